@@ -1,0 +1,6 @@
+//! Getting feeds: HTTP/file fetching, charset decoding, parsing, and the poller that schedules it.
+
+pub mod charset;
+pub mod fetch;
+pub mod parse;
+pub mod poller;

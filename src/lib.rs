@@ -1,0 +1,16 @@
+//! tidings: a terminal news reader. The binary in `main.rs` only wires these together.
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod effects;
+pub mod feed;
+pub mod model;
+pub mod opml;
+pub mod paths;
+pub mod render;
+pub mod sanitize;
+pub mod store;
+pub mod ui;

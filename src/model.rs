@@ -1,0 +1,180 @@
+//! Plain data shared by every layer: feeds, articles, enclosures, ids.
+//!
+//! Every `String` in these types that came from a feed has already passed
+//! [`crate::sanitize`]; nothing downstream sanitizes again except text that is
+//! *derived* from HTML (entity decoding can re-create control characters).
+
+use serde::{Deserialize, Serialize};
+
+/// Row id of a feed in the database.
+pub type FeedId = i64;
+/// Row id of an article in the database. Small integers, shown to users by `tidings list`.
+pub type ArticleId = i64;
+
+/// A media file attached to an article (podcast episode, video, image).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Enclosure {
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mime: Option<String>,
+    /// Size in bytes, as the feed claims it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub length: Option<u64>,
+    /// Play time in seconds (itunes:duration, media:content duration).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_secs: Option<u64>,
+}
+
+/// One feed document after parsing and sanitizing.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ParsedFeed {
+    pub title: Option<String>,
+    /// The site's home page, from the feed's alternate link.
+    pub site_link: Option<String>,
+    pub items: Vec<ParsedItem>,
+}
+
+/// One entry of a feed after parsing and sanitizing.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ParsedItem {
+    pub guid: Option<String>,
+    pub link: Option<String>,
+    /// Plain text (HTML titles are rendered to text at parse time).
+    pub title: String,
+    pub author: Option<String>,
+    /// Unix seconds, UTC.
+    pub published: Option<i64>,
+    /// Unix seconds, UTC.
+    pub updated: Option<i64>,
+    /// HTML (sanitized of control characters, still markup).
+    pub summary: Option<String>,
+    /// HTML (sanitized of control characters, still markup).
+    pub content: Option<String>,
+    pub enclosures: Vec<Enclosure>,
+    pub categories: Vec<String>,
+}
+
+impl ParsedItem {
+    /// The identity of an item within its feed: guid, else link, else title and date.
+    ///
+    /// Prefixed so that a guid can never collide with a link of another item.
+    pub fn dedupe_key(&self) -> String {
+        if let Some(g) = self.guid.as_deref().filter(|g| !g.trim().is_empty()) {
+            return format!("g:{}", g.trim());
+        }
+        if let Some(l) = self.link.as_deref().filter(|l| !l.trim().is_empty()) {
+            return format!("l:{}", l.trim());
+        }
+        format!(
+            "t:{}|{}",
+            self.title.trim(),
+            self.published.or(self.updated).unwrap_or(0)
+        )
+    }
+}
+
+/// Per-article flags, stored as bits so the in-memory headline stays small.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Flags(u8);
+
+impl Flags {
+    pub const READ: u8 = 1;
+    pub const BOOKMARKED: u8 = 2;
+    pub const ENCLOSURE: u8 = 4;
+
+    pub fn new(read: bool, bookmarked: bool, enclosure: bool) -> Self {
+        let mut f = Flags(0);
+        f.set(Self::READ, read);
+        f.set(Self::BOOKMARKED, bookmarked);
+        f.set(Self::ENCLOSURE, enclosure);
+        f
+    }
+    pub fn has(self, bit: u8) -> bool {
+        self.0 & bit != 0
+    }
+    pub fn set(&mut self, bit: u8, on: bool) {
+        if on {
+            self.0 |= bit
+        } else {
+            self.0 &= !bit
+        }
+    }
+    pub fn read(self) -> bool {
+        self.has(Self::READ)
+    }
+    pub fn bookmarked(self) -> bool {
+        self.has(Self::BOOKMARKED)
+    }
+    pub fn enclosure(self) -> bool {
+        self.has(Self::ENCLOSURE)
+    }
+}
+
+/// What the in-memory store keeps of an article: enough to list it.
+/// Bodies stay in the database and are loaded when an article is opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Headline {
+    pub id: ArticleId,
+    pub feed_id: FeedId,
+    pub title: String,
+    pub link: Option<String>,
+    pub author: Option<String>,
+    /// Unix seconds UTC: the published date, else updated, else when we first saw it.
+    pub date: i64,
+    pub flags: Flags,
+}
+
+/// The part of an article that is only loaded on demand.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ArticleBody {
+    /// HTML lead/summary.
+    pub summary: Option<String>,
+    /// HTML full body, when the feed carries one. Later replaced by full-text extraction.
+    pub content: Option<String>,
+    pub enclosures: Vec<Enclosure>,
+    pub categories: Vec<String>,
+}
+
+/// HTTP cache validators for conditional GET.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+/// The result of the last poll of a feed, as shown to the user.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum FeedStatus {
+    #[default]
+    Never,
+    Ok {
+        at: i64,
+    },
+    Error {
+        at: i64,
+        message: String,
+    },
+}
+
+impl FeedStatus {
+    pub fn is_error(&self) -> bool {
+        matches!(self, FeedStatus::Error { .. })
+    }
+}
+
+/// A subscribed feed as the app knows it: config plus what polling learned.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Feed {
+    pub id: FeedId,
+    /// The URL as written in config.toml (the feed's identity).
+    pub url: String,
+    /// Where to fetch it now: differs from `url` after a permanent redirect.
+    pub fetch_url: String,
+    /// Title from config, else from the feed document, else the URL.
+    pub title: String,
+    pub tags: Vec<String>,
+    pub site_link: Option<String>,
+    pub refresh_secs: u64,
+    pub validators: Validators,
+    pub status: FeedStatus,
+}
