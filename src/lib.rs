@@ -13,4 +13,5 @@ pub mod paths;
 pub mod render;
 pub mod sanitize;
 pub mod store;
+pub mod timefmt;
 pub mod ui;

@@ -1,1 +1,322 @@
-//! HTML body rendering.
+//! An article as the pane shows it: header, lead, body (HTML → styled lines through
+//! html2text's rich output), numbered links. `tidings show` prints the same lines as text.
+
+use crate::model::{ArticleBody, Enclosure, Headline};
+use crate::sanitize;
+use crate::timefmt::Zone;
+use html2text::render::{RichAnnotation, RichDecorator, TaggedLine, TextDecorator};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use std::cell::RefCell;
+use std::rc::Rc;
+use unicode_width::UnicodeWidthChar;
+
+/// Lines wider than this are hard to read; the body wraps here even in a wider pane.
+pub const MAX_TEXT_WIDTH: usize = 100;
+
+pub struct ArticleSource<'a> {
+    pub headline: &'a Headline,
+    pub feed_title: &'a str,
+    pub body: &'a ArticleBody,
+    pub zone: Zone,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Rendered {
+    pub lines: Vec<Line<'static>>,
+    /// Link targets in the order of their `[N]` markers.
+    pub links: Vec<String>,
+    /// The width it was rendered for.
+    pub width: u16,
+}
+
+pub mod style {
+    use super::*;
+    pub fn title() -> Style {
+        Style::new().add_modifier(Modifier::BOLD).fg(Color::LightYellow)
+    }
+    pub fn meta() -> Style {
+        Style::new().fg(Color::Gray)
+    }
+    pub fn link() -> Style {
+        Style::new().fg(Color::LightBlue).add_modifier(Modifier::UNDERLINED)
+    }
+    pub fn marker() -> Style {
+        Style::new().fg(Color::Cyan)
+    }
+    pub fn image() -> Style {
+        Style::new().fg(Color::Magenta)
+    }
+    pub fn rule() -> Style {
+        Style::new().fg(Color::DarkGray)
+    }
+}
+
+/// Renders the whole article for a pane `width` columns wide.
+pub fn article(src: &ArticleSource<'_>, width: u16) -> Rendered {
+    let w = usize::from(width.max(20));
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let h = src.headline;
+
+    for l in wrap(&h.title, w) {
+        lines.push(Line::styled(l, style::title()));
+    }
+    let mut meta = src.feed_title.to_string();
+    if let Some(a) = h.author.as_deref().filter(|a| !a.is_empty()) {
+        meta.push_str(" · ");
+        meta.push_str(a);
+    }
+    for l in wrap(&meta, w) {
+        lines.push(Line::styled(l, style::meta()));
+    }
+    lines.push(Line::styled(src.zone.full(h.date), style::meta()));
+    if let Some(link) = &h.link {
+        lines.push(Line::styled(link.clone(), style::link()));
+    }
+    for e in &src.body.enclosures {
+        lines.push(enclosure_line(e));
+    }
+    if !src.body.categories.is_empty() {
+        let cats = src.body.categories.join(", ");
+        for l in wrap(&format!("Tags: {cats}"), w) {
+            lines.push(Line::styled(l, style::meta()));
+        }
+    }
+    lines.push(Line::styled("─".repeat(w.min(MAX_TEXT_WIDTH)), style::rule()));
+
+    let text_w = w.min(MAX_TEXT_WIDTH);
+    let mut links = Vec::new();
+    let lead = src.body.summary.as_deref().filter(|s| !s.trim().is_empty());
+    let content = src.body.content.as_deref().filter(|s| !s.trim().is_empty());
+    // One document, so link numbers run on from the lead into the body.
+    let html = match (lead, content) {
+        (Some(l), Some(c)) if !same_text(l, c) => Some(format!("<div><em>{l}</em></div><p></p>{c}")),
+        (l, c) => c.or(l).map(str::to_string),
+    };
+    match html {
+        Some(html) => lines.extend(html_lines(&html, text_w, &mut links)),
+        None => lines.push(Line::styled("(this article has no text in the feed)", style::meta())),
+    }
+    if !links.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::styled("Links", style::meta().add_modifier(Modifier::BOLD)));
+        for (i, url) in links.iter().enumerate() {
+            lines.push(Line::from(vec![
+                Span::styled(format!("[{}] ", i + 1), style::marker()),
+                Span::styled(url.clone(), style::link()),
+            ]));
+        }
+    }
+    Rendered { lines, links, width }
+}
+
+fn same_text(a: &str, b: &str) -> bool {
+    let norm = |s: &str| -> String {
+        html2text::config::plain_no_decorate()
+            .string_from_read(s.as_bytes(), 10_000)
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (a, b) = (norm(a), norm(b));
+    // Feeds often repeat the opening of the body as the summary.
+    b.starts_with(a.trim_end_matches(['…', '.', ' ']))
+}
+
+fn enclosure_line(e: &Enclosure) -> Line<'static> {
+    let mut parts = vec![e.mime.clone().unwrap_or_else(|| "media".into())];
+    if let Some(d) = e.duration_secs {
+        parts.push(duration(d));
+    }
+    if let Some(len) = e.length.filter(|&l| l > 0) {
+        parts.push(size(len));
+    }
+    Line::from(vec![
+        Span::styled(format!("▶ {} ", parts.join(" · ")), style::marker()),
+        Span::styled(e.url.clone(), style::link()),
+    ])
+}
+
+pub fn duration(secs: u64) -> String {
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    if h > 0 { format!("{h}:{m:02}:{s:02}") } else { format!("{m}:{s:02}") }
+}
+
+fn size(bytes: u64) -> String {
+    const MB: f64 = 1024.0 * 1024.0;
+    if bytes as f64 >= MB {
+        format!("{:.1} MB", bytes as f64 / MB)
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
+/// Greedy word wrap by display width; words wider than the line are cut.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut cur_w = 0;
+    for word in text.split_whitespace() {
+        let ww: usize = word.chars().map(|c| c.width().unwrap_or(0)).sum();
+        if cur_w > 0 && cur_w + 1 + ww > width {
+            out.push(std::mem::take(&mut cur));
+            cur_w = 0;
+        }
+        if cur_w > 0 {
+            cur.push(' ');
+            cur_w += 1;
+        }
+        for c in word.chars() {
+            let cw = c.width().unwrap_or(0);
+            if cur_w + cw > width {
+                out.push(std::mem::take(&mut cur));
+                cur_w = 0;
+            }
+            cur.push(c);
+            cur_w += cw;
+        }
+    }
+    if !cur.is_empty() || out.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// html2text's rich decorator, but images read `[image: alt]` and the link targets are collected.
+#[derive(Clone)]
+struct PaneDecorator {
+    inner: RichDecorator,
+    links: Rc<RefCell<Vec<String>>>,
+}
+
+impl TextDecorator for PaneDecorator {
+    type Annotation = RichAnnotation;
+    fn decorate_link_start(&mut self, url: &str) -> (String, RichAnnotation) {
+        self.inner.decorate_link_start(url)
+    }
+    fn decorate_link_end(&mut self) -> String {
+        self.inner.decorate_link_end()
+    }
+    fn decorate_em_start(&self) -> (String, RichAnnotation) {
+        self.inner.decorate_em_start()
+    }
+    fn decorate_em_end(&self) -> String {
+        self.inner.decorate_em_end()
+    }
+    fn decorate_strong_start(&self) -> (String, RichAnnotation) {
+        self.inner.decorate_strong_start()
+    }
+    fn decorate_strong_end(&self) -> String {
+        self.inner.decorate_strong_end()
+    }
+    fn decorate_strikeout_start(&self) -> (String, RichAnnotation) {
+        self.inner.decorate_strikeout_start()
+    }
+    fn decorate_strikeout_end(&self) -> String {
+        self.inner.decorate_strikeout_end()
+    }
+    fn decorate_code_start(&self) -> (String, RichAnnotation) {
+        self.inner.decorate_code_start()
+    }
+    fn decorate_code_end(&self) -> String {
+        self.inner.decorate_code_end()
+    }
+    fn decorate_preformat_first(&self) -> RichAnnotation {
+        self.inner.decorate_preformat_first()
+    }
+    fn decorate_preformat_cont(&self) -> RichAnnotation {
+        self.inner.decorate_preformat_cont()
+    }
+    fn decorate_image(&mut self, src: &str, title: &str) -> (String, RichAnnotation) {
+        let alt = title.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = if alt.is_empty() { "[image]".to_string() } else { format!("[image: {alt}]") };
+        (text, RichAnnotation::Image(src.to_string()))
+    }
+    fn header_prefix(&self, level: usize) -> String {
+        self.inner.header_prefix(level)
+    }
+    fn quote_prefix(&self) -> String {
+        "│ ".to_string()
+    }
+    fn unordered_item_prefix(&self) -> String {
+        "• ".to_string()
+    }
+    fn ordered_item_prefix(&self, i: i64) -> String {
+        self.inner.ordered_item_prefix(i)
+    }
+    fn make_subblock_decorator(&self) -> Self {
+        PaneDecorator { inner: self.inner.make_subblock_decorator(), links: Rc::clone(&self.links) }
+    }
+    fn finalise(&mut self, urls: Vec<String>) -> Vec<TaggedLine<RichAnnotation>> {
+        // The list is drawn by `article` with its own styling, so only remember it here.
+        *self.links.borrow_mut() = urls;
+        Vec::new()
+    }
+}
+
+/// Renders an HTML fragment; link targets, numbered as the `[N]` markers, are appended to `links`. Text from HTML is sanitized again: entities such as `&#27;`
+/// only become control characters here.
+pub fn html_lines(html: &str, width: usize, links: &mut Vec<String>) -> Vec<Line<'static>> {
+    let collected = Rc::new(RefCell::new(Vec::new()));
+    let deco = PaneDecorator { inner: RichDecorator::new(), links: Rc::clone(&collected) };
+    let rendered = html2text::config::with_decorator(deco)
+        .link_footnotes(true)
+        .lines_from_read(html.as_bytes(), width.max(10));
+    let tagged = match rendered {
+        Ok(t) => t,
+        Err(e) => {
+            return vec![Line::styled(
+                sanitize::line(&format!("(could not render this article: {e})")),
+                style::meta(),
+            )];
+        }
+    };
+    let mut out = Vec::with_capacity(tagged.len());
+    for tl in tagged {
+        let mut spans = Vec::new();
+        for ts in tl.tagged_strings() {
+            let text = sanitize::text(&ts.s).replace('\n', " ");
+            if text.is_empty() {
+                continue;
+            }
+            spans.push(Span::styled(text, span_style(&ts.tag)));
+        }
+        out.push(Line::from(spans));
+    }
+    // Trailing blank lines come from block ends in the HTML.
+    while out.last().is_some_and(|l| l.spans.iter().all(|s| s.content.trim().is_empty())) {
+        out.pop();
+    }
+    let found = collected.borrow().iter().map(|u| sanitize::line(u)).collect::<Vec<_>>();
+    links.extend(found);
+    out
+}
+
+fn span_style(tags: &[RichAnnotation]) -> Style {
+    let mut st = Style::new();
+    for t in tags {
+        st = match t {
+            RichAnnotation::Link(_) => st.patch(style::link()),
+            RichAnnotation::Image(_) => st.patch(style::image()),
+            RichAnnotation::Emphasis => st.add_modifier(Modifier::ITALIC),
+            RichAnnotation::Strong => st.add_modifier(Modifier::BOLD),
+            RichAnnotation::Strikeout => st.add_modifier(Modifier::CROSSED_OUT),
+            RichAnnotation::Code | RichAnnotation::Preformat(_) => st.fg(Color::LightGreen),
+            _ => st,
+        };
+    }
+    st
+}
+
+/// The lines as plain text, one `\n` per line, trailing spaces trimmed.
+pub fn to_plain(lines: &[Line<'_>]) -> String {
+    let mut out = String::new();
+    for l in lines {
+        let s: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+        out.push_str(s.trim_end());
+        out.push('\n');
+    }
+    out
+}

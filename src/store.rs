@@ -1,1 +1,333 @@
-//! In-memory store.
+//! The in-memory store: feeds and article headlines, changed only by the main loop.
+//!
+//! It knows nothing of ratatui, tokio or SQLite. The database decides identity
+//! (dedupe by guid → link → title+date) and hands over rows with ids; the store
+//! merges them, keeping the user's read and bookmark state, and keeps the counts
+//! every screen needs so no render walks all articles.
+
+use crate::db::IngestReport;
+use crate::model::{ArticleId, Feed, FeedId, FeedStatus, Flags, Headline};
+use std::collections::HashMap;
+
+/// Which articles a headline list shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum View {
+    All,
+    Unread,
+    Bookmarks,
+    Feed(FeedId),
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub total: usize,
+    pub unread: usize,
+    pub bookmarked: usize,
+    pub bookmarked_unread: usize,
+}
+
+impl Counts {
+    fn add(&mut self, flags: Flags) {
+        self.total += 1;
+        self.unread += usize::from(!flags.read());
+        self.bookmarked += usize::from(flags.bookmarked());
+        self.bookmarked_unread += usize::from(flags.bookmarked() && !flags.read());
+    }
+    fn remove(&mut self, flags: Flags) {
+        self.total = self.total.saturating_sub(1);
+        self.unread = self.unread.saturating_sub(usize::from(!flags.read()));
+        self.bookmarked = self
+            .bookmarked
+            .saturating_sub(usize::from(flags.bookmarked()));
+        self.bookmarked_unread = self
+            .bookmarked_unread
+            .saturating_sub(usize::from(flags.bookmarked() && !flags.read()));
+    }
+}
+
+/// What an update changed, so the app knows what to rebuild.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Changed {
+    pub added: usize,
+    pub updated: usize,
+    pub removed: usize,
+}
+
+impl Changed {
+    pub fn any(&self) -> bool {
+        self.added + self.updated + self.removed > 0
+    }
+}
+
+#[derive(Default)]
+pub struct Store {
+    feeds: Vec<Feed>,
+    feed_index: HashMap<FeedId, usize>,
+    articles: Vec<Headline>,
+    index: HashMap<ArticleId, usize>,
+    per_feed: HashMap<FeedId, Counts>,
+    all: Counts,
+}
+
+impl Store {
+    pub fn new(feeds: Vec<Feed>, headlines: Vec<Headline>) -> Store {
+        let mut store = Store {
+            feed_index: feeds.iter().enumerate().map(|(i, f)| (f.id, i)).collect(),
+            feeds,
+            ..Store::default()
+        };
+        store.articles.reserve(headlines.len());
+        for h in headlines {
+            store.insert(h);
+        }
+        store
+    }
+
+    pub fn feeds(&self) -> &[Feed] {
+        &self.feeds
+    }
+
+    pub fn feed(&self, id: FeedId) -> Option<&Feed> {
+        self.feed_index.get(&id).map(|&i| &self.feeds[i])
+    }
+
+    pub fn feed_mut(&mut self, id: FeedId) -> Option<&mut Feed> {
+        self.feed_index.get(&id).map(|&i| &mut self.feeds[i])
+    }
+
+    pub fn headline(&self, id: ArticleId) -> Option<&Headline> {
+        self.index.get(&id).map(|&i| &self.articles[i])
+    }
+
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    pub fn counts(&self, view: View) -> Counts {
+        match view {
+            View::All => self.all,
+            View::Unread => Counts {
+                total: self.all.unread,
+                unread: self.all.unread,
+                bookmarked: self.all.bookmarked_unread,
+                bookmarked_unread: self.all.bookmarked_unread,
+            },
+            View::Bookmarks => Counts {
+                total: self.all.bookmarked,
+                unread: self.all.bookmarked_unread,
+                bookmarked: self.all.bookmarked,
+                bookmarked_unread: self.all.bookmarked_unread,
+            },
+            View::Feed(id) => self.per_feed.get(&id).copied().unwrap_or_default(),
+        }
+    }
+
+    fn insert(&mut self, h: Headline) {
+        if let Some(&i) = self.index.get(&h.id) {
+            self.replace(i, h);
+            return;
+        }
+        self.all.add(h.flags);
+        self.per_feed.entry(h.feed_id).or_default().add(h.flags);
+        self.index.insert(h.id, self.articles.len());
+        self.articles.push(h);
+    }
+
+    /// Content changes from the feed; the user's flags stay as the store has them.
+    fn replace(&mut self, i: usize, mut h: Headline) {
+        let old = &self.articles[i];
+        let mut flags = old.flags;
+        flags.set(Flags::ENCLOSURE, h.flags.enclosure());
+        h.flags = flags;
+        h.feed_id = old.feed_id;
+        self.articles[i] = h;
+    }
+
+    fn remove(&mut self, id: ArticleId) -> bool {
+        let Some(i) = self.index.remove(&id) else {
+            return false;
+        };
+        let h = self.articles.swap_remove(i);
+        self.all.remove(h.flags);
+        if let Some(c) = self.per_feed.get_mut(&h.feed_id) {
+            c.remove(h.flags);
+        }
+        if let Some(moved) = self.articles.get(i) {
+            self.index.insert(moved.id, i);
+        }
+        true
+    }
+
+    /// Merges what the database stored for one poll of a feed.
+    pub fn apply_ingest(&mut self, report: &IngestReport) -> Changed {
+        let mut changed = Changed::default();
+        for h in &report.upserted {
+            if self.index.contains_key(&h.id) {
+                changed.updated += 1;
+            } else {
+                changed.added += 1;
+            }
+            self.insert(h.clone());
+        }
+        for &id in &report.pruned {
+            changed.removed += usize::from(self.remove(id));
+        }
+        changed
+    }
+
+    pub fn set_status(&mut self, feed: FeedId, status: FeedStatus) {
+        if let Some(f) = self.feed_mut(feed) {
+            f.status = status;
+        }
+    }
+
+    fn set_flag(&mut self, id: ArticleId, bit: u8, on: bool) -> bool {
+        let Some(&i) = self.index.get(&id) else {
+            return false;
+        };
+        let before = self.articles[i].flags;
+        if before.has(bit) == on {
+            return false;
+        }
+        let mut after = before;
+        after.set(bit, on);
+        let feed = self.articles[i].feed_id;
+        self.articles[i].flags = after;
+        self.all.remove(before);
+        self.all.add(after);
+        if let Some(c) = self.per_feed.get_mut(&feed) {
+            c.remove(before);
+            c.add(after);
+        }
+        true
+    }
+
+    /// Returns whether anything changed.
+    pub fn set_read(&mut self, id: ArticleId, read: bool) -> bool {
+        self.set_flag(id, Flags::READ, read)
+    }
+
+    pub fn set_bookmarked(&mut self, id: ArticleId, on: bool) -> bool {
+        self.set_flag(id, Flags::BOOKMARKED, on)
+    }
+
+    pub fn matches(&self, view: View, h: &Headline) -> bool {
+        match view {
+            View::All => true,
+            View::Unread => !h.flags.read(),
+            View::Bookmarks => h.flags.bookmarked(),
+            View::Feed(id) => h.feed_id == id,
+        }
+    }
+
+    /// The ids of a view, newest first (ties: higher id first, i.e. later stored).
+    pub fn view_ids(&self, view: View) -> Vec<ArticleId> {
+        let mut rows: Vec<(i64, ArticleId)> = self
+            .articles
+            .iter()
+            .filter(|h| self.matches(view, h))
+            .map(|h| (h.date, h.id))
+            .collect();
+        rows.sort_unstable_by(|a, b| b.cmp(a));
+        rows.into_iter().map(|(_, id)| id).collect()
+    }
+
+    pub fn headlines(&self) -> impl Iterator<Item = &Headline> {
+        self.articles.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn feed(id: FeedId) -> Feed {
+        Feed {
+            id,
+            url: format!("https://example.com/{id}.xml"),
+            fetch_url: format!("https://example.com/{id}.xml"),
+            title: format!("Feed {id}"),
+            ..Feed::default()
+        }
+    }
+
+    fn h(id: ArticleId, feed_id: FeedId, date: i64, read: bool, bookmarked: bool) -> Headline {
+        Headline {
+            id,
+            feed_id,
+            title: format!("Article {id}"),
+            link: Some(format!("https://example.com/a/{id}")),
+            author: None,
+            date,
+            flags: Flags::new(read, bookmarked, false),
+        }
+    }
+
+    #[test]
+    fn counts_follow_flags_and_ingest() {
+        let mut s = Store::new(
+            vec![feed(1), feed(2)],
+            vec![h(1, 1, 10, false, false), h(2, 1, 20, true, false), h(3, 2, 30, false, true)],
+        );
+        assert_eq!(s.counts(View::All), Counts { total: 3, unread: 2, bookmarked: 1, bookmarked_unread: 1 });
+        assert_eq!(s.counts(View::Feed(1)).unread, 1);
+        assert!(s.set_read(1, true));
+        assert!(!s.set_read(1, true), "no change the second time");
+        assert_eq!(s.counts(View::Feed(1)).unread, 0);
+        assert_eq!(s.counts(View::All).unread, 1);
+        assert!(s.set_bookmarked(1, true));
+        assert_eq!(s.counts(View::Bookmarks).total, 2);
+    }
+
+    #[test]
+    fn updated_article_keeps_read_and_bookmark() {
+        let mut s = Store::new(vec![feed(1)], vec![h(7, 1, 10, true, true)]);
+        let mut newer = h(7, 1, 11, false, false);
+        newer.title = "Corrected headline".into();
+        newer.flags = Flags::new(false, false, true);
+        let changed = s.apply_ingest(&IngestReport {
+            new: 0,
+            upserted: vec![newer],
+            pruned: vec![],
+        });
+        assert_eq!(changed, Changed { added: 0, updated: 1, removed: 0 });
+        let got = s.headline(7).expect("still there");
+        assert_eq!(got.title, "Corrected headline");
+        assert!(got.flags.read() && got.flags.bookmarked() && got.flags.enclosure());
+        assert_eq!(s.len(), 1, "no duplicate row");
+        assert_eq!(s.counts(View::All).unread, 0);
+    }
+
+    #[test]
+    fn prune_removes_and_reindexes() {
+        let mut s = Store::new(
+            vec![feed(1)],
+            (1..=5).map(|i| h(i, 1, i, false, false)).collect(),
+        );
+        let changed = s.apply_ingest(&IngestReport {
+            new: 0,
+            upserted: vec![],
+            pruned: vec![1, 3, 42],
+        });
+        assert_eq!(changed.removed, 2);
+        assert_eq!(s.view_ids(View::All), vec![5, 4, 2]);
+        assert!(s.set_read(5, true), "index still valid after swap_remove");
+        assert_eq!(s.counts(View::Feed(1)), Counts { total: 3, unread: 2, ..Counts::default() });
+    }
+
+    #[test]
+    fn views_filter_and_sort_newest_first() {
+        let s = Store::new(
+            vec![feed(1), feed(2)],
+            vec![h(1, 1, 50, false, false), h(2, 2, 70, true, true), h(3, 1, 60, true, false)],
+        );
+        assert_eq!(s.view_ids(View::All), vec![2, 3, 1]);
+        assert_eq!(s.view_ids(View::Unread), vec![1]);
+        assert_eq!(s.view_ids(View::Bookmarks), vec![2]);
+        assert_eq!(s.view_ids(View::Feed(1)), vec![3, 1]);
+    }
+}

@@ -1,1 +1,712 @@
-//! App state and update.
+//! The application state and its one entry point, [`App::update`]: a message in,
+//! effects out. No I/O happens here, so every flow is testable by feeding keys.
+
+pub mod action;
+pub mod keymap;
+mod refresh;
+
+use crate::db::Change;
+use crate::db::writer::DbEvent;
+use crate::feed::poller::{PollEvent, PollJob};
+use crate::model::{ArticleBody, ArticleId, FeedId, FeedStatus, ParsedFeed, Validators};
+use crate::render::{self, ArticleSource, Rendered};
+use crate::store::{Store, View};
+use crate::timefmt::Zone;
+use crate::ui::layout::{self, Areas};
+use action::Action;
+use keymap::Keymap;
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::{Position, Rect};
+pub use refresh::Refresh;
+use std::collections::HashMap;
+
+/// Everything that can happen to the app.
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    /// The clock moved on (unix seconds); drives periodic refresh and message expiry.
+    Tick(i64),
+    Poll(PollEvent),
+    Db(DbEvent),
+    Body(ArticleId, Result<Option<ArticleBody>, String>),
+    /// An effect finished: the text for the status bar, or its error.
+    Done(Result<String, String>),
+}
+
+/// Work the app asks for; carried out by the runner, which answers with more `Msg`s.
+#[derive(Debug, PartialEq)]
+pub enum Effect {
+    Quit,
+    LoadBody(ArticleId),
+    Poll(Vec<PollJob>),
+    Ingest {
+        feed_id: FeedId,
+        parsed: ParsedFeed,
+        validators: Validators,
+        moved_to: Option<String>,
+    },
+    SaveStatus(FeedId, FeedStatus),
+    Persist(Vec<Change>),
+    OpenUrl(String),
+    Copy(String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Feeds,
+    Headlines,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Article,
+}
+
+/// A selection in a list and the first row on screen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Cursor {
+    pub sel: usize,
+    pub offset: usize,
+}
+
+impl Cursor {
+    fn clamp(&mut self, len: usize, height: usize) {
+        let height = height.max(1);
+        self.sel = self.sel.min(len.saturating_sub(1));
+        if self.sel < self.offset {
+            self.offset = self.sel;
+        }
+        if self.sel >= self.offset + height {
+            self.offset = self.sel + 1 - height;
+        }
+        self.offset = self.offset.min(len.saturating_sub(height));
+    }
+}
+
+pub struct OpenArticle {
+    pub id: ArticleId,
+    pub body: Option<ArticleBody>,
+    pub rendered: Option<Rendered>,
+    pub scroll: usize,
+    pub error: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+    pub until: i64,
+}
+
+/// Rows of the feed list: the three built-in views, then the feeds.
+pub const BUILTIN_VIEWS: [View; 3] = [View::All, View::Unread, View::Bookmarks];
+
+pub struct App {
+    pub store: Store,
+    pub keymap: Keymap,
+    pub zone: Zone,
+    pub now: i64,
+    pub size: (u16, u16),
+    pub wide_min_width: u16,
+    pub screen: Screen,
+    pub feeds_cursor: Cursor,
+    pub view: View,
+    pub list: Vec<ArticleId>,
+    pub list_cursor: Cursor,
+    pub article: Option<OpenArticle>,
+    pub focus: Focus,
+    pub help: Option<usize>,
+    pub message: Option<Message>,
+    pub refresh: Refresh,
+    /// When each feed was last polled (attempted), for the periodic schedule.
+    pub last_poll: HashMap<FeedId, i64>,
+    /// Something visible changed since the last draw.
+    pub dirty: bool,
+    pub quit: bool,
+}
+
+const MESSAGE_SECS: i64 = 6;
+
+impl App {
+    pub fn new(store: Store, keymap: Keymap, zone: Zone, now: i64, size: (u16, u16)) -> App {
+        let last_poll = store
+            .feeds()
+            .iter()
+            .filter_map(|f| match &f.status {
+                FeedStatus::Ok { at } | FeedStatus::Error { at, .. } => Some((f.id, *at)),
+                FeedStatus::Never => None,
+            })
+            .collect();
+        App {
+            store,
+            keymap,
+            zone,
+            now,
+            size,
+            wide_min_width: 120,
+            screen: Screen::Feeds,
+            feeds_cursor: Cursor::default(),
+            view: View::All,
+            list: Vec::new(),
+            list_cursor: Cursor::default(),
+            article: None,
+            focus: Focus::List,
+            help: None,
+            message: None,
+            refresh: Refresh::default(),
+            last_poll,
+            dirty: true,
+            quit: false,
+        }
+    }
+
+    pub fn areas(&self) -> Areas {
+        layout::areas(Rect::new(0, 0, self.size.0, self.size.1), self)
+    }
+
+    pub fn feed_rows(&self) -> usize {
+        BUILTIN_VIEWS.len() + self.store.feeds().len()
+    }
+
+    /// The view behind row `i` of the feed list.
+    pub fn feed_row_view(&self, i: usize) -> Option<View> {
+        if i < BUILTIN_VIEWS.len() {
+            return Some(BUILTIN_VIEWS[i]);
+        }
+        self.store.feeds().get(i - BUILTIN_VIEWS.len()).map(|f| View::Feed(f.id))
+    }
+
+    pub fn view_title(&self, view: View) -> String {
+        match view {
+            View::All => "All articles".into(),
+            View::Unread => "Unread".into(),
+            View::Bookmarks => "Bookmarks".into(),
+            View::Feed(id) => self.store.feed(id).map(|f| f.title.clone()).unwrap_or_default(),
+        }
+    }
+
+    pub fn selected_article(&self) -> Option<ArticleId> {
+        match (self.focus, &self.article) {
+            (Focus::Article, Some(a)) => Some(a.id),
+            _ if self.screen == Screen::Headlines => self.list.get(self.list_cursor.sel).copied(),
+            _ => None,
+        }
+    }
+
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.message = Some(Message { text: text.into(), error: false, until: self.now + MESSAGE_SECS });
+        self.dirty = true;
+    }
+
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.message = Some(Message { text: text.into(), error: true, until: self.now + 2 * MESSAGE_SECS });
+        self.dirty = true;
+    }
+
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Key(ev) => {
+                // Release and repeat-less terminals: act on Press (and Repeat) only, never twice.
+                if ev.kind == KeyEventKind::Release {
+                    return Vec::new();
+                }
+                match self.keymap.action(&ev) {
+                    Some(a) => self.act(a),
+                    None => Vec::new(),
+                }
+            }
+            Msg::Mouse(ev) => self.mouse(ev),
+            Msg::Resize(w, h) => {
+                self.size = (w, h);
+                self.relayout();
+                self.dirty = true;
+                Vec::new()
+            }
+            Msg::Tick(now) => self.tick(now),
+            Msg::Poll(ev) => self.on_poll(ev),
+            Msg::Db(ev) => self.on_db(ev),
+            Msg::Body(id, result) => {
+                if let Some(a) = self.article.as_mut().filter(|a| a.id == id) {
+                    match result {
+                        Ok(Some(body)) => a.body = Some(body),
+                        Ok(None) => a.error = Some("this article is no longer stored".into()),
+                        Err(e) => a.error = Some(e),
+                    }
+                    self.render_article();
+                    self.dirty = true;
+                }
+                Vec::new()
+            }
+            Msg::Done(Ok(text)) => {
+                self.say(text);
+                Vec::new()
+            }
+            Msg::Done(Err(text)) => {
+                self.warn(text);
+                Vec::new()
+            }
+        }
+    }
+
+    fn tick(&mut self, now: i64) -> Vec<Effect> {
+        self.now = now;
+        if self.message.as_ref().is_some_and(|m| m.until <= now) {
+            self.message = None;
+            self.dirty = true;
+        }
+        let due: Vec<FeedId> = self
+            .store
+            .feeds()
+            .iter()
+            .filter(|f| {
+                let last = self.last_poll.get(&f.id).copied().unwrap_or(i64::MIN / 2);
+                now.saturating_sub(last) >= f.refresh_secs as i64
+            })
+            .map(|f| f.id)
+            .collect();
+        self.start_refresh(due)
+    }
+
+    /// Keeps cursors on screen and the article rendered for the current pane size.
+    fn relayout(&mut self) {
+        let areas = self.areas();
+        let h = usize::from(areas.list.height);
+        let rows = self.feed_rows();
+        self.feeds_cursor.clamp(rows, h);
+        self.list_cursor.clamp(self.list.len(), h);
+        let width = areas.article.map(|a| article_text_width(a.width));
+        if let (Some(a), Some(w)) = (&self.article, width) {
+            if a.rendered.as_ref().is_none_or(|r| r.width != w) {
+                self.render_article();
+            }
+        }
+        self.clamp_article_scroll();
+    }
+
+    fn render_article(&mut self) {
+        let Some(width) = self.areas().article.map(|a| article_text_width(a.width)) else {
+            return;
+        };
+        let Some(open) = self.article.as_ref() else { return };
+        let Some(headline) = self.store.headline(open.id) else { return };
+        let feed_title = self.store.feed(headline.feed_id).map(|f| f.title.as_str()).unwrap_or("");
+        let rendered = match (&open.body, &open.error) {
+            (Some(body), _) => render::article(
+                &ArticleSource { headline, feed_title, body, zone: self.zone },
+                width,
+            ),
+            (None, Some(err)) => {
+                let mut r = render::article(
+                    &ArticleSource { headline, feed_title, body: &ArticleBody::default(), zone: self.zone },
+                    width,
+                );
+                r.lines.push(ratatui::text::Line::styled(err.clone(), render::style::meta()));
+                r
+            }
+            (None, None) => return,
+        };
+        if let Some(open) = self.article.as_mut() {
+            open.rendered = Some(rendered);
+        }
+        self.clamp_article_scroll();
+    }
+
+    fn article_height(&self) -> usize {
+        self.areas().article.map(|a| usize::from(a.height)).unwrap_or(0)
+    }
+
+    fn clamp_article_scroll(&mut self) {
+        let h = self.article_height();
+        if let Some(a) = self.article.as_mut() {
+            let len = a.rendered.as_ref().map(|r| r.lines.len()).unwrap_or(0);
+            a.scroll = a.scroll.min(len.saturating_sub(h.max(1)));
+        }
+    }
+
+    fn act(&mut self, action: Action) -> Vec<Effect> {
+        self.dirty = true;
+        if let Some(scroll) = self.help {
+            match action {
+                Action::Help | Action::Back => self.help = None,
+                Action::Quit => return self.quit(),
+                Action::Down => self.help = Some(scroll + 1),
+                Action::Up => self.help = Some(scroll.saturating_sub(1)),
+                Action::PageDown => self.help = Some(scroll + 10),
+                Action::PageUp => self.help = Some(scroll.saturating_sub(10)),
+                Action::Home => self.help = Some(0),
+                _ => {}
+            }
+            return Vec::new();
+        }
+        match action {
+            Action::Up => self.step(-1),
+            Action::Down => self.step(1),
+            Action::PageUp => self.page(-1),
+            Action::PageDown => self.page(1),
+            Action::Home => self.step(isize::MIN / 2),
+            Action::End => self.step(isize::MAX / 2),
+            Action::Open => self.open(),
+            Action::Back => self.back(),
+            Action::Quit => self.quit(),
+            Action::SwitchPane => {
+                if self.article.is_some() {
+                    self.focus = match self.focus {
+                        Focus::List => Focus::Article,
+                        Focus::Article => Focus::List,
+                    };
+                }
+                Vec::new()
+            }
+            Action::NextArticle => self.neighbour(1),
+            Action::PrevArticle => self.neighbour(-1),
+            Action::NextUnread => self.next_unread(),
+            Action::ToggleRead => self.toggle_read(),
+            Action::MarkAllRead => self.mark_all_read(),
+            Action::ToggleBookmark => self.toggle_bookmark(),
+            Action::ShowBookmarks => {
+                self.enter_view(View::Bookmarks);
+                Vec::new()
+            }
+            Action::RefreshFeed => self.refresh_selected(),
+            Action::RefreshAll => {
+                let all = self.store.feeds().iter().map(|f| f.id).collect();
+                self.start_refresh(all)
+            }
+            Action::OpenInBrowser => self.with_link(Effect::OpenUrl),
+            Action::CopyLink => self.with_link(Effect::Copy),
+            Action::Help => {
+                self.help = Some(0);
+                Vec::new()
+            }
+        }
+    }
+
+    fn quit(&mut self) -> Vec<Effect> {
+        self.quit = true;
+        vec![Effect::Quit]
+    }
+
+    fn list_height(&self) -> usize {
+        usize::from(self.areas().list.height).max(1)
+    }
+
+    fn step(&mut self, delta: isize) -> Vec<Effect> {
+        let h = self.list_height();
+        if self.focus == Focus::Article && self.article.is_some() {
+            let ah = self.article_height();
+            if let Some(a) = self.article.as_mut() {
+                a.scroll = a.scroll.saturating_add_signed(delta);
+                let _ = ah;
+            }
+            self.clamp_article_scroll();
+            return Vec::new();
+        }
+        match self.screen {
+            Screen::Feeds => {
+                let rows = self.feed_rows();
+                self.feeds_cursor.sel = self.feeds_cursor.sel.saturating_add_signed(delta);
+                self.feeds_cursor.clamp(rows, h);
+            }
+            Screen::Headlines => {
+                self.list_cursor.sel = self.list_cursor.sel.saturating_add_signed(delta);
+                self.list_cursor.clamp(self.list.len(), h);
+            }
+        }
+        Vec::new()
+    }
+
+    fn page(&mut self, dir: isize) -> Vec<Effect> {
+        let h = if self.focus == Focus::Article && self.article.is_some() {
+            self.article_height()
+        } else {
+            self.list_height()
+        };
+        self.step(dir * (h.saturating_sub(1).max(1) as isize))
+    }
+
+    fn enter_view(&mut self, view: View) {
+        self.view = view;
+        self.screen = Screen::Headlines;
+        self.list = self.store.view_ids(view);
+        self.list_cursor = Cursor::default();
+        self.article = None;
+        self.focus = Focus::List;
+        if let Some(row) = (0..self.feed_rows()).find(|&i| self.feed_row_view(i) == Some(view)) {
+            self.feeds_cursor.sel = row;
+        }
+        self.relayout();
+    }
+
+    /// Rebuilds the visible list after the store changed, keeping the selected article selected.
+    fn rebuild_list(&mut self) {
+        if self.screen != Screen::Headlines {
+            return;
+        }
+        let selected = self.list.get(self.list_cursor.sel).copied();
+        let mut ids = self.store.view_ids(self.view);
+        // Articles read while this list was open stay in an Unread list until it is reopened.
+        if self.view == View::Unread {
+            let keep: std::collections::HashSet<ArticleId> =
+                self.list.iter().copied().filter(|id| self.store.headline(*id).is_some()).collect();
+            let fresh: std::collections::HashSet<ArticleId> = ids.iter().copied().collect();
+            for id in keep {
+                if !fresh.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            ids.sort_by(|a, b| {
+                let da = self.store.headline(*a).map(|h| (h.date, h.id));
+                let db = self.store.headline(*b).map(|h| (h.date, h.id));
+                db.cmp(&da)
+            });
+        }
+        self.list = ids;
+        if let Some(sel) = selected.and_then(|id| self.list.iter().position(|&x| x == id)) {
+            self.list_cursor.sel = sel;
+        }
+        if self.article.as_ref().is_some_and(|a| self.store.headline(a.id).is_none()) {
+            self.article = None;
+            self.focus = Focus::List;
+        }
+        self.relayout();
+    }
+
+    fn open(&mut self) -> Vec<Effect> {
+        match self.screen {
+            Screen::Feeds => {
+                if let Some(view) = self.feed_row_view(self.feeds_cursor.sel) {
+                    self.enter_view(view);
+                }
+                Vec::new()
+            }
+            Screen::Headlines => match self.list.get(self.list_cursor.sel).copied() {
+                Some(id) => self.open_article(id),
+                None => Vec::new(),
+            },
+        }
+    }
+
+    fn open_article(&mut self, id: ArticleId) -> Vec<Effect> {
+        self.article = Some(OpenArticle { id, body: None, rendered: None, scroll: 0, error: None });
+        self.focus = Focus::Article;
+        self.relayout();
+        let mut fx = vec![Effect::LoadBody(id)];
+        if self.store.set_read(id, true) {
+            fx.push(Effect::Persist(vec![Change::Read(id, true)]));
+        }
+        fx
+    }
+
+    fn back(&mut self) -> Vec<Effect> {
+        if self.article.is_some() {
+            self.article = None;
+            self.focus = Focus::List;
+            self.relayout();
+            return Vec::new();
+        }
+        match self.screen {
+            Screen::Headlines => {
+                self.screen = Screen::Feeds;
+                self.relayout();
+                Vec::new()
+            }
+            Screen::Feeds => self.quit(),
+        }
+    }
+
+    /// J/K: the next or previous article in the list, opened.
+    fn neighbour(&mut self, dir: isize) -> Vec<Effect> {
+        if self.screen != Screen::Headlines || self.list.is_empty() {
+            return Vec::new();
+        }
+        let cur = self.list_cursor.sel;
+        let next = cur.saturating_add_signed(dir).min(self.list.len() - 1);
+        if next == cur && self.article.is_some() {
+            self.say(if dir > 0 { "Last article" } else { "First article" });
+            return Vec::new();
+        }
+        self.list_cursor.sel = next;
+        let h = self.list_height();
+        self.list_cursor.clamp(self.list.len(), h);
+        let id = self.list[next];
+        self.open_article(id)
+    }
+
+    fn next_unread(&mut self) -> Vec<Effect> {
+        match self.screen {
+            Screen::Feeds => {
+                let rows = self.feed_rows();
+                let start = self.feeds_cursor.sel;
+                let found = (1..=rows).map(|d| (start + d) % rows).find(|&i| {
+                    matches!(self.feed_row_view(i), Some(View::Feed(id)) if self.store.counts(View::Feed(id)).unread > 0)
+                });
+                match found {
+                    Some(i) => {
+                        self.feeds_cursor.sel = i;
+                        let h = self.list_height();
+                        self.feeds_cursor.clamp(rows, h);
+                    }
+                    None => self.say("No unread articles"),
+                }
+                Vec::new()
+            }
+            Screen::Headlines => {
+                let n = self.list.len();
+                let start = self.list_cursor.sel;
+                let found = (1..=n).map(|d| (start + d) % n).find(|&i| {
+                    self.store.headline(self.list[i]).is_some_and(|h| !h.flags.read())
+                });
+                match found {
+                    Some(i) => {
+                        self.list_cursor.sel = i;
+                        let h = self.list_height();
+                        self.list_cursor.clamp(n, h);
+                        if self.article.is_some() {
+                            let id = self.list[i];
+                            return self.open_article(id);
+                        }
+                    }
+                    None => self.say("No unread articles in this view"),
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    fn toggle_read(&mut self) -> Vec<Effect> {
+        let Some(id) = self.selected_article() else { return Vec::new() };
+        let Some(read) = self.store.headline(id).map(|h| h.flags.read()) else { return Vec::new() };
+        self.store.set_read(id, !read);
+        vec![Effect::Persist(vec![Change::Read(id, !read)])]
+    }
+
+    fn toggle_bookmark(&mut self) -> Vec<Effect> {
+        let Some(id) = self.selected_article() else { return Vec::new() };
+        let Some(on) = self.store.headline(id).map(|h| h.flags.bookmarked()) else { return Vec::new() };
+        self.store.set_bookmarked(id, !on);
+        self.say(if on { "Bookmark removed" } else { "Bookmarked" });
+        vec![Effect::Persist(vec![Change::Bookmark(id, !on)])]
+    }
+
+    fn mark_all_read(&mut self) -> Vec<Effect> {
+        let view = match self.screen {
+            Screen::Headlines => self.view,
+            Screen::Feeds => match self.feed_row_view(self.feeds_cursor.sel) {
+                Some(v) => v,
+                None => return Vec::new(),
+            },
+        };
+        let ids: Vec<ArticleId> = match self.screen {
+            Screen::Headlines => self.list.clone(),
+            Screen::Feeds => self.store.view_ids(view),
+        };
+        let changes: Vec<Change> = ids
+            .into_iter()
+            .filter(|&id| self.store.set_read(id, true))
+            .map(|id| Change::Read(id, true))
+            .collect();
+        let n = changes.len();
+        self.say(format!("Marked {n} article{} read in {}", if n == 1 { "" } else { "s" }, self.view_title(view)));
+        if changes.is_empty() { Vec::new() } else { vec![Effect::Persist(changes)] }
+    }
+
+    fn refresh_selected(&mut self) -> Vec<Effect> {
+        let feed = match self.screen {
+            Screen::Feeds => match self.feed_row_view(self.feeds_cursor.sel) {
+                Some(View::Feed(id)) => Some(id),
+                _ => None,
+            },
+            Screen::Headlines => match self.view {
+                View::Feed(id) => Some(id),
+                _ => self.selected_article().and_then(|id| self.store.headline(id)).map(|h| h.feed_id),
+            },
+        };
+        match feed {
+            Some(id) => self.start_refresh(vec![id]),
+            None => {
+                let all = self.store.feeds().iter().map(|f| f.id).collect();
+                self.start_refresh(all)
+            }
+        }
+    }
+
+    fn with_link(&mut self, make: fn(String) -> Effect) -> Vec<Effect> {
+        let link = self.selected_article().and_then(|id| self.store.headline(id)).and_then(|h| h.link.clone());
+        match link {
+            Some(url) => vec![make(url)],
+            None => {
+                self.warn("This article has no link");
+                Vec::new()
+            }
+        }
+    }
+
+    fn mouse(&mut self, ev: MouseEvent) -> Vec<Effect> {
+        let areas = self.areas();
+        let pos = Position::new(ev.column, ev.row);
+        let in_article = areas.article.is_some_and(|a| a.contains(pos));
+        let in_list = areas.list.contains(pos);
+        match ev.kind {
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let delta = if ev.kind == MouseEventKind::ScrollDown { 3 } else { -3 };
+                if in_article {
+                    if let Some(a) = self.article.as_mut() {
+                        a.scroll = a.scroll.saturating_add_signed(delta);
+                    }
+                    self.clamp_article_scroll();
+                } else if in_list {
+                    let focus = self.focus;
+                    self.focus = Focus::List;
+                    self.step(delta);
+                    self.focus = focus;
+                }
+                self.dirty = true;
+                Vec::new()
+            }
+            MouseEventKind::Down(MouseButton::Left) => {
+                self.dirty = true;
+                if in_article {
+                    self.focus = Focus::Article;
+                    return Vec::new();
+                }
+                if !in_list || self.help.is_some() {
+                    return Vec::new();
+                }
+                let row = usize::from(ev.row - areas.list.y);
+                match self.screen {
+                    Screen::Feeds => {
+                        let i = self.feeds_cursor.offset + row;
+                        if i >= self.feed_rows() {
+                            return Vec::new();
+                        }
+                        if i == self.feeds_cursor.sel {
+                            return self.open();
+                        }
+                        self.feeds_cursor.sel = i;
+                        Vec::new()
+                    }
+                    Screen::Headlines => {
+                        let i = self.list_cursor.offset + row;
+                        let Some(&id) = self.list.get(i) else { return Vec::new() };
+                        let again = i == self.list_cursor.sel;
+                        self.list_cursor.sel = i;
+                        self.focus = Focus::List;
+                        if again || self.article.is_some() {
+                            return self.open_article(id);
+                        }
+                        Vec::new()
+                    }
+                }
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The article text keeps one column of margin on each side.
+pub fn article_text_width(pane_width: u16) -> u16 {
+    pane_width.saturating_sub(2).max(1)
+}

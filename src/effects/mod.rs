@@ -1,1 +1,4 @@
-//! Effects.
+//! Effects that leave the process: opening links, the clipboard.
+
+pub mod clipboard;
+pub mod open;

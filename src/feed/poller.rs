@@ -4,7 +4,7 @@
 use crate::model::{FeedId, ParsedFeed, Validators};
 use std::time::Duration;
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PollJob {
     pub feed_id: FeedId,
     pub url: String,

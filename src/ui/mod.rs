@@ -1,1 +1,45 @@
-//! Screens.
+//! Drawing. Every function here borrows the app and writes into the frame's buffer;
+//! none does I/O or changes state. Lists draw only their visible rows.
+
+pub mod layout;
+
+mod article;
+mod feeds;
+mod headlines;
+mod help;
+mod status;
+mod text;
+
+use crate::app::{App, Screen};
+use ratatui::Frame;
+use ratatui::style::{Color, Style};
+use ratatui::symbols;
+
+pub fn render(app: &App, frame: &mut Frame<'_>) {
+    let areas = layout::areas(frame.area(), app);
+    let buf = frame.buffer_mut();
+    status::title_bar(app, areas.title, buf);
+    match app.screen {
+        Screen::Feeds => feeds::draw(app, areas.list, areas.list_footer, buf),
+        Screen::Headlines => headlines::draw(app, areas.list, buf),
+    }
+    if let Some(d) = areas.divider {
+        let st = Style::new().fg(Color::DarkGray);
+        if d.width == 1 && d.height > 1 {
+            for y in d.top()..d.bottom() {
+                buf[(d.x, y)].set_symbol(symbols::line::VERTICAL).set_style(st);
+            }
+        } else {
+            for x in d.left()..d.right() {
+                buf[(x, d.y)].set_symbol(symbols::line::HORIZONTAL).set_style(st);
+            }
+        }
+    }
+    if let (Some(area), Some(open)) = (areas.article, app.article.as_ref()) {
+        article::draw(app, open, area, buf);
+    }
+    status::status_bar(app, areas.status, buf);
+    if let Some(scroll) = app.help {
+        help::draw(app, scroll, frame.area(), frame.buffer_mut());
+    }
+}

@@ -1,0 +1,44 @@
+//! Everything a key can do. The snake_case names are the config vocabulary (`[keys]`).
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Open,
+    Back,
+    Quit,
+    SwitchPane,
+    NextArticle,
+    PrevArticle,
+    NextUnread,
+    ToggleRead,
+    MarkAllRead,
+    ToggleBookmark,
+    ShowBookmarks,
+    RefreshFeed,
+    RefreshAll,
+    OpenInBrowser,
+    CopyLink,
+    Help,
+}
+
+impl Action {
+    /// The name used in config.toml.
+    pub fn name(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
+    }
+}

@@ -1,0 +1,90 @@
+//! Opening a link in the browser: only http(s) URLs, and always as an argument list.
+
+use std::process::{Command, Stdio};
+
+/// Checks that `url` is an absolute http or https URL.
+pub fn check_url(url: &str) -> Result<url::Url, String> {
+    let parsed = url::Url::parse(url).map_err(|_| "not a valid URL".to_string())?;
+    match parsed.scheme() {
+        "http" | "https" => Ok(parsed),
+        other => Err(format!("refusing to open a {other}: link; only http and https are opened")),
+    }
+}
+
+/// The argument list to run. `configured` is `general.browser` from config (with `{url}`
+/// placeholders, or the URL appended when it has none); else $BROWSER (its first entry,
+/// split on whitespace, `%s` replaced); else the platform opener.
+pub fn command(url: &str, configured: &[String], browser_env: Option<&str>) -> Result<Vec<String>, String> {
+    let checked = check_url(url)?;
+    let url = checked.as_str();
+    let template: Vec<String> = if !configured.is_empty() {
+        configured.to_vec()
+    } else if let Some(b) = browser_env.and_then(|b| b.split(':').find(|s| !s.trim().is_empty())) {
+        b.split_whitespace().map(str::to_owned).collect()
+    } else if cfg!(target_os = "macos") {
+        vec!["open".into()]
+    } else {
+        vec!["xdg-open".into()]
+    };
+    // Split first, then substitute per argument: the URL is always exactly one argument.
+    let mut placed = false;
+    let mut argv: Vec<String> = template
+        .iter()
+        .map(|arg| {
+            if arg.contains("{url}") || arg.contains("%s") {
+                placed = true;
+                arg.replace("{url}", url).replace("%s", url)
+            } else {
+                arg.clone()
+            }
+        })
+        .collect();
+    if !placed {
+        argv.push(url.to_string());
+    }
+    Ok(argv)
+}
+
+/// Starts the browser detached from the terminal and reaps it in the background.
+pub fn spawn(argv: &[String]) -> Result<(), String> {
+    let (prog, args) = argv.split_first().ok_or("no browser command")?;
+    let mut child = Command::new(prog)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("could not start {prog}: {e}"))?;
+    std::thread::spawn(move || {
+        let _ = child.wait();
+    });
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_http_and_https() {
+        assert!(command("https://example.com/a", &[], None).is_ok());
+        for bad in ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "-x", "ftp://x/"] {
+            assert!(command(bad, &[], None).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn url_stays_one_argument() {
+        let url = "https://example.com/a?q=$(touch x);b=`id`&c='d'";
+        let argv = command(url, &[], Some("firefox --new-tab")).expect("valid");
+        assert_eq!(argv.len(), 3);
+        assert_eq!(argv[0], "firefox");
+        assert_eq!(argv[1], "--new-tab");
+        assert!(argv[2].starts_with("https://example.com/a?q="));
+        let argv = command(url, &["my-browser".into(), "--url={url}".into()], None).expect("valid");
+        assert_eq!(argv.len(), 2);
+        assert!(argv[1].starts_with("--url=https://"));
+        let argv = command("https://e.com/", &[], Some("w3m %s:lynx")).expect("valid");
+        assert_eq!(argv, vec!["w3m".to_string(), "https://e.com/".to_string()]);
+    }
+}

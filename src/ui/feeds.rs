@@ -1,0 +1,72 @@
+//! The feed list: built-in views, then each feed with unread/total and an error mark.
+
+use super::text::fit;
+use crate::app::App;
+use crate::model::FeedStatus;
+use crate::store::View;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+
+pub fn draw(app: &App, area: Rect, footer: Option<Rect>, buf: &mut Buffer) {
+    let w = usize::from(area.width);
+    let rows = app.feed_rows();
+    let cur = app.feeds_cursor;
+    for (row, i) in (cur.offset..rows).take(usize::from(area.height)).enumerate() {
+        let Some(view) = app.feed_row_view(i) else { break };
+        let counts = app.store.counts(view);
+        let y = area.y + row as u16;
+        let (mark, mark_style) = match view {
+            View::Feed(id) if app.store.feed(id).is_some_and(|f| f.status.is_error()) => {
+                ("!", Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD))
+            }
+            View::Feed(id) if app.refresh.in_flight.contains(&id) => ("⟳", Style::new().fg(Color::Yellow)),
+            View::Feed(_) => (" ", Style::new()),
+            _ => ("▸", Style::new().fg(Color::Cyan)),
+        };
+        let num = format!("{:>5}/{:<5}", counts.unread, counts.total);
+        let title_w = w.saturating_sub(3 + num.len() + 1);
+        let mut st = match view {
+            View::Feed(_) => Style::new(),
+            _ => Style::new().fg(Color::Cyan),
+        };
+        if counts.unread > 0 {
+            st = st.add_modifier(Modifier::BOLD);
+        } else {
+            st = st.fg(Color::Gray);
+        }
+        if i == cur.sel {
+            st = st.bg(Color::Blue).fg(Color::White);
+        }
+        buf.set_style(Rect { y, height: 1, ..area }, if i == cur.sel { st } else { Style::new() });
+        buf.set_string(area.x, y, " ", st);
+        buf.set_string(area.x + 1, y, mark, if i == cur.sel { mark_style.bg(Color::Blue) } else { mark_style });
+        buf.set_string(area.x + 2, y, " ", st);
+        buf.set_string(area.x + 3, y, fit(&app.view_title(view), title_w), st);
+        buf.set_string(area.x + 3 + title_w as u16, y, format!(" {num}"), st);
+    }
+    if let Some(f) = footer {
+        draw_footer(app, f, buf);
+    }
+}
+
+/// What the selected feed's last poll said, so errors are readable, not just a `!`.
+fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
+    let w = usize::from(area.width);
+    let Some(View::Feed(id)) = app.feed_row_view(app.feeds_cursor.sel) else {
+        return;
+    };
+    let Some(feed) = app.store.feed(id) else { return };
+    let (text, st) = match &feed.status {
+        FeedStatus::Never => (format!(" {} · not fetched yet", feed.fetch_url), Style::new().fg(Color::Gray)),
+        FeedStatus::Ok { at } => (
+            format!(" {} · updated {}", feed.fetch_url, app.zone.full(*at)),
+            Style::new().fg(Color::Gray),
+        ),
+        FeedStatus::Error { at, message } => (
+            format!(" Error ({}): {message} · {}", app.zone.full(*at), feed.fetch_url),
+            Style::new().fg(Color::LightRed),
+        ),
+    };
+    buf.set_string(area.x, area.y, fit(&text, w), st);
+}

@@ -1,0 +1,76 @@
+//! The headline list: flags, date, feed (in views that span feeds) and title.
+
+use super::text::fit;
+use crate::app::{App, Focus};
+use crate::store::View;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+
+const DATE_W: usize = 12;
+const FEED_W: usize = 16;
+
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    let w = usize::from(area.width);
+    if app.list.is_empty() {
+        let text = match app.view {
+            View::Unread => " No unread articles.",
+            View::Bookmarks => " No bookmarks yet: press b on an article to keep it here.",
+            _ if app.refresh.active() => " Fetching…",
+            _ => " No articles.",
+        };
+        buf.set_string(area.x, area.y, fit(text, w), Style::new().fg(Color::Gray));
+        return;
+    }
+    let show_feed = !matches!(app.view, View::Feed(_)) && w >= 60;
+    let cur = app.list_cursor;
+    for (row, &id) in app.list.iter().skip(cur.offset).take(usize::from(area.height)).enumerate() {
+        let Some(h) = app.store.headline(id) else { continue };
+        let y = area.y + row as u16;
+        let selected = cur.offset + row == cur.sel;
+        let mut st = if h.flags.read() {
+            Style::new().fg(Color::Gray)
+        } else {
+            Style::new().fg(Color::White).add_modifier(Modifier::BOLD)
+        };
+        if selected {
+            st = if app.focus == Focus::List || app.article.is_none() {
+                st.bg(Color::Blue).fg(Color::White)
+            } else {
+                st.bg(Color::DarkGray)
+            };
+            buf.set_style(Rect { y, height: 1, ..area }, st);
+        }
+        let flags = format!(
+            " {}{}{} ",
+            if h.flags.read() { ' ' } else { '•' },
+            if h.flags.bookmarked() { '★' } else { ' ' },
+            if h.flags.enclosure() { '♪' } else { ' ' },
+        );
+        let mut x = area.x;
+        let right = area.right();
+        let mut put = |s: &str, style: Style, buf: &mut Buffer| -> u16 {
+            let (nx, _) = buf.set_stringn(x, y, s, usize::from(right.saturating_sub(x)), style);
+            x = nx;
+            x
+        };
+        let flag_style = if selected { st } else { Style::new().fg(Color::Yellow) };
+        put(&flags, flag_style, buf);
+        if w >= 40 {
+            put(&fit(&app.zone.short(h.date, app.now), DATE_W), st.remove_modifier(Modifier::BOLD), buf);
+            put("  ", st, buf);
+        }
+        let at = if show_feed {
+            let feed = app.store.feed(h.feed_id).map(|f| f.title.as_str()).unwrap_or("");
+            let fst = if selected { st } else { Style::new().fg(Color::Cyan) };
+            put(&fit(feed, FEED_W), fst.remove_modifier(Modifier::BOLD), buf);
+            put("  ", st, buf)
+        } else if w >= 40 {
+            area.x + 5 + DATE_W as u16 + 2
+        } else {
+            area.x + 5
+        };
+        let rest = usize::from(right.saturating_sub(at));
+        put(&fit(&h.title, rest), st, buf);
+    }
+}

@@ -1,0 +1,79 @@
+//! The title bar on top and the status bar at the bottom.
+
+use super::text::fit;
+use crate::app::{App, Screen, action::Action};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+
+pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.height == 0 {
+        return;
+    }
+    let base = Style::new().bg(Color::Blue).fg(Color::White);
+    let (name, counts) = match app.screen {
+        Screen::Feeds => ("Feeds".to_string(), app.store.counts(crate::store::View::All)),
+        Screen::Headlines => (app.view_title(app.view), app.store.counts(app.view)),
+    };
+    let left = format!(" tidings › {name}");
+    let right = format!("{} unread · {} articles ", counts.unread, counts.total);
+    let w = usize::from(area.width);
+    let rw = right.chars().count().min(w);
+    buf.set_string(area.x, area.y, fit(&left, w - rw), base.add_modifier(Modifier::BOLD));
+    buf.set_string(area.x + (w - rw) as u16, area.y, fit(&right, rw), base);
+}
+
+pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.height == 0 {
+        return;
+    }
+    let w = usize::from(area.width);
+    let hint = format!("{} help ", app.keymap.hint(Action::Help));
+    let hw = hint.chars().count().min(w);
+    let (text, style) = if let Some(m) = &app.message {
+        let st = if m.error { Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD) } else { Style::new().fg(Color::White) };
+        (format!(" {}", m.text), st)
+    } else if app.refresh.active() {
+        let r = &app.refresh;
+        let mut t = format!(" ⟳ Refreshing {}/{} feeds", r.done, r.total);
+        if r.errors > 0 {
+            t.push_str(&format!(" · {} failed", r.errors));
+        }
+        (t, Style::new().fg(Color::Yellow))
+    } else {
+        (format!(" {}", context_hints(app)), Style::new().fg(Color::Gray))
+    };
+    let bg = Style::new().bg(Color::Black);
+    buf.set_style(area, bg);
+    buf.set_string(area.x, area.y, fit(&text, w - hw), style);
+    buf.set_string(area.x + (w - hw) as u16, area.y, fit(&hint, hw), Style::new().fg(Color::Cyan));
+}
+
+fn context_hints(app: &App) -> String {
+    let k = |a| app.keymap.hint(a);
+    match (app.screen, app.article.is_some()) {
+        (Screen::Feeds, _) => format!(
+            "{} open · {} next unread · {} refresh all · {} quit",
+            k(Action::Open),
+            k(Action::NextUnread),
+            k(Action::RefreshAll),
+            k(Action::Back)
+        ),
+        (Screen::Headlines, false) => format!(
+            "{} read · {} bookmark · {} unread · {} back",
+            k(Action::Open),
+            k(Action::ToggleBookmark),
+            k(Action::NextUnread),
+            k(Action::Back)
+        ),
+        (Screen::Headlines, true) => format!(
+            "{}/{} next/prev · {} browser · {} copy link · {} pane · {} close",
+            k(Action::NextArticle),
+            k(Action::PrevArticle),
+            k(Action::OpenInBrowser),
+            k(Action::CopyLink),
+            k(Action::SwitchPane),
+            k(Action::Back)
+        ),
+    }
+}
