@@ -1,1 +1,64 @@
-//! Command line.
+//! Command-line types. The subcommand names are part of the product.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(name = "tidings", version, about = "A fast, safe terminal news reader", long_about = None)]
+pub struct Cli {
+    /// Use this config file instead of $XDG_CONFIG_HOME/tidings/config.toml
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Keep the database here instead of $XDG_DATA_HOME/tidings
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Poll every feed once, print a line per feed and a summary
+    Refresh,
+    /// List articles, newest first
+    List {
+        /// Only unread articles
+        #[arg(long)]
+        unread: bool,
+        /// Only bookmarked articles
+        #[arg(long)]
+        bookmarked: bool,
+        /// Only feeds whose title or URL contains TEXT (case-insensitive)
+        #[arg(long, value_name = "TEXT")]
+        feed: Option<String>,
+        /// At most N articles
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// One JSON object per line
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print an article as the article pane shows it
+    Show {
+        /// The article id, as `tidings list` prints it
+        id: i64,
+        /// Wrap the text to N columns
+        #[arg(long, value_name = "N", default_value_t = 80)]
+        width: u16,
+    },
+    /// Subscribe to a feed (appended to config.toml)
+    Add {
+        url: String,
+        #[arg(long)]
+        title: Option<String>,
+        /// A tag for the feed; repeat for more
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+    },
+    /// Subscribe to the feeds of an OPML file or a newsboat urls file
+    Import { file: PathBuf },
+    /// Print the subscriptions as OPML 2.0
+    Export,
+    /// List the feeds with article counts and their last status
+    Feeds,
+}

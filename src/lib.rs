@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -12,6 +13,8 @@ pub mod opml;
 pub mod paths;
 pub mod render;
 pub mod sanitize;
+pub mod setup;
 pub mod store;
 pub mod timefmt;
+pub mod tui;
 pub mod ui;

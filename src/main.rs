@@ -1,1 +1,45 @@
-fn main() {}
+//! tidings: wiring only. See docs/ARCHITECTURE.md.
+
+use clap::Parser;
+use tidings::cli::Cli;
+use tidings::setup::Setup;
+
+fn main() {
+    let cli = Cli::parse();
+    let setup = match Setup::open(cli.config.as_deref(), cli.data_dir.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("tidings: {e}");
+            std::process::exit(2);
+        }
+    };
+    let _log = init_logging(&setup.paths.log_dir);
+    let code = match cli.command {
+        None => match tidings::tui::run(setup) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("tidings: {e}");
+                1
+            }
+        },
+        Some(cmd) => match tidings::commands::run(cmd, setup) {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("tidings: {e}");
+                1
+            }
+        },
+    };
+    std::process::exit(code);
+}
+
+/// Logs go to a file: the terminal belongs to the UI.
+fn init_logging(dir: &std::path::Path) -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    std::fs::create_dir_all(dir).ok()?;
+    let appender = tracing_appender::rolling::never(dir, "tidings.log");
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let filter = tracing_subscriber::EnvFilter::try_from_env("TIDINGS_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    tracing_subscriber::fmt().with_writer(writer).with_env_filter(filter).with_ansi(false).try_init().ok()?;
+    Some(guard)
+}

@@ -8,7 +8,7 @@ mod feeds;
 mod headlines;
 mod help;
 mod status;
-mod text;
+pub mod text;
 
 use crate::app::{App, Screen};
 use ratatui::Frame;

@@ -1,0 +1,299 @@
+//! The headless subcommands: refresh, list, show, add, import, export, feeds.
+//! Everything printed from a feed was sanitized at ingest; titles from config pass
+//! `sanitize::line` here, since a user's file can hold escapes too.
+
+use crate::cli::Command;
+use crate::config::{self, FeedConfig};
+use crate::db::writer::{DbCmd, DbEvent, DbWriter};
+use crate::feed::poller::{PollEvent, PollJob, PollOutcome, Poller};
+use crate::model::{FeedStatus, Headline};
+use crate::render::{self, ArticleSource};
+use crate::sanitize;
+use crate::setup::{Setup, now};
+use crate::store::{Store, View};
+use crate::timefmt::Zone;
+use crate::ui::text::fit;
+use std::collections::HashMap;
+use std::io::Write;
+use std::time::Instant;
+
+/// Exit codes: 0 done, 1 nothing could be done, 2 bad input.
+pub fn run(cmd: Command, setup: Setup) -> Result<i32, String> {
+    match cmd {
+        Command::Refresh => refresh(setup),
+        Command::List { unread, bookmarked, feed, limit, json } => list(setup, unread, bookmarked, feed, limit, json),
+        Command::Show { id, width } => show(setup, id, width),
+        Command::Add { url, title, tags } => add(setup, url, title, tags),
+        Command::Import { file } => import(setup, &file),
+        Command::Export => {
+            print!("{}", crate::opml::export(&setup.config.feeds));
+            Ok(0)
+        }
+        Command::Feeds => feeds(setup),
+    }
+}
+
+fn refresh(setup: Setup) -> Result<i32, String> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the runtime: {e}"))?;
+    let limits = setup.limits();
+    let poller_config = setup.poller_config();
+    let feeds = setup.feeds.clone();
+    let titles: HashMap<_, _> = feeds.iter().map(|f| (f.id, sanitize::line(&f.title))).collect();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Result<PollEvent, DbEvent>>();
+    let db_tx = tx.clone();
+    let writer = DbWriter::spawn(setup.db, move |ev| {
+        let _ = db_tx.send(Err(ev));
+    });
+    let started = Instant::now();
+    let (mut ok, mut failed, mut new) = (0usize, 0usize, 0usize);
+    let mut failed_real = 0usize;
+    let title_w = titles.values().map(|t| t.chars().count()).max().unwrap_or(10).clamp(10, 32);
+    let mut pending_items: HashMap<_, (usize, f64)> = HashMap::new();
+    let mut out = std::io::stdout().lock();
+    rt.block_on(async {
+        let poller = Poller::new(poller_config);
+        let jobs: Vec<PollJob> = feeds
+            .iter()
+            .map(|f| PollJob { feed_id: f.id, url: f.fetch_url.clone(), validators: f.validators.clone() })
+            .collect();
+        let mut waiting = jobs.len();
+        let sink_tx = tx.clone();
+        poller.poll(jobs, move |ev| {
+            let _ = sink_tx.send(Ok(ev));
+        });
+        drop(tx);
+        while waiting > 0 {
+            let Some(ev) = rx.recv().await else { break };
+            match ev {
+                Ok(PollEvent::Started(_)) => {}
+                Ok(PollEvent::Done { feed_id, outcome, elapsed }) => {
+                    let title = titles.get(&feed_id).cloned().unwrap_or_default();
+                    let secs = elapsed.as_secs_f64();
+                    match outcome {
+                        PollOutcome::Updated { feed, validators, moved_to } => {
+                            pending_items.insert(feed_id, (feed.items.len(), secs));
+                            writer.send(DbCmd::Ingest { feed_id, parsed: feed, validators, moved_to, limits, now: now() });
+                        }
+                        PollOutcome::NotModified => {
+                            waiting -= 1;
+                            ok += 1;
+                            writer.send(DbCmd::Status { feed_id, status: FeedStatus::Ok { at: now() } });
+                            let _ = writeln!(out, "  ok    {}  not modified  {secs:.2} s", fit(&title, title_w));
+                        }
+                        PollOutcome::Failed(msg) => {
+                            waiting -= 1;
+                            failed += 1;
+                            if feeds.iter().any(|f| f.id == feed_id && f.url != crate::demo::DEMO_URL) {
+                                failed_real += 1;
+                            }
+                            let _ = writeln!(out, "  FAIL  {}  {}", fit(&title, title_w), sanitize::line(&msg));
+                            writer.send(DbCmd::Status { feed_id, status: FeedStatus::Error { at: now(), message: msg } });
+                        }
+                    }
+                }
+                Err(DbEvent::Ingested { feed_id, report }) => {
+                    waiting -= 1;
+                    ok += 1;
+                    new += report.new;
+                    let title = titles.get(&feed_id).cloned().unwrap_or_default();
+                    let (items, secs) = pending_items.remove(&feed_id).unwrap_or((0, 0.0));
+                    let _ = writeln!(
+                        out,
+                        "  ok    {}  {:>4} new of {:<4} {secs:.2} s",
+                        fit(&title, title_w),
+                        report.new,
+                        items
+                    );
+                }
+                Err(DbEvent::Failed(e)) => {
+                    let _ = writeln!(out, "  FAIL  database: {}", sanitize::line(&e));
+                    // The writer reports failures per command; its feed is no longer awaited.
+                    if let Some(&id) = pending_items.keys().next() {
+                        pending_items.remove(&id);
+                        waiting -= 1;
+                        failed += 1;
+                        failed_real += 1;
+                    }
+                }
+            }
+        }
+    });
+    writer.shutdown();
+    let total = feeds.len();
+    let _ = writeln!(
+        out,
+        "{total} feeds: {ok} ok, {failed} failed, {new} new article{} in {:.2} s",
+        if new == 1 { "" } else { "s" },
+        started.elapsed().as_secs_f64()
+    );
+    let real = feeds.iter().filter(|f| f.url != crate::demo::DEMO_URL).count();
+    Ok(if real > 0 && failed_real == real { 1 } else { 0 })
+}
+
+fn load_store(setup: &Setup) -> Result<Store, String> {
+    let ids: Vec<_> = setup.feeds.iter().map(|f| f.id).collect();
+    let headlines = setup.db.load_headlines(&ids).map_err(|e| e.to_string())?;
+    Ok(Store::new(setup.feeds.clone(), headlines))
+}
+
+fn list(
+    setup: Setup,
+    unread: bool,
+    bookmarked: bool,
+    feed: Option<String>,
+    limit: Option<usize>,
+    json: bool,
+) -> Result<i32, String> {
+    let store = load_store(&setup)?;
+    let needle = feed.map(|f| f.to_lowercase());
+    let feed_ok = |h: &Headline| -> bool {
+        let Some(n) = &needle else { return true };
+        store
+            .feed(h.feed_id)
+            .is_some_and(|f| f.title.to_lowercase().contains(n) || f.url.to_lowercase().contains(n))
+    };
+    let view = if bookmarked { View::Bookmarks } else { View::All };
+    let rows = store
+        .view_ids(view)
+        .into_iter()
+        .filter_map(|id| store.headline(id))
+        .filter(|h| !unread || !h.flags.read())
+        .filter(|h| feed_ok(h))
+        .take(limit.unwrap_or(usize::MAX));
+    let zone = Zone::Local;
+    let mut out = std::io::stdout().lock();
+    for h in rows {
+        let feed_title = store.feed(h.feed_id).map(|f| sanitize::line(&f.title)).unwrap_or_default();
+        let line = if json {
+            let enclosures = setup.db.body(h.id).ok().flatten().map(|b| b.enclosures).unwrap_or_default();
+            let published = chrono::DateTime::<chrono::Utc>::from_timestamp(h.date, 0)
+                .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+            serde_json::json!({
+                "id": h.id,
+                "feed": feed_title,
+                "feed_id": h.feed_id,
+                "title": h.title,
+                "link": h.link,
+                "author": h.author,
+                "published": published,
+                "read": h.flags.read(),
+                "bookmarked": h.flags.bookmarked(),
+                "enclosures": enclosures,
+            })
+            .to_string()
+        } else {
+            format!(
+                "{:>6}  {}{}  {}  {}  {}",
+                h.id,
+                if h.flags.read() { ' ' } else { 'N' },
+                if h.flags.bookmarked() { '*' } else { ' ' },
+                fit(&zone.short(h.date, now()), 12),
+                fit(&feed_title, 18),
+                h.title
+            )
+        };
+        if writeln!(out, "{line}").is_err() {
+            break; // stdout closed (e.g. piped into head)
+        }
+    }
+    Ok(0)
+}
+
+fn show(setup: Setup, id: i64, width: u16) -> Result<i32, String> {
+    let Some((headline, body)) = setup.db.article(id).map_err(|e| e.to_string())? else {
+        eprintln!("tidings: no article with id {id} (see `tidings list`)");
+        return Ok(1);
+    };
+    let feed_title = setup
+        .feeds
+        .iter()
+        .find(|f| f.id == headline.feed_id)
+        .map(|f| sanitize::line(&f.title))
+        .unwrap_or_default();
+    let rendered = render::article(
+        &ArticleSource { headline: &headline, feed_title: &feed_title, body: &body, zone: Zone::Local },
+        width.max(20),
+    );
+    print!("{}", render::to_plain(&rendered.lines));
+    Ok(0)
+}
+
+fn check_feed_url(url: &str) -> Result<(), String> {
+    if url == crate::demo::DEMO_URL {
+        return Ok(());
+    }
+    match url::Url::parse(url) {
+        Ok(u) if matches!(u.scheme(), "http" | "https" | "file") => Ok(()),
+        Ok(u) => Err(format!("only http, https and file feeds are supported, not {}:", u.scheme())),
+        Err(e) => Err(format!("not a valid URL: {e}")),
+    }
+}
+
+fn add(setup: Setup, url: String, title: Option<String>, tags: Vec<String>) -> Result<i32, String> {
+    let url = url.trim().to_string();
+    if let Err(e) = check_feed_url(&url) {
+        eprintln!("tidings: {e}");
+        return Ok(2);
+    }
+    let feed = FeedConfig { url: url.clone(), title, tags, refresh_minutes: None };
+    let added = config::add_feeds(&setup.paths.config_file, &[feed]).map_err(|e| e.to_string())?;
+    if added == 0 {
+        println!("Already subscribed to {}", sanitize::line(&url));
+    } else {
+        println!("Subscribed to {} (in {})", sanitize::line(&url), setup.paths.config_file.display());
+    }
+    Ok(0)
+}
+
+fn import(setup: Setup, file: &std::path::Path) -> Result<i32, String> {
+    const MAX: u64 = 16 * 1024 * 1024;
+    let meta = std::fs::metadata(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    if meta.len() > MAX {
+        return Err(format!("{}: larger than 16 MB, not a subscription list", file.display()));
+    }
+    let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let text = String::from_utf8_lossy(&bytes);
+    let imported = crate::opml::import(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+    let found = imported.feeds.len();
+    let added = config::add_feeds(&setup.paths.config_file, &imported.feeds).map_err(|e| e.to_string())?;
+    for s in &imported.skipped {
+        println!("  skipped  {}", sanitize::line(s));
+    }
+    println!(
+        "Imported {added} new feed{} ({} already subscribed, {} skipped) into {}",
+        if added == 1 { "" } else { "s" },
+        found - added,
+        imported.skipped.len(),
+        setup.paths.config_file.display()
+    );
+    Ok(if found == 0 && !imported.skipped.is_empty() { 1 } else { 0 })
+}
+
+fn feeds(setup: Setup) -> Result<i32, String> {
+    let store = load_store(&setup)?;
+    let zone = Zone::Local;
+    let title_w = store.feeds().iter().map(|f| f.title.chars().count()).max().unwrap_or(10).clamp(10, 32);
+    let mut out = std::io::stdout().lock();
+    for f in store.feeds() {
+        let c = store.counts(View::Feed(f.id));
+        let status = match &f.status {
+            FeedStatus::Never => "never fetched".to_string(),
+            FeedStatus::Ok { at } => format!("ok {}", zone.full(*at)),
+            FeedStatus::Error { at, message } => format!("ERROR {}: {}", zone.full(*at), sanitize::line(message)),
+        };
+        let _ = writeln!(
+            out,
+            "{}  {:>5} unread {:>5} total  {}  {}",
+            fit(&sanitize::line(&f.title), title_w),
+            c.unread,
+            c.total,
+            status,
+            sanitize::line(&f.fetch_url)
+        );
+    }
+    Ok(0)
+}
