@@ -1,7 +1,7 @@
 //! Configuration: the embedded commented default → the user's config.toml → command-line flags.
 
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -107,11 +107,18 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
 }
 
 fn parse_named(text: &str, name: &str) -> Result<Config, ConfigError> {
-    let config: Config = toml::from_str(text)
+    let mut config: Config = toml::from_str(text)
         .map_err(|e| ConfigError(located(text, name, e.span(), e.message())))?;
     if let Err((place, problem)) = validate(&config) {
         let span = span_of(text, place);
         return Err(ConfigError(located(text, name, span, &problem)));
+    }
+    // The URL is the feed's identity: stray spaces must not make it a different feed.
+    for feed in &mut config.feeds {
+        let trimmed = feed.url.trim();
+        if trimmed.len() != feed.url.len() {
+            feed.url = trimmed.to_string();
+        }
     }
     Ok(config)
 }
@@ -165,6 +172,7 @@ fn validate(config: &Config) -> Result<(), (Place, String)> {
             ));
         }
     }
+    let mut first_with_url: HashMap<&str, usize> = HashMap::new();
     for (i, feed) in config.feeds.iter().enumerate() {
         let name = feed_name(i, feed);
         if !is_supported_feed_url(&feed.url) {
@@ -178,6 +186,15 @@ fn validate(config: &Config) -> Result<(), (Place, String)> {
                 )
             };
             return Err((Place::Feed(i, "url"), problem));
+        }
+        if let Some(first) = first_with_url.insert(feed.url.trim(), i) {
+            return Err((
+                Place::Feed(i, "url"),
+                format!(
+                    "{name} repeats the url of {}; list each feed once",
+                    feed_name(first, &config.feeds[first])
+                ),
+            ));
         }
         if feed.refresh_minutes == Some(0) {
             return Err((

@@ -455,3 +455,36 @@ fn add_feeds_keeps_permissions_and_writes_through_symlinks() {
         0o600
     );
 }
+
+#[test]
+fn a_feed_listed_twice_is_refused_at_the_second() {
+    let text = "[[feed]]\nurl = \"https://a.example/rss\"\ntitle = \"A\"\n\n[[feed]]\nurl = \" https://a.example/rss\"\n";
+    let e = err(text);
+    assert!(e.starts_with("config.toml line 6, column 7:"), "{e}");
+    assert!(
+        e.contains("[[feed]] #2 repeats the url of feed \"A\" ([[feed]] #1)"),
+        "{e}"
+    );
+}
+
+#[test]
+fn feed_urls_are_trimmed() {
+    let c = config::parse("[[feed]]\nurl = \"  https://a.example/rss \"\n").unwrap();
+    assert_eq!(c.feeds[0].url, "https://a.example/rss");
+}
+
+#[test]
+fn concurrent_first_runs_create_the_file_once() {
+    for _ in 0..20 {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tidings/config.toml");
+        let created: Vec<bool> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..4)
+                .map(|_| s.spawn(|| config::load_or_create(&path).unwrap().1))
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        assert_eq!(created.iter().filter(|c| **c).count(), 1, "{created:?}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), DEFAULT_CONFIG);
+    }
+}
