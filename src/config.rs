@@ -1,8 +1,11 @@
 //! Configuration: the embedded commented default → the user's config.toml → command-line flags.
 
 use serde::Deserialize;
-use std::collections::BTreeMap;
-use std::path::Path;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use toml::Spanned;
 
 /// The commented default written for a new user. Never overwrites an existing file.
 pub const DEFAULT_CONFIG: &str = include_str!("../assets/default-config.toml");
@@ -85,7 +88,7 @@ pub struct Config {
     pub feeds: Vec<FeedConfig>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError(pub String);
 
 impl std::fmt::Display for ConfigError {
@@ -95,22 +98,427 @@ impl std::fmt::Display for ConfigError {
 }
 impl std::error::Error for ConfigError {}
 
+/// The name errors from [`parse`] start with; [`load_or_create`] uses the real path instead.
+const DEFAULT_NAME: &str = "config.toml";
+
 /// Parses config text; errors name the line and column.
 pub fn parse(text: &str) -> Result<Config, ConfigError> {
-    let _ = text;
-    todo!("H3")
+    parse_named(text, DEFAULT_NAME)
+}
+
+fn parse_named(text: &str, name: &str) -> Result<Config, ConfigError> {
+    let mut config: Config = toml::from_str(text)
+        .map_err(|e| ConfigError(located(text, name, e.span(), e.message())))?;
+    if let Err((place, problem)) = validate(&config) {
+        let span = span_of(text, place);
+        return Err(ConfigError(located(text, name, span, &problem)));
+    }
+    // The URL is the feed's identity: stray spaces must not make it a different feed.
+    for feed in &mut config.feeds {
+        let trimmed = feed.url.trim();
+        if trimmed.len() != feed.url.len() {
+            feed.url = trimmed.to_string();
+        }
+    }
+    Ok(config)
+}
+
+/// `name line L, column C: message`, or `name: message` when nothing says where.
+fn located(text: &str, name: &str, span: Option<std::ops::Range<usize>>, message: &str) -> String {
+    let message = crate::sanitize::line(message);
+    match span {
+        Some(span) => {
+            let (line, column) = line_and_column(text, span.start);
+            format!("{name} line {line}, column {column}: {message}")
+        }
+        None => format!("{name}: {message}"),
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+/// Which value a validation problem is about, so its position can be looked up.
+#[derive(Clone, Copy, Debug)]
+enum Place {
+    General(&'static str),
+    Feed(usize, &'static str),
+}
+
+fn validate(config: &Config) -> Result<(), (Place, String)> {
+    let g = &config.general;
+    let at_least_one = [
+        ("refresh_minutes", g.refresh_minutes == 0),
+        ("concurrency", g.concurrency == 0),
+        ("per_host", g.per_host == 0),
+        ("timeout_secs", g.timeout_secs == 0),
+        ("max_body_mb", g.max_body_mb == 0),
+    ];
+    for (field, is_zero) in at_least_one {
+        if is_zero {
+            return Err((
+                Place::General(field),
+                format!("[general] {field} must be at least 1"),
+            ));
+        }
+    }
+    let mut first_with_url: HashMap<&str, usize> = HashMap::new();
+    for (i, feed) in config.feeds.iter().enumerate() {
+        let name = feed_name(i, feed);
+        if !is_supported_feed_url(&feed.url) {
+            let problem = if feed.url.trim().is_empty() {
+                format!("{name} has an empty url")
+            } else {
+                format!(
+                    "{name}: url \"{}\" is not an http(s) or file URL (nor {})",
+                    feed.url.trim(),
+                    crate::demo::DEMO_URL
+                )
+            };
+            return Err((Place::Feed(i, "url"), problem));
+        }
+        if let Some(first) = first_with_url.insert(feed.url.trim(), i) {
+            return Err((
+                Place::Feed(i, "url"),
+                format!(
+                    "{name} repeats the url of {}; list each feed once",
+                    feed_name(first, &config.feeds[first])
+                ),
+            ));
+        }
+        if feed.refresh_minutes == Some(0) {
+            return Err((
+                Place::Feed(i, "refresh_minutes"),
+                format!("{name}: refresh_minutes must be at least 1"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// How errors refer to a feed: its title when it has one, and always its position.
+fn feed_name(index: usize, feed: &FeedConfig) -> String {
+    match feed
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        Some(title) => format!("feed \"{title}\" ([[feed]] #{})", index + 1),
+        None => format!("[[feed]] #{}", index + 1),
+    }
+}
+
+/// Whether tidings can poll this URL: http(s) with a host, file, or the built-in demo.
+pub fn is_supported_feed_url(url: &str) -> bool {
+    let url = url.trim();
+    if url == crate::demo::DEMO_URL {
+        return true;
+    }
+    match url::Url::parse(url) {
+        Ok(u) => match u.scheme() {
+            "http" | "https" => u.host_str().is_some_and(|h| !h.is_empty()),
+            "file" => true,
+            _ => false,
+        },
+        Err(_) => false,
+    }
+}
+
+/// Positions of the values validation looks at. Only parsed when validation fails,
+/// and lenient (no unknown-field checks) because the strict parse already passed.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SpanDoc {
+    general: SpanGeneral,
+    feed: Vec<SpanFeed>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SpanGeneral {
+    refresh_minutes: Option<Spanned<toml::Value>>,
+    concurrency: Option<Spanned<toml::Value>>,
+    per_host: Option<Spanned<toml::Value>>,
+    timeout_secs: Option<Spanned<toml::Value>>,
+    max_body_mb: Option<Spanned<toml::Value>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SpanFeed {
+    url: Option<Spanned<toml::Value>>,
+    refresh_minutes: Option<Spanned<toml::Value>>,
+}
+
+fn span_of(text: &str, place: Place) -> Option<std::ops::Range<usize>> {
+    let doc: SpanDoc = toml::from_str(text).ok()?;
+    let value = match place {
+        Place::General(field) => {
+            let g = doc.general;
+            match field {
+                "refresh_minutes" => g.refresh_minutes,
+                "concurrency" => g.concurrency,
+                "per_host" => g.per_host,
+                "timeout_secs" => g.timeout_secs,
+                "max_body_mb" => g.max_body_mb,
+                _ => None,
+            }
+        }
+        Place::Feed(i, field) => {
+            let f = doc.feed.into_iter().nth(i)?;
+            match field {
+                "url" => f.url,
+                "refresh_minutes" => f.refresh_minutes,
+                _ => None,
+            }
+        }
+    };
+    value.map(|v| v.span())
 }
 
 /// Loads `path`, first writing [`DEFAULT_CONFIG`] there (atomically) if no file exists.
 /// Returns the config and whether the file was created now.
 pub fn load_or_create(path: &Path) -> Result<(Config, bool), ConfigError> {
-    let _ = path;
-    todo!("H3")
+    let created = match fs::symlink_metadata(path) {
+        Ok(_) => false,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => create_default(path)?,
+        Err(e) => return Err(io_error("cannot read", path, &e)),
+    };
+    let text = read_text(path)?;
+    let config = parse_named(&text, &path.display().to_string())?;
+    Ok((config, created))
+}
+
+fn io_error(what: &str, path: &Path, e: &io::Error) -> ConfigError {
+    ConfigError(format!("{what} {}: {e}", path.display()))
+}
+
+fn read_text(path: &Path) -> Result<String, ConfigError> {
+    let bytes = fs::read(path).map_err(|e| io_error("cannot read", path, &e))?;
+    String::from_utf8(bytes)
+        .map_err(|_| ConfigError(format!("{} is not UTF-8 text", path.display())))
+}
+
+/// Writes the default config to `path` unless a file appeared there meanwhile.
+/// Returns whether this call created it.
+fn create_default(path: &Path) -> Result<bool, ConfigError> {
+    let dir = parent_dir(path);
+    fs::create_dir_all(&dir).map_err(|e| io_error("cannot create directory", &dir, &e))?;
+    let tmp = write_temp(&dir, path, DEFAULT_CONFIG.as_bytes(), None)?;
+    // A hard link is an atomic "create if absent": it never replaces an existing file,
+    // so a config written by another process (or the user) in the meantime survives.
+    let linked = fs::hard_link(&tmp, path);
+    let _ = fs::remove_file(&tmp);
+    let created = match linked {
+        Ok(()) => true,
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => false,
+        // Filesystems without hard links: still never overwrite, at the cost of atomicity.
+        Err(_) => write_new_file(path, DEFAULT_CONFIG.as_bytes())?,
+    };
+    sync_dir(&dir);
+    Ok(created)
+}
+
+fn write_new_file(path: &Path, bytes: &[u8]) -> Result<bool, ConfigError> {
+    let mut file = match fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Ok(false),
+        Err(e) => return Err(io_error("cannot create", path, &e)),
+    };
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(|e| io_error("cannot write", path, &e))?;
+    Ok(true)
+}
+
+fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Writes `bytes` to a new temporary file in `dir`, synced to disk, and returns its path.
+fn write_temp(
+    dir: &Path,
+    target: &Path,
+    bytes: &[u8],
+    permissions: Option<fs::Permissions>,
+) -> Result<PathBuf, ConfigError> {
+    let stem = target
+        .file_name()
+        .map_or_else(|| "config".into(), |n| n.to_string_lossy().into_owned());
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    for attempt in 0..100u32 {
+        let tmp = dir.join(format!(
+            ".{stem}.{}.{nanos}.{attempt}.tmp",
+            std::process::id()
+        ));
+        let mut file = match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(io_error("cannot create a file in", dir, &e)),
+        };
+        let written = file
+            .write_all(bytes)
+            .and_then(|()| match &permissions {
+                Some(p) => file.set_permissions(p.clone()),
+                None => Ok(()),
+            })
+            .and_then(|()| file.sync_all());
+        if let Err(e) = written {
+            drop(file);
+            let _ = fs::remove_file(&tmp);
+            return Err(io_error("cannot write", &tmp, &e));
+        }
+        return Ok(tmp);
+    }
+    Err(ConfigError(format!(
+        "cannot create a temporary file in {}",
+        dir.display()
+    )))
+}
+
+/// Makes a rename or link durable. Best effort: not every platform can open a directory.
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
 }
 
 /// Appends feeds to the config file with toml_edit, keeping the user's comments and layout.
 /// URLs already present are skipped. Atomic write. Returns how many were added.
+///
+/// A missing file starts from [`DEFAULT_CONFIG`]. A file that does not parse is left alone
+/// (the error says why), so a broken config is never made worse. A symlinked config
+/// (dotfile managers) is written through: the link's target is replaced, not the link.
 pub fn add_feeds(path: &Path, feeds: &[FeedConfig]) -> Result<usize, ConfigError> {
-    let _ = (path, feeds);
-    todo!("H3")
+    let existing = match fs::symlink_metadata(path) {
+        Ok(_) => Some(fs::canonicalize(path).map_err(|e| io_error("cannot read", path, &e))?),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(io_error("cannot read", path, &e)),
+    };
+    let (target, text) = match &existing {
+        Some(real) => (real.clone(), read_text(real)?),
+        None => (path.to_path_buf(), DEFAULT_CONFIG.to_string()),
+    };
+    let name = path.display().to_string();
+    parse_named(&text, &name)?;
+    for (i, feed) in feeds.iter().enumerate() {
+        if !is_supported_feed_url(&feed.url) {
+            return Err(ConfigError(format!(
+                "cannot add {}: url \"{}\" is not an http(s) or file URL",
+                feed_name(i, feed),
+                crate::sanitize::line(feed.url.trim())
+            )));
+        }
+    }
+
+    let (new_text, added) = append_feeds(&text, &name, feeds)?;
+    if added == 0 && existing.is_some() {
+        return Ok(0);
+    }
+    // Never write something tidings itself would refuse to load.
+    parse_named(&new_text, &name)?;
+
+    let dir = parent_dir(&target);
+    let permissions = match &existing {
+        Some(real) => Some(
+            fs::metadata(real)
+                .map_err(|e| io_error("cannot read", real, &e))?
+                .permissions(),
+        ),
+        None => {
+            fs::create_dir_all(&dir).map_err(|e| io_error("cannot create directory", &dir, &e))?;
+            None
+        }
+    };
+    let tmp = write_temp(&dir, &target, new_text.as_bytes(), permissions)?;
+    if let Err(e) = fs::rename(&tmp, &target) {
+        let _ = fs::remove_file(&tmp);
+        return Err(io_error("cannot replace", &target, &e));
+    }
+    sync_dir(&dir);
+    Ok(added)
+}
+
+/// The text with `[[feed]]` tables appended for the feeds whose URL is not there yet.
+fn append_feeds(
+    text: &str,
+    name: &str,
+    feeds: &[FeedConfig],
+) -> Result<(String, usize), ConfigError> {
+    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+        ConfigError(located(text, name, e.span(), e.message()))
+    })?;
+    let mut present: HashSet<String> = HashSet::new();
+    match doc.get("feed") {
+        None => {}
+        Some(toml_edit::Item::ArrayOfTables(tables)) => {
+            for t in tables.iter() {
+                if let Some(url) = t.get("url").and_then(|u| u.as_str()) {
+                    present.insert(url.trim().to_string());
+                }
+            }
+        }
+        Some(_) => {
+            return Err(ConfigError(format!(
+                "{name}: feeds are not written as [[feed]] tables; add them by hand"
+            )));
+        }
+    }
+    let mut added = 0;
+    for feed in feeds {
+        let url = feed.url.trim();
+        if !present.insert(url.to_string()) {
+            continue;
+        }
+        let tables = doc
+            .entry("feed")
+            .or_insert_with(|| toml_edit::Item::ArrayOfTables(toml_edit::ArrayOfTables::new()))
+            .as_array_of_tables_mut()
+            .ok_or_else(|| ConfigError(format!("{name}: `feed` is not a list of tables")))?;
+        tables.push(feed_table(url, feed)?);
+        added += 1;
+    }
+    Ok((doc.to_string(), added))
+}
+
+fn feed_table(url: &str, feed: &FeedConfig) -> Result<toml_edit::Table, ConfigError> {
+    let mut t = toml_edit::Table::new();
+    t.insert("url", toml_edit::value(url));
+    if let Some(title) = feed.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        t.insert("title", toml_edit::value(title));
+    }
+    if !feed.tags.is_empty() {
+        let tags: toml_edit::Array = feed.tags.iter().map(String::as_str).collect();
+        t.insert("tags", toml_edit::value(tags));
+    }
+    if let Some(minutes) = feed.refresh_minutes {
+        let minutes = i64::try_from(minutes)
+            .map_err(|_| ConfigError(format!("refresh_minutes {minutes} is too large")))?;
+        t.insert("refresh_minutes", toml_edit::value(minutes));
+    }
+    Ok(t)
 }

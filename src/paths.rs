@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+const APP: &str = "tidings";
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Paths {
     pub config_file: PathBuf,
@@ -11,12 +13,126 @@ pub struct Paths {
 }
 
 impl Paths {
-    pub fn resolve(config_override: Option<&Path>, data_override: Option<&Path>) -> Result<Paths, String> {
-        let _ = (config_override, data_override);
-        todo!("H3")
+    /// The paths for this process, from the real environment. See [`Paths::resolve_with`].
+    pub fn resolve(
+        config_override: Option<&Path>,
+        data_override: Option<&Path>,
+    ) -> Result<Paths, String> {
+        Self::resolve_with(
+            |name| std::env::var(name).ok(),
+            config_override,
+            data_override,
+        )
+    }
+
+    /// The paths given a way to read environment variables (tests pass a map, so they
+    /// never race on the process environment).
+    ///
+    /// - config file: `config_override`, else `$XDG_CONFIG_HOME/tidings/config.toml`
+    ///   (`~/.config/tidings/config.toml` when the variable is unset, empty or relative).
+    /// - data dir: `data_override`, else `$XDG_DATA_HOME/tidings` (`~/.local/share/tidings`).
+    /// - log dir: `<data dir>/logs` when `--data-dir` is given, so a separate data dir
+    ///   (a test run, a second profile) keeps its logs with it and never writes into the
+    ///   user's real state dir; else `$XDG_STATE_HOME/tidings` (`~/.local/state/tidings`).
+    ///
+    /// On macOS and Windows the platform directories from the `directories` crate are used
+    /// instead of XDG ones; they have no state dir, so logs go to `<data dir>/logs`.
+    ///
+    /// The home directory is only needed for what is not overridden; both overrides together
+    /// resolve without one.
+    pub fn resolve_with(
+        env: impl Fn(&str) -> Option<String>,
+        config_override: Option<&Path>,
+        data_override: Option<&Path>,
+    ) -> Result<Paths, String> {
+        let base = Base { env: &env };
+        let config_file = match config_override {
+            Some(p) => p.to_path_buf(),
+            None => base.config_home()?.join(APP).join("config.toml"),
+        };
+        let (data_dir, log_dir) = match data_override {
+            Some(d) => (d.to_path_buf(), d.join("logs")),
+            None => {
+                let data_dir = base.data_home()?.join(APP);
+                let log_dir = match base.state_home()? {
+                    Some(state) => state.join(APP),
+                    None => data_dir.join("logs"),
+                };
+                (data_dir, log_dir)
+            }
+        };
+        Ok(Paths {
+            config_file,
+            data_dir,
+            log_dir,
+        })
     }
 
     pub fn db_file(&self) -> PathBuf {
         self.data_dir.join("tidings.db")
+    }
+}
+
+const NO_HOME: &str = "cannot find your home directory: set HOME, or pass --config and --data-dir";
+
+struct Base<'a, F: Fn(&str) -> Option<String>> {
+    env: &'a F,
+}
+
+#[cfg(not(any(target_os = "macos", target_os = "windows")))]
+impl<F: Fn(&str) -> Option<String>> Base<'_, F> {
+    fn config_home(&self) -> Result<PathBuf, String> {
+        self.xdg("XDG_CONFIG_HOME", ".config")
+    }
+
+    fn data_home(&self) -> Result<PathBuf, String> {
+        self.xdg("XDG_DATA_HOME", ".local/share")
+    }
+
+    fn state_home(&self) -> Result<Option<PathBuf>, String> {
+        self.xdg("XDG_STATE_HOME", ".local/state").map(Some)
+    }
+
+    /// The XDG Base Directory rule: the variable if it holds an absolute path, else a
+    /// directory under home.
+    fn xdg(&self, var: &str, fallback: &str) -> Result<PathBuf, String> {
+        match absolute((self.env)(var)) {
+            Some(dir) => Ok(dir),
+            None => Ok(self.home()?.join(fallback)),
+        }
+    }
+
+    fn home(&self) -> Result<PathBuf, String> {
+        absolute((self.env)("HOME"))
+            // HOME unset (some service managers): the password database knows.
+            .or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()))
+            .ok_or_else(|| NO_HOME.to_string())
+    }
+}
+
+#[cfg(not(any(target_os = "macos", target_os = "windows")))]
+fn absolute(value: Option<String>) -> Option<PathBuf> {
+    value
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute() && !p.as_os_str().is_empty())
+}
+
+#[cfg(any(target_os = "macos", target_os = "windows"))]
+impl<F: Fn(&str) -> Option<String>> Base<'_, F> {
+    fn dirs(&self) -> Result<directories::BaseDirs, String> {
+        let _ = self.env;
+        directories::BaseDirs::new().ok_or_else(|| NO_HOME.to_string())
+    }
+
+    fn config_home(&self) -> Result<PathBuf, String> {
+        Ok(self.dirs()?.config_dir().to_path_buf())
+    }
+
+    fn data_home(&self) -> Result<PathBuf, String> {
+        Ok(self.dirs()?.data_local_dir().to_path_buf())
+    }
+
+    fn state_home(&self) -> Result<Option<PathBuf>, String> {
+        Ok(self.dirs()?.state_dir().map(Path::to_path_buf))
     }
 }
