@@ -1,0 +1,223 @@
+//! The command line end to end: the built binary on temp dirs and file:// feeds.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new(feeds: &[(&str, &str)]) -> Env {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut config = String::from("# my own comment, keep me\n[general]\nrefresh_minutes = 60\n");
+        for (name, xml) in feeds {
+            let path = dir.path().join(name);
+            std::fs::write(&path, xml).expect("write feed");
+            config.push_str(&format!("\n[[feed]]\nurl = \"file://{}\"\n", path.display()));
+        }
+        std::fs::write(dir.path().join("config.toml"), config).expect("write config");
+        Env { dir }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_tidings"))
+            .arg("--config")
+            .arg(self.path("config.toml"))
+            .arg("--data-dir")
+            .arg(self.path("data"))
+            .args(args)
+            .env("TZ", "UTC")
+            .output()
+            .expect("run tidings")
+    }
+
+    fn stdout(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).expect("utf-8 output")
+    }
+}
+
+const NEWS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel>
+<title>Harbour Gazette</title><link>https://gazette.example/</link><description>x</description>
+<item><title>Storm closes the harbour</title><link>https://gazette.example/storm</link><guid>g-1</guid>
+<pubDate>Wed, 29 Jan 2025 00:38:00 +0000</pubDate><author>ann@gazette.example (Ann Writer)</author>
+<description>&lt;p&gt;The surge peaked at &lt;b&gt;4.2 m&lt;/b&gt;; see &lt;a href="https://gazette.example/live"&gt;live&lt;/a&gt;.&lt;/p&gt;</description>
+<enclosure url="https://gazette.example/storm.mp3" length="1000" type="audio/mpeg"/><itunes:duration>1:02:03</itunes:duration><itunes:author>Ann</itunes:author>
+</item>
+<item><title>Rail tunnel approved</title><link>https://gazette.example/tunnel</link><guid>g-2</guid>
+<pubDate>Tue, 28 Jan 2025 10:00:00 +0000</pubDate><description>Budget passed.</description></item>
+</channel></rss>"#;
+
+const HOSTILE: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>Evil\u{1b}[2J Feed</title><link>https://evil.example/</link><description>x</description>\
+<item><title>Click \u{1b}]52;c;cm0gLXJmIH4=\u{7} me \u{1b}[31mred\u{1b}[0m \u{202e}txt.exe</title><link>https://evil.example/1</link><guid>e-1</guid>\
+<description>&lt;p&gt;Body &amp;#27;[31m with escapes&lt;/p&gt;</description></item></channel></rss>";
+
+#[test]
+fn refresh_prints_a_line_per_feed_and_a_summary() {
+    let env = Env::new(&[("news.xml", NEWS), ("missing-dir/none.xml", "")]);
+    std::fs::remove_file(env.path("missing-dir/none.xml")).ok();
+    let _ = std::fs::create_dir_all(env.path("missing-dir"));
+    let out = env.run(&["refresh"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "one feed worked, so exit 0: {text}");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines.iter().any(|l| l.contains("ok") && l.contains("Harbour Gazette") && l.contains("2 new")), "{text}");
+    assert!(lines.iter().any(|l| l.contains("FAIL") && l.contains("not found")), "{text}");
+    assert!(lines[2].starts_with("2 feeds: 1 ok, 1 failed, 2 new articles"), "{text}");
+}
+
+#[test]
+fn refresh_exits_non_zero_when_nothing_worked() {
+    let env = Env::new(&[("gone.xml", "")]);
+    std::fs::remove_file(env.path("gone.xml")).ok();
+    let out = env.run(&["refresh"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn list_json_has_the_documented_fields() {
+    let env = Env::new(&[("news.xml", NEWS)]);
+    env.stdout(&["refresh"]);
+    let text = env.stdout(&["list", "--json"]);
+    let rows: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).expect("json line")).collect();
+    assert_eq!(rows.len(), 2);
+    let first = &rows[0];
+    assert_eq!(first["title"], "Storm closes the harbour");
+    assert_eq!(first["feed"], "Harbour Gazette");
+    assert_eq!(first["link"], "https://gazette.example/storm");
+    assert_eq!(first["published"], "2025-01-29T00:38:00Z");
+    assert_eq!(first["read"], false);
+    assert_eq!(first["bookmarked"], false);
+    assert!(first["id"].as_i64().is_some());
+    assert_eq!(first["enclosures"][0]["url"], "https://gazette.example/storm.mp3");
+    assert_eq!(first["enclosures"][0]["duration_secs"], 3723);
+    assert_eq!(rows[1]["enclosures"], serde_json::json!([]));
+
+    let limited = env.stdout(&["list", "--limit", "1"]);
+    assert_eq!(limited.lines().count(), 1);
+    assert!(env.stdout(&["list", "--feed", "nomatch"]).is_empty());
+    assert_eq!(env.stdout(&["list", "--feed", "GAZETTE"]).lines().count(), 2);
+    assert!(env.stdout(&["list", "--bookmarked"]).is_empty());
+    assert_eq!(env.stdout(&["list", "--unread"]).lines().count(), 2);
+}
+
+#[test]
+fn show_renders_the_article_as_text() {
+    let env = Env::new(&[("news.xml", NEWS)]);
+    env.stdout(&["refresh"]);
+    let list = env.stdout(&["list", "--json", "--limit", "1"]);
+    let row: serde_json::Value = serde_json::from_str(list.trim()).expect("json");
+    let id = row["id"].as_i64().expect("id").to_string();
+    let text = env.stdout(&["show", &id, "--width", "60"]);
+    assert!(text.starts_with("Storm closes the harbour\n"), "{text}");
+    assert!(text.contains("Harbour Gazette"), "{text}");
+    assert!(text.contains("29 Jan 2025 00:38"), "{text}");
+    assert!(text.contains("https://gazette.example/storm"), "{text}");
+    assert!(text.contains("1:02:03"), "duration shown: {text}");
+    assert!(text.contains("4.2 m"), "{text}");
+    assert!(text.contains("[1]: https://gazette.example/live") || text.contains("[1] https://gazette.example/live"), "{text}");
+    assert!(text.lines().all(|l| l.chars().count() <= 60 || l.contains("https://")), "{text}");
+    let missing = env.run(&["show", "999999"]);
+    assert_eq!(missing.status.code(), Some(1));
+}
+
+#[test]
+fn nothing_from_a_feed_reaches_stdout_with_escapes() {
+    let env = Env::new(&[("evil.xml", HOSTILE)]);
+    let refresh = env.run(&["refresh"]);
+    let list = env.run(&["list"]);
+    let json = env.run(&["list", "--json"]);
+    let feeds = env.run(&["feeds"]);
+    let export = env.run(&["export"]);
+    for out in [&refresh, &list, &json, &feeds, &export] {
+        assert!(out.status.success());
+        for stream in [&out.stdout, &out.stderr] {
+            assert!(!stream.contains(&0x1b), "ESC leaked: {}", String::from_utf8_lossy(stream));
+            let s = String::from_utf8_lossy(stream);
+            assert!(!s.contains('\u{202e}') && !s.contains('\u{7}'), "{s}");
+        }
+    }
+    let text = String::from_utf8_lossy(&list.stdout);
+    assert!(text.contains("Click") && text.contains("red"), "{text}");
+    let row: serde_json::Value = serde_json::from_slice(json.stdout.trim_ascii()).expect("json");
+    let id = row["id"].as_i64().expect("id").to_string();
+    let show = env.run(&["show", &id]);
+    assert!(!show.stdout.contains(&0x1b), "{}", String::from_utf8_lossy(&show.stdout));
+}
+
+#[test]
+fn add_export_import_round_trip_keeps_comments() {
+    let env = Env::new(&[("news.xml", NEWS)]);
+    env.stdout(&["add", "https://feeds.example/a.xml", "--title", "Feed A", "--tag", "news", "--tag", "en"]);
+    let again = env.stdout(&["add", "https://feeds.example/a.xml"]);
+    assert!(again.contains("Already subscribed"), "{again}");
+    let bad = env.run(&["add", "javascript:alert(1)"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let config = std::fs::read_to_string(env.path("config.toml")).expect("config");
+    assert!(config.starts_with("# my own comment, keep me\n"), "{config}");
+    assert!(config.contains("https://feeds.example/a.xml"));
+
+    let opml = env.stdout(&["export"]);
+    assert!(opml.contains("xmlUrl=\"https://feeds.example/a.xml\""), "{opml}");
+    assert!(opml.contains("Feed A"));
+
+    let urls = env.path("urls");
+    std::fs::write(&urls, "https://feeds.example/b.xml tech \"~Feed B\"\nexec:rm -rf ~\nhttps://feeds.example/a.xml\n").expect("write");
+    let out = env.stdout(&["import", urls.to_str().expect("utf-8 path")]);
+    assert!(out.contains("Imported 1 new feed"), "{out}");
+    assert!(out.contains("skipped"), "{out}");
+    let config = std::fs::read_to_string(env.path("config.toml")).expect("config");
+    assert!(config.contains("https://feeds.example/b.xml") && config.contains("Feed B"));
+    assert!(!config.contains("rm -rf"));
+}
+
+#[test]
+fn feeds_lists_counts_and_status() {
+    let env = Env::new(&[("news.xml", NEWS), ("gone.xml", "")]);
+    std::fs::remove_file(env.path("gone.xml")).ok();
+    env.run(&["refresh"]);
+    let text = env.stdout(&["feeds"]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(lines[0].contains("Harbour Gazette") && lines[0].contains("2 unread") && lines[0].contains("ok"), "{text}");
+    assert!(lines[1].contains("ERROR") && lines[1].contains("not found"), "{text}");
+}
+
+#[test]
+fn first_run_writes_a_commented_config_with_the_demo_feed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .env("XDG_CONFIG_HOME", dir.path().join("cfg"))
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .env("XDG_STATE_HOME", dir.path().join("state"))
+        .env("HOME", dir.path())
+        .arg("feeds")
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let config_path = dir.path().join("cfg/tidings/config.toml");
+    let config = std::fs::read_to_string(&config_path).expect("config written");
+    assert!(config.contains("tidings:demo") && config.contains('#'));
+    assert!(dir.path().join("data/tidings/tidings.db").exists());
+    let feeds = String::from_utf8_lossy(&out.stdout);
+    assert!(feeds.lines().count() >= 9, "demo plus at least 8 outlets: {feeds}");
+    // An edited config is never overwritten.
+    std::fs::write(&config_path, "# mine\n[[feed]]\nurl = \"tidings:demo\"\n").expect("edit");
+    let _ = Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .env("XDG_CONFIG_HOME", dir.path().join("cfg"))
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .env("XDG_STATE_HOME", dir.path().join("state"))
+        .arg("refresh")
+        .output()
+        .expect("run");
+    assert_eq!(std::fs::read_to_string(&config_path).expect("config"), "# mine\n[[feed]]\nurl = \"tidings:demo\"\n");
+    let _ = Path::new("");
+}
