@@ -135,7 +135,10 @@ mod tests {
     #[test]
     fn declaration_is_used_without_header() {
         let out = decode(&doc("windows-1251", PRIVET_1251), None);
-        assert_eq!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><t>Привет</t>");
+        assert_eq!(
+            out,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><t>Привет</t>"
+        );
         let out = decode(&doc("KOI8-R", PRIVET_KOI8), Some("application/xml"));
         assert!(out.contains("<t>Привет</t>"), "{out}");
     }
@@ -182,7 +185,10 @@ mod tests {
 
     #[test]
     fn unknown_labels_fall_back() {
-        let out = decode(&doc("no-such-charset", b"abc"), Some("text/xml; charset=bogus"));
+        let out = decode(
+            &doc("no-such-charset", b"abc"),
+            Some("text/xml; charset=bogus"),
+        );
         assert!(out.contains("<t>abc</t>"), "{out}");
     }
 }
