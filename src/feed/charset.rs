@@ -97,8 +97,9 @@ fn encoding_value_span(decl: &[u8]) -> Option<(usize, usize)> {
 
 /// Makes the declaration say UTF-8, so that the XML parser does not decode a second time.
 fn rewrite_declared_encoding(mut text: String) -> String {
-    let head_len = floor_char_boundary(&text, DECL_SCAN);
-    let Some((start, end)) = declaration_span(text[..head_len].as_bytes()) else {
+    // The spans found are delimited by ASCII bytes, so they fall on char boundaries.
+    let head = &text.as_bytes()[..text.len().min(DECL_SCAN)];
+    let Some((start, end)) = declaration_span(head) else {
         return text;
     };
     let Some((value_start, value_end)) = encoding_value_span(&text.as_bytes()[start..end]) else {
@@ -106,14 +107,6 @@ fn rewrite_declared_encoding(mut text: String) -> String {
     };
     text.replace_range(start + value_start..start + value_end, "UTF-8");
     text
-}
-
-fn floor_char_boundary(s: &str, max: usize) -> usize {
-    let mut i = max.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 #[cfg(test)]

@@ -292,9 +292,9 @@ fn status_text(status: StatusCode) -> String {
 fn too_large(max_body: usize) -> FetchError {
     const MB: usize = 1024 * 1024;
     const KB: usize = 1024;
-    let size = if max_body >= MB && max_body % MB == 0 {
+    let size = if max_body >= MB && max_body.is_multiple_of(MB) {
         format!("{} MB", max_body / MB)
-    } else if max_body >= KB && max_body % KB == 0 {
+    } else if max_body >= KB && max_body.is_multiple_of(KB) {
         format!("{} KB", max_body / KB)
     } else {
         format!("{max_body} bytes")

@@ -505,10 +505,8 @@ mod xml_meta {
                         _ => {}
                     }
                 }
-                Event::Empty(e) => {
-                    if item_depth.is_none() && is_item(e.local_name().as_ref()) {
-                        items.push(ItemMeta::default());
-                    }
+                Event::Empty(e) if item_depth.is_none() && is_item(e.local_name().as_ref()) => {
+                    items.push(ItemMeta::default());
                 }
                 Event::Text(t) if field.is_some() => buf.push_str(&t.xml10_content()),
                 Event::CData(t) if field.is_some() => buf.push_str(&t.xml10_content()),
