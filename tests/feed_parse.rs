@@ -400,18 +400,24 @@ fn error_messages_are_sanitized() {
 
 #[test]
 fn at_most_max_items_are_kept() {
-    let mut doc = String::from("<rss version=\"2.0\"><channel><title>Big</title>");
+    let mut doc = String::from(
+        "<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\">\
+         <channel><title>Big</title>",
+    );
     for i in 0..MAX_ITEMS + 10 {
         doc.push_str(&format!(
-            "<item><title>n{i}</title><guid>g{i}</guid></item>"
+            "<item><title>n{i}</title><guid>g{i}</guid>\
+             <enclosure url=\"https://cdn.example.com/{i}.mp3\" type=\"audio/mpeg\"/>\
+             <itunes:duration>{}</itunes:duration></item>",
+            i + 1
         ));
     }
     doc.push_str("</channel></rss>");
     let feed = parse(doc.as_bytes(), None, BASE).expect("parses");
     assert_eq!(feed.items.len(), MAX_ITEMS);
     assert_eq!(feed.items[0].title, "n0");
-    assert_eq!(
-        feed.items[MAX_ITEMS - 1].title,
-        format!("n{}", MAX_ITEMS - 1)
-    );
+    let last = &feed.items[MAX_ITEMS - 1];
+    assert_eq!(last.title, format!("n{}", MAX_ITEMS - 1));
+    // Durations stay with their own items all the way down.
+    assert_eq!(last.enclosures[0].duration_secs, Some(MAX_ITEMS as u64));
 }

@@ -58,7 +58,7 @@ pub fn parse(
         let (normalized, durations) = json::normalize(trimmed, base.as_ref())?;
         (Some(normalized), Extra::Json(durations))
     } else {
-        (atom03_as_atom10(&text), Extra::Xml(xml_meta::scan(&text)))
+        (atom03_as_atom10(&text), Extra::xml(xml_meta::scan(&text)))
     };
     let source = json_source.as_deref().unwrap_or(&text);
 
@@ -114,12 +114,24 @@ fn atom03_as_atom10(text: &str) -> Option<String> {
 
 /// What we read from the document besides feed-rs: durations per item.
 enum Extra {
-    Xml(Vec<xml_meta::ItemMeta>),
+    Xml {
+        metas: Vec<xml_meta::ItemMeta>,
+        /// guid → duration, for when positions do not line up.
+        by_guid: HashMap<String, u64>,
+    },
     /// Per item index: enclosure URL → seconds.
     Json(Vec<HashMap<String, u64>>),
 }
 
 impl Extra {
+    fn xml(metas: Vec<xml_meta::ItemMeta>) -> Self {
+        let by_guid = metas
+            .iter()
+            .filter_map(|m| Some((m.guid.clone()?, m.duration_secs?)))
+            .collect();
+        Extra::Xml { metas, by_guid }
+    }
+
     fn fill_durations(
         &self,
         index: usize,
@@ -128,18 +140,15 @@ impl Extra {
         enclosures: &mut [Enclosure],
     ) {
         match self {
-            Extra::Xml(metas) => {
+            Extra::Xml { metas, by_guid } => {
                 // Positions agree unless feed-rs skipped or merged an item; then fall back
                 // to the guid.
-                let meta = if metas.len() == entry_count {
-                    metas.get(index)
+                let secs = if metas.len() == entry_count {
+                    metas.get(index).and_then(|m| m.duration_secs)
                 } else {
-                    let id = entry.id.trim();
-                    metas
-                        .iter()
-                        .find(|m| !id.is_empty() && m.guid.as_deref().map(str::trim) == Some(id))
+                    by_guid.get(entry.id.trim()).copied()
                 };
-                if let Some(secs) = meta.and_then(|m| m.duration_secs) {
+                if let Some(secs) = secs {
                     for enc in enclosures.iter_mut().filter(|e| e.duration_secs.is_none()) {
                         enc.duration_secs = Some(secs);
                     }
@@ -487,11 +496,12 @@ mod xml_meta {
                     let local = local.as_ref();
                     match item_depth {
                         None if is_item(local) => {
-                            item_depth = Some(depth);
-                            items.push(ItemMeta::default());
-                            if items.len() > super::MAX_ITEMS {
+                            // Matches `feed.entries.truncate(MAX_ITEMS)`, keeping positions aligned.
+                            if items.len() == super::MAX_ITEMS {
                                 break;
                             }
+                            item_depth = Some(depth);
+                            items.push(ItemMeta::default());
                         }
                         Some(d) if depth == d + 1 => {
                             let prefixed = e.name().prefix().is_some();
@@ -506,6 +516,9 @@ mod xml_meta {
                     }
                 }
                 Event::Empty(e) if item_depth.is_none() && is_item(e.local_name().as_ref()) => {
+                    if items.len() == super::MAX_ITEMS {
+                        break;
+                    }
                     items.push(ItemMeta::default());
                 }
                 Event::Text(t) if field.is_some() => buf.push_str(&t.xml10_content()),
