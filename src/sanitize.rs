@@ -1,21 +1,254 @@
 //! The one place untrusted text becomes displayable: control characters, ANSI CSI/OSC/DCS/APC
 //! sequences (7- and 8-bit), bidi overrides and invisible formatting are removed.
+//!
+//! Escape sequences are removed whole, not just their ESC, because a bare `[31m` or
+//! `]52;c;…` left behind is both ugly and, for terminals that accept 8-bit C1 introducers,
+//! still live. An unterminated string sequence (OSC, DCS, …) swallows the rest of the input,
+//! as a terminal would.
+
+const ESC: char = '\u{1b}';
+const BEL: char = '\u{07}';
+/// 8-bit String Terminator.
+const ST8: char = '\u{9c}';
 
 /// For one-line fields (titles, authors, feed names): also folds newlines and tabs to spaces
 /// and collapses runs of whitespace.
 pub fn line(s: &str) -> String {
-    let _ = s;
-    todo!("H1")
+    let cleaned = strip(s);
+    let mut out = String::with_capacity(cleaned.len());
+    for word in cleaned.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// For multi-line text (bodies): keeps `\n`, turns `\t` into spaces, drops `\r`.
+///
+/// A lone `\r` (old Mac line ends) becomes `\n` so that lines are not glued together;
+/// `\t` becomes four spaces because a terminal cell grid has no tab stops we control.
 pub fn text(s: &str) -> String {
-    let _ = s;
-    todo!("H1")
+    let cleaned = strip(s);
+    let mut out = String::with_capacity(cleaned.len());
+    let mut chars = cleaned.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\t' => out.push_str("    "),
+            '\u{2028}' | '\u{2029}' => out.push('\n'),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// For URLs: `line` plus removal of all whitespace; returns None when nothing is left.
 pub fn url(s: &str) -> Option<String> {
-    let _ = s;
-    todo!("H1")
+    let out: String = line(s).chars().filter(|c| !c.is_whitespace()).collect();
+    if out.is_empty() { None } else { Some(out) }
+}
+
+/// Removes escape sequences and every control or invisible character, keeping `\n`, `\t`
+/// and `\r` for the callers to fold as they need.
+fn strip(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            ESC => match chars.next() {
+                Some('[') => skip_csi_body(&mut chars),
+                Some(']') => skip_string_body(&mut chars, true),
+                Some('P' | 'X' | '^' | '_') => skip_string_body(&mut chars, false),
+                // nF sequences such as `ESC ( B`: intermediates, then one final byte.
+                Some('\u{20}'..='\u{2f}') => {
+                    while chars
+                        .next_if(|c| ('\u{20}'..='\u{2f}').contains(c))
+                        .is_some()
+                    {}
+                    let _ = chars.next_if(|c| ('\u{30}'..='\u{7e}').contains(c));
+                }
+                // Two-character sequences (`ESC c`, `ESC 7`, `ESC =` …).
+                Some('\u{30}'..='\u{7e}') => {}
+                // ESC before something that cannot end a sequence: drop only the ESC and
+                // judge the next character on its own.
+                Some(other) => push_if_visible(&mut out, other),
+                None => {}
+            },
+            '\u{9b}' => skip_csi_body(&mut chars),
+            '\u{9d}' => skip_string_body(&mut chars, true),
+            '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string_body(&mut chars, false),
+            _ => push_if_visible(&mut out, c),
+        }
+    }
+    out
+}
+
+fn push_if_visible(out: &mut String, c: char) {
+    if !is_removed(c) {
+        out.push(c);
+    }
+}
+
+/// Characters dropped on sight (the sequence introducers are handled before this).
+fn is_removed(c: char) -> bool {
+    match c {
+        '\n' | '\t' | '\r' => false,
+        // C0, DEL, C1.
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
+        // Bidi controls: they can reorder what the user sees (Trojan Source).
+        '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+            true
+        }
+        // Invisibles. U+200C (ZWNJ) is kept on purpose: Persian spelling needs it.
+        '\u{200b}'
+        | '\u{200d}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{feff}'
+        | '\u{ad}'
+        | '\u{fff9}'..='\u{fffb}'
+        | '\u{e0000}'..='\u{e007f}' => true,
+        _ => false,
+    }
+}
+
+/// Skips a CSI body: parameter bytes 0x30–0x3F, intermediates 0x20–0x2F, one final byte
+/// 0x40–0x7E. Anything else ends the sequence early and is judged on its own.
+fn skip_csi_body(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while chars
+        .next_if(|c| ('\u{20}'..='\u{3f}').contains(c))
+        .is_some()
+    {}
+    let _ = chars.next_if(|c| ('\u{40}'..='\u{7e}').contains(c));
+}
+
+/// Skips a control string up to and including its terminator: ST (`ESC \` or U+009C),
+/// and for OSC also BEL. Without a terminator everything to the end is dropped.
+fn skip_string_body(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, bel_ends: bool) {
+    while let Some(c) = chars.next() {
+        match c {
+            ST8 => return,
+            BEL if bel_ends => return,
+            ESC if chars.peek() == Some(&'\\') => {
+                chars.next();
+                return;
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn c0_controls_are_removed_and_whitespace_folds_in_line() {
+        assert_eq!(line("a\u{0}b\u{7}c\u{8}d"), "abcd");
+        assert_eq!(line("  one\n\ttwo\r\n three  "), "one two three");
+        assert_eq!(line("\u{1}\u{2}"), "");
+    }
+
+    #[test]
+    fn text_keeps_newlines_expands_tabs_drops_cr() {
+        assert_eq!(text("a\r\nb\tc\u{0}d"), "a\nb    cd");
+        assert_eq!(text("a\rb"), "a\nb");
+        assert_eq!(text("p1\u{2029}p2"), "p1\np2");
+    }
+
+    #[test]
+    fn del_and_c1_are_removed() {
+        assert_eq!(line("a\u{7f}b\u{80}c\u{85}d\u{9a}e"), "abcde");
+    }
+
+    #[test]
+    fn csi_sequences_are_removed_whole() {
+        assert_eq!(line("\u{1b}[31mred\u{1b}[0m"), "red");
+        assert_eq!(line("a\u{1b}[38;5;196mb"), "ab");
+        assert_eq!(line("x\u{1b}[?1049hy"), "xy");
+        assert_eq!(line("\u{1b}[2J\u{1b}[Hclear"), "clear");
+        // 8-bit CSI.
+        assert_eq!(line("a\u{9b}1;31mb"), "ab");
+    }
+
+    #[test]
+    fn osc_sequences_are_removed_up_to_bel_or_st() {
+        assert_eq!(line("\u{1b}]52;c;SGVsbG8=\u{7}Title"), "Title");
+        assert_eq!(line("\u{1b}]0;evil title\u{1b}\\ok"), "ok");
+        assert_eq!(line("\u{1b}]8;;http://x\u{9c}link"), "link");
+        assert_eq!(line("a\u{9d}2;t\u{7}b"), "ab");
+    }
+
+    #[test]
+    fn dcs_sos_pm_apc_are_removed_up_to_st() {
+        assert_eq!(line("a\u{1b}Pq#0;2;0;0;0\u{1b}\\b"), "ab");
+        assert_eq!(line("a\u{1b}Xsos\u{1b}\\b"), "ab");
+        assert_eq!(line("a\u{1b}^pm\u{9c}b"), "ab");
+        assert_eq!(line("a\u{1b}_Gf=100;AAAA\u{1b}\\b"), "ab");
+        // BEL does not end a DCS: it stays part of the hidden body.
+        assert_eq!(line("a\u{1b}Px\u{7}y\u{1b}\\b"), "ab");
+        // 8-bit introducers.
+        assert_eq!(line("a\u{90}dcs\u{9c}b"), "ab");
+        assert_eq!(line("a\u{98}sos\u{9c}b"), "ab");
+        assert_eq!(line("a\u{9e}pm\u{9c}b"), "ab");
+        assert_eq!(line("a\u{9f}apc\u{9c}b"), "ab");
+    }
+
+    #[test]
+    fn unterminated_string_sequences_drop_the_rest() {
+        assert_eq!(line("safe\u{1b}]52;c;AAAA and more"), "safe");
+        assert_eq!(line("safe\u{1b}Pdata"), "safe");
+        assert_eq!(line("safe\u{9d}0;x"), "safe");
+    }
+
+    #[test]
+    fn other_escapes_are_removed() {
+        assert_eq!(line("a\u{1b}cb"), "ab");
+        assert_eq!(line("a\u{1b}7b\u{1b}8c"), "abc");
+        assert_eq!(line("a\u{1b}(Bb"), "ab");
+        assert_eq!(line("a\u{1b}"), "a");
+        assert_eq!(text("a\u{1b}\nb"), "a\nb");
+    }
+
+    #[test]
+    fn bidi_controls_are_removed() {
+        assert_eq!(
+            line("a\u{202e}b\u{202a}c\u{202b}d\u{202c}e\u{202d}f"),
+            "abcdef"
+        );
+        assert_eq!(line("a\u{2066}b\u{2067}c\u{2068}d\u{2069}e"), "abcde");
+        assert_eq!(line("a\u{200e}b\u{200f}c\u{61c}d"), "abcd");
+    }
+
+    #[test]
+    fn invisibles_are_removed() {
+        assert_eq!(line("a\u{200b}b\u{200d}c\u{2060}d\u{2064}e"), "abcde");
+        assert_eq!(line("\u{feff}bom"), "bom");
+        assert_eq!(line("soft\u{ad}hyphen"), "softhyphen");
+        assert_eq!(line("a\u{fff9}b\u{fffb}c"), "abc");
+        assert_eq!(line("flag\u{e0067}\u{e0062}\u{e007f}"), "flag");
+    }
+
+    #[test]
+    fn zwnj_variation_selectors_and_ordinary_text_are_kept() {
+        assert_eq!(line("می\u{200c}خواهم"), "می\u{200c}خواهم");
+        assert_eq!(line("\u{2764}\u{fe0f}"), "\u{2764}\u{fe0f}");
+        assert_eq!(line("Привет, 世界! café"), "Привет, 世界! café");
+        assert_eq!(text("<p>a &amp; b</p>\n"), "<p>a &amp; b</p>\n");
+    }
+
+    #[test]
+    fn url_removes_all_whitespace_and_rejects_empty() {
+        assert_eq!(
+            url(" https://ex ample.org/\u{1b}[31ma\tb\n "),
+            Some("https://example.org/ab".to_string())
+        );
+        assert_eq!(url(" \u{200b} "), None);
+        assert_eq!(url(""), None);
+    }
 }

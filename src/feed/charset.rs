@@ -1,8 +1,187 @@
 //! Bytes of a feed document → UTF-8 text, choosing the encoding from BOM, HTTP header, XML declaration.
 
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+
+/// How far into the document the XML declaration may be looked for.
+const DECL_SCAN: usize = 1024;
+
 /// Decodes `bytes` to UTF-8. `content_type` is the HTTP Content-Type header, if any.
 /// The returned text has its XML declaration's encoding rewritten to UTF-8.
 pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
-    let _ = (bytes, content_type);
-    todo!("H1")
+    let (encoding, skip) = choose(bytes, content_type);
+    let body = bytes.get(skip..).unwrap_or_default();
+    let (text, _had_errors) = encoding.decode_without_bom_handling(body);
+    rewrite_declared_encoding(text.into_owned())
+}
+
+/// The encoding to use and how many leading bytes (a BOM) to skip.
+fn choose(bytes: &[u8], content_type: Option<&str>) -> (&'static Encoding, usize) {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        return (enc, bom_len);
+    }
+    // UTF-16 without a BOM still starts with `<?` in its own encoding.
+    if bytes.starts_with(&[b'<', 0, b'?', 0]) {
+        return (UTF_16LE, 0);
+    }
+    if bytes.starts_with(&[0, b'<', 0, b'?']) {
+        return (UTF_16BE, 0);
+    }
+    let declared = declared_encoding(bytes);
+    if let Some(from_header) = content_type.and_then(header_charset) {
+        // Servers often send a blanket `charset=utf-8` for files in another encoding; when the
+        // bytes prove the header wrong and the document names its own encoding, the document wins.
+        if from_header == UTF_8
+            && std::str::from_utf8(bytes).is_err()
+            && let Some(declared) = declared
+            && declared != UTF_8
+        {
+            return (declared, 0);
+        }
+        return (from_header, 0);
+    }
+    (declared.unwrap_or(UTF_8), 0)
+}
+
+/// `charset=` from a Content-Type header value.
+fn header_charset(content_type: &str) -> Option<&'static Encoding> {
+    content_type.split(';').skip(1).find_map(|param| {
+        let (name, value) = param.split_once('=')?;
+        if !name.trim().eq_ignore_ascii_case("charset") {
+            return None;
+        }
+        let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
+        // `output_encoding` maps UTF-16 labels to UTF-8: bytes without a UTF-16 BOM or
+        // `<\0?\0` start that reached here are ASCII-compatible, whatever the label says.
+        Encoding::for_label(value.as_bytes()).map(Encoding::output_encoding)
+    })
+}
+
+/// `encoding="…"` from an XML declaration at the start of the document.
+fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(DECL_SCAN)];
+    let (start, end) = declaration_span(head)?;
+    let decl = &head[start..end];
+    let (value_start, value_end) = encoding_value_span(decl)?;
+    Encoding::for_label(&decl[value_start..value_end]).map(Encoding::output_encoding)
+}
+
+/// Byte range of `<?xml … ?>` when it opens the document (after optional whitespace).
+fn declaration_span(head: &[u8]) -> Option<(usize, usize)> {
+    let start = head.iter().position(|b| !b.is_ascii_whitespace())?;
+    if !head[start..].starts_with(b"<?xml") {
+        return None;
+    }
+    let close = head[start..].windows(2).position(|w| w == b"?>")?;
+    Some((start, start + close + 2))
+}
+
+/// Byte range of the value of `encoding=` inside a declaration, without the quotes.
+fn encoding_value_span(decl: &[u8]) -> Option<(usize, usize)> {
+    let key = decl.windows(8).position(|w| w == b"encoding")?;
+    let mut i = key + 8;
+    while decl.get(i).is_some_and(u8::is_ascii_whitespace) {
+        i += 1;
+    }
+    if decl.get(i) != Some(&b'=') {
+        return None;
+    }
+    i += 1;
+    while decl.get(i).is_some_and(u8::is_ascii_whitespace) {
+        i += 1;
+    }
+    let quote = *decl.get(i).filter(|q| **q == b'"' || **q == b'\'')?;
+    let value_start = i + 1;
+    let len = decl.get(value_start..)?.iter().position(|b| *b == quote)?;
+    Some((value_start, value_start + len))
+}
+
+/// Makes the declaration say UTF-8, so that the XML parser does not decode a second time.
+fn rewrite_declared_encoding(mut text: String) -> String {
+    // The spans found are delimited by ASCII bytes, so they fall on char boundaries.
+    let head = &text.as_bytes()[..text.len().min(DECL_SCAN)];
+    let Some((start, end)) = declaration_span(head) else {
+        return text;
+    };
+    let Some((value_start, value_end)) = encoding_value_span(&text.as_bytes()[start..end]) else {
+        return text;
+    };
+    text.replace_range(start + value_start..start + value_end, "UTF-8");
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// "Привет" in windows-1251.
+    const PRIVET_1251: &[u8] = &[0xcf, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2];
+    /// "Привет" in KOI8-R.
+    const PRIVET_KOI8: &[u8] = &[0xf0, 0xd2, 0xc9, 0xd7, 0xc5, 0xd4];
+
+    fn doc(decl_encoding: &str, body: &[u8]) -> Vec<u8> {
+        let mut v = format!("<?xml version=\"1.0\" encoding=\"{decl_encoding}\"?><t>").into_bytes();
+        v.extend_from_slice(body);
+        v.extend_from_slice(b"</t>");
+        v
+    }
+
+    #[test]
+    fn declaration_is_used_without_header() {
+        let out = decode(&doc("windows-1251", PRIVET_1251), None);
+        assert_eq!(
+            out,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><t>Привет</t>"
+        );
+        let out = decode(&doc("KOI8-R", PRIVET_KOI8), Some("application/xml"));
+        assert!(out.contains("<t>Привет</t>"), "{out}");
+    }
+
+    #[test]
+    fn header_charset_beats_declaration() {
+        let bytes = doc("utf-8", PRIVET_1251);
+        let out = decode(&bytes, Some("text/xml; charset=\"windows-1251\""));
+        assert!(out.contains("<t>Привет</t>"), "{out}");
+    }
+
+    #[test]
+    fn wrong_utf8_header_yields_to_declaration() {
+        let out = decode(&doc("koi8-r", PRIVET_KOI8), Some("text/xml; charset=UTF-8"));
+        assert!(out.contains("<t>Привет</t>"), "{out}");
+    }
+
+    #[test]
+    fn bom_beats_everything() {
+        let mut bytes = vec![0xef, 0xbb, 0xbf];
+        bytes.extend(doc("windows-1251", "é".as_bytes()));
+        let out = decode(&bytes, Some("text/xml; charset=koi8-r"));
+        assert_eq!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><t>é</t>");
+
+        let utf16: Vec<u8> = [0xfeff_u16]
+            .into_iter()
+            .chain("<?xml version='1.0' encoding='UTF-16'?><t>ж</t>".encode_utf16())
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(
+            decode(&utf16, None),
+            "<?xml version='1.0' encoding='UTF-8'?><t>ж</t>"
+        );
+    }
+
+    #[test]
+    fn latin1_and_default_utf8() {
+        let out = decode(&doc("ISO-8859-1", &[0x63, 0x61, 0x66, 0xe9]), None);
+        assert!(out.contains("<t>café</t>"), "{out}");
+        assert_eq!(decode("<t>ü</t>".as_bytes(), None), "<t>ü</t>");
+        // Invalid UTF-8 with nothing else to go on is decoded lossily, not rejected.
+        assert_eq!(decode(b"<t>\xff</t>", None), "<t>\u{fffd}</t>");
+    }
+
+    #[test]
+    fn unknown_labels_fall_back() {
+        let out = decode(
+            &doc("no-such-charset", b"abc"),
+            Some("text/xml; charset=bogus"),
+        );
+        assert!(out.contains("<t>abc</t>"), "{out}");
+    }
 }

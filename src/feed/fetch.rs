@@ -1,7 +1,24 @@
 //! One HTTP(S) or file:// fetch with validators, timeouts, a body cap and manual redirects.
+//!
+//! Redirects are followed here rather than by reqwest so that we know whether every hop was
+//! permanent (then the feed's stored URL moves) and can refuse hops to other schemes.
 
 use crate::model::Validators;
+use crate::sanitize;
+use futures_util::StreamExt;
+use reqwest::StatusCode;
+use reqwest::header::{
+    CONTENT_TYPE, ETAG, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, LOCATION,
+};
+use std::error::Error as _;
+use std::io::Read;
 use std::time::Duration;
+use url::Url;
+
+/// Longest error message we produce, in characters.
+const MAX_ERROR_CHARS: usize = 200;
+/// Validators longer than this are not worth storing or sending back.
+const MAX_VALIDATOR_LEN: usize = 1024;
 
 #[derive(Clone, Debug)]
 pub struct FetchLimits {
@@ -42,6 +59,18 @@ pub enum Fetched {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FetchError(pub String);
 
+impl FetchError {
+    /// Sanitized and shortened: messages may quote server-controlled text (URLs, reasons).
+    fn new(message: impl AsRef<str>) -> Self {
+        let clean = sanitize::line(message.as_ref());
+        let mut out: String = clean.chars().take(MAX_ERROR_CHARS).collect();
+        if out.len() < clean.len() {
+            out.push('…');
+        }
+        FetchError(out)
+    }
+}
+
 impl std::fmt::Display for FetchError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
@@ -50,9 +79,35 @@ impl std::fmt::Display for FetchError {
 impl std::error::Error for FetchError {}
 
 /// A client shared by all fetches.
+///
+/// Falls back to a client with fewer settings if the full one cannot be built (for example
+/// when the TLS backend fails to initialise), so that file:// and demo feeds still work.
 pub fn client(limits: &FetchLimits, user_agent: &str) -> reqwest::Client {
-    let _ = (limits, user_agent);
-    todo!("H1")
+    match try_client(limits, user_agent) {
+        Ok(client) => client,
+        Err(e) => {
+            tracing::warn!("HTTP client with full settings failed: {e}; using a plain one");
+            reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap_or_else(|_| reqwest::Client::new())
+        }
+    }
+}
+
+/// Like [`client`], but reports a failure to build instead of falling back.
+pub fn try_client(limits: &FetchLimits, user_agent: &str) -> Result<reqwest::Client, FetchError> {
+    reqwest::Client::builder()
+        .user_agent(user_agent)
+        .connect_timeout(limits.connect_timeout)
+        .timeout(limits.timeout)
+        // A server that stalls mid-body is caught even if the overall timeout is long.
+        .read_timeout(limits.timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .gzip(true)
+        .brotli(true)
+        .build()
+        .map_err(|e| FetchError::new(format!("could not set up HTTP: {}", innermost(&e))))
 }
 
 pub async fn fetch(
@@ -61,6 +116,271 @@ pub async fn fetch(
     validators: &Validators,
     limits: &FetchLimits,
 ) -> Result<Fetched, FetchError> {
-    let _ = (client, url, validators, limits);
-    todo!("H1")
+    let url = url.trim();
+    if url == crate::demo::DEMO_URL {
+        return Ok(Fetched::Document {
+            bytes: crate::demo::DEMO_FEED.as_bytes().to_vec(),
+            content_type: Some("application/rss+xml; charset=utf-8".into()),
+            validators: Validators::default(),
+            moved_to: None,
+            final_url: url.to_string(),
+        });
+    }
+    let parsed = Url::parse(url).map_err(|e| FetchError::new(format!("invalid URL: {e}")))?;
+    match parsed.scheme() {
+        "http" | "https" => {
+            // reqwest's own timeout restarts on every hop; this one bounds the whole fetch.
+            match tokio::time::timeout(
+                limits.timeout,
+                fetch_http(client, parsed, validators, limits),
+            )
+            .await
+            {
+                Ok(result) => result,
+                Err(_) => Err(timed_out(limits.timeout)),
+            }
+        }
+        "file" => fetch_file(parsed, limits.max_body).await,
+        other => Err(FetchError::new(format!("unsupported URL scheme '{other}'"))),
+    }
+}
+
+async fn fetch_http(
+    client: &reqwest::Client,
+    start: Url,
+    validators: &Validators,
+    limits: &FetchLimits,
+) -> Result<Fetched, FetchError> {
+    let mut current = start;
+    let mut hops: u8 = 0;
+    let mut all_permanent = true;
+    loop {
+        let mut request = client.get(current.clone()).timeout(limits.timeout);
+        if let Some(etag) = validators.etag.as_deref() {
+            request = request.header(IF_NONE_MATCH, etag);
+        }
+        if let Some(last_modified) = validators.last_modified.as_deref() {
+            request = request.header(IF_MODIFIED_SINCE, last_modified);
+        }
+        let response = request.send().await.map_err(|e| describe(&e, limits))?;
+        let status = response.status();
+
+        if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
+            let Some(location) = header_str(response.headers(), LOCATION) else {
+                return Err(FetchError::new(format!(
+                    "HTTP {} without a Location header",
+                    status_text(status)
+                )));
+            };
+            hops = hops.saturating_add(1);
+            if hops > limits.max_redirects {
+                return Err(FetchError::new("too many redirects"));
+            }
+            let next = current
+                .join(location.trim())
+                .map_err(|e| FetchError::new(format!("bad redirect location: {e}")))?;
+            if !matches!(next.scheme(), "http" | "https") {
+                return Err(FetchError::new("redirect to a non-http URL refused"));
+            }
+            if !matches!(
+                status,
+                StatusCode::MOVED_PERMANENTLY | StatusCode::PERMANENT_REDIRECT
+            ) {
+                all_permanent = false;
+            }
+            current = next;
+            continue;
+        }
+        if status == StatusCode::NOT_MODIFIED {
+            return Ok(Fetched::NotModified);
+        }
+        if !status.is_success() {
+            return Err(FetchError::new(format!("HTTP {}", status_text(status))));
+        }
+
+        let headers = response.headers();
+        let content_type = header_str(headers, CONTENT_TYPE).map(|v| sanitize::line(&v));
+        let new_validators = Validators {
+            etag: header_str(headers, ETAG).and_then(|v| validator(&v)),
+            last_modified: header_str(headers, LAST_MODIFIED).and_then(|v| validator(&v)),
+        };
+        if response
+            .content_length()
+            .is_some_and(|n| n > limits.max_body as u64)
+        {
+            return Err(too_large(limits.max_body));
+        }
+        let bytes = read_capped(response, limits).await?;
+        let final_url = current.to_string();
+        return Ok(Fetched::Document {
+            bytes,
+            content_type,
+            validators: new_validators,
+            moved_to: (hops > 0 && all_permanent).then(|| final_url.clone()),
+            final_url,
+        });
+    }
+}
+
+async fn read_capped(
+    response: reqwest::Response,
+    limits: &FetchLimits,
+) -> Result<Vec<u8>, FetchError> {
+    let mut body = Vec::new();
+    let mut stream = response.bytes_stream();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|e| describe(&e, limits))?;
+        if body.len() + chunk.len() > limits.max_body {
+            return Err(too_large(limits.max_body));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+async fn fetch_file(url: Url, max_body: usize) -> Result<Fetched, FetchError> {
+    let final_url = url.to_string();
+    let path = url
+        .to_file_path()
+        .map_err(|_| FetchError::new(format!("invalid file URL: {url}")))?;
+    let read = tokio::task::spawn_blocking(move || {
+        let shown = path.display().to_string();
+        let file = std::fs::File::open(&path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => FetchError::new(format!("file not found: {shown}")),
+            _ => FetchError::new(format!("could not read {shown}: {e}")),
+        })?;
+        let mut bytes = Vec::new();
+        // One byte more than allowed tells "exactly at the cap" from "over it".
+        file.take(max_body as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| FetchError::new(format!("could not read {shown}: {e}")))?;
+        if bytes.len() > max_body {
+            return Err(too_large(max_body));
+        }
+        Ok(bytes)
+    })
+    .await
+    .map_err(|_| FetchError::new("internal error: file read task failed"))??;
+    Ok(Fetched::Document {
+        bytes: read,
+        content_type: None,
+        validators: Validators::default(),
+        moved_to: None,
+        final_url,
+    })
+}
+
+fn header_str(headers: &HeaderMap, name: reqwest::header::HeaderName) -> Option<String> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+}
+
+fn validator(raw: &str) -> Option<String> {
+    let v = sanitize::line(raw);
+    (!v.is_empty() && v.len() <= MAX_VALIDATOR_LEN).then_some(v)
+}
+
+fn status_text(status: StatusCode) -> String {
+    match status.canonical_reason() {
+        Some(reason) => format!("{} {reason}", status.as_u16()),
+        None => status.as_u16().to_string(),
+    }
+}
+
+fn too_large(max_body: usize) -> FetchError {
+    const MB: usize = 1024 * 1024;
+    const KB: usize = 1024;
+    let size = if max_body >= MB && max_body.is_multiple_of(MB) {
+        format!("{} MB", max_body / MB)
+    } else if max_body >= KB && max_body.is_multiple_of(KB) {
+        format!("{} KB", max_body / KB)
+    } else {
+        format!("{max_body} bytes")
+    };
+    FetchError::new(format!("body larger than {size}"))
+}
+
+fn timed_out(limit: Duration) -> FetchError {
+    let secs = if limit.subsec_millis() == 0 {
+        limit.as_secs().to_string()
+    } else {
+        format!("{:.1}", limit.as_secs_f64())
+    };
+    FetchError::new(format!("timed out after {secs} s"))
+}
+
+/// Turns a reqwest error into the few words a user needs.
+fn describe(err: &reqwest::Error, limits: &FetchLimits) -> FetchError {
+    if err.is_timeout() || has_io_kind(err, std::io::ErrorKind::TimedOut) {
+        // A connect timeout is reported with its own (shorter) limit.
+        let limit = if err.is_connect() {
+            limits.connect_timeout
+        } else {
+            limits.timeout
+        };
+        return timed_out(limit);
+    }
+    if err.is_dns() {
+        return FetchError::new("DNS lookup failed");
+    }
+    if has_io_kind(err, std::io::ErrorKind::ConnectionRefused) {
+        return FetchError::new("connection refused");
+    }
+    if let Some(tls) = tls_cause(err) {
+        return FetchError::new(format!("TLS error: {tls}"));
+    }
+    if err.is_connect() {
+        return FetchError::new(format!("connection failed: {}", innermost(err)));
+    }
+    if err.is_decode() {
+        return FetchError::new(format!("could not decode the body: {}", innermost(err)));
+    }
+    if err.is_body() {
+        return FetchError::new(format!("connection lost: {}", innermost(err)));
+    }
+    FetchError::new(format!("request failed: {}", innermost(err)))
+}
+
+fn has_io_kind(err: &reqwest::Error, kind: std::io::ErrorKind) -> bool {
+    let mut source = err.source();
+    while let Some(e) = source {
+        if let Some(io) = e.downcast_ref::<std::io::Error>()
+            && io.kind() == kind
+        {
+            return true;
+        }
+        source = e.source();
+    }
+    false
+}
+
+/// rustls is not a direct dependency, so TLS failures are recognised by their wording.
+fn tls_cause(err: &reqwest::Error) -> Option<String> {
+    let mut source = err.source();
+    while let Some(e) = source {
+        let text = e.to_string();
+        let lower = text.to_ascii_lowercase();
+        if lower.contains("certificate")
+            || lower.contains("tls")
+            || lower.contains("handshake")
+            || lower.contains("invalid peer")
+        {
+            return Some(innermost(e));
+        }
+        source = e.source();
+    }
+    None
+}
+
+/// The most specific message in an error chain (reqwest's outer ones only say "error sending request").
+fn innermost(err: &dyn std::error::Error) -> String {
+    let mut last = err.to_string();
+    let mut source = err.source();
+    while let Some(e) = source {
+        last = e.to_string();
+        source = e.source();
+    }
+    last
 }

@@ -1,9 +1,35 @@
 //! Feed document → sanitized [`ParsedFeed`]. Pure: no I/O.
+//!
+//! feed-rs does the format work; this module decides what of its model we trust and shows:
+//! every string goes through [`crate::sanitize`], links must be http(s), titles become plain
+//! text, and podcast durations feed-rs loses are read back with a small pass of our own.
 
-use crate::model::ParsedFeed;
+use crate::feed::charset;
+use crate::model::{Enclosure, ParsedFeed, ParsedItem};
+use crate::sanitize;
+use feed_rs::model::{Entry, FeedType, Link, Text};
+use feed_rs::parser::{Builder, ParseErrorKind, ParseFeedError};
+use std::collections::HashMap;
+use url::Url;
+
+/// Items beyond this many in one document are ignored (the first ones are kept).
+pub const MAX_ITEMS: usize = 5000;
+/// Longest error message we produce, in characters.
+const MAX_ERROR_CHARS: usize = 200;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError(pub String);
+
+impl ParseError {
+    fn new(message: impl AsRef<str>) -> Self {
+        let clean = sanitize::line(message.as_ref());
+        let mut out: String = clean.chars().take(MAX_ERROR_CHARS).collect();
+        if out.len() < clean.len() {
+            out.push('…');
+        }
+        ParseError(out)
+    }
+}
 
 impl std::fmt::Display for ParseError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -13,7 +39,671 @@ impl std::fmt::Display for ParseError {
 impl std::error::Error for ParseError {}
 
 /// Parses RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed 1.0/1.1. `base_url` resolves relative links.
-pub fn parse(bytes: &[u8], content_type: Option<&str>, base_url: &str) -> Result<ParsedFeed, ParseError> {
-    let _ = (bytes, content_type, base_url);
-    todo!("H1")
+pub fn parse(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    base_url: &str,
+) -> Result<ParsedFeed, ParseError> {
+    let text = charset::decode(bytes, content_type);
+    let trimmed = text.trim_start();
+    if trimmed.is_empty() {
+        return Err(ParseError::new("not a feed (empty document)"));
+    }
+    if looks_like_html_page(trimmed) {
+        return Err(ParseError::new("not a feed (HTML page)"));
+    }
+
+    let base = Url::parse(base_url).ok();
+    let (json_source, extra) = if trimmed.starts_with('{') {
+        let (normalized, durations) = json::normalize(trimmed, base.as_ref())?;
+        (Some(normalized), Extra::Json(durations))
+    } else {
+        (atom03_as_atom10(&text), Extra::xml(xml_meta::scan(&text)))
+    };
+    let source = json_source.as_deref().unwrap_or(&text);
+
+    // An empty id tells us the document had none; feed-rs would otherwise invent a hash of
+    // link and title, which changes whenever the title is edited.
+    let parser = Builder::new()
+        .base_uri(Some(base_url))
+        .id_generator(|_, _, _| String::new())
+        .build();
+    let mut feed = parser
+        .parse(source.as_bytes())
+        .map_err(|e| describe_error(e, &text))?;
+    feed.entries.truncate(MAX_ITEMS);
+
+    let items = feed
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(index, entry)| {
+            let mut item = map_entry(entry, base.as_ref(), feed.feed_type == FeedType::JSON);
+            extra.fill_durations(index, feed.entries.len(), entry, &mut item.enclosures);
+            item
+        })
+        .collect();
+
+    Ok(ParsedFeed {
+        title: feed
+            .title
+            .as_ref()
+            .map(plain_title)
+            .filter(|t| !t.is_empty()),
+        site_link: pick_link(&feed.links).and_then(|href| resolve(base.as_ref(), href)),
+        items,
+    })
+}
+
+/// feed-rs knows only the Atom 1.0 namespace; an Atom 0.3 document differs from it mostly in
+/// that namespace and in the names of its two dates, so it is rewritten into Atom 1.0.
+fn atom03_as_atom10(text: &str) -> Option<String> {
+    const ATOM03_NS: &str = "http://purl.org/atom/ns#";
+    let head_end = text.char_indices().nth(2048).map_or(text.len(), |(i, _)| i);
+    if !text[..head_end].contains(ATOM03_NS) {
+        return None;
+    }
+    Some(
+        text.replace(ATOM03_NS, "http://www.w3.org/2005/Atom")
+            .replace("<issued>", "<published>")
+            .replace("</issued>", "</published>")
+            .replace("<modified>", "<updated>")
+            .replace("</modified>", "</updated>"),
+    )
+}
+
+/// What we read from the document besides feed-rs: durations per item.
+enum Extra {
+    Xml {
+        metas: Vec<xml_meta::ItemMeta>,
+        /// guid → duration, for when positions do not line up.
+        by_guid: HashMap<String, u64>,
+    },
+    /// Per item index: enclosure URL → seconds.
+    Json(Vec<HashMap<String, u64>>),
+}
+
+impl Extra {
+    fn xml(metas: Vec<xml_meta::ItemMeta>) -> Self {
+        let by_guid = metas
+            .iter()
+            .filter_map(|m| Some((m.guid.clone()?, m.duration_secs?)))
+            .collect();
+        Extra::Xml { metas, by_guid }
+    }
+
+    fn fill_durations(
+        &self,
+        index: usize,
+        entry_count: usize,
+        entry: &Entry,
+        enclosures: &mut [Enclosure],
+    ) {
+        match self {
+            Extra::Xml { metas, by_guid } => {
+                // Positions agree unless feed-rs skipped or merged an item; then fall back
+                // to the guid.
+                let secs = if metas.len() == entry_count {
+                    metas.get(index).and_then(|m| m.duration_secs)
+                } else {
+                    by_guid.get(entry.id.trim()).copied()
+                };
+                if let Some(secs) = secs {
+                    for enc in enclosures.iter_mut().filter(|e| e.duration_secs.is_none()) {
+                        enc.duration_secs = Some(secs);
+                    }
+                }
+            }
+            Extra::Json(per_item) => {
+                let Some(by_url) = per_item.get(index) else {
+                    return;
+                };
+                for enc in enclosures.iter_mut().filter(|e| e.duration_secs.is_none()) {
+                    enc.duration_secs = by_url.get(&enc.url).copied();
+                }
+            }
+        }
+    }
+}
+
+fn map_entry(entry: &Entry, base: Option<&Url>, is_json: bool) -> ParsedItem {
+    let guid = Some(sanitize::line(&entry.id)).filter(|g| !g.is_empty());
+    let author = entry.authors.iter().find_map(|p| {
+        // RSS writes `jane@example.com (Jane Doe)`; feed-rs keeps the parentheses.
+        let name = p.name.as_deref().map(|n| {
+            let n = n.trim();
+            n.strip_prefix('(')
+                .and_then(|n| n.strip_suffix(')'))
+                .unwrap_or(n)
+        });
+        let name = name.filter(|n| !n.trim().is_empty()).or(p.email.as_deref());
+        Some(sanitize::line(name.unwrap_or(""))).filter(|n| !n.is_empty())
+    });
+    let summary = entry.summary.as_ref().and_then(markup_of_text);
+    let content = entry.content.as_ref().and_then(|c| {
+        let body = c.body.as_deref()?;
+        markup(body, &essence(c.content_type.as_ref()))
+    });
+
+    let mut categories: Vec<String> = Vec::new();
+    for cat in &entry.categories {
+        let name = sanitize::line(cat.label.as_deref().unwrap_or(&cat.term));
+        if !name.is_empty() && !categories.contains(&name) {
+            categories.push(name);
+        }
+    }
+
+    ParsedItem {
+        guid,
+        link: pick_link(&entry.links).and_then(|href| resolve(base, href)),
+        title: entry.title.as_ref().map(plain_title).unwrap_or_default(),
+        author,
+        published: entry.published.map(|d| d.timestamp()),
+        updated: entry.updated.map(|d| d.timestamp()),
+        summary,
+        content,
+        enclosures: enclosures(entry, base, is_json),
+        categories,
+    }
+}
+
+fn enclosures(entry: &Entry, base: Option<&Url>, is_json: bool) -> Vec<Enclosure> {
+    let mut out: Vec<Enclosure> = Vec::new();
+    // feed-rs files an item's itunes:duration in its own media object when other iTunes
+    // tags are present, apart from the <enclosure>.
+    let item_duration = entry.media.iter().find_map(|m| m.duration);
+    for media in &entry.media {
+        for c in &media.content {
+            let Some(url) = c.url.as_ref().and_then(|u| resolve(base, u.as_str())) else {
+                continue;
+            };
+            out.push(Enclosure {
+                url,
+                mime: c.content_type.as_ref().and_then(|m| clean_mime(m.as_ref())),
+                length: c.size.filter(|n| *n > 0),
+                duration_secs: c
+                    .duration
+                    .or(media.duration)
+                    .or(item_duration)
+                    .map(|d| d.as_secs())
+                    .filter(|s| *s > 0),
+            });
+        }
+    }
+    for link in &entry.links {
+        let is_attachment = link.rel.as_deref() == Some("enclosure")
+            || (is_json && link.rel.is_none() && link.media_type.is_some());
+        if !is_attachment {
+            continue;
+        }
+        let Some(url) = resolve(base, &link.href) else {
+            continue;
+        };
+        out.push(Enclosure {
+            url,
+            mime: link.media_type.as_deref().and_then(clean_mime),
+            length: link.length.filter(|n| *n > 0),
+            duration_secs: None,
+        });
+    }
+    let mut seen = Vec::new();
+    out.retain(|e| {
+        let fresh = !seen.contains(&e.url);
+        seen.push(e.url.clone());
+        fresh
+    });
+    out
+}
+
+fn clean_mime(mime: &str) -> Option<String> {
+    Some(sanitize::line(mime)).filter(|m| !m.is_empty())
+}
+
+/// The page an entry or feed points at: its alternate link, not self/enclosure/comments.
+fn pick_link(links: &[Link]) -> Option<&str> {
+    links
+        .iter()
+        .find(|l| {
+            l.target.is_none()
+                && matches!(l.rel.as_deref(), None | Some("alternate"))
+                && l.media_type.as_deref().is_none_or(|m| m.contains("html"))
+        })
+        .map(|l| l.href.as_str())
+}
+
+/// An absolute http(s) URL, or None: relative references resolve against `base`,
+/// every other scheme (javascript:, data:, file: …) is dropped.
+fn resolve(base: Option<&Url>, raw: &str) -> Option<String> {
+    let cleaned = sanitize::url(raw)?;
+    let url = match Url::parse(&cleaned) {
+        Ok(url) => url,
+        Err(url::ParseError::RelativeUrlWithoutBase) => base?.join(&cleaned).ok()?,
+        Err(_) => return None,
+    };
+    matches!(url.scheme(), "http" | "https").then(|| url.to_string())
+}
+
+fn essence(media_type: &str) -> String {
+    media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+fn markup_of_text(text: &Text) -> Option<String> {
+    markup(&text.content, &essence(text.content_type.as_ref()))
+}
+
+/// Body text as HTML: plain text is escaped so that a `<` in it is not taken for a tag.
+fn markup(body: &str, essence: &str) -> Option<String> {
+    let html = match essence {
+        "text/plain" => escape_html(body),
+        "text/html" | "application/xhtml" | "application/xhtml+xml" => body.to_string(),
+        _ => return None,
+    };
+    let clean = sanitize::text(html.trim());
+    Some(clean).filter(|s| !s.trim().is_empty())
+}
+
+fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A title as one line of plain text, rendering it from HTML when it is (or looks like) HTML.
+fn plain_title(title: &Text) -> String {
+    let kind = essence(title.content_type.as_ref());
+    let is_html = kind != "text/plain" || looks_like_html(&title.content);
+    if is_html {
+        sanitize::line(&html_to_text(&title.content))
+    } else {
+        sanitize::line(&title.content)
+    }
+}
+
+fn html_to_text(html: &str) -> String {
+    // Wide enough that wrapping never matters: `sanitize::line` folds newlines anyway.
+    const WIDTH: usize = 10_000;
+    html2text::config::plain_no_decorate()
+        .link_footnotes(false)
+        .string_from_read(html.as_bytes(), WIDTH)
+        .unwrap_or_else(|_| strip_tags(html))
+}
+
+/// Last resort when html2text refuses the input: drop anything between `<` and `>`.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A tag (`<b>`, `</i>`, `<br/>`) or an entity (`&amp;`, `&#8217;`) in supposedly plain text.
+fn looks_like_html(s: &str) -> bool {
+    let b = s.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        let rest = &b[i + 1..];
+        if c == b'<' {
+            let name = rest.strip_prefix(b"/").unwrap_or(rest);
+            let len = name
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .count();
+            let starts_alpha = name.first().is_some_and(u8::is_ascii_alphabetic);
+            if starts_alpha
+                && matches!(
+                    name.get(len),
+                    Some(b'>' | b' ' | b'/' | b'\t' | b'\n' | b'\r')
+                )
+                && name[len..].contains(&b'>')
+            {
+                return true;
+            }
+        } else if c == b'&' {
+            let (body, numeric) = match rest.strip_prefix(b"#") {
+                Some(num) => (num, true),
+                None => (rest, false),
+            };
+            let len = body
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .count();
+            // Named entities are at least two letters, so "AT&T;" stays plain text.
+            let ok_start = if numeric {
+                len > 0
+            } else {
+                len >= 2 && body.first().is_some_and(u8::is_ascii_alphabetic)
+            };
+            if len <= 10 && ok_start && body.get(len) == Some(&b';') {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+fn looks_like_html_page(text: &str) -> bool {
+    let head: String = text
+        .chars()
+        .take(64)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html")
+}
+
+fn describe_error(err: ParseFeedError, text: &str) -> ParseError {
+    match err {
+        ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot) => {
+            let head: String = text
+                .chars()
+                .take(4096)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if head.contains("<html") || head.contains("<!doctype html") {
+                ParseError::new("not a feed (HTML page)")
+            } else if text.trim_start().starts_with('<') {
+                ParseError::new("not a feed (XML without an RSS, Atom or RDF root element)")
+            } else {
+                ParseError::new("not a feed (neither XML nor JSON)")
+            }
+        }
+        ParseFeedError::ParseError(kind) => ParseError::new(format!("malformed feed: {kind}")),
+        ParseFeedError::XmlReader(e) => {
+            let detail = e.to_string();
+            let detail = detail.strip_prefix("Parser error: ").unwrap_or(&detail);
+            ParseError::new(format!("malformed XML: {detail}"))
+        }
+        ParseFeedError::JsonSerde(e) => ParseError::new(format!("malformed JSON Feed: {e}")),
+        ParseFeedError::JsonUnsupportedVersion(v) => {
+            ParseError::new(format!("unsupported JSON Feed version: {v}"))
+        }
+        ParseFeedError::IoError(e) => ParseError::new(format!("could not read the document: {e}")),
+    }
+}
+
+/// Parses an itunes-style duration: `SS`, `MM:SS`, `HH:MM:SS`, with an optional fraction.
+fn parse_duration(raw: &str) -> Option<u64> {
+    let parts: Vec<&str> = raw.trim().split(':').collect();
+    if parts.is_empty() || parts.len() > 3 {
+        return None;
+    }
+    let mut total: u64 = 0;
+    let last = parts.len() - 1;
+    for (i, part) in parts.iter().enumerate() {
+        let part = part.trim();
+        let whole = if i == last {
+            part.split_once('.').map_or(part, |(w, _)| w)
+        } else {
+            part
+        };
+        if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let value: u64 = whole.parse().ok()?;
+        total = total.checked_mul(60)?.checked_add(value)?;
+    }
+    Some(total).filter(|s| *s > 0)
+}
+
+/// A quick-xml pass for what feed-rs drops: per item, its guid and itunes:duration.
+mod xml_meta {
+    use quick_xml::events::Event;
+
+    #[derive(Debug, Default)]
+    pub struct ItemMeta {
+        pub guid: Option<String>,
+        pub duration_secs: Option<u64>,
+    }
+
+    #[derive(Clone, Copy, PartialEq)]
+    enum Field {
+        Guid,
+        Duration,
+    }
+
+    pub fn scan(text: &str) -> Vec<ItemMeta> {
+        let mut reader = quick_xml::Reader::from_str(text);
+        reader.config_mut().check_end_names = false;
+        let mut items: Vec<ItemMeta> = Vec::new();
+        let mut depth = 0usize;
+        let mut item_depth: Option<usize> = None;
+        let mut field: Option<Field> = None;
+        let mut buf = String::new();
+
+        // Errors end the pass: these are extras, and feed-rs reports malformed documents.
+        while let Ok(event) = reader.read_event() {
+            match event {
+                Event::Start(e) => {
+                    depth += 1;
+                    let local = e.local_name();
+                    let local = local.as_ref();
+                    match item_depth {
+                        None if is_item(local) => {
+                            // Matches `feed.entries.truncate(MAX_ITEMS)`, keeping positions aligned.
+                            if items.len() == super::MAX_ITEMS {
+                                break;
+                            }
+                            item_depth = Some(depth);
+                            items.push(ItemMeta::default());
+                        }
+                        Some(d) if depth == d + 1 => {
+                            let prefixed = e.name().prefix().is_some();
+                            field = match local {
+                                "duration" if prefixed => Some(Field::Duration),
+                                "guid" | "id" if !prefixed => Some(Field::Guid),
+                                _ => None,
+                            };
+                            buf.clear();
+                        }
+                        _ => {}
+                    }
+                }
+                Event::Empty(e) if item_depth.is_none() && is_item(e.local_name().as_ref()) => {
+                    if items.len() == super::MAX_ITEMS {
+                        break;
+                    }
+                    items.push(ItemMeta::default());
+                }
+                Event::Text(t) if field.is_some() => buf.push_str(&t.xml10_content()),
+                Event::CData(t) if field.is_some() => buf.push_str(&t.xml10_content()),
+                Event::GeneralRef(r) if field.is_some() => {
+                    if let Ok(Some(c)) = r.resolve_char_ref() {
+                        buf.push(c);
+                    } else if let Some(s) =
+                        quick_xml::escape::resolve_predefined_entity(&r.xml10_content())
+                    {
+                        buf.push_str(s);
+                    }
+                }
+                Event::End(_) => {
+                    if let (Some(f), Some(item)) = (field.take(), items.last_mut()) {
+                        match f {
+                            Field::Guid if item.guid.is_none() => {
+                                item.guid = Some(buf.trim().to_string())
+                            }
+                            Field::Duration if item.duration_secs.is_none() => {
+                                item.duration_secs = super::parse_duration(&buf)
+                            }
+                            _ => {}
+                        }
+                    }
+                    if item_depth == Some(depth) {
+                        item_depth = None;
+                    }
+                    depth = depth.saturating_sub(1);
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        items
+    }
+
+    fn is_item(local: &str) -> bool {
+        local == "item" || local == "entry"
+    }
+}
+
+/// JSON Feed clean-up before feed-rs, which rejects numeric ids and attachments without a
+/// MIME type, and ignores `duration_in_seconds`.
+mod json {
+    use super::{ParseError, resolve};
+    use serde_json::Value;
+    use std::collections::HashMap;
+    use url::Url;
+
+    pub fn normalize(
+        text: &str,
+        base: Option<&Url>,
+    ) -> Result<(String, Vec<HashMap<String, u64>>), ParseError> {
+        let mut doc: Value = serde_json::from_str(text)
+            .map_err(|e| ParseError::new(format!("malformed JSON: {e}")))?;
+        let Some(obj) = doc.as_object_mut() else {
+            return Err(ParseError::new("not a feed (JSON, but not a JSON Feed)"));
+        };
+        if !obj.get("version").is_some_and(Value::is_string) {
+            return Err(ParseError::new(
+                "not a feed (JSON without a JSON Feed version)",
+            ));
+        }
+        if !obj.get("title").is_some_and(Value::is_string) {
+            obj.insert("title".into(), Value::String(String::new()));
+        }
+        if !obj.get("items").is_some_and(Value::is_array) {
+            obj.insert("items".into(), Value::Array(Vec::new()));
+        }
+        let mut durations = Vec::new();
+        if let Some(Value::Array(items)) = obj.get_mut("items") {
+            items.retain(Value::is_object);
+            items.truncate(super::MAX_ITEMS);
+            for item in items.iter_mut() {
+                durations.push(normalize_item(item, base));
+            }
+        }
+        let normalized = serde_json::to_string(&doc)
+            .map_err(|e| ParseError::new(format!("malformed JSON: {e}")))?;
+        Ok((normalized, durations))
+    }
+
+    fn normalize_item(item: &mut Value, base: Option<&Url>) -> HashMap<String, u64> {
+        let mut durations = HashMap::new();
+        let Some(item) = item.as_object_mut() else {
+            return durations;
+        };
+        match item.get("id") {
+            Some(Value::Number(n)) => {
+                let id = n.to_string();
+                item.insert("id".into(), Value::String(id));
+            }
+            Some(Value::String(_)) | None => {}
+            Some(_) => {
+                item.remove("id");
+            }
+        }
+        for key in [
+            "url",
+            "external_url",
+            "title",
+            "content_html",
+            "content_text",
+        ] {
+            if item.get(key).is_some_and(|v| !v.is_string()) {
+                item.remove(key);
+            }
+        }
+        if let Some(Value::Array(tags)) = item.get_mut("tags") {
+            tags.retain(Value::is_string);
+        }
+        if let Some(Value::Array(attachments)) = item.get_mut("attachments") {
+            attachments.retain(|a| a.get("url").is_some_and(Value::is_string));
+            for att in attachments.iter_mut() {
+                let Some(att) = att.as_object_mut() else {
+                    continue;
+                };
+                if !att.get("mime_type").is_some_and(Value::is_string) {
+                    att.insert(
+                        "mime_type".into(),
+                        Value::String("application/octet-stream".into()),
+                    );
+                }
+                if !att.get("size_in_bytes").is_some_and(Value::is_u64) {
+                    att.remove("size_in_bytes");
+                }
+                let secs = att
+                    .get("duration_in_seconds")
+                    .and_then(Value::as_f64)
+                    .filter(|s| s.is_finite() && *s >= 1.0 && *s < u64::MAX as f64)
+                    .map(|s| s as u64);
+                let url = att
+                    .get("url")
+                    .and_then(Value::as_str)
+                    .and_then(|u| resolve(base, u));
+                if let (Some(url), Some(secs)) = (url, secs) {
+                    durations.insert(url, secs);
+                }
+            }
+        } else {
+            item.remove("attachments");
+        }
+        durations
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_in_all_formats() {
+        assert_eq!(parse_duration("45"), Some(45));
+        assert_eq!(parse_duration("3600"), Some(3600));
+        assert_eq!(parse_duration("05:30"), Some(330));
+        assert_eq!(parse_duration("1:02:03"), Some(3723));
+        assert_eq!(parse_duration(" 12:34.5 "), Some(754));
+        assert_eq!(parse_duration("1:2:3:4"), None);
+        assert_eq!(parse_duration("abc"), None);
+        assert_eq!(parse_duration(""), None);
+        assert_eq!(parse_duration("-5"), None);
+    }
+
+    #[test]
+    fn html_detection() {
+        assert!(looks_like_html("Tom &amp; Jerry"));
+        assert!(looks_like_html("It&#8217;s"));
+        assert!(looks_like_html("<b>bold</b>"));
+        assert!(looks_like_html("line<br/>break"));
+        assert!(!looks_like_html("a < b and c > d"));
+        assert!(!looks_like_html("AT&T; rocks"));
+        assert!(!looks_like_html("Tom & Jerry"));
+    }
+
+    #[test]
+    fn resolve_keeps_only_http() {
+        let base = Url::parse("https://example.org/blog/feed.xml").ok();
+        assert_eq!(
+            resolve(base.as_ref(), "../post/1"),
+            Some("https://example.org/post/1".into())
+        );
+        assert_eq!(resolve(base.as_ref(), "javascript:alert(1)"), None);
+        assert_eq!(resolve(base.as_ref(), "data:text/html,x"), None);
+        assert_eq!(resolve(base.as_ref(), "file:///etc/passwd"), None);
+        assert_eq!(resolve(None, "/relative"), None);
+    }
 }

@@ -1,8 +1,14 @@
 //! Runs fetch+parse jobs on tokio with bounded concurrency overall and per host.
 //! Results go to a sink callback; the poller never touches app state.
 
+use super::fetch::{self, Fetched};
+use super::parse;
 use crate::model::{FeedId, ParsedFeed, Validators};
-use std::time::Duration;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+use tokio::runtime::Handle;
+use tokio::sync::Semaphore;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PollJob {
@@ -54,12 +60,36 @@ impl Default for PollerConfig {
     }
 }
 
-pub struct Poller {}
+/// Host semaphores are dropped once unused and the table holds more than this many.
+const HOST_TABLE_TRIM: usize = 256;
+
+pub struct Poller {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    client: reqwest::Client,
+    limits: fetch::FetchLimits,
+    global: Arc<Semaphore>,
+    per_host_limit: usize,
+    hosts: Mutex<HashMap<String, Arc<Semaphore>>>,
+    /// The runtime `new` was called on, for `poll` calls made from outside any runtime.
+    handle: Option<Handle>,
+}
 
 impl Poller {
+    /// Call from inside a tokio runtime (or call `poll` from one): jobs run on it.
     pub fn new(config: PollerConfig) -> Self {
-        let _ = config;
-        todo!("H1")
+        Poller {
+            inner: Arc::new(Inner {
+                client: fetch::client(&config.limits, &config.user_agent),
+                limits: config.limits,
+                global: Arc::new(Semaphore::new(config.concurrency.max(1))),
+                per_host_limit: config.per_host.max(1),
+                hosts: Mutex::new(HashMap::new()),
+                handle: Handle::try_current().ok(),
+            }),
+        }
     }
 
     /// Starts the jobs on the current tokio runtime and returns at once.
@@ -68,7 +98,159 @@ impl Poller {
     where
         F: Fn(PollEvent) + Send + Sync + 'static,
     {
-        let _ = (jobs, sink);
-        todo!("H1")
+        let sink = Arc::new(sink);
+        let Some(handle) = Handle::try_current()
+            .ok()
+            .or_else(|| self.inner.handle.clone())
+        else {
+            for job in jobs {
+                sink(PollEvent::Done {
+                    feed_id: job.feed_id,
+                    outcome: PollOutcome::Failed("internal error: no async runtime".into()),
+                    elapsed: Duration::ZERO,
+                });
+            }
+            return;
+        };
+        for job in jobs {
+            let inner = Arc::clone(&self.inner);
+            let sink = Arc::clone(&sink);
+            let feed_id = job.feed_id;
+            let worker = handle.clone();
+            handle.spawn(async move {
+                let queued = Instant::now();
+                // The job runs in its own task so that even a panic inside it ends in `Done`.
+                let job_sink = Arc::clone(&sink);
+                let run = worker.spawn(async move { run_job(&inner, job, &*job_sink).await });
+                let (outcome, elapsed) = run.await.unwrap_or_else(|_| {
+                    (
+                        PollOutcome::Failed("internal error while polling".into()),
+                        queued.elapsed(),
+                    )
+                });
+                sink(PollEvent::Done {
+                    feed_id,
+                    outcome,
+                    elapsed,
+                });
+            });
+        }
+    }
+}
+
+/// Waits for permits, fetches, parses; returns the outcome and the time since `Started`.
+async fn run_job(
+    inner: &Inner,
+    job: PollJob,
+    sink: &(dyn Fn(PollEvent) + Send + Sync),
+) -> (PollOutcome, Duration) {
+    // Host first: jobs queued behind one busy host must not sit on global permits that
+    // feeds from other hosts could use.
+    let host = inner.host_semaphore(&job.url);
+    let Ok(host_permit) = host.acquire_owned().await else {
+        return (
+            PollOutcome::Failed("internal error: poller closed".into()),
+            Duration::ZERO,
+        );
+    };
+    let Ok(_global) = Arc::clone(&inner.global).acquire_owned().await else {
+        return (
+            PollOutcome::Failed("internal error: poller closed".into()),
+            Duration::ZERO,
+        );
+    };
+    sink(PollEvent::Started(job.feed_id));
+    let started = Instant::now();
+
+    let fetched = fetch::fetch(&inner.client, &job.url, &job.validators, &inner.limits).await;
+    // Parsing does not need the host: let the next fetch from it begin.
+    drop(host_permit);
+
+    let outcome = match fetched {
+        Err(e) => PollOutcome::Failed(e.0),
+        Ok(Fetched::NotModified) => PollOutcome::NotModified,
+        Ok(Fetched::Document {
+            bytes,
+            content_type,
+            validators,
+            moved_to,
+            final_url,
+        }) => {
+            let parsed = tokio::task::spawn_blocking(move || {
+                parse::parse(&bytes, content_type.as_deref(), &final_url)
+            })
+            .await;
+            match parsed {
+                Ok(Ok(feed)) => PollOutcome::Updated {
+                    feed,
+                    validators,
+                    moved_to,
+                },
+                Ok(Err(e)) => PollOutcome::Failed(not_a_feed(&e.0)),
+                Err(_) => PollOutcome::Failed("internal error while parsing".into()),
+            }
+        }
+    };
+    (outcome, started.elapsed())
+}
+
+fn not_a_feed(message: &str) -> String {
+    if message.starts_with("not a feed") {
+        message.to_string()
+    } else {
+        format!("not a feed: {message}")
+    }
+}
+
+impl Inner {
+    fn host_semaphore(&self, url: &str) -> Arc<Semaphore> {
+        let key = host_key(url);
+        let mut hosts = self.hosts.lock().unwrap_or_else(PoisonError::into_inner);
+        if hosts.len() > HOST_TABLE_TRIM {
+            // Only the table holds these: no job is using them.
+            hosts.retain(|_, s| Arc::strong_count(s) > 1);
+        }
+        Arc::clone(
+            hosts
+                .entry(key)
+                .or_insert_with(|| Arc::new(Semaphore::new(self.per_host_limit))),
+        )
+    }
+}
+
+/// Host and port: what a server would see as one client hammering it. Local sources share one key.
+fn host_key(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(u) if u.has_host() => format!(
+            "{}:{}",
+            u.host_str().unwrap_or_default().to_ascii_lowercase(),
+            u.port_or_known_default().unwrap_or(0)
+        ),
+        _ => String::from("(local)"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_keys() {
+        assert_eq!(host_key("https://Example.org/feed"), "example.org:443");
+        assert_eq!(host_key("http://example.org:8080/a"), "example.org:8080");
+        assert_eq!(host_key("file:///tmp/x.xml"), "(local)");
+        assert_eq!(host_key("tidings:demo"), "(local)");
+    }
+
+    #[test]
+    fn parse_errors_read_as_not_a_feed() {
+        assert_eq!(
+            not_a_feed("not a feed (HTML page)"),
+            "not a feed (HTML page)"
+        );
+        assert_eq!(
+            not_a_feed("malformed XML: x"),
+            "not a feed: malformed XML: x"
+        );
     }
 }

@@ -1,0 +1,284 @@
+//! A small scriptable HTTP/1.1 server on 127.0.0.1 for tests: real sockets, no mocks.
+//!
+//! ```ignore
+//! mod support;
+//! let server = support::TestServer::start(|req| support::Response::ok("hello"));
+//! let url = server.url("/feed.xml");
+//! ```
+//!
+//! Every connection serves one request and closes (`Connection: close`). The server records
+//! requests and the most requests it was handling at once, and stops when dropped; delays
+//! are cut short when it stops, so a hanging response never outlives its test by much.
+#![allow(dead_code)] // each test binary uses a different part of it
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+#[derive(Clone, Debug)]
+pub struct Request {
+    pub method: String,
+    /// Path and query, as sent.
+    pub path: String,
+    pub headers: Vec<(String, String)>,
+}
+
+impl Request {
+    /// A header's value, by case-insensitive name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    /// Wait this long before sending anything.
+    pub delay: Duration,
+    /// Send the body in pieces of this size with this pause between them.
+    pub chunks: Option<(usize, Duration)>,
+    /// Leave out Content-Length: the body then ends when the connection closes.
+    pub no_content_length: bool,
+}
+
+impl Response {
+    pub fn status(status: u16) -> Self {
+        Response {
+            status,
+            headers: Vec::new(),
+            body: Vec::new(),
+            delay: Duration::ZERO,
+            chunks: None,
+            no_content_length: false,
+        }
+    }
+    pub fn ok(body: impl Into<Vec<u8>>) -> Self {
+        Response::status(200).body(body)
+    }
+    /// A redirect with the given status and Location.
+    pub fn redirect(status: u16, location: &str) -> Self {
+        Response::status(status).header("Location", location)
+    }
+    pub fn body(mut self, body: impl Into<Vec<u8>>) -> Self {
+        self.body = body.into();
+        self
+    }
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_string(), value.to_string()));
+        self
+    }
+    pub fn delay(mut self, delay: Duration) -> Self {
+        self.delay = delay;
+        self
+    }
+    pub fn chunked(mut self, size: usize, gap: Duration) -> Self {
+        self.chunks = Some((size.max(1), gap));
+        self
+    }
+    pub fn without_content_length(mut self) -> Self {
+        self.no_content_length = true;
+        self
+    }
+}
+
+type Handler = dyn Fn(&Request) -> Response + Send + Sync + 'static;
+
+struct Shared {
+    handler: Box<Handler>,
+    stop: AtomicBool,
+    requests: Mutex<Vec<Request>>,
+    active: AtomicUsize,
+    max_active: AtomicUsize,
+}
+
+pub struct TestServer {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    accept_thread: Option<JoinHandle<()>>,
+}
+
+impl TestServer {
+    pub fn start<F>(handler: F) -> Self
+    where
+        F: Fn(&Request) -> Response + Send + Sync + 'static,
+    {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+        let addr = listener.local_addr().expect("local addr");
+        let shared = Arc::new(Shared {
+            handler: Box::new(handler),
+            stop: AtomicBool::new(false),
+            requests: Mutex::new(Vec::new()),
+            active: AtomicUsize::new(0),
+            max_active: AtomicUsize::new(0),
+        });
+        let accept_shared = Arc::clone(&shared);
+        let accept_thread = std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                if accept_shared.stop.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(stream) = stream else { continue };
+                let conn_shared = Arc::clone(&accept_shared);
+                std::thread::spawn(move || serve(stream, &conn_shared));
+            }
+        });
+        TestServer {
+            addr,
+            shared,
+            accept_thread: Some(accept_thread),
+        }
+    }
+
+    /// `http://127.0.0.1:PORT` followed by `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Requests received so far, in arrival order.
+    pub fn requests(&self) -> Vec<Request> {
+        self.shared
+            .requests
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// The most requests that were being handled at the same moment.
+    ///
+    /// A request counts from when it has been read until its response starts to go out,
+    /// a window that lies inside the client's own request, so it never over-counts.
+    pub fn max_concurrent(&self) -> usize {
+        self.shared.max_active.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.shared.stop.store(true, Ordering::SeqCst);
+        // Wake the blocking accept so the loop sees the flag.
+        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
+        if let Some(t) = self.accept_thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn serve(stream: TcpStream, shared: &Shared) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let Some(request) = read_request(&stream) else {
+        return;
+    };
+    shared
+        .requests
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .push(request.clone());
+
+    let now_active = shared.active.fetch_add(1, Ordering::SeqCst) + 1;
+    shared.max_active.fetch_max(now_active, Ordering::SeqCst);
+    let response = (shared.handler)(&request);
+    let completed = sleep_unless_stopped(response.delay, shared);
+    shared.active.fetch_sub(1, Ordering::SeqCst);
+    if completed {
+        let _ = write_response(stream, &response, shared);
+    }
+}
+
+fn read_request(stream: &TcpStream) -> Option<Request> {
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    reader.read_line(&mut line).ok()?;
+    let mut parts = line.split_whitespace();
+    let method = parts.next()?.to_string();
+    let path = parts.next()?.to_string();
+    let mut headers = Vec::new();
+    loop {
+        let mut h = String::new();
+        if reader.read_line(&mut h).ok()? == 0 {
+            break;
+        }
+        let h = h.trim_end();
+        if h.is_empty() {
+            break;
+        }
+        if let Some((k, v)) = h.split_once(':') {
+            headers.push((k.trim().to_string(), v.trim().to_string()));
+        }
+        if headers.len() > 100 {
+            return None;
+        }
+    }
+    Some(Request {
+        method,
+        path,
+        headers,
+    })
+}
+
+fn write_response(mut stream: TcpStream, r: &Response, shared: &Shared) -> std::io::Result<()> {
+    let mut head = format!("HTTP/1.1 {} {}\r\n", r.status, reason(r.status));
+    for (k, v) in &r.headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    if !r.no_content_length {
+        head.push_str(&format!("Content-Length: {}\r\n", r.body.len()));
+    }
+    head.push_str("Connection: close\r\n\r\n");
+    stream.write_all(head.as_bytes())?;
+    match r.chunks {
+        None => stream.write_all(&r.body)?,
+        Some((size, gap)) => {
+            for (i, piece) in r.body.chunks(size).enumerate() {
+                if i > 0 && !sleep_unless_stopped(gap, shared) {
+                    return Ok(());
+                }
+                stream.write_all(piece)?;
+                stream.flush()?;
+            }
+        }
+    }
+    stream.flush()
+}
+
+/// Sleeps in small steps; false if the server was stopped meanwhile.
+fn sleep_unless_stopped(total: Duration, shared: &Shared) -> bool {
+    let end = Instant::now() + total;
+    loop {
+        if shared.stop.load(Ordering::SeqCst) {
+            return false;
+        }
+        let now = Instant::now();
+        if now >= end {
+            return true;
+        }
+        std::thread::sleep((end - now).min(Duration::from_millis(20)));
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        302 => "Found",
+        303 => "See Other",
+        304 => "Not Modified",
+        307 => "Temporary Redirect",
+        308 => "Permanent Redirect",
+        404 => "Not Found",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        _ => "Status",
+    }
+}
