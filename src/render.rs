@@ -58,7 +58,8 @@ pub fn article(src: &ArticleSource<'_>, width: u16) -> Rendered {
     let mut lines: Vec<Line<'static>> = Vec::new();
     let h = src.headline;
 
-    for l in wrap(&h.title, w) {
+    let title = if h.title.is_empty() { "(no title)" } else { h.title.as_str() };
+    for l in wrap(title, w) {
         lines.push(Line::styled(l, style::title()));
     }
     let mut meta = src.feed_title.to_string();

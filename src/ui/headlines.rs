@@ -71,6 +71,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             area.x + 5
         };
         let rest = usize::from(right.saturating_sub(at));
-        put(&fit(&h.title, rest), st, buf);
+        let title = if h.title.is_empty() { "(no title)" } else { h.title.as_str() };
+        put(&fit(title, rest), st, buf);
     }
 }

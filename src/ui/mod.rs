@@ -25,13 +25,16 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
     }
     if let Some(d) = areas.divider {
         let st = Style::new().fg(Color::DarkGray);
-        if d.width == 1 && d.height > 1 {
-            for y in d.top()..d.bottom() {
-                buf[(d.x, y)].set_symbol(symbols::line::VERTICAL).set_style(st);
-            }
+        let (symbol, cells): (&str, Vec<(u16, u16)>) = if d.width == 1 && d.height > 1 {
+            (symbols::line::VERTICAL, (d.top()..d.bottom()).map(|y| (d.x, y)).collect())
+        } else if d.height == 1 {
+            (symbols::line::HORIZONTAL, (d.left()..d.right()).map(|x| (x, d.y)).collect())
         } else {
-            for x in d.left()..d.right() {
-                buf[(x, d.y)].set_symbol(symbols::line::HORIZONTAL).set_style(st);
+            ("", Vec::new())
+        };
+        for pos in cells {
+            if let Some(cell) = buf.cell_mut(pos) {
+                cell.set_symbol(symbol).set_style(st);
             }
         }
     }

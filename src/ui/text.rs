@@ -35,7 +35,8 @@ mod tests {
         assert_eq!(fit("hello", 8), "hello   ");
         assert_eq!(fit("hello world", 8), "hello w…");
         // CJK characters are two columns wide.
-        assert_eq!(fit("会谈部长访问", 7), "会谈部… ");
+        assert_eq!(fit("会谈部长访问", 7), "会谈部…");
+        assert_eq!(fit("会谈部长访问", 6), "会谈… ");
         assert_eq!(fit("abc", 0), "");
     }
 }
