@@ -5,7 +5,8 @@ use crate::model::{ArticleBody, ArticleId, Enclosure, FeedId, Flags, Headline};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use std::collections::HashSet;
 
-const HEADLINE_COLUMNS: &str = "id, feed_id, title, link, author, date, read, bookmarked, has_enclosure";
+const HEADLINE_COLUMNS: &str =
+    "id, feed_id, title, link, author, date, read, bookmarked, has_enclosure";
 
 fn headline_from_row(r: &Row<'_>) -> rusqlite::Result<Headline> {
     Ok(Headline {
@@ -37,7 +38,9 @@ pub(super) fn load_headlines(conn: &Connection, feeds: &[FeedId]) -> Result<Vec<
 }
 
 pub(super) fn headline(conn: &Connection, id: ArticleId) -> Result<Option<Headline>> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {HEADLINE_COLUMNS} FROM articles WHERE id = ?1"))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {HEADLINE_COLUMNS} FROM articles WHERE id = ?1"
+    ))?;
     Ok(stmt.query_row([id], headline_from_row).optional()?)
 }
 
@@ -56,16 +59,19 @@ pub(super) fn body(conn: &Connection, id: ArticleId) -> Result<Option<ArticleBod
             ))
         })
         .optional()?;
-    Ok(raw.map(|(summary, content, enclosures, categories)| ArticleBody {
-        summary,
-        content,
-        enclosures: decode_list::<Enclosure>(enclosures.as_deref()),
-        categories: decode_list::<String>(categories.as_deref()),
-    }))
+    Ok(
+        raw.map(|(summary, content, enclosures, categories)| ArticleBody {
+            summary,
+            content,
+            enclosures: decode_list::<Enclosure>(enclosures.as_deref()),
+            categories: decode_list::<String>(categories.as_deref()),
+        }),
+    )
 }
 
 fn decode_list<T: serde::de::DeserializeOwned>(json: Option<&str>) -> Vec<T> {
-    json.and_then(|j| serde_json::from_str(j).ok()).unwrap_or_default()
+    json.and_then(|j| serde_json::from_str(j).ok())
+        .unwrap_or_default()
 }
 
 pub(super) fn apply(conn: &Connection, changes: &[Change]) -> Result<()> {

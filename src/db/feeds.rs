@@ -5,8 +5,13 @@ use crate::config::FeedConfig;
 use crate::model::{Feed, FeedId, FeedStatus, Validators};
 use rusqlite::{Connection, params};
 
-pub(super) fn sync(conn: &Connection, feeds: &[FeedConfig], default_refresh_secs: u64) -> Result<Vec<Feed>> {
-    let mut insert = conn.prepare_cached("INSERT INTO feeds(url) VALUES (?1) ON CONFLICT(url) DO NOTHING")?;
+pub(super) fn sync(
+    conn: &Connection,
+    feeds: &[FeedConfig],
+    default_refresh_secs: u64,
+) -> Result<Vec<Feed>> {
+    let mut insert =
+        conn.prepare_cached("INSERT INTO feeds(url) VALUES (?1) ON CONFLICT(url) DO NOTHING")?;
     let mut select = conn.prepare_cached(
         "SELECT id, fetch_url, doc_title, site_link, etag, last_modified,
                 last_ok_at, last_error, last_error_at
@@ -35,7 +40,10 @@ pub(super) fn sync(conn: &Connection, feeds: &[FeedConfig], default_refresh_secs
                     Some(m) if m > 0 => m.saturating_mul(60),
                     _ => default_refresh_secs,
                 },
-                validators: Validators { etag: r.get(4)?, last_modified: r.get(5)? },
+                validators: Validators {
+                    etag: r.get(4)?,
+                    last_modified: r.get(5)?,
+                },
                 status: status_of(r.get(6)?, r.get(7)?, r.get(8)?),
             })
         })?;
@@ -48,7 +56,10 @@ pub(super) fn sync(conn: &Connection, feeds: &[FeedConfig], default_refresh_secs
 /// since a success clears the error columns.
 fn status_of(ok_at: Option<i64>, error: Option<String>, error_at: Option<i64>) -> FeedStatus {
     match (ok_at, error_at) {
-        (ok, Some(at)) if ok.is_none_or(|ok| at >= ok) => FeedStatus::Error { at, message: error.unwrap_or_default() },
+        (ok, Some(at)) if ok.is_none_or(|ok| at >= ok) => FeedStatus::Error {
+            at,
+            message: error.unwrap_or_default(),
+        },
         (Some(at), _) => FeedStatus::Ok { at },
         _ => FeedStatus::Never,
     }

@@ -115,7 +115,11 @@ pub(super) fn ingest(
                     has_enclosure,
                     enc.fingerprint
                 ])?;
-                (k.id, Flags::new(k.read, k.bookmarked, has_enclosure), k.first_seen)
+                (
+                    k.id,
+                    Flags::new(k.read, k.bookmarked, has_enclosure),
+                    k.first_seen,
+                )
             }
             Some(k) => {
                 if !k.in_feed {
@@ -125,7 +129,13 @@ pub(super) fn ingest(
                 continue;
             }
         };
-        put_body.execute(params![id, item.summary, item.content, enc.enclosures, enc.categories])?;
+        put_body.execute(params![
+            id,
+            item.summary,
+            item.content,
+            enc.enclosures,
+            enc.categories
+        ])?;
         in_document.insert(id);
         report.upserted.push(Headline {
             id,
@@ -138,7 +148,8 @@ pub(super) fn ingest(
         });
     }
 
-    let mut was_in_feed = conn.prepare_cached("SELECT id FROM articles WHERE feed_id = ?1 AND in_feed = 1")?;
+    let mut was_in_feed =
+        conn.prepare_cached("SELECT id FROM articles WHERE feed_id = ?1 AND in_feed = 1")?;
     let dropped: Vec<i64> = was_in_feed
         .query_map([feed_id], |r| r.get::<_, i64>(0))?
         .filter(|id| id.as_ref().map_or(true, |id| !in_document.contains(id)))
@@ -165,7 +176,9 @@ fn prune(conn: &Connection, feed_id: FeedId, limits: Limits, now: i64) -> Result
          RETURNING id",
     )?;
     let pruned = stmt
-        .query_map(params![feed_id, keep_newest, max_age_secs, now], |r| r.get(0))?
+        .query_map(params![feed_id, keep_newest, max_age_secs, now], |r| {
+            r.get(0)
+        })?
         .collect::<rusqlite::Result<Vec<i64>>>()?;
     Ok(pruned)
 }
@@ -187,7 +200,11 @@ fn encode(item: &ParsedItem) -> Encoded {
     h.text(item.content.as_deref());
     h.text(enclosures.as_deref());
     h.text(categories.as_deref());
-    Encoded { enclosures, categories, fingerprint: h.finish() }
+    Encoded {
+        enclosures,
+        categories,
+        fingerprint: h.finish(),
+    }
 }
 
 /// A 64-bit hash of the fields whose change makes an article "updated".
@@ -257,7 +274,11 @@ mod tests {
     fn fingerprint_is_stable_across_builds() {
         // Stored fingerprints are compared with new ones: a changed hash would mark
         // every stored article as updated once.
-        let item = ParsedItem { title: "Hello".into(), link: Some("https://a.test/1".into()), ..Default::default() };
+        let item = ParsedItem {
+            title: "Hello".into(),
+            link: Some("https://a.test/1".into()),
+            ..Default::default()
+        };
         assert_eq!(encode(&item).fingerprint, encode(&item.clone()).fingerprint);
         let mut h = Fingerprint::new();
         h.text(Some("tidings"));
@@ -266,9 +287,21 @@ mod tests {
 
     #[test]
     fn fingerprint_separates_fields() {
-        let a = ParsedItem { title: "ab".into(), author: Some(String::new()), ..Default::default() };
-        let b = ParsedItem { title: "a".into(), author: Some("b".into()), ..Default::default() };
-        let c = ParsedItem { title: "ab".into(), author: None, ..Default::default() };
+        let a = ParsedItem {
+            title: "ab".into(),
+            author: Some(String::new()),
+            ..Default::default()
+        };
+        let b = ParsedItem {
+            title: "a".into(),
+            author: Some("b".into()),
+            ..Default::default()
+        };
+        let c = ParsedItem {
+            title: "ab".into(),
+            author: None,
+            ..Default::default()
+        };
         assert_ne!(encode(&a).fingerprint, encode(&b).fingerprint);
         assert_ne!(encode(&a).fingerprint, encode(&c).fingerprint);
     }

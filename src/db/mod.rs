@@ -12,7 +12,9 @@ mod schema;
 pub mod writer;
 
 use crate::config::FeedConfig;
-use crate::model::{ArticleBody, ArticleId, Feed, FeedId, FeedStatus, Headline, ParsedFeed, Validators};
+use crate::model::{
+    ArticleBody, ArticleId, Feed, FeedId, FeedStatus, Headline, ParsedFeed, Validators,
+};
 use rusqlite::{Connection, ErrorCode, TransactionBehavior};
 use std::path::Path;
 use std::time::Duration;
@@ -34,11 +36,13 @@ impl From<rusqlite::Error> for DbError {
         match e.sqlite_error_code() {
             Some(ErrorCode::NotADatabase) => DbError(format!("not a tidings database ({e})")),
             Some(ErrorCode::DatabaseCorrupt) => DbError(format!("the database is damaged ({e})")),
-            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
-                DbError(format!("the database is busy: another tidings kept it locked ({e})"))
-            }
+            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => DbError(format!(
+                "the database is busy: another tidings kept it locked ({e})"
+            )),
             Some(ErrorCode::DiskFull) => DbError(format!("the disk is full ({e})")),
-            Some(ErrorCode::ReadOnly) | Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => {
+            Some(ErrorCode::ReadOnly)
+            | Some(ErrorCode::CannotOpen)
+            | Some(ErrorCode::PermissionDenied) => {
                 DbError(format!("cannot write the database ({e})"))
             }
             _ => DbError(format!("database error: {e}")),
@@ -89,7 +93,10 @@ impl Db {
         let in_file = |e: DbError| DbError(format!("{}: {}", path.display(), e.0));
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| {
-                DbError(format!("cannot create the directory {} for the database: {e}", dir.display()))
+                DbError(format!(
+                    "cannot create the directory {} for the database: {e}",
+                    dir.display()
+                ))
             })?;
         }
         let conn = Connection::open(path).map_err(|e| in_file(e.into()))?;
@@ -102,7 +109,9 @@ impl Db {
         // Reading the header here is what turns a garbage file into NotADatabase.
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            tracing::warn!("SQLite refused WAL mode (journal_mode = {mode}); continuing without it");
+            tracing::warn!(
+                "SQLite refused WAL mode (journal_mode = {mode}); continuing without it"
+            );
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
@@ -116,7 +125,11 @@ impl Db {
     ///
     /// Rows of feeds no longer configured are kept, with their articles: their
     /// bookmarks stay loadable through [`Db::load_headlines`].
-    pub fn sync_feeds(&mut self, feeds: &[FeedConfig], default_refresh_secs: u64) -> Result<Vec<Feed>> {
+    pub fn sync_feeds(
+        &mut self,
+        feeds: &[FeedConfig],
+        default_refresh_secs: u64,
+    ) -> Result<Vec<Feed>> {
         let tx = self.conn.transaction()?;
         let out = feeds::sync(&tx, feeds, default_refresh_secs)?;
         tx.commit()?;

@@ -30,7 +30,10 @@ pub enum DbCmd {
 
 #[derive(Debug)]
 pub enum DbEvent {
-    Ingested { feed_id: FeedId, report: IngestReport },
+    Ingested {
+        feed_id: FeedId,
+        report: IngestReport,
+    },
     Failed(String),
 }
 
@@ -59,10 +62,16 @@ impl DbWriter {
             .name("tidings-db-writer".into())
             .spawn(move || run(db, rx, sink));
         match thread {
-            Ok(handle) => DbWriter { tx: Some(tx), thread: Some(handle) },
+            Ok(handle) => DbWriter {
+                tx: Some(tx),
+                thread: Some(handle),
+            },
             Err(e) => {
                 tracing::error!("cannot start the database writer thread: {e}");
-                DbWriter { tx: None, thread: None }
+                DbWriter {
+                    tx: None,
+                    thread: None,
+                }
             }
         }
     }
@@ -171,7 +180,9 @@ fn commit_batch(conn: &mut Connection, cmds: Vec<DbCmd>) -> Vec<DbEvent> {
                 // Some errors (disk full, I/O) roll back the whole transaction: then
                 // nothing of the batch is saved, and saying otherwise would be a lie.
                 if tx.is_autocommit() {
-                    return vec![DbEvent::Failed(format!("could not save {count} change(s): {e}"))];
+                    return vec![DbEvent::Failed(format!(
+                        "could not save {count} change(s): {e}"
+                    ))];
                 }
             }
         }
@@ -198,8 +209,23 @@ fn describe(cmd: &DbCmd) -> String {
 
 fn run_cmd(conn: &Connection, cmd: DbCmd) -> super::Result<Option<DbEvent>> {
     match cmd {
-        DbCmd::Ingest { feed_id, parsed, validators, moved_to, limits, now } => {
-            let report = ingest::ingest(conn, feed_id, &parsed, &validators, moved_to.as_deref(), limits, now)?;
+        DbCmd::Ingest {
+            feed_id,
+            parsed,
+            validators,
+            moved_to,
+            limits,
+            now,
+        } => {
+            let report = ingest::ingest(
+                conn,
+                feed_id,
+                &parsed,
+                &validators,
+                moved_to.as_deref(),
+                limits,
+                now,
+            )?;
             Ok(Some(DbEvent::Ingested { feed_id, report }))
         }
         DbCmd::Status { feed_id, status } => {
