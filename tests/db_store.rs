@@ -708,3 +708,31 @@ fn bad_files_give_clear_errors_not_panics() {
         "{err}"
     );
 }
+
+#[test]
+fn opening_and_reading_do_not_wait_for_another_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_path(&dir);
+    let (mut db, feed_id) = one_feed(&path);
+    ingest(&mut db, feed_id, vec![item("a", "A", NOW)], KEEP_ALL, NOW);
+    drop(db);
+
+    // Another tidings (a cron refresh) is in the middle of a write.
+    let other = Connection::open(&path).unwrap();
+    other
+        .execute_batch("BEGIN IMMEDIATE; UPDATE articles SET title = 'uncommitted';")
+        .unwrap();
+    let started = std::time::Instant::now();
+    let db = Db::open(&path).unwrap();
+    assert_eq!(titles(&db.load_headlines(&[feed_id]).unwrap()), ["A"]);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
+    other.execute_batch("COMMIT").unwrap();
+    assert_eq!(
+        titles(&db.load_headlines(&[feed_id]).unwrap()),
+        ["uncommitted"]
+    );
+}

@@ -57,11 +57,16 @@ CREATE TABLE article_bodies(
 );
 ";
 
-/// Brings the schema to [`CURRENT_VERSION`]. Runs under an immediate transaction so that
-/// two processes opening a new file at once do not both create it.
+/// Brings the schema to [`CURRENT_VERSION`]. Changes run under an immediate transaction
+/// that checks the version again, so two processes opening a new file at once do not
+/// both create it.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
+    // The common case needs no write lock, so opening never waits for another writer.
+    if user_version(conn)? == CURRENT_VERSION {
+        return Ok(());
+    }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let version = user_version(&tx)?;
     if version > CURRENT_VERSION {
         return Err(DbError(format!(
             "the database was written by a newer version of tidings (schema {version}, this build knows {CURRENT_VERSION}); upgrade tidings"
@@ -85,4 +90,8 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     }
     tx.commit()?;
     Ok(())
+}
+
+fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
