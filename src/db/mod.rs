@@ -1,11 +1,25 @@
 //! SQLite persistence: feeds, articles, read state, bookmarks, HTTP validators.
 //! The UI never calls this directly except through the writer thread and read-only loads.
+//!
+//! Several connections may share one file (the TUI's writer, its readers, a cron
+//! `tidings refresh`): WAL lets readers run beside the writer, write transactions are
+//! `IMMEDIATE` so they queue on the busy timeout instead of failing mid-way.
 
+mod articles;
+mod feeds;
+mod ingest;
+mod schema;
 pub mod writer;
 
 use crate::config::FeedConfig;
-use crate::model::{ArticleBody, ArticleId, Feed, FeedId, FeedStatus, Headline, ParsedFeed, Validators};
+use crate::model::{
+    ArticleBody, ArticleId, Feed, FeedId, FeedStatus, Headline, ParsedFeed, Validators,
+};
+use rusqlite::{Connection, ErrorCode, TransactionBehavior};
 use std::path::Path;
+use std::time::Duration;
+
+pub use schema::CURRENT_VERSION as SCHEMA_VERSION;
 
 #[derive(Debug)]
 pub struct DbError(pub String);
@@ -16,6 +30,25 @@ impl std::fmt::Display for DbError {
     }
 }
 impl std::error::Error for DbError {}
+
+impl From<rusqlite::Error> for DbError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase) => DbError(format!("not a tidings database ({e})")),
+            Some(ErrorCode::DatabaseCorrupt) => DbError(format!("the database is damaged ({e})")),
+            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => DbError(format!(
+                "the database is busy: another tidings kept it locked ({e})"
+            )),
+            Some(ErrorCode::DiskFull) => DbError(format!("the disk is full ({e})")),
+            Some(ErrorCode::ReadOnly)
+            | Some(ErrorCode::CannotOpen)
+            | Some(ErrorCode::PermissionDenied) => {
+                DbError(format!("cannot write the database ({e})"))
+            }
+            _ => DbError(format!("database error: {e}")),
+        }
+    }
+}
 
 pub type Result<T> = std::result::Result<T, DbError>;
 
@@ -45,25 +78,67 @@ pub struct IngestReport {
     pub pruned: Vec<ArticleId>,
 }
 
-pub struct Db {}
+pub struct Db {
+    conn: Connection,
+}
+
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 impl Db {
     /// Opens or creates the database (WAL, migrations).
+    ///
+    /// A file that is not a tidings database, is damaged or comes from a newer
+    /// version gives an error naming the file; the file is left as it was.
     pub fn open(path: &Path) -> Result<Db> {
-        let _ = path;
-        todo!("H2")
+        let in_file = |e: DbError| DbError(format!("{}: {}", path.display(), e.0));
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                DbError(format!(
+                    "cannot create the directory {} for the database: {e}",
+                    dir.display()
+                ))
+            })?;
+        }
+        let conn = Connection::open(path).map_err(|e| in_file(e.into()))?;
+        let db = Db::configure(conn).map_err(in_file)?;
+        Ok(db)
+    }
+
+    fn configure(mut conn: Connection) -> Result<Db> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Reading the header here is what turns a garbage file into NotADatabase.
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            tracing::warn!(
+                "SQLite refused WAL mode (journal_mode = {mode}); continuing without it"
+            );
+        }
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.set_prepared_statement_cache_capacity(32);
+        conn.set_transaction_behavior(TransactionBehavior::Immediate);
+        schema::migrate(&mut conn)?;
+        Ok(Db { conn })
     }
 
     /// Makes sure every configured feed has a row; returns them in config order.
-    pub fn sync_feeds(&mut self, feeds: &[FeedConfig], default_refresh_secs: u64) -> Result<Vec<Feed>> {
-        let _ = (feeds, default_refresh_secs);
-        todo!("H2")
+    ///
+    /// Rows of feeds no longer configured are kept, with their articles: their
+    /// bookmarks stay loadable through [`Db::load_headlines`].
+    pub fn sync_feeds(
+        &mut self,
+        feeds: &[FeedConfig],
+        default_refresh_secs: u64,
+    ) -> Result<Vec<Feed>> {
+        let tx = self.conn.transaction()?;
+        let out = feeds::sync(&tx, feeds, default_refresh_secs)?;
+        tx.commit()?;
+        Ok(out)
     }
 
-    /// Headlines of the given feeds plus every bookmarked article.
+    /// Headlines of the given feeds plus every bookmarked article, in no particular order.
     pub fn load_headlines(&self, feeds: &[FeedId]) -> Result<Vec<Headline>> {
-        let _ = feeds;
-        todo!("H2")
+        articles::load_headlines(&self.conn, feeds)
     }
 
     /// Stores a freshly parsed document of a feed in one transaction.
@@ -76,28 +151,36 @@ impl Db {
         limits: Limits,
         now: i64,
     ) -> Result<IngestReport> {
-        let _ = (feed_id, parsed, validators, moved_to, limits, now);
-        todo!("H2")
+        let tx = self.conn.transaction()?;
+        let report = ingest::ingest(&tx, feed_id, parsed, validators, moved_to, limits, now)?;
+        tx.commit()?;
+        Ok(report)
     }
 
+    /// Records the outcome of a poll that stored nothing (an error, a 304).
     pub fn set_status(&mut self, feed_id: FeedId, status: &FeedStatus) -> Result<()> {
-        let _ = (feed_id, status);
-        todo!("H2")
+        feeds::set_status(&self.conn, feed_id, status)
     }
 
+    /// Applies read and bookmark changes in one transaction. Ids of articles that no
+    /// longer exist are skipped.
     pub fn apply(&mut self, changes: &[Change]) -> Result<()> {
-        let _ = changes;
-        todo!("H2")
+        let tx = self.conn.transaction()?;
+        articles::apply(&tx, changes)?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// One article with its body (for `tidings show`).
     pub fn article(&self, id: ArticleId) -> Result<Option<(Headline, ArticleBody)>> {
-        let _ = id;
-        todo!("H2")
+        let Some(headline) = articles::headline(&self.conn, id)? else {
+            return Ok(None);
+        };
+        let body = articles::body(&self.conn, id)?.unwrap_or_default();
+        Ok(Some((headline, body)))
     }
 
     pub fn body(&self, id: ArticleId) -> Result<Option<ArticleBody>> {
-        let _ = id;
-        todo!("H2")
+        articles::body(&self.conn, id)
     }
 }

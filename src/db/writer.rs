@@ -1,8 +1,16 @@
 //! The one thread that writes to SQLite. Commands are batched: everything queued
 //! when the thread wakes is committed in one transaction.
+//!
+//! Each command runs in its own savepoint, so one failing command is reported and the
+//! rest of the batch still commits. Events go out only after the commit, so whoever
+//! reacts to `Ingested` can rely on the rows being on disk (WAL, synchronous=NORMAL:
+//! safe against a killed process, which is what the product promises).
 
-use super::{Change, Db, IngestReport, Limits};
+use super::{Change, Db, DbError, IngestReport, Limits, articles, feeds, ingest};
 use crate::model::{FeedId, FeedStatus, ParsedFeed, Validators};
+use rusqlite::Connection;
+use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
+use std::thread::JoinHandle;
 
 pub enum DbCmd {
     Ingest {
@@ -22,28 +30,211 @@ pub enum DbCmd {
 
 #[derive(Debug)]
 pub enum DbEvent {
-    Ingested { feed_id: FeedId, report: IngestReport },
+    Ingested {
+        feed_id: FeedId,
+        report: IngestReport,
+    },
     Failed(String),
 }
 
-pub struct DbWriter {}
+enum Msg {
+    Cmd(DbCmd),
+    /// Answered once everything queued before it is committed and its events sent.
+    Flush(SyncSender<()>),
+}
+
+/// Bounds the work of one transaction, so a flood of commands still reaches the
+/// disk in steps of well under a second.
+const MAX_BATCH: usize = 256;
+
+pub struct DbWriter {
+    tx: Option<Sender<Msg>>,
+    thread: Option<JoinHandle<()>>,
+}
 
 impl DbWriter {
     pub fn spawn<F>(db: Db, sink: F) -> Self
     where
         F: Fn(DbEvent) + Send + 'static,
     {
-        let _ = (db, sink);
-        todo!("H2")
+        let (tx, rx) = mpsc::channel();
+        let thread = std::thread::Builder::new()
+            .name("tidings-db-writer".into())
+            .spawn(move || run(db, rx, sink));
+        match thread {
+            Ok(handle) => DbWriter {
+                tx: Some(tx),
+                thread: Some(handle),
+            },
+            Err(e) => {
+                tracing::error!("cannot start the database writer thread: {e}");
+                DbWriter {
+                    tx: None,
+                    thread: None,
+                }
+            }
+        }
     }
 
+    /// Queues a command; it is committed within milliseconds unless the file is locked.
     pub fn send(&self, cmd: DbCmd) {
-        let _ = cmd;
-        todo!("H2")
+        self.post(Msg::Cmd(cmd));
+    }
+
+    /// Blocks until every command sent before is committed (or failed) and its events
+    /// went to the sink. False if the writer thread is gone.
+    pub fn flush(&self) -> bool {
+        let (ack_tx, ack_rx) = mpsc::sync_channel(1);
+        self.post(Msg::Flush(ack_tx)) && ack_rx.recv().is_ok()
     }
 
     /// Commits everything queued and stops the thread.
-    pub fn shutdown(self) {
-        todo!("H2")
+    pub fn shutdown(mut self) {
+        self.stop();
+    }
+
+    fn post(&self, msg: Msg) -> bool {
+        let sent = self.tx.as_ref().is_some_and(|tx| tx.send(msg).is_ok());
+        if !sent {
+            tracing::error!("the database writer has stopped; a change was not saved");
+        }
+        sent
+    }
+
+    fn stop(&mut self) {
+        // Closing the channel lets the thread drain what is queued, then return.
+        self.tx = None;
+        if let Some(handle) = self.thread.take()
+            && handle.join().is_err()
+        {
+            tracing::error!("the database writer thread panicked");
+        }
+    }
+}
+
+impl Drop for DbWriter {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn run<F: Fn(DbEvent)>(mut db: Db, rx: Receiver<Msg>, sink: F) {
+    while let Ok(first) = rx.recv() {
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match rx.try_recv() {
+                Ok(msg) => batch.push(msg),
+                Err(_) => break,
+            }
+        }
+        let mut acks = Vec::new();
+        let cmds: Vec<DbCmd> = batch
+            .into_iter()
+            .filter_map(|msg| match msg {
+                Msg::Cmd(cmd) => Some(cmd),
+                Msg::Flush(ack) => {
+                    acks.push(ack);
+                    None
+                }
+            })
+            .collect();
+        if !cmds.is_empty() {
+            for event in commit_batch(&mut db.conn, cmds) {
+                sink(event);
+            }
+        }
+        for ack in acks {
+            let _ = ack.send(());
+        }
+    }
+}
+
+/// Runs the commands in one transaction and returns the events to emit now that it
+/// is over: the results of the commands if the commit succeeded, failures otherwise.
+fn commit_batch(conn: &mut Connection, cmds: Vec<DbCmd>) -> Vec<DbEvent> {
+    let count = cmds.len();
+    let mut tx = match conn.transaction() {
+        Ok(tx) => tx,
+        Err(e) => {
+            return vec![DbEvent::Failed(format!(
+                "could not save {count} change(s): {}",
+                DbError::from(e)
+            ))];
+        }
+    };
+    let mut events = Vec::new();
+    let mut failures = Vec::new();
+    for cmd in cmds {
+        let what = describe(&cmd);
+        let outcome = tx.savepoint().map_err(DbError::from).and_then(|sp| {
+            let event = run_cmd(&sp, cmd)?;
+            sp.commit()?;
+            Ok(event)
+        });
+        // A failed command's savepoint rolled back when dropped.
+        match outcome {
+            Ok(Some(event)) => events.push(event),
+            Ok(None) => {}
+            Err(e) => {
+                failures.push(DbEvent::Failed(format!("could not save {what}: {e}")));
+                // Some errors (disk full, I/O) roll back the whole transaction: then
+                // nothing of the batch is saved, and saying otherwise would be a lie.
+                if tx.is_autocommit() {
+                    return vec![DbEvent::Failed(format!(
+                        "could not save {count} change(s): {e}"
+                    ))];
+                }
+            }
+        }
+    }
+    match tx.commit() {
+        Ok(()) => {
+            events.extend(failures);
+            events
+        }
+        Err(e) => vec![DbEvent::Failed(format!(
+            "could not save {count} change(s): {}",
+            DbError::from(e)
+        ))],
+    }
+}
+
+fn describe(cmd: &DbCmd) -> String {
+    match cmd {
+        DbCmd::Ingest { feed_id, .. } => format!("the articles of feed {feed_id}"),
+        DbCmd::Status { feed_id, .. } => format!("the status of feed {feed_id}"),
+        DbCmd::Changes(changes) => format!("{} read/bookmark change(s)", changes.len()),
+    }
+}
+
+fn run_cmd(conn: &Connection, cmd: DbCmd) -> super::Result<Option<DbEvent>> {
+    match cmd {
+        DbCmd::Ingest {
+            feed_id,
+            parsed,
+            validators,
+            moved_to,
+            limits,
+            now,
+        } => {
+            let report = ingest::ingest(
+                conn,
+                feed_id,
+                &parsed,
+                &validators,
+                moved_to.as_deref(),
+                limits,
+                now,
+            )?;
+            Ok(Some(DbEvent::Ingested { feed_id, report }))
+        }
+        DbCmd::Status { feed_id, status } => {
+            feeds::set_status(conn, feed_id, &status)?;
+            Ok(None)
+        }
+        DbCmd::Changes(changes) => {
+            articles::apply(conn, &changes)?;
+            Ok(None)
+        }
     }
 }

@@ -1,0 +1,87 @@
+//! Reading articles and changing their user state.
+
+use super::{Change, Result};
+use crate::model::{ArticleBody, ArticleId, Enclosure, FeedId, Flags, Headline};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use std::collections::HashSet;
+
+const HEADLINE_COLUMNS: &str =
+    "id, feed_id, title, link, author, date, read, bookmarked, has_enclosure";
+
+fn headline_from_row(r: &Row<'_>) -> rusqlite::Result<Headline> {
+    Ok(Headline {
+        id: r.get(0)?,
+        feed_id: r.get(1)?,
+        title: r.get(2)?,
+        link: r.get(3)?,
+        author: r.get(4)?,
+        date: r.get(5)?,
+        flags: Flags::new(r.get(6)?, r.get(7)?, r.get(8)?),
+    })
+}
+
+/// One sequential scan of the narrow `articles` table, filtered here: cheaper than an
+/// index lookup per feed when, as usual, the wanted feeds are most of the table.
+pub(super) fn load_headlines(conn: &Connection, feeds: &[FeedId]) -> Result<Vec<Headline>> {
+    let wanted: HashSet<FeedId> = feeds.iter().copied().collect();
+    let mut stmt = conn.prepare_cached(&format!("SELECT {HEADLINE_COLUMNS} FROM articles"))?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let feed_id: FeedId = r.get(1)?;
+        let bookmarked: bool = r.get(7)?;
+        if bookmarked || wanted.contains(&feed_id) {
+            out.push(headline_from_row(r)?);
+        }
+    }
+    Ok(out)
+}
+
+pub(super) fn headline(conn: &Connection, id: ArticleId) -> Result<Option<Headline>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {HEADLINE_COLUMNS} FROM articles WHERE id = ?1"
+    ))?;
+    Ok(stmt.query_row([id], headline_from_row).optional()?)
+}
+
+/// Bad JSON in the lists gives empty lists: a body is worth showing without them.
+pub(super) fn body(conn: &Connection, id: ArticleId) -> Result<Option<ArticleBody>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT summary, content, enclosures, categories FROM article_bodies WHERE article_id = ?1",
+    )?;
+    let raw = stmt
+        .query_row([id], |r| {
+            Ok((
+                r.get::<_, Option<String>>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })
+        .optional()?;
+    Ok(
+        raw.map(|(summary, content, enclosures, categories)| ArticleBody {
+            summary,
+            content,
+            enclosures: decode_list::<Enclosure>(enclosures.as_deref()),
+            categories: decode_list::<String>(categories.as_deref()),
+        }),
+    )
+}
+
+fn decode_list<T: serde::de::DeserializeOwned>(json: Option<&str>) -> Vec<T> {
+    json.and_then(|j| serde_json::from_str(j).ok())
+        .unwrap_or_default()
+}
+
+pub(super) fn apply(conn: &Connection, changes: &[Change]) -> Result<()> {
+    let mut read = conn.prepare_cached("UPDATE articles SET read = ?2 WHERE id = ?1")?;
+    let mut bookmark = conn.prepare_cached("UPDATE articles SET bookmarked = ?2 WHERE id = ?1")?;
+    for change in changes {
+        match *change {
+            Change::Read(id, on) => read.execute(params![id, on])?,
+            Change::Bookmark(id, on) => bookmark.execute(params![id, on])?,
+        };
+    }
+    Ok(())
+}

@@ -1,0 +1,122 @@
+//! Feed rows: config sync and poll status.
+
+use super::{DbError, Result};
+use crate::config::FeedConfig;
+use crate::model::{Feed, FeedId, FeedStatus, Validators};
+use rusqlite::{Connection, params};
+
+pub(super) fn sync(
+    conn: &Connection,
+    feeds: &[FeedConfig],
+    default_refresh_secs: u64,
+) -> Result<Vec<Feed>> {
+    let mut insert =
+        conn.prepare_cached("INSERT INTO feeds(url) VALUES (?1) ON CONFLICT(url) DO NOTHING")?;
+    let mut select = conn.prepare_cached(
+        "SELECT id, fetch_url, doc_title, site_link, etag, last_modified,
+                last_ok_at, last_error, last_error_at
+         FROM feeds WHERE url = ?1",
+    )?;
+    let mut out = Vec::with_capacity(feeds.len());
+    for cfg in feeds {
+        insert.execute([&cfg.url])?;
+        let feed = select.query_row([&cfg.url], |r| {
+            let fetch_url: Option<String> = r.get(1)?;
+            let doc_title: Option<String> = r.get(2)?;
+            let title = cfg
+                .title
+                .clone()
+                .filter(|t| !t.trim().is_empty())
+                .or(doc_title.filter(|t| !t.trim().is_empty()))
+                .unwrap_or_else(|| cfg.url.clone());
+            Ok(Feed {
+                id: r.get(0)?,
+                url: cfg.url.clone(),
+                fetch_url: fetch_url.unwrap_or_else(|| cfg.url.clone()),
+                title,
+                tags: cfg.tags.clone(),
+                site_link: r.get(3)?,
+                refresh_secs: match cfg.refresh_minutes {
+                    Some(m) if m > 0 => m.saturating_mul(60),
+                    _ => default_refresh_secs,
+                },
+                validators: Validators {
+                    etag: r.get(4)?,
+                    last_modified: r.get(5)?,
+                },
+                status: status_of(r.get(6)?, r.get(7)?, r.get(8)?),
+            })
+        })?;
+        out.push(feed);
+    }
+    Ok(out)
+}
+
+/// The later of the last success and the last error wins; on a tie the error does,
+/// since a success clears the error columns.
+fn status_of(ok_at: Option<i64>, error: Option<String>, error_at: Option<i64>) -> FeedStatus {
+    match (ok_at, error_at) {
+        (ok, Some(at)) if ok.is_none_or(|ok| at >= ok) => FeedStatus::Error {
+            at,
+            message: error.unwrap_or_default(),
+        },
+        (Some(at), _) => FeedStatus::Ok { at },
+        _ => FeedStatus::Never,
+    }
+}
+
+pub(super) fn set_status(conn: &Connection, feed_id: FeedId, status: &FeedStatus) -> Result<()> {
+    let changed = match status {
+        FeedStatus::Ok { at } => conn
+            .prepare_cached("UPDATE feeds SET last_ok_at = ?2, last_error = NULL, last_error_at = NULL WHERE id = ?1")?
+            .execute(params![feed_id, at])?,
+        FeedStatus::Error { at, message } => conn
+            .prepare_cached("UPDATE feeds SET last_error = ?2, last_error_at = ?3 WHERE id = ?1")?
+            .execute(params![feed_id, message, at])?,
+        FeedStatus::Never => conn
+            .prepare_cached(
+                "UPDATE feeds SET last_ok_at = NULL, last_error = NULL, last_error_at = NULL WHERE id = ?1",
+            )?
+            .execute([feed_id])?,
+    };
+    if changed == 0 {
+        return Err(no_such_feed(feed_id));
+    }
+    Ok(())
+}
+
+pub(super) fn no_such_feed(feed_id: FeedId) -> DbError {
+    DbError(format!("feed {feed_id} is not in the database"))
+}
+
+/// Stores what a successful poll learned about the feed itself.
+pub(super) fn record_document(
+    conn: &Connection,
+    feed_id: FeedId,
+    doc_title: Option<&str>,
+    site_link: Option<&str>,
+    validators: &Validators,
+    moved_to: Option<&str>,
+    now: i64,
+) -> Result<()> {
+    let changed = conn
+        .prepare_cached(
+            "UPDATE feeds SET doc_title = ?2, site_link = ?3, etag = ?4, last_modified = ?5,
+                    fetch_url = coalesce(?6, fetch_url), last_ok_at = ?7,
+                    last_error = NULL, last_error_at = NULL
+             WHERE id = ?1",
+        )?
+        .execute(params![
+            feed_id,
+            doc_title,
+            site_link,
+            validators.etag,
+            validators.last_modified,
+            moved_to,
+            now
+        ])?;
+    if changed == 0 {
+        return Err(no_such_feed(feed_id));
+    }
+    Ok(())
+}

@@ -1,0 +1,97 @@
+//! Schema and migrations, keyed by `PRAGMA user_version`.
+//!
+//! Bodies live in their own table so that listing headlines scans narrow rows only:
+//! with 2 KB of HTML inline, every headline would cost a page read.
+
+use super::{DbError, Result};
+use rusqlite::{Connection, TransactionBehavior};
+
+/// The schema version this build writes. Each entry of [`MIGRATIONS`] moves one version up.
+pub const CURRENT_VERSION: i64 = 1;
+
+const MIGRATIONS: [&str; 1] = [V1];
+
+const V1: &str = "
+CREATE TABLE feeds(
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    fetch_url TEXT,
+    doc_title TEXT,
+    site_link TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    last_ok_at INTEGER,
+    last_error TEXT,
+    last_error_at INTEGER
+);
+
+CREATE TABLE articles(
+    id INTEGER PRIMARY KEY,
+    feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    link TEXT,
+    author TEXT,
+    published INTEGER,
+    updated INTEGER,
+    first_seen INTEGER NOT NULL,
+    date INTEGER GENERATED ALWAYS AS (coalesce(published, updated, first_seen)) VIRTUAL,
+    has_enclosure INTEGER NOT NULL DEFAULT 0,
+    read INTEGER NOT NULL DEFAULT 0,
+    bookmarked INTEGER NOT NULL DEFAULT 0,
+    in_feed INTEGER NOT NULL DEFAULT 1,
+    key TEXT NOT NULL,
+    guid TEXT,
+    fingerprint INTEGER NOT NULL,
+    UNIQUE(feed_id, key)
+);
+
+CREATE INDEX articles_by_feed_date ON articles(feed_id, date);
+CREATE INDEX articles_bookmarked ON articles(feed_id) WHERE bookmarked = 1;
+
+CREATE TABLE article_bodies(
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    summary TEXT,
+    content TEXT,
+    enclosures TEXT,
+    categories TEXT
+);
+";
+
+/// Brings the schema to [`CURRENT_VERSION`]. Changes run under an immediate transaction
+/// that checks the version again, so two processes opening a new file at once do not
+/// both create it.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    // The common case needs no write lock, so opening never waits for another writer.
+    if user_version(conn)? == CURRENT_VERSION {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let version = user_version(&tx)?;
+    if version > CURRENT_VERSION {
+        return Err(DbError(format!(
+            "the database was written by a newer version of tidings (schema {version}, this build knows {CURRENT_VERSION}); upgrade tidings"
+        )));
+    }
+    if version == 0 {
+        let tables: i64 = tx.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+            [],
+            |r| r.get(0),
+        )?;
+        if tables > 0 {
+            return Err(DbError(
+                "the file is an SQLite database of another program, not a tidings database".into(),
+            ));
+        }
+    }
+    for (from, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", from as i64 + 1)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
