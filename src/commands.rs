@@ -42,7 +42,7 @@ fn refresh(setup: Setup) -> Result<i32, String> {
     let limits = setup.limits();
     let poller_config = setup.poller_config();
     let feeds = setup.feeds.clone();
-    let titles: HashMap<_, _> = feeds.iter().map(|f| (f.id, sanitize::line(&f.title))).collect();
+    let mut titles: HashMap<_, _> = feeds.iter().map(|f| (f.id, sanitize::line(&f.title))).collect();
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Result<PollEvent, DbEvent>>();
     let db_tx = tx.clone();
     let writer = DbWriter::spawn(setup.db, move |ev| {
@@ -75,6 +75,12 @@ fn refresh(setup: Setup) -> Result<i32, String> {
                     let secs = elapsed.as_secs_f64();
                     match outcome {
                         PollOutcome::Updated { feed, validators, moved_to } => {
+                            // A feed without a configured title is named by its document.
+                            if let (Some(f), Some(t)) = (feeds.iter().find(|f| f.id == feed_id), &feed.title) {
+                                if f.title == f.url && !t.is_empty() {
+                                    titles.insert(feed_id, t.clone());
+                                }
+                            }
                             pending_items.insert(feed_id, (feed.items.len(), secs));
                             writer.send(DbCmd::Ingest { feed_id, parsed: feed, validators, moved_to, limits, now: now() });
                         }
