@@ -89,3 +89,22 @@ fn tiny_terminal_does_not_panic() {
         draw(&app);
     }
 }
+
+#[test]
+fn an_empty_feed_that_failed_says_why() {
+    use tidings::store::Store;
+    let world = world();
+    let feeds = world.feeds().to_vec();
+    let hs: Vec<_> = world.headlines().filter(|h| h.feed_id != 3).cloned().collect();
+    let mut app = tidings::app::App::new(
+        Store::new(feeds, hs),
+        tidings::app::keymap::Keymap::default(),
+        tidings::timefmt::Zone::utc(),
+        NOW,
+        (80, 24),
+    );
+    press(&mut app, "jjjjj\n");
+    let t = draw(&app);
+    let row: String = (0..80).map(|x| t.backend().buffer()[(x, 1)].symbol().to_string()).collect();
+    assert!(row.contains("The last refresh failed (29 Jan 2025 00:36): HTTP 503"), "{row}");
+}

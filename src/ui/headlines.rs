@@ -1,7 +1,8 @@
 //! The headline list: flags, date, feed (in views that span feeds) and title.
 
 use super::text::fit;
-use crate::app::{App, Focus};
+use crate::app::{App, Focus, action::Action};
+use crate::model::FeedStatus;
 use crate::store::View;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -13,13 +14,32 @@ const FEED_W: usize = 16;
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let w = usize::from(area.width);
     if app.list.is_empty() {
-        let text = match app.view {
-            View::Unread => " No unread articles.",
-            View::Bookmarks => " No bookmarks yet: press b on an article to keep it here.",
-            _ if app.refresh.active() => " Fetching…",
-            _ => " No articles.",
+        let failed = match app.view {
+            View::Feed(id) => app.store.feed(id).and_then(|f| match &f.status {
+                FeedStatus::Error { at, message } => Some(format!(
+                    " The last refresh failed ({}): {message}",
+                    app.zone.full(*at)
+                )),
+                _ => None,
+            }),
+            _ => None,
         };
-        buf.set_string(area.x, area.y, fit(text, w), Style::new().fg(Color::Gray));
+        let (text, st) = match (failed, app.view) {
+            (Some(t), _) => (t, Style::new().fg(Color::LightRed)),
+            (None, View::Unread) => (" No unread articles.".into(), Style::new().fg(Color::Gray)),
+            (None, View::Bookmarks) => (
+                format!(
+                    " No bookmarks yet: press {} on an article to keep it here.",
+                    app.keymap.hint(Action::ToggleBookmark)
+                ),
+                Style::new().fg(Color::Gray),
+            ),
+            (None, _) if app.refresh.active() => (" Fetching…".into(), Style::new().fg(Color::Gray)),
+            (None, _) => (" No articles.".into(), Style::new().fg(Color::Gray)),
+        };
+        for (i, line) in crate::render::wrap(&text, w.saturating_sub(2)).iter().take(usize::from(area.height)).enumerate() {
+            buf.set_string(area.x, area.y + i as u16, fit(&format!(" {line}"), w), st);
+        }
         return;
     }
     let show_feed = !matches!(app.view, View::Feed(_)) && w >= 60;
