@@ -1,0 +1,112 @@
+//! The real binary in a real pseudo-terminal (tmux): keys in, screen out, state kept on disk.
+//! CI installs tmux (.ci/run); without it this test fails rather than pretending to pass.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const FEED: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Harbour Gazette</title><link>https://gazette.example/</link><description>x</description>
+<item><title>Storm closes the harbour</title><link>https://gazette.example/storm</link><guid>g-1</guid>
+<pubDate>Wed, 29 Jan 2025 00:38:00 +0000</pubDate><description>&lt;p&gt;The surge peaked at 4.2 m.&lt;/p&gt;</description></item>
+<item><title>Rail tunnel approved</title><link>https://gazette.example/tunnel</link><guid>g-2</guid>
+<pubDate>Tue, 28 Jan 2025 10:00:00 +0000</pubDate><description>Budget passed.</description></item>
+</channel></rss>"#;
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn cmd(&self, args: &[&str]) -> std::process::Output {
+        Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("tmux runs")
+    }
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.cmd(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
+    }
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.cmd(&["send-keys", "-t", "t", k]);
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            assert!(start.elapsed() < Duration::from_secs(10), "'{text}' never appeared:\n{s}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+    fn alive(&self) -> bool {
+        self.cmd(&["has-session", "-t", "t"]).status.success()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.cmd(&["kill-server"]);
+    }
+}
+
+#[test]
+fn read_bookmark_quit_and_find_it_all_again() {
+    assert!(
+        Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success()),
+        "tmux is needed for this test (.ci/run installs it)"
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let feed = dir.path().join("feed.xml");
+    std::fs::write(&feed, FEED).expect("feed");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, format!("[[feed]]\nurl = \"file://{}\"\n", feed.display())).expect("config");
+    let data = dir.path().join("data");
+    let bin = env!("CARGO_BIN_EXE_tidings");
+    let cmdline = format!("TZ=UTC {bin} --config {} --data-dir {}", config.display(), data.display());
+    let tmux = Tmux { socket: format!("tidings-e2e-{}", std::process::id()) };
+    let started = tmux.cmd(&["new-session", "-d", "-s", "t", "-x", "100", "-y", "30", &cmdline]);
+    assert!(started.status.success(), "{}", String::from_utf8_lossy(&started.stderr));
+
+    let s = tmux.wait_for("Harbour Gazette");
+    assert!(s.contains("All articles") && s.contains("? help"), "{s}");
+    tmux.wait_for("2/2");
+    // Feed row is the fourth; open it, open the first article.
+    tmux.keys(&["j", "j", "j", "Enter"]);
+    let s = tmux.wait_for("Storm closes the harbour");
+    assert!(s.contains("Rail tunnel approved"), "{s}");
+    tmux.keys(&["Enter"]);
+    let s = tmux.wait_for("The surge peaked at 4.2 m.");
+    assert!(s.contains("29 Jan 2025 00:38"), "{s}");
+    tmux.keys(&["b"]);
+    tmux.wait_for("Bookmarked");
+    // Resize while reading: the article is laid out again side by side.
+    tmux.cmd(&["resize-window", "-t", "t", "-x", "160", "-y", "40"]);
+    let s = tmux.wait_for("│ Storm closes the harbour");
+    assert!(s.contains("The surge peaked at 4.2 m."), "{s}");
+    tmux.keys(&["q", "q", "q"]);
+    let start = Instant::now();
+    while tmux.alive() {
+        assert!(start.elapsed() < Duration::from_secs(5), "did not quit:\n{}", tmux.screen());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    let out = Command::new(bin)
+        .arg("--config")
+        .arg(&config)
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["list", "--json"])
+        .output()
+        .expect("list");
+    let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["title"], "Storm closes the harbour");
+    assert_eq!(rows[0]["read"], true, "opening it marked it read, and that was saved");
+    assert_eq!(rows[0]["bookmarked"], true);
+    assert_eq!(rows[1]["read"], false);
+}
