@@ -238,7 +238,7 @@ fn bench_refresh(work: &Path) -> PathBuf {
     let feeds: Vec<(String, &'static str)> = (0..FEEDS).map(make_feed).collect();
     let bytes: usize = feeds.iter().map(|f| f.0.len()).sum();
     let port = serve(Arc::new(feeds));
-    let mut config = String::from("[general]\nrefresh_minutes = 600\n");
+    let mut config = format!("[general]\nrefresh_minutes = 600\n{}", std::env::var("BENCH_EXTRA").unwrap_or_default().replace(";", "\n"));
     for i in 0..FEEDS {
         config.push_str(&format!("\n[[feed]]\nurl = \"http://127.0.0.1:{port}/f{i}\"\n"));
     }
