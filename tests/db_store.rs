@@ -637,6 +637,11 @@ fn open_creates_directories_and_uses_wal() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(version, tidings::db::SCHEMA_VERSION);
+    let page_size: i64 = raw.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+    assert_eq!(
+        page_size, 16_384,
+        "large pages: bodies of a few KB fill 4 KB pages badly"
+    );
 }
 
 #[test]

@@ -9,8 +9,9 @@
 use super::{Change, Db, DbError, IngestReport, Limits, articles, feeds, ingest};
 use crate::model::{FeedId, FeedStatus, ParsedFeed, Validators};
 use rusqlite::Connection;
-use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, SyncSender};
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 pub enum DbCmd {
     Ingest {
@@ -118,8 +119,35 @@ impl Drop for DbWriter {
     }
 }
 
+/// How long the queue must stay empty before committed pages are checkpointed.
+const CHECKPOINT_WHEN_IDLE_FOR: Duration = Duration::from_millis(250);
+/// A steady stream of commands still gets checkpointed this often, so the WAL stays small.
+const CHECKPOINT_AT_LEAST_EVERY: Duration = Duration::from_secs(2);
+
 fn run<F: Fn(DbEvent)>(mut db: Db, rx: Receiver<Msg>, sink: F) {
-    while let Ok(first) = rx.recv() {
+    // Commits with synchronous=NORMAL do not fsync; checkpoints do, twice. Left to
+    // SQLite they happen inside a commit and hold back its events, so this thread
+    // runs them itself once the queue is quiet.
+    if let Err(e) = db.conn.pragma_update(None, "wal_autocheckpoint", 0) {
+        tracing::warn!("cannot turn off automatic WAL checkpoints: {e}");
+    }
+    let mut unchecked_since: Option<Instant> = None;
+    loop {
+        let first = match unchecked_since {
+            None => match rx.recv() {
+                Ok(msg) => msg,
+                Err(_) => break,
+            },
+            Some(_) => match rx.recv_timeout(CHECKPOINT_WHEN_IDLE_FOR) {
+                Ok(msg) => msg,
+                Err(RecvTimeoutError::Timeout) => {
+                    checkpoint(&db);
+                    unchecked_since = None;
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => break,
+            },
+        };
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
             match rx.try_recv() {
@@ -142,10 +170,24 @@ fn run<F: Fn(DbEvent)>(mut db: Db, rx: Receiver<Msg>, sink: F) {
             for event in commit_batch(&mut db.conn, cmds) {
                 sink(event);
             }
+            unchecked_since.get_or_insert_with(Instant::now);
         }
         for ack in acks {
             let _ = ack.send(());
         }
+        if unchecked_since.is_some_and(|t| t.elapsed() >= CHECKPOINT_AT_LEAST_EVERY) {
+            checkpoint(&db);
+            unchecked_since = None;
+        }
+    }
+    if unchecked_since.is_some() {
+        checkpoint(&db);
+    }
+}
+
+fn checkpoint(db: &Db) {
+    if let Err(e) = db.checkpoint() {
+        tracing::warn!("WAL checkpoint failed (will retry): {e}");
     }
 }
 
