@@ -64,9 +64,37 @@ impl Rng {
 }
 
 const WORDS: &[&str] = &[
-    "market", "energy", "minister", "talks", "border", "trade", "council", "report", "city", "river", "election",
-    "court", "science", "climate", "budget", "harbour", "rail", "storm", "museum", "переговоры", "министр",
-    "экономика", "会谈", "部长", "经济", "محادثات", "وزير", "Brücke", "Regierung", "élection", "🚆",
+    "market",
+    "energy",
+    "minister",
+    "talks",
+    "border",
+    "trade",
+    "council",
+    "report",
+    "city",
+    "river",
+    "election",
+    "court",
+    "science",
+    "climate",
+    "budget",
+    "harbour",
+    "rail",
+    "storm",
+    "museum",
+    "переговоры",
+    "министр",
+    "экономика",
+    "会谈",
+    "部长",
+    "经济",
+    "محادثات",
+    "وزير",
+    "Brücke",
+    "Regierung",
+    "élection",
+    "🚆",
 ];
 
 fn sentence(r: &mut Rng, n: usize) -> String {
@@ -74,7 +102,9 @@ fn sentence(r: &mut Rng, n: usize) -> String {
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn body(r: &mut Rng, feed: usize, item: usize) -> String {
@@ -100,9 +130,13 @@ fn make_feed(f: usize) -> (String, &'static str) {
                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\"><channel><title>Feed {f}</title><link>https://example.com/f{f}</link><description>bench</description>"
             );
             for i in 0..ITEMS {
-                let date = chrono::DateTime::from_timestamp(base - i as i64 * 600, 0).unwrap_or_default().to_rfc2822();
+                let date = chrono::DateTime::from_timestamp(base - i as i64 * 600, 0)
+                    .unwrap_or_default()
+                    .to_rfc2822();
                 let enc = if i % 5 == 0 {
-                    format!("<enclosure url=\"https://example.com/f{f}/{i}.mp3\" length=\"1234567\" type=\"audio/mpeg\"/><itunes:duration>31:04</itunes:duration><itunes:explicit>no</itunes:explicit>")
+                    format!(
+                        "<enclosure url=\"https://example.com/f{f}/{i}.mp3\" length=\"1234567\" type=\"audio/mpeg\"/><itunes:duration>31:04</itunes:duration><itunes:explicit>no</itunes:explicit>"
+                    )
                 } else {
                     String::new()
                 };
@@ -120,9 +154,13 @@ fn make_feed(f: usize) -> (String, &'static str) {
                 "<?xml version=\"1.0\" encoding=\"utf-8\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Feed {f}</title><id>urn:f{f}</id><updated>2026-01-01T00:00:00Z</updated><link href=\"https://example.com/f{f}\"/>"
             );
             for i in 0..ITEMS {
-                let date = chrono::DateTime::from_timestamp(base - i as i64 * 600, 0).unwrap_or_default().to_rfc3339();
+                let date = chrono::DateTime::from_timestamp(base - i as i64 * 600, 0)
+                    .unwrap_or_default()
+                    .to_rfc3339();
                 let enc = if i % 5 == 0 {
-                    format!("<link rel=\"enclosure\" href=\"https://example.com/f{f}/{i}.mp3\" type=\"audio/mpeg\" length=\"1234567\"/>")
+                    format!(
+                        "<link rel=\"enclosure\" href=\"https://example.com/f{f}/{i}.mp3\" type=\"audio/mpeg\" length=\"1234567\"/>"
+                    )
                 } else {
                     String::new()
                 };
@@ -206,7 +244,10 @@ fn handle(stream: TcpStream, feeds: &[(String, &'static str)]) {
             Some((i, (doc, ctype))) => {
                 let etag = format!("\"bench-{i}\"");
                 if inm.as_deref() == Some(etag.as_str()) {
-                    format!("HTTP/1.1 304 Not Modified\r\nETag: {etag}\r\nContent-Length: 0\r\n\r\n").into_bytes()
+                    format!(
+                        "HTTP/1.1 304 Not Modified\r\nETag: {etag}\r\nContent-Length: 0\r\n\r\n"
+                    )
+                    .into_bytes()
                 } else {
                     let mut r = format!(
                         "HTTP/1.1 200 OK\r\nContent-Type: {ctype}; charset=utf-8\r\nETag: {etag}\r\nContent-Length: {}\r\n\r\n",
@@ -238,9 +279,16 @@ fn bench_refresh(work: &Path) -> PathBuf {
     let feeds: Vec<(String, &'static str)> = (0..FEEDS).map(make_feed).collect();
     let bytes: usize = feeds.iter().map(|f| f.0.len()).sum();
     let port = serve(Arc::new(feeds));
-    let mut config = format!("[general]\nrefresh_minutes = 600\n{}", std::env::var("BENCH_EXTRA").unwrap_or_default().replace(";", "\n"));
+    let mut config = format!(
+        "[general]\nrefresh_minutes = 600\n{}",
+        std::env::var("BENCH_EXTRA")
+            .unwrap_or_default()
+            .replace(";", "\n")
+    );
     for i in 0..FEEDS {
-        config.push_str(&format!("\n[[feed]]\nurl = \"http://127.0.0.1:{port}/f{i}\"\n"));
+        config.push_str(&format!(
+            "\n[[feed]]\nurl = \"http://127.0.0.1:{port}/f{i}\"\n"
+        ));
     }
     let cfg = work.join("config.toml");
     let data = work.join("data");
@@ -290,7 +338,13 @@ fn bench_startup(work: &Path, data: &Path) {
         let hs = setup.db.load_headlines(&ids).unwrap_or_default();
         articles = hs.len();
         let store = Store::new(setup.feeds.clone(), hs);
-        let mut app = App::new(store, Keymap::default(), Zone::Local, tidings::setup::now(), (160, 48));
+        let mut app = App::new(
+            store,
+            Keymap::default(),
+            Zone::Local,
+            tidings::setup::now(),
+            (160, 48),
+        );
         app.update(key(KeyCode::Enter));
         let mut term = Terminal::new(TestBackend::new(160, 48)).unwrap_or_else(|e| panic!("{e}"));
         let _ = term.draw(|f| tidings::ui::render(&app, f));
@@ -306,7 +360,12 @@ fn bench_startup(work: &Path, data: &Path) {
 }
 
 fn key(code: KeyCode) -> Msg {
-    Msg::Key(KeyEvent { code, modifiers: KeyModifiers::NONE, kind: KeyEventKind::Press, state: KeyEventState::NONE })
+    Msg::Key(KeyEvent {
+        code,
+        modifiers: KeyModifiers::NONE,
+        kind: KeyEventKind::Press,
+        state: KeyEventState::NONE,
+    })
 }
 
 #[derive(Clone)]
@@ -325,7 +384,13 @@ fn bench_keypress() {
     const N: i64 = 100_000;
     let mut r = Rng(7);
     let feeds: Vec<Feed> = (0..100)
-        .map(|i| Feed { id: i, url: format!("https://e.com/{i}"), fetch_url: String::new(), title: format!("Feed number {i}"), ..Feed::default() })
+        .map(|i| Feed {
+            id: i,
+            url: format!("https://e.com/{i}"),
+            fetch_url: String::new(),
+            title: format!("Feed number {i}"),
+            ..Feed::default()
+        })
         .collect();
     let hs: Vec<Headline> = (0..N)
         .map(|i| Headline {
@@ -339,7 +404,13 @@ fn bench_keypress() {
         })
         .collect();
     let store = Store::new(feeds, hs);
-    let mut app = App::new(store, Keymap::default(), Zone::utc(), 1_767_225_600, (160, 48));
+    let mut app = App::new(
+        store,
+        Keymap::default(),
+        Zone::utc(),
+        1_767_225_600,
+        (160, 48),
+    );
     app.update(key(KeyCode::Enter));
     let mut term = Terminal::new(TestBackend::new(160, 48)).unwrap_or_else(|e| panic!("{e}"));
     let _ = term.draw(|f| tidings::ui::render(&app, f));
@@ -348,7 +419,11 @@ fn bench_keypress() {
     let mut worst = Duration::ZERO;
     for i in 0..presses {
         let k = Instant::now();
-        app.update(key(if i % 400 < 200 { KeyCode::Char('j') } else { KeyCode::Char('k') }));
+        app.update(key(if i % 400 < 200 {
+            KeyCode::Char('j')
+        } else {
+            KeyCode::Char('k')
+        }));
         let _ = term.draw(|f| tidings::ui::render(&app, f));
         worst = worst.max(k.elapsed());
     }
@@ -361,7 +436,12 @@ fn bench_keypress() {
     // Bytes a real terminal receives for one step down.
     let count = Arc::new(AtomicUsize::new(0));
     let backend = CrosstermBackend::new(Counter(Arc::clone(&count)));
-    let mut term = match Terminal::with_options(backend, TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, 160, 48)) }) {
+    let mut term = match Terminal::with_options(
+        backend,
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, 160, 48)),
+        },
+    ) {
         Ok(t) => t,
         Err(e) => {
             println!("bytes per step: {e}");
@@ -373,7 +453,9 @@ fn bench_keypress() {
     app.update(key(KeyCode::Char('j')));
     let _ = term.draw(|f| tidings::ui::render(&app, f));
     let step = count.load(Ordering::Relaxed);
-    println!("bytes written for one step down the headline list: {step} (first full frame: {full})");
+    println!(
+        "bytes written for one step down the headline list: {step} (first full frame: {full})"
+    );
 }
 
 fn bench_rss(work: &Path, data: &Path) {
@@ -390,7 +472,17 @@ fn bench_rss(work: &Path, data: &Path) {
         data.display()
     );
     let started = Command::new("tmux")
-        .args(["new-session", "-d", "-s", &session, "-x", "160", "-y", "48", &cmd])
+        .args([
+            "new-session",
+            "-d",
+            "-s",
+            &session,
+            "-x",
+            "160",
+            "-y",
+            "48",
+            &cmd,
+        ])
         .env("TMUX", "")
         .status();
     if !started.is_ok_and(|s| s.success()) {
@@ -399,20 +491,36 @@ fn bench_rss(work: &Path, data: &Path) {
     }
     std::thread::sleep(Duration::from_millis(1500));
     for k in ["Enter", "j", "j", "Enter", "J", "J", "q", "q"] {
-        let _ = Command::new("tmux").args(["send-keys", "-t", &session, k]).status();
+        let _ = Command::new("tmux")
+            .args(["send-keys", "-t", &session, k])
+            .status();
         std::thread::sleep(Duration::from_millis(150));
     }
     let pid = Command::new("tmux")
         .args(["list-panes", "-t", &session, "-F", "#{pane_pid}"])
         .output()
         .ok()
-        .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse::<u32>().ok());
-    let hwm = pid.and_then(|p| std::fs::read_to_string(format!("/proc/{p}/status")).ok()).and_then(|s| {
-        s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_string())
-    });
-    let _ = Command::new("tmux").args(["kill-session", "-t", &session]).status();
+        .and_then(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .trim()
+                .parse::<u32>()
+                .ok()
+        });
+    let hwm = pid
+        .and_then(|p| std::fs::read_to_string(format!("/proc/{p}/status")).ok())
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_string())
+        });
+    let _ = Command::new("tmux")
+        .args(["kill-session", "-t", &session])
+        .status();
     match hwm.and_then(|k| k.parse::<f64>().ok()) {
-        Some(kb) => println!("peak RSS of the TUI with the refreshed store loaded (20000 articles): {:.1} MB", kb / 1024.0),
+        Some(kb) => println!(
+            "peak RSS of the TUI with the refreshed store loaded (20000 articles): {:.1} MB",
+            kb / 1024.0
+        ),
         None => println!("rss: could not read the TUI's memory"),
     }
 }

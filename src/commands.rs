@@ -21,7 +21,13 @@ use std::time::Instant;
 pub fn run(cmd: Command, setup: Setup) -> Result<i32, String> {
     match cmd {
         Command::Refresh => refresh(setup),
-        Command::List { unread, bookmarked, feed, limit, json } => list(setup, unread, bookmarked, feed, limit, json),
+        Command::List {
+            unread,
+            bookmarked,
+            feed,
+            limit,
+            json,
+        } => list(setup, unread, bookmarked, feed, limit, json),
         Command::Show { id, width } => show(setup, id, width),
         Command::Add { url, title, tags } => add(setup, url, title, tags),
         Command::Import { file } => import(setup, &file),
@@ -42,7 +48,10 @@ fn refresh(setup: Setup) -> Result<i32, String> {
     let limits = setup.limits();
     let poller_config = setup.poller_config();
     let feeds = setup.feeds.clone();
-    let mut titles: HashMap<_, _> = feeds.iter().map(|f| (f.id, sanitize::line(&f.title))).collect();
+    let mut titles: HashMap<_, _> = feeds
+        .iter()
+        .map(|f| (f.id, sanitize::line(&f.title)))
+        .collect();
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Result<PollEvent, DbEvent>>();
     let db_tx = tx.clone();
     let writer = DbWriter::spawn(setup.db, move |ev| {
@@ -51,14 +60,23 @@ fn refresh(setup: Setup) -> Result<i32, String> {
     let started = Instant::now();
     let (mut ok, mut failed, mut new) = (0usize, 0usize, 0usize);
     let mut failed_real = 0usize;
-    let title_w = titles.values().map(|t| t.chars().count()).max().unwrap_or(10).clamp(10, 32);
+    let title_w = titles
+        .values()
+        .map(|t| t.chars().count())
+        .max()
+        .unwrap_or(10)
+        .clamp(10, 32);
     let mut pending_items: HashMap<_, (usize, f64)> = HashMap::new();
     let mut out = std::io::stdout().lock();
     rt.block_on(async {
         let poller = Poller::new(poller_config);
         let jobs: Vec<PollJob> = feeds
             .iter()
-            .map(|f| PollJob { feed_id: f.id, url: f.fetch_url.clone(), validators: f.validators.clone() })
+            .map(|f| PollJob {
+                feed_id: f.id,
+                url: f.fetch_url.clone(),
+                validators: f.validators.clone(),
+            })
             .collect();
         let mut waiting = jobs.len();
         let sink_tx = tx.clone();
@@ -70,34 +88,72 @@ fn refresh(setup: Setup) -> Result<i32, String> {
             let Some(ev) = rx.recv().await else { break };
             match ev {
                 Ok(PollEvent::Started(_)) => {}
-                Ok(PollEvent::Done { feed_id, outcome, elapsed }) => {
+                Ok(PollEvent::Done {
+                    feed_id,
+                    outcome,
+                    elapsed,
+                }) => {
                     let title = titles.get(&feed_id).cloned().unwrap_or_default();
                     let secs = elapsed.as_secs_f64();
                     match outcome {
-                        PollOutcome::Updated { feed, validators, moved_to } => {
+                        PollOutcome::Updated {
+                            feed,
+                            validators,
+                            moved_to,
+                        } => {
                             // A feed without a configured title is named by its document.
-                            if let (Some(f), Some(t)) = (feeds.iter().find(|f| f.id == feed_id), &feed.title) {
-                                if f.title == f.url && !t.is_empty() {
-                                    titles.insert(feed_id, t.clone());
-                                }
+                            if let (Some(f), Some(t)) =
+                                (feeds.iter().find(|f| f.id == feed_id), &feed.title)
+                                && f.title == f.url
+                                && !t.is_empty()
+                            {
+                                titles.insert(feed_id, t.clone());
                             }
                             pending_items.insert(feed_id, (feed.items.len(), secs));
-                            writer.send(DbCmd::Ingest { feed_id, parsed: feed, validators, moved_to, limits, now: now() });
+                            writer.send(DbCmd::Ingest {
+                                feed_id,
+                                parsed: feed,
+                                validators,
+                                moved_to,
+                                limits,
+                                now: now(),
+                            });
                         }
                         PollOutcome::NotModified => {
                             waiting -= 1;
                             ok += 1;
-                            writer.send(DbCmd::Status { feed_id, status: FeedStatus::Ok { at: now() } });
-                            let _ = writeln!(out, "  ok    {}  not modified  {secs:.2} s", fit(&title, title_w));
+                            writer.send(DbCmd::Status {
+                                feed_id,
+                                status: FeedStatus::Ok { at: now() },
+                            });
+                            let _ = writeln!(
+                                out,
+                                "  ok    {}  not modified  {secs:.2} s",
+                                fit(&title, title_w)
+                            );
                         }
                         PollOutcome::Failed(msg) => {
                             waiting -= 1;
                             failed += 1;
-                            if feeds.iter().any(|f| f.id == feed_id && f.url != crate::demo::DEMO_URL) {
+                            if feeds
+                                .iter()
+                                .any(|f| f.id == feed_id && f.url != crate::demo::DEMO_URL)
+                            {
                                 failed_real += 1;
                             }
-                            let _ = writeln!(out, "  FAIL  {}  {}", fit(&title, title_w), sanitize::line(&msg));
-                            writer.send(DbCmd::Status { feed_id, status: FeedStatus::Error { at: now(), message: msg } });
+                            let _ = writeln!(
+                                out,
+                                "  FAIL  {}  {}",
+                                fit(&title, title_w),
+                                sanitize::line(&msg)
+                            );
+                            writer.send(DbCmd::Status {
+                                feed_id,
+                                status: FeedStatus::Error {
+                                    at: now(),
+                                    message: msg,
+                                },
+                            });
                         }
                     }
                 }
@@ -136,8 +192,15 @@ fn refresh(setup: Setup) -> Result<i32, String> {
         if new == 1 { "" } else { "s" },
         started.elapsed().as_secs_f64()
     );
-    let real = feeds.iter().filter(|f| f.url != crate::demo::DEMO_URL).count();
-    Ok(if real > 0 && failed_real == real { 1 } else { 0 })
+    let real = feeds
+        .iter()
+        .filter(|f| f.url != crate::demo::DEMO_URL)
+        .count();
+    Ok(if real > 0 && failed_real == real {
+        1
+    } else {
+        0
+    })
 }
 
 fn load_store(setup: &Setup) -> Result<Store, String> {
@@ -162,7 +225,11 @@ fn list(
             .feed(h.feed_id)
             .is_some_and(|f| f.title.to_lowercase().contains(n) || f.url.to_lowercase().contains(n))
     };
-    let view = if bookmarked { View::Bookmarks } else { View::All };
+    let view = if bookmarked {
+        View::Bookmarks
+    } else {
+        View::All
+    };
     let rows = store
         .view_ids(view)
         .into_iter()
@@ -173,9 +240,18 @@ fn list(
     let zone = Zone::Local;
     let mut out = std::io::stdout().lock();
     for h in rows {
-        let feed_title = store.feed(h.feed_id).map(|f| sanitize::line(&f.title)).unwrap_or_default();
+        let feed_title = store
+            .feed(h.feed_id)
+            .map(|f| sanitize::line(&f.title))
+            .unwrap_or_default();
         let line = if json {
-            let enclosures = setup.db.body(h.id).ok().flatten().map(|b| b.enclosures).unwrap_or_default();
+            let enclosures = setup
+                .db
+                .body(h.id)
+                .ok()
+                .flatten()
+                .map(|b| b.enclosures)
+                .unwrap_or_default();
             let published = chrono::DateTime::<chrono::Utc>::from_timestamp(h.date, 0)
                 .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
             serde_json::json!({
@@ -221,7 +297,12 @@ fn show(setup: Setup, id: i64, width: u16) -> Result<i32, String> {
         .map(|f| sanitize::line(&f.title))
         .unwrap_or_default();
     let rendered = render::article(
-        &ArticleSource { headline: &headline, feed_title: &feed_title, body: &body, zone: Zone::Local },
+        &ArticleSource {
+            headline: &headline,
+            feed_title: &feed_title,
+            body: &body,
+            zone: Zone::Local,
+        },
         width.max(20),
     );
     print!("{}", render::to_plain(&rendered.lines));
@@ -234,7 +315,10 @@ fn check_feed_url(url: &str) -> Result<(), String> {
     }
     match url::Url::parse(url) {
         Ok(u) if matches!(u.scheme(), "http" | "https" | "file") => Ok(()),
-        Ok(u) => Err(format!("only http, https and file feeds are supported, not {}:", u.scheme())),
+        Ok(u) => Err(format!(
+            "only http, https and file feeds are supported, not {}:",
+            u.scheme()
+        )),
         Err(e) => Err(format!("not a valid URL: {e}")),
     }
 }
@@ -245,12 +329,21 @@ fn add(setup: Setup, url: String, title: Option<String>, tags: Vec<String>) -> R
         eprintln!("tidings: {e}");
         return Ok(2);
     }
-    let feed = FeedConfig { url: url.clone(), title, tags, refresh_minutes: None };
+    let feed = FeedConfig {
+        url: url.clone(),
+        title,
+        tags,
+        refresh_minutes: None,
+    };
     let added = config::add_feeds(&setup.paths.config_file, &[feed]).map_err(|e| e.to_string())?;
     if added == 0 {
         println!("Already subscribed to {}", sanitize::line(&url));
     } else {
-        println!("Subscribed to {} (in {})", sanitize::line(&url), setup.paths.config_file.display());
+        println!(
+            "Subscribed to {} (in {})",
+            sanitize::line(&url),
+            setup.paths.config_file.display()
+        );
     }
     Ok(0)
 }
@@ -259,13 +352,17 @@ fn import(setup: Setup, file: &std::path::Path) -> Result<i32, String> {
     const MAX: u64 = 16 * 1024 * 1024;
     let meta = std::fs::metadata(file).map_err(|e| format!("{}: {e}", file.display()))?;
     if meta.len() > MAX {
-        return Err(format!("{}: larger than 16 MB, not a subscription list", file.display()));
+        return Err(format!(
+            "{}: larger than 16 MB, not a subscription list",
+            file.display()
+        ));
     }
     let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
     let text = String::from_utf8_lossy(&bytes);
     let imported = crate::opml::import(&text).map_err(|e| format!("{}: {e}", file.display()))?;
     let found = imported.feeds.len();
-    let added = config::add_feeds(&setup.paths.config_file, &imported.feeds).map_err(|e| e.to_string())?;
+    let added =
+        config::add_feeds(&setup.paths.config_file, &imported.feeds).map_err(|e| e.to_string())?;
     for s in &imported.skipped {
         println!("  skipped  {}", sanitize::line(s));
     }
@@ -276,20 +373,32 @@ fn import(setup: Setup, file: &std::path::Path) -> Result<i32, String> {
         imported.skipped.len(),
         setup.paths.config_file.display()
     );
-    Ok(if found == 0 && !imported.skipped.is_empty() { 1 } else { 0 })
+    Ok(if found == 0 && !imported.skipped.is_empty() {
+        1
+    } else {
+        0
+    })
 }
 
 fn feeds(setup: Setup) -> Result<i32, String> {
     let store = load_store(&setup)?;
     let zone = Zone::Local;
-    let title_w = store.feeds().iter().map(|f| f.title.chars().count()).max().unwrap_or(10).clamp(10, 32);
+    let title_w = store
+        .feeds()
+        .iter()
+        .map(|f| f.title.chars().count())
+        .max()
+        .unwrap_or(10)
+        .clamp(10, 32);
     let mut out = std::io::stdout().lock();
     for f in store.feeds() {
         let c = store.counts(View::Feed(f.id));
         let status = match &f.status {
             FeedStatus::Never => "never fetched".to_string(),
             FeedStatus::Ok { at } => format!("ok {}", zone.full(*at)),
-            FeedStatus::Error { at, message } => format!("ERROR {}: {}", zone.full(*at), sanitize::line(message)),
+            FeedStatus::Error { at, message } => {
+                format!("ERROR {}: {}", zone.full(*at), sanitize::line(message))
+            }
         };
         let _ = writeln!(
             out,

@@ -40,6 +40,11 @@ fn init_logging(dir: &std::path::Path) -> Option<tracing_appender::non_blocking:
     let (writer, guard) = tracing_appender::non_blocking(appender);
     let filter = tracing_subscriber::EnvFilter::try_from_env("TIDINGS_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    tracing_subscriber::fmt().with_writer(writer).with_env_filter(filter).with_ansi(false).try_init().ok()?;
+    tracing_subscriber::fmt()
+        .with_writer(writer)
+        .with_env_filter(filter)
+        .with_ansi(false)
+        .try_init()
+        .ok()?;
     Some(guard)
 }

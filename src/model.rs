@@ -93,11 +93,7 @@ impl Flags {
         self.0 & bit != 0
     }
     pub fn set(&mut self, bit: u8, on: bool) {
-        if on {
-            self.0 |= bit
-        } else {
-            self.0 &= !bit
-        }
+        if on { self.0 |= bit } else { self.0 &= !bit }
     }
     pub fn read(self) -> bool {
         self.has(Self::READ)

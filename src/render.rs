@@ -33,13 +33,17 @@ pub struct Rendered {
 pub mod style {
     use super::*;
     pub fn title() -> Style {
-        Style::new().add_modifier(Modifier::BOLD).fg(Color::LightYellow)
+        Style::new()
+            .add_modifier(Modifier::BOLD)
+            .fg(Color::LightYellow)
     }
     pub fn meta() -> Style {
         Style::new().fg(Color::Gray)
     }
     pub fn link() -> Style {
-        Style::new().fg(Color::LightBlue).add_modifier(Modifier::UNDERLINED)
+        Style::new()
+            .fg(Color::LightBlue)
+            .add_modifier(Modifier::UNDERLINED)
     }
     pub fn marker() -> Style {
         Style::new().fg(Color::Cyan)
@@ -58,7 +62,11 @@ pub fn article(src: &ArticleSource<'_>, width: u16) -> Rendered {
     let mut lines: Vec<Line<'static>> = Vec::new();
     let h = src.headline;
 
-    let title = if h.title.is_empty() { "(no title)" } else { h.title.as_str() };
+    let title = if h.title.is_empty() {
+        "(no title)"
+    } else {
+        h.title.as_str()
+    };
     for l in wrap(title, w) {
         lines.push(Line::styled(l, style::title()));
     }
@@ -83,7 +91,10 @@ pub fn article(src: &ArticleSource<'_>, width: u16) -> Rendered {
             lines.push(Line::styled(l, style::meta()));
         }
     }
-    lines.push(Line::styled("─".repeat(w.min(MAX_TEXT_WIDTH)), style::rule()));
+    lines.push(Line::styled(
+        "─".repeat(w.min(MAX_TEXT_WIDTH)),
+        style::rule(),
+    ));
 
     let text_w = w.min(MAX_TEXT_WIDTH);
     let mut links = Vec::new();
@@ -91,16 +102,24 @@ pub fn article(src: &ArticleSource<'_>, width: u16) -> Rendered {
     let content = src.body.content.as_deref().filter(|s| !s.trim().is_empty());
     // One document, so link numbers run on from the lead into the body.
     let html = match (lead, content) {
-        (Some(l), Some(c)) if !same_text(l, c) => Some(format!("<div><em>{l}</em></div><p></p>{c}")),
+        (Some(l), Some(c)) if !same_text(l, c) => {
+            Some(format!("<div><em>{l}</em></div><p></p>{c}"))
+        }
         (l, c) => c.or(l).map(str::to_string),
     };
     match html {
         Some(html) => lines.extend(html_lines(&html, text_w, &mut links)),
-        None => lines.push(Line::styled("(this article has no text in the feed)", style::meta())),
+        None => lines.push(Line::styled(
+            "(this article has no text in the feed)",
+            style::meta(),
+        )),
     }
     if !links.is_empty() {
         lines.push(Line::default());
-        lines.push(Line::styled("Links", style::meta().add_modifier(Modifier::BOLD)));
+        lines.push(Line::styled(
+            "Links",
+            style::meta().add_modifier(Modifier::BOLD),
+        ));
         for (i, url) in links.iter().enumerate() {
             lines.push(Line::from(vec![
                 Span::styled(format!("[{}] ", i + 1), style::marker()),
@@ -108,7 +127,11 @@ pub fn article(src: &ArticleSource<'_>, width: u16) -> Rendered {
             ]));
         }
     }
-    Rendered { lines, links, width }
+    Rendered {
+        lines,
+        links,
+        width,
+    }
 }
 
 fn same_text(a: &str, b: &str) -> bool {
@@ -141,7 +164,11 @@ fn enclosure_line(e: &Enclosure) -> Line<'static> {
 
 pub fn duration(secs: u64) -> String {
     let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
-    if h > 0 { format!("{h}:{m:02}:{s:02}") } else { format!("{m}:{s:02}") }
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
 }
 
 fn size(bytes: u64) -> String {
@@ -232,7 +259,11 @@ impl TextDecorator for PaneDecorator {
     }
     fn decorate_image(&mut self, src: &str, title: &str) -> (String, RichAnnotation) {
         let alt = title.split_whitespace().collect::<Vec<_>>().join(" ");
-        let text = if alt.is_empty() { "[image]".to_string() } else { format!("[image: {alt}]") };
+        let text = if alt.is_empty() {
+            "[image]".to_string()
+        } else {
+            format!("[image: {alt}]")
+        };
         (text, RichAnnotation::Image(src.to_string()))
     }
     fn header_prefix(&self, level: usize) -> String {
@@ -248,7 +279,10 @@ impl TextDecorator for PaneDecorator {
         self.inner.ordered_item_prefix(i)
     }
     fn make_subblock_decorator(&self) -> Self {
-        PaneDecorator { inner: self.inner.make_subblock_decorator(), links: Rc::clone(&self.links) }
+        PaneDecorator {
+            inner: self.inner.make_subblock_decorator(),
+            links: Rc::clone(&self.links),
+        }
     }
     fn finalise(&mut self, urls: Vec<String>) -> Vec<TaggedLine<RichAnnotation>> {
         // The list is drawn by `article` with its own styling, so only remember it here.
@@ -261,7 +295,10 @@ impl TextDecorator for PaneDecorator {
 /// only become control characters here.
 pub fn html_lines(html: &str, width: usize, links: &mut Vec<String>) -> Vec<Line<'static>> {
     let collected = Rc::new(RefCell::new(Vec::new()));
-    let deco = PaneDecorator { inner: RichDecorator::new(), links: Rc::clone(&collected) };
+    let deco = PaneDecorator {
+        inner: RichDecorator::new(),
+        links: Rc::clone(&collected),
+    };
     let rendered = html2text::config::with_decorator(deco)
         .link_footnotes(true)
         .lines_from_read(html.as_bytes(), width.max(10));
@@ -287,10 +324,17 @@ pub fn html_lines(html: &str, width: usize, links: &mut Vec<String>) -> Vec<Line
         out.push(Line::from(spans));
     }
     // Trailing blank lines come from block ends in the HTML.
-    while out.last().is_some_and(|l| l.spans.iter().all(|s| s.content.trim().is_empty())) {
+    while out
+        .last()
+        .is_some_and(|l| l.spans.iter().all(|s| s.content.trim().is_empty()))
+    {
         out.pop();
     }
-    let found = collected.borrow().iter().map(|u| sanitize::line(u)).collect::<Vec<_>>();
+    let found = collected
+        .borrow()
+        .iter()
+        .map(|u| sanitize::line(u))
+        .collect::<Vec<_>>();
     links.extend(found);
     out
 }

@@ -19,14 +19,25 @@ pub struct Setup {
 }
 
 impl Setup {
-    pub fn open(config_override: Option<&Path>, data_override: Option<&Path>) -> Result<Setup, String> {
+    pub fn open(
+        config_override: Option<&Path>,
+        data_override: Option<&Path>,
+    ) -> Result<Setup, String> {
         let paths = Paths::resolve(config_override, data_override)?;
-        let (config, created_config) = config::load_or_create(&paths.config_file).map_err(|e| e.to_string())?;
-        let mut db = Db::open(&paths.db_file()).map_err(|e| format!("{}: {e}", paths.db_file().display()))?;
+        let (config, created_config) =
+            config::load_or_create(&paths.config_file).map_err(|e| e.to_string())?;
+        let mut db = Db::open(&paths.db_file())
+            .map_err(|e| format!("{}: {e}", paths.db_file().display()))?;
         let feeds = db
             .sync_feeds(&config.feeds, config.general.refresh_minutes * 60)
             .map_err(|e| e.to_string())?;
-        Ok(Setup { paths, config, created_config, db, feeds })
+        Ok(Setup {
+            paths,
+            config,
+            created_config,
+            db,
+            feeds,
+        })
     }
 
     pub fn limits(&self) -> Limits {
@@ -43,7 +54,8 @@ impl Setup {
             per_host: g.per_host.max(1),
             limits: FetchLimits {
                 timeout: Duration::from_secs(g.timeout_secs.max(1)),
-                max_body: usize::try_from(g.max_body_mb.saturating_mul(1024 * 1024)).unwrap_or(usize::MAX),
+                max_body: usize::try_from(g.max_body_mb.saturating_mul(1024 * 1024))
+                    .unwrap_or(usize::MAX),
                 ..FetchLimits::default()
             },
             ..PollerConfig::default()

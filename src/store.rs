@@ -271,9 +271,21 @@ mod tests {
     fn counts_follow_flags_and_ingest() {
         let mut s = Store::new(
             vec![feed(1), feed(2)],
-            vec![h(1, 1, 10, false, false), h(2, 1, 20, true, false), h(3, 2, 30, false, true)],
+            vec![
+                h(1, 1, 10, false, false),
+                h(2, 1, 20, true, false),
+                h(3, 2, 30, false, true),
+            ],
         );
-        assert_eq!(s.counts(View::All), Counts { total: 3, unread: 2, bookmarked: 1, bookmarked_unread: 1 });
+        assert_eq!(
+            s.counts(View::All),
+            Counts {
+                total: 3,
+                unread: 2,
+                bookmarked: 1,
+                bookmarked_unread: 1
+            }
+        );
         assert_eq!(s.counts(View::Feed(1)).unread, 1);
         assert!(s.set_read(1, true));
         assert!(!s.set_read(1, true), "no change the second time");
@@ -294,7 +306,14 @@ mod tests {
             upserted: vec![newer],
             pruned: vec![],
         });
-        assert_eq!(changed, Changed { added: 0, updated: 1, removed: 0 });
+        assert_eq!(
+            changed,
+            Changed {
+                added: 0,
+                updated: 1,
+                removed: 0
+            }
+        );
         let got = s.headline(7).expect("still there");
         assert_eq!(got.title, "Corrected headline");
         assert!(got.flags.read() && got.flags.bookmarked() && got.flags.enclosure());
@@ -316,14 +335,25 @@ mod tests {
         assert_eq!(changed.removed, 2);
         assert_eq!(s.view_ids(View::All), vec![5, 4, 2]);
         assert!(s.set_read(5, true), "index still valid after swap_remove");
-        assert_eq!(s.counts(View::Feed(1)), Counts { total: 3, unread: 2, ..Counts::default() });
+        assert_eq!(
+            s.counts(View::Feed(1)),
+            Counts {
+                total: 3,
+                unread: 2,
+                ..Counts::default()
+            }
+        );
     }
 
     #[test]
     fn views_filter_and_sort_newest_first() {
         let s = Store::new(
             vec![feed(1), feed(2)],
-            vec![h(1, 1, 50, false, false), h(2, 2, 70, true, true), h(3, 1, 60, true, false)],
+            vec![
+                h(1, 1, 50, false, false),
+                h(2, 2, 70, true, true),
+                h(3, 1, 60, true, false),
+            ],
         );
         assert_eq!(s.view_ids(View::All), vec![2, 3, 1]);
         assert_eq!(s.view_ids(View::Unread), vec![1]);

@@ -39,7 +39,10 @@ pub fn run(setup: Setup) -> Result<(), String> {
 async fn run_async(setup: Setup) -> Result<(), String> {
     let (keymap, warnings) = Keymap::with_overrides(&setup.config.keys)?;
     let feed_ids: Vec<_> = setup.feeds.iter().map(|f| f.id).collect();
-    let headlines = setup.db.load_headlines(&feed_ids).map_err(|e| e.to_string())?;
+    let headlines = setup
+        .db
+        .load_headlines(&feed_ids)
+        .map_err(|e| e.to_string())?;
     let store = Store::new(setup.feeds.clone(), headlines);
     let reader = Db::open(&setup.paths.db_file()).map_err(|e| e.to_string())?;
 
@@ -60,15 +63,27 @@ async fn run_async(setup: Setup) -> Result<(), String> {
         osc52: setup.config.general.osc52,
     };
 
+    // ratatui's hook restores the screen on panic; this one (called after it) also ends mouse capture.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        previous(info);
+    }));
     let mut terminal = ratatui::init();
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
-    let size = terminal.size().map(|s| (s.width, s.height)).unwrap_or((80, 24));
+    let size = terminal
+        .size()
+        .map(|s| (s.width, s.height))
+        .unwrap_or((80, 24));
     let mut app = App::new(store, keymap, Zone::Local, now(), size);
     app.wide_min_width = setup.config.general.wide_layout_min_width;
     if let Some(w) = warnings.first() {
         app.warn(w.clone());
     } else if setup.created_config {
-        app.say(format!("Wrote a starter config to {}", setup.paths.config_file.display()));
+        app.say(format!(
+            "Wrote a starter config to {}",
+            setup.paths.config_file.display()
+        ));
     }
 
     spawn_input(tx.clone());
@@ -91,10 +106,14 @@ async fn event_loop(
 ) -> Result<(), String> {
     loop {
         if app.dirty {
-            terminal.draw(|f| crate::ui::render(app, f)).map_err(|e| format!("drawing failed: {e}"))?;
+            terminal
+                .draw(|f| crate::ui::render(app, f))
+                .map_err(|e| format!("drawing failed: {e}"))?;
             app.dirty = false;
         }
-        let Some(first) = rx.recv().await else { return Ok(()) };
+        let Some(first) = rx.recv().await else {
+            return Ok(());
+        };
         // Drain everything pending, then draw once.
         let mut next = Some(first);
         while let Some(msg) = next {
@@ -145,7 +164,10 @@ impl Runner {
         while let Some(effect) = queue.pop_front() {
             let answer = match effect {
                 Effect::Quit => None,
-                Effect::LoadBody(id) => Some(Msg::Body(id, self.reader.body(id).map_err(|e| e.to_string()))),
+                Effect::LoadBody(id) => Some(Msg::Body(
+                    id,
+                    self.reader.body(id).map_err(|e| e.to_string()),
+                )),
                 Effect::Poll(jobs) => {
                     let tx = self.tx.clone();
                     self.poller.poll(jobs, move |ev| {
@@ -153,8 +175,20 @@ impl Runner {
                     });
                     None
                 }
-                Effect::Ingest { feed_id, parsed, validators, moved_to } => {
-                    self.writer.send(DbCmd::Ingest { feed_id, parsed, validators, moved_to, limits: self.limits, now: now() });
+                Effect::Ingest {
+                    feed_id,
+                    parsed,
+                    validators,
+                    moved_to,
+                } => {
+                    self.writer.send(DbCmd::Ingest {
+                        feed_id,
+                        parsed,
+                        validators,
+                        moved_to,
+                        limits: self.limits,
+                        now: now(),
+                    });
                     None
                 }
                 Effect::SaveStatus(feed_id, status) => {
@@ -166,9 +200,13 @@ impl Runner {
                     None
                 }
                 Effect::OpenUrl(url) => Some(Msg::Done(
-                    open::command(&url, &self.browser, std::env::var("BROWSER").ok().as_deref())
-                        .and_then(|argv| open::spawn(&argv))
-                        .map(|()| format!("Opened {url}")),
+                    open::command(
+                        &url,
+                        &self.browser,
+                        std::env::var("BROWSER").ok().as_deref(),
+                    )
+                    .and_then(|argv| open::spawn(&argv))
+                    .map(|()| format!("Opened {url}")),
                 )),
                 Effect::Copy(text) => Some(Msg::Done(self.copy(&text))),
             };

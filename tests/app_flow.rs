@@ -3,7 +3,11 @@
 mod common;
 
 use common::*;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseButton, MouseEvent,
+    MouseEventKind,
+};
+use std::time::Duration;
 use tidings::app::{Effect, Focus, Msg, Screen};
 use tidings::db::Change;
 use tidings::db::IngestReport;
@@ -11,7 +15,6 @@ use tidings::db::writer::DbEvent;
 use tidings::feed::poller::{PollEvent, PollOutcome};
 use tidings::model::{FeedStatus, ParsedFeed, Validators};
 use tidings::store::View;
-use std::time::Duration;
 
 #[test]
 fn enter_opens_all_articles_newest_first() {
@@ -27,11 +30,21 @@ fn enter_opens_all_articles_newest_first() {
 fn opening_an_article_marks_it_read_and_loads_its_body() {
     let mut app = app(80, 24);
     let fx = press(&mut app, "\nj\n");
-    assert_eq!(fx, vec![Effect::LoadBody(2), Effect::Persist(vec![Change::Read(2, true)])]);
+    assert_eq!(
+        fx,
+        vec![
+            Effect::LoadBody(2),
+            Effect::Persist(vec![Change::Read(2, true)])
+        ]
+    );
     assert!(app.store.headline(2).is_some_and(|h| h.flags.read()));
     assert_eq!(app.focus, Focus::Article);
     answer_bodies(&mut app, &fx, "<p>Body text</p>");
-    let rendered = app.article.as_ref().and_then(|a| a.rendered.as_ref()).expect("rendered");
+    let rendered = app
+        .article
+        .as_ref()
+        .and_then(|a| a.rendered.as_ref())
+        .expect("rendered");
     assert!(tidings::render::to_plain(&rendered.lines).contains("Body text"));
 }
 
@@ -85,9 +98,15 @@ fn n_skips_read_articles() {
 fn u_toggles_read_and_persists() {
     let mut app = app(80, 24);
     press(&mut app, "\n");
-    assert_eq!(press(&mut app, "u"), vec![Effect::Persist(vec![Change::Read(1, true)])]);
+    assert_eq!(
+        press(&mut app, "u"),
+        vec![Effect::Persist(vec![Change::Read(1, true)])]
+    );
     assert!(app.store.headline(1).is_some_and(|h| h.flags.read()));
-    assert_eq!(press(&mut app, "u"), vec![Effect::Persist(vec![Change::Read(1, false)])]);
+    assert_eq!(
+        press(&mut app, "u"),
+        vec![Effect::Persist(vec![Change::Read(1, false)])]
+    );
     assert!(app.store.headline(1).is_some_and(|h| !h.flags.read()));
 }
 
@@ -95,7 +114,10 @@ fn u_toggles_read_and_persists() {
 fn b_bookmarks_and_capital_b_lists_bookmarks() {
     let mut app = app(80, 24);
     press(&mut app, "\n");
-    assert_eq!(press(&mut app, "b"), vec![Effect::Persist(vec![Change::Bookmark(1, true)])]);
+    assert_eq!(
+        press(&mut app, "b"),
+        vec![Effect::Persist(vec![Change::Bookmark(1, true)])]
+    );
     press(&mut app, "B");
     assert_eq!(app.view, View::Bookmarks);
     assert_eq!(app.list, vec![1, 4]);
@@ -109,17 +131,33 @@ fn a_marks_the_view_read() {
     press(&mut app, "jjj\n"); // first feed row: BBC News
     assert_eq!(app.view, View::Feed(1));
     let fx = press(&mut app, "A");
-    assert_eq!(fx, vec![Effect::Persist(vec![Change::Read(1, true), Change::Read(6, true)])]);
+    assert_eq!(
+        fx,
+        vec![Effect::Persist(vec![
+            Change::Read(1, true),
+            Change::Read(6, true)
+        ])]
+    );
     assert_eq!(app.store.counts(View::Feed(1)).unread, 0);
-    assert_eq!(app.store.counts(View::Feed(2)).unread, 2, "other feeds untouched");
+    assert_eq!(
+        app.store.counts(View::Feed(2)).unread,
+        2,
+        "other feeds untouched"
+    );
 }
 
 #[test]
 fn o_opens_and_y_copies_the_link() {
     let mut app = app(80, 24);
     press(&mut app, "\n");
-    assert_eq!(press(&mut app, "o"), vec![Effect::OpenUrl("https://news.example/articles/1".into())]);
-    assert_eq!(press(&mut app, "y"), vec![Effect::Copy("https://news.example/articles/1".into())]);
+    assert_eq!(
+        press(&mut app, "o"),
+        vec![Effect::OpenUrl("https://news.example/articles/1".into())]
+    );
+    assert_eq!(
+        press(&mut app, "y"),
+        vec![Effect::Copy("https://news.example/articles/1".into())]
+    );
 }
 
 #[test]
@@ -128,13 +166,21 @@ fn r_refreshes_one_feed_and_capital_r_all() {
     press(&mut app, "jjj"); // BBC News row
     let fx = press(&mut app, "r");
     match fx.as_slice() {
-        [Effect::Poll(jobs)] => assert_eq!(jobs.iter().map(|j| j.feed_id).collect::<Vec<_>>(), vec![1]),
+        [Effect::Poll(jobs)] => {
+            assert_eq!(jobs.iter().map(|j| j.feed_id).collect::<Vec<_>>(), vec![1])
+        }
         other => panic!("expected one poll, got {other:?}"),
     }
-    assert!(press(&mut app, "r").is_empty(), "a feed already in flight is not polled twice");
+    assert!(
+        press(&mut app, "r").is_empty(),
+        "a feed already in flight is not polled twice"
+    );
     let fx = press(&mut app, "R");
     match fx.as_slice() {
-        [Effect::Poll(jobs)] => assert_eq!(jobs.iter().map(|j| j.feed_id).collect::<Vec<_>>(), vec![2, 3]),
+        [Effect::Poll(jobs)] => assert_eq!(
+            jobs.iter().map(|j| j.feed_id).collect::<Vec<_>>(),
+            vec![2, 3]
+        ),
         other => panic!("expected one poll, got {other:?}"),
     }
     assert_eq!(app.refresh.total, 3);
@@ -150,10 +196,15 @@ fn poll_results_flow_into_store_and_status() {
         outcome: PollOutcome::Failed("connection refused".into()),
         elapsed: Duration::from_millis(5),
     }));
-    assert!(matches!(&fx[..], [Effect::SaveStatus(3, FeedStatus::Error { message, .. })] if message == "connection refused"));
+    assert!(
+        matches!(&fx[..], [Effect::SaveStatus(3, FeedStatus::Error { message, .. })] if message == "connection refused")
+    );
     assert!(app.store.feed(3).is_some_and(|f| f.status.is_error()));
 
-    let validators = Validators { etag: Some("\"v2\"".into()), last_modified: None };
+    let validators = Validators {
+        etag: Some("\"v2\"".into()),
+        last_modified: None,
+    };
     let fx = app.update(Msg::Poll(PollEvent::Done {
         feed_id: 1,
         outcome: PollOutcome::Updated {
@@ -164,18 +215,39 @@ fn poll_results_flow_into_store_and_status() {
         elapsed: Duration::from_millis(5),
     }));
     assert!(matches!(&fx[..], [Effect::Ingest { feed_id: 1, .. }]));
-    assert_eq!(app.store.feed(1).map(|f| f.fetch_url.as_str()), Some("https://moved.example/feed.xml"));
-    assert_eq!(app.store.feed(1).map(|f| f.validators.clone()), Some(validators));
+    assert_eq!(
+        app.store.feed(1).map(|f| f.fetch_url.as_str()),
+        Some("https://moved.example/feed.xml")
+    );
+    assert_eq!(
+        app.store.feed(1).map(|f| f.validators.clone()),
+        Some(validators)
+    );
 
     // The database answers with a new article: it appears, the selection stays on article 3.
     let mut fresh = headline(99, 1, 1, "Breaking: bridge reopens");
     fresh.flags = Default::default();
-    app.update(Msg::Db(DbEvent::Ingested { feed_id: 1, report: IngestReport { new: 1, upserted: vec![fresh], pruned: vec![6] } }));
+    app.update(Msg::Db(DbEvent::Ingested {
+        feed_id: 1,
+        report: IngestReport {
+            new: 1,
+            upserted: vec![fresh],
+            pruned: vec![6],
+        },
+    }));
     assert_eq!(app.list, vec![99, 1, 2, 3, 4, 5]);
     assert_eq!(app.list[app.list_cursor.sel], 3);
-    app.update(Msg::Poll(PollEvent::Done { feed_id: 2, outcome: PollOutcome::NotModified, elapsed: Duration::ZERO }));
+    app.update(Msg::Poll(PollEvent::Done {
+        feed_id: 2,
+        outcome: PollOutcome::NotModified,
+        elapsed: Duration::ZERO,
+    }));
     assert!(!app.refresh.active());
-    let msg = app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    let msg = app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
     assert_eq!(msg, "Refreshed 3 feeds: 1 new article, 1 failed");
 }
 
@@ -186,13 +258,21 @@ fn tick_polls_due_feeds_once() {
     assert!(app.update(Msg::Tick(NOW)).is_empty());
     let fx = app.update(Msg::Tick(NOW + 1800));
     assert!(matches!(&fx[..], [Effect::Poll(jobs)] if jobs.len() == 3));
-    assert!(app.update(Msg::Tick(NOW + 1801)).is_empty(), "not again while in flight or before the interval");
+    assert!(
+        app.update(Msg::Tick(NOW + 1801)).is_empty(),
+        "not again while in flight or before the interval"
+    );
 }
 
 #[test]
 fn key_release_events_are_ignored() {
     let mut app = app(80, 24);
-    let release = KeyEvent { code: KeyCode::Char('j'), modifiers: KeyModifiers::NONE, kind: KeyEventKind::Release, state: KeyEventState::NONE };
+    let release = KeyEvent {
+        code: KeyCode::Char('j'),
+        modifiers: KeyModifiers::NONE,
+        kind: KeyEventKind::Release,
+        state: KeyEventState::NONE,
+    };
     app.update(Msg::Key(release));
     assert_eq!(app.feeds_cursor.sel, 0);
 }
@@ -217,12 +297,24 @@ fn mouse_click_selects_and_wheel_scrolls() {
     let mut app = app(80, 24);
     press(&mut app, "\n");
     let list = app.areas().list;
-    let click = |row: u16| Msg::Mouse(MouseEvent { kind: MouseEventKind::Down(MouseButton::Left), column: 10, row, modifiers: KeyModifiers::NONE });
+    let click = |row: u16| {
+        Msg::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: 10,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
     app.update(click(list.y + 2));
     assert_eq!(app.list_cursor.sel, 2);
     let fx = app.update(click(list.y + 2));
     assert!(fx.contains(&Effect::LoadBody(3)), "second click opens");
-    let wheel = Msg::Mouse(MouseEvent { kind: MouseEventKind::ScrollDown, column: 10, row: list.y, modifiers: KeyModifiers::NONE });
+    let wheel = Msg::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 10,
+        row: list.y,
+        modifiers: KeyModifiers::NONE,
+    });
     app.update(wheel);
     assert_eq!(app.list_cursor.sel, 5);
 }
@@ -234,12 +326,22 @@ fn narrow_stacks_and_wide_splits_and_resize_rerenders() {
     answer_bodies(&mut app, &fx, "<p>Some text that wraps</p>");
     let a = app.areas();
     let art = a.article.expect("article pane");
-    assert!(art.y > a.list.y && art.x == a.list.x, "stacked at 80 columns: {a:?}");
+    assert!(
+        art.y > a.list.y && art.x == a.list.x,
+        "stacked at 80 columns: {a:?}"
+    );
     app.update(Msg::Resize(160, 48));
     let a = app.areas();
     let art = a.article.expect("article pane");
-    assert!(art.x > a.list.x && art.y == a.list.y, "side by side at 160 columns: {a:?}");
-    let width = app.article.as_ref().and_then(|o| o.rendered.as_ref()).map(|r| r.width);
+    assert!(
+        art.x > a.list.x && art.y == a.list.y,
+        "side by side at 160 columns: {a:?}"
+    );
+    let width = app
+        .article
+        .as_ref()
+        .and_then(|o| o.rendered.as_ref())
+        .map(|r| r.width);
     assert_eq!(width, Some(art.width - 2), "re-rendered for the new width");
 }
 

@@ -10,11 +10,15 @@ struct Env {
 impl Env {
     fn new(feeds: &[(&str, &str)]) -> Env {
         let dir = tempfile::tempdir().expect("tempdir");
-        let mut config = String::from("# my own comment, keep me\n[general]\nrefresh_minutes = 60\n");
+        let mut config =
+            String::from("# my own comment, keep me\n[general]\nrefresh_minutes = 60\n");
         for (name, xml) in feeds {
             let path = dir.path().join(name);
             std::fs::write(&path, xml).expect("write feed");
-            config.push_str(&format!("\n[[feed]]\nurl = \"file://{}\"\n", path.display()));
+            config.push_str(&format!(
+                "\n[[feed]]\nurl = \"file://{}\"\n",
+                path.display()
+            ));
         }
         std::fs::write(dir.path().join("config.toml"), config).expect("write config");
         Env { dir }
@@ -38,7 +42,11 @@ impl Env {
 
     fn stdout(&self, args: &[&str]) -> String {
         let out = self.run(args);
-        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).expect("utf-8 output")
     }
 }
@@ -68,9 +76,22 @@ fn refresh_prints_a_line_per_feed_and_a_summary() {
     assert!(out.status.success(), "one feed worked, so exit 0: {text}");
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 3, "{text}");
-    assert!(lines.iter().any(|l| l.contains("ok") && l.contains("Harbour Gazette") && l.contains("2 new")), "{text}");
-    assert!(lines.iter().any(|l| l.contains("FAIL") && l.contains("not found")), "{text}");
-    assert!(lines[2].starts_with("2 feeds: 1 ok, 1 failed, 2 new articles"), "{text}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("ok") && l.contains("Harbour Gazette") && l.contains("2 new")),
+        "{text}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("FAIL") && l.contains("not found")),
+        "{text}"
+    );
+    assert!(
+        lines[2].starts_with("2 feeds: 1 ok, 1 failed, 2 new articles"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -86,7 +107,10 @@ fn list_json_has_the_documented_fields() {
     let env = Env::new(&[("news.xml", NEWS)]);
     env.stdout(&["refresh"]);
     let text = env.stdout(&["list", "--json"]);
-    let rows: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).expect("json line")).collect();
+    let rows: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
     assert_eq!(rows.len(), 2);
     let first = &rows[0];
     assert_eq!(first["title"], "Storm closes the harbour");
@@ -96,14 +120,20 @@ fn list_json_has_the_documented_fields() {
     assert_eq!(first["read"], false);
     assert_eq!(first["bookmarked"], false);
     assert!(first["id"].as_i64().is_some());
-    assert_eq!(first["enclosures"][0]["url"], "https://gazette.example/storm.mp3");
+    assert_eq!(
+        first["enclosures"][0]["url"],
+        "https://gazette.example/storm.mp3"
+    );
     assert_eq!(first["enclosures"][0]["duration_secs"], 3723);
     assert_eq!(rows[1]["enclosures"], serde_json::json!([]));
 
     let limited = env.stdout(&["list", "--limit", "1"]);
     assert_eq!(limited.lines().count(), 1);
     assert!(env.stdout(&["list", "--feed", "nomatch"]).is_empty());
-    assert_eq!(env.stdout(&["list", "--feed", "GAZETTE"]).lines().count(), 2);
+    assert_eq!(
+        env.stdout(&["list", "--feed", "GAZETTE"]).lines().count(),
+        2
+    );
     assert!(env.stdout(&["list", "--bookmarked"]).is_empty());
     assert_eq!(env.stdout(&["list", "--unread"]).lines().count(), 2);
 }
@@ -122,8 +152,16 @@ fn show_renders_the_article_as_text() {
     assert!(text.contains("https://gazette.example/storm"), "{text}");
     assert!(text.contains("1:02:03"), "duration shown: {text}");
     assert!(text.contains("4.2 m"), "{text}");
-    assert!(text.contains("[1]: https://gazette.example/live") || text.contains("[1] https://gazette.example/live"), "{text}");
-    assert!(text.lines().all(|l| l.chars().count() <= 60 || l.contains("https://")), "{text}");
+    assert!(
+        text.contains("[1]: https://gazette.example/live")
+            || text.contains("[1] https://gazette.example/live"),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .all(|l| l.chars().count() <= 60 || l.contains("https://")),
+        "{text}"
+    );
     let missing = env.run(&["show", "999999"]);
     assert_eq!(missing.status.code(), Some(1));
 }
@@ -139,7 +177,11 @@ fn nothing_from_a_feed_reaches_stdout_with_escapes() {
     for out in [&refresh, &list, &json, &feeds, &export] {
         assert!(out.status.success());
         for stream in [&out.stdout, &out.stderr] {
-            assert!(!stream.contains(&0x1b), "ESC leaked: {}", String::from_utf8_lossy(stream));
+            assert!(
+                !stream.contains(&0x1b),
+                "ESC leaked: {}",
+                String::from_utf8_lossy(stream)
+            );
             let s = String::from_utf8_lossy(stream);
             assert!(!s.contains('\u{202e}') && !s.contains('\u{7}'), "{s}");
         }
@@ -149,23 +191,42 @@ fn nothing_from_a_feed_reaches_stdout_with_escapes() {
     let row: serde_json::Value = serde_json::from_slice(json.stdout.trim_ascii()).expect("json");
     let id = row["id"].as_i64().expect("id").to_string();
     let show = env.run(&["show", &id]);
-    assert!(!show.stdout.contains(&0x1b), "{}", String::from_utf8_lossy(&show.stdout));
+    assert!(
+        !show.stdout.contains(&0x1b),
+        "{}",
+        String::from_utf8_lossy(&show.stdout)
+    );
 }
 
 #[test]
 fn add_export_import_round_trip_keeps_comments() {
     let env = Env::new(&[("news.xml", NEWS)]);
-    env.stdout(&["add", "https://feeds.example/a.xml", "--title", "Feed A", "--tag", "news", "--tag", "en"]);
+    env.stdout(&[
+        "add",
+        "https://feeds.example/a.xml",
+        "--title",
+        "Feed A",
+        "--tag",
+        "news",
+        "--tag",
+        "en",
+    ]);
     let again = env.stdout(&["add", "https://feeds.example/a.xml"]);
     assert!(again.contains("Already subscribed"), "{again}");
     let bad = env.run(&["add", "javascript:alert(1)"]);
     assert_eq!(bad.status.code(), Some(2));
     let config = std::fs::read_to_string(env.path("config.toml")).expect("config");
-    assert!(config.starts_with("# my own comment, keep me\n"), "{config}");
+    assert!(
+        config.starts_with("# my own comment, keep me\n"),
+        "{config}"
+    );
     assert!(config.contains("https://feeds.example/a.xml"));
 
     let opml = env.stdout(&["export"]);
-    assert!(opml.contains("xmlUrl=\"https://feeds.example/a.xml\""), "{opml}");
+    assert!(
+        opml.contains("xmlUrl=\"https://feeds.example/a.xml\""),
+        "{opml}"
+    );
     assert!(opml.contains("Feed A"));
 
     let urls = env.path("urls");
@@ -186,8 +247,16 @@ fn feeds_lists_counts_and_status() {
     let text = env.stdout(&["feeds"]);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 2, "{text}");
-    assert!(lines[0].contains("Harbour Gazette") && lines[0].contains("2 unread") && lines[0].contains("ok"), "{text}");
-    assert!(lines[1].contains("ERROR") && lines[1].contains("not found"), "{text}");
+    assert!(
+        lines[0].contains("Harbour Gazette")
+            && lines[0].contains("2 unread")
+            && lines[0].contains("ok"),
+        "{text}"
+    );
+    assert!(
+        lines[1].contains("ERROR") && lines[1].contains("not found"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -201,13 +270,20 @@ fn first_run_writes_a_commented_config_with_the_demo_feed() {
         .arg("feeds")
         .output()
         .expect("run");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let config_path = dir.path().join("cfg/tidings/config.toml");
     let config = std::fs::read_to_string(&config_path).expect("config written");
     assert!(config.contains("tidings:demo") && config.contains('#'));
     assert!(dir.path().join("data/tidings/tidings.db").exists());
     let feeds = String::from_utf8_lossy(&out.stdout);
-    assert!(feeds.lines().count() >= 9, "demo plus at least 8 outlets: {feeds}");
+    assert!(
+        feeds.lines().count() >= 9,
+        "demo plus at least 8 outlets: {feeds}"
+    );
     // An edited config is never overwritten.
     std::fs::write(&config_path, "# mine\n[[feed]]\nurl = \"tidings:demo\"\n").expect("edit");
     let _ = Command::new(env!("CARGO_BIN_EXE_tidings"))
@@ -217,5 +293,8 @@ fn first_run_writes_a_commented_config_with_the_demo_feed() {
         .arg("refresh")
         .output()
         .expect("run");
-    assert_eq!(std::fs::read_to_string(&config_path).expect("config"), "# mine\n[[feed]]\nurl = \"tidings:demo\"\n");
+    assert_eq!(
+        std::fs::read_to_string(&config_path).expect("config"),
+        "# mine\n[[feed]]\nurl = \"tidings:demo\"\n"
+    );
 }

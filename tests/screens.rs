@@ -95,7 +95,11 @@ fn an_empty_feed_that_failed_says_why() {
     use tidings::store::Store;
     let world = world();
     let feeds = world.feeds().to_vec();
-    let hs: Vec<_> = world.headlines().filter(|h| h.feed_id != 3).cloned().collect();
+    let hs: Vec<_> = world
+        .headlines()
+        .filter(|h| h.feed_id != 3)
+        .cloned()
+        .collect();
     let mut app = tidings::app::App::new(
         Store::new(feeds, hs),
         tidings::app::keymap::Keymap::default(),
@@ -105,6 +109,11 @@ fn an_empty_feed_that_failed_says_why() {
     );
     press(&mut app, "jjjjj\n");
     let t = draw(&app);
-    let row: String = (0..80).map(|x| t.backend().buffer()[(x, 1)].symbol().to_string()).collect();
-    assert!(row.contains("The last refresh failed (29 Jan 2025 00:36): HTTP 503"), "{row}");
+    let row: String = (0..80)
+        .map(|x| t.backend().buffer()[(x, 1)].symbol().to_string())
+        .collect();
+    assert!(
+        row.contains("The last refresh failed (29 Jan 2025 00:36): HTTP 503"),
+        "{row}"
+    );
 }

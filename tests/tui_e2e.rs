@@ -18,7 +18,12 @@ struct Tmux {
 
 impl Tmux {
     fn cmd(&self, args: &[&str]) -> std::process::Output {
-        Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("tmux runs")
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs")
     }
     fn screen(&self) -> String {
         String::from_utf8_lossy(&self.cmd(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
@@ -36,7 +41,10 @@ impl Tmux {
             if s.contains(text) {
                 return s;
             }
-            assert!(start.elapsed() < Duration::from_secs(10), "'{text}' never appeared:\n{s}");
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "'{text}' never appeared:\n{s}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -54,20 +62,47 @@ impl Drop for Tmux {
 #[test]
 fn read_bookmark_quit_and_find_it_all_again() {
     assert!(
-        Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success()),
+        Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success()),
         "tmux is needed for this test (.ci/run installs it)"
     );
     let dir = tempfile::tempdir().expect("tempdir");
     let feed = dir.path().join("feed.xml");
     std::fs::write(&feed, FEED).expect("feed");
     let config = dir.path().join("config.toml");
-    std::fs::write(&config, format!("[[feed]]\nurl = \"file://{}\"\n", feed.display())).expect("config");
+    std::fs::write(
+        &config,
+        format!("[[feed]]\nurl = \"file://{}\"\n", feed.display()),
+    )
+    .expect("config");
     let data = dir.path().join("data");
     let bin = env!("CARGO_BIN_EXE_tidings");
-    let cmdline = format!("TZ=UTC {bin} --config {} --data-dir {}", config.display(), data.display());
-    let tmux = Tmux { socket: format!("tidings-e2e-{}", std::process::id()) };
-    let started = tmux.cmd(&["new-session", "-d", "-s", "t", "-x", "100", "-y", "30", &cmdline]);
-    assert!(started.status.success(), "{}", String::from_utf8_lossy(&started.stderr));
+    let cmdline = format!(
+        "TZ=UTC {bin} --config {} --data-dir {}",
+        config.display(),
+        data.display()
+    );
+    let tmux = Tmux {
+        socket: format!("tidings-e2e-{}", std::process::id()),
+    };
+    let started = tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "t",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        &cmdline,
+    ]);
+    assert!(
+        started.status.success(),
+        "{}",
+        String::from_utf8_lossy(&started.stderr)
+    );
 
     let s = tmux.wait_for("Harbour Gazette");
     assert!(s.contains("All articles") && s.contains("? help"), "{s}");
@@ -88,7 +123,11 @@ fn read_bookmark_quit_and_find_it_all_again() {
     tmux.keys(&["q", "q", "q"]);
     let start = Instant::now();
     while tmux.alive() {
-        assert!(start.elapsed() < Duration::from_secs(5), "did not quit:\n{}", tmux.screen());
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "did not quit:\n{}",
+            tmux.screen()
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 
@@ -106,7 +145,10 @@ fn read_bookmark_quit_and_find_it_all_again() {
         .collect();
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0]["title"], "Storm closes the harbour");
-    assert_eq!(rows[0]["read"], true, "opening it marked it read, and that was saved");
+    assert_eq!(
+        rows[0]["read"], true,
+        "opening it marked it read, and that was saved"
+    );
     assert_eq!(rows[0]["bookmarked"], true);
     assert_eq!(rows[1]["read"], false);
 }

@@ -8,16 +8,40 @@ use std::collections::{BTreeMap, HashMap};
 
 /// The default bindings, in the order help shows them.
 pub const DEFAULTS: &[(Action, &[&str], &str)] = &[
-    (Action::Down, &["j", "Down"], "Move down / scroll the article"),
+    (
+        Action::Down,
+        &["j", "Down"],
+        "Move down / scroll the article",
+    ),
     (Action::Up, &["k", "Up"], "Move up / scroll the article"),
-    (Action::PageDown, &["PageDown", "ctrl-d", "Space"], "Page down"),
+    (
+        Action::PageDown,
+        &["PageDown", "ctrl-d", "Space"],
+        "Page down",
+    ),
     (Action::PageUp, &["PageUp", "ctrl-u"], "Page up"),
-    (Action::Home, &["Home", "g"], "First item / top of the article"),
+    (
+        Action::Home,
+        &["Home", "g"],
+        "First item / top of the article",
+    ),
     (Action::End, &["End", "G"], "Last item / end of the article"),
-    (Action::Open, &["Enter", "Right"], "Open the feed or article"),
-    (Action::Back, &["q", "Esc", "Left"], "Go back (quits at the top)"),
+    (
+        Action::Open,
+        &["Enter", "Right"],
+        "Open the feed or article",
+    ),
+    (
+        Action::Back,
+        &["q", "Esc", "Left"],
+        "Go back (quits at the top)",
+    ),
     (Action::Quit, &["Q"], "Quit"),
-    (Action::SwitchPane, &["Tab"], "Switch between list and article"),
+    (
+        Action::SwitchPane,
+        &["Tab"],
+        "Switch between list and article",
+    ),
     (Action::NextArticle, &["J"], "Next article"),
     (Action::PrevArticle, &["K"], "Previous article"),
     (Action::NextUnread, &["n"], "Next unread article"),
@@ -27,8 +51,16 @@ pub const DEFAULTS: &[(Action, &[&str], &str)] = &[
     (Action::ShowBookmarks, &["B"], "Show bookmarks"),
     (Action::RefreshFeed, &["r"], "Refresh the selected feed"),
     (Action::RefreshAll, &["R"], "Refresh all feeds"),
-    (Action::OpenInBrowser, &["o"], "Open the link in the browser"),
-    (Action::CopyLink, &["y"], "Copy the link (OSC 52, works over SSH)"),
+    (
+        Action::OpenInBrowser,
+        &["o"],
+        "Open the link in the browser",
+    ),
+    (
+        Action::CopyLink,
+        &["y"],
+        "Copy the link (OSC 52, works over SSH)",
+    ),
     (Action::Help, &["?", "F1"], "Show / hide this help"),
 ];
 
@@ -42,7 +74,8 @@ impl Key {
     /// Normalizes a terminal event: a typed character carries its case already,
     /// so SHIFT is dropped for characters (terminals disagree on reporting it).
     pub fn from_event(ev: &KeyEvent) -> Key {
-        let mut mods = ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let mut mods =
+            ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
         let code = match ev.code {
             KeyCode::Char(c) => {
                 mods.remove(KeyModifiers::SHIFT);
@@ -63,10 +96,16 @@ impl Key {
         let mut rest = s;
         loop {
             let lower = rest.to_ascii_lowercase();
-            if let Some(r) = lower.strip_prefix("ctrl-").or_else(|| lower.strip_prefix("c-")) {
+            if let Some(r) = lower
+                .strip_prefix("ctrl-")
+                .or_else(|| lower.strip_prefix("c-"))
+            {
                 mods |= KeyModifiers::CONTROL;
                 rest = &rest[rest.len() - r.len()..];
-            } else if let Some(r) = lower.strip_prefix("alt-").or_else(|| lower.strip_prefix("m-")) {
+            } else if let Some(r) = lower
+                .strip_prefix("alt-")
+                .or_else(|| lower.strip_prefix("m-"))
+            {
                 mods |= KeyModifiers::ALT;
                 rest = &rest[rest.len() - r.len()..];
             } else if let Some(r) = lower.strip_prefix("shift-") {
@@ -105,7 +144,10 @@ impl Key {
         if let KeyCode::Char(c) = code {
             if mods.contains(KeyModifiers::SHIFT) && c.is_ascii_alphabetic() {
                 mods.remove(KeyModifiers::SHIFT);
-                return Ok(Key { code: KeyCode::Char(c.to_ascii_uppercase()), mods });
+                return Ok(Key {
+                    code: KeyCode::Char(c.to_ascii_uppercase()),
+                    mods,
+                });
             }
             mods.remove(KeyModifiers::SHIFT);
         }
@@ -164,10 +206,12 @@ pub struct Keymap {
 
 impl Default for Keymap {
     fn default() -> Self {
-        Keymap::with_overrides(&BTreeMap::new()).map(|(k, _)| k).unwrap_or_else(|_| Keymap {
-            bindings: Vec::new(),
-            lookup: HashMap::new(),
-        })
+        Keymap::with_overrides(&BTreeMap::new())
+            .map(|(k, _)| k)
+            .unwrap_or_else(|_| Keymap {
+                bindings: Vec::new(),
+                lookup: HashMap::new(),
+            })
     }
 }
 
@@ -175,7 +219,9 @@ impl Keymap {
     /// Defaults with the user's `[keys]` merged over them: naming an action replaces its keys,
     /// and a key taken by a user binding is removed from whatever default had it.
     /// Returns warnings for things that were ignored (unknown action or key).
-    pub fn with_overrides(overrides: &BTreeMap<String, KeySpec>) -> Result<(Keymap, Vec<String>), String> {
+    pub fn with_overrides(
+        overrides: &BTreeMap<String, KeySpec>,
+    ) -> Result<(Keymap, Vec<String>), String> {
         let mut warnings = Vec::new();
         let mut bindings: Vec<Binding> = Vec::with_capacity(DEFAULTS.len());
         for (action, keys, description) in DEFAULTS {
@@ -183,7 +229,11 @@ impl Keymap {
                 .iter()
                 .map(|k| Key::parse(k))
                 .collect::<Result<Vec<_>, _>>()?;
-            bindings.push(Binding { action: *action, keys, description });
+            bindings.push(Binding {
+                action: *action,
+                keys,
+                description,
+            });
         }
         let mut user: Vec<(Action, Vec<Key>)> = Vec::new();
         for (name, spec) in overrides {
@@ -241,7 +291,12 @@ impl Keymap {
         let mut out = String::from("| Keys | Action | Config name |\n|---|---|---|\n");
         for b in &self.bindings {
             let keys: Vec<String> = b.keys.iter().map(|k| format!("`{}`", k.label())).collect();
-            out.push_str(&format!("| {} | {} | `{}` |\n", keys.join(" "), b.description, b.action.name()));
+            out.push_str(&format!(
+                "| {} | {} | `{}` |\n",
+                keys.join(" "),
+                b.description,
+                b.action.name()
+            ));
         }
         out
     }
@@ -254,7 +309,12 @@ mod tests {
     use std::collections::HashSet;
 
     fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
-        KeyEvent { code, modifiers: mods, kind: KeyEventKind::Press, state: KeyEventState::NONE }
+        KeyEvent {
+            code,
+            modifiers: mods,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        }
     }
 
     #[test]
@@ -263,7 +323,10 @@ mod tests {
         for (action, keys, _) in DEFAULTS {
             for k in *keys {
                 let key = Key::parse(k).expect("default keys parse");
-                assert!(seen.insert(key), "{k} bound twice (second time for {action:?})");
+                assert!(
+                    seen.insert(key),
+                    "{k} bound twice (second time for {action:?})"
+                );
             }
         }
         let actions: HashSet<_> = DEFAULTS.iter().map(|(a, _, _)| *a).collect();
@@ -297,11 +360,21 @@ mod tests {
             (KeyCode::Char('?'), Action::Help),
         ];
         for (code, action) in cases {
-            assert_eq!(km.action(&ev(code, KeyModifiers::NONE)), Some(action), "{code:?}");
+            assert_eq!(
+                km.action(&ev(code, KeyModifiers::NONE)),
+                Some(action),
+                "{code:?}"
+            );
         }
         // Terminals report 'J' with SHIFT; it is still J.
-        assert_eq!(km.action(&ev(KeyCode::Char('J'), KeyModifiers::SHIFT)), Some(Action::NextArticle));
-        assert_eq!(km.action(&ev(KeyCode::Char('d'), KeyModifiers::CONTROL)), Some(Action::PageDown));
+        assert_eq!(
+            km.action(&ev(KeyCode::Char('J'), KeyModifiers::SHIFT)),
+            Some(Action::NextArticle)
+        );
+        assert_eq!(
+            km.action(&ev(KeyCode::Char('d'), KeyModifiers::CONTROL)),
+            Some(Action::PageDown)
+        );
         assert_eq!(km.action(&ev(KeyCode::Char('x'), KeyModifiers::NONE)), None);
     }
 
@@ -309,15 +382,34 @@ mod tests {
     fn overrides_replace_an_actions_keys_and_steal_keys() {
         let mut o = BTreeMap::new();
         o.insert("toggle_read".to_string(), KeySpec::One("r".into()));
-        o.insert("refresh_feed".to_string(), KeySpec::Many(vec!["ctrl-r".into(), "F5".into()]));
+        o.insert(
+            "refresh_feed".to_string(),
+            KeySpec::Many(vec!["ctrl-r".into(), "F5".into()]),
+        );
         o.insert("no_such_action".to_string(), KeySpec::One("z".into()));
-        o.insert("help".to_string(), KeySpec::Many(vec!["h".into(), "notakey".into()]));
+        o.insert(
+            "help".to_string(),
+            KeySpec::Many(vec!["h".into(), "notakey".into()]),
+        );
         let (km, warnings) = Keymap::with_overrides(&o).expect("defaults parse");
         let none = KeyModifiers::NONE;
-        assert_eq!(km.action(&ev(KeyCode::Char('r'), none)), Some(Action::ToggleRead));
-        assert_eq!(km.action(&ev(KeyCode::Char('u'), none)), None, "old key of toggle_read freed");
-        assert_eq!(km.action(&ev(KeyCode::Char('r'), KeyModifiers::CONTROL)), Some(Action::RefreshFeed));
-        assert_eq!(km.action(&ev(KeyCode::F(5), none)), Some(Action::RefreshFeed));
+        assert_eq!(
+            km.action(&ev(KeyCode::Char('r'), none)),
+            Some(Action::ToggleRead)
+        );
+        assert_eq!(
+            km.action(&ev(KeyCode::Char('u'), none)),
+            None,
+            "old key of toggle_read freed"
+        );
+        assert_eq!(
+            km.action(&ev(KeyCode::Char('r'), KeyModifiers::CONTROL)),
+            Some(Action::RefreshFeed)
+        );
+        assert_eq!(
+            km.action(&ev(KeyCode::F(5), none)),
+            Some(Action::RefreshFeed)
+        );
         assert_eq!(km.action(&ev(KeyCode::Char('h'), none)), Some(Action::Help));
         assert_eq!(km.action(&ev(KeyCode::Char('?'), none)), None);
         // untouched defaults stay

@@ -176,7 +176,10 @@ impl App {
         if i < BUILTIN_VIEWS.len() {
             return Some(BUILTIN_VIEWS[i]);
         }
-        self.store.feeds().get(i - BUILTIN_VIEWS.len()).map(|f| View::Feed(f.id))
+        self.store
+            .feeds()
+            .get(i - BUILTIN_VIEWS.len())
+            .map(|f| View::Feed(f.id))
     }
 
     pub fn view_title(&self, view: View) -> String {
@@ -184,7 +187,11 @@ impl App {
             View::All => "All articles".into(),
             View::Unread => "Unread".into(),
             View::Bookmarks => "Bookmarks".into(),
-            View::Feed(id) => self.store.feed(id).map(|f| f.title.clone()).unwrap_or_default(),
+            View::Feed(id) => self
+                .store
+                .feed(id)
+                .map(|f| f.title.clone())
+                .unwrap_or_default(),
         }
     }
 
@@ -197,12 +204,20 @@ impl App {
     }
 
     pub fn say(&mut self, text: impl Into<String>) {
-        self.message = Some(Message { text: text.into(), error: false, until: self.now + MESSAGE_SECS });
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+            until: self.now + MESSAGE_SECS,
+        });
         self.dirty = true;
     }
 
     pub fn warn(&mut self, text: impl Into<String>) {
-        self.message = Some(Message { text: text.into(), error: true, until: self.now + 2 * MESSAGE_SECS });
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+            until: self.now + 2 * MESSAGE_SECS,
+        });
         self.dirty = true;
     }
 
@@ -278,10 +293,10 @@ impl App {
         self.feeds_cursor.clamp(rows, h);
         self.list_cursor.clamp(self.list.len(), h);
         let width = areas.article.map(|a| article_text_width(a.width));
-        if let (Some(a), Some(w)) = (&self.article, width) {
-            if a.rendered.as_ref().is_none_or(|r| r.width != w) {
-                self.render_article();
-            }
+        if let (Some(a), Some(w)) = (&self.article, width)
+            && a.rendered.as_ref().is_none_or(|r| r.width != w)
+        {
+            self.render_article();
         }
         self.clamp_article_scroll();
     }
@@ -290,20 +305,41 @@ impl App {
         let Some(width) = self.areas().article.map(|a| article_text_width(a.width)) else {
             return;
         };
-        let Some(open) = self.article.as_ref() else { return };
-        let Some(headline) = self.store.headline(open.id) else { return };
-        let feed_title = self.store.feed(headline.feed_id).map(|f| f.title.as_str()).unwrap_or("");
+        let Some(open) = self.article.as_ref() else {
+            return;
+        };
+        let Some(headline) = self.store.headline(open.id) else {
+            return;
+        };
+        let feed_title = self
+            .store
+            .feed(headline.feed_id)
+            .map(|f| f.title.as_str())
+            .unwrap_or("");
         let rendered = match (&open.body, &open.error) {
             (Some(body), _) => render::article(
-                &ArticleSource { headline, feed_title, body, zone: self.zone },
+                &ArticleSource {
+                    headline,
+                    feed_title,
+                    body,
+                    zone: self.zone,
+                },
                 width,
             ),
             (None, Some(err)) => {
                 let mut r = render::article(
-                    &ArticleSource { headline, feed_title, body: &ArticleBody::default(), zone: self.zone },
+                    &ArticleSource {
+                        headline,
+                        feed_title,
+                        body: &ArticleBody::default(),
+                        zone: self.zone,
+                    },
                     width,
                 );
-                r.lines.push(ratatui::text::Line::styled(err.clone(), render::style::meta()));
+                r.lines.push(ratatui::text::Line::styled(
+                    err.clone(),
+                    render::style::meta(),
+                ));
                 r
             }
             (None, None) => return,
@@ -315,7 +351,10 @@ impl App {
     }
 
     fn article_height(&self) -> usize {
-        self.areas().article.map(|a| usize::from(a.height)).unwrap_or(0)
+        self.areas()
+            .article
+            .map(|a| usize::from(a.height))
+            .unwrap_or(0)
     }
 
     fn clamp_article_scroll(&mut self) {
@@ -449,8 +488,12 @@ impl App {
         let mut ids = self.store.view_ids(self.view);
         // Articles read while this list was open stay in an Unread list until it is reopened.
         if self.view == View::Unread {
-            let keep: std::collections::HashSet<ArticleId> =
-                self.list.iter().copied().filter(|id| self.store.headline(*id).is_some()).collect();
+            let keep: std::collections::HashSet<ArticleId> = self
+                .list
+                .iter()
+                .copied()
+                .filter(|id| self.store.headline(*id).is_some())
+                .collect();
             let fresh: std::collections::HashSet<ArticleId> = ids.iter().copied().collect();
             for id in keep {
                 if !fresh.contains(&id) {
@@ -467,7 +510,11 @@ impl App {
         if let Some(sel) = selected.and_then(|id| self.list.iter().position(|&x| x == id)) {
             self.list_cursor.sel = sel;
         }
-        if self.article.as_ref().is_some_and(|a| self.store.headline(a.id).is_none()) {
+        if self
+            .article
+            .as_ref()
+            .is_some_and(|a| self.store.headline(a.id).is_none())
+        {
             self.article = None;
             self.focus = Focus::List;
         }
@@ -490,7 +537,13 @@ impl App {
     }
 
     fn open_article(&mut self, id: ArticleId) -> Vec<Effect> {
-        self.article = Some(OpenArticle { id, body: None, rendered: None, scroll: 0, error: None });
+        self.article = Some(OpenArticle {
+            id,
+            body: None,
+            rendered: None,
+            scroll: 0,
+            error: None,
+        });
         self.focus = Focus::Article;
         self.relayout();
         let mut fx = vec![Effect::LoadBody(id)];
@@ -525,7 +578,11 @@ impl App {
         let cur = self.list_cursor.sel;
         let next = cur.saturating_add_signed(dir).min(self.list.len() - 1);
         if next == cur && self.article.is_some() {
-            self.say(if dir > 0 { "Last article" } else { "First article" });
+            self.say(if dir > 0 {
+                "Last article"
+            } else {
+                "First article"
+            });
             return Vec::new();
         }
         self.list_cursor.sel = next;
@@ -557,7 +614,9 @@ impl App {
                 let n = self.list.len();
                 let start = self.list_cursor.sel;
                 let found = (1..=n).map(|d| (start + d) % n).find(|&i| {
-                    self.store.headline(self.list[i]).is_some_and(|h| !h.flags.read())
+                    self.store
+                        .headline(self.list[i])
+                        .is_some_and(|h| !h.flags.read())
                 });
                 match found {
                     Some(i) => {
@@ -577,15 +636,23 @@ impl App {
     }
 
     fn toggle_read(&mut self) -> Vec<Effect> {
-        let Some(id) = self.selected_article() else { return Vec::new() };
-        let Some(read) = self.store.headline(id).map(|h| h.flags.read()) else { return Vec::new() };
+        let Some(id) = self.selected_article() else {
+            return Vec::new();
+        };
+        let Some(read) = self.store.headline(id).map(|h| h.flags.read()) else {
+            return Vec::new();
+        };
         self.store.set_read(id, !read);
         vec![Effect::Persist(vec![Change::Read(id, !read)])]
     }
 
     fn toggle_bookmark(&mut self) -> Vec<Effect> {
-        let Some(id) = self.selected_article() else { return Vec::new() };
-        let Some(on) = self.store.headline(id).map(|h| h.flags.bookmarked()) else { return Vec::new() };
+        let Some(id) = self.selected_article() else {
+            return Vec::new();
+        };
+        let Some(on) = self.store.headline(id).map(|h| h.flags.bookmarked()) else {
+            return Vec::new();
+        };
         self.store.set_bookmarked(id, !on);
         self.say(if on { "Bookmark removed" } else { "Bookmarked" });
         vec![Effect::Persist(vec![Change::Bookmark(id, !on)])]
@@ -609,8 +676,16 @@ impl App {
             .map(|id| Change::Read(id, true))
             .collect();
         let n = changes.len();
-        self.say(format!("Marked {n} article{} read in {}", if n == 1 { "" } else { "s" }, self.view_title(view)));
-        if changes.is_empty() { Vec::new() } else { vec![Effect::Persist(changes)] }
+        self.say(format!(
+            "Marked {n} article{} read in {}",
+            if n == 1 { "" } else { "s" },
+            self.view_title(view)
+        ));
+        if changes.is_empty() {
+            Vec::new()
+        } else {
+            vec![Effect::Persist(changes)]
+        }
     }
 
     fn refresh_selected(&mut self) -> Vec<Effect> {
@@ -621,7 +696,10 @@ impl App {
             },
             Screen::Headlines => match self.view {
                 View::Feed(id) => Some(id),
-                _ => self.selected_article().and_then(|id| self.store.headline(id)).map(|h| h.feed_id),
+                _ => self
+                    .selected_article()
+                    .and_then(|id| self.store.headline(id))
+                    .map(|h| h.feed_id),
             },
         };
         match feed {
@@ -634,7 +712,10 @@ impl App {
     }
 
     fn with_link(&mut self, make: fn(String) -> Effect) -> Vec<Effect> {
-        let link = self.selected_article().and_then(|id| self.store.headline(id)).and_then(|h| h.link.clone());
+        let link = self
+            .selected_article()
+            .and_then(|id| self.store.headline(id))
+            .and_then(|h| h.link.clone());
         match link {
             Some(url) => vec![make(url)],
             None => {
@@ -651,7 +732,11 @@ impl App {
         let in_list = areas.list.contains(pos);
         match ev.kind {
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-                let delta = if ev.kind == MouseEventKind::ScrollDown { 3 } else { -3 };
+                let delta = if ev.kind == MouseEventKind::ScrollDown {
+                    3
+                } else {
+                    -3
+                };
                 if in_article {
                     if let Some(a) = self.article.as_mut() {
                         a.scroll = a.scroll.saturating_add_signed(delta);
@@ -690,7 +775,9 @@ impl App {
                     }
                     Screen::Headlines => {
                         let i = self.list_cursor.offset + row;
-                        let Some(&id) = self.list.get(i) else { return Vec::new() };
+                        let Some(&id) = self.list.get(i) else {
+                            return Vec::new();
+                        };
                         let again = i == self.list_cursor.sel;
                         self.list_cursor.sel = i;
                         self.focus = Focus::List;

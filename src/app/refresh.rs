@@ -34,8 +34,14 @@ impl App {
             if self.refresh.in_flight.contains(&id) {
                 continue;
             }
-            let Some(feed) = self.store.feed(id) else { continue };
-            jobs.push(PollJob { feed_id: id, url: feed.fetch_url.clone(), validators: feed.validators.clone() });
+            let Some(feed) = self.store.feed(id) else {
+                continue;
+            };
+            jobs.push(PollJob {
+                feed_id: id,
+                url: feed.fetch_url.clone(),
+                validators: feed.validators.clone(),
+            });
         }
         if jobs.is_empty() {
             return Vec::new();
@@ -53,7 +59,10 @@ impl App {
     }
 
     pub(super) fn on_poll(&mut self, ev: PollEvent) -> Vec<Effect> {
-        let PollEvent::Done { feed_id, outcome, .. } = ev else {
+        let PollEvent::Done {
+            feed_id, outcome, ..
+        } = ev
+        else {
             return Vec::new();
         };
         if !self.refresh.in_flight.remove(&feed_id) {
@@ -63,24 +72,35 @@ impl App {
         self.dirty = true;
         let mut fx = Vec::new();
         match outcome {
-            PollOutcome::Updated { feed, validators, moved_to } => {
+            PollOutcome::Updated {
+                feed,
+                validators,
+                moved_to,
+            } => {
                 if let Some(f) = self.store.feed_mut(feed_id) {
                     f.validators = validators.clone();
                     if let Some(to) = &moved_to {
                         f.fetch_url = to.clone();
                     }
                     // A feed without a configured title is named by its document.
-                    if f.title == f.url {
-                        if let Some(t) = feed.title.as_deref().filter(|t| !t.is_empty()) {
-                            f.title = t.to_string();
-                        }
+                    if let Some(t) = feed
+                        .title
+                        .as_deref()
+                        .filter(|t| !t.is_empty() && f.title == f.url)
+                    {
+                        f.title = t.to_string();
                     }
                     if feed.site_link.is_some() {
                         f.site_link = feed.site_link.clone();
                     }
                 }
                 self.refresh.storing.insert(feed_id);
-                fx.push(Effect::Ingest { feed_id, parsed: feed, validators, moved_to });
+                fx.push(Effect::Ingest {
+                    feed_id,
+                    parsed: feed,
+                    validators,
+                    moved_to,
+                });
             }
             PollOutcome::NotModified => {
                 let status = FeedStatus::Ok { at: self.now };
@@ -89,7 +109,10 @@ impl App {
             }
             PollOutcome::Failed(message) => {
                 self.refresh.errors += 1;
-                let status = FeedStatus::Error { at: self.now, message };
+                let status = FeedStatus::Error {
+                    at: self.now,
+                    message,
+                };
                 self.store.set_status(feed_id, status.clone());
                 fx.push(Effect::SaveStatus(feed_id, status));
             }
@@ -103,7 +126,8 @@ impl App {
             DbEvent::Ingested { feed_id, report } => {
                 self.refresh.storing.remove(&feed_id);
                 self.refresh.new += report.new;
-                self.store.set_status(feed_id, FeedStatus::Ok { at: self.now });
+                self.store
+                    .set_status(feed_id, FeedStatus::Ok { at: self.now });
                 let changed = self.store.apply_ingest(&report);
                 if changed.any() {
                     self.rebuild_list();

@@ -58,8 +58,14 @@ mod tests {
     fn plain_tmux_and_screen_bytes() {
         // "hi" is "aGk=" in base64.
         assert_eq!(osc52("hi", Multiplexer::None), "\x1b]52;c;aGk=\x07");
-        assert_eq!(osc52("hi", Multiplexer::Tmux), "\x1bPtmux;\x1b\x1b]52;c;aGk=\x07\x1b\\");
-        assert_eq!(osc52("hi", Multiplexer::Screen), "\x1bP\x1b]52;c;aGk=\x07\x1b\\");
+        assert_eq!(
+            osc52("hi", Multiplexer::Tmux),
+            "\x1bPtmux;\x1b\x1b]52;c;aGk=\x07\x1b\\"
+        );
+        assert_eq!(
+            osc52("hi", Multiplexer::Screen),
+            "\x1bP\x1b]52;c;aGk=\x07\x1b\\"
+        );
     }
 
     #[test]
@@ -80,10 +86,27 @@ mod tests {
     #[test]
     fn detects_multiplexer() {
         let env = |pairs: &'static [(&'static str, &'static str)]| {
-            move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
         };
-        assert_eq!(Multiplexer::detect(env(&[("TMUX", "/tmp/tmux-0/default,1,0"), ("TERM", "screen")])), Multiplexer::Tmux);
-        assert_eq!(Multiplexer::detect(env(&[("TERM", "screen.xterm-256color")])), Multiplexer::Screen);
-        assert_eq!(Multiplexer::detect(env(&[("TERM", "xterm-256color")])), Multiplexer::None);
+        assert_eq!(
+            Multiplexer::detect(env(&[
+                ("TMUX", "/tmp/tmux-0/default,1,0"),
+                ("TERM", "screen")
+            ])),
+            Multiplexer::Tmux
+        );
+        assert_eq!(
+            Multiplexer::detect(env(&[("TERM", "screen.xterm-256color")])),
+            Multiplexer::Screen
+        );
+        assert_eq!(
+            Multiplexer::detect(env(&[("TERM", "xterm-256color")])),
+            Multiplexer::None
+        );
     }
 }

@@ -7,14 +7,20 @@ pub fn check_url(url: &str) -> Result<url::Url, String> {
     let parsed = url::Url::parse(url).map_err(|_| "not a valid URL".to_string())?;
     match parsed.scheme() {
         "http" | "https" => Ok(parsed),
-        other => Err(format!("refusing to open a {other}: link; only http and https are opened")),
+        other => Err(format!(
+            "refusing to open a {other}: link; only http and https are opened"
+        )),
     }
 }
 
 /// The argument list to run. `configured` is `general.browser` from config (with `{url}`
 /// placeholders, or the URL appended when it has none); else $BROWSER (its first entry,
 /// split on whitespace, `%s` replaced); else the platform opener.
-pub fn command(url: &str, configured: &[String], browser_env: Option<&str>) -> Result<Vec<String>, String> {
+pub fn command(
+    url: &str,
+    configured: &[String],
+    browser_env: Option<&str>,
+) -> Result<Vec<String>, String> {
     let checked = check_url(url)?;
     let url = checked.as_str();
     let template: Vec<String> = if !configured.is_empty() {
@@ -68,7 +74,13 @@ mod tests {
     #[test]
     fn only_http_and_https() {
         assert!(command("https://example.com/a", &[], None).is_ok());
-        for bad in ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "-x", "ftp://x/"] {
+        for bad in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "data:text/html,x",
+            "-x",
+            "ftp://x/",
+        ] {
             assert!(command(bad, &[], None).is_err(), "{bad}");
         }
     }

@@ -12,15 +12,25 @@ pub fn draw(app: &App, area: Rect, footer: Option<Rect>, buf: &mut Buffer) {
     let w = usize::from(area.width);
     let rows = app.feed_rows();
     let cur = app.feeds_cursor;
-    for (row, i) in (cur.offset..rows).take(usize::from(area.height)).enumerate() {
-        let Some(view) = app.feed_row_view(i) else { break };
+    for (row, i) in (cur.offset..rows)
+        .take(usize::from(area.height))
+        .enumerate()
+    {
+        let Some(view) = app.feed_row_view(i) else {
+            break;
+        };
         let counts = app.store.counts(view);
         let y = area.y + row as u16;
         let (mark, mark_style) = match view {
-            View::Feed(id) if app.store.feed(id).is_some_and(|f| f.status.is_error()) => {
-                ("!", Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD))
+            View::Feed(id) if app.store.feed(id).is_some_and(|f| f.status.is_error()) => (
+                "!",
+                Style::new()
+                    .fg(Color::LightRed)
+                    .add_modifier(Modifier::BOLD),
+            ),
+            View::Feed(id) if app.refresh.in_flight.contains(&id) => {
+                ("⟳", Style::new().fg(Color::Yellow))
             }
-            View::Feed(id) if app.refresh.in_flight.contains(&id) => ("⟳", Style::new().fg(Color::Yellow)),
             View::Feed(_) => (" ", Style::new()),
             _ => ("▸", Style::new().fg(Color::Cyan)),
         };
@@ -38,9 +48,25 @@ pub fn draw(app: &App, area: Rect, footer: Option<Rect>, buf: &mut Buffer) {
         if i == cur.sel {
             st = st.bg(Color::Blue).fg(Color::White);
         }
-        buf.set_style(Rect { y, height: 1, ..area }, if i == cur.sel { st } else { Style::new() });
+        buf.set_style(
+            Rect {
+                y,
+                height: 1,
+                ..area
+            },
+            if i == cur.sel { st } else { Style::new() },
+        );
         buf.set_string(area.x, y, " ", st);
-        buf.set_string(area.x + 1, y, mark, if i == cur.sel { mark_style.bg(Color::Blue) } else { mark_style });
+        buf.set_string(
+            area.x + 1,
+            y,
+            mark,
+            if i == cur.sel {
+                mark_style.bg(Color::Blue)
+            } else {
+                mark_style
+            },
+        );
         buf.set_string(area.x + 2, y, " ", st);
         buf.set_string(area.x + 3, y, fit(&app.view_title(view), title_w), st);
         buf.set_string(area.x + 3 + title_w as u16, y, format!(" {num}"), st);
@@ -56,15 +82,24 @@ fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(View::Feed(id)) = app.feed_row_view(app.feeds_cursor.sel) else {
         return;
     };
-    let Some(feed) = app.store.feed(id) else { return };
+    let Some(feed) = app.store.feed(id) else {
+        return;
+    };
     let (text, st) = match &feed.status {
-        FeedStatus::Never => (format!(" {} · not fetched yet", feed.fetch_url), Style::new().fg(Color::Gray)),
+        FeedStatus::Never => (
+            format!(" {} · not fetched yet", feed.fetch_url),
+            Style::new().fg(Color::Gray),
+        ),
         FeedStatus::Ok { at } => (
             format!(" {} · updated {}", feed.fetch_url, app.zone.full(*at)),
             Style::new().fg(Color::Gray),
         ),
         FeedStatus::Error { at, message } => (
-            format!(" Error ({}): {message} · {}", app.zone.full(*at), feed.fetch_url),
+            format!(
+                " Error ({}): {message} · {}",
+                app.zone.full(*at),
+                feed.fetch_url
+            ),
             Style::new().fg(Color::LightRed),
         ),
     };

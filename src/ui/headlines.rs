@@ -34,18 +34,32 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
                 ),
                 Style::new().fg(Color::Gray),
             ),
-            (None, _) if app.refresh.active() => (" Fetching…".into(), Style::new().fg(Color::Gray)),
+            (None, _) if app.refresh.active() => {
+                (" Fetching…".into(), Style::new().fg(Color::Gray))
+            }
             (None, _) => (" No articles.".into(), Style::new().fg(Color::Gray)),
         };
-        for (i, line) in crate::render::wrap(&text, w.saturating_sub(2)).iter().take(usize::from(area.height)).enumerate() {
+        for (i, line) in crate::render::wrap(&text, w.saturating_sub(2))
+            .iter()
+            .take(usize::from(area.height))
+            .enumerate()
+        {
             buf.set_string(area.x, area.y + i as u16, fit(&format!(" {line}"), w), st);
         }
         return;
     }
     let show_feed = !matches!(app.view, View::Feed(_)) && w >= 60;
     let cur = app.list_cursor;
-    for (row, &id) in app.list.iter().skip(cur.offset).take(usize::from(area.height)).enumerate() {
-        let Some(h) = app.store.headline(id) else { continue };
+    for (row, &id) in app
+        .list
+        .iter()
+        .skip(cur.offset)
+        .take(usize::from(area.height))
+        .enumerate()
+    {
+        let Some(h) = app.store.headline(id) else {
+            continue;
+        };
         let y = area.y + row as u16;
         let selected = cur.offset + row == cur.sel;
         let mut st = if h.flags.read() {
@@ -59,7 +73,14 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             } else {
                 st.bg(Color::DarkGray)
             };
-            buf.set_style(Rect { y, height: 1, ..area }, st);
+            buf.set_style(
+                Rect {
+                    y,
+                    height: 1,
+                    ..area
+                },
+                st,
+            );
         }
         let flags = format!(
             " {}{}{} ",
@@ -74,15 +95,31 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             x = nx;
             x
         };
-        let flag_style = if selected { st } else { Style::new().fg(Color::Yellow) };
+        let flag_style = if selected {
+            st
+        } else {
+            Style::new().fg(Color::Yellow)
+        };
         put(&flags, flag_style, buf);
         if w >= 40 {
-            put(&fit(&app.zone.short(h.date, app.now), DATE_W), st.remove_modifier(Modifier::BOLD), buf);
+            put(
+                &fit(&app.zone.short(h.date, app.now), DATE_W),
+                st.remove_modifier(Modifier::BOLD),
+                buf,
+            );
             put("  ", st, buf);
         }
         let at = if show_feed {
-            let feed = app.store.feed(h.feed_id).map(|f| f.title.as_str()).unwrap_or("");
-            let fst = if selected { st } else { Style::new().fg(Color::Cyan) };
+            let feed = app
+                .store
+                .feed(h.feed_id)
+                .map(|f| f.title.as_str())
+                .unwrap_or("");
+            let fst = if selected {
+                st
+            } else {
+                Style::new().fg(Color::Cyan)
+            };
             put(&fit(feed, FEED_W), fst.remove_modifier(Modifier::BOLD), buf);
             put("  ", st, buf)
         } else if w >= 40 {
@@ -91,7 +128,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             area.x + 5
         };
         let rest = usize::from(right.saturating_sub(at));
-        let title = if h.title.is_empty() { "(no title)" } else { h.title.as_str() };
+        let title = if h.title.is_empty() {
+            "(no title)"
+        } else {
+            h.title.as_str()
+        };
         put(&fit(title, rest), st, buf);
     }
 }

@@ -26,9 +26,15 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
     if let Some(d) = areas.divider {
         let st = Style::new().fg(Color::DarkGray);
         let (symbol, cells): (&str, Vec<(u16, u16)>) = if d.width == 1 && d.height > 1 {
-            (symbols::line::VERTICAL, (d.top()..d.bottom()).map(|y| (d.x, y)).collect())
+            (
+                symbols::line::VERTICAL,
+                (d.top()..d.bottom()).map(|y| (d.x, y)).collect(),
+            )
         } else if d.height == 1 {
-            (symbols::line::HORIZONTAL, (d.left()..d.right()).map(|x| (x, d.y)).collect())
+            (
+                symbols::line::HORIZONTAL,
+                (d.left()..d.right()).map(|x| (x, d.y)).collect(),
+            )
         } else {
             ("", Vec::new())
         };

@@ -12,14 +12,22 @@ pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let base = Style::new().bg(Color::Blue).fg(Color::White);
     let (name, counts) = match app.screen {
-        Screen::Feeds => ("Feeds".to_string(), app.store.counts(crate::store::View::All)),
+        Screen::Feeds => (
+            "Feeds".to_string(),
+            app.store.counts(crate::store::View::All),
+        ),
         Screen::Headlines => (app.view_title(app.view), app.store.counts(app.view)),
     };
     let left = format!(" tidings › {name}");
     let right = format!("{} unread · {} articles ", counts.unread, counts.total);
     let w = usize::from(area.width);
     let rw = right.chars().count().min(w);
-    buf.set_string(area.x, area.y, fit(&left, w - rw), base.add_modifier(Modifier::BOLD));
+    buf.set_string(
+        area.x,
+        area.y,
+        fit(&left, w - rw),
+        base.add_modifier(Modifier::BOLD),
+    );
     buf.set_string(area.x + (w - rw) as u16, area.y, fit(&right, rw), base);
 }
 
@@ -31,7 +39,13 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
     let hint = format!("{} help ", app.keymap.hint(Action::Help));
     let hw = hint.chars().count().min(w);
     let (text, style) = if let Some(m) = &app.message {
-        let st = if m.error { Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD) } else { Style::new().fg(Color::White) };
+        let st = if m.error {
+            Style::new()
+                .fg(Color::LightRed)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().fg(Color::White)
+        };
         (format!(" {}", m.text), st)
     } else if app.refresh.active() {
         let r = &app.refresh;
@@ -41,12 +55,20 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
         }
         (t, Style::new().fg(Color::Yellow))
     } else {
-        (format!(" {}", context_hints(app)), Style::new().fg(Color::Gray))
+        (
+            format!(" {}", context_hints(app)),
+            Style::new().fg(Color::Gray),
+        )
     };
     let bg = Style::new().bg(Color::Black);
     buf.set_style(area, bg);
     buf.set_string(area.x, area.y, fit(&text, w - hw), style);
-    buf.set_string(area.x + (w - hw) as u16, area.y, fit(&hint, hw), Style::new().fg(Color::Cyan));
+    buf.set_string(
+        area.x + (w - hw) as u16,
+        area.y,
+        fit(&hint, hw),
+        Style::new().fg(Color::Cyan),
+    );
 }
 
 fn context_hints(app: &App) -> String {

@@ -37,7 +37,10 @@ pub fn headline(id: i64, feed_id: i64, minutes_ago: i64, title: &str) -> Headlin
 
 pub fn world() -> Store {
     let mut bad = feed(3, "Der Spiegel");
-    bad.status = FeedStatus::Error { at: NOW - 120, message: "HTTP 503 Service Unavailable".into() };
+    bad.status = FeedStatus::Error {
+        at: NOW - 120,
+        message: "HTTP 503 Service Unavailable".into(),
+    };
     let feeds = vec![feed(1, "BBC News"), feed(2, "Meduza"), bad];
     let mut hs = vec![
         headline(1, 1, 5, "Storm closes harbour as river floods city centre"),
@@ -61,7 +64,12 @@ pub fn key(c: char) -> Msg {
 }
 
 pub fn code(code: KeyCode) -> Msg {
-    Msg::Key(KeyEvent { code, modifiers: KeyModifiers::NONE, kind: KeyEventKind::Press, state: KeyEventState::NONE })
+    Msg::Key(KeyEvent {
+        code,
+        modifiers: KeyModifiers::NONE,
+        kind: KeyEventKind::Press,
+        state: KeyEventState::NONE,
+    })
 }
 
 /// Feeds keys in order, collecting every effect.
