@@ -14,7 +14,7 @@ const ST8: char = '\u{9c}';
 /// For one-line fields (titles, authors, feed names): also folds newlines and tabs to spaces
 /// and collapses runs of whitespace.
 pub fn line(s: &str) -> String {
-    let cleaned = strip(s);
+    let cleaned = strip_if_needed(s);
     let mut out = String::with_capacity(cleaned.len());
     for word in cleaned.split_whitespace() {
         if !out.is_empty() {
@@ -30,6 +30,13 @@ pub fn line(s: &str) -> String {
 /// A lone `\r` (old Mac line ends) becomes `\n` so that lines are not glued together;
 /// `\t` becomes four spaces because a terminal cell grid has no tab stops we control.
 pub fn text(s: &str) -> String {
+    // Most bodies need nothing done: one scan and a copy instead of rebuilding char by char.
+    if !s
+        .chars()
+        .any(|c| is_removed(c) || matches!(c, '\r' | '\t' | '\u{2028}' | '\u{2029}'))
+    {
+        return s.to_string();
+    }
     let cleaned = strip(s);
     let mut out = String::with_capacity(cleaned.len());
     let mut chars = cleaned.chars().peekable();
@@ -52,6 +59,15 @@ pub fn text(s: &str) -> String {
 pub fn url(s: &str) -> Option<String> {
     let out: String = line(s).chars().filter(|c| !c.is_whitespace()).collect();
     if out.is_empty() { None } else { Some(out) }
+}
+
+fn strip_if_needed(s: &str) -> std::borrow::Cow<'_, str> {
+    // ESC and the 8-bit introducers are themselves `is_removed`, so a clean string has no sequences.
+    if s.chars().any(is_removed) {
+        std::borrow::Cow::Owned(strip(s))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
 }
 
 /// Removes escape sequences and every control or invisible character, keeping `\n`, `\t`

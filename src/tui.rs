@@ -69,7 +69,13 @@ async fn run_async(setup: Setup) -> Result<(), String> {
         let _ = execute!(std::io::stdout(), DisableMouseCapture);
         previous(info);
     }));
-    let mut terminal = ratatui::init();
+    let mut terminal = ratatui::try_init().map_err(|e| {
+        // Raw mode may already be on when the alternate screen failed.
+        ratatui::restore();
+        format!(
+            "cannot use this terminal ({e}); for scripts, see `tidings list` and `tidings refresh`"
+        )
+    })?;
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
     let size = terminal
         .size()
