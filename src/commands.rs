@@ -171,14 +171,17 @@ fn refresh(setup: Setup) -> Result<i32, String> {
                         items
                     );
                 }
-                Err(DbEvent::Failed(e)) => {
-                    let _ = writeln!(out, "  FAIL  database: {}", sanitize::line(&e));
-                    // The writer reports failures per command; its feed is no longer awaited.
-                    if let Some(&id) = pending_items.keys().next() {
-                        pending_items.remove(&id);
-                        waiting -= 1;
-                        failed += 1;
-                        failed_real += 1;
+                Err(DbEvent::Failed {
+                    feeds: lost,
+                    message,
+                }) => {
+                    let _ = writeln!(out, "  FAIL  database: {}", sanitize::line(&message));
+                    for feed_id in lost {
+                        if pending_items.remove(&feed_id).is_some() {
+                            waiting -= 1;
+                            failed += 1;
+                            failed_real += 1;
+                        }
                     }
                 }
             }

@@ -160,14 +160,14 @@ fn a_failing_command_is_reported_and_the_rest_of_its_batch_commits() {
         .iter()
         .filter_map(|e| match e {
             DbEvent::Ingested { feed_id, .. } => Some(*feed_id),
-            DbEvent::Failed(_) => None,
+            DbEvent::Failed { .. } => None,
         })
         .collect();
     assert_eq!(ingested, feeds);
     let failures: Vec<&String> = events
         .iter()
         .filter_map(|e| match e {
-            DbEvent::Failed(m) => Some(m),
+            DbEvent::Failed { message, .. } => Some(message),
             DbEvent::Ingested { .. } => None,
         })
         .collect();
@@ -371,6 +371,9 @@ fn kill_9_loses_no_committed_batch() {
             .unwrap();
         let mut child = ChildGuard(child);
         let stdout = child.0.stdout.take().unwrap();
+        // Kill only once the child is writing, so a slow start (a loaded CI machine)
+        // cannot turn a run into a kill before the first batch.
+        let (first_tx, first_rx) = std::sync::mpsc::channel::<()>();
         let reader = std::thread::spawn(move || {
             let mut last = None;
             let mut read_ids = Vec::new();
@@ -383,6 +386,7 @@ fn kill_9_loses_no_committed_batch() {
                 let i: u64 = parts.next().unwrap().parse().unwrap();
                 let read: i64 = parts.next().unwrap().parse().unwrap();
                 last = Some(i);
+                let _ = first_tx.send(());
                 if read >= 0 {
                     read_ids.push(read);
                 }
@@ -390,8 +394,9 @@ fn kill_9_loses_no_committed_batch() {
             (last, read_ids)
         });
 
+        let _ = first_rx.recv_timeout(WAIT);
         // Bounded delays keep the whole test under 15 s.
-        let delay = Duration::from_millis(150 + xorshift(&mut seed) % 700);
+        let delay = Duration::from_millis(50 + xorshift(&mut seed) % 600);
         std::thread::sleep(delay);
         child.0.kill().unwrap(); // SIGKILL
         child.0.wait().unwrap();

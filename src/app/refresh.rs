@@ -135,11 +135,18 @@ impl App {
                 self.dirty = true;
                 self.finish_refresh_if_done();
             }
-            DbEvent::Failed(e) => {
-                // The document could not be stored; its feed is no longer "storing" but we cannot
-                // tell which one from here, so the round ends when the others are in.
-                self.refresh.storing.clear();
-                self.warn(format!("Database: {e}"));
+            DbEvent::Failed { feeds, message } => {
+                for feed_id in feeds {
+                    if self.refresh.storing.remove(&feed_id) {
+                        self.refresh.errors += 1;
+                    }
+                    let status = FeedStatus::Error {
+                        at: self.now,
+                        message: message.clone(),
+                    };
+                    self.store.set_status(feed_id, status);
+                }
+                self.warn(format!("Database: {message}"));
                 self.finish_refresh_if_done();
             }
         }

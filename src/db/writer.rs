@@ -35,7 +35,9 @@ pub enum DbEvent {
         feed_id: FeedId,
         report: IngestReport,
     },
-    Failed(String),
+    /// Something could not be saved. `feeds` names the feeds whose documents were lost
+    /// with it, so callers waiting for their `Ingested` stop waiting.
+    Failed { feeds: Vec<FeedId>, message: String },
 }
 
 enum Msg {
@@ -195,19 +197,21 @@ fn checkpoint(db: &Db) {
 /// is over: the results of the commands if the commit succeeded, failures otherwise.
 fn commit_batch(conn: &mut Connection, cmds: Vec<DbCmd>) -> Vec<DbEvent> {
     let count = cmds.len();
+    let all_feeds: Vec<FeedId> = cmds.iter().filter_map(ingested_feed).collect();
     let mut tx = match conn.transaction() {
         Ok(tx) => tx,
         Err(e) => {
-            return vec![DbEvent::Failed(format!(
-                "could not save {count} change(s): {}",
-                DbError::from(e)
-            ))];
+            return vec![DbEvent::Failed {
+                feeds: all_feeds,
+                message: format!("could not save {count} change(s): {}", DbError::from(e)),
+            }];
         }
     };
     let mut events = Vec::new();
     let mut failures = Vec::new();
     for cmd in cmds {
         let what = describe(&cmd);
+        let feed = ingested_feed(&cmd);
         let outcome = tx.savepoint().map_err(DbError::from).and_then(|sp| {
             let event = run_cmd(&sp, cmd)?;
             sp.commit()?;
@@ -218,13 +222,17 @@ fn commit_batch(conn: &mut Connection, cmds: Vec<DbCmd>) -> Vec<DbEvent> {
             Ok(Some(event)) => events.push(event),
             Ok(None) => {}
             Err(e) => {
-                failures.push(DbEvent::Failed(format!("could not save {what}: {e}")));
+                failures.push(DbEvent::Failed {
+                    feeds: feed.into_iter().collect(),
+                    message: format!("could not save {what}: {e}"),
+                });
                 // Some errors (disk full, I/O) roll back the whole transaction: then
                 // nothing of the batch is saved, and saying otherwise would be a lie.
                 if tx.is_autocommit() {
-                    return vec![DbEvent::Failed(format!(
-                        "could not save {count} change(s): {e}"
-                    ))];
+                    return vec![DbEvent::Failed {
+                        feeds: all_feeds,
+                        message: format!("could not save {count} change(s): {e}"),
+                    }];
                 }
             }
         }
@@ -234,10 +242,17 @@ fn commit_batch(conn: &mut Connection, cmds: Vec<DbCmd>) -> Vec<DbEvent> {
             events.extend(failures);
             events
         }
-        Err(e) => vec![DbEvent::Failed(format!(
-            "could not save {count} change(s): {}",
-            DbError::from(e)
-        ))],
+        Err(e) => vec![DbEvent::Failed {
+            feeds: all_feeds,
+            message: format!("could not save {count} change(s): {}", DbError::from(e)),
+        }],
+    }
+}
+
+fn ingested_feed(cmd: &DbCmd) -> Option<FeedId> {
+    match cmd {
+        DbCmd::Ingest { feed_id, .. } => Some(*feed_id),
+        _ => None,
     }
 }
 
