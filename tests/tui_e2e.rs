@@ -48,9 +48,6 @@ impl Tmux {
             std::thread::sleep(Duration::from_millis(50));
         }
     }
-    fn alive(&self) -> bool {
-        self.cmd(&["has-session", "-t", "t"]).status.success()
-    }
 }
 
 impl Drop for Tmux {
@@ -79,8 +76,9 @@ fn read_bookmark_quit_and_find_it_all_again() {
     .expect("config");
     let data = dir.path().join("data");
     let bin = env!("CARGO_BIN_EXE_tidings");
+    // After tidings exits, the shell reports whether the terminal is back in cooked mode.
     let cmdline = format!(
-        "TZ=UTC {bin} --config {} --data-dir {}",
+        "TZ=UTC {bin} --config {} --data-dir {}; echo EXITED $?; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 30",
         config.display(),
         data.display()
     );
@@ -121,15 +119,17 @@ fn read_bookmark_quit_and_find_it_all_again() {
     let s = tmux.wait_for("│ Storm closes the harbour");
     assert!(s.contains("The surge peaked at 4.2 m."), "{s}");
     tmux.keys(&["q", "q", "q"]);
-    let start = Instant::now();
-    while tmux.alive() {
-        assert!(
-            start.elapsed() < Duration::from_secs(5),
-            "did not quit:\n{}",
-            tmux.screen()
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let s = tmux.wait_for("EXITED 0");
+    let after: Vec<&str> = s.lines().skip_while(|l| !l.starts_with("EXITED")).collect();
+    assert_eq!(
+        after.get(1).map(|l| l.trim()),
+        Some("icanon"),
+        "terminal left raw:\n{s}"
+    );
+    assert!(
+        !s.contains("Harbour Gazette"),
+        "the alternate screen was left:\n{s}"
+    );
 
     let out = Command::new(bin)
         .arg("--config")
