@@ -30,6 +30,19 @@ pub struct General {
     pub osc52: bool,
     /// Width at which the list and the article sit side by side instead of stacked.
     pub wide_layout_min_width: u16,
+    /// Where "save as Markdown" writes. Empty: `$XDG_DOCUMENTS_DIR/tidings`, else `~/tidings`.
+    pub save_dir: String,
+    /// Host name of the Mastodon instance share intents go to, e.g. `mastodon.social`.
+    pub mastodon_instance: String,
+    /// Mail command as an argument list with `{mailto}`, `{url}`, `{title}` placeholders.
+    /// Empty: `$MAILER` if set, else the `mailto:` link goes to the browser opener.
+    pub mailer: Vec<String>,
+    /// "auto" (SSH_CONNECTION / SSH_TTY), "yes" or "no": whether to behave as on a remote host.
+    pub remote: String,
+    /// OSC 8 hyperlinks in the article pane.
+    pub hyperlinks: bool,
+    /// Use the system clipboard when `osc52` is false and the session is local.
+    pub system_clipboard: bool,
 }
 
 impl Default for General {
@@ -45,6 +58,12 @@ impl Default for General {
             browser: Vec::new(),
             osc52: true,
             wide_layout_min_width: 120,
+            save_dir: String::new(),
+            mastodon_instance: String::new(),
+            mailer: Vec::new(),
+            remote: "auto".to_string(),
+            hyperlinks: true,
+            system_clipboard: true,
         }
     }
 }
@@ -78,6 +97,39 @@ pub struct FeedConfig {
     pub refresh_minutes: Option<u64>,
 }
 
+/// A custom share target, one `[[share]]` table.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ShareTarget {
+    pub name: String,
+    /// One character, picked in the share menu.
+    pub key: String,
+    /// Program and arguments; `{url}`, `{title}`, `{feed}`, `{author}`, `{file}` are replaced
+    /// inside each argument. Never run through a shell.
+    pub command: Vec<String>,
+    /// Needs the terminal (an editor, a mail client): the UI is suspended while it runs.
+    #[serde(default)]
+    pub terminal: bool,
+    /// Seconds before a background command is killed.
+    #[serde(default = "default_share_timeout")]
+    pub timeout_secs: u64,
+}
+
+fn default_share_timeout() -> u64 {
+    30
+}
+
+impl ShareTarget {
+    /// The menu key; `None` only for a target that did not pass validation.
+    pub fn key_char(&self) -> Option<char> {
+        let mut chars = self.key.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => Some(c),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
@@ -86,6 +138,34 @@ pub struct Config {
     pub keys: BTreeMap<String, KeySpec>,
     #[serde(rename = "feed")]
     pub feeds: Vec<FeedConfig>,
+    /// Custom share targets, `[[share]]` tables.
+    pub share: Vec<ShareTarget>,
+}
+
+/// The directory "save as Markdown" writes to: `save_dir` (a leading `~/` is the home
+/// directory), else `$XDG_DOCUMENTS_DIR/tidings`, else `~/tidings`.
+pub fn resolve_save_dir(general: &General) -> PathBuf {
+    let dirs = directories::UserDirs::new();
+    let home = dirs.as_ref().map(|d| d.home_dir().to_path_buf());
+    let configured = general.save_dir.trim();
+    if !configured.is_empty() {
+        if configured == "~"
+            && let Some(h) = home.clone()
+        {
+            return h;
+        }
+        if let (Some(rest), Some(h)) = (configured.strip_prefix("~/"), home.as_ref()) {
+            return h.join(rest);
+        }
+        return PathBuf::from(configured);
+    }
+    if let Some(docs) = dirs.as_ref().and_then(|d| d.document_dir()) {
+        return docs.join("tidings");
+    }
+    match home {
+        Some(h) => h.join("tidings"),
+        None => PathBuf::from("tidings"),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,6 +233,7 @@ fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
 enum Place {
     General(&'static str),
     Feed(usize, &'static str),
+    Share(usize, &'static str),
 }
 
 fn validate(config: &Config) -> Result<(), (Place, String)> {
@@ -172,6 +253,16 @@ fn validate(config: &Config) -> Result<(), (Place, String)> {
             ));
         }
     }
+    if !matches!(g.remote.trim(), "auto" | "yes" | "no") {
+        return Err((
+            Place::General("remote"),
+            format!(
+                "[general] remote must be \"auto\", \"yes\" or \"no\", not \"{}\"",
+                g.remote
+            ),
+        ));
+    }
+    validate_share(&config.share)?;
     let mut first_with_url: HashMap<&str, usize> = HashMap::new();
     for (i, feed) in config.feeds.iter().enumerate() {
         let name = feed_name(i, feed);
@@ -204,6 +295,74 @@ fn validate(config: &Config) -> Result<(), (Place, String)> {
         }
     }
     Ok(())
+}
+
+fn validate_share(targets: &[ShareTarget]) -> Result<(), (Place, String)> {
+    let mut keys: HashMap<char, usize> = HashMap::new();
+    for (i, target) in targets.iter().enumerate() {
+        let name = share_name(i, target);
+        if target.name.trim().is_empty() {
+            return Err((Place::Share(i, "name"), format!("{name} has an empty name")));
+        }
+        if target.command.is_empty() || target.command[0].trim().is_empty() {
+            return Err((
+                Place::Share(i, "command"),
+                format!(
+                    "{name}: command must be a list starting with a program, e.g. [\"prog\", \"{{url}}\"]"
+                ),
+            ));
+        }
+        if target.timeout_secs == 0 {
+            return Err((
+                Place::Share(i, "timeout_secs"),
+                format!("{name}: timeout_secs must be at least 1"),
+            ));
+        }
+        let Some(key) = target
+            .key_char()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+        else {
+            return Err((
+                Place::Share(i, "key"),
+                format!("{name}: key must be one character, like \"p\""),
+            ));
+        };
+        if key.is_ascii_digit() {
+            return Err((
+                Place::Share(i, "key"),
+                format!("{name}: key \"{key}\" is a digit; digits are kept for opening link N"),
+            ));
+        }
+        if let Some((_, label, _)) = crate::share::menu::BUILTIN
+            .iter()
+            .find(|(k, _, _)| *k == key)
+        {
+            return Err((
+                Place::Share(i, "key"),
+                format!("{name}: key \"{key}\" is already the share menu's \"{label}\""),
+            ));
+        }
+        if let Some(first) = keys.insert(key, i) {
+            return Err((
+                Place::Share(i, "key"),
+                format!(
+                    "{name}: key \"{key}\" is already used by {}",
+                    share_name(first, &targets[first])
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// How errors refer to a share target: its name and its position.
+fn share_name(index: usize, target: &ShareTarget) -> String {
+    let name = crate::sanitize::line(target.name.trim());
+    if name.is_empty() {
+        format!("[[share]] #{}", index + 1)
+    } else {
+        format!("share target \"{name}\" ([[share]] #{})", index + 1)
+    }
 }
 
 /// How errors refer to a feed: its title when it has one, and always its position.
@@ -242,6 +401,16 @@ pub fn is_supported_feed_url(url: &str) -> bool {
 struct SpanDoc {
     general: SpanGeneral,
     feed: Vec<SpanFeed>,
+    share: Vec<SpanShare>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SpanShare {
+    name: Option<Spanned<toml::Value>>,
+    key: Option<Spanned<toml::Value>>,
+    command: Option<Spanned<toml::Value>>,
+    timeout_secs: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -252,6 +421,7 @@ struct SpanGeneral {
     per_host: Option<Spanned<toml::Value>>,
     timeout_secs: Option<Spanned<toml::Value>>,
     max_body_mb: Option<Spanned<toml::Value>>,
+    remote: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -272,6 +442,7 @@ fn span_of(text: &str, place: Place) -> Option<std::ops::Range<usize>> {
                 "per_host" => g.per_host,
                 "timeout_secs" => g.timeout_secs,
                 "max_body_mb" => g.max_body_mb,
+                "remote" => g.remote,
                 _ => None,
             }
         }
@@ -280,6 +451,16 @@ fn span_of(text: &str, place: Place) -> Option<std::ops::Range<usize>> {
             match field {
                 "url" => f.url,
                 "refresh_minutes" => f.refresh_minutes,
+                _ => None,
+            }
+        }
+        Place::Share(i, field) => {
+            let t = doc.share.into_iter().nth(i)?;
+            match field {
+                "name" => t.name,
+                "key" => t.key,
+                "command" => t.command,
+                "timeout_secs" => t.timeout_secs,
                 _ => None,
             }
         }

@@ -12,6 +12,7 @@ pub mod model;
 pub mod opml;
 pub mod paths;
 pub mod render;
+pub mod share;
 pub mod sanitize;
 pub mod setup;
 pub mod store;

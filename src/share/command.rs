@@ -1,0 +1,186 @@
+//! Custom share targets: an argument list from config with placeholders, run without a shell.
+
+use std::process::Stdio;
+use std::time::Duration;
+
+/// The values placeholders stand for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Fields {
+    pub url: String,
+    pub title: String,
+    pub feed: String,
+    pub author: String,
+    /// Path of the article saved as Markdown; only set when the template uses `{file}`.
+    pub file: Option<String>,
+}
+
+impl Fields {
+    fn get(&self, name: &str) -> Option<&str> {
+        match name {
+            "url" => Some(&self.url),
+            "title" => Some(&self.title),
+            "feed" => Some(&self.feed),
+            "author" => Some(&self.author),
+            "file" => Some(self.file.as_deref().unwrap_or_default()),
+            _ => None,
+        }
+    }
+}
+
+/// Whether any argument of `template` holds `placeholder` (e.g. `"{file}"`).
+pub fn uses(template: &[String], placeholder: &str) -> bool {
+    template.iter().any(|a| a.contains(placeholder))
+}
+
+/// The argument list: each template argument with its placeholders replaced. The template is
+/// already split, so a value (however hostile) stays inside the one argument it was put in.
+pub fn argv(template: &[String], fields: &Fields) -> Vec<String> {
+    substitute(template, |name| fields.get(name).map(str::to_owned))
+}
+
+/// Replaces `{name}` where `lookup` knows the name, in one left-to-right pass per argument:
+/// text that was substituted in is never scanned again, so a title holding `{url}` stays so.
+pub fn substitute(template: &[String], lookup: impl Fn(&str) -> Option<String>) -> Vec<String> {
+    template
+        .iter()
+        .map(|arg| {
+            let mut out = String::with_capacity(arg.len());
+            let mut rest = arg.as_str();
+            while let Some(open) = rest.find('{') {
+                out.push_str(&rest[..open]);
+                let after = &rest[open + 1..];
+                let replaced = after
+                    .find('}')
+                    .and_then(|close| lookup(&after[..close]).map(|value| (value, close)));
+                match replaced {
+                    Some((value, close)) => {
+                        out.push_str(&value);
+                        rest = &after[close + 1..];
+                    }
+                    None => {
+                        out.push('{');
+                        rest = after;
+                    }
+                }
+            }
+            out.push_str(rest);
+            out
+        })
+        .collect()
+}
+
+/// Output kept from a background command, in bytes.
+const OUTPUT_CAP: usize = 64 * 1024;
+/// Characters of an error line shown in the status bar.
+const MESSAGE_CHARS: usize = 120;
+
+/// Runs a target that does not need the terminal: stdin closed, output captured, killed after
+/// `timeout`. The answer is a status-bar message either way.
+pub async fn run_background(
+    name: &str,
+    argv: &[String],
+    timeout: Duration,
+) -> Result<String, String> {
+    let name = crate::sanitize::line(name);
+    let (program, args) = argv
+        .split_first()
+        .ok_or_else(|| format!("share '{name}' has an empty command"))?;
+    let mut child = tokio::process::Command::new(program)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .map_err(|e| start_error(&name, program, &e))?;
+    let stdout = child.stdout.take();
+    let stderr = child.stderr.take();
+    let drain_out = tokio::spawn(read_capped(stdout));
+    let drain_err = tokio::spawn(read_capped(stderr));
+    let status = match tokio::time::timeout(timeout, child.wait()).await {
+        Ok(Ok(status)) => status,
+        Ok(Err(e)) => return Err(format!("share '{name}' failed: {e}")),
+        Err(_) => {
+            let _ = child.kill().await;
+            drain_out.abort();
+            drain_err.abort();
+            return Err(format!(
+                "share '{name}' timed out after {} s and was stopped",
+                timeout.as_secs().max(1)
+            ));
+        }
+    };
+    let _ = drain_out.await;
+    let stderr = drain_err.await.unwrap_or_default();
+    if status.success() {
+        Ok(format!("share '{name}' done"))
+    } else {
+        Err(failure(&name, status, &stderr))
+    }
+}
+
+/// Runs a target that needs the terminal (the caller has suspended the UI) and waits for it.
+pub fn run_foreground(name: &str, argv: &[String]) -> Result<String, String> {
+    let name = crate::sanitize::line(name);
+    let (program, args) = argv
+        .split_first()
+        .ok_or_else(|| format!("share '{name}' has an empty command"))?;
+    let status = std::process::Command::new(program)
+        .args(args)
+        .status()
+        .map_err(|e| start_error(&name, program, &e))?;
+    if status.success() {
+        Ok(format!("share '{name}' done"))
+    } else {
+        Err(failure(&name, status, &[]))
+    }
+}
+
+fn start_error(name: &str, program: &str, e: &std::io::Error) -> String {
+    let program = crate::sanitize::line(program);
+    if e.kind() == std::io::ErrorKind::NotFound {
+        format!("share '{name}' failed: program \"{program}\" not found")
+    } else {
+        format!("share '{name}' failed: cannot start \"{program}\": {e}")
+    }
+}
+
+fn failure(name: &str, status: std::process::ExitStatus, stderr: &[u8]) -> String {
+    let how = match status.code() {
+        Some(code) => format!("exit {code}"),
+        None => "killed by a signal".to_string(),
+    };
+    let text = String::from_utf8_lossy(stderr);
+    let first = text
+        .lines()
+        .map(crate::sanitize::line)
+        .find(|l| !l.is_empty());
+    match first {
+        Some(line) => {
+            let line: String = line.chars().take(MESSAGE_CHARS).collect();
+            format!("share '{name}' failed: {how}: {line}")
+        }
+        None => format!("share '{name}' failed: {how}"),
+    }
+}
+
+/// Reads a pipe to its end, keeping the first [`OUTPUT_CAP`] bytes; the rest is discarded so a
+/// chatty command never blocks on a full pipe.
+async fn read_capped(pipe: Option<impl tokio::io::AsyncRead + Unpin>) -> Vec<u8> {
+    use tokio::io::AsyncReadExt;
+    let Some(mut pipe) = pipe else {
+        return Vec::new();
+    };
+    let mut kept = Vec::new();
+    let mut buf = [0u8; 8192];
+    loop {
+        match pipe.read(&mut buf).await {
+            Ok(0) | Err(_) => break,
+            Ok(n) => {
+                let room = OUTPUT_CAP.saturating_sub(kept.len());
+                kept.extend_from_slice(&buf[..n.min(room)]);
+            }
+        }
+    }
+    kept
+}
