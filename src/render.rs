@@ -28,6 +28,38 @@ pub struct Rendered {
     pub links: Vec<String>,
     /// The width it was rendered for.
     pub width: u16,
+    /// Where links sit in `lines`, for terminals that make them clickable (OSC 8).
+    pub link_spans: Vec<LinkSpan>,
+}
+
+/// A run of link text inside one rendered line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkSpan {
+    pub line: usize,
+    /// Display columns from the start of the line.
+    pub col: u16,
+    pub text: String,
+    /// An http(s) URL, normalized by the url crate (so percent-encoded, no controls).
+    pub url: String,
+}
+
+/// The URL as it may be handed to a terminal, or None for anything but http(s).
+pub fn hyperlink_target(url: &str) -> Option<String> {
+    let parsed = url::Url::parse(url).ok()?;
+    matches!(parsed.scheme(), "http" | "https").then(|| parsed.as_str().to_string())
+}
+
+fn push_link_span(spans: &mut Vec<LinkSpan>, line: usize, col: usize, text: &str, url: &str) {
+    if let (Some(url), Ok(col)) = (hyperlink_target(url), u16::try_from(col))
+        && !text.trim().is_empty()
+    {
+        spans.push(LinkSpan {
+            line,
+            col,
+            text: text.to_string(),
+            url,
+        });
+    }
 }
 
 pub mod style {
@@ -79,7 +111,9 @@ pub fn article(src: &ArticleSource<'_>, width: u16) -> Rendered {
         lines.push(Line::styled(l, style::meta()));
     }
     lines.push(Line::styled(src.zone.full(h.date), style::meta()));
+    let mut link_spans = Vec::new();
     if let Some(link) = &h.link {
+        push_link_span(&mut link_spans, lines.len(), 0, link, link);
         lines.push(Line::styled(link.clone(), style::link()));
     }
     for e in &src.body.enclosures {
@@ -108,7 +142,19 @@ pub fn article(src: &ArticleSource<'_>, width: u16) -> Rendered {
         (l, c) => c.or(l).map(str::to_string),
     };
     match html {
-        Some(html) => lines.extend(html_lines(&html, text_w, &mut links)),
+        Some(html) => {
+            let (body, urls) = html_lines(&html, text_w, &mut links);
+            for (i, (line, line_urls)) in body.iter().zip(&urls).enumerate() {
+                let mut col = 0;
+                for (span, url) in line.spans.iter().zip(line_urls) {
+                    if let Some(url) = url {
+                        push_link_span(&mut link_spans, lines.len() + i, col, &span.content, url);
+                    }
+                    col += span.width();
+                }
+            }
+            lines.extend(body);
+        }
         None => lines.push(Line::styled(
             "(this article has no text in the feed)",
             style::meta(),
@@ -121,8 +167,10 @@ pub fn article(src: &ArticleSource<'_>, width: u16) -> Rendered {
             style::meta().add_modifier(Modifier::BOLD),
         ));
         for (i, url) in links.iter().enumerate() {
+            let marker = format!("[{}] ", i + 1);
+            push_link_span(&mut link_spans, lines.len(), marker.len(), url, url);
             lines.push(Line::from(vec![
-                Span::styled(format!("[{}] ", i + 1), style::marker()),
+                Span::styled(marker, style::marker()),
                 Span::styled(url.clone(), style::link()),
             ]));
         }
@@ -131,6 +179,7 @@ pub fn article(src: &ArticleSource<'_>, width: u16) -> Rendered {
         lines,
         links,
         width,
+        link_spans,
     }
 }
 
@@ -291,9 +340,14 @@ impl TextDecorator for PaneDecorator {
     }
 }
 
-/// Renders an HTML fragment; link targets, numbered as the `[N]` markers, are appended to `links`. Text from HTML is sanitized again: entities such as `&#27;`
+/// Renders an HTML fragment; link targets, numbered as the `[N]` markers, are appended to `links`.
+/// Beside each line comes the link target of each of its spans, if it is link text. Text from HTML is sanitized again: entities such as `&#27;`
 /// only become control characters here.
-pub fn html_lines(html: &str, width: usize, links: &mut Vec<String>) -> Vec<Line<'static>> {
+pub fn html_lines(
+    html: &str,
+    width: usize,
+    links: &mut Vec<String>,
+) -> (Vec<Line<'static>>, Vec<Vec<Option<String>>>) {
     let collected = Rc::new(RefCell::new(Vec::new()));
     let deco = PaneDecorator {
         inner: RichDecorator::new(),
@@ -305,23 +359,33 @@ pub fn html_lines(html: &str, width: usize, links: &mut Vec<String>) -> Vec<Line
     let tagged = match rendered {
         Ok(t) => t,
         Err(e) => {
-            return vec![Line::styled(
-                sanitize::line(&format!("(could not render this article: {e})")),
-                style::meta(),
-            )];
+            return (
+                vec![Line::styled(
+                    sanitize::line(&format!("(could not render this article: {e})")),
+                    style::meta(),
+                )],
+                vec![vec![None]],
+            );
         }
     };
     let mut out = Vec::with_capacity(tagged.len());
+    let mut urls = Vec::with_capacity(tagged.len());
     for tl in tagged {
         let mut spans = Vec::new();
+        let mut span_urls = Vec::new();
         for ts in tl.tagged_strings() {
             let text = sanitize::text(&ts.s).replace('\n', " ");
             if text.is_empty() {
                 continue;
             }
+            span_urls.push(ts.tag.iter().find_map(|t| match t {
+                RichAnnotation::Link(u) => Some(sanitize::line(u)),
+                _ => None,
+            }));
             spans.push(Span::styled(text, span_style(&ts.tag)));
         }
         out.push(Line::from(spans));
+        urls.push(span_urls);
     }
     // Trailing blank lines come from block ends in the HTML.
     while out
@@ -329,6 +393,7 @@ pub fn html_lines(html: &str, width: usize, links: &mut Vec<String>) -> Vec<Line
         .is_some_and(|l| l.spans.iter().all(|s| s.content.trim().is_empty()))
     {
         out.pop();
+        urls.pop();
     }
     let found = collected
         .borrow()
@@ -336,7 +401,7 @@ pub fn html_lines(html: &str, width: usize, links: &mut Vec<String>) -> Vec<Line
         .map(|u| sanitize::line(u))
         .collect::<Vec<_>>();
     links.extend(found);
-    out
+    (out, urls)
 }
 
 fn span_style(tags: &[RichAnnotation]) -> Style {

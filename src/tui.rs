@@ -14,6 +14,8 @@ use crate::timefmt::Zone;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use ratatui::crossterm::execute;
 use std::io::Write;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
@@ -25,6 +27,21 @@ struct Runner {
     limits: Limits,
     browser: Vec<String>,
     osc52: bool,
+    system_clipboard: bool,
+    remote: bool,
+    input: Arc<InputGate>,
+    /// Kept for the life of the app: on X11 the clipboard is served by its owner.
+    clipboard: Option<arboard::Clipboard>,
+    /// Set when the screen must be drawn from scratch (after a program used the terminal).
+    redraw_all: bool,
+}
+
+/// Lets the runner take the terminal away from the input thread while a program
+/// (an editor, a mail client) uses it: a paused reader neither polls nor reads.
+#[derive(Default)]
+struct InputGate {
+    paused: AtomicBool,
+    idle: AtomicBool,
 }
 
 pub fn run(setup: Setup) -> Result<(), String> {
@@ -61,6 +78,11 @@ async fn run_async(setup: Setup) -> Result<(), String> {
         limits,
         browser: setup.config.general.browser.clone(),
         osc52: setup.config.general.osc52,
+        system_clipboard: setup.config.general.system_clipboard,
+        remote: remote(&setup.config.general.remote),
+        input: Arc::new(InputGate::default()),
+        clipboard: None,
+        redraw_all: false,
     };
 
     // ratatui's hook restores the screen on panic; this one (called after it) also ends mouse capture.
@@ -83,6 +105,17 @@ async fn run_async(setup: Setup) -> Result<(), String> {
         .unwrap_or((80, 24));
     let mut app = App::new(store, keymap, Zone::Local, now(), size);
     app.wide_min_width = setup.config.general.wide_layout_min_width;
+    app.hyperlinks = setup.config.general.hyperlinks;
+    app.sharing = crate::app::Sharing::new(
+        setup.config.share.clone(),
+        crate::share::ShareContext {
+            remote: runner.remote,
+            mastodon_instance: Some(setup.config.general.mastodon_instance.trim().to_string())
+                .filter(|s| !s.is_empty()),
+            save_dir: crate::config::resolve_save_dir(&setup.config.general),
+            mailer: setup.config.general.mailer.clone(),
+        },
+    );
     if let Some(w) = warnings.first() {
         app.warn(w.clone());
     } else if setup.created_config {
@@ -92,10 +125,10 @@ async fn run_async(setup: Setup) -> Result<(), String> {
         ));
     }
 
-    spawn_input(tx.clone());
+    spawn_input(tx.clone(), Arc::clone(&runner.input));
     spawn_clock(tx.clone());
     let first = app.update(Msg::Tick(now()));
-    runner.carry_out(first, &mut app);
+    runner.carry_out(first, &mut app, &mut terminal);
 
     let result = event_loop(&mut app, &mut runner, &mut rx, &mut terminal).await;
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
@@ -111,11 +144,24 @@ async fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
 ) -> Result<(), String> {
     loop {
-        if app.dirty {
+        if std::mem::take(&mut runner.redraw_all) {
             terminal
+                .clear()
+                .map_err(|e| format!("drawing failed: {e}"))?;
+            app.dirty = true;
+        }
+        if app.dirty {
+            let frame = terminal
                 .draw(|f| crate::ui::render(app, f))
                 .map_err(|e| format!("drawing failed: {e}"))?;
+            let screen = frame.area;
             app.dirty = false;
+            if app.hyperlinks {
+                let regions = crate::ui::hyperlinks::regions(app, screen);
+                if !regions.is_empty() {
+                    let _ = crate::ui::hyperlinks::write(terminal.backend_mut(), &regions);
+                }
+            }
         }
         let Some(first) = rx.recv().await else {
             return Ok(());
@@ -124,7 +170,7 @@ async fn event_loop(
         let mut next = Some(first);
         while let Some(msg) = next {
             let effects = app.update(msg);
-            runner.carry_out(effects, app);
+            runner.carry_out(effects, app, terminal);
             if app.quit {
                 return Ok(());
             }
@@ -133,9 +179,31 @@ async fn event_loop(
     }
 }
 
-fn spawn_input(tx: UnboundedSender<Msg>) {
+/// Whether to behave as over SSH: config `remote` = "yes" | "no" | "auto" (SSH variables).
+fn remote(setting: &str) -> bool {
+    match setting {
+        "yes" => true,
+        "no" => false,
+        _ => ["SSH_CONNECTION", "SSH_TTY", "SSH_CLIENT"]
+            .iter()
+            .any(|k| std::env::var_os(k).is_some_and(|v| !v.is_empty())),
+    }
+}
+
+fn spawn_input(tx: UnboundedSender<Msg>, gate: Arc<InputGate>) {
     std::thread::spawn(move || {
         loop {
+            if gate.paused.load(Ordering::SeqCst) {
+                gate.idle.store(true, Ordering::SeqCst);
+                std::thread::sleep(Duration::from_millis(20));
+                continue;
+            }
+            gate.idle.store(false, Ordering::SeqCst);
+            match event::poll(Duration::from_millis(50)) {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(_) => break,
+            }
             let msg = match event::read() {
                 Ok(Event::Key(k)) => Msg::Key(k),
                 Ok(Event::Mouse(m)) => Msg::Mouse(m),
@@ -165,7 +233,12 @@ fn spawn_clock(tx: UnboundedSender<Msg>) {
 
 impl Runner {
     /// Carries out effects; quick ones answer at once through `app.update`.
-    fn carry_out(&mut self, effects: Vec<Effect>, app: &mut App) {
+    fn carry_out(
+        &mut self,
+        effects: Vec<Effect>,
+        app: &mut App,
+        terminal: &mut ratatui::DefaultTerminal,
+    ) {
         let mut queue: std::collections::VecDeque<Effect> = effects.into();
         while let Some(effect) = queue.pop_front() {
             let answer = match effect {
@@ -174,6 +247,11 @@ impl Runner {
                     id,
                     self.reader.body(id).map_err(|e| e.to_string()),
                 )),
+                Effect::LoadBodyForShare(id, kind) => Some(Msg::ShareBody {
+                    id,
+                    kind,
+                    body: self.reader.body(id).map_err(|e| e.to_string()),
+                }),
                 Effect::Poll(jobs) => {
                     let tx = self.tx.clone();
                     self.poller.poll(jobs, move |ev| {
@@ -205,16 +283,31 @@ impl Runner {
                     self.writer.send(DbCmd::Changes(changes));
                     None
                 }
-                Effect::OpenUrl(url) => Some(Msg::Done(
-                    open::command(
-                        &url,
-                        &self.browser,
-                        std::env::var("BROWSER").ok().as_deref(),
-                    )
-                    .and_then(|argv| open::spawn(&argv))
-                    .map(|()| format!("Opened {url}")),
+                Effect::OpenUrl(url) => Some(Msg::Done(self.open(&url))),
+                Effect::Copy { text, what } => Some(Msg::Done(self.copy(&text, &what))),
+                Effect::Save(article, dir) => Some(Msg::Done(
+                    crate::share::save(&dir, &article).map(|p| format!("Saved to {}", p.display())),
                 )),
-                Effect::Copy(text) => Some(Msg::Done(self.copy(&text))),
+                Effect::Run {
+                    argv,
+                    terminal: needs_terminal,
+                    timeout,
+                    name,
+                    file,
+                } => {
+                    if let Some(Err(e)) = file.as_ref().map(|f| f.write()) {
+                        Some(Msg::Done(Err(e)))
+                    } else if needs_terminal {
+                        Some(Msg::Done(self.run_in_terminal(&name, &argv, terminal)))
+                    } else {
+                        let tx = self.tx.clone();
+                        tokio::spawn(async move {
+                            let result = crate::share::run_background(&name, &argv, timeout).await;
+                            let _ = tx.send(Msg::Done(result));
+                        });
+                        None
+                    }
+                }
             };
             if let Some(msg) = answer {
                 queue.extend(app.update(msg));
@@ -222,15 +315,69 @@ impl Runner {
         }
     }
 
-    fn copy(&self, text: &str) -> Result<String, String> {
-        if !self.osc52 {
-            return Err("Copying is off (general.osc52 = false)".into());
+    fn open(&self, url: &str) -> Result<String, String> {
+        let argv = if url.starts_with("mailto:") {
+            open::mail_command(url)?
+        } else {
+            open::command(url, &self.browser, std::env::var("BROWSER").ok().as_deref())?
+        };
+        open::spawn(&argv)?;
+        Ok(format!("Opened {url}"))
+    }
+
+    /// OSC 52 first (it reaches the user's own clipboard over SSH); the system clipboard
+    /// only when OSC 52 is off and the session is local.
+    fn copy(&mut self, text: &str, what: &str) -> Result<String, String> {
+        if self.osc52 {
+            let seq = clipboard::osc52(text, Multiplexer::detect(|k| std::env::var(k).ok()));
+            let mut out = std::io::stdout();
+            out.write_all(seq.as_bytes())
+                .and_then(|()| out.flush())
+                .map_err(|e| format!("could not write to the terminal: {e}"))?;
+            return Ok(format!("Copied {what}: {text}"));
         }
-        let seq = clipboard::osc52(text, Multiplexer::detect(|k| std::env::var(k).ok()));
-        let mut out = std::io::stdout();
-        out.write_all(seq.as_bytes())
-            .and_then(|()| out.flush())
-            .map_err(|e| format!("could not write to the terminal: {e}"))?;
-        Ok(format!("Copied {text}"))
+        if self.remote || !self.system_clipboard {
+            return Err("Copying is off (general.osc52 = false, and no local clipboard)".into());
+        }
+        if self.clipboard.is_none() {
+            self.clipboard =
+                Some(arboard::Clipboard::new().map_err(|e| format!("no system clipboard: {e}"))?);
+        }
+        let board = self.clipboard.as_mut().ok_or("no system clipboard")?;
+        board
+            .set_text(text.to_string())
+            .map_err(|e| format!("could not copy: {e}"))?;
+        Ok(format!("Copied {what}: {text}"))
+    }
+
+    /// Hands the terminal to a program and takes it back afterwards.
+    fn run_in_terminal(
+        &mut self,
+        name: &str,
+        argv: &[String],
+        terminal: &mut ratatui::DefaultTerminal,
+    ) -> Result<String, String> {
+        self.input.paused.store(true, Ordering::SeqCst);
+        let start = std::time::Instant::now();
+        while !self.input.idle.load(Ordering::SeqCst)
+            && start.elapsed() < Duration::from_millis(500)
+        {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        ratatui::restore();
+        let result = crate::share::run_foreground(name, argv);
+        let back = ratatui::crossterm::terminal::enable_raw_mode().and_then(|()| {
+            execute!(
+                std::io::stdout(),
+                ratatui::crossterm::terminal::EnterAlternateScreen,
+                EnableMouseCapture
+            )
+        });
+        self.input.paused.store(false, Ordering::SeqCst);
+        let _ = terminal;
+        self.redraw_all = true;
+        back.map_err(|e| format!("could not take the terminal back: {e}"))?;
+        result
     }
 }

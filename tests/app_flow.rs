@@ -156,7 +156,10 @@ fn o_opens_and_y_copies_the_link() {
     );
     assert_eq!(
         press(&mut app, "y"),
-        vec![Effect::Copy("https://news.example/articles/1".into())]
+        vec![Effect::Copy {
+            text: "https://news.example/articles/1".into(),
+            what: "link".into()
+        }]
     );
 }
 

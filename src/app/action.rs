@@ -26,6 +26,8 @@ pub enum Action {
     RefreshAll,
     OpenInBrowser,
     CopyLink,
+    Share,
+    ShowQr,
     Help,
 }
 

@@ -54,13 +54,19 @@ pub const DEFAULTS: &[(Action, &[&str], &str)] = &[
     (
         Action::OpenInBrowser,
         &["o"],
-        "Open the link in the browser",
+        "Open the link in the browser (o then N: link N)",
     ),
     (
         Action::CopyLink,
         &["y"],
         "Copy the link (OSC 52, works over SSH)",
     ),
+    (
+        Action::Share,
+        &["s"],
+        "Share: copy, mail, social sites, save, your own commands",
+    ),
+    (Action::ShowQr, &["S"], "Show the link as a QR code"),
     (Action::Help, &["?", "F1"], "Show / hide this help"),
 ];
 
@@ -357,6 +363,8 @@ mod tests {
             (KeyCode::Char('R'), Action::RefreshAll),
             (KeyCode::Char('o'), Action::OpenInBrowser),
             (KeyCode::Char('y'), Action::CopyLink),
+            (KeyCode::Char('s'), Action::Share),
+            (KeyCode::Char('S'), Action::ShowQr),
             (KeyCode::Char('?'), Action::Help),
         ];
         for (code, action) in cases {

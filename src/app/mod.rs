@@ -4,6 +4,7 @@
 pub mod action;
 pub mod keymap;
 mod refresh;
+mod sharing;
 
 use crate::db::Change;
 use crate::db::writer::DbEvent;
@@ -18,6 +19,7 @@ use keymap::Keymap;
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 pub use refresh::Refresh;
+pub use sharing::{Overlay, Sharing};
 use std::collections::HashMap;
 
 /// Everything that can happen to the app.
@@ -31,6 +33,12 @@ pub enum Msg {
     Poll(PollEvent),
     Db(DbEvent),
     Body(ArticleId, Result<Option<ArticleBody>, String>),
+    /// The body asked for by `Effect::LoadBodyForShare`.
+    ShareBody {
+        id: ArticleId,
+        kind: crate::share::ShareKind,
+        body: Result<Option<ArticleBody>, String>,
+    },
     /// An effect finished: the text for the status bar, or its error.
     Done(Result<String, String>),
 }
@@ -49,8 +57,24 @@ pub enum Effect {
     },
     SaveStatus(FeedId, FeedStatus),
     Persist(Vec<Change>),
+    /// An http(s) or mailto: URL for the opener.
     OpenUrl(String),
-    Copy(String),
+    /// Put `text` on the clipboard; `what` names it in the status bar.
+    Copy {
+        text: String,
+        what: String,
+    },
+    LoadBodyForShare(ArticleId, crate::share::ShareKind),
+    /// Save an article as Markdown into the directory.
+    Save(crate::share::SavedArticle, std::path::PathBuf),
+    /// A share command (custom target or mailer).
+    Run {
+        argv: Vec<String>,
+        terminal: bool,
+        timeout: std::time::Duration,
+        name: String,
+        file: Option<crate::share::TempArticle>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,6 +143,13 @@ pub struct App {
     pub article: Option<OpenArticle>,
     pub focus: Focus,
     pub help: Option<usize>,
+    /// The share menu or a QR code, drawn over everything.
+    pub overlay: Option<Overlay>,
+    /// Digits typed after `o` while choosing a numbered link; Some("") right after `o`.
+    pub pending_link: Option<String>,
+    pub sharing: Sharing,
+    /// Write OSC 8 hyperlinks over link text in the article pane.
+    pub hyperlinks: bool,
     pub message: Option<Message>,
     pub refresh: Refresh,
     /// When each feed was last polled (attempted), for the periodic schedule.
@@ -155,6 +186,10 @@ impl App {
             article: None,
             focus: Focus::List,
             help: None,
+            overlay: None,
+            pending_link: None,
+            sharing: Sharing::default(),
+            hyperlinks: false,
             message: None,
             refresh: Refresh::default(),
             last_poll,
@@ -228,6 +263,12 @@ impl App {
                 if ev.kind == KeyEventKind::Release {
                     return Vec::new();
                 }
+                if self.overlay.is_some() {
+                    return self.overlay_key(&ev);
+                }
+                if let Some(digits) = self.pending_link.take() {
+                    return self.pending_link_key(&ev, digits);
+                }
                 match self.keymap.action(&ev) {
                     Some(a) => self.act(a),
                     None => Vec::new(),
@@ -255,6 +296,17 @@ impl App {
                 }
                 Vec::new()
             }
+            Msg::ShareBody { id, kind, body } => match body {
+                Ok(Some(body)) => self.share_with_body(kind, id, &body),
+                Ok(None) => {
+                    self.warn("this article is no longer stored");
+                    Vec::new()
+                }
+                Err(e) => {
+                    self.warn(e);
+                    Vec::new()
+                }
+            },
             Msg::Done(Ok(text)) => {
                 self.say(text);
                 Vec::new()
@@ -414,8 +466,18 @@ impl App {
                 let all = self.store.feeds().iter().map(|f| f.id).collect();
                 self.start_refresh(all)
             }
-            Action::OpenInBrowser => self.with_link(Effect::OpenUrl),
-            Action::CopyLink => self.with_link(Effect::Copy),
+            Action::OpenInBrowser => self.open_in_browser(),
+            Action::CopyLink => self.with_link(|url| Effect::Copy {
+                text: url,
+                what: "link".into(),
+            }),
+            Action::Share => {
+                if self.selected_article().is_some() {
+                    self.overlay = Some(Overlay::Share);
+                }
+                Vec::new()
+            }
+            Action::ShowQr => self.share(crate::share::ShareKind::Qr),
             Action::Help => {
                 self.help = Some(0);
                 Vec::new()
@@ -711,7 +773,7 @@ impl App {
         }
     }
 
-    fn with_link(&mut self, make: fn(String) -> Effect) -> Vec<Effect> {
+    fn with_link(&mut self, make: impl Fn(String) -> Effect) -> Vec<Effect> {
         let link = self
             .selected_article()
             .and_then(|id| self.store.headline(id))

@@ -51,6 +51,20 @@ pub fn command(
     Ok(argv)
 }
 
+/// The platform opener for a `mailto:` link: it hands it to the user's mail program.
+pub fn mail_command(mailto: &str) -> Result<Vec<String>, String> {
+    let parsed = url::Url::parse(mailto).map_err(|_| "not a valid mailto: link".to_string())?;
+    if parsed.scheme() != "mailto" {
+        return Err("not a mailto: link".into());
+    }
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    Ok(vec![opener.to_string(), parsed.as_str().to_string()])
+}
+
 /// Starts the browser detached from the terminal and reaps it in the background.
 pub fn spawn(argv: &[String]) -> Result<(), String> {
     let (prog, args) = argv.split_first().ok_or("no browser command")?;

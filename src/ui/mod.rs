@@ -7,6 +7,8 @@ mod article;
 mod feeds;
 mod headlines;
 mod help;
+pub mod hyperlinks;
+mod share;
 mod status;
 pub mod text;
 
@@ -48,6 +50,9 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         article::draw(app, open, area, buf);
     }
     status::status_bar(app, areas.status, buf);
+    if let Some(overlay) = &app.overlay {
+        share::draw(app, overlay, frame.area(), frame.buffer_mut());
+    }
     if let Some(scroll) = app.help {
         help::draw(app, scroll, frame.area(), frame.buffer_mut());
     }

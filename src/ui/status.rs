@@ -38,7 +38,20 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
     let w = usize::from(area.width);
     let hint = format!("{} help ", app.keymap.hint(Action::Help));
     let hw = hint.chars().count().min(w);
-    let (text, style) = if let Some(m) = &app.message {
+    let (text, style) = if let Some(digits) = &app.pending_link {
+        let links = app
+            .article
+            .as_ref()
+            .and_then(|a| a.rendered.as_ref())
+            .map(|r| r.links.len())
+            .unwrap_or(0);
+        (
+            format!(
+                " Open: o/Enter the article's link · 1–{links} a numbered link · Esc cancel  {digits}"
+            ),
+            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        )
+    } else if let Some(m) = &app.message {
         let st = if m.error {
             Style::new()
                 .fg(Color::LightRed)

@@ -1,0 +1,272 @@
+//! Sharing from the app: the share menu, `o` with a link number, the QR overlay, and what
+//! over SSH means (no browser here: copy the link and show it as a QR code instead).
+//! The decisions are `share::plan`'s; this turns them into state and effects.
+
+use super::{App, Effect};
+use crate::model::{ArticleBody, ArticleId};
+use crate::share::{self, MenuEntry, Plan, ShareArticle, ShareContext, ShareKind, ShareTarget};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+/// What is drawn over the screen and takes the next key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    Share,
+    Qr { url: String, caption: String },
+}
+
+/// The share menu and what its plans need, set up once from config.
+#[derive(Clone, Debug)]
+pub struct Sharing {
+    pub entries: Vec<MenuEntry>,
+    pub ctx: ShareContext,
+    pub targets: Vec<ShareTarget>,
+}
+
+impl Default for Sharing {
+    fn default() -> Self {
+        Sharing {
+            entries: share::menu(&[]),
+            ctx: ShareContext::default(),
+            targets: Vec::new(),
+        }
+    }
+}
+
+impl Sharing {
+    pub fn new(targets: Vec<ShareTarget>, ctx: ShareContext) -> Sharing {
+        Sharing {
+            entries: share::menu(&targets),
+            ctx,
+            targets,
+        }
+    }
+}
+
+const LEAD_CHARS: usize = 500;
+
+impl App {
+    pub(super) fn overlay_key(&mut self, ev: &KeyEvent) -> Vec<Effect> {
+        self.dirty = true;
+        let Some(overlay) = self.overlay.take() else {
+            return Vec::new();
+        };
+        match overlay {
+            // Any key closes a QR code: it is only there to be scanned.
+            Overlay::Qr { .. } => Vec::new(),
+            Overlay::Share => match ev.code {
+                KeyCode::Esc => Vec::new(),
+                KeyCode::Char(d @ '1'..='9') => self.open_numbered(d),
+                KeyCode::Char(c) => match share::menu::find(&self.sharing.entries, c) {
+                    Some(entry) => {
+                        let kind = entry.kind;
+                        self.share(kind)
+                    }
+                    None => {
+                        self.overlay = Some(Overlay::Share);
+                        Vec::new()
+                    }
+                },
+                _ => {
+                    self.overlay = Some(Overlay::Share);
+                    Vec::new()
+                }
+            },
+        }
+    }
+
+    /// A digit picked in the share menu: link N of the open article.
+    fn open_numbered(&mut self, digit: char) -> Vec<Effect> {
+        let n = digit.to_digit(10).map(|d| d as usize).unwrap_or(0);
+        self.open_link_number(n)
+    }
+
+    fn article_links(&self) -> &[String] {
+        self.article
+            .as_ref()
+            .and_then(|a| a.rendered.as_ref())
+            .map(|r| r.links.as_slice())
+            .unwrap_or(&[])
+    }
+
+    fn open_link_number(&mut self, n: usize) -> Vec<Effect> {
+        match n
+            .checked_sub(1)
+            .and_then(|i| self.article_links().get(i))
+            .cloned()
+        {
+            Some(url) => self.open_url(url),
+            None => {
+                self.warn(format!("There is no link {n} in this article"));
+                Vec::new()
+            }
+        }
+    }
+
+    /// `o`: with an article open that has numbered links, wait for a number (or `o`/Enter
+    /// for the article's own link); otherwise open the article's link at once.
+    pub(super) fn open_in_browser(&mut self) -> Vec<Effect> {
+        let reading = self
+            .article
+            .as_ref()
+            .is_some_and(|a| Some(a.id) == self.selected_article());
+        if reading && !self.article_links().is_empty() {
+            self.pending_link = Some(String::new());
+            self.dirty = true;
+            return Vec::new();
+        }
+        self.open_article_link()
+    }
+
+    fn open_article_link(&mut self) -> Vec<Effect> {
+        let link = self
+            .selected_article()
+            .and_then(|id| self.store.headline(id))
+            .and_then(|h| h.link.clone());
+        match link {
+            Some(url) => self.open_url(url),
+            None => {
+                self.warn("This article has no link");
+                Vec::new()
+            }
+        }
+    }
+
+    /// Keys while choosing a link number after `o`. No timers: a number that cannot grow
+    /// into another valid one opens at once; otherwise Enter ends it.
+    pub(super) fn pending_link_key(&mut self, ev: &KeyEvent, mut digits: String) -> Vec<Effect> {
+        self.dirty = true;
+        let count = self.article_links().len();
+        match ev.code {
+            KeyCode::Char(d) if d.is_ascii_digit() => {
+                digits.push(d);
+                let n: usize = digits.parse().unwrap_or(0);
+                if n == 0 || n > count {
+                    self.warn(format!("There is no link {digits} in this article"));
+                    return Vec::new();
+                }
+                if n * 10 > count {
+                    return self.open_link_number(n);
+                }
+                self.pending_link = Some(digits);
+                Vec::new()
+            }
+            KeyCode::Enter | KeyCode::Char('o') => match digits.parse::<usize>() {
+                Ok(n) => self.open_link_number(n),
+                Err(_) => self.open_article_link(),
+            },
+            _ => Vec::new(),
+        }
+    }
+
+    /// Opens a link here, or over SSH copies it and shows it as a QR code instead.
+    pub(super) fn open_url(&mut self, url: String) -> Vec<Effect> {
+        if self.sharing.ctx.remote {
+            self.say("Over SSH: link copied to your clipboard (OSC 52); scan the code to open it on your phone");
+            self.overlay = Some(Overlay::Qr {
+                url: url.clone(),
+                caption: share::plan::REMOTE_OPEN_WHY.to_string(),
+            });
+            return vec![Effect::Copy {
+                text: url,
+                what: "link".into(),
+            }];
+        }
+        vec![Effect::OpenUrl(url)]
+    }
+
+    /// A share target picked: plans need the body, which is loaded first unless it is open.
+    pub(super) fn share(&mut self, kind: ShareKind) -> Vec<Effect> {
+        self.dirty = true;
+        let Some(id) = self.selected_article() else {
+            return Vec::new();
+        };
+        let open = self
+            .article
+            .as_ref()
+            .filter(|a| a.id == id)
+            .and_then(|a| a.body.clone());
+        match open {
+            Some(body) => self.share_with_body(kind, id, &body),
+            None => vec![Effect::LoadBodyForShare(id, kind)],
+        }
+    }
+
+    pub(super) fn share_with_body(
+        &mut self,
+        kind: ShareKind,
+        id: ArticleId,
+        body: &ArticleBody,
+    ) -> Vec<Effect> {
+        let Some(article) = self.share_article(id, body) else {
+            return Vec::new();
+        };
+        match share::plan(&kind, &article, &self.sharing.ctx, &self.sharing.targets) {
+            Plan::Copy { text, what } => vec![Effect::Copy { text, what }],
+            Plan::Open { url } => vec![Effect::OpenUrl(url)],
+            Plan::ShowQr { url, why } => {
+                let copy = why == share::plan::REMOTE_OPEN_WHY;
+                self.overlay = Some(Overlay::Qr {
+                    url: url.clone(),
+                    caption: why,
+                });
+                if copy {
+                    self.say("Over SSH: link copied to your clipboard (OSC 52); scan the code to open it on your phone");
+                    vec![Effect::Copy {
+                        text: url,
+                        what: "link".into(),
+                    }]
+                } else {
+                    Vec::new()
+                }
+            }
+            Plan::Save(saved) => vec![Effect::Save(saved, self.sharing.ctx.save_dir.clone())],
+            Plan::Run {
+                argv,
+                terminal,
+                timeout,
+                name,
+                file,
+            } => {
+                vec![Effect::Run {
+                    argv,
+                    terminal,
+                    timeout,
+                    name,
+                    file,
+                }]
+            }
+            Plan::Refuse(why) => {
+                self.warn(why);
+                Vec::new()
+            }
+        }
+    }
+
+    fn share_article(&self, id: ArticleId, body: &ArticleBody) -> Option<ShareArticle> {
+        let h = self.store.headline(id)?;
+        let feed = self.store.feed(h.feed_id);
+        let lead_html = body
+            .summary
+            .as_deref()
+            .or(body.content.as_deref())
+            .unwrap_or("");
+        let lead: String = html2text::config::plain_no_decorate()
+            .link_footnotes(false)
+            .string_from_read(lead_html.as_bytes(), 10_000)
+            .map(|t| crate::sanitize::line(&t))
+            .unwrap_or_default()
+            .chars()
+            .take(LEAD_CHARS)
+            .collect();
+        Some(ShareArticle {
+            title: h.title.clone(),
+            link: h.link.clone(),
+            feed: feed.map(|f| f.title.clone()).unwrap_or_default(),
+            author: h.author.clone(),
+            date: h.date,
+            tags: feed.map(|f| f.tags.clone()).unwrap_or_default(),
+            lead,
+            html: body.content.clone().or_else(|| body.summary.clone()),
+        })
+    }
+}

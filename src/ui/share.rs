@@ -1,0 +1,145 @@
+//! The share menu and the QR code overlay.
+
+use crate::app::{App, Overlay};
+use crate::share::{self, QrError};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
+
+pub fn draw(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
+    match overlay {
+        Overlay::Share => menu(app, area, buf),
+        Overlay::Qr { url, caption } => qr(url, caption, area, buf),
+    }
+}
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn block(title: String) -> Block<'static> {
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(Style::new().fg(Color::Cyan))
+        .title(Span::styled(
+            title,
+            Style::new().add_modifier(Modifier::BOLD),
+        ))
+}
+
+fn menu(app: &App, area: Rect, buf: &mut Buffer) {
+    let entries = &app.sharing.entries;
+    let key = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
+    let cell = |e: &share::MenuEntry| -> Vec<Span<'static>> {
+        vec![
+            Span::styled(format!(" {} ", e.key), key),
+            Span::raw(super::text::fit(&e.label, 24)),
+        ]
+    };
+    // Two columns when there is room, so the whole menu fits 80×24.
+    let two = area.width >= 64;
+    let rows = if two {
+        entries.len().div_ceil(2)
+    } else {
+        entries.len()
+    };
+    let mut lines: Vec<Line<'static>> = (0..rows)
+        .map(|r| {
+            let mut spans = entries.get(r).map(cell).unwrap_or_default();
+            if two && let Some(e) = entries.get(r + rows) {
+                spans.extend(cell(e));
+            }
+            Line::from(spans)
+        })
+        .collect();
+    let links = app
+        .article
+        .as_ref()
+        .and_then(|a| a.rendered.as_ref())
+        .map(|r| r.links.len())
+        .unwrap_or(0);
+    if links > 0 && app.article.as_ref().map(|a| a.id) == app.selected_article() {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" 1–{} ", links.min(9)), key),
+            Span::raw("open link N of the article"),
+        ]));
+    }
+    if app.sharing.ctx.remote {
+        lines.push(Line::styled(
+            " Over SSH: links are copied and shown as QR codes, not opened here.",
+            Style::new().fg(Color::Gray),
+        ));
+    }
+    let title = app
+        .selected_article()
+        .and_then(|id| app.store.headline(id))
+        .map(|h| h.title.clone())
+        .unwrap_or_default();
+    let w = if two { 64 } else { 34 };
+    let rect = centered(area, w, lines.len() as u16 + 2);
+    Clear.render(rect, buf);
+    let title = format!(
+        " Share: {} · Esc close ",
+        super::text::fit(&title, usize::from(w).saturating_sub(22)).trim_end()
+    );
+    Paragraph::new(lines).block(block(title)).render(rect, buf);
+}
+
+fn qr(url: &str, caption: &str, area: Rect, buf: &mut Buffer) {
+    // Room for the border, the caption and the URL under the code.
+    let max_w = area.width.saturating_sub(2);
+    let max_h = area.height.saturating_sub(2 + 2);
+    let (body, width): (Vec<Line<'static>>, u16) = match share::qr_lines(url, max_w, max_h) {
+        Ok(rows) => {
+            let w = rows.first().map(|r| r.chars().count() as u16).unwrap_or(0);
+            let style = Style::new().fg(Color::White).bg(Color::Black);
+            (
+                rows.into_iter().map(|r| Line::styled(r, style)).collect(),
+                w,
+            )
+        }
+        Err(QrError::TooLong { needed_w, needed_h }) => (
+            vec![Line::styled(
+                format!(
+                    "This link is too long for a QR code on a {}×{} terminal (it needs {needed_w}×{needed_h}). Enlarge the terminal, or copy it with y.",
+                    area.width, area.height
+                ),
+                Style::new().fg(Color::LightRed),
+            )],
+            max_w.min(60),
+        ),
+        Err(e) => (
+            vec![Line::styled(
+                format!("No QR code: {e}"),
+                Style::new().fg(Color::LightRed),
+            )],
+            max_w.min(60),
+        ),
+    };
+    let w = width.max(40).min(max_w) + 2;
+    let mut lines = body;
+    lines.push(Line::styled(
+        super::text::fit(url, usize::from(w - 2)),
+        crate::render::style::link(),
+    ));
+    lines.push(Line::styled(
+        super::text::fit(caption, usize::from(w - 2)),
+        Style::new().fg(Color::Gray),
+    ));
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let rect = centered(area, w, h);
+    Clear.render(rect, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(block(" QR code · any key closes ".to_string()))
+        .render(rect, buf);
+}
