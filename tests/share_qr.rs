@@ -32,7 +32,7 @@ fn light_pixels(lines: &[String]) -> Vec<Vec<bool>> {
 fn read_back(lines: &[String], size: usize) -> (Vec<Vec<bool>>, usize) {
     let px = light_pixels(lines);
     let width = px[0].len();
-    assert!((width - size) % 2 == 0);
+    assert!((width - size).is_multiple_of(2));
     let quiet = (width - size) / 2;
     // The quiet zone is light all round.
     for (r, row) in px.iter().enumerate().take(width) {
