@@ -270,3 +270,19 @@ fn foreground_keeps_a_hostile_title_literal() {
     assert_eq!(read_args(&out), vec![title]);
     assert!(!dir.path().join("x").exists());
 }
+
+#[tokio::test]
+async fn a_program_that_leaves_something_running_is_done_when_it_exits() {
+    // Like xdg-open starting a browser that inherits the pipes and lives on.
+    let argv = s(&["sh", "-c", "sleep 5 & echo started >&2; exit 0"]);
+    let started = Instant::now();
+    let ok = run_background("Opener", &argv, Duration::from_secs(10))
+        .await
+        .unwrap();
+    assert_eq!(ok, "share 'Opener' done");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+}
