@@ -1,6 +1,6 @@
 //! Command-line types. The subcommand names are part of the product.
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
@@ -57,8 +57,25 @@ pub enum Command {
     },
     /// Subscribe to the feeds of an OPML file or a newsboat urls file
     Import { file: PathBuf },
-    /// Print the subscriptions as OPML 2.0
-    Export,
+    /// Print the subscriptions as OPML 2.0, or with --bookmarks the bookmarked articles
+    Export {
+        /// Print the bookmarked articles, newest first, instead of the subscriptions
+        #[arg(long)]
+        bookmarks: bool,
+        /// How bookmarks are printed
+        #[arg(long, value_enum, value_name = "FORMAT", requires = "bookmarks")]
+        format: Option<ExportFormat>,
+    },
     /// List the feeds with article counts and their last status
     Feeds,
+}
+
+/// How `export --bookmarks` prints.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// `- [Title](link) — Feed, 29 Jan 2025` lines
+    #[default]
+    Markdown,
+    /// One JSON object per line, as `list --json`
+    Json,
 }

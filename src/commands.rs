@@ -2,7 +2,7 @@
 //! Everything printed from a feed was sanitized at ingest; titles from config pass
 //! `sanitize::line` here, since a user's file can hold escapes too.
 
-use crate::cli::Command;
+use crate::cli::{Command, ExportFormat};
 use crate::config::{self, FeedConfig};
 use crate::db::writer::{DbCmd, DbEvent, DbWriter};
 use crate::feed::poller::{PollEvent, PollJob, PollOutcome, Poller};
@@ -31,10 +31,16 @@ pub fn run(cmd: Command, setup: Setup) -> Result<i32, String> {
         Command::Show { id, width } => show(setup, id, width),
         Command::Add { url, title, tags } => add(setup, url, title, tags),
         Command::Import { file } => import(setup, &file),
-        Command::Export => {
+        Command::Export {
+            bookmarks: false, ..
+        } => {
             print!("{}", crate::opml::export(&setup.config.feeds));
             Ok(0)
         }
+        Command::Export {
+            bookmarks: true,
+            format,
+        } => export_bookmarks(setup, format.unwrap_or_default()),
         Command::Feeds => feeds(setup),
     }
 }
@@ -248,28 +254,7 @@ fn list(
             .map(|f| sanitize::line(&f.title))
             .unwrap_or_default();
         let line = if json {
-            let enclosures = setup
-                .db
-                .body(h.id)
-                .ok()
-                .flatten()
-                .map(|b| b.enclosures)
-                .unwrap_or_default();
-            let published = chrono::DateTime::<chrono::Utc>::from_timestamp(h.date, 0)
-                .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
-            serde_json::json!({
-                "id": h.id,
-                "feed": feed_title,
-                "feed_id": h.feed_id,
-                "title": h.title,
-                "link": h.link,
-                "author": h.author,
-                "published": published,
-                "read": h.flags.read(),
-                "bookmarked": h.flags.bookmarked(),
-                "enclosures": enclosures,
-            })
-            .to_string()
+            json_row(&setup, h, &feed_title).to_string()
         } else {
             format!(
                 "{:>6}  {}{}  {}  {}  {}",
@@ -286,6 +271,102 @@ fn list(
         }
     }
     Ok(0)
+}
+
+/// One article as `list --json` and `export --bookmarks --format json` print it.
+fn json_row(setup: &Setup, h: &Headline, feed_title: &str) -> serde_json::Value {
+    let enclosures = setup
+        .db
+        .body(h.id)
+        .ok()
+        .flatten()
+        .map(|b| b.enclosures)
+        .unwrap_or_default();
+    let published = chrono::DateTime::<chrono::Utc>::from_timestamp(h.date, 0)
+        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    serde_json::json!({
+        "id": h.id,
+        "feed": feed_title,
+        "feed_id": h.feed_id,
+        "title": h.title,
+        "link": h.link,
+        "author": h.author,
+        "published": published,
+        "read": h.flags.read(),
+        "bookmarked": h.flags.bookmarked(),
+        "enclosures": enclosures,
+    })
+}
+
+/// Bookmarked articles, newest first, as a Markdown list or JSON lines.
+fn export_bookmarks(setup: Setup, format: ExportFormat) -> Result<i32, String> {
+    let store = load_store(&setup)?;
+    let zone = Zone::Local;
+    let mut out = std::io::stdout().lock();
+    for h in store
+        .view_ids(View::Bookmarks)
+        .into_iter()
+        .filter_map(|id| store.headline(id))
+    {
+        let feed_title = store
+            .feed(h.feed_id)
+            .map(|f| sanitize::line(&f.title))
+            .unwrap_or_default();
+        let line = match format {
+            ExportFormat::Json => json_row(&setup, h, &feed_title).to_string(),
+            ExportFormat::Markdown => bookmark_line(h, &feed_title, zone),
+        };
+        if writeln!(out, "{line}").is_err() {
+            break;
+        }
+    }
+    Ok(0)
+}
+
+/// `- [Title](link) — Feed, 29 Jan 2025`; without an http(s) link, the title alone.
+fn bookmark_line(h: &Headline, feed_title: &str, zone: Zone) -> String {
+    let title = sanitize::line(&h.title);
+    let title = if title.is_empty() {
+        "Untitled".to_string()
+    } else {
+        title
+    };
+    let link = h
+        .link
+        .as_deref()
+        .and_then(|l| crate::share::intents::check_link(l).ok());
+    let item = match link {
+        Some(url) => crate::share::markdown_link(&title, url.as_str()),
+        None => escape_meta(&title),
+    };
+    let day = chrono::DateTime::<chrono::Utc>::from_timestamp(h.date, 0)
+        .filter(|_| h.date > 0)
+        .map(|d| match zone {
+            Zone::Local => d
+                .with_timezone(&chrono::Local)
+                .format("%-d %b %Y")
+                .to_string(),
+            Zone::Fixed(off) => d.with_timezone(&off).format("%-d %b %Y").to_string(),
+        })
+        .unwrap_or_default();
+    match (feed_title.is_empty(), day.is_empty()) {
+        (false, false) => format!("- {item} — {}, {day}", escape_meta(feed_title)),
+        (false, true) => format!("- {item} — {}", escape_meta(feed_title)),
+        (true, false) => format!("- {item} — {day}"),
+        (true, true) => format!("- {item}"),
+    }
+}
+
+/// Plain text in a Markdown list line: characters that would start markup are escaped.
+fn escape_meta(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '[' | ']' | '*' | '_' | '`' | '<' | '>') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn show(setup: Setup, id: i64, width: u16) -> Result<i32, String> {

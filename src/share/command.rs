@@ -71,11 +71,13 @@ pub fn substitute(template: &[String], lookup: impl Fn(&str) -> Option<String>) 
 
 /// Output kept from a background command, in bytes.
 const OUTPUT_CAP: usize = 64 * 1024;
+/// How long output is still read after the program exited.
+const OUTPUT_GRACE: Duration = Duration::from_millis(300);
 /// Characters of an error line shown in the status bar.
 const MESSAGE_CHARS: usize = 120;
 
-/// Runs a target that does not need the terminal: stdin closed, output captured, killed after
-/// `timeout`. The answer is a status-bar message either way.
+/// Runs a target that does not need the terminal: stdin and stdout closed, stderr captured
+/// (capped), killed after `timeout`. The answer is a status-bar message either way.
 pub async fn run_background(
     name: &str,
     argv: &[String],
@@ -88,21 +90,18 @@ pub async fn run_background(
     let mut child = tokio::process::Command::new(program)
         .args(args)
         .stdin(Stdio::null())
-        .stdout(Stdio::piped())
+        // Nothing may reach the terminal the UI owns; only stderr is read, for the message.
+        .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .kill_on_drop(true)
         .spawn()
         .map_err(|e| start_error(&name, program, &e))?;
-    let stdout = child.stdout.take();
-    let stderr = child.stderr.take();
-    let drain_out = tokio::spawn(read_capped(stdout));
-    let drain_err = tokio::spawn(read_capped(stderr));
+    let mut drain_err = tokio::spawn(read_capped(child.stderr.take()));
     let status = match tokio::time::timeout(timeout, child.wait()).await {
         Ok(Ok(status)) => status,
         Ok(Err(e)) => return Err(format!("share '{name}' failed: {e}")),
         Err(_) => {
             let _ = child.kill().await;
-            drain_out.abort();
             drain_err.abort();
             return Err(format!(
                 "share '{name}' timed out after {} s and was stopped",
@@ -110,8 +109,13 @@ pub async fn run_background(
             ));
         }
     };
-    let _ = drain_out.await;
-    let stderr = drain_err.await.unwrap_or_default();
+    // A program that started something long-lived (a browser, a daemon) may have handed it
+    // our pipes; its own exit is what counts, so the rest of the output gets a short grace.
+    let stderr = match tokio::time::timeout(OUTPUT_GRACE, &mut drain_err).await {
+        Ok(Ok(bytes)) => bytes,
+        _ => Vec::new(),
+    };
+    drain_err.abort();
     if status.success() {
         Ok(format!("share '{name}' done"))
     } else {

@@ -101,26 +101,23 @@ pub fn file_name(title: &str, date: i64) -> String {
 
 fn slug(title: &str) -> String {
     let mut out = String::new();
-    let mut dash = false;
     let mut count = 0;
+    let mut pending_dash = false;
     for c in title.chars().flat_map(char::to_lowercase) {
-        if count >= SLUG_MAX {
+        if !c.is_alphanumeric() {
+            pending_dash = !out.is_empty();
+            continue;
+        }
+        let needed = if pending_dash { 2 } else { 1 };
+        if count + needed > SLUG_MAX {
             break;
         }
-        if c.is_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-                count += 1;
-                if count >= SLUG_MAX {
-                    break;
-                }
-            }
-            dash = false;
-            out.push(c);
-            count += 1;
-        } else {
-            dash = true;
+        if pending_dash {
+            out.push('-');
         }
+        out.push(c);
+        count += needed;
+        pending_dash = false;
     }
     if out.is_empty() {
         "article".to_string()

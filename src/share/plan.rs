@@ -125,18 +125,21 @@ pub fn plan(
         .as_deref()
         .and_then(|l| intents::check_link(l).ok())
         .map(|u| u.to_string());
-    let no_link = || Plan::Refuse("this article has no link".to_string());
     match kind {
         ShareKind::SaveMarkdown => Plan::Save(article.saved()),
         ShareKind::Custom(i) => match targets.get(*i) {
             Some(target) => custom(target, article, link.as_deref()),
             None => Plan::Refuse("no such share target".to_string()),
         },
-        _ => {
-            let Some(link) = link else { return no_link() };
-            linked(kind, &title, &link, article, ctx)
-        }
+        _ => match link {
+            Some(link) => linked(kind, &title, &link, article, ctx),
+            None => no_link(),
+        },
     }
+}
+
+fn no_link() -> Plan {
+    Plan::Refuse("this article has no link".to_string())
 }
 
 /// The kinds that all need the article's link.
@@ -177,7 +180,8 @@ fn linked(
             url: link.to_string(),
             why: "scan to open on your phone".to_string(),
         },
-        ShareKind::SaveMarkdown | ShareKind::Custom(_) => Plan::Refuse(String::new()),
+        // Decided in `plan` before the link is looked at.
+        ShareKind::SaveMarkdown | ShareKind::Custom(_) => no_link(),
     }
 }
 
@@ -228,7 +232,7 @@ fn custom(target: &ShareTarget, article: &ShareArticle, link: Option<&str>) -> P
         return Plan::Refuse(format!("share '{name}' has an empty command"));
     }
     if command::uses(&target.command, "{url}") && link.is_none() {
-        return Plan::Refuse("this article has no link".to_string());
+        return no_link();
     }
     let file = command::uses(&target.command, "{file}").then(|| temp_article(article));
     let fields = Fields {
