@@ -152,3 +152,83 @@ fn read_bookmark_quit_and_find_it_all_again() {
     assert_eq!(rows[0]["bookmarked"], true);
     assert_eq!(rows[1]["read"], false);
 }
+
+#[test]
+fn share_commands_get_literal_arguments_and_can_borrow_the_terminal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let title = "Storm $(touch pwned); `touch pwned2` \"q\" 'r' & more";
+    let feed = dir.path().join("feed.xml");
+    std::fs::write(
+        &feed,
+        format!(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><link>https://t.example/</link><description>x</description>\
+             <item><title>{}</title><link>https://t.example/a?x=1&amp;y=2</link><guid>1</guid><description>Body</description></item></channel></rss>",
+            title.replace('&', "&amp;").replace('"', "&quot;").replace('\'', "&apos;")
+        ),
+    )
+    .expect("feed");
+    let out = dir.path().join("args.txt");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[[feed]]\nurl = \"file://{}\"\n\n\
+             [[share]]\nname = \"Dump\"\nkey = \"D\"\ncommand = [\"sh\", \"-c\", \"printf '%s\\\\n' \\\"$@\\\" > {}\", \"sh\", \"{{title}}\", \"{{url}}\"]\n\n\
+             [[share]]\nname = \"Pager\"\nkey = \"P\"\nterminal = true\ncommand = [\"sh\", \"-c\", \"echo IN-CHILD; read answer; echo got-$answer > {}\"]\n",
+            feed.display(),
+            out.display(),
+            dir.path().join("child.txt").display()
+        ),
+    )
+    .expect("config");
+    let data = dir.path().join("data");
+    let bin = env!("CARGO_BIN_EXE_tidings");
+    let cmdline = format!(
+        "{bin} --config {} --data-dir {}",
+        config.display(),
+        data.display()
+    );
+    let tmux = Tmux {
+        socket: format!("tidings-e2e-share-{}", std::process::id()),
+    };
+    let dir_str = dir.path().to_str().expect("utf-8 temp path");
+    let started = tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "t",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "-c",
+        dir_str,
+        &cmdline,
+    ]);
+    assert!(started.status.success());
+    tmux.wait_for("1/1");
+    tmux.keys(&["Enter", "Enter"]);
+    tmux.wait_for("Body");
+    tmux.keys(&["s"]);
+    tmux.wait_for("Dump");
+    tmux.keys(&["D"]);
+    tmux.wait_for("share 'Dump' done");
+    let args = std::fs::read_to_string(&out).expect("the command ran");
+    assert_eq!(args, format!("{title}\nhttps://t.example/a?x=1&y=2\n"));
+    assert!(!dir.path().join("pwned").exists() && !dir.path().join("pwned2").exists());
+
+    // A terminal target: the UI steps aside, the program reads the keyboard, the UI returns.
+    tmux.keys(&["s", "P"]);
+    tmux.wait_for("IN-CHILD");
+    tmux.keys(&["y", "e", "s", "Enter"]);
+    tmux.wait_for("share 'Pager' done");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("child.txt")).expect("child wrote"),
+        "got-yes\n"
+    );
+    let s = tmux.screen();
+    assert!(
+        s.contains("Body") && !s.contains("IN-CHILD"),
+        "the reader is back:\n{s}"
+    );
+}

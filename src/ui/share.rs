@@ -126,7 +126,17 @@ fn qr(url: &str, caption: &str, area: Rect, buf: &mut Buffer) {
         ),
     };
     let w = width.max(40).min(max_w) + 2;
-    let mut lines = body;
+    // Centre the code in the box; the quiet zone around it is part of the drawing.
+    let pad = usize::from((w - 2).saturating_sub(width) / 2);
+    let mut lines: Vec<Line<'static>> = body
+        .into_iter()
+        .map(|mut l| {
+            if pad > 0 && width > 0 {
+                l.spans.insert(0, Span::raw(" ".repeat(pad)));
+            }
+            l
+        })
+        .collect();
     lines.push(Line::styled(
         super::text::fit(url, usize::from(w - 2)),
         crate::render::style::link(),
