@@ -113,7 +113,10 @@ async fn run_async(setup: Setup) -> Result<(), String> {
             mastodon_instance: Some(setup.config.general.mastodon_instance.trim().to_string())
                 .filter(|s| !s.is_empty()),
             save_dir: crate::config::resolve_save_dir(&setup.config.general),
-            mailer: setup.config.general.mailer.clone(),
+            mailer: crate::share::plan::mailer_command(
+                &setup.config.general.mailer,
+                std::env::var("MAILER").ok().as_deref(),
+            ),
         },
     );
     if let Some(w) = warnings.first() {
