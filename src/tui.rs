@@ -337,6 +337,11 @@ impl Runner {
             out.write_all(seq.as_bytes())
                 .and_then(|()| out.flush())
                 .map_err(|e| format!("could not write to the terminal: {e}"))?;
+            if self.remote {
+                return Ok(format!(
+                    "Over SSH: copied the {what} to your own clipboard (OSC 52)"
+                ));
+            }
             return Ok(format!("Copied {what}: {text}"));
         }
         if self.remote || !self.system_clipboard {

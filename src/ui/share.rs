@@ -125,7 +125,7 @@ fn qr(url: &str, caption: &str, area: Rect, buf: &mut Buffer) {
             max_w.min(60),
         ),
     };
-    let w = width.max(40).min(max_w) + 2;
+    let w = width.max(60).min(max_w) + 2;
     // Centre the code in the box; the quiet zone around it is part of the drawing.
     let pad = usize::from((w - 2).saturating_sub(width) / 2);
     let mut lines: Vec<Line<'static>> = body
