@@ -9,6 +9,79 @@ use crate::db::IngestReport;
 use crate::model::{ArticleId, Feed, FeedId, FeedStatus, Flags, Headline};
 use std::collections::HashMap;
 
+/// The order of a headline list.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum SortOrder {
+    #[default]
+    Newest,
+    Oldest,
+    Feed,
+    Title,
+    UnreadFirst,
+}
+
+impl SortOrder {
+    pub fn next(self) -> SortOrder {
+        match self {
+            SortOrder::Newest => SortOrder::Oldest,
+            SortOrder::Oldest => SortOrder::Feed,
+            SortOrder::Feed => SortOrder::Title,
+            SortOrder::Title => SortOrder::UnreadFirst,
+            SortOrder::UnreadFirst => SortOrder::Newest,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortOrder::Newest => "newest first",
+            SortOrder::Oldest => "oldest first",
+            SortOrder::Feed => "by feed",
+            SortOrder::Title => "by title",
+            SortOrder::UnreadFirst => "unread first",
+        }
+    }
+}
+
+/// Sort orders by view, as kept in the data directory (`views.json`).
+pub fn sort_orders_to_json(orders: &[(View, SortOrder)]) -> String {
+    let map: serde_json::Map<String, serde_json::Value> = orders
+        .iter()
+        .map(|(v, o)| (view_key(*v), serde_json::json!(o)))
+        .collect();
+    serde_json::Value::Object(map).to_string()
+}
+
+/// Reads what `sort_orders_to_json` wrote; anything unreadable is skipped.
+pub fn sort_orders_from_json(text: &str) -> Vec<(View, SortOrder)> {
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(text) else {
+        return Vec::new();
+    };
+    map.into_iter()
+        .filter_map(|(k, v)| Some((parse_view_key(&k)?, serde_json::from_value(v).ok()?)))
+        .collect()
+}
+
+fn view_key(v: View) -> String {
+    match v {
+        View::All => "all".into(),
+        View::Unread => "unread".into(),
+        View::Bookmarks => "bookmarks".into(),
+        View::Feed(id) => format!("feed:{id}"),
+    }
+}
+
+fn parse_view_key(k: &str) -> Option<View> {
+    match k {
+        "all" => Some(View::All),
+        "unread" => Some(View::Unread),
+        "bookmarks" => Some(View::Bookmarks),
+        _ => k.strip_prefix("feed:")?.parse().ok().map(View::Feed),
+    }
+}
+
 /// Which articles a headline list shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum View {
@@ -236,6 +309,48 @@ impl Store {
         rows.into_iter().map(|(_, id)| id).collect()
     }
 
+    /// Reorders ids (as `view_ids` gives them, newest first). Ties keep newest first.
+    pub fn sort(&self, ids: &mut Vec<ArticleId>, order: SortOrder) {
+        let newest = |id: &ArticleId| std::cmp::Reverse(self.headline(*id).map(|h| (h.date, h.id)));
+        match order {
+            SortOrder::Newest => {}
+            SortOrder::Oldest => ids.reverse(),
+            SortOrder::Feed => {
+                let mut keyed: Vec<(String, std::cmp::Reverse<Option<(i64, i64)>>, ArticleId)> =
+                    ids.iter()
+                        .map(|id| {
+                            let feed = self
+                                .headline(*id)
+                                .and_then(|h| self.feed(h.feed_id))
+                                .map(|f| f.title.to_lowercase())
+                                .unwrap_or_default();
+                            (feed, newest(id), *id)
+                        })
+                        .collect();
+                keyed.sort();
+                *ids = keyed.into_iter().map(|(_, _, id)| id).collect();
+            }
+            SortOrder::Title => {
+                let mut keyed: Vec<(String, std::cmp::Reverse<Option<(i64, i64)>>, ArticleId)> =
+                    ids.iter()
+                        .map(|id| {
+                            let t = self
+                                .headline(*id)
+                                .map(|h| h.title.to_lowercase())
+                                .unwrap_or_default();
+                            (t, newest(id), *id)
+                        })
+                        .collect();
+                keyed.sort();
+                *ids = keyed.into_iter().map(|(_, _, id)| id).collect();
+            }
+            SortOrder::UnreadFirst => {
+                // A stable sort keeps the newest-first order inside each group.
+                ids.sort_by_key(|id| self.headline(*id).is_some_and(|h| h.flags.read()));
+            }
+        }
+    }
+
     pub fn headlines(&self) -> impl Iterator<Item = &Headline> {
         self.articles.iter()
     }
@@ -343,6 +458,59 @@ mod tests {
                 ..Counts::default()
             }
         );
+    }
+
+    #[test]
+    fn sort_orders_round_trip_through_json() {
+        let orders = vec![
+            (View::All, SortOrder::Title),
+            (View::Feed(12), SortOrder::UnreadFirst),
+        ];
+        let text = sort_orders_to_json(&orders);
+        let mut back = sort_orders_from_json(&text);
+        back.sort_by_key(|(v, _)| format!("{v:?}"));
+        assert_eq!(back, orders);
+        assert!(sort_orders_from_json("not json").is_empty());
+        assert_eq!(
+            sort_orders_from_json(r#"{"all":"bogus","x":"title","unread":"oldest"}"#),
+            vec![(View::Unread, SortOrder::Oldest)]
+        );
+    }
+
+    #[test]
+    fn sort_orders() {
+        let mut s = Store::new(
+            vec![feed(1), feed(2)],
+            vec![
+                h(1, 2, 50, false, false),
+                h(2, 1, 70, true, true),
+                h(3, 1, 60, false, false),
+            ],
+        );
+        if let Some(f) = s.feed_mut(2) {
+            f.title = "Alpha".into();
+        }
+        let base = s.view_ids(View::All);
+        assert_eq!(base, vec![2, 3, 1]);
+        let sorted = |order| {
+            let mut ids = base.clone();
+            s.sort(&mut ids, order);
+            ids
+        };
+        assert_eq!(sorted(SortOrder::Newest), vec![2, 3, 1]);
+        assert_eq!(sorted(SortOrder::Oldest), vec![1, 3, 2]);
+        assert_eq!(
+            sorted(SortOrder::Feed),
+            vec![1, 2, 3],
+            "Alpha, then Feed 1 newest first"
+        );
+        assert_eq!(sorted(SortOrder::UnreadFirst), vec![3, 1, 2]);
+        assert_eq!(sorted(SortOrder::Title), vec![1, 2, 3], "Article 1, 2, 3");
+        let mut o = SortOrder::Newest;
+        for _ in 0..5 {
+            o = o.next();
+        }
+        assert_eq!(o, SortOrder::Newest, "the cycle comes back");
     }
 
     #[test]

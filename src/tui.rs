@@ -32,6 +32,8 @@ struct Runner {
     input: Arc<InputGate>,
     /// Kept for the life of the app: on X11 the clipboard is served by its owner.
     clipboard: Option<arboard::Clipboard>,
+    /// Where the sort order of each view is remembered.
+    views_file: std::path::PathBuf,
     /// Set when the screen must be drawn from scratch (after a program used the terminal).
     redraw_all: bool,
 }
@@ -83,6 +85,7 @@ async fn run_async(setup: Setup) -> Result<(), String> {
         input: Arc::new(InputGate::default()),
         clipboard: None,
         redraw_all: false,
+        views_file: setup.paths.data_dir.join("views.json"),
     };
 
     // ratatui's hook restores the screen on panic; this one (called after it) also ends mouse capture.
@@ -106,6 +109,11 @@ async fn run_async(setup: Setup) -> Result<(), String> {
     let mut app = App::new(store, keymap, Zone::Local, now(), size);
     app.wide_min_width = setup.config.general.wide_layout_min_width;
     app.hyperlinks = setup.config.general.hyperlinks;
+    if let Ok(text) = std::fs::read_to_string(&runner.views_file) {
+        app.sort = crate::store::sort_orders_from_json(&text)
+            .into_iter()
+            .collect();
+    }
     app.sharing = crate::app::Sharing::new(
         setup.config.share.clone(),
         crate::share::ShareContext {
@@ -180,6 +188,17 @@ async fn event_loop(
             next = rx.try_recv().ok();
         }
     }
+}
+
+/// Temp file in the same directory, then rename: a crash leaves the old file or the new one.
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = path.with_extension("tmp");
+    {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, path)
 }
 
 /// Whether to behave as over SSH: config `remote` = "yes" | "no" | "auto" (SSH variables).
@@ -287,6 +306,12 @@ impl Runner {
                     None
                 }
                 Effect::OpenUrl(url) => Some(Msg::Done(self.open(&url))),
+                Effect::SaveSortOrders(orders) => {
+                    let text = crate::store::sort_orders_to_json(&orders);
+                    write_atomically(&self.views_file, text.as_bytes())
+                        .err()
+                        .map(|e| Msg::Done(Err(format!("could not remember the sort order: {e}"))))
+                }
                 Effect::Copy { text, what } => Some(Msg::Done(self.copy(&text, &what))),
                 Effect::Save(article, dir) => Some(Msg::Done(
                     crate::share::save(&dir, &article).map(|p| format!("Saved to {}", p.display())),

@@ -359,3 +359,32 @@ fn help_opens_and_closes() {
     assert!(app.help.is_none());
     assert!(!app.quit);
 }
+
+#[test]
+fn capital_o_cycles_the_sort_order_and_asks_to_remember_it() {
+    use tidings::store::SortOrder;
+    let mut app = app(80, 24);
+    press(&mut app, "\nj"); // All, article 2 selected
+    let fx = press(&mut app, "O");
+    assert_eq!(
+        fx,
+        vec![Effect::SaveSortOrders(vec![(View::All, SortOrder::Oldest)])]
+    );
+    assert_eq!(app.list, vec![6, 5, 4, 3, 2, 1]);
+    assert_eq!(
+        app.list[app.list_cursor.sel], 2,
+        "the selection follows its article"
+    );
+    press(&mut app, "OO"); // by feed, then by title
+    assert_eq!(app.order(), SortOrder::Title);
+    assert_eq!(app.list[0], 3, "Council approves… comes first by title");
+    press(&mut app, "O");
+    assert_eq!(app.order(), SortOrder::UnreadFirst);
+    assert_eq!(app.list.last(), Some(&3), "the only read article is last");
+    // Another view keeps its own order; coming back restores this one.
+    press(&mut app, "qjjj\n");
+    assert_eq!(app.order(), SortOrder::Newest);
+    press(&mut app, "qkkk\n");
+    assert_eq!(app.view, View::All);
+    assert_eq!(app.order(), SortOrder::UnreadFirst);
+}

@@ -22,6 +22,7 @@ pub enum Action {
     MarkAllRead,
     ToggleBookmark,
     ShowBookmarks,
+    CycleSort,
     RefreshFeed,
     RefreshAll,
     OpenInBrowser,

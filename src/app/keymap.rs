@@ -49,6 +49,11 @@ pub const DEFAULTS: &[(Action, &[&str], &str)] = &[
     (Action::MarkAllRead, &["A"], "Mark the whole view read"),
     (Action::ToggleBookmark, &["b"], "Toggle bookmark"),
     (Action::ShowBookmarks, &["B"], "Show bookmarks"),
+    (
+        Action::CycleSort,
+        &["O"],
+        "Sort: newest, oldest, by feed, by title, unread first",
+    ),
     (Action::RefreshFeed, &["r"], "Refresh the selected feed"),
     (Action::RefreshAll, &["R"], "Refresh all feeds"),
     (

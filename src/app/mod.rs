@@ -11,7 +11,7 @@ use crate::db::writer::DbEvent;
 use crate::feed::poller::{PollEvent, PollJob};
 use crate::model::{ArticleBody, ArticleId, FeedId, FeedStatus, ParsedFeed, Validators};
 use crate::render::{self, ArticleSource, Rendered};
-use crate::store::{Store, View};
+use crate::store::{SortOrder, Store, View};
 use crate::timefmt::Zone;
 use crate::ui::layout::{self, Areas};
 use action::Action;
@@ -67,6 +67,8 @@ pub enum Effect {
     LoadBodyForShare(ArticleId, crate::share::ShareKind),
     /// Save an article as Markdown into the directory.
     Save(crate::share::SavedArticle, std::path::PathBuf),
+    /// Remember the sort order of each view (written to the data directory).
+    SaveSortOrders(Vec<(View, SortOrder)>),
     /// A share command (custom target or mailer).
     Run {
         argv: Vec<String>,
@@ -150,6 +152,8 @@ pub struct App {
     pub sharing: Sharing,
     /// Write OSC 8 hyperlinks over link text in the article pane.
     pub hyperlinks: bool,
+    /// Sort order per view; views not listed are newest first.
+    pub sort: HashMap<View, SortOrder>,
     pub message: Option<Message>,
     pub refresh: Refresh,
     /// When each feed was last polled (attempted), for the periodic schedule.
@@ -190,6 +194,7 @@ impl App {
             pending_link: None,
             sharing: Sharing::default(),
             hyperlinks: false,
+            sort: HashMap::new(),
             message: None,
             refresh: Refresh::default(),
             last_poll,
@@ -478,6 +483,7 @@ impl App {
                 Vec::new()
             }
             Action::ShowQr => self.share(crate::share::ShareKind::Qr),
+            Action::CycleSort => self.cycle_sort(),
             Action::Help => {
                 self.help = Some(0);
                 Vec::new()
@@ -532,6 +538,8 @@ impl App {
         self.view = view;
         self.screen = Screen::Headlines;
         self.list = self.store.view_ids(view);
+        let order = self.order();
+        self.store.sort(&mut self.list, order);
         self.list_cursor = Cursor::default();
         self.article = None;
         self.focus = Focus::List;
@@ -568,6 +576,7 @@ impl App {
                 db.cmp(&da)
             });
         }
+        self.store.sort(&mut ids, self.order());
         self.list = ids;
         if let Some(sel) = selected.and_then(|id| self.list.iter().position(|&x| x == id)) {
             self.list_cursor.sel = sel;
@@ -581,6 +590,23 @@ impl App {
             self.focus = Focus::List;
         }
         self.relayout();
+    }
+
+    pub fn order(&self) -> SortOrder {
+        self.sort.get(&self.view).copied().unwrap_or_default()
+    }
+
+    fn cycle_sort(&mut self) -> Vec<Effect> {
+        if self.screen != Screen::Headlines {
+            return Vec::new();
+        }
+        let next = self.order().next();
+        self.sort.insert(self.view, next);
+        self.rebuild_list();
+        self.say(format!("Sorted {}", next.label()));
+        let mut all: Vec<(View, SortOrder)> = self.sort.iter().map(|(v, o)| (*v, *o)).collect();
+        all.sort_by_key(|(v, _)| format!("{v:?}"));
+        vec![Effect::SaveSortOrders(all)]
     }
 
     fn open(&mut self) -> Vec<Effect> {

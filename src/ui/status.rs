@@ -16,7 +16,10 @@ pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
             "Feeds".to_string(),
             app.store.counts(crate::store::View::All),
         ),
-        Screen::Headlines => (app.view_title(app.view), app.store.counts(app.view)),
+        Screen::Headlines => (
+            format!("{} · {}", app.view_title(app.view), app.order().label()),
+            app.store.counts(app.view),
+        ),
     };
     let left = format!(" tidings › {name}");
     let right = format!("{} unread · {} articles ", counts.unread, counts.total);
