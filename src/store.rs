@@ -311,44 +311,31 @@ impl Store {
 
     /// Reorders ids (as `view_ids` gives them, newest first). Ties keep newest first.
     pub fn sort(&self, ids: &mut Vec<ArticleId>, order: SortOrder) {
-        let newest = |id: &ArticleId| std::cmp::Reverse(self.headline(*id).map(|h| (h.date, h.id)));
         match order {
             SortOrder::Newest => {}
             SortOrder::Oldest => ids.reverse(),
-            SortOrder::Feed => {
-                let mut keyed: Vec<(String, std::cmp::Reverse<Option<(i64, i64)>>, ArticleId)> =
-                    ids.iter()
-                        .map(|id| {
-                            let feed = self
-                                .headline(*id)
-                                .and_then(|h| self.feed(h.feed_id))
-                                .map(|f| f.title.to_lowercase())
-                                .unwrap_or_default();
-                            (feed, newest(id), *id)
-                        })
-                        .collect();
-                keyed.sort();
-                *ids = keyed.into_iter().map(|(_, _, id)| id).collect();
-            }
-            SortOrder::Title => {
-                let mut keyed: Vec<(String, std::cmp::Reverse<Option<(i64, i64)>>, ArticleId)> =
-                    ids.iter()
-                        .map(|id| {
-                            let t = self
-                                .headline(*id)
-                                .map(|h| h.title.to_lowercase())
-                                .unwrap_or_default();
-                            (t, newest(id), *id)
-                        })
-                        .collect();
-                keyed.sort();
-                *ids = keyed.into_iter().map(|(_, _, id)| id).collect();
-            }
+            SortOrder::Feed => self.sort_by_text(ids, |h| {
+                self.feed(h.feed_id)
+                    .map(|f| f.title.to_lowercase())
+                    .unwrap_or_default()
+            }),
+            SortOrder::Title => self.sort_by_text(ids, |h| h.title.to_lowercase()),
             SortOrder::UnreadFirst => {
                 // A stable sort keeps the newest-first order inside each group.
                 ids.sort_by_key(|id| self.headline(*id).is_some_and(|h| h.flags.read()));
             }
         }
+    }
+
+    /// Sorts by a text key computed once per article (not per comparison); a stable sort
+    /// keeps the incoming newest-first order among equal keys.
+    fn sort_by_text(&self, ids: &mut Vec<ArticleId>, key: impl Fn(&Headline) -> String) {
+        let mut keyed: Vec<(String, ArticleId)> = ids
+            .iter()
+            .map(|id| (self.headline(*id).map(&key).unwrap_or_default(), *id))
+            .collect();
+        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+        *ids = keyed.into_iter().map(|(_, id)| id).collect();
     }
 
     pub fn headlines(&self) -> impl Iterator<Item = &Headline> {
