@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod keymap;
+pub mod input;
 mod refresh;
 mod sharing;
 
