@@ -8,6 +8,7 @@ pub mod db;
 pub mod demo;
 pub mod effects;
 pub mod feed;
+pub mod filter;
 pub mod model;
 pub mod opml;
 pub mod paths;

@@ -1,0 +1,93 @@
+//! Matching a parsed filter against one [`Subject`].
+
+use super::Subject;
+use super::ast::{AgeCmp, Expr, Needle};
+use super::fold::{contains_with, folded_eq};
+
+pub(crate) fn matches(e: &Expr, s: &impl Subject, now: i64) -> bool {
+    match e {
+        Expr::Unread => !s.read(),
+        Expr::Read => s.read(),
+        Expr::Bookmarked => s.bookmarked(),
+        Expr::HasEnclosure => s.has_enclosure(),
+        Expr::Text(n) => {
+            contains(s.title(), n)
+                || contains(s.feed(), n)
+                || s.author().is_some_and(|a| contains(a, n))
+                || s.body_contains(n.folded()) == Some(true)
+        }
+        Expr::Feed(n) => contains(s.feed(), n) || contains(s.feed_url(), n),
+        Expr::Tag(n) => s.tags().iter().any(|t| folded_eq(t, n.folded())),
+        Expr::Category(n) => s.categories().iter().any(|c| folded_eq(c, n.folded())),
+        Expr::Author(n) => s.author().is_some_and(|a| contains(a, n)),
+        Expr::Title(n) => contains(s.title(), n),
+        Expr::Age(a) => {
+            // Dates come from feeds: saturate rather than overflow on absurd ones.
+            let age = now.saturating_sub(s.date());
+            match a.cmp {
+                AgeCmp::Younger => age < a.seconds(),
+                AgeCmp::Older => age > a.seconds(),
+            }
+        }
+        Expr::After(d) => s.date() >= d.start,
+        Expr::Before(d) => s.date() < d.start,
+        Expr::Not(inner) => !matches(inner, s, now),
+        // Flags and dates first: they are a load, text search is a fold and a scan.
+        Expr::And(items) => {
+            items
+                .iter()
+                .filter(|i| cheap(i))
+                .all(|i| matches(i, s, now))
+                && items
+                    .iter()
+                    .filter(|i| !cheap(i))
+                    .all(|i| matches(i, s, now))
+        }
+        Expr::Or(items) => {
+            items
+                .iter()
+                .filter(|i| cheap(i))
+                .any(|i| matches(i, s, now))
+                || items
+                    .iter()
+                    .filter(|i| !cheap(i))
+                    .any(|i| matches(i, s, now))
+        }
+    }
+}
+
+fn cheap(e: &Expr) -> bool {
+    match e {
+        Expr::Unread
+        | Expr::Read
+        | Expr::Bookmarked
+        | Expr::HasEnclosure
+        | Expr::Age(_)
+        | Expr::After(_)
+        | Expr::Before(_) => true,
+        Expr::Not(inner) => cheap(inner),
+        _ => false,
+    }
+}
+
+fn contains(haystack: &str, n: &Needle) -> bool {
+    contains_with(haystack, n.folded(), |hay| {
+        n.finder().find(hay.as_bytes()).is_some()
+    })
+}
+
+pub(crate) fn collect_text_terms(e: &Expr, out: &mut Vec<String>) {
+    match e {
+        Expr::Text(n) => {
+            if !out.iter().any(|t| t == n.folded()) {
+                out.push(n.folded().to_string());
+            }
+        }
+        Expr::And(items) | Expr::Or(items) => {
+            for item in items {
+                collect_text_terms(item, out);
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,120 @@
+//! The filter language: one grammar for search, views, saved views and `tidings list --filter`.
+//!
+//! ```text
+//! query    := or?                      empty matches everything
+//! or       := and ( "or" and )*        lowest precedence
+//! and      := unary ( ["and"] unary )*  juxtaposition is "and"
+//! unary    := "not" unary | "-" primary | primary    "-" sticks to what follows it
+//! primary  := "(" or ")" | term
+//! term     := word | "phrase" | unread | read | bookmarked | has:enclosure
+//!           | feed:V | tag:V | category:V | author:V | title:V      V = word or "phrase"
+//!           | age:<Nu | age:>Nu   (u = m h d w: minutes, hours, days, weeks)
+//!           | after:YYYY-MM-DD | before:YYYY-MM-DD
+//! ```
+//!
+//! - Keywords and field names are case-insensitive; inside quotes every word is just a word.
+//! - Free words and phrases must each occur (folded, see [`fold`]) in the title, feed title,
+//!   author or body. `feed:` is a substring of the feed title or URL; `tag:`/`category:` equal a
+//!   whole tag/category; `author:`/`title:` are substrings.
+//! - Dates are UTC days: `after:D` is on or after D 00:00 UTC, `before:D` is before D 00:00 UTC,
+//!   so `after:2025-01-01 before:2025-01-02` is exactly 1 January.
+//! - `age:<3d` is younger than three days (`now - date < 3*86400`); `age:>2w` older than two
+//!   weeks. Articles dated in the future are younger than anything.
+//!
+//! Parsing is pure and matching does no I/O: the app supplies a [`Subject`] per headline.
+
+mod ast;
+mod error;
+mod eval;
+mod fold;
+mod lexer;
+mod parser;
+
+use std::fmt;
+use std::str::FromStr;
+
+pub use ast::{Age, AgeCmp, AgeUnit, Day, Expr, Needle};
+pub use error::FilterError;
+pub use fold::{contains_folded, find_all, fold, folded_eq};
+
+/// What a filter looks at in one article. Implemented by the app over its headlines, so the
+/// body is consulted only where it is at hand.
+pub trait Subject {
+    fn title(&self) -> &str;
+    /// The feed's title.
+    fn feed(&self) -> &str;
+    fn feed_url(&self) -> &str;
+    fn author(&self) -> Option<&str>;
+    fn tags(&self) -> &[String];
+    fn categories(&self) -> &[String];
+    fn read(&self) -> bool;
+    fn bookmarked(&self) -> bool;
+    fn has_enclosure(&self) -> bool;
+    /// Unix seconds, UTC.
+    fn date(&self) -> i64;
+    /// Whether the body contains the (already folded) needle; None when the body is not known
+    /// here. Implementations should compare with [`contains_folded`] so the rules are the same.
+    fn body_contains(&self, folded_needle: &str) -> Option<bool>;
+}
+
+/// A parsed filter. The default (and the parse of an empty or blank query) matches everything.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    expr: Option<Expr>,
+}
+
+impl Filter {
+    pub fn parse(input: &str) -> Result<Filter, FilterError> {
+        parser::parse(input).map(|expr| Filter { expr })
+    }
+
+    /// The parsed tree; None for the empty filter.
+    pub fn expr(&self) -> Option<&Expr> {
+        self.expr.as_ref()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.expr.is_none()
+    }
+
+    /// Whether the article matches; `now` (unix seconds) is the reference for `age:`.
+    pub fn matches(&self, s: &impl Subject, now: i64) -> bool {
+        self.expr.as_ref().is_none_or(|e| eval::matches(e, s, now))
+    }
+
+    /// The free words and phrases that count for a match, folded, in query order without
+    /// repeats: for highlighting and for narrowing candidates with a full-text index. Terms
+    /// under `not`/`-` are left out (they never appear in a match); terms under `or` are kept,
+    /// so an index lookup must treat them as alternatives, not as all required.
+    pub fn text_terms(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(e) = &self.expr {
+            eval::collect_text_terms(e, &mut out);
+        }
+        out
+    }
+}
+
+/// Shorthand for [`Filter::parse`].
+pub fn parse(input: &str) -> Result<Filter, FilterError> {
+    Filter::parse(input)
+}
+
+impl FromStr for Filter {
+    type Err = FilterError;
+
+    fn from_str(s: &str) -> Result<Filter, FilterError> {
+        Filter::parse(s)
+    }
+}
+
+/// The normalized form: single spaces, lower-case keywords, `-` for negation, quotes only
+/// where needed. Parsing it gives back an equal filter.
+impl fmt::Display for Filter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.expr {
+            Some(e) => write!(f, "{e}"),
+            None => Ok(()),
+        }
+    }
+}
