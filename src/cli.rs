@@ -38,6 +38,18 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Search titles, authors, feeds, categories and bodies, best match first
+    Search {
+        /// Words and "quoted phrases", all of which must match (case and accents do not matter)
+        #[arg(required = true, value_name = "QUERY")]
+        query: Vec<String>,
+        /// At most N articles
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        limit: usize,
+        /// One JSON object per line, as `list --json`
+        #[arg(long)]
+        json: bool,
+    },
     /// Print an article as the article pane shows it
     Show {
         /// The article id, as `tidings list` prints it

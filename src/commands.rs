@@ -1,4 +1,4 @@
-//! The headless subcommands: refresh, list, show, add, import, export, feeds.
+//! The headless subcommands: refresh, list, search, show, add, import, export, feeds.
 //! Everything printed from a feed was sanitized at ingest; titles from config pass
 //! `sanitize::line` here, since a user's file can hold escapes too.
 
@@ -28,6 +28,7 @@ pub fn run(cmd: Command, setup: Setup) -> Result<i32, String> {
             limit,
             json,
         } => list(setup, unread, bookmarked, feed, limit, json),
+        Command::Search { query, limit, json } => search(setup, &query.join(" "), limit, json),
         Command::Show { id, width } => show(setup, id, width),
         Command::Add { url, title, tags } => add(setup, url, title, tags),
         Command::Import { file } => import(setup, &file),
@@ -246,6 +247,17 @@ fn list(
         .filter(|h| !unread || !h.flags.read())
         .filter(|h| feed_ok(h))
         .take(limit.unwrap_or(usize::MAX));
+    print_rows(&setup, &store, rows, json);
+    Ok(0)
+}
+
+/// Articles as `list` prints them: a line each, or a JSON object each with `json`.
+fn print_rows<'a>(
+    setup: &Setup,
+    store: &Store,
+    rows: impl IntoIterator<Item = &'a Headline>,
+    json: bool,
+) {
     let zone = Zone::Local;
     let mut out = std::io::stdout().lock();
     for h in rows {
@@ -254,7 +266,7 @@ fn list(
             .map(|f| sanitize::line(&f.title))
             .unwrap_or_default();
         let line = if json {
-            json_row(&setup, h, &feed_title).to_string()
+            json_row(setup, h, &feed_title).to_string()
         } else {
             format!(
                 "{:>6}  {}{}  {}  {}  {}",
@@ -270,6 +282,23 @@ fn list(
             break; // stdout closed (e.g. piped into head)
         }
     }
+}
+
+/// Ranked full-text search over the articles `list` shows; prints nothing when nothing
+/// matches.
+fn search(setup: Setup, query: &str, limit: usize, json: bool) -> Result<i32, String> {
+    let store = load_store(&setup)?;
+    // Articles of feeds no longer configured are in the index but not in the store;
+    // asking for some more keeps `limit` results when a few of those rank high.
+    let found = setup
+        .db
+        .search(query, limit.saturating_add(100))
+        .map_err(|e| e.to_string())?;
+    let rows = found
+        .iter()
+        .filter_map(|(id, _)| store.headline(*id))
+        .take(limit);
+    print_rows(&setup, &store, rows, json);
     Ok(0)
 }
 

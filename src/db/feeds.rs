@@ -1,6 +1,6 @@
 //! Feed rows: config sync and poll status.
 
-use super::{DbError, Result};
+use super::{DbError, Result, search};
 use crate::config::FeedConfig;
 use crate::model::{Feed, FeedId, FeedStatus, Validators};
 use rusqlite::{Connection, params};
@@ -17,9 +17,19 @@ pub(super) fn sync(
                 last_ok_at, last_error, last_error_at
          FROM feeds WHERE url = ?1",
     )?;
+    let mut set_title = conn.prepare_cached(
+        "UPDATE feeds SET config_title = ?2 WHERE url = ?1 AND config_title IS NOT ?2",
+    )?;
     let mut out = Vec::with_capacity(feeds.len());
     for cfg in feeds {
         insert.execute([&cfg.url])?;
+        if set_title.execute(params![cfg.url, cfg.title])? > 0 {
+            // The name its articles are found by may have changed.
+            let id: i64 = conn
+                .prepare_cached("SELECT id FROM feeds WHERE url = ?1")?
+                .query_row([&cfg.url], |r| r.get(0))?;
+            search::feed_name(conn, id)?;
+        }
         let feed = select.query_row([&cfg.url], |r| {
             let fetch_url: Option<String> = r.get(1)?;
             let doc_title: Option<String> = r.get(2)?;

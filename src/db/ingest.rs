@@ -1,6 +1,6 @@
 //! Storing one parsed feed document: upsert by dedupe key, in-feed marks, pruning.
 
-use super::{IngestReport, Limits, Result, feeds};
+use super::{IngestReport, Limits, Result, feeds, search};
 use crate::model::{FeedId, Flags, Headline, ParsedFeed, ParsedItem, Validators};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::HashSet;
@@ -40,6 +40,8 @@ pub(super) fn ingest(
         moved_to,
         now,
     )?;
+
+    let feed_name = search::feed_name(conn, feed_id)?;
 
     let mut lookup = conn.prepare_cached(
         "SELECT id, fingerprint, in_feed, read, bookmarked, first_seen
@@ -136,6 +138,18 @@ pub(super) fn ingest(
             enc.enclosures,
             enc.categories
         ])?;
+        search::put(
+            conn,
+            id,
+            &search::Doc::new(
+                &item.title,
+                item.author.as_deref(),
+                feed_name.clone(),
+                &item.categories,
+                item.summary.as_deref(),
+                item.content.as_deref(),
+            ),
+        )?;
         in_document.insert(id);
         report.upserted.push(Headline {
             id,

@@ -9,6 +9,8 @@ mod articles;
 mod feeds;
 mod ingest;
 mod schema;
+pub mod search;
+mod search_text;
 pub mod writer;
 
 use crate::config::FeedConfig;

@@ -7,9 +7,9 @@ use super::{DbError, Result};
 use rusqlite::{Connection, TransactionBehavior};
 
 /// The schema version this build writes. Each entry of [`MIGRATIONS`] moves one version up.
-pub const CURRENT_VERSION: i64 = 1;
+pub const CURRENT_VERSION: i64 = 2;
 
-const MIGRATIONS: [&str; 1] = [V1];
+const MIGRATIONS: [&str; 2] = [V1, V2];
 
 const V1: &str = "
 CREATE TABLE feeds(
@@ -57,6 +57,24 @@ CREATE TABLE article_bodies(
 );
 ";
 
+/// Full-text search (see `search.rs`). The index holds its own folded copy of the text
+/// because the short-term fallback reads it with `instr()`; `indexed_name` is the feed
+/// name its articles were indexed with, `config_title` the title config.toml gives it.
+const V2: &str = "
+ALTER TABLE feeds ADD COLUMN config_title TEXT;
+ALTER TABLE feeds ADD COLUMN indexed_name TEXT;
+
+CREATE VIRTUAL TABLE article_search USING fts5(
+    title, author, feed, categories, body,
+    tokenize = 'trigram case_sensitive 1'
+);
+CREATE VIRTUAL TABLE article_search_vocab USING fts5vocab(article_search, 'row');
+
+CREATE TRIGGER article_search_forget AFTER DELETE ON articles BEGIN
+    DELETE FROM article_search WHERE rowid = old.id;
+END;
+";
+
 /// Brings the schema to [`CURRENT_VERSION`]. Changes run under an immediate transaction
 /// that checks the version again, so two processes opening a new file at once do not
 /// both create it.
@@ -86,6 +104,9 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     }
     for (from, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
         tx.execute_batch(sql)?;
+        if from + 1 == 2 {
+            super::search::index_all(&tx)?;
+        }
         tx.pragma_update(None, "user_version", from as i64 + 1)?;
     }
     tx.commit()?;

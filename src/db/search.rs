@@ -1,0 +1,481 @@
+//! Full-text search over stored articles: an FTS5 table `article_search` kept in step with
+//! `articles` by the ingest code (inserts, updates) and a trigger (deletes).
+//!
+//! The table holds folded text ([`fold`]) and uses the `trigram` tokenizer without its own
+//! case folding, so any substring of three or more characters is found in any script:
+//! `переговор`, `élection` written `election`, `经济政策`, `وزير` inside `والوزير`.
+//! Shorter terms cannot use trigrams directly: a two-character term is expanded through
+//! the index's vocabulary to the trigrams that start with it (every stored column ends in
+//! a space, so each occurrence starts one), one-character terms are checked with `instr()`
+//! on rows already found. See [`Db::search`].
+
+use super::search_text::{MAX_BODY_CHARS, fold, html_to_text};
+use super::{Db, Result};
+use crate::model::{ArticleId, FeedId};
+use rusqlite::{Connection, params, params_from_iter};
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+pub use super::search_text::fold as fold_text;
+
+/// bm25 weights of title, author, feed, categories, body: a word in the title says more
+/// about what an article is than the same word in its body.
+const WEIGHTS: &str = "10.0, 3.0, 2.0, 3.0, 1.0";
+
+/// A two-character term expands to at most this many trigrams; more means it is as
+/// common as a stop word and an index lookup would cost more than it narrows.
+const MAX_EXPANSION: usize = 48;
+
+/// Rows a query without any indexable term may scan, from the newest: enough for
+/// the recent articles a one-letter search is about, bounded in time.
+const SCAN_ROWS: i64 = 20_000;
+
+/// The searchable text of one article, already folded.
+pub(super) struct Doc {
+    pub title: String,
+    pub author: String,
+    pub feed: String,
+    pub categories: String,
+    pub body: String,
+}
+
+impl Doc {
+    /// `feed` is the feed's name as [`feed_name`] gives it.
+    pub fn new(
+        title: &str,
+        author: Option<&str>,
+        feed: String,
+        categories: &[String],
+        summary: Option<&str>,
+        content: Option<&str>,
+    ) -> Doc {
+        Doc {
+            title: indexed(fold(title)),
+            author: indexed(author.map(fold).unwrap_or_default()),
+            feed,
+            categories: indexed(fold(&categories.join("\n"))),
+            body: indexed(fold(&body_text(summary, content))),
+        }
+    }
+}
+
+/// The trailing space makes a trigram start at every character, including the last two
+/// of a column (see the module comment on two-character terms).
+fn indexed(mut folded: String) -> String {
+    folded.push(' ');
+    folded
+}
+
+/// The content as plain text, with the summary in front when it is not just the content's
+/// opening (feeds often repeat it).
+fn body_text(summary: Option<&str>, content: Option<&str>) -> String {
+    let content = content.filter(|c| !c.trim().is_empty());
+    let summary = summary.filter(|s| !s.trim().is_empty());
+    match (summary, content) {
+        (Some(s), Some(c)) => {
+            let c = html_to_text(c, MAX_BODY_CHARS);
+            let s = html_to_text(s, MAX_BODY_CHARS / 4);
+            if c.starts_with(s.trim_end_matches(['…', '.', ' '])) {
+                c
+            } else {
+                format!("{s}\n{c}")
+            }
+        }
+        (s, c) => c
+            .or(s)
+            .map(|t| html_to_text(t, MAX_BODY_CHARS))
+            .unwrap_or_default(),
+    }
+}
+
+/// Writes (or rewrites) the index row of an article.
+pub(super) fn put(conn: &Connection, id: ArticleId, doc: &Doc) -> Result<()> {
+    conn.prepare_cached("DELETE FROM article_search WHERE rowid = ?1")?
+        .execute([id])?;
+    conn.prepare_cached(
+        "INSERT INTO article_search(rowid, title, author, feed, categories, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        id,
+        doc.title,
+        doc.author,
+        doc.feed,
+        doc.categories,
+        doc.body
+    ])?;
+    Ok(())
+}
+
+/// The name a feed's articles are found by: the configured title, else the document's,
+/// else the URL, as the feed list shows it.
+pub(super) const FEED_NAME_SQL: &str =
+    "coalesce(nullif(trim(config_title), ''), nullif(trim(doc_title), ''), url)";
+
+/// The folded feed name to index for new articles of `feed_id`; when it differs from
+/// the one its stored articles were indexed with (the feed was renamed), those are
+/// rewritten first.
+pub(super) fn feed_name(conn: &Connection, feed_id: FeedId) -> Result<String> {
+    let (name, indexed_as): (String, Option<String>) = conn
+        .prepare_cached(&format!(
+            "SELECT {FEED_NAME_SQL}, indexed_name FROM feeds WHERE id = ?1"
+        ))?
+        .query_row([feed_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let name = indexed(fold(&name));
+    if indexed_as.as_deref() != Some(name.as_str()) {
+        conn.prepare_cached(
+            "UPDATE article_search SET feed = ?2
+             WHERE rowid IN (SELECT id FROM articles WHERE feed_id = ?1)",
+        )?
+        .execute(params![feed_id, name])?;
+        conn.prepare_cached("UPDATE feeds SET indexed_name = ?2 WHERE id = ?1")?
+            .execute(params![feed_id, name])?;
+    }
+    Ok(name)
+}
+
+/// Indexes every stored article; used by the migration that creates the index.
+pub(super) fn index_all(conn: &Connection) -> Result<()> {
+    let mut feeds = conn.prepare("SELECT id FROM feeds")?;
+    let feed_ids: Vec<FeedId> = feeds
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut rows = conn.prepare(
+        "SELECT a.id, a.title, a.author, b.summary, b.content, b.categories
+         FROM articles a LEFT JOIN article_bodies b ON b.article_id = a.id
+         WHERE a.feed_id = ?1",
+    )?;
+    for feed_id in feed_ids {
+        let name = feed_name(conn, feed_id)?;
+        let mut q = rows.query([feed_id])?;
+        while let Some(r) = q.next()? {
+            let categories: Vec<String> = r
+                .get::<_, Option<String>>(5)?
+                .and_then(|j| serde_json::from_str(&j).ok())
+                .unwrap_or_default();
+            let title: String = r.get(1)?;
+            let author: Option<String> = r.get(2)?;
+            let summary: Option<String> = r.get(3)?;
+            let content: Option<String> = r.get(4)?;
+            let doc = Doc::new(
+                &title,
+                author.as_deref(),
+                name.clone(),
+                &categories,
+                summary.as_deref(),
+                content.as_deref(),
+            );
+            put(conn, r.get(0)?, &doc)?;
+        }
+    }
+    Ok(())
+}
+
+/// One part of a query: a word or a quoted phrase, folded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Term(String);
+
+impl Term {
+    fn chars(&self) -> usize {
+        self.0.chars().count()
+    }
+}
+
+/// Splits a query into words and `"quoted phrases"`, folded. Punctuation around words is
+/// dropped (`election,` is `election`), and a word or phrase without a letter, digit or
+/// symbol such as an emoji is no term at all, so `"`, `*`, `-` or `(` ask for nothing.
+fn parse_query(query: &str) -> Vec<Term> {
+    let mut terms = Vec::new();
+    let mut rest = query;
+    while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
+        rest = &rest[start..];
+        let raw = if let Some(after) = rest.strip_prefix('"') {
+            let end = after.find('"').unwrap_or(after.len());
+            let phrase = &after[..end];
+            rest = after.get(end + 1..).unwrap_or("");
+            phrase
+        } else {
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let word = &rest[..end];
+            rest = &rest[end..];
+            word.trim_matches(|c: char| {
+                c.is_ascii_punctuation() && !matches!(c, '#' | '+' | '$' | '%' | '&' | '@')
+            })
+        };
+        let folded = fold(raw);
+        if folded.chars().any(|c| {
+            c.is_alphanumeric() || (!c.is_ascii() && !c.is_whitespace() && !is_punctuation(c))
+        }) {
+            terms.push(Term(folded));
+        }
+    }
+    terms.dedup();
+    terms
+}
+
+fn is_punctuation(c: char) -> bool {
+    c.is_ascii_punctuation()
+        || matches!(
+            c,
+            '«' | '»'
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '„'
+                | '‚'
+                | '—'
+                | '–'
+                | '…'
+                | '·'
+                | '•'
+                | '¿'
+                | '¡'
+                | '、'
+                | '。'
+                | '，'
+                | '：'
+                | '；'
+                | '！'
+                | '？'
+                | '「'
+                | '」'
+                | '『'
+                | '』'
+                | '（'
+                | '）'
+                | '《'
+                | '》'
+                | '،'
+                | '؛'
+                | '؟'
+        )
+}
+
+/// An FTS5 string: the whole term in double quotes, inner quotes doubled. Inside quotes
+/// FTS5 reads no operators, so user text cannot change the query's shape.
+fn fts_string(s: &str) -> String {
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+/// What the index can do with each term.
+enum Plan {
+    /// An FTS5 expression that every result matches (terms of 3+ characters and expanded
+    /// two-character terms), and terms to check with `instr()` afterwards.
+    Indexed { expr: String, check: Vec<Term> },
+    /// No term can use the index: every term is checked with `instr()`.
+    Scan(Vec<Term>),
+    /// A term that the vocabulary shows occurs nowhere.
+    Nothing,
+}
+
+fn plan(conn: &Connection, terms: &[Term], column: Option<&str>) -> Result<Plan> {
+    let mut parts = Vec::new();
+    let mut check = Vec::new();
+    for t in terms {
+        match t.chars() {
+            0 => {}
+            1 => check.push(t.clone()),
+            2 => match expand(conn, &t.0)? {
+                Some(grams) if grams.is_empty() => return Ok(Plan::Nothing),
+                Some(grams) => {
+                    let alts: Vec<String> = grams.iter().map(|g| fts_string(g)).collect();
+                    parts.push(format!("({})", alts.join(" OR ")));
+                }
+                None => check.push(t.clone()),
+            },
+            _ => parts.push(fts_string(&t.0)),
+        }
+    }
+    if parts.is_empty() {
+        return Ok(Plan::Scan(check));
+    }
+    let mut expr = parts.join(" AND ");
+    if let Some(col) = column {
+        expr = format!("{{{col}}} : ({expr})");
+    }
+    Ok(Plan::Indexed { expr, check })
+}
+
+/// The indexed trigrams that start with the two characters `pair`, or `None` when there
+/// are too many to be worth it.
+fn expand(conn: &Connection, pair: &str) -> Result<Option<Vec<String>>> {
+    let Some(last) = pair.chars().last() else {
+        return Ok(Some(Vec::new()));
+    };
+    let mut upper = pair[..pair.len() - last.len_utf8()].to_string();
+    match char::from_u32(last as u32 + 1) {
+        Some(next) => upper.push(next),
+        None => upper.push(char::MAX),
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT term FROM article_search_vocab WHERE term >= ?1 AND term < ?2 LIMIT ?3",
+    )?;
+    let grams: Vec<String> = stmt
+        .query_map(params![pair, upper, MAX_EXPANSION as i64 + 1], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((grams.len() <= MAX_EXPANSION).then_some(grams))
+}
+
+/// `instr()` conditions requiring each term in one of `columns`, with its parameters
+/// numbered from `first`.
+fn instr_conditions(terms: &[Term], columns: &[&str], first: usize) -> (String, Vec<String>) {
+    let mut sql = String::new();
+    let mut values = Vec::new();
+    for (i, t) in terms.iter().enumerate() {
+        let p = first + i;
+        let any: Vec<String> = columns
+            .iter()
+            .map(|c| format!("instr({c}, ?{p}) > 0"))
+            .collect();
+        let _ = write!(sql, " AND ({})", any.join(" OR "));
+        values.push(t.0.clone());
+    }
+    (sql, values)
+}
+
+const ALL_COLUMNS: [&str; 5] = ["title", "author", "feed", "categories", "body"];
+const HEAD_COLUMNS: [&str; 4] = ["title", "author", "feed", "categories"];
+
+impl Db {
+    /// Articles matching every word and `"quoted phrase"` of `query` in their title,
+    /// author, feed name, categories or body, best first, at most `limit`. Case and Latin
+    /// diacritics do not matter; words match inside longer words (`elect` finds
+    /// `election`), which is also what finds words in CJK and Arabic text.
+    ///
+    /// The score is bm25 negated, so higher is better; title matches weigh most.
+    /// A query of only punctuation or operators finds nothing. Terms of one character
+    /// on their own only search the titles, authors, feeds and categories of the newest
+    /// 20,000 articles: in bodies they match nearly everything.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<(ArticleId, f64)>> {
+        let terms = parse_query(query);
+        if terms.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        match plan(&self.conn, &terms, None)? {
+            Plan::Nothing => Ok(Vec::new()),
+            Plan::Indexed { expr, check } => {
+                let (cond, values) = instr_conditions(&check, &ALL_COLUMNS, 3);
+                let sql = format!(
+                    "SELECT rowid, -bm25(article_search, {WEIGHTS}) AS score FROM article_search
+                     WHERE article_search MATCH ?1{cond} ORDER BY score DESC, rowid DESC LIMIT ?2"
+                );
+                let mut stmt = self.conn.prepare_cached(&sql)?;
+                let mut params: Vec<rusqlite::types::Value> = vec![expr.into(), limit.into()];
+                params.extend(values.into_iter().map(Into::into));
+                let rows = stmt
+                    .query_map(params_from_iter(params), |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()?;
+                Ok(rows)
+            }
+            Plan::Scan(check) => {
+                // Ranked by where the terms are: all in the title first, then newest.
+                let (cond, values) = instr_conditions(&check, &HEAD_COLUMNS, 3);
+                let (in_title, _) = instr_conditions(&check, &["title"], 3);
+                let in_title = format!("(1 {in_title})");
+                let sql = format!(
+                    "SELECT rowid, 1.0 + ({in_title}) AS score FROM article_search
+                     WHERE rowid >= (SELECT coalesce(max(rowid), 0) FROM article_search) - ?1 {cond}
+                     ORDER BY score DESC, rowid DESC LIMIT ?2"
+                );
+                let mut stmt = self.conn.prepare_cached(&sql)?;
+                let mut params: Vec<rusqlite::types::Value> = vec![SCAN_ROWS.into(), limit.into()];
+                params.extend(values.into_iter().map(Into::into));
+                let rows = stmt
+                    .query_map(params_from_iter(params), |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()?;
+                Ok(rows)
+            }
+        }
+    }
+
+    /// Articles whose body contains every one of `folded_terms` (as [`fold_text`] makes
+    /// them; they are folded again here, which changes nothing for folded text), among
+    /// `within` when given. Terms of one character, and common two-character ones, are
+    /// only checked against articles some other term found or, alone, against at most
+    /// 20,000 of `within`; otherwise they find nothing.
+    pub fn body_matches(
+        &self,
+        folded_terms: &[String],
+        within: Option<&[ArticleId]>,
+    ) -> Result<HashSet<ArticleId>> {
+        let terms: Vec<Term> = folded_terms
+            .iter()
+            .map(|t| Term(fold(t)))
+            .filter(|t| !t.0.is_empty())
+            .collect();
+        if terms.is_empty() || within.is_some_and(|w| w.is_empty()) {
+            return Ok(HashSet::new());
+        }
+        let wanted: Option<HashSet<ArticleId>> = within.map(|w| w.iter().copied().collect());
+        let keep = |id: &ArticleId| wanted.as_ref().is_none_or(|w| w.contains(id));
+        match plan(&self.conn, &terms, Some("body"))? {
+            Plan::Nothing => Ok(HashSet::new()),
+            Plan::Indexed { expr, check } => {
+                let (cond, values) = instr_conditions(&check, &["body"], 2);
+                let sql =
+                    format!("SELECT rowid FROM article_search WHERE article_search MATCH ?1{cond}");
+                let mut stmt = self.conn.prepare_cached(&sql)?;
+                let mut params: Vec<rusqlite::types::Value> = vec![expr.into()];
+                params.extend(values.into_iter().map(Into::into));
+                let mut out = HashSet::new();
+                let mut rows = stmt.query(params_from_iter(params))?;
+                while let Some(r) = rows.next()? {
+                    let id: ArticleId = r.get(0)?;
+                    if keep(&id) {
+                        out.insert(id);
+                    }
+                }
+                Ok(out)
+            }
+            Plan::Scan(check) => {
+                let Some(within) = within else {
+                    return Ok(HashSet::new());
+                };
+                let (cond, values) = instr_conditions(&check, &["body"], 2);
+                let sql = format!("SELECT 1 FROM article_search WHERE rowid = ?1{cond}");
+                let mut stmt = self.conn.prepare_cached(&sql)?;
+                let mut out = HashSet::new();
+                let mut ids: Vec<ArticleId> = within.to_vec();
+                ids.sort_unstable_by(|a, b| b.cmp(a));
+                ids.dedup();
+                for id in ids.into_iter().take(SCAN_ROWS as usize) {
+                    let mut params: Vec<rusqlite::types::Value> = vec![id.into()];
+                    params.extend(values.iter().cloned().map(Into::into));
+                    if stmt.exists(params_from_iter(params))? {
+                        out.insert(id);
+                    }
+                }
+                Ok(out)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(q: &str) -> Vec<String> {
+        parse_query(q).into_iter().map(|t| t.0).collect()
+    }
+
+    #[test]
+    fn queries_split_into_folded_terms() {
+        assert_eq!(
+            words("Élection  \"Prime Minister\" rail,"),
+            ["election", "prime minister", "rail"]
+        );
+        assert_eq!(words("\"unterminated phrase"), ["unterminated phrase"]);
+        assert_eq!(words("C++ #rust"), ["c++", "#rust"]);
+        assert!(words("\" * - NEAR( ) ; , «»").len() == 1); // NEAR is a word, nothing else
+        assert!(words("").is_empty());
+        assert_eq!(words("经济 🚆"), ["经济", "🚆"]);
+    }
+
+    #[test]
+    fn fts_strings_cannot_escape_their_quotes() {
+        assert_eq!(fts_string("a\"b"), "\"a\"\"b\"");
+    }
+}

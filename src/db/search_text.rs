@@ -1,0 +1,289 @@
+//! The text the search index holds: HTML bodies as plain text, everything folded.
+//!
+//! Folding happens here, in Rust, for both the stored text and the query, rather than in
+//! the tokenizer: the short-term fallback compares with `instr()` on the stored text, and
+//! it must agree with the index on what "the same letter" means.
+
+/// Plain text indexed per article is cut here: a hostile feed may send megabytes of body,
+/// and what matters for finding an article is in its first pages.
+pub const MAX_BODY_CHARS: usize = 24_000;
+
+/// Lower case, Latin diacritics removed (`Élection` → `election`), combining marks
+/// dropped, whitespace runs collapsed to one space. Other scripts are only lower-cased,
+/// which is all Cyrillic, Greek or Armenian need; CJK and Arabic have no case.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = true; // no leading space
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_whitespace() || c.is_ascii_control() {
+                if !space {
+                    out.push(' ');
+                    space = true;
+                }
+            } else {
+                out.push(c.to_ascii_lowercase());
+                space = false;
+            }
+            continue;
+        }
+        if c.is_whitespace() || c.is_control() {
+            if !space {
+                out.push(' ');
+                space = true;
+            }
+            continue;
+        }
+        for l in c.to_lowercase() {
+            if let Some(base) = latin_base(l) {
+                out.push(base);
+            } else if !is_combining_mark(l) && !is_invisible(l) {
+                out.push(l);
+            }
+        }
+        space = false;
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Base letters of U+00C0..U+024F and U+1E00..U+1EFF after lower-casing, `.` for none
+/// (made from the Unicode decompositions, plus ø, đ, ł, ħ, ı and kin that have none).
+const LATIN_1_TO_EXT_B: &[u8; 400] = b"aaaaaa.ceeeeiiii.nooooo.ouuuuy..aaaaaa.ceeeeiiii.nooooo.ouuuuy.yaaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiii.i..jjkk.llllllllllnnnnnn...oooooo..rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzz.b......cc..dd....ffg...ikkl...n.oo..pp.....ttttuu..yyzz......................aaiioouuuuuuuuuu.aaaa....ggkkoooo..j...gg..nnaa....aaaaeeeeiiiioooorrrruuuusstt..hhn...zzaaeeooooooooyy.......ccl.sz..b..eejj..rryy";
+const LATIN_ADDITIONAL: &[u8; 256] = b"aabbbbbbccddddddddddeeeeeeeeeeffgghhhhhhhhhhiiiikkkkkkllllllllmmmmmmnnnnnnnnoooooooopppprrrrrrrrssssssssssttttttttuuuuuuuuuuvvvvwwwwwwwwwwxxxxyyzzzzzzhtwy......aaaaaaaaaaaaaaaaaaaaaaaaeeeeeeeeeeeeeeeeiiiioooooooooooooooooooooooouuuuuuuuuuuuuuyyyyyyyy......";
+
+fn latin_base(c: char) -> Option<char> {
+    let cp = c as u32;
+    let b = match cp {
+        0xC0..=0x24F => LATIN_1_TO_EXT_B[(cp - 0xC0) as usize],
+        0x1E00..=0x1EFF => LATIN_ADDITIONAL[(cp - 0x1E00) as usize],
+        _ => return None,
+    };
+    (b != b'.').then_some(b as char)
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Soft hyphens and zero-width characters sit inside words without being seen.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// The text of an HTML fragment: tags dropped (with the contents of `script`, `style` and
+/// comments), entities decoded, whitespace collapsed. Block-level tags become a space so
+/// that `<p>one</p><p>two</p>` does not read as `onetwo`. Not a parser: it only has to
+/// find words, fast. A `<` not followed by a tag-like character is text (`a < b`).
+pub fn html_to_text(html: &str, max_chars: usize) -> String {
+    let mut out = String::with_capacity(html.len().min(max_chars * 2));
+    let mut chars = 0usize;
+    let mut rest = html;
+    while !rest.is_empty() && chars < max_chars {
+        let Some(pos) = rest.find(['<', '&']) else {
+            push_text(&mut out, rest, max_chars - chars);
+            break;
+        };
+        chars += push_text(&mut out, &rest[..pos], max_chars - chars);
+        rest = &rest[pos..];
+        if rest.starts_with('&') {
+            let (decoded, used) = entity(rest);
+            match decoded {
+                Some(c) => chars += push_text(&mut out, c.encode_utf8(&mut [0; 4]), 1),
+                None => chars += push_text(&mut out, "&", 1),
+            }
+            rest = &rest[used..];
+            continue;
+        }
+        let next = rest[1..].chars().next();
+        if !next.is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?')) {
+            chars += push_text(&mut out, "<", 1);
+            rest = &rest[1..];
+            continue;
+        }
+        if rest.starts_with("<!--") {
+            rest = rest.find("-->").map_or("", |end| &rest[end + 3..]);
+            continue;
+        }
+        let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+        let tag = tag_name(&rest[1..end]);
+        rest = &rest[end..];
+        if !tag.closing
+            && (tag.name.eq_ignore_ascii_case("script") || tag.name.eq_ignore_ascii_case("style"))
+        {
+            rest = skip_past_close(rest, tag.name);
+        }
+        if !is_inline(tag.name) && !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Appends `text` with whitespace collapsed, at most `budget` characters; returns how many.
+fn push_text(out: &mut String, text: &str, budget: usize) -> usize {
+    let mut n = 0;
+    for c in text.chars() {
+        if n >= budget {
+            break;
+        }
+        if c.is_whitespace() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+                n += 1;
+            }
+        } else {
+            out.push(c);
+            n += 1;
+        }
+    }
+    n
+}
+
+struct Tag<'a> {
+    name: &'a str,
+    closing: bool,
+}
+
+fn tag_name(inner: &str) -> Tag<'_> {
+    let (closing, inner) = match inner.strip_prefix('/') {
+        Some(rest) => (true, rest),
+        None => (false, inner),
+    };
+    let len = inner
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(inner.len());
+    Tag {
+        name: &inner[..len],
+        closing,
+    }
+}
+
+fn skip_past_close<'a>(rest: &'a str, name: &str) -> &'a str {
+    let bytes = rest.as_bytes();
+    let mut from = 0;
+    while let Some(i) = rest[from..].find("</") {
+        let at = from + i + 2;
+        if bytes.len() >= at + name.len()
+            && bytes[at..at + name.len()].eq_ignore_ascii_case(name.as_bytes())
+        {
+            return rest[at..].find('>').map_or("", |e| &rest[at + e + 1..]);
+        }
+        from = at;
+    }
+    ""
+}
+
+fn is_inline(name: &str) -> bool {
+    const INLINE: [&str; 16] = [
+        "a", "abbr", "b", "bdi", "bdo", "cite", "code", "em", "i", "mark", "q", "s", "small",
+        "span", "strong", "u",
+    ];
+    INLINE.iter().any(|t| t.eq_ignore_ascii_case(name))
+        || ["sub", "sup", "time", "font"]
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(name))
+}
+
+/// Decodes the entity at the start of `s` (which starts with `&`): the character and how
+/// many bytes it used, or `None` and 1 when it is not an entity we know.
+fn entity(s: &str) -> (Option<char>, usize) {
+    let body_end = s[1..]
+        .char_indices()
+        .take(12)
+        .find(|&(_, c)| c == ';')
+        .map(|(i, _)| i + 1);
+    let Some(semi) = body_end else {
+        return (None, 1);
+    };
+    let name = &s[1..semi];
+    let c = if let Some(num) = name.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok(),
+            None => num.parse::<u32>().ok(),
+        };
+        code.and_then(char::from_u32)
+    } else {
+        named_entity(name)
+    };
+    match c {
+        Some(c) => (Some(c), semi + 1),
+        None => (None, 1),
+    }
+}
+
+fn named_entity(name: &str) -> Option<char> {
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        "mdash" => '—',
+        "ndash" => '–',
+        "hellip" => '…',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "laquo" => '«',
+        "raquo" => '»',
+        "copy" => '©',
+        "reg" => '®',
+        "trade" => '™',
+        "euro" => '€',
+        "pound" => '£',
+        "deg" => '°',
+        "middot" => '·',
+        "bull" => '•',
+        "shy" => '\u{AD}',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_lowers_and_strips_latin_diacritics() {
+        assert_eq!(fold("Élection  à Zürich"), "election a zurich");
+        assert_eq!(fold("ŁÓDŹ Øresund"), "lodz oresund");
+        assert_eq!(fold("Переговоры МИНИСТР"), "переговоры министр");
+        assert_eq!(fold("e\u{301}lection"), "election");
+        assert_eq!(fold("经济 وزير"), "经济 وزير");
+        assert_eq!(fold("Tiếng Việt"), "tieng viet");
+        assert_eq!(fold("elec\u{AD}tion"), "election");
+    }
+
+    #[test]
+    fn html_becomes_words() {
+        assert_eq!(
+            html_to_text(
+                "<p>One&nbsp;<b>two</b></p><p>three &amp; four&#33; &#x263A;</p>",
+                100
+            ),
+            "One two three & four! ☺"
+        );
+        assert_eq!(html_to_text("a < b and c>d", 100), "a < b and c>d");
+        assert_eq!(
+            html_to_text(
+                "x<script>var a = '<p>no</p>';</script>y<!-- <p>hidden</p> -->z",
+                100
+            ),
+            "x yz"
+        );
+        assert_eq!(html_to_text("&bogus; &#xZZ; &", 100), "&bogus; &#xZZ; &");
+        assert_eq!(html_to_text("<p>abcdef</p>", 3), "abc");
+        assert_eq!(html_to_text("<p", 100), "");
+    }
+}

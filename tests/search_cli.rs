@@ -1,0 +1,197 @@
+//! `tidings search` end to end: the built binary on temp dirs and file:// feeds.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new(feeds: &[(&str, &str)]) -> Env {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut config = String::from("[general]\nrefresh_minutes = 60\n");
+        for (name, xml) in feeds {
+            let path = dir.path().join(name);
+            std::fs::write(&path, xml).expect("write feed");
+            config.push_str(&format!(
+                "\n[[feed]]\nurl = \"file://{}\"\n",
+                path.display()
+            ));
+        }
+        std::fs::write(dir.path().join("config.toml"), config).expect("write config");
+        Env { dir }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_tidings"))
+            .arg("--config")
+            .arg(self.path("config.toml"))
+            .arg("--data-dir")
+            .arg(self.path("data"))
+            .args(args)
+            .env("TZ", "UTC")
+            .output()
+            .expect("run tidings")
+    }
+
+    fn stdout(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8 output")
+    }
+
+    /// Titles in the order `search` printed them.
+    fn titles(&self, args: &[&str]) -> Vec<String> {
+        let mut all = vec!["search", "--json"];
+        all.extend_from_slice(args);
+        self.stdout(&all)
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).expect("json line");
+                v["title"].as_str().unwrap_or_default().to_string()
+            })
+            .collect()
+    }
+}
+
+fn rss(title: &str, items: &[(&str, &str, &str)]) -> String {
+    let mut s = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>{title}</title><link>https://news.example/</link><description>x</description>"
+    );
+    for (i, (guid, title, body)) in items.iter().enumerate() {
+        s.push_str(&format!(
+            "<item><title>{title}</title><link>https://news.example/{guid}</link><guid>{guid}</guid>\
+             <pubDate>Wed, {:02} Jan 2025 10:00:00 +0000</pubDate><description>{body}</description></item>",
+            20 - i
+        ));
+    }
+    s.push_str("</channel></rss>");
+    s
+}
+
+fn corpus() -> Env {
+    let world = rss(
+        "World Desk",
+        &[
+            (
+                "w1",
+                "Glacier retreats faster",
+                "&lt;p&gt;Scientists measured the ice.&lt;/p&gt;",
+            ),
+            (
+                "w2",
+                "Council budget vote",
+                "&lt;p&gt;The glacier fund was cut.&lt;/p&gt;",
+            ),
+            (
+                "w3",
+                "Переговоры в Москве",
+                "&lt;p&gt;Министр прибыл.&lt;/p&gt;",
+            ),
+            (
+                "w4",
+                "L'élection à Genève",
+                "&lt;p&gt;Le scrutin.&lt;/p&gt;",
+            ),
+        ],
+    );
+    let asia = rss(
+        "Asia Wire",
+        &[
+            (
+                "a1",
+                "经济政策会谈",
+                "&lt;p&gt;部长们讨论了经济增长。&lt;/p&gt;",
+            ),
+            (
+                "a2",
+                "محادثات السلام",
+                "&lt;p&gt;التقى والوزير بالوفد.&lt;/p&gt;",
+            ),
+        ],
+    );
+    let env = Env::new(&[("world.xml", &world), ("asia.xml", &asia)]);
+    env.stdout(&["refresh"]);
+    env
+}
+
+#[test]
+fn search_ranks_title_matches_first_and_prints_the_list_format() {
+    let env = corpus();
+    assert_eq!(
+        env.titles(&["glacier"]),
+        ["Glacier retreats faster", "Council budget vote"]
+    );
+    assert_eq!(env.titles(&["glacier", "--limit", "1"]).len(), 1);
+
+    // Lines as `list` prints them, for the same articles.
+    let list = env.stdout(&["list"]);
+    let found = env.stdout(&["search", "glacier"]);
+    let lines: Vec<&str> = found.lines().collect();
+    assert_eq!(lines.len(), 2);
+    for line in &lines {
+        assert!(list.lines().any(|l| l == *line), "{line:?} not in:\n{list}");
+    }
+    assert!(lines[0].ends_with("Glacier retreats faster"));
+    assert!(lines[0].contains("World Desk"));
+
+    // JSON rows are exactly `list --json` rows.
+    let list_json = env.stdout(&["list", "--json"]);
+    for row in env.stdout(&["search", "--json", "glacier"]).lines() {
+        assert!(
+            list_json.lines().any(|l| l == row),
+            "{row} not in list --json"
+        );
+    }
+}
+
+#[test]
+fn search_finds_words_in_every_script() {
+    let env = corpus();
+    assert_eq!(env.titles(&["министр"]), ["Переговоры в Москве"]);
+    assert_eq!(env.titles(&["ПЕРЕГОВОРЫ"]), ["Переговоры в Москве"]);
+    assert_eq!(env.titles(&["election", "geneve"]), ["L'élection à Genève"]);
+    assert_eq!(env.titles(&["经济"]), ["经济政策会谈"]);
+    assert_eq!(env.titles(&["الوزير"]), ["محادثات السلام"]);
+    assert_eq!(env.titles(&["\"asia wire\"", "经济"]), ["经济政策会谈"]);
+    assert_eq!(env.titles(&["world desk"]).len(), 4, "feed names");
+}
+
+#[test]
+fn no_match_and_hostile_queries_exit_0_with_no_output() {
+    let env = corpus();
+    for q in [
+        "nothingmatches",
+        "\"",
+        "*",
+        "NEAR(",
+        "'; DROP TABLE articles; --",
+        "-",
+    ] {
+        let out = env.run(&["search", q]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{q:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.stdout.is_empty(),
+            "{q:?} printed {:?}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    // The words of an injection attempt are only words, and the data is still there.
+    assert_eq!(env.stdout(&["list"]).lines().count(), 6);
+    let out = env.run(&["search"]);
+    assert_eq!(out.status.code(), Some(2), "a query is required");
+}

@@ -1,0 +1,471 @@
+//! Full-text search on real SQLite files: the index follows ingest, updates, pruning and
+//! deletes; version-1 databases are upgraded; ranking, scripts and hostile queries.
+
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+use tidings::config::FeedConfig;
+use tidings::db::{Db, Limits};
+use tidings::model::{ParsedFeed, ParsedItem, Validators};
+
+const NOW: i64 = 1_700_000_000;
+const KEEP_ALL: Limits = Limits {
+    max_articles: 1000,
+    max_age_days: 0,
+};
+
+fn db_path(dir: &tempfile::TempDir) -> PathBuf {
+    dir.path().join("tidings.db")
+}
+
+fn feed(url: &str, title: Option<&str>) -> FeedConfig {
+    FeedConfig {
+        url: url.into(),
+        title: title.map(str::to_string),
+        tags: Vec::new(),
+        refresh_minutes: None,
+    }
+}
+
+fn item(guid: &str, title: &str, body: &str) -> ParsedItem {
+    ParsedItem {
+        guid: Some(guid.into()),
+        link: Some(format!("https://example.test/{guid}")),
+        title: title.into(),
+        published: Some(NOW),
+        content: Some(body.into()),
+        ..Default::default()
+    }
+}
+
+fn doc(items: Vec<ParsedItem>) -> ParsedFeed {
+    ParsedFeed {
+        title: Some("Coastal Gazette".into()),
+        site_link: None,
+        items,
+    }
+}
+
+fn one_feed(path: &Path) -> (Db, i64) {
+    let mut db = Db::open(path).unwrap();
+    let feeds = db
+        .sync_feeds(&[feed("https://example.test/feed.xml", None)], 1800)
+        .unwrap();
+    (db, feeds[0].id)
+}
+
+fn ingest(db: &mut Db, feed_id: i64, items: Vec<ParsedItem>, limits: Limits) -> Vec<i64> {
+    db.ingest(
+        feed_id,
+        &doc(items),
+        &Validators::default(),
+        None,
+        limits,
+        NOW,
+    )
+    .unwrap()
+    .upserted
+    .iter()
+    .map(|h| h.id)
+    .collect()
+}
+
+fn ids(db: &Db, query: &str) -> Vec<i64> {
+    db.search(query, 50)
+        .unwrap_or_else(|e| panic!("search {query:?} failed: {e}"))
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect()
+}
+
+fn sorted(mut v: Vec<i64>) -> Vec<i64> {
+    v.sort_unstable();
+    v
+}
+
+#[test]
+fn new_articles_are_found_by_every_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut db, feed_id) = one_feed(&db_path(&dir));
+    let mut storm = item(
+        "1",
+        "Storm closes the harbour",
+        "<p>The surge peaked at <b>4.2&nbsp;m</b> &amp; flooded the quay.</p>",
+    );
+    storm.author = Some("Ann Writer".into());
+    storm.categories = vec!["Weather".into(), "Coast".into()];
+    let added = ingest(
+        &mut db,
+        feed_id,
+        vec![storm, item("2", "Rail tunnel", "Budget")],
+        KEEP_ALL,
+    );
+    let (storm_id, rail_id) = (added[0], added[1]);
+
+    assert_eq!(ids(&db, "harbour"), [storm_id], "title");
+    assert_eq!(ids(&db, "ann writer"), [storm_id], "author");
+    assert_eq!(ids(&db, "weather"), [storm_id], "category");
+    assert_eq!(ids(&db, "quay"), [storm_id], "body text");
+    assert_eq!(ids(&db, "\"4.2 m\""), [storm_id], "entities decoded");
+    assert!(
+        ids(&db, "<b>4.2").is_empty() && ids(&db, "nbsp").is_empty(),
+        "markup is not text"
+    );
+    assert_eq!(
+        sorted(ids(&db, "gazette")),
+        sorted(vec![storm_id, rail_id]),
+        "feed name"
+    );
+    assert_eq!(
+        ids(&db, "gazette tunnel"),
+        [rail_id],
+        "words match across fields"
+    );
+    assert!(ids(&db, "storm tunnel").is_empty(), "all words must match");
+}
+
+#[test]
+fn a_changed_title_is_found_by_the_new_word_not_the_old() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut db, feed_id) = one_feed(&db_path(&dir));
+    let id = ingest(
+        &mut db,
+        feed_id,
+        vec![item("1", "Ferry strike", "x")],
+        KEEP_ALL,
+    )[0];
+    assert_eq!(ids(&db, "strike"), [id]);
+    let changed = ingest(
+        &mut db,
+        feed_id,
+        vec![item("1", "Ferry timetable", "x")],
+        KEEP_ALL,
+    );
+    assert_eq!(changed, [id], "same article, updated");
+    assert_eq!(ids(&db, "timetable"), [id]);
+    assert!(ids(&db, "strike").is_empty());
+    // Reopening reads the same file: the index is on disk, not in the connection.
+    drop(db);
+    let db = Db::open(&db_path(&dir)).unwrap();
+    assert_eq!(ids(&db, "timetable"), [id]);
+}
+
+#[test]
+fn pruned_and_deleted_articles_leave_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_path(&dir);
+    let (mut db, feed_id) = one_feed(&path);
+    let first = ingest(
+        &mut db,
+        feed_id,
+        vec![
+            item("1", "Lighthouse alpha", "a"),
+            item("2", "Lighthouse beta", "b"),
+        ],
+        KEEP_ALL,
+    );
+    assert_eq!(ids(&db, "lighthouse").len(), 2);
+    // The next document no longer has them and only one article may be kept.
+    let keep_one = Limits {
+        max_articles: 1,
+        max_age_days: 0,
+    };
+    let report = db
+        .ingest(
+            feed_id,
+            &doc(vec![item("3", "Lighthouse gamma", "c")]),
+            &Validators::default(),
+            None,
+            keep_one,
+            NOW + 60,
+        )
+        .unwrap();
+    assert_eq!(sorted(report.pruned.clone()), sorted(first.clone()));
+    let gamma = report.upserted[0].id;
+    assert_eq!(ids(&db, "lighthouse"), [gamma]);
+    assert!(ids(&db, "alpha").is_empty());
+
+    // Any delete, by this build or another program, goes through the trigger.
+    let conn = Connection::open(&path).unwrap();
+    conn.execute("DELETE FROM articles WHERE id = ?1", [gamma])
+        .unwrap();
+    assert!(ids(&db, "lighthouse").is_empty());
+    let rows: i64 = conn
+        .query_row("SELECT count(*) FROM article_search", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, 0, "no orphan rows in the index");
+}
+
+#[test]
+fn renaming_a_feed_in_config_renames_it_in_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_path(&dir);
+    let (mut db, feed_id) = one_feed(&path);
+    let id = ingest(
+        &mut db,
+        feed_id,
+        vec![item("1", "Quiet day", "x")],
+        KEEP_ALL,
+    )[0];
+    assert_eq!(ids(&db, "gazette"), [id], "named by its document");
+    db.sync_feeds(
+        &[feed(
+            "https://example.test/feed.xml",
+            Some("Morning Courier"),
+        )],
+        1800,
+    )
+    .unwrap();
+    assert_eq!(ids(&db, "courier"), [id]);
+    assert!(ids(&db, "gazette").is_empty());
+}
+
+#[test]
+fn a_title_match_ranks_above_a_body_only_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut db, feed_id) = one_feed(&db_path(&dir));
+    let added = ingest(
+        &mut db,
+        feed_id,
+        vec![
+            item(
+                "body",
+                "Council meeting",
+                "<p>The glacier retreated again this year.</p>",
+            ),
+            item(
+                "title",
+                "Glacier retreats",
+                "<p>Measurements from the council.</p>",
+            ),
+            item("none", "Other news", "<p>Nothing here.</p>"),
+        ],
+        KEEP_ALL,
+    );
+    let hits = db.search("glacier", 10).unwrap();
+    assert_eq!(
+        hits.iter().map(|h| h.0).collect::<Vec<_>>(),
+        [added[1], added[0]]
+    );
+    assert!(hits[0].1 > hits[1].1, "scores say best first: {hits:?}");
+    assert_eq!(db.search("glacier", 1).unwrap().len(), 1, "limit");
+}
+
+#[test]
+fn scripts_and_diacritics() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut db, feed_id) = one_feed(&db_path(&dir));
+    let added = ingest(
+        &mut db,
+        feed_id,
+        vec![
+            item(
+                "ru",
+                "Переговоры министров",
+                "<p>Министр экономики прибыл в Москву.</p>",
+            ),
+            item(
+                "fr",
+                "L'élection présidentielle",
+                "<p>Le scrutin à Zürich.</p>",
+            ),
+            item("zh", "经济政策会谈", "<p>部长们讨论了经济增长。</p>"),
+            item("ar", "محادثات السلام", "<p>التقى والوزير بالوفد.</p>"),
+        ],
+        KEEP_ALL,
+    );
+    let (ru, fr, zh, ar) = (added[0], added[1], added[2], added[3]);
+    assert_eq!(ids(&db, "ПЕРЕГОВОРЫ"), [ru], "Cyrillic, any case");
+    assert_eq!(ids(&db, "министр"), [ru], "inside a longer word");
+    assert_eq!(ids(&db, "москву"), [ru]);
+    assert_eq!(ids(&db, "election"), [fr], "without the accent");
+    assert_eq!(ids(&db, "ÉLECTION"), [fr], "with it, upper case");
+    assert_eq!(ids(&db, "zurich"), [fr]);
+    assert_eq!(ids(&db, "政策会谈"), [zh], "CJK substring");
+    assert_eq!(ids(&db, "经济增长"), [zh], "CJK in the body");
+    assert_eq!(ids(&db, "经济"), [zh], "two-character CJK word");
+    assert_eq!(ids(&db, "部长"), [zh], "two characters in the body");
+    assert_eq!(
+        ids(&db, "الوزير"),
+        [ar],
+        "Arabic inside a word with a prefix"
+    );
+    assert_eq!(ids(&db, "السلام"), [ar]);
+    assert!(
+        ids(&db, "経済").is_empty(),
+        "a different character is not a match"
+    );
+
+    let body = |terms: &[&str]| -> Vec<i64> {
+        let terms: Vec<String> = terms.iter().map(|t| t.to_string()).collect();
+        sorted(db.body_matches(&terms, None).unwrap().into_iter().collect())
+    };
+    assert_eq!(body(&["министр", "москву"]), [ru]);
+    assert_eq!(
+        body(&["переговоры"]),
+        Vec::<i64>::new(),
+        "title only, not body"
+    );
+    assert_eq!(body(&["scrutin"]), [fr]);
+    assert_eq!(body(&["经济"]), [zh]);
+    assert_eq!(body(&["وزير"]), [ar]);
+    let within = db
+        .body_matches(&["scrutin".into()], Some(&[ru, zh]))
+        .unwrap();
+    assert!(within.is_empty(), "restricted to `within`");
+    // One character is only checked against the given articles.
+    let one = db.body_matches(&["à".into()], Some(&[fr, ru])).unwrap();
+    assert_eq!(one.into_iter().collect::<Vec<_>>(), [fr]);
+}
+
+#[test]
+fn short_terms_narrow_longer_ones_and_search_headlines_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut db, feed_id) = one_feed(&db_path(&dir));
+    let added = ingest(
+        &mut db,
+        feed_id,
+        vec![
+            item("1", "Version 2 released", "<p>notes</p>"),
+            item("2", "Version 3 released", "<p>notes</p>"),
+            item("3", "Plan Q", "<p>x</p>"),
+        ],
+        KEEP_ALL,
+    );
+    assert_eq!(ids(&db, "released 2"), [added[0]]);
+    assert_eq!(ids(&db, "q"), [added[2]], "one letter searches titles");
+}
+
+#[test]
+fn hostile_queries_never_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut db, feed_id) = one_feed(&db_path(&dir));
+    ingest(
+        &mut db,
+        feed_id,
+        vec![item(
+            "1",
+            "Robert'); DROP TABLE articles;-- wins",
+            "<p>AND OR NOT NEAR</p>",
+        )],
+        KEEP_ALL,
+    );
+    for q in [
+        "",
+        " ",
+        "\"",
+        "\"\"",
+        "*",
+        "**",
+        "NEAR(",
+        "NEAR(a b, 2)",
+        "-",
+        "--",
+        "- -x",
+        "'; DROP TABLE articles; --",
+        "AND OR NOT",
+        "AND",
+        "(",
+        ")",
+        "{title}: x",
+        "title:x",
+        "^x",
+        "a:b",
+        "\"a\" \"",
+        "\u{0}",
+        "\\",
+        "%",
+        "_",
+        "'",
+        "x\"y",
+        "\u{202e}",
+        "🚆",
+        "ا",
+        "\u{301}",
+    ] {
+        if let Err(e) = db.search(q, 20) {
+            panic!("search {q:?} failed: {e}");
+        }
+        let terms: Vec<String> = q.split_whitespace().map(str::to_string).collect();
+        if let Err(e) = db.body_matches(&terms, None) {
+            panic!("body_matches {q:?} failed: {e}");
+        }
+    }
+    for q in ["", "\"", "*", "-", "(", "\"*\"", "'; --", "...", "« — »"] {
+        assert!(
+            db.search(q, 20).unwrap().is_empty(),
+            "{q:?} asks for nothing"
+        );
+    }
+    assert_eq!(ids(&db, "'; DROP TABLE").len(), 1, "searched as words");
+    assert_eq!(ids(&db, "AND OR NOT").len(), 1, "operators are words");
+    assert_eq!(ids(&db, "NEAR(").len(), 1);
+    // And the table is still there.
+    assert_eq!(ids(&db, "robert").len(), 1);
+}
+
+/// The version-1 schema exactly as the main branch creates it.
+const V1_SCHEMA: &str = "
+CREATE TABLE feeds(id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, fetch_url TEXT,
+    doc_title TEXT, site_link TEXT, etag TEXT, last_modified TEXT, last_ok_at INTEGER,
+    last_error TEXT, last_error_at INTEGER);
+CREATE TABLE articles(id INTEGER PRIMARY KEY,
+    feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+    title TEXT NOT NULL, link TEXT, author TEXT, published INTEGER, updated INTEGER,
+    first_seen INTEGER NOT NULL,
+    date INTEGER GENERATED ALWAYS AS (coalesce(published, updated, first_seen)) VIRTUAL,
+    has_enclosure INTEGER NOT NULL DEFAULT 0, read INTEGER NOT NULL DEFAULT 0,
+    bookmarked INTEGER NOT NULL DEFAULT 0, in_feed INTEGER NOT NULL DEFAULT 1,
+    key TEXT NOT NULL, guid TEXT, fingerprint INTEGER NOT NULL, UNIQUE(feed_id, key));
+CREATE INDEX articles_by_feed_date ON articles(feed_id, date);
+CREATE INDEX articles_bookmarked ON articles(feed_id) WHERE bookmarked = 1;
+CREATE TABLE article_bodies(article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    summary TEXT, content TEXT, enclosures TEXT, categories TEXT);
+PRAGMA user_version = 1;
+";
+
+#[test]
+fn a_version_1_database_is_upgraded_and_indexed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_path(&dir);
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(V1_SCHEMA).unwrap();
+        conn.execute_batch(
+            "INSERT INTO feeds(id, url, doc_title) VALUES (1, 'https://old.test/feed.xml', 'Old Chronicle');
+             INSERT INTO articles(id, feed_id, title, author, first_seen, key, fingerprint, read)
+                 VALUES (7, 1, 'Bridge reopens', 'Bo', 1, 'k7', 0, 1),
+                        (8, 1, 'Market day', NULL, 2, 'k8', 0, 0);
+             INSERT INTO article_bodies(article_id, summary, content, categories)
+                 VALUES (7, NULL, '<p>The <em>Brücke</em> is open.</p>', '[\"Verkehr\"]'),
+                        (8, 'Stalls &amp; crowds', NULL, NULL);",
+        )
+        .unwrap();
+    }
+    let db = Db::open(&path).unwrap();
+    assert_eq!(ids(&db, "bridge"), [7]);
+    assert_eq!(ids(&db, "brucke"), [7], "body of an old article");
+    assert_eq!(ids(&db, "verkehr"), [7], "categories");
+    assert_eq!(
+        ids(&db, "stalls & crowds"),
+        [8],
+        "summary when there is no content"
+    );
+    assert_eq!(sorted(ids(&db, "chronicle")), [7, 8], "feed name");
+    drop(db);
+    let conn = Connection::open(&path).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, tidings::db::SCHEMA_VERSION);
+    let read: bool = conn
+        .query_row("SELECT read FROM articles WHERE id = 7", [], |r| r.get(0))
+        .unwrap();
+    assert!(read, "user state kept");
+    // Opening again does not index twice.
+    let db = Db::open(&path).unwrap();
+    assert_eq!(ids(&db, "bridge"), [7]);
+    let rows: i64 = conn
+        .query_row("SELECT count(*) FROM article_search", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, 2);
+}
