@@ -78,10 +78,8 @@ fn contains(haystack: &str, n: &Needle) -> bool {
 
 pub(crate) fn collect_text_terms(e: &Expr, out: &mut Vec<String>) {
     match e {
-        Expr::Text(n) => {
-            if !out.iter().any(|t| t == n.folded()) {
-                out.push(n.folded().to_string());
-            }
+        Expr::Text(n) if !out.iter().any(|t| t == n.folded()) => {
+            out.push(n.folded().to_string());
         }
         Expr::And(items) | Expr::Or(items) => {
             for item in items {
