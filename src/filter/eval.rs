@@ -71,9 +71,7 @@ fn cheap(e: &Expr) -> bool {
 }
 
 fn contains(haystack: &str, n: &Needle) -> bool {
-    contains_with(haystack, n.folded(), |hay| {
-        n.finder().find(hay.as_bytes()).is_some()
-    })
+    contains_with(haystack, n.folded(), |hay| n.finder().find(hay).is_some())
 }
 
 pub(crate) fn collect_text_terms(e: &Expr, out: &mut Vec<String>) {
