@@ -8,18 +8,19 @@ use memchr::memmem::Finder;
 use super::fold::fold;
 
 /// A search string as typed (whitespace runs collapsed) and folded once, at parse time.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Needle {
     text: String,
     folded: String,
-    finder: Finder<'static>,
+    // Boxed: a searcher is a few hundred bytes and would bloat every `Expr`.
+    finder: Box<Finder<'static>>,
 }
 
 impl Needle {
     pub fn new(text: &str) -> Needle {
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         let folded = fold(&text);
-        let finder = Finder::new(folded.as_bytes()).into_owned();
+        let finder = Box::new(Finder::new(folded.as_bytes()).into_owned());
         Needle {
             text,
             folded,
@@ -39,6 +40,12 @@ impl Needle {
 
     pub(crate) fn finder(&self) -> &Finder<'static> {
         &self.finder
+    }
+}
+
+impl fmt::Debug for Needle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.text)
     }
 }
 

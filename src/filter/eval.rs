@@ -71,17 +71,13 @@ fn cheap(e: &Expr) -> bool {
 }
 
 fn contains(haystack: &str, n: &Needle) -> bool {
-    contains_with(haystack, n.folded(), |hay| {
-        n.finder().find(hay.as_bytes()).is_some()
-    })
+    contains_with(haystack, n.folded(), |hay| n.finder().find(hay).is_some())
 }
 
 pub(crate) fn collect_text_terms(e: &Expr, out: &mut Vec<String>) {
     match e {
-        Expr::Text(n) => {
-            if !out.iter().any(|t| t == n.folded()) {
-                out.push(n.folded().to_string());
-            }
+        Expr::Text(n) if !out.iter().any(|t| t == n.folded()) => {
+            out.push(n.folded().to_string());
         }
         Expr::And(items) | Expr::Or(items) => {
             for item in items {

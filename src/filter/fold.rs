@@ -6,6 +6,7 @@
 
 use std::cell::RefCell;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use caseless::Caseless;
 
@@ -22,7 +23,9 @@ pub fn fold(s: &str) -> String {
 /// Appends the folded form of `s` to `out`.
 fn fold_into(s: &str, out: &mut String) {
     if s.is_ascii() {
-        out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let at = out.len();
+        out.push_str(s);
+        out[at..].make_ascii_lowercase();
         return;
     }
     for c in s.chars() {
@@ -31,11 +34,52 @@ fn fold_into(s: &str, out: &mut String) {
 }
 
 fn push_folded(c: char, out: &mut String) {
+    for_each_folded(c, |f| out.push(f));
+}
+
+/// Calls `f` with each character `c` folds to (one, or up to three for `ß`, `ﬃ`, `ΐ`…).
+/// The general path is a binary search in CaseFolding.txt; two shortcuts keep it off the hot
+/// path: a table for the two-byte UTF-8 range (Latin, Greek, Cyrillic, Armenian, Hebrew,
+/// Arabic) and a pass-through for characters without case (CJK, Thai, symbols…).
+fn for_each_folded(c: char, mut f: impl FnMut(char)) {
     if c.is_ascii() {
-        out.push(c.to_ascii_lowercase());
-    } else {
-        out.extend(std::iter::once(c).default_case_fold());
+        return f(c.to_ascii_lowercase());
     }
+    let cp = u32::from(c);
+    if cp < 0x800 {
+        let single = two_byte_folds()[(cp - 0x80) as usize];
+        if single != '\0' {
+            return f(single);
+        }
+    } else if !c.is_lowercase() && !c.is_uppercase() && !is_titlecase(c) {
+        return f(c);
+    }
+    std::iter::once(c).default_case_fold().for_each(f);
+}
+
+/// The general category Lt: cased, yet neither upper nor lower case.
+fn is_titlecase(c: char) -> bool {
+    matches!(c,
+        '\u{1C5}' | '\u{1C8}' | '\u{1CB}' | '\u{1F2}'
+        | '\u{1F88}'..='\u{1F8F}' | '\u{1F98}'..='\u{1F9F}' | '\u{1FA8}'..='\u{1FAF}'
+        | '\u{1FBC}' | '\u{1FCC}' | '\u{1FFC}')
+}
+
+/// U+0080..U+07FF folded, where the fold is one character; NUL where it is more (`ß`).
+fn two_byte_folds() -> &'static [char] {
+    static TABLE: OnceLock<Vec<char>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0x80u32..0x800)
+            .map(|cp| {
+                let c = char::from_u32(cp).unwrap_or('\0');
+                let mut folds = std::iter::once(c).default_case_fold();
+                match (folds.next(), folds.next()) {
+                    (Some(one), None) => one,
+                    _ => '\0',
+                }
+            })
+            .collect()
+    })
 }
 
 thread_local! {
@@ -43,37 +87,49 @@ thread_local! {
     static SCRATCH: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
+/// Headlines and feed titles fit; longer ASCII text goes through the scratch buffer.
+const STACK_FOLD: usize = 256;
+
 /// Whether the folded `haystack` contains `folded_needle` (which must already be folded).
-/// An empty needle is found everywhere.
+/// An empty needle is found everywhere. For [`super::Subject::body_contains`].
 pub fn contains_folded(haystack: &str, folded_needle: &str) -> bool {
     contains_with(haystack, folded_needle, |hay| {
-        memchr::memmem::find(hay.as_bytes(), folded_needle.as_bytes()).is_some()
+        memchr::memmem::find(hay, folded_needle.as_bytes()).is_some()
     })
 }
 
-/// Folds `haystack` into the thread's scratch buffer and runs `find` on it. A folded
-/// non-ASCII needle can never occur in an ASCII haystack, which skips most of the work for
-/// English feeds searched in other scripts.
+/// Runs `find` on the folded bytes of `haystack`. ASCII (most of the work for most feeds) is
+/// lower-cased in bulk, on the stack when short; anything else is folded char by char into the
+/// thread's scratch buffer. A folded non-ASCII needle never occurs in an ASCII haystack.
 pub(crate) fn contains_with(
     haystack: &str,
     folded_needle: &str,
-    find: impl FnOnce(&str) -> bool,
+    find: impl FnOnce(&[u8]) -> bool,
 ) -> bool {
     if folded_needle.is_empty() {
         return true;
     }
-    let hay_ascii = haystack.is_ascii();
-    if hay_ascii && !folded_needle.is_ascii() {
+    let bytes = haystack.as_bytes();
+    let ascii = haystack.is_ascii();
+    if ascii && (!folded_needle.is_ascii() || bytes.len() < folded_needle.len()) {
         return false;
+    }
+    if ascii && bytes.len() <= STACK_FOLD {
+        let mut buf = [0u8; STACK_FOLD];
+        let buf = &mut buf[..bytes.len()];
+        for (d, s) in buf.iter_mut().zip(bytes) {
+            *d = s.to_ascii_lowercase();
+        }
+        return find(buf);
     }
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
         Ok(mut buf) => {
             buf.clear();
             fold_into(haystack, &mut buf);
-            find(&buf)
+            find(buf.as_bytes())
         }
         // Only reachable if `find` itself re-entered; fall back to a fresh buffer.
-        Err(_) => find(&fold(haystack)),
+        Err(_) => find(fold(haystack).as_bytes()),
     })
 }
 
@@ -83,17 +139,11 @@ pub fn folded_eq(text: &str, folded: &str) -> bool {
         return text.len() == folded.len() && text.eq_ignore_ascii_case(folded);
     }
     let mut want = folded.chars();
+    let mut same = true;
     for c in text.chars() {
-        if c.is_ascii() {
-            if want.next() != Some(c.to_ascii_lowercase()) {
-                return false;
-            }
-            continue;
-        }
-        for f in std::iter::once(c).default_case_fold() {
-            if want.next() != Some(f) {
-                return false;
-            }
+        for_each_folded(c, |f| same &= want.next() == Some(f));
+        if !same {
+            return false;
         }
     }
     want.next().is_none()
@@ -129,4 +179,20 @@ pub fn find_all(haystack: &str, folded_needle: &str) -> Vec<Range<usize>> {
         }
     }
     ranges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shortcuts in `for_each_folded` must agree with CaseFolding.txt for every scalar value.
+    #[test]
+    fn shortcuts_agree_with_full_case_folding_everywhere() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut ours = String::new();
+            push_folded(c, &mut ours);
+            let reference: String = std::iter::once(c).default_case_fold().collect();
+            assert_eq!(ours, reference, "U+{:04X}", u32::from(c));
+        }
+    }
 }
