@@ -140,6 +140,18 @@ pub struct Config {
     pub feeds: Vec<FeedConfig>,
     /// Custom share targets, `[[share]]` tables.
     pub share: Vec<ShareTarget>,
+    /// Saved views, `[[view]]` tables: a name and a filter, listed with the feeds.
+    #[serde(rename = "view")]
+    pub views: Vec<SavedView>,
+}
+
+/// A query feed: every article that matches the filter, whatever its feed.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct SavedView {
+    pub name: String,
+    /// In the filter language of `F` and `tidings list --filter`.
+    pub filter: String,
 }
 
 /// The directory "save as Markdown" writes to: `save_dir` (a leading `~/` is the home
@@ -234,6 +246,7 @@ enum Place {
     General(&'static str),
     Feed(usize, &'static str),
     Share(usize, &'static str),
+    View(usize, &'static str),
 }
 
 fn validate(config: &Config) -> Result<(), (Place, String)> {
@@ -263,6 +276,25 @@ fn validate(config: &Config) -> Result<(), (Place, String)> {
         ));
     }
     validate_share(&config.share)?;
+    for (i, view) in config.views.iter().enumerate() {
+        if view.name.trim().is_empty() {
+            return Err((
+                Place::View(i, "name"),
+                format!("[[view]] #{} has no name", i + 1),
+            ));
+        }
+        if let Err(e) = crate::filter::parse(&view.filter) {
+            return Err((
+                Place::View(i, "filter"),
+                format!(
+                    "view \"{}\": filter: {} (at character {})",
+                    view.name,
+                    e.message,
+                    e.pos + 1
+                ),
+            ));
+        }
+    }
     let mut first_with_url: HashMap<&str, usize> = HashMap::new();
     for (i, feed) in config.feeds.iter().enumerate() {
         let name = feed_name(i, feed);
@@ -402,6 +434,14 @@ struct SpanDoc {
     general: SpanGeneral,
     feed: Vec<SpanFeed>,
     share: Vec<SpanShare>,
+    view: Vec<SpanView>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SpanView {
+    name: Option<Spanned<toml::Value>>,
+    filter: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -451,6 +491,14 @@ fn span_of(text: &str, place: Place) -> Option<std::ops::Range<usize>> {
             match field {
                 "url" => f.url,
                 "refresh_minutes" => f.refresh_minutes,
+                _ => None,
+            }
+        }
+        Place::View(i, field) => {
+            let v = doc.view.into_iter().nth(i)?;
+            match field {
+                "name" => v.name,
+                "filter" => v.filter,
                 _ => None,
             }
         }

@@ -70,6 +70,7 @@ fn view_key(v: View) -> String {
         View::Unread => "unread".into(),
         View::Bookmarks => "bookmarks".into(),
         View::Feed(id) => format!("feed:{id}"),
+        View::Saved(i) => format!("view:{i}"),
     }
 }
 
@@ -78,7 +79,11 @@ fn parse_view_key(k: &str) -> Option<View> {
         "all" => Some(View::All),
         "unread" => Some(View::Unread),
         "bookmarks" => Some(View::Bookmarks),
-        _ => k.strip_prefix("feed:")?.parse().ok().map(View::Feed),
+        _ => match k.split_once(':')? {
+            ("feed", id) => id.parse().ok().map(View::Feed),
+            ("view", i) => i.parse().ok().map(View::Saved),
+            _ => None,
+        },
     }
 }
 
@@ -89,6 +94,8 @@ pub enum View {
     Unread,
     Bookmarks,
     Feed(FeedId),
+    /// A saved view from config, by position; the app evaluates its filter.
+    Saved(usize),
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -140,6 +147,8 @@ pub struct Store {
     index: HashMap<ArticleId, usize>,
     per_feed: HashMap<FeedId, Counts>,
     all: Counts,
+    /// Bumped on every change, so derived data (saved view counts) knows when to refresh.
+    generation: u64,
 }
 
 impl Store {
@@ -172,6 +181,10 @@ impl Store {
         self.index.get(&id).map(|&i| &self.articles[i])
     }
 
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
     pub fn len(&self) -> usize {
         self.articles.len()
     }
@@ -196,10 +209,12 @@ impl Store {
                 bookmarked_unread: self.all.bookmarked_unread,
             },
             View::Feed(id) => self.per_feed.get(&id).copied().unwrap_or_default(),
+            View::Saved(_) => Counts::default(),
         }
     }
 
     fn insert(&mut self, h: Headline) {
+        self.generation += 1;
         if let Some(&i) = self.index.get(&h.id) {
             self.replace(i, h);
             return;
@@ -221,6 +236,7 @@ impl Store {
     }
 
     fn remove(&mut self, id: ArticleId) -> bool {
+        self.generation += 1;
         let Some(i) = self.index.remove(&id) else {
             return false;
         };
@@ -269,6 +285,7 @@ impl Store {
         let mut after = before;
         after.set(bit, on);
         let feed = self.articles[i].feed_id;
+        self.generation += 1;
         self.articles[i].flags = after;
         self.all.remove(before);
         self.all.add(after);
@@ -294,6 +311,7 @@ impl Store {
             View::Unread => !h.flags.read(),
             View::Bookmarks => h.flags.bookmarked(),
             View::Feed(id) => h.feed_id == id,
+            View::Saved(_) => true,
         }
     }
 

@@ -32,6 +32,8 @@ struct Runner {
     input: Arc<InputGate>,
     /// Kept for the life of the app: on X11 the clipboard is served by its owner.
     clipboard: Option<arboard::Clipboard>,
+    /// The database, for queries run off the UI loop on their own connection.
+    db_path: std::path::PathBuf,
     /// Where the sort order of each view is remembered.
     views_file: std::path::PathBuf,
     /// Set when the screen must be drawn from scratch (after a program used the terminal).
@@ -86,6 +88,7 @@ async fn run_async(setup: Setup) -> Result<(), String> {
         clipboard: None,
         redraw_all: false,
         views_file: setup.paths.data_dir.join("views.json"),
+        db_path: setup.paths.db_file(),
     };
 
     // ratatui's hook restores the screen on panic; this one (called after it) also ends mouse capture.
@@ -109,6 +112,7 @@ async fn run_async(setup: Setup) -> Result<(), String> {
     let mut app = App::new(store, keymap, Zone::Local, now(), size);
     app.wide_min_width = setup.config.general.wide_layout_min_width;
     app.hyperlinks = setup.config.general.hyperlinks;
+    app.set_saved_views(&setup.config.views);
     if let Ok(text) = std::fs::read_to_string(&runner.views_file) {
         app.sort = crate::store::sort_orders_from_json(&text)
             .into_iter()
@@ -188,6 +192,21 @@ async fn event_loop(
             next = rx.try_recv().ok();
         }
     }
+}
+
+/// Which articles' text holds each term, each looked up on its own (a free word may match
+/// in the title of one article and the body of another).
+fn body_hits(
+    path: &std::path::Path,
+    terms: Vec<String>,
+) -> Result<crate::app::BodyHits, crate::db::DbError> {
+    let db = Db::open(path)?;
+    let mut hits = crate::app::BodyHits::new();
+    for t in terms {
+        let ids = db.body_matches(std::slice::from_ref(&t), None)?;
+        hits.insert(t, ids);
+    }
+    Ok(hits)
 }
 
 /// Temp file in the same directory, then rename: a crash leaves the old file or the new one.
@@ -306,6 +325,19 @@ impl Runner {
                     None
                 }
                 Effect::OpenUrl(url) => Some(Msg::Done(self.open(&url))),
+                Effect::BodySearch { seq, terms } => {
+                    let path = self.db_path.clone();
+                    let tx = self.tx.clone();
+                    // Off the UI loop: typing goes on while the index answers.
+                    tokio::task::spawn_blocking(move || {
+                        let answer = body_hits(&path, terms);
+                        let _ = tx.send(match answer {
+                            Ok(hits) => Msg::BodyHits { seq, hits },
+                            Err(e) => Msg::Done(Err(format!("search: {e}"))),
+                        });
+                    });
+                    None
+                }
                 Effect::SaveSortOrders(orders) => {
                     let text = crate::store::sort_orders_to_json(&orders);
                     write_atomically(&self.views_file, text.as_bytes())

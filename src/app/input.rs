@@ -22,11 +22,18 @@ pub enum InputEvent {
 
 impl LineInput {
     pub fn new(text: &str) -> LineInput {
-        LineInput { text: text.to_string(), cursor: text.chars().count() }
+        LineInput {
+            text: text.to_string(),
+            cursor: text.chars().count(),
+        }
     }
 
     fn byte_at(&self, char_idx: usize) -> usize {
-        self.text.char_indices().nth(char_idx).map(|(i, _)| i).unwrap_or(self.text.len())
+        self.text
+            .char_indices()
+            .nth(char_idx)
+            .map(|(i, _)| i)
+            .unwrap_or(self.text.len())
     }
 
     fn len(&self) -> usize {
@@ -51,7 +58,10 @@ impl LineInput {
                 let end = self.byte_at(self.cursor);
                 let before = &self.text[..end];
                 let trimmed = before.trim_end();
-                let start = trimmed.rfind(char::is_whitespace).map(|i| i + 1).unwrap_or(0);
+                let start = trimmed
+                    .rfind(char::is_whitespace)
+                    .map(|i| i + 1)
+                    .unwrap_or(0);
                 let removed = self.text[start..end].chars().count();
                 self.text.replace_range(start..end, "");
                 self.cursor -= removed;
@@ -94,7 +104,12 @@ mod tests {
     use ratatui::crossterm::event::{KeyEventKind, KeyEventState};
 
     fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
-        KeyEvent { code, modifiers: mods, kind: KeyEventKind::Press, state: KeyEventState::NONE }
+        KeyEvent {
+            code,
+            modifiers: mods,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        }
     }
 
     fn typed(s: &str) -> LineInput {
@@ -122,12 +137,24 @@ mod tests {
     #[test]
     fn readline_keys() {
         let mut i = typed("storm harbour city");
-        assert_eq!(i.handle(&key(KeyCode::Char('w'), KeyModifiers::CONTROL)), InputEvent::Changed);
+        assert_eq!(
+            i.handle(&key(KeyCode::Char('w'), KeyModifiers::CONTROL)),
+            InputEvent::Changed
+        );
         assert_eq!(i.text, "storm harbour ");
         i.handle(&key(KeyCode::Char('u'), KeyModifiers::CONTROL));
         assert_eq!(i.text, "");
-        assert_eq!(i.handle(&key(KeyCode::Enter, KeyModifiers::NONE)), InputEvent::Submit);
-        assert_eq!(i.handle(&key(KeyCode::Esc, KeyModifiers::NONE)), InputEvent::Cancel);
-        assert_eq!(i.handle(&key(KeyCode::Char('\u{1b}'), KeyModifiers::NONE)), InputEvent::Ignored);
+        assert_eq!(
+            i.handle(&key(KeyCode::Enter, KeyModifiers::NONE)),
+            InputEvent::Submit
+        );
+        assert_eq!(
+            i.handle(&key(KeyCode::Esc, KeyModifiers::NONE)),
+            InputEvent::Cancel
+        );
+        assert_eq!(
+            i.handle(&key(KeyCode::Char('\u{1b}'), KeyModifiers::NONE)),
+            InputEvent::Ignored
+        );
     }
 }

@@ -44,11 +44,30 @@ pub const DEFAULTS: &[(Action, &[&str], &str)] = &[
     ),
     (Action::NextArticle, &["J"], "Next article"),
     (Action::PrevArticle, &["K"], "Previous article"),
-    (Action::NextUnread, &["n"], "Next unread article"),
+    (
+        Action::NextUnread,
+        &["n"],
+        "Next unread article (next match while searching)",
+    ),
     (Action::ToggleRead, &["u"], "Toggle read / unread"),
     (Action::MarkAllRead, &["A"], "Mark the whole view read"),
     (Action::ToggleBookmark, &["b"], "Toggle bookmark"),
     (Action::ShowBookmarks, &["B"], "Show bookmarks"),
+    (
+        Action::Search,
+        &["/"],
+        "Search title, feed, author and text (Esc clears)",
+    ),
+    (
+        Action::Filter,
+        &["F"],
+        "Filter this view: unread, feed:, tag:, age:<3d, or, not …",
+    ),
+    (
+        Action::PrevMatch,
+        &["N"],
+        "Previous search match in the article",
+    ),
     (
         Action::CycleSort,
         &["O"],

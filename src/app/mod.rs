@@ -2,9 +2,10 @@
 //! effects out. No I/O happens here, so every flow is testable by feeding keys.
 
 pub mod action;
-pub mod keymap;
 pub mod input;
+pub mod keymap;
 mod refresh;
+mod search;
 mod sharing;
 
 use crate::db::Change;
@@ -20,6 +21,7 @@ use keymap::Keymap;
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 pub use refresh::Refresh;
+pub use search::{ActiveQuery, BodyHits, Prompt, PromptKind};
 pub use sharing::{Overlay, Sharing};
 use std::collections::HashMap;
 
@@ -39,6 +41,11 @@ pub enum Msg {
         id: ArticleId,
         kind: crate::share::ShareKind,
         body: Result<Option<ArticleBody>, String>,
+    },
+    /// The full-text index's answer for query `seq`.
+    BodyHits {
+        seq: u64,
+        hits: BodyHits,
     },
     /// An effect finished: the text for the status bar, or its error.
     Done(Result<String, String>),
@@ -68,6 +75,11 @@ pub enum Effect {
     LoadBodyForShare(ArticleId, crate::share::ShareKind),
     /// Save an article as Markdown into the directory.
     Save(crate::share::SavedArticle, std::path::PathBuf),
+    /// Which articles' bodies hold each term (answered with `Msg::BodyHits`).
+    BodySearch {
+        seq: u64,
+        terms: Vec<String>,
+    },
     /// Remember the sort order of each view (written to the data directory).
     SaveSortOrders(Vec<(View, SortOrder)>),
     /// A share command (custom target or mailer).
@@ -155,6 +167,17 @@ pub struct App {
     pub hyperlinks: bool,
     /// Sort order per view; views not listed are newest first.
     pub sort: HashMap<View, SortOrder>,
+    /// The search or filter being typed.
+    pub prompt: Option<Prompt>,
+    /// `/`: narrows the list, highlights matches; Esc clears it.
+    pub search: Option<ActiveQuery>,
+    /// `F`: the filter of the current view.
+    pub filter: Option<ActiveQuery>,
+    query_seq: u64,
+    /// Saved views: name and parsed filter, in config order.
+    pub saved: Vec<(String, crate::filter::Filter)>,
+    saved_counts: Vec<crate::store::Counts>,
+    saved_gen: Option<u64>,
     pub message: Option<Message>,
     pub refresh: Refresh,
     /// When each feed was last polled (attempted), for the periodic schedule.
@@ -196,6 +219,13 @@ impl App {
             sharing: Sharing::default(),
             hyperlinks: false,
             sort: HashMap::new(),
+            prompt: None,
+            search: None,
+            filter: None,
+            query_seq: 0,
+            saved: Vec::new(),
+            saved_counts: Vec::new(),
+            saved_gen: None,
             message: None,
             refresh: Refresh::default(),
             last_poll,
@@ -209,7 +239,7 @@ impl App {
     }
 
     pub fn feed_rows(&self) -> usize {
-        BUILTIN_VIEWS.len() + self.store.feeds().len()
+        BUILTIN_VIEWS.len() + self.saved.len() + self.store.feeds().len()
     }
 
     /// The view behind row `i` of the feed list.
@@ -217,9 +247,13 @@ impl App {
         if i < BUILTIN_VIEWS.len() {
             return Some(BUILTIN_VIEWS[i]);
         }
+        let i = i - BUILTIN_VIEWS.len();
+        if i < self.saved.len() {
+            return Some(View::Saved(i));
+        }
         self.store
             .feeds()
-            .get(i - BUILTIN_VIEWS.len())
+            .get(i - self.saved.len())
             .map(|f| View::Feed(f.id))
     }
 
@@ -232,6 +266,11 @@ impl App {
                 .store
                 .feed(id)
                 .map(|f| f.title.clone())
+                .unwrap_or_default(),
+            View::Saved(i) => self
+                .saved
+                .get(i)
+                .map(|(n, _)| n.clone())
                 .unwrap_or_default(),
         }
     }
@@ -263,11 +302,59 @@ impl App {
     }
 
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        let effects = self.handle(msg);
+        self.refresh_saved_counts();
+        effects
+    }
+
+    /// Sets the saved views (`[[view]]` from config); their filters were checked at load.
+    pub fn set_saved_views(&mut self, views: &[crate::config::SavedView]) {
+        self.saved = views
+            .iter()
+            .filter_map(|v| Some((v.name.clone(), crate::filter::parse(&v.filter).ok()?)))
+            .collect();
+        self.saved_gen = None;
+        self.refresh_saved_counts();
+    }
+
+    /// Saved view counts follow the store: recounted whenever it changed.
+    fn refresh_saved_counts(&mut self) {
+        if self.saved.is_empty() || self.saved_gen == Some(self.store.generation()) {
+            return;
+        }
+        let now = self.now;
+        let mut counts = vec![crate::store::Counts::default(); self.saved.len()];
+        for h in self.store.headlines() {
+            let feed = self.store.feed(h.feed_id);
+            for (i, (_, f)) in self.saved.iter().enumerate() {
+                if f.matches(&search::subject(h, feed), now) {
+                    counts[i].total += 1;
+                    counts[i].unread += usize::from(!h.flags.read());
+                }
+            }
+        }
+        self.saved_counts = counts;
+        self.saved_gen = Some(self.store.generation());
+        self.dirty = true;
+    }
+
+    /// Counts of any view, saved views included.
+    pub fn counts(&self, view: View) -> crate::store::Counts {
+        match view {
+            View::Saved(i) => self.saved_counts.get(i).copied().unwrap_or_default(),
+            other => self.store.counts(other),
+        }
+    }
+
+    fn handle(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Key(ev) => {
                 // Release and repeat-less terminals: act on Press (and Repeat) only, never twice.
                 if ev.kind == KeyEventKind::Release {
                     return Vec::new();
+                }
+                if self.prompt.is_some() {
+                    return self.prompt_key(&ev);
                 }
                 if self.overlay.is_some() {
                     return self.overlay_key(&ev);
@@ -313,6 +400,10 @@ impl App {
                     Vec::new()
                 }
             },
+            Msg::BodyHits { seq, hits } => {
+                self.on_body_hits(seq, hits);
+                Vec::new()
+            }
             Msg::Done(Ok(text)) => {
                 self.say(text);
                 Vec::new()
@@ -459,7 +550,13 @@ impl App {
             }
             Action::NextArticle => self.neighbour(1),
             Action::PrevArticle => self.neighbour(-1),
-            Action::NextUnread => self.next_unread(),
+            Action::NextUnread => {
+                if self.step_match(true) {
+                    Vec::new()
+                } else {
+                    self.next_unread()
+                }
+            }
             Action::ToggleRead => self.toggle_read(),
             Action::MarkAllRead => self.mark_all_read(),
             Action::ToggleBookmark => self.toggle_bookmark(),
@@ -485,6 +582,12 @@ impl App {
             }
             Action::ShowQr => self.share(crate::share::ShareKind::Qr),
             Action::CycleSort => self.cycle_sort(),
+            Action::Search => self.open_prompt(PromptKind::Search),
+            Action::Filter => self.open_prompt(PromptKind::Filter),
+            Action::PrevMatch => {
+                self.step_match(false);
+                Vec::new()
+            }
             Action::Help => {
                 self.help = Some(0);
                 Vec::new()
@@ -536,11 +639,16 @@ impl App {
     }
 
     fn enter_view(&mut self, view: View) {
+        if view != self.view {
+            self.search = None;
+            self.filter = None;
+        }
         self.view = view;
         self.screen = Screen::Headlines;
-        self.list = self.store.view_ids(view);
-        let order = self.order();
-        self.store.sort(&mut self.list, order);
+        let mut ids = self.store.view_ids(view);
+        self.store.sort(&mut ids, self.order());
+        self.apply_queries(&mut ids);
+        self.list = ids;
         self.list_cursor = Cursor::default();
         self.article = None;
         self.focus = Focus::List;
@@ -578,6 +686,7 @@ impl App {
             });
         }
         self.store.sort(&mut ids, self.order());
+        self.apply_queries(&mut ids);
         self.list = ids;
         if let Some(sel) = selected.and_then(|id| self.list.iter().position(|&x| x == id)) {
             self.list_cursor.sel = sel;
@@ -643,6 +752,9 @@ impl App {
     }
 
     fn back(&mut self) -> Vec<Effect> {
+        if self.article.is_none() && self.clear_search() {
+            return Vec::new();
+        }
         if self.article.is_some() {
             self.article = None;
             self.focus = Focus::List;

@@ -15,6 +15,7 @@ pub fn draw(app: &App, open: &OpenArticle, area: Rect, buf: &mut Buffer) {
         buf.set_string(area.x, area.y, text, Style::new().fg(Color::Gray));
         return;
     };
+    let terms = app.highlight_terms();
     let text_area = Rect {
         x: area.x + 1,
         width: area.width.saturating_sub(2),
@@ -27,7 +28,11 @@ pub fn draw(app: &App, open: &OpenArticle, area: Rect, buf: &mut Buffer) {
         .take(usize::from(area.height))
         .enumerate()
     {
-        buf.set_line(text_area.x, text_area.y + row as u16, line, text_area.width);
+        let y = text_area.y + row as u16;
+        buf.set_line(text_area.x, y, line, text_area.width);
+        if !terms.is_empty() {
+            highlight(buf, line, &terms, text_area, y);
+        }
     }
     let total = rendered.lines.len();
     if total > usize::from(area.height) {
@@ -45,5 +50,31 @@ pub fn draw(app: &App, open: &OpenArticle, area: Rect, buf: &mut Buffer) {
             .thumb_style(style)
             .track_style(Style::new().fg(Color::Black))
             .render(area, buf, &mut state);
+    }
+}
+
+/// Marks search matches in a drawn line (matches inside one line; a match broken across
+/// the wrap is not marked).
+fn highlight(
+    buf: &mut Buffer,
+    line: &ratatui::text::Line<'_>,
+    terms: &[String],
+    area: Rect,
+    y: u16,
+) {
+    use unicode_width::UnicodeWidthStr;
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    for t in terms {
+        for r in crate::filter::find_all(&text, t) {
+            let (Some(before), Some(matched)) = (text.get(..r.start), text.get(r.clone())) else {
+                continue;
+            };
+            let x0 = area.x + before.width() as u16;
+            for x in x0..(x0 + matched.width() as u16).min(area.right()) {
+                if let Some(cell) = buf.cell_mut((x, y)) {
+                    cell.set_style(Style::new().bg(Color::Yellow).fg(Color::Black));
+                }
+            }
+        }
     }
 }

@@ -19,7 +19,7 @@ pub fn draw(app: &App, area: Rect, footer: Option<Rect>, buf: &mut Buffer) {
         let Some(view) = app.feed_row_view(i) else {
             break;
         };
-        let counts = app.store.counts(view);
+        let counts = app.counts(view);
         let y = area.y + row as u16;
         let (mark, mark_style) = match view {
             View::Feed(id) if app.store.feed(id).is_some_and(|f| f.status.is_error()) => (
@@ -32,6 +32,7 @@ pub fn draw(app: &App, area: Rect, footer: Option<Rect>, buf: &mut Buffer) {
                 ("⟳", Style::new().fg(Color::Yellow))
             }
             View::Feed(_) => (" ", Style::new()),
+            View::Saved(_) => ("◆", Style::new().fg(Color::Magenta)),
             _ => ("▸", Style::new().fg(Color::Cyan)),
         };
         let num = format!("{:>5}/{:<5}", counts.unread, counts.total);

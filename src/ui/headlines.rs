@@ -49,6 +49,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let show_feed = !matches!(app.view, View::Feed(_)) && w >= 60;
+    let terms = app.highlight_terms();
     let cur = app.list_cursor;
     for (row, &id) in app
         .list
@@ -133,6 +134,24 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             h.title.as_str()
         };
-        put(&fit(title, rest), st, buf);
+        if terms.is_empty() {
+            put(&fit(title, rest), st, buf);
+        } else {
+            let ranges: Vec<_> = terms
+                .iter()
+                .flat_map(|t| crate::filter::find_all(title, t))
+                .collect();
+            for (text, hl) in super::text::fit_runs(title, &ranges, rest) {
+                put(
+                    &text,
+                    if hl {
+                        st.bg(Color::Yellow).fg(Color::Black)
+                    } else {
+                        st
+                    },
+                    buf,
+                );
+            }
+        }
     }
 }

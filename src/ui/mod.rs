@@ -8,6 +8,7 @@ mod feeds;
 mod headlines;
 mod help;
 pub mod hyperlinks;
+mod prompt;
 mod share;
 mod status;
 pub mod text;
@@ -50,6 +51,9 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         article::draw(app, open, area, buf);
     }
     status::status_bar(app, areas.status, buf);
+    if let Some(p) = &app.prompt {
+        prompt::draw(app, p, areas.status, buf);
+    }
     if let Some(overlay) = &app.overlay {
         share::draw(app, overlay, frame.area(), frame.buffer_mut());
     }

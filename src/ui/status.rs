@@ -16,10 +16,16 @@ pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
             "Feeds".to_string(),
             app.store.counts(crate::store::View::All),
         ),
-        Screen::Headlines => (
-            format!("{} · {}", app.view_title(app.view), app.order().label()),
-            app.store.counts(app.view),
-        ),
+        Screen::Headlines => {
+            let mut name = format!("{} · {}", app.view_title(app.view), app.order().label());
+            if let Some(f) = &app.filter {
+                name.push_str(&format!(" · filter: {}", f.text));
+            }
+            if let Some(q) = &app.search {
+                name.push_str(&format!(" · /{} ({})", q.text, app.list.len()));
+            }
+            (name, app.counts(app.view))
+        }
     };
     let left = format!(" tidings › {name}");
     let right = format!("{} unread · {} articles ", counts.unread, counts.total);
@@ -70,6 +76,11 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
             t.push_str(&format!(" · {} failed", r.errors));
         }
         (t, Style::new().fg(Color::Yellow))
+    } else if let Some(f) = &app.filter {
+        (
+            format!(" filter: {}  ({} articles)", f.text, app.list.len()),
+            Style::new().fg(Color::Yellow),
+        )
     } else {
         (
             format!(" {}", context_hints(app)),

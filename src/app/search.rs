@@ -1,0 +1,323 @@
+//! `/` search and `F` filter: one grammar (`crate::filter`), evaluated over the in-memory
+//! headlines at every keystroke. Words found only in bodies come from the full-text index,
+//! asked off the UI loop (`Effect::BodySearch`); the answer narrows the list again when it
+//! arrives, so typing never waits for it.
+
+use super::input::{InputEvent, LineInput};
+use super::{App, Effect, Focus, Screen};
+use crate::filter::{self, Filter, FilterError, Subject};
+use crate::model::{ArticleId, Feed, Headline};
+use ratatui::crossterm::event::KeyEvent;
+use std::collections::{HashMap, HashSet};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PromptKind {
+    Search,
+    Filter,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub input: LineInput,
+    pub error: Option<FilterError>,
+    /// What was active when the prompt opened, restored on Esc.
+    before: Option<ActiveQuery>,
+}
+
+/// Articles whose body contains each term, from the full-text index.
+pub type BodyHits = HashMap<String, HashSet<ArticleId>>;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActiveQuery {
+    pub text: String,
+    pub filter: Filter,
+    /// Folded free words and phrases, for highlighting and the index.
+    pub terms: Vec<String>,
+    pub seq: u64,
+    pub body_hits: Option<BodyHits>,
+}
+
+/// The filter's view of a headline without body hits (saved view counts).
+pub(super) fn subject<'a>(h: &'a Headline, feed: Option<&'a Feed>) -> impl Subject + 'a {
+    HeadlineSubject {
+        h,
+        feed,
+        hits: None,
+    }
+}
+
+struct HeadlineSubject<'a> {
+    h: &'a Headline,
+    feed: Option<&'a Feed>,
+    hits: Option<&'a BodyHits>,
+}
+
+impl Subject for HeadlineSubject<'_> {
+    fn title(&self) -> &str {
+        &self.h.title
+    }
+    fn feed(&self) -> &str {
+        self.feed.map(|f| f.title.as_str()).unwrap_or("")
+    }
+    fn feed_url(&self) -> &str {
+        self.feed.map(|f| f.url.as_str()).unwrap_or("")
+    }
+    fn author(&self) -> Option<&str> {
+        self.h.author.as_deref()
+    }
+    fn tags(&self) -> &[String] {
+        self.feed.map(|f| f.tags.as_slice()).unwrap_or(&[])
+    }
+    fn categories(&self) -> &[String] {
+        // Categories live with the bodies in the database, not in the headline store.
+        &[]
+    }
+    fn read(&self) -> bool {
+        self.h.flags.read()
+    }
+    fn bookmarked(&self) -> bool {
+        self.h.flags.bookmarked()
+    }
+    fn has_enclosure(&self) -> bool {
+        self.h.flags.enclosure()
+    }
+    fn date(&self) -> i64 {
+        self.h.date
+    }
+    fn body_contains(&self, folded_needle: &str) -> Option<bool> {
+        self.hits?
+            .get(folded_needle)
+            .map(|ids| ids.contains(&self.h.id))
+    }
+}
+
+impl App {
+    pub(super) fn open_prompt(&mut self, kind: PromptKind) -> Vec<Effect> {
+        if self.screen != Screen::Headlines {
+            return Vec::new();
+        }
+        let before = match kind {
+            PromptKind::Search => self.search.clone(),
+            PromptKind::Filter => self.filter.clone(),
+        };
+        let text = before.as_ref().map(|q| q.text.clone()).unwrap_or_default();
+        self.prompt = Some(Prompt {
+            kind,
+            input: LineInput::new(&text),
+            error: None,
+            before,
+        });
+        self.dirty = true;
+        Vec::new()
+    }
+
+    pub(super) fn prompt_key(&mut self, ev: &KeyEvent) -> Vec<Effect> {
+        let Some(mut prompt) = self.prompt.take() else {
+            return Vec::new();
+        };
+        self.dirty = true;
+        match prompt.input.handle(ev) {
+            InputEvent::Cancel => {
+                let kind = prompt.kind;
+                self.set_query(kind, prompt.before);
+                Vec::new()
+            }
+            InputEvent::Submit => {
+                if prompt.error.is_some() {
+                    // Keep the prompt open on an invalid query: the error says what to fix.
+                    self.prompt = Some(prompt);
+                    return Vec::new();
+                }
+                if prompt.kind == PromptKind::Filter {
+                    let text = prompt.input.text.trim();
+                    if text.is_empty() {
+                        self.say("Filter cleared");
+                    } else {
+                        self.say(format!("Filter: {text}"));
+                    }
+                }
+                Vec::new()
+            }
+            InputEvent::Changed => {
+                let kind = prompt.kind;
+                let text = prompt.input.text.clone();
+                match filter::parse(&text) {
+                    Ok(f) => {
+                        prompt.error = None;
+                        self.prompt = Some(prompt);
+                        self.apply_query(kind, &text, f)
+                    }
+                    Err(e) => {
+                        prompt.error = Some(e);
+                        self.prompt = Some(prompt);
+                        Vec::new()
+                    }
+                }
+            }
+            InputEvent::Moved | InputEvent::Ignored => {
+                self.prompt = Some(prompt);
+                Vec::new()
+            }
+        }
+    }
+
+    fn apply_query(&mut self, kind: PromptKind, text: &str, f: Filter) -> Vec<Effect> {
+        if f.is_empty() {
+            self.set_query(kind, None);
+            return Vec::new();
+        }
+        self.query_seq += 1;
+        let terms = f.text_terms();
+        let q = ActiveQuery {
+            text: text.trim().to_string(),
+            filter: f,
+            terms: terms.clone(),
+            seq: self.query_seq,
+            body_hits: None,
+        };
+        self.set_query(kind, Some(q));
+        if terms.is_empty() {
+            Vec::new()
+        } else {
+            vec![Effect::BodySearch {
+                seq: self.query_seq,
+                terms,
+            }]
+        }
+    }
+
+    fn set_query(&mut self, kind: PromptKind, q: Option<ActiveQuery>) {
+        match kind {
+            PromptKind::Search => self.search = q,
+            PromptKind::Filter => self.filter = q,
+        }
+        self.rebuild_list();
+        self.dirty = true;
+    }
+
+    /// The index answered for query `seq`; stale answers are dropped.
+    pub(super) fn on_body_hits(&mut self, seq: u64, hits: BodyHits) {
+        let mut changed = false;
+        for q in [self.search.as_mut(), self.filter.as_mut()]
+            .into_iter()
+            .flatten()
+        {
+            if q.seq == seq {
+                q.body_hits = Some(hits.clone());
+                changed = true;
+            }
+        }
+        if changed {
+            self.rebuild_list();
+        }
+    }
+
+    /// Keeps the ids that pass the active filter and search.
+    pub(super) fn apply_queries(&self, ids: &mut Vec<ArticleId>) {
+        let queries: Vec<&ActiveQuery> = [self.filter.as_ref(), self.search.as_ref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        let saved = match self.view {
+            super::View::Saved(i) => self.saved.get(i).map(|(_, f)| f),
+            _ => None,
+        };
+        if queries.is_empty() && saved.is_none() {
+            return;
+        }
+        let now = self.now;
+        ids.retain(|id| {
+            let Some(h) = self.store.headline(*id) else {
+                return false;
+            };
+            let feed = self.store.feed(h.feed_id);
+            saved.is_none_or(|f| {
+                f.matches(
+                    &HeadlineSubject {
+                        h,
+                        feed,
+                        hits: None,
+                    },
+                    now,
+                )
+            }) && queries.iter().all(|q| {
+                q.filter.matches(
+                    &HeadlineSubject {
+                        h,
+                        feed,
+                        hits: q.body_hits.as_ref(),
+                    },
+                    now,
+                )
+            })
+        });
+    }
+
+    /// Clears an active search (Esc restores the view); true when there was one.
+    pub(super) fn clear_search(&mut self) -> bool {
+        if self.search.take().is_some() {
+            self.rebuild_list();
+            self.dirty = true;
+            return true;
+        }
+        false
+    }
+
+    /// The folded words to highlight.
+    pub fn highlight_terms(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for q in [self.search.as_ref(), self.filter.as_ref()]
+            .into_iter()
+            .flatten()
+        {
+            for t in &q.terms {
+                if !out.contains(t) {
+                    out.push(t.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// `n`/`N` in the article pane during a search: scroll to the next line with a match.
+    pub(super) fn step_match(&mut self, forward: bool) -> bool {
+        let terms = self.highlight_terms();
+        if terms.is_empty() || self.focus != Focus::Article {
+            return false;
+        }
+        let Some(open) = self.article.as_ref() else {
+            return false;
+        };
+        let Some(rendered) = open.rendered.as_ref() else {
+            return false;
+        };
+        let has_match = |i: usize| {
+            rendered.lines.get(i).is_some_and(|l| {
+                let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+                terms.iter().any(|t| !filter::find_all(&text, t).is_empty())
+            })
+        };
+        let from = open.scroll;
+        let found = if forward {
+            (from + 1..rendered.lines.len()).find(|&i| has_match(i))
+        } else {
+            (0..from).rev().find(|&i| has_match(i))
+        };
+        match found {
+            Some(i) => {
+                if let Some(a) = self.article.as_mut() {
+                    a.scroll = i;
+                }
+                self.clamp_article_scroll();
+            }
+            None => self.say(if forward {
+                "No more matches below"
+            } else {
+                "No more matches above"
+            }),
+        }
+        self.dirty = true;
+        true
+    }
+}
