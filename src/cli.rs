@@ -31,6 +31,11 @@ pub enum Command {
         /// Only feeds whose title or URL contains TEXT (case-insensitive)
         #[arg(long, value_name = "TEXT")]
         feed: Option<String>,
+        /// Only articles matching EXPR, in the filter language of the reader's F key:
+        /// unread, read, bookmarked, feed:, tag:, category:, author:, title:, has:enclosure,
+        /// age:<3d, after:2025-01-01, before:…, words, "phrases", -word, not, or, ( )
+        #[arg(long, value_name = "EXPR", allow_hyphen_values = true)]
+        filter: Option<String>,
         /// At most N articles
         #[arg(long, value_name = "N")]
         limit: Option<usize>,

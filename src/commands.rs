@@ -25,9 +25,10 @@ pub fn run(cmd: Command, setup: Setup) -> Result<i32, String> {
             unread,
             bookmarked,
             feed,
+            filter,
             limit,
             json,
-        } => list(setup, unread, bookmarked, feed, limit, json),
+        } => list(setup, unread, bookmarked, feed, filter, limit, json),
         Command::Search { query, limit, json } => search(setup, &query.join(" "), limit, json),
         Command::Show { id, width } => show(setup, id, width),
         Command::Add { url, title, tags } => add(setup, url, title, tags),
@@ -219,14 +220,27 @@ fn load_store(setup: &Setup) -> Result<Store, String> {
     Ok(Store::new(setup.feeds.clone(), headlines))
 }
 
+#[allow(clippy::too_many_arguments)]
 fn list(
     setup: Setup,
     unread: bool,
     bookmarked: bool,
     feed: Option<String>,
+    filter: Option<String>,
     limit: Option<usize>,
     json: bool,
 ) -> Result<i32, String> {
+    let parsed = match filter.as_deref().map(crate::filter::parse) {
+        Some(Err(e)) => {
+            let input = filter.as_deref().unwrap_or_default();
+            eprintln!("tidings: bad filter: {}", sanitize::line(&e.message));
+            eprintln!("  {}", sanitize::line(input));
+            eprintln!("  {}", e.caret_line(input));
+            return Ok(2);
+        }
+        Some(Ok(f)) => Some(f),
+        None => None,
+    };
     let store = load_store(&setup)?;
     let needle = feed.map(|f| f.to_lowercase());
     let feed_ok = |h: &Headline| -> bool {
@@ -240,15 +254,123 @@ fn list(
     } else {
         View::All
     };
+    let checker = match &parsed {
+        Some(f) => Some(FilterCheck::new(&setup, f)?),
+        None => None,
+    };
+    let now = now();
     let rows = store
         .view_ids(view)
         .into_iter()
         .filter_map(|id| store.headline(id))
         .filter(|h| !unread || !h.flags.read())
         .filter(|h| feed_ok(h))
+        .filter(|h| match (&parsed, &checker) {
+            (Some(f), Some(c)) => c.matches(&setup, f, h, store.feed(h.feed_id), now),
+            _ => true,
+        })
         .take(limit.unwrap_or(usize::MAX));
     print_rows(&setup, &store, rows, json);
     Ok(0)
+}
+
+/// What `list --filter` needs beyond the headlines: which bodies hold each word (from the
+/// full-text index) and, when the filter asks, each article's categories.
+struct FilterCheck {
+    hits: std::collections::HashMap<String, std::collections::HashSet<i64>>,
+    categories: bool,
+}
+
+impl FilterCheck {
+    fn new(setup: &Setup, f: &crate::filter::Filter) -> Result<FilterCheck, String> {
+        let mut hits = std::collections::HashMap::new();
+        for t in f.text_terms() {
+            let ids = setup
+                .db
+                .body_matches(std::slice::from_ref(&t), None)
+                .map_err(|e| e.to_string())?;
+            hits.insert(t, ids);
+        }
+        Ok(FilterCheck {
+            hits,
+            categories: f.to_string().contains("category:"),
+        })
+    }
+
+    fn matches(
+        &self,
+        setup: &Setup,
+        f: &crate::filter::Filter,
+        h: &Headline,
+        feed: Option<&crate::model::Feed>,
+        now: i64,
+    ) -> bool {
+        let categories = if self.categories {
+            setup
+                .db
+                .body(h.id)
+                .ok()
+                .flatten()
+                .map(|b| b.categories)
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        f.matches(
+            &CliSubject {
+                h,
+                feed,
+                categories: &categories,
+                hits: &self.hits,
+            },
+            now,
+        )
+    }
+}
+
+struct CliSubject<'a> {
+    h: &'a Headline,
+    feed: Option<&'a crate::model::Feed>,
+    categories: &'a [String],
+    hits: &'a std::collections::HashMap<String, std::collections::HashSet<i64>>,
+}
+
+impl crate::filter::Subject for CliSubject<'_> {
+    fn title(&self) -> &str {
+        &self.h.title
+    }
+    fn feed(&self) -> &str {
+        self.feed.map(|f| f.title.as_str()).unwrap_or("")
+    }
+    fn feed_url(&self) -> &str {
+        self.feed.map(|f| f.url.as_str()).unwrap_or("")
+    }
+    fn author(&self) -> Option<&str> {
+        self.h.author.as_deref()
+    }
+    fn tags(&self) -> &[String] {
+        self.feed.map(|f| f.tags.as_slice()).unwrap_or(&[])
+    }
+    fn categories(&self) -> &[String] {
+        self.categories
+    }
+    fn read(&self) -> bool {
+        self.h.flags.read()
+    }
+    fn bookmarked(&self) -> bool {
+        self.h.flags.bookmarked()
+    }
+    fn has_enclosure(&self) -> bool {
+        self.h.flags.enclosure()
+    }
+    fn date(&self) -> i64 {
+        self.h.date
+    }
+    fn body_contains(&self, folded_needle: &str) -> Option<bool> {
+        self.hits
+            .get(folded_needle)
+            .map(|ids| ids.contains(&self.h.id))
+    }
 }
 
 /// Articles as `list` prints them: a line each, or a JSON object each with `json`.

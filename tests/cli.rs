@@ -298,3 +298,34 @@ fn first_run_writes_a_commented_config_with_the_demo_feed() {
         "# mine\n[[feed]]\nurl = \"tidings:demo\"\n"
     );
 }
+
+#[test]
+fn list_filter_uses_the_filter_language() {
+    let env = Env::new(&[("news.xml", NEWS), ("evil.xml", HOSTILE)]);
+    env.stdout(&["refresh"]);
+    let titles = |expr: &str| -> Vec<String> {
+        env.stdout(&["list", "--json", "--filter", expr])
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).expect("json")["title"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .collect()
+    };
+    assert_eq!(
+        titles("feed:gazette has:enclosure"),
+        vec!["Storm closes the harbour"]
+    );
+    assert_eq!(titles("tunnel or storm").len(), 2);
+    assert_eq!(titles("-storm feed:gazette"), vec!["Rail tunnel approved"]);
+    // "surge" is only in the body: found through the full-text index.
+    assert_eq!(titles("surge"), vec!["Storm closes the harbour"]);
+    assert_eq!(titles("before:2025-01-29"), vec!["Rail tunnel approved"]);
+    assert!(titles("bookmarked").is_empty());
+    let bad = env.run(&["list", "--filter", "unread and (feed:x"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("bad filter") && err.contains('^'), "{err}");
+}
