@@ -671,8 +671,15 @@ pub fn add_feeds(path: &Path, feeds: &[FeedConfig]) -> Result<usize, ConfigError
     // Never write something tidings itself would refuse to load.
     parse_named(&new_text, &name)?;
 
-    let dir = parent_dir(&target);
-    let permissions = match &existing {
+    replace_file(existing.as_deref(), &target, &new_text)?;
+    Ok(added)
+}
+
+/// Writes `text` to `target` through a temp file and a rename, keeping the permissions of
+/// the file it replaces (`existing`, already resolved through symlinks).
+fn replace_file(existing: Option<&Path>, target: &Path, text: &str) -> Result<(), ConfigError> {
+    let dir = parent_dir(target);
+    let permissions = match existing {
         Some(real) => Some(
             fs::metadata(real)
                 .map_err(|e| io_error("cannot read", real, &e))?
@@ -683,13 +690,59 @@ pub fn add_feeds(path: &Path, feeds: &[FeedConfig]) -> Result<usize, ConfigError
             None
         }
     };
-    let tmp = write_temp(&dir, &target, new_text.as_bytes(), permissions)?;
-    if let Err(e) = fs::rename(&tmp, &target) {
+    let tmp = write_temp(&dir, target, text.as_bytes(), permissions)?;
+    if let Err(e) = fs::rename(&tmp, target) {
         let _ = fs::remove_file(&tmp);
-        return Err(io_error("cannot replace", &target, &e));
+        return Err(io_error("cannot replace", target, &e));
     }
     sync_dir(&dir);
-    Ok(added)
+    Ok(())
+}
+
+/// Sets the tags of the feed with this URL, editing only that table's `tags` value:
+/// every comment and the rest of the layout stay as the user wrote them.
+pub fn set_feed_tags(path: &Path, url: &str, tags: &[String]) -> Result<(), ConfigError> {
+    let real = fs::canonicalize(path).map_err(|e| io_error("cannot read", path, &e))?;
+    let text = read_text(&real)?;
+    let name = path.display().to_string();
+    parse_named(&text, &name)?;
+    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+        ConfigError(located(&text, &name, e.span(), e.message()))
+    })?;
+    let tables = doc
+        .get_mut("feed")
+        .and_then(|f| f.as_array_of_tables_mut())
+        .ok_or_else(|| ConfigError(format!("{name}: no [[feed]] tables")))?;
+    let table = tables
+        .iter_mut()
+        .find(|t| {
+            t.get("url")
+                .and_then(|u| u.as_str())
+                .is_some_and(|u| u.trim() == url.trim())
+        })
+        .ok_or_else(|| {
+            ConfigError(format!(
+                "{name}: no feed with url {}",
+                crate::sanitize::line(url)
+            ))
+        })?;
+    let mut array = toml_edit::Array::new();
+    for t in tags {
+        array.push(crate::sanitize::line(t));
+    }
+    match table.get_mut("tags").and_then(|v| v.as_value_mut()) {
+        Some(value) => {
+            let decor = value.decor().clone();
+            *value = toml_edit::Value::Array(array);
+            *value.decor_mut() = decor;
+        }
+        None => {
+            table.insert("tags", toml_edit::value(array));
+        }
+    }
+    let new_text = doc.to_string();
+    parse_named(&new_text, &name)?;
+    replace_file(Some(&real), &real, &new_text)
 }
 
 /// The text with `[[feed]]` tables appended for the feeds whose URL is not there yet.

@@ -71,6 +71,7 @@ fn view_key(v: View) -> String {
         View::Bookmarks => "bookmarks".into(),
         View::Feed(id) => format!("feed:{id}"),
         View::Saved(i) => format!("view:{i}"),
+        View::Tag(i) => format!("tag:{i}"),
     }
 }
 
@@ -82,6 +83,7 @@ fn parse_view_key(k: &str) -> Option<View> {
         _ => match k.split_once(':')? {
             ("feed", id) => id.parse().ok().map(View::Feed),
             ("view", i) => i.parse().ok().map(View::Saved),
+            ("tag", i) => i.parse().ok().map(View::Tag),
             _ => None,
         },
     }
@@ -96,6 +98,8 @@ pub enum View {
     Feed(FeedId),
     /// A saved view from config, by position; the app evaluates its filter.
     Saved(usize),
+    /// The feeds with a tag, by position in the app's sorted tag list.
+    Tag(usize),
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -209,7 +213,7 @@ impl Store {
                 bookmarked_unread: self.all.bookmarked_unread,
             },
             View::Feed(id) => self.per_feed.get(&id).copied().unwrap_or_default(),
-            View::Saved(_) => Counts::default(),
+            View::Saved(_) | View::Tag(_) => Counts::default(),
         }
     }
 
@@ -311,7 +315,7 @@ impl Store {
             View::Unread => !h.flags.read(),
             View::Bookmarks => h.flags.bookmarked(),
             View::Feed(id) => h.feed_id == id,
-            View::Saved(_) => true,
+            View::Saved(_) | View::Tag(_) => true,
         }
     }
 

@@ -34,6 +34,8 @@ struct Runner {
     clipboard: Option<arboard::Clipboard>,
     /// The database, for queries run off the UI loop on their own connection.
     db_path: std::path::PathBuf,
+    /// config.toml, for the few edits the reader makes (feed tags).
+    config_file: std::path::PathBuf,
     /// Where the sort order of each view is remembered.
     views_file: std::path::PathBuf,
     /// Set when the screen must be drawn from scratch (after a program used the terminal).
@@ -89,6 +91,7 @@ async fn run_async(setup: Setup) -> Result<(), String> {
         redraw_all: false,
         views_file: setup.paths.data_dir.join("views.json"),
         db_path: setup.paths.db_file(),
+        config_file: setup.paths.config_file.clone(),
     };
 
     // ratatui's hook restores the screen on panic; this one (called after it) also ends mouse capture.
@@ -338,6 +341,11 @@ impl Runner {
                     });
                     None
                 }
+                Effect::SaveFeedTags { url, tags } => Some(Msg::Done(
+                    crate::config::set_feed_tags(&self.config_file, &url, &tags)
+                        .map(|()| format!("Tags saved in {}", self.config_file.display()))
+                        .map_err(|e| e.to_string()),
+                )),
                 Effect::SaveSortOrders(orders) => {
                     let text = crate::store::sort_orders_to_json(&orders);
                     write_atomically(&self.views_file, text.as_bytes())

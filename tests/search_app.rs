@@ -246,3 +246,53 @@ fn saved_views_list_their_articles_and_counts_follow_new_ones() {
         "50 is read now; 2 and 4 are not"
     );
 }
+
+#[test]
+fn tags_have_rows_with_counts_and_t_edits_them() {
+    use tidings::store::View;
+    let world = world();
+    let mut feeds = world.feeds().to_vec();
+    feeds[0].tags = vec!["news".into(), "en".into()];
+    feeds[1].tags = vec!["news".into(), "ru".into()];
+    let hs: Vec<_> = world.headlines().cloned().collect();
+    let mut app = App::new(
+        tidings::store::Store::new(feeds, hs),
+        tidings::app::keymap::Keymap::default(),
+        tidings::timefmt::Zone::utc(),
+        NOW,
+        (80, 24),
+    );
+    assert_eq!(app.tags, vec!["en", "news", "ru"]);
+    assert_eq!(app.feed_row_view(4), Some(View::Tag(1)));
+    assert_eq!(app.counts(View::Tag(1)).total, 5, "BBC (3) and Meduza (2)");
+    press(&mut app, "jjjj\n");
+    assert_eq!(app.view, View::Tag(1));
+    assert_eq!(app.list, vec![1, 2, 3, 4, 6]);
+
+    // T on a feed row: the prompt holds its tags; Enter saves the new ones.
+    press(&mut app, "q");
+    for _ in 0..4 {
+        press(&mut app, "j");
+    }
+    assert_eq!(
+        app.feed_row_view(app.feeds_cursor.sel),
+        Some(View::Feed(3)),
+        "Der Spiegel"
+    );
+    press(&mut app, "T");
+    typed(&mut app, "news de");
+    let fx = app.update(code(KeyCode::Enter));
+    assert_eq!(
+        fx,
+        vec![Effect::SaveFeedTags {
+            url: "https://news.example/3.xml".into(),
+            tags: vec!["news".into(), "de".into()]
+        }]
+    );
+    assert_eq!(app.tags, vec!["de", "en", "news", "ru"]);
+    assert_eq!(
+        app.counts(View::Tag(2)).total,
+        6,
+        "news now includes Der Spiegel"
+    );
+}

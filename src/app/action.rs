@@ -26,6 +26,7 @@ pub enum Action {
     Search,
     Filter,
     PrevMatch,
+    EditTags,
     RefreshFeed,
     RefreshAll,
     OpenInBrowser,

@@ -69,6 +69,11 @@ pub const DEFAULTS: &[(Action, &[&str], &str)] = &[
         "Previous search match in the article",
     ),
     (
+        Action::EditTags,
+        &["T"],
+        "Edit the tags of the feed (saved in config.toml)",
+    ),
+    (
         Action::CycleSort,
         &["O"],
         "Sort: newest, oldest, by feed, by title, unread first",

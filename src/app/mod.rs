@@ -80,6 +80,11 @@ pub enum Effect {
         seq: u64,
         terms: Vec<String>,
     },
+    /// Write a feed's tags into config.toml (comments and layout kept).
+    SaveFeedTags {
+        url: String,
+        tags: Vec<String>,
+    },
     /// Remember the sort order of each view (written to the data directory).
     SaveSortOrders(Vec<(View, SortOrder)>),
     /// A share command (custom target or mailer).
@@ -174,6 +179,8 @@ pub struct App {
     /// `F`: the filter of the current view.
     pub filter: Option<ActiveQuery>,
     query_seq: u64,
+    /// Tags of the configured feeds, sorted (the tag rows of the feed list).
+    pub tags: Vec<String>,
     /// Saved views: name and parsed filter, in config order.
     pub saved: Vec<(String, crate::filter::Filter)>,
     saved_counts: Vec<crate::store::Counts>,
@@ -199,7 +206,7 @@ impl App {
                 FeedStatus::Never => None,
             })
             .collect();
-        App {
+        let mut app = App {
             store,
             keymap,
             zone,
@@ -223,6 +230,7 @@ impl App {
             search: None,
             filter: None,
             query_seq: 0,
+            tags: Vec::new(),
             saved: Vec::new(),
             saved_counts: Vec::new(),
             saved_gen: None,
@@ -231,7 +239,9 @@ impl App {
             last_poll,
             dirty: true,
             quit: false,
-        }
+        };
+        app.collect_tags();
+        app
     }
 
     pub fn areas(&self) -> Areas {
@@ -239,7 +249,20 @@ impl App {
     }
 
     pub fn feed_rows(&self) -> usize {
-        BUILTIN_VIEWS.len() + self.saved.len() + self.store.feeds().len()
+        BUILTIN_VIEWS.len() + self.saved.len() + self.tags.len() + self.store.feeds().len()
+    }
+
+    /// Every tag of the configured feeds, sorted, for the tag rows of the feed list.
+    pub fn collect_tags(&mut self) {
+        let mut tags: Vec<String> = self
+            .store
+            .feeds()
+            .iter()
+            .flat_map(|f| f.tags.iter().cloned())
+            .collect();
+        tags.sort_by_key(|t| t.to_lowercase());
+        tags.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+        self.tags = tags;
     }
 
     /// The view behind row `i` of the feed list.
@@ -251,9 +274,13 @@ impl App {
         if i < self.saved.len() {
             return Some(View::Saved(i));
         }
+        let i = i - self.saved.len();
+        if i < self.tags.len() {
+            return Some(View::Tag(i));
+        }
         self.store
             .feeds()
-            .get(i - self.saved.len())
+            .get(i - self.tags.len())
             .map(|f| View::Feed(f.id))
     }
 
@@ -271,6 +298,11 @@ impl App {
                 .saved
                 .get(i)
                 .map(|(n, _)| n.clone())
+                .unwrap_or_default(),
+            View::Tag(i) => self
+                .tags
+                .get(i)
+                .map(|t| format!("#{t}"))
                 .unwrap_or_default(),
         }
     }
@@ -342,6 +374,25 @@ impl App {
     pub fn counts(&self, view: View) -> crate::store::Counts {
         match view {
             View::Saved(i) => self.saved_counts.get(i).copied().unwrap_or_default(),
+            View::Tag(i) => {
+                let mut c = crate::store::Counts::default();
+                let Some(tag) = self.tags.get(i) else {
+                    return c;
+                };
+                for f in self
+                    .store
+                    .feeds()
+                    .iter()
+                    .filter(|f| f.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)))
+                {
+                    let fc = self.store.counts(View::Feed(f.id));
+                    c.total += fc.total;
+                    c.unread += fc.unread;
+                    c.bookmarked += fc.bookmarked;
+                    c.bookmarked_unread += fc.bookmarked_unread;
+                }
+                c
+            }
             other => self.store.counts(other),
         }
     }
@@ -432,6 +483,14 @@ impl App {
             .map(|f| f.id)
             .collect();
         self.start_refresh(due)
+    }
+
+    /// The feed list gained or lost rows (tags): keep the cursor on the view it was on.
+    fn relayout_after_rows_changed(&mut self, selected: Option<View>) {
+        if let Some(row) = (0..self.feed_rows()).find(|&i| self.feed_row_view(i) == selected) {
+            self.feeds_cursor.sel = row;
+        }
+        self.relayout();
     }
 
     /// Keeps cursors on screen and the article rendered for the current pane size.
@@ -583,6 +642,7 @@ impl App {
             Action::ShowQr => self.share(crate::share::ShareKind::Qr),
             Action::CycleSort => self.cycle_sort(),
             Action::Search => self.open_prompt(PromptKind::Search),
+            Action::EditTags => self.edit_tags(),
             Action::Filter => self.open_prompt(PromptKind::Filter),
             Action::PrevMatch => {
                 self.step_match(false);

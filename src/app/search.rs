@@ -14,6 +14,8 @@ use std::collections::{HashMap, HashSet};
 pub enum PromptKind {
     Search,
     Filter,
+    /// The tags of a feed, space separated.
+    Tags(crate::model::FeedId),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -100,6 +102,7 @@ impl App {
         let before = match kind {
             PromptKind::Search => self.search.clone(),
             PromptKind::Filter => self.filter.clone(),
+            PromptKind::Tags(_) => None,
         };
         let text = before.as_ref().map(|q| q.text.clone()).unwrap_or_default();
         self.prompt = Some(Prompt {
@@ -117,6 +120,16 @@ impl App {
             return Vec::new();
         };
         self.dirty = true;
+        if let PromptKind::Tags(feed_id) = prompt.kind {
+            return match prompt.input.handle(ev) {
+                InputEvent::Cancel => Vec::new(),
+                InputEvent::Submit => self.save_tags(feed_id, &prompt.input.text),
+                _ => {
+                    self.prompt = Some(prompt);
+                    Vec::new()
+                }
+            };
+        }
         match prompt.input.handle(ev) {
             InputEvent::Cancel => {
                 let kind = prompt.kind;
@@ -191,9 +204,67 @@ impl App {
         match kind {
             PromptKind::Search => self.search = q,
             PromptKind::Filter => self.filter = q,
+            PromptKind::Tags(_) => return,
         }
         self.rebuild_list();
         self.dirty = true;
+    }
+
+    /// `T`: the feed under the cursor (feed row, feed view, or the selected article's feed).
+    pub(super) fn edit_tags(&mut self) -> Vec<Effect> {
+        let feed = match self.screen {
+            Screen::Feeds => match self.feed_row_view(self.feeds_cursor.sel) {
+                Some(super::View::Feed(id)) => Some(id),
+                _ => None,
+            },
+            Screen::Headlines => match self.view {
+                super::View::Feed(id) => Some(id),
+                _ => self
+                    .selected_article()
+                    .and_then(|id| self.store.headline(id))
+                    .map(|h| h.feed_id),
+            },
+        };
+        let Some(feed) = feed.and_then(|id| self.store.feed(id)) else {
+            self.warn("Select a feed (or an article of it) to edit its tags");
+            return Vec::new();
+        };
+        let text = feed.tags.join(" ");
+        self.prompt = Some(Prompt {
+            kind: PromptKind::Tags(feed.id),
+            input: LineInput::new(&text),
+            error: None,
+            before: None,
+        });
+        self.dirty = true;
+        Vec::new()
+    }
+
+    fn save_tags(&mut self, feed_id: crate::model::FeedId, text: &str) -> Vec<Effect> {
+        let mut tags: Vec<String> = Vec::new();
+        for t in text.split_whitespace().map(|t| t.trim_start_matches('#')) {
+            if !t.is_empty() && !tags.iter().any(|x| x.eq_ignore_ascii_case(t)) {
+                tags.push(t.to_string());
+            }
+        }
+        let Some(feed) = self.store.feed_mut(feed_id) else {
+            return Vec::new();
+        };
+        feed.tags = tags.clone();
+        let url = feed.url.clone();
+        let title = feed.title.clone();
+        let selected = self.feed_row_view(self.feeds_cursor.sel);
+        self.collect_tags();
+        self.relayout_after_rows_changed(selected);
+        self.say(format!(
+            "Tags of {title}: {}",
+            if tags.is_empty() {
+                "none".to_string()
+            } else {
+                tags.join(", ")
+            }
+        ));
+        vec![Effect::SaveFeedTags { url, tags }]
     }
 
     /// The index answered for query `seq`; stale answers are dropped.
@@ -223,7 +294,11 @@ impl App {
             super::View::Saved(i) => self.saved.get(i).map(|(_, f)| f),
             _ => None,
         };
-        if queries.is_empty() && saved.is_none() {
+        let tag = match self.view {
+            super::View::Tag(i) => self.tags.get(i),
+            _ => None,
+        };
+        if queries.is_empty() && saved.is_none() && tag.is_none() {
             return;
         }
         let now = self.now;
@@ -232,25 +307,30 @@ impl App {
                 return false;
             };
             let feed = self.store.feed(h.feed_id);
-            saved.is_none_or(|f| {
-                f.matches(
-                    &HeadlineSubject {
-                        h,
-                        feed,
-                        hits: None,
-                    },
-                    now,
-                )
-            }) && queries.iter().all(|q| {
-                q.filter.matches(
-                    &HeadlineSubject {
-                        h,
-                        feed,
-                        hits: q.body_hits.as_ref(),
-                    },
-                    now,
-                )
-            })
+            let tagged = tag.is_none_or(|t| {
+                feed.is_some_and(|f| f.tags.iter().any(|x| x.eq_ignore_ascii_case(t)))
+            });
+            tagged
+                && saved.is_none_or(|f| {
+                    f.matches(
+                        &HeadlineSubject {
+                            h,
+                            feed,
+                            hits: None,
+                        },
+                        now,
+                    )
+                })
+                && queries.iter().all(|q| {
+                    q.filter.matches(
+                        &HeadlineSubject {
+                            h,
+                            feed,
+                            hits: q.body_hits.as_ref(),
+                        },
+                        now,
+                    )
+                })
         });
     }
 

@@ -12,6 +12,7 @@ pub fn draw(app: &App, prompt: &Prompt, status: Rect, buf: &mut Buffer) {
     let label = match prompt.kind {
         PromptKind::Search => " / ",
         PromptKind::Filter => " filter: ",
+        PromptKind::Tags(_) => " tags (space separated): ",
     };
     let text = &prompt.input.text;
     buf.set_style(status, Style::new().bg(Color::Black));
@@ -34,7 +35,10 @@ pub fn draw(app: &App, prompt: &Prompt, status: Rect, buf: &mut Buffer) {
         app.list.len(),
         if app.list.len() == 1 { "" } else { "es" }
     );
-    if prompt.error.is_none() && label.width() + text.width() + count.len() + 2 < w {
+    if matches!(prompt.kind, PromptKind::Search | PromptKind::Filter)
+        && prompt.error.is_none()
+        && label.width() + text.width() + count.len() + 2 < w
+    {
         let x = status.right() - count.len() as u16;
         buf.set_string(x, status.y, &count, Style::new().fg(Color::Gray));
     }
