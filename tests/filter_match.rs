@@ -87,6 +87,28 @@ fn hits(query: &str, a: &Art) -> bool {
 }
 
 #[test]
+fn a_filter_can_be_sent_to_a_search_thread() {
+    fn shareable<T: Send + Sync + Clone + 'static>() {}
+    shareable::<Filter>();
+    let f = Filter::parse("climate").unwrap();
+    let a = art("Climate");
+    let hit = std::thread::spawn(move || f.matches(&a, NOW))
+        .join()
+        .unwrap();
+    assert!(hit);
+}
+
+#[test]
+fn long_and_huge_haystacks_fold_too() {
+    let mut a = art(&("x".repeat(300) + " Climate"));
+    assert!(hits("climate", &a));
+    a.body = Some("é".repeat(1 << 20) + " ПОБЕДА");
+    a.title = "x".into();
+    assert!(hits("победа", &a));
+    assert!(!hits("поражение", &a));
+}
+
+#[test]
 fn the_empty_filter_matches_everything() {
     let mut a = art("");
     a.read = true;

@@ -126,7 +126,12 @@ pub(crate) fn contains_with(
         Ok(mut buf) => {
             buf.clear();
             fold_into(haystack, &mut buf);
-            find(buf.as_bytes())
+            let found = find(buf.as_bytes());
+            // One huge body should not pin its size for the life of the thread.
+            if buf.capacity() > 1 << 20 {
+                *buf = String::new();
+            }
+            found
         }
         // Only reachable if `find` itself re-entered; fall back to a fresh buffer.
         Err(_) => find(fold(haystack).as_bytes()),
