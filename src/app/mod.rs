@@ -172,6 +172,8 @@ pub struct App {
     pub hyperlinks: bool,
     /// Sort order per view; views not listed are newest first.
     pub sort: HashMap<View, SortOrder>,
+    /// The view's ids, sorted, before search and filter narrow them.
+    base: Vec<ArticleId>,
     /// The search or filter being typed.
     pub prompt: Option<Prompt>,
     /// `/`: narrows the list, highlights matches; Esc clears it.
@@ -226,6 +228,7 @@ impl App {
             sharing: Sharing::default(),
             hyperlinks: false,
             sort: HashMap::new(),
+            base: Vec::new(),
             prompt: None,
             search: None,
             filter: None,
@@ -707,6 +710,7 @@ impl App {
         self.screen = Screen::Headlines;
         let mut ids = self.store.view_ids(view);
         self.store.sort(&mut ids, self.order());
+        self.base = ids.clone();
         self.apply_queries(&mut ids);
         self.list = ids;
         self.list_cursor = Cursor::default();
@@ -715,6 +719,22 @@ impl App {
         if let Some(row) = (0..self.feed_rows()).find(|&i| self.feed_row_view(i) == Some(view)) {
             self.feeds_cursor.sel = row;
         }
+        self.relayout();
+    }
+
+    /// Narrows the view's list again after a search or filter changed (the view itself did
+    /// not: its sorted ids are reused), keeping the selected article selected.
+    fn requery(&mut self) {
+        if self.screen != Screen::Headlines {
+            return;
+        }
+        let selected = self.list.get(self.list_cursor.sel).copied();
+        let mut ids = self.base.clone();
+        self.apply_queries(&mut ids);
+        self.list = ids;
+        self.list_cursor.sel = selected
+            .and_then(|id| self.list.iter().position(|&x| x == id))
+            .unwrap_or(0);
         self.relayout();
     }
 
@@ -746,6 +766,7 @@ impl App {
             });
         }
         self.store.sort(&mut ids, self.order());
+        self.base = ids.clone();
         self.apply_queries(&mut ids);
         self.list = ids;
         if let Some(sel) = selected.and_then(|id| self.list.iter().position(|&x| x == id)) {

@@ -206,7 +206,7 @@ impl App {
             PromptKind::Filter => self.filter = q,
             PromptKind::Tags(_) => return,
         }
-        self.rebuild_list();
+        self.requery();
         self.dirty = true;
     }
 
@@ -280,7 +280,7 @@ impl App {
             }
         }
         if changed {
-            self.rebuild_list();
+            self.requery();
         }
     }
 
@@ -337,7 +337,7 @@ impl App {
     /// Clears an active search (Esc restores the view); true when there was one.
     pub(super) fn clear_search(&mut self) -> bool {
         if self.search.take().is_some() {
-            self.rebuild_list();
+            self.requery();
             self.dirty = true;
             return true;
         }
