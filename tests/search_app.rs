@@ -296,3 +296,79 @@ fn tags_have_rows_with_counts_and_t_edits_them() {
         "news now includes Der Spiegel"
     );
 }
+
+struct Plain<'a>(
+    &'a tidings::model::Headline,
+    Option<&'a tidings::model::Feed>,
+);
+
+impl tidings::filter::Subject for Plain<'_> {
+    fn title(&self) -> &str {
+        &self.0.title
+    }
+    fn feed(&self) -> &str {
+        self.1.map(|f| f.title.as_str()).unwrap_or("")
+    }
+    fn feed_url(&self) -> &str {
+        self.1.map(|f| f.url.as_str()).unwrap_or("")
+    }
+    fn author(&self) -> Option<&str> {
+        self.0.author.as_deref()
+    }
+    fn tags(&self) -> &[String] {
+        &[]
+    }
+    fn categories(&self) -> &[String] {
+        &[]
+    }
+    fn read(&self) -> bool {
+        self.0.flags.read()
+    }
+    fn bookmarked(&self) -> bool {
+        self.0.flags.bookmarked()
+    }
+    fn has_enclosure(&self) -> bool {
+        self.0.flags.enclosure()
+    }
+    fn date(&self) -> i64 {
+        self.0.date
+    }
+    fn body_contains(&self, _: &str) -> Option<bool> {
+        None
+    }
+}
+
+#[test]
+fn narrowing_as_you_type_gives_what_a_fresh_search_gives() {
+    let store = world();
+    for query in [
+        "storm closes",
+        "co",
+        "council app",
+        "fe",
+        "feed:bbc",
+        "b or m",
+        "-river",
+        "ri ver",
+    ] {
+        let mut app = app(80, 24);
+        press(&mut app, "\n/");
+        let mut so_far = String::new();
+        for c in query.chars() {
+            so_far.push(c);
+            app.update(key(c));
+            let Ok(f) = tidings::filter::parse(&so_far) else {
+                continue;
+            };
+            let expect: Vec<i64> = store
+                .view_ids(tidings::store::View::All)
+                .into_iter()
+                .filter(|id| {
+                    let h = store.headline(*id).expect("headline");
+                    f.matches(&Plain(h, store.feed(h.feed_id)), NOW)
+                })
+                .collect();
+            assert_eq!(app.list, expect, "after typing {so_far:?}");
+        }
+    }
+}

@@ -174,6 +174,7 @@ pub struct App {
     pub sort: HashMap<View, SortOrder>,
     /// The view's ids, sorted, before search and filter narrow them.
     base: Vec<ArticleId>,
+    fold_cache: search::FoldCache,
     /// The search or filter being typed.
     pub prompt: Option<Prompt>,
     /// `/`: narrows the list, highlights matches; Esc clears it.
@@ -229,6 +230,7 @@ impl App {
             hyperlinks: false,
             sort: HashMap::new(),
             base: Vec::new(),
+            fold_cache: search::FoldCache::default(),
             prompt: None,
             search: None,
             filter: None,
@@ -711,6 +713,7 @@ impl App {
         let mut ids = self.store.view_ids(view);
         self.store.sort(&mut ids, self.order());
         self.base = ids.clone();
+        self.sync_fold_cache();
         self.apply_queries(&mut ids);
         self.list = ids;
         self.list_cursor = Cursor::default();
@@ -729,7 +732,20 @@ impl App {
             return;
         }
         let selected = self.list.get(self.list_cursor.sel).copied();
+        self.sync_fold_cache();
         let mut ids = self.base.clone();
+        self.apply_queries(&mut ids);
+        self.list = ids;
+        self.list_cursor.sel = selected
+            .and_then(|id| self.list.iter().position(|&x| x == id))
+            .unwrap_or(0);
+        self.relayout();
+    }
+
+    /// Like `requery`, but only within the current list (the query got narrower).
+    fn requery_within_list(&mut self) {
+        let selected = self.list.get(self.list_cursor.sel).copied();
+        let mut ids = std::mem::take(&mut self.list);
         self.apply_queries(&mut ids);
         self.list = ids;
         self.list_cursor.sel = selected
@@ -767,6 +783,7 @@ impl App {
         }
         self.store.sort(&mut ids, self.order());
         self.base = ids.clone();
+        self.sync_fold_cache();
         self.apply_queries(&mut ids);
         self.list = ids;
         if let Some(sel) = selected.and_then(|id| self.list.iter().position(|&x| x == id)) {

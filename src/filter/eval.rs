@@ -11,16 +11,16 @@ pub(crate) fn matches(e: &Expr, s: &impl Subject, now: i64) -> bool {
         Expr::Bookmarked => s.bookmarked(),
         Expr::HasEnclosure => s.has_enclosure(),
         Expr::Text(n) => {
-            contains(s.title(), n)
-                || contains(s.feed(), n)
-                || s.author().is_some_and(|a| contains(a, n))
+            contains(s, s.title(), n)
+                || contains(s, s.feed(), n)
+                || s.author().is_some_and(|a| contains(s, a, n))
                 || s.body_contains(n.folded()) == Some(true)
         }
-        Expr::Feed(n) => contains(s.feed(), n) || contains(s.feed_url(), n),
+        Expr::Feed(n) => contains(s, s.feed(), n) || contains(s, s.feed_url(), n),
         Expr::Tag(n) => s.tags().iter().any(|t| folded_eq(t, n.folded())),
         Expr::Category(n) => s.categories().iter().any(|c| folded_eq(c, n.folded())),
-        Expr::Author(n) => s.author().is_some_and(|a| contains(a, n)),
-        Expr::Title(n) => contains(s.title(), n),
+        Expr::Author(n) => s.author().is_some_and(|a| contains(s, a, n)),
+        Expr::Title(n) => contains(s, s.title(), n),
         Expr::Age(a) => {
             // Dates come from feeds: saturate rather than overflow on absurd ones.
             let age = now.saturating_sub(s.date());
@@ -70,7 +70,10 @@ fn cheap(e: &Expr) -> bool {
     }
 }
 
-fn contains(haystack: &str, n: &Needle) -> bool {
+fn contains(s: &impl Subject, haystack: &str, n: &Needle) -> bool {
+    if s.prefolded() {
+        return n.finder().find(haystack.as_bytes()).is_some();
+    }
     contains_with(haystack, n.folded(), |hay| n.finder().find(hay).is_some())
 }
 

@@ -55,6 +55,11 @@ pub trait Subject {
     /// Whether the body contains the (already folded) needle; None when the body is not known
     /// here. Implementations should compare with [`contains_folded`] so the rules are the same.
     fn body_contains(&self, folded_needle: &str) -> Option<bool>;
+    /// True when `title`, `feed`, `feed_url` and `author` already return [`fold`]ed text
+    /// (a cache of folded fields), so matching skips folding them again.
+    fn prefolded(&self) -> bool {
+        false
+    }
 }
 
 /// A parsed filter. The default (and the parse of an empty or blank query) matches everything.
