@@ -408,7 +408,10 @@ fn print_rows<'a>(
 
 /// Ranked full-text search over the articles `list` shows; prints nothing when nothing
 /// matches.
-fn search(setup: Setup, query: &str, limit: usize, json: bool) -> Result<i32, String> {
+fn search(mut setup: Setup, query: &str, limit: usize, json: bool) -> Result<i32, String> {
+    // Articles stored since the index was last brought up to date (by a `refresh`, or a
+    // TUI that quit before it got to them) are indexed first, so they are found.
+    while setup.db.index_pending(2_000).map_err(|e| e.to_string())? == 2_000 {}
     let store = load_store(&setup)?;
     // Articles of feeds no longer configured are in the index but not in the store;
     // asking for some more keeps `limit` results when a few of those rank high.

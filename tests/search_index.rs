@@ -53,20 +53,29 @@ fn one_feed(path: &Path) -> (Db, i64) {
     (db, feeds[0].id)
 }
 
+/// Stores a document and brings the index up to date, as the writer does when idle.
 fn ingest(db: &mut Db, feed_id: i64, items: Vec<ParsedItem>, limits: Limits) -> Vec<i64> {
-    db.ingest(
-        feed_id,
-        &doc(items),
-        &Validators::default(),
-        None,
-        limits,
-        NOW,
-    )
-    .unwrap()
-    .upserted
-    .iter()
-    .map(|h| h.id)
-    .collect()
+    let ids = db
+        .ingest(
+            feed_id,
+            &doc(items),
+            &Validators::default(),
+            None,
+            limits,
+            NOW,
+        )
+        .unwrap()
+        .upserted
+        .iter()
+        .map(|h| h.id)
+        .collect();
+    index(db);
+    ids
+}
+
+fn index(db: &mut Db) {
+    db.index_pending(usize::MAX).unwrap();
+    assert_eq!(db.unindexed().unwrap(), 0);
 }
 
 fn ids(db: &Db, query: &str) -> Vec<i64> {
@@ -134,13 +143,21 @@ fn a_changed_title_is_found_by_the_new_word_not_the_old() {
         KEEP_ALL,
     )[0];
     assert_eq!(ids(&db, "strike"), [id]);
-    let changed = ingest(
-        &mut db,
-        feed_id,
-        vec![item("1", "Ferry timetable", "x")],
-        KEEP_ALL,
-    );
-    assert_eq!(changed, [id], "same article, updated");
+    // Storing only queues the change for the index.
+    let report = db
+        .ingest(
+            feed_id,
+            &doc(vec![item("1", "Ferry timetable", "x")]),
+            &Validators::default(),
+            None,
+            KEEP_ALL,
+            NOW,
+        )
+        .unwrap();
+    assert_eq!(report.upserted[0].id, id, "same article, updated");
+    assert_eq!(db.unindexed().unwrap(), 1);
+    assert_eq!(ids(&db, "strike"), [id], "the old text until indexed");
+    index(&mut db);
     assert_eq!(ids(&db, "timetable"), [id]);
     assert!(ids(&db, "strike").is_empty());
     // Reopening reads the same file: the index is on disk, not in the connection.
@@ -179,6 +196,7 @@ fn pruned_and_deleted_articles_leave_the_index() {
             NOW + 60,
         )
         .unwrap();
+    index(&mut db);
     assert_eq!(sorted(report.pruned.clone()), sorted(first.clone()));
     let gamma = report.upserted[0].id;
     assert_eq!(ids(&db, "lighthouse"), [gamma]);
@@ -215,6 +233,11 @@ fn renaming_a_feed_in_config_renames_it_in_the_index() {
         1800,
     )
     .unwrap();
+    assert!(
+        ids(&db, "gazette").len() == 1,
+        "still the old name until indexed"
+    );
+    index(&mut db);
     assert_eq!(ids(&db, "courier"), [id]);
     assert!(ids(&db, "gazette").is_empty());
 }
@@ -441,7 +464,9 @@ fn a_version_1_database_is_upgraded_and_indexed() {
         )
         .unwrap();
     }
-    let db = Db::open(&path).unwrap();
+    let mut db = Db::open(&path).unwrap();
+    assert_eq!(db.unindexed().unwrap(), 2, "every stored article is queued");
+    index(&mut db);
     assert_eq!(ids(&db, "bridge"), [7]);
     assert_eq!(ids(&db, "brucke"), [7], "body of an old article");
     assert_eq!(ids(&db, "verkehr"), [7], "categories");
@@ -461,11 +486,54 @@ fn a_version_1_database_is_upgraded_and_indexed() {
         .query_row("SELECT read FROM articles WHERE id = 7", [], |r| r.get(0))
         .unwrap();
     assert!(read, "user state kept");
-    // Opening again does not index twice.
+    // Opening again does not queue them again.
     let db = Db::open(&path).unwrap();
+    assert_eq!(db.unindexed().unwrap(), 0);
     assert_eq!(ids(&db, "bridge"), [7]);
     let rows: i64 = conn
         .query_row("SELECT count(*) FROM article_search", [], |r| r.get(0))
         .unwrap();
     assert_eq!(rows, 2);
+}
+
+#[test]
+fn the_writer_indexes_once_the_queue_is_quiet() {
+    use std::sync::mpsc;
+    use std::time::{Duration, Instant};
+    use tidings::db::writer::{DbCmd, DbEvent, DbWriter};
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_path(&dir);
+    let (db, feed_id) = one_feed(&path);
+    let (tx, rx) = mpsc::channel();
+    let writer = DbWriter::spawn(db, move |e| {
+        let _ = tx.send(e);
+    });
+    let items = (0..450)
+        .map(|i| item(&format!("g{i}"), &format!("Tidal report {i}"), "<p>x</p>"))
+        .collect();
+    writer.send(DbCmd::Ingest {
+        feed_id,
+        parsed: doc(items),
+        validators: Validators::default(),
+        moved_to: None,
+        limits: KEEP_ALL,
+        now: NOW,
+    });
+    assert!(matches!(
+        rx.recv_timeout(Duration::from_secs(10)),
+        Ok(DbEvent::Ingested { .. })
+    ));
+    // A second connection sees the index fill in, several chunks, without any command.
+    let reader = Db::open(&path).unwrap();
+    let started = Instant::now();
+    while reader.unindexed().unwrap() > 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "not indexed in time"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(reader.search("tidal", 1000).unwrap().len(), 450);
+    writer.shutdown();
 }

@@ -88,7 +88,7 @@ const WORDS: &[&str] = &[
 fn sentence(r: &mut Rng, n: usize) -> String {
     (0..n)
         .map(|_| {
-            if r.next() % 3 == 0 {
+            if r.next().is_multiple_of(3) {
                 r.pick(WORDS)
             } else {
                 r.pick(COMMON)
@@ -175,6 +175,13 @@ fn search_speed_on_100k_articles() {
             .unwrap();
     }
     eprintln!("ingest 1000 feeds x 100 items: {:.1?}", started.elapsed());
+    let started = Instant::now();
+    let indexed = db.index_pending(usize::MAX).unwrap();
+    assert_eq!(indexed, 100_000);
+    eprintln!(
+        "index_pending, 100,000 articles in one go: {:.1?}",
+        started.elapsed()
+    );
     db.checkpoint().unwrap();
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     eprintln!("database file: {:.1} MB", size as f64 / 1e6);

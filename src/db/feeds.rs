@@ -28,7 +28,7 @@ pub(super) fn sync(
             let id: i64 = conn
                 .prepare_cached("SELECT id FROM feeds WHERE url = ?1")?
                 .query_row([&cfg.url], |r| r.get(0))?;
-            search::feed_name(conn, id)?;
+            search::check_feed_name(conn, id)?;
         }
         let feed = select.query_row([&cfg.url], |r| {
             let fetch_url: Option<String> = r.get(1)?;

@@ -41,7 +41,7 @@ pub(super) fn ingest(
         now,
     )?;
 
-    let feed_name = search::feed_name(conn, feed_id)?;
+    search::check_feed_name(conn, feed_id)?;
 
     let mut lookup = conn.prepare_cached(
         "SELECT id, fingerprint, in_feed, read, bookmarked, first_seen
@@ -138,18 +138,7 @@ pub(super) fn ingest(
             enc.enclosures,
             enc.categories
         ])?;
-        search::put(
-            conn,
-            id,
-            &search::Doc::new(
-                &item.title,
-                item.author.as_deref(),
-                feed_name.clone(),
-                &item.categories,
-                item.summary.as_deref(),
-                item.content.as_deref(),
-            ),
-        )?;
+        search::queue(conn, id)?;
         in_document.insert(id);
         report.upserted.push(Headline {
             id,

@@ -58,8 +58,10 @@ CREATE TABLE article_bodies(
 ";
 
 /// Full-text search (see `search.rs`). The index holds its own folded copy of the text
-/// because the short-term fallback reads it with `instr()`; `indexed_name` is the feed
-/// name its articles were indexed with, `config_title` the title config.toml gives it.
+/// because the short-term fallback reads it with `instr()`. `search_pending` lists the
+/// articles whose index rows are missing or stale; every stored article starts there.
+/// `config_title` is the title config.toml gives a feed, `indexed_name` the name its
+/// articles were indexed with.
 const V2: &str = "
 ALTER TABLE feeds ADD COLUMN config_title TEXT;
 ALTER TABLE feeds ADD COLUMN indexed_name TEXT;
@@ -69,9 +71,12 @@ CREATE VIRTUAL TABLE article_search USING fts5(
     tokenize = 'trigram case_sensitive 1'
 );
 CREATE VIRTUAL TABLE article_search_vocab USING fts5vocab(article_search, 'row');
+CREATE TABLE search_pending(article_id INTEGER PRIMARY KEY);
+INSERT INTO search_pending(article_id) SELECT id FROM articles;
 
 CREATE TRIGGER article_search_forget AFTER DELETE ON articles BEGIN
     DELETE FROM article_search WHERE rowid = old.id;
+    DELETE FROM search_pending WHERE article_id = old.id;
 END;
 ";
 
@@ -104,9 +109,6 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     }
     for (from, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
         tx.execute_batch(sql)?;
-        if from + 1 == 2 {
-            super::search::index_all(&tx)?;
-        }
         tx.pragma_update(None, "user_version", from as i64 + 1)?;
     }
     tx.commit()?;

@@ -1,5 +1,7 @@
-//! Full-text search over stored articles: an FTS5 table `article_search` kept in step with
-//! `articles` by the ingest code (inserts, updates) and a trigger (deletes).
+//! Full-text search over stored articles: an FTS5 table `article_search`. Ingest queues
+//! new and changed articles in `search_pending` (in its transaction) and
+//! [`Db::index_pending`] indexes them later; a trigger removes deleted articles from both
+//! at once, so a pruned article is never found.
 //!
 //! The table holds folded text ([`fold`]) and uses the `trigram` tokenizer without its own
 //! case folding, so any substring of three or more characters is found in any script:
@@ -31,7 +33,7 @@ const MAX_EXPANSION: usize = 48;
 const SCAN_ROWS: i64 = 20_000;
 
 /// The searchable text of one article, already folded.
-pub(super) struct Doc {
+struct Doc {
     pub title: String,
     pub author: String,
     pub feed: String,
@@ -40,11 +42,10 @@ pub(super) struct Doc {
 }
 
 impl Doc {
-    /// `feed` is the feed's name as [`feed_name`] gives it.
     pub fn new(
         title: &str,
         author: Option<&str>,
-        feed: String,
+        feed: &str,
         categories: &[String],
         summary: Option<&str>,
         content: Option<&str>,
@@ -52,7 +53,7 @@ impl Doc {
         Doc {
             title: indexed(fold(title)),
             author: indexed(author.map(fold).unwrap_or_default()),
-            feed,
+            feed: indexed(fold(feed)),
             categories: indexed(fold(&categories.join("\n"))),
             body: indexed(fold(&body_text(summary, content))),
         }
@@ -88,87 +89,90 @@ fn body_text(summary: Option<&str>, content: Option<&str>) -> String {
     }
 }
 
-/// Writes (or rewrites) the index row of an article.
-pub(super) fn put(conn: &Connection, id: ArticleId, doc: &Doc) -> Result<()> {
-    conn.prepare_cached("DELETE FROM article_search WHERE rowid = ?1")?
+/// Queues an article for (re)indexing; [`Db::index_pending`] does the work later.
+pub(super) fn queue(conn: &Connection, id: ArticleId) -> Result<()> {
+    conn.prepare_cached("INSERT OR IGNORE INTO search_pending(article_id) VALUES (?1)")?
         .execute([id])?;
-    conn.prepare_cached(
-        "INSERT INTO article_search(rowid, title, author, feed, categories, body)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![
-        id,
-        doc.title,
-        doc.author,
-        doc.feed,
-        doc.categories,
-        doc.body
-    ])?;
     Ok(())
 }
 
 /// The name a feed's articles are found by: the configured title, else the document's,
 /// else the URL, as the feed list shows it.
-pub(super) const FEED_NAME_SQL: &str =
-    "coalesce(nullif(trim(config_title), ''), nullif(trim(doc_title), ''), url)";
+const FEED_NAME_SQL: &str =
+    "coalesce(nullif(trim(f.config_title), ''), nullif(trim(f.doc_title), ''), f.url)";
 
-/// The folded feed name to index for new articles of `feed_id`; when it differs from
-/// the one its stored articles were indexed with (the feed was renamed), those are
-/// rewritten first.
-pub(super) fn feed_name(conn: &Connection, feed_id: FeedId) -> Result<String> {
-    let (name, indexed_as): (String, Option<String>) = conn
+/// When a feed's name changed since its articles were indexed (renamed in config.toml,
+/// or its document's title changed), queues them all to be indexed again.
+pub(super) fn check_feed_name(conn: &Connection, feed_id: FeedId) -> Result<()> {
+    let changed = conn
         .prepare_cached(&format!(
-            "SELECT {FEED_NAME_SQL}, indexed_name FROM feeds WHERE id = ?1"
+            "UPDATE feeds AS f SET indexed_name = {FEED_NAME_SQL}
+             WHERE f.id = ?1 AND f.indexed_name IS NOT {FEED_NAME_SQL}"
         ))?
-        .query_row([feed_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    let name = indexed(fold(&name));
-    if indexed_as.as_deref() != Some(name.as_str()) {
+        .execute([feed_id])?;
+    if changed > 0 {
         conn.prepare_cached(
-            "UPDATE article_search SET feed = ?2
-             WHERE rowid IN (SELECT id FROM articles WHERE feed_id = ?1)",
+            "INSERT OR IGNORE INTO search_pending(article_id)
+             SELECT id FROM articles WHERE feed_id = ?1",
         )?
-        .execute(params![feed_id, name])?;
-        conn.prepare_cached("UPDATE feeds SET indexed_name = ?2 WHERE id = ?1")?
-            .execute(params![feed_id, name])?;
-    }
-    Ok(name)
-}
-
-/// Indexes every stored article; used by the migration that creates the index.
-pub(super) fn index_all(conn: &Connection) -> Result<()> {
-    let mut feeds = conn.prepare("SELECT id FROM feeds")?;
-    let feed_ids: Vec<FeedId> = feeds
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut rows = conn.prepare(
-        "SELECT a.id, a.title, a.author, b.summary, b.content, b.categories
-         FROM articles a LEFT JOIN article_bodies b ON b.article_id = a.id
-         WHERE a.feed_id = ?1",
-    )?;
-    for feed_id in feed_ids {
-        let name = feed_name(conn, feed_id)?;
-        let mut q = rows.query([feed_id])?;
-        while let Some(r) = q.next()? {
-            let categories: Vec<String> = r
-                .get::<_, Option<String>>(5)?
-                .and_then(|j| serde_json::from_str(&j).ok())
-                .unwrap_or_default();
-            let title: String = r.get(1)?;
-            let author: Option<String> = r.get(2)?;
-            let summary: Option<String> = r.get(3)?;
-            let content: Option<String> = r.get(4)?;
-            let doc = Doc::new(
-                &title,
-                author.as_deref(),
-                name.clone(),
-                &categories,
-                summary.as_deref(),
-                content.as_deref(),
-            );
-            put(conn, r.get(0)?, &doc)?;
-        }
+        .execute([feed_id])?;
     }
     Ok(())
+}
+
+/// Indexes up to `max` queued articles, newest first; returns how many it took from the
+/// queue (fewer than `max`: the index is up to date).
+fn index_some(conn: &Connection, max: usize) -> Result<usize> {
+    let max = i64::try_from(max).unwrap_or(i64::MAX);
+    let mut pending = conn.prepare_cached(&format!(
+        "SELECT p.article_id, a.title, a.author, {FEED_NAME_SQL},
+                b.summary, b.content, b.categories
+         FROM search_pending p
+         JOIN articles a ON a.id = p.article_id
+         JOIN feeds f ON f.id = a.feed_id
+         LEFT JOIN article_bodies b ON b.article_id = a.id
+         ORDER BY p.article_id DESC LIMIT ?1"
+    ))?;
+    let mut forget = conn.prepare_cached("DELETE FROM article_search WHERE rowid = ?1")?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO article_search(rowid, title, author, feed, categories, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let mut done = conn.prepare_cached("DELETE FROM search_pending WHERE article_id = ?1")?;
+    let mut rows = pending.query([max])?;
+    let mut count = 0;
+    while let Some(r) = rows.next()? {
+        let id: ArticleId = r.get(0)?;
+        let title: String = r.get(1)?;
+        let author: Option<String> = r.get(2)?;
+        let feed: String = r.get(3)?;
+        let summary: Option<String> = r.get(4)?;
+        let content: Option<String> = r.get(5)?;
+        let categories: Vec<String> = r
+            .get::<_, Option<String>>(6)?
+            .and_then(|j| serde_json::from_str(&j).ok())
+            .unwrap_or_default();
+        let doc = Doc::new(
+            &title,
+            author.as_deref(),
+            &feed,
+            &categories,
+            summary.as_deref(),
+            content.as_deref(),
+        );
+        forget.execute([id])?;
+        insert.execute(params![
+            id,
+            doc.title,
+            doc.author,
+            doc.feed,
+            doc.categories,
+            doc.body
+        ])?;
+        done.execute([id])?;
+        count += 1;
+    }
+    Ok(count)
 }
 
 /// One part of a query: a word or a quoted phrase, folded.
@@ -338,6 +342,26 @@ const ALL_COLUMNS: [&str; 5] = ["title", "author", "feed", "categories", "body"]
 const HEAD_COLUMNS: [&str; 4] = ["title", "author", "feed", "categories"];
 
 impl Db {
+    /// Brings the search index up to date with up to `max` of the articles stored or
+    /// changed since it last was, newest first, in one transaction; returns how many.
+    /// Ingest only queues articles: tokenizing bodies costs several times what storing
+    /// them does, so the writer thread does this when idle and `tidings search` before
+    /// it searches. Until then a new article is not found, a changed one by its old text.
+    pub fn index_pending(&mut self, max: usize) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        let n = index_some(&tx, max)?;
+        tx.commit()?;
+        Ok(n)
+    }
+
+    /// How many articles wait for [`Db::index_pending`].
+    pub fn unindexed(&self) -> Result<usize> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM search_pending", [], |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
     /// Articles matching every word and `"quoted phrase"` of `query` in their title,
     /// author, feed name, categories or body, best first, at most `limit`. Case and Latin
     /// diacritics do not matter; words match inside longer words (`elect` finds

@@ -5,11 +5,15 @@
 //! rest of the batch still commits. Events go out only after the commit, so whoever
 //! reacts to `Ingested` can rely on the rows being on disk (WAL, synchronous=NORMAL:
 //! safe against a killed process, which is what the product promises).
+//!
+//! Once the queue has been quiet for a moment, the thread brings the search index up to
+//! date in small transactions ([`Db::index_pending`]); a command arriving meanwhile
+//! waits for one chunk at most.
 
 use super::{Change, Db, DbError, IngestReport, Limits, articles, feeds, ingest};
 use crate::model::{FeedId, FeedStatus, ParsedFeed, Validators};
 use rusqlite::Connection;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, SyncSender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, SyncSender, TryRecvError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -126,6 +130,10 @@ const CHECKPOINT_WHEN_IDLE_FOR: Duration = Duration::from_millis(250);
 /// A steady stream of commands still gets checkpointed this often, so the WAL stays small.
 const CHECKPOINT_AT_LEAST_EVERY: Duration = Duration::from_secs(2);
 
+/// Articles indexed for search per transaction when idle: some tens of milliseconds of
+/// work, so a command that arrives meanwhile waits no longer than that.
+const INDEX_CHUNK: usize = 200;
+
 fn run<F: Fn(DbEvent)>(mut db: Db, rx: Receiver<Msg>, sink: F) {
     // Commits with synchronous=NORMAL do not fsync; checkpoints do, twice. Left to
     // SQLite they happen inside a commit and hold back its events, so this thread
@@ -134,21 +142,60 @@ fn run<F: Fn(DbEvent)>(mut db: Db, rx: Receiver<Msg>, sink: F) {
         tracing::warn!("cannot turn off automatic WAL checkpoints: {e}");
     }
     let mut unchecked_since: Option<Instant> = None;
+    // Search indexing waits for a quiet queue too, so a refresh stores everything
+    // first; the queue may hold work from before (a migration, a cron refresh).
+    let mut index_due = true;
+    let mut indexing = false;
     loop {
-        let first = match unchecked_since {
-            None => match rx.recv() {
+        let first = if indexing {
+            match rx.try_recv() {
+                Ok(msg) => {
+                    indexing = false;
+                    msg
+                }
+                Err(TryRecvError::Disconnected) => break,
+                Err(TryRecvError::Empty) => {
+                    match db.index_pending(INDEX_CHUNK) {
+                        Ok(n) => {
+                            if n > 0 {
+                                unchecked_since.get_or_insert_with(Instant::now);
+                            }
+                            if n < INDEX_CHUNK {
+                                indexing = false;
+                                index_due = false;
+                            }
+                        }
+                        Err(e) => {
+                            tracing::warn!("could not update the search index: {e}");
+                            indexing = false;
+                            index_due = false;
+                        }
+                    }
+                    if unchecked_since.is_some_and(|t| t.elapsed() >= CHECKPOINT_AT_LEAST_EVERY) {
+                        checkpoint(&db);
+                        unchecked_since = None;
+                    }
+                    continue;
+                }
+            }
+        } else if unchecked_since.is_none() && !index_due {
+            match rx.recv() {
                 Ok(msg) => msg,
                 Err(_) => break,
-            },
-            Some(_) => match rx.recv_timeout(CHECKPOINT_WHEN_IDLE_FOR) {
+            }
+        } else {
+            match rx.recv_timeout(CHECKPOINT_WHEN_IDLE_FOR) {
                 Ok(msg) => msg,
                 Err(RecvTimeoutError::Timeout) => {
-                    checkpoint(&db);
-                    unchecked_since = None;
+                    if unchecked_since.is_some() {
+                        checkpoint(&db);
+                        unchecked_since = None;
+                    }
+                    indexing = index_due;
                     continue;
                 }
                 Err(RecvTimeoutError::Disconnected) => break,
-            },
+            }
         };
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -169,6 +216,7 @@ fn run<F: Fn(DbEvent)>(mut db: Db, rx: Receiver<Msg>, sink: F) {
             })
             .collect();
         if !cmds.is_empty() {
+            index_due |= cmds.iter().any(|c| ingested_feed(c).is_some());
             for event in commit_batch(&mut db.conn, cmds) {
                 sink(event);
             }
