@@ -222,7 +222,7 @@ fn load_store(setup: &Setup) -> Result<Store, String> {
 
 #[allow(clippy::too_many_arguments)]
 fn list(
-    setup: Setup,
+    mut setup: Setup,
     unread: bool,
     bookmarked: bool,
     feed: Option<String>,
@@ -254,6 +254,10 @@ fn list(
     } else {
         View::All
     };
+    if parsed.as_ref().is_some_and(|f| !f.text_terms().is_empty()) {
+        // Words in bodies come from the index: bring it up to date first, as `search` does.
+        while setup.db.index_pending(2_000).map_err(|e| e.to_string())? == 2_000 {}
+    }
     let checker = match &parsed {
         Some(f) => Some(FilterCheck::new(&setup, f)?),
         None => None,
