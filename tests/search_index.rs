@@ -300,6 +300,15 @@ fn scripts_and_diacritics() {
     assert_eq!(ids(&db, "ПЕРЕГОВОРЫ"), [ru], "Cyrillic, any case");
     assert_eq!(ids(&db, "министр"), [ru], "inside a longer word");
     assert_eq!(ids(&db, "москву"), [ru]);
+    assert_eq!(
+        ids(&db, "москву перегов"),
+        [ru],
+        "the last word is a prefix"
+    );
+    assert!(
+        ids(&db, "перегов москву").is_empty(),
+        "earlier words are whole words"
+    );
     assert_eq!(ids(&db, "election"), [fr], "without the accent");
     assert_eq!(ids(&db, "ÉLECTION"), [fr], "with it, upper case");
     assert_eq!(ids(&db, "zurich"), [fr]);

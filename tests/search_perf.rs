@@ -196,6 +196,8 @@ fn search_speed_on_100k_articles() {
         "经济",
         "وزير",
         "harb",
+        "elec",
+        "government election \"the\"",
         "Élection",
         "government",
         "the",

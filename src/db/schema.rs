@@ -67,10 +67,10 @@ ALTER TABLE feeds ADD COLUMN config_title TEXT;
 ALTER TABLE feeds ADD COLUMN indexed_name TEXT;
 
 CREATE VIRTUAL TABLE article_search USING fts5(
-    title, author, feed, categories, body,
-    tokenize = 'trigram case_sensitive 1'
+    title, author, feed, categories, body, variants,
+    tokenize = 'unicode61 remove_diacritics 0 categories ''L* N* Co M* So''',
+    prefix = '2 3'
 );
-CREATE VIRTUAL TABLE article_search_vocab USING fts5vocab(article_search, 'row');
 CREATE TABLE search_pending(article_id INTEGER PRIMARY KEY);
 INSERT INTO search_pending(article_id) SELECT id FROM articles;
 

@@ -3,15 +3,22 @@
 //! [`Db::index_pending`] indexes them later; a trigger removes deleted articles from both
 //! at once, so a pruned article is never found.
 //!
-//! The table holds folded text ([`fold`]) and uses the `trigram` tokenizer without its own
-//! case folding, so any substring of three or more characters is found in any script:
-//! `переговор`, `élection` written `election`, `经济政策`, `وزير` inside `والوزير`.
-//! Shorter terms cannot use trigrams directly: a two-character term is expanded through
-//! the index's vocabulary to the trigrams that start with it (every stored column ends in
-//! a space, so each occurrence starts one), one-character terms are checked with `instr()`
-//! on rows already found. See [`Db::search`].
+//! The table holds folded text ([`fold`]: lower case, no Latin diacritics) split into
+//! words by `unicode61`, with a prefix index for two and three characters. Every query
+//! word is a prefix (`elect` finds `election`, `министр` finds `министров`). Scripts
+//! without spaces are stored one character per word, so `经济` is the phrase `经 济` and
+//! finds the characters anywhere; Arabic words are also stored without their attached
+//! conjunction, preposition or article (`والوزير` is found by `وزير` and `الوزير`).
+//! A word of one letter or digit is checked with `instr()` on the stored text instead:
+//! as a prefix it would match most of the index.
+//!
+//! The trigram tokenizer would find any substring, but on 100,000 articles it made the
+//! index about five times larger, indexing ten times slower and a search for a common
+//! word take 200 ms; see `tests/search_perf.rs` for what this layout does.
 
-use super::search_text::{MAX_BODY_CHARS, fold, html_to_text};
+use super::search_text::{
+    MAX_BODY_CHARS, arabic_variants, fold, html_to_text, is_spaceless_script, segment,
+};
 use super::{Db, Result};
 use crate::model::{ArticleId, FeedId};
 use rusqlite::{Connection, params, params_from_iter};
@@ -20,13 +27,14 @@ use std::fmt::Write as _;
 
 pub use super::search_text::fold as fold_text;
 
-/// bm25 weights of title, author, feed, categories, body: a word in the title says more
-/// about what an article is than the same word in its body.
-const WEIGHTS: &str = "10.0, 3.0, 2.0, 3.0, 1.0";
+/// bm25 weights of title, author, feed, categories, body and Arabic variants: a word in
+/// the title says more about what an article is than the same word in its body.
+const WEIGHTS: &str = "10.0, 3.0, 2.0, 3.0, 1.0, 1.0";
 
-/// A two-character term expands to at most this many trigrams; more means it is as
-/// common as a stop word and an index lookup would cost more than it narrows.
-const MAX_EXPANSION: usize = 48;
+/// A query is ranked among at most this many of its newest matches. bm25 scores every
+/// match, and a word found in most articles would otherwise take far longer than a
+/// keystroke may; among so many matches the newest are what a news reader wants anyway.
+const RANK_WINDOW: i64 = 4_000;
 
 /// Rows a query without any indexable term may scan, from the newest: enough for
 /// the recent articles a one-letter search is about, bounded in time.
@@ -34,15 +42,16 @@ const SCAN_ROWS: i64 = 20_000;
 
 /// The searchable text of one article, already folded.
 struct Doc {
-    pub title: String,
-    pub author: String,
-    pub feed: String,
-    pub categories: String,
-    pub body: String,
+    title: String,
+    author: String,
+    feed: String,
+    categories: String,
+    body: String,
+    variants: String,
 }
 
 impl Doc {
-    pub fn new(
+    fn new(
         title: &str,
         author: Option<&str>,
         feed: &str,
@@ -50,21 +59,18 @@ impl Doc {
         summary: Option<&str>,
         content: Option<&str>,
     ) -> Doc {
+        let title = fold(title);
+        let body = fold(&body_text(summary, content));
+        let variants = format!("{} {}", arabic_variants(&title), arabic_variants(&body));
         Doc {
-            title: indexed(fold(title)),
-            author: indexed(author.map(fold).unwrap_or_default()),
-            feed: indexed(fold(feed)),
-            categories: indexed(fold(&categories.join("\n"))),
-            body: indexed(fold(&body_text(summary, content))),
+            title: segment(&title),
+            author: segment(&author.map(fold).unwrap_or_default()),
+            feed: segment(&fold(feed)),
+            categories: segment(&fold(&categories.join("\n"))),
+            body: segment(&body),
+            variants: variants.trim().to_string(),
         }
     }
-}
-
-/// The trailing space makes a trigram start at every character, including the last two
-/// of a column (see the module comment on two-character terms).
-fn indexed(mut folded: String) -> String {
-    folded.push(' ');
-    folded
 }
 
 /// The content as plain text, with the summary in front when it is not just the content's
@@ -135,8 +141,8 @@ fn index_some(conn: &Connection, max: usize) -> Result<usize> {
     ))?;
     let mut forget = conn.prepare_cached("DELETE FROM article_search WHERE rowid = ?1")?;
     let mut insert = conn.prepare_cached(
-        "INSERT INTO article_search(rowid, title, author, feed, categories, body)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO article_search(rowid, title, author, feed, categories, body, variants)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     let mut done = conn.prepare_cached("DELETE FROM search_pending WHERE article_id = ?1")?;
     let mut rows = pending.query([max])?;
@@ -167,7 +173,8 @@ fn index_some(conn: &Connection, max: usize) -> Result<usize> {
             doc.author,
             doc.feed,
             doc.categories,
-            doc.body
+            doc.body,
+            doc.variants
         ])?;
         done.execute([id])?;
         count += 1;
@@ -178,12 +185,6 @@ fn index_some(conn: &Connection, max: usize) -> Result<usize> {
 /// One part of a query: a word or a quoted phrase, folded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Term(String);
-
-impl Term {
-    fn chars(&self) -> usize {
-        self.0.chars().count()
-    }
-}
 
 /// Splits a query into words and `"quoted phrases"`, folded. Punctuation around words is
 /// dropped (`election,` is `election`), and a word or phrase without a letter, digit or
@@ -264,61 +265,61 @@ fn fts_string(s: &str) -> String {
 
 /// What the index can do with each term.
 enum Plan {
-    /// An FTS5 expression that every result matches (terms of 3+ characters and expanded
-    /// two-character terms), and terms to check with `instr()` afterwards.
+    /// An FTS5 expression every result matches, and one-character terms to check with
+    /// `instr()` afterwards.
     Indexed { expr: String, check: Vec<Term> },
     /// No term can use the index: every term is checked with `instr()`.
     Scan(Vec<Term>),
-    /// A term that the vocabulary shows occurs nowhere.
-    Nothing,
 }
 
-fn plan(conn: &Connection, terms: &[Term], column: Option<&str>) -> Result<Plan> {
+/// The FTS5 form of a term: its words as a quoted phrase, the last one a prefix if
+/// `may_be_prefix`; `None`
+/// for a single letter or digit, which the index cannot answer cheaply.
+fn fts_term(t: &Term, may_be_prefix: bool) -> Option<String> {
+    let segmented = segment(&t.0);
+    let last = segmented
+        .split(|c: char| !(c.is_alphanumeric() || is_spaceless_script(c)))
+        .rfind(|w| !w.is_empty())
+        .unwrap_or("");
+    let words = segmented
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .count();
+    let last_chars = last.chars().count();
+    let spaceless = last.chars().any(is_spaceless_script);
+    if words == 1 && last_chars < 2 && !spaceless {
+        return None;
+    }
+    // A one-character prefix would merge the lists of most words in the index.
+    let prefix = if may_be_prefix && last_chars >= 2 && !spaceless {
+        " *"
+    } else {
+        ""
+    };
+    Some(format!("{}{prefix}", fts_string(&segmented)))
+}
+
+fn plan(terms: &[Term], columns: &str) -> Plan {
     let mut parts = Vec::new();
     let mut check = Vec::new();
-    for t in terms {
-        match t.chars() {
-            0 => {}
-            1 => check.push(t.clone()),
-            2 => match expand(conn, &t.0)? {
-                Some(grams) if grams.is_empty() => return Ok(Plan::Nothing),
-                Some(grams) => {
-                    let alts: Vec<String> = grams.iter().map(|g| fts_string(g)).collect();
-                    parts.push(format!("({})", alts.join(" OR ")));
-                }
-                None => check.push(t.clone()),
-            },
-            _ => parts.push(fts_string(&t.0)),
+    for (i, t) in terms.iter().enumerate() {
+        // Only the last word is taken as the start of a longer one: it is the one being
+        // typed, and a prefix costs a merge of every word it starts.
+        match fts_term(t, i + 1 == terms.len()) {
+            Some(part) => parts.push(part),
+            None => check.push(t.clone()),
         }
     }
     if parts.is_empty() {
-        return Ok(Plan::Scan(check));
+        return Plan::Scan(check);
     }
-    let mut expr = parts.join(" AND ");
-    if let Some(col) = column {
-        expr = format!("{{{col}}} : ({expr})");
-    }
-    Ok(Plan::Indexed { expr, check })
-}
-
-/// The indexed trigrams that start with the two characters `pair`, or `None` when there
-/// are too many to be worth it.
-fn expand(conn: &Connection, pair: &str) -> Result<Option<Vec<String>>> {
-    let Some(last) = pair.chars().last() else {
-        return Ok(Some(Vec::new()));
+    let expr = parts.join(" AND ");
+    let expr = if columns.is_empty() {
+        expr
+    } else {
+        format!("{{{columns}}} : ({expr})")
     };
-    let mut upper = pair[..pair.len() - last.len_utf8()].to_string();
-    match char::from_u32(last as u32 + 1) {
-        Some(next) => upper.push(next),
-        None => upper.push(char::MAX),
-    }
-    let mut stmt = conn.prepare_cached(
-        "SELECT term FROM article_search_vocab WHERE term >= ?1 AND term < ?2 LIMIT ?3",
-    )?;
-    let grams: Vec<String> = stmt
-        .query_map(params![pair, upper, MAX_EXPANSION as i64 + 1], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok((grams.len() <= MAX_EXPANSION).then_some(grams))
+    Plan::Indexed { expr, check }
 }
 
 /// `instr()` conditions requiring each term in one of `columns`, with its parameters
@@ -364,33 +365,39 @@ impl Db {
 
     /// Articles matching every word and `"quoted phrase"` of `query` in their title,
     /// author, feed name, categories or body, best first, at most `limit`. Case and Latin
-    /// diacritics do not matter; words match inside longer words (`elect` finds
-    /// `election`), which is also what finds words in CJK and Arabic text.
+    /// diacritics do not matter; the last word also finds longer words it begins (`elect`
+    /// finds `election`, as typing goes); CJK text is matched character by character,
+    /// anywhere.
     ///
-    /// The score is bm25 negated, so higher is better; title matches weigh most.
-    /// A query of only punctuation or operators finds nothing. Terms of one character
-    /// on their own only search the titles, authors, feeds and categories of the newest
-    /// 20,000 articles: in bodies they match nearly everything.
+    /// The score is bm25 negated, so higher is better; title matches weigh most. Only the
+    /// newest 4,000 matches are ranked. A query of only punctuation or operators finds
+    /// nothing. Single letters or digits narrow what other words found; on their own
+    /// they search the titles, authors, feeds and categories of the newest 20,000
+    /// articles, since in bodies they match nearly everything. Articles stored since
+    /// the last [`Db::index_pending`] are not found yet.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<(ArticleId, f64)>> {
         let terms = parse_query(query);
         if terms.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        match plan(&self.conn, &terms, None)? {
-            Plan::Nothing => Ok(Vec::new()),
+        match plan(&terms, "") {
             Plan::Indexed { expr, check } => {
                 let (cond, values) = instr_conditions(&check, &ALL_COLUMNS, 3);
+                // Newest first is the table's own order, so FTS5 stops after the window
+                // instead of scoring every match; the window is then sorted by score.
                 let sql = format!(
-                    "SELECT rowid, -bm25(article_search, {WEIGHTS}) AS score FROM article_search
-                     WHERE article_search MATCH ?1{cond} ORDER BY score DESC, rowid DESC LIMIT ?2"
+                    "SELECT rowid, -bm25(article_search, {WEIGHTS}) FROM article_search
+                     WHERE article_search MATCH ?1{cond} ORDER BY rowid DESC LIMIT ?2"
                 );
                 let mut stmt = self.conn.prepare_cached(&sql)?;
-                let mut params: Vec<rusqlite::types::Value> = vec![expr.into(), limit.into()];
+                let mut params: Vec<rusqlite::types::Value> = vec![expr.into(), RANK_WINDOW.into()];
                 params.extend(values.into_iter().map(Into::into));
-                let rows = stmt
+                let mut rows: Vec<(ArticleId, f64)> = stmt
                     .query_map(params_from_iter(params), |r| Ok((r.get(0)?, r.get(1)?)))?
                     .collect::<rusqlite::Result<_>>()?;
+                rows.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
+                rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
                 Ok(rows)
             }
             Plan::Scan(check) => {
@@ -416,9 +423,9 @@ impl Db {
 
     /// Articles whose body contains every one of `folded_terms` (as [`fold_text`] makes
     /// them; they are folded again here, which changes nothing for folded text), among
-    /// `within` when given. Terms of one character, and common two-character ones, are
-    /// only checked against articles some other term found or, alone, against at most
-    /// 20,000 of `within`; otherwise they find nothing.
+    /// `within` when given. Words match as in [`Db::search`]. Single letters or digits
+    /// are only checked against articles another term found or, alone, against the
+    /// newest 20,000 of `within`; without `within` they alone find nothing.
     pub fn body_matches(
         &self,
         folded_terms: &[String],
@@ -434,8 +441,7 @@ impl Db {
         }
         let wanted: Option<HashSet<ArticleId>> = within.map(|w| w.iter().copied().collect());
         let keep = |id: &ArticleId| wanted.as_ref().is_none_or(|w| w.contains(id));
-        match plan(&self.conn, &terms, Some("body"))? {
-            Plan::Nothing => Ok(HashSet::new()),
+        match plan(&terms, "body variants") {
             Plan::Indexed { expr, check } => {
                 let (cond, values) = instr_conditions(&check, &["body"], 2);
                 let sql =

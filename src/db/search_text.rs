@@ -49,6 +49,74 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// Scripts written without spaces between words: each character is made a word of its
+/// own, so the word tokenizer indexes characters and a query of several becomes a phrase
+/// of adjacent characters, which finds any substring (`经济` in `经济政策`).
+pub fn is_spaceless_script(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // Hiragana, Katakana
+        | 0x31F0..=0x31FF    // Katakana extensions
+        | 0x3400..=0x4DBF    // CJK extension A
+        | 0x4E00..=0x9FFF    // CJK unified ideographs
+        | 0xAC00..=0xD7AF    // Hangul syllables (particles attach to words)
+        | 0xF900..=0xFAFF    // CJK compatibility ideographs
+        | 0x20000..=0x3FFFF) // CJK extensions B and later
+}
+
+/// Puts spaces around every character of [`is_spaceless_script`].
+pub fn segment(folded: &str) -> String {
+    if !folded.chars().any(is_spaceless_script) {
+        return folded.to_string();
+    }
+    let mut out = String::with_capacity(folded.len() * 2);
+    for c in folded.chars() {
+        if is_spaceless_script(c) {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            out.push(c);
+            out.push(' ');
+        } else if !(c == ' ' && (out.is_empty() || out.ends_with(' '))) {
+            out.push(c);
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Arabic words carry their conjunctions, prepositions and article in front
+/// (`والوزير`, "and the minister"). For each such word, the forms without them
+/// (`الوزير`, `وزير`), space-separated, so a search for the bare word finds it.
+pub fn arabic_variants(folded: &str) -> String {
+    const PREFIXES: [&str; 11] = [
+        "وال", "بال", "كال", "فال", "لل", "ال", "و", "ف", "ب", "ل", "ك",
+    ];
+    let mut out = String::new();
+    for word in folded.split(|c: char| !c.is_alphanumeric()) {
+        if !word.starts_with(|c: char| ('\u{0620}'..='\u{064A}').contains(&c)) {
+            continue;
+        }
+        for p in PREFIXES {
+            if let Some(rest) = word.strip_prefix(p)
+                && rest.chars().count() >= 2
+            {
+                out.push_str(rest);
+                out.push(' ');
+                // `والوزير` also gives `الوزير`: the article belongs to the noun.
+                if (p.ends_with("ال") && p != "ال") || p == "لل" {
+                    out.push_str("ال");
+                    out.push_str(rest);
+                    out.push(' ');
+                }
+                break;
+            }
+        }
+    }
+    out
+}
+
 /// Base letters of U+00C0..U+024F and U+1E00..U+1EFF after lower-casing, `.` for none
 /// (made from the Unicode decompositions, plus ø, đ, ł, ħ, ı and kin that have none).
 const LATIN_1_TO_EXT_B: &[u8; 400] = b"aaaaaa.ceeeeiiii.nooooo.ouuuuy..aaaaaa.ceeeeiiii.nooooo.ouuuuy.yaaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiii.i..jjkk.llllllllllnnnnnn...oooooo..rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzz.b......cc..dd....ffg...ikkl...n.oo..pp.....ttttuu..yyzz......................aaiioouuuuuuuuuu.aaaa....ggkkoooo..j...gg..nnaa....aaaaeeeeiiiioooorrrruuuusstt..hhn...zzaaeeooooooooyy.......ccl.sz..b..eejj..rryy";
@@ -263,6 +331,23 @@ mod tests {
         assert_eq!(fold("经济 وزير"), "经济 وزير");
         assert_eq!(fold("Tiếng Việt"), "tieng viet");
         assert_eq!(fold("elec\u{AD}tion"), "election");
+    }
+
+    #[test]
+    fn spaceless_scripts_become_one_word_per_character() {
+        assert_eq!(segment("经济政策 talks"), "经 济 政 策 talks");
+        assert_eq!(segment("plain"), "plain");
+        assert_eq!(segment("정부는"), "정 부 는");
+        assert_eq!(segment("a 经 b"), "a 经 b");
+    }
+
+    #[test]
+    fn arabic_words_also_stand_without_their_prefixes() {
+        assert_eq!(
+            arabic_variants("التقى والوزير بالوفد"),
+            "تقى وزير الوزير وفد الوفد "
+        );
+        assert_eq!(arabic_variants("وزير talks"), "زير ");
     }
 
     #[test]
