@@ -62,9 +62,14 @@ fn refresh(setup: Setup) -> Result<i32, String> {
         .collect();
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Result<PollEvent, DbEvent>>();
     let db_tx = tx.clone();
-    let writer = DbWriter::spawn(setup.db, move |ev| {
-        let _ = db_tx.send(Err(ev));
-    });
+    // Storing comes first; the search index catches up in the reader or at the next search.
+    let writer = DbWriter::spawn_with(
+        setup.db,
+        move |ev| {
+            let _ = db_tx.send(Err(ev));
+        },
+        false,
+    );
     let started = Instant::now();
     let (mut ok, mut failed, mut new) = (0usize, 0usize, 0usize);
     let mut failed_real = 0usize;

@@ -64,10 +64,19 @@ impl DbWriter {
     where
         F: Fn(DbEvent) + Send + 'static,
     {
+        Self::spawn_with(db, sink, true)
+    }
+
+    /// `index`: whether the thread brings the search index up to date when its queue is
+    /// quiet. A one-shot `tidings refresh` leaves that to the next search or reader.
+    pub fn spawn_with<F>(db: Db, sink: F, index: bool) -> Self
+    where
+        F: Fn(DbEvent) + Send + 'static,
+    {
         let (tx, rx) = mpsc::channel();
         let thread = std::thread::Builder::new()
             .name("tidings-db-writer".into())
-            .spawn(move || run(db, rx, sink));
+            .spawn(move || run(db, rx, sink, index));
         match thread {
             Ok(handle) => DbWriter {
                 tx: Some(tx),
@@ -134,7 +143,7 @@ const CHECKPOINT_AT_LEAST_EVERY: Duration = Duration::from_secs(2);
 /// work, so a command that arrives meanwhile waits no longer than that.
 const INDEX_CHUNK: usize = 200;
 
-fn run<F: Fn(DbEvent)>(mut db: Db, rx: Receiver<Msg>, sink: F) {
+fn run<F: Fn(DbEvent)>(mut db: Db, rx: Receiver<Msg>, sink: F, index: bool) {
     // Commits with synchronous=NORMAL do not fsync; checkpoints do, twice. Left to
     // SQLite they happen inside a commit and hold back its events, so this thread
     // runs them itself once the queue is quiet.
@@ -144,7 +153,7 @@ fn run<F: Fn(DbEvent)>(mut db: Db, rx: Receiver<Msg>, sink: F) {
     let mut unchecked_since: Option<Instant> = None;
     // Search indexing waits for a quiet queue too, so a refresh stores everything
     // first; the queue may hold work from before (a migration, a cron refresh).
-    let mut index_due = true;
+    let mut index_due = index;
     let mut indexing = false;
     loop {
         let first = if indexing {
@@ -216,7 +225,7 @@ fn run<F: Fn(DbEvent)>(mut db: Db, rx: Receiver<Msg>, sink: F) {
             })
             .collect();
         if !cmds.is_empty() {
-            index_due |= cmds.iter().any(|c| ingested_feed(c).is_some());
+            index_due |= index && cmds.iter().any(|c| ingested_feed(c).is_some());
             for event in commit_batch(&mut db.conn, cmds) {
                 sink(event);
             }
