@@ -546,3 +546,28 @@ fn the_writer_indexes_once_the_queue_is_quiet() {
     assert_eq!(reader.search("tidal", 1000).unwrap().len(), 450);
     writer.shutdown();
 }
+
+#[test]
+fn words_in_thousands_of_articles_still_rank_title_matches_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut db, feed_id) = one_feed(&db_path(&dir));
+    // More matches than are ranked by bm25; the title matches sit in the middle, so
+    // newest-first alone would not put them on top.
+    let items: Vec<ParsedItem> = (0..4_300)
+        .map(|i| {
+            if (2_000..2_003).contains(&i) {
+                item(&format!("t{i}"), &format!("Tide tables {i}"), "<p>x</p>")
+            } else {
+                item(&format!("b{i}"), &format!("Note {i}"), "<p>high tide</p>")
+            }
+        })
+        .collect();
+    let added = ingest(&mut db, feed_id, items, KEEP_ALL);
+    let top = db.search("tide", 3).unwrap();
+    assert_eq!(
+        sorted(top.iter().map(|h| h.0).collect()),
+        sorted(added[2_000..2_003].to_vec()),
+        "{top:?}"
+    );
+    assert_eq!(db.search("tide", 50).unwrap().len(), 50);
+}

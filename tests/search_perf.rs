@@ -189,6 +189,7 @@ fn search_speed_on_100k_articles() {
     let limit = Duration::from_millis(30);
     for q in [
         "zq517x42",
+        "zq517x42 government",
         "election",
         "election budget",
         "\"minister talks\"",

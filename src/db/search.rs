@@ -182,9 +182,10 @@ fn index_some(conn: &Connection, max: usize) -> Result<usize> {
     Ok(count)
 }
 
-/// One part of a query: a word or a quoted phrase, folded.
+/// One part of a query: a word or a quoted phrase, folded. `closed` for a phrase whose
+/// closing quote was typed: it is complete, and never taken as a prefix.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Term(String);
+struct Term(String, bool);
 
 /// Splits a query into words and `"quoted phrases"`, folded. Punctuation around words is
 /// dropped (`election,` is `election`), and a word or phrase without a letter, digit or
@@ -194,8 +195,10 @@ fn parse_query(query: &str) -> Vec<Term> {
     let mut rest = query;
     while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
         rest = &rest[start..];
+        let mut closed = false;
         let raw = if let Some(after) = rest.strip_prefix('"') {
             let end = after.find('"').unwrap_or(after.len());
+            closed = end < after.len();
             let phrase = &after[..end];
             rest = after.get(end + 1..).unwrap_or("");
             phrase
@@ -211,7 +214,7 @@ fn parse_query(query: &str) -> Vec<Term> {
         if folded.chars().any(|c| {
             c.is_alphanumeric() || (!c.is_ascii() && !c.is_whitespace() && !is_punctuation(c))
         }) {
-            terms.push(Term(folded));
+            terms.push(Term(folded, closed));
         }
     }
     terms.dedup();
@@ -305,7 +308,7 @@ fn plan(terms: &[Term], columns: &str) -> Plan {
     for (i, t) in terms.iter().enumerate() {
         // Only the last word is taken as the start of a longer one: it is the one being
         // typed, and a prefix costs a merge of every word it starts.
-        match fts_term(t, i + 1 == terms.len()) {
+        match fts_term(t, i + 1 == terms.len() && !t.1) {
             Some(part) => parts.push(part),
             None => check.push(t.clone()),
         }
@@ -369,8 +372,9 @@ impl Db {
     /// finds `election`, as typing goes); CJK text is matched character by character,
     /// anywhere.
     ///
-    /// The score is bm25 negated, so higher is better; title matches weigh most. Only the
-    /// newest 4,000 matches are ranked. A query of only punctuation or operators finds
+    /// The score is bm25 negated, so higher is better; title matches weigh most. A query
+    /// with more than 4,000 matches is ranked among its newest 4,000 only, by a cheaper
+    /// score: 2 when every word is in the title, else 1 (then newest first). A query of only punctuation or operators finds
     /// nothing. Single letters or digits narrow what other words found; on their own
     /// they search the titles, authors, feeds and categories of the newest 20,000
     /// articles, since in bodies they match nearly everything. Articles stored since
@@ -384,18 +388,54 @@ impl Db {
         match plan(&terms, "") {
             Plan::Indexed { expr, check } => {
                 let (cond, values) = instr_conditions(&check, &ALL_COLUMNS, 3);
-                // Newest first is the table's own order, so FTS5 stops after the window
-                // instead of scoring every match; the window is then sorted by score.
-                let sql = format!(
-                    "SELECT rowid, -bm25(article_search, {WEIGHTS}) FROM article_search
-                     WHERE article_search MATCH ?1{cond} ORDER BY rowid DESC LIMIT ?2"
-                );
-                let mut stmt = self.conn.prepare_cached(&sql)?;
-                let mut params: Vec<rusqlite::types::Value> = vec![expr.into(), RANK_WINDOW.into()];
-                params.extend(values.into_iter().map(Into::into));
-                let mut rows: Vec<(ArticleId, f64)> = stmt
-                    .query_map(params_from_iter(params), |r| Ok((r.get(0)?, r.get(1)?)))?
+                let with = |first: Vec<rusqlite::types::Value>| {
+                    let mut p = first;
+                    p.extend(values.iter().cloned().map(Into::into));
+                    params_from_iter(p)
+                };
+                // Newest first is the table's own order: FTS5 stops after the window.
+                let window: Vec<ArticleId> = self
+                    .conn
+                    .prepare_cached(&format!(
+                        "SELECT rowid FROM article_search WHERE article_search MATCH ?1{cond}
+                         ORDER BY rowid DESC LIMIT ?2"
+                    ))?
+                    .query_map(with(vec![expr.clone().into(), RANK_WINDOW.into()]), |r| {
+                        r.get(0)
+                    })?
                     .collect::<rusqlite::Result<_>>()?;
+                let Some(&oldest) = window.last() else {
+                    return Ok(Vec::new());
+                };
+                let mut rows: Vec<(ArticleId, f64)> = if window.len() < RANK_WINDOW as usize {
+                    self.conn
+                        .prepare_cached(&format!(
+                            "SELECT rowid, -bm25(article_search, {WEIGHTS}) FROM article_search
+                             WHERE article_search MATCH ?1 AND rowid >= ?2{cond}"
+                        ))?
+                        .query_map(with(vec![expr.into(), oldest.into()]), |r| {
+                            Ok((r.get(0)?, r.get(1)?))
+                        })?
+                        .collect::<rusqlite::Result<_>>()?
+                } else {
+                    // Words this common: bm25's statistics alone would read all their
+                    // matches. Articles with every word in the title come first.
+                    let in_title: HashSet<ArticleId> = self
+                        .conn
+                        .prepare_cached(&format!(
+                            "SELECT rowid FROM article_search
+                             WHERE article_search MATCH ?1 AND rowid >= ?2{cond}"
+                        ))?
+                        .query_map(
+                            with(vec![format!("{{title}} : ({expr})").into(), oldest.into()]),
+                            |r| r.get(0),
+                        )?
+                        .collect::<rusqlite::Result<_>>()?;
+                    window
+                        .into_iter()
+                        .map(|id| (id, if in_title.contains(&id) { 2.0 } else { 1.0 }))
+                        .collect()
+                };
                 rows.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
                 rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
                 Ok(rows)
@@ -433,7 +473,7 @@ impl Db {
     ) -> Result<HashSet<ArticleId>> {
         let terms: Vec<Term> = folded_terms
             .iter()
-            .map(|t| Term(fold(t)))
+            .map(|t| Term(fold(t), false))
             .filter(|t| !t.0.is_empty())
             .collect();
         if terms.is_empty() || within.is_some_and(|w| w.is_empty()) {
@@ -489,6 +529,19 @@ mod tests {
 
     fn words(q: &str) -> Vec<String> {
         parse_query(q).into_iter().map(|t| t.0).collect()
+    }
+
+    #[test]
+    fn only_an_open_last_term_is_a_prefix() {
+        let expr = |q: &str| match plan(&parse_query(q), "") {
+            Plan::Indexed { expr, .. } => expr,
+            Plan::Scan(_) => String::new(),
+        };
+        assert_eq!(expr("rail elect"), "\"rail\" AND \"elect\" *");
+        assert_eq!(expr("\"prime minister\""), "\"prime minister\"");
+        assert_eq!(expr("\"prime minis"), "\"prime minis\" *");
+        assert_eq!(expr("经济"), "\"经 济\"");
+        assert_eq!(expr("rail x"), "\"rail\"");
     }
 
     #[test]
