@@ -286,7 +286,7 @@ fn list(
 /// What `list --filter` needs beyond the headlines: which bodies hold each word (from the
 /// full-text index) and, when the filter asks, each article's categories.
 struct FilterCheck {
-    hits: std::collections::HashMap<String, std::collections::HashSet<i64>>,
+    hits: crate::app::BodyHits,
     categories: bool,
 }
 
@@ -325,60 +325,13 @@ impl FilterCheck {
         } else {
             Vec::new()
         };
-        f.matches(
-            &CliSubject {
-                h,
-                feed,
-                categories: &categories,
-                hits: &self.hits,
-            },
-            now,
-        )
-    }
-}
-
-struct CliSubject<'a> {
-    h: &'a Headline,
-    feed: Option<&'a crate::model::Feed>,
-    categories: &'a [String],
-    hits: &'a std::collections::HashMap<String, std::collections::HashSet<i64>>,
-}
-
-impl crate::filter::Subject for CliSubject<'_> {
-    fn title(&self) -> &str {
-        &self.h.title
-    }
-    fn feed(&self) -> &str {
-        self.feed.map(|f| f.title.as_str()).unwrap_or("")
-    }
-    fn feed_url(&self) -> &str {
-        self.feed.map(|f| f.url.as_str()).unwrap_or("")
-    }
-    fn author(&self) -> Option<&str> {
-        self.h.author.as_deref()
-    }
-    fn tags(&self) -> &[String] {
-        self.feed.map(|f| f.tags.as_slice()).unwrap_or(&[])
-    }
-    fn categories(&self) -> &[String] {
-        self.categories
-    }
-    fn read(&self) -> bool {
-        self.h.flags.read()
-    }
-    fn bookmarked(&self) -> bool {
-        self.h.flags.bookmarked()
-    }
-    fn has_enclosure(&self) -> bool {
-        self.h.flags.enclosure()
-    }
-    fn date(&self) -> i64 {
-        self.h.date
-    }
-    fn body_contains(&self, folded_needle: &str) -> Option<bool> {
-        self.hits
-            .get(folded_needle)
-            .map(|ids| ids.contains(&self.h.id))
+        let subject = crate::app::HeadlineSubject {
+            h,
+            feed,
+            categories: &categories,
+            hits: Some(&self.hits),
+        };
+        f.matches(&subject, now)
     }
 }
 

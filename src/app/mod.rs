@@ -21,7 +21,7 @@ use keymap::Keymap;
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 pub use refresh::Refresh;
-pub use search::{ActiveQuery, BodyHits, Prompt, PromptKind};
+pub use search::{ActiveQuery, BodyHits, HeadlineSubject, Prompt, PromptKind};
 pub use sharing::{Overlay, Sharing};
 use std::collections::HashMap;
 

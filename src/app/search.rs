@@ -45,14 +45,18 @@ pub(super) fn subject<'a>(h: &'a Headline, feed: Option<&'a Feed>) -> impl Subje
     HeadlineSubject {
         h,
         feed,
+        categories: &[],
         hits: None,
     }
 }
 
-struct HeadlineSubject<'a> {
-    h: &'a Headline,
-    feed: Option<&'a Feed>,
-    hits: Option<&'a BodyHits>,
+/// The filter's view of a headline: its feed, its categories where they are at hand (the
+/// CLI loads them; the reader has none in memory), and which bodies hold each word.
+pub struct HeadlineSubject<'a> {
+    pub h: &'a Headline,
+    pub feed: Option<&'a Feed>,
+    pub categories: &'a [String],
+    pub hits: Option<&'a BodyHits>,
 }
 
 /// Folded titles, authors and feed names, built when a search or filter starts and kept in
@@ -165,8 +169,7 @@ impl Subject for HeadlineSubject<'_> {
         self.feed.map(|f| f.tags.as_slice()).unwrap_or(&[])
     }
     fn categories(&self) -> &[String] {
-        // Categories live with the bodies in the database, not in the headline store.
-        &[]
+        self.categories
     }
     fn read(&self) -> bool {
         self.h.flags.read()
@@ -476,6 +479,7 @@ impl App {
                         &HeadlineSubject {
                             h,
                             feed,
+                            categories: &[],
                             hits: None,
                         },
                         now,
@@ -486,6 +490,7 @@ impl App {
                         &HeadlineSubject {
                             h,
                             feed,
+                            categories: &[],
                             hits: q.body_hits.as_ref(),
                         },
                         now,
