@@ -1,5 +1,6 @@
 //! Configuration: the embedded commented default → the user's config.toml → command-line flags.
 
+use crate::fsutil::sync_dir;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
@@ -582,7 +583,6 @@ fn parent_dir(path: &Path) -> PathBuf {
     }
 }
 
-/// Writes `bytes` to a new temporary file in `dir`, synced to disk, and returns its path.
 fn write_temp(
     dir: &Path,
     target: &Path,
@@ -592,48 +592,8 @@ fn write_temp(
     let stem = target
         .file_name()
         .map_or_else(|| "config".into(), |n| n.to_string_lossy().into_owned());
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    for attempt in 0..100u32 {
-        let tmp = dir.join(format!(
-            ".{stem}.{}.{nanos}.{attempt}.tmp",
-            std::process::id()
-        ));
-        let mut file = match fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-        {
-            Ok(f) => f,
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(io_error("cannot create a file in", dir, &e)),
-        };
-        let written = file
-            .write_all(bytes)
-            .and_then(|()| match &permissions {
-                Some(p) => file.set_permissions(p.clone()),
-                None => Ok(()),
-            })
-            .and_then(|()| file.sync_all());
-        if let Err(e) = written {
-            drop(file);
-            let _ = fs::remove_file(&tmp);
-            return Err(io_error("cannot write", &tmp, &e));
-        }
-        return Ok(tmp);
-    }
-    Err(ConfigError(format!(
-        "cannot create a temporary file in {}",
-        dir.display()
-    )))
-}
-
-/// Makes a rename or link durable. Best effort: not every platform can open a directory.
-fn sync_dir(dir: &Path) {
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
+    crate::fsutil::write_temp(dir, &stem, bytes, permissions)
+        .map_err(|e| io_error("cannot write a temporary file in", dir, &e))
 }
 
 /// Appends feeds to the config file with toml_edit, keeping the user's comments and layout.

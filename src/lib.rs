@@ -9,6 +9,7 @@ pub mod demo;
 pub mod effects;
 pub mod feed;
 pub mod filter;
+pub mod fsutil;
 pub mod model;
 pub mod opml;
 pub mod paths;

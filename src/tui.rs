@@ -212,17 +212,6 @@ fn body_hits(
     Ok(hits)
 }
 
-/// Temp file in the same directory, then rename: a crash leaves the old file or the new one.
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_extension("tmp");
-    {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-    }
-    std::fs::rename(&tmp, path)
-}
-
 /// Whether to behave as over SSH: config `remote` = "yes" | "no" | "auto" (SSH variables).
 fn remote(setting: &str) -> bool {
     match setting {
@@ -348,7 +337,7 @@ impl Runner {
                 )),
                 Effect::SaveSortOrders(orders) => {
                     let text = crate::store::sort_orders_to_json(&orders);
-                    write_atomically(&self.views_file, text.as_bytes())
+                    crate::fsutil::replace(&self.views_file, text.as_bytes())
                         .err()
                         .map(|e| Msg::Done(Err(format!("could not remember the sort order: {e}"))))
                 }

@@ -195,34 +195,8 @@ fn place_by_copy(
 }
 
 fn write_temp(dir: &Path, bytes: &[u8]) -> Result<PathBuf, String> {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    for attempt in 0..100u32 {
-        let tmp = dir.join(format!(
-            ".tidings-save.{}.{nanos}.{attempt}.tmp",
-            std::process::id()
-        ));
-        let mut file = match fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-        {
-            Ok(f) => f,
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(format!("cannot create a file in {}: {e}", dir.display())),
-        };
-        if let Err(e) = file.write_all(bytes).and_then(|()| file.sync_all()) {
-            drop(file);
-            let _ = fs::remove_file(&tmp);
-            return Err(format!("cannot write in {}: {e}", dir.display()));
-        }
-        return Ok(tmp);
-    }
-    Err(format!(
-        "cannot create a temporary file in {}",
-        dir.display()
-    ))
+    crate::fsutil::write_temp(dir, "tidings-save", bytes, None)
+        .map_err(|e| format!("cannot write in {}: {e}", dir.display()))
 }
 
 /// `[title](url)`: `\`, `[` and `]` in the title are escaped, and `(`, `)` and spaces in the
