@@ -1,54 +1,9 @@
 //! `tidings search` end to end: the built binary on temp dirs and file:// feeds.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
-
-struct Env {
-    dir: tempfile::TempDir,
-}
+mod cli_env;
+use cli_env::Env;
 
 impl Env {
-    fn new(feeds: &[(&str, &str)]) -> Env {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let mut config = String::from("[general]\nrefresh_minutes = 60\n");
-        for (name, xml) in feeds {
-            let path = dir.path().join(name);
-            std::fs::write(&path, xml).expect("write feed");
-            config.push_str(&format!(
-                "\n[[feed]]\nurl = \"file://{}\"\n",
-                path.display()
-            ));
-        }
-        std::fs::write(dir.path().join("config.toml"), config).expect("write config");
-        Env { dir }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_tidings"))
-            .arg("--config")
-            .arg(self.path("config.toml"))
-            .arg("--data-dir")
-            .arg(self.path("data"))
-            .args(args)
-            .env("TZ", "UTC")
-            .output()
-            .expect("run tidings")
-    }
-
-    fn stdout(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("utf-8 output")
-    }
-
     /// Titles in the order `search` printed them.
     fn titles(&self, args: &[&str]) -> Vec<String> {
         let mut all = vec!["search", "--json"];

@@ -1,12 +1,8 @@
 //! `tidings export --bookmarks`: the built binary on temp dirs, bookmarks set in the database.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod cli_env;
+use cli_env::Env;
 use tidings::db::{Change, Db};
-
-struct Env {
-    dir: tempfile::TempDir,
-}
 
 const NEWS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel>
@@ -22,44 +18,9 @@ const NEWS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 </channel></rss>"#;
 
 impl Env {
-    fn new() -> Env {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let feed = dir.path().join("news.xml");
-        std::fs::write(&feed, NEWS).expect("write feed");
-        let config = format!("[[feed]]\nurl = \"file://{}\"\n", feed.display());
-        std::fs::write(dir.path().join("config.toml"), config).expect("write config");
-        Env { dir }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_tidings"))
-            .arg("--config")
-            .arg(self.path("config.toml"))
-            .arg("--data-dir")
-            .arg(self.path("data"))
-            .args(args)
-            .env("TZ", "UTC")
-            .output()
-            .expect("run tidings")
-    }
-
-    fn stdout(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("utf-8 output")
-    }
-
     /// Refreshes, then bookmarks every article whose title does not start with "Not".
     fn with_bookmarks() -> Env {
-        let env = Env::new();
+        let env = Env::new(&[("news.xml", NEWS)]);
         env.stdout(&["refresh"]);
         let rows: Vec<serde_json::Value> = env
             .stdout(&["list", "--json"])
@@ -126,7 +87,7 @@ fn export_without_the_flag_is_still_opml() {
 
 #[test]
 fn no_bookmarks_prints_nothing_and_format_needs_bookmarks() {
-    let env = Env::new();
+    let env = Env::new(&[("news.xml", NEWS)]);
     env.stdout(&["refresh"]);
     assert_eq!(env.stdout(&["export", "--bookmarks"]), "");
     let out = env.run(&["export", "--format", "json"]);
