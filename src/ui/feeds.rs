@@ -33,7 +33,7 @@ pub fn draw(app: &App, area: Rect, footer: Option<Rect>, buf: &mut Buffer) {
             }
             View::Feed(_) => (" ", Style::new()),
             View::Saved(_) => ("◆", Style::new().fg(Color::Magenta)),
-            View::Tag(_) => ("#", Style::new().fg(Color::Green)),
+            View::Tag(_) => (" ", Style::new().fg(Color::Green)),
             _ => ("▸", Style::new().fg(Color::Cyan)),
         };
         let num = format!("{:>5}/{:<5}", counts.unread, counts.total);
