@@ -571,3 +571,45 @@ fn words_in_thousands_of_articles_still_rank_title_matches_first() {
     );
     assert_eq!(db.search("tide", 50).unwrap().len(), 50);
 }
+
+/// The reader matches titles with `filter::fold` and asks the index for bodies: both must
+/// call the same letters equal, or a word finds an article by its body and not by its title.
+#[test]
+fn index_and_reader_fold_letters_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut db, feed_id) = one_feed(&db_path(&dir));
+    let ids = ingest(
+        &mut db,
+        feed_id,
+        vec![
+            item("a", "x", "<p>Die Straße bleibt gesperrt</p>"),
+            item("b", "y", "<p>STRASSE GESPERRT, Café</p>"),
+            item("c", "z", "<p>e\u{301}lection à Zürich, İzmir</p>"),
+        ],
+        KEEP_ALL,
+    );
+    let body = |word: &str| {
+        let mut found: Vec<i64> = db
+            .body_matches(&[tidings::filter::fold(word)], None)
+            .unwrap()
+            .into_iter()
+            .collect();
+        found.sort();
+        found
+    };
+    let mut both = vec![ids[0], ids[1]];
+    both.sort();
+    assert_eq!(body("straße"), both);
+    assert_eq!(body("STRASSE"), both);
+    assert_eq!(body("cafe"), vec![ids[1]]);
+    assert_eq!(body("Élection"), vec![ids[2]]);
+    assert_eq!(body("zurich"), vec![ids[2]]);
+    assert_eq!(body("izmir"), vec![ids[2]]);
+    for word in ["straße", "Café", "élection", "İzmir"] {
+        let hay = "Straße Cafe election izmir";
+        assert!(
+            tidings::filter::contains_folded(hay, &tidings::filter::fold(word)),
+            "the reader's fold of {word}"
+        );
+    }
+}

@@ -8,9 +8,9 @@
 /// and what matters for finding an article is in its first pages.
 pub const MAX_BODY_CHARS: usize = 24_000;
 
-/// Lower case, Latin diacritics removed (`Élection` → `election`), combining marks
-/// dropped, whitespace runs collapsed to one space. Other scripts are only lower-cased,
-/// which is all Cyrillic, Greek or Armenian need; CJK and Arabic have no case.
+/// [`crate::filter::fold`] (full case folding, Latin diacritics removed, marks and invisible
+/// characters dropped), with whitespace runs collapsed to one space: the index and the
+/// reader must agree on what "the same letter" is.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = true; // no leading space
@@ -34,12 +34,13 @@ pub fn fold(text: &str) -> String {
             }
             continue;
         }
-        for l in c.to_lowercase() {
-            if let Some(base) = latin_base(l) {
-                out.push(base);
-            } else if !is_combining_mark(l) && !is_invisible(l) {
-                out.push(l);
-            }
+        let mut any = false;
+        crate::filter::fold_char(c, |l| {
+            out.push(l);
+            any = true;
+        });
+        if !any {
+            continue;
         }
         space = false;
     }
@@ -115,33 +116,6 @@ pub fn arabic_variants(folded: &str) -> String {
         }
     }
     out
-}
-
-/// Base letters of U+00C0..U+024F and U+1E00..U+1EFF after lower-casing, `.` for none
-/// (made from the Unicode decompositions, plus ø, đ, ł, ħ, ı and kin that have none).
-const LATIN_1_TO_EXT_B: &[u8; 400] = b"aaaaaa.ceeeeiiii.nooooo.ouuuuy..aaaaaa.ceeeeiiii.nooooo.ouuuuy.yaaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiii.i..jjkk.llllllllllnnnnnn...oooooo..rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzz.b......cc..dd....ffg...ikkl...n.oo..pp.....ttttuu..yyzz......................aaiioouuuuuuuuuu.aaaa....ggkkoooo..j...gg..nnaa....aaaaeeeeiiiioooorrrruuuusstt..hhn...zzaaeeooooooooyy.......ccl.sz..b..eejj..rryy";
-const LATIN_ADDITIONAL: &[u8; 256] = b"aabbbbbbccddddddddddeeeeeeeeeeffgghhhhhhhhhhiiiikkkkkkllllllllmmmmmmnnnnnnnnoooooooopppprrrrrrrrssssssssssttttttttuuuuuuuuuuvvvvwwwwwwwwwwxxxxyyzzzzzzhtwy......aaaaaaaaaaaaaaaaaaaaaaaaeeeeeeeeeeeeeeeeiiiioooooooooooooooooooooooouuuuuuuuuuuuuuyyyyyyyy......";
-
-fn latin_base(c: char) -> Option<char> {
-    let cp = c as u32;
-    let b = match cp {
-        0xC0..=0x24F => LATIN_1_TO_EXT_B[(cp - 0xC0) as usize],
-        0x1E00..=0x1EFF => LATIN_ADDITIONAL[(cp - 0x1E00) as usize],
-        _ => return None,
-    };
-    (b != b'.').then_some(b as char)
-}
-
-fn is_combining_mark(c: char) -> bool {
-    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
-}
-
-/// Soft hyphens and zero-width characters sit inside words without being seen.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
-    )
 }
 
 /// The text of an HTML fragment: tags dropped (with the contents of `script`, `style` and

@@ -1,8 +1,12 @@
 //! Case folding shared by matching and highlighting.
 //!
 //! Full Unicode case folding (CaseFolding.txt, statuses C and F) through the `caseless` crate, so
-//! `STRASSE` finds `straße` and `ﬁle` finds `FILE`. No normalization: feeds are overwhelmingly
-//! NFC, and normalizing would cost a pass over every haystack.
+//! `STRASSE` finds `straße` and `ﬁle` finds `FILE`; then Latin letters lose their diacritics
+//! (`cafe` finds `Café`, `lodz` finds `Łódź`) and combining marks and invisible characters
+//! (soft hyphens, zero-width spaces) are dropped. The search index folds its text with the
+//! same function ([`fold_char`]), so a word the reader finds in a title is found by the
+//! index in a body and the other way round. No normalization beyond that: feeds are
+//! overwhelmingly NFC, and normalizing would cost a pass over every haystack.
 
 use std::cell::RefCell;
 use std::ops::Range;
@@ -37,7 +41,12 @@ fn push_folded(c: char, out: &mut String) {
     for_each_folded(c, |f| out.push(f));
 }
 
-/// Calls `f` with each character `c` folds to (one, or up to three for `ß`, `ﬃ`, `ΐ`…).
+/// Calls `f` with each character `c` folds to: none for marks and invisible characters, one,
+/// or up to three for `ß`, `ﬃ`, `ΐ`…
+pub fn fold_char(c: char, f: impl FnMut(char)) {
+    for_each_folded(c, f)
+}
+
 /// The general path is a binary search in CaseFolding.txt; two shortcuts keep it off the hot
 /// path: a table for the two-byte UTF-8 range (Latin, Greek, Cyrillic, Armenian, Hebrew,
 /// Arabic) and a pass-through for characters without case (CJK, Thai, symbols…).
@@ -47,14 +56,62 @@ fn for_each_folded(c: char, mut f: impl FnMut(char)) {
     }
     let cp = u32::from(c);
     if cp < 0x800 {
-        let single = two_byte_folds()[(cp - 0x80) as usize];
-        if single != '\0' {
-            return f(single);
+        match two_byte_folds()[(cp - 0x80) as usize] {
+            TwoByte::One(single) => return f(single),
+            TwoByte::Dropped => return,
+            TwoByte::General => {}
         }
-    } else if !c.is_lowercase() && !c.is_uppercase() && !is_titlecase(c) {
+    } else if !c.is_lowercase()
+        && !c.is_uppercase()
+        && !is_titlecase(c)
+        && latin_base(c).is_none()
+        && !is_dropped(c)
+    {
         return f(c);
     }
-    std::iter::once(c).default_case_fold().for_each(f);
+    std::iter::once(c)
+        .default_case_fold()
+        .for_each(|l| strip_into(l, &mut f));
+}
+
+/// A case-folded character without its diacritics, or nothing for a mark.
+fn strip_into(c: char, f: &mut impl FnMut(char)) {
+    if let Some(base) = latin_base(c) {
+        f(base)
+    } else if !is_dropped(c) {
+        f(c)
+    }
+}
+
+fn is_dropped(c: char) -> bool {
+    is_combining_mark(c) || is_invisible(c)
+}
+
+/// Base letters of U+00C0..U+024F and U+1E00..U+1EFF after lower-casing, `.` for none
+/// (made from the Unicode decompositions, plus ø, đ, ł, ħ, ı and kin that have none).
+const LATIN_1_TO_EXT_B: &[u8; 400] = b"aaaaaa.ceeeeiiii.nooooo.ouuuuy..aaaaaa.ceeeeiiii.nooooo.ouuuuy.yaaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiii.i..jjkk.llllllllllnnnnnn...oooooo..rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzz.b......cc..dd....ffg...ikkl...n.oo..pp.....ttttuu..yyzz......................aaiioouuuuuuuuuu.aaaa....ggkkoooo..j...gg..nnaa....aaaaeeeeiiiioooorrrruuuusstt..hhn...zzaaeeooooooooyy.......ccl.sz..b..eejj..rryy";
+const LATIN_ADDITIONAL: &[u8; 256] = b"aabbbbbbccddddddddddeeeeeeeeeeffgghhhhhhhhhhiiiikkkkkkllllllllmmmmmmnnnnnnnnoooooooopppprrrrrrrrssssssssssttttttttuuuuuuuuuuvvvvwwwwwwwwwwxxxxyyzzzzzzhtwy......aaaaaaaaaaaaaaaaaaaaaaaaeeeeeeeeeeeeeeeeiiiioooooooooooooooooooooooouuuuuuuuuuuuuuyyyyyyyy......";
+
+fn latin_base(c: char) -> Option<char> {
+    let cp = c as u32;
+    let b = match cp {
+        0xC0..=0x24F => LATIN_1_TO_EXT_B[(cp - 0xC0) as usize],
+        0x1E00..=0x1EFF => LATIN_ADDITIONAL[(cp - 0x1E00) as usize],
+        _ => return None,
+    };
+    (b != b'.').then_some(b as char)
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Soft hyphens and zero-width characters sit inside words without being seen.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
 }
 
 /// The general category Lt: cased, yet neither upper nor lower case.
@@ -65,17 +122,31 @@ fn is_titlecase(c: char) -> bool {
         | '\u{1FBC}' | '\u{1FCC}' | '\u{1FFC}')
 }
 
-/// U+0080..U+07FF folded, where the fold is one character; NUL where it is more (`ß`).
-fn two_byte_folds() -> &'static [char] {
-    static TABLE: OnceLock<Vec<char>> = OnceLock::new();
+#[derive(Clone, Copy)]
+enum TwoByte {
+    One(char),
+    Dropped,
+    /// Folds to several characters (`ß`): the general path.
+    General,
+}
+
+/// U+0080..U+07FF folded and stripped.
+fn two_byte_folds() -> &'static [TwoByte] {
+    static TABLE: OnceLock<Vec<TwoByte>> = OnceLock::new();
     TABLE.get_or_init(|| {
         (0x80u32..0x800)
             .map(|cp| {
-                let c = char::from_u32(cp).unwrap_or('\0');
-                let mut folds = std::iter::once(c).default_case_fold();
-                match (folds.next(), folds.next()) {
-                    (Some(one), None) => one,
-                    _ => '\0',
+                let Some(c) = char::from_u32(cp) else {
+                    return TwoByte::General;
+                };
+                let mut out = Vec::new();
+                std::iter::once(c)
+                    .default_case_fold()
+                    .for_each(|l| strip_into(l, &mut |x| out.push(x)));
+                match out.as_slice() {
+                    [] => TwoByte::Dropped,
+                    [one] => TwoByte::One(*one),
+                    _ => TwoByte::General,
                 }
             })
             .collect()
@@ -174,9 +245,18 @@ pub fn find_all(haystack: &str, folded_needle: &str) -> Vec<Range<usize>> {
     }
     for at in memchr::memmem::find_iter(folded.as_bytes(), folded_needle.as_bytes()) {
         let last = at + folded_needle.len() - 1;
-        let (Some(&(start, _)), Some(&(_, end))) = (origin.get(at), origin.get(last)) else {
+        let (Some(&(start, _)), Some(&(_, mut end))) = (origin.get(at), origin.get(last)) else {
             continue;
         };
+        // Marks that fold to nothing belong to the letter before them (`e` + U+0301).
+        for c in haystack[end..].chars() {
+            let mut empty = true;
+            for_each_folded(c, |_| empty = false);
+            if !empty {
+                break;
+            }
+            end += c.len_utf8();
+        }
         match ranges.last_mut() {
             // Two matches inside one expansion (`s` twice in `ß`) are one highlight.
             Some(prev) if start < prev.end => prev.end = prev.end.max(end),
@@ -190,14 +270,32 @@ pub fn find_all(haystack: &str, folded_needle: &str) -> Vec<Range<usize>> {
 mod tests {
     use super::*;
 
-    /// The shortcuts in `for_each_folded` must agree with CaseFolding.txt for every scalar value.
+    /// The shortcuts in `for_each_folded` must agree with CaseFolding.txt (then stripping) for
+    /// every scalar value.
     #[test]
     fn shortcuts_agree_with_full_case_folding_everywhere() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let mut ours = String::new();
             push_folded(c, &mut ours);
-            let reference: String = std::iter::once(c).default_case_fold().collect();
+            let mut reference = String::new();
+            std::iter::once(c)
+                .default_case_fold()
+                .for_each(|l| strip_into(l, &mut |x| reference.push(x)));
             assert_eq!(ours, reference, "U+{:04X}", u32::from(c));
         }
+    }
+
+    #[test]
+    fn diacritics_marks_and_invisibles_do_not_matter() {
+        assert_eq!(fold("Élection à Zürich"), "election a zurich");
+        assert_eq!(fold("ŁÓDŹ Øresund"), "lodz oresund");
+        assert_eq!(fold("e\u{301}lection"), "election");
+        assert_eq!(fold("Tiếng Việt"), "tieng viet");
+        assert_eq!(fold("elec\u{AD}tion"), "election");
+        assert_eq!(fold("STRASSE Straße"), "strasse strasse");
+        assert_eq!(fold("Переговоры Ёлка"), "переговоры ёлка");
+        assert!(contains_folded("Le Café du Commerce", "cafe du"));
+        assert_eq!(find_all("Un café noir", "cafe"), vec![3..8]);
+        assert!(folded_eq("Zürich", "zurich"));
     }
 }
