@@ -246,7 +246,15 @@ fn list(
         Some(Ok(f)) => Some(f),
         None => None,
     };
-    let store = load_store(&setup)?;
+    let mut store = load_store(&setup)?;
+    if parsed
+        .as_ref()
+        .is_some_and(|f| f.to_string().contains("category:"))
+    {
+        let ids: Vec<_> = setup.feeds.iter().map(|f| f.id).collect();
+        let lists = setup.db.load_categories(&ids).map_err(|e| e.to_string())?;
+        store.set_categories(lists);
+    }
     let needle = feed.map(|f| f.to_lowercase());
     let feed_ok = |h: &Headline| -> bool {
         let Some(n) = &needle else { return true };
@@ -275,7 +283,7 @@ fn list(
         .filter(|h| !unread || !h.flags.read())
         .filter(|h| feed_ok(h))
         .filter(|h| match (&parsed, &checker) {
-            (Some(f), Some(c)) => c.matches(&setup, f, h, store.feed(h.feed_id), now),
+            (Some(f), Some(c)) => c.matches(f, h, &store, now),
             _ => true,
         })
         .take(limit.unwrap_or(usize::MAX));
@@ -283,11 +291,10 @@ fn list(
     Ok(0)
 }
 
-/// What `list --filter` needs beyond the headlines: which bodies hold each word (from the
-/// full-text index) and, when the filter asks, each article's categories.
+/// What `list --filter` needs beyond the store: which bodies hold each word (from the
+/// full-text index).
 struct FilterCheck {
     hits: crate::app::BodyHits,
-    categories: bool,
 }
 
 impl FilterCheck {
@@ -300,35 +307,14 @@ impl FilterCheck {
                 .map_err(|e| e.to_string())?;
             hits.insert(t, ids);
         }
-        Ok(FilterCheck {
-            hits,
-            categories: f.to_string().contains("category:"),
-        })
+        Ok(FilterCheck { hits })
     }
 
-    fn matches(
-        &self,
-        setup: &Setup,
-        f: &crate::filter::Filter,
-        h: &Headline,
-        feed: Option<&crate::model::Feed>,
-        now: i64,
-    ) -> bool {
-        let categories = if self.categories {
-            setup
-                .db
-                .body(h.id)
-                .ok()
-                .flatten()
-                .map(|b| b.categories)
-                .unwrap_or_default()
-        } else {
-            Vec::new()
-        };
+    fn matches(&self, f: &crate::filter::Filter, h: &Headline, store: &Store, now: i64) -> bool {
         let subject = crate::app::HeadlineSubject {
             h,
-            feed,
-            categories: &categories,
+            feed: store.feed(h.feed_id),
+            categories: store.categories(),
             hits: Some(&self.hits),
         };
         f.matches(&subject, now)

@@ -1,6 +1,7 @@
 //! tidings: a terminal news reader. The binary in `main.rs` only wires these together.
 
 pub mod app;
+pub mod categories;
 pub mod cli;
 pub mod commands;
 pub mod config;

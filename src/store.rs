@@ -175,6 +175,7 @@ pub struct Store {
     all: Counts,
     /// Bumped on every change, so derived data (saved view counts) knows when to refresh.
     generation: u64,
+    categories: crate::categories::Categories,
 }
 
 impl Store {
@@ -189,6 +190,20 @@ impl Store {
             store.insert(h);
         }
         store
+    }
+
+    /// Gives articles their feed categories (at start; ingest keeps them current after).
+    pub fn set_categories(&mut self, lists: Vec<(ArticleId, Vec<String>)>) {
+        self.generation += 1;
+        for (id, names) in lists {
+            if self.index.contains_key(&id) {
+                self.categories.set(id, &names);
+            }
+        }
+    }
+
+    pub fn categories(&self) -> &crate::categories::Categories {
+        &self.categories
     }
 
     pub fn feeds(&self) -> &[Feed] {
@@ -267,6 +282,7 @@ impl Store {
             return false;
         };
         let h = self.articles.swap_remove(i);
+        self.categories.remove(id);
         self.all.remove(h.flags);
         if let Some(c) = self.per_feed.get_mut(&h.feed_id) {
             c.remove(h.flags);
@@ -280,7 +296,14 @@ impl Store {
     /// Merges what the database stored for one poll of a feed.
     pub fn apply_ingest(&mut self, report: &IngestReport) -> Changed {
         let mut changed = Changed::default();
+        let categories: IdMap<ArticleId, &[String]> = report
+            .categories
+            .iter()
+            .map(|(id, names)| (*id, names.as_slice()))
+            .collect();
         for h in &report.upserted {
+            self.categories
+                .set(h.id, categories.get(&h.id).copied().unwrap_or(&[]));
             if self.index.contains_key(&h.id) {
                 changed.updated += 1;
             } else {
@@ -449,6 +472,7 @@ mod tests {
         newer.flags = Flags::new(false, false, true);
         let changed = s.apply_ingest(&IngestReport {
             new: 0,
+            categories: vec![],
             upserted: vec![newer],
             pruned: vec![],
         });
@@ -475,6 +499,7 @@ mod tests {
         );
         let changed = s.apply_ingest(&IngestReport {
             new: 0,
+            categories: vec![],
             upserted: vec![],
             pruned: vec![1, 3, 42],
         });

@@ -66,7 +66,12 @@ async fn run_async(setup: Setup) -> Result<(), String> {
         .db
         .load_headlines(&feed_ids)
         .map_err(|e| e.to_string())?;
-    let store = Store::new(setup.feeds.clone(), headlines);
+    let mut store = Store::new(setup.feeds.clone(), headlines);
+    // A failure here only costs `category:` its matches; the reader still starts.
+    match setup.db.load_categories(&feed_ids) {
+        Ok(lists) => store.set_categories(lists),
+        Err(e) => tracing::warn!("feed categories not loaded: {e}"),
+    }
     let reader = Db::open(&setup.paths.db_file()).map_err(|e| e.to_string())?;
 
     let (tx, mut rx) = unbounded_channel::<Msg>();
@@ -199,17 +204,47 @@ async fn event_loop(
 
 /// Which articles' text holds each term, each looked up on its own (a free word may match
 /// in the title of one article and the body of another).
-fn body_hits(
+/// Answers from the index as it is, then, if articles stored since are not indexed yet
+/// (the writer indexes when idle, so right after a refresh), indexes them and answers
+/// again: the first answer is quick, the second complete. Catching up is bounded so a
+/// first refresh of thousands of articles does not hold a search for seconds.
+pub fn body_search(
     path: &std::path::Path,
-    terms: Vec<String>,
-) -> Result<crate::app::BodyHits, crate::db::DbError> {
-    let db = Db::open(path)?;
-    let mut hits = crate::app::BodyHits::new();
-    for t in terms {
-        let ids = db.body_matches(std::slice::from_ref(&t), None)?;
-        hits.insert(t, ids);
+    terms: &[String],
+    mut answer: impl FnMut(Result<crate::app::BodyHits, crate::db::DbError>),
+) {
+    const CATCH_UP: Duration = Duration::from_millis(1500);
+    let mut db = match Db::open(path) {
+        Ok(db) => db,
+        Err(e) => return answer(Err(e)),
+    };
+    let hits = |db: &Db| -> Result<crate::app::BodyHits, crate::db::DbError> {
+        let mut hits = crate::app::BodyHits::new();
+        for t in terms {
+            hits.insert(t.clone(), db.body_matches(std::slice::from_ref(t), None)?);
+        }
+        Ok(hits)
+    };
+    answer(hits(&db));
+    if !db.unindexed().is_ok_and(|n| n > 0) {
+        return;
     }
-    Ok(hits)
+    let start = std::time::Instant::now();
+    let mut indexed = 0;
+    while start.elapsed() < CATCH_UP {
+        match db.index_pending(500) {
+            Ok(0) => break,
+            Ok(n) => indexed += n,
+            // Another process holds the write lock: what is indexed is the answer.
+            Err(e) => {
+                tracing::info!("search catch-up stopped: {e}");
+                break;
+            }
+        }
+    }
+    if indexed > 0 {
+        answer(hits(&db));
+    }
 }
 
 /// Whether to behave as over SSH: config `remote` = "yes" | "no" | "auto" (SSH variables).
@@ -322,11 +357,12 @@ impl Runner {
                     let tx = self.tx.clone();
                     // Off the UI loop: typing goes on while the index answers.
                     tokio::task::spawn_blocking(move || {
-                        let answer = body_hits(&path, terms);
-                        let _ = tx.send(match answer {
-                            Ok(hits) => Msg::BodyHits { seq, hits },
-                            Err(e) => Msg::Done(Err(format!("search: {e}"))),
-                        });
+                        body_search(&path, &terms, |answer| {
+                            let _ = tx.send(match answer {
+                                Ok(hits) => Msg::BodyHits { seq, hits },
+                                Err(e) => Msg::Done(Err(format!("search: {e}"))),
+                            });
+                        })
                     });
                     None
                 }

@@ -234,6 +234,7 @@ fn poll_results_flow_into_store_and_status() {
         feed_id: 1,
         report: IngestReport {
             new: 1,
+            categories: vec![],
             upserted: vec![fresh],
             pruned: vec![6],
         },

@@ -741,3 +741,40 @@ fn opening_and_reading_do_not_wait_for_another_writer() {
         ["uncommitted"]
     );
 }
+
+/// Categories reach the reader twice: with each ingest (for what changed) and from the
+/// file at start (for everything), and a reopened file gives back what was stored.
+#[test]
+fn categories_come_with_ingest_and_load_back_from_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_path(&dir);
+    let (mut db, feed_id) = one_feed(&path);
+    let report = ingest(
+        &mut db,
+        feed_id,
+        vec![
+            ParsedItem {
+                categories: vec!["Politik".into(), "Inland".into()],
+                ..item("a", "A", NOW)
+            },
+            item("b", "B", NOW - 1),
+        ],
+        KEEP_ALL,
+        NOW,
+    );
+    let a = report.upserted.iter().find(|h| h.title == "A").unwrap().id;
+    assert_eq!(
+        report.categories,
+        vec![(a, vec!["Politik".to_string(), "Inland".to_string()])]
+    );
+    drop(db);
+    let db = Db::open(&path).unwrap();
+    assert_eq!(
+        db.load_categories(&[feed_id]).unwrap(),
+        vec![(a, vec!["Politik".to_string(), "Inland".to_string()])]
+    );
+    assert!(
+        db.load_categories(&[]).unwrap().is_empty(),
+        "other feeds only"
+    );
+}

@@ -57,8 +57,10 @@ impl Subject for Art {
     fn tags(&self) -> &[String] {
         &self.tags
     }
-    fn categories(&self) -> &[String] {
-        &self.categories
+    fn has_category(&self, folded: &str) -> bool {
+        self.categories
+            .iter()
+            .any(|c| tidings::filter::folded_eq(c, folded))
     }
     fn read(&self) -> bool {
         self.read

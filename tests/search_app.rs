@@ -229,6 +229,7 @@ fn saved_views_list_their_articles_and_counts_follow_new_ones() {
         feed_id: 2,
         report: IngestReport {
             new: 1,
+            categories: vec![],
             upserted: vec![fresh],
             pruned: vec![],
         },
@@ -318,8 +319,8 @@ impl tidings::filter::Subject for Plain<'_> {
     fn tags(&self) -> &[String] {
         &[]
     }
-    fn categories(&self) -> &[String] {
-        &[]
+    fn has_category(&self, _: &str) -> bool {
+        false
     }
     fn read(&self) -> bool {
         self.0.flags.read()
@@ -371,4 +372,53 @@ fn narrowing_as_you_type_gives_what_a_fresh_search_gives() {
             assert_eq!(app.list, expect, "after typing {so_far:?}");
         }
     }
+}
+
+/// The feeds' own `<category>` values are in memory: `F category:…` narrows the reader,
+/// a saved view on a category counts articles as they arrive, and pruned ones leave it.
+#[test]
+fn category_filters_work_in_the_reader_and_follow_ingest() {
+    use tidings::config::SavedView;
+    use tidings::db::IngestReport;
+    use tidings::db::writer::DbEvent;
+    use tidings::store::View;
+    let mut app = app(80, 24);
+    app.store.set_categories(vec![
+        (1, vec!["Politik".into()]),
+        (4, vec!["Économie".into()]),
+    ]);
+    app.set_saved_views(&[SavedView {
+        name: "Economy".into(),
+        filter: "category:economie".into(),
+    }]);
+    assert_eq!(app.counts(View::Saved(0)).total, 1);
+
+    press(&mut app, "\nF");
+    typed(&mut app, "category:POLITIK");
+    app.update(code(KeyCode::Enter));
+    assert_eq!(app.list, vec![1]);
+
+    let mut fresh = headline(60, 2, 1, "Рынки растут");
+    fresh.flags = Default::default();
+    app.update(Msg::Db(DbEvent::Ingested {
+        feed_id: 2,
+        report: IngestReport {
+            new: 1,
+            categories: vec![(60, vec!["economie".into(), "Markets".into()])],
+            upserted: vec![fresh],
+            pruned: vec![4],
+        },
+    }));
+    assert_eq!(
+        app.counts(View::Saved(0)).total,
+        1,
+        "60 came in with the category, 4 was pruned"
+    );
+    let economy = app
+        .store
+        .headlines()
+        .filter(|h| app.store.categories().has(h.id, "economie"))
+        .map(|h| h.id)
+        .collect::<Vec<_>>();
+    assert_eq!(economy, vec![60]);
 }

@@ -150,3 +150,31 @@ fn no_match_and_hostile_queries_exit_0_with_no_output() {
     let out = env.run(&["search"]);
     assert_eq!(out.status.code(), Some(2), "a query is required");
 }
+
+/// `list --filter` reads categories from the file; a word and a category combine.
+#[test]
+fn list_filter_matches_feed_categories() {
+    let feed = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel>\
+        <title>Desk</title><link>https://news.example/</link><description>x</description>\
+        <item><title>Budget passes</title><guid>c1</guid><link>https://news.example/c1</link>\
+        <category>Politik</category><category>Inland</category></item>\
+        <item><title>Budget for football</title><guid>c2</guid><link>https://news.example/c2</link>\
+        <category>Sport</category></item>\
+        <item><title>No categories here</title><guid>c3</guid><link>https://news.example/c3</link></item>\
+        </channel></rss>";
+    let env = Env::new(&[("desk.xml", feed)]);
+    env.stdout(&["refresh"]);
+    let titles = |filter: &str| -> Vec<String> {
+        env.stdout(&["list", "--json", "--filter", filter])
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).expect("json line");
+                v["title"].as_str().unwrap_or_default().to_string()
+            })
+            .collect()
+    };
+    assert_eq!(titles("category:politik"), ["Budget passes"]);
+    assert_eq!(titles("category:SPORT budget"), ["Budget for football"]);
+    assert_eq!(titles("-category:sport budget"), ["Budget passes"]);
+    assert!(titles("category:polit").is_empty(), "whole categories only");
+}

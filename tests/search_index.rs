@@ -613,3 +613,39 @@ fn index_and_reader_fold_letters_alike() {
         );
     }
 }
+
+/// Right after a refresh the writer has not indexed yet: the reader's body search answers
+/// at once with what is indexed, then catches up and answers again with the new article.
+#[test]
+fn reader_search_catches_up_with_unindexed_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_path(&dir);
+    let (mut db, feed_id) = one_feed(&path);
+    let report = db
+        .ingest(
+            feed_id,
+            &doc(vec![item("n", "Fresh", "<p>A lighthouse was rebuilt</p>")]),
+            &Validators::default(),
+            None,
+            KEEP_ALL,
+            NOW,
+        )
+        .unwrap();
+    assert_eq!(db.unindexed().unwrap(), 1);
+    let mut answers = Vec::new();
+    tidings::tui::body_search(&path, &["lighthouse".to_string()], |a| {
+        answers.push(a.unwrap()["lighthouse"].clone())
+    });
+    let id = report.upserted[0].id;
+    assert_eq!(answers.len(), 2, "{answers:?}");
+    assert!(answers[0].is_empty());
+    assert!(answers[1].contains(&id));
+    assert_eq!(db.unindexed().unwrap(), 0);
+
+    // Nothing pending: one answer only.
+    answers.clear();
+    tidings::tui::body_search(&path, &["lighthouse".to_string()], |a| {
+        answers.push(a.unwrap()["lighthouse"].clone())
+    });
+    assert_eq!(answers.len(), 1);
+}

@@ -364,7 +364,7 @@ impl App {
         for h in self.store.headlines() {
             let feed = self.store.feed(h.feed_id);
             for (i, (_, f)) in self.saved.iter().enumerate() {
-                if f.matches(&search::subject(h, feed), now) {
+                if f.matches(&search::subject(h, feed, self.store.categories()), now) {
                     counts[i].total += 1;
                     counts[i].unread += usize::from(!h.flags.read());
                 }

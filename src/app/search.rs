@@ -5,6 +5,7 @@
 
 use super::input::{InputEvent, LineInput};
 use super::{App, Effect, Focus, Screen};
+use crate::categories::Categories;
 use crate::filter::{self, Filter, FilterError, Subject};
 use crate::model::{ArticleId, Feed, Headline};
 use ratatui::crossterm::event::KeyEvent;
@@ -41,21 +42,25 @@ pub struct ActiveQuery {
 }
 
 /// The filter's view of a headline without body hits (saved view counts).
-pub(super) fn subject<'a>(h: &'a Headline, feed: Option<&'a Feed>) -> impl Subject + 'a {
+pub(super) fn subject<'a>(
+    h: &'a Headline,
+    feed: Option<&'a Feed>,
+    categories: &'a Categories,
+) -> impl Subject + 'a {
     HeadlineSubject {
         h,
         feed,
-        categories: &[],
+        categories,
         hits: None,
     }
 }
 
-/// The filter's view of a headline: its feed, its categories where they are at hand (the
-/// CLI loads them; the reader has none in memory), and which bodies hold each word.
+/// The filter's view of a headline: its feed, the store's categories, and which bodies
+/// hold each word.
 pub struct HeadlineSubject<'a> {
     pub h: &'a Headline,
     pub feed: Option<&'a Feed>,
-    pub categories: &'a [String],
+    pub categories: &'a Categories,
     pub hits: Option<&'a BodyHits>,
 }
 
@@ -106,6 +111,7 @@ impl FoldCache {
 struct FoldedSubject<'a> {
     h: &'a Headline,
     feed: Option<&'a Feed>,
+    categories: &'a Categories,
     folded: &'a (Box<str>, Option<Box<str>>),
     feed_folded: Option<&'a (Box<str>, Box<str>)>,
     hits: Option<&'a BodyHits>,
@@ -127,8 +133,8 @@ impl Subject for FoldedSubject<'_> {
     fn tags(&self) -> &[String] {
         self.feed.map(|f| f.tags.as_slice()).unwrap_or(&[])
     }
-    fn categories(&self) -> &[String] {
-        &[]
+    fn has_category(&self, folded: &str) -> bool {
+        self.categories.has(self.h.id, folded)
     }
     fn read(&self) -> bool {
         self.h.flags.read()
@@ -168,8 +174,8 @@ impl Subject for HeadlineSubject<'_> {
     fn tags(&self) -> &[String] {
         self.feed.map(|f| f.tags.as_slice()).unwrap_or(&[])
     }
-    fn categories(&self) -> &[String] {
-        self.categories
+    fn has_category(&self, folded: &str) -> bool {
+        self.categories.has(self.h.id, folded)
     }
     fn read(&self) -> bool {
         self.h.flags.read()
@@ -460,6 +466,7 @@ impl App {
                 let subject = |hits| FoldedSubject {
                     h,
                     feed,
+                    categories: self.store.categories(),
                     folded,
                     feed_folded,
                     hits,
@@ -479,7 +486,7 @@ impl App {
                         &HeadlineSubject {
                             h,
                             feed,
-                            categories: &[],
+                            categories: self.store.categories(),
                             hits: None,
                         },
                         now,
@@ -490,7 +497,7 @@ impl App {
                         &HeadlineSubject {
                             h,
                             feed,
-                            categories: &[],
+                            categories: self.store.categories(),
                             hits: q.body_hits.as_ref(),
                         },
                         now,

@@ -37,6 +37,32 @@ pub(super) fn load_headlines(conn: &Connection, feeds: &[FeedId]) -> Result<Vec<
     Ok(out)
 }
 
+pub(super) fn load_categories(
+    conn: &Connection,
+    feeds: &[FeedId],
+) -> Result<Vec<(ArticleId, Vec<String>)>> {
+    let wanted: HashSet<FeedId> = feeds.iter().copied().collect();
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.id, a.feed_id, a.bookmarked, b.categories
+         FROM article_bodies b JOIN articles a ON a.id = b.article_id
+         WHERE b.categories IS NOT NULL",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let feed_id: FeedId = r.get(1)?;
+        let bookmarked: bool = r.get(2)?;
+        if bookmarked || wanted.contains(&feed_id) {
+            let json: Option<String> = r.get(3)?;
+            let list = decode_list::<String>(json.as_deref());
+            if !list.is_empty() {
+                out.push((r.get(0)?, list));
+            }
+        }
+    }
+    Ok(out)
+}
+
 pub(super) fn headline(conn: &Connection, id: ArticleId) -> Result<Option<Headline>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {HEADLINE_COLUMNS} FROM articles WHERE id = ?1"

@@ -140,6 +140,9 @@ pub(super) fn ingest(
         ])?;
         search::queue(conn, id)?;
         in_document.insert(id);
+        if !item.categories.is_empty() {
+            report.categories.push((id, item.categories.clone()));
+        }
         report.upserted.push(Headline {
             id,
             feed_id,

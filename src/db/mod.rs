@@ -77,6 +77,8 @@ pub struct IngestReport {
     pub new: usize,
     /// New articles and articles whose content changed, with their stored flags.
     pub upserted: Vec<Headline>,
+    /// The feed categories of those of `upserted` that have any.
+    pub categories: Vec<(ArticleId, Vec<String>)>,
     pub pruned: Vec<ArticleId>,
 }
 
@@ -145,6 +147,12 @@ impl Db {
     /// Headlines of the given feeds plus every bookmarked article, in no particular order.
     pub fn load_headlines(&self, feeds: &[FeedId]) -> Result<Vec<Headline>> {
         articles::load_headlines(&self.conn, feeds)
+    }
+
+    /// The feed categories of every article of `feeds` (and bookmarked ones) that has any,
+    /// as [`Db::load_headlines`] selects them.
+    pub fn load_categories(&self, feeds: &[FeedId]) -> Result<Vec<(ArticleId, Vec<String>)>> {
+        articles::load_categories(&self.conn, feeds)
     }
 
     /// Stores a freshly parsed document of a feed in one transaction.

@@ -352,7 +352,11 @@ impl Db {
     /// them does, so the writer thread does this when idle and `tidings search` before
     /// it searches. Until then a new article is not found, a changed one by its old text.
     pub fn index_pending(&mut self, max: usize) -> Result<usize> {
-        let tx = self.conn.transaction()?;
+        // Immediate: the writer thread and a searching reader may both catch up; a
+        // deferred transaction would fail to upgrade to writing instead of waiting.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let n = index_some(&tx, max)?;
         tx.commit()?;
         Ok(n)

@@ -18,7 +18,7 @@ pub(crate) fn matches(e: &Expr, s: &impl Subject, now: i64) -> bool {
         }
         Expr::Feed(n) => contains(s, s.feed(), n) || contains(s, s.feed_url(), n),
         Expr::Tag(n) => s.tags().iter().any(|t| folded_eq(t, n.folded())),
-        Expr::Category(n) => s.categories().iter().any(|c| folded_eq(c, n.folded())),
+        Expr::Category(n) => s.has_category(n.folded()),
         Expr::Author(n) => s.author().is_some_and(|a| contains(s, a, n)),
         Expr::Title(n) => contains(s, s.title(), n),
         Expr::Age(a) => {

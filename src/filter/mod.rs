@@ -46,7 +46,8 @@ pub trait Subject {
     fn feed_url(&self) -> &str;
     fn author(&self) -> Option<&str>;
     fn tags(&self) -> &[String];
-    fn categories(&self) -> &[String];
+    /// Whether one of the article's feed categories folds to `folded`.
+    fn has_category(&self, folded: &str) -> bool;
     fn read(&self) -> bool;
     fn bookmarked(&self) -> bool;
     fn has_enclosure(&self) -> bool;

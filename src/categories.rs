@@ -1,0 +1,90 @@
+//! The feeds' own `<category>` values of every article in memory, for `category:`.
+//!
+//! Interned: a feed repeats a handful of categories over thousands of articles, so each
+//! article keeps small ids and each name is stored once, folded, which is also how
+//! `category:` compares them.
+
+use crate::model::ArticleId;
+use crate::store::IdMap;
+use std::collections::HashMap;
+
+/// Longest category list kept per article: a hostile feed may send thousands.
+const MAX_PER_ARTICLE: usize = 32;
+
+#[derive(Default)]
+pub struct Categories {
+    ids: HashMap<Box<str>, u32>,
+    of: IdMap<ArticleId, Box<[u32]>>,
+}
+
+impl Categories {
+    /// Replaces the categories of an article (none removes it).
+    pub fn set(&mut self, article: ArticleId, names: &[String]) {
+        if names.is_empty() {
+            self.of.remove(&article);
+            return;
+        }
+        let mut list: Vec<u32> = Vec::with_capacity(names.len().min(MAX_PER_ARTICLE));
+        for name in names.iter().take(MAX_PER_ARTICLE) {
+            let folded = crate::filter::fold(name.trim());
+            if folded.is_empty() {
+                continue;
+            }
+            let next = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
+            let id = *self.ids.entry(folded.into_boxed_str()).or_insert(next);
+            if !list.contains(&id) {
+                list.push(id);
+            }
+        }
+        if list.is_empty() {
+            self.of.remove(&article);
+        } else {
+            self.of.insert(article, list.into_boxed_slice());
+        }
+    }
+
+    pub fn remove(&mut self, article: ArticleId) {
+        self.of.remove(&article);
+    }
+
+    /// Whether the article has a category whose folded name is `folded`.
+    pub fn has(&self, article: ArticleId, folded: &str) -> bool {
+        let Some(id) = self.ids.get(folded) else {
+            return false;
+        };
+        self.of.get(&article).is_some_and(|l| l.contains(id))
+    }
+
+    /// How many articles have categories.
+    pub fn articles(&self) -> usize {
+        self.of.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_folded_interned_and_replaced() {
+        let mut c = Categories::default();
+        c.set(
+            1,
+            &["Politik".into(), " Économie ".into(), "POLITIK".into()],
+        );
+        c.set(2, &["politik".into()]);
+        assert!(c.has(1, "politik"));
+        assert!(c.has(1, "economie"));
+        assert!(c.has(2, "politik"));
+        assert!(!c.has(2, "economie"));
+        assert!(!c.has(3, "politik"));
+        assert_eq!(c.ids.len(), 2);
+        assert_eq!(c.of.get(&1).map(|l| l.len()), Some(2));
+        c.set(1, &["Sport".into()]);
+        assert!(!c.has(1, "politik"));
+        assert!(c.has(1, "sport"));
+        c.set(1, &[]);
+        assert!(!c.has(1, "sport"));
+        assert_eq!(c.articles(), 1);
+    }
+}
