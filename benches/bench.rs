@@ -133,6 +133,7 @@ fn make_feed(f: usize) -> (String, &'static str) {
                 let date = chrono::DateTime::from_timestamp(base - i as i64 * 600, 0)
                     .unwrap_or_default()
                     .to_rfc2822();
+                let sec = i % 12;
                 let enc = if i % 5 == 0 {
                     format!(
                         "<enclosure url=\"https://example.com/f{f}/{i}.mp3\" length=\"1234567\" type=\"audio/mpeg\"/><itunes:duration>31:04</itunes:duration><itunes:explicit>no</itunes:explicit>"
@@ -141,7 +142,7 @@ fn make_feed(f: usize) -> (String, &'static str) {
                     String::new()
                 };
                 s.push_str(&format!(
-                    "<item><title>{}</title><link>https://example.com/f{f}/{i}</link><guid>f{f}-{i}</guid><pubDate>{date}</pubDate><description>{}</description>{enc}</item>",
+                    "<item><title>{}</title><link>https://example.com/f{f}/{i}</link><guid>f{f}-{i}</guid><pubDate>{date}</pubDate><category>Section {sec}</category><category>World</category><description>{}</description>{enc}</item>",
                     esc(&sentence(&mut r, 9)),
                     esc(&body(&mut r, f, i))
                 ));
@@ -157,6 +158,7 @@ fn make_feed(f: usize) -> (String, &'static str) {
                 let date = chrono::DateTime::from_timestamp(base - i as i64 * 600, 0)
                     .unwrap_or_default()
                     .to_rfc3339();
+                let sec = i % 12;
                 let enc = if i % 5 == 0 {
                     format!(
                         "<link rel=\"enclosure\" href=\"https://example.com/f{f}/{i}.mp3\" type=\"audio/mpeg\" length=\"1234567\"/>"
@@ -165,7 +167,7 @@ fn make_feed(f: usize) -> (String, &'static str) {
                     String::new()
                 };
                 s.push_str(&format!(
-                    "<entry><title>{}</title><id>urn:f{f}:{i}</id><link href=\"https://example.com/f{f}/{i}\"/>{enc}<updated>{date}</updated><author><name>Writer {i}</name></author><content type=\"html\">{}</content></entry>",
+                    "<entry><title>{}</title><id>urn:f{f}:{i}</id><link href=\"https://example.com/f{f}/{i}\"/>{enc}<updated>{date}</updated><category term=\"Section {sec}\"/><author><name>Writer {i}</name></author><content type=\"html\">{}</content></entry>",
                     esc(&sentence(&mut r, 9)),
                     esc(&body(&mut r, f, i))
                 ));
@@ -324,6 +326,7 @@ fn bench_refresh(work: &Path) -> PathBuf {
 fn bench_startup(work: &Path, data: &Path) {
     let cfg = work.join("config.toml");
     let mut times = Vec::new();
+    let mut cat_times = Vec::new();
     let mut articles = 0;
     for _ in 0..7 {
         let t = Instant::now();
@@ -337,7 +340,10 @@ fn bench_startup(work: &Path, data: &Path) {
         let ids: Vec<_> = setup.feeds.iter().map(|f| f.id).collect();
         let hs = setup.db.load_headlines(&ids).unwrap_or_default();
         articles = hs.len();
-        let store = Store::new(setup.feeds.clone(), hs);
+        let mut store = Store::new(setup.feeds.clone(), hs);
+        let c = Instant::now();
+        store.set_categories(setup.db.load_categories(&ids).unwrap_or_default());
+        cat_times.push(c.elapsed().as_secs_f64() * 1000.0);
         let mut app = App::new(
             store,
             Keymap::default(),
@@ -351,11 +357,13 @@ fn bench_startup(work: &Path, data: &Path) {
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     times.sort_by(f64::total_cmp);
+    cat_times.sort_by(f64::total_cmp);
     println!(
-        "startup to first drawn headline list, {articles} stored articles: median {:.1} ms (min {:.1}, max {:.1}; config, database, store, first frame)",
+        "startup to first drawn headline list, {articles} stored articles: median {:.1} ms (min {:.1}, max {:.1}; config, database, store, first frame; of which feed categories {:.1} ms)",
         times[times.len() / 2],
         times[0],
-        times[times.len() - 1]
+        times[times.len() - 1],
+        cat_times[cat_times.len() / 2]
     );
 }
 
