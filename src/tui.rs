@@ -351,7 +351,7 @@ impl Runner {
                     self.writer.send(DbCmd::Changes(changes));
                     None
                 }
-                Effect::OpenUrl(url) => Some(Msg::Done(self.open(&url))),
+                Effect::OpenUrl(url) => Some(Msg::Done(self.open(&url, terminal))),
                 Effect::BodySearch { seq, terms } => {
                     let path = self.db_path.clone();
                     let tx = self.tx.clone();
@@ -408,12 +408,22 @@ impl Runner {
         }
     }
 
-    fn open(&self, url: &str) -> Result<String, String> {
+    fn open(
+        &mut self,
+        url: &str,
+        terminal: &mut ratatui::DefaultTerminal,
+    ) -> Result<String, String> {
         let argv = if url.starts_with("mailto:") {
             open::mail_command(url)?
         } else {
             open::command(url, &self.browser, std::env::var("BROWSER").ok().as_deref())?
         };
+        if open::runs_in_terminal(&argv) {
+            let name = argv.first().cloned().unwrap_or_default();
+            return self
+                .run_in_terminal(&name, &argv, terminal)
+                .map(|_| format!("Back from {name}"));
+        }
         open::spawn(&argv)?;
         Ok(format!("Opened {url}"))
     }

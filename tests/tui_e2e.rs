@@ -172,7 +172,7 @@ fn share_commands_get_literal_arguments_and_can_borrow_the_terminal() {
     std::fs::write(
         &config,
         format!(
-            "[[feed]]\nurl = \"file://{}\"\n\n\
+            "[general]\nremote = \"no\"\n\n[[feed]]\nurl = \"file://{}\"\n\n\
              [[share]]\nname = \"Dump\"\nkey = \"D\"\ncommand = [\"sh\", \"-c\", \"printf '%s\\\\n' \\\"$@\\\" > {}\", \"sh\", \"{{title}}\", \"{{url}}\"]\n\n\
              [[share]]\nname = \"Pager\"\nkey = \"P\"\nterminal = true\ncommand = [\"sh\", \"-c\", \"echo IN-CHILD; read answer; echo got-$answer > {}\"]\n",
             feed.display(),
@@ -182,9 +182,24 @@ fn share_commands_get_literal_arguments_and_can_borrow_the_terminal() {
     )
     .expect("config");
     let data = dir.path().join("data");
+    // A text browser (by its name) gets the terminal too, instead of starting detached.
+    let lynx_dir = dir.path().join("bin");
+    std::fs::create_dir_all(&lynx_dir).expect("bin dir");
+    let lynx = lynx_dir.join("lynx");
+    std::fs::write(
+        &lynx,
+        format!(
+            "#!/bin/sh\necho IN-LYNX \"$1\"\nread answer\nprintf '%s %s' \"$answer\" \"$1\" > {}\n",
+            dir.path().join("lynx.txt").display()
+        ),
+    )
+    .expect("lynx");
+    std::fs::set_permissions(&lynx, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+        .expect("chmod");
     let bin = env!("CARGO_BIN_EXE_tidings");
     let cmdline = format!(
-        "{bin} --config {} --data-dir {}",
+        "env BROWSER={} {bin} --config {} --data-dir {}",
+        lynx.display(),
         config.display(),
         data.display()
     );
@@ -231,4 +246,14 @@ fn share_commands_get_literal_arguments_and_can_borrow_the_terminal() {
         s.contains("Body") && !s.contains("IN-CHILD"),
         "the reader is back:\n{s}"
     );
+
+    tmux.keys(&["o"]);
+    tmux.wait_for("IN-LYNX https://t.example/a?x=1&y=2");
+    tmux.keys(&["o", "k", "Enter"]);
+    tmux.wait_for("Back from");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("lynx.txt")).expect("lynx wrote"),
+        "ok https://t.example/a?x=1&y=2"
+    );
+    assert!(tmux.screen().contains("Body"), "the reader is back");
 }

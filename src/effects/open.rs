@@ -65,6 +65,31 @@ pub fn mail_command(mailto: &str) -> Result<Vec<String>, String> {
     Ok(vec![opener.to_string(), parsed.as_str().to_string()])
 }
 
+/// Browsers that draw in the terminal they are started from: these get the terminal
+/// (the reader steps aside until they exit) instead of being started detached.
+const TERMINAL_BROWSERS: [&str; 12] = [
+    "w3m",
+    "lynx",
+    "links",
+    "links2",
+    "elinks",
+    "browsh",
+    "carbonyl",
+    "cha",
+    "chawan",
+    "netrik",
+    "edbrowse",
+    "www-browser",
+];
+
+/// Whether `argv` starts a browser that needs the terminal.
+pub fn runs_in_terminal(argv: &[String]) -> bool {
+    argv.first()
+        .and_then(|prog| std::path::Path::new(prog).file_name())
+        .and_then(|name| name.to_str())
+        .is_some_and(|name| TERMINAL_BROWSERS.contains(&name))
+}
+
 /// Starts the browser detached from the terminal and reaps it in the background.
 pub fn spawn(argv: &[String]) -> Result<(), String> {
     let (prog, args) = argv.split_first().ok_or("no browser command")?;
@@ -97,6 +122,18 @@ mod tests {
         ] {
             assert!(command(bad, &[], None).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn text_browsers_get_the_terminal() {
+        let argv = |b: &str| command("https://e.com/", &[], Some(b)).expect("valid");
+        assert!(runs_in_terminal(&argv("w3m")));
+        assert!(runs_in_terminal(&argv("/usr/bin/lynx -accept_all_cookies")));
+        assert!(runs_in_terminal(&argv("elinks:firefox")));
+        assert!(!runs_in_terminal(&argv("firefox")));
+        assert!(!runs_in_terminal(&argv("xdg-open")));
+        assert!(!runs_in_terminal(&argv("w3m-wrapper")));
+        assert!(!runs_in_terminal(&[]));
     }
 
     #[test]
