@@ -7,8 +7,10 @@ use crate::model::Validators;
 use crate::sanitize;
 use futures_util::StreamExt;
 use reqwest::StatusCode;
+use super::hints::{self, ServerHints};
 use reqwest::header::{
-    CONTENT_TYPE, ETAG, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, LOCATION,
+    AGE, CACHE_CONTROL, CONTENT_TYPE, DATE, ETAG, EXPIRES, HeaderMap, IF_MODIFIED_SINCE,
+    IF_NONE_MATCH, LAST_MODIFIED, LOCATION, RETRY_AFTER,
 };
 use std::error::Error as _;
 use std::io::Read;
@@ -116,6 +118,29 @@ pub async fn fetch(
     validators: &Validators,
     limits: &FetchLimits,
 ) -> Result<Fetched, FetchError> {
+    fetch_with_hints(client, url, validators, limits).await.0
+}
+
+/// Like [`fetch`], and also what the server said about when to come back (Retry-After on
+/// a refusal, the cache lifetime of a document), whether the fetch succeeded or not.
+pub async fn fetch_with_hints(
+    client: &reqwest::Client,
+    url: &str,
+    validators: &Validators,
+    limits: &FetchLimits,
+) -> (Result<Fetched, FetchError>, ServerHints) {
+    let mut hints = ServerHints::default();
+    let result = fetch_hinted(client, url, validators, limits, &mut hints).await;
+    (result, hints)
+}
+
+async fn fetch_hinted(
+    client: &reqwest::Client,
+    url: &str,
+    validators: &Validators,
+    limits: &FetchLimits,
+    hints: &mut ServerHints,
+) -> Result<Fetched, FetchError> {
     let url = url.trim();
     if url == crate::demo::DEMO_URL {
         return Ok(Fetched::Document {
@@ -129,10 +154,12 @@ pub async fn fetch(
     let parsed = Url::parse(url).map_err(|e| FetchError::new(format!("invalid URL: {e}")))?;
     match parsed.scheme() {
         "http" | "https" => {
-            // reqwest's own timeout restarts on every hop; this one bounds the whole fetch.
+            // reqwest's own timeouts restart on every hop and its read timeout on every
+            // byte (a drip of one byte a second never trips it); this deadline bounds the
+            // whole fetch.
             match tokio::time::timeout(
                 limits.timeout,
-                fetch_http(client, parsed, validators, limits),
+                fetch_http(client, parsed, validators, limits, hints),
             )
             .await
             {
@@ -150,10 +177,12 @@ async fn fetch_http(
     start: Url,
     validators: &Validators,
     limits: &FetchLimits,
+    hints: &mut ServerHints,
 ) -> Result<Fetched, FetchError> {
     let mut current = start;
     let mut hops: u8 = 0;
     let mut all_permanent = true;
+    let mut visited = vec![current.clone()];
     loop {
         let mut request = client.get(current.clone()).timeout(limits.timeout);
         if let Some(etag) = validators.etag.as_deref() {
@@ -172,13 +201,20 @@ async fn fetch_http(
                     status_text(status)
                 )));
             };
-            hops = hops.saturating_add(1);
-            if hops > limits.max_redirects {
-                return Err(FetchError::new("too many redirects"));
-            }
             let next = current
                 .join(location.trim())
                 .map_err(|e| FetchError::new(format!("bad redirect location: {e}")))?;
+            if visited.contains(&next) {
+                return Err(FetchError::new(format!("redirect loop back to {next}")));
+            }
+            hops = hops.saturating_add(1);
+            if hops > limits.max_redirects {
+                return Err(FetchError::new(format!(
+                    "too many redirects (more than {})",
+                    limits.max_redirects
+                )));
+            }
+            visited.push(next.clone());
             if !matches!(next.scheme(), "http" | "https") {
                 return Err(FetchError::new("redirect to a non-http URL refused"));
             }
@@ -191,14 +227,19 @@ async fn fetch_http(
             current = next;
             continue;
         }
+        let headers = response.headers();
+        let now = chrono::Utc::now().timestamp();
         if status == StatusCode::NOT_MODIFIED {
+            hints.fresh_for_secs = freshness(headers, now);
             return Ok(Fetched::NotModified);
         }
         if !status.is_success() {
+            hints.retry_after_secs =
+                header_str(headers, RETRY_AFTER).and_then(|v| hints::retry_after(&v, now));
             return Err(FetchError::new(format!("HTTP {}", status_text(status))));
         }
+        hints.fresh_for_secs = freshness(headers, now);
 
-        let headers = response.headers();
         let content_type = header_str(headers, CONTENT_TYPE).map(|v| sanitize::line(&v));
         let new_validators = Validators {
             etag: header_str(headers, ETAG).and_then(|v| validator(&v)),
@@ -268,6 +309,16 @@ async fn fetch_file(url: Url, max_body: usize) -> Result<Fetched, FetchError> {
         moved_to: None,
         final_url,
     })
+}
+
+fn freshness(headers: &HeaderMap, now: i64) -> Option<u64> {
+    hints::fresh_for(
+        header_str(headers, CACHE_CONTROL).as_deref(),
+        header_str(headers, EXPIRES).as_deref(),
+        header_str(headers, DATE).as_deref(),
+        header_str(headers, AGE).as_deref(),
+        now,
+    )
 }
 
 fn header_str(headers: &HeaderMap, name: reqwest::header::HeaderName) -> Option<String> {
