@@ -49,7 +49,11 @@ pub fn after_failure(
     let d = doubled.min(policy.max_wait_secs).max(1);
     let wait = d / 2 + jitter(seed, (d - d / 2) as u64) as i64;
     let server = retry_after_secs
-        .map(|s| i64::try_from(s).unwrap_or(i64::MAX).min(policy.max_wait_secs))
+        .map(|s| {
+            i64::try_from(s)
+                .unwrap_or(i64::MAX)
+                .min(policy.max_wait_secs)
+        })
         .unwrap_or(0);
     PollSchedule {
         failures,

@@ -3,11 +3,11 @@
 //! Redirects are followed here rather than by reqwest so that we know whether every hop was
 //! permanent (then the feed's stored URL moves) and can refuse hops to other schemes.
 
+use super::hints::{self, ServerHints};
 use crate::model::Validators;
 use crate::sanitize;
 use futures_util::StreamExt;
 use reqwest::StatusCode;
-use super::hints::{self, ServerHints};
 use reqwest::header::{
     AGE, CACHE_CONTROL, CONTENT_TYPE, DATE, ETAG, EXPIRES, HeaderMap, IF_MODIFIED_SINCE,
     IF_NONE_MATCH, LAST_MODIFIED, LOCATION, RETRY_AFTER,
@@ -191,7 +191,11 @@ async fn fetch_http(
         if let Some(last_modified) = validators.last_modified.as_deref() {
             request = request.header(IF_MODIFIED_SINCE, last_modified);
         }
-        let response = request.send().await.map_err(|e| describe(&e, limits))?;
+        let https = current.scheme() == "https";
+        let response = request
+            .send()
+            .await
+            .map_err(|e| describe(&e, limits, https))?;
         let status = response.status();
 
         if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
@@ -270,7 +274,7 @@ async fn read_capped(
     let mut body = Vec::new();
     let mut stream = response.bytes_stream();
     while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|e| describe(&e, limits))?;
+        let chunk = chunk.map_err(|e| describe(&e, limits, false))?;
         if body.len() + chunk.len() > limits.max_body {
             return Err(too_large(limits.max_body));
         }
@@ -362,9 +366,11 @@ fn timed_out(limit: Duration) -> FetchError {
     FetchError::new(format!("timed out after {secs} s"))
 }
 
-/// Turns a reqwest error into the few words a user needs.
-fn describe(err: &reqwest::Error, limits: &FetchLimits) -> FetchError {
-    if err.is_timeout() || has_io_kind(err, std::io::ErrorKind::TimedOut) {
+/// Turns a reqwest error into the few words a user needs. `https` says the request went
+/// to an https URL, where a failure to connect after TCP is the TLS handshake's.
+fn describe(err: &reqwest::Error, limits: &FetchLimits, https: bool) -> FetchError {
+    use std::io::ErrorKind;
+    if err.is_timeout() || has_io_kind(err, ErrorKind::TimedOut) {
         // A connect timeout is reported with its own (shorter) limit.
         let limit = if err.is_connect() {
             limits.connect_timeout
@@ -376,14 +382,35 @@ fn describe(err: &reqwest::Error, limits: &FetchLimits) -> FetchError {
     if err.is_dns() {
         return FetchError::new("DNS lookup failed");
     }
-    if has_io_kind(err, std::io::ErrorKind::ConnectionRefused) {
+    if has_io_kind(err, ErrorKind::ConnectionRefused) {
         return FetchError::new("connection refused");
     }
     if let Some(tls) = tls_cause(err) {
         return FetchError::new(format!("TLS error: {tls}"));
     }
+    if https && err.is_connect() {
+        if has_io_kind(err, ErrorKind::UnexpectedEof)
+            || has_io_kind(err, ErrorKind::ConnectionReset)
+        {
+            return FetchError::new(
+                "TLS error: the server closed the connection during the TLS handshake",
+            );
+        }
+        if has_io_kind(err, ErrorKind::InvalidData) {
+            return FetchError::new(format!("TLS error: {}", innermost(err)));
+        }
+    }
     if err.is_connect() {
         return FetchError::new(format!("connection failed: {}", innermost(err)));
+    }
+    // Checked before `is_decode`: the gzip layer reports a broken stream as a decode error.
+    if has_io_kind(err, ErrorKind::ConnectionReset) || has_io_kind(err, ErrorKind::BrokenPipe) {
+        return FetchError::new("connection lost: reset by the server in the middle of the body");
+    }
+    if has_io_kind(err, ErrorKind::UnexpectedEof) || is_incomplete_body(err) {
+        return FetchError::new(
+            "connection lost: the server closed the connection before the end of the body",
+        );
     }
     if err.is_decode() {
         return FetchError::new(format!("could not decode the body: {}", innermost(err)));
@@ -394,13 +421,36 @@ fn describe(err: &reqwest::Error, limits: &FetchLimits) -> FetchError {
     FetchError::new(format!("request failed: {}", innermost(err)))
 }
 
+/// hyper says a body ended early in words only.
+fn is_incomplete_body(err: &reqwest::Error) -> bool {
+    let mut source = err.source();
+    while let Some(e) = source {
+        let text = e.to_string();
+        if text.contains("end of file before message length reached")
+            || text.contains("incomplete message")
+        {
+            return true;
+        }
+        source = e.source();
+    }
+    false
+}
+
 fn has_io_kind(err: &reqwest::Error, kind: std::io::ErrorKind) -> bool {
     let mut source = err.source();
     while let Some(e) = source {
-        if let Some(io) = e.downcast_ref::<std::io::Error>()
-            && io.kind() == kind
-        {
-            return true;
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            // io::Error's `source` skips the error it wraps, so look inside by hand
+            // (hyper wraps rustls' InvalidData error in an Other one).
+            let mut inner = Some(io);
+            while let Some(io) = inner {
+                if io.kind() == kind {
+                    return true;
+                }
+                inner = io
+                    .get_ref()
+                    .and_then(|e| e.downcast_ref::<std::io::Error>());
+            }
         }
         source = e.source();
     }

@@ -87,9 +87,18 @@ mod tests {
 
     #[test]
     fn freshness_from_cache_control_expires_and_age() {
-        assert_eq!(fresh_for(Some("public, max-age=3600"), None, None, None, NOW), Some(3600));
-        assert_eq!(fresh_for(Some("max-age=3600"), None, None, Some("600"), NOW), Some(3000));
-        assert_eq!(fresh_for(Some("no-cache, max-age=3600"), None, None, None, NOW), None);
+        assert_eq!(
+            fresh_for(Some("public, max-age=3600"), None, None, None, NOW),
+            Some(3600)
+        );
+        assert_eq!(
+            fresh_for(Some("max-age=3600"), None, None, Some("600"), NOW),
+            Some(3000)
+        );
+        assert_eq!(
+            fresh_for(Some("no-cache, max-age=3600"), None, None, None, NOW),
+            None
+        );
         assert_eq!(fresh_for(Some("max-age=x"), None, None, None, NOW), None);
         // max-age wins over Expires.
         assert_eq!(

@@ -198,11 +198,7 @@ async fn run_job(
                     moved_to,
                 },
                 // Some servers label feeds text/html, so the type only words the error.
-                Ok(Err(_)) if web_page => PollOutcome::Failed(
-                    "not a feed: the address serves a web page (text/html); \
-                     subscribe to the site's feed URL instead"
-                        .into(),
-                ),
+                Ok(Err(_)) if web_page => PollOutcome::Failed(WEB_PAGE.into()),
                 Ok(Err(e)) => PollOutcome::Failed(not_a_feed(&e.0)),
                 Err(_) => PollOutcome::Failed("internal error while parsing".into()),
             }
@@ -210,6 +206,8 @@ async fn run_job(
     };
     (outcome, started.elapsed(), hints)
 }
+
+const WEB_PAGE: &str = "not a feed: the address serves a web page (text/html)";
 
 fn is_html_type(content_type: &str) -> bool {
     let essence = content_type
