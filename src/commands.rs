@@ -89,13 +89,21 @@ fn refresh(setup: Setup, force: bool) -> Result<i32, String> {
     for f in &feeds {
         if let Some(left) = backoff::wait_left(&f.schedule, start_time).filter(|_| !force) {
             waited += 1;
+            let why = match f.schedule.failures {
+                0 => format!(
+                    "fresh for another {} (the server's cache lifetime)",
+                    backoff::describe_wait(left)
+                ),
+                n => format!(
+                    "retry in {} ({n} failure{} in a row)",
+                    backoff::describe_wait(left),
+                    if n == 1 { "" } else { "s" }
+                ),
+            };
             let _ = writeln!(
                 out,
-                "  wait  {}  retry in {} ({} failure{} in a row; --force polls it now)",
+                "  wait  {}  {why}; --force polls it now",
                 fit(titles.get(&f.id).map_or("", String::as_str), title_w),
-                backoff::describe_wait(left),
-                f.schedule.failures,
-                if f.schedule.failures == 1 { "" } else { "s" }
             );
         }
     }
@@ -247,7 +255,7 @@ fn refresh(setup: Setup, force: bool) -> Result<i32, String> {
     writer.shutdown();
     let total = feeds.len();
     let waiting = if waited > 0 {
-        format!(", {waited} waiting to retry")
+        format!(", {waited} waiting")
     } else {
         String::new()
     };
