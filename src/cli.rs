@@ -18,8 +18,13 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Poll every feed once, print a line per feed and a summary
-    Refresh,
+    /// Poll every feed once, print a line per feed and a summary. Feeds that failed
+    /// recently, or whose server asked for a pause (Retry-After), wait their turn
+    Refresh {
+        /// Also poll feeds that are waiting to retry
+        #[arg(long)]
+        force: bool,
+    },
     /// List articles, newest first
     List {
         /// Only unread articles

@@ -5,6 +5,8 @@
 use crate::cli::{Command, ExportFormat};
 use crate::config::{self, FeedConfig};
 use crate::db::writer::{DbCmd, DbEvent, DbWriter};
+use crate::feed::backoff;
+use crate::feed::hints::ServerHints;
 use crate::feed::poller::{PollEvent, PollJob, PollOutcome, Poller};
 use crate::model::{FeedStatus, Headline};
 use crate::render::{self, ArticleSource};
@@ -20,7 +22,7 @@ use std::time::Instant;
 /// Exit codes: 0 done, 1 nothing could be done, 2 bad input.
 pub fn run(cmd: Command, setup: Setup) -> Result<i32, String> {
     match cmd {
-        Command::Refresh => refresh(setup),
+        Command::Refresh { force } => refresh(setup, force),
         Command::List {
             unread,
             bookmarked,
@@ -47,7 +49,7 @@ pub fn run(cmd: Command, setup: Setup) -> Result<i32, String> {
     }
 }
 
-fn refresh(setup: Setup) -> Result<i32, String> {
+fn refresh(setup: Setup, force: bool) -> Result<i32, String> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -81,10 +83,55 @@ fn refresh(setup: Setup) -> Result<i32, String> {
         .clamp(10, 32);
     let mut pending_items: HashMap<_, (usize, f64)> = HashMap::new();
     let mut out = std::io::stdout().lock();
+    let policy = backoff::Policy::default();
+    let start_time = now();
+    let mut waited = 0usize;
+    for f in &feeds {
+        if let Some(left) = backoff::wait_left(&f.schedule, start_time).filter(|_| !force) {
+            waited += 1;
+            let why = match f.schedule.failures {
+                0 => format!(
+                    "fresh for another {} (the server's cache lifetime)",
+                    backoff::describe_wait(left)
+                ),
+                n => format!(
+                    "retry in {} ({n} failure{} in a row)",
+                    backoff::describe_wait(left),
+                    if n == 1 { "" } else { "s" }
+                ),
+            };
+            let _ = writeln!(
+                out,
+                "  wait  {}  {why}; --force polls it now",
+                fit(titles.get(&f.id).map_or("", String::as_str), title_w),
+            );
+        }
+    }
+    let schedule_after = |feed_id: i64, failed: bool, hints: ServerHints| {
+        let f = feeds.iter().find(|f| f.id == feed_id)?;
+        let at = now();
+        let next = if failed {
+            backoff::after_failure(
+                &policy,
+                &f.schedule,
+                at,
+                f.refresh_secs,
+                hints.retry_after_secs,
+                backoff::seed(feed_id, at, u64::from(std::process::id())),
+            )
+        } else {
+            backoff::after_success(&policy, at, f.refresh_secs, hints.fresh_for_secs)
+        };
+        (next != f.schedule).then_some(DbCmd::Schedule {
+            feed_id,
+            schedule: next,
+        })
+    };
     rt.block_on(async {
         let poller = Poller::new(poller_config);
         let jobs: Vec<PollJob> = feeds
             .iter()
+            .filter(|f| force || backoff::may_poll(&f.schedule, start_time))
             .map(|f| PollJob {
                 feed_id: f.id,
                 url: f.fetch_url.clone(),
@@ -105,9 +152,14 @@ fn refresh(setup: Setup) -> Result<i32, String> {
                     feed_id,
                     outcome,
                     elapsed,
+                    hints,
                 }) => {
                     let title = titles.get(&feed_id).cloned().unwrap_or_default();
                     let secs = elapsed.as_secs_f64();
+                    let failed_now = matches!(outcome, PollOutcome::Failed(_));
+                    if let Some(cmd) = schedule_after(feed_id, failed_now, hints) {
+                        writer.send(cmd);
+                    }
                     match outcome {
                         PollOutcome::Updated {
                             feed,
@@ -202,15 +254,22 @@ fn refresh(setup: Setup) -> Result<i32, String> {
     });
     writer.shutdown();
     let total = feeds.len();
+    let waiting = if waited > 0 {
+        format!(", {waited} waiting")
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "{total} feeds: {ok} ok, {failed} failed, {new} new article{} in {:.2} s",
+        "{total} feeds: {ok} ok, {failed} failed{waiting}, {new} new article{} in {:.2} s",
         if new == 1 { "" } else { "s" },
         started.elapsed().as_secs_f64()
     );
+    // Feeds left waiting were not tried, so they neither fail nor save the run.
     let real = feeds
         .iter()
         .filter(|f| f.url != crate::demo::DEMO_URL)
+        .filter(|f| force || backoff::may_poll(&f.schedule, start_time))
         .count();
     Ok(if real > 0 && failed_real == real {
         1
@@ -583,7 +642,11 @@ fn feeds(setup: Setup) -> Result<i32, String> {
             FeedStatus::Never => "never fetched".to_string(),
             FeedStatus::Ok { at } => format!("ok {}", zone.full(*at)),
             FeedStatus::Error { at, message } => {
-                format!("ERROR {}: {}", zone.full(*at), sanitize::line(message))
+                let mut s = format!("ERROR {}: {}", zone.full(*at), sanitize::line(message));
+                if let Some(left) = backoff::wait_left(&f.schedule, now()) {
+                    s.push_str(&format!(" (retry in {})", backoff::describe_wait(left)));
+                }
+                s
             }
         };
         let _ = writeln!(

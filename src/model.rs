@@ -158,6 +158,16 @@ impl FeedStatus {
     }
 }
 
+/// When a feed may be polled automatically again (see `feed::backoff`): persisted, so a
+/// restart neither forgets a failing feed's backoff nor a server's Retry-After.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PollSchedule {
+    /// Polls that failed in a row; 0 after a success.
+    pub failures: u32,
+    /// Unix seconds before which scheduled refreshes skip the feed.
+    pub not_before: Option<i64>,
+}
+
 /// A subscribed feed as the app knows it: config plus what polling learned.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Feed {
@@ -173,4 +183,5 @@ pub struct Feed {
     pub refresh_secs: u64,
     pub validators: Validators,
     pub status: FeedStatus,
+    pub schedule: PollSchedule,
 }

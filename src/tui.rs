@@ -347,6 +347,10 @@ impl Runner {
                     self.writer.send(DbCmd::Status { feed_id, status });
                     None
                 }
+                Effect::SaveSchedule(feed_id, schedule) => {
+                    self.writer.send(DbCmd::Schedule { feed_id, schedule });
+                    None
+                }
                 Effect::Persist(changes) => {
                     self.writer.send(DbCmd::Changes(changes));
                     None

@@ -198,9 +198,11 @@ fn poll_results_flow_into_store_and_status() {
         feed_id: 3,
         outcome: PollOutcome::Failed("connection refused".into()),
         elapsed: Duration::from_millis(5),
+        hints: Default::default(),
     }));
     assert!(
-        matches!(&fx[..], [Effect::SaveStatus(3, FeedStatus::Error { message, .. })] if message == "connection refused")
+        matches!(&fx[..], [Effect::SaveSchedule(3, schedule), Effect::SaveStatus(3, FeedStatus::Error { message, .. })] if message == "connection refused" && schedule.failures == 1),
+        "{fx:?}"
     );
     assert!(app.store.feed(3).is_some_and(|f| f.status.is_error()));
 
@@ -216,6 +218,7 @@ fn poll_results_flow_into_store_and_status() {
             moved_to: Some("https://moved.example/feed.xml".into()),
         },
         elapsed: Duration::from_millis(5),
+        hints: Default::default(),
     }));
     assert!(matches!(&fx[..], [Effect::Ingest { feed_id: 1, .. }]));
     assert_eq!(
@@ -245,6 +248,7 @@ fn poll_results_flow_into_store_and_status() {
         feed_id: 2,
         outcome: PollOutcome::NotModified,
         elapsed: Duration::ZERO,
+        hints: Default::default(),
     }));
     assert!(!app.refresh.active());
     let msg = app

@@ -187,7 +187,9 @@ async fn not_modified_and_not_a_feed() {
         {
             match (feed_id, outcome) {
                 (1, PollOutcome::NotModified) => {}
-                (2, PollOutcome::Failed(m)) => assert_eq!(m, "not a feed (HTML page)"),
+                (2, PollOutcome::Failed(m)) => {
+                    assert_eq!(m, "not a feed: the address serves a web page (text/html)")
+                }
                 other => panic!("{other:?}"),
             }
         }

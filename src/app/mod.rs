@@ -20,7 +20,7 @@ use action::Action;
 use keymap::Keymap;
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
-pub use refresh::Refresh;
+pub use refresh::{Refresh, Trigger};
 pub use search::{ActiveQuery, BodyHits, HeadlineSubject, Prompt, PromptKind};
 pub use sharing::{Overlay, Sharing};
 use std::collections::HashMap;
@@ -64,6 +64,8 @@ pub enum Effect {
         moved_to: Option<String>,
     },
     SaveStatus(FeedId, FeedStatus),
+    /// When the feed may be polled automatically again (backoff, Retry-After).
+    SaveSchedule(FeedId, crate::model::PollSchedule),
     Persist(Vec<Change>),
     /// An http(s) or mailto: URL for the opener.
     OpenUrl(String),
@@ -487,7 +489,7 @@ impl App {
             })
             .map(|f| f.id)
             .collect();
-        self.start_refresh(due)
+        self.start_refresh(due, Trigger::Scheduled)
     }
 
     /// The feed list gained or lost rows (tags): keep the cursor on the view it was on.
@@ -629,10 +631,7 @@ impl App {
                 Vec::new()
             }
             Action::RefreshFeed => self.refresh_selected(),
-            Action::RefreshAll => {
-                let all = self.store.feeds().iter().map(|f| f.id).collect();
-                self.start_refresh(all)
-            }
+            Action::RefreshAll => self.refresh_all(),
             Action::OpenInBrowser => self.open_in_browser(),
             Action::CopyLink => self.with_link(|url| Effect::Copy {
                 text: url,
@@ -1002,11 +1001,8 @@ impl App {
             },
         };
         match feed {
-            Some(id) => self.start_refresh(vec![id]),
-            None => {
-                let all = self.store.feeds().iter().map(|f| f.id).collect();
-                self.start_refresh(all)
-            }
+            Some(id) => self.start_refresh(vec![id], Trigger::Forced),
+            None => self.refresh_all(),
         }
     }
 

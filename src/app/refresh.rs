@@ -1,11 +1,27 @@
 //! Refresh bookkeeping: which feeds are being polled, progress for the status bar,
 //! and what poll and database results do to the store.
+//!
+//! The rule for waiting feeds (backoff after failures, a server's Retry-After or cache
+//! lifetime, see `feed::backoff`): scheduled refreshes and `R` (refresh all) skip a feed
+//! until its `not_before` has passed; `r` on one feed is the user asking for that feed
+//! now, so it polls at once whatever the schedule says.
 
 use super::{App, Effect};
 use crate::db::writer::DbEvent;
+use crate::feed::backoff::{self, Policy};
+use crate::feed::hints::ServerHints;
 use crate::feed::poller::{PollEvent, PollJob, PollOutcome};
 use crate::model::{FeedId, FeedStatus};
 use std::collections::HashSet;
+
+/// Whether a refresh may poll feeds that are waiting to retry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trigger {
+    /// The clock or `R`: feeds in backoff or under Retry-After are skipped.
+    Scheduled,
+    /// The user asked for these feeds by name (`r` on a feed): poll them now.
+    Forced,
+}
 
 /// One round of refreshing, from the first feed started until the last one is stored.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -18,6 +34,8 @@ pub struct Refresh {
     pub done: usize,
     pub errors: usize,
     pub new: usize,
+    /// Feeds a refresh-all left alone because they wait to retry.
+    pub waiting: usize,
 }
 
 impl Refresh {
@@ -27,9 +45,34 @@ impl Refresh {
 }
 
 impl App {
-    /// Starts polling the given feeds, skipping those already under way.
-    pub fn start_refresh(&mut self, feeds: Vec<FeedId>) -> Vec<Effect> {
+    /// Starts polling the given feeds, skipping those already under way and, unless
+    /// forced, those waiting to retry.
+    pub fn start_refresh(&mut self, feeds: Vec<FeedId>, trigger: Trigger) -> Vec<Effect> {
+        self.start_counting_waiting(feeds, trigger).0
+    }
+
+    /// `R`: every feed that is not waiting to retry; says so when all of them are.
+    pub(super) fn refresh_all(&mut self) -> Vec<Effect> {
+        let all: Vec<FeedId> = self.store.feeds().iter().map(|f| f.id).collect();
+        let (fx, waiting) = self.start_counting_waiting(all, Trigger::Scheduled);
+        if fx.is_empty() && waiting > 0 {
+            self.say(format!(
+                "{waiting} feed{} waiting to retry; r on a feed retries it now",
+                if waiting == 1 { " is" } else { "s are" }
+            ));
+        } else {
+            self.refresh.waiting += waiting;
+        }
+        fx
+    }
+
+    fn start_counting_waiting(
+        &mut self,
+        feeds: Vec<FeedId>,
+        trigger: Trigger,
+    ) -> (Vec<Effect>, usize) {
         let mut jobs = Vec::new();
+        let mut waiting = 0;
         for id in feeds {
             if self.refresh.in_flight.contains(&id) {
                 continue;
@@ -37,6 +80,10 @@ impl App {
             let Some(feed) = self.store.feed(id) else {
                 continue;
             };
+            if trigger == Trigger::Scheduled && !backoff::may_poll(&feed.schedule, self.now) {
+                waiting += 1;
+                continue;
+            }
             jobs.push(PollJob {
                 feed_id: id,
                 url: feed.fetch_url.clone(),
@@ -44,7 +91,7 @@ impl App {
             });
         }
         if jobs.is_empty() {
-            return Vec::new();
+            return (Vec::new(), waiting);
         }
         if !self.refresh.active() {
             self.refresh = super::Refresh::default();
@@ -55,12 +102,15 @@ impl App {
         }
         self.refresh.total += jobs.len();
         self.dirty = true;
-        vec![Effect::Poll(jobs)]
+        (vec![Effect::Poll(jobs)], waiting)
     }
 
     pub(super) fn on_poll(&mut self, ev: PollEvent) -> Vec<Effect> {
         let PollEvent::Done {
-            feed_id, outcome, ..
+            feed_id,
+            outcome,
+            hints,
+            ..
         } = ev
         else {
             return Vec::new();
@@ -71,6 +121,8 @@ impl App {
         self.refresh.done += 1;
         self.dirty = true;
         let mut fx = Vec::new();
+        let failed = matches!(outcome, PollOutcome::Failed(_));
+        fx.extend(self.reschedule(feed_id, failed, hints));
         match outcome {
             PollOutcome::Updated {
                 feed,
@@ -121,6 +173,36 @@ impl App {
         fx
     }
 
+    /// Backoff after a failure, a fresh start after a success; persisted with the status.
+    fn reschedule(&mut self, feed_id: FeedId, failed: bool, hints: ServerHints) -> Option<Effect> {
+        let now = self.now;
+        let feed = self.store.feed_mut(feed_id)?;
+        let policy = Policy::default();
+        let schedule = if failed {
+            backoff::after_failure(
+                &policy,
+                &feed.schedule,
+                now,
+                feed.refresh_secs,
+                hints.retry_after_secs,
+                backoff::seed(feed_id, now, 0),
+            )
+        } else {
+            backoff::after_success(&policy, now, feed.refresh_secs, hints.fresh_for_secs)
+        };
+        if schedule == feed.schedule {
+            return None;
+        }
+        feed.schedule = schedule.clone();
+        Some(Effect::SaveSchedule(feed_id, schedule))
+    }
+
+    /// When the feed's next automatic poll may happen, if it must wait (for status lines).
+    pub fn retry_in(&self, feed_id: FeedId) -> Option<i64> {
+        let feed = self.store.feed(feed_id)?;
+        backoff::wait_left(&feed.schedule, self.now)
+    }
+
     pub(super) fn on_db(&mut self, ev: DbEvent) -> Vec<Effect> {
         match ev {
             DbEvent::Ingested { feed_id, report } => {
@@ -165,6 +247,9 @@ impl App {
             r.new,
             if r.new == 1 { "" } else { "s" }
         );
+        if r.waiting > 0 {
+            text.push_str(&format!(", {} waiting to retry", r.waiting));
+        }
         if r.errors > 0 {
             text.push_str(&format!(", {} failed", r.errors));
             self.warn(text);

@@ -2,7 +2,7 @@
 
 use super::{DbError, Result, search};
 use crate::config::FeedConfig;
-use crate::model::{Feed, FeedId, FeedStatus, Validators};
+use crate::model::{Feed, FeedId, FeedStatus, PollSchedule, Validators};
 use rusqlite::{Connection, params};
 
 pub(super) fn sync(
@@ -14,7 +14,7 @@ pub(super) fn sync(
         conn.prepare_cached("INSERT INTO feeds(url) VALUES (?1) ON CONFLICT(url) DO NOTHING")?;
     let mut select = conn.prepare_cached(
         "SELECT id, fetch_url, doc_title, site_link, etag, last_modified,
-                last_ok_at, last_error, last_error_at
+                last_ok_at, last_error, last_error_at, failures, not_before
          FROM feeds WHERE url = ?1",
     )?;
     let mut set_title = conn.prepare_cached(
@@ -55,6 +55,10 @@ pub(super) fn sync(
                     last_modified: r.get(5)?,
                 },
                 status: status_of(r.get(6)?, r.get(7)?, r.get(8)?),
+                schedule: PollSchedule {
+                    failures: u32::try_from(r.get::<_, i64>(9)?.max(0)).unwrap_or(u32::MAX),
+                    not_before: r.get(10)?,
+                },
             })
         })?;
         out.push(feed);
@@ -89,6 +93,21 @@ pub(super) fn set_status(conn: &Connection, feed_id: FeedId, status: &FeedStatus
             )?
             .execute([feed_id])?,
     };
+    if changed == 0 {
+        return Err(no_such_feed(feed_id));
+    }
+    Ok(())
+}
+
+/// Stores when the feed may be polled automatically again.
+pub(super) fn set_schedule(
+    conn: &Connection,
+    feed_id: FeedId,
+    schedule: &PollSchedule,
+) -> Result<()> {
+    let changed = conn
+        .prepare_cached("UPDATE feeds SET failures = ?2, not_before = ?3 WHERE id = ?1")?
+        .execute(params![feed_id, schedule.failures, schedule.not_before])?;
     if changed == 0 {
         return Err(no_such_feed(feed_id));
     }

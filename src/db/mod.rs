@@ -176,6 +176,14 @@ impl Db {
         feeds::set_status(&self.conn, feed_id, status)
     }
 
+    pub fn set_schedule(
+        &mut self,
+        feed_id: FeedId,
+        schedule: &crate::model::PollSchedule,
+    ) -> Result<()> {
+        feeds::set_schedule(&self.conn, feed_id, schedule)
+    }
+
     /// Applies read and bookmark changes in one transaction. Ids of articles that no
     /// longer exist are skipped.
     pub fn apply(&mut self, changes: &[Change]) -> Result<()> {

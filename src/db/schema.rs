@@ -7,9 +7,9 @@ use super::{DbError, Result};
 use rusqlite::{Connection, TransactionBehavior};
 
 /// The schema version this build writes. Each entry of [`MIGRATIONS`] moves one version up.
-pub const CURRENT_VERSION: i64 = 2;
+pub const CURRENT_VERSION: i64 = 3;
 
-const MIGRATIONS: [&str; 2] = [V1, V2];
+const MIGRATIONS: [&str; 3] = [V1, V2, V3];
 
 const V1: &str = "
 CREATE TABLE feeds(
@@ -78,6 +78,13 @@ CREATE TRIGGER article_search_forget AFTER DELETE ON articles BEGIN
     DELETE FROM article_search WHERE rowid = old.id;
     DELETE FROM search_pending WHERE article_id = old.id;
 END;
+";
+
+/// Poll scheduling (see `feed::backoff`): failures in a row and the earliest time a
+/// scheduled refresh may poll the feed again (backoff, Retry-After, cache lifetime).
+const V3: &str = "
+ALTER TABLE feeds ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE feeds ADD COLUMN not_before INTEGER;
 ";
 
 /// Brings the schema to [`CURRENT_VERSION`]. Changes run under an immediate transaction

@@ -11,7 +11,7 @@
 //! waits for one chunk at most.
 
 use super::{Change, Db, DbError, IngestReport, Limits, articles, feeds, ingest};
-use crate::model::{FeedId, FeedStatus, ParsedFeed, Validators};
+use crate::model::{FeedId, FeedStatus, ParsedFeed, PollSchedule, Validators};
 use rusqlite::Connection;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, SyncSender, TryRecvError};
 use std::thread::JoinHandle;
@@ -29,6 +29,11 @@ pub enum DbCmd {
     Status {
         feed_id: FeedId,
         status: FeedStatus,
+    },
+    /// When the feed may be polled automatically again (backoff, Retry-After).
+    Schedule {
+        feed_id: FeedId,
+        schedule: PollSchedule,
     },
     Changes(Vec<Change>),
 }
@@ -317,6 +322,7 @@ fn describe(cmd: &DbCmd) -> String {
     match cmd {
         DbCmd::Ingest { feed_id, .. } => format!("the articles of feed {feed_id}"),
         DbCmd::Status { feed_id, .. } => format!("the status of feed {feed_id}"),
+        DbCmd::Schedule { feed_id, .. } => format!("the poll schedule of feed {feed_id}"),
         DbCmd::Changes(changes) => format!("{} read/bookmark change(s)", changes.len()),
     }
 }
@@ -344,6 +350,10 @@ fn run_cmd(conn: &Connection, cmd: DbCmd) -> super::Result<Option<DbEvent>> {
         }
         DbCmd::Status { feed_id, status } => {
             feeds::set_status(conn, feed_id, &status)?;
+            Ok(None)
+        }
+        DbCmd::Schedule { feed_id, schedule } => {
+            feeds::set_schedule(conn, feed_id, &schedule)?;
             Ok(None)
         }
         DbCmd::Changes(changes) => {

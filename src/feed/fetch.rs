@@ -3,12 +3,14 @@
 //! Redirects are followed here rather than by reqwest so that we know whether every hop was
 //! permanent (then the feed's stored URL moves) and can refuse hops to other schemes.
 
+use super::hints::{self, ServerHints};
 use crate::model::Validators;
 use crate::sanitize;
 use futures_util::StreamExt;
 use reqwest::StatusCode;
 use reqwest::header::{
-    CONTENT_TYPE, ETAG, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, LOCATION,
+    AGE, CACHE_CONTROL, CONTENT_TYPE, DATE, ETAG, EXPIRES, HeaderMap, IF_MODIFIED_SINCE,
+    IF_NONE_MATCH, LAST_MODIFIED, LOCATION, RETRY_AFTER,
 };
 use std::error::Error as _;
 use std::io::Read;
@@ -116,6 +118,29 @@ pub async fn fetch(
     validators: &Validators,
     limits: &FetchLimits,
 ) -> Result<Fetched, FetchError> {
+    fetch_with_hints(client, url, validators, limits).await.0
+}
+
+/// Like [`fetch`], and also what the server said about when to come back (Retry-After on
+/// a refusal, the cache lifetime of a document), whether the fetch succeeded or not.
+pub async fn fetch_with_hints(
+    client: &reqwest::Client,
+    url: &str,
+    validators: &Validators,
+    limits: &FetchLimits,
+) -> (Result<Fetched, FetchError>, ServerHints) {
+    let mut hints = ServerHints::default();
+    let result = fetch_hinted(client, url, validators, limits, &mut hints).await;
+    (result, hints)
+}
+
+async fn fetch_hinted(
+    client: &reqwest::Client,
+    url: &str,
+    validators: &Validators,
+    limits: &FetchLimits,
+    hints: &mut ServerHints,
+) -> Result<Fetched, FetchError> {
     let url = url.trim();
     if url == crate::demo::DEMO_URL {
         return Ok(Fetched::Document {
@@ -129,10 +154,12 @@ pub async fn fetch(
     let parsed = Url::parse(url).map_err(|e| FetchError::new(format!("invalid URL: {e}")))?;
     match parsed.scheme() {
         "http" | "https" => {
-            // reqwest's own timeout restarts on every hop; this one bounds the whole fetch.
+            // reqwest's own timeouts restart on every hop and its read timeout on every
+            // byte (a drip of one byte a second never trips it); this deadline bounds the
+            // whole fetch.
             match tokio::time::timeout(
                 limits.timeout,
-                fetch_http(client, parsed, validators, limits),
+                fetch_http(client, parsed, validators, limits, hints),
             )
             .await
             {
@@ -150,10 +177,12 @@ async fn fetch_http(
     start: Url,
     validators: &Validators,
     limits: &FetchLimits,
+    hints: &mut ServerHints,
 ) -> Result<Fetched, FetchError> {
     let mut current = start;
     let mut hops: u8 = 0;
     let mut all_permanent = true;
+    let mut visited = vec![current.clone()];
     loop {
         let mut request = client.get(current.clone()).timeout(limits.timeout);
         if let Some(etag) = validators.etag.as_deref() {
@@ -162,7 +191,11 @@ async fn fetch_http(
         if let Some(last_modified) = validators.last_modified.as_deref() {
             request = request.header(IF_MODIFIED_SINCE, last_modified);
         }
-        let response = request.send().await.map_err(|e| describe(&e, limits))?;
+        let https = current.scheme() == "https";
+        let response = request
+            .send()
+            .await
+            .map_err(|e| describe(&e, limits, https))?;
         let status = response.status();
 
         if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
@@ -172,13 +205,20 @@ async fn fetch_http(
                     status_text(status)
                 )));
             };
-            hops = hops.saturating_add(1);
-            if hops > limits.max_redirects {
-                return Err(FetchError::new("too many redirects"));
-            }
             let next = current
                 .join(location.trim())
                 .map_err(|e| FetchError::new(format!("bad redirect location: {e}")))?;
+            if visited.contains(&next) {
+                return Err(FetchError::new(format!("redirect loop back to {next}")));
+            }
+            hops = hops.saturating_add(1);
+            if hops > limits.max_redirects {
+                return Err(FetchError::new(format!(
+                    "too many redirects (more than {})",
+                    limits.max_redirects
+                )));
+            }
+            visited.push(next.clone());
             if !matches!(next.scheme(), "http" | "https") {
                 return Err(FetchError::new("redirect to a non-http URL refused"));
             }
@@ -191,14 +231,19 @@ async fn fetch_http(
             current = next;
             continue;
         }
+        let headers = response.headers();
+        let now = chrono::Utc::now().timestamp();
         if status == StatusCode::NOT_MODIFIED {
+            hints.fresh_for_secs = freshness(headers, now);
             return Ok(Fetched::NotModified);
         }
         if !status.is_success() {
+            hints.retry_after_secs =
+                header_str(headers, RETRY_AFTER).and_then(|v| hints::retry_after(&v, now));
             return Err(FetchError::new(format!("HTTP {}", status_text(status))));
         }
+        hints.fresh_for_secs = freshness(headers, now);
 
-        let headers = response.headers();
         let content_type = header_str(headers, CONTENT_TYPE).map(|v| sanitize::line(&v));
         let new_validators = Validators {
             etag: header_str(headers, ETAG).and_then(|v| validator(&v)),
@@ -229,7 +274,7 @@ async fn read_capped(
     let mut body = Vec::new();
     let mut stream = response.bytes_stream();
     while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|e| describe(&e, limits))?;
+        let chunk = chunk.map_err(|e| describe(&e, limits, false))?;
         if body.len() + chunk.len() > limits.max_body {
             return Err(too_large(limits.max_body));
         }
@@ -268,6 +313,16 @@ async fn fetch_file(url: Url, max_body: usize) -> Result<Fetched, FetchError> {
         moved_to: None,
         final_url,
     })
+}
+
+fn freshness(headers: &HeaderMap, now: i64) -> Option<u64> {
+    hints::fresh_for(
+        header_str(headers, CACHE_CONTROL).as_deref(),
+        header_str(headers, EXPIRES).as_deref(),
+        header_str(headers, DATE).as_deref(),
+        header_str(headers, AGE).as_deref(),
+        now,
+    )
 }
 
 fn header_str(headers: &HeaderMap, name: reqwest::header::HeaderName) -> Option<String> {
@@ -311,9 +366,11 @@ fn timed_out(limit: Duration) -> FetchError {
     FetchError::new(format!("timed out after {secs} s"))
 }
 
-/// Turns a reqwest error into the few words a user needs.
-fn describe(err: &reqwest::Error, limits: &FetchLimits) -> FetchError {
-    if err.is_timeout() || has_io_kind(err, std::io::ErrorKind::TimedOut) {
+/// Turns a reqwest error into the few words a user needs. `https` says the request went
+/// to an https URL, where a failure to connect after TCP is the TLS handshake's.
+fn describe(err: &reqwest::Error, limits: &FetchLimits, https: bool) -> FetchError {
+    use std::io::ErrorKind;
+    if err.is_timeout() || has_io_kind(err, ErrorKind::TimedOut) {
         // A connect timeout is reported with its own (shorter) limit.
         let limit = if err.is_connect() {
             limits.connect_timeout
@@ -325,14 +382,35 @@ fn describe(err: &reqwest::Error, limits: &FetchLimits) -> FetchError {
     if err.is_dns() {
         return FetchError::new("DNS lookup failed");
     }
-    if has_io_kind(err, std::io::ErrorKind::ConnectionRefused) {
+    if has_io_kind(err, ErrorKind::ConnectionRefused) {
         return FetchError::new("connection refused");
     }
     if let Some(tls) = tls_cause(err) {
         return FetchError::new(format!("TLS error: {tls}"));
     }
+    if https && err.is_connect() {
+        if has_io_kind(err, ErrorKind::UnexpectedEof)
+            || has_io_kind(err, ErrorKind::ConnectionReset)
+        {
+            return FetchError::new(
+                "TLS error: the server closed the connection during the TLS handshake",
+            );
+        }
+        if has_io_kind(err, ErrorKind::InvalidData) {
+            return FetchError::new(format!("TLS error: {}", innermost(err)));
+        }
+    }
     if err.is_connect() {
         return FetchError::new(format!("connection failed: {}", innermost(err)));
+    }
+    // Checked before `is_decode`: the gzip layer reports a broken stream as a decode error.
+    if has_io_kind(err, ErrorKind::ConnectionReset) || has_io_kind(err, ErrorKind::BrokenPipe) {
+        return FetchError::new("connection lost: reset by the server in the middle of the body");
+    }
+    if has_io_kind(err, ErrorKind::UnexpectedEof) || is_incomplete_body(err) {
+        return FetchError::new(
+            "connection lost: the server closed the connection before the end of the body",
+        );
     }
     if err.is_decode() {
         return FetchError::new(format!("could not decode the body: {}", innermost(err)));
@@ -343,13 +421,36 @@ fn describe(err: &reqwest::Error, limits: &FetchLimits) -> FetchError {
     FetchError::new(format!("request failed: {}", innermost(err)))
 }
 
+/// hyper says a body ended early in words only.
+fn is_incomplete_body(err: &reqwest::Error) -> bool {
+    let mut source = err.source();
+    while let Some(e) = source {
+        let text = e.to_string();
+        if text.contains("end of file before message length reached")
+            || text.contains("incomplete message")
+        {
+            return true;
+        }
+        source = e.source();
+    }
+    false
+}
+
 fn has_io_kind(err: &reqwest::Error, kind: std::io::ErrorKind) -> bool {
     let mut source = err.source();
     while let Some(e) = source {
-        if let Some(io) = e.downcast_ref::<std::io::Error>()
-            && io.kind() == kind
-        {
-            return true;
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            // io::Error's `source` skips the error it wraps, so look inside by hand
+            // (hyper wraps rustls' InvalidData error in an Other one).
+            let mut inner = Some(io);
+            while let Some(io) = inner {
+                if io.kind() == kind {
+                    return true;
+                }
+                inner = io
+                    .get_ref()
+                    .and_then(|e| e.downcast_ref::<std::io::Error>());
+            }
         }
         source = e.source();
     }

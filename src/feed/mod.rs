@@ -1,6 +1,8 @@
 //! Getting feeds: HTTP/file fetching, charset decoding, parsing, and the poller that schedules it.
 
+pub mod backoff;
 pub mod charset;
 pub mod fetch;
+pub mod hints;
 pub mod parse;
 pub mod poller;

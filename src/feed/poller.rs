@@ -2,6 +2,7 @@
 //! Results go to a sink callback; the poller never touches app state.
 
 use super::fetch::{self, Fetched};
+use super::hints::ServerHints;
 use super::parse;
 use crate::model::{FeedId, ParsedFeed, Validators};
 use std::collections::HashMap;
@@ -35,6 +36,8 @@ pub enum PollEvent {
         feed_id: FeedId,
         outcome: PollOutcome,
         elapsed: Duration,
+        /// What the server said about when to come back, for `feed::backoff`.
+        hints: ServerHints,
     },
 }
 
@@ -108,6 +111,7 @@ impl Poller {
                     feed_id: job.feed_id,
                     outcome: PollOutcome::Failed("internal error: no async runtime".into()),
                     elapsed: Duration::ZERO,
+                    hints: ServerHints::default(),
                 });
             }
             return;
@@ -122,28 +126,31 @@ impl Poller {
                 // The job runs in its own task so that even a panic inside it ends in `Done`.
                 let job_sink = Arc::clone(&sink);
                 let run = worker.spawn(async move { run_job(&inner, job, &*job_sink).await });
-                let (outcome, elapsed) = run.await.unwrap_or_else(|_| {
+                let (outcome, elapsed, hints) = run.await.unwrap_or_else(|_| {
                     (
                         PollOutcome::Failed("internal error while polling".into()),
                         queued.elapsed(),
+                        ServerHints::default(),
                     )
                 });
                 sink(PollEvent::Done {
                     feed_id,
                     outcome,
                     elapsed,
+                    hints,
                 });
             });
         }
     }
 }
 
-/// Waits for permits, fetches, parses; returns the outcome and the time since `Started`.
+/// Waits for permits, fetches, parses; returns the outcome, the time since `Started` and
+/// the server's hints.
 async fn run_job(
     inner: &Inner,
     job: PollJob,
     sink: &(dyn Fn(PollEvent) + Send + Sync),
-) -> (PollOutcome, Duration) {
+) -> (PollOutcome, Duration, ServerHints) {
     // Host first: jobs queued behind one busy host must not sit on global permits that
     // feeds from other hosts could use.
     let host = inner.host_semaphore(&job.url);
@@ -151,18 +158,21 @@ async fn run_job(
         return (
             PollOutcome::Failed("internal error: poller closed".into()),
             Duration::ZERO,
+            ServerHints::default(),
         );
     };
     let Ok(_global) = Arc::clone(&inner.global).acquire_owned().await else {
         return (
             PollOutcome::Failed("internal error: poller closed".into()),
             Duration::ZERO,
+            ServerHints::default(),
         );
     };
     sink(PollEvent::Started(job.feed_id));
     let started = Instant::now();
 
-    let fetched = fetch::fetch(&inner.client, &job.url, &job.validators, &inner.limits).await;
+    let (fetched, hints) =
+        fetch::fetch_with_hints(&inner.client, &job.url, &job.validators, &inner.limits).await;
     // Parsing does not need the host: let the next fetch from it begin.
     drop(host_permit);
 
@@ -176,6 +186,7 @@ async fn run_job(
             moved_to,
             final_url,
         }) => {
+            let web_page = content_type.as_deref().is_some_and(is_html_type);
             let parsed = tokio::task::spawn_blocking(move || {
                 parse::parse(&bytes, content_type.as_deref(), &final_url)
             })
@@ -186,12 +197,26 @@ async fn run_job(
                     validators,
                     moved_to,
                 },
+                // Some servers label feeds text/html, so the type only words the error.
+                Ok(Err(_)) if web_page => PollOutcome::Failed(WEB_PAGE.into()),
                 Ok(Err(e)) => PollOutcome::Failed(not_a_feed(&e.0)),
                 Err(_) => PollOutcome::Failed("internal error while parsing".into()),
             }
         }
     };
-    (outcome, started.elapsed())
+    (outcome, started.elapsed(), hints)
+}
+
+const WEB_PAGE: &str = "not a feed: the address serves a web page (text/html)";
+
+fn is_html_type(content_type: &str) -> bool {
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    essence == "text/html" || essence == "application/xhtml+xml"
 }
 
 fn not_a_feed(message: &str) -> String {

@@ -2,6 +2,7 @@
 
 use super::text::fit;
 use crate::app::App;
+use crate::feed::backoff;
 use crate::model::FeedStatus;
 use crate::store::View;
 use ratatui::buffer::Buffer;
@@ -98,8 +99,11 @@ fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
         ),
         FeedStatus::Error { at, message } => (
             format!(
-                " Error ({}): {message} · {}",
+                " Error ({}): {message}{} · {}",
                 app.zone.full(*at),
+                app.retry_in(id)
+                    .map(|s| format!(" · retry in {}", backoff::describe_wait(s)))
+                    .unwrap_or_default(),
                 feed.fetch_url
             ),
             Style::new().fg(Color::LightRed),

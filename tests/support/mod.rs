@@ -47,6 +47,11 @@ pub struct Response {
     pub chunks: Option<(usize, Duration)>,
     /// Leave out Content-Length: the body then ends when the connection closes.
     pub no_content_length: bool,
+    /// After the body, send this piece again and again with this pause, until the client
+    /// goes away or the server stops: a body that never ends.
+    pub endless: Option<(Vec<u8>, Duration)>,
+    /// Send only this many bytes of the body, then reset the connection (TCP RST).
+    pub reset_after: Option<usize>,
 }
 
 impl Response {
@@ -58,6 +63,8 @@ impl Response {
             delay: Duration::ZERO,
             chunks: None,
             no_content_length: false,
+            endless: None,
+            reset_after: None,
         }
     }
     pub fn ok(body: impl Into<Vec<u8>>) -> Self {
@@ -87,12 +94,26 @@ impl Response {
         self.no_content_length = true;
         self
     }
+    /// A body that never ends: `piece` forever, `gap` apart, without Content-Length.
+    pub fn endless(mut self, piece: impl Into<Vec<u8>>, gap: Duration) -> Self {
+        self.endless = Some((piece.into(), gap));
+        self.no_content_length = true;
+        self
+    }
+    /// Announce the whole body, send `n` bytes of it, then reset the connection.
+    pub fn reset_after(mut self, n: usize) -> Self {
+        self.reset_after = Some(n);
+        self
+    }
 }
 
 type Handler = dyn Fn(&Request) -> Response + Send + Sync + 'static;
+type RawHandler = dyn Fn(TcpStream) + Send + Sync + 'static;
 
 struct Shared {
     handler: Box<Handler>,
+    /// When set, connections go here untouched instead of being read as HTTP.
+    raw: Option<Box<RawHandler>>,
     stop: AtomicBool,
     requests: Mutex<Vec<Request>>,
     active: AtomicUsize,
@@ -110,10 +131,24 @@ impl TestServer {
     where
         F: Fn(&Request) -> Response + Send + Sync + 'static,
     {
+        Self::spawn(Box::new(handler), None)
+    }
+
+    /// A server that hands each connection to `handler` as it is: for peers that do not
+    /// speak HTTP at all (a plain TCP server behind an https:// URL).
+    pub fn raw<F>(handler: F) -> Self
+    where
+        F: Fn(TcpStream) + Send + Sync + 'static,
+    {
+        Self::spawn(Box::new(|_| Response::status(500)), Some(Box::new(handler)))
+    }
+
+    fn spawn(handler: Box<Handler>, raw: Option<Box<RawHandler>>) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
         let addr = listener.local_addr().expect("local addr");
         let shared = Arc::new(Shared {
-            handler: Box::new(handler),
+            handler,
+            raw,
             stop: AtomicBool::new(false),
             requests: Mutex::new(Vec::new()),
             active: AtomicUsize::new(0),
@@ -140,6 +175,11 @@ impl TestServer {
     /// `http://127.0.0.1:PORT` followed by `path`.
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.addr, path)
+    }
+
+    /// `https://127.0.0.1:PORT` followed by `path` (the server itself never speaks TLS).
+    pub fn https_url(&self, path: &str) -> String {
+        format!("https://{}{}", self.addr, path)
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -177,6 +217,10 @@ impl Drop for TestServer {
 
 fn serve(stream: TcpStream, shared: &Shared) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    if let Some(raw) = &shared.raw {
+        raw(stream);
+        return;
+    }
     let Some(request) = read_request(&stream) else {
         return;
     };
@@ -237,6 +281,15 @@ fn write_response(mut stream: TcpStream, r: &Response, shared: &Shared) -> std::
     }
     head.push_str("Connection: close\r\n\r\n");
     stream.write_all(head.as_bytes())?;
+    if let Some(n) = r.reset_after {
+        stream.write_all(&r.body[..n.min(r.body.len())])?;
+        stream.flush()?;
+        // Give the client a moment to read what was sent, then reset instead of closing.
+        std::thread::sleep(Duration::from_millis(50));
+        socket2::SockRef::from(&stream).set_linger(Some(Duration::ZERO))?;
+        drop(stream);
+        return Ok(());
+    }
     match r.chunks {
         None => stream.write_all(&r.body)?,
         Some((size, gap)) => {
@@ -247,6 +300,11 @@ fn write_response(mut stream: TcpStream, r: &Response, shared: &Shared) -> std::
                 stream.write_all(piece)?;
                 stream.flush()?;
             }
+        }
+    }
+    if let Some((piece, gap)) = &r.endless {
+        while sleep_unless_stopped(*gap, shared) {
+            stream.write_all(piece)?;
         }
     }
     stream.flush()
@@ -277,6 +335,7 @@ fn reason(status: u16) -> &'static str {
         307 => "Temporary Redirect",
         308 => "Permanent Redirect",
         404 => "Not Found",
+        429 => "Too Many Requests",
         500 => "Internal Server Error",
         503 => "Service Unavailable",
         _ => "Status",
