@@ -295,7 +295,13 @@ fn kill_child_writer_loop() {
     while started.elapsed() < Duration::from_secs(60) {
         let window: Vec<String> = (i.saturating_sub(3)..=i).map(|k| guid(run, k)).collect();
         let refs: Vec<&str> = window.iter().map(String::as_str).collect();
-        writer.send(ingest_cmd(feed_id, &refs));
+        // The ingest is as new as the status after it: the writer may commit it in a
+        // batch of its own, and a kill before the status must not look like lost status.
+        let mut ingest = ingest_cmd(feed_id, &refs);
+        if let DbCmd::Ingest { now, .. } = &mut ingest {
+            *now = NOW + i as i64;
+        }
+        writer.send(ingest);
         if let Some(id) = last_new {
             writer.send(DbCmd::Changes(vec![
                 Change::Read(id, true),
