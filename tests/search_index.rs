@@ -495,6 +495,11 @@ fn a_version_1_database_is_upgraded_and_indexed() {
         .query_row("SELECT read FROM articles WHERE id = 7", [], |r| r.get(0))
         .unwrap();
     assert!(read, "user state kept");
+    assert_eq!(
+        Db::open(&path).unwrap().load_categories(&[1]).unwrap(),
+        vec![(7, vec!["Verkehr".to_string()])],
+        "categories copied where the reader loads them from"
+    );
     // Opening again does not queue them again.
     let db = Db::open(&path).unwrap();
     assert_eq!(db.unindexed().unwrap(), 0);

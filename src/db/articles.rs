@@ -43,9 +43,7 @@ pub(super) fn load_categories(
 ) -> Result<Vec<(ArticleId, Vec<String>)>> {
     let wanted: HashSet<FeedId> = feeds.iter().copied().collect();
     let mut stmt = conn.prepare_cached(
-        "SELECT a.id, a.feed_id, a.bookmarked, b.categories
-         FROM article_bodies b JOIN articles a ON a.id = b.article_id
-         WHERE b.categories IS NOT NULL",
+        "SELECT id, feed_id, bookmarked, categories FROM articles WHERE categories IS NOT NULL",
     )?;
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();

@@ -49,12 +49,12 @@ pub(super) fn ingest(
     )?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO articles(feed_id, key, guid, link, title, author, published, updated,
-                              first_seen, has_enclosure, fingerprint)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                              first_seen, has_enclosure, fingerprint, categories)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
     let mut update = conn.prepare_cached(
         "UPDATE articles SET guid = ?2, link = ?3, title = ?4, author = ?5, published = ?6,
-                updated = ?7, has_enclosure = ?8, fingerprint = ?9, in_feed = 1
+                updated = ?7, has_enclosure = ?8, fingerprint = ?9, in_feed = 1, categories = ?10
          WHERE id = ?1",
     )?;
     let mut put_body = conn.prepare_cached(
@@ -99,7 +99,8 @@ pub(super) fn ingest(
                     item.updated,
                     now,
                     has_enclosure,
-                    enc.fingerprint
+                    enc.fingerprint,
+                    enc.categories
                 ])?;
                 let id = conn.last_insert_rowid();
                 report.new += 1;
@@ -115,7 +116,8 @@ pub(super) fn ingest(
                     item.published,
                     item.updated,
                     has_enclosure,
-                    enc.fingerprint
+                    enc.fingerprint,
+                    enc.categories
                 ])?;
                 (
                     k.id,
