@@ -294,6 +294,62 @@ impl Store {
         changed
     }
 
+    /// Brings the store in line with every stored headline, after another process wrote:
+    /// new articles of known feeds (and bookmarked ones) are added, deleted ones removed,
+    /// changed content and flags taken, except the read/bookmark flags of articles for
+    /// which `keep_flags` is true (this process changed them and the change is still on
+    /// its way to the database, so the store has the newer state).
+    pub fn merge_snapshot(
+        &mut self,
+        rows: Vec<Headline>,
+        keep_flags: impl Fn(ArticleId) -> bool,
+    ) -> Changed {
+        let mut changed = Changed::default();
+        let mut present: IdMap<ArticleId, ()> = IdMap::default();
+        present.reserve(rows.len());
+        for mut h in rows {
+            let Some(&i) = self.index.get(&h.id) else {
+                if h.flags.bookmarked() || self.feed_index.contains_key(&h.feed_id) {
+                    present.insert(h.id, ());
+                    changed.added += 1;
+                    self.insert(h);
+                }
+                continue;
+            };
+            present.insert(h.id, ());
+            let old = &self.articles[i];
+            if keep_flags(h.id) {
+                let mut flags = old.flags;
+                flags.set(Flags::ENCLOSURE, h.flags.enclosure());
+                h.flags = flags;
+            }
+            h.feed_id = old.feed_id;
+            if *old == h {
+                continue;
+            }
+            let before = old.flags;
+            self.all.remove(before);
+            self.all.add(h.flags);
+            if let Some(c) = self.per_feed.get_mut(&h.feed_id) {
+                c.remove(before);
+                c.add(h.flags);
+            }
+            self.articles[i] = h;
+            self.generation += 1;
+            changed.updated += 1;
+        }
+        let gone: Vec<ArticleId> = self
+            .articles
+            .iter()
+            .filter(|h| !present.contains_key(&h.id))
+            .map(|h| h.id)
+            .collect();
+        for id in gone {
+            changed.removed += usize::from(self.remove(id));
+        }
+        changed
+    }
+
     pub fn set_status(&mut self, feed: FeedId, status: FeedStatus) {
         if let Some(f) = self.feed_mut(feed) {
             f.status = status;

@@ -2,6 +2,7 @@
 //! effects out. No I/O happens here, so every flow is testable by feeding keys.
 
 pub mod action;
+mod external;
 pub mod input;
 pub mod keymap;
 mod refresh;
@@ -65,6 +66,9 @@ pub enum Effect {
     },
     SaveStatus(FeedId, FeedStatus),
     Persist(Vec<Change>),
+    /// Ask the writer whether another process changed the database; `seq` counts the
+    /// `Persist` effects sent before (see `App::watch_others`).
+    CheckExternal(u64),
     /// An http(s) or mailto: URL for the opener.
     OpenUrl(String),
     /// Put `text` on the clipboard; `what` names it in the status bar.
@@ -192,6 +196,14 @@ pub struct App {
     pub refresh: Refresh,
     /// When each feed was last polled (attempted), for the periodic schedule.
     pub last_poll: HashMap<FeedId, i64>,
+    /// On every tick, ask whether another process (a cron refresh, a second reader)
+    /// changed the database, and merge what it did.
+    pub watch_others: bool,
+    /// Own read/bookmark changes not yet seen in an answer to `CheckExternal`.
+    unconfirmed: external::Unconfirmed,
+    /// Shown in the status bar whenever no message is: something the whole session must
+    /// keep in mind (config.toml has an error and is not used).
+    pub notice: Option<String>,
     /// Something visible changed since the last draw.
     pub dirty: bool,
     pub quit: bool,
@@ -242,6 +254,9 @@ impl App {
             message: None,
             refresh: Refresh::default(),
             last_poll,
+            watch_others: false,
+            unconfirmed: external::Unconfirmed::default(),
+            notice: None,
             dirty: true,
             quit: false,
         };
@@ -340,6 +355,7 @@ impl App {
 
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         let effects = self.handle(msg);
+        self.unconfirmed.record(&effects);
         self.refresh_saved_counts();
         effects
     }
@@ -487,7 +503,11 @@ impl App {
             })
             .map(|f| f.id)
             .collect();
-        self.start_refresh(due)
+        let mut fx = self.start_refresh(due);
+        if self.watch_others {
+            fx.push(Effect::CheckExternal(self.unconfirmed.seq()));
+        }
+        fx
     }
 
     /// The feed list gained or lost rows (tags): keep the cursor on the view it was on.

@@ -37,6 +37,14 @@ pub(super) fn load_headlines(conn: &Connection, feeds: &[FeedId]) -> Result<Vec<
     Ok(out)
 }
 
+pub(super) fn load_all_headlines(conn: &Connection) -> Result<Vec<Headline>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {HEADLINE_COLUMNS} FROM articles"))?;
+    let rows = stmt
+        .query_map([], headline_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 pub(super) fn headline(conn: &Connection, id: ArticleId) -> Result<Option<Headline>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {HEADLINE_COLUMNS} FROM articles WHERE id = ?1"

@@ -69,6 +69,8 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
             Style::new().fg(Color::White)
         };
         (format!(" {}", m.text), st)
+    } else if let Some(n) = &app.notice {
+        (format!(" {n}"), Style::new().fg(Color::LightYellow))
     } else if app.refresh.active() {
         let r = &app.refresh;
         let mut t = format!(" ⟳ Refreshing {}/{} feeds", r.done, r.total);
