@@ -296,13 +296,13 @@ impl Store {
 
     /// Brings the store in line with every stored headline, after another process wrote:
     /// new articles of known feeds (and bookmarked ones) are added, deleted ones removed,
-    /// changed content and flags taken, except the read/bookmark flags of articles for
-    /// which `keep_flags` is true (this process changed them and the change is still on
-    /// its way to the database, so the store has the newer state).
+    /// changed content and flags taken, except a read or bookmark flag for which
+    /// `keep_flag(id, Flags::READ | Flags::BOOKMARKED)` is true (this process changed it
+    /// and the change is still on its way to the database: the store has the newer state).
     pub fn merge_snapshot(
         &mut self,
         rows: Vec<Headline>,
-        keep_flags: impl Fn(ArticleId) -> bool,
+        keep_flag: impl Fn(ArticleId, u8) -> bool,
     ) -> Changed {
         let mut changed = Changed::default();
         let mut present: IdMap<ArticleId, ()> = IdMap::default();
@@ -318,10 +318,10 @@ impl Store {
             };
             present.insert(h.id, ());
             let old = &self.articles[i];
-            if keep_flags(h.id) {
-                let mut flags = old.flags;
-                flags.set(Flags::ENCLOSURE, h.flags.enclosure());
-                h.flags = flags;
+            for bit in [Flags::READ, Flags::BOOKMARKED] {
+                if keep_flag(h.id, bit) {
+                    h.flags.set(bit, old.flags.has(bit));
+                }
             }
             h.feed_id = old.feed_id;
             if *old == h {

@@ -7,14 +7,15 @@
 //! articles changed later are kept as the store has them.
 
 use super::{App, Effect};
-use crate::model::{ArticleId, Headline};
-use crate::store::IdMap;
+use crate::db::Change;
+use crate::model::{ArticleId, Flags, Headline};
+use std::collections::HashMap;
 
 #[derive(Default)]
 pub(super) struct Unconfirmed {
     seq: u64,
-    /// Article → number of the last `Persist` that changed it.
-    changed: IdMap<ArticleId, u64>,
+    /// (article, flag bit) → number of the last `Persist` that changed that flag.
+    changed: HashMap<(ArticleId, u8), u64>,
 }
 
 impl Unconfirmed {
@@ -27,10 +28,11 @@ impl Unconfirmed {
             if let Effect::Persist(changes) = e {
                 self.seq += 1;
                 for c in changes {
-                    let id = match *c {
-                        crate::db::Change::Read(id, _) | crate::db::Change::Bookmark(id, _) => id,
+                    let key = match *c {
+                        Change::Read(id, _) => (id, Flags::READ),
+                        Change::Bookmark(id, _) => (id, Flags::BOOKMARKED),
                     };
-                    self.changed.insert(id, self.seq);
+                    self.changed.insert(key, self.seq);
                 }
             }
         }
@@ -40,9 +42,9 @@ impl Unconfirmed {
 impl App {
     pub(super) fn merge_external(&mut self, seq: u64, headlines: Vec<Headline>) {
         let newer = &self.unconfirmed.changed;
-        let changed = self
-            .store
-            .merge_snapshot(headlines, |id| newer.get(&id).is_some_and(|&s| s > seq));
+        let changed = self.store.merge_snapshot(headlines, |id, bit| {
+            newer.get(&(id, bit)).is_some_and(|&s| s > seq)
+        });
         self.unconfirmed.changed.retain(|_, s| *s > seq);
         if changed.any() {
             self.rebuild_list();
