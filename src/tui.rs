@@ -140,9 +140,14 @@ async fn run_async(setup: Setup) -> Result<(), String> {
     );
     app.watch_others = true;
     if setup.config_error.is_some() {
+        let name = setup
+            .paths
+            .config_file
+            .file_name()
+            .map_or_else(|| "config.toml".into(), |n| n.to_string_lossy());
         app.notice = Some(format!(
             "{} has an error and is not used: running on the default settings",
-            setup.paths.config_file.display()
+            crate::sanitize::line(&name)
         ));
     }
     if let Some(w) = warnings.first() {

@@ -201,8 +201,8 @@ pub struct App {
     pub watch_others: bool,
     /// Own read/bookmark changes not yet seen in an answer to `CheckExternal`.
     unconfirmed: external::Unconfirmed,
-    /// Shown in the status bar whenever no message is: something the whole session must
-    /// keep in mind (config.toml has an error and is not used).
+    /// Shown in the title bar all session: something the user must keep in mind
+    /// (config.toml has an error and is not used).
     pub notice: Option<String>,
     /// Something visible changed since the last draw.
     pub dirty: bool,

@@ -27,7 +27,11 @@ pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
             (name, app.counts(app.view))
         }
     };
-    let left = format!(" tidings › {name}");
+    // A session-long notice (config.toml not used) stays in sight, unlike messages.
+    let left = match &app.notice {
+        Some(n) => format!(" tidings › {name} · ⚠ {n}"),
+        None => format!(" tidings › {name}"),
+    };
     let right = format!("{} unread · {} articles ", counts.unread, counts.total);
     let w = usize::from(area.width);
     let rw = right.chars().count().min(w);
@@ -69,8 +73,6 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
             Style::new().fg(Color::White)
         };
         (format!(" {}", m.text), st)
-    } else if let Some(n) = &app.notice {
-        (format!(" {n}"), Style::new().fg(Color::LightYellow))
     } else if app.refresh.active() {
         let r = &app.refresh;
         let mut t = format!(" ⟳ Refreshing {}/{} feeds", r.done, r.total);
