@@ -200,11 +200,12 @@ impl Retry {
     }
 
     fn due(&self) -> bool {
-        self.next.is_some_and(|t| Instant::now() >= t)
+        !self.changes.is_empty() && self.next.is_some_and(|t| Instant::now() >= t)
     }
 
     fn wait(&self) -> Option<Duration> {
         self.next
+            .filter(|_| !self.changes.is_empty())
             .map(|t| t.saturating_duration_since(Instant::now()))
     }
 }
@@ -258,7 +259,7 @@ fn run<F: Fn(DbEvent)>(mut db: Db, rx: Receiver<Msg>, sink: F, index: bool) -> O
                     continue;
                 }
             }
-        } else if unchecked_since.is_none() && !index_due && retry.next.is_none() {
+        } else if unchecked_since.is_none() && !index_due && retry.changes.is_empty() {
             match rx.recv() {
                 Ok(msg) => Some(msg),
                 Err(_) => break,
