@@ -13,7 +13,11 @@ const MAX_PER_ARTICLE: usize = 32;
 
 #[derive(Default)]
 pub struct Categories {
+    /// Folded name → id.
     ids: HashMap<Box<str>, u32>,
+    /// Name as the feed wrote it → id: folding each of 40,000 names at start cost more
+    /// than reading them.
+    raw: HashMap<Box<str>, Option<u32>>,
     of: IdMap<ArticleId, Box<[u32]>>,
 }
 
@@ -26,13 +30,17 @@ impl Categories {
         }
         let mut list: Vec<u32> = Vec::with_capacity(names.len().min(MAX_PER_ARTICLE));
         for name in names.iter().take(MAX_PER_ARTICLE) {
-            let folded = crate::filter::fold(name.trim());
-            if folded.is_empty() {
-                continue;
-            }
-            let next = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
-            let id = *self.ids.entry(folded.into_boxed_str()).or_insert(next);
-            if !list.contains(&id) {
+            let id = match self.raw.get(name.as_str()) {
+                Some(id) => *id,
+                None => {
+                    let id = self.intern(name);
+                    self.raw.insert(name.as_str().into(), id);
+                    id
+                }
+            };
+            if let Some(id) = id
+                && !list.contains(&id)
+            {
                 list.push(id);
             }
         }
@@ -41,6 +49,20 @@ impl Categories {
         } else {
             self.of.insert(article, list.into_boxed_slice());
         }
+    }
+
+    fn intern(&mut self, name: &str) -> Option<u32> {
+        let folded = crate::filter::fold(name.trim());
+        if folded.is_empty() {
+            return None;
+        }
+        let next = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
+        Some(*self.ids.entry(folded.into_boxed_str()).or_insert(next))
+    }
+
+    /// Forgets every article's categories (the interned names stay).
+    pub fn clear(&mut self) {
+        self.of.clear();
     }
 
     pub fn remove(&mut self, article: ArticleId) {

@@ -236,6 +236,7 @@ fn refresh(setup: Setup, force: bool) -> Result<i32, String> {
                         items
                     );
                 }
+                Err(DbEvent::Recovered { .. } | DbEvent::External { .. }) => {}
                 Err(DbEvent::Failed {
                     feeds: lost,
                     message,
@@ -252,7 +253,9 @@ fn refresh(setup: Setup, force: bool) -> Result<i32, String> {
             }
         }
     });
-    writer.shutdown();
+    if let Err(e) = writer.shutdown() {
+        let _ = writeln!(out, "  FAIL  database: {}", sanitize::line(&e));
+    }
     let total = feeds.len();
     let waiting = if waited > 0 {
         format!(", {waited} waiting")
@@ -328,7 +331,7 @@ fn list(
     };
     if parsed.as_ref().is_some_and(|f| !f.text_terms().is_empty()) {
         // Words in bodies come from the index: bring it up to date first, as `search` does.
-        while setup.db.index_pending(2_000).map_err(|e| e.to_string())? == 2_000 {}
+        catch_up_index(&mut setup)?;
     }
     let checker = match &parsed {
         Some(f) => Some(FilterCheck::new(&setup, f)?),
@@ -418,7 +421,7 @@ fn print_rows<'a>(
 fn search(mut setup: Setup, query: &str, limit: usize, json: bool) -> Result<i32, String> {
     // Articles stored since the index was last brought up to date (by a `refresh`, or a
     // TUI that quit before it got to them) are indexed first, so they are found.
-    while setup.db.index_pending(2_000).map_err(|e| e.to_string())? == 2_000 {}
+    catch_up_index(&mut setup)?;
     let store = load_store(&setup)?;
     // Articles of feeds no longer configured are in the index but not in the store;
     // asking for some more keeps `limit` results when a few of those rank high.
@@ -432,6 +435,27 @@ fn search(mut setup: Setup, query: &str, limit: usize, json: bool) -> Result<i32
         .take(limit);
     print_rows(&setup, &store, rows, json);
     Ok(0)
+}
+
+/// How long a reading command waits for another process's write lock before it searches
+/// what is indexed so far instead of indexing the rest itself.
+const INDEX_LOCK_WAIT: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// Indexes what was stored since the index was last brought up to date, unless another
+/// tidings is writing: then the running TUI indexes it shortly and this search sees what
+/// is indexed already (a note on stderr says so). A full disk or a read-only file: the
+/// same, searching never needs to write.
+fn catch_up_index(setup: &mut Setup) -> Result<(), String> {
+    match setup.db.catch_up_index(INDEX_LOCK_WAIT) {
+        Ok(true) => {}
+        Ok(false) => {
+            eprintln!("tidings: another tidings is writing; searching what is indexed so far")
+        }
+        Err(e) => eprintln!(
+            "tidings: could not update the search index ({e}); searching what is indexed so far"
+        ),
+    }
+    Ok(())
 }
 
 /// One article as `list --json` and `export --bookmarks --format json` print it.

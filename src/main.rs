@@ -1,13 +1,25 @@
 //! tidings: wiring only. See docs/ARCHITECTURE.md.
 
 use clap::Parser;
+use std::io::{BufRead, IsTerminal, Write};
 use tidings::cli::Cli;
-use tidings::setup::Setup;
+use tidings::setup::{Setup, SetupError};
 
 fn main() {
     let cli = Cli::parse();
     let setup = match Setup::open(cli.config.as_deref(), cli.data_dir.as_deref()) {
         Ok(s) => s,
+        Err(SetupError::Config(e)) if cli.command.is_none() && interactive() => {
+            eprintln!("tidings: {e}");
+            if !ask("Run on the default settings for this session? [y/N] ") {
+                std::process::exit(2);
+            }
+            Setup::open_on_defaults(cli.config.as_deref(), cli.data_dir.as_deref(), e)
+                .unwrap_or_else(|e| {
+                    eprintln!("tidings: {e}");
+                    std::process::exit(2);
+                })
+        }
         Err(e) => {
             eprintln!("tidings: {e}");
             std::process::exit(2);
@@ -31,6 +43,24 @@ fn main() {
         },
     };
     std::process::exit(code);
+}
+
+/// Someone can answer a question: the reader is about to take this terminal anyway.
+fn interactive() -> bool {
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
+/// Asks on stderr, reads one line in cooked mode (before the reader enters raw mode).
+fn ask(question: &str) -> bool {
+    let mut err = std::io::stderr();
+    let _ = err
+        .write_all(question.as_bytes())
+        .and_then(|()| err.flush());
+    let mut answer = String::new();
+    if std::io::stdin().lock().read_line(&mut answer).is_err() {
+        return false;
+    }
+    matches!(answer.trim().to_lowercase().as_str(), "y" | "yes")
 }
 
 /// Logs go to a file: the terminal belongs to the UI.

@@ -14,27 +14,68 @@ pub struct Setup {
     pub config: Config,
     /// The config file did not exist and was written now.
     pub created_config: bool,
+    /// Set when config.toml has an error and this session runs on the default settings
+    /// instead: the error, and the promise that the file is not written.
+    pub config_error: Option<String>,
     pub db: Db,
     pub feeds: Vec<Feed>,
+}
+
+/// Why start-up failed. A broken config is set apart: the reader can offer to run on
+/// the default settings instead ([`Setup::open_on_defaults`]).
+#[derive(Debug)]
+pub enum SetupError {
+    Config(String),
+    Other(String),
+}
+
+impl std::fmt::Display for SetupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SetupError::Config(e) | SetupError::Other(e) => f.write_str(e),
+        }
+    }
 }
 
 impl Setup {
     pub fn open(
         config_override: Option<&Path>,
         data_override: Option<&Path>,
-    ) -> Result<Setup, String> {
-        let paths = Paths::resolve(config_override, data_override)?;
-        let (config, created_config) =
-            config::load_or_create(&paths.config_file).map_err(|e| e.to_string())?;
-        let mut db = Db::open(&paths.db_file())
-            .map_err(|e| format!("{}: {e}", paths.db_file().display()))?;
+    ) -> Result<Setup, SetupError> {
+        let paths = Paths::resolve(config_override, data_override).map_err(SetupError::Other)?;
+        let (config, created_config) = config::load_or_create(&paths.config_file)
+            .map_err(|e| SetupError::Config(e.to_string()))?;
+        Self::with_config(paths, config, created_config, None)
+    }
+
+    /// Starts on the built-in default settings because config.toml has `error`; the file
+    /// is neither read again nor written in this session.
+    pub fn open_on_defaults(
+        config_override: Option<&Path>,
+        data_override: Option<&Path>,
+        error: String,
+    ) -> Result<Setup, SetupError> {
+        let paths = Paths::resolve(config_override, data_override).map_err(SetupError::Other)?;
+        let config = config::parse(config::DEFAULT_CONFIG)
+            .map_err(|e| SetupError::Other(format!("the built-in default config: {e}")))?;
+        Self::with_config(paths, config, false, Some(error))
+    }
+
+    fn with_config(
+        paths: Paths,
+        config: Config,
+        created_config: bool,
+        config_error: Option<String>,
+    ) -> Result<Setup, SetupError> {
+        let mut db = Db::open(&paths.db_file()).map_err(|e| SetupError::Other(e.to_string()))?;
         let feeds = db
             .sync_feeds(&config.feeds, config.general.refresh_minutes * 60)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| SetupError::Other(format!("{}: {e}", paths.db_file().display())))?;
         Ok(Setup {
             paths,
             config,
             created_config,
+            config_error,
             db,
             feeds,
         })

@@ -192,9 +192,11 @@ impl Store {
         store
     }
 
-    /// Gives articles their feed categories (at start; ingest keeps them current after).
+    /// Gives articles their feed categories, replacing all there were (at start and when
+    /// another process changed the file; ingest keeps them current in between).
     pub fn set_categories(&mut self, lists: Vec<(ArticleId, Vec<String>)>) {
         self.generation += 1;
+        self.categories.clear();
         for (id, names) in lists {
             if self.index.contains_key(&id) {
                 self.categories.set(id, &names);
@@ -312,6 +314,62 @@ impl Store {
             self.insert(h.clone());
         }
         for &id in &report.pruned {
+            changed.removed += usize::from(self.remove(id));
+        }
+        changed
+    }
+
+    /// Brings the store in line with every stored headline, after another process wrote:
+    /// new articles of known feeds (and bookmarked ones) are added, deleted ones removed,
+    /// changed content and flags taken, except a read or bookmark flag for which
+    /// `keep_flag(id, Flags::READ | Flags::BOOKMARKED)` is true (this process changed it
+    /// and the change is still on its way to the database: the store has the newer state).
+    pub fn merge_snapshot(
+        &mut self,
+        rows: Vec<Headline>,
+        keep_flag: impl Fn(ArticleId, u8) -> bool,
+    ) -> Changed {
+        let mut changed = Changed::default();
+        let mut present: IdMap<ArticleId, ()> = IdMap::default();
+        present.reserve(rows.len());
+        for mut h in rows {
+            let Some(&i) = self.index.get(&h.id) else {
+                if h.flags.bookmarked() || self.feed_index.contains_key(&h.feed_id) {
+                    present.insert(h.id, ());
+                    changed.added += 1;
+                    self.insert(h);
+                }
+                continue;
+            };
+            present.insert(h.id, ());
+            let old = &self.articles[i];
+            for bit in [Flags::READ, Flags::BOOKMARKED] {
+                if keep_flag(h.id, bit) {
+                    h.flags.set(bit, old.flags.has(bit));
+                }
+            }
+            h.feed_id = old.feed_id;
+            if *old == h {
+                continue;
+            }
+            let before = old.flags;
+            self.all.remove(before);
+            self.all.add(h.flags);
+            if let Some(c) = self.per_feed.get_mut(&h.feed_id) {
+                c.remove(before);
+                c.add(h.flags);
+            }
+            self.articles[i] = h;
+            self.generation += 1;
+            changed.updated += 1;
+        }
+        let gone: Vec<ArticleId> = self
+            .articles
+            .iter()
+            .filter(|h| !present.contains_key(&h.id))
+            .map(|h| h.id)
+            .collect();
+        for id in gone {
             changed.removed += usize::from(self.remove(id));
         }
         changed

@@ -36,6 +36,9 @@ struct Runner {
     db_path: std::path::PathBuf,
     /// config.toml, for the few edits the reader makes (feed tags).
     config_file: std::path::PathBuf,
+    /// Set when config.toml has an error and this session runs on the defaults: the file
+    /// is then never written.
+    config_error: Option<String>,
     /// Where the sort order of each view is remembered.
     views_file: std::path::PathBuf,
     /// Set when the screen must be drawn from scratch (after a program used the terminal).
@@ -97,6 +100,7 @@ async fn run_async(setup: Setup) -> Result<(), String> {
         views_file: setup.paths.data_dir.join("views.json"),
         db_path: setup.paths.db_file(),
         config_file: setup.paths.config_file.clone(),
+        config_error: setup.config_error.clone(),
     };
 
     // ratatui's hook restores the screen on panic; this one (called after it) also ends mouse capture.
@@ -139,6 +143,18 @@ async fn run_async(setup: Setup) -> Result<(), String> {
             ),
         },
     );
+    app.watch_others = true;
+    if setup.config_error.is_some() {
+        let name = setup
+            .paths
+            .config_file
+            .file_name()
+            .map_or_else(|| "config.toml".into(), |n| n.to_string_lossy());
+        app.notice = Some(format!(
+            "{} has an error and is not used: running on the default settings",
+            crate::sanitize::line(&name)
+        ));
+    }
     if let Some(w) = warnings.first() {
         app.warn(w.clone());
     } else if setup.created_config {
@@ -156,8 +172,9 @@ async fn run_async(setup: Setup) -> Result<(), String> {
     let result = event_loop(&mut app, &mut runner, &mut rx, &mut terminal).await;
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
-    runner.writer.shutdown();
-    result
+    // The screen is back: what could not be saved is said where the user sees it.
+    let saved = runner.writer.shutdown();
+    result.and(saved)
 }
 
 async fn event_loop(
@@ -355,6 +372,10 @@ impl Runner {
                     self.writer.send(DbCmd::Changes(changes));
                     None
                 }
+                Effect::CheckExternal(seq) => {
+                    self.writer.send(DbCmd::CheckExternal { seq });
+                    None
+                }
                 Effect::OpenUrl(url) => Some(Msg::Done(self.open(&url, terminal))),
                 Effect::BodySearch { seq, terms } => {
                     let path = self.db_path.clone();
@@ -370,11 +391,16 @@ impl Runner {
                     });
                     None
                 }
-                Effect::SaveFeedTags { url, tags } => Some(Msg::Done(
-                    crate::config::set_feed_tags(&self.config_file, &url, &tags)
+                Effect::SaveFeedTags { url, tags } => Some(Msg::Done(match &self.config_error {
+                    Some(_) => Err(format!(
+                        "Tags not saved: {} has an error and is not used this session; \
+                         fix it and restart",
+                        self.config_file.display()
+                    )),
+                    None => crate::config::set_feed_tags(&self.config_file, &url, &tags)
                         .map(|()| format!("Tags saved in {}", self.config_file.display()))
                         .map_err(|e| e.to_string()),
-                )),
+                })),
                 Effect::SaveSortOrders(orders) => {
                     let text = crate::store::sort_orders_to_json(&orders);
                     crate::fsutil::replace(&self.views_file, text.as_bytes())

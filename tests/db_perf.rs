@@ -162,7 +162,7 @@ fn store_speed() {
         Duration::from_millis(500),
     );
     let started = Instant::now();
-    writer.shutdown();
+    writer.shutdown().expect("everything saved");
     eprintln!(
         "writer: shutdown with the checkpoint: {:.1?}",
         started.elapsed()

@@ -136,7 +136,7 @@ fn a_batch_commits_in_one_transaction_before_its_events() {
             other => panic!("unexpected {other:?}"),
         }
     }
-    writer.shutdown();
+    writer.shutdown().expect("everything saved");
     assert!(
         rx.recv_timeout(Duration::from_millis(100)).is_err(),
         "no further events"
@@ -160,7 +160,7 @@ fn a_failing_command_is_reported_and_the_rest_of_its_batch_commits() {
         .iter()
         .filter_map(|e| match e {
             DbEvent::Ingested { feed_id, .. } => Some(*feed_id),
-            DbEvent::Failed { .. } => None,
+            _ => None,
         })
         .collect();
     assert_eq!(ingested, feeds);
@@ -168,7 +168,7 @@ fn a_failing_command_is_reported_and_the_rest_of_its_batch_commits() {
         .iter()
         .filter_map(|e| match e {
             DbEvent::Failed { message, .. } => Some(message),
-            DbEvent::Ingested { .. } => None,
+            _ => None,
         })
         .collect();
     assert_eq!(failures.len(), 1, "{events:?}");
@@ -177,7 +177,7 @@ fn a_failing_command_is_reported_and_the_rest_of_its_batch_commits() {
         titles_in(&path, &feeds),
         ["a1", "b1"].map(String::from).into()
     );
-    writer.shutdown();
+    writer.shutdown().expect("everything saved");
 }
 
 #[test]
@@ -223,7 +223,7 @@ fn flush_returns_once_changes_are_on_disk() {
             message: "boom".into()
         }
     );
-    writer.shutdown();
+    writer.shutdown().expect("everything saved");
 }
 
 #[test]
@@ -237,7 +237,7 @@ fn shutdown_commits_everything_queued() {
     for g in &guids {
         writer.send(ingest_cmd(feeds[0], &[g.as_str()]));
     }
-    writer.shutdown();
+    writer.shutdown().expect("everything saved");
     assert_eq!(titles_in(&path, &feeds), guids.iter().cloned().collect());
     let events: Vec<DbEvent> = rx.try_iter().collect();
     assert_eq!(events.len(), 300);

@@ -549,7 +549,7 @@ fn the_writer_indexes_once_the_queue_is_quiet() {
         std::thread::sleep(Duration::from_millis(20));
     }
     assert_eq!(reader.search("tidal", 1000).unwrap().len(), 450);
-    writer.shutdown();
+    writer.shutdown().expect("everything saved");
 }
 
 #[test]

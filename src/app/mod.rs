@@ -2,6 +2,7 @@
 //! effects out. No I/O happens here, so every flow is testable by feeding keys.
 
 pub mod action;
+mod external;
 pub mod input;
 pub mod keymap;
 mod refresh;
@@ -67,6 +68,9 @@ pub enum Effect {
     /// When the feed may be polled automatically again (backoff, Retry-After).
     SaveSchedule(FeedId, crate::model::PollSchedule),
     Persist(Vec<Change>),
+    /// Ask the writer whether another process changed the database; `seq` counts the
+    /// `Persist` effects sent before (see `App::watch_others`).
+    CheckExternal(u64),
     /// An http(s) or mailto: URL for the opener.
     OpenUrl(String),
     /// Put `text` on the clipboard; `what` names it in the status bar.
@@ -194,6 +198,14 @@ pub struct App {
     pub refresh: Refresh,
     /// When each feed was last polled (attempted), for the periodic schedule.
     pub last_poll: HashMap<FeedId, i64>,
+    /// On every tick, ask whether another process (a cron refresh, a second reader)
+    /// changed the database, and merge what it did.
+    pub watch_others: bool,
+    /// Own read/bookmark changes not yet seen in an answer to `CheckExternal`.
+    unconfirmed: external::Unconfirmed,
+    /// Shown in the title bar all session: something the user must keep in mind
+    /// (config.toml has an error and is not used).
+    pub notice: Option<String>,
     /// Something visible changed since the last draw.
     pub dirty: bool,
     pub quit: bool,
@@ -244,6 +256,9 @@ impl App {
             message: None,
             refresh: Refresh::default(),
             last_poll,
+            watch_others: false,
+            unconfirmed: external::Unconfirmed::default(),
+            notice: None,
             dirty: true,
             quit: false,
         };
@@ -342,6 +357,7 @@ impl App {
 
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         let effects = self.handle(msg);
+        self.unconfirmed.record(&effects);
         self.refresh_saved_counts();
         effects
     }
@@ -489,7 +505,11 @@ impl App {
             })
             .map(|f| f.id)
             .collect();
-        self.start_refresh(due, Trigger::Scheduled)
+        let mut fx = self.start_refresh(due, Trigger::Scheduled);
+        if self.watch_others {
+            fx.push(Effect::CheckExternal(self.unconfirmed.seq()));
+        }
+        fx
     }
 
     /// The feed list gained or lost rows (tags): keep the cursor on the view it was on.

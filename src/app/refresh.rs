@@ -219,6 +219,11 @@ impl App {
             }
             DbEvent::Failed { feeds, message } => {
                 for feed_id in feeds {
+                    // Its document was not stored: without the validators of that poll the
+                    // next one fetches it in full again instead of hearing "not modified".
+                    if let Some(f) = self.store.feed_mut(feed_id) {
+                        f.validators = crate::model::Validators::default();
+                    }
                     if self.refresh.storing.remove(&feed_id) {
                         self.refresh.errors += 1;
                     }
@@ -231,6 +236,16 @@ impl App {
                 self.warn(format!("Database: {message}"));
                 self.finish_refresh_if_done();
             }
+            DbEvent::Recovered { changes } => {
+                self.say(format!(
+                    "Database: saved the {changes} read/bookmark change(s) that had failed"
+                ));
+            }
+            DbEvent::External {
+                seq,
+                headlines,
+                categories,
+            } => self.merge_external(seq, headlines, categories),
         }
         Vec::new()
     }

@@ -37,11 +37,12 @@ pub(super) fn load_headlines(conn: &Connection, feeds: &[FeedId]) -> Result<Vec<
     Ok(out)
 }
 
+/// `feeds` None: all.
 pub(super) fn load_categories(
     conn: &Connection,
-    feeds: &[FeedId],
+    feeds: Option<&[FeedId]>,
 ) -> Result<Vec<(ArticleId, Vec<String>)>> {
-    let wanted: HashSet<FeedId> = feeds.iter().copied().collect();
+    let wanted: Option<HashSet<FeedId>> = feeds.map(|f| f.iter().copied().collect());
     let mut stmt = conn.prepare_cached(
         "SELECT id, feed_id, bookmarked, categories FROM articles WHERE categories IS NOT NULL",
     )?;
@@ -50,7 +51,7 @@ pub(super) fn load_categories(
     while let Some(r) = rows.next()? {
         let feed_id: FeedId = r.get(1)?;
         let bookmarked: bool = r.get(2)?;
-        if bookmarked || wanted.contains(&feed_id) {
+        if bookmarked || wanted.as_ref().is_none_or(|w| w.contains(&feed_id)) {
             let json: Option<String> = r.get(3)?;
             let list = decode_list::<String>(json.as_deref());
             if !list.is_empty() {
@@ -59,6 +60,14 @@ pub(super) fn load_categories(
         }
     }
     Ok(out)
+}
+
+pub(super) fn load_all_headlines(conn: &Connection) -> Result<Vec<Headline>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {HEADLINE_COLUMNS} FROM articles"))?;
+    let rows = stmt
+        .query_map([], headline_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
 }
 
 pub(super) fn headline(conn: &Connection, id: ArticleId) -> Result<Option<Headline>> {

@@ -3,24 +3,31 @@
 use super::{DbError, Result, search};
 use crate::config::FeedConfig;
 use crate::model::{Feed, FeedId, FeedStatus, PollSchedule, Validators};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
-pub(super) fn sync(
-    conn: &Connection,
-    feeds: &[FeedConfig],
-    default_refresh_secs: u64,
-) -> Result<Vec<Feed>> {
+/// Whether every configured feed has its row with the configured title already, so
+/// opening the database needs no write (and no write lock: a read-only command must not
+/// wait for a TUI or a cron refresh that is writing).
+pub(super) fn up_to_date(conn: &Connection, feeds: &[FeedConfig]) -> Result<bool> {
+    let mut select = conn.prepare_cached("SELECT config_title FROM feeds WHERE url = ?1")?;
+    for cfg in feeds {
+        let stored: Option<Option<String>> =
+            select.query_row([&cfg.url], |r| r.get(0)).optional()?;
+        match stored {
+            Some(title) if title == cfg.title => {}
+            _ => return Ok(false),
+        }
+    }
+    Ok(true)
+}
+
+/// Adds the rows of new feeds and records changed configured titles.
+pub(super) fn ensure_rows(conn: &Connection, feeds: &[FeedConfig]) -> Result<()> {
     let mut insert =
         conn.prepare_cached("INSERT INTO feeds(url) VALUES (?1) ON CONFLICT(url) DO NOTHING")?;
-    let mut select = conn.prepare_cached(
-        "SELECT id, fetch_url, doc_title, site_link, etag, last_modified,
-                last_ok_at, last_error, last_error_at, failures, not_before
-         FROM feeds WHERE url = ?1",
-    )?;
     let mut set_title = conn.prepare_cached(
         "UPDATE feeds SET config_title = ?2 WHERE url = ?1 AND config_title IS NOT ?2",
     )?;
-    let mut out = Vec::with_capacity(feeds.len());
     for cfg in feeds {
         insert.execute([&cfg.url])?;
         if set_title.execute(params![cfg.url, cfg.title])? > 0 {
@@ -30,6 +37,23 @@ pub(super) fn sync(
                 .query_row([&cfg.url], |r| r.get(0))?;
             search::check_feed_name(conn, id)?;
         }
+    }
+    Ok(())
+}
+
+/// The configured feeds as stored, in config order (their rows exist: [`ensure_rows`]).
+pub(super) fn load(
+    conn: &Connection,
+    feeds: &[FeedConfig],
+    default_refresh_secs: u64,
+) -> Result<Vec<Feed>> {
+    let mut select = conn.prepare_cached(
+        "SELECT id, fetch_url, doc_title, site_link, etag, last_modified,
+                last_ok_at, last_error, last_error_at, failures, not_before
+         FROM feeds WHERE url = ?1",
+    )?;
+    let mut out = Vec::with_capacity(feeds.len());
+    for cfg in feeds {
         let feed = select.query_row([&cfg.url], |r| {
             let fetch_url: Option<String> = r.get(1)?;
             let doc_title: Option<String> = r.get(2)?;

@@ -26,6 +26,15 @@ pub use schema::CURRENT_VERSION as SCHEMA_VERSION;
 #[derive(Debug)]
 pub struct DbError(pub String);
 
+impl DbError {
+    /// Whether another connection held the lock past the busy timeout.
+    pub fn is_busy(&self) -> bool {
+        self.0.starts_with(BUSY_PREFIX)
+    }
+}
+
+const BUSY_PREFIX: &str = "the database is busy";
+
 impl std::fmt::Display for DbError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
@@ -39,7 +48,7 @@ impl From<rusqlite::Error> for DbError {
             Some(ErrorCode::NotADatabase) => DbError(format!("not a tidings database ({e})")),
             Some(ErrorCode::DatabaseCorrupt) => DbError(format!("the database is damaged ({e})")),
             Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => DbError(format!(
-                "the database is busy: another tidings kept it locked ({e})"
+                "{BUSY_PREFIX}: another tidings kept it locked ({e})"
             )),
             Some(ErrorCode::DiskFull) => DbError(format!("the disk is full ({e})")),
             Some(ErrorCode::ReadOnly)
@@ -130,6 +139,8 @@ impl Db {
     }
 
     /// Makes sure every configured feed has a row; returns them in config order.
+    /// Writes (and so waits for the write lock) only when a row is missing or a
+    /// configured title changed.
     ///
     /// Rows of feeds no longer configured are kept, with their articles: their
     /// bookmarks stay loadable through [`Db::load_headlines`].
@@ -138,10 +149,12 @@ impl Db {
         feeds: &[FeedConfig],
         default_refresh_secs: u64,
     ) -> Result<Vec<Feed>> {
-        let tx = self.conn.transaction()?;
-        let out = feeds::sync(&tx, feeds, default_refresh_secs)?;
-        tx.commit()?;
-        Ok(out)
+        if !feeds::up_to_date(&self.conn, feeds)? {
+            let tx = self.conn.transaction()?;
+            feeds::ensure_rows(&tx, feeds)?;
+            tx.commit()?;
+        }
+        feeds::load(&self.conn, feeds, default_refresh_secs)
     }
 
     /// Headlines of the given feeds plus every bookmarked article, in no particular order.
@@ -152,7 +165,12 @@ impl Db {
     /// The feed categories of every article of `feeds` (and bookmarked ones) that has any,
     /// as [`Db::load_headlines`] selects them.
     pub fn load_categories(&self, feeds: &[FeedId]) -> Result<Vec<(ArticleId, Vec<String>)>> {
-        articles::load_categories(&self.conn, feeds)
+        articles::load_categories(&self.conn, Some(feeds))
+    }
+
+    /// The feed categories of every stored article that has any.
+    pub fn all_categories(&self) -> Result<Vec<(ArticleId, Vec<String>)>> {
+        articles::load_categories(&self.conn, None)
     }
 
     /// Stores a freshly parsed document of a feed in one transaction.
@@ -204,6 +222,50 @@ impl Db {
 
     pub fn body(&self, id: ArticleId) -> Result<Option<ArticleBody>> {
         articles::body(&self.conn, id)
+    }
+
+    /// Every stored headline, for merging what another process wrote (see
+    /// [`writer::DbCmd::CheckExternal`]).
+    pub fn all_headlines(&self) -> Result<Vec<Headline>> {
+        articles::load_all_headlines(&self.conn)
+    }
+
+    /// SQLite's count of commits made by *other* connections to this file, as seen by
+    /// this one: it changes when another process (or another connection of this one)
+    /// committed, never for this connection's own commits.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// Caps the file at `pages` pages of 16 KB for this connection: writes beyond it fail
+    /// as on a full disk (SQLITE_FULL). For tests of the full-disk paths; SQLite never
+    /// lowers the cap below the file's current size, so give at least that.
+    #[doc(hidden)]
+    pub fn limit_size_in_pages(&self, pages: u32) -> Result<u32> {
+        Ok(self
+            .conn
+            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| {
+                r.get(0)
+            })?)
+    }
+
+    /// Like [`Db::index_pending`] until the queue is empty, but gives up at once (Ok(false))
+    /// when another connection holds the write lock for longer than `wait`: a reading
+    /// command then searches what is indexed rather than wait for a TUI or a refresh.
+    pub fn catch_up_index(&mut self, wait: Duration) -> Result<bool> {
+        self.conn.busy_timeout(wait)?;
+        let outcome = loop {
+            match self.index_pending(2_000) {
+                Ok(2_000) => continue,
+                Ok(_) => break Ok(true),
+                Err(e) if e.is_busy() => break Ok(false),
+                Err(e) => break Err(e),
+            }
+        };
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        outcome
     }
 
     /// Copies committed pages from the WAL into the database file, as far as readers

@@ -6,12 +6,22 @@
 //! reacts to `Ingested` can rely on the rows being on disk (WAL, synchronous=NORMAL:
 //! safe against a killed process, which is what the product promises).
 //!
+//! Read and bookmark changes that cannot be saved (disk full, read-only file, a lock held
+//! too long by another process) are kept and tried again every few seconds, before any
+//! newer command, so nothing the user did is silently dropped; [`DbWriter::shutdown`]
+//! says what was still unsaved at exit.
+//!
+//! Other processes (a cron `tidings refresh`, a second reader) write the same file.
+//! `CheckExternal` asks whether they did: `PRAGMA data_version` on this thread's own
+//! connection changes only for other connections' commits, so the reader's own writes
+//! never look foreign. When it changed, every headline is sent back for the app to merge.
+//!
 //! Once the queue has been quiet for a moment, the thread brings the search index up to
 //! date in small transactions ([`Db::index_pending`]); a command arriving meanwhile
 //! waits for one chunk at most.
 
 use super::{Change, Db, DbError, IngestReport, Limits, articles, feeds, ingest};
-use crate::model::{FeedId, FeedStatus, ParsedFeed, PollSchedule, Validators};
+use crate::model::{FeedId, FeedStatus, Flags, Headline, ParsedFeed, PollSchedule, Validators};
 use rusqlite::Connection;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, SyncSender, TryRecvError};
 use std::thread::JoinHandle;
@@ -36,6 +46,12 @@ pub enum DbCmd {
         schedule: PollSchedule,
     },
     Changes(Vec<Change>),
+    /// Answer with `DbEvent::External` if another connection committed since the last
+    /// check. `seq` is echoed back, so the app knows which of its own changes the answer
+    /// already includes.
+    CheckExternal {
+        seq: u64,
+    },
 }
 
 #[derive(Debug)]
@@ -47,6 +63,16 @@ pub enum DbEvent {
     /// Something could not be saved. `feeds` names the feeds whose documents were lost
     /// with it, so callers waiting for their `Ingested` stop waiting.
     Failed { feeds: Vec<FeedId>, message: String },
+    /// Read/bookmark changes that had failed are now saved.
+    Recovered { changes: usize },
+    /// Another process changed the database: every stored headline, with the changes
+    /// this writer still holds for retry applied, as of the `CheckExternal` with `seq`.
+    External {
+        seq: u64,
+        headlines: Vec<Headline>,
+        /// The feed categories of every article that has any.
+        categories: Vec<(crate::model::ArticleId, Vec<String>)>,
+    },
 }
 
 enum Msg {
@@ -61,7 +87,7 @@ const MAX_BATCH: usize = 256;
 
 pub struct DbWriter {
     tx: Option<Sender<Msg>>,
-    thread: Option<JoinHandle<()>>,
+    thread: Option<JoinHandle<Option<String>>>,
 }
 
 impl DbWriter {
@@ -109,9 +135,13 @@ impl DbWriter {
         self.post(Msg::Flush(ack_tx)) && ack_rx.recv().is_ok()
     }
 
-    /// Commits everything queued and stops the thread.
-    pub fn shutdown(mut self) {
-        self.stop();
+    /// Commits everything queued and stops the thread. Err says what could not be saved
+    /// (read/bookmark changes still failing after a last try).
+    pub fn shutdown(mut self) -> Result<(), String> {
+        match self.stop() {
+            Some(unsaved) => Err(unsaved),
+            None => Ok(()),
+        }
     }
 
     fn post(&self, msg: Msg) -> bool {
@@ -122,20 +152,25 @@ impl DbWriter {
         sent
     }
 
-    fn stop(&mut self) {
+    fn stop(&mut self) -> Option<String> {
         // Closing the channel lets the thread drain what is queued, then return.
         self.tx = None;
-        if let Some(handle) = self.thread.take()
-            && handle.join().is_err()
-        {
-            tracing::error!("the database writer thread panicked");
+        let handle = self.thread.take()?;
+        match handle.join() {
+            Ok(unsaved) => unsaved,
+            Err(_) => {
+                tracing::error!("the database writer thread panicked");
+                Some("the database writer stopped unexpectedly".into())
+            }
         }
     }
 }
 
 impl Drop for DbWriter {
     fn drop(&mut self) {
-        self.stop();
+        if let Some(unsaved) = self.stop() {
+            tracing::error!("{unsaved}");
+        }
     }
 }
 
@@ -148,7 +183,44 @@ const CHECKPOINT_AT_LEAST_EVERY: Duration = Duration::from_secs(2);
 /// work, so a command that arrives meanwhile waits no longer than that.
 const INDEX_CHUNK: usize = 200;
 
-fn run<F: Fn(DbEvent)>(mut db: Db, rx: Receiver<Msg>, sink: F, index: bool) {
+/// How often read/bookmark changes that failed to save are tried again.
+const RETRY_EVERY: Duration = Duration::from_secs(2);
+/// Beyond this many unsaved changes the oldest are given up (and the user told).
+const MAX_RETRY: usize = 100_000;
+
+/// Read/bookmark changes that failed to save, in order, and when they are tried next.
+#[derive(Default)]
+struct Retry {
+    changes: Vec<Change>,
+    next: Option<Instant>,
+    last_error: String,
+}
+
+impl Retry {
+    /// Keeps the changes of a failed batch (which began with the previously kept ones).
+    fn keep(&mut self, failed: Vec<Change>, error: &str) -> Option<String> {
+        self.changes = failed;
+        self.last_error = error.to_string();
+        self.next = Some(Instant::now() + RETRY_EVERY);
+        let over = self.changes.len().saturating_sub(MAX_RETRY);
+        (over > 0).then(|| {
+            self.changes.drain(..over);
+            format!("gave up {over} unsaved read/bookmark change(s): {error}")
+        })
+    }
+
+    fn due(&self) -> bool {
+        !self.changes.is_empty() && self.next.is_some_and(|t| Instant::now() >= t)
+    }
+
+    fn wait(&self) -> Option<Duration> {
+        self.next
+            .filter(|_| !self.changes.is_empty())
+            .map(|t| t.saturating_duration_since(Instant::now()))
+    }
+}
+
+fn run<F: Fn(DbEvent)>(mut db: Db, rx: Receiver<Msg>, sink: F, index: bool) -> Option<String> {
     // Commits with synchronous=NORMAL do not fsync; checkpoints do, twice. Left to
     // SQLite they happen inside a commit and hold back its events, so this thread
     // runs them itself once the queue is quiet.
@@ -160,12 +232,17 @@ fn run<F: Fn(DbEvent)>(mut db: Db, rx: Receiver<Msg>, sink: F, index: bool) {
     // first; the queue may hold work from before (a migration, a cron refresh).
     let mut index_due = index;
     let mut indexing = false;
+    let mut retry = Retry::default();
+    // What the app loaded its headlines from was read on this connection.
+    let mut seen_version = db.data_version().ok();
     loop {
-        let first = if indexing {
+        let first = if retry.due() {
+            None
+        } else if indexing {
             match rx.try_recv() {
                 Ok(msg) => {
                     indexing = false;
-                    msg
+                    Some(msg)
                 }
                 Err(TryRecvError::Disconnected) => break,
                 Err(TryRecvError::Empty) => {
@@ -192,49 +269,93 @@ fn run<F: Fn(DbEvent)>(mut db: Db, rx: Receiver<Msg>, sink: F, index: bool) {
                     continue;
                 }
             }
-        } else if unchecked_since.is_none() && !index_due {
+        } else if unchecked_since.is_none() && !index_due && retry.changes.is_empty() {
             match rx.recv() {
-                Ok(msg) => msg,
+                Ok(msg) => Some(msg),
                 Err(_) => break,
             }
         } else {
-            match rx.recv_timeout(CHECKPOINT_WHEN_IDLE_FOR) {
-                Ok(msg) => msg,
+            let idle = if unchecked_since.is_some() || index_due {
+                CHECKPOINT_WHEN_IDLE_FOR
+            } else {
+                RETRY_EVERY
+            };
+            let wait = retry.wait().map_or(idle, |w| w.min(idle));
+            match rx.recv_timeout(wait) {
+                Ok(msg) => Some(msg),
                 Err(RecvTimeoutError::Timeout) => {
-                    if unchecked_since.is_some() {
-                        checkpoint(&db);
-                        unchecked_since = None;
+                    if retry.due() {
+                        None
+                    } else {
+                        if unchecked_since.is_some() {
+                            checkpoint(&db);
+                            unchecked_since = None;
+                        }
+                        indexing = index_due;
+                        continue;
                     }
-                    indexing = index_due;
-                    continue;
                 }
                 Err(RecvTimeoutError::Disconnected) => break,
             }
         };
-        let mut batch = vec![first];
-        while batch.len() < MAX_BATCH {
+        let mut batch: Vec<Msg> = first.into_iter().collect();
+        while !batch.is_empty() && batch.len() < MAX_BATCH {
             match rx.try_recv() {
                 Ok(msg) => batch.push(msg),
                 Err(_) => break,
             }
         }
         let mut acks = Vec::new();
-        let cmds: Vec<DbCmd> = batch
-            .into_iter()
-            .filter_map(|msg| match msg {
-                Msg::Cmd(cmd) => Some(cmd),
-                Msg::Flush(ack) => {
-                    acks.push(ack);
-                    None
-                }
-            })
-            .collect();
+        let mut check: Option<u64> = None;
+        let mut cmds: Vec<DbCmd> = Vec::new();
+        // Changes kept from a failed batch go first: they are older than anything queued.
+        if !retry.changes.is_empty() {
+            cmds.push(DbCmd::Changes(std::mem::take(&mut retry.changes)));
+        }
+        let retried = cmds.first().map_or(0, cmd_changes);
+        for msg in batch {
+            match msg {
+                Msg::Cmd(DbCmd::CheckExternal { seq }) => check = Some(seq),
+                Msg::Cmd(cmd) => cmds.push(cmd),
+                Msg::Flush(ack) => acks.push(ack),
+            }
+        }
         if !cmds.is_empty() {
             index_due |= index && cmds.iter().any(|c| ingested_feed(c).is_some());
-            for event in commit_batch(&mut db.conn, cmds) {
+            let outcome = commit_batch(&mut db.conn, cmds);
+            if outcome.unsaved.is_empty() {
+                retry.next = None;
+                if retried > 0 {
+                    sink(DbEvent::Recovered { changes: retried });
+                }
+            } else if let Some(gave_up) = retry.keep(outcome.unsaved, &outcome.error) {
+                sink(DbEvent::Failed {
+                    feeds: Vec::new(),
+                    message: gave_up,
+                });
+            }
+            for event in outcome.events {
                 sink(event);
             }
             unchecked_since.get_or_insert_with(Instant::now);
+        }
+        if let Some(seq) = check {
+            match external_headlines(&db, &mut seen_version, &retry.changes) {
+                Ok(Some(headlines)) => {
+                    index_due |= index;
+                    let categories = db.all_categories().unwrap_or_else(|e| {
+                        tracing::warn!("could not load feed categories: {e}");
+                        Vec::new()
+                    });
+                    sink(DbEvent::External {
+                        seq,
+                        headlines,
+                        categories,
+                    });
+                }
+                Ok(None) => {}
+                Err(e) => tracing::warn!("could not look for other processes' changes: {e}"),
+            }
         }
         for ack in acks {
             let _ = ack.send(());
@@ -244,9 +365,62 @@ fn run<F: Fn(DbEvent)>(mut db: Db, rx: Receiver<Msg>, sink: F, index: bool) {
             unchecked_since = None;
         }
     }
+    // A last try for changes that kept failing; what still fails is reported.
+    if !retry.changes.is_empty() {
+        let count = retry.changes.len();
+        let outcome = commit_batch(&mut db.conn, vec![DbCmd::Changes(retry.changes)]);
+        if !outcome.unsaved.is_empty() {
+            checkpoint(&db);
+            return Some(format!(
+                "{count} read/bookmark change(s) could not be saved: {}",
+                outcome.error
+            ));
+        }
+        unchecked_since.get_or_insert_with(Instant::now);
+    }
     if unchecked_since.is_some() {
         checkpoint(&db);
     }
+    None
+}
+
+fn cmd_changes(cmd: &DbCmd) -> usize {
+    match cmd {
+        DbCmd::Changes(c) => c.len(),
+        _ => 0,
+    }
+}
+
+/// Every headline when another connection committed since `seen`, else None. Changes
+/// still waiting for a retry are applied over what is stored: they are the newer state.
+fn external_headlines(
+    db: &Db,
+    seen: &mut Option<i64>,
+    pending: &[Change],
+) -> super::Result<Option<Vec<Headline>>> {
+    let now = db.data_version()?;
+    if *seen == Some(now) {
+        return Ok(None);
+    }
+    let mut headlines = db.all_headlines()?;
+    *seen = Some(now);
+    if !pending.is_empty() {
+        let at: std::collections::HashMap<i64, usize> = headlines
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (h.id, i))
+            .collect();
+        for change in pending {
+            let (id, bit, on) = match *change {
+                Change::Read(id, on) => (id, Flags::READ, on),
+                Change::Bookmark(id, on) => (id, Flags::BOOKMARKED, on),
+            };
+            if let Some(&i) = at.get(&id) {
+                headlines[i].flags.set(bit, on);
+            }
+        }
+    }
+    Ok(Some(headlines))
 }
 
 fn checkpoint(db: &Db) {
@@ -255,25 +429,57 @@ fn checkpoint(db: &Db) {
     }
 }
 
+/// What a batch left to do: events to emit, and read/bookmark changes that were not
+/// saved (to be tried again), with the error that stopped them.
+struct Outcome {
+    events: Vec<DbEvent>,
+    unsaved: Vec<Change>,
+    error: String,
+}
+
 /// Runs the commands in one transaction and returns the events to emit now that it
 /// is over: the results of the commands if the commit succeeded, failures otherwise.
-fn commit_batch(conn: &mut Connection, cmds: Vec<DbCmd>) -> Vec<DbEvent> {
+fn commit_batch(conn: &mut Connection, cmds: Vec<DbCmd>) -> Outcome {
     let count = cmds.len();
     let all_feeds: Vec<FeedId> = cmds.iter().filter_map(ingested_feed).collect();
+    // Kept aside so that a failure can hand them back for a retry.
+    let all_changes: Vec<Change> = cmds
+        .iter()
+        .flat_map(|c| match c {
+            DbCmd::Changes(ch) => ch.clone(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let whole_batch_failed = |e: &DbError| {
+        let mut message = format!("could not save {count} change(s): {e}");
+        if !all_changes.is_empty() {
+            message.push_str("; read/bookmark changes are kept and saving is retried");
+        }
+        Outcome {
+            events: vec![DbEvent::Failed {
+                feeds: all_feeds.clone(),
+                message,
+            }],
+            unsaved: all_changes.clone(),
+            error: e.to_string(),
+        }
+    };
     let mut tx = match conn.transaction() {
         Ok(tx) => tx,
-        Err(e) => {
-            return vec![DbEvent::Failed {
-                feeds: all_feeds,
-                message: format!("could not save {count} change(s): {}", DbError::from(e)),
-            }];
-        }
+        Err(e) => return whole_batch_failed(&DbError::from(e)),
     };
     let mut events = Vec::new();
     let mut failures = Vec::new();
+    let mut unsaved = Vec::new();
+    let mut saved_read = Vec::new();
+    let mut error = String::new();
     for cmd in cmds {
         let what = describe(&cmd);
         let feed = ingested_feed(&cmd);
+        let changes = match &cmd {
+            DbCmd::Changes(ch) => ch.clone(),
+            _ => Vec::new(),
+        };
         let outcome = tx.savepoint().map_err(DbError::from).and_then(|sp| {
             let event = run_cmd(&sp, cmd)?;
             sp.commit()?;
@@ -282,33 +488,54 @@ fn commit_batch(conn: &mut Connection, cmds: Vec<DbCmd>) -> Vec<DbEvent> {
         // A failed command's savepoint rolled back when dropped.
         match outcome {
             Ok(Some(event)) => events.push(event),
-            Ok(None) => {}
+            Ok(None) => saved_read.extend(changes),
             Err(e) => {
-                failures.push(DbEvent::Failed {
-                    feeds: feed.into_iter().collect(),
-                    message: format!("could not save {what}: {e}"),
-                });
                 // Some errors (disk full, I/O) roll back the whole transaction: then
                 // nothing of the batch is saved, and saying otherwise would be a lie.
                 if tx.is_autocommit() {
-                    return vec![DbEvent::Failed {
-                        feeds: all_feeds,
-                        message: format!("could not save {count} change(s): {e}"),
-                    }];
+                    return whole_batch_failed(&e);
                 }
+                let mut message = format!("could not save {what}: {e}");
+                if !changes.is_empty() {
+                    message.push_str("; kept, saving is retried");
+                }
+                failures.push(DbEvent::Failed {
+                    feeds: feed.into_iter().collect(),
+                    message,
+                });
+                error = e.to_string();
+                unsaved.extend(changes);
             }
         }
     }
     match tx.commit() {
         Ok(()) => {
+            log_saved(&saved_read);
             events.extend(failures);
-            events
+            Outcome {
+                events,
+                unsaved,
+                error,
+            }
         }
-        Err(e) => vec![DbEvent::Failed {
-            feeds: all_feeds,
-            message: format!("could not save {count} change(s): {}", DbError::from(e)),
-        }],
+        Err(e) => whole_batch_failed(&DbError::from(e)),
     }
+}
+
+/// On disk now: logged (target `tidings::saved`, level info) so a test that kills the
+/// process can check that every change reported saved survived.
+fn log_saved(changes: &[Change]) {
+    if changes.is_empty() || !tracing::enabled!(target: "tidings::saved", tracing::Level::INFO) {
+        return;
+    }
+    let list: Vec<String> = changes
+        .iter()
+        .map(|c| match c {
+            Change::Read(id, on) => format!("r{id}={}", u8::from(*on)),
+            Change::Bookmark(id, on) => format!("b{id}={}", u8::from(*on)),
+        })
+        .collect();
+    tracing::info!(target: "tidings::saved", "saved {}", list.join(" "));
 }
 
 fn ingested_feed(cmd: &DbCmd) -> Option<FeedId> {
@@ -324,6 +551,7 @@ fn describe(cmd: &DbCmd) -> String {
         DbCmd::Status { feed_id, .. } => format!("the status of feed {feed_id}"),
         DbCmd::Schedule { feed_id, .. } => format!("the poll schedule of feed {feed_id}"),
         DbCmd::Changes(changes) => format!("{} read/bookmark change(s)", changes.len()),
+        DbCmd::CheckExternal { .. } => "a check for other processes' changes".into(),
     }
 }
 
@@ -360,5 +588,6 @@ fn run_cmd(conn: &Connection, cmd: DbCmd) -> super::Result<Option<DbEvent>> {
             articles::apply(conn, &changes)?;
             Ok(None)
         }
+        DbCmd::CheckExternal { .. } => Ok(None),
     }
 }

@@ -27,7 +27,11 @@ pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
             (name, app.counts(app.view))
         }
     };
-    let left = format!(" tidings › {name}");
+    // A session-long notice (config.toml not used) stays in sight, unlike messages.
+    let left = match &app.notice {
+        Some(n) => format!(" tidings › {name} · ⚠ {n}"),
+        None => format!(" tidings › {name}"),
+    };
     let right = format!("{} unread · {} articles ", counts.unread, counts.total);
     let w = usize::from(area.width);
     let rw = right.chars().count().min(w);

@@ -1,0 +1,60 @@
+//! Changes made by other processes on the same database (a cron `tidings refresh`, a
+//! second reader), merged into the store without undoing this reader's own newer changes.
+//!
+//! Every `Persist` effect gets a sequence number; `CheckExternal` carries the number of the
+//! last one, and the writer thread answers after everything sent before it is committed.
+//! So an answer with `seq` includes every own change numbered up to `seq`; the flags of
+//! articles changed later are kept as the store has them.
+
+use super::{App, Effect};
+use crate::db::Change;
+use crate::model::{ArticleId, Flags, Headline};
+use std::collections::HashMap;
+
+#[derive(Default)]
+pub(super) struct Unconfirmed {
+    seq: u64,
+    /// (article, flag bit) → number of the last `Persist` that changed that flag.
+    changed: HashMap<(ArticleId, u8), u64>,
+}
+
+impl Unconfirmed {
+    pub(super) fn seq(&self) -> u64 {
+        self.seq
+    }
+
+    pub(super) fn record(&mut self, effects: &[Effect]) {
+        for e in effects {
+            if let Effect::Persist(changes) = e {
+                self.seq += 1;
+                for c in changes {
+                    let key = match *c {
+                        Change::Read(id, _) => (id, Flags::READ),
+                        Change::Bookmark(id, _) => (id, Flags::BOOKMARKED),
+                    };
+                    self.changed.insert(key, self.seq);
+                }
+            }
+        }
+    }
+}
+
+impl App {
+    pub(super) fn merge_external(
+        &mut self,
+        seq: u64,
+        headlines: Vec<Headline>,
+        categories: Vec<(ArticleId, Vec<String>)>,
+    ) {
+        let newer = &self.unconfirmed.changed;
+        let changed = self.store.merge_snapshot(headlines, |id, bit| {
+            newer.get(&(id, bit)).is_some_and(|&s| s > seq)
+        });
+        self.unconfirmed.changed.retain(|_, s| *s > seq);
+        self.store.set_categories(categories);
+        if changed.any() {
+            self.rebuild_list();
+            self.dirty = true;
+        }
+    }
+}
