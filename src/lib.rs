@@ -10,6 +10,7 @@ pub mod effects;
 pub mod feed;
 pub mod filter;
 pub mod fsutil;
+pub mod html_nesting;
 pub mod model;
 pub mod opml;
 pub mod paths;

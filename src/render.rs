@@ -186,7 +186,7 @@ pub fn article(src: &ArticleSource<'_>, width: u16) -> Rendered {
 fn same_text(a: &str, b: &str) -> bool {
     let norm = |s: &str| -> String {
         html2text::config::plain_no_decorate()
-            .string_from_read(s.as_bytes(), 10_000)
+            .string_from_read(crate::html_nesting::bounded(s).as_bytes(), 10_000)
             .unwrap_or_default()
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -355,7 +355,7 @@ pub fn html_lines(
     };
     let rendered = html2text::config::with_decorator(deco)
         .link_footnotes(true)
-        .lines_from_read(html.as_bytes(), width.max(10));
+        .lines_from_read(crate::html_nesting::bounded(html).as_bytes(), width.max(10));
     let tagged = match rendered {
         Ok(t) => t,
         Err(e) => {

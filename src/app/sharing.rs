@@ -252,7 +252,7 @@ impl App {
             .unwrap_or("");
         let lead: String = html2text::config::plain_no_decorate()
             .link_footnotes(false)
-            .string_from_read(lead_html.as_bytes(), 10_000)
+            .string_from_read(crate::html_nesting::bounded(lead_html).as_bytes(), 10_000)
             .map(|t| crate::sanitize::line(&t))
             .unwrap_or_default()
             .chars()
