@@ -1,5 +1,6 @@
 //! tidings: a terminal news reader. The binary in `main.rs` only wires these together.
 
+pub mod add;
 pub mod app;
 pub mod cli;
 pub mod commands;

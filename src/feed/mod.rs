@@ -1,6 +1,7 @@
 //! Getting feeds: HTTP/file fetching, charset decoding, parsing, and the poller that schedules it.
 
 pub mod charset;
+pub mod discover;
 pub mod fetch;
 pub mod parse;
 pub mod poller;
