@@ -206,12 +206,15 @@ pub fn article(src: &ArticleSource<'_>, width: u16) -> Rendered {
 
 fn same_text(a: &str, b: &str) -> bool {
     let norm = |s: &str| -> String {
-        html2text::config::plain_no_decorate()
-            .string_from_read(crate::html_nesting::bounded(s).as_bytes(), 10_000)
-            .unwrap_or_default()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
+        crate::panic_guard::catch(|| {
+            html2text::config::plain_no_decorate()
+                .string_from_read(crate::html_guard::prepare(s).as_bytes(), 10_000)
+                .unwrap_or_default()
+        })
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
     };
     let (a, b) = (norm(a), norm(b));
     // Feeds often repeat the opening of the body as the summary.
@@ -374,9 +377,13 @@ pub fn html_lines(
         inner: RichDecorator::new(),
         links: Rc::clone(&collected),
     };
-    let rendered = html2text::config::with_decorator(deco)
-        .link_footnotes(true)
-        .lines_from_read(crate::html_nesting::bounded(html).as_bytes(), width.max(10));
+    let rendered = crate::panic_guard::catch(|| {
+        html2text::config::with_decorator(deco)
+            .link_footnotes(true)
+            .lines_from_read(crate::html_guard::prepare(html).as_bytes(), width.max(10))
+            .map_err(|e| e.to_string())
+    })
+    .and_then(|r| r);
     let tagged = match rendered {
         Ok(t) => t,
         Err(e) => {

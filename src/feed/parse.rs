@@ -75,8 +75,8 @@ pub fn parse(
         .base_uri(Some(base_url))
         .id_generator(|_, _, _| String::new())
         .build();
-    let mut feed = parser
-        .parse(source.as_bytes())
+    let mut feed = crate::panic_guard::catch(|| parser.parse(source.as_bytes()))
+        .map_err(|_| ParseError::new("malformed feed: the XML parser gave up on this document"))?
         .map_err(|e| describe_error(e, &text))?;
     feed.entries.truncate(MAX_ITEMS);
 
@@ -341,10 +341,15 @@ fn plain_title(title: &Text) -> String {
 fn html_to_text(html: &str) -> String {
     // Wide enough that wrapping never matters: `sanitize::line` folds newlines anyway.
     const WIDTH: usize = 10_000;
-    html2text::config::plain_no_decorate()
-        .link_footnotes(false)
-        .string_from_read(crate::html_nesting::bounded(html).as_bytes(), WIDTH)
-        .unwrap_or_else(|_| strip_tags(html))
+    crate::panic_guard::catch(|| {
+        html2text::config::plain_no_decorate()
+            .link_footnotes(false)
+            .string_from_read(crate::html_guard::prepare(html).as_bytes(), WIDTH)
+            .ok()
+    })
+    .ok()
+    .flatten()
+    .unwrap_or_else(|| strip_tags(html))
 }
 
 /// Last resort when html2text refuses the input: drop anything between `<` and `>`.

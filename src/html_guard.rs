@@ -1,4 +1,6 @@
-//! Caps how deeply HTML from a feed nests before html2text sees it.
+//! HTML from a feed made safe for html2text: [`prepare`] removes control characters (raw, and
+//! as numeric character references such as `&#27;`, which html2text would decode into the
+//! text and which made it panic on an assertion) and caps how deeply the HTML nests.
 //!
 //! html2text is iterative (no stack overflow) but its layout work grows with the square of
 //! the nesting depth: 20,000 nested `<div>`s took 14 s, 60,000 took minutes. Real articles
@@ -35,6 +37,62 @@ const RAW_TEXT: &[&str] = &[
 const TABLE_TAGS: &[&str] = &[
     "table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption", "colgroup",
 ];
+
+/// `html` without control characters or references to them, with nesting capped.
+pub fn prepare(html: &str) -> Cow<'_, str> {
+    let clean = crate::sanitize::text(html);
+    let scrubbed = drop_unsafe_references(&clean);
+    let out = bounded(&scrubbed).into_owned();
+    if out == html {
+        Cow::Borrowed(html)
+    } else {
+        Cow::Owned(out)
+    }
+}
+
+/// Removes `&#N;` / `&#xH;` (the `;` is optional in HTML) that decode to a character the
+/// sanitizer removes.
+pub fn drop_unsafe_references(html: &str) -> Cow<'_, str> {
+    if !html.contains("&#") {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("&#") {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let body = &rest[2..];
+        let (digits, radix) = match body.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16),
+            None => (body, 10),
+        };
+        let len = digits
+            .bytes()
+            .take_while(|b| b.is_ascii_digit() || (radix == 16 && b.is_ascii_hexdigit()))
+            .count();
+        let prefix = rest.len() - digits.len();
+        let code = u32::from_str_radix(&digits[..len.min(8)], radix).ok();
+        let unsafe_char = match code {
+            _ if len == 0 => false,
+            // Longer than 8 digits: out of range, html5ever makes it U+FFFD.
+            _ if len > 8 => false,
+            Some(c) => char::from_u32(c).is_some_and(crate::sanitize::is_removed_char),
+            None => false,
+        };
+        let mut end = prefix + len;
+        if rest[end..].starts_with(';') {
+            end += 1;
+        }
+        if unsafe_char {
+            rest = &rest[end..];
+        } else {
+            out.push_str(&rest[..prefix.max(2)]);
+            rest = &rest[prefix.max(2)..];
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
 
 /// `html` with over-deep nesting flattened; borrowed when nothing had to change.
 pub fn bounded(html: &str) -> Cow<'_, str> {
@@ -268,6 +326,19 @@ mod tests {
             }
         }
         max
+    }
+
+    #[test]
+    fn references_to_control_characters_are_dropped() {
+        assert_eq!(
+            prepare("a&#27;[31mb &#x1B;c &#X9b;d &#8238;e &#27f &#65;&#x42; &#; &#x;"),
+            "a[31mb c d e f &#65;&#x42; &#; &#x;"
+        );
+        assert_eq!(prepare("raw\u{1b}[2Jesc"), "rawesc");
+        assert!(matches!(
+            prepare("<p>fine &amp; &#233;</p>"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]
