@@ -304,12 +304,12 @@ fn links_keep_only_http_and_resolve_relative_ones_against_the_feed_url() {
                 "{name}: {link}"
             );
         }
-        if name.starts_with("rss-") {
+        if let Some(case) = name.strip_prefix("rss-") {
             let rel = parsed
                 .items
                 .iter()
                 .find(|i| i.guid.as_deref().is_some_and(|g| g.ends_with("-2")));
-            let expected = format!("https://hostile.example/relative/{}/2", &name[4..]);
+            let expected = format!("https://hostile.example/relative/{case}/2");
             assert_eq!(
                 rel.and_then(|i| i.link.as_deref()),
                 Some(expected.as_str()),
@@ -321,8 +321,8 @@ fn links_keep_only_http_and_resolve_relative_ones_against_the_feed_url() {
                 .find(|i| i.guid.as_deref().is_some_and(|g| g.ends_with("-3")));
             assert_eq!(js.map(|i| i.link.clone()), Some(None), "{name}");
         }
-        if name.starts_with("json-") {
-            let expected = format!("https://hostile.example/relative/{}/j", &name[5..]);
+        if let Some(case) = name.strip_prefix("json-") {
+            let expected = format!("https://hostile.example/relative/{case}/j");
             assert_eq!(parsed.items[0].link.as_deref(), Some(expected.as_str()));
             assert!(parsed.items[0].enclosures.is_empty(), "{name}");
         }
