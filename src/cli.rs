@@ -68,7 +68,7 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = 80)]
         width: u16,
     },
-    /// Subscribe to a feed (appended to config.toml)
+    /// Subscribe to a feed (appended to config.toml); a web page's advertised feeds are offered
     Add {
         url: String,
         #[arg(long)]
@@ -76,6 +76,12 @@ pub enum Command {
         /// A tag for the feed; repeat for more
         #[arg(long = "tag", value_name = "TAG")]
         tags: Vec<String>,
+        /// When URL is a web page: subscribe to the Nth feed it advertises
+        #[arg(long, value_name = "N")]
+        pick: Option<usize>,
+        /// Subscribe without fetching URL first (offline, or a feed that is down)
+        #[arg(long)]
+        no_check: bool,
     },
     /// Subscribe to the feeds of an OPML file or a newsboat urls file
     Import { file: PathBuf },

@@ -3,7 +3,7 @@
 //! `sanitize::line` here, since a user's file can hold escapes too.
 
 use crate::cli::{Command, ExportFormat};
-use crate::config::{self, FeedConfig};
+use crate::config;
 use crate::db::writer::{DbCmd, DbEvent, DbWriter};
 use crate::feed::backoff;
 use crate::feed::hints::ServerHints;
@@ -33,7 +33,22 @@ pub fn run(cmd: Command, setup: Setup) -> Result<i32, String> {
         } => list(setup, unread, bookmarked, feed, filter, limit, json),
         Command::Search { query, limit, json } => search(setup, &query.join(" "), limit, json),
         Command::Show { id, width } => show(setup, id, width),
-        Command::Add { url, title, tags } => add(setup, url, title, tags),
+        Command::Add {
+            url,
+            title,
+            tags,
+            pick,
+            no_check,
+        } => crate::add::run(
+            &setup,
+            crate::add::Request {
+                url,
+                title,
+                tags,
+                pick,
+                check: !no_check,
+            },
+        ),
         Command::Import { file } => import(setup, &file),
         Command::Export {
             bookmarks: false, ..
@@ -575,45 +590,6 @@ fn show(setup: Setup, id: i64, width: u16) -> Result<i32, String> {
         width.max(20),
     );
     print!("{}", render::to_plain(&rendered.lines));
-    Ok(0)
-}
-
-fn check_feed_url(url: &str) -> Result<(), String> {
-    if url == crate::demo::DEMO_URL {
-        return Ok(());
-    }
-    match url::Url::parse(url) {
-        Ok(u) if matches!(u.scheme(), "http" | "https" | "file") => Ok(()),
-        Ok(u) => Err(format!(
-            "only http, https and file feeds are supported, not {}:",
-            u.scheme()
-        )),
-        Err(e) => Err(format!("not a valid URL: {e}")),
-    }
-}
-
-fn add(setup: Setup, url: String, title: Option<String>, tags: Vec<String>) -> Result<i32, String> {
-    let url = url.trim().to_string();
-    if let Err(e) = check_feed_url(&url) {
-        eprintln!("tidings: {e}");
-        return Ok(2);
-    }
-    let feed = FeedConfig {
-        url: url.clone(),
-        title,
-        tags,
-        refresh_minutes: None,
-    };
-    let added = config::add_feeds(&setup.paths.config_file, &[feed]).map_err(|e| e.to_string())?;
-    if added == 0 {
-        println!("Already subscribed to {}", sanitize::line(&url));
-    } else {
-        println!(
-            "Subscribed to {} (in {})",
-            sanitize::line(&url),
-            setup.paths.config_file.display()
-        );
-    }
     Ok(0)
 }
 

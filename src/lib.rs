@@ -1,5 +1,6 @@
 //! tidings: a terminal news reader. The binary in `main.rs` only wires these together.
 
+pub mod add;
 pub mod app;
 pub mod categories;
 pub mod cli;
@@ -11,8 +12,10 @@ pub mod effects;
 pub mod feed;
 pub mod filter;
 pub mod fsutil;
+pub mod html_guard;
 pub mod model;
 pub mod opml;
+pub mod panic_guard;
 pub mod paths;
 pub mod render;
 pub mod sanitize;

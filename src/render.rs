@@ -49,6 +49,22 @@ pub fn hyperlink_target(url: &str) -> Option<String> {
     matches!(parsed.scheme(), "http" | "https").then(|| parsed.as_str().to_string())
 }
 
+/// A link found in an article body, as the pane lists it: relative references resolve
+/// against the article's own address; anything but http(s) (javascript:, data:, file:, …)
+/// is replaced by a note, so that it is never shown as a target nor handed to an opener.
+pub fn body_link(raw: &str, base: Option<&url::Url>) -> String {
+    let cleaned = sanitize::url(raw).unwrap_or_default();
+    let parsed = match url::Url::parse(&cleaned) {
+        Err(url::ParseError::RelativeUrlWithoutBase) => base.and_then(|b| b.join(&cleaned).ok()),
+        other => other.ok(),
+    };
+    match parsed {
+        Some(u) if matches!(u.scheme(), "http" | "https") => u.to_string(),
+        Some(u) => format!("(blocked {}: link)", sanitize::line(u.scheme())),
+        None => "(blocked link)".to_string(),
+    }
+}
+
 fn push_link_span(spans: &mut Vec<LinkSpan>, line: usize, col: usize, text: &str, url: &str) {
     if let (Some(url), Ok(col)) = (hyperlink_target(url), u16::try_from(col))
         && !text.trim().is_empty()
@@ -141,14 +157,19 @@ pub fn article(src: &ArticleSource<'_>, width: u16) -> Rendered {
         }
         (l, c) => c.or(l).map(str::to_string),
     };
+    let base = h.link.as_deref().and_then(|l| url::Url::parse(l).ok());
     match html {
         Some(html) => {
             let (body, urls) = html_lines(&html, text_w, &mut links);
+            for link in &mut links {
+                *link = body_link(link, base.as_ref());
+            }
             for (i, (line, line_urls)) in body.iter().zip(&urls).enumerate() {
                 let mut col = 0;
                 for (span, url) in line.spans.iter().zip(line_urls) {
                     if let Some(url) = url {
-                        push_link_span(&mut link_spans, lines.len() + i, col, &span.content, url);
+                        let url = body_link(url, base.as_ref());
+                        push_link_span(&mut link_spans, lines.len() + i, col, &span.content, &url);
                     }
                     col += span.width();
                 }
@@ -185,12 +206,15 @@ pub fn article(src: &ArticleSource<'_>, width: u16) -> Rendered {
 
 fn same_text(a: &str, b: &str) -> bool {
     let norm = |s: &str| -> String {
-        html2text::config::plain_no_decorate()
-            .string_from_read(s.as_bytes(), 10_000)
-            .unwrap_or_default()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
+        crate::panic_guard::catch(|| {
+            html2text::config::plain_no_decorate()
+                .string_from_read(crate::html_guard::prepare(s).as_bytes(), 10_000)
+                .unwrap_or_default()
+        })
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
     };
     let (a, b) = (norm(a), norm(b));
     // Feeds often repeat the opening of the body as the summary.
@@ -353,9 +377,13 @@ pub fn html_lines(
         inner: RichDecorator::new(),
         links: Rc::clone(&collected),
     };
-    let rendered = html2text::config::with_decorator(deco)
-        .link_footnotes(true)
-        .lines_from_read(html.as_bytes(), width.max(10));
+    let rendered = crate::panic_guard::catch(|| {
+        html2text::config::with_decorator(deco)
+            .link_footnotes(true)
+            .lines_from_read(crate::html_guard::prepare(html).as_bytes(), width.max(10))
+            .map_err(|e| e.to_string())
+    })
+    .and_then(|r| r);
     let tagged = match rendered {
         Ok(t) => t,
         Err(e) => {
@@ -429,4 +457,43 @@ pub fn to_plain(lines: &[Line<'_>]) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::body_link;
+
+    #[test]
+    fn body_links_resolve_relative_and_block_other_schemes() {
+        let base = url::Url::parse("https://site.example/posts/1.html").ok();
+        assert_eq!(
+            body_link("../img/a.png", base.as_ref()),
+            "https://site.example/img/a.png"
+        );
+        assert_eq!(
+            body_link("https://x.example/", base.as_ref()),
+            "https://x.example/"
+        );
+        assert_eq!(
+            body_link("javascript:alert(1)", base.as_ref()),
+            "(blocked javascript: link)"
+        );
+        assert_eq!(
+            body_link("JaVaScRiPt:alert(1)", base.as_ref()),
+            "(blocked javascript: link)"
+        );
+        assert_eq!(
+            body_link("data:text/html,x", base.as_ref()),
+            "(blocked data: link)"
+        );
+        assert_eq!(
+            body_link("file:///etc/passwd", base.as_ref()),
+            "(blocked file: link)"
+        );
+        assert_eq!(body_link("/rel", None), "(blocked link)");
+        assert_eq!(
+            body_link("java\u{1b}[0mscript:x", None),
+            "(blocked javascript: link)"
+        );
+    }
 }

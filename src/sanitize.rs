@@ -111,6 +111,11 @@ fn push_if_visible(out: &mut String, c: char) {
     }
 }
 
+/// Whether the sanitizer removes this character (controls, bidi, invisibles; not `\n\t\r`).
+pub fn is_removed_char(c: char) -> bool {
+    is_removed(c)
+}
+
 /// Characters dropped on sight (the sequence introducers are handled before this).
 fn is_removed(c: char) -> bool {
     match c {

@@ -117,6 +117,8 @@ async fn run_async(setup: Setup) -> Result<(), String> {
         )
     })?;
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    // Outermost, so a parser panic contained on hostile input does not restore the screen.
+    crate::panic_guard::quiet_contained_panics();
     let size = terminal
         .size()
         .map(|s| (s.width, s.height))

@@ -156,6 +156,7 @@ fn add_export_import_round_trip_keeps_comments() {
     let env = Env::new(&[("news.xml", NEWS)]);
     env.stdout(&[
         "add",
+        "--no-check",
         "https://feeds.example/a.xml",
         "--title",
         "Feed A",
@@ -164,7 +165,7 @@ fn add_export_import_round_trip_keeps_comments() {
         "--tag",
         "en",
     ]);
-    let again = env.stdout(&["add", "https://feeds.example/a.xml"]);
+    let again = env.stdout(&["add", "--no-check", "https://feeds.example/a.xml"]);
     assert!(again.contains("Already subscribed"), "{again}");
     let bad = env.run(&["add", "javascript:alert(1)"]);
     assert_eq!(bad.status.code(), Some(2));

@@ -250,14 +250,17 @@ impl App {
             .as_deref()
             .or(body.content.as_deref())
             .unwrap_or("");
-        let lead: String = html2text::config::plain_no_decorate()
-            .link_footnotes(false)
-            .string_from_read(lead_html.as_bytes(), 10_000)
-            .map(|t| crate::sanitize::line(&t))
-            .unwrap_or_default()
-            .chars()
-            .take(LEAD_CHARS)
-            .collect();
+        let lead: String = crate::panic_guard::catch(|| {
+            html2text::config::plain_no_decorate()
+                .link_footnotes(false)
+                .string_from_read(crate::html_guard::prepare(lead_html).as_bytes(), 10_000)
+                .map(|t| crate::sanitize::line(&t))
+                .unwrap_or_default()
+        })
+        .unwrap_or_default()
+        .chars()
+        .take(LEAD_CHARS)
+        .collect();
         Some(ShareArticle {
             title: h.title.clone(),
             link: h.link.clone(),

@@ -2,6 +2,7 @@
 
 pub mod backoff;
 pub mod charset;
+pub mod discover;
 pub mod fetch;
 pub mod hints;
 pub mod parse;

@@ -54,13 +54,20 @@ pub fn parse(
     }
 
     let base = Url::parse(base_url).ok();
-    let (json_source, extra) = if trimmed.starts_with('{') {
+    let (rewritten, extra) = if trimmed.starts_with('{') {
         let (normalized, durations) = json::normalize(trimmed, base.as_ref())?;
         (Some(normalized), Extra::Json(durations))
     } else {
-        (atom03_as_atom10(&text), Extra::xml(xml_meta::scan(&text)))
+        let atom10 = atom03_as_atom10(&text);
+        let scan = xml_meta::scan(atom10.as_deref().unwrap_or(&text));
+        // feed-rs builds every entry before we could truncate: 16 MB of `<item/>` took
+        // 1.7 GB. Cutting the document after the last item we keep bounds that.
+        let cut = scan
+            .cut
+            .map(|cut| cut.apply(atom10.as_deref().unwrap_or(&text)));
+        (cut.or(atom10), Extra::xml(scan.items))
     };
-    let source = json_source.as_deref().unwrap_or(&text);
+    let source = rewritten.as_deref().unwrap_or(&text);
 
     // An empty id tells us the document had none; feed-rs would otherwise invent a hash of
     // link and title, which changes whenever the title is edited.
@@ -68,8 +75,8 @@ pub fn parse(
         .base_uri(Some(base_url))
         .id_generator(|_, _, _| String::new())
         .build();
-    let mut feed = parser
-        .parse(source.as_bytes())
+    let mut feed = crate::panic_guard::catch(|| parser.parse(source.as_bytes()))
+        .map_err(|_| ParseError::new("malformed feed: the XML parser gave up on this document"))?
         .map_err(|e| describe_error(e, &text))?;
     feed.entries.truncate(MAX_ITEMS);
 
@@ -334,10 +341,15 @@ fn plain_title(title: &Text) -> String {
 fn html_to_text(html: &str) -> String {
     // Wide enough that wrapping never matters: `sanitize::line` folds newlines anyway.
     const WIDTH: usize = 10_000;
-    html2text::config::plain_no_decorate()
-        .link_footnotes(false)
-        .string_from_read(html.as_bytes(), WIDTH)
-        .unwrap_or_else(|_| strip_tags(html))
+    crate::panic_guard::catch(|| {
+        html2text::config::plain_no_decorate()
+            .link_footnotes(false)
+            .string_from_read(crate::html_guard::prepare(html).as_bytes(), WIDTH)
+            .ok()
+    })
+    .ok()
+    .flatten()
+    .unwrap_or_else(|| strip_tags(html))
 }
 
 /// Last resort when html2text refuses the input: drop anything between `<` and `>`.
@@ -466,6 +478,31 @@ fn parse_duration(raw: &str) -> Option<u64> {
 mod xml_meta {
     use quick_xml::events::Event;
 
+    pub struct Scan {
+        pub items: Vec<ItemMeta>,
+        /// Set when the document has more than `MAX_ITEMS` items.
+        pub cut: Option<Cut>,
+    }
+
+    /// Where the first item beyond `MAX_ITEMS` starts, and the elements open there.
+    pub struct Cut {
+        at: usize,
+        open: Vec<String>,
+    }
+
+    impl Cut {
+        /// The document up to the cut, with the open elements closed again.
+        pub fn apply(self, text: &str) -> String {
+            let mut out = text.get(..self.at).unwrap_or(text).to_string();
+            for name in self.open.iter().rev() {
+                out.push_str("</");
+                out.push_str(name);
+                out.push('>');
+            }
+            out
+        }
+    }
+
     #[derive(Debug, Default)]
     pub struct ItemMeta {
         pub guid: Option<String>,
@@ -478,17 +515,27 @@ mod xml_meta {
         Duration,
     }
 
-    pub fn scan(text: &str) -> Vec<ItemMeta> {
+    pub fn scan(text: &str) -> Scan {
         let mut reader = quick_xml::Reader::from_str(text);
         reader.config_mut().check_end_names = false;
         let mut items: Vec<ItemMeta> = Vec::new();
+        let mut open: Vec<String> = Vec::new();
+        let mut cut = None;
         let mut depth = 0usize;
         let mut item_depth: Option<usize> = None;
         let mut field: Option<Field> = None;
         let mut buf = String::new();
 
         // Errors end the pass: these are extras, and feed-rs reports malformed documents.
-        while let Ok(event) = reader.read_event() {
+        loop {
+            let event_start = reader.buffer_position();
+            let Ok(event) = reader.read_event() else {
+                break;
+            };
+            let cut_here = |open: &Vec<String>| Cut {
+                at: usize::try_from(event_start).unwrap_or(usize::MAX),
+                open: open.clone(),
+            };
             match event {
                 Event::Start(e) => {
                     depth += 1;
@@ -498,6 +545,7 @@ mod xml_meta {
                         None if is_item(local) => {
                             // Matches `feed.entries.truncate(MAX_ITEMS)`, keeping positions aligned.
                             if items.len() == super::MAX_ITEMS {
+                                cut = Some(cut_here(&open));
                                 break;
                             }
                             item_depth = Some(depth);
@@ -514,9 +562,11 @@ mod xml_meta {
                         }
                         _ => {}
                     }
+                    open.push(e.name().as_ref().to_string());
                 }
                 Event::Empty(e) if item_depth.is_none() && is_item(e.local_name().as_ref()) => {
                     if items.len() == super::MAX_ITEMS {
+                        cut = Some(cut_here(&open));
                         break;
                     }
                     items.push(ItemMeta::default());
@@ -548,12 +598,13 @@ mod xml_meta {
                         item_depth = None;
                     }
                     depth = depth.saturating_sub(1);
+                    open.pop();
                 }
                 Event::Eof => break,
                 _ => {}
             }
         }
-        items
+        Scan { items, cut }
     }
 
     fn is_item(local: &str) -> bool {

@@ -21,7 +21,8 @@ impl FilterError {
         FilterError {
             pos,
             len: len.max(1),
-            message: message.into(),
+            // Messages quote the query, which may come from a script or a saved view.
+            message: crate::sanitize::line(&message.into()),
         }
     }
 

@@ -58,7 +58,10 @@ pub fn to_markdown(article: &SavedArticle) -> String {
 
 /// The HTML body as wrapped text; links become `[text][n]` with `[n]: url` at the end.
 fn body_text(html: &str) -> String {
-    let text = html2text::from_read(html.as_bytes(), WIDTH).unwrap_or_default();
+    let text = crate::panic_guard::catch(|| {
+        html2text::from_read(crate::html_guard::prepare(html).as_bytes(), WIDTH).unwrap_or_default()
+    })
+    .unwrap_or_default();
     let text = crate::sanitize::text(&text);
     let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
     lines.join("\n").trim_matches('\n').to_string()

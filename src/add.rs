@@ -1,0 +1,297 @@
+//! `tidings add URL`: fetch the URL once; a feed is subscribed to, a web page's advertised
+//! feeds (`<link rel="alternate">`) are offered, anything else is refused with the reason.
+//!
+//! On a terminal the candidates are a numbered menu. Elsewhere (scripts, cron) nothing is
+//! guessed: the candidates are printed and the exit code is 1, and `--pick N` chooses.
+
+use crate::config::{self, FeedConfig};
+use crate::feed::discover::{self, Candidate};
+use crate::feed::fetch::{self, Fetched};
+use crate::model::Validators;
+use crate::sanitize;
+use crate::setup::Setup;
+use std::io::{BufRead, IsTerminal, Write};
+
+pub struct Request {
+    pub url: String,
+    pub title: Option<String>,
+    pub tags: Vec<String>,
+    /// 1-based index into the page's feeds.
+    pub pick: Option<usize>,
+    /// Fetch the URL first (false: `--no-check`).
+    pub check: bool,
+}
+
+/// What fetching the URL showed.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Checked {
+    Feed { title: Option<String>, items: usize },
+    Page(Vec<Candidate>),
+}
+
+/// Exit codes as in `commands`: 0 subscribed (or already), 1 nothing subscribed, 2 bad input.
+pub fn run(setup: &Setup, req: Request) -> Result<i32, String> {
+    let url = req.url.trim().to_string();
+    if let Err(e) = check_scheme(&url) {
+        eprintln!("tidings: {e}");
+        return Ok(2);
+    }
+    if !req.check || url == crate::demo::DEMO_URL {
+        return subscribe(setup, &url, &req);
+    }
+    let shown = sanitize::line(&url);
+    match check(setup, &url) {
+        Err(message) => {
+            eprintln!("tidings: {message}");
+            Ok(1)
+        }
+        Ok(Checked::Feed { title, items }) => {
+            let what = match title {
+                Some(t) => format!("\"{t}\", {items} item{}", plural(items)),
+                None => format!("{items} item{}", plural(items)),
+            };
+            println!("Found a feed: {what}");
+            subscribe(setup, &url, &req)
+        }
+        Ok(Checked::Page(candidates)) => {
+            let n = candidates.len();
+            let index = match req.pick {
+                Some(p) if (1..=n).contains(&p) => p - 1,
+                Some(p) => {
+                    print_candidates(&mut std::io::stdout().lock(), &candidates);
+                    eprintln!("tidings: --pick {p}: the page offers feeds 1 to {n}");
+                    return Ok(2);
+                }
+                None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
+                    println!("{shown} is a web page offering {n} feed{}:", plural(n));
+                    let stdin = std::io::stdin();
+                    match prompt(&candidates, &mut stdin.lock(), &mut std::io::stdout()) {
+                        Some(i) => i,
+                        None => {
+                            println!("Nothing subscribed.");
+                            return Ok(1);
+                        }
+                    }
+                }
+                None => {
+                    print_candidates(&mut std::io::stdout().lock(), &candidates);
+                    eprintln!(
+                        "tidings: {shown} is a web page, not a feed; it offers the feed{} above.\n\
+                         Subscribe with: tidings add {shown} --pick N   (or tidings add FEED-URL)",
+                        plural(n)
+                    );
+                    return Ok(1);
+                }
+            };
+            let chosen = &candidates[index];
+            subscribe(setup, &chosen.url, &req)
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn check_scheme(url: &str) -> Result<(), String> {
+    if url == crate::demo::DEMO_URL {
+        return Ok(());
+    }
+    match url::Url::parse(url) {
+        Ok(u) if matches!(u.scheme(), "http" | "https" | "file") => Ok(()),
+        Ok(u) => Err(format!(
+            "only http, https and file feeds are supported, not {}:",
+            sanitize::line(u.scheme())
+        )),
+        Err(e) => Err(format!("not a valid URL: {e}")),
+    }
+}
+
+/// Fetches the URL once and says what it is: a feed, or a page with at least one feed link.
+/// Anything else is an error worded for the user.
+fn check(setup: &Setup, url: &str) -> Result<Checked, String> {
+    let shown = sanitize::line(url);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the runtime: {e}"))?;
+    let poller = setup.poller_config();
+    let client = fetch::client(&poller.limits, &poller.user_agent);
+    let fetched = rt
+        .block_on(fetch::fetch(
+            &client,
+            url,
+            &Validators::default(),
+            &poller.limits,
+        ))
+        .map_err(|e| {
+            format!(
+                "could not fetch {shown}: {e}\n\
+                 Check the address, or subscribe anyway with --no-check."
+            )
+        })?;
+    let Fetched::Document {
+        bytes,
+        content_type,
+        final_url,
+        ..
+    } = fetched
+    else {
+        return Err("the server answered 304 Not Modified to a plain request".into());
+    };
+    match classify(&bytes, content_type.as_deref(), &final_url) {
+        Checked::Page(c) if c.is_empty() && looks_like_html(&bytes) => Err(format!(
+            "{shown} is a web page that advertises no feed (no <link rel=\"alternate\">).\n\
+             Look on the site for its RSS or Atom address and add that."
+        )),
+        Checked::Page(c) if c.is_empty() => Err(format!(
+            "{shown} is not a feed: {}\n\
+             Check the address, or subscribe anyway with --no-check.",
+            not_a_feed(&bytes, content_type.as_deref(), &final_url)
+        )),
+        other => Ok(other),
+    }
+}
+
+/// A fetched document as a feed, or as a web page with its advertised feeds.
+pub fn classify(bytes: &[u8], content_type: Option<&str>, final_url: &str) -> Checked {
+    match crate::feed::parse::parse(bytes, content_type, final_url) {
+        Ok(feed) => Checked::Feed {
+            title: feed.title,
+            items: feed.items.len(),
+        },
+        Err(_) => {
+            let text = crate::feed::charset::decode(bytes, content_type);
+            Checked::Page(if looks_like_html(bytes) {
+                discover::alternates(&text, final_url)
+            } else {
+                Vec::new()
+            })
+        }
+    }
+}
+
+fn not_a_feed(bytes: &[u8], content_type: Option<&str>, final_url: &str) -> String {
+    match crate::feed::parse::parse(bytes, content_type, final_url) {
+        Err(e) => e.0,
+        Ok(_) => "not a feed".into(),
+    }
+}
+
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+    head.contains("<html") || head.contains("<!doctype html") || head.contains("<head")
+}
+
+fn print_candidates(out: &mut impl Write, candidates: &[Candidate]) {
+    for (i, c) in candidates.iter().enumerate() {
+        let title = c.title.as_deref().unwrap_or("(untitled)");
+        let _ = writeln!(out, "  {}. {title} [{}]\n     {}", i + 1, c.kind, c.url);
+    }
+}
+
+/// The numbered menu: Enter takes the first, `q` or end of input cancels. Returns an index.
+pub fn prompt(
+    candidates: &[Candidate],
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+) -> Option<usize> {
+    print_candidates(out, candidates);
+    let n = candidates.len();
+    loop {
+        let _ = write!(out, "Subscribe to which? [1-{n}, Enter = 1, q = cancel]: ");
+        let _ = out.flush();
+        let mut line = String::new();
+        match input.read_line(&mut line) {
+            Ok(0) | Err(_) => return None,
+            Ok(_) => {}
+        }
+        let answer = line.trim();
+        if answer.is_empty() {
+            return Some(0);
+        }
+        if answer.eq_ignore_ascii_case("q") {
+            return None;
+        }
+        match answer.parse::<usize>() {
+            Ok(k) if (1..=n).contains(&k) => return Some(k - 1),
+            _ => {
+                let _ = writeln!(out, "Type a number from 1 to {n}.");
+            }
+        }
+    }
+}
+
+fn subscribe(setup: &Setup, url: &str, req: &Request) -> Result<i32, String> {
+    let feed = FeedConfig {
+        url: url.to_string(),
+        title: req.title.clone(),
+        tags: req.tags.clone(),
+        refresh_minutes: None,
+    };
+    let added = config::add_feeds(&setup.paths.config_file, &[feed]).map_err(|e| e.to_string())?;
+    if added == 0 {
+        println!("Already subscribed to {}", sanitize::line(url));
+    } else {
+        println!(
+            "Subscribed to {} (in {})",
+            sanitize::line(url),
+            setup.paths.config_file.display()
+        );
+    }
+    Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn candidates(n: usize) -> Vec<Candidate> {
+        (1..=n)
+            .map(|i| Candidate {
+                url: format!("https://s.example/{i}.xml"),
+                title: Some(format!("Feed {i}")),
+                kind: "RSS",
+            })
+            .collect()
+    }
+
+    fn answer(input: &str, n: usize) -> (Option<usize>, String) {
+        let mut out = Vec::new();
+        let picked = prompt(&candidates(n), &mut input.as_bytes(), &mut out);
+        (picked, String::from_utf8(out).unwrap_or_default())
+    }
+
+    #[test]
+    fn prompt_takes_a_number_enter_or_q() {
+        assert_eq!(answer("2\n", 3).0, Some(1));
+        assert_eq!(answer("\n", 3).0, Some(0));
+        assert_eq!(answer("q\n", 3).0, None);
+        assert_eq!(answer("", 3).0, None);
+        let (picked, shown) = answer("7\nx\n3\n", 3);
+        assert_eq!(picked, Some(2));
+        assert_eq!(shown.matches("Type a number from 1 to 3.").count(), 2);
+        assert!(shown.contains("  1. Feed 1 [RSS]\n     https://s.example/1.xml"));
+    }
+
+    #[test]
+    fn classify_tells_feeds_pages_and_neither_apart() {
+        let rss = b"<rss version=\"2.0\"><channel><title>T</title><item><title>a</title></item></channel></rss>";
+        assert_eq!(
+            classify(rss, None, "https://s.example/f"),
+            Checked::Feed {
+                title: Some("T".into()),
+                items: 1
+            }
+        );
+        let page = b"<!doctype html><html><head><link rel=alternate type=application/atom+xml href=/a></head></html>";
+        assert!(
+            matches!(classify(page, None, "https://s.example/p"), Checked::Page(c) if c.len() == 1)
+        );
+        assert_eq!(
+            classify(b"just text", None, "https://s.example/t"),
+            Checked::Page(Vec::new())
+        );
+    }
+}
