@@ -1,3 +1,4 @@
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 //! tidings: a terminal news reader. The binary in `main.rs` only wires these together.
 
 pub mod add;

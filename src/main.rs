@@ -1,4 +1,5 @@
 //! tidings: wiring only. See docs/ARCHITECTURE.md.
+#![deny(clippy::unwrap_used, clippy::expect_used)]
 
 use clap::Parser;
 use std::io::{BufRead, IsTerminal, Write};
