@@ -78,8 +78,16 @@ pub const DEFAULTS: &[(Action, &[&str], &str)] = &[
         &["O"],
         "Sort: newest, oldest, by feed, by title, unread first",
     ),
-    (Action::RefreshFeed, &["r"], "Refresh the selected feed"),
-    (Action::RefreshAll, &["R"], "Refresh all feeds"),
+    (
+        Action::RefreshFeed,
+        &["r"],
+        "Refresh the selected feed now, even if it is waiting to retry",
+    ),
+    (
+        Action::RefreshAll,
+        &["R"],
+        "Refresh all feeds (those waiting to retry keep waiting)",
+    ),
     (
         Action::OpenInBrowser,
         &["o"],
