@@ -70,11 +70,13 @@ fn words_found_only_in_bodies_arrive_from_the_index() {
         hits: hits(&[2]),
     });
     assert!(app.list.is_empty(), "a stale answer is dropped");
+    app.dirty = false;
     app.update(Msg::BodyHits {
         seq,
         hits: hits(&[4, 6]),
     });
     assert_eq!(app.list, vec![4, 6]);
+    assert!(app.dirty, "the new list is drawn without waiting for a key");
 }
 
 #[test]

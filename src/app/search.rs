@@ -430,6 +430,9 @@ impl App {
         }
         if changed {
             self.requery();
+            // The list changed with no key pressed: without this the screen would show
+            // the old list until the next key.
+            self.dirty = true;
         }
     }
 
