@@ -1,81 +1,14 @@
 //! The real binary: a broken config.toml (positioned error, the offer to run on the
 //! defaults, the file never touched) and a cron `tidings refresh` while the reader runs.
 
+mod tmux;
+use tmux::Tmux;
+
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const BROKEN: &str = "# my settings\n[general]\nrefresh_minutes = 30\n\n[[feed]]\nurl = \"https://a.test/feed.xml\"\ntags = [\"news\"\n";
-
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn new(name: &str) -> Tmux {
-        assert!(
-            Command::new("tmux")
-                .arg("-V")
-                .output()
-                .is_ok_and(|o| o.status.success()),
-            "tmux is needed for this test (.ci/run installs it)"
-        );
-        Tmux {
-            socket: format!("tidings-{name}-{}", std::process::id()),
-        }
-    }
-    fn cmd(&self, args: &[&str]) -> std::process::Output {
-        Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .expect("tmux runs")
-    }
-    fn start(&self, cmdline: &str) {
-        let out = self.cmd(&[
-            "new-session",
-            "-d",
-            "-s",
-            "t",
-            "-x",
-            "120",
-            "-y",
-            "30",
-            cmdline,
-        ]);
-        assert!(out.status.success(), "{out:?}");
-    }
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.cmd(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
-    }
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            self.cmd(&["send-keys", "-t", "t", k]);
-            std::thread::sleep(Duration::from_millis(60));
-        }
-    }
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(text) {
-                return s;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "'{text}' never appeared:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.cmd(&["kill-server"]);
-    }
-}
 
 fn tidings(config: &Path, data: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_tidings"));
@@ -134,7 +67,7 @@ fn a_broken_config_on_a_terminal_offers_the_defaults_and_never_writes_the_file()
 
     // "No" (or just Enter): exit 2, nothing started.
     let tmux = Tmux::new("config-no");
-    tmux.start(&line("sleep 30"));
+    tmux.start(&line("sleep 30"), (120, 30), None);
     let s = tmux.wait_for("[y/N]");
     assert!(s.contains("line 7, column 15"), "{s}");
     assert!(
@@ -148,7 +81,7 @@ fn a_broken_config_on_a_terminal_offers_the_defaults_and_never_writes_the_file()
     // "y": the reader runs on the defaults (the demo feed), says so in the status bar,
     // and refuses to save tags rather than overwrite the file.
     let tmux = Tmux::new("config-yes");
-    tmux.start(&line("sleep 30"));
+    tmux.start(&line("sleep 30"), (120, 30), None);
     tmux.wait_for("[y/N]");
     tmux.keys(&["y", "Enter"]);
     let s = tmux.wait_for("has an error and is not used");
@@ -195,11 +128,15 @@ fn a_cron_refresh_shows_up_in_a_running_reader() {
     let data = dir.path().join("data");
     let bin = env!("CARGO_BIN_EXE_tidings");
     let tmux = Tmux::new("cron");
-    tmux.start(&format!(
-        "TZ=UTC {bin} --config {} --data-dir {}",
-        config.display(),
-        data.display()
-    ));
+    tmux.start(
+        &format!(
+            "TZ=UTC {bin} --config {} --data-dir {}",
+            config.display(),
+            data.display()
+        ),
+        (120, 30),
+        None,
+    );
     tmux.wait_for("Pier Post");
     tmux.keys(&["Enter"]); // All articles
     tmux.wait_for("Gulls return");

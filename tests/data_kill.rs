@@ -4,6 +4,8 @@
 //! process reported as saved is there.
 
 mod support;
+mod tmux;
+use tmux::Tmux;
 
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader};
@@ -230,48 +232,6 @@ fn kill_9_during_refresh_loses_nothing_many_times() {
 
 // ---- the reader, killed while it marks articles read -------------------------------
 
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn cmd(&self, args: &[&str]) -> std::process::Output {
-        Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .expect("tmux runs")
-    }
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.cmd(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
-    }
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(text) {
-                return s;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "'{text}' never appeared:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-    fn pane_pid(&self) -> i32 {
-        let out = self.cmd(&["list-panes", "-t", "t", "-F", "#{pane_pid}"]);
-        String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.cmd(&["kill-server"]);
-    }
-}
-
 /// The read marks the log says were committed ("saved r12=1 ...").
 fn logged_reads(log: &Path) -> HashSet<i64> {
     let text = std::fs::read_to_string(log).unwrap_or_default();
@@ -319,27 +279,14 @@ fn kill_9_of_the_reader_while_marking_keeps_every_saved_mark() {
     let mut seed = seed();
     let runs = 3;
     for run in 0..runs {
-        let tmux = Tmux {
-            socket: format!("tidings-kill-{}-{run}", std::process::id()),
-        };
+        let tmux = Tmux::new(&format!("kill-{run}"));
         // exec: the pane's process is tidings itself, so its pid is the one to kill.
         let cmdline = format!(
             "exec env TZ=UTC TIDINGS_LOG=warn,tidings::saved=info {bin} --config {} --data-dir {}",
             config.display(),
             data.display()
         );
-        let started = tmux.cmd(&[
-            "new-session",
-            "-d",
-            "-s",
-            "t",
-            "-x",
-            "100",
-            "-y",
-            "30",
-            &cmdline,
-        ]);
-        assert!(started.status.success());
+        tmux.start(&cmdline, (100, 30), None);
         tmux.wait_for("Many");
         let pid = tmux.pane_pid();
         let already = logged_reads(&log).len();

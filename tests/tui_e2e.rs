@@ -1,8 +1,10 @@
 //! The real binary in a real pseudo-terminal (tmux): keys in, screen out, state kept on disk.
 //! CI installs tmux (.ci/run); without it this test fails rather than pretending to pass.
 
+mod tmux;
+use tmux::Tmux;
+
 use std::process::Command;
-use std::time::{Duration, Instant};
 
 const FEED: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Harbour Gazette</title><link>https://gazette.example/</link><description>x</description>
@@ -11,50 +13,6 @@ const FEED: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <item><title>Rail tunnel approved</title><link>https://gazette.example/tunnel</link><guid>g-2</guid>
 <pubDate>Tue, 28 Jan 2025 10:00:00 +0000</pubDate><description>Budget passed.</description></item>
 </channel></rss>"#;
-
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn cmd(&self, args: &[&str]) -> std::process::Output {
-        Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .expect("tmux runs")
-    }
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.cmd(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
-    }
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            self.cmd(&["send-keys", "-t", "t", k]);
-            std::thread::sleep(Duration::from_millis(60));
-        }
-    }
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(text) {
-                return s;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "'{text}' never appeared:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.cmd(&["kill-server"]);
-    }
-}
 
 #[test]
 fn read_bookmark_quit_and_find_it_all_again() {
@@ -82,25 +40,8 @@ fn read_bookmark_quit_and_find_it_all_again() {
         config.display(),
         data.display()
     );
-    let tmux = Tmux {
-        socket: format!("tidings-e2e-{}", std::process::id()),
-    };
-    let started = tmux.cmd(&[
-        "new-session",
-        "-d",
-        "-s",
-        "t",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        &cmdline,
-    ]);
-    assert!(
-        started.status.success(),
-        "{}",
-        String::from_utf8_lossy(&started.stderr)
-    );
+    let tmux = Tmux::new("e2e");
+    tmux.start(&cmdline, (100, 30), None);
 
     let s = tmux.wait_for("Harbour Gazette");
     assert!(s.contains("All articles") && s.contains("? help"), "{s}");
@@ -203,24 +144,9 @@ fn share_commands_get_literal_arguments_and_can_borrow_the_terminal() {
         config.display(),
         data.display()
     );
-    let tmux = Tmux {
-        socket: format!("tidings-e2e-share-{}", std::process::id()),
-    };
+    let tmux = Tmux::new("e2e-share");
     let dir_str = dir.path().to_str().expect("utf-8 temp path");
-    let started = tmux.cmd(&[
-        "new-session",
-        "-d",
-        "-s",
-        "t",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        "-c",
-        dir_str,
-        &cmdline,
-    ]);
-    assert!(started.status.success());
+    tmux.start(&cmdline, (100, 30), Some(dir_str));
     tmux.wait_for("1/1");
     tmux.keys(&["Enter", "Enter"]);
     tmux.wait_for("Body");
