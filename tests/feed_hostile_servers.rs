@@ -251,6 +251,55 @@ async fn an_https_url_to_a_peer_that_does_not_speak_tls() {
     assert!(err.starts_with("TLS error: "), "{err}");
 }
 
+/// A real TLS server whose certificate no authority signed (made once with openssl, valid
+/// for 100 years; tests/fixtures/tls): the handshake is refused with a clear error, never
+/// downgraded or ignored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_self_signed_certificate_is_refused() {
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+    use std::sync::Arc;
+    let cert = CertificateDer::from(include_bytes!("fixtures/tls/cert.der").to_vec());
+    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(
+        include_bytes!("fixtures/tls/key.der").to_vec(),
+    ));
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let config = Arc::new(
+        rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .expect("protocol versions")
+            .with_no_client_auth()
+            .with_single_cert(vec![cert], key)
+            .expect("the test certificate loads"),
+    );
+    let handshakes = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = handshakes.clone();
+    let server = TestServer::raw(move |mut stream| {
+        seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let Ok(mut conn) = rustls::ServerConnection::new(config.clone()) else {
+            return;
+        };
+        let mut tls = rustls::Stream::new(&mut conn, &mut stream);
+        // Only a client that accepted the certificate would get this far.
+        let mut request = [0u8; 1024];
+        if tls.read(&mut request).is_ok_and(|n| n > 0) {
+            let body = RSS.as_bytes();
+            let _ = write!(
+                tls,
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n",
+                body.len()
+            );
+            let _ = tls.write_all(body);
+        }
+    });
+    let err = error_of(&server.https_url("/feed")).await;
+    assert!(err.starts_with("TLS error: "), "{err}");
+    assert!(err.to_lowercase().contains("certificate"), "{err}");
+    assert!(
+        handshakes.load(std::sync::atomic::Ordering::SeqCst) > 0,
+        "the client reached the server"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wrong_content_types() {
     let server = TestServer::start(|req| match req.path.as_str() {
