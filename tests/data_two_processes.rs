@@ -347,3 +347,57 @@ fn opening_needs_no_write_when_the_feed_rows_are_there() {
     drop(holder); // the lock goes with the connection
     assert_eq!(db.sync_feeds(&more, 60).unwrap().len(), 2);
 }
+
+/// A cron refresh also leaves the feed's state (last success or error, when to retry,
+/// validators) and the articles' categories: a running reader shows them without restart.
+#[test]
+fn feed_state_and_categories_from_another_process_reach_the_reader() {
+    use tidings::model::{FeedStatus, PollSchedule};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tidings.db");
+    let mut a = Peer::open(&path);
+    let mut b = Peer::open(&path);
+    let feed_id = b.feed_id();
+    let mut doc = parsed(&["Budget passes"]);
+    doc.items[0].categories = vec!["Politik".into()];
+    b.writer.send(DbCmd::Ingest {
+        feed_id,
+        parsed: doc,
+        validators: Validators {
+            etag: Some("\"v7\"".into()),
+            last_modified: None,
+        },
+        moved_to: None,
+        limits: LIMITS,
+        now: NOW,
+    });
+    b.writer.send(DbCmd::Status {
+        feed_id,
+        status: FeedStatus::Error {
+            at: NOW + 5,
+            message: "HTTP 503 Service Unavailable".into(),
+        },
+    });
+    b.writer.send(DbCmd::Schedule {
+        feed_id,
+        schedule: PollSchedule {
+            failures: 2,
+            not_before: Some(NOW + 3600),
+        },
+    });
+    b.carry_out(Vec::new());
+
+    a.tick();
+    let feed = a.app.store.feed(feed_id).unwrap();
+    assert_eq!(
+        feed.status,
+        FeedStatus::Error {
+            at: NOW + 5,
+            message: "HTTP 503 Service Unavailable".into()
+        }
+    );
+    assert_eq!(feed.schedule.not_before, Some(NOW + 3600));
+    assert_eq!(feed.validators.etag.as_deref(), Some("\"v7\""));
+    let id = a.id_of("Budget passes");
+    assert!(a.app.store.categories().has(id, "politik"));
+}

@@ -7,8 +7,8 @@
 //! articles changed later are kept as the store has them.
 
 use super::{App, Effect};
-use crate::db::Change;
-use crate::model::{ArticleId, Flags, Headline};
+use crate::db::{Change, Snapshot};
+use crate::model::{ArticleId, FeedStatus, Flags};
 use std::collections::HashMap;
 
 #[derive(Default)]
@@ -40,18 +40,34 @@ impl Unconfirmed {
 }
 
 impl App {
-    pub(super) fn merge_external(
-        &mut self,
-        seq: u64,
-        headlines: Vec<Headline>,
-        categories: Vec<(ArticleId, Vec<String>)>,
-    ) {
+    pub(super) fn merge_external(&mut self, seq: u64, snapshot: Snapshot) {
         let newer = &self.unconfirmed.changed;
-        let changed = self.store.merge_snapshot(headlines, |id, bit| {
+        let changed = self.store.merge_snapshot(snapshot.headlines, |id, bit| {
             newer.get(&(id, bit)).is_some_and(|&s| s > seq)
         });
         self.unconfirmed.changed.retain(|_, s| *s > seq);
-        self.store.set_categories(categories);
+        self.store.set_categories(snapshot.categories);
+        // A poll of this reader's own that is under way answers later and wins.
+        for state in snapshot.feeds {
+            // Polled by the other process: not due again here before its interval.
+            let polled_at = match &state.status {
+                FeedStatus::Ok { at } | FeedStatus::Error { at, .. } => Some(*at),
+                FeedStatus::Never => None,
+            };
+            if let Some(at) = polled_at {
+                let last = self.last_poll.entry(state.id).or_insert(at);
+                *last = (*last).max(at);
+            }
+            if let Some(feed) = self.store.feed_mut(state.id) {
+                feed.fetch_url = state.fetch_url.unwrap_or_else(|| feed.url.clone());
+                feed.validators = state.validators;
+                feed.schedule = state.schedule;
+                if feed.status != state.status {
+                    feed.status = state.status;
+                    self.dirty = true;
+                }
+            }
+        }
         if changed.any() {
             self.rebuild_list();
             self.dirty = true;

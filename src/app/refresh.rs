@@ -241,11 +241,7 @@ impl App {
                     "Database: saved the {changes} read/bookmark change(s) that had failed"
                 ));
             }
-            DbEvent::External {
-                seq,
-                headlines,
-                categories,
-            } => self.merge_external(seq, headlines, categories),
+            DbEvent::External { seq, snapshot } => self.merge_external(seq, snapshot),
         }
         Vec::new()
     }

@@ -90,6 +90,33 @@ pub(super) fn load(
     Ok(out)
 }
 
+/// What polling stored about every feed.
+pub(super) fn load_states(conn: &Connection) -> Result<Vec<super::FeedState>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, fetch_url, etag, last_modified, last_ok_at, last_error, last_error_at,
+                failures, not_before
+         FROM feeds",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(super::FeedState {
+                id: r.get(0)?,
+                fetch_url: r.get(1)?,
+                validators: Validators {
+                    etag: r.get(2)?,
+                    last_modified: r.get(3)?,
+                },
+                status: status_of(r.get(4)?, r.get(5)?, r.get(6)?),
+                schedule: PollSchedule {
+                    failures: u32::try_from(r.get::<_, i64>(7)?.max(0)).unwrap_or(u32::MAX),
+                    not_before: r.get(8)?,
+                },
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 /// The later of the last success and the last error wins; on a tie the error does,
 /// since a success clears the error columns.
 fn status_of(ok_at: Option<i64>, error: Option<String>, error_at: Option<i64>) -> FeedStatus {

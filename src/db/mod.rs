@@ -80,6 +80,25 @@ pub enum Change {
 }
 
 /// What an ingest did.
+/// What another process left in the file, for a running reader to merge.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Snapshot {
+    pub headlines: Vec<Headline>,
+    /// The feed categories of every article that has any.
+    pub categories: Vec<(ArticleId, Vec<String>)>,
+    pub feeds: Vec<FeedState>,
+}
+
+/// What polling stored about a feed: a cron `tidings refresh` changes it under a reader.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FeedState {
+    pub id: FeedId,
+    pub fetch_url: Option<String>,
+    pub validators: Validators,
+    pub status: FeedStatus,
+    pub schedule: crate::model::PollSchedule,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct IngestReport {
     /// How many of `upserted` are new articles.
@@ -168,9 +187,18 @@ impl Db {
         articles::load_categories(&self.conn, Some(feeds))
     }
 
-    /// The feed categories of every stored article that has any.
-    pub fn all_categories(&self) -> Result<Vec<(ArticleId, Vec<String>)>> {
-        articles::load_categories(&self.conn, None)
+    /// Every stored headline, category and feed state: what a reader merges when another
+    /// process wrote.
+    pub fn snapshot(&self) -> Result<Snapshot> {
+        // One read transaction: the three reads see the same commit.
+        let tx = self.conn.unchecked_transaction()?;
+        let snapshot = Snapshot {
+            headlines: articles::load_all_headlines(&tx)?,
+            categories: articles::load_categories(&tx, None)?,
+            feeds: feeds::load_states(&tx)?,
+        };
+        tx.commit()?;
+        Ok(snapshot)
     }
 
     /// Stores a freshly parsed document of a feed in one transaction.

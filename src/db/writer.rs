@@ -21,7 +21,7 @@
 //! waits for one chunk at most.
 
 use super::{Change, Db, DbError, IngestReport, Limits, articles, feeds, ingest};
-use crate::model::{FeedId, FeedStatus, Flags, Headline, ParsedFeed, PollSchedule, Validators};
+use crate::model::{FeedId, FeedStatus, Flags, ParsedFeed, PollSchedule, Validators};
 use rusqlite::Connection;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, SyncSender, TryRecvError};
 use std::thread::JoinHandle;
@@ -67,12 +67,7 @@ pub enum DbEvent {
     Recovered { changes: usize },
     /// Another process changed the database: every stored headline, with the changes
     /// this writer still holds for retry applied, as of the `CheckExternal` with `seq`.
-    External {
-        seq: u64,
-        headlines: Vec<Headline>,
-        /// The feed categories of every article that has any.
-        categories: Vec<(crate::model::ArticleId, Vec<String>)>,
-    },
+    External { seq: u64, snapshot: super::Snapshot },
 }
 
 enum Msg {
@@ -340,18 +335,10 @@ fn run<F: Fn(DbEvent)>(mut db: Db, rx: Receiver<Msg>, sink: F, index: bool) -> O
             unchecked_since.get_or_insert_with(Instant::now);
         }
         if let Some(seq) = check {
-            match external_headlines(&db, &mut seen_version, &retry.changes) {
-                Ok(Some(headlines)) => {
+            match external_snapshot(&db, &mut seen_version, &retry.changes) {
+                Ok(Some(snapshot)) => {
                     index_due |= index;
-                    let categories = db.all_categories().unwrap_or_else(|e| {
-                        tracing::warn!("could not load feed categories: {e}");
-                        Vec::new()
-                    });
-                    sink(DbEvent::External {
-                        seq,
-                        headlines,
-                        categories,
-                    });
+                    sink(DbEvent::External { seq, snapshot });
                 }
                 Ok(None) => {}
                 Err(e) => tracing::warn!("could not look for other processes' changes: {e}"),
@@ -391,18 +378,19 @@ fn cmd_changes(cmd: &DbCmd) -> usize {
     }
 }
 
-/// Every headline when another connection committed since `seen`, else None. Changes
+/// Everything stored when another connection committed since `seen`, else None. Changes
 /// still waiting for a retry are applied over what is stored: they are the newer state.
-fn external_headlines(
+fn external_snapshot(
     db: &Db,
     seen: &mut Option<i64>,
     pending: &[Change],
-) -> super::Result<Option<Vec<Headline>>> {
+) -> super::Result<Option<super::Snapshot>> {
     let now = db.data_version()?;
     if *seen == Some(now) {
         return Ok(None);
     }
-    let mut headlines = db.all_headlines()?;
+    let mut snapshot = db.snapshot()?;
+    let headlines = &mut snapshot.headlines;
     *seen = Some(now);
     if !pending.is_empty() {
         let at: std::collections::HashMap<i64, usize> = headlines
@@ -420,7 +408,7 @@ fn external_headlines(
             }
         }
     }
-    Ok(Some(headlines))
+    Ok(Some(snapshot))
 }
 
 fn checkpoint(db: &Db) {
