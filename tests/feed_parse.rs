@@ -278,6 +278,7 @@ fn podcast_durations() {
     assert_eq!(
         durations,
         [
+            ("ep4", Some(1613)), // MM:SS, which feed-rs reads as 26 seconds
             ("ep3", Some(3723)), // itunes:duration is the only itunes tag
             ("ep2", Some(330)),  // alongside other itunes tags
             ("ep1", Some(3600)),
@@ -285,7 +286,7 @@ fn podcast_durations() {
             ("trailer", None),
         ]
     );
-    let ep3 = &feed.items[0].enclosures[0];
+    let ep3 = &feed.items[1].enclosures[0];
     assert_eq!(ep3.url, "https://cdn.example.net/ep3.mp3");
     assert_eq!(ep3.length, Some(31415926));
 }

@@ -216,9 +216,9 @@ fn map_entry(entry: &Entry, base: Option<&Url>, is_json: bool) -> ParsedItem {
 
 fn enclosures(entry: &Entry, base: Option<&Url>, is_json: bool) -> Vec<Enclosure> {
     let mut out: Vec<Enclosure> = Vec::new();
-    // feed-rs files an item's itunes:duration in its own media object when other iTunes
-    // tags are present, apart from the <enclosure>.
-    let item_duration = entry.media.iter().find_map(|m| m.duration);
+    // Only MediaRSS's `duration` attribute (seconds) is taken from feed-rs. Its reading of
+    // itunes:duration turns `26:53` into 26 seconds and drops it when it is the item's only
+    // iTunes tag; `Extra::fill_durations` reads those from the document instead.
     for media in &entry.media {
         for c in &media.content {
             let Some(url) = c.url.as_ref().and_then(|u| resolve(base, u.as_str())) else {
@@ -228,12 +228,7 @@ fn enclosures(entry: &Entry, base: Option<&Url>, is_json: bool) -> Vec<Enclosure
                 url,
                 mime: c.content_type.as_ref().and_then(|m| clean_mime(m.as_ref())),
                 length: c.size.filter(|n| *n > 0),
-                duration_secs: c
-                    .duration
-                    .or(media.duration)
-                    .or(item_duration)
-                    .map(|d| d.as_secs())
-                    .filter(|s| *s > 0),
+                duration_secs: c.duration.map(|d| d.as_secs()).filter(|s| *s > 0),
             });
         }
     }
