@@ -500,7 +500,12 @@ fn bench_keypress() {
         headlines: app.store.headlines().cloned().collect(),
         categories: (1..=N)
             .step_by(2)
-            .map(|id| (id, vec![format!("Section {}", id % 12), "World".to_string()]))
+            .map(|id| {
+                (
+                    id,
+                    vec![format!("Section {}", id % 12), "World".to_string()],
+                )
+            })
             .collect(),
         feeds: Vec::new(),
     };
@@ -518,7 +523,10 @@ fn bench_keypress() {
     }));
     let mut term = Terminal::new(TestBackend::new(160, 48)).unwrap_or_else(|e| panic!("{e}"));
     let t = Instant::now();
-    app.update(Msg::Db(tidings::db::writer::DbEvent::External { seq: 0, snapshot }));
+    app.update(Msg::Db(tidings::db::writer::DbEvent::External {
+        seq: 0,
+        snapshot,
+    }));
     let _ = term.draw(|f| tidings::ui::render(&app, f));
     println!(
         "merging another process's writes ({N} stored articles, 200 new, 1000 flags changed, categories on half): {:.1} ms on the UI loop (update + draw)",
