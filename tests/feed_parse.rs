@@ -422,3 +422,19 @@ fn at_most_max_items_are_kept() {
     // Durations stay with their own items all the way down.
     assert_eq!(last.enclosures[0].duration_secs, Some(MAX_ITEMS as u64));
 }
+
+/// YouTube-style Atom: the only text is media:description (plain text, so markup in it
+/// is shown as text, not obeyed).
+#[test]
+fn video_feeds_show_their_media_description() {
+    let feed = parse_fixture("video.xml");
+    let v = &feed.items[0];
+    let summary = v.summary.as_deref().unwrap_or_default();
+    assert!(summary.contains("The surge peaked at 4.2 m."), "{summary}");
+    assert!(summary.contains("&lt;b&gt;not bold"), "escaped: {summary}");
+    assert!(
+        summary.contains("4.2 m.<br>"),
+        "line breaks kept: {summary}"
+    );
+    assert!(v.content.is_none());
+}

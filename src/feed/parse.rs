@@ -186,11 +186,19 @@ fn map_entry(entry: &Entry, base: Option<&Url>, is_json: bool) -> ParsedItem {
         let name = name.filter(|n| !n.trim().is_empty()).or(p.email.as_deref());
         Some(sanitize::line(name.unwrap_or(""))).filter(|n| !n.is_empty())
     });
-    let summary = entry.summary.as_ref().and_then(markup_of_text);
+    let mut summary = entry.summary.as_ref().and_then(markup_of_text);
     let content = entry.content.as_ref().and_then(|c| {
         let body = c.body.as_deref()?;
         markup(body, &essence(c.content_type.as_ref()))
     });
+    if summary.is_none() && content.is_none() {
+        // Video feeds (YouTube, Vimeo) carry their text only in media:description.
+        summary = entry
+            .media
+            .iter()
+            .filter_map(|m| m.description.as_ref())
+            .find_map(markup_of_text);
+    }
 
     let mut categories: Vec<String> = Vec::new();
     for cat in &entry.categories {
@@ -301,7 +309,8 @@ fn markup_of_text(text: &Text) -> Option<String> {
 /// Body text as HTML: plain text is escaped so that a `<` in it is not taken for a tag.
 fn markup(body: &str, essence: &str) -> Option<String> {
     let html = match essence {
-        "text/plain" => escape_html(body),
+        // Plain text keeps its line breaks once read as HTML.
+        "text/plain" => escape_html(body.trim()).replace('\n', "<br>\n"),
         "text/html" | "application/xhtml" | "application/xhtml+xml" => body.to_string(),
         _ => return None,
     };
