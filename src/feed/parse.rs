@@ -256,6 +256,12 @@ fn enclosures(entry: &Entry, base: Option<&Url>, is_json: bool) -> Vec<Enclosure
             duration_secs: None,
         });
     }
+    // Flash players (YouTube's media:content) play nowhere any more: listing them is clutter.
+    out.retain(|e| {
+        !e.mime
+            .as_deref()
+            .is_some_and(|m| m.eq_ignore_ascii_case("application/x-shockwave-flash"))
+    });
     let mut seen = Vec::new();
     out.retain(|e| {
         let fresh = !seen.contains(&e.url);
