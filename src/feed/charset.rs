@@ -30,10 +30,11 @@ fn choose(bytes: &[u8], content_type: Option<&str>) -> (&'static Encoding, usize
     if let Some(from_header) = content_type.and_then(header_charset) {
         // Servers often send a blanket `charset=utf-8` for files in another encoding; when the
         // bytes prove the header wrong and the document names its own encoding, the document wins.
+        // Validating megabytes is the expensive test, so it comes last.
         if from_header == UTF_8
-            && std::str::from_utf8(bytes).is_err()
             && let Some(declared) = declared
             && declared != UTF_8
+            && std::str::from_utf8(bytes).is_err()
         {
             return (declared, 0);
         }
