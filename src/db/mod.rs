@@ -252,12 +252,6 @@ impl Db {
         articles::body(&self.conn, id)
     }
 
-    /// Every stored headline, for merging what another process wrote (see
-    /// [`writer::DbCmd::CheckExternal`]).
-    pub fn all_headlines(&self) -> Result<Vec<Headline>> {
-        articles::load_all_headlines(&self.conn)
-    }
-
     /// SQLite's count of commits made by *other* connections to this file, as seen by
     /// this one: it changes when another process (or another connection of this one)
     /// committed, never for this connection's own commits.
