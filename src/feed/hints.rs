@@ -2,7 +2,7 @@
 //! lifetime (`Cache-Control: max-age`, `Expires`) of a document. Header values are
 //! server-controlled text: anything unparsable is ignored, never an error.
 
-use chrono::DateTime;
+use chrono::{DateTime, NaiveDateTime};
 
 /// When the server asks to be asked again, relative to the response.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -57,10 +57,19 @@ pub fn fresh_for(
 }
 
 /// IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) and other RFC 2822 forms, as unix seconds.
+/// The three date forms HTTP recipients must accept (RFC 9110 §5.6.7): IMF-fixdate, and the
+/// obsolete RFC 850 and asctime forms some servers still send.
 fn http_date(value: &str) -> Option<i64> {
-    DateTime::parse_from_rfc2822(value)
-        .ok()
-        .map(|d| d.timestamp())
+    let value = value.trim();
+    if let Ok(d) = DateTime::parse_from_rfc2822(value) {
+        return Some(d.timestamp());
+    }
+    // RFC 850 has two-digit years: 70–99 are 19xx (chrono's %y agrees).
+    let rfc850 = value
+        .strip_suffix(" GMT")
+        .and_then(|v| NaiveDateTime::parse_from_str(v, "%A, %d-%b-%y %H:%M:%S").ok());
+    let asctime = || NaiveDateTime::parse_from_str(value, "%a %b %e %H:%M:%S %Y").ok();
+    rfc850.or_else(asctime).map(|d| d.and_utc().timestamp())
 }
 
 #[cfg(test)]
@@ -79,6 +88,14 @@ mod tests {
             Some(3600)
         );
         assert_eq!(retry_after("Wed, 21 Oct 2015 06:28:00 GMT", NOW), Some(0));
+        // The obsolete forms: RFC 850 and asctime.
+        assert_eq!(
+            retry_after("Wednesday, 21-Oct-15 08:28:00 GMT", NOW),
+            Some(3600)
+        );
+        assert_eq!(retry_after("Wed Oct 21 08:28:00 2015", NOW), Some(3600));
+        assert_eq!(retry_after("Wed Oct  7 08:28:00 2015", NOW), Some(0));
+        assert_eq!(retry_after("Wednesday, 21-Oct-15 08:28:00", NOW), None);
         assert_eq!(retry_after("99999999999999999999999", NOW), Some(u64::MAX));
         assert_eq!(retry_after("soon", NOW), None);
         assert_eq!(retry_after("-5", NOW), None);
