@@ -129,7 +129,10 @@ fn is_removed(c: char) -> bool {
         // Invisibles. U+200C (ZWNJ) is kept on purpose: Persian spelling needs it.
         '\u{200b}'
         | '\u{200d}'
-        | '\u{2060}'..='\u{2064}'
+        // Word joiner, invisible operators, the reserved U+2065 and the deprecated format
+        // characters U+206A..206F: all invisible (the isolates between them are above).
+        | '\u{2060}'..='\u{2065}'
+        | '\u{206a}'..='\u{206f}'
         | '\u{feff}'
         | '\u{ad}'
         | '\u{fff9}'..='\u{fffb}'
