@@ -16,13 +16,6 @@ const FEED: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 
 #[test]
 fn read_bookmark_quit_and_find_it_all_again() {
-    assert!(
-        Command::new("tmux")
-            .arg("-V")
-            .output()
-            .is_ok_and(|o| o.status.success()),
-        "tmux is needed for this test (.ci/run installs it)"
-    );
     let dir = tempfile::tempdir().expect("tempdir");
     let feed = dir.path().join("feed.xml");
     std::fs::write(&feed, FEED).expect("feed");
