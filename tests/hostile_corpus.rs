@@ -379,6 +379,33 @@ fn entities_are_never_expanded_and_external_ones_never_read() {
     assert!(shown.len() < 10_000, "{} bytes", shown.len());
 }
 
+/// Bodies that make html5ever build far more than they say: formatting elements left open
+/// are re-created at every block (800 distinct `<s id=N>` before `<p>`s took 5.5 s, 3,000
+/// took 295 s), and table parts outside a table hid open elements from the nesting cap
+/// (`<s>x<tr>` × 800: 8.6 s). The article pane renders on the UI loop.
+#[test]
+fn formatting_and_stray_table_floods_render_quickly() {
+    let bodies = [
+        (0..3000)
+            .map(|i| format!("<s id={i}>word <p>"))
+            .collect::<String>(),
+        "<s>Hap>deep <tr>&".repeat(3000),
+        "<ul><li><b>x<li><i>y".repeat(3000),
+    ];
+    for body in bodies {
+        let start = Instant::now();
+        let mut links = Vec::new();
+        let (lines, _) = tidings::render::html_lines(&body, 80, &mut links);
+        let took = start.elapsed();
+        assert!(!lines.is_empty());
+        assert!(
+            took < Duration::from_secs(2),
+            "{took:?} for {}…",
+            &body[..40]
+        );
+    }
+}
+
 #[test]
 fn elements_nested_100k_deep_neither_overflow_a_worker_stack_nor_hang() {
     let (parsed, took) = parse_on_worker_stack(nested_xml(100_000).into_bytes(), None);
