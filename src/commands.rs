@@ -393,6 +393,7 @@ impl FilterCheck {
             feed: store.feed(h.feed_id),
             categories: store.categories(),
             hits: Some(&self.hits),
+            folded: None,
         };
         f.matches(&subject, now)
     }

@@ -52,16 +52,27 @@ pub(super) fn subject<'a>(
         feed,
         categories,
         hits: None,
+        folded: None,
     }
 }
 
-/// The filter's view of a headline: its feed, the store's categories, and which bodies
-/// hold each word.
+/// The filter's view of a headline: its feed, the store's categories, which bodies hold
+/// each word, and its folded fields when the fold cache has them.
 pub struct HeadlineSubject<'a> {
     pub h: &'a Headline,
     pub feed: Option<&'a Feed>,
     pub categories: &'a Categories,
     pub hits: Option<&'a BodyHits>,
+    pub folded: Option<Folded<'a>>,
+}
+
+/// A headline's entries in the [`FoldCache`].
+#[derive(Clone, Copy)]
+pub struct Folded<'a> {
+    /// Title and author.
+    article: &'a (Box<str>, Option<Box<str>>),
+    /// Feed title and URL.
+    feed: Option<&'a (Box<str>, Box<str>)>,
 }
 
 /// Folded titles, authors and feed names, built when a search or filter starts and kept in
@@ -108,27 +119,30 @@ impl FoldCache {
     }
 }
 
-struct FoldedSubject<'a> {
-    h: &'a Headline,
-    feed: Option<&'a Feed>,
-    categories: &'a Categories,
-    folded: &'a (Box<str>, Option<Box<str>>),
-    feed_folded: Option<&'a (Box<str>, Box<str>)>,
-    hits: Option<&'a BodyHits>,
-}
-
-impl Subject for FoldedSubject<'_> {
+impl Subject for HeadlineSubject<'_> {
     fn title(&self) -> &str {
-        &self.folded.0
+        match self.folded {
+            Some(f) => &f.article.0,
+            None => &self.h.title,
+        }
     }
     fn feed(&self) -> &str {
-        self.feed_folded.map(|f| &*f.0).unwrap_or("")
+        match self.folded {
+            Some(f) => f.feed.map(|f| &*f.0).unwrap_or(""),
+            None => self.feed.map(|f| f.title.as_str()).unwrap_or(""),
+        }
     }
     fn feed_url(&self) -> &str {
-        self.feed_folded.map(|f| &*f.1).unwrap_or("")
+        match self.folded {
+            Some(f) => f.feed.map(|f| &*f.1).unwrap_or(""),
+            None => self.feed.map(|f| f.url.as_str()).unwrap_or(""),
+        }
     }
     fn author(&self) -> Option<&str> {
-        self.folded.1.as_deref()
+        match self.folded {
+            Some(f) => f.article.1.as_deref(),
+            None => self.h.author.as_deref(),
+        }
     }
     fn tags(&self) -> &[String] {
         self.feed.map(|f| f.tags.as_slice()).unwrap_or(&[])
@@ -154,45 +168,7 @@ impl Subject for FoldedSubject<'_> {
             .map(|ids| ids.contains(&self.h.id))
     }
     fn prefolded(&self) -> bool {
-        true
-    }
-}
-
-impl Subject for HeadlineSubject<'_> {
-    fn title(&self) -> &str {
-        &self.h.title
-    }
-    fn feed(&self) -> &str {
-        self.feed.map(|f| f.title.as_str()).unwrap_or("")
-    }
-    fn feed_url(&self) -> &str {
-        self.feed.map(|f| f.url.as_str()).unwrap_or("")
-    }
-    fn author(&self) -> Option<&str> {
-        self.h.author.as_deref()
-    }
-    fn tags(&self) -> &[String] {
-        self.feed.map(|f| f.tags.as_slice()).unwrap_or(&[])
-    }
-    fn has_category(&self, folded: &str) -> bool {
-        self.categories.has(self.h.id, folded)
-    }
-    fn read(&self) -> bool {
-        self.h.flags.read()
-    }
-    fn bookmarked(&self) -> bool {
-        self.h.flags.bookmarked()
-    }
-    fn has_enclosure(&self) -> bool {
-        self.h.flags.enclosure()
-    }
-    fn date(&self) -> i64 {
-        self.h.date
-    }
-    fn body_contains(&self, folded_needle: &str) -> Option<bool> {
-        self.hits?
-            .get(folded_needle)
-            .map(|ids| ids.contains(&self.h.id))
+        self.folded.is_some()
     }
 }
 
@@ -461,51 +437,28 @@ impl App {
                 return false;
             };
             let feed = self.store.feed(h.feed_id);
-            if cached && let Some(folded) = cache.articles.get(id) {
-                let feed_folded = cache.feeds.get(&h.feed_id);
-                let tagged = tag.is_none_or(|t| {
-                    feed.is_some_and(|f| f.tags.iter().any(|x| x.eq_ignore_ascii_case(t)))
+            let folded = cached
+                .then(|| cache.articles.get(id))
+                .flatten()
+                .map(|article| Folded {
+                    article,
+                    feed: cache.feeds.get(&h.feed_id),
                 });
-                let subject = |hits| FoldedSubject {
-                    h,
-                    feed,
-                    categories: self.store.categories(),
-                    folded,
-                    feed_folded,
-                    hits,
-                };
-                return tagged
-                    && saved.is_none_or(|f| f.matches(&subject(None), now))
-                    && queries
-                        .iter()
-                        .all(|q| q.filter.matches(&subject(q.body_hits.as_ref()), now));
-            }
+            let subject = |hits| HeadlineSubject {
+                h,
+                feed,
+                categories: self.store.categories(),
+                hits,
+                folded,
+            };
             let tagged = tag.is_none_or(|t| {
                 feed.is_some_and(|f| f.tags.iter().any(|x| x.eq_ignore_ascii_case(t)))
             });
             tagged
-                && saved.is_none_or(|f| {
-                    f.matches(
-                        &HeadlineSubject {
-                            h,
-                            feed,
-                            categories: self.store.categories(),
-                            hits: None,
-                        },
-                        now,
-                    )
-                })
-                && queries.iter().all(|q| {
-                    q.filter.matches(
-                        &HeadlineSubject {
-                            h,
-                            feed,
-                            categories: self.store.categories(),
-                            hits: q.body_hits.as_ref(),
-                        },
-                        now,
-                    )
-                })
+                && saved.is_none_or(|f| f.matches(&subject(None), now))
+                && queries
+                    .iter()
+                    .all(|q| q.filter.matches(&subject(q.body_hits.as_ref()), now))
         });
     }
 
