@@ -462,9 +462,9 @@ const INDEX_LOCK_WAIT: std::time::Duration = std::time::Duration::from_millis(25
 /// is indexed already (a note on stderr says so). A full disk or a read-only file: the
 /// same, searching never needs to write.
 fn catch_up_index(setup: &mut Setup) -> Result<(), String> {
-    match setup.db.catch_up_index(INDEX_LOCK_WAIT) {
-        Ok(true) => {}
-        Ok(false) => {
+    match setup.db.catch_up_index(INDEX_LOCK_WAIT, None) {
+        Ok(crate::db::CatchUp::Done { .. } | crate::db::CatchUp::OutOfTime { .. }) => {}
+        Ok(crate::db::CatchUp::Locked { .. }) => {
             eprintln!("tidings: another tidings is writing; searching what is indexed so far")
         }
         Err(e) => eprintln!(

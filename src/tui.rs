@@ -223,6 +223,7 @@ async fn event_loop(
 
 /// Which articles' text holds each term, each looked up on its own (a free word may match
 /// in the title of one article and the body of another).
+///
 /// Answers from the index as it is, then, if articles stored since are not indexed yet
 /// (the writer indexes when idle, so right after a refresh), indexes them and answers
 /// again: the first answer is quick, the second complete. Catching up is bounded so a
@@ -248,21 +249,13 @@ pub fn body_search(
     if !db.unindexed().is_ok_and(|n| n > 0) {
         return;
     }
-    let start = std::time::Instant::now();
-    let mut indexed = 0;
-    while start.elapsed() < CATCH_UP {
-        match db.index_pending(500) {
-            Ok(0) => break,
-            Ok(n) => indexed += n,
-            // Another process holds the write lock: what is indexed is the answer.
-            Err(e) => {
-                tracing::info!("search catch-up stopped: {e}");
-                break;
-            }
-        }
-    }
-    if indexed > 0 {
-        answer(hits(&db));
+    // Another writer (this reader's own, or a cron refresh) holding the lock means it is
+    // busy: what is indexed is the answer.
+    let deadline = std::time::Instant::now() + CATCH_UP;
+    match db.catch_up_index(Duration::from_millis(250), Some(deadline)) {
+        Ok(done) if done.indexed() > 0 => answer(hits(&db)),
+        Ok(_) => {}
+        Err(e) => tracing::info!("search catch-up stopped: {e}"),
     }
 }
 

@@ -80,6 +80,27 @@ pub enum Change {
 }
 
 /// What an ingest did.
+/// How far [`Db::catch_up_index`] got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CatchUp {
+    /// Nothing is left to index.
+    Done { indexed: usize },
+    /// Another connection holds the write lock.
+    Locked { indexed: usize },
+    /// The deadline passed with articles still queued.
+    OutOfTime { indexed: usize },
+}
+
+impl CatchUp {
+    pub fn indexed(self) -> usize {
+        match self {
+            CatchUp::Done { indexed }
+            | CatchUp::Locked { indexed }
+            | CatchUp::OutOfTime { indexed } => indexed,
+        }
+    }
+}
+
 /// What another process left in the file, for a running reader to merge.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Snapshot {
@@ -273,17 +294,30 @@ impl Db {
             })?)
     }
 
-    /// Like [`Db::index_pending`] until the queue is empty, but gives up at once (Ok(false))
-    /// when another connection holds the write lock for longer than `wait`: a reading
-    /// command then searches what is indexed rather than wait for a TUI or a refresh.
-    pub fn catch_up_index(&mut self, wait: Duration) -> Result<bool> {
+    /// Like [`Db::index_pending`] until the queue is empty or `deadline` has passed, but
+    /// gives up at once when another connection holds the write lock for longer than
+    /// `wait`: a search then uses what is indexed rather than wait for a TUI or a refresh.
+    pub fn catch_up_index(
+        &mut self,
+        wait: Duration,
+        deadline: Option<std::time::Instant>,
+    ) -> Result<CatchUp> {
+        const CHUNK: usize = 500;
         self.conn.busy_timeout(wait)?;
+        let mut indexed = 0;
         let outcome = loop {
-            match self.index_pending(2_000) {
-                Ok(2_000) => continue,
-                Ok(_) => break Ok(true),
-                Err(e) if e.is_busy() => break Ok(false),
+            match self.index_pending(CHUNK) {
+                Ok(n) if n < CHUNK => {
+                    break Ok(CatchUp::Done {
+                        indexed: indexed + n,
+                    });
+                }
+                Ok(n) => indexed += n,
+                Err(e) if e.is_busy() => break Ok(CatchUp::Locked { indexed }),
                 Err(e) => break Err(e),
+            }
+            if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+                break Ok(CatchUp::OutOfTime { indexed });
             }
         };
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
