@@ -60,9 +60,16 @@ impl Categories {
         Some(*self.ids.entry(folded.into_boxed_str()).or_insert(next))
     }
 
-    /// Forgets every article's categories (the interned names stay).
-    pub fn clear(&mut self) {
-        self.of.clear();
+    /// Replaces every article's categories; true when anything changed.
+    pub fn replace_all(
+        &mut self,
+        lists: impl IntoIterator<Item = (ArticleId, Vec<String>)>,
+    ) -> bool {
+        let before = std::mem::take(&mut self.of);
+        for (id, names) in lists {
+            self.set(id, &names);
+        }
+        self.of != before
     }
 
     pub fn remove(&mut self, article: ArticleId) {

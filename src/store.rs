@@ -195,12 +195,12 @@ impl Store {
     /// Gives articles their feed categories, replacing all there were (at start and when
     /// another process changed the file; ingest keeps them current in between).
     pub fn set_categories(&mut self, lists: Vec<(ArticleId, Vec<String>)>) {
-        self.generation += 1;
-        self.categories.clear();
-        for (id, names) in lists {
-            if self.index.contains_key(&id) {
-                self.categories.set(id, &names);
-            }
+        let index = &self.index;
+        let known = lists.into_iter().filter(|(id, _)| index.contains_key(id));
+        // Unchanged categories must not invalidate what depends on the generation (the
+        // fold cache, saved view counts): most merges bring the same ones back.
+        if self.categories.replace_all(known) {
+            self.generation += 1;
         }
     }
 

@@ -401,3 +401,44 @@ fn feed_state_and_categories_from_another_process_reach_the_reader() {
     let id = a.id_of("Budget passes");
     assert!(a.app.store.categories().has(id, "politik"));
 }
+
+/// A cron refresh that commits after the reader loaded its headlines but before its
+/// writer thread started is still merged on the first tick.
+#[test]
+fn a_commit_between_loading_and_the_writer_starting_is_not_missed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tidings.db");
+    let mut db = Db::open(&path).unwrap();
+    let feeds = db.sync_feeds(&config(), 36_000).unwrap();
+    let ids: Vec<i64> = feeds.iter().map(|f| f.id).collect();
+    let store = Store::new(feeds, db.load_headlines(&ids).unwrap());
+    let mut cron = Db::open(&path).unwrap();
+    cron.ingest(
+        ids[0],
+        &parsed(&["Night edition"]),
+        &Validators::default(),
+        None,
+        LIMITS,
+        NOW,
+    )
+    .unwrap();
+    drop(cron);
+    let mut app = App::new(store, Keymap::default(), Zone::utc(), NOW, (100, 30));
+    app.watch_others = true;
+    let (tx, events) = mpsc::channel();
+    let writer = DbWriter::spawn(db, move |e| {
+        let _ = tx.send(e);
+    });
+    let mut reader = Peer {
+        app,
+        writer,
+        events,
+    };
+    assert_eq!(reader.app.store.len(), 0);
+    reader.tick();
+    assert_eq!(
+        reader.app.store.len(),
+        1,
+        "the cron refresh's article was merged"
+    );
+}

@@ -228,8 +228,10 @@ fn run<F: Fn(DbEvent)>(mut db: Db, rx: Receiver<Msg>, sink: F, index: bool) -> O
     let mut index_due = index;
     let mut indexing = false;
     let mut retry = Retry::default();
-    // What the app loaded its headlines from was read on this connection.
-    let mut seen_version = db.data_version().ok();
+    // Unknown at first: this thread starts after the app loaded its headlines, and a commit
+    // by another process in between would go unnoticed if its version were taken as seen.
+    // The first check therefore always answers (a merge that usually changes nothing).
+    let mut seen_version: Option<i64> = None;
     loop {
         let first = if retry.due() {
             None
