@@ -65,7 +65,8 @@ impl Categories {
         &mut self,
         lists: impl IntoIterator<Item = (ArticleId, Vec<String>)>,
     ) -> bool {
-        let before = std::mem::take(&mut self.of);
+        let fresh = IdMap::with_capacity_and_hasher(self.of.len(), Default::default());
+        let before = std::mem::replace(&mut self.of, fresh);
         for (id, names) in lists {
             self.set(id, &names);
         }
