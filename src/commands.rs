@@ -344,7 +344,7 @@ fn list(
     } else {
         View::All
     };
-    if parsed.as_ref().is_some_and(|f| !f.text_terms().is_empty()) {
+    if parsed.as_ref().is_some_and(|f| !f.body_terms().is_empty()) {
         // Words in bodies come from the index: bring it up to date first, as `search` does.
         catch_up_index(&mut setup)?;
     }
@@ -377,7 +377,7 @@ struct FilterCheck {
 impl FilterCheck {
     fn new(setup: &Setup, f: &crate::filter::Filter) -> Result<FilterCheck, String> {
         let mut hits = std::collections::HashMap::new();
-        for t in f.text_terms() {
+        for t in f.body_terms() {
             let ids = setup
                 .db
                 .body_matches(std::slice::from_ref(&t), None)

@@ -10,7 +10,7 @@ use tidings::filter::{Filter, Subject, contains_folded, find_all, fold, folded_e
 const NOW: i64 = 1_749_988_800;
 const DAY: i64 = 86_400;
 
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 struct Art {
     title: String,
     feed: String,
@@ -483,5 +483,128 @@ fn bench_100k_headlines() {
             "{q:>28}: {n:>6} matches in {:>6.2} ms",
             best as f64 / 1000.0
         );
+    }
+}
+
+mod implies {
+    use super::*;
+    use proptest::prelude::*;
+
+    const TOKENS: &[&str] = &[
+        "unread",
+        "read",
+        "bookmarked",
+        "has:enclosure",
+        "or",
+        "-",
+        "not",
+        "(",
+        ")",
+        "storm",
+        "stor",
+        "torm",
+        "Straße",
+        "strasse",
+        "title:storm",
+        "title:sto",
+        "author:ann",
+        "author:an",
+        "feed:post",
+        "feed:po",
+        "tag:news",
+        "category:world",
+        "age:<2d",
+        "age:>1d",
+        "after:2025-06-13",
+        "after:2025-06-10",
+        "before:2025-06-14",
+        "before:2025-06-20",
+        "\"storm warning\"",
+        "warning",
+        "-storm",
+        "-warning",
+        "not storm",
+        "-unread",
+    ];
+
+    fn arb_query() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(TOKENS), 1..6).prop_map(|t| t.join(" "))
+    }
+
+    fn arb_art() -> impl Strategy<Value = Art> {
+        let words = prop::sample::select(vec!["storm", "warning", "STRASSE", "Ann", "post"]);
+        (
+            prop::collection::vec(words.clone(), 0..3),
+            prop::option::of(prop::sample::select(vec!["Ann Lee", "Bo"])),
+            any::<(bool, bool, bool)>(),
+            0..5 * DAY,
+            prop::option::of(prop::collection::vec(words, 0..3)),
+            any::<(bool, bool)>(),
+        )
+            .prop_map(|(title, author, (r, b, e), age, body, (tag, cat))| {
+                let mut a = art(&title.join(" "));
+                a.author = author.map(str::to_string);
+                (a.read, a.bookmarked, a.enclosure) = (r, b, e);
+                a.date = NOW - age;
+                a.body = body.map(|w| w.join(" "));
+                if tag {
+                    a.tags.push("News".into());
+                }
+                if cat {
+                    a.categories.push("World".into());
+                }
+                a
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// `new.implies(old)` promises: whatever `new` matches before its body hits are known,
+        /// `old` matches with or without them, now or a little later.
+        #[test]
+        fn implies_is_sound(
+            old in arb_query(),
+            more in arb_query(),
+            glue in prop::sample::select(vec!["", " "]),
+            arts in prop::collection::vec(arb_art(), 1..8),
+        ) {
+            // Mostly the typed case: the new query is the old one with more at the end.
+            let new = if more.len() % 3 == 0 { more.clone() } else { format!("{old}{glue}{more}") };
+            let (Ok(n), Ok(o)) = (Filter::parse(&new), Filter::parse(&old)) else {
+                return Ok(());
+            };
+            if !n.implies(&o) {
+                return Ok(());
+            }
+            for a in arts {
+                let unknown = Art { body: None, ..a.clone() };
+                if n.matches(&unknown, NOW) {
+                    prop_assert!(o.matches(&a, NOW), "{new:?} ⇒ {old:?} on {:?}", a.title);
+                    prop_assert!(o.matches(&unknown, NOW), "{new:?} ⇒ {old:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn typical_narrowings_are_recognised() {
+        let implies = |new: &str, old: &str| {
+            Filter::parse(new)
+                .expect("new")
+                .implies(&Filter::parse(old).expect("old"))
+        };
+        assert!(implies("storm", "sto"));
+        assert!(implies("storm warning", "storm warn"));
+        assert!(implies("feed:post unread", "unread"));
+        assert!(implies("title:storm", "storm"));
+        assert!(!implies("unread", "unrea"), "a word that became a keyword");
+        assert!(!implies("read", "re"));
+        assert!(
+            !implies("storm -warning", "storm -warn"),
+            "negations flip with body hits"
+        );
+        assert!(!implies("age:<2d", "age:<2d"), "the clock moves");
+        assert!(!implies("storm or rain", "storm"));
     }
 }

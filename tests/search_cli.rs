@@ -178,3 +178,37 @@ fn list_filter_matches_feed_categories() {
     assert_eq!(titles("-category:sport budget"), ["Budget passes"]);
     assert!(titles("category:polit").is_empty(), "whole categories only");
 }
+
+/// `-word` and `not word` exclude articles whose body holds the word, as `word` finds them.
+#[test]
+fn list_filter_negated_words_look_at_article_text() {
+    let env = corpus();
+    let titles = |filter: &str| -> Vec<String> {
+        let mut t: Vec<String> = env
+            .stdout(&["list", "--json", "--filter", filter])
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).expect("json line");
+                v["title"].as_str().unwrap_or_default().to_string()
+            })
+            .collect();
+        t.sort();
+        t
+    };
+    assert_eq!(
+        titles("feed:\"world desk\" glacier"),
+        ["Council budget vote", "Glacier retreats faster"]
+    );
+    let without = ["L'élection à Genève", "Переговоры в Москве"];
+    assert_eq!(titles("feed:\"world desk\" -glacier"), without);
+    assert_eq!(titles("feed:\"world desk\" not glacier"), without);
+    // Body only: "министр" is in the body of the Moscow story, not in its title.
+    assert_eq!(
+        titles("feed:\"world desk\" -министр"),
+        [
+            "Council budget vote",
+            "Glacier retreats faster",
+            "L'élection à Genève"
+        ]
+    );
+}

@@ -194,6 +194,8 @@ pub struct App {
     pub saved: Vec<(String, crate::filter::Filter)>,
     saved_counts: Vec<crate::store::Counts>,
     saved_gen: Option<u64>,
+    /// Which bodies hold the saved views' words, asked again whenever the store changed.
+    saved_hits: search::SavedHits,
     pub message: Option<Message>,
     pub refresh: Refresh,
     /// When each feed was last polled (attempted), for the periodic schedule.
@@ -253,6 +255,7 @@ impl App {
             saved: Vec::new(),
             saved_counts: Vec::new(),
             saved_gen: None,
+            saved_hits: search::SavedHits::default(),
             message: None,
             refresh: Refresh::default(),
             last_poll,
@@ -356,9 +359,10 @@ impl App {
     }
 
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
-        let effects = self.handle(msg);
+        let mut effects = self.handle(msg);
         self.unconfirmed.record(&effects);
         self.refresh_saved_counts();
+        effects.extend(self.saved_body_search());
         effects
     }
 
@@ -369,6 +373,7 @@ impl App {
             .filter_map(|v| Some((v.name.clone(), crate::filter::parse(&v.filter).ok()?)))
             .collect();
         self.saved_gen = None;
+        self.saved_hits = search::SavedHits::default();
         self.refresh_saved_counts();
     }
 
@@ -379,10 +384,12 @@ impl App {
         }
         let now = self.now;
         let mut counts = vec![crate::store::Counts::default(); self.saved.len()];
+        let hits = self.saved_hits.hits.as_ref();
         for h in self.store.headlines() {
             let feed = self.store.feed(h.feed_id);
             for (i, (_, f)) in self.saved.iter().enumerate() {
-                if f.matches(&search::subject(h, feed, self.store.categories()), now) {
+                let subject = search::subject(h, feed, self.store.categories(), hits);
+                if f.matches(&subject, now) {
                     counts[i].total += 1;
                     counts[i].unread += usize::from(!h.flags.read());
                 }

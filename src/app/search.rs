@@ -35,25 +35,36 @@ pub type BodyHits = HashMap<String, HashSet<ArticleId>>;
 pub struct ActiveQuery {
     pub text: String,
     pub filter: Filter,
-    /// Folded free words and phrases, for highlighting and the index.
+    /// Folded free words and phrases that count for a match, for highlighting.
     pub terms: Vec<String>,
     pub seq: u64,
     pub body_hits: Option<BodyHits>,
 }
 
-/// The filter's view of a headline without body hits (saved view counts).
+/// The filter's view of a headline without the fold cache (saved view counts).
 pub(super) fn subject<'a>(
     h: &'a Headline,
     feed: Option<&'a Feed>,
     categories: &'a Categories,
+    hits: Option<&'a BodyHits>,
 ) -> impl Subject + 'a {
     HeadlineSubject {
         h,
         feed,
         categories,
-        hits: None,
+        hits,
         folded: None,
     }
+}
+
+/// The index's answer for the words of every saved view, so their lists and counts see
+/// article text as `/` and `F` do.
+#[derive(Default)]
+pub(super) struct SavedHits {
+    /// The store generation the last question was asked for.
+    asked_for: Option<u64>,
+    seq: Option<u64>,
+    pub(super) hits: Option<BodyHits>,
 }
 
 /// The filter's view of a headline: its feed, the store's categories, which bodies hold
@@ -172,23 +183,6 @@ impl Subject for HeadlineSubject<'_> {
     }
 }
 
-/// Whether `new` can only match fewer articles than `old`: both are plain words (no fields,
-/// quotes, `-`, `or`, `not`, parentheses) and `new` only adds characters at the end. Each old
-/// word is then a prefix of a new word or equal to it, and all words must match, so the
-/// next list is found inside the current one instead of the whole view.
-fn narrows(old: &str, new: &str) -> bool {
-    let plain = |s: &str| {
-        !s.contains([':', '"', '-', '(', ')'])
-            && !s.split_whitespace().any(|w| {
-                w.eq_ignore_ascii_case("or")
-                    || w.eq_ignore_ascii_case("not")
-                    || w.eq_ignore_ascii_case("and")
-            })
-    };
-    let (old, new) = (old.trim(), new.trim_start());
-    !old.is_empty() && new.starts_with(old) && plain(old) && plain(new)
-}
-
 impl App {
     pub(super) fn open_prompt(&mut self, kind: PromptKind) -> Vec<Effect> {
         if self.screen != Screen::Headlines {
@@ -279,16 +273,19 @@ impl App {
         }
         self.query_seq += 1;
         let terms = f.text_terms();
+        // Negated words too: `-word` must also drop articles whose body holds it.
+        let index_terms = f.body_terms();
         let old = match kind {
             PromptKind::Search => self.search.as_ref(),
             PromptKind::Filter => self.filter.as_ref(),
             PromptKind::Tags(_) => None,
         };
-        let narrowing = old.is_some_and(|o| narrows(&o.text, text));
+        // Typing usually only adds to a query: then the next list lies within this one.
+        let narrowing = old.is_some_and(|o| f.implies(&o.filter));
         let q = ActiveQuery {
             text: text.trim().to_string(),
             filter: f,
-            terms: terms.clone(),
+            terms,
             seq: self.query_seq,
             body_hits: None,
         };
@@ -303,12 +300,12 @@ impl App {
         } else {
             self.set_query(kind, Some(q));
         }
-        if terms.is_empty() {
+        if index_terms.is_empty() {
             Vec::new()
         } else {
             vec![Effect::BodySearch {
                 seq: self.query_seq,
-                terms,
+                terms: index_terms,
             }]
         }
     }
@@ -392,9 +389,40 @@ impl App {
         vec![Effect::SaveFeedTags { url, tags }]
     }
 
+    /// Asks the index about the saved views' words once per store generation: new articles
+    /// may hold them.
+    pub(super) fn saved_body_search(&mut self) -> Option<Effect> {
+        let generation = self.store.generation();
+        if self.saved_hits.asked_for == Some(generation) {
+            return None;
+        }
+        self.saved_hits.asked_for = Some(generation);
+        let mut terms: Vec<String> = Vec::new();
+        for t in self.saved.iter().flat_map(|(_, f)| f.body_terms()) {
+            if !terms.contains(&t) {
+                terms.push(t);
+            }
+        }
+        if terms.is_empty() {
+            return None;
+        }
+        self.query_seq += 1;
+        self.saved_hits.seq = Some(self.query_seq);
+        Some(Effect::BodySearch {
+            seq: self.query_seq,
+            terms,
+        })
+    }
+
     /// The index answered for query `seq`; stale answers are dropped.
     pub(super) fn on_body_hits(&mut self, seq: u64, hits: BodyHits) {
         let mut changed = false;
+        if self.saved_hits.seq == Some(seq) {
+            self.saved_hits.hits = Some(hits.clone());
+            // Recount with the answer, and refilter if a saved view is open.
+            self.saved_gen = None;
+            changed = true;
+        }
         for q in [self.search.as_mut(), self.filter.as_mut()]
             .into_iter()
             .flatten()
@@ -455,7 +483,7 @@ impl App {
                 feed.is_some_and(|f| f.tags.iter().any(|x| x.eq_ignore_ascii_case(t)))
             });
             tagged
-                && saved.is_none_or(|f| f.matches(&subject(None), now))
+                && saved.is_none_or(|f| f.matches(&subject(self.saved_hits.hits.as_ref()), now))
                 && queries
                     .iter()
                     .all(|q| q.filter.matches(&subject(q.body_hits.as_ref()), now))

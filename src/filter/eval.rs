@@ -90,3 +90,18 @@ pub(crate) fn collect_text_terms(e: &Expr, out: &mut Vec<String>) {
         _ => {}
     }
 }
+
+pub(crate) fn collect_body_terms(e: &Expr, out: &mut Vec<String>) {
+    match e {
+        Expr::Text(n) if !out.iter().any(|t| t == n.folded()) => {
+            out.push(n.folded().to_string());
+        }
+        Expr::Not(inner) => collect_body_terms(inner, out),
+        Expr::And(items) | Expr::Or(items) => {
+            for item in items {
+                collect_body_terms(item, out);
+            }
+        }
+        _ => {}
+    }
+}

@@ -27,6 +27,7 @@ mod ast;
 mod error;
 mod eval;
 mod fold;
+mod implies;
 mod lexer;
 mod parser;
 
@@ -88,6 +89,18 @@ impl Filter {
         self.expr.as_ref().is_none_or(|e| eval::matches(e, s, now))
     }
 
+    /// Whether every article this filter matches is also matched by `other`, so a list
+    /// `other` produced can be narrowed by this one instead of filtering the whole view.
+    /// Conservative: false when unsure. Holds while this filter has no body hits yet, whatever
+    /// hits `other` had.
+    pub fn implies(&self, other: &Filter) -> bool {
+        match (&self.expr, &other.expr) {
+            (_, None) => true,
+            (None, Some(_)) => false,
+            (Some(new), Some(old)) => implies::implies(new, old),
+        }
+    }
+
     /// The free words and phrases that count for a match, folded, in query order without
     /// repeats: for highlighting and for narrowing candidates with a full-text index. Terms
     /// under `not`/`-` are left out (they never appear in a match); terms under `or` are kept,
@@ -96,6 +109,16 @@ impl Filter {
         let mut out = Vec::new();
         if let Some(e) = &self.expr {
             eval::collect_text_terms(e, &mut out);
+        }
+        out
+    }
+
+    /// Every free word and phrase, folded, negated ones included: what the full-text index must
+    /// be asked about so `-word` also excludes articles whose body holds the word.
+    pub fn body_terms(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(e) = &self.expr {
+            eval::collect_body_terms(e, &mut out);
         }
         out
     }
