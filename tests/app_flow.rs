@@ -62,6 +62,39 @@ fn q_goes_back_step_by_step_then_quits() {
     assert!(app.quit);
 }
 
+/// Esc clears the innermost state (search, then filter, then the open article), goes back,
+/// and never quits: a stray Esc on the feed list only says how to quit.
+#[test]
+fn esc_clears_search_and_filter_then_goes_back_and_never_quits() {
+    let mut app = app(80, 24);
+    press(&mut app, "\nFfeed:bbc");
+    app.update(code(KeyCode::Enter));
+    press(&mut app, "/");
+    press(&mut app, "council");
+    app.update(code(KeyCode::Enter));
+    assert_eq!(app.list, vec![3]);
+    app.update(code(KeyCode::Esc));
+    assert!(app.search.is_none(), "first the search");
+    assert_eq!(app.list, vec![1, 3, 6], "the filter stays");
+    app.update(code(KeyCode::Esc));
+    assert!(app.filter.is_none(), "then the filter");
+    assert_eq!(app.screen, Screen::Headlines);
+    assert_eq!(app.list.len(), 6);
+    press(&mut app, "\n");
+    assert!(app.article.is_some());
+    app.update(code(KeyCode::Esc));
+    assert!(app.article.is_none(), "then the article");
+    app.update(code(KeyCode::Esc));
+    assert_eq!(app.screen, Screen::Feeds);
+    for _ in 0..3 {
+        assert!(app.update(code(KeyCode::Esc)).is_empty());
+    }
+    assert!(!app.quit, "Esc never quits");
+    let said = app.message.as_ref().map(|m| m.text.clone());
+    assert_eq!(said.as_deref(), Some("Press q to quit"));
+    assert_eq!(press(&mut app, "q"), vec![Effect::Quit]);
+}
+
 #[test]
 fn capital_q_quits_from_anywhere() {
     let mut app = app(80, 24);
@@ -392,4 +425,37 @@ fn capital_o_cycles_the_sort_order_and_asks_to_remember_it() {
     press(&mut app, "qkkk\n");
     assert_eq!(app.view, View::All);
     assert_eq!(app.order(), SortOrder::UnreadFirst);
+}
+
+/// `/` on the feed list jumps to a feed by name (the letters no longer run commands: "meduza"
+/// holds `u`, `a`…); Enter opens it, Esc puts the cursor back. `F` there filters All articles.
+#[test]
+fn slash_on_the_feed_list_jumps_to_a_feed_and_f_filters_everything() {
+    let mut app = app(80, 24);
+    let fx = press(&mut app, "/medu");
+    assert!(fx.is_empty(), "no command ran: {fx:?}");
+    assert_eq!(app.feed_row_view(app.feeds_cursor.sel), Some(View::Feed(2)));
+    assert!(
+        app.store.headlines().filter(|h| h.flags.read()).count() == 1,
+        "nothing marked"
+    );
+    app.update(code(KeyCode::Esc));
+    assert_eq!(app.feeds_cursor.sel, 0, "Esc puts the cursor back");
+    assert!(app.prompt.is_none());
+    press(&mut app, "/SPIEGEL");
+    app.update(code(KeyCode::Enter));
+    assert_eq!(app.screen, Screen::Headlines);
+    assert_eq!(app.view, View::Feed(3));
+    assert_eq!(app.list, vec![5]);
+
+    press(&mut app, "q");
+    assert_eq!(app.screen, Screen::Feeds);
+    press(&mut app, "jj");
+    press(&mut app, "Fbookmarked");
+    assert_eq!(
+        app.view,
+        View::All,
+        "F on the feed list filters All articles"
+    );
+    assert_eq!(app.list, vec![4]);
 }

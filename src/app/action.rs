@@ -13,6 +13,7 @@ pub enum Action {
     End,
     Open,
     Back,
+    Cancel,
     Quit,
     SwitchPane,
     NextArticle,

@@ -33,8 +33,13 @@ pub const DEFAULTS: &[(Action, &[&str], &str)] = &[
     ),
     (
         Action::Back,
-        &["q", "Esc", "Left"],
-        "Go back (quits at the top)",
+        &["q", "Left"],
+        "Clear the search or filter, close, go back (quits at the top)",
+    ),
+    (
+        Action::Cancel,
+        &["Esc"],
+        "Clear the search or filter, close, go back (never quits)",
     ),
     (Action::Quit, &["Q"], "Quit"),
     (

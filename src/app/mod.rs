@@ -611,7 +611,7 @@ impl App {
         self.dirty = true;
         if let Some(scroll) = self.help {
             match action {
-                Action::Help | Action::Back => self.help = None,
+                Action::Help | Action::Back | Action::Cancel => self.help = None,
                 Action::Quit => return self.quit(),
                 Action::Down => self.help = Some(scroll + 1),
                 Action::Up => self.help = Some(scroll.saturating_sub(1)),
@@ -630,7 +630,8 @@ impl App {
             Action::Home => self.step(isize::MIN / 2),
             Action::End => self.step(isize::MAX / 2),
             Action::Open => self.open(),
-            Action::Back => self.back(),
+            Action::Back => self.back(true),
+            Action::Cancel => self.back(false),
             Action::Quit => self.quit(),
             Action::SwitchPane => {
                 if self.article.is_some() {
@@ -875,8 +876,10 @@ impl App {
         fx
     }
 
-    fn back(&mut self) -> Vec<Effect> {
-        if self.article.is_none() && self.clear_search() {
+    /// q and Esc: undo the innermost state first (search, filter, open article), then go
+    /// back a screen. At the top only q quits: a stray Esc must not end the session.
+    fn back(&mut self, may_quit: bool) -> Vec<Effect> {
+        if self.article.is_none() && (self.clear_search() || self.clear_filter()) {
             return Vec::new();
         }
         if self.article.is_some() {
@@ -891,7 +894,12 @@ impl App {
                 self.relayout();
                 Vec::new()
             }
-            Screen::Feeds => self.quit(),
+            Screen::Feeds if may_quit => self.quit(),
+            Screen::Feeds => {
+                let quit = self.keymap.hint(Action::Back);
+                self.say(format!("Press {quit} to quit"));
+                Vec::new()
+            }
         }
     }
 

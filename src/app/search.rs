@@ -17,6 +17,9 @@ pub enum PromptKind {
     Filter,
     /// The tags of a feed, space separated.
     Tags(crate::model::FeedId),
+    /// `/` on the feed list: the cursor jumps to the first row whose name holds the text.
+    /// Holds the row the cursor was on, restored on Esc.
+    FeedJump(usize),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -185,13 +188,31 @@ impl Subject for HeadlineSubject<'_> {
 
 impl App {
     pub(super) fn open_prompt(&mut self, kind: PromptKind) -> Vec<Effect> {
+        if self.screen == Screen::Feeds {
+            match kind {
+                // Jump to a feed by name: the typed letters must not run commands.
+                PromptKind::Search => {
+                    self.prompt = Some(Prompt {
+                        kind: PromptKind::FeedJump(self.feeds_cursor.sel),
+                        input: LineInput::new(""),
+                        error: None,
+                        before: None,
+                    });
+                    self.dirty = true;
+                    return Vec::new();
+                }
+                // A filter on the feed list filters everything: All articles.
+                PromptKind::Filter => self.enter_view(super::View::All),
+                _ => return Vec::new(),
+            }
+        }
         if self.screen != Screen::Headlines {
             return Vec::new();
         }
         let before = match kind {
             PromptKind::Search => self.search.clone(),
             PromptKind::Filter => self.filter.clone(),
-            PromptKind::Tags(_) => None,
+            PromptKind::Tags(_) | PromptKind::FeedJump(_) => None,
         };
         let text = before.as_ref().map(|q| q.text.clone()).unwrap_or_default();
         // Fold every title now, once, so no keystroke of the query pays for it.
@@ -211,6 +232,26 @@ impl App {
             return Vec::new();
         };
         self.dirty = true;
+        if let PromptKind::FeedJump(from) = prompt.kind {
+            return match prompt.input.handle(ev) {
+                InputEvent::Cancel => {
+                    self.feeds_cursor.sel = from;
+                    self.relayout();
+                    Vec::new()
+                }
+                InputEvent::Submit => self.act(super::action::Action::Open),
+                InputEvent::Changed => {
+                    let text = prompt.input.text.clone();
+                    self.prompt = Some(prompt);
+                    self.jump_to_feed(&text, from);
+                    Vec::new()
+                }
+                _ => {
+                    self.prompt = Some(prompt);
+                    Vec::new()
+                }
+            };
+        }
         if let PromptKind::Tags(feed_id) = prompt.kind {
             return match prompt.input.handle(ev) {
                 InputEvent::Cancel => Vec::new(),
@@ -278,7 +319,7 @@ impl App {
         let old = match kind {
             PromptKind::Search => self.search.as_ref(),
             PromptKind::Filter => self.filter.as_ref(),
-            PromptKind::Tags(_) => None,
+            PromptKind::Tags(_) | PromptKind::FeedJump(_) => None,
         };
         // Typing usually only adds to a query: then the next list lies within this one.
         let narrowing = old.is_some_and(|o| f.implies(&o.filter));
@@ -293,7 +334,7 @@ impl App {
             match kind {
                 PromptKind::Search => self.search = Some(q),
                 PromptKind::Filter => self.filter = Some(q),
-                PromptKind::Tags(_) => {}
+                PromptKind::Tags(_) | PromptKind::FeedJump(_) => {}
             }
             self.requery_within_list();
             self.dirty = true;
@@ -326,9 +367,31 @@ impl App {
         match kind {
             PromptKind::Search => self.search = q,
             PromptKind::Filter => self.filter = q,
-            PromptKind::Tags(_) => return,
+            PromptKind::Tags(_) | PromptKind::FeedJump(_) => return,
         }
         self.requery();
+        self.dirty = true;
+    }
+
+    /// Moves the feed-list cursor to the first row (from the top) whose name holds `text`,
+    /// folded as search folds; back to `from` when the text is empty.
+    fn jump_to_feed(&mut self, text: &str, from: usize) {
+        let needle = filter::fold(text.trim());
+        let row = if needle.is_empty() {
+            Some(from)
+        } else {
+            (0..self.feed_rows()).find(|&i| {
+                self.feed_row_view(i)
+                    .is_some_and(|v| filter::contains_folded(&self.view_title(v), &needle))
+            })
+        };
+        match row {
+            Some(i) => {
+                self.feeds_cursor.sel = i;
+                self.relayout();
+            }
+            None => self.warn(format!("No feed or view named like “{}”", text.trim())),
+        }
         self.dirty = true;
     }
 
@@ -495,6 +558,16 @@ impl App {
         if self.search.take().is_some() {
             self.requery();
             self.dirty = true;
+            return true;
+        }
+        false
+    }
+
+    /// Clears an active filter; true when there was one.
+    pub(super) fn clear_filter(&mut self) -> bool {
+        if self.filter.take().is_some() {
+            self.requery();
+            self.say("Filter cleared");
             return true;
         }
         false
