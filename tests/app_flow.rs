@@ -459,3 +459,71 @@ fn slash_on_the_feed_list_jumps_to_a_feed_and_f_filters_everything() {
     );
     assert_eq!(app.list, vec![4]);
 }
+
+/// `A` marks the view read; `U` takes it back (and `u`, `b`), and the title bar counts the
+/// rows the list shows.
+#[test]
+fn undo_takes_back_the_last_marking_and_the_header_counts_what_is_shown() {
+    use ratatui::{Terminal, backend::TestBackend};
+    let header = |app: &tidings::app::App| {
+        let mut t = Terminal::new(TestBackend::new(80, 24)).expect("backend");
+        t.draw(|f| tidings::ui::render(app, f)).expect("draw");
+        (0..80)
+            .map(|x| t.backend().buffer()[(x, 0)].symbol().to_string())
+            .collect::<String>()
+    };
+    let mut app = app(80, 24);
+    press(&mut app, "j\n"); // Unread: five articles
+    assert_eq!(app.list.len(), 5);
+    assert!(
+        header(&app).contains("5 unread · 5 articles"),
+        "{}",
+        header(&app)
+    );
+    let fx = press(&mut app, "A");
+    assert!(matches!(fx.as_slice(), [Effect::Persist(c)] if c.len() == 5));
+    assert_eq!(
+        app.list.len(),
+        5,
+        "read rows stay in Unread until it is reopened"
+    );
+    assert!(
+        header(&app).contains("0 unread · 5 articles"),
+        "{}",
+        header(&app)
+    );
+
+    let fx = press(&mut app, "U");
+    match fx.as_slice() {
+        [Effect::Persist(c)] => {
+            assert_eq!(c.len(), 5);
+            assert!(c.iter().all(|c| matches!(c, Change::Read(_, false))));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(app.store.counts(View::Unread).total, 5);
+    assert!(header(&app).contains("5 unread · 5 articles"));
+    press(&mut app, "U");
+    let said = app.message.as_ref().map(|m| m.text.clone());
+    assert_eq!(said.as_deref(), Some("Nothing to undo"));
+
+    // b then U: the bookmark is gone again.
+    let id = app.list[0];
+    press(&mut app, "b");
+    assert!(app.store.headline(id).is_some_and(|h| h.flags.bookmarked()));
+    press(&mut app, "U");
+    assert!(
+        app.store
+            .headline(id)
+            .is_some_and(|h| !h.flags.bookmarked())
+    );
+
+    // A filter narrows the header's counts with the list.
+    press(&mut app, "qk\nFfeed:bbc");
+    app.update(code(KeyCode::Enter));
+    assert!(
+        header(&app).contains("2 unread · 3 articles"),
+        "{}",
+        header(&app)
+    );
+}

@@ -21,6 +21,7 @@ pub enum Action {
     NextUnread,
     ToggleRead,
     MarkAllRead,
+    Undo,
     ToggleBookmark,
     ShowBookmarks,
     CycleSort,

@@ -56,6 +56,7 @@ pub const DEFAULTS: &[(Action, &[&str], &str)] = &[
     ),
     (Action::ToggleRead, &["u"], "Toggle read / unread"),
     (Action::MarkAllRead, &["A"], "Mark the whole view read"),
+    (Action::Undo, &["U"], "Undo the last marking (u, A, b)"),
     (Action::ToggleBookmark, &["b"], "Toggle bookmark"),
     (Action::ShowBookmarks, &["B"], "Show bookmarks"),
     (

@@ -8,6 +8,7 @@ pub mod keymap;
 mod refresh;
 mod search;
 mod sharing;
+mod undo;
 
 use crate::db::Change;
 use crate::db::writer::DbEvent;
@@ -196,6 +197,8 @@ pub struct App {
     saved_gen: Option<u64>,
     /// Which bodies hold the saved views' words, asked again whenever the store changed.
     saved_hits: search::SavedHits,
+    /// The last marking action, for `U`.
+    undo: Option<undo::Undo>,
     pub message: Option<Message>,
     pub refresh: Refresh,
     /// When each feed was last polled (attempted), for the periodic schedule.
@@ -256,6 +259,7 @@ impl App {
             saved_counts: Vec::new(),
             saved_gen: None,
             saved_hits: search::SavedHits::default(),
+            undo: None,
             message: None,
             refresh: Refresh::default(),
             last_poll,
@@ -398,6 +402,20 @@ impl App {
         self.saved_counts = counts;
         self.saved_gen = Some(self.store.generation());
         self.dirty = true;
+    }
+
+    /// Counts of the rows the headline list shows, so the title bar agrees with the list
+    /// (a filter narrows it; articles read in Unread stay until it is reopened).
+    pub fn shown_counts(&self) -> crate::store::Counts {
+        let mut c = crate::store::Counts::default();
+        for h in self.list.iter().filter_map(|id| self.store.headline(*id)) {
+            let (unread, marked) = (!h.flags.read(), h.flags.bookmarked());
+            c.total += 1;
+            c.unread += usize::from(unread);
+            c.bookmarked += usize::from(marked);
+            c.bookmarked_unread += usize::from(unread && marked);
+        }
+        c
     }
 
     /// Counts of any view, saved views included.
@@ -652,6 +670,7 @@ impl App {
                 }
             }
             Action::ToggleRead => self.toggle_read(),
+            Action::Undo => self.undo(),
             Action::MarkAllRead => self.mark_all_read(),
             Action::ToggleBookmark => self.toggle_bookmark(),
             Action::ShowBookmarks => {
@@ -976,7 +995,10 @@ impl App {
             return Vec::new();
         };
         self.store.set_read(id, !read);
-        vec![Effect::Persist(vec![Change::Read(id, !read)])]
+        let changes = vec![Change::Read(id, !read)];
+        let what = if read { "marked unread" } else { "marked read" };
+        self.remember_marking(format!("article {what}"), &changes);
+        vec![Effect::Persist(changes)]
     }
 
     fn toggle_bookmark(&mut self) -> Vec<Effect> {
@@ -988,7 +1010,14 @@ impl App {
         };
         self.store.set_bookmarked(id, !on);
         self.say(if on { "Bookmark removed" } else { "Bookmarked" });
-        vec![Effect::Persist(vec![Change::Bookmark(id, !on)])]
+        let changes = vec![Change::Bookmark(id, !on)];
+        let what = if on {
+            "bookmark removed"
+        } else {
+            "bookmark added"
+        };
+        self.remember_marking(what, &changes);
+        vec![Effect::Persist(changes)]
     }
 
     fn mark_all_read(&mut self) -> Vec<Effect> {
@@ -1009,11 +1038,14 @@ impl App {
             .map(|id| Change::Read(id, true))
             .collect();
         let n = changes.len();
-        self.say(format!(
-            "Marked {n} article{} read in {}",
+        let what = format!(
+            "{n} article{} marked read in {}",
             if n == 1 { "" } else { "s" },
             self.view_title(view)
-        ));
+        );
+        self.remember_marking(what.clone(), &changes);
+        let undo = self.keymap.hint(Action::Undo);
+        self.say(format!("{what} · {undo} undoes"));
         if changes.is_empty() {
             Vec::new()
         } else {

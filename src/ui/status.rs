@@ -24,7 +24,7 @@ pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
             if let Some(q) = &app.search {
                 name.push_str(&format!(" · /{} ({})", q.text, app.list.len()));
             }
-            (name, app.counts(app.view))
+            (name, app.shown_counts())
         }
     };
     // A session-long notice (config.toml not used) stays in sight, unlike messages.
