@@ -11,6 +11,10 @@ use std::collections::HashMap;
 /// Longest category list kept per article: a hostile feed may send thousands.
 const MAX_PER_ARTICLE: usize = 32;
 
+/// One article's categories, taken out of the map (interned ids, valid for the same map).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Taken(Box<[u32]>);
+
 #[derive(Default)]
 pub struct Categories {
     /// Folded name → id.
@@ -75,6 +79,16 @@ impl Categories {
 
     pub fn remove(&mut self, article: ArticleId) {
         self.of.remove(&article);
+    }
+
+    /// Removes an article's categories and hands them back, for [`Categories::put`] (undoing
+    /// a delete).
+    pub fn take(&mut self, article: ArticleId) -> Option<Taken> {
+        self.of.remove(&article).map(Taken)
+    }
+
+    pub fn put(&mut self, article: ArticleId, taken: Taken) {
+        self.of.insert(article, taken.0);
     }
 
     /// Whether the article has a category whose folded name is `folded`.

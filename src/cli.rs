@@ -83,6 +83,13 @@ pub enum Command {
         #[arg(long)]
         no_check: bool,
     },
+    /// Drop deleted and read articles older than a while (bookmarked ones are kept, and so
+    /// are those the feed still lists, which a refresh would bring back as new)
+    Purge {
+        /// Age: 30d, 2w, 12h, or a number of days
+        #[arg(long, value_name = "AGE", default_value = "30d")]
+        older_than: String,
+    },
     /// Subscribe to the feeds of an OPML file or a newsboat urls file
     Import { file: PathBuf },
     /// Print the subscriptions as OPML 2.0, or with --bookmarks the bookmarked articles

@@ -50,6 +50,7 @@ pub fn run(cmd: Command, setup: Setup) -> Result<i32, String> {
             },
         ),
         Command::Import { file } => import(setup, &file),
+        Command::Purge { older_than } => purge(setup, &older_than),
         Command::Export {
             bookmarks: false, ..
         } => {
@@ -430,6 +431,38 @@ fn print_rows<'a>(
             break; // stdout closed (e.g. piped into head)
         }
     }
+}
+
+/// `tidings purge`: what it dropped, on stdout.
+fn purge(mut setup: Setup, older_than: &str) -> Result<i32, String> {
+    let Some(secs) = crate::timefmt::parse_age(older_than) else {
+        eprintln!(
+            "tidings: --older-than wants an age such as 30d, 2w or 12h, not {:?}",
+            sanitize::line(older_than)
+        );
+        return Ok(2);
+    };
+    let p = setup
+        .db
+        .purge(now().saturating_sub(secs))
+        .map_err(|e| e.to_string())?;
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    println!(
+        "Purged {} deleted and {} read article{} older than {older_than}",
+        p.deleted,
+        p.read,
+        plural(p.read)
+    );
+    if p.hidden_kept > 0 {
+        println!(
+            "{} deleted article{} still in {} feed kept hidden (text dropped), so a refresh does not bring {} back",
+            p.hidden_kept,
+            plural(p.hidden_kept),
+            if p.hidden_kept == 1 { "its" } else { "their" },
+            if p.hidden_kept == 1 { "it" } else { "them" },
+        );
+    }
+    Ok(0)
 }
 
 /// Ranked full-text search over the articles `list` shows; prints nothing when nothing

@@ -151,6 +151,13 @@ impl Counts {
     }
 }
 
+/// An article the user deleted, as it was in the store.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Deleted {
+    pub headline: Headline,
+    categories: Option<crate::categories::Taken>,
+}
+
 /// What an update changed, so the app knows what to rebuild.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Changed {
@@ -317,6 +324,26 @@ impl Store {
             changed.removed += usize::from(self.remove(id));
         }
         changed
+    }
+
+    /// Takes an article out (the user deleted it), with what [`Store::undelete`] needs to
+    /// put it back.
+    pub fn delete(&mut self, id: ArticleId) -> Option<Deleted> {
+        let headline = self.headline(id)?.clone();
+        let categories = self.categories.take(id);
+        self.remove(id);
+        Some(Deleted {
+            headline,
+            categories,
+        })
+    }
+
+    pub fn undelete(&mut self, d: Deleted) {
+        let id = d.headline.id;
+        self.insert(d.headline);
+        if let Some(c) = d.categories {
+            self.categories.put(id, c);
+        }
     }
 
     /// Brings the store in line with every stored headline, after another process wrote:

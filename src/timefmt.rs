@@ -42,6 +42,25 @@ impl Zone {
     }
 }
 
+/// An age as users write it on the command line: `30d`, `2w`, `12h`, `90m`, or a plain number
+/// of days. None for anything else (and for absurd values).
+pub fn parse_age(text: &str) -> Option<i64> {
+    let t = text.trim();
+    let (digits, unit) = match t.char_indices().last()? {
+        (i, c) if c.is_ascii_alphabetic() => (&t[..i], c.to_ascii_lowercase()),
+        _ => (t, 'd'),
+    };
+    let n: i64 = digits.parse().ok().filter(|n| *n >= 0)?;
+    let unit = match unit {
+        'm' => 60,
+        'h' => 3_600,
+        'd' => 86_400,
+        'w' => 7 * 86_400,
+        _ => return None,
+    };
+    n.checked_mul(unit)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

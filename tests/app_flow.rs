@@ -527,3 +527,37 @@ fn undo_takes_back_the_last_marking_and_the_header_counts_what_is_shown() {
         header(&app)
     );
 }
+
+/// `D` deletes the article under the cursor (or the open one) from every list and saves
+/// that; `U` brings it back where it was.
+#[test]
+fn d_deletes_an_article_and_u_brings_it_back() {
+    let mut app = app(80, 24);
+    press(&mut app, "\nj");
+    assert_eq!(app.list, vec![1, 2, 3, 4, 5, 6]);
+    let fx = press(&mut app, "D");
+    assert_eq!(fx, vec![Effect::Persist(vec![Change::Deleted(2, true)])]);
+    assert_eq!(app.list, vec![1, 3, 4, 5, 6]);
+    assert!(app.store.headline(2).is_none());
+    assert_eq!(
+        app.list[app.list_cursor.sel], 3,
+        "the cursor moves to the next one"
+    );
+    assert_eq!(app.store.counts(View::Feed(2)).total, 1);
+
+    press(&mut app, "\n");
+    assert_eq!(app.article.as_ref().map(|a| a.id), Some(3));
+    let fx = press(&mut app, "D");
+    assert_eq!(fx, vec![Effect::Persist(vec![Change::Deleted(3, true)])]);
+    assert!(app.article.is_none(), "the open article closes");
+
+    let fx = press(&mut app, "U");
+    assert_eq!(fx, vec![Effect::Persist(vec![Change::Deleted(3, false)])]);
+    assert_eq!(app.list, vec![1, 3, 4, 5, 6]);
+    assert!(
+        app.store.headline(3).is_some_and(|h| h.flags.read()),
+        "flags as before"
+    );
+    press(&mut app, "q");
+    assert_eq!(app.store.counts(View::All).total, 5);
+}

@@ -778,3 +778,82 @@ fn categories_come_with_ingest_and_load_back_from_the_file() {
         "other feeds only"
     );
 }
+
+/// `D` in the reader: the article is hidden from every load, a refresh that still lists it
+/// (even changed) does not bring it back, undo shows it again, and `purge` drops it once
+/// the feed no longer lists it — keeping bookmarks and what the feed still lists.
+#[test]
+fn deleted_articles_stay_hidden_across_refreshes_and_purge_drops_them_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_path(&dir);
+    let (mut db, feed_id) = one_feed(&path);
+    let old = NOW - 40 * DAY;
+    let items = vec![
+        item("a", "Alpha", old),
+        item("b", "Beta", old),
+        item("c", "Gamma", old),
+        item("d", "Delta", old),
+    ];
+    let report = ingest(&mut db, feed_id, items.clone(), KEEP_ALL, NOW);
+    let id = |t: &str| report.upserted.iter().find(|h| h.title == t).unwrap().id;
+    let (a, b, c, d) = (id("Alpha"), id("Beta"), id("Gamma"), id("Delta"));
+    db.apply(&[Change::Deleted(a, true), Change::Read(b, true)])
+        .unwrap();
+    db.apply(&[Change::Read(c, true), Change::Bookmark(c, true)])
+        .unwrap();
+    drop(db);
+
+    let mut db = Db::open(&path).unwrap();
+    let loaded = db.load_headlines(&[feed_id]).unwrap();
+    assert_eq!(titles(&loaded), ["Beta", "Delta", "Gamma"]);
+    assert!(
+        db.snapshot().unwrap().headlines.iter().all(|h| h.id != a),
+        "other processes do not see it either"
+    );
+    // The feed still lists Alpha, with a new title: still hidden, not reported.
+    let mut changed = items.clone();
+    changed[0].title = "Alpha (updated)".into();
+    let report = ingest(&mut db, feed_id, changed, KEEP_ALL, NOW + 60);
+    assert!(report.upserted.iter().all(|h| h.id != a), "{report:?}");
+    assert_eq!(report.new, 0);
+    assert_eq!(db.load_headlines(&[feed_id]).unwrap().len(), 3);
+
+    // Still listed: purge keeps the hidden row (without its text) and the read one.
+    let p = db.purge(NOW - 30 * DAY).unwrap();
+    assert_eq!((p.deleted, p.read, p.hidden_kept), (0, 0, 1));
+    assert!(
+        db.body(a).unwrap().is_none(),
+        "the text of a deleted article is dropped"
+    );
+    assert_eq!(
+        ingest(&mut db, feed_id, items.clone(), KEEP_ALL, NOW + 120).new,
+        0
+    );
+
+    // Undo, then delete again; the feed drops everything: purge takes deleted and read
+    // articles, not the bookmarked (c) or unread (d) ones.
+    db.apply(&[Change::Deleted(a, false)]).unwrap();
+    assert_eq!(db.load_headlines(&[feed_id]).unwrap().len(), 4);
+    db.apply(&[Change::Deleted(a, true)]).unwrap();
+    ingest(
+        &mut db,
+        feed_id,
+        vec![item("e", "Epsilon", NOW)],
+        KEEP_ALL,
+        NOW + 180,
+    );
+    assert_eq!(
+        db.purge(NOW - 50 * DAY).unwrap(),
+        Default::default(),
+        "too young"
+    );
+    let p = db.purge(NOW - 30 * DAY).unwrap();
+    assert_eq!((p.deleted, p.read), (1, 1));
+    let left = db.load_headlines(&[feed_id]).unwrap();
+    assert_eq!(titles(&left), ["Delta", "Epsilon", "Gamma"]);
+    let rows: i64 = Connection::open(&path)
+        .unwrap()
+        .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, 3, "the rows are gone from the file");
+}

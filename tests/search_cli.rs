@@ -212,3 +212,34 @@ fn list_filter_negated_words_look_at_article_text() {
         ]
     );
 }
+
+/// `tidings purge`: read articles the feed no longer lists go once older than the age;
+/// a bad age is refused with exit 2.
+#[test]
+fn purge_drops_old_read_articles_the_feed_no_longer_lists() {
+    let env = corpus();
+    let out = env.run(&["purge", "--older-than", "soon"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("30d, 2w or 12h"));
+    // Mark two read and take them out of the feed, as if the site had dropped them.
+    let db = rusqlite::Connection::open(env.path("data/tidings.db")).expect("db");
+    db.execute_batch(
+        "UPDATE articles SET read = 1, in_feed = 0 WHERE title IN ('Glacier retreats faster', 'Council budget vote');
+         UPDATE articles SET bookmarked = 1 WHERE title = 'Council budget vote';",
+    )
+    .expect("update");
+    drop(db);
+    let before = env.stdout(&["list"]).lines().count();
+    let said = env.stdout(&["purge", "--older-than", "7d"]);
+    assert!(
+        said.starts_with("Purged 0 deleted and 1 read article older than 7d"),
+        "{said}"
+    );
+    let after = env.stdout(&["list"]);
+    assert_eq!(after.lines().count(), before - 1);
+    assert!(!after.contains("Glacier retreats faster"));
+    assert!(
+        after.contains("Council budget vote"),
+        "bookmarked articles stay"
+    );
+}

@@ -22,6 +22,7 @@ pub enum Action {
     ToggleRead,
     MarkAllRead,
     Undo,
+    DeleteArticle,
     ToggleBookmark,
     ShowBookmarks,
     CycleSort,

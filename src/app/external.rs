@@ -31,6 +31,8 @@ impl Unconfirmed {
                     let key = match *c {
                         Change::Read(id, _) => (id, Flags::READ),
                         Change::Bookmark(id, _) => (id, Flags::BOOKMARKED),
+                        // The writer drops a pending deletion from its snapshots itself.
+                        Change::Deleted(..) => continue,
                     };
                     self.changed.insert(key, self.seq);
                 }

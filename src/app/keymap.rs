@@ -56,13 +56,18 @@ pub const DEFAULTS: &[(Action, &[&str], &str)] = &[
     ),
     (Action::ToggleRead, &["u"], "Toggle read / unread"),
     (Action::MarkAllRead, &["A"], "Mark the whole view read"),
-    (Action::Undo, &["U"], "Undo the last marking (u, A, b)"),
+    (Action::Undo, &["U"], "Undo the last marking (u, A, b, D)"),
+    (
+        Action::DeleteArticle,
+        &["D"],
+        "Delete the article (hidden for good; U undoes)",
+    ),
     (Action::ToggleBookmark, &["b"], "Toggle bookmark"),
     (Action::ShowBookmarks, &["B"], "Show bookmarks"),
     (
         Action::Search,
         &["/"],
-        "Search title, feed, author and text (Esc clears)",
+        "Search title, feed, author and text; on the feed list, go to a feed by name",
     ),
     (
         Action::Filter,

@@ -671,6 +671,7 @@ impl App {
             }
             Action::ToggleRead => self.toggle_read(),
             Action::Undo => self.undo(),
+            Action::DeleteArticle => self.delete_article(),
             Action::MarkAllRead => self.mark_all_read(),
             Action::ToggleBookmark => self.toggle_bookmark(),
             Action::ShowBookmarks => {
@@ -999,6 +1000,29 @@ impl App {
         let what = if read { "marked unread" } else { "marked read" };
         self.remember_marking(format!("article {what}"), &changes);
         vec![Effect::Persist(changes)]
+    }
+
+    /// `D`: hides the article for good (a refresh does not bring it back); `U` undoes.
+    fn delete_article(&mut self) -> Vec<Effect> {
+        let Some(id) = self.selected_article() else {
+            self.warn("Select an article to delete it");
+            return Vec::new();
+        };
+        let Some(deleted) = self.store.delete(id) else {
+            return Vec::new();
+        };
+        let title = crate::ui::text::fit(&deleted.headline.title, 40);
+        self.remember_deletion(format!("deleted “{}”", title.trim_end()), vec![deleted]);
+        if self.article.as_ref().is_some_and(|a| a.id == id) {
+            self.article = None;
+            self.focus = Focus::List;
+        }
+        self.list.retain(|&x| x != id);
+        self.base.retain(|&x| x != id);
+        self.relayout();
+        let undo = self.keymap.hint(Action::Undo);
+        self.say(format!("Article deleted · {undo} undoes"));
+        vec![Effect::Persist(vec![Change::Deleted(id, true)])]
     }
 
     fn toggle_bookmark(&mut self) -> Vec<Effect> {

@@ -1,14 +1,18 @@
-//! `U`: takes back the last marking action (`u`, `A`, `b`), so a stray `A` on a view of
-//! hundreds of unread articles costs nothing. One level: what the user just did.
+//! `U`: takes back the last marking action (`u`, `A`, `b`, `D`), so a stray `A` on a view of
+//! hundreds of unread articles, or a `D` on the wrong row, costs nothing. One level: what the
+//! user just did.
 
 use super::{App, Effect};
 use crate::db::Change;
+use crate::store::Deleted;
 
-/// The changes that put the flags back as they were, and what they undo, for the message.
+/// What puts things back as they were, and what it undoes, for the message.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Undo {
     what: String,
     restore: Vec<Change>,
+    /// Deleted articles as the store had them.
+    deleted: Vec<Deleted>,
 }
 
 impl App {
@@ -22,11 +26,28 @@ impl App {
             .map(|c| match *c {
                 Change::Read(id, v) => Change::Read(id, !v),
                 Change::Bookmark(id, v) => Change::Bookmark(id, !v),
+                Change::Deleted(id, v) => Change::Deleted(id, !v),
             })
             .collect();
         self.undo = Some(Undo {
             what: what.into(),
             restore,
+            deleted: Vec::new(),
+        });
+    }
+
+    /// Records a deletion: the rows come back into the store on undo.
+    pub(super) fn remember_deletion(&mut self, what: impl Into<String>, deleted: Vec<Deleted>) {
+        if deleted.is_empty() {
+            return;
+        }
+        self.undo = Some(Undo {
+            what: what.into(),
+            restore: deleted
+                .iter()
+                .map(|d| Change::Deleted(d.headline.id, false))
+                .collect(),
+            deleted,
         });
     }
 
@@ -35,6 +56,10 @@ impl App {
             self.say("Nothing to undo");
             return Vec::new();
         };
+        let had_rows = !undo.deleted.is_empty();
+        for d in undo.deleted {
+            self.store.undelete(d);
+        }
         // Only rows still stored: an article pruned since then has no flags to restore.
         let restore: Vec<Change> = undo
             .restore
@@ -42,8 +67,12 @@ impl App {
             .filter(|c| match *c {
                 Change::Read(id, v) => self.store.set_read(id, v),
                 Change::Bookmark(id, v) => self.store.set_bookmarked(id, v),
+                Change::Deleted(..) => true,
             })
             .collect();
+        if had_rows {
+            self.rebuild_list();
+        }
         self.say(format!("Undone: {}", undo.what));
         self.dirty = true;
         if restore.is_empty() {

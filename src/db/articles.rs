@@ -1,6 +1,6 @@
 //! Reading articles and changing their user state.
 
-use super::{Change, Result};
+use super::{Change, Purged, Result};
 use crate::model::{ArticleBody, ArticleId, Enclosure, FeedId, Flags, Headline};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use std::collections::HashSet;
@@ -24,7 +24,9 @@ fn headline_from_row(r: &Row<'_>) -> rusqlite::Result<Headline> {
 /// index lookup per feed when, as usual, the wanted feeds are most of the table.
 pub(super) fn load_headlines(conn: &Connection, feeds: &[FeedId]) -> Result<Vec<Headline>> {
     let wanted: HashSet<FeedId> = feeds.iter().copied().collect();
-    let mut stmt = conn.prepare_cached(&format!("SELECT {HEADLINE_COLUMNS} FROM articles"))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {HEADLINE_COLUMNS} FROM articles WHERE deleted = 0"
+    ))?;
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
@@ -44,7 +46,8 @@ pub(super) fn load_categories(
 ) -> Result<Vec<(ArticleId, Vec<String>)>> {
     let wanted: Option<HashSet<FeedId>> = feeds.map(|f| f.iter().copied().collect());
     let mut stmt = conn.prepare_cached(
-        "SELECT id, feed_id, bookmarked, categories FROM articles WHERE categories IS NOT NULL",
+        "SELECT id, feed_id, bookmarked, categories FROM articles
+         WHERE categories IS NOT NULL AND deleted = 0",
     )?;
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();
@@ -63,7 +66,9 @@ pub(super) fn load_categories(
 }
 
 pub(super) fn load_all_headlines(conn: &Connection) -> Result<Vec<Headline>> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {HEADLINE_COLUMNS} FROM articles"))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {HEADLINE_COLUMNS} FROM articles WHERE deleted = 0"
+    ))?;
     let rows = stmt
         .query_map([], headline_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -110,11 +115,38 @@ fn decode_list<T: serde::de::DeserializeOwned>(json: Option<&str>) -> Vec<T> {
 pub(super) fn apply(conn: &Connection, changes: &[Change]) -> Result<()> {
     let mut read = conn.prepare_cached("UPDATE articles SET read = ?2 WHERE id = ?1")?;
     let mut bookmark = conn.prepare_cached("UPDATE articles SET bookmarked = ?2 WHERE id = ?1")?;
+    let mut deleted = conn.prepare_cached("UPDATE articles SET deleted = ?2 WHERE id = ?1")?;
     for change in changes {
         match *change {
             Change::Read(id, on) => read.execute(params![id, on])?,
             Change::Bookmark(id, on) => bookmark.execute(params![id, on])?,
+            Change::Deleted(id, on) => deleted.execute(params![id, on])?,
         };
     }
     Ok(())
+}
+
+pub(super) fn purge(conn: &Connection, cutoff: i64) -> Result<Purged> {
+    let gone = |deleted: bool| -> Result<usize> {
+        Ok(conn
+            .prepare_cached(
+                "DELETE FROM articles
+                 WHERE deleted = ?1 AND (deleted = 1 OR read = 1)
+                   AND bookmarked = 0 AND in_feed = 0 AND date < ?2",
+            )?
+            .execute(params![deleted, cutoff])?)
+    };
+    let deleted = gone(true)?;
+    let read = gone(false)?;
+    let hidden_kept = conn
+        .prepare_cached(
+            "DELETE FROM article_bodies WHERE article_id IN
+                (SELECT id FROM articles WHERE deleted = 1 AND date < ?1)",
+        )?
+        .execute(params![cutoff])?;
+    Ok(Purged {
+        deleted,
+        read,
+        hidden_kept,
+    })
 }

@@ -13,6 +13,7 @@ struct Known {
     read: bool,
     bookmarked: bool,
     first_seen: i64,
+    deleted: bool,
 }
 
 /// Item fields serialized for storage, computed once per item.
@@ -44,7 +45,7 @@ pub(super) fn ingest(
     search::check_feed_name(conn, feed_id)?;
 
     let mut lookup = conn.prepare_cached(
-        "SELECT id, fingerprint, in_feed, read, bookmarked, first_seen
+        "SELECT id, fingerprint, in_feed, read, bookmarked, first_seen, deleted
          FROM articles WHERE feed_id = ?1 AND key = ?2",
     )?;
     let mut insert = conn.prepare_cached(
@@ -83,6 +84,7 @@ pub(super) fn ingest(
                     read: r.get(3)?,
                     bookmarked: r.get(4)?,
                     first_seen: r.get(5)?,
+                    deleted: r.get(6)?,
                 })
             })
             .optional()?;
@@ -106,7 +108,8 @@ pub(super) fn ingest(
                 report.new += 1;
                 (id, Flags::new(false, false, has_enclosure), now)
             }
-            Some(k) if k.fingerprint != enc.fingerprint => {
+            // Deleted by the user: stays hidden, whatever the feed changed in it.
+            Some(k) if k.fingerprint != enc.fingerprint && !k.deleted => {
                 update.execute(params![
                     k.id,
                     item.guid,

@@ -77,6 +77,18 @@ pub struct Limits {
 pub enum Change {
     Read(ArticleId, bool),
     Bookmark(ArticleId, bool),
+    /// Deleted by the user: kept as a hidden row while the feed still lists it, so the next
+    /// refresh does not bring it back.
+    Deleted(ArticleId, bool),
+}
+
+/// What `tidings purge` dropped.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Purged {
+    pub deleted: usize,
+    pub read: usize,
+    /// Deleted articles their feed still lists: kept as hidden rows, their text dropped.
+    pub hidden_kept: usize,
 }
 
 /// What an ingest did.
@@ -258,6 +270,17 @@ impl Db {
         articles::apply(&tx, changes)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// `tidings purge`: drops deleted and read articles dated before `cutoff` (unix
+    /// seconds) that their feed no longer lists, bookmarked ones never. Deleted articles the
+    /// feed still lists stay as hidden rows without their text: dropping the row would
+    /// bring the article back, unread, at the next refresh.
+    pub fn purge(&mut self, cutoff: i64) -> Result<Purged> {
+        let tx = self.conn.transaction()?;
+        let purged = articles::purge(&tx, cutoff)?;
+        tx.commit()?;
+        Ok(purged)
     }
 
     /// One article with its body (for `tidings show`).

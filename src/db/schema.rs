@@ -7,9 +7,9 @@ use super::{DbError, Result};
 use rusqlite::{Connection, TransactionBehavior};
 
 /// The schema version this build writes. Each entry of [`MIGRATIONS`] moves one version up.
-pub const CURRENT_VERSION: i64 = 4;
+pub const CURRENT_VERSION: i64 = 5;
 
-const MIGRATIONS: [&str; 4] = [V1, V2, V3, V4];
+const MIGRATIONS: [&str; 5] = [V1, V2, V3, V4, V5];
 
 const V1: &str = "
 CREATE TABLE feeds(
@@ -98,6 +98,12 @@ UPDATE articles SET categories =
     (SELECT b.categories FROM article_bodies b WHERE b.article_id = articles.id)
     WHERE id IN (SELECT article_id FROM article_bodies WHERE categories IS NOT NULL);
 INSERT OR IGNORE INTO search_pending(article_id) SELECT id FROM articles;
+";
+
+/// Articles the user deleted (`D`): hidden everywhere, kept as a row while the feed lists
+/// them so the next refresh does not bring them back; `tidings purge` drops them after.
+const V5: &str = "
+ALTER TABLE articles ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
 ";
 
 /// Brings the schema to [`CURRENT_VERSION`]. Changes run under an immediate transaction

@@ -400,14 +400,26 @@ fn external_snapshot(
             .enumerate()
             .map(|(i, h)| (h.id, i))
             .collect();
+        let mut gone = std::collections::HashSet::new();
         for change in pending {
             let (id, bit, on) = match *change {
                 Change::Read(id, on) => (id, Flags::READ, on),
                 Change::Bookmark(id, on) => (id, Flags::BOOKMARKED, on),
+                Change::Deleted(id, on) => {
+                    if on {
+                        gone.insert(id);
+                    } else {
+                        gone.remove(&id);
+                    }
+                    continue;
+                }
             };
             if let Some(&i) = at.get(&id) {
                 headlines[i].flags.set(bit, on);
             }
+        }
+        if !gone.is_empty() {
+            headlines.retain(|h| !gone.contains(&h.id));
         }
     }
     Ok(Some(snapshot))
@@ -523,6 +535,7 @@ fn log_saved(changes: &[Change]) {
         .map(|c| match c {
             Change::Read(id, on) => format!("r{id}={}", u8::from(*on)),
             Change::Bookmark(id, on) => format!("b{id}={}", u8::from(*on)),
+            Change::Deleted(id, on) => format!("d{id}={}", u8::from(*on)),
         })
         .collect();
     tracing::info!(target: "tidings::saved", "saved {}", list.join(" "));
