@@ -796,7 +796,7 @@ fn deleted_articles_stay_hidden_across_refreshes_and_purge_drops_them_later() {
     ];
     let report = ingest(&mut db, feed_id, items.clone(), KEEP_ALL, NOW);
     let id = |t: &str| report.upserted.iter().find(|h| h.title == t).unwrap().id;
-    let (a, b, c, d) = (id("Alpha"), id("Beta"), id("Gamma"), id("Delta"));
+    let (a, b, c) = (id("Alpha"), id("Beta"), id("Gamma"));
     db.apply(&[Change::Deleted(a, true), Change::Read(b, true)])
         .unwrap();
     db.apply(&[Change::Read(c, true), Change::Bookmark(c, true)])
