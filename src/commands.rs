@@ -252,7 +252,11 @@ fn refresh(setup: Setup, force: bool) -> Result<i32, String> {
                         items
                     );
                 }
-                Err(DbEvent::Recovered { .. } | DbEvent::External { .. }) => {}
+                Err(
+                    DbEvent::Recovered { .. }
+                    | DbEvent::External { .. }
+                    | DbEvent::FeedsSynced { .. },
+                ) => {}
                 Err(DbEvent::Failed {
                     feeds: lost,
                     message,

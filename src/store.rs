@@ -326,6 +326,52 @@ impl Store {
         changed
     }
 
+    /// The configured feeds changed (config.toml edited, `tidings add` in another
+    /// terminal): new feeds join with no articles yet (a snapshot merge brings any stored
+    /// ones), removed feeds leave with their articles except bookmarked ones, which stay
+    /// loadable as at start. Kept feeds take the new settings (title, tags, interval) and
+    /// keep what this session knows of their polling (status, validators, schedule).
+    /// Returns how many feeds were added and removed.
+    pub fn set_feeds(&mut self, feeds: Vec<Feed>) -> (usize, usize) {
+        let mut old: IdMap<FeedId, Feed> = self.feeds.drain(..).map(|f| (f.id, f)).collect();
+        let mut added = 0;
+        self.feeds = feeds
+            .into_iter()
+            .map(|mut f| {
+                match old.remove(&f.id) {
+                    Some(was) => {
+                        f.fetch_url = was.fetch_url;
+                        f.validators = was.validators;
+                        f.status = was.status;
+                        f.schedule = was.schedule;
+                        if f.site_link.is_none() {
+                            f.site_link = was.site_link;
+                        }
+                    }
+                    None => added += 1,
+                }
+                f
+            })
+            .collect();
+        self.feed_index = self
+            .feeds
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.id, i))
+            .collect();
+        let gone: Vec<ArticleId> = self
+            .articles
+            .iter()
+            .filter(|h| old.contains_key(&h.feed_id) && !h.flags.bookmarked())
+            .map(|h| h.id)
+            .collect();
+        for id in gone {
+            self.remove(id);
+        }
+        self.generation += 1;
+        (added, old.len())
+    }
+
     /// Takes an article out (the user deleted it), with what [`Store::undelete`] needs to
     /// put it back.
     pub fn delete(&mut self, id: ArticleId) -> Option<Deleted> {

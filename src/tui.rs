@@ -43,6 +43,8 @@ struct Runner {
     views_file: std::path::PathBuf,
     /// Set when the screen must be drawn from scratch (after a program used the terminal).
     redraw_all: bool,
+    /// config.toml's modification time and length when last read, to notice edits.
+    config_stamp: Option<(std::time::SystemTime, u64)>,
 }
 
 /// Lets the runner take the terminal away from the input thread while a program
@@ -101,7 +103,9 @@ async fn run_async(setup: Setup) -> Result<(), String> {
         db_path: setup.paths.db_file(),
         config_file: setup.paths.config_file.clone(),
         config_error: setup.config_error.clone(),
+        config_stamp: None,
     };
+    runner.config_stamp = config_stamp(&runner.config_file);
 
     // ratatui's hook restores the screen on panic; this one (called after it) also ends mouse capture.
     let previous = std::panic::take_hook();
@@ -260,6 +264,67 @@ pub fn body_search(
 }
 
 /// Whether to behave as over SSH: config `remote` = "yes" | "no" | "auto" (SSH variables).
+fn config_stamp(path: &std::path::Path) -> Option<(std::time::SystemTime, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
+}
+
+impl Runner {
+    /// Reads config.toml again when it changed (a stat per tick) or when asked to. A file
+    /// that does not parse keeps the current settings and says why, once per edit.
+    fn check_config(&mut self, seq: u64, forced: bool) -> Option<Msg> {
+        let stamp = config_stamp(&self.config_file);
+        if !forced && stamp == self.config_stamp {
+            return None;
+        }
+        self.config_stamp = stamp;
+        let name = self.config_file.display();
+        let text = match std::fs::read_to_string(&self.config_file) {
+            Ok(t) => t,
+            Err(e) if forced || stamp.is_some() => {
+                return Some(Msg::Done(Err(format!("{name} not read again: {e}"))));
+            }
+            Err(_) => return None,
+        };
+        let config = match crate::config::parse(&text) {
+            Ok(c) => c,
+            Err(e) => {
+                return Some(Msg::Done(Err(format!(
+                    "{name} not read again, the current settings stay: {}",
+                    crate::sanitize::line(&e.to_string())
+                ))));
+            }
+        };
+        let (keymap, warnings) = match Keymap::with_overrides(&config.keys) {
+            Ok(k) => k,
+            Err(e) => return Some(Msg::Done(Err(format!("{name}: {e}")))),
+        };
+        let g = &config.general;
+        self.browser = g.browser.clone();
+        self.osc52 = g.osc52;
+        self.system_clipboard = g.system_clipboard;
+        self.remote = remote(&g.remote);
+        self.limits = Limits {
+            max_articles: g.max_articles_per_feed,
+            max_age_days: g.max_age_days,
+        };
+        // The file is good again: tag edits may write it.
+        self.config_error = None;
+        self.writer.send(DbCmd::SyncFeeds {
+            seq,
+            feeds: config.feeds.clone(),
+            default_refresh_secs: g.refresh_minutes * 60,
+        });
+        Some(Msg::ConfigRead(Box::new(crate::app::ConfigRead {
+            keymap,
+            warnings,
+            views: config.views.clone(),
+            wide_min_width: g.wide_layout_min_width,
+            hyperlinks: g.hyperlinks,
+        })))
+    }
+}
+
 fn remote(setting: &str) -> bool {
     match setting {
         "yes" => true,
@@ -371,6 +436,7 @@ impl Runner {
                     self.writer.send(DbCmd::CheckExternal { seq });
                     None
                 }
+                Effect::CheckConfig { seq, forced } => self.check_config(seq, forced),
                 Effect::OpenUrl(url) => Some(Msg::Done(self.open(&url, terminal))),
                 Effect::BodySearch { seq, terms } => {
                     let path = self.db_path.clone();

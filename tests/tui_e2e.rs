@@ -176,3 +176,67 @@ fn share_commands_get_literal_arguments_and_can_borrow_the_terminal() {
     );
     assert!(tmux.screen().contains("Body"), "the reader is back");
 }
+
+/// `tidings add` in another terminal: the running reader reads config.toml again within a
+/// tick, lists the new feed and polls it; a feed taken out of the file leaves the list.
+#[test]
+fn the_reader_follows_config_toml_edits_while_it_runs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let feed = dir.path().join("feed.xml");
+    std::fs::write(&feed, FEED).expect("feed");
+    let second = dir.path().join("second.xml");
+    std::fs::write(
+        &second,
+        FEED.replace("Harbour Gazette", "Valley Courier")
+            .replace("g-1", "v-1")
+            .replace("g-2", "v-2")
+            .replace("Storm closes the harbour", "Bridge reopens in the valley"),
+    )
+    .expect("second feed");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "# my feeds\n[[feed]]\nurl = \"file://{}\"\n",
+            feed.display()
+        ),
+    )
+    .expect("config");
+    let data = dir.path().join("data");
+    let bin = env!("CARGO_BIN_EXE_tidings");
+    let cmdline = format!(
+        "TZ=UTC {bin} --config {} --data-dir {}; sleep 30",
+        config.display(),
+        data.display()
+    );
+    let tmux = Tmux::new("e2e-reload");
+    tmux.start(&cmdline, (100, 30), None);
+    tmux.wait_for("2/2");
+
+    let out = Command::new(bin)
+        .arg("--config")
+        .arg(&config)
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["add", "--no-check", &format!("file://{}", second.display())])
+        .output()
+        .expect("tidings add");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    tmux.wait_for("Valley Courier");
+    tmux.wait_for("4 unread · 4 articles");
+
+    // Taken out of the file by hand: gone from the list.
+    std::fs::write(
+        &config,
+        format!("[[feed]]\nurl = \"file://{}\"\n", second.display()),
+    )
+    .expect("config");
+    let s = tmux.wait_for("2 unread · 2 articles");
+    assert!(!s.contains("Harbour Gazette"), "{s}");
+    assert!(s.contains("Valley Courier"), "{s}");
+    tmux.keys(&["Q"]);
+}

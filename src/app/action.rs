@@ -32,6 +32,7 @@ pub enum Action {
     EditTags,
     RefreshFeed,
     RefreshAll,
+    ReloadConfig,
     OpenInBrowser,
     CopyLink,
     Share,

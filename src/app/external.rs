@@ -76,3 +76,36 @@ impl App {
         }
     }
 }
+
+impl App {
+    /// config.toml was read again and the writer made rows for its feeds: take the new feed
+    /// list, then every stored headline (the articles of a feed added back, bookmarks).
+    pub(super) fn on_feeds_synced(
+        &mut self,
+        seq: u64,
+        feeds: Vec<crate::model::Feed>,
+        snapshot: Snapshot,
+    ) {
+        let selected = self.feed_row_view(self.feeds_cursor.sel);
+        let (added, removed) = self.store.set_feeds(feeds);
+        self.merge_external(seq, snapshot);
+        self.collect_tags();
+        self.saved_gen = None;
+        if let super::View::Feed(id) = self.view
+            && self.store.feed(id).is_none()
+        {
+            self.screen = super::Screen::Feeds;
+            self.article = None;
+        }
+        self.rebuild_list();
+        self.relayout_after_rows_changed(selected);
+        let n = |k: usize| format!("{k} feed{}", if k == 1 { "" } else { "s" });
+        self.say(match (added, removed) {
+            (0, 0) => "config.toml read again".to_string(),
+            (a, 0) => format!("config.toml read again: {} added", n(a)),
+            (0, r) => format!("config.toml read again: {} removed", n(r)),
+            (a, r) => format!("config.toml read again: {} added, {r} removed", n(a)),
+        });
+        self.dirty = true;
+    }
+}

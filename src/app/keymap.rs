@@ -100,6 +100,11 @@ pub const DEFAULTS: &[(Action, &[&str], &str)] = &[
         "Refresh all feeds (those waiting to retry keep waiting)",
     ),
     (
+        Action::ReloadConfig,
+        &["ctrl-r"],
+        "Read config.toml again (also done by itself when the file changes)",
+    ),
+    (
         Action::OpenInBrowser,
         &["o"],
         "Open the link in the browser (o then N: link N)",

@@ -51,6 +51,19 @@ pub enum Msg {
     },
     /// An effect finished: the text for the status bar, or its error.
     Done(Result<String, String>),
+    /// config.toml was read again (its feeds follow as `DbEvent::FeedsSynced`).
+    ConfigRead(Box<ConfigRead>),
+}
+
+/// The settings of a config.toml read while the reader runs that the app holds itself.
+#[derive(Debug)]
+pub struct ConfigRead {
+    pub keymap: Keymap,
+    /// Key bindings that were refused or that took a key from another action.
+    pub warnings: Vec<String>,
+    pub views: Vec<crate::config::SavedView>,
+    pub wide_min_width: u16,
+    pub hyperlinks: bool,
 }
 
 /// Work the app asks for; carried out by the runner, which answers with more `Msg`s.
@@ -72,6 +85,12 @@ pub enum Effect {
     /// Ask the writer whether another process changed the database; `seq` counts the
     /// `Persist` effects sent before (see `App::watch_others`).
     CheckExternal(u64),
+    /// Read config.toml again if it changed since it was last read (or anyway when
+    /// `forced`); `seq` as for `CheckExternal`.
+    CheckConfig {
+        seq: u64,
+        forced: bool,
+    },
     /// An http(s) or mailto: URL for the opener.
     OpenUrl(String),
     /// Put `text` on the clipboard; `what` names it in the status bar.
@@ -467,6 +486,20 @@ impl App {
                 }
             }
             Msg::Mouse(ev) => self.mouse(ev),
+            Msg::ConfigRead(read) => {
+                let read = *read;
+                self.keymap = read.keymap;
+                self.wide_min_width = read.wide_min_width;
+                self.hyperlinks = read.hyperlinks;
+                self.notice = None;
+                self.set_saved_views(&read.views);
+                if let Some(w) = read.warnings.first() {
+                    self.warn(w.clone());
+                }
+                self.relayout();
+                self.dirty = true;
+                Vec::new()
+            }
             Msg::Resize(w, h) => {
                 self.size = (w, h);
                 self.relayout();
@@ -533,6 +566,11 @@ impl App {
         let mut fx = self.start_refresh(due, Trigger::Scheduled);
         if self.watch_others {
             fx.push(Effect::CheckExternal(self.unconfirmed.seq()));
+            // `tidings add` in another terminal, or an edit: the list follows within a tick.
+            fx.push(Effect::CheckConfig {
+                seq: self.unconfirmed.seq(),
+                forced: false,
+            });
         }
         fx
     }
@@ -671,6 +709,10 @@ impl App {
             }
             Action::ToggleRead => self.toggle_read(),
             Action::Undo => self.undo(),
+            Action::ReloadConfig => vec![Effect::CheckConfig {
+                seq: self.unconfirmed.seq(),
+                forced: true,
+            }],
             Action::DeleteArticle => self.delete_article(),
             Action::MarkAllRead => self.mark_all_read(),
             Action::ToggleBookmark => self.toggle_bookmark(),

@@ -242,6 +242,11 @@ impl App {
                 ));
             }
             DbEvent::External { seq, snapshot } => self.merge_external(seq, snapshot),
+            DbEvent::FeedsSynced {
+                seq,
+                feeds,
+                snapshot,
+            } => self.on_feeds_synced(seq, feeds, snapshot),
         }
         Vec::new()
     }

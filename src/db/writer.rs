@@ -52,6 +52,14 @@ pub enum DbCmd {
     CheckExternal {
         seq: u64,
     },
+    /// config.toml changed under a running reader: make rows for new feeds and answer
+    /// `DbEvent::FeedsSynced` with every configured feed and every stored headline, as of
+    /// the commit of everything queued before (`seq` as for `CheckExternal`).
+    SyncFeeds {
+        seq: u64,
+        feeds: Vec<crate::config::FeedConfig>,
+        default_refresh_secs: u64,
+    },
 }
 
 #[derive(Debug)]
@@ -68,6 +76,12 @@ pub enum DbEvent {
     /// Another process changed the database: every stored headline, with the changes
     /// this writer still holds for retry applied, as of the `CheckExternal` with `seq`.
     External { seq: u64, snapshot: super::Snapshot },
+    /// The answer to `DbCmd::SyncFeeds`.
+    FeedsSynced {
+        seq: u64,
+        feeds: Vec<crate::model::Feed>,
+        snapshot: super::Snapshot,
+    },
 }
 
 enum Msg {
@@ -555,6 +569,7 @@ fn describe(cmd: &DbCmd) -> String {
         DbCmd::Schedule { feed_id, .. } => format!("the poll schedule of feed {feed_id}"),
         DbCmd::Changes(changes) => format!("{} read/bookmark change(s)", changes.len()),
         DbCmd::CheckExternal { .. } => "a check for other processes' changes".into(),
+        DbCmd::SyncFeeds { .. } => "the feeds of config.toml".into(),
     }
 }
 
@@ -592,5 +607,23 @@ fn run_cmd(conn: &Connection, cmd: DbCmd) -> super::Result<Option<DbEvent>> {
             Ok(None)
         }
         DbCmd::CheckExternal { .. } => Ok(None),
+        DbCmd::SyncFeeds {
+            seq,
+            feeds: configured,
+            default_refresh_secs,
+        } => {
+            feeds::ensure_rows(conn, &configured)?;
+            let feeds = feeds::load(conn, &configured, default_refresh_secs)?;
+            let snapshot = super::Snapshot {
+                headlines: articles::load_all_headlines(conn)?,
+                categories: articles::load_categories(conn, None)?,
+                feeds: feeds::load_states(conn)?,
+            };
+            Ok(Some(DbEvent::FeedsSynced {
+                seq,
+                feeds,
+                snapshot,
+            }))
+        }
     }
 }
