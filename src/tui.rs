@@ -457,11 +457,29 @@ impl Runner {
     /// only when OSC 52 is off and the session is local.
     fn copy(&mut self, text: &str, what: &str) -> Result<String, String> {
         if self.osc52 {
-            let seq = clipboard::osc52(text, Multiplexer::detect(|k| std::env::var(k).ok()));
+            let mux = Multiplexer::detect(|k| std::env::var(k).ok());
+            let tmux = if mux == Multiplexer::Tmux {
+                clipboard::TmuxSettings::ask(std::env::var("TMUX_PANE").ok().as_deref())
+            } else {
+                clipboard::TmuxSettings::default()
+            };
+            let (seq, verdict) = clipboard::plan(text, mux, &tmux);
             let mut out = std::io::stdout();
             out.write_all(seq.as_bytes())
                 .and_then(|()| out.flush())
                 .map_err(|e| format!("could not write to the terminal: {e}"))?;
+            match verdict {
+                clipboard::Verdict::Dropped(why) => return Err(format!("Not copied: {why}")),
+                clipboard::Verdict::Unknown => {
+                    return Err(format!(
+                        "Copy sent, but tmux may drop it: {}",
+                        clipboard::TMUX_HINT
+                    ));
+                }
+                clipboard::Verdict::Sent
+                | clipboard::Verdict::TmuxBuffer
+                | clipboard::Verdict::Passthrough => {}
+            }
             if self.remote {
                 return Ok(format!(
                     "Over SSH: copied the {what} to your own clipboard (OSC 52)"
