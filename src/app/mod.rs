@@ -653,13 +653,12 @@ impl App {
             Action::RefreshFeed => self.refresh_selected(),
             Action::RefreshAll => self.refresh_all(),
             Action::OpenInBrowser => self.open_in_browser(),
-            Action::CopyLink => self.with_link(|url| Effect::Copy {
-                text: url,
-                what: "link".into(),
-            }),
+            Action::CopyLink => self.copy_link(),
             Action::Share => {
                 if self.selected_article().is_some() {
                     self.overlay = Some(Overlay::Share);
+                } else {
+                    self.warn("Select an article to share it");
                 }
                 Vec::new()
             }
@@ -1023,20 +1022,6 @@ impl App {
         match feed {
             Some(id) => self.start_refresh(vec![id], Trigger::Forced),
             None => self.refresh_all(),
-        }
-    }
-
-    fn with_link(&mut self, make: impl Fn(String) -> Effect) -> Vec<Effect> {
-        let link = self
-            .selected_article()
-            .and_then(|id| self.store.headline(id))
-            .and_then(|h| h.link.clone());
-        match link {
-            Some(url) => vec![make(url)],
-            None => {
-                self.warn("This article has no link");
-                Vec::new()
-            }
         }
     }
 
