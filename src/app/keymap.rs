@@ -42,8 +42,16 @@ pub const DEFAULTS: &[(Action, &[&str], &str)] = &[
         &["Tab"],
         "Switch between list and article",
     ),
-    (Action::NextArticle, &["J"], "Next article"),
-    (Action::PrevArticle, &["K"], "Previous article"),
+    (
+        Action::NextArticle,
+        &["J"],
+        "Next article (after the open one)",
+    ),
+    (
+        Action::PrevArticle,
+        &["K"],
+        "Previous article (before the open one)",
+    ),
     (
         Action::NextUnread,
         &["n"],

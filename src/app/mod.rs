@@ -142,6 +142,9 @@ pub struct OpenArticle {
     pub rendered: Option<Rendered>,
     pub scroll: usize,
     pub error: Option<String>,
+    /// Shown because the list cursor moved onto it while the article pane was open; not
+    /// opened, so not marked read until Enter (or Tab into the pane).
+    pub preview: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -632,7 +635,15 @@ impl App {
                         Focus::Article => Focus::List,
                     };
                 }
-                Vec::new()
+                // Moving into a previewed article is reading it.
+                match self.article.as_mut() {
+                    Some(a) if a.preview && self.focus == Focus::Article => {
+                        a.preview = false;
+                        let id = a.id;
+                        self.mark_opened(id).into_iter().collect()
+                    }
+                    _ => Vec::new(),
+                }
             }
             Action::NextArticle => self.neighbour(1),
             Action::PrevArticle => self.neighbour(-1),
@@ -707,6 +718,14 @@ impl App {
             Screen::Headlines => {
                 self.list_cursor.sel = self.list_cursor.sel.saturating_add_signed(delta);
                 self.list_cursor.clamp(self.list.len(), h);
+                // With the article pane beside the list, it follows the cursor (stacked
+                // under a short list it stays put; J/K go on from it).
+                if self.article.is_some()
+                    && self.size.0 >= self.wide_min_width
+                    && let Some(&id) = self.list.get(self.list_cursor.sel)
+                {
+                    return self.preview_article(id);
+                }
             }
         }
         Vec::new()
@@ -857,14 +876,36 @@ impl App {
             rendered: None,
             scroll: 0,
             error: None,
+            preview: false,
         });
         self.focus = Focus::Article;
         self.relayout();
         let mut fx = vec![Effect::LoadBody(id)];
-        if self.store.set_read(id, true) {
-            fx.push(Effect::Persist(vec![Change::Read(id, true)]));
-        }
+        fx.extend(self.mark_opened(id));
         fx
+    }
+
+    fn mark_opened(&mut self, id: ArticleId) -> Option<Effect> {
+        self.store
+            .set_read(id, true)
+            .then(|| Effect::Persist(vec![Change::Read(id, true)]))
+    }
+
+    /// The article under the list cursor shown in the open pane, focus staying on the list.
+    fn preview_article(&mut self, id: ArticleId) -> Vec<Effect> {
+        if self.article.as_ref().is_some_and(|a| a.id == id) {
+            return Vec::new();
+        }
+        self.article = Some(OpenArticle {
+            id,
+            body: None,
+            rendered: None,
+            scroll: 0,
+            error: None,
+            preview: true,
+        });
+        self.relayout();
+        vec![Effect::LoadBody(id)]
     }
 
     fn back(&mut self) -> Vec<Effect> {
@@ -887,12 +928,16 @@ impl App {
         }
     }
 
-    /// J/K: the next or previous article in the list, opened.
+    /// J/K: the article after or before the open one (else the list cursor's), opened.
     fn neighbour(&mut self, dir: isize) -> Vec<Effect> {
         if self.screen != Screen::Headlines || self.list.is_empty() {
             return Vec::new();
         }
-        let cur = self.list_cursor.sel;
+        let cur = self
+            .article
+            .as_ref()
+            .and_then(|a| self.list.iter().position(|&id| id == a.id))
+            .unwrap_or(self.list_cursor.sel);
         let next = cur.saturating_add_signed(dir).min(self.list.len() - 1);
         if next == cur && self.article.is_some() {
             self.say(if dir > 0 {
