@@ -327,6 +327,16 @@ impl Runner {
                     id,
                     self.reader.body(id).map_err(|e| e.to_string()),
                 )),
+                Effect::LoadBodyForPipe { id, template } => Some(Msg::PipeBody {
+                    id,
+                    template,
+                    body: self.reader.body(id).map_err(|e| e.to_string()),
+                }),
+                Effect::Pipe { argv, text } => {
+                    Some(Msg::Done(self.in_terminal(|| {
+                        crate::share::command::run_piped(&argv, text.as_bytes())
+                    })))
+                }
                 Effect::LoadBodyForShare(id, kind) => Some(Msg::ShareBody {
                     id,
                     kind,
@@ -508,6 +518,16 @@ impl Runner {
         argv: &[String],
         terminal: &mut ratatui::DefaultTerminal,
     ) -> Result<String, String> {
+        let _ = terminal;
+        self.in_terminal(|| crate::share::run_foreground(name, argv))
+    }
+
+    /// Runs `run` with the terminal handed over: input thread paused, cooked mode, main
+    /// screen; then takes it back with a full redraw.
+    fn in_terminal(
+        &mut self,
+        run: impl FnOnce() -> Result<String, String>,
+    ) -> Result<String, String> {
         self.input.paused.store(true, Ordering::SeqCst);
         let start = std::time::Instant::now();
         while !self.input.idle.load(Ordering::SeqCst)
@@ -517,7 +537,7 @@ impl Runner {
         }
         let _ = execute!(std::io::stdout(), DisableMouseCapture);
         ratatui::restore();
-        let result = crate::share::run_foreground(name, argv);
+        let result = run();
         let back = ratatui::crossterm::terminal::enable_raw_mode().and_then(|()| {
             execute!(
                 std::io::stdout(),
@@ -526,7 +546,6 @@ impl Runner {
             )
         });
         self.input.paused.store(false, Ordering::SeqCst);
-        let _ = terminal;
         self.redraw_all = true;
         back.map_err(|e| format!("could not take the terminal back: {e}"))?;
         result

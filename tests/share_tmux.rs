@@ -70,3 +70,29 @@ fn y_inside_tmux_with_its_defaults_says_how_to_enable_copying() {
     assert!(!s.contains("Copied link"), "{s}");
     assert_eq!(buffer(&tmux), "", "tmux kept nothing, as the status says");
 }
+
+#[test]
+fn pipe_hands_the_terminal_and_the_article_text_to_the_command() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let tmux = Tmux::new("pipe");
+    start(&tmux, dir.path());
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("The surge peaked at 4.2 m.");
+    let out = dir.path().join("piped.txt");
+    tmux.keys(&["|"]);
+    tmux.wait_for("pipe to:");
+    // Quotes group words; `>` and `;` reach sh as text, not through tidings.
+    tmux.keys(&[
+        &format!("sh -c \"cat > '{}'; echo CHILD-RAN\"", out.display()),
+        "Enter",
+    ]);
+    let s = tmux.wait_for("press Enter to return");
+    assert!(s.contains("CHILD-RAN"), "{s}");
+    let text = std::fs::read_to_string(&out).expect("the command wrote the text");
+    assert!(text.contains("Storm closes the harbour"), "{text}");
+    assert!(text.contains("The surge peaked at 4.2 m."), "{text}");
+    assert!(!text.contains('\x1b'), "{text:?}");
+    tmux.keys(&["Enter"]);
+    let s = tmux.wait_for("Piped the article to sh");
+    assert!(s.contains("Harbour Gazette"), "the reader is back:\n{s}");
+}

@@ -33,6 +33,7 @@ pub enum Action {
     CopyLink,
     Share,
     ShowQr,
+    PipeTo,
     Help,
 }
 

@@ -5,6 +5,7 @@ pub mod action;
 mod external;
 pub mod input;
 pub mod keymap;
+mod pipe;
 mod refresh;
 mod search;
 mod sharing;
@@ -43,6 +44,12 @@ pub enum Msg {
         kind: crate::share::ShareKind,
         body: Result<Option<ArticleBody>, String>,
     },
+    /// The body asked for by `Effect::LoadBodyForPipe`.
+    PipeBody {
+        id: ArticleId,
+        template: Vec<String>,
+        body: Result<Option<ArticleBody>, String>,
+    },
     /// The full-text index's answer for query `seq`.
     BodyHits {
         seq: u64,
@@ -79,6 +86,16 @@ pub enum Effect {
         what: String,
     },
     LoadBodyForShare(ArticleId, crate::share::ShareKind),
+    /// Load the body, then pipe the article into `template` (answered with `Msg::PipeBody`).
+    LoadBodyForPipe {
+        id: ArticleId,
+        template: Vec<String>,
+    },
+    /// Run `argv` in the terminal with `text` on its stdin (`|`, pipe to a command).
+    Pipe {
+        argv: Vec<String>,
+        text: String,
+    },
     /// Save an article as Markdown into the directory.
     Save(crate::share::SavedArticle, std::path::PathBuf),
     /// Which articles' bodies hold each term (answered with `Msg::BodyHits`).
@@ -477,6 +494,17 @@ impl App {
                     Vec::new()
                 }
             },
+            Msg::PipeBody { id, template, body } => match body {
+                Ok(Some(body)) => self.pipe_with_body(id, &template, &body),
+                Ok(None) => {
+                    self.warn("this article is no longer stored");
+                    Vec::new()
+                }
+                Err(e) => {
+                    self.warn(e);
+                    Vec::new()
+                }
+            },
             Msg::BodyHits { seq, hits } => {
                 self.on_body_hits(seq, hits);
                 Vec::new()
@@ -674,6 +702,7 @@ impl App {
                 Vec::new()
             }
             Action::ShowQr => self.share(crate::share::ShareKind::Qr),
+            Action::PipeTo => self.open_pipe_prompt(),
             Action::CycleSort => self.cycle_sort(),
             Action::Search => self.open_prompt(PromptKind::Search),
             Action::EditTags => self.edit_tags(),

@@ -17,6 +17,8 @@ pub enum PromptKind {
     Filter,
     /// The tags of a feed, space separated.
     Tags(crate::model::FeedId),
+    /// A command to pipe this article's text to (`|`).
+    Pipe(ArticleId),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -189,6 +191,18 @@ fn narrows(old: &str, new: &str) -> bool {
     !old.is_empty() && new.starts_with(old) && plain(old) && plain(new)
 }
 
+impl Prompt {
+    /// A prompt that is not a query (tags, a command), starting with `text`.
+    pub(super) fn plain(kind: PromptKind, text: &str) -> Prompt {
+        Prompt {
+            kind,
+            input: LineInput::new(text),
+            error: None,
+            before: None,
+        }
+    }
+}
+
 impl App {
     pub(super) fn open_prompt(&mut self, kind: PromptKind) -> Vec<Effect> {
         if self.screen != Screen::Headlines {
@@ -197,7 +211,7 @@ impl App {
         let before = match kind {
             PromptKind::Search => self.search.clone(),
             PromptKind::Filter => self.filter.clone(),
-            PromptKind::Tags(_) => None,
+            PromptKind::Tags(_) | PromptKind::Pipe(_) => None,
         };
         let text = before.as_ref().map(|q| q.text.clone()).unwrap_or_default();
         // Fold every title now, once, so no keystroke of the query pays for it.
@@ -217,6 +231,16 @@ impl App {
             return Vec::new();
         };
         self.dirty = true;
+        if let PromptKind::Pipe(id) = prompt.kind {
+            return match prompt.input.handle(ev) {
+                InputEvent::Cancel => Vec::new(),
+                InputEvent::Submit => self.pipe_submit(id, &prompt.input.text),
+                _ => {
+                    self.prompt = Some(prompt);
+                    Vec::new()
+                }
+            };
+        }
         if let PromptKind::Tags(feed_id) = prompt.kind {
             return match prompt.input.handle(ev) {
                 InputEvent::Cancel => Vec::new(),
@@ -282,7 +306,7 @@ impl App {
         let old = match kind {
             PromptKind::Search => self.search.as_ref(),
             PromptKind::Filter => self.filter.as_ref(),
-            PromptKind::Tags(_) => None,
+            PromptKind::Tags(_) | PromptKind::Pipe(_) => None,
         };
         let narrowing = old.is_some_and(|o| narrows(&o.text, text));
         let q = ActiveQuery {
@@ -296,7 +320,7 @@ impl App {
             match kind {
                 PromptKind::Search => self.search = Some(q),
                 PromptKind::Filter => self.filter = Some(q),
-                PromptKind::Tags(_) => {}
+                PromptKind::Tags(_) | PromptKind::Pipe(_) => {}
             }
             self.requery_within_list();
             self.dirty = true;
@@ -329,7 +353,7 @@ impl App {
         match kind {
             PromptKind::Search => self.search = q,
             PromptKind::Filter => self.filter = q,
-            PromptKind::Tags(_) => return,
+            PromptKind::Tags(_) | PromptKind::Pipe(_) => return,
         }
         self.requery();
         self.dirty = true;

@@ -20,15 +20,13 @@ pub struct Sharing {
     pub entries: Vec<MenuEntry>,
     pub ctx: ShareContext,
     pub targets: Vec<ShareTarget>,
+    /// The last command given to `|`, offered again.
+    pub last_pipe: String,
 }
 
 impl Default for Sharing {
     fn default() -> Self {
-        Sharing {
-            entries: share::menu(&[]),
-            ctx: ShareContext::default(),
-            targets: Vec::new(),
-        }
+        Sharing::new(Vec::new(), ShareContext::default())
     }
 }
 
@@ -38,6 +36,7 @@ impl Sharing {
             entries: share::menu(&targets),
             ctx,
             targets,
+            last_pipe: String::new(),
         }
     }
 }

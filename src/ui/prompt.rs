@@ -13,6 +13,7 @@ pub fn draw(app: &App, prompt: &Prompt, status: Rect, buf: &mut Buffer) {
         PromptKind::Search => " / ",
         PromptKind::Filter => " filter: ",
         PromptKind::Tags(_) => " tags (space separated): ",
+        PromptKind::Pipe(_) => " pipe to: ",
     };
     let text = &prompt.input.text;
     buf.set_style(status, Style::new().bg(Color::Black));
