@@ -482,7 +482,7 @@ impl Runner {
                 clipboard::Verdict::Dropped(why) => return Err(format!("Not copied: {why}")),
                 clipboard::Verdict::Unknown => {
                     return Err(format!(
-                        "Copy sent, but tmux may drop it: {}",
+                        "Copy sent; tmux may drop it without '{}'",
                         clipboard::TMUX_HINT
                     ));
                 }

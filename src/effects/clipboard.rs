@@ -105,8 +105,8 @@ pub enum Verdict {
     Unknown,
 }
 
-/// The advice when tmux does not take clipboard requests from programs.
-pub const TMUX_HINT: &str = "add 'set -g set-clipboard on' to ~/.tmux.conf";
+/// The tmux setting (for ~/.tmux.conf) that lets programs copy.
+pub const TMUX_HINT: &str = "set -g set-clipboard on";
 
 /// The bytes to write for `text` and what they will do, given the tmux settings when
 /// inside tmux.
@@ -129,7 +129,7 @@ pub fn plan(text: &str, mux: Multiplexer, tmux: &TmuxSettings) -> (String, Verdi
                 let current = tmux.set_clipboard.as_deref().unwrap_or_default();
                 (
                     plain,
-                    Verdict::Dropped(format!("tmux has set-clipboard {current}; {TMUX_HINT}")),
+                    Verdict::Dropped(format!("tmux needs '{TMUX_HINT}' (it is {current})")),
                 )
             }
         }
@@ -177,7 +177,7 @@ mod tests {
         let (bytes, verdict) = tmux(Some("external"), Some("off"));
         assert_eq!(bytes, plain);
         assert!(
-            matches!(verdict, Verdict::Dropped(ref why) if why.contains("set-clipboard external") && why.contains(TMUX_HINT)),
+            matches!(verdict, Verdict::Dropped(ref why) if why.contains("(it is external)") && why.contains(TMUX_HINT)),
             "{verdict:?}"
         );
         assert_eq!(tmux(None, None), (plain + &wrapped, Verdict::Unknown));
