@@ -126,3 +126,25 @@ fn on_the_feed_list_pipe_says_what_it_needs() {
         .unwrap_or_default();
     assert_eq!(said, "Select an article to pipe it to a command");
 }
+
+#[test]
+fn hostile_article_text_reaches_the_command_without_control_characters() {
+    let mut app = app(80, 24);
+    let fx = press(&mut app, "\n\n");
+    answer_bodies(
+        &mut app,
+        &fx,
+        "<p>a&#27;]52;c;aGk=&#7; b \u{202e}evil\u{202c} \x1b[2J c&#155;31m</p>",
+    );
+    press(&mut app, "|");
+    let fx = typed(&mut app, "cat");
+    let [Effect::Pipe { text, .. }] = &fx[..] else {
+        panic!("{fx:?}");
+    };
+    assert!(
+        text.chars()
+            .all(|c| c == '\n' || !(c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c))),
+        "{text:?}"
+    );
+    assert!(text.contains("evil"), "{text:?}");
+}
