@@ -392,6 +392,16 @@ impl Runner {
                     id,
                     self.reader.body(id).map_err(|e| e.to_string()),
                 )),
+                Effect::LoadBodyForPipe { id, template } => Some(Msg::PipeBody {
+                    id,
+                    template,
+                    body: self.reader.body(id).map_err(|e| e.to_string()),
+                }),
+                Effect::Pipe { argv, text } => {
+                    Some(Msg::Done(self.in_terminal(|| {
+                        crate::share::command::run_piped(&argv, text.as_bytes())
+                    })))
+                }
                 Effect::LoadBodyForShare(id, kind) => Some(Msg::ShareBody {
                     id,
                     kind,
@@ -523,11 +533,29 @@ impl Runner {
     /// only when OSC 52 is off and the session is local.
     fn copy(&mut self, text: &str, what: &str) -> Result<String, String> {
         if self.osc52 {
-            let seq = clipboard::osc52(text, Multiplexer::detect(|k| std::env::var(k).ok()));
+            let mux = Multiplexer::detect(|k| std::env::var(k).ok());
+            let tmux = if mux == Multiplexer::Tmux {
+                clipboard::TmuxSettings::ask(std::env::var("TMUX_PANE").ok().as_deref())
+            } else {
+                clipboard::TmuxSettings::default()
+            };
+            let (seq, verdict) = clipboard::plan(text, mux, &tmux);
             let mut out = std::io::stdout();
             out.write_all(seq.as_bytes())
                 .and_then(|()| out.flush())
                 .map_err(|e| format!("could not write to the terminal: {e}"))?;
+            match verdict {
+                clipboard::Verdict::Dropped(why) => return Err(format!("Not copied: {why}")),
+                clipboard::Verdict::Unknown => {
+                    return Err(format!(
+                        "Copy sent; tmux may drop it without '{}'",
+                        clipboard::TMUX_HINT
+                    ));
+                }
+                clipboard::Verdict::Sent
+                | clipboard::Verdict::TmuxBuffer
+                | clipboard::Verdict::Passthrough => {}
+            }
             if self.remote {
                 return Ok(format!(
                     "Over SSH: copied the {what} to your own clipboard (OSC 52)"
@@ -556,6 +584,16 @@ impl Runner {
         argv: &[String],
         terminal: &mut ratatui::DefaultTerminal,
     ) -> Result<String, String> {
+        let _ = terminal;
+        self.in_terminal(|| crate::share::run_foreground(name, argv))
+    }
+
+    /// Runs `run` with the terminal handed over: input thread paused, cooked mode, main
+    /// screen; then takes it back with a full redraw.
+    fn in_terminal(
+        &mut self,
+        run: impl FnOnce() -> Result<String, String>,
+    ) -> Result<String, String> {
         self.input.paused.store(true, Ordering::SeqCst);
         let start = std::time::Instant::now();
         while !self.input.idle.load(Ordering::SeqCst)
@@ -565,7 +603,7 @@ impl Runner {
         }
         let _ = execute!(std::io::stdout(), DisableMouseCapture);
         ratatui::restore();
-        let result = crate::share::run_foreground(name, argv);
+        let result = run();
         let back = ratatui::crossterm::terminal::enable_raw_mode().and_then(|()| {
             execute!(
                 std::io::stdout(),
@@ -574,7 +612,6 @@ impl Runner {
             )
         });
         self.input.paused.store(false, Ordering::SeqCst);
-        let _ = terminal;
         self.redraw_all = true;
         back.map_err(|e| format!("could not take the terminal back: {e}"))?;
         result

@@ -160,6 +160,60 @@ fn r_on_all_waiting_feeds_says_how_to_force_one() {
     );
 }
 
+/// Retrying a failing feed by hand, again and again, leaves its automatic retry where the
+/// plain policy put it (the issue: 33 min, then 1 h 47, then 3 h 43).
+#[test]
+fn r_on_a_failing_feed_does_not_push_its_retry_further_out() {
+    let mut app = app(80, 24);
+    press(&mut app, "R");
+    for id in [1, 2] {
+        done(
+            &mut app,
+            id,
+            PollOutcome::NotModified,
+            ServerHints::default(),
+        );
+    }
+    done(
+        &mut app,
+        3,
+        PollOutcome::Failed("connection refused".into()),
+        ServerHints::default(),
+    );
+    let after_one = schedule(&app, 3);
+    assert_eq!(after_one.failures, 1);
+    press(&mut app, "jjjjj"); // the feed list cursor on feed 3
+    for minute in 1..=3 {
+        app.update(Msg::Tick(NOW + minute * 60));
+        assert_eq!(polled(&press(&mut app, "r")), vec![3], "r polls it now");
+        let fx = done(
+            &mut app,
+            3,
+            PollOutcome::Failed("connection refused".into()),
+            ServerHints::default(),
+        );
+        assert_eq!(schedule(&app, 3), after_one, "retry {minute} by hand");
+        assert!(
+            !fx.iter().any(|e| matches!(e, Effect::SaveSchedule(..))),
+            "{fx:?}"
+        );
+    }
+    // The server's own Retry-After still counts.
+    press(&mut app, "r");
+    done(
+        &mut app,
+        3,
+        PollOutcome::Failed("HTTP 429".into()),
+        ServerHints {
+            retry_after_secs: Some(6 * 3600),
+            fresh_for_secs: None,
+        },
+    );
+    let held = schedule(&app, 3);
+    assert_eq!(held.failures, 1);
+    assert_eq!(held.not_before, Some(NOW + 180 + 6 * 3600));
+}
+
 #[test]
 fn failures_back_off_exponentially_and_reset_on_success() {
     let mut app = app(80, 24);
@@ -313,10 +367,14 @@ fn backoff_survives_restarts_and_force_overrides_it() {
         "{feeds}"
     );
 
-    // --force asks anyway; the failure count goes on.
+    // --force asks anyway; failing again while waiting is no news: the count stays, and
+    // the retry moves only as far as the server's Retry-After says.
     cli.stdout(&["refresh", "--force"]);
     assert_eq!(server.requests().len(), 2);
-    assert_eq!(cli.row().0, 2);
+    let (failures, not_before, ..) = cli.row();
+    assert_eq!(failures, 1);
+    let wait = not_before.expect("a retry time is stored") - unix_now();
+    assert!((7190..=7200).contains(&wait), "{wait}");
 
     // Back up: a forced refresh succeeds and the backoff is forgotten, on disk too.
     healthy.store(true, std::sync::atomic::Ordering::SeqCst);
@@ -405,4 +463,47 @@ fn the_binary_sends_its_version_and_honours_max_age() {
     let out = cli.stdout(&["refresh"]);
     assert!(out.contains("fresh for another 1 h 30 min"), "{out}");
     assert_eq!(server.requests().len(), 1);
+}
+
+mod forced_retries {
+    use proptest::prelude::*;
+    use tidings::feed::backoff::{self, Policy};
+    use tidings::model::PollSchedule;
+
+    const T0: i64 = 1_700_000_000;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// Any burst of manual retries that fail, from any schedule, ends where one step of
+        /// the plain policy (or none, for a feed already waiting after failures) put it.
+        #[test]
+        fn a_burst_of_forced_failures_is_at_most_one_plain_step(
+            failures in 0u32..12,
+            wait in proptest::option::of(-100_000i64..100_000),
+            refresh in 60u64..86_400,
+            gaps in proptest::collection::vec(0i64..4000, 1..8),
+            seeds in proptest::collection::vec(any::<u64>(), 8),
+        ) {
+            let p = Policy::default();
+            let previous = PollSchedule { failures, not_before: wait.map(|w| T0 + w) };
+            let waiting = failures > 0 && backoff::wait_left(&previous, T0).is_some();
+            let plain = if waiting {
+                previous.clone()
+            } else {
+                backoff::after_failure(&p, &previous, T0, refresh, None, seeds[0])
+            };
+            let mut s = backoff::after_forced_failure(&p, &previous, T0, refresh, None, seeds[0]);
+            prop_assert_eq!(&s, &plain);
+            let mut now = T0;
+            for (gap, seed) in gaps.iter().zip(&seeds[1..]) {
+                now += gap;
+                if backoff::may_poll(&plain, now) {
+                    break; // due again: the plain policy would poll too
+                }
+                s = backoff::after_forced_failure(&p, &s, now, refresh, None, *seed);
+                prop_assert_eq!(&s, &plain);
+            }
+            prop_assert!(s.failures <= failures + 1);
+        }
+    }
 }

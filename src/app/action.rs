@@ -37,6 +37,7 @@ pub enum Action {
     CopyLink,
     Share,
     ShowQr,
+    PipeTo,
     Help,
 }
 

@@ -47,8 +47,16 @@ pub const DEFAULTS: &[(Action, &[&str], &str)] = &[
         &["Tab"],
         "Switch between list and article",
     ),
-    (Action::NextArticle, &["J"], "Next article"),
-    (Action::PrevArticle, &["K"], "Previous article"),
+    (
+        Action::NextArticle,
+        &["J"],
+        "Next article (after the open one)",
+    ),
+    (
+        Action::PrevArticle,
+        &["K"],
+        "Previous article (before the open one)",
+    ),
     (
         Action::NextUnread,
         &["n"],
@@ -120,6 +128,11 @@ pub const DEFAULTS: &[(Action, &[&str], &str)] = &[
         "Share: copy, mail, social sites, save, your own commands",
     ),
     (Action::ShowQr, &["S"], "Show the link as a QR code"),
+    (
+        Action::PipeTo,
+        &["|"],
+        "Pipe the article's text to a command (no shell)",
+    ),
     (Action::Help, &["?", "F1"], "Show / hide this help"),
 ];
 
@@ -349,7 +362,12 @@ impl Keymap {
     pub fn markdown_table(&self) -> String {
         let mut out = String::from("| Keys | Action | Config name |\n|---|---|---|\n");
         for b in &self.bindings {
-            let keys: Vec<String> = b.keys.iter().map(|k| format!("`{}`", k.label())).collect();
+            // A `|` would end the table cell, even inside backticks.
+            let keys: Vec<String> = b
+                .keys
+                .iter()
+                .map(|k| format!("`{}`", k.label().replace('|', "\\|")))
+                .collect();
             out.push_str(&format!(
                 "| {} | {} | `{}` |\n",
                 keys.join(" "),

@@ -5,6 +5,7 @@ pub mod action;
 mod external;
 pub mod input;
 pub mod keymap;
+mod pipe;
 mod refresh;
 mod search;
 mod sharing;
@@ -42,6 +43,12 @@ pub enum Msg {
     ShareBody {
         id: ArticleId,
         kind: crate::share::ShareKind,
+        body: Result<Option<ArticleBody>, String>,
+    },
+    /// The body asked for by `Effect::LoadBodyForPipe`.
+    PipeBody {
+        id: ArticleId,
+        template: Vec<String>,
         body: Result<Option<ArticleBody>, String>,
     },
     /// The full-text index's answer for query `seq`.
@@ -99,6 +106,16 @@ pub enum Effect {
         what: String,
     },
     LoadBodyForShare(ArticleId, crate::share::ShareKind),
+    /// Load the body, then pipe the article into `template` (answered with `Msg::PipeBody`).
+    LoadBodyForPipe {
+        id: ArticleId,
+        template: Vec<String>,
+    },
+    /// Run `argv` in the terminal with `text` on its stdin (`|`, pipe to a command).
+    Pipe {
+        argv: Vec<String>,
+        text: String,
+    },
     /// Save an article as Markdown into the directory.
     Save(crate::share::SavedArticle, std::path::PathBuf),
     /// Which articles' bodies hold each term (answered with `Msg::BodyHits`).
@@ -162,6 +179,9 @@ pub struct OpenArticle {
     pub rendered: Option<Rendered>,
     pub scroll: usize,
     pub error: Option<String>,
+    /// Shown because the list cursor moved onto it while the article pane was open; not
+    /// opened, so not marked read until Enter (or Tab into the pane).
+    pub preview: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -532,6 +552,17 @@ impl App {
                     Vec::new()
                 }
             },
+            Msg::PipeBody { id, template, body } => match body {
+                Ok(Some(body)) => self.pipe_with_body(id, &template, &body),
+                Ok(None) => {
+                    self.warn("this article is no longer stored");
+                    Vec::new()
+                }
+                Err(e) => {
+                    self.warn(e);
+                    Vec::new()
+                }
+            },
             Msg::BodyHits { seq, hits } => {
                 self.on_body_hits(seq, hits);
                 Vec::new()
@@ -696,7 +727,15 @@ impl App {
                         Focus::Article => Focus::List,
                     };
                 }
-                Vec::new()
+                // Moving into a previewed article is reading it.
+                match self.article.as_mut() {
+                    Some(a) if a.preview && self.focus == Focus::Article => {
+                        a.preview = false;
+                        let id = a.id;
+                        self.mark_opened(id).into_iter().collect()
+                    }
+                    _ => Vec::new(),
+                }
             }
             Action::NextArticle => self.neighbour(1),
             Action::PrevArticle => self.neighbour(-1),
@@ -723,17 +762,17 @@ impl App {
             Action::RefreshFeed => self.refresh_selected(),
             Action::RefreshAll => self.refresh_all(),
             Action::OpenInBrowser => self.open_in_browser(),
-            Action::CopyLink => self.with_link(|url| Effect::Copy {
-                text: url,
-                what: "link".into(),
-            }),
+            Action::CopyLink => self.copy_link(),
             Action::Share => {
                 if self.selected_article().is_some() {
                     self.overlay = Some(Overlay::Share);
+                } else {
+                    self.warn("Select an article to share it");
                 }
                 Vec::new()
             }
             Action::ShowQr => self.share(crate::share::ShareKind::Qr),
+            Action::PipeTo => self.open_pipe_prompt(),
             Action::CycleSort => self.cycle_sort(),
             Action::Search => self.open_prompt(PromptKind::Search),
             Action::EditTags => self.edit_tags(),
@@ -778,6 +817,14 @@ impl App {
             Screen::Headlines => {
                 self.list_cursor.sel = self.list_cursor.sel.saturating_add_signed(delta);
                 self.list_cursor.clamp(self.list.len(), h);
+                // With the article pane beside the list, it follows the cursor (stacked
+                // under a short list it stays put; J/K go on from it).
+                if self.article.is_some()
+                    && self.size.0 >= self.wide_min_width
+                    && let Some(&id) = self.list.get(self.list_cursor.sel)
+                {
+                    return self.preview_article(id);
+                }
             }
         }
         Vec::new()
@@ -928,14 +975,36 @@ impl App {
             rendered: None,
             scroll: 0,
             error: None,
+            preview: false,
         });
         self.focus = Focus::Article;
         self.relayout();
         let mut fx = vec![Effect::LoadBody(id)];
-        if self.store.set_read(id, true) {
-            fx.push(Effect::Persist(vec![Change::Read(id, true)]));
-        }
+        fx.extend(self.mark_opened(id));
         fx
+    }
+
+    fn mark_opened(&mut self, id: ArticleId) -> Option<Effect> {
+        self.store
+            .set_read(id, true)
+            .then(|| Effect::Persist(vec![Change::Read(id, true)]))
+    }
+
+    /// The article under the list cursor shown in the open pane, focus staying on the list.
+    fn preview_article(&mut self, id: ArticleId) -> Vec<Effect> {
+        if self.article.as_ref().is_some_and(|a| a.id == id) {
+            return Vec::new();
+        }
+        self.article = Some(OpenArticle {
+            id,
+            body: None,
+            rendered: None,
+            scroll: 0,
+            error: None,
+            preview: true,
+        });
+        self.relayout();
+        vec![Effect::LoadBody(id)]
     }
 
     /// q and Esc: undo the innermost state first (search, filter, open article), then go
@@ -965,12 +1034,16 @@ impl App {
         }
     }
 
-    /// J/K: the next or previous article in the list, opened.
+    /// J/K: the article after or before the open one (else the list cursor's), opened.
     fn neighbour(&mut self, dir: isize) -> Vec<Effect> {
         if self.screen != Screen::Headlines || self.list.is_empty() {
             return Vec::new();
         }
-        let cur = self.list_cursor.sel;
+        let cur = self
+            .article
+            .as_ref()
+            .and_then(|a| self.list.iter().position(|&id| id == a.id))
+            .unwrap_or(self.list_cursor.sel);
         let next = cur.saturating_add_signed(dir).min(self.list.len() - 1);
         if next == cur && self.article.is_some() {
             self.say(if dir > 0 {
@@ -1136,20 +1209,6 @@ impl App {
         match feed {
             Some(id) => self.start_refresh(vec![id], Trigger::Forced),
             None => self.refresh_all(),
-        }
-    }
-
-    fn with_link(&mut self, make: impl Fn(String) -> Effect) -> Vec<Effect> {
-        let link = self
-            .selected_article()
-            .and_then(|id| self.store.headline(id))
-            .and_then(|h| h.link.clone());
-        match link {
-            Some(url) => vec![make(url)],
-            None => {
-                self.warn("This article has no link");
-                Vec::new()
-            }
         }
     }
 

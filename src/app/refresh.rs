@@ -4,7 +4,8 @@
 //! The rule for waiting feeds (backoff after failures, a server's Retry-After or cache
 //! lifetime, see `feed::backoff`): scheduled refreshes and `R` (refresh all) skip a feed
 //! until its `not_before` has passed; `r` on one feed is the user asking for that feed
-//! now, so it polls at once whatever the schedule says.
+//! now, so it polls at once whatever the schedule says, and its failure does not count as
+//! another step of backoff (`backoff::after_forced_failure`).
 
 use super::{App, Effect};
 use crate::db::writer::DbEvent;
@@ -36,6 +37,9 @@ pub struct Refresh {
     pub new: usize,
     /// Feeds a refresh-all left alone because they wait to retry.
     pub waiting: usize,
+    /// Polls the user forced (`r`): a failure of one does not deepen the backoff
+    /// (`backoff::after_forced_failure`).
+    pub forced: HashSet<FeedId>,
 }
 
 impl Refresh {
@@ -97,6 +101,9 @@ impl App {
             self.refresh = super::Refresh::default();
         }
         for j in &jobs {
+            if trigger == Trigger::Forced {
+                self.refresh.forced.insert(j.feed_id);
+            }
             self.refresh.in_flight.insert(j.feed_id);
             self.last_poll.insert(j.feed_id, self.now);
         }
@@ -122,7 +129,8 @@ impl App {
         self.dirty = true;
         let mut fx = Vec::new();
         let failed = matches!(outcome, PollOutcome::Failed(_));
-        fx.extend(self.reschedule(feed_id, failed, hints));
+        let forced = self.refresh.forced.remove(&feed_id);
+        fx.extend(self.reschedule(feed_id, failed, forced, hints));
         match outcome {
             PollOutcome::Updated {
                 feed,
@@ -174,12 +182,23 @@ impl App {
     }
 
     /// Backoff after a failure, a fresh start after a success; persisted with the status.
-    fn reschedule(&mut self, feed_id: FeedId, failed: bool, hints: ServerHints) -> Option<Effect> {
+    fn reschedule(
+        &mut self,
+        feed_id: FeedId,
+        failed: bool,
+        forced: bool,
+        hints: ServerHints,
+    ) -> Option<Effect> {
         let now = self.now;
         let feed = self.store.feed_mut(feed_id)?;
         let policy = Policy::default();
+        let on_failure = if forced {
+            backoff::after_forced_failure
+        } else {
+            backoff::after_failure
+        };
         let schedule = if failed {
-            backoff::after_failure(
+            on_failure(
                 &policy,
                 &feed.schedule,
                 now,

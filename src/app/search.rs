@@ -20,6 +20,8 @@ pub enum PromptKind {
     /// `/` on the feed list: the cursor jumps to the first row whose name holds the text.
     /// Holds the row the cursor was on, restored on Esc.
     FeedJump(usize),
+    /// A command to pipe this article's text to (`|`).
+    Pipe(ArticleId),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -186,6 +188,18 @@ impl Subject for HeadlineSubject<'_> {
     }
 }
 
+impl Prompt {
+    /// A prompt that is not a query (tags, a command), starting with `text`.
+    pub(super) fn plain(kind: PromptKind, text: &str) -> Prompt {
+        Prompt {
+            kind,
+            input: LineInput::new(text),
+            error: None,
+            before: None,
+        }
+    }
+}
+
 impl App {
     pub(super) fn open_prompt(&mut self, kind: PromptKind) -> Vec<Effect> {
         if self.screen == Screen::Feeds {
@@ -212,7 +226,7 @@ impl App {
         let before = match kind {
             PromptKind::Search => self.search.clone(),
             PromptKind::Filter => self.filter.clone(),
-            PromptKind::Tags(_) | PromptKind::FeedJump(_) => None,
+            PromptKind::Tags(_) | PromptKind::FeedJump(_) | PromptKind::Pipe(_) => None,
         };
         let text = before.as_ref().map(|q| q.text.clone()).unwrap_or_default();
         // Fold every title now, once, so no keystroke of the query pays for it.
@@ -246,6 +260,16 @@ impl App {
                     self.jump_to_feed(&text, from);
                     Vec::new()
                 }
+                _ => {
+                    self.prompt = Some(prompt);
+                    Vec::new()
+                }
+            };
+        }
+        if let PromptKind::Pipe(id) = prompt.kind {
+            return match prompt.input.handle(ev) {
+                InputEvent::Cancel => Vec::new(),
+                InputEvent::Submit => self.pipe_submit(id, &prompt.input.text),
                 _ => {
                     self.prompt = Some(prompt);
                     Vec::new()
@@ -319,7 +343,7 @@ impl App {
         let old = match kind {
             PromptKind::Search => self.search.as_ref(),
             PromptKind::Filter => self.filter.as_ref(),
-            PromptKind::Tags(_) | PromptKind::FeedJump(_) => None,
+            PromptKind::Tags(_) | PromptKind::FeedJump(_) | PromptKind::Pipe(_) => None,
         };
         // Typing usually only adds to a query: then the next list lies within this one.
         let narrowing = old.is_some_and(|o| f.implies(&o.filter));
@@ -334,7 +358,7 @@ impl App {
             match kind {
                 PromptKind::Search => self.search = Some(q),
                 PromptKind::Filter => self.filter = Some(q),
-                PromptKind::Tags(_) | PromptKind::FeedJump(_) => {}
+                PromptKind::Tags(_) | PromptKind::FeedJump(_) | PromptKind::Pipe(_) => {}
             }
             self.requery_within_list();
             self.dirty = true;
@@ -367,7 +391,7 @@ impl App {
         match kind {
             PromptKind::Search => self.search = q,
             PromptKind::Filter => self.filter = q,
-            PromptKind::Tags(_) | PromptKind::FeedJump(_) => return,
+            PromptKind::Tags(_) | PromptKind::FeedJump(_) | PromptKind::Pipe(_) => return,
         }
         self.requery();
         self.dirty = true;

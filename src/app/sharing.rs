@@ -20,15 +20,13 @@ pub struct Sharing {
     pub entries: Vec<MenuEntry>,
     pub ctx: ShareContext,
     pub targets: Vec<ShareTarget>,
+    /// The last command given to `|`, offered again.
+    pub last_pipe: String,
 }
 
 impl Default for Sharing {
     fn default() -> Self {
-        Sharing {
-            entries: share::menu(&[]),
-            ctx: ShareContext::default(),
-            targets: Vec::new(),
-        }
+        Sharing::new(Vec::new(), ShareContext::default())
     }
 }
 
@@ -38,6 +36,7 @@ impl Sharing {
             entries: share::menu(&targets),
             ctx,
             targets,
+            last_pipe: String::new(),
         }
     }
 }
@@ -51,8 +50,18 @@ impl App {
             return Vec::new();
         };
         match overlay {
-            // Any key closes a QR code: it is only there to be scanned.
-            Overlay::Qr { .. } => Vec::new(),
+            // The copy key copies the link on show (it may not be the article's: a mail or a
+            // share dialog over SSH); any other key closes the code.
+            Overlay::Qr { url, .. } => {
+                if self.keymap.action(ev) == Some(super::action::Action::CopyLink) {
+                    vec![Effect::Copy {
+                        text: url,
+                        what: "link".into(),
+                    }]
+                } else {
+                    Vec::new()
+                }
+            }
             Overlay::Share => match ev.code {
                 KeyCode::Esc => Vec::new(),
                 KeyCode::Char(d @ '1'..='9') => self.open_numbered(d),
@@ -118,17 +127,42 @@ impl App {
     }
 
     fn open_article_link(&mut self) -> Vec<Effect> {
-        let link = self
-            .selected_article()
-            .and_then(|id| self.store.headline(id))
-            .and_then(|h| h.link.clone());
-        match link {
-            Some(url) => self.open_url(url),
-            None => {
-                self.warn("This article has no link");
-                Vec::new()
-            }
+        match self.link_or_enclosure(ShareKind::OpenBrowser) {
+            Ok(url) => self.open_url(url),
+            Err(fx) => fx,
         }
+    }
+
+    /// `y`: the article's link, else its enclosure's.
+    pub(super) fn copy_link(&mut self) -> Vec<Effect> {
+        match self.link_or_enclosure(ShareKind::CopyLink) {
+            Ok(url) => vec![Effect::Copy {
+                text: url,
+                what: "link".into(),
+            }],
+            Err(fx) => fx,
+        }
+    }
+
+    /// The selected article's link; without one, an episode's media URL is in its body, so
+    /// `kind` is carried out as a share (body first), which falls back to the enclosure.
+    /// `Err` holds what to do instead (a message was set when there is nothing to do).
+    fn link_or_enclosure(&mut self, kind: ShareKind) -> Result<String, Vec<Effect>> {
+        let Some(id) = self.selected_article() else {
+            self.warn(needs_article(kind));
+            return Err(Vec::new());
+        };
+        let Some(h) = self.store.headline(id) else {
+            return Err(Vec::new());
+        };
+        if let Some(link) = h.link.clone() {
+            return Ok(link);
+        }
+        if h.flags.enclosure() {
+            return Err(self.share(kind));
+        }
+        self.warn("This article has no link");
+        Err(Vec::new())
     }
 
     /// Keys while choosing a link number after `o`. No timers: a number that cannot grow
@@ -178,6 +212,7 @@ impl App {
     pub(super) fn share(&mut self, kind: ShareKind) -> Vec<Effect> {
         self.dirty = true;
         let Some(id) = self.selected_article() else {
+            self.warn(needs_article(kind));
             return Vec::new();
         };
         let open = self
@@ -261,9 +296,16 @@ impl App {
         .chars()
         .take(LEAD_CHARS)
         .collect();
+        // A podcast episode may have no page, only its media file: that is what to share.
+        let enclosure = || {
+            body.enclosures
+                .iter()
+                .find(|e| share::intents::check_link(&e.url).is_ok())
+                .map(|e| e.url.clone())
+        };
         Some(ShareArticle {
             title: h.title.clone(),
-            link: h.link.clone(),
+            link: h.link.clone().or_else(enclosure),
             feed: feed.map(|f| f.title.clone()).unwrap_or_default(),
             author: h.author.clone(),
             date: h.date,
@@ -271,5 +313,15 @@ impl App {
             lead,
             html: body.content.clone().or_else(|| body.summary.clone()),
         })
+    }
+}
+
+/// What to say when a key that acts on an article is pressed on the feed list.
+pub(super) fn needs_article(kind: ShareKind) -> &'static str {
+    match kind {
+        ShareKind::CopyLink => "Select an article to copy its link",
+        ShareKind::OpenBrowser => "Select an article to open its link",
+        ShareKind::Qr => "Select an article to show its link as a QR code",
+        _ => "Select an article to share it",
     }
 }

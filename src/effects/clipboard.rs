@@ -1,5 +1,9 @@
 //! Copying through OSC 52, the terminal's own clipboard channel: it works over SSH.
-//! Inside tmux and GNU screen the sequence must be wrapped to pass through them.
+//! GNU screen needs the sequence wrapped to pass it on. tmux handles a plain OSC 52 itself
+//! when `set-clipboard` is `on` (its buffer, then the outer terminal); its default
+//! (`external`) ignores programs' requests, and the wrapped form only passes when
+//! `allow-passthrough` is on (off by default). So inside tmux the settings decide what is
+//! sent and whether the status bar may say "Copied".
 
 use base64::Engine;
 
@@ -50,6 +54,88 @@ pub fn osc52(text: &str, mux: Multiplexer) -> String {
     }
 }
 
+/// The two tmux options that decide what becomes of a clipboard request; `None` when tmux
+/// could not be asked.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TmuxSettings {
+    pub set_clipboard: Option<String>,
+    pub passthrough: Option<String>,
+}
+
+impl TmuxSettings {
+    /// Asks the tmux server this process runs in (found through $TMUX by the tmux client
+    /// itself), with argument lists; `pane` is $TMUX_PANE, whose own setting wins.
+    pub fn ask(pane: Option<&str>) -> TmuxSettings {
+        let mut passthrough = vec!["show", "-Apv"];
+        if let Some(pane) = pane.filter(|p| !p.is_empty()) {
+            passthrough.extend(["-t", pane]);
+        }
+        passthrough.push("allow-passthrough");
+        TmuxSettings {
+            set_clipboard: tmux_value(&["show", "-gv", "set-clipboard"]),
+            passthrough: tmux_value(&passthrough),
+        }
+    }
+}
+
+fn tmux_value(args: &[&str]) -> Option<String> {
+    let out = std::process::Command::new("tmux")
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())?;
+    let value = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    (!value.is_empty()).then_some(value)
+}
+
+/// What can be said about a copy once its bytes are written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Written to the terminal (or through screen); no multiplexer stands in the way.
+    Sent,
+    /// tmux takes it into its buffer (`set-clipboard on`) and passes it on.
+    TmuxBuffer,
+    /// tmux passes it to the outer terminal untouched (`allow-passthrough`).
+    Passthrough,
+    /// tmux drops it with these settings; the text says what to change.
+    Dropped(String),
+    /// tmux could not be asked; it may well drop it.
+    Unknown,
+}
+
+/// The tmux setting (for ~/.tmux.conf) that lets programs copy.
+pub const TMUX_HINT: &str = "set -g set-clipboard on";
+
+/// The bytes to write for `text` and what they will do, given the tmux settings when
+/// inside tmux.
+pub fn plan(text: &str, mux: Multiplexer, tmux: &TmuxSettings) -> (String, Verdict) {
+    match mux {
+        Multiplexer::None | Multiplexer::Screen => (osc52(text, mux), Verdict::Sent),
+        Multiplexer::Tmux => {
+            let plain = osc52(text, Multiplexer::None);
+            let on =
+                |v: &Option<String>, yes: &[&str]| v.as_deref().is_some_and(|v| yes.contains(&v));
+            if on(&tmux.set_clipboard, &["on"]) {
+                // Wrapping as well would reach the outer terminal twice.
+                (plain, Verdict::TmuxBuffer)
+            } else if on(&tmux.passthrough, &["on", "all"]) {
+                (osc52(text, Multiplexer::Tmux), Verdict::Passthrough)
+            } else if tmux.set_clipboard.is_none() {
+                // Unknown settings: the plain form for tmux, the wrapped one for passthrough.
+                (plain + &osc52(text, Multiplexer::Tmux), Verdict::Unknown)
+            } else {
+                let current = tmux.set_clipboard.as_deref().unwrap_or_default();
+                (
+                    plain,
+                    Verdict::Dropped(format!("tmux needs '{TMUX_HINT}' (it is {current})")),
+                )
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,6 +151,39 @@ mod tests {
         assert_eq!(
             osc52("hi", Multiplexer::Screen),
             "\x1bP\x1b]52;c;aGk=\x07\x1b\\"
+        );
+    }
+
+    fn settings(clip: Option<&str>, pass: Option<&str>) -> TmuxSettings {
+        TmuxSettings {
+            set_clipboard: clip.map(str::to_owned),
+            passthrough: pass.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn tmux_gets_the_form_its_settings_take() {
+        let plain = osc52("hi", Multiplexer::None);
+        let wrapped = osc52("hi", Multiplexer::Tmux);
+        let tmux = |c, p| plan("hi", Multiplexer::Tmux, &settings(c, p));
+        assert_eq!(
+            tmux(Some("on"), Some("off")),
+            (plain.clone(), Verdict::TmuxBuffer)
+        );
+        assert_eq!(
+            tmux(Some("external"), Some("on")),
+            (wrapped.clone(), Verdict::Passthrough)
+        );
+        let (bytes, verdict) = tmux(Some("external"), Some("off"));
+        assert_eq!(bytes, plain);
+        assert!(
+            matches!(verdict, Verdict::Dropped(ref why) if why.contains("(it is external)") && why.contains(TMUX_HINT)),
+            "{verdict:?}"
+        );
+        assert_eq!(tmux(None, None), (plain + &wrapped, Verdict::Unknown));
+        assert_eq!(
+            plan("hi", Multiplexer::None, &TmuxSettings::default()).1,
+            Verdict::Sent
         );
     }
 

@@ -61,6 +61,36 @@ pub fn after_failure(
     }
 }
 
+/// The schedule after a poll the user forced (`r` on a feed, `tidings refresh --force`)
+/// failed. A feed already waiting after failures is known to be down, so one more failure
+/// is no news: the count and the automatic retry stay as they were (a server's
+/// Retry-After still delays it). Otherwise it is an ordinary failure, one step of
+/// [`after_failure`]. So retrying by hand never pushes the automatic retry further out
+/// than one step of the plain policy.
+pub fn after_forced_failure(
+    policy: &Policy,
+    previous: &PollSchedule,
+    now: i64,
+    refresh_secs: u64,
+    retry_after_secs: Option<u64>,
+    seed: u64,
+) -> PollSchedule {
+    if previous.failures == 0 || wait_left(previous, now).is_none() {
+        return after_failure(policy, previous, now, refresh_secs, retry_after_secs, seed);
+    }
+    let server = retry_after_secs.map(|s| {
+        now.saturating_add(
+            i64::try_from(s)
+                .unwrap_or(i64::MAX)
+                .min(policy.max_wait_secs),
+        )
+    });
+    PollSchedule {
+        failures: previous.failures,
+        not_before: previous.not_before.max(server),
+    }
+}
+
 /// The schedule after a successful poll (a document or 304): failures are forgotten.
 ///
 /// A cache lifetime (`Cache-Control: max-age`, `Expires`) longer than the feed's own
@@ -240,6 +270,31 @@ mod tests {
         assert_eq!(wait_left(&s, NOW), Some(100));
         assert_eq!(wait_left(&s, NOW + 100), None);
         assert!(may_poll(&PollSchedule::default(), NOW));
+    }
+
+    #[test]
+    fn a_forced_failure_while_waiting_changes_nothing_but_retry_after() {
+        let p = Policy::default();
+        let waiting = fail_n(2, 1800, 5);
+        let later = NOW + 60;
+        assert_eq!(
+            after_forced_failure(&p, &waiting, later, 1800, None, 9),
+            waiting
+        );
+        let held = after_forced_failure(&p, &waiting, later, 1800, Some(24 * 3600), 9);
+        assert_eq!(held.failures, 2);
+        assert_eq!(held.not_before, Some(later + 24 * 3600));
+        // A healthy feed, or one whose retry is due, takes the ordinary step.
+        let ok = PollSchedule::default();
+        assert_eq!(
+            after_forced_failure(&p, &ok, NOW, 1800, None, 9),
+            after_failure(&p, &ok, NOW, 1800, None, 9)
+        );
+        let due = waiting.not_before.unwrap_or(NOW);
+        assert_eq!(
+            after_forced_failure(&p, &waiting, due, 1800, None, 9),
+            after_failure(&p, &waiting, due, 1800, None, 9)
+        );
     }
 
     #[test]

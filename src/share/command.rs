@@ -69,6 +69,69 @@ pub fn substitute(template: &[String], lookup: impl Fn(&str) -> Option<String>) 
         .collect()
 }
 
+/// Splits a command line typed by the user into arguments the way a shell would group
+/// words, and nothing more: whitespace separates, `'…'` is literal, `"…"` groups (with `\"`
+/// and `\\` escaped), a backslash outside quotes takes the next character as is. No
+/// variables, globs, pipes or redirections: the first word is the program.
+pub fn split(line: &str) -> Result<Vec<String>, String> {
+    let mut args = Vec::new();
+    let mut cur = String::new();
+    let mut in_word = false;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            c if c.is_whitespace() => {
+                if in_word {
+                    args.push(std::mem::take(&mut cur));
+                    in_word = false;
+                }
+            }
+            '\'' => {
+                in_word = true;
+                loop {
+                    match chars.next() {
+                        Some('\'') => break,
+                        Some(c) => cur.push(c),
+                        None => return Err("a ' is not closed".to_string()),
+                    }
+                }
+            }
+            '"' => {
+                in_word = true;
+                loop {
+                    match chars.next() {
+                        Some('"') => break,
+                        Some('\\') => match chars.next() {
+                            Some(c @ ('"' | '\\')) => cur.push(c),
+                            Some(c) => {
+                                cur.push('\\');
+                                cur.push(c);
+                            }
+                            None => return Err("a \" is not closed".to_string()),
+                        },
+                        Some(c) => cur.push(c),
+                        None => return Err("a \" is not closed".to_string()),
+                    }
+                }
+            }
+            '\\' => {
+                in_word = true;
+                if let Some(c) = chars.next() {
+                    cur.push(c);
+                }
+            }
+            c => {
+                in_word = true;
+                cur.push(c);
+            }
+        }
+    }
+    if in_word {
+        args.push(cur);
+    }
+    Ok(args)
+}
+
 /// Output kept from a background command, in bytes.
 const OUTPUT_CAP: usize = 64 * 1024;
 /// How long output is still read after the program exited.
@@ -137,6 +200,54 @@ pub fn run_foreground(name: &str, argv: &[String]) -> Result<String, String> {
         Ok(format!("share '{name}' done"))
     } else {
         Err(failure(&name, status, &[]))
+    }
+}
+
+/// Runs `argv` in the terminal (the caller has suspended the UI) with `input` on its stdin,
+/// then waits for Enter so its output can be read before the UI comes back.
+pub fn run_piped(argv: &[String], input: &[u8]) -> Result<String, String> {
+    use std::io::Write;
+    let (program, args) = argv
+        .split_first()
+        .ok_or_else(|| "nothing to pipe to".to_string())?;
+    let mut child = std::process::Command::new(program)
+        .args(args)
+        .stdin(Stdio::piped())
+        .spawn()
+        .map_err(|e| {
+            let program = crate::sanitize::line(program);
+            if e.kind() == std::io::ErrorKind::NotFound {
+                format!("Pipe failed: program \"{program}\" not found")
+            } else {
+                format!("Pipe failed: cannot start \"{program}\": {e}")
+            }
+        })?;
+    // Written from a thread: a program that reads little (`head`) must not block us, and
+    // one that exits early closes the pipe, which is no error of ours.
+    let writer = child.stdin.take().map(|mut stdin| {
+        let input = input.to_vec();
+        std::thread::spawn(move || {
+            let _ = stdin.write_all(&input);
+        })
+    });
+    let status = child.wait().map_err(|e| format!("pipe failed: {e}"))?;
+    if let Some(w) = writer {
+        let _ = w.join();
+    }
+    let mut out = std::io::stdout();
+    let _ = write!(out, "\r\n[tidings] press Enter to return ");
+    let _ = out.flush();
+    let mut line = String::new();
+    let _ = std::io::stdin().read_line(&mut line);
+    let program = crate::sanitize::line(program);
+    if status.success() {
+        Ok(format!("Piped the article to {program}"))
+    } else {
+        let how = match status.code() {
+            Some(code) => format!("exit {code}"),
+            None => "killed by a signal".to_string(),
+        };
+        Err(format!("Pipe to {program} failed: {how}"))
     }
 }
 

@@ -14,6 +14,7 @@ pub fn draw(app: &App, prompt: &Prompt, status: Rect, buf: &mut Buffer) {
         PromptKind::Filter => " filter: ",
         PromptKind::Tags(_) => " tags (space separated): ",
         PromptKind::FeedJump(_) => " go to feed: ",
+        PromptKind::Pipe(_) => " pipe to: ",
     };
     let text = &prompt.input.text;
     buf.set_style(status, Style::new().bg(Color::Black));

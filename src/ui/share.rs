@@ -11,7 +11,13 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 pub fn draw(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
     match overlay {
         Overlay::Share => menu(app, area, buf),
-        Overlay::Qr { url, caption } => qr(url, caption, area, buf),
+        Overlay::Qr { url, caption } => qr(
+            url,
+            caption,
+            &app.keymap.hint(crate::app::action::Action::CopyLink),
+            area,
+            buf,
+        ),
     }
 }
 
@@ -94,7 +100,8 @@ fn menu(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines).block(block(title)).render(rect, buf);
 }
 
-fn qr(url: &str, caption: &str, area: Rect, buf: &mut Buffer) {
+/// `copy_key` copies this code's link (see `App::overlay_key`).
+fn qr(url: &str, caption: &str, copy_key: &str, area: Rect, buf: &mut Buffer) {
     // Room for the border, the caption and the URL under the code.
     let max_w = area.width.saturating_sub(2);
     let max_h = area.height.saturating_sub(2 + 2);
@@ -110,7 +117,7 @@ fn qr(url: &str, caption: &str, area: Rect, buf: &mut Buffer) {
         Err(QrError::TooLong { needed_w, needed_h }) => (
             vec![Line::styled(
                 format!(
-                    "This link is too long for a QR code on a {}×{} terminal (it needs {needed_w}×{needed_h}). Enlarge the terminal, or copy it with y.",
+                    "This link is too long for a QR code on a {}×{} terminal (it needs {needed_w}×{needed_h}). Enlarge the terminal, or press {copy_key} to copy it.",
                     area.width, area.height
                 ),
                 Style::new().fg(Color::LightRed),
