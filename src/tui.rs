@@ -323,6 +323,10 @@ impl Runner {
         while let Some(effect) = queue.pop_front() {
             let answer = match effect {
                 Effect::Quit => None,
+                Effect::Redraw => {
+                    self.redraw_all = true;
+                    None
+                }
                 Effect::LoadBody(id) => Some(Msg::Body(
                     id,
                     self.reader.body(id).map_err(|e| e.to_string()),

@@ -117,3 +117,92 @@ fn an_empty_feed_that_failed_says_why() {
         "{row}"
     );
 }
+
+/// A row as a terminal shows it: the blank cell after a wide character is not a space.
+fn row_text(t: &Terminal<TestBackend>, y: u16) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    let mut x = 0;
+    while x < buf.area.width {
+        let sym = buf[(x, y)].symbol();
+        out.push_str(sym);
+        x += if sym.len() == 1 {
+            1
+        } else {
+            sym.width().max(1) as u16
+        };
+    }
+    out
+}
+
+/// Every cell holds a cluster whose width terminals, tmux and ratatui agree on, and a wide
+/// cell is followed by exactly the blank cells ratatui reserves for it.
+fn assert_cells_settled(t: &Terminal<TestBackend>) {
+    use unicode_width::UnicodeWidthStr;
+    let buf = t.backend().buffer();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let sym = buf[(x, y)].symbol();
+            assert!(
+                tidings::ui::text::settle_grapheme(sym).is_none(),
+                "cell ({x},{y}) holds {sym:?}: {}",
+                row_text(t, y)
+            );
+            for c in sym.chars() {
+                assert!(
+                    !('\u{1F1E6}'..='\u{1F1FF}').contains(&c) && c != '\u{200D}' && c != '\u{FE0F}',
+                    "cell ({x},{y}) holds {sym:?}"
+                );
+            }
+            let w = if sym.len() == 1 { 1 } else { sym.width() };
+            assert!(w <= 2, "cell ({x},{y}) is {w} wide: {sym:?}");
+        }
+    }
+}
+
+fn emoji_app(w: u16, h: u16) -> App {
+    use tidings::store::Store;
+    let feeds = vec![feed(1, "Emoji Gazette 🇯🇵")];
+    let hs = vec![
+        headline(1, 1, 5, "絵文字テスト 🎉🇯🇵"),
+        headline(
+            2,
+            1,
+            10,
+            "Family 👨\u{200D}👩\u{200D}👧 heart ❤\u{FE0F} thumbs 👍🏽 key 1\u{FE0F}\u{20E3} end",
+        ),
+        headline(3, 1, 20, "Plain headline"),
+    ];
+    App::new(
+        Store::new(feeds, hs),
+        tidings::app::keymap::Keymap::default(),
+        tidings::timefmt::Zone::utc(),
+        NOW,
+        (w, h),
+    )
+}
+
+#[test]
+fn flags_and_emoji_sequences_occupy_the_cells_ratatui_measured() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        let mut app = emoji_app(w, h);
+        press(&mut app, "\n");
+        let t = draw(&app);
+        assert_cells_settled(&t);
+        let row = row_text(&t, 1);
+        assert!(row.contains("絵文字テスト 🎉JP"), "{row}");
+        let row = row_text(&t, 2);
+        assert!(
+            row.contains("Family 👨 heart ❤  thumbs 👍 key 1  end"),
+            "{row}"
+        );
+        // Open each article (the title is drawn again in the pane) and come back.
+        let fx = press(&mut app, "\n");
+        answer_bodies(&mut app, &fx, "<p>Tokyo 🇯🇵 flag</p>");
+        let t = draw(&app);
+        assert_cells_settled(&t);
+        press(&mut app, "j?");
+        assert_cells_settled(&draw(&app));
+    }
+}

@@ -176,3 +176,96 @@ fn share_commands_get_literal_arguments_and_can_borrow_the_terminal() {
     );
     assert!(tmux.screen().contains("Body"), "the reader is back");
 }
+
+const EMOJI_FEED: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Emoji Gazette</title><link>https://g.example/</link><description>x</description>
+<item><title>絵文字テスト 🎉🇯🇵</title><link>https://g.example/1</link><guid>g-1</guid><pubDate>Wed, 29 Jan 2025 00:38:00 +0000</pubDate><description>one</description></item>
+<item><title>Family 👨&#x200D;👩&#x200D;👧 heart ❤&#xFE0F; thumbs 👍🏽 done</title><link>https://g.example/2</link><guid>g-2</guid><pubDate>Tue, 28 Jan 2025 10:00:00 +0000</pubDate><description>two</description></item>
+<item><title>Plain headline</title><link>https://g.example/3</link><guid>g-3</guid><pubDate>Mon, 27 Jan 2025 10:00:00 +0000</pubDate><description>three</description></item>
+</channel></rss>"#;
+
+/// Characters terminals lay out differently from ratatui (regional indicators, ZWJ, VS16).
+fn unsettled(s: &str) -> Option<char> {
+    s.chars().find(|c| {
+        ('\u{1F1E6}'..='\u{1F1FF}').contains(c)
+            || *c == '\u{200D}'
+            || *c == '\u{FE0F}'
+            || ('\u{1F3FB}'..='\u{1F3FF}').contains(c)
+    })
+}
+
+/// Rows above the status bar (whose message may expire between two captures).
+fn body_rows(s: &str) -> Vec<String> {
+    let lines: Vec<String> = s.lines().map(|l| l.trim_end().to_string()).collect();
+    lines[..lines.len().saturating_sub(1)].to_vec()
+}
+
+#[test]
+fn flag_emoji_leave_no_debris_and_ctrl_l_redraws() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let feed = dir.path().join("feed.xml");
+    std::fs::write(&feed, EMOJI_FEED).expect("feed");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!("[[feed]]\nurl = \"file://{}\"\n", feed.display()),
+    )
+    .expect("config");
+    let data = dir.path().join("data");
+    let bytes = dir.path().join("bytes.out");
+    let bin = env!("CARGO_BIN_EXE_tidings");
+    let cmdline = format!(
+        "TZ=UTC {bin} --config {} --data-dir {}",
+        config.display(),
+        data.display()
+    );
+    let tmux = Tmux::new("e2e-emoji");
+    tmux.start(&cmdline, (80, 24), None);
+    // Every byte the reader sends to the terminal.
+    tmux.cmd(&[
+        "pipe-pane",
+        "-t",
+        "t",
+        &format!("cat >> {}", bytes.display()),
+    ]);
+    tmux.wait_for("3/3");
+    tmux.keys(&["j", "j", "j", "Enter"]);
+    let s = tmux.wait_for("Plain headline");
+    assert!(s.contains("絵文字テスト 🎉JP"), "{s}");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("https://g.example/1");
+    tmux.keys(&["J"]);
+    tmux.wait_for("https://g.example/2");
+    tmux.keys(&["q", "q"]);
+    tmux.wait_for("▸ All articles");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let after = tmux.screen();
+    assert_eq!(unsettled(&after), None, "debris on screen:\n{after}");
+    // A fresh draw of the same screen: Ctrl-L clears the terminal and draws every cell.
+    let before = std::fs::read(&bytes).map_or(0, |b| b.len());
+    tmux.keys(&["C-l"]);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let fresh = tmux.screen();
+    assert_eq!(
+        body_rows(&after),
+        body_rows(&fresh),
+        "stray cells:\n{after}\n--- fresh ---\n{fresh}"
+    );
+    tmux.cmd(&["pipe-pane", "-t", "t"]);
+    let sent = String::from_utf8_lossy(&std::fs::read(&bytes).expect("piped bytes")).into_owned();
+    assert!(
+        sent.contains("JP"),
+        "the flag went out as its letters: {sent:?}"
+    );
+    assert_eq!(unsettled(&sent), None, "sent to the terminal");
+    let redraw = std::fs::read(&bytes).expect("piped bytes");
+    let redraw = String::from_utf8_lossy(&redraw[before..]);
+    assert!(
+        redraw.contains("\x1b[2J"),
+        "Ctrl-L did not clear: {redraw:?}"
+    );
+    assert!(
+        redraw.contains("Emoji Gazette"),
+        "Ctrl-L did not draw anew: {redraw:?}"
+    );
+}

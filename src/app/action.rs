@@ -34,6 +34,7 @@ pub enum Action {
     Share,
     ShowQr,
     Help,
+    Redraw,
 }
 
 impl Action {

@@ -105,6 +105,11 @@ pub const DEFAULTS: &[(Action, &[&str], &str)] = &[
     ),
     (Action::ShowQr, &["S"], "Show the link as a QR code"),
     (Action::Help, &["?", "F1"], "Show / hide this help"),
+    (
+        Action::Redraw,
+        &["ctrl-l"],
+        "Clear the terminal and draw everything anew",
+    ),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -101,6 +101,9 @@ pub enum Effect {
         name: String,
         file: Option<crate::share::TempArticle>,
     },
+    /// Clear the terminal and draw every cell again (Ctrl-L): whatever another program or
+    /// a terminal's own idea of a character's width left on screen goes.
+    Redraw,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -602,6 +605,9 @@ impl App {
 
     fn act(&mut self, action: Action) -> Vec<Effect> {
         self.dirty = true;
+        if action == Action::Redraw {
+            return vec![Effect::Redraw];
+        }
         if let Some(scroll) = self.help {
             match action {
                 Action::Help | Action::Back => self.help = None,
@@ -676,6 +682,7 @@ impl App {
                 self.help = Some(0);
                 Vec::new()
             }
+            Action::Redraw => vec![Effect::Redraw],
         }
     }
 

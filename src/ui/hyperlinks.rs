@@ -59,7 +59,8 @@ pub fn regions(app: &App, screen: Rect) -> Vec<Region> {
             out.push(Region {
                 x,
                 y,
-                text,
+                // The same cells the frame shows (a flag there is its two letters).
+                text: super::text::settle(&text).into_owned(),
                 url: span.url.clone(),
             });
         }

@@ -60,4 +60,5 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
     if let Some(scroll) = app.help {
         help::draw(app, scroll, frame.area(), frame.buffer_mut());
     }
+    text::settle_buffer(frame.buffer_mut());
 }
