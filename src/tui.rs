@@ -126,6 +126,8 @@ async fn run_async(setup: Setup) -> Result<(), String> {
     let mut app = App::new(store, keymap, Zone::Local, now(), size);
     app.wide_min_width = setup.config.general.wide_layout_min_width;
     app.hyperlinks = setup.config.general.hyperlinks;
+    // https://no-color.org: set and not empty.
+    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     app.set_saved_views(&setup.config.views);
     if let Ok(text) = std::fs::read_to_string(&runner.views_file) {
         app.sort = crate::store::sort_orders_from_json(&text)

@@ -206,3 +206,36 @@ fn flags_and_emoji_sequences_occupy_the_cells_ratatui_measured() {
         assert_cells_settled(&draw(&app));
     }
 }
+
+#[test]
+fn no_color_marks_the_cursor_row_with_reverse_video_and_draws_no_colour() {
+    use ratatui::style::Modifier;
+    let mut app = app(80, 24);
+    app.no_color = true;
+    press(&mut app, "j");
+    let t = draw(&app);
+    let buf = t.backend().buffer();
+    let reversed = |y: u16| (0..80).all(|x| buf[(x, y)].modifier.contains(Modifier::REVERSED));
+    assert!(reversed(2), "feed row 2 selected: {}", row_text(&t, 2));
+    assert!(
+        !(1..23)
+            .filter(|y| *y != 2)
+            .any(|y| (0..80).any(|x| buf[(x, y)].modifier.contains(Modifier::REVERSED)))
+    );
+    press(&mut app, "k\nj");
+    let t = draw(&app);
+    let buf = t.backend().buffer();
+    let reversed = |y: u16| (0..80).all(|x| buf[(x, y)].modifier.contains(Modifier::REVERSED));
+    assert!(reversed(2), "second headline selected: {}", row_text(&t, 2));
+    assert!(!reversed(1) && !reversed(3));
+    for cell in buf.content() {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
+    }
+    // With colour, the selection is the blue bar and nothing is reversed.
+    let mut coloured = common::app(80, 24);
+    press(&mut coloured, "\nj");
+    let t = draw(&coloured);
+    let buf = t.backend().buffer();
+    assert_eq!(buf[(20, 2)].bg, Color::Blue);
+    assert!(!buf[(20, 2)].modifier.contains(Modifier::REVERSED));
+}

@@ -269,3 +269,54 @@ fn flag_emoji_leave_no_debris_and_ctrl_l_redraws() {
         "Ctrl-L did not draw anew: {redraw:?}"
     );
 }
+
+#[test]
+fn no_color_shows_the_cursor_row_in_reverse_video_without_colours() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let feed = dir.path().join("feed.xml");
+    std::fs::write(&feed, FEED).expect("feed");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!("[[feed]]\nurl = \"file://{}\"\n", feed.display()),
+    )
+    .expect("config");
+    let bytes = dir.path().join("bytes.out");
+    let bin = env!("CARGO_BIN_EXE_tidings");
+    let cmdline = format!(
+        "NO_COLOR=1 TZ=UTC {bin} --config {} --data-dir {}",
+        config.display(),
+        dir.path().join("data").display()
+    );
+    let tmux = Tmux::new("e2e-nocolor");
+    tmux.start(&cmdline, (80, 24), None);
+    tmux.cmd(&[
+        "pipe-pane",
+        "-t",
+        "t",
+        &format!("cat >> {}", bytes.display()),
+    ]);
+    tmux.wait_for("2/2");
+    tmux.keys(&["j", "j", "j", "Enter", "j"]);
+    tmux.wait_for("Rail tunnel approved");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    // -e: the screen with its attributes, as SGR sequences.
+    let styled =
+        String::from_utf8_lossy(&tmux.cmd(&["capture-pane", "-p", "-e", "-t", "t"]).stdout)
+            .into_owned();
+    let row = styled
+        .lines()
+        .find(|l| l.contains("Rail tunnel approved"))
+        .expect("the second headline");
+    assert!(row.contains("\x1b[7m"), "cursor row not reversed: {row:?}");
+    let other = styled
+        .lines()
+        .find(|l| l.contains("Storm closes the harbour"))
+        .expect("the first headline");
+    assert!(!other.contains("\x1b[7m"), "{other:?}");
+    tmux.cmd(&["pipe-pane", "-t", "t"]);
+    let sent = String::from_utf8_lossy(&std::fs::read(&bytes).expect("piped bytes")).into_owned();
+    for colour in ["\x1b[38;", "\x1b[48;", ";38;", ";48;"] {
+        assert!(!sent.contains(colour), "a colour was sent: {sent:?}");
+    }
+}

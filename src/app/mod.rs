@@ -179,6 +179,9 @@ pub struct App {
     pub sharing: Sharing,
     /// Write OSC 8 hyperlinks over link text in the article pane.
     pub hyperlinks: bool,
+    /// `NO_COLOR` is set: draw no colour, and mark what colour marked (the selection,
+    /// matches) with reverse video and underlines instead.
+    pub no_color: bool,
     /// Sort order per view; views not listed are newest first.
     pub sort: HashMap<View, SortOrder>,
     /// The view's ids, sorted, before search and filter narrow them.
@@ -245,6 +248,7 @@ impl App {
             pending_link: None,
             sharing: Sharing::default(),
             hyperlinks: false,
+            no_color: false,
             sort: HashMap::new(),
             base: Vec::new(),
             fold_cache: search::FoldCache::default(),

@@ -49,7 +49,7 @@ pub fn draw(app: &App, area: Rect, footer: Option<Rect>, buf: &mut Buffer) {
             st = st.fg(Color::Gray);
         }
         if i == cur.sel {
-            st = st.bg(Color::Blue).fg(Color::White);
+            st = super::selected(app, st.bg(Color::Blue).fg(Color::White));
         }
         buf.set_style(
             Rect {
@@ -65,7 +65,7 @@ pub fn draw(app: &App, area: Rect, footer: Option<Rect>, buf: &mut Buffer) {
             y,
             mark,
             if i == cur.sel {
-                mark_style.bg(Color::Blue)
+                super::selected(app, mark_style.bg(Color::Blue))
             } else {
                 mark_style
             },

@@ -69,11 +69,14 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             Style::new().fg(Color::White).add_modifier(Modifier::BOLD)
         };
         if selected {
-            st = if app.focus == Focus::List || app.article.is_none() {
-                st.bg(Color::Blue).fg(Color::White)
-            } else {
-                st.bg(Color::DarkGray)
-            };
+            st = super::selected(
+                app,
+                if app.focus == Focus::List || app.article.is_none() {
+                    st.bg(Color::Blue).fg(Color::White)
+                } else {
+                    st.bg(Color::DarkGray)
+                },
+            );
             buf.set_style(
                 Rect {
                     y,
@@ -144,11 +147,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             for (text, hl) in super::text::fit_runs(title, &ranges, rest) {
                 put(
                     &text,
-                    if hl {
-                        st.bg(Color::Yellow).fg(Color::Black)
-                    } else {
-                        st
-                    },
+                    if hl { st.patch(super::marked(app)) } else { st },
                     buf,
                 );
             }

@@ -10,7 +10,7 @@ pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
     if area.height == 0 {
         return;
     }
-    let base = Style::new().bg(Color::Blue).fg(Color::White);
+    let base = super::selected(app, Style::new().bg(Color::Blue).fg(Color::White));
     let (name, counts) = match app.screen {
         Screen::Feeds => (
             "Feeds".to_string(),
