@@ -159,8 +159,14 @@ async fn run_async(setup: Setup) -> Result<(), String> {
             crate::sanitize::line(&name)
         ));
     }
+    for w in &warnings {
+        tracing::warn!("{w}");
+    }
     if let Some(w) = warnings.first() {
-        app.warn(w.clone());
+        app.warn(match warnings.len() {
+            1 => w.clone(),
+            n => format!("{w} (and {} more: see help and the log)", n - 1),
+        });
     } else if setup.created_config {
         app.say(format!(
             "Wrote a starter config to {}",

@@ -239,3 +239,78 @@ fn no_color_marks_the_cursor_row_with_reverse_video_and_draws_no_colour() {
     assert_eq!(buf[(20, 2)].bg, Color::Blue);
     assert!(!buf[(20, 2)].modifier.contains(Modifier::REVERSED));
 }
+
+fn screen_text(t: &Terminal<TestBackend>) -> String {
+    (0..t.backend().buffer().area.height)
+        .map(|y| row_text(t, y) + "\n")
+        .collect()
+}
+
+#[test]
+fn help_fits_the_terminal_and_names_the_actions() {
+    use tidings::app::keymap::DEFAULTS;
+    let mut app = app(200, 50);
+    press(&mut app, "?");
+    let s = screen_text(&draw(&app));
+    let width = s
+        .lines()
+        .find(|l| l.contains('╭'))
+        .map(|l| l.trim().chars().count())
+        .expect("help border");
+    assert!(width > 72, "help is {width} wide at 200×50:\n{s}");
+    for (action, _, description) in DEFAULTS {
+        assert!(s.contains(description), "{description} cut:\n{s}");
+        let row = s
+            .lines()
+            .find(|l| l.contains(description))
+            .expect("its row");
+        assert!(row.contains(&action.name()), "no name on {row}");
+    }
+
+    // 80×24: everything is reachable by scrolling, names included.
+    let mut app = common::app(80, 24);
+    press(&mut app, "?");
+    let s = screen_text(&draw(&app));
+    assert!(s.contains("toggle_read") || s.contains("page_down"), "{s}");
+    assert!(s.contains("scroll"), "no scroll hint:\n{s}");
+    let mut seen = s.clone();
+    for _ in 0..60 {
+        press(&mut app, "j");
+        seen.push_str(&screen_text(&draw(&app)));
+    }
+    for (action, _, _) in DEFAULTS {
+        assert!(
+            seen.contains(&action.name()),
+            "{} never shown",
+            action.name()
+        );
+    }
+    // Scrolling stopped at the end: one step up moves at once.
+    let end = screen_text(&draw(&app));
+    press(&mut app, "k");
+    assert_ne!(screen_text(&draw(&app)), end);
+}
+
+#[test]
+fn help_shows_an_action_left_without_a_key_and_why() {
+    use std::collections::BTreeMap;
+    use tidings::config::KeySpec;
+    let mut o = BTreeMap::new();
+    o.insert("toggle_read".to_string(), KeySpec::One("r".into()));
+    let (keymap, _) = tidings::app::keymap::Keymap::with_overrides(&o).expect("keymap");
+    let mut app = App::new(
+        world(),
+        keymap,
+        tidings::timefmt::Zone::utc(),
+        NOW,
+        (120, 60),
+    );
+    press(&mut app, "?");
+    let s = screen_text(&draw(&app));
+    let row = s
+        .lines()
+        .find(|l| l.contains("refresh_feed"))
+        .expect("refresh_feed listed");
+    assert!(row.contains("(no key)"), "{row}");
+    assert!(s.contains("⚠ r was given to toggle_read"), "{s}");
+}

@@ -320,3 +320,42 @@ fn no_color_shows_the_cursor_row_in_reverse_video_without_colours() {
         assert!(!sent.contains(colour), "a colour was sent: {sent:?}");
     }
 }
+
+#[test]
+fn a_rebinding_that_leaves_an_action_without_a_key_is_said_at_start() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let feed = dir.path().join("feed.xml");
+    std::fs::write(&feed, FEED).expect("feed");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[keys]\ntoggle_read = \"r\"\n\n[[feed]]\nurl = \"file://{}\"\n",
+            feed.display()
+        ),
+    )
+    .expect("config");
+    let data = dir.path().join("data");
+    let bin = env!("CARGO_BIN_EXE_tidings");
+    let cmdline = format!(
+        "TZ=UTC {bin} --config {} --data-dir {}",
+        config.display(),
+        data.display()
+    );
+    let tmux = Tmux::new("e2e-keys");
+    tmux.start(&cmdline, (120, 30), None);
+    tmux.wait_for("toggle_read took r from refresh_feed, which now has no key");
+    tmux.keys(&["?"]);
+    let s = tmux.wait_for("refresh_feed");
+    let row = s
+        .lines()
+        .find(|l| l.contains("refresh_feed"))
+        .expect("refresh_feed row");
+    assert!(row.contains("(no key)"), "{s}");
+    tmux.keys(&["q", "q"]);
+    let log = std::fs::read_to_string(data.join("logs").join("tidings.log")).expect("log");
+    assert!(
+        log.contains("toggle_read took r from refresh_feed"),
+        "not logged:\n{log}"
+    );
+}

@@ -353,6 +353,15 @@ impl App {
         self.dirty = true;
     }
 
+    /// Like [`App::say`] for news nobody asked for (a background refresh finished): it
+    /// does not hide a warning still on show, such as a `[keys]` conflict at start.
+    pub fn report(&mut self, text: impl Into<String>) {
+        if self.message.as_ref().is_some_and(|m| m.error) {
+            return;
+        }
+        self.say(text);
+    }
+
     pub fn warn(&mut self, text: impl Into<String>) {
         self.message = Some(Message {
             text: text.into(),
@@ -621,7 +630,12 @@ impl App {
                 Action::PageDown => self.help = Some(scroll + 10),
                 Action::PageUp => self.help = Some(scroll.saturating_sub(10)),
                 Action::Home => self.help = Some(0),
+                Action::End => self.help = Some(usize::MAX),
                 _ => {}
+            }
+            // Kept in range, so Up after holding Down moves at once.
+            if let Some(s) = self.help {
+                self.help = Some(s.min(crate::ui::help::max_scroll(self, self.size)));
             }
             return Vec::new();
         }

@@ -6,7 +6,7 @@ pub mod layout;
 mod article;
 mod feeds;
 mod headlines;
-mod help;
+pub mod help;
 pub mod hyperlinks;
 mod prompt;
 mod share;
