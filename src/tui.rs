@@ -415,9 +415,15 @@ impl Runner {
                         .map(|e| Msg::Done(Err(format!("could not remember the sort order: {e}"))))
                 }
                 Effect::Copy { text, what } => Some(Msg::Done(self.copy(&text, &what))),
-                Effect::Save(article, dir) => Some(Msg::Done(
-                    crate::share::save(&dir, &article).map(|p| format!("Saved to {}", p.display())),
-                )),
+                Effect::Save(article, dir) => {
+                    Some(Msg::Done(crate::share::save(&dir, &article).map(|p| {
+                        let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
+                        format!(
+                            "Saved to {}",
+                            crate::ui::text::home_relative(&p, home.as_deref())
+                        )
+                    })))
+                }
                 Effect::Run {
                     argv,
                     terminal: needs_terminal,

@@ -314,3 +314,32 @@ fn help_shows_an_action_left_without_a_key_and_why() {
     assert!(row.contains("(no key)"), "{row}");
     assert!(s.contains("⚠ r was given to toggle_read"), "{s}");
 }
+
+#[test]
+fn title_bar_keeps_counts_apart_and_counts_in_the_singular() {
+    let mut app = app(80, 24);
+    press(&mut app, "\nF");
+    press(
+        &mut app,
+        "not feed:nonexistentfeedname and age:<30d and not tag:long\n",
+    );
+    let t = draw(&app);
+    let title = row_text(&t, 0);
+    assert!(title.contains("filter: not fee"), "{title}");
+    assert!(title.contains("… 5 unread · 6 articles"), "{title}");
+    // One article in Der Spiegel.
+    let mut app = common::app(80, 24);
+    press(&mut app, "jjjjj\n");
+    let title = row_text(&draw(&app), 0);
+    assert!(title.contains(" 1 unread · 1 article "), "{title}");
+}
+
+#[test]
+fn a_long_saved_path_shows_its_file_name() {
+    let mut app = app(80, 24);
+    app.say("Saved to ~/Documents/news/archive/2025/01/2025-01-29-storm-closes-harbour-as-river-floods-city-centre.md");
+    let status = row_text(&draw(&app), 23);
+    assert!(status.contains("river-floods-city-centre.md"), "{status}");
+    assert!(status.starts_with(" Saved to"), "{status}");
+    assert!(status.ends_with(".md ? help "), "{status}");
+}

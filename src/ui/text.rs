@@ -47,6 +47,47 @@ pub fn fit_runs(s: &str, ranges: &[std::ops::Range<usize>], width: usize) -> Vec
     runs
 }
 
+/// "1 article", "2 articles".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Like [`fit`], but a text too long loses its middle: the start says what happened,
+/// the end which file.
+pub fn fit_keep_end(s: &str, width: usize) -> String {
+    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width || width < 8 {
+        return fit(s, width);
+    }
+    let head_w = (width / 3).min(16);
+    let head = fit(s, head_w + 1);
+    let head = head.trim_end_matches(['…', ' ']);
+    let head_used: usize = head.chars().map(|c| c.width().unwrap_or(0)).sum();
+    let room = width - head_used - 1;
+    let mut tail: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in s.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        tail.push(c);
+        used += w;
+    }
+    let mut out = String::from(head);
+    out.push('…');
+    out.extend(tail.iter().rev());
+    fit(&out, width)
+}
+
+/// `path` with the home directory written `~`, which is shorter and what people type.
+pub fn home_relative(path: &std::path::Path, home: Option<&std::path::Path>) -> String {
+    match home.and_then(|h| path.strip_prefix(h).ok()) {
+        Some(rest) if !rest.as_os_str().is_empty() => format!("~/{}", rest.display()),
+        _ => path.display().to_string(),
+    }
+}
+
 /// The columns ratatui gives a cluster (`ratatui-core`'s `cell_width`: one byte is one column).
 fn cell_width(g: &str) -> usize {
     if g.len() == 1 { 1 } else { g.width() }
@@ -210,5 +251,29 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn long_messages_keep_their_end() {
+        let m = " Saved to /home/someone/Documents/news/2025-01-29-storm-closes-harbour-as-river-floods.md";
+        let f = super::fit_keep_end(m, 60);
+        assert!(
+            f.ends_with("storm-closes-harbour-as-river-floods.md"),
+            "{f}"
+        );
+        assert!(f.starts_with(" Saved to"), "{f}");
+        assert_eq!(unicode_width::UnicodeWidthStr::width(f.as_str()), 60);
+        assert_eq!(super::fit_keep_end("short", 10), "short     ");
+        let home = std::path::Path::new("/home/someone");
+        assert_eq!(
+            super::home_relative(std::path::Path::new("/home/someone/news/a.md"), Some(home)),
+            "~/news/a.md"
+        );
+        assert_eq!(
+            super::home_relative(std::path::Path::new("/tmp/a.md"), Some(home)),
+            "/tmp/a.md"
+        );
+        assert_eq!(super::plural(1, "article", "articles"), "1 article");
+        assert_eq!(super::plural(0, "article", "articles"), "0 articles");
     }
 }
