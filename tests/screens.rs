@@ -343,3 +343,120 @@ fn a_long_saved_path_shows_its_file_name() {
     assert!(status.starts_with(" Saved to"), "{status}");
     assert!(status.ends_with(".md ? help "), "{status}");
 }
+
+#[test]
+fn side_by_side_list_keeps_the_feed_column_and_the_split_moves() {
+    let mut app = app(120, 40);
+    let fx = press(&mut app, "\n\n");
+    answer_bodies(&mut app, &fx, BODY);
+    let t = draw(&app);
+    let first = row_text(&t, 1);
+    assert!(first.contains("BBC News"), "feed column dropped: {first}");
+    let title = "Storm closes harbour as river floods";
+    assert!(
+        first.contains("Storm closes harbour as river"),
+        "title cut short: {first}"
+    );
+    let list_w = |app: &App| app.areas().list.width;
+    let before = list_w(&app);
+    assert_eq!(before, 60, "half of 120");
+    press(&mut app, ">");
+    assert!(list_w(&app) > before);
+    let wider = row_text(&draw(&app), 1);
+    assert!(wider.contains(title), "{wider}");
+    press(&mut app, "<<<");
+    assert!(list_w(&app) < before);
+    // Remembered for the session: closing and opening another article keeps it.
+    let narrow = list_w(&app);
+    let fx = press(&mut app, "qj\n");
+    answer_bodies(&mut app, &fx, BODY);
+    assert!(app.article.is_some());
+    assert_eq!(list_w(&app), narrow);
+    // Never narrower than 30 columns, whatever the keys.
+    press(&mut app, "<<<<<<<<<<<<<<<<");
+    assert!(list_w(&app) >= 30);
+    assert_cells_settled(&draw(&app));
+}
+
+/// A first run offline: the tour (with its articles, it is built in), starter feeds that
+/// failed, and their tags.
+fn first_run(show_empty_tags: bool) -> App {
+    use tidings::model::FeedStatus;
+    use tidings::store::Store;
+    let mut tour = feed(1, "tidings: getting started");
+    tour.url = "tidings:demo".into();
+    tour.tags = vec!["tidings".into()];
+    let mut feeds = vec![tour];
+    for (i, tag) in ["news", "tech", "en", "de"].iter().enumerate() {
+        let mut f = feed(i as i64 + 2, &format!("Starter {i}"));
+        f.tags = vec![tag.to_string()];
+        f.status = FeedStatus::Error {
+            at: NOW - 10,
+            message: "dns error".into(),
+        };
+        feeds.push(f);
+    }
+    let hs = vec![
+        headline(1, 1, 5, "Welcome to tidings"),
+        headline(2, 1, 6, "Keys you will use"),
+    ];
+    let mut app = App::new(
+        Store::new(feeds, hs),
+        tidings::app::keymap::Keymap::default(),
+        tidings::timefmt::Zone::utc(),
+        NOW,
+        (80, 24),
+    );
+    app.set_show_empty_tags(show_empty_tags);
+    app.start_on_tour();
+    app
+}
+
+#[test]
+fn first_run_starts_on_the_tour_without_empty_tag_rows() {
+    let mut app = first_run(false);
+    let t = draw(&app);
+    let s = screen_text(&t);
+    assert!(s.contains("#tidings"), "the tour's tag has articles:\n{s}");
+    for tag in ["#news", "#tech", "#en", "#de"] {
+        assert!(!s.contains(tag), "{tag} has no articles:\n{s}");
+    }
+    let selected = (1..23)
+        .find(|&y| t.backend().buffer()[(10, y)].bg == Color::Blue)
+        .expect("a selected row");
+    let row = row_text(&t, selected);
+    assert!(
+        row.contains("tidings: getting started · press Enter to start the tour"),
+        "{row}"
+    );
+    assert!(row_text(&t, 23).contains("Press Enter to start the tour"));
+    // Enter opens the tour.
+    press(&mut app, "\n");
+    assert!(screen_text(&draw(&app)).contains("Welcome to tidings"));
+
+    let app = first_run(true);
+    let s = screen_text(&draw(&app));
+    assert!(s.contains("#news") && s.contains("#de"), "{s}");
+    assert!(s.contains("press Enter to start the tour"), "{s}");
+
+    // A starter feed comes back online: its tag's row appears above the feeds, and the
+    // cursor stays on the feed it was on.
+    let mut app = first_run(false);
+    press(&mut app, "jj");
+    let on = app.feed_row_view(app.feeds_cursor.sel);
+    assert_eq!(on, Some(tidings::store::View::Feed(3)));
+    app.update(tidings::app::Msg::Db(
+        tidings::db::writer::DbEvent::Ingested {
+            feed_id: 3,
+            report: tidings::db::IngestReport {
+                new: 1,
+                categories: vec![],
+                upserted: vec![headline(50, 3, 1, "Back online")],
+                pruned: vec![],
+            },
+        },
+    ));
+    let s = screen_text(&draw(&app));
+    assert!(s.contains("#tech"), "{s}");
+    assert_eq!(app.feed_row_view(app.feeds_cursor.sel), on);
+}

@@ -35,6 +35,8 @@ pub enum Action {
     ShowQr,
     Help,
     Redraw,
+    NarrowList,
+    WidenList,
 }
 
 impl Action {

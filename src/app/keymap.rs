@@ -106,6 +106,16 @@ pub const DEFAULTS: &[(Action, &[&str], &str)] = &[
     (Action::ShowQr, &["S"], "Show the link as a QR code"),
     (Action::Help, &["?", "F1"], "Show / hide this help"),
     (
+        Action::NarrowList,
+        &["<"],
+        "Side by side: narrow the list, widen the article",
+    ),
+    (
+        Action::WidenList,
+        &[">"],
+        "Side by side: widen the list, narrow the article",
+    ),
+    (
         Action::Redraw,
         &["ctrl-l"],
         "Clear the terminal and draw everything anew",

@@ -164,6 +164,8 @@ pub struct App {
     pub now: i64,
     pub size: (u16, u16),
     pub wide_min_width: u16,
+    /// Side by side, the list's share of the width in percent (`<`/`>`, for the session).
+    pub list_percent: u16,
     pub screen: Screen,
     pub feeds_cursor: Cursor,
     pub view: View,
@@ -194,8 +196,12 @@ pub struct App {
     /// `F`: the filter of the current view.
     pub filter: Option<ActiveQuery>,
     query_seq: u64,
-    /// Tags of the configured feeds, sorted (the tag rows of the feed list).
+    /// Tags of the configured feeds, sorted (`View::Tag` indexes this).
     pub tags: Vec<String>,
+    /// The tags that have a row in the feed list (indices into `tags`).
+    shown_tags: Vec<usize>,
+    shown_tags_gen: Option<u64>,
+    show_empty_tags: bool,
     /// Saved views: name and parsed filter, in config order.
     pub saved: Vec<(String, crate::filter::Filter)>,
     saved_counts: Vec<crate::store::Counts>,
@@ -236,6 +242,7 @@ impl App {
             now,
             size,
             wide_min_width: 120,
+            list_percent: layout::LIST_PERCENT_DEFAULT,
             screen: Screen::Feeds,
             feeds_cursor: Cursor::default(),
             view: View::All,
@@ -257,6 +264,9 @@ impl App {
             filter: None,
             query_seq: 0,
             tags: Vec::new(),
+            shown_tags: Vec::new(),
+            shown_tags_gen: None,
+            show_empty_tags: false,
             saved: Vec::new(),
             saved_counts: Vec::new(),
             saved_gen: None,
@@ -278,7 +288,60 @@ impl App {
     }
 
     pub fn feed_rows(&self) -> usize {
-        BUILTIN_VIEWS.len() + self.saved.len() + self.tags.len() + self.store.feeds().len()
+        BUILTIN_VIEWS.len() + self.saved.len() + self.shown_tags.len() + self.store.feeds().len()
+    }
+
+    /// Which tags get a row: those with articles, or all with `show_empty_tags` (a first
+    /// run offline would otherwise open on a column of empty tags). Recomputed when the
+    /// store changes; the cursor stays on the view it was on.
+    fn refresh_shown_tags(&mut self, force: bool) {
+        if !force && self.shown_tags_gen == Some(self.store.generation()) {
+            return;
+        }
+        self.shown_tags_gen = Some(self.store.generation());
+        let shown: Vec<usize> = (0..self.tags.len())
+            .filter(|&i| self.show_empty_tags || self.counts(View::Tag(i)).total > 0)
+            .collect();
+        if shown != self.shown_tags {
+            let selected = self.feed_row_view(self.feeds_cursor.sel);
+            self.shown_tags = shown;
+            self.relayout_after_rows_changed(selected);
+            self.dirty = true;
+        }
+    }
+
+    /// The getting-started feed, while none of its articles has been read.
+    pub fn unstarted_tour(&self) -> Option<FeedId> {
+        let f = self
+            .store
+            .feeds()
+            .iter()
+            .find(|f| f.url == crate::demo::DEMO_URL)?;
+        let c = self.store.counts(View::Feed(f.id));
+        (c.unread == c.total).then_some(f.id)
+    }
+
+    /// A first start (nothing read yet) opens with the cursor on the tour, not on
+    /// "All articles" above a column of starter feeds.
+    pub fn start_on_tour(&mut self) {
+        if self.store.headlines().any(|h| h.flags.read()) {
+            return;
+        }
+        let Some(id) = self.unstarted_tour() else {
+            return;
+        };
+        if let Some(row) =
+            (0..self.feed_rows()).find(|&i| self.feed_row_view(i) == Some(View::Feed(id)))
+        {
+            self.feeds_cursor.sel = row;
+            self.relayout();
+        }
+    }
+
+    /// Shows tag rows with no articles too (config `show_empty_tags`).
+    pub fn set_show_empty_tags(&mut self, show: bool) {
+        self.show_empty_tags = show;
+        self.refresh_shown_tags(true);
     }
 
     /// Every tag of the configured feeds, sorted, for the tag rows of the feed list.
@@ -292,6 +355,11 @@ impl App {
         tags.sort_by_key(|t| t.to_lowercase());
         tags.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
         self.tags = tags;
+        // The caller keeps the cursor (relayout_after_rows_changed); indices changed.
+        self.shown_tags = (0..self.tags.len())
+            .filter(|&i| self.show_empty_tags || self.counts(View::Tag(i)).total > 0)
+            .collect();
+        self.shown_tags_gen = Some(self.store.generation());
     }
 
     /// The view behind row `i` of the feed list.
@@ -304,12 +372,12 @@ impl App {
             return Some(View::Saved(i));
         }
         let i = i - self.saved.len();
-        if i < self.tags.len() {
-            return Some(View::Tag(i));
+        if i < self.shown_tags.len() {
+            return Some(View::Tag(self.shown_tags[i]));
         }
         self.store
             .feeds()
-            .get(i - self.tags.len())
+            .get(i - self.shown_tags.len())
             .map(|f| View::Feed(f.id))
     }
 
@@ -375,6 +443,7 @@ impl App {
         let effects = self.handle(msg);
         self.unconfirmed.record(&effects);
         self.refresh_saved_counts();
+        self.refresh_shown_tags(false);
         effects
     }
 
@@ -616,6 +685,21 @@ impl App {
         }
     }
 
+    /// `<`/`>`: the list's share of a side-by-side screen, kept for the session.
+    fn move_split(&mut self, by: i16) -> Vec<Effect> {
+        self.list_percent = layout::clamp_percent(self.list_percent.saturating_add_signed(by));
+        if self.size.0 >= self.wide_min_width {
+            self.say(format!("List: {}% of the width", self.list_percent));
+        } else {
+            self.say(format!(
+                "List: {}% of the width when side by side (from {} columns)",
+                self.list_percent, self.wide_min_width
+            ));
+        }
+        self.relayout();
+        Vec::new()
+    }
+
     fn act(&mut self, action: Action) -> Vec<Effect> {
         self.dirty = true;
         if action == Action::Redraw {
@@ -701,6 +785,8 @@ impl App {
                 Vec::new()
             }
             Action::Redraw => vec![Effect::Redraw],
+            Action::NarrowList => self.move_split(-layout::LIST_PERCENT_STEP),
+            Action::WidenList => self.move_split(layout::LIST_PERCENT_STEP),
         }
     }
 

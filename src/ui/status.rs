@@ -119,7 +119,17 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn context_hints(app: &App) -> String {
     let k = |a| app.keymap.hint(a);
+    let on_tour = matches!(
+        app.feed_row_view(app.feeds_cursor.sel),
+        Some(crate::store::View::Feed(id)) if app.unstarted_tour() == Some(id)
+    );
     match (app.screen, app.article.is_some()) {
+        (Screen::Feeds, _) if on_tour => format!(
+            "Press {} to start the tour · {} refresh all · {} quit",
+            k(Action::Open),
+            k(Action::RefreshAll),
+            k(Action::Back)
+        ),
         (Screen::Feeds, _) => format!(
             "{} open · {} next unread · {} refresh all · {} quit",
             k(Action::Open),
