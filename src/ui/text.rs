@@ -6,20 +6,21 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// `s` cut to `width` columns (with `…` when cut) and padded with spaces to exactly `width`.
+/// Measured per grapheme as ratatui measures cells (`❤️` is two columns there, not one).
 pub fn fit(s: &str, width: usize) -> String {
     let mut out = String::with_capacity(width + 4);
     let mut used = 0;
-    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+    let total: usize = s.graphemes(true).map(grapheme_width).sum();
     if total <= width {
         out.push_str(s);
         used = total;
     } else if width > 0 {
-        for c in s.chars() {
-            let w = c.width().unwrap_or(0);
+        for g in s.graphemes(true) {
+            let w = grapheme_width(g);
             if used + w > width - 1 {
                 break;
             }
-            out.push(c);
+            out.push_str(g);
             used += w;
         }
         out.push('…');
@@ -85,6 +86,16 @@ pub fn home_relative(path: &std::path::Path, home: Option<&std::path::Path>) -> 
     match home.and_then(|h| path.strip_prefix(h).ok()) {
         Some(rest) if !rest.as_os_str().is_empty() => format!("~/{}", rest.display()),
         _ => path.display().to_string(),
+    }
+}
+
+/// A grapheme's columns as `Buffer::set_stringn` counts them: control characters and
+/// zero-width clusters take none.
+fn grapheme_width(g: &str) -> usize {
+    if g.contains(char::is_control) {
+        0
+    } else {
+        cell_width(g)
     }
 }
 
@@ -220,6 +231,9 @@ mod tests {
         assert_eq!(fit("会谈部长访问", 7), "会谈部…");
         assert_eq!(fit("会谈部长访问", 6), "会谈… ");
         assert_eq!(fit("abc", 0), "");
+        // Measured as ratatui's cells are: a heart with VS16 takes two columns.
+        assert_eq!(fit("a ❤\u{FE0F} b", 6), "a ❤\u{FE0F} b");
+        assert_eq!(fit("a ❤\u{FE0F} bcd", 5), "a ❤\u{FE0F}…");
     }
 
     #[test]
