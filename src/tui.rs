@@ -212,7 +212,11 @@ async fn event_loop(
             if app.hyperlinks {
                 let regions = crate::ui::hyperlinks::regions(app, screen);
                 if !regions.is_empty() {
-                    let _ = crate::ui::hyperlinks::write(terminal.backend_mut(), &regions);
+                    let _ = crate::ui::hyperlinks::write_styled(
+                        terminal.backend_mut(),
+                        &regions,
+                        !app.no_color,
+                    );
                 }
             }
         }
