@@ -31,6 +31,10 @@ pub struct General {
     pub osc52: bool,
     /// Width at which the list and the article sit side by side instead of stacked.
     pub wide_layout_min_width: u16,
+    /// Side by side, the share of the width the list takes (percent); `<` and `>` move it.
+    pub list_width_percent: u16,
+    /// Show tag rows in the feed list even when no article has that tag yet.
+    pub show_empty_tags: bool,
     /// Where "save as Markdown" writes. Empty: `$XDG_DOCUMENTS_DIR/tidings`, else `~/tidings`.
     pub save_dir: String,
     /// Host name of the Mastodon instance share intents go to, e.g. `mastodon.social`.
@@ -59,6 +63,8 @@ impl Default for General {
             browser: Vec::new(),
             osc52: true,
             wide_layout_min_width: 120,
+            list_width_percent: 50,
+            show_empty_tags: false,
             save_dir: String::new(),
             mastodon_instance: String::new(),
             mailer: Vec::new(),

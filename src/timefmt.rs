@@ -40,6 +40,20 @@ impl Zone {
             d.format("%d %b %Y").to_string()
         }
     }
+
+    /// For narrow lists: `00:38` today, `29 Jan` this year, `2024` before; 6 columns at most.
+    pub fn compact(self, ts: i64, now: i64) -> String {
+        let (Some(d), Some(n)) = (self.at(ts), self.at(now)) else {
+            return String::new();
+        };
+        if d.date_naive() == n.date_naive() {
+            d.format("%H:%M").to_string()
+        } else if d.year() == n.year() {
+            d.format("%d %b").to_string()
+        } else {
+            d.format("%Y").to_string()
+        }
+    }
 }
 
 /// An age as users write it on the command line: `30d`, `2w`, `12h`, `90m`, or a plain number
@@ -72,5 +86,8 @@ mod tests {
         assert_eq!(z.full(1738100280), "29 Jan 2025 00:38");
         assert_eq!(z.short(1738100280, 1738100280 + 86400), "29 Jan 00:38");
         assert_eq!(z.short(1738100280, 1738100280 + 400 * 86400), "29 Jan 2025");
+        assert_eq!(z.compact(1738100280, 1738100280 + 60), "00:38");
+        assert_eq!(z.compact(1738100280, 1738100280 + 86400), "29 Jan");
+        assert_eq!(z.compact(1738100280, 1738100280 + 400 * 86400), "2025");
     }
 }

@@ -129,8 +129,13 @@ async fn run_async(setup: Setup) -> Result<(), String> {
         .unwrap_or((80, 24));
     let mut app = App::new(store, keymap, Zone::Local, now(), size);
     app.wide_min_width = setup.config.general.wide_layout_min_width;
+    app.list_percent = crate::ui::layout::clamp_percent(setup.config.general.list_width_percent);
     app.hyperlinks = setup.config.general.hyperlinks;
+    // https://no-color.org: set and not empty.
+    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     app.set_saved_views(&setup.config.views);
+    app.set_show_empty_tags(setup.config.general.show_empty_tags);
+    app.start_on_tour();
     if let Ok(text) = std::fs::read_to_string(&runner.views_file) {
         app.sort = crate::store::sort_orders_from_json(&text)
             .into_iter()
@@ -161,8 +166,14 @@ async fn run_async(setup: Setup) -> Result<(), String> {
             crate::sanitize::line(&name)
         ));
     }
+    for w in &warnings {
+        tracing::warn!("{w}");
+    }
     if let Some(w) = warnings.first() {
-        app.warn(w.clone());
+        app.warn(match warnings.len() {
+            1 => w.clone(),
+            n => format!("{w} (and {} more: see help and the log)", n - 1),
+        });
     } else if setup.created_config {
         app.say(format!(
             "Wrote a starter config to {}",
@@ -205,7 +216,11 @@ async fn event_loop(
             if app.hyperlinks {
                 let regions = crate::ui::hyperlinks::regions(app, screen);
                 if !regions.is_empty() {
-                    let _ = crate::ui::hyperlinks::write(terminal.backend_mut(), &regions);
+                    let _ = crate::ui::hyperlinks::write_styled(
+                        terminal.backend_mut(),
+                        &regions,
+                        !app.no_color,
+                    );
                 }
             }
         }
@@ -388,6 +403,10 @@ impl Runner {
         while let Some(effect) = queue.pop_front() {
             let answer = match effect {
                 Effect::Quit => None,
+                Effect::Redraw => {
+                    self.redraw_all = true;
+                    None
+                }
                 Effect::LoadBody(id) => Some(Msg::Body(
                     id,
                     self.reader.body(id).map_err(|e| e.to_string()),
@@ -479,9 +498,15 @@ impl Runner {
                         .map(|e| Msg::Done(Err(format!("could not remember the sort order: {e}"))))
                 }
                 Effect::Copy { text, what } => Some(Msg::Done(self.copy(&text, &what))),
-                Effect::Save(article, dir) => Some(Msg::Done(
-                    crate::share::save(&dir, &article).map(|p| format!("Saved to {}", p.display())),
-                )),
+                Effect::Save(article, dir) => {
+                    Some(Msg::Done(crate::share::save(&dir, &article).map(|p| {
+                        let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
+                        format!(
+                            "Saved to {}",
+                            crate::ui::text::home_relative(&p, home.as_deref())
+                        )
+                    })))
+                }
                 Effect::Run {
                     argv,
                     terminal: needs_terminal,

@@ -177,6 +177,189 @@ fn share_commands_get_literal_arguments_and_can_borrow_the_terminal() {
     assert!(tmux.screen().contains("Body"), "the reader is back");
 }
 
+const EMOJI_FEED: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Emoji Gazette</title><link>https://g.example/</link><description>x</description>
+<item><title>絵文字テスト 🎉🇯🇵</title><link>https://g.example/1</link><guid>g-1</guid><pubDate>Wed, 29 Jan 2025 00:38:00 +0000</pubDate><description>one</description></item>
+<item><title>Family 👨&#x200D;👩&#x200D;👧 heart ❤&#xFE0F; thumbs 👍🏽 done</title><link>https://g.example/2</link><guid>g-2</guid><pubDate>Tue, 28 Jan 2025 10:00:00 +0000</pubDate><description>two</description></item>
+<item><title>Plain headline</title><link>https://g.example/3</link><guid>g-3</guid><pubDate>Mon, 27 Jan 2025 10:00:00 +0000</pubDate><description>three</description></item>
+</channel></rss>"#;
+
+/// Characters terminals lay out differently from ratatui (regional indicators, ZWJ, VS16).
+fn unsettled(s: &str) -> Option<char> {
+    s.chars().find(|c| {
+        ('\u{1F1E6}'..='\u{1F1FF}').contains(c)
+            || *c == '\u{200D}'
+            || *c == '\u{FE0F}'
+            || ('\u{1F3FB}'..='\u{1F3FF}').contains(c)
+    })
+}
+
+/// Rows above the status bar (whose message may expire between two captures).
+fn body_rows(s: &str) -> Vec<String> {
+    let lines: Vec<String> = s.lines().map(|l| l.trim_end().to_string()).collect();
+    lines[..lines.len().saturating_sub(1)].to_vec()
+}
+
+#[test]
+fn flag_emoji_leave_no_debris_and_ctrl_l_redraws() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let feed = dir.path().join("feed.xml");
+    std::fs::write(&feed, EMOJI_FEED).expect("feed");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!("[[feed]]\nurl = \"file://{}\"\n", feed.display()),
+    )
+    .expect("config");
+    let data = dir.path().join("data");
+    let bytes = dir.path().join("bytes.out");
+    let bin = env!("CARGO_BIN_EXE_tidings");
+    let cmdline = format!(
+        "TZ=UTC {bin} --config {} --data-dir {}",
+        config.display(),
+        data.display()
+    );
+    let tmux = Tmux::new("e2e-emoji");
+    tmux.start(&cmdline, (80, 24), None);
+    // Every byte the reader sends to the terminal.
+    tmux.cmd(&[
+        "pipe-pane",
+        "-t",
+        "t",
+        &format!("cat >> {}", bytes.display()),
+    ]);
+    tmux.wait_for("3/3");
+    tmux.keys(&["j", "j", "j", "Enter"]);
+    let s = tmux.wait_for("Plain headline");
+    assert!(s.contains("絵文字テスト 🎉JP"), "{s}");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("https://g.example/1");
+    tmux.keys(&["J"]);
+    tmux.wait_for("https://g.example/2");
+    tmux.keys(&["q", "q"]);
+    tmux.wait_for("▸ All articles");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let after = tmux.screen();
+    assert_eq!(unsettled(&after), None, "debris on screen:\n{after}");
+    // A fresh draw of the same screen: Ctrl-L clears the terminal and draws every cell.
+    let before = std::fs::read(&bytes).map_or(0, |b| b.len());
+    tmux.keys(&["C-l"]);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let fresh = tmux.screen();
+    assert_eq!(
+        body_rows(&after),
+        body_rows(&fresh),
+        "stray cells:\n{after}\n--- fresh ---\n{fresh}"
+    );
+    tmux.cmd(&["pipe-pane", "-t", "t"]);
+    let sent = String::from_utf8_lossy(&std::fs::read(&bytes).expect("piped bytes")).into_owned();
+    assert!(
+        sent.contains("JP"),
+        "the flag went out as its letters: {sent:?}"
+    );
+    assert_eq!(unsettled(&sent), None, "sent to the terminal");
+    let redraw = std::fs::read(&bytes).expect("piped bytes");
+    let redraw = String::from_utf8_lossy(&redraw[before..]);
+    assert!(
+        redraw.contains("\x1b[2J"),
+        "Ctrl-L did not clear: {redraw:?}"
+    );
+    assert!(
+        redraw.contains("Emoji Gazette"),
+        "Ctrl-L did not draw anew: {redraw:?}"
+    );
+}
+
+#[test]
+fn no_color_shows_the_cursor_row_in_reverse_video_without_colours() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let feed = dir.path().join("feed.xml");
+    std::fs::write(&feed, FEED).expect("feed");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!("[[feed]]\nurl = \"file://{}\"\n", feed.display()),
+    )
+    .expect("config");
+    let bytes = dir.path().join("bytes.out");
+    let bin = env!("CARGO_BIN_EXE_tidings");
+    let cmdline = format!(
+        "NO_COLOR=1 TZ=UTC {bin} --config {} --data-dir {}",
+        config.display(),
+        dir.path().join("data").display()
+    );
+    let tmux = Tmux::new("e2e-nocolor");
+    tmux.start(&cmdline, (80, 24), None);
+    tmux.cmd(&[
+        "pipe-pane",
+        "-t",
+        "t",
+        &format!("cat >> {}", bytes.display()),
+    ]);
+    tmux.wait_for("2/2");
+    tmux.keys(&["j", "j", "j", "Enter", "j"]);
+    tmux.wait_for("Rail tunnel approved");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    // -e: the screen with its attributes, as SGR sequences.
+    let styled =
+        String::from_utf8_lossy(&tmux.cmd(&["capture-pane", "-p", "-e", "-t", "t"]).stdout)
+            .into_owned();
+    let row = styled
+        .lines()
+        .find(|l| l.contains("Rail tunnel approved"))
+        .expect("the second headline");
+    assert!(row.contains("\x1b[7m"), "cursor row not reversed: {row:?}");
+    let other = styled
+        .lines()
+        .find(|l| l.contains("Storm closes the harbour"))
+        .expect("the first headline");
+    assert!(!other.contains("\x1b[7m"), "{other:?}");
+    tmux.cmd(&["pipe-pane", "-t", "t"]);
+    let sent = String::from_utf8_lossy(&std::fs::read(&bytes).expect("piped bytes")).into_owned();
+    for colour in ["\x1b[38;", "\x1b[48;", ";38;", ";48;"] {
+        assert!(!sent.contains(colour), "a colour was sent: {sent:?}");
+    }
+}
+
+#[test]
+fn a_rebinding_that_leaves_an_action_without_a_key_is_said_at_start() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let feed = dir.path().join("feed.xml");
+    std::fs::write(&feed, FEED).expect("feed");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[keys]\ntoggle_read = \"r\"\n\n[[feed]]\nurl = \"file://{}\"\n",
+            feed.display()
+        ),
+    )
+    .expect("config");
+    let data = dir.path().join("data");
+    let bin = env!("CARGO_BIN_EXE_tidings");
+    let cmdline = format!(
+        "TZ=UTC {bin} --config {} --data-dir {}",
+        config.display(),
+        data.display()
+    );
+    let tmux = Tmux::new("e2e-keys");
+    tmux.start(&cmdline, (120, 30), None);
+    tmux.wait_for("toggle_read took r from refresh_feed, which now has no key");
+    tmux.keys(&["?"]);
+    let s = tmux.wait_for("refresh_feed");
+    let row = s
+        .lines()
+        .find(|l| l.contains("refresh_feed"))
+        .expect("refresh_feed row");
+    assert!(row.contains("(no key)"), "{s}");
+    tmux.keys(&["q", "q"]);
+    let log = std::fs::read_to_string(data.join("logs").join("tidings.log")).expect("log");
+    assert!(
+        log.contains("toggle_read took r from refresh_feed"),
+        "not logged:\n{log}"
+    );
+}
+
 /// `tidings add` in another terminal: the running reader reads config.toml again within a
 /// tick, lists the new feed and polls it; a feed taken out of the file leaves the list.
 #[test]

@@ -39,6 +39,9 @@ pub enum Action {
     ShowQr,
     PipeTo,
     Help,
+    Redraw,
+    NarrowList,
+    WidenList,
 }
 
 impl Action {

@@ -134,6 +134,21 @@ pub const DEFAULTS: &[(Action, &[&str], &str)] = &[
         "Pipe the article's text to a command (no shell)",
     ),
     (Action::Help, &["?", "F1"], "Show / hide this help"),
+    (
+        Action::NarrowList,
+        &["<"],
+        "Side by side: narrow the list, widen the article",
+    ),
+    (
+        Action::WidenList,
+        &[">"],
+        "Side by side: widen the list, narrow the article",
+    ),
+    (
+        Action::Redraw,
+        &["ctrl-l"],
+        "Clear the terminal and draw everything anew",
+    ),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -268,6 +283,8 @@ pub struct Binding {
     pub action: Action,
     pub keys: Vec<Key>,
     pub description: &'static str,
+    /// Default keys that `[keys]` gave to another action, and to which.
+    pub lost: Vec<(Key, Action)>,
 }
 
 #[derive(Clone, Debug)]
@@ -305,6 +322,7 @@ impl Keymap {
                 action: *action,
                 keys,
                 description,
+                lost: Vec::new(),
             });
         }
         let mut user: Vec<(Action, Vec<Key>)> = Vec::new();
@@ -326,9 +344,51 @@ impl Keymap {
             for b in bindings.iter_mut() {
                 if b.action == *action {
                     b.keys = keys.clone();
+                    b.lost.clear();
                 } else {
+                    for k in b.keys.iter().filter(|k| keys.contains(k)) {
+                        b.lost.push((*k, *action));
+                    }
                     b.keys.retain(|k| !keys.contains(k));
                 }
+            }
+        }
+        // A key taken silently is a key that seems broken: say what moved, most
+        // serious first (an action left with no key at all).
+        let named = |a: Action| user.iter().any(|(u, _)| *u == a);
+        for b in &bindings {
+            let Some(&(_, to)) = b.lost.first() else {
+                continue;
+            };
+            let keys: Vec<String> = b.lost.iter().map(|(k, _)| k.label()).collect();
+            let what = if named(b.action) {
+                // Both named in [keys] with the same key: the later one keeps it.
+                format!(
+                    "[keys]: {} is bound to both {} and {}; {} keeps it",
+                    keys.join(", "),
+                    b.action.name(),
+                    to.name(),
+                    to.name()
+                )
+            } else if b.keys.is_empty() {
+                format!(
+                    "[keys]: {} took {} from {}, which now has no key",
+                    to.name(),
+                    keys.join(", "),
+                    b.action.name()
+                )
+            } else {
+                format!(
+                    "[keys]: {} took {} from {}",
+                    to.name(),
+                    keys.join(", "),
+                    b.action.name()
+                )
+            };
+            if b.keys.is_empty() {
+                warnings.insert(0, what);
+            } else {
+                warnings.push(what);
             }
         }
         let mut lookup = HashMap::new();
@@ -463,7 +523,7 @@ mod tests {
         o.insert("toggle_read".to_string(), KeySpec::One("r".into()));
         o.insert(
             "refresh_feed".to_string(),
-            KeySpec::Many(vec!["ctrl-r".into(), "F5".into()]),
+            KeySpec::Many(vec!["ctrl-t".into(), "F5".into()]),
         );
         o.insert("no_such_action".to_string(), KeySpec::One("z".into()));
         o.insert(
@@ -482,7 +542,7 @@ mod tests {
             "old key of toggle_read freed"
         );
         assert_eq!(
-            km.action(&ev(KeyCode::Char('r'), KeyModifiers::CONTROL)),
+            km.action(&ev(KeyCode::Char('t'), KeyModifiers::CONTROL)),
             Some(Action::RefreshFeed)
         );
         assert_eq!(
@@ -493,6 +553,7 @@ mod tests {
         assert_eq!(km.action(&ev(KeyCode::Char('?'), none)), None);
         // untouched defaults stay
         assert_eq!(km.action(&ev(KeyCode::Char('j'), none)), Some(Action::Down));
+        // refresh_feed was given keys of its own, so losing r is no surprise.
         assert_eq!(warnings.len(), 2, "{warnings:?}");
         assert!(warnings.iter().any(|w| w.contains("no_such_action")));
         assert!(warnings.iter().any(|w| w.contains("notakey")));
@@ -505,5 +566,48 @@ mod tests {
         }
         assert_eq!(Action::ToggleRead.name(), "toggle_read");
         assert_eq!(Action::OpenInBrowser.name(), "open_in_browser");
+    }
+
+    #[test]
+    fn a_key_taken_from_another_action_is_named() {
+        let mut o = BTreeMap::new();
+        o.insert("toggle_read".to_string(), KeySpec::One("r".into()));
+        let (km, warnings) = Keymap::with_overrides(&o).expect("defaults parse");
+        let refresh = km
+            .bindings()
+            .iter()
+            .find(|b| b.action == Action::RefreshFeed)
+            .expect("refresh_feed listed");
+        assert!(refresh.keys.is_empty());
+        assert_eq!(
+            refresh.lost,
+            vec![(Key::parse("r").expect("key"), Action::ToggleRead)]
+        );
+        assert_eq!(
+            warnings,
+            vec!["[keys]: toggle_read took r from refresh_feed, which now has no key".to_string()]
+        );
+        assert_eq!(km.hint(Action::RefreshFeed), "refresh_feed");
+
+        // Giving refresh_feed keys of its own settles it: nothing to warn about.
+        o.insert("refresh_feed".to_string(), KeySpec::One("F5".into()));
+        let (_, warnings) = Keymap::with_overrides(&o).expect("defaults parse");
+        assert!(warnings.is_empty(), "{warnings:?}");
+
+        // Two actions named with one key: one of them keeps it, and that is said.
+        let mut o = BTreeMap::new();
+        o.insert("help".to_string(), KeySpec::One("x".into()));
+        o.insert("quit".to_string(), KeySpec::One("x".into()));
+        let (km, warnings) = Keymap::with_overrides(&o).expect("defaults parse");
+        assert_eq!(
+            km.action(&ev(KeyCode::Char('x'), KeyModifiers::NONE)),
+            Some(Action::Quit)
+        );
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w == "[keys]: x is bound to both help and quit; quit keeps it"),
+            "{warnings:?}"
+        );
     }
 }

@@ -138,6 +138,9 @@ pub enum Effect {
         name: String,
         file: Option<crate::share::TempArticle>,
     },
+    /// Clear the terminal and draw every cell again (Ctrl-L): whatever another program or
+    /// a terminal's own idea of a character's width left on screen goes.
+    Redraw,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -201,6 +204,8 @@ pub struct App {
     pub now: i64,
     pub size: (u16, u16),
     pub wide_min_width: u16,
+    /// Side by side, the list's share of the width in percent (`<`/`>`, for the session).
+    pub list_percent: u16,
     pub screen: Screen,
     pub feeds_cursor: Cursor,
     pub view: View,
@@ -216,6 +221,9 @@ pub struct App {
     pub sharing: Sharing,
     /// Write OSC 8 hyperlinks over link text in the article pane.
     pub hyperlinks: bool,
+    /// `NO_COLOR` is set: draw no colour, and mark what colour marked (the selection,
+    /// matches) with reverse video and underlines instead.
+    pub no_color: bool,
     /// Sort order per view; views not listed are newest first.
     pub sort: HashMap<View, SortOrder>,
     /// The view's ids, sorted, before search and filter narrow them.
@@ -228,8 +236,12 @@ pub struct App {
     /// `F`: the filter of the current view.
     pub filter: Option<ActiveQuery>,
     query_seq: u64,
-    /// Tags of the configured feeds, sorted (the tag rows of the feed list).
+    /// Tags of the configured feeds, sorted (`View::Tag` indexes this).
     pub tags: Vec<String>,
+    /// The tags that have a row in the feed list (indices into `tags`).
+    shown_tags: Vec<usize>,
+    shown_tags_gen: Option<u64>,
+    show_empty_tags: bool,
     /// Saved views: name and parsed filter, in config order.
     pub saved: Vec<(String, crate::filter::Filter)>,
     saved_counts: Vec<crate::store::Counts>,
@@ -274,6 +286,7 @@ impl App {
             now,
             size,
             wide_min_width: 120,
+            list_percent: layout::LIST_PERCENT_DEFAULT,
             screen: Screen::Feeds,
             feeds_cursor: Cursor::default(),
             view: View::All,
@@ -286,6 +299,7 @@ impl App {
             pending_link: None,
             sharing: Sharing::default(),
             hyperlinks: false,
+            no_color: false,
             sort: HashMap::new(),
             base: Vec::new(),
             fold_cache: search::FoldCache::default(),
@@ -294,6 +308,9 @@ impl App {
             filter: None,
             query_seq: 0,
             tags: Vec::new(),
+            shown_tags: Vec::new(),
+            shown_tags_gen: None,
+            show_empty_tags: false,
             saved: Vec::new(),
             saved_counts: Vec::new(),
             saved_gen: None,
@@ -317,7 +334,60 @@ impl App {
     }
 
     pub fn feed_rows(&self) -> usize {
-        BUILTIN_VIEWS.len() + self.saved.len() + self.tags.len() + self.store.feeds().len()
+        BUILTIN_VIEWS.len() + self.saved.len() + self.shown_tags.len() + self.store.feeds().len()
+    }
+
+    /// Which tags get a row: those with articles, or all with `show_empty_tags` (a first
+    /// run offline would otherwise open on a column of empty tags). Recomputed when the
+    /// store changes; the cursor stays on the view it was on.
+    fn refresh_shown_tags(&mut self, force: bool) {
+        if !force && self.shown_tags_gen == Some(self.store.generation()) {
+            return;
+        }
+        self.shown_tags_gen = Some(self.store.generation());
+        let shown: Vec<usize> = (0..self.tags.len())
+            .filter(|&i| self.show_empty_tags || self.counts(View::Tag(i)).total > 0)
+            .collect();
+        if shown != self.shown_tags {
+            let selected = self.feed_row_view(self.feeds_cursor.sel);
+            self.shown_tags = shown;
+            self.relayout_after_rows_changed(selected);
+            self.dirty = true;
+        }
+    }
+
+    /// The getting-started feed, while none of its articles has been read.
+    pub fn unstarted_tour(&self) -> Option<FeedId> {
+        let f = self
+            .store
+            .feeds()
+            .iter()
+            .find(|f| f.url == crate::demo::DEMO_URL)?;
+        let c = self.store.counts(View::Feed(f.id));
+        (c.unread == c.total).then_some(f.id)
+    }
+
+    /// A first start (nothing read yet) opens with the cursor on the tour, not on
+    /// "All articles" above a column of starter feeds.
+    pub fn start_on_tour(&mut self) {
+        if self.store.headlines().any(|h| h.flags.read()) {
+            return;
+        }
+        let Some(id) = self.unstarted_tour() else {
+            return;
+        };
+        if let Some(row) =
+            (0..self.feed_rows()).find(|&i| self.feed_row_view(i) == Some(View::Feed(id)))
+        {
+            self.feeds_cursor.sel = row;
+            self.relayout();
+        }
+    }
+
+    /// Shows tag rows with no articles too (config `show_empty_tags`).
+    pub fn set_show_empty_tags(&mut self, show: bool) {
+        self.show_empty_tags = show;
+        self.refresh_shown_tags(true);
     }
 
     /// Every tag of the configured feeds, sorted, for the tag rows of the feed list.
@@ -331,6 +401,11 @@ impl App {
         tags.sort_by_key(|t| t.to_lowercase());
         tags.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
         self.tags = tags;
+        // The caller keeps the cursor (relayout_after_rows_changed); indices changed.
+        self.shown_tags = (0..self.tags.len())
+            .filter(|&i| self.show_empty_tags || self.counts(View::Tag(i)).total > 0)
+            .collect();
+        self.shown_tags_gen = Some(self.store.generation());
     }
 
     /// The view behind row `i` of the feed list.
@@ -343,12 +418,12 @@ impl App {
             return Some(View::Saved(i));
         }
         let i = i - self.saved.len();
-        if i < self.tags.len() {
-            return Some(View::Tag(i));
+        if i < self.shown_tags.len() {
+            return Some(View::Tag(self.shown_tags[i]));
         }
         self.store
             .feeds()
-            .get(i - self.tags.len())
+            .get(i - self.shown_tags.len())
             .map(|f| View::Feed(f.id))
     }
 
@@ -392,6 +467,15 @@ impl App {
         self.dirty = true;
     }
 
+    /// Like [`App::say`] for news nobody asked for (a background refresh finished): it
+    /// does not hide a warning still on show, such as a `[keys]` conflict at start.
+    pub fn report(&mut self, text: impl Into<String>) {
+        if self.message.as_ref().is_some_and(|m| m.error) {
+            return;
+        }
+        self.say(text);
+    }
+
     pub fn warn(&mut self, text: impl Into<String>) {
         self.message = Some(Message {
             text: text.into(),
@@ -406,6 +490,7 @@ impl App {
         self.unconfirmed.record(&effects);
         self.refresh_saved_counts();
         effects.extend(self.saved_body_search());
+        self.refresh_shown_tags(false);
         effects
     }
 
@@ -694,8 +779,26 @@ impl App {
         }
     }
 
+    /// `<`/`>`: the list's share of a side-by-side screen, kept for the session.
+    fn move_split(&mut self, by: i16) -> Vec<Effect> {
+        self.list_percent = layout::clamp_percent(self.list_percent.saturating_add_signed(by));
+        if self.size.0 >= self.wide_min_width {
+            self.say(format!("List: {}% of the width", self.list_percent));
+        } else {
+            self.say(format!(
+                "List: {}% of the width when side by side (from {} columns)",
+                self.list_percent, self.wide_min_width
+            ));
+        }
+        self.relayout();
+        Vec::new()
+    }
+
     fn act(&mut self, action: Action) -> Vec<Effect> {
         self.dirty = true;
+        if action == Action::Redraw {
+            return vec![Effect::Redraw];
+        }
         if let Some(scroll) = self.help {
             match action {
                 Action::Help | Action::Back | Action::Cancel => self.help = None,
@@ -705,7 +808,12 @@ impl App {
                 Action::PageDown => self.help = Some(scroll + 10),
                 Action::PageUp => self.help = Some(scroll.saturating_sub(10)),
                 Action::Home => self.help = Some(0),
+                Action::End => self.help = Some(usize::MAX),
                 _ => {}
+            }
+            // Kept in range, so Up after holding Down moves at once.
+            if let Some(s) = self.help {
+                self.help = Some(s.min(crate::ui::help::max_scroll(self, self.size)));
             }
             return Vec::new();
         }
@@ -785,6 +893,9 @@ impl App {
                 self.help = Some(0);
                 Vec::new()
             }
+            Action::Redraw => vec![Effect::Redraw],
+            Action::NarrowList => self.move_split(-layout::LIST_PERCENT_STEP),
+            Action::WidenList => self.move_split(layout::LIST_PERCENT_STEP),
         }
     }
 

@@ -289,7 +289,7 @@ impl App {
             text.push_str(&format!(", {} failed", r.errors));
             self.warn(text);
         } else {
-            self.say(text);
+            self.report(text);
         }
     }
 }

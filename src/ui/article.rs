@@ -31,7 +31,7 @@ pub fn draw(app: &App, open: &OpenArticle, area: Rect, buf: &mut Buffer) {
         let y = text_area.y + row as u16;
         buf.set_line(text_area.x, y, line, text_area.width);
         if !terms.is_empty() {
-            highlight(buf, line, &terms, text_area, y);
+            highlight(app, buf, line, &terms, text_area, y);
         }
     }
     let total = rendered.lines.len();
@@ -56,6 +56,7 @@ pub fn draw(app: &App, open: &OpenArticle, area: Rect, buf: &mut Buffer) {
 /// Marks search matches in a drawn line (matches inside one line; a match broken across
 /// the wrap is not marked).
 fn highlight(
+    app: &App,
     buf: &mut Buffer,
     line: &ratatui::text::Line<'_>,
     terms: &[String],
@@ -72,7 +73,7 @@ fn highlight(
             let x0 = area.x + before.width() as u16;
             for x in x0..(x0 + matched.width() as u16).min(area.right()) {
                 if let Some(cell) = buf.cell_mut((x, y)) {
-                    cell.set_style(Style::new().bg(Color::Yellow).fg(Color::Black));
+                    cell.set_style(super::marked(app));
                 }
             }
         }

@@ -49,7 +49,7 @@ pub fn draw(app: &App, area: Rect, footer: Option<Rect>, buf: &mut Buffer) {
             st = st.fg(Color::Gray);
         }
         if i == cur.sel {
-            st = st.bg(Color::Blue).fg(Color::White);
+            st = super::selected(app, st.bg(Color::Blue).fg(Color::White));
         }
         buf.set_style(
             Rect {
@@ -65,13 +65,17 @@ pub fn draw(app: &App, area: Rect, footer: Option<Rect>, buf: &mut Buffer) {
             y,
             mark,
             if i == cur.sel {
-                mark_style.bg(Color::Blue)
+                super::selected(app, mark_style.bg(Color::Blue))
             } else {
                 mark_style
             },
         );
         buf.set_string(area.x + 2, y, " ", st);
-        buf.set_string(area.x + 3, y, fit(&app.view_title(view), title_w), st);
+        let mut title = app.view_title(view);
+        if matches!(view, View::Feed(id) if app.unstarted_tour() == Some(id)) {
+            title.push_str(" · press Enter to start the tour");
+        }
+        buf.set_string(area.x + 3, y, fit(&title, title_w), st);
         buf.set_string(area.x + 3 + title_w as u16, y, format!(" {num}"), st);
     }
     if let Some(f) = footer {

@@ -9,7 +9,12 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 
 const DATE_W: usize = 12;
+/// Below this a list shows compact dates (`00:38`, `29 Jan`), leaving the title room.
+const COMPACT_BELOW: usize = 72;
+const DATE_W_COMPACT: usize = 6;
 const FEED_W: usize = 16;
+/// A narrow list keeps a shorter feed column rather than none.
+const FEED_W_MIN: usize = 8;
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let w = usize::from(area.width);
@@ -48,7 +53,14 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         }
         return;
     }
-    let show_feed = !matches!(app.view, View::Feed(_)) && w >= 60;
+    // About a fifth of the row, so the title keeps the most of it.
+    let feed_w = (w / 5).clamp(FEED_W_MIN, FEED_W);
+    let show_feed = !matches!(app.view, View::Feed(_)) && w >= 48;
+    let date_w = if w < COMPACT_BELOW {
+        DATE_W_COMPACT
+    } else {
+        DATE_W
+    };
     let terms = app.highlight_terms();
     let cur = app.list_cursor;
     for (row, &id) in app
@@ -69,11 +81,14 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             Style::new().fg(Color::White).add_modifier(Modifier::BOLD)
         };
         if selected {
-            st = if app.focus == Focus::List || app.article.is_none() {
-                st.bg(Color::Blue).fg(Color::White)
-            } else {
-                st.bg(Color::DarkGray)
-            };
+            st = super::selected(
+                app,
+                if app.focus == Focus::List || app.article.is_none() {
+                    st.bg(Color::Blue).fg(Color::White)
+                } else {
+                    st.bg(Color::DarkGray)
+                },
+            );
             buf.set_style(
                 Rect {
                     y,
@@ -103,11 +118,12 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         };
         put(&flags, flag_style, buf);
         if w >= 40 {
-            put(
-                &fit(&app.zone.short(h.date, app.now), DATE_W),
-                st.remove_modifier(Modifier::BOLD),
-                buf,
-            );
+            let date = if date_w == DATE_W {
+                app.zone.short(h.date, app.now)
+            } else {
+                app.zone.compact(h.date, app.now)
+            };
+            put(&fit(&date, date_w), st.remove_modifier(Modifier::BOLD), buf);
             put("  ", st, buf);
         }
         let at = if show_feed {
@@ -121,10 +137,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             } else {
                 Style::new().fg(Color::Cyan)
             };
-            put(&fit(feed, FEED_W), fst.remove_modifier(Modifier::BOLD), buf);
+            put(&fit(feed, feed_w), fst.remove_modifier(Modifier::BOLD), buf);
             put("  ", st, buf)
         } else if w >= 40 {
-            area.x + 5 + DATE_W as u16 + 2
+            area.x + 5 + date_w as u16 + 2
         } else {
             area.x + 5
         };
@@ -144,11 +160,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             for (text, hl) in super::text::fit_runs(title, &ranges, rest) {
                 put(
                     &text,
-                    if hl {
-                        st.bg(Color::Yellow).fg(Color::Black)
-                    } else {
-                        st
-                    },
+                    if hl { st.patch(super::marked(app)) } else { st },
                     buf,
                 );
             }

@@ -59,7 +59,8 @@ pub fn regions(app: &App, screen: Rect) -> Vec<Region> {
             out.push(Region {
                 x,
                 y,
-                text,
+                // The same cells the frame shows (a flag there is its two letters).
+                text: super::text::settle(&text).into_owned(),
                 url: span.url.clone(),
             });
         }
@@ -75,15 +76,48 @@ pub const OSC8_CLOSE: &str = "\x1b]8;;\x1b\\";
 
 /// Prints the regions as hyperlinks in the link style the pane uses.
 pub fn write(out: &mut impl Write, regions: &[Region]) -> std::io::Result<()> {
+    write_styled(out, regions, true)
+}
+
+/// Like [`write`]; without `colour` (NO_COLOR) the links are only underlined.
+pub fn write_styled(out: &mut impl Write, regions: &[Region], colour: bool) -> std::io::Result<()> {
     for r in regions {
-        queue!(
-            out,
-            MoveTo(r.x, r.y),
-            SetForegroundColor(Color::Blue),
-            SetAttribute(Attribute::Underlined)
-        )?;
+        queue!(out, MoveTo(r.x, r.y))?;
+        if colour {
+            queue!(out, SetForegroundColor(Color::Blue))?;
+        }
+        queue!(out, SetAttribute(Attribute::Underlined))?;
         write!(out, "{}{}{}", osc8_open(&r.url), r.text, OSC8_CLOSE)?;
         queue!(out, SetAttribute(Attribute::Reset), ResetColor)?;
     }
     out.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_colour_links_are_underlined_only() {
+        let r = Region {
+            x: 1,
+            y: 2,
+            text: "the live page".into(),
+            url: "https://news.example/live".into(),
+        };
+        let mut plain = Vec::new();
+        write_styled(&mut plain, std::slice::from_ref(&r), false).expect("write");
+        let plain = String::from_utf8_lossy(&plain);
+        assert!(
+            plain.contains("the live page") && plain.contains("\x1b[4m"),
+            "{plain:?}"
+        );
+        assert!(!plain.contains("\x1b[38"), "{plain:?}");
+        let mut coloured = Vec::new();
+        write_styled(&mut coloured, &[r], true).expect("write");
+        // crossterm itself drops colours when the test runs under NO_COLOR.
+        if std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) {
+            assert!(String::from_utf8_lossy(&coloured).contains("\x1b[38;5;12m"));
+        }
+    }
 }

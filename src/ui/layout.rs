@@ -21,6 +21,17 @@ pub struct Areas {
 /// Least rows the headline list keeps when the article is stacked under it.
 const STACKED_LIST_MIN: u16 = 5;
 
+/// Side by side, the list's share of the width: half, so the feed column and a readable
+/// title fit from 120 columns on.
+pub const LIST_PERCENT_DEFAULT: u16 = 50;
+pub const LIST_PERCENT_STEP: i16 = 5;
+/// Least columns either side keeps, whatever the percentage.
+const SIDE_MIN: u16 = 30;
+
+pub fn clamp_percent(p: u16) -> u16 {
+    p.clamp(20, 80)
+}
+
 pub fn areas(area: Rect, app: &App) -> Areas {
     let title = Rect {
         height: area.height.min(1),
@@ -62,7 +73,11 @@ pub fn areas(area: Rect, app: &App) -> Areas {
         };
     }
     if area.width >= app.wide_min_width {
-        let list_w = (main.width * 2 / 5).max(30).min(main.width);
+        let share = u32::from(main.width) * u32::from(clamp_percent(app.list_percent)) / 100;
+        let list_w = (share as u16)
+            .min(main.width.saturating_sub(SIDE_MIN + 1))
+            .max(SIDE_MIN)
+            .min(main.width);
         let list = Rect {
             width: list_w,
             ..main

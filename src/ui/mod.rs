@@ -6,7 +6,7 @@ pub mod layout;
 mod article;
 mod feeds;
 mod headlines;
-mod help;
+pub mod help;
 pub mod hyperlinks;
 mod prompt;
 mod share;
@@ -59,5 +59,38 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
     }
     if let Some(scroll) = app.help {
         help::draw(app, scroll, frame.area(), frame.buffer_mut());
+    }
+    text::settle_buffer(frame.buffer_mut());
+    if app.no_color {
+        strip_colours(frame.buffer_mut());
+    }
+}
+
+/// The selection and matches carry a modifier in no-colour mode (see [`marked`]), so
+/// every colour can go.
+fn strip_colours(buf: &mut ratatui::buffer::Buffer) {
+    for cell in &mut buf.content {
+        cell.fg = Color::Reset;
+        cell.bg = Color::Reset;
+        cell.underline_color = Color::Reset;
+    }
+}
+
+/// The style of the cursor row: colour, or reverse video when colour is off.
+pub(crate) fn selected(app: &App, st: Style) -> Style {
+    if app.no_color {
+        st.add_modifier(ratatui::style::Modifier::REVERSED)
+    } else {
+        st
+    }
+}
+
+/// A search match: yellow, or underlined when colour is off.
+pub(crate) fn marked(app: &App) -> Style {
+    let st = Style::new().bg(Color::Yellow).fg(Color::Black);
+    if app.no_color {
+        st.add_modifier(ratatui::style::Modifier::UNDERLINED)
+    } else {
+        st
     }
 }

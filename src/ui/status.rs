@@ -10,7 +10,7 @@ pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
     if area.height == 0 {
         return;
     }
-    let base = Style::new().bg(Color::Blue).fg(Color::White);
+    let base = super::selected(app, Style::new().bg(Color::Blue).fg(Color::White));
     let (name, counts) = match app.screen {
         Screen::Feeds => (
             "Feeds".to_string(),
@@ -32,7 +32,12 @@ pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
         Some(n) => format!(" tidings › {name} · ⚠ {n}"),
         None => format!(" tidings › {name}"),
     };
-    let right = format!("{} unread · {} articles ", counts.unread, counts.total);
+    // The leading space keeps the counts apart from a title cut to fit.
+    let right = format!(
+        " {} unread · {} ",
+        counts.unread,
+        super::text::plural(counts.total, "article", "articles")
+    );
     let w = usize::from(area.width);
     let rw = right.chars().count().min(w);
     buf.set_string(
@@ -49,7 +54,8 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let w = usize::from(area.width);
-    let hint = format!("{} help ", app.keymap.hint(Action::Help));
+    // The leading space keeps a long message from running into the hint.
+    let hint = format!(" {} help ", app.keymap.hint(Action::Help));
     let hw = hint.chars().count().min(w);
     let (text, style) = if let Some(digits) = &app.pending_link {
         let links = app
@@ -72,7 +78,12 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             Style::new().fg(Color::White)
         };
-        (format!(" {}", m.text), st)
+        // The end of a message is what tells (a saved file's name), so a long one
+        // loses its middle.
+        (
+            super::text::fit_keep_end(&format!(" {}", m.text), w - hw),
+            st,
+        )
     } else if app.refresh.active() {
         let r = &app.refresh;
         let mut t = format!(" ⟳ Refreshing {}/{} feeds", r.done, r.total);
@@ -82,7 +93,11 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
         (t, Style::new().fg(Color::Yellow))
     } else if let Some(f) = &app.filter {
         (
-            format!(" filter: {}  ({} articles)", f.text, app.list.len()),
+            format!(
+                " filter: {}  ({})",
+                f.text,
+                super::text::plural(app.list.len(), "article", "articles")
+            ),
             Style::new().fg(Color::Yellow),
         )
     } else {
@@ -104,7 +119,17 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn context_hints(app: &App) -> String {
     let k = |a| app.keymap.hint(a);
+    let on_tour = matches!(
+        app.feed_row_view(app.feeds_cursor.sel),
+        Some(crate::store::View::Feed(id)) if app.unstarted_tour() == Some(id)
+    );
     match (app.screen, app.article.is_some()) {
+        (Screen::Feeds, _) if on_tour => format!(
+            "Press {} to start the tour · {} refresh all · {} quit",
+            k(Action::Open),
+            k(Action::RefreshAll),
+            k(Action::Back)
+        ),
         (Screen::Feeds, _) => format!(
             "{} open · {} next unread · {} refresh all · {} quit",
             k(Action::Open),

@@ -1,22 +1,26 @@
-//! Fitting text into columns by display width.
+//! Fitting text into columns by display width, and settling clusters whose width
+//! terminals disagree about.
 
-use unicode_width::UnicodeWidthChar;
+use ratatui::buffer::Buffer;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// `s` cut to `width` columns (with `…` when cut) and padded with spaces to exactly `width`.
+/// Measured per grapheme as ratatui measures cells (`❤️` is two columns there, not one).
 pub fn fit(s: &str, width: usize) -> String {
     let mut out = String::with_capacity(width + 4);
     let mut used = 0;
-    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+    let total: usize = s.graphemes(true).map(grapheme_width).sum();
     if total <= width {
         out.push_str(s);
         used = total;
     } else if width > 0 {
-        for c in s.chars() {
-            let w = c.width().unwrap_or(0);
+        for g in s.graphemes(true) {
+            let w = grapheme_width(g);
             if used + w > width - 1 {
                 break;
             }
-            out.push(c);
+            out.push_str(g);
             used += w;
         }
         out.push('…');
@@ -44,6 +48,164 @@ pub fn fit_runs(s: &str, ranges: &[std::ops::Range<usize>], width: usize) -> Vec
     runs
 }
 
+/// "1 article", "2 articles".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Like [`fit`], but a text too long loses its middle: the start says what happened,
+/// the end which file.
+pub fn fit_keep_end(s: &str, width: usize) -> String {
+    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width || width < 8 {
+        return fit(s, width);
+    }
+    let head_w = (width / 3).min(16);
+    let head = fit(s, head_w + 1);
+    let head = head.trim_end_matches(['…', ' ']);
+    let head_used: usize = head.chars().map(|c| c.width().unwrap_or(0)).sum();
+    let room = width - head_used - 1;
+    let mut tail: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in s.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        tail.push(c);
+        used += w;
+    }
+    let mut out = String::from(head);
+    out.push('…');
+    out.extend(tail.iter().rev());
+    fit(&out, width)
+}
+
+/// `path` with the home directory written `~`, which is shorter and what people type.
+pub fn home_relative(path: &std::path::Path, home: Option<&std::path::Path>) -> String {
+    match home.and_then(|h| path.strip_prefix(h).ok()) {
+        Some(rest) if !rest.as_os_str().is_empty() => format!("~/{}", rest.display()),
+        _ => path.display().to_string(),
+    }
+}
+
+/// A grapheme's columns as `Buffer::set_stringn` counts them: control characters and
+/// zero-width clusters take none.
+fn grapheme_width(g: &str) -> usize {
+    if g.contains(char::is_control) {
+        0
+    } else {
+        cell_width(g)
+    }
+}
+
+/// The columns ratatui gives a cluster (`ratatui-core`'s `cell_width`: one byte is one column).
+fn cell_width(g: &str) -> usize {
+    if g.len() == 1 { 1 } else { g.width() }
+}
+
+/// Characters after which terminals, tmux and unicode-width each decide a cluster's width
+/// their own way: joiners, variation selectors, skin tones, tag sequences, keycaps.
+fn unsettled(c: char) -> bool {
+    matches!(c,
+        '\u{200C}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}' | '\u{20E3}'
+        | '\u{1F3FB}'..='\u{1F3FF}' | '\u{E0000}'..='\u{E007F}' | '\u{E0100}'..='\u{E01EF}')
+}
+
+/// Regional indicators pair into flags in some terminals and not in others.
+fn regional_letter(c: char) -> Option<char> {
+    let n = u32::from(c).checked_sub(0x1F1E6).filter(|n| *n < 26)?;
+    char::from_u32(u32::from('A') + n)
+}
+
+/// `None` when every party agrees on the width of grapheme `g`; otherwise a replacement
+/// of exactly the columns ratatui gave `g`: a flag becomes its two letters (`🇯🇵` → `JP`),
+/// a ZWJ sequence its first emoji, and selectors, skin tones and tags are dropped; what
+/// is left over is padded with spaces.
+pub fn settle_grapheme(g: &str) -> Option<String> {
+    if !g
+        .chars()
+        .any(|c| unsettled(c) || regional_letter(c).is_some())
+    {
+        return None;
+    }
+    let width = cell_width(g);
+    let mut kept = String::new();
+    for c in g.chars() {
+        if c == '\u{200D}' {
+            break;
+        }
+        if let Some(l) = regional_letter(c) {
+            kept.push(l);
+        } else if !unsettled(c) {
+            kept.push(c);
+        }
+    }
+    let mut out = String::with_capacity(width);
+    let mut used = 0;
+    for part in kept.graphemes(true) {
+        let w = cell_width(part);
+        if used + w > width {
+            break;
+        }
+        out.push_str(part);
+        used += w;
+    }
+    out.extend(std::iter::repeat_n(' ', width - used));
+    Some(out)
+}
+
+/// `s` with every unsettled grapheme replaced (same columns as ratatui measures `s`).
+pub fn settle(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s
+        .chars()
+        .any(|c| unsettled(c) || regional_letter(c).is_some())
+    {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for g in s.graphemes(true) {
+        match settle_grapheme(g) {
+            Some(r) => out.push_str(&r),
+            None => out.push_str(g),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Settles every cell of a finished frame: the one place all drawn text passes, so no
+/// widget can put a cluster on screen that the terminal lays out differently from
+/// ratatui's diff (which left a lone `🇵` behind after the flag scrolled away).
+pub fn settle_buffer(buf: &mut Buffer) {
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        let mut x = area.left();
+        while x < area.right() {
+            let cell = &buf[(x, y)];
+            let Some(rep) = settle_grapheme(cell.symbol()) else {
+                x += 1;
+                continue;
+            };
+            let style = cell.style();
+            let width = cell_width(cell.symbol()).max(1);
+            // Only the blank cells a wide cluster hid are ours to write; something drawn
+            // over them since (an overlay's border) stays.
+            let mut room = 1;
+            while room < width
+                && x + (room as u16) < area.right()
+                && buf[(x + room as u16, y)].symbol() == " "
+            {
+                room += 1;
+            }
+            let (end, _) = buf.set_stringn(x, y, &rep, room, style);
+            for cx in end..x + room as u16 {
+                buf[(cx, y)].set_symbol(" ").set_style(style);
+            }
+            x += room as u16;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::fit;
@@ -69,5 +231,63 @@ mod tests {
         assert_eq!(fit("会谈部长访问", 7), "会谈部…");
         assert_eq!(fit("会谈部长访问", 6), "会谈… ");
         assert_eq!(fit("abc", 0), "");
+        // Measured as ratatui's cells are: a heart with VS16 takes two columns.
+        assert_eq!(fit("a ❤\u{FE0F} b", 6), "a ❤\u{FE0F} b");
+        assert_eq!(fit("a ❤\u{FE0F} bcd", 5), "a ❤\u{FE0F}…");
+    }
+
+    #[test]
+    fn settles_flags_joiners_and_selectors() {
+        use super::{settle, settle_grapheme};
+        assert_eq!(settle("絵文字テスト 🎉🇯🇵"), "絵文字テスト 🎉JP");
+        assert_eq!(
+            settle_grapheme("👨\u{200D}👩\u{200D}👧").as_deref(),
+            Some("👨")
+        );
+        assert_eq!(settle_grapheme("👍🏽").as_deref(), Some("👍"));
+        // U+2764 is one column alone; with VS16 ratatui gives it two.
+        assert_eq!(settle_grapheme("❤\u{FE0F}").as_deref(), Some("❤ "));
+        assert_eq!(settle_grapheme("1\u{FE0F}\u{20E3}").as_deref(), Some("1 "));
+        assert_eq!(settle_grapheme("🇵").as_deref(), Some("P"));
+        assert_eq!(settle_grapheme("会"), None);
+        assert_eq!(settle_grapheme("e\u{301}"), None);
+    }
+
+    proptest::proptest! {
+        /// Settling never changes the columns ratatui measures, and leaves nothing unsettled.
+        #[test]
+        fn settling_keeps_columns(s in "(\\PC|[\u{1F1E6}-\u{1F1FF}\u{200D}\u{FE0E}\u{FE0F}\u{1F3FB}-\u{1F3FF}\u{20E3}\u{E0061}]|👨|❤|#){0,24}") {
+            use unicode_segmentation::UnicodeSegmentation;
+            for g in s.graphemes(true) {
+                if let Some(r) = super::settle_grapheme(g) {
+                    proptest::prop_assert_eq!(super::cell_width(g), r.graphemes(true).map(super::cell_width).sum::<usize>(), "{:?} -> {:?}", g, r);
+                    proptest::prop_assert!(super::settle_grapheme(&r).is_none() || r.graphemes(true).all(|p| super::settle_grapheme(p).is_none()), "{:?}", r);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn long_messages_keep_their_end() {
+        let m = " Saved to /home/someone/Documents/news/2025-01-29-storm-closes-harbour-as-river-floods.md";
+        let f = super::fit_keep_end(m, 60);
+        assert!(
+            f.ends_with("storm-closes-harbour-as-river-floods.md"),
+            "{f}"
+        );
+        assert!(f.starts_with(" Saved to"), "{f}");
+        assert_eq!(unicode_width::UnicodeWidthStr::width(f.as_str()), 60);
+        assert_eq!(super::fit_keep_end("short", 10), "short     ");
+        let home = std::path::Path::new("/home/someone");
+        assert_eq!(
+            super::home_relative(std::path::Path::new("/home/someone/news/a.md"), Some(home)),
+            "~/news/a.md"
+        );
+        assert_eq!(
+            super::home_relative(std::path::Path::new("/tmp/a.md"), Some(home)),
+            "/tmp/a.md"
+        );
+        assert_eq!(super::plural(1, "article", "articles"), "1 article");
+        assert_eq!(super::plural(0, "article", "articles"), "0 articles");
     }
 }
