@@ -53,7 +53,7 @@ pub fn run(cmd: Command, setup: Setup) -> Result<i32, String> {
         Command::Export {
             bookmarks: false, ..
         } => {
-            print!("{}", crate::opml::export(&setup.config.feeds));
+            print!("{}", crate::opml::export(&titled_feeds(&setup)));
             Ok(0)
         }
         Command::Export {
@@ -62,6 +62,28 @@ pub fn run(cmd: Command, setup: Setup) -> Result<i32, String> {
         } => export_bookmarks(setup, format.unwrap_or_default()),
         Command::Feeds => feeds(setup),
     }
+}
+
+/// The configured feeds, each without a title of its own in config.toml named by the
+/// title its document gave (stored at the last refresh), so an export reads as the
+/// reader's feed list does rather than as a list of URLs.
+fn titled_feeds(setup: &Setup) -> Vec<config::FeedConfig> {
+    setup
+        .config
+        .feeds
+        .iter()
+        .map(|cfg| {
+            let mut cfg = cfg.clone();
+            if cfg.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+                cfg.title = setup
+                    .feeds
+                    .iter()
+                    .find(|f| f.url == cfg.url && f.title != f.url)
+                    .map(|f| f.title.clone());
+            }
+            cfg
+        })
+        .collect()
 }
 
 fn refresh(setup: Setup, force: bool) -> Result<i32, String> {

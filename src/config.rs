@@ -520,14 +520,53 @@ fn span_of(text: &str, place: Place) -> Option<std::ops::Range<usize>> {
 /// Loads `path`, first writing [`DEFAULT_CONFIG`] there (atomically) if no file exists.
 /// Returns the config and whether the file was created now.
 pub fn load_or_create(path: &Path) -> Result<(Config, bool), ConfigError> {
+    load_or_create_with(path, DEFAULT_CONFIG)
+}
+
+/// [`load_or_create`] writing `initial` (the default config, or [`template`]) when no
+/// file exists.
+pub fn load_or_create_with(path: &Path, initial: &str) -> Result<(Config, bool), ConfigError> {
     let created = match fs::symlink_metadata(path) {
         Ok(_) => false,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => create_default(path)?,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => create_default(path, initial)?,
         Err(e) => return Err(io_error("cannot read", path, &e)),
     };
     let text = read_text(path)?;
     let config = parse_named(&text, &path.display().to_string())?;
     Ok((config, created))
+}
+
+/// Why a config file the user named cannot be used as it does not exist; `None` when it
+/// exists (or cannot be checked: reading it then says why). A named path is never
+/// created behind the user's back: a typo would become a new directory tree and a
+/// reader full of starter feeds.
+pub fn missing(path: &Path) -> Option<String> {
+    match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Some(format!(
+            "{} does not exist. A starter config is only written at the default location; \
+             create this file, or leave out --config",
+            path.display()
+        )),
+        _ => None,
+    }
+}
+
+/// Loads a file that exists; see [`missing`].
+pub fn load_existing(path: &Path) -> Result<Config, ConfigError> {
+    let text = read_text(path)?;
+    parse_named(&text, &path.display().to_string())
+}
+
+/// Where the starter feeds begin in [`DEFAULT_CONFIG`].
+const STARTER_MARK: &str = "# Below are some starter feeds";
+
+/// The commented default without the starter feeds: what a first `add` or `import`
+/// writes, so the file holds only the feeds the user asked for.
+pub fn template() -> String {
+    match DEFAULT_CONFIG.find(STARTER_MARK) {
+        Some(i) => DEFAULT_CONFIG[..i].trim_end().to_string() + "\n",
+        None => DEFAULT_CONFIG.to_string(),
+    }
 }
 
 fn io_error(what: &str, path: &Path, e: &io::Error) -> ConfigError {
@@ -540,12 +579,12 @@ fn read_text(path: &Path) -> Result<String, ConfigError> {
         .map_err(|_| ConfigError(format!("{} is not UTF-8 text", path.display())))
 }
 
-/// Writes the default config to `path` unless a file appeared there meanwhile.
+/// Writes `initial` to `path` unless a file appeared there meanwhile.
 /// Returns whether this call created it.
-fn create_default(path: &Path) -> Result<bool, ConfigError> {
+fn create_default(path: &Path, initial: &str) -> Result<bool, ConfigError> {
     let dir = parent_dir(path);
     fs::create_dir_all(&dir).map_err(|e| io_error("cannot create directory", &dir, &e))?;
-    let tmp = write_temp(&dir, path, DEFAULT_CONFIG.as_bytes(), None)?;
+    let tmp = write_temp(&dir, path, initial.as_bytes(), None)?;
     // A hard link is an atomic "create if absent": it never replaces an existing file,
     // so a config written by another process (or the user) in the meantime survives.
     let linked = fs::hard_link(&tmp, path);
@@ -554,7 +593,7 @@ fn create_default(path: &Path) -> Result<bool, ConfigError> {
         Ok(()) => true,
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => false,
         // Filesystems without hard links: still never overwrite, at the cost of atomicity.
-        Err(_) => write_new_file(path, DEFAULT_CONFIG.as_bytes())?,
+        Err(_) => write_new_file(path, initial.as_bytes())?,
     };
     sync_dir(&dir);
     Ok(created)
@@ -599,7 +638,7 @@ fn write_temp(
 /// Appends feeds to the config file with toml_edit, keeping the user's comments and layout.
 /// URLs already present are skipped. Atomic write. Returns how many were added.
 ///
-/// A missing file starts from [`DEFAULT_CONFIG`]. A file that does not parse is left alone
+/// A missing file starts from [`template`] (no starter feeds). A file that does not parse is left alone
 /// (the error says why), so a broken config is never made worse. A symlinked config
 /// (dotfile managers) is written through: the link's target is replaced, not the link.
 pub fn add_feeds(path: &Path, feeds: &[FeedConfig]) -> Result<usize, ConfigError> {
@@ -610,7 +649,7 @@ pub fn add_feeds(path: &Path, feeds: &[FeedConfig]) -> Result<usize, ConfigError
     };
     let (target, text) = match &existing {
         Some(real) => (real.clone(), read_text(real)?),
-        None => (path.to_path_buf(), DEFAULT_CONFIG.to_string()),
+        None => (path.to_path_buf(), template()),
     };
     let name = path.display().to_string();
     parse_named(&text, &name)?;
@@ -730,18 +769,32 @@ fn append_feeds(
             )));
         }
     }
+    // Comments after the last table (the template's "# Feeds" section, or a file whose
+    // feeds were all deleted) belong before the feeds appended now, not after them.
+    let mut trailing = doc
+        .trailing()
+        .as_str()
+        .map(str::to_string)
+        .filter(|t| !t.trim().is_empty());
     let mut added = 0;
     for feed in feeds {
         let url = feed.url.trim();
         if !present.insert(url.to_string()) {
             continue;
         }
+        let mut table = feed_table(url, feed)?;
+        if let Some(text) = trailing.take() {
+            doc.set_trailing("");
+            table
+                .decor_mut()
+                .set_prefix(format!("{}\n\n", text.trim_end()));
+        }
         let tables = doc
             .entry("feed")
             .or_insert_with(|| toml_edit::Item::ArrayOfTables(toml_edit::ArrayOfTables::new()))
             .as_array_of_tables_mut()
             .ok_or_else(|| ConfigError(format!("{name}: `feed` is not a list of tables")))?;
-        tables.push(feed_table(url, feed)?);
+        tables.push(table);
         added += 1;
     }
     Ok((doc.to_string(), added))

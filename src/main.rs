@@ -3,12 +3,17 @@
 
 use clap::Parser;
 use std::io::{BufRead, IsTerminal, Write};
-use tidings::cli::Cli;
-use tidings::setup::{Setup, SetupError};
+use tidings::cli::{Cli, Command};
+use tidings::setup::{NewConfig, Setup, SetupError};
 
 fn main() {
     let cli = Cli::parse();
-    let setup = match Setup::open(cli.config.as_deref(), cli.data_dir.as_deref()) {
+    // A first `add` or `import` writes a config with the user's feeds only.
+    let new = match &cli.command {
+        Some(Command::Add { .. } | Command::Import { .. }) => NewConfig::Template,
+        _ => NewConfig::Starter,
+    };
+    let setup = match Setup::open_with(cli.config.as_deref(), cli.data_dir.as_deref(), new) {
         Ok(s) => s,
         Err(SetupError::Config(e)) if cli.command.is_none() && interactive() => {
             eprintln!("tidings: {e}");

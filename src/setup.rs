@@ -21,6 +21,16 @@ pub struct Setup {
     pub feeds: Vec<Feed>,
 }
 
+/// What a config file written on first run holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NewConfig {
+    /// The commented default with the starter feeds: someone trying tidings out.
+    Starter,
+    /// The commented default without feeds: the first command is `add` or `import`, so
+    /// the user knows what they want to read.
+    Template,
+}
+
 /// Why start-up failed. A broken config is set apart: the reader can offer to run on
 /// the default settings instead ([`Setup::open_on_defaults`]).
 #[derive(Debug)]
@@ -42,9 +52,34 @@ impl Setup {
         config_override: Option<&Path>,
         data_override: Option<&Path>,
     ) -> Result<Setup, SetupError> {
+        Self::open_with(config_override, data_override, NewConfig::Starter)
+    }
+
+    /// Opens everything; a missing config file at the default location is written with
+    /// `new`. A `--config` path must exist.
+    pub fn open_with(
+        config_override: Option<&Path>,
+        data_override: Option<&Path>,
+        new: NewConfig,
+    ) -> Result<Setup, SetupError> {
         let paths = Paths::resolve(config_override, data_override).map_err(SetupError::Other)?;
-        let (config, created_config) = config::load_or_create(&paths.config_file)
-            .map_err(|e| SetupError::Config(e.to_string()))?;
+        let (config, created_config) = match config_override {
+            Some(path) => match config::missing(path) {
+                Some(why) => return Err(SetupError::Other(why)),
+                None => (config::load_existing(path), false),
+            },
+            None => {
+                let initial = match new {
+                    NewConfig::Starter => config::DEFAULT_CONFIG.to_string(),
+                    NewConfig::Template => config::template(),
+                };
+                match config::load_or_create_with(&paths.config_file, &initial) {
+                    Ok((c, created)) => (Ok(c), created),
+                    Err(e) => (Err(e), false),
+                }
+            }
+        };
+        let config = config.map_err(|e| SetupError::Config(e.to_string()))?;
         Self::with_config(paths, config, created_config, None)
     }
 

@@ -283,3 +283,88 @@ fn list_filter_uses_the_filter_language() {
     let err = String::from_utf8_lossy(&bad.stderr);
     assert!(err.contains("bad filter") && err.contains('^'), "{err}");
 }
+
+/// A tidings on a fresh install: every location from XDG variables under `dir`.
+fn fresh(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .env("XDG_CONFIG_HOME", dir.join("cfg"))
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env("XDG_STATE_HOME", dir.join("state"))
+        .env("HOME", dir)
+        .env("TZ", "UTC")
+        .args(args)
+        .output()
+        .expect("run")
+}
+
+#[test]
+fn an_explicit_config_that_does_not_exist_is_an_error_and_nothing_is_created() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("missing/sub/config.toml");
+    let data = dir.path().join("data");
+    for args in [&["feeds"][..], &["list"], &["refresh"], &[]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_tidings"))
+            .arg("--config")
+            .arg(&config)
+            .arg("--data-dir")
+            .arg(&data)
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&config.display().to_string()) && err.contains("does not exist"),
+            "{args:?}: {err}"
+        );
+        assert!(!dir.path().join("missing").exists(), "{args:?}");
+        assert!(!data.exists(), "{args:?}");
+    }
+}
+
+#[test]
+fn a_first_import_or_add_subscribes_only_what_was_asked() {
+    for first in ["import", "add"] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let urls = dir.path().join("urls");
+        std::fs::write(&urls, "https://feeds.example/mine.xml \"~Mine\"\n").expect("write");
+        let out = match first {
+            "import" => fresh(dir.path(), &["import", urls.to_str().expect("utf-8")]),
+            _ => fresh(
+                dir.path(),
+                &["add", "--no-check", "https://feeds.example/mine.xml"],
+            ),
+        };
+        assert!(
+            out.status.success(),
+            "{first}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let config_path = dir.path().join("cfg/tidings/config.toml");
+        let text = std::fs::read_to_string(&config_path).expect("config written");
+        assert!(text.contains("# tidings configuration"), "{first}: {text}");
+        let config = tidings::config::parse(&text).expect("parses");
+        let urls: Vec<&str> = config.feeds.iter().map(|f| f.url.as_str()).collect();
+        assert_eq!(urls, vec!["https://feeds.example/mine.xml"], "{first}");
+        let feeds = fresh(dir.path(), &["feeds"]);
+        assert_eq!(
+            String::from_utf8_lossy(&feeds.stdout).lines().count(),
+            1,
+            "{first}"
+        );
+    }
+}
+
+#[test]
+fn export_names_a_feed_by_its_own_title_when_config_has_none() {
+    let env = Env::new(&[("news.xml", NEWS)]);
+    env.stdout(&["refresh"]);
+    let opml = env.stdout(&["export"]);
+    assert!(opml.contains("text=\"Harbour Gazette\""), "{opml}");
+    assert!(opml.contains("title=\"Harbour Gazette\""), "{opml}");
+    // Never fetched: nothing better than the URL is known.
+    let env = Env::new(&[("news.xml", NEWS)]);
+    let opml = env.stdout(&["export"]);
+    assert!(opml.contains("text=\"file://"), "{opml}");
+}
