@@ -8,6 +8,9 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
+mod salvage;
+pub use salvage::{Broken, salvage};
+
 /// The commented default written for a new user. Never overwrites an existing file.
 pub const DEFAULT_CONFIG: &str = include_str!("../assets/default-config.toml");
 
@@ -218,7 +221,7 @@ fn parse_named(text: &str, name: &str) -> Result<Config, ConfigError> {
 
 /// `name line L, column C: message`, or `name: message` when nothing says where.
 fn located(text: &str, name: &str, span: Option<std::ops::Range<usize>>, message: &str) -> String {
-    let message = crate::sanitize::line(message);
+    let message = crate::sanitize::line(&plain_words(message));
     match span {
         Some(span) => {
             let (line, column) = line_and_column(text, span.start);
@@ -226,6 +229,33 @@ fn located(text: &str, name: &str, span: Option<std::ops::Range<usize>>, message
         }
         None => format!("{name}: {message}"),
     }
+}
+
+/// serde's type names said in words a user knows: "expected usize" is "expected a whole
+/// number".
+fn plain_words(message: &str) -> String {
+    if message.contains("untagged enum KeySpec") {
+        return "expected a key such as \"j\", or a list of keys such as [\"j\", \"Down\"]"
+            .to_string();
+    }
+    let mut m = message.to_string();
+    for int in [
+        "usize", "u64", "u32", "u16", "u8", "isize", "i64", "i32", "i16", "i8",
+    ] {
+        m = m.replace(&format!("expected {int}"), "expected a whole number");
+    }
+    for (from, to) in [
+        ("expected f64", "expected a number"),
+        ("expected f32", "expected a number"),
+        ("expected a boolean", "expected true or false"),
+        ("expected a sequence", "expected a list"),
+        ("expected a map", "expected a table"),
+        ("invalid type: sequence", "invalid type: list"),
+        ("invalid type: map", "invalid type: table"),
+    ] {
+        m = m.replace(from, to);
+    }
+    m
 }
 
 /// 1-based line and column (in characters) of a byte offset.

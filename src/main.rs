@@ -4,7 +4,7 @@
 use clap::Parser;
 use std::io::{BufRead, IsTerminal, Write};
 use tidings::cli::{Cli, Command};
-use tidings::setup::{NewConfig, Setup, SetupError};
+use tidings::setup::{Fallback, NewConfig, Setup, SetupError};
 
 fn main() {
     let cli = Cli::parse();
@@ -17,10 +17,11 @@ fn main() {
         Ok(s) => s,
         Err(SetupError::Config(e)) if cli.command.is_none() && interactive() => {
             eprintln!("tidings: {e}");
-            if !ask("Run on the default settings for this session? [y/N] ") {
+            let fallback = Setup::fallback(cli.config.as_deref(), cli.data_dir.as_deref());
+            if !ask(&question(&fallback)) {
                 std::process::exit(2);
             }
-            Setup::open_on_defaults(cli.config.as_deref(), cli.data_dir.as_deref(), e)
+            Setup::open_on_fallback(cli.config.as_deref(), cli.data_dir.as_deref(), e, fallback)
                 .unwrap_or_else(|e| {
                     eprintln!("tidings: {e}");
                     std::process::exit(2);
@@ -49,6 +50,30 @@ fn main() {
         },
     };
     std::process::exit(code);
+}
+
+/// Says what running anyway would mean, and asks whether to.
+fn question(fallback: &Fallback) -> String {
+    match fallback {
+        Fallback::Salvaged { config, broken } => {
+            let mut q = String::from("These settings cannot be used:\n");
+            for b in broken {
+                q.push_str(&format!("  - {}\n", b.message));
+            }
+            let n = config.feeds.len();
+            q.push_str(&format!(
+                "Your {n} feed{} and every other setting can be.\n\
+                 Run on them, with defaults for the broken settings, for this session? [y/N] ",
+                if n == 1 { "" } else { "s" }
+            ));
+            q
+        }
+        Fallback::Defaults => {
+            "Nothing in the file can be read, so there is no feed list to keep.\n\
+             Run on the default settings for this session? [y/N] "
+                .to_string()
+        }
+    }
 }
 
 /// Someone can answer a question: the reader is about to take this terminal anyway.

@@ -27,13 +27,29 @@ pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
             (name, app.counts(app.view))
         }
     };
-    // A session-long notice (config.toml not used) stays in sight, unlike messages.
+    // A session-long notice (config.toml not used) stays in sight, unlike messages:
+    // when it does not fit, the view name goes first, then the counts.
+    let mut right = format!("{} unread · {} articles ", counts.unread, counts.total);
+    let w = usize::from(area.width);
     let left = match &app.notice {
-        Some(n) => format!(" tidings › {name} · ⚠ {n}"),
+        Some(n) => {
+            let full = format!(" tidings › {name} · ⚠ {n}");
+            let short = format!(" ⚠ {n}");
+            let fits = |l: &str, r: &str| {
+                use unicode_width::UnicodeWidthStr;
+                l.width() + r.width() <= w
+            };
+            if fits(&full, &right) {
+                full
+            } else {
+                if !fits(&short, &right) {
+                    right.clear();
+                }
+                short
+            }
+        }
         None => format!(" tidings › {name}"),
     };
-    let right = format!("{} unread · {} articles ", counts.unread, counts.total);
-    let w = usize::from(area.width);
     let rw = right.chars().count().min(w);
     buf.set_string(
         area.x,
