@@ -70,7 +70,9 @@ pub enum Command {
     },
     /// Subscribe to a feed (appended to config.toml); a web page's advertised feeds are offered
     Add {
+        /// The feed's address (http, https or file), or a web page that advertises feeds
         url: String,
+        /// Show the feed under this name instead of the title it gives itself
         #[arg(long)]
         title: Option<String>,
         /// A tag for the feed; repeat for more
@@ -84,7 +86,10 @@ pub enum Command {
         no_check: bool,
     },
     /// Subscribe to the feeds of an OPML file or a newsboat urls file
-    Import { file: PathBuf },
+    Import {
+        /// An OPML file (from another reader's export) or a newsboat `urls` file
+        file: PathBuf,
+    },
     /// Print the subscriptions as OPML 2.0, or with --bookmarks the bookmarked articles
     Export {
         /// Print the bookmarked articles, newest first, instead of the subscriptions

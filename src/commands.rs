@@ -454,8 +454,7 @@ fn print_rows<'a>(
     }
 }
 
-/// Ranked full-text search over the articles `list` shows; prints nothing when nothing
-/// matches.
+/// Ranked full-text search over the articles `list` shows; nothing found is exit 1.
 fn search(mut setup: Setup, query: &str, limit: usize, json: bool) -> Result<i32, String> {
     // Articles stored since the index was last brought up to date (by a `refresh`, or a
     // TUI that quit before it got to them) are indexed first, so they are found.
@@ -467,10 +466,16 @@ fn search(mut setup: Setup, query: &str, limit: usize, json: bool) -> Result<i32
         .db
         .search(query, limit.saturating_add(100))
         .map_err(|e| e.to_string())?;
-    let rows = found
+    let rows: Vec<&Headline> = found
         .iter()
         .filter_map(|(id, _)| store.headline(*id))
-        .take(limit);
+        .take(limit)
+        .collect();
+    if rows.is_empty() {
+        // As grep: a script can tell "nothing found" from a match, a person is told.
+        eprintln!("tidings: no matches for {}", sanitize::line(query));
+        return Ok(1);
+    }
     print_rows(&setup, &store, rows, json);
     Ok(0)
 }

@@ -368,3 +368,56 @@ fn export_names_a_feed_by_its_own_title_when_config_has_none() {
     let opml = env.stdout(&["export"]);
     assert!(opml.contains("text=\"file://"), "{opml}");
 }
+
+#[test]
+fn search_without_matches_says_so_and_exits_1() {
+    let env = Env::new(&[("news.xml", NEWS)]);
+    env.stdout(&["refresh"]);
+    let out = env.run(&["search", "zzzz"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no matches"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(env.stdout(&["search", "storm"]).lines().count(), 1);
+}
+
+#[test]
+fn add_without_a_scheme_suggests_the_full_url() {
+    let env = Env::new(&[]);
+    for (typed, suggested) in [
+        ("127.0.0.1:8765/de.xml", "http://127.0.0.1:8765/de.xml"),
+        ("localhost:8080/feed", "http://localhost:8080/feed"),
+        ("example.com/feed.xml", "https://example.com/feed.xml"),
+    ] {
+        let out = env.run(&["add", typed]);
+        assert_eq!(out.status.code(), Some(2), "{typed}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(suggested), "{typed}: {err}");
+        assert!(!err.contains("relative URL without a base"), "{err}");
+    }
+}
+
+#[test]
+fn every_argument_has_help_text() {
+    use clap::CommandFactory;
+    fn check(cmd: &clap::Command, path: &str) {
+        for arg in cmd.get_arguments() {
+            if matches!(arg.get_id().as_str(), "help" | "version") {
+                continue;
+            }
+            assert!(
+                arg.get_help().is_some(),
+                "{path} {}: no help text",
+                arg.get_id()
+            );
+        }
+        for sub in cmd.get_subcommands() {
+            assert!(sub.get_about().is_some(), "{path} {}", sub.get_name());
+            check(sub, &format!("{path} {}", sub.get_name()));
+        }
+    }
+    check(&tidings::cli::Cli::command(), "tidings");
+}
