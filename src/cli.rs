@@ -100,7 +100,41 @@ pub enum Command {
         format: Option<ExportFormat>,
     },
     /// List the feeds with article counts and their last status
-    Feeds,
+    Feeds {
+        /// One JSON object per line
+        #[arg(long)]
+        json: bool,
+    },
+    /// Unsubscribe: the feed leaves config.toml (comments stay) and its articles leave the
+    /// database, except bookmarked ones
+    Remove {
+        /// The feed's URL, or its whole title as `tidings feeds` shows it (any case)
+        #[arg(value_name = "URL|TITLE")]
+        feed: String,
+    },
+    /// Show a feed under another name (its title in config.toml)
+    Rename {
+        /// The feed's URL, or its whole title as `tidings feeds` shows it (any case)
+        #[arg(value_name = "URL|TITLE")]
+        feed: String,
+        /// The new name; "" goes back to the title the feed gives itself
+        #[arg(value_name = "NEW")]
+        name: String,
+    },
+    /// Mark articles read: every unread one, or those matching all the options given;
+    /// prints how many
+    MarkRead {
+        /// Only feeds whose title or URL contains TEXT (case-insensitive)
+        #[arg(long, value_name = "TEXT")]
+        feed: Option<String>,
+        /// Only articles matching EXPR, as `list --filter`
+        #[arg(long, value_name = "EXPR", allow_hyphen_values = true)]
+        filter: Option<String>,
+        /// Only articles older than this: a number and m, h, d or w (minutes, hours,
+        /// days, weeks), like 7d
+        #[arg(long, value_name = "AGE")]
+        older_than: Option<String>,
+    },
 }
 
 /// How `export --bookmarks` prints.

@@ -1,4 +1,5 @@
-//! The headless subcommands: refresh, list, search, show, add, import, export, feeds.
+//! The headless subcommands: refresh, list, search, show, add, import, export, feeds
+//! (remove, rename and mark-read are in `manage`).
 //! Everything printed from a feed was sanitized at ingest; titles from config pass
 //! `sanitize::line` here, since a user's file can hold escapes too.
 
@@ -60,7 +61,14 @@ pub fn run(cmd: Command, setup: Setup) -> Result<i32, String> {
             bookmarks: true,
             format,
         } => export_bookmarks(setup, format.unwrap_or_default()),
-        Command::Feeds => feeds(setup),
+        Command::Feeds { json } => feeds(setup, json),
+        Command::Remove { feed } => crate::manage::remove(setup, &feed),
+        Command::Rename { feed, name } => crate::manage::rename(setup, &feed, &name),
+        Command::MarkRead {
+            feed,
+            filter,
+            older_than,
+        } => crate::manage::mark_read(setup, feed, filter, older_than),
     }
 }
 
@@ -318,7 +326,7 @@ fn refresh(setup: Setup, force: bool) -> Result<i32, String> {
     })
 }
 
-fn load_store(setup: &Setup) -> Result<Store, String> {
+pub(crate) fn load_store(setup: &Setup) -> Result<Store, String> {
     let ids: Vec<_> = setup.feeds.iter().map(|f| f.id).collect();
     let headlines = setup.db.load_headlines(&ids).map_err(|e| e.to_string())?;
     Ok(Store::new(setup.feeds.clone(), headlines))
@@ -334,16 +342,8 @@ fn list(
     limit: Option<usize>,
     json: bool,
 ) -> Result<i32, String> {
-    let parsed = match filter.as_deref().map(crate::filter::parse) {
-        Some(Err(e)) => {
-            let input = filter.as_deref().unwrap_or_default();
-            eprintln!("tidings: bad filter: {}", sanitize::line(&e.message));
-            eprintln!("  {}", sanitize::line(input));
-            eprintln!("  {}", e.caret_line(input));
-            return Ok(2);
-        }
-        Some(Ok(f)) => Some(f),
-        None => None,
+    let Ok(parsed) = parse_filter(filter.as_deref()) else {
+        return Ok(2);
     };
     let mut store = load_store(&setup)?;
     if parsed
@@ -390,14 +390,31 @@ fn list(
     Ok(0)
 }
 
+/// A `--filter` argument; a bad one is explained on stderr (with a caret under the
+/// place) and is `Err`, exit 2.
+pub(crate) fn parse_filter(filter: Option<&str>) -> Result<Option<crate::filter::Filter>, ()> {
+    match filter.map(crate::filter::parse) {
+        Some(Err(e)) => {
+            let input = filter.unwrap_or_default();
+            eprintln!("tidings: bad filter: {}", sanitize::line(&e.message));
+            eprintln!("  {}", sanitize::line(input));
+            eprintln!("  {}", e.caret_line(input));
+            Err(())
+        }
+        Some(Ok(f)) => Ok(Some(f)),
+        None => Ok(None),
+    }
+}
+
 /// What `list --filter` needs beyond the store: which bodies hold each word (from the
 /// full-text index).
-struct FilterCheck {
+#[derive(Default)]
+pub(crate) struct FilterCheck {
     hits: crate::app::BodyHits,
 }
 
 impl FilterCheck {
-    fn new(setup: &Setup, f: &crate::filter::Filter) -> Result<FilterCheck, String> {
+    pub(crate) fn new(setup: &Setup, f: &crate::filter::Filter) -> Result<FilterCheck, String> {
         let mut hits = std::collections::HashMap::new();
         for t in f.text_terms() {
             let ids = setup
@@ -409,7 +426,13 @@ impl FilterCheck {
         Ok(FilterCheck { hits })
     }
 
-    fn matches(&self, f: &crate::filter::Filter, h: &Headline, store: &Store, now: i64) -> bool {
+    pub(crate) fn matches(
+        &self,
+        f: &crate::filter::Filter,
+        h: &Headline,
+        store: &Store,
+        now: i64,
+    ) -> bool {
         let subject = crate::app::HeadlineSubject {
             h,
             feed: store.feed(h.feed_id),
@@ -429,6 +452,7 @@ fn print_rows<'a>(
     json: bool,
 ) {
     let zone = Zone::Local;
+    let width = terminal_width();
     let mut out = std::io::stdout().lock();
     for h in rows {
         let feed_title = store
@@ -438,19 +462,36 @@ fn print_rows<'a>(
         let line = if json {
             json_row(setup, h, &feed_title).to_string()
         } else {
-            format!(
-                "{:>6}  {}{}  {}  {}  {}",
-                h.id,
-                if h.flags.read() { ' ' } else { 'N' },
-                if h.flags.bookmarked() { '*' } else { ' ' },
-                fit(&zone.short(h.date, now()), 12),
-                fit(&feed_title, 18),
-                h.title
-            )
+            list_line(h, &feed_title, &zone.short(h.date, now()), width)
         };
         if writeln!(out, "{line}").is_err() {
             break; // stdout closed (e.g. piped into head)
         }
+    }
+}
+
+/// One `list` line: id, flags, date, feed, title. On a terminal of `width` columns the
+/// line fits (the feed column narrows first, then the title is cut) instead of wrapping;
+/// without one the title is printed whole, as scripts expect.
+pub fn list_line(h: &Headline, feed_title: &str, date: &str, width: Option<usize>) -> String {
+    // id (6), flags (2), date (12), three gaps of 2 each before the feed and title.
+    const FIXED: usize = 6 + 2 + 2 + 2 + 12 + 2;
+    let feed_w = match width {
+        Some(w) => 18.min(w.saturating_sub(FIXED + 2 + 20)).max(8),
+        None => 18,
+    };
+    let line = format!(
+        "{:>6}  {}{}  {}  {}  {}",
+        h.id,
+        if h.flags.read() { ' ' } else { 'N' },
+        if h.flags.bookmarked() { '*' } else { ' ' },
+        fit(date, 12),
+        fit(feed_title, feed_w),
+        h.title
+    );
+    match width {
+        Some(w) => fit(&line, w).trim_end().to_string(),
+        None => line,
     }
 }
 
@@ -488,7 +529,7 @@ const INDEX_LOCK_WAIT: std::time::Duration = std::time::Duration::from_millis(25
 /// tidings is writing: then the running TUI indexes it shortly and this search sees what
 /// is indexed already (a note on stderr says so). A full disk or a read-only file: the
 /// same, searching never needs to write.
-fn catch_up_index(setup: &mut Setup) -> Result<(), String> {
+pub(crate) fn catch_up_index(setup: &mut Setup) -> Result<(), String> {
     match setup.db.catch_up_index(INDEX_LOCK_WAIT, None) {
         Ok(crate::db::CatchUp::Done { .. } | crate::db::CatchUp::OutOfTime { .. }) => {}
         Ok(crate::db::CatchUp::Locked { .. }) => {
@@ -653,7 +694,7 @@ fn import(setup: Setup, file: &std::path::Path) -> Result<i32, String> {
     })
 }
 
-fn feeds(setup: Setup) -> Result<i32, String> {
+fn feeds(setup: Setup, json: bool) -> Result<i32, String> {
     let store = load_store(&setup)?;
     let zone = Zone::Local;
     let title_w = store
@@ -663,29 +704,85 @@ fn feeds(setup: Setup) -> Result<i32, String> {
         .max()
         .unwrap_or(10)
         .clamp(10, 32);
+    let width = terminal_width();
     let mut out = std::io::stdout().lock();
     for f in store.feeds() {
         let c = store.counts(View::Feed(f.id));
-        let status = match &f.status {
-            FeedStatus::Never => "never fetched".to_string(),
-            FeedStatus::Ok { at } => format!("ok {}", zone.full(*at)),
-            FeedStatus::Error { at, message } => {
-                let mut s = format!("ERROR {}: {}", zone.full(*at), sanitize::line(message));
-                if let Some(left) = backoff::wait_left(&f.schedule, now()) {
-                    s.push_str(&format!(" (retry in {})", backoff::describe_wait(left)));
+        let retry = backoff::wait_left(&f.schedule, now());
+        let line = if json {
+            feed_json(f, c, retry).to_string()
+        } else {
+            let status = match &f.status {
+                FeedStatus::Never => "never fetched".to_string(),
+                FeedStatus::Ok { at } => format!("ok {}", zone.full(*at)),
+                FeedStatus::Error { at, message } => {
+                    let mut s = format!("ERROR {}: {}", zone.full(*at), sanitize::line(message));
+                    if let Some(left) = retry {
+                        s.push_str(&format!(" (retry in {})", backoff::describe_wait(left)));
+                    }
+                    s
                 }
-                s
+            };
+            let line = format!(
+                "{}  {:>5} unread {:>5} total  {}  {}",
+                fit(&sanitize::line(&f.title), title_w),
+                c.unread,
+                c.total,
+                status,
+                sanitize::line(&f.fetch_url)
+            );
+            match width {
+                Some(w) => fit(&line, w).trim_end().to_string(),
+                None => line,
             }
         };
-        let _ = writeln!(
-            out,
-            "{}  {:>5} unread {:>5} total  {}  {}",
-            fit(&sanitize::line(&f.title), title_w),
-            c.unread,
-            c.total,
-            status,
-            sanitize::line(&f.fetch_url)
-        );
+        if writeln!(out, "{line}").is_err() {
+            break;
+        }
     }
     Ok(0)
+}
+
+/// One feed as `feeds --json` prints it.
+fn feed_json(
+    f: &crate::model::Feed,
+    c: crate::store::Counts,
+    retry: Option<i64>,
+) -> serde_json::Value {
+    let time = |at: i64| {
+        chrono::DateTime::<chrono::Utc>::from_timestamp(at, 0)
+            .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+    };
+    let (status, at, error) = match &f.status {
+        FeedStatus::Never => ("never", None, None),
+        FeedStatus::Ok { at } => ("ok", time(*at), None),
+        FeedStatus::Error { at, message } => ("error", time(*at), Some(sanitize::line(message))),
+    };
+    serde_json::json!({
+        "id": f.id,
+        "title": sanitize::line(&f.title),
+        "url": sanitize::line(&f.url),
+        "fetch_url": sanitize::line(&f.fetch_url),
+        "tags": f.tags.iter().map(|t| sanitize::line(t)).collect::<Vec<_>>(),
+        "unread": c.unread,
+        "total": c.total,
+        "bookmarked": c.bookmarked,
+        "status": status,
+        "checked": at,
+        "error": error,
+        "retry_in_secs": retry,
+    })
+}
+
+/// The width of the terminal stdout is, or `None` when it is a pipe or a file: then
+/// lines are printed whole, for scripts.
+fn terminal_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    crossterm::terminal::size()
+        .ok()
+        .map(|(w, _)| usize::from(w))
+        .filter(|w| *w > 0)
 }

@@ -731,6 +731,95 @@ fn replace_file(existing: Option<&Path>, target: &Path, text: &str) -> Result<()
 /// Sets the tags of the feed with this URL, editing only that table's `tags` value:
 /// every comment and the rest of the layout stay as the user wrote them.
 pub fn set_feed_tags(path: &Path, url: &str, tags: &[String]) -> Result<(), ConfigError> {
+    let mut array = toml_edit::Array::new();
+    for t in tags {
+        array.push(crate::sanitize::line(t));
+    }
+    edit_feed(path, url, |tables, i| {
+        if let Some(table) = tables.get_mut(i) {
+            set_value(table, "tags", toml_edit::Value::Array(array));
+        }
+        None
+    })
+}
+
+/// Sets the configured title of the feed with this URL (`None` or blank: removes it, so
+/// the feed's own title is shown), keeping every comment.
+pub fn set_feed_title(path: &Path, url: &str, title: Option<&str>) -> Result<(), ConfigError> {
+    let title = title
+        .map(crate::sanitize::line)
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty());
+    edit_feed(path, url, |tables, i| {
+        let Some(table) = tables.get_mut(i) else {
+            return None;
+        };
+        match title {
+            Some(t) => set_value(table, "title", toml_edit::Value::from(t)),
+            None => {
+                table.remove("title");
+            }
+        }
+        None
+    })
+}
+
+/// Removes the `[[feed]]` table with this URL. Comments above it stay in the file (they
+/// move to the next feed, or to the end): a comment may be about more than one feed.
+pub fn remove_feed(path: &Path, url: &str) -> Result<(), ConfigError> {
+    edit_feed(path, url, |tables, i| {
+        let prefix = tables
+            .get(i)?
+            .decor()
+            .prefix()
+            .and_then(|p| p.as_str())
+            .map(str::to_string)
+            .unwrap_or_default();
+        tables.remove(i);
+        let comments = prefix.trim_end();
+        if comments.trim().is_empty() {
+            return None;
+        }
+        match tables.get_mut(i) {
+            Some(next) => {
+                let after = next
+                    .decor()
+                    .prefix()
+                    .and_then(|p| p.as_str())
+                    .unwrap_or_default()
+                    .to_string();
+                next.decor_mut()
+                    .set_prefix(format!("{comments}\n{}", after.trim_start_matches('\n')));
+                None
+            }
+            None => Some(comments.to_string()),
+        }
+    })
+}
+
+/// A value replaced in place, keeping the comment after it on the same line.
+fn set_value(table: &mut toml_edit::Table, key: &str, new: toml_edit::Value) {
+    match table.get_mut(key).and_then(|v| v.as_value_mut()) {
+        Some(value) => {
+            let decor = value.decor().clone();
+            *value = new;
+            *value.decor_mut() = decor;
+        }
+        None => {
+            table.insert(key, toml_edit::Item::Value(new));
+        }
+    }
+}
+
+/// Reads config.toml (which must load), lets `edit` change the `[[feed]]` tables with
+/// the index of the one with `url`, checks the result loads, and writes it atomically
+/// (through a symlink, keeping permissions). Text `edit` returns is put at the end of
+/// the file (the comments of a removed last feed).
+fn edit_feed(
+    path: &Path,
+    url: &str,
+    edit: impl FnOnce(&mut toml_edit::ArrayOfTables, usize) -> Option<String>,
+) -> Result<(), ConfigError> {
     let real = fs::canonicalize(path).map_err(|e| io_error("cannot read", path, &e))?;
     let text = read_text(&real)?;
     let name = path.display().to_string();
@@ -741,10 +830,14 @@ pub fn set_feed_tags(path: &Path, url: &str, tags: &[String]) -> Result<(), Conf
     let tables = doc
         .get_mut("feed")
         .and_then(|f| f.as_array_of_tables_mut())
-        .ok_or_else(|| ConfigError(format!("{name}: no [[feed]] tables")))?;
-    let table = tables
-        .iter_mut()
-        .find(|t| {
+        .ok_or_else(|| {
+            ConfigError(format!(
+                "{name}: feeds are not written as [[feed]] tables; edit the file by hand"
+            ))
+        })?;
+    let index = tables
+        .iter()
+        .position(|t| {
             t.get("url")
                 .and_then(|u| u.as_str())
                 .is_some_and(|u| u.trim() == url.trim())
@@ -755,19 +848,9 @@ pub fn set_feed_tags(path: &Path, url: &str, tags: &[String]) -> Result<(), Conf
                 crate::sanitize::line(url)
             ))
         })?;
-    let mut array = toml_edit::Array::new();
-    for t in tags {
-        array.push(crate::sanitize::line(t));
-    }
-    match table.get_mut("tags").and_then(|v| v.as_value_mut()) {
-        Some(value) => {
-            let decor = value.decor().clone();
-            *value = toml_edit::Value::Array(array);
-            *value.decor_mut() = decor;
-        }
-        None => {
-            table.insert("tags", toml_edit::value(array));
-        }
+    if let Some(keep) = edit(tables, index) {
+        let trailing = doc.trailing().as_str().unwrap_or_default().to_string();
+        doc.set_trailing(format!("\n{keep}\n{trailing}"));
     }
     let new_text = doc.to_string();
     parse_named(&new_text, &name)?;
