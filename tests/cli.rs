@@ -1,6 +1,7 @@
 //! The command line end to end: the built binary on temp dirs and file:// feeds.
 
 mod cli_env;
+mod tmux;
 use cli_env::Env;
 use std::process::Command;
 
@@ -420,4 +421,61 @@ fn every_argument_has_help_text() {
         }
     }
     check(&tidings::cli::Cli::command(), "tidings");
+}
+
+#[test]
+fn list_and_feeds_fit_a_terminal_and_print_whole_lines_to_a_pipe() {
+    let long = "A very long headline that goes on and on about the harbour, the storm, \
+                the rail tunnel and the budget until no terminal could hold it";
+    let feed = format!(
+        "<rss version=\"2.0\"><channel><title>The Extremely Long Named Harbour Gazette</title>\
+         <item><title>{long}</title><guid>1</guid></item></channel></rss>"
+    );
+    let env = Env::new(&[("long.xml", feed.as_str())]);
+    env.stdout(&["refresh"]);
+    let piped = env.stdout(&["list"]);
+    assert!(piped.contains(long), "{piped}");
+    let piped = env.stdout(&["feeds"]);
+    assert!(piped.contains("long.xml"), "{piped}");
+
+    let tmux = tmux::Tmux::new("cli-width");
+    let bin = env!("CARGO_BIN_EXE_tidings");
+    let run = |cmd: &str| {
+        format!(
+            "{bin} --config {} --data-dir {} {cmd}",
+            env.path("config.toml").display(),
+            env.path("data").display()
+        )
+    };
+    tmux.start(
+        &format!(
+            "TZ=UTC {}; {}; echo DONE; sleep 30",
+            run("list"),
+            run("feeds")
+        ),
+        (60, 20),
+        None,
+    );
+    tmux.wait_for("DONE");
+    // -J joins lines the terminal wrapped, so a wrapped line shows as a long one.
+    let joined =
+        String::from_utf8_lossy(&tmux.cmd(&["capture-pane", "-p", "-J", "-t", "t"]).stdout)
+            .into_owned();
+    let lines: Vec<&str> = joined
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(lines.len(), 3, "{joined}");
+    for l in &lines {
+        assert!(l.chars().count() <= 60, "wrapped: {l:?}\n{joined}");
+    }
+    assert!(
+        lines[0].contains("A very long head") && lines[0].ends_with('…'),
+        "{joined}"
+    );
+    assert!(
+        lines[1].contains("The Extremely Long") && lines[1].contains("unread"),
+        "{joined}"
+    );
 }
