@@ -128,7 +128,8 @@ fn with_scheme(typed: &str) -> Option<String> {
         None => host_port,
     };
     let local = host == "localhost" || host.parse::<std::net::IpAddr>().is_ok();
-    if !local && !(host.contains('.') && !host.starts_with('.') && !host.ends_with('.')) {
+    let dotted_name = host.contains('.') && !host.starts_with('.') && !host.ends_with('.');
+    if !(local || dotted_name) {
         return None;
     }
     let scheme = if local { "http" } else { "https" };

@@ -751,9 +751,7 @@ pub fn set_feed_title(path: &Path, url: &str, title: Option<&str>) -> Result<(),
         .map(|t| t.trim().to_string())
         .filter(|t| !t.is_empty());
     edit_feed(path, url, |tables, i| {
-        let Some(table) = tables.get_mut(i) else {
-            return None;
-        };
+        let table = tables.get_mut(i)?;
         match title {
             Some(t) => set_value(table, "title", toml_edit::Value::from(t)),
             None => {

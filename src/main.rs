@@ -56,7 +56,11 @@ fn main() {
 fn question(fallback: &Fallback) -> String {
     match fallback {
         Fallback::Salvaged { config, broken } => {
-            let mut q = String::from("These settings cannot be used:\n");
+            let mut q = String::from(if broken.is_empty() {
+                ""
+            } else {
+                "These settings cannot be used:\n"
+            });
             for b in broken {
                 q.push_str(&format!("  - {}\n", b.message));
             }

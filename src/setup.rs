@@ -28,7 +28,7 @@ pub struct Setup {
 pub enum Fallback {
     /// The file is TOML: the user's feeds and settings, without the `broken` values.
     Salvaged {
-        config: Config,
+        config: Box<Config>,
         broken: Vec<config::Broken>,
     },
     /// Nothing can be read (a syntax error, not UTF-8): the built-in defaults.
@@ -105,7 +105,10 @@ impl Setup {
             .and_then(|p| std::fs::read(&p.config_file).ok())
             .and_then(|b| String::from_utf8(b).ok());
         match text.as_deref().and_then(config::salvage) {
-            Some((config, broken)) => Fallback::Salvaged { config, broken },
+            Some((config, broken)) => Fallback::Salvaged {
+                config: Box::new(config),
+                broken,
+            },
             None => Fallback::Defaults,
         }
     }
@@ -129,10 +132,12 @@ impl Setup {
         let (config, notice) = match fallback {
             Fallback::Salvaged { config, broken } => {
                 let notice = match broken.as_slice() {
+                    // The strict reading failed where the lenient one did not.
+                    [] => format!("{file} has an error: tags are not saved"),
                     [one] => format!("{file}: {} ignored (broken)", one.name),
                     many => format!("{file}: {} broken settings ignored", many.len()),
                 };
-                (config, notice)
+                (*config, notice)
             }
             Fallback::Defaults => (
                 config::parse(config::DEFAULT_CONFIG)
