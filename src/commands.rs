@@ -499,7 +499,7 @@ pub fn list_line(h: &Headline, feed_title: &str, date: &str, width: Option<usize
 fn search(mut setup: Setup, query: &str, limit: usize, json: bool) -> Result<i32, String> {
     // Articles stored since the index was last brought up to date (by a `refresh`, or a
     // TUI that quit before it got to them) are indexed first, so they are found.
-    catch_up_index(&mut setup)?;
+    let complete = catch_up_index(&mut setup)?;
     let store = load_store(&setup)?;
     // Articles of feeds no longer configured are in the index but not in the store;
     // asking for some more keeps `limit` results when a few of those rank high.
@@ -514,7 +514,15 @@ fn search(mut setup: Setup, query: &str, limit: usize, json: bool) -> Result<i32
         .collect();
     if rows.is_empty() {
         // As grep: a script can tell "nothing found" from a match, a person is told.
-        eprintln!("tidings: no matches for {}", sanitize::line(query));
+        eprintln!(
+            "tidings: no matches for {}{}",
+            sanitize::line(query),
+            if complete {
+                ""
+            } else {
+                " among the articles indexed so far"
+            }
+        );
         return Ok(1);
     }
     print_rows(&setup, &store, rows, json);
@@ -528,18 +536,22 @@ const INDEX_LOCK_WAIT: std::time::Duration = std::time::Duration::from_millis(25
 /// Indexes what was stored since the index was last brought up to date, unless another
 /// tidings is writing: then the running TUI indexes it shortly and this search sees what
 /// is indexed already (a note on stderr says so). A full disk or a read-only file: the
-/// same, searching never needs to write.
-pub(crate) fn catch_up_index(setup: &mut Setup) -> Result<(), String> {
-    match setup.db.catch_up_index(INDEX_LOCK_WAIT, None) {
-        Ok(crate::db::CatchUp::Done { .. } | crate::db::CatchUp::OutOfTime { .. }) => {}
+/// same, searching never needs to write. Returns whether the index is complete.
+pub(crate) fn catch_up_index(setup: &mut Setup) -> Result<bool, String> {
+    Ok(match setup.db.catch_up_index(INDEX_LOCK_WAIT, None) {
+        Ok(crate::db::CatchUp::Done { .. }) => true,
+        Ok(crate::db::CatchUp::OutOfTime { .. }) => false,
         Ok(crate::db::CatchUp::Locked { .. }) => {
-            eprintln!("tidings: another tidings is writing; searching what is indexed so far")
+            eprintln!("tidings: another tidings is writing; searching what is indexed so far");
+            false
         }
-        Err(e) => eprintln!(
-            "tidings: could not update the search index ({e}); searching what is indexed so far"
-        ),
-    }
-    Ok(())
+        Err(e) => {
+            eprintln!(
+                "tidings: could not update the search index ({e}); searching what is indexed so far"
+            );
+            false
+        }
+    })
 }
 
 /// One article as `list --json` and `export --bookmarks --format json` print it.
