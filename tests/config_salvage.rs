@@ -213,3 +213,90 @@ fn the_reader_on_a_syntax_error_says_there_is_no_feed_list_to_keep() {
     tmux.keys(&["Enter"]);
     tmux.wait_for("EXITED 2");
 }
+
+/// A config text from generated values: `[general]` numbers and flags, then feeds.
+fn render(general: &[(&str, String)], feeds: &[(String, Option<String>, Vec<String>)]) -> String {
+    let mut text = String::from("# generated\n[general]\n");
+    for (k, v) in general {
+        text.push_str(&format!("{k} = {v}\n"));
+    }
+    for (url, title, tags) in feeds {
+        text.push_str(&format!("\n[[feed]]\nurl = {url:?}\n"));
+        if let Some(t) = title {
+            text.push_str(&format!("title = {t:?}\n"));
+        }
+        let tags: Vec<String> = tags.iter().map(|t| format!("{t:?}")).collect();
+        text.push_str(&format!("tags = [{}]\n", tags.join(", ")));
+    }
+    text
+}
+
+fn general_values() -> impl proptest::strategy::Strategy<Value = Vec<(&'static str, String)>> {
+    use proptest::prelude::*;
+    (1u64..500, 1usize..64, 1usize..8, any::<bool>(), 0u32..400).prop_map(
+        |(refresh, concurrency, per_host, osc52, age)| {
+            vec![
+                ("refresh_minutes", refresh.to_string()),
+                ("concurrency", concurrency.to_string()),
+                ("per_host", per_host.to_string()),
+                ("osc52", osc52.to_string()),
+                ("max_age_days", age.to_string()),
+            ]
+        },
+    )
+}
+
+fn feed_values()
+-> impl proptest::strategy::Strategy<Value = Vec<(String, Option<String>, Vec<String>)>> {
+    use proptest::prelude::*;
+    proptest::collection::vec(
+        (
+            "[a-z]{1,8}",
+            proptest::option::of("[ -~]{0,12}"),
+            proptest::collection::vec("[a-z]{1,5}", 0..3),
+        ),
+        0..6,
+    )
+    .prop_map(|feeds| {
+        feeds
+            .into_iter()
+            .enumerate()
+            .map(|(i, (host, title, tags))| (format!("https://{host}.example/{i}"), title, tags))
+            .collect()
+    })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Salvaging is only ever a fallback for the plain parse: on a valid file it gives
+    /// exactly what parse gives and names nothing.
+    #[test]
+    fn salvage_of_a_valid_file_is_the_plain_parse(general in general_values(), feeds in feed_values()) {
+        let text = render(&general, &feeds);
+        let parsed = config::parse(&text).expect("valid by construction");
+        let (salvaged, broken) = config::salvage(&text).expect("readable");
+        proptest::prop_assert!(broken.is_empty(), "{:?}", broken);
+        proptest::prop_assert_eq!(salvaged, parsed);
+    }
+
+    /// One broken value in [general] costs exactly that value: the feeds and every other
+    /// setting are what the file says.
+    #[test]
+    fn one_broken_setting_costs_only_itself(
+        general in general_values(),
+        feeds in feed_values(),
+        which in 0usize..5,
+    ) {
+        let mut broken_general = general.clone();
+        broken_general[which].1 = "\"oops\"".to_string();
+        let (salvaged, broken) =
+            config::salvage(&render(&broken_general, &feeds)).expect("readable");
+        let mut fixed = general.clone();
+        fixed.remove(which);
+        let expected = config::parse(&render(&fixed, &feeds)).expect("valid");
+        proptest::prop_assert_eq!(broken.len(), 1);
+        proptest::prop_assert_eq!(&broken[0].name, general[which].0);
+        proptest::prop_assert_eq!(salvaged, expected);
+    }
+}
