@@ -6,7 +6,7 @@ use std::path::PathBuf;
 #[derive(Parser, Debug)]
 #[command(name = "tidings", version, about = "A fast, safe terminal news reader", long_about = None)]
 pub struct Cli {
-    /// Use this config file instead of $XDG_CONFIG_HOME/tidings/config.toml
+    /// Use this config file (it must exist) instead of $XDG_CONFIG_HOME/tidings/config.toml
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Keep the database here instead of $XDG_DATA_HOME/tidings

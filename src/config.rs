@@ -550,15 +550,9 @@ fn span_of(text: &str, place: Place) -> Option<std::ops::Range<usize>> {
 /// Loads `path`, first writing [`DEFAULT_CONFIG`] there (atomically) if no file exists.
 /// Returns the config and whether the file was created now.
 pub fn load_or_create(path: &Path) -> Result<(Config, bool), ConfigError> {
-    load_or_create_with(path, DEFAULT_CONFIG)
-}
-
-/// [`load_or_create`] writing `initial` (the default config, or [`template`]) when no
-/// file exists.
-pub fn load_or_create_with(path: &Path, initial: &str) -> Result<(Config, bool), ConfigError> {
     let created = match fs::symlink_metadata(path) {
         Ok(_) => false,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => create_default(path, initial)?,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => create_default(path, DEFAULT_CONFIG)?,
         Err(e) => return Err(io_error("cannot read", path, &e)),
     };
     let text = read_text(path)?;

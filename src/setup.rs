@@ -40,8 +40,8 @@ pub enum Fallback {
 pub enum NewConfig {
     /// The commented default with the starter feeds: someone trying tidings out.
     Starter,
-    /// The commented default without feeds: the first command is `add` or `import`, so
-    /// the user knows what they want to read.
+    /// The commented default without feeds, written when the first feed is added: the
+    /// first command is `add` or `import`, so the user knows what they want to read.
     Template,
 }
 
@@ -82,16 +82,15 @@ impl Setup {
                 Some(why) => return Err(SetupError::Other(why)),
                 None => (config::load_existing(path), false),
             },
-            None => {
-                let initial = match new {
-                    NewConfig::Starter => config::DEFAULT_CONFIG.to_string(),
-                    NewConfig::Template => config::template(),
-                };
-                match config::load_or_create_with(&paths.config_file, &initial) {
-                    Ok((c, created)) => (Ok(c), created),
-                    Err(e) => (Err(e), false),
-                }
+            // Nothing is written yet: `config::add_feeds` writes the template with the
+            // feeds, so an add that subscribes nothing leaves no file behind.
+            None if new == NewConfig::Template && config::missing(&paths.config_file).is_some() => {
+                (config::parse(&config::template()), false)
             }
+            None => match config::load_or_create(&paths.config_file) {
+                Ok((c, created)) => (Ok(c), created),
+                Err(e) => (Err(e), false),
+            },
         };
         let config = config.map_err(|e| SetupError::Config(e.to_string()))?;
         Self::with_config(paths, config, created_config, None)

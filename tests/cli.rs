@@ -128,7 +128,8 @@ fn nothing_from_a_feed_reaches_stdout_with_escapes() {
     let json = env.run(&["list", "--json"]);
     let feeds = env.run(&["feeds"]);
     let export = env.run(&["export"]);
-    for out in [&refresh, &list, &json, &feeds, &export] {
+    let feeds_json = env.run(&["feeds", "--json"]);
+    for out in [&refresh, &list, &json, &feeds, &export, &feeds_json] {
         assert!(out.status.success());
         for stream in [&out.stdout, &out.stderr] {
             assert!(
@@ -355,6 +356,12 @@ fn a_first_import_or_add_subscribes_only_what_was_asked() {
             "{first}"
         );
     }
+    // An add that subscribes nothing writes nothing: the next start still gets the
+    // starter config.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = fresh(dir.path(), &["add", "http://127.0.0.1:9/nothing-here.xml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!dir.path().join("cfg/tidings/config.toml").exists());
 }
 
 #[test]
