@@ -255,6 +255,13 @@ fn plain_words(message: &str) -> String {
     ] {
         m = m.replace(from, to);
     }
+    // "expected struct FeedConfig": the Rust type's name means nothing in the file.
+    while let Some(at) = m.find("expected struct ") {
+        let name_end = m[at + "expected struct ".len()..]
+            .find(|c: char| !c.is_alphanumeric() && c != '_')
+            .map_or(m.len(), |i| at + "expected struct ".len() + i);
+        m.replace_range(at..name_end, "expected a table");
+    }
     m
 }
 

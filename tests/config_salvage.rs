@@ -123,6 +123,8 @@ fn serde_type_names_are_said_in_words() {
         .unwrap_err()
         .to_string();
     assert!(e.contains("a list") && !e.contains("sequence"), "{e}");
+    let e = config::parse("feed = [1]\n").unwrap_err().to_string();
+    assert!(e.contains("a table") && !e.contains("struct"), "{e}");
     let e = config::parse("[keys]\nquit = 3\n").unwrap_err().to_string();
     assert!(!e.contains("untagged") && !e.contains("KeySpec"), "{e}");
 }
