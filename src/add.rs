@@ -97,14 +97,47 @@ fn check_scheme(url: &str) -> Result<(), String> {
     if url == crate::demo::DEMO_URL {
         return Ok(());
     }
+    if let Some(full) = with_scheme(url) {
+        return Err(format!(
+            "{} has no http:// or https:// in front; did you mean\n  tidings add {}",
+            sanitize::line(url),
+            sanitize::line(&full)
+        ));
+    }
     match url::Url::parse(url) {
         Ok(u) if matches!(u.scheme(), "http" | "https" | "file") => Ok(()),
         Ok(u) => Err(format!(
             "only http, https and file feeds are supported, not {}:",
             sanitize::line(u.scheme())
         )),
-        Err(e) => Err(format!("not a valid URL: {e}")),
+        Err(e) => Err(format!("{} is not a valid URL ({e})", sanitize::line(url))),
     }
+}
+
+/// The URL someone meant when they typed an address without its scheme
+/// (`example.com/feed`, `127.0.0.1:8765/de.xml`, `localhost:8080/x`): https for names,
+/// http for IP addresses and localhost, which rarely have certificates.
+fn with_scheme(typed: &str) -> Option<String> {
+    if typed.contains("://") {
+        return None;
+    }
+    let host_port = typed.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = match host_port.rsplit_once(':') {
+        Some((h, port)) if port.chars().all(|c| c.is_ascii_digit()) => h,
+        Some(_) => return None, // a scheme such as mailto: or javascript:
+        None => host_port,
+    };
+    let local = host == "localhost" || host.parse::<std::net::IpAddr>().is_ok();
+    let dotted_name = host.contains('.') && !host.starts_with('.') && !host.ends_with('.');
+    if !(local || dotted_name) {
+        return None;
+    }
+    let scheme = if local { "http" } else { "https" };
+    let full = format!("{scheme}://{typed}");
+    url::Url::parse(&full)
+        .ok()
+        .filter(|u| u.host_str().is_some())
+        .map(|_| full)
 }
 
 /// Fetches the URL once and says what it is: a feed, or a page with at least one feed link.
@@ -273,6 +306,31 @@ mod tests {
         assert_eq!(picked, Some(2));
         assert_eq!(shown.matches("Type a number from 1 to 3.").count(), 2);
         assert!(shown.contains("  1. Feed 1 [RSS]\n     https://s.example/1.xml"));
+    }
+
+    #[test]
+    fn addresses_without_a_scheme_get_a_suggestion() {
+        let s = |t: &str| with_scheme(t);
+        assert_eq!(
+            s("example.com/rss").as_deref(),
+            Some("https://example.com/rss")
+        );
+        assert_eq!(s("example.com").as_deref(), Some("https://example.com"));
+        assert_eq!(s("10.0.0.2:80/x").as_deref(), Some("http://10.0.0.2:80/x"));
+        assert_eq!(
+            s("localhost:8080").as_deref(),
+            Some("http://localhost:8080")
+        );
+        for none in [
+            "https://a.example/x",
+            "javascript:alert(1)",
+            "mailto:a@b.c",
+            "feed",
+            "tidings:demo",
+            "",
+        ] {
+            assert_eq!(s(none), None, "{none}");
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 #[derive(Parser, Debug)]
 #[command(name = "tidings", version, about = "A fast, safe terminal news reader", long_about = None)]
 pub struct Cli {
-    /// Use this config file instead of $XDG_CONFIG_HOME/tidings/config.toml
+    /// Use this config file (it must exist) instead of $XDG_CONFIG_HOME/tidings/config.toml
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Keep the database here instead of $XDG_DATA_HOME/tidings
@@ -70,7 +70,9 @@ pub enum Command {
     },
     /// Subscribe to a feed (appended to config.toml); a web page's advertised feeds are offered
     Add {
+        /// The feed's address (http, https or file), or a web page that advertises feeds
         url: String,
+        /// Show the feed under this name instead of the title it gives itself
         #[arg(long)]
         title: Option<String>,
         /// A tag for the feed; repeat for more
@@ -91,7 +93,10 @@ pub enum Command {
         older_than: String,
     },
     /// Subscribe to the feeds of an OPML file or a newsboat urls file
-    Import { file: PathBuf },
+    Import {
+        /// An OPML file (from another reader's export) or a newsboat `urls` file
+        file: PathBuf,
+    },
     /// Print the subscriptions as OPML 2.0, or with --bookmarks the bookmarked articles
     Export {
         /// Print the bookmarked articles, newest first, instead of the subscriptions
@@ -102,7 +107,41 @@ pub enum Command {
         format: Option<ExportFormat>,
     },
     /// List the feeds with article counts and their last status
-    Feeds,
+    Feeds {
+        /// One JSON object per line
+        #[arg(long)]
+        json: bool,
+    },
+    /// Unsubscribe: the feed leaves config.toml (comments stay) and its articles leave the
+    /// database, except bookmarked ones
+    Remove {
+        /// The feed's URL, or its whole title as `tidings feeds` shows it (any case)
+        #[arg(value_name = "URL|TITLE")]
+        feed: String,
+    },
+    /// Show a feed under another name (its title in config.toml)
+    Rename {
+        /// The feed's URL, or its whole title as `tidings feeds` shows it (any case)
+        #[arg(value_name = "URL|TITLE")]
+        feed: String,
+        /// The new name; "" goes back to the title the feed gives itself
+        #[arg(value_name = "NEW")]
+        name: String,
+    },
+    /// Mark articles read: every unread one, or those matching all the options given;
+    /// prints how many
+    MarkRead {
+        /// Only feeds whose title or URL contains TEXT (case-insensitive)
+        #[arg(long, value_name = "TEXT")]
+        feed: Option<String>,
+        /// Only articles matching EXPR, as `list --filter`
+        #[arg(long, value_name = "EXPR", allow_hyphen_values = true)]
+        filter: Option<String>,
+        /// Only articles older than this: a number and m, h, d or w (minutes, hours,
+        /// days, weeks), like 7d
+        #[arg(long, value_name = "AGE")]
+        older_than: Option<String>,
+    },
 }
 
 /// How `export --bookmarks` prints.

@@ -1,4 +1,5 @@
-//! The headless subcommands: refresh, list, search, show, add, import, export, feeds.
+//! The headless subcommands: refresh, list, search, show, add, import, export, feeds
+//! (remove, rename and mark-read are in `manage`).
 //! Everything printed from a feed was sanitized at ingest; titles from config pass
 //! `sanitize::line` here, since a user's file can hold escapes too.
 
@@ -54,15 +55,44 @@ pub fn run(cmd: Command, setup: Setup) -> Result<i32, String> {
         Command::Export {
             bookmarks: false, ..
         } => {
-            print!("{}", crate::opml::export(&setup.config.feeds));
+            print!("{}", crate::opml::export(&titled_feeds(&setup)));
             Ok(0)
         }
         Command::Export {
             bookmarks: true,
             format,
         } => export_bookmarks(setup, format.unwrap_or_default()),
-        Command::Feeds => feeds(setup),
+        Command::Feeds { json } => feeds(setup, json),
+        Command::Remove { feed } => crate::manage::remove(setup, &feed),
+        Command::Rename { feed, name } => crate::manage::rename(setup, &feed, &name),
+        Command::MarkRead {
+            feed,
+            filter,
+            older_than,
+        } => crate::manage::mark_read(setup, feed, filter, older_than),
     }
+}
+
+/// The configured feeds, each without a title of its own in config.toml named by the
+/// title its document gave (stored at the last refresh), so an export reads as the
+/// reader's feed list does rather than as a list of URLs.
+fn titled_feeds(setup: &Setup) -> Vec<config::FeedConfig> {
+    setup
+        .config
+        .feeds
+        .iter()
+        .map(|cfg| {
+            let mut cfg = cfg.clone();
+            if cfg.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+                cfg.title = setup
+                    .feeds
+                    .iter()
+                    .find(|f| f.url == cfg.url && f.title != f.url)
+                    .map(|f| f.title.clone());
+            }
+            cfg
+        })
+        .collect()
 }
 
 fn refresh(setup: Setup, force: bool) -> Result<i32, String> {
@@ -310,7 +340,7 @@ fn refresh(setup: Setup, force: bool) -> Result<i32, String> {
     })
 }
 
-fn load_store(setup: &Setup) -> Result<Store, String> {
+pub(crate) fn load_store(setup: &Setup) -> Result<Store, String> {
     let ids: Vec<_> = setup.feeds.iter().map(|f| f.id).collect();
     let headlines = setup.db.load_headlines(&ids).map_err(|e| e.to_string())?;
     Ok(Store::new(setup.feeds.clone(), headlines))
@@ -326,16 +356,8 @@ fn list(
     limit: Option<usize>,
     json: bool,
 ) -> Result<i32, String> {
-    let parsed = match filter.as_deref().map(crate::filter::parse) {
-        Some(Err(e)) => {
-            let input = filter.as_deref().unwrap_or_default();
-            eprintln!("tidings: bad filter: {}", sanitize::line(&e.message));
-            eprintln!("  {}", sanitize::line(input));
-            eprintln!("  {}", e.caret_line(input));
-            return Ok(2);
-        }
-        Some(Ok(f)) => Some(f),
-        None => None,
+    let Ok(parsed) = parse_filter(filter.as_deref()) else {
+        return Ok(2);
     };
     let mut store = load_store(&setup)?;
     if parsed
@@ -382,14 +404,31 @@ fn list(
     Ok(0)
 }
 
+/// A `--filter` argument; a bad one is explained on stderr (with a caret under the
+/// place) and is `Err`, exit 2.
+pub(crate) fn parse_filter(filter: Option<&str>) -> Result<Option<crate::filter::Filter>, ()> {
+    match filter.map(crate::filter::parse) {
+        Some(Err(e)) => {
+            let input = filter.unwrap_or_default();
+            eprintln!("tidings: bad filter: {}", sanitize::line(&e.message));
+            eprintln!("  {}", sanitize::line(input));
+            eprintln!("  {}", e.caret_line(input));
+            Err(())
+        }
+        Some(Ok(f)) => Ok(Some(f)),
+        None => Ok(None),
+    }
+}
+
 /// What `list --filter` needs beyond the store: which bodies hold each word (from the
 /// full-text index).
-struct FilterCheck {
+#[derive(Default)]
+pub(crate) struct FilterCheck {
     hits: crate::app::BodyHits,
 }
 
 impl FilterCheck {
-    fn new(setup: &Setup, f: &crate::filter::Filter) -> Result<FilterCheck, String> {
+    pub(crate) fn new(setup: &Setup, f: &crate::filter::Filter) -> Result<FilterCheck, String> {
         let mut hits = std::collections::HashMap::new();
         for t in f.body_terms() {
             let ids = setup
@@ -401,7 +440,13 @@ impl FilterCheck {
         Ok(FilterCheck { hits })
     }
 
-    fn matches(&self, f: &crate::filter::Filter, h: &Headline, store: &Store, now: i64) -> bool {
+    pub(crate) fn matches(
+        &self,
+        f: &crate::filter::Filter,
+        h: &Headline,
+        store: &Store,
+        now: i64,
+    ) -> bool {
         let subject = crate::app::HeadlineSubject {
             h,
             feed: store.feed(h.feed_id),
@@ -421,6 +466,7 @@ fn print_rows<'a>(
     json: bool,
 ) {
     let zone = Zone::Local;
+    let width = terminal_width();
     let mut out = std::io::stdout().lock();
     for h in rows {
         let feed_title = store
@@ -430,15 +476,7 @@ fn print_rows<'a>(
         let line = if json {
             json_row(setup, h, &feed_title).to_string()
         } else {
-            format!(
-                "{:>6}  {}{}  {}  {}  {}",
-                h.id,
-                if h.flags.read() { ' ' } else { 'N' },
-                if h.flags.bookmarked() { '*' } else { ' ' },
-                fit(&zone.short(h.date, now()), 12),
-                fit(&feed_title, 18),
-                h.title
-            )
+            list_line(h, &feed_title, &zone.short(h.date, now()), width)
         };
         if writeln!(out, "{line}").is_err() {
             break; // stdout closed (e.g. piped into head)
@@ -478,12 +516,36 @@ fn purge(mut setup: Setup, older_than: &str) -> Result<i32, String> {
     Ok(0)
 }
 
-/// Ranked full-text search over the articles `list` shows; prints nothing when nothing
-/// matches.
+/// One `list` line: id, flags, date, feed, title. On a terminal of `width` columns the
+/// line fits (the feed column narrows first, then the title is cut) instead of wrapping;
+/// without one the title is printed whole, as scripts expect.
+pub fn list_line(h: &Headline, feed_title: &str, date: &str, width: Option<usize>) -> String {
+    // id (6), flags (2), date (12), three gaps of 2 each before the feed and title.
+    const FIXED: usize = 6 + 2 + 2 + 2 + 12 + 2;
+    let feed_w = match width {
+        Some(w) => 18.min(w.saturating_sub(FIXED + 2 + 20)).max(8),
+        None => 18,
+    };
+    let line = format!(
+        "{:>6}  {}{}  {}  {}  {}",
+        h.id,
+        if h.flags.read() { ' ' } else { 'N' },
+        if h.flags.bookmarked() { '*' } else { ' ' },
+        fit(date, 12),
+        fit(feed_title, feed_w),
+        h.title
+    );
+    match width {
+        Some(w) => fit(&line, w).trim_end().to_string(),
+        None => line,
+    }
+}
+
+/// Ranked full-text search over the articles `list` shows; nothing found is exit 1.
 fn search(mut setup: Setup, query: &str, limit: usize, json: bool) -> Result<i32, String> {
     // Articles stored since the index was last brought up to date (by a `refresh`, or a
     // TUI that quit before it got to them) are indexed first, so they are found.
-    catch_up_index(&mut setup)?;
+    let complete = catch_up_index(&mut setup)?;
     let store = load_store(&setup)?;
     // Articles of feeds no longer configured are in the index but not in the store;
     // asking for some more keeps `limit` results when a few of those rank high.
@@ -491,10 +553,24 @@ fn search(mut setup: Setup, query: &str, limit: usize, json: bool) -> Result<i32
         .db
         .search(query, limit.saturating_add(100))
         .map_err(|e| e.to_string())?;
-    let rows = found
+    let rows: Vec<&Headline> = found
         .iter()
         .filter_map(|(id, _)| store.headline(*id))
-        .take(limit);
+        .take(limit)
+        .collect();
+    if rows.is_empty() {
+        // As grep: a script can tell "nothing found" from a match, a person is told.
+        eprintln!(
+            "tidings: no matches for {}{}",
+            sanitize::line(query),
+            if complete {
+                ""
+            } else {
+                " among the articles indexed so far"
+            }
+        );
+        return Ok(1);
+    }
     print_rows(&setup, &store, rows, json);
     Ok(0)
 }
@@ -506,18 +582,22 @@ const INDEX_LOCK_WAIT: std::time::Duration = std::time::Duration::from_millis(25
 /// Indexes what was stored since the index was last brought up to date, unless another
 /// tidings is writing: then the running TUI indexes it shortly and this search sees what
 /// is indexed already (a note on stderr says so). A full disk or a read-only file: the
-/// same, searching never needs to write.
-fn catch_up_index(setup: &mut Setup) -> Result<(), String> {
-    match setup.db.catch_up_index(INDEX_LOCK_WAIT, None) {
-        Ok(crate::db::CatchUp::Done { .. } | crate::db::CatchUp::OutOfTime { .. }) => {}
+/// same, searching never needs to write. Returns whether the index is complete.
+pub(crate) fn catch_up_index(setup: &mut Setup) -> Result<bool, String> {
+    Ok(match setup.db.catch_up_index(INDEX_LOCK_WAIT, None) {
+        Ok(crate::db::CatchUp::Done { .. }) => true,
+        Ok(crate::db::CatchUp::OutOfTime { .. }) => false,
         Ok(crate::db::CatchUp::Locked { .. }) => {
-            eprintln!("tidings: another tidings is writing; searching what is indexed so far")
+            eprintln!("tidings: another tidings is writing; searching what is indexed so far");
+            false
         }
-        Err(e) => eprintln!(
-            "tidings: could not update the search index ({e}); searching what is indexed so far"
-        ),
-    }
-    Ok(())
+        Err(e) => {
+            eprintln!(
+                "tidings: could not update the search index ({e}); searching what is indexed so far"
+            );
+            false
+        }
+    })
 }
 
 /// One article as `list --json` and `export --bookmarks --format json` print it.
@@ -672,7 +752,7 @@ fn import(setup: Setup, file: &std::path::Path) -> Result<i32, String> {
     })
 }
 
-fn feeds(setup: Setup) -> Result<i32, String> {
+fn feeds(setup: Setup, json: bool) -> Result<i32, String> {
     let store = load_store(&setup)?;
     let zone = Zone::Local;
     let title_w = store
@@ -682,29 +762,85 @@ fn feeds(setup: Setup) -> Result<i32, String> {
         .max()
         .unwrap_or(10)
         .clamp(10, 32);
+    let width = terminal_width();
     let mut out = std::io::stdout().lock();
     for f in store.feeds() {
         let c = store.counts(View::Feed(f.id));
-        let status = match &f.status {
-            FeedStatus::Never => "never fetched".to_string(),
-            FeedStatus::Ok { at } => format!("ok {}", zone.full(*at)),
-            FeedStatus::Error { at, message } => {
-                let mut s = format!("ERROR {}: {}", zone.full(*at), sanitize::line(message));
-                if let Some(left) = backoff::wait_left(&f.schedule, now()) {
-                    s.push_str(&format!(" (retry in {})", backoff::describe_wait(left)));
+        let retry = backoff::wait_left(&f.schedule, now());
+        let line = if json {
+            feed_json(f, c, retry).to_string()
+        } else {
+            let status = match &f.status {
+                FeedStatus::Never => "never fetched".to_string(),
+                FeedStatus::Ok { at } => format!("ok {}", zone.full(*at)),
+                FeedStatus::Error { at, message } => {
+                    let mut s = format!("ERROR {}: {}", zone.full(*at), sanitize::line(message));
+                    if let Some(left) = retry {
+                        s.push_str(&format!(" (retry in {})", backoff::describe_wait(left)));
+                    }
+                    s
                 }
-                s
+            };
+            let line = format!(
+                "{}  {:>5} unread {:>5} total  {}  {}",
+                fit(&sanitize::line(&f.title), title_w),
+                c.unread,
+                c.total,
+                status,
+                sanitize::line(&f.fetch_url)
+            );
+            match width {
+                Some(w) => fit(&line, w).trim_end().to_string(),
+                None => line,
             }
         };
-        let _ = writeln!(
-            out,
-            "{}  {:>5} unread {:>5} total  {}  {}",
-            fit(&sanitize::line(&f.title), title_w),
-            c.unread,
-            c.total,
-            status,
-            sanitize::line(&f.fetch_url)
-        );
+        if writeln!(out, "{line}").is_err() {
+            break;
+        }
     }
     Ok(0)
+}
+
+/// One feed as `feeds --json` prints it.
+fn feed_json(
+    f: &crate::model::Feed,
+    c: crate::store::Counts,
+    retry: Option<i64>,
+) -> serde_json::Value {
+    let time = |at: i64| {
+        chrono::DateTime::<chrono::Utc>::from_timestamp(at, 0)
+            .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+    };
+    let (status, at, error) = match &f.status {
+        FeedStatus::Never => ("never", None, None),
+        FeedStatus::Ok { at } => ("ok", time(*at), None),
+        FeedStatus::Error { at, message } => ("error", time(*at), Some(sanitize::line(message))),
+    };
+    serde_json::json!({
+        "id": f.id,
+        "title": sanitize::line(&f.title),
+        "url": sanitize::line(&f.url),
+        "fetch_url": sanitize::line(&f.fetch_url),
+        "tags": f.tags.iter().map(|t| sanitize::line(t)).collect::<Vec<_>>(),
+        "unread": c.unread,
+        "total": c.total,
+        "bookmarked": c.bookmarked,
+        "status": status,
+        "checked": at,
+        "error": error,
+        "retry_in_secs": retry,
+    })
+}
+
+/// The width of the terminal stdout is, or `None` when it is a pipe or a file: then
+/// lines are printed whole, for scripts.
+fn terminal_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    crossterm::terminal::size()
+        .ok()
+        .map(|(w, _)| usize::from(w))
+        .filter(|w| *w > 0)
 }

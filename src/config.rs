@@ -8,6 +8,9 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
+mod salvage;
+pub use salvage::{Broken, salvage};
+
 /// The commented default written for a new user. Never overwrites an existing file.
 pub const DEFAULT_CONFIG: &str = include_str!("../assets/default-config.toml");
 
@@ -224,7 +227,7 @@ fn parse_named(text: &str, name: &str) -> Result<Config, ConfigError> {
 
 /// `name line L, column C: message`, or `name: message` when nothing says where.
 fn located(text: &str, name: &str, span: Option<std::ops::Range<usize>>, message: &str) -> String {
-    let message = crate::sanitize::line(message);
+    let message = crate::sanitize::line(&plain_words(message));
     match span {
         Some(span) => {
             let (line, column) = line_and_column(text, span.start);
@@ -232,6 +235,40 @@ fn located(text: &str, name: &str, span: Option<std::ops::Range<usize>>, message
         }
         None => format!("{name}: {message}"),
     }
+}
+
+/// serde's type names said in words a user knows: "expected usize" is "expected a whole
+/// number".
+fn plain_words(message: &str) -> String {
+    if message.contains("untagged enum KeySpec") {
+        return "expected a key such as \"j\", or a list of keys such as [\"j\", \"Down\"]"
+            .to_string();
+    }
+    let mut m = message.to_string();
+    for int in [
+        "usize", "u64", "u32", "u16", "u8", "isize", "i64", "i32", "i16", "i8",
+    ] {
+        m = m.replace(&format!("expected {int}"), "expected a whole number");
+    }
+    for (from, to) in [
+        ("expected f64", "expected a number"),
+        ("expected f32", "expected a number"),
+        ("expected a boolean", "expected true or false"),
+        ("expected a sequence", "expected a list"),
+        ("expected a map", "expected a table"),
+        ("invalid type: sequence", "invalid type: list"),
+        ("invalid type: map", "invalid type: table"),
+    ] {
+        m = m.replace(from, to);
+    }
+    // "expected struct FeedConfig": the Rust type's name means nothing in the file.
+    while let Some(at) = m.find("expected struct ") {
+        let name_end = m[at + "expected struct ".len()..]
+            .find(|c: char| !c.is_alphanumeric() && c != '_')
+            .map_or(m.len(), |i| at + "expected struct ".len() + i);
+        m.replace_range(at..name_end, "expected a table");
+    }
+    m
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -528,12 +565,45 @@ fn span_of(text: &str, place: Place) -> Option<std::ops::Range<usize>> {
 pub fn load_or_create(path: &Path) -> Result<(Config, bool), ConfigError> {
     let created = match fs::symlink_metadata(path) {
         Ok(_) => false,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => create_default(path)?,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => create_default(path, DEFAULT_CONFIG)?,
         Err(e) => return Err(io_error("cannot read", path, &e)),
     };
     let text = read_text(path)?;
     let config = parse_named(&text, &path.display().to_string())?;
     Ok((config, created))
+}
+
+/// Why a config file the user named cannot be used as it does not exist; `None` when it
+/// exists (or cannot be checked: reading it then says why). A named path is never
+/// created behind the user's back: a typo would become a new directory tree and a
+/// reader full of starter feeds.
+pub fn missing(path: &Path) -> Option<String> {
+    match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Some(format!(
+            "{} does not exist. A starter config is only written at the default location; \
+             create this file, or leave out --config",
+            path.display()
+        )),
+        _ => None,
+    }
+}
+
+/// Loads a file that exists; see [`missing`].
+pub fn load_existing(path: &Path) -> Result<Config, ConfigError> {
+    let text = read_text(path)?;
+    parse_named(&text, &path.display().to_string())
+}
+
+/// Where the starter feeds begin in [`DEFAULT_CONFIG`].
+const STARTER_MARK: &str = "# Below are some starter feeds";
+
+/// The commented default without the starter feeds: what a first `add` or `import`
+/// writes, so the file holds only the feeds the user asked for.
+pub fn template() -> String {
+    match DEFAULT_CONFIG.find(STARTER_MARK) {
+        Some(i) => DEFAULT_CONFIG[..i].trim_end().to_string() + "\n",
+        None => DEFAULT_CONFIG.to_string(),
+    }
 }
 
 fn io_error(what: &str, path: &Path, e: &io::Error) -> ConfigError {
@@ -546,12 +616,12 @@ fn read_text(path: &Path) -> Result<String, ConfigError> {
         .map_err(|_| ConfigError(format!("{} is not UTF-8 text", path.display())))
 }
 
-/// Writes the default config to `path` unless a file appeared there meanwhile.
+/// Writes `initial` to `path` unless a file appeared there meanwhile.
 /// Returns whether this call created it.
-fn create_default(path: &Path) -> Result<bool, ConfigError> {
+fn create_default(path: &Path, initial: &str) -> Result<bool, ConfigError> {
     let dir = parent_dir(path);
     fs::create_dir_all(&dir).map_err(|e| io_error("cannot create directory", &dir, &e))?;
-    let tmp = write_temp(&dir, path, DEFAULT_CONFIG.as_bytes(), None)?;
+    let tmp = write_temp(&dir, path, initial.as_bytes(), None)?;
     // A hard link is an atomic "create if absent": it never replaces an existing file,
     // so a config written by another process (or the user) in the meantime survives.
     let linked = fs::hard_link(&tmp, path);
@@ -560,7 +630,7 @@ fn create_default(path: &Path) -> Result<bool, ConfigError> {
         Ok(()) => true,
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => false,
         // Filesystems without hard links: still never overwrite, at the cost of atomicity.
-        Err(_) => write_new_file(path, DEFAULT_CONFIG.as_bytes())?,
+        Err(_) => write_new_file(path, initial.as_bytes())?,
     };
     sync_dir(&dir);
     Ok(created)
@@ -605,7 +675,7 @@ fn write_temp(
 /// Appends feeds to the config file with toml_edit, keeping the user's comments and layout.
 /// URLs already present are skipped. Atomic write. Returns how many were added.
 ///
-/// A missing file starts from [`DEFAULT_CONFIG`]. A file that does not parse is left alone
+/// A missing file starts from [`template`] (no starter feeds). A file that does not parse is left alone
 /// (the error says why), so a broken config is never made worse. A symlinked config
 /// (dotfile managers) is written through: the link's target is replaced, not the link.
 pub fn add_feeds(path: &Path, feeds: &[FeedConfig]) -> Result<usize, ConfigError> {
@@ -616,7 +686,7 @@ pub fn add_feeds(path: &Path, feeds: &[FeedConfig]) -> Result<usize, ConfigError
     };
     let (target, text) = match &existing {
         Some(real) => (real.clone(), read_text(real)?),
-        None => (path.to_path_buf(), DEFAULT_CONFIG.to_string()),
+        None => (path.to_path_buf(), template()),
     };
     let name = path.display().to_string();
     parse_named(&text, &name)?;
@@ -668,6 +738,93 @@ fn replace_file(existing: Option<&Path>, target: &Path, text: &str) -> Result<()
 /// Sets the tags of the feed with this URL, editing only that table's `tags` value:
 /// every comment and the rest of the layout stay as the user wrote them.
 pub fn set_feed_tags(path: &Path, url: &str, tags: &[String]) -> Result<(), ConfigError> {
+    let mut array = toml_edit::Array::new();
+    for t in tags {
+        array.push(crate::sanitize::line(t));
+    }
+    edit_feed(path, url, |tables, i| {
+        if let Some(table) = tables.get_mut(i) {
+            set_value(table, "tags", toml_edit::Value::Array(array));
+        }
+        None
+    })
+}
+
+/// Sets the configured title of the feed with this URL (`None` or blank: removes it, so
+/// the feed's own title is shown), keeping every comment.
+pub fn set_feed_title(path: &Path, url: &str, title: Option<&str>) -> Result<(), ConfigError> {
+    let title = title
+        .map(crate::sanitize::line)
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty());
+    edit_feed(path, url, |tables, i| {
+        let table = tables.get_mut(i)?;
+        match title {
+            Some(t) => set_value(table, "title", toml_edit::Value::from(t)),
+            None => {
+                table.remove("title");
+            }
+        }
+        None
+    })
+}
+
+/// Removes the `[[feed]]` table with this URL. Comments above it stay in the file (they
+/// move to the next feed, or to the end): a comment may be about more than one feed.
+pub fn remove_feed(path: &Path, url: &str) -> Result<(), ConfigError> {
+    edit_feed(path, url, |tables, i| {
+        let prefix = tables
+            .get(i)?
+            .decor()
+            .prefix()
+            .and_then(|p| p.as_str())
+            .map(str::to_string)
+            .unwrap_or_default();
+        tables.remove(i);
+        let comments = prefix.trim_end();
+        if comments.trim().is_empty() {
+            return None;
+        }
+        match tables.get_mut(i) {
+            Some(next) => {
+                let after = next
+                    .decor()
+                    .prefix()
+                    .and_then(|p| p.as_str())
+                    .unwrap_or_default()
+                    .to_string();
+                next.decor_mut()
+                    .set_prefix(format!("{comments}\n{}", after.trim_start_matches('\n')));
+                None
+            }
+            None => Some(comments.to_string()),
+        }
+    })
+}
+
+/// A value replaced in place, keeping the comment after it on the same line.
+fn set_value(table: &mut toml_edit::Table, key: &str, new: toml_edit::Value) {
+    match table.get_mut(key).and_then(|v| v.as_value_mut()) {
+        Some(value) => {
+            let decor = value.decor().clone();
+            *value = new;
+            *value.decor_mut() = decor;
+        }
+        None => {
+            table.insert(key, toml_edit::Item::Value(new));
+        }
+    }
+}
+
+/// Reads config.toml (which must load), lets `edit` change the `[[feed]]` tables with
+/// the index of the one with `url`, checks the result loads, and writes it atomically
+/// (through a symlink, keeping permissions). Text `edit` returns is put at the end of
+/// the file (the comments of a removed last feed).
+fn edit_feed(
+    path: &Path,
+    url: &str,
+    edit: impl FnOnce(&mut toml_edit::ArrayOfTables, usize) -> Option<String>,
+) -> Result<(), ConfigError> {
     let real = fs::canonicalize(path).map_err(|e| io_error("cannot read", path, &e))?;
     let text = read_text(&real)?;
     let name = path.display().to_string();
@@ -678,10 +835,14 @@ pub fn set_feed_tags(path: &Path, url: &str, tags: &[String]) -> Result<(), Conf
     let tables = doc
         .get_mut("feed")
         .and_then(|f| f.as_array_of_tables_mut())
-        .ok_or_else(|| ConfigError(format!("{name}: no [[feed]] tables")))?;
-    let table = tables
-        .iter_mut()
-        .find(|t| {
+        .ok_or_else(|| {
+            ConfigError(format!(
+                "{name}: feeds are not written as [[feed]] tables; edit the file by hand"
+            ))
+        })?;
+    let index = tables
+        .iter()
+        .position(|t| {
             t.get("url")
                 .and_then(|u| u.as_str())
                 .is_some_and(|u| u.trim() == url.trim())
@@ -692,19 +853,9 @@ pub fn set_feed_tags(path: &Path, url: &str, tags: &[String]) -> Result<(), Conf
                 crate::sanitize::line(url)
             ))
         })?;
-    let mut array = toml_edit::Array::new();
-    for t in tags {
-        array.push(crate::sanitize::line(t));
-    }
-    match table.get_mut("tags").and_then(|v| v.as_value_mut()) {
-        Some(value) => {
-            let decor = value.decor().clone();
-            *value = toml_edit::Value::Array(array);
-            *value.decor_mut() = decor;
-        }
-        None => {
-            table.insert("tags", toml_edit::value(array));
-        }
+    if let Some(keep) = edit(tables, index) {
+        let trailing = doc.trailing().as_str().unwrap_or_default().to_string();
+        doc.set_trailing(format!("\n{keep}\n{trailing}"));
     }
     let new_text = doc.to_string();
     parse_named(&new_text, &name)?;
@@ -736,18 +887,32 @@ fn append_feeds(
             )));
         }
     }
+    // Comments after the last table (the template's "# Feeds" section, or a file whose
+    // feeds were all deleted) belong before the feeds appended now, not after them.
+    let mut trailing = doc
+        .trailing()
+        .as_str()
+        .map(str::to_string)
+        .filter(|t| !t.trim().is_empty());
     let mut added = 0;
     for feed in feeds {
         let url = feed.url.trim();
         if !present.insert(url.to_string()) {
             continue;
         }
+        let mut table = feed_table(url, feed)?;
+        if let Some(text) = trailing.take() {
+            doc.set_trailing("");
+            table
+                .decor_mut()
+                .set_prefix(format!("{}\n\n", text.trim_end()));
+        }
         let tables = doc
             .entry("feed")
             .or_insert_with(|| toml_edit::Item::ArrayOfTables(toml_edit::ArrayOfTables::new()))
             .as_array_of_tables_mut()
             .ok_or_else(|| ConfigError(format!("{name}: `feed` is not a list of tables")))?;
-        tables.push(feed_table(url, feed)?);
+        tables.push(table);
         added += 1;
     }
     Ok((doc.to_string(), added))

@@ -3,19 +3,25 @@
 
 use clap::Parser;
 use std::io::{BufRead, IsTerminal, Write};
-use tidings::cli::Cli;
-use tidings::setup::{Setup, SetupError};
+use tidings::cli::{Cli, Command};
+use tidings::setup::{Fallback, NewConfig, Setup, SetupError};
 
 fn main() {
     let cli = Cli::parse();
-    let setup = match Setup::open(cli.config.as_deref(), cli.data_dir.as_deref()) {
+    // A first `add` or `import` writes a config with the user's feeds only.
+    let new = match &cli.command {
+        Some(Command::Add { .. } | Command::Import { .. }) => NewConfig::Template,
+        _ => NewConfig::Starter,
+    };
+    let setup = match Setup::open_with(cli.config.as_deref(), cli.data_dir.as_deref(), new) {
         Ok(s) => s,
         Err(SetupError::Config(e)) if cli.command.is_none() && interactive() => {
             eprintln!("tidings: {e}");
-            if !ask("Run on the default settings for this session? [y/N] ") {
+            let fallback = Setup::fallback(cli.config.as_deref(), cli.data_dir.as_deref());
+            if !ask(&question(&fallback)) {
                 std::process::exit(2);
             }
-            Setup::open_on_defaults(cli.config.as_deref(), cli.data_dir.as_deref(), e)
+            Setup::open_on_fallback(cli.config.as_deref(), cli.data_dir.as_deref(), e, fallback)
                 .unwrap_or_else(|e| {
                     eprintln!("tidings: {e}");
                     std::process::exit(2);
@@ -44,6 +50,34 @@ fn main() {
         },
     };
     std::process::exit(code);
+}
+
+/// Says what running anyway would mean, and asks whether to.
+fn question(fallback: &Fallback) -> String {
+    match fallback {
+        Fallback::Salvaged { config, broken } => {
+            let mut q = String::from(if broken.is_empty() {
+                ""
+            } else {
+                "These settings cannot be used:\n"
+            });
+            for b in broken {
+                q.push_str(&format!("  - {}\n", b.message));
+            }
+            let n = config.feeds.len();
+            q.push_str(&format!(
+                "Your {n} feed{} and every other setting can be.\n\
+                 Run on them, with defaults for the broken settings, for this session? [y/N] ",
+                if n == 1 { "" } else { "s" }
+            ));
+            q
+        }
+        Fallback::Defaults => {
+            "Nothing in the file can be read, so there is no feed list to keep.\n\
+             Run on the default settings for this session? [y/N] "
+                .to_string()
+        }
+    }
 }
 
 /// Someone can answer a question: the reader is about to take this terminal anyway.

@@ -17,12 +17,36 @@ pub struct Setup {
     /// Set when config.toml has an error and this session runs on the default settings
     /// instead: the error, and the promise that the file is not written.
     pub config_error: Option<String>,
+    /// With `config_error`: what the title bar says all session.
+    pub config_notice: Option<String>,
     pub db: Db,
     pub feeds: Vec<Feed>,
 }
 
+/// What the reader runs on when config.toml does not load.
+#[derive(Debug)]
+pub enum Fallback {
+    /// The file is TOML: the user's feeds and settings, without the `broken` values.
+    Salvaged {
+        config: Box<Config>,
+        broken: Vec<config::Broken>,
+    },
+    /// Nothing can be read (a syntax error, not UTF-8): the built-in defaults.
+    Defaults,
+}
+
+/// What a config file written on first run holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NewConfig {
+    /// The commented default with the starter feeds: someone trying tidings out.
+    Starter,
+    /// The commented default without feeds, written when the first feed is added: the
+    /// first command is `add` or `import`, so the user knows what they want to read.
+    Template,
+}
+
 /// Why start-up failed. A broken config is set apart: the reader can offer to run on
-/// the default settings instead ([`Setup::open_on_defaults`]).
+/// what can be read of it instead ([`Setup::open_on_fallback`]).
 #[derive(Debug)]
 pub enum SetupError {
     Config(String),
@@ -42,23 +66,87 @@ impl Setup {
         config_override: Option<&Path>,
         data_override: Option<&Path>,
     ) -> Result<Setup, SetupError> {
+        Self::open_with(config_override, data_override, NewConfig::Starter)
+    }
+
+    /// Opens everything; a missing config file at the default location is written with
+    /// `new`. A `--config` path must exist.
+    pub fn open_with(
+        config_override: Option<&Path>,
+        data_override: Option<&Path>,
+        new: NewConfig,
+    ) -> Result<Setup, SetupError> {
         let paths = Paths::resolve(config_override, data_override).map_err(SetupError::Other)?;
-        let (config, created_config) = config::load_or_create(&paths.config_file)
-            .map_err(|e| SetupError::Config(e.to_string()))?;
+        let (config, created_config) = match config_override {
+            Some(path) => match config::missing(path) {
+                Some(why) => return Err(SetupError::Other(why)),
+                None => (config::load_existing(path), false),
+            },
+            // Nothing is written yet: `config::add_feeds` writes the template with the
+            // feeds, so an add that subscribes nothing leaves no file behind.
+            None if new == NewConfig::Template && config::missing(&paths.config_file).is_some() => {
+                (config::parse(&config::template()), false)
+            }
+            None => match config::load_or_create(&paths.config_file) {
+                Ok((c, created)) => (Ok(c), created),
+                Err(e) => (Err(e), false),
+            },
+        };
+        let config = config.map_err(|e| SetupError::Config(e.to_string()))?;
         Self::with_config(paths, config, created_config, None)
     }
 
-    /// Starts on the built-in default settings because config.toml has `error`; the file
-    /// is neither read again nor written in this session.
-    pub fn open_on_defaults(
+    /// What the reader can run on when config.toml has `error`: what can be read of
+    /// it ([`config::salvage`]), or the built-in defaults when nothing can.
+    pub fn fallback(config_override: Option<&Path>, data_override: Option<&Path>) -> Fallback {
+        let text = Paths::resolve(config_override, data_override)
+            .ok()
+            .and_then(|p| std::fs::read(&p.config_file).ok())
+            .and_then(|b| String::from_utf8(b).ok());
+        match text.as_deref().and_then(config::salvage) {
+            Some((config, broken)) => Fallback::Salvaged {
+                config: Box::new(config),
+                broken,
+            },
+            None => Fallback::Defaults,
+        }
+    }
+
+    /// Starts on `fallback` because config.toml has `error`; the file is neither read
+    /// again nor written in this session.
+    pub fn open_on_fallback(
         config_override: Option<&Path>,
         data_override: Option<&Path>,
         error: String,
+        fallback: Fallback,
     ) -> Result<Setup, SetupError> {
         let paths = Paths::resolve(config_override, data_override).map_err(SetupError::Other)?;
-        let config = config::parse(config::DEFAULT_CONFIG)
-            .map_err(|e| SetupError::Other(format!("the built-in default config: {e}")))?;
-        Self::with_config(paths, config, false, Some(error))
+        let file = paths
+            .config_file
+            .file_name()
+            .map_or_else(|| "config.toml".into(), |n| n.to_string_lossy())
+            .into_owned();
+        let file = crate::sanitize::line(&file);
+        // Short: it has to fit the title bar of an 80-column terminal.
+        let (config, notice) = match fallback {
+            Fallback::Salvaged { config, broken } => {
+                let notice = match broken.as_slice() {
+                    // The strict reading failed where the lenient one did not.
+                    [] => format!("{file} has an error: tags are not saved"),
+                    [one] => format!("{file}: {} ignored (broken)", one.name),
+                    many => format!("{file}: {} broken settings ignored", many.len()),
+                };
+                (*config, notice)
+            }
+            Fallback::Defaults => (
+                config::parse(config::DEFAULT_CONFIG)
+                    .map_err(|e| SetupError::Other(format!("the built-in default config: {e}")))?,
+                format!("{file} unreadable, not used: default settings"),
+            ),
+        };
+        let mut setup = Self::with_config(paths, config, false, Some(error))?;
+        setup.config_notice = Some(notice);
+        Ok(setup)
     }
 
     fn with_config(
@@ -76,6 +164,7 @@ impl Setup {
             config,
             created_config,
             config_error,
+            config_notice: None,
             db,
             feeds,
         })

@@ -155,17 +155,7 @@ async fn run_async(setup: Setup) -> Result<(), String> {
         },
     );
     app.watch_others = true;
-    if setup.config_error.is_some() {
-        let name = setup
-            .paths
-            .config_file
-            .file_name()
-            .map_or_else(|| "config.toml".into(), |n| n.to_string_lossy());
-        app.notice = Some(format!(
-            "{} has an error and is not used: running on the default settings",
-            crate::sanitize::line(&name)
-        ));
-    }
+    app.notice = setup.config_notice.clone();
     for w in &warnings {
         tracing::warn!("{w}");
     }
@@ -483,8 +473,7 @@ impl Runner {
                 }
                 Effect::SaveFeedTags { url, tags } => Some(Msg::Done(match &self.config_error {
                     Some(_) => Err(format!(
-                        "Tags not saved: {} has an error and is not used this session; \
-                         fix it and restart",
+                        "Tags not saved: {} has an error; fix it and restart",
                         self.config_file.display()
                     )),
                     None => crate::config::set_feed_tags(&self.config_file, &url, &tags)

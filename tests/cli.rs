@@ -1,6 +1,7 @@
 //! The command line end to end: the built binary on temp dirs and file:// feeds.
 
 mod cli_env;
+mod tmux;
 use cli_env::Env;
 use std::process::Command;
 
@@ -127,7 +128,8 @@ fn nothing_from_a_feed_reaches_stdout_with_escapes() {
     let json = env.run(&["list", "--json"]);
     let feeds = env.run(&["feeds"]);
     let export = env.run(&["export"]);
-    for out in [&refresh, &list, &json, &feeds, &export] {
+    let feeds_json = env.run(&["feeds", "--json"]);
+    for out in [&refresh, &list, &json, &feeds, &export, &feeds_json] {
         assert!(out.status.success());
         for stream in [&out.stdout, &out.stderr] {
             assert!(
@@ -282,4 +284,205 @@ fn list_filter_uses_the_filter_language() {
     assert_eq!(bad.status.code(), Some(2));
     let err = String::from_utf8_lossy(&bad.stderr);
     assert!(err.contains("bad filter") && err.contains('^'), "{err}");
+}
+
+/// A tidings on a fresh install: every location from XDG variables under `dir`.
+fn fresh(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .env("XDG_CONFIG_HOME", dir.join("cfg"))
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env("XDG_STATE_HOME", dir.join("state"))
+        .env("HOME", dir)
+        .env("TZ", "UTC")
+        .args(args)
+        .output()
+        .expect("run")
+}
+
+#[test]
+fn an_explicit_config_that_does_not_exist_is_an_error_and_nothing_is_created() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("missing/sub/config.toml");
+    let data = dir.path().join("data");
+    for args in [&["feeds"][..], &["list"], &["refresh"], &[]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_tidings"))
+            .arg("--config")
+            .arg(&config)
+            .arg("--data-dir")
+            .arg(&data)
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&config.display().to_string()) && err.contains("does not exist"),
+            "{args:?}: {err}"
+        );
+        assert!(!dir.path().join("missing").exists(), "{args:?}");
+        assert!(!data.exists(), "{args:?}");
+    }
+}
+
+#[test]
+fn a_first_import_or_add_subscribes_only_what_was_asked() {
+    for first in ["import", "add"] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let urls = dir.path().join("urls");
+        std::fs::write(&urls, "https://feeds.example/mine.xml \"~Mine\"\n").expect("write");
+        let out = match first {
+            "import" => fresh(dir.path(), &["import", urls.to_str().expect("utf-8")]),
+            _ => fresh(
+                dir.path(),
+                &["add", "--no-check", "https://feeds.example/mine.xml"],
+            ),
+        };
+        assert!(
+            out.status.success(),
+            "{first}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let config_path = dir.path().join("cfg/tidings/config.toml");
+        let text = std::fs::read_to_string(&config_path).expect("config written");
+        assert!(text.contains("# tidings configuration"), "{first}: {text}");
+        let config = tidings::config::parse(&text).expect("parses");
+        let urls: Vec<&str> = config.feeds.iter().map(|f| f.url.as_str()).collect();
+        assert_eq!(urls, vec!["https://feeds.example/mine.xml"], "{first}");
+        let feeds = fresh(dir.path(), &["feeds"]);
+        assert_eq!(
+            String::from_utf8_lossy(&feeds.stdout).lines().count(),
+            1,
+            "{first}"
+        );
+    }
+    // An add that subscribes nothing writes nothing: the next start still gets the
+    // starter config.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = fresh(dir.path(), &["add", "http://127.0.0.1:9/nothing-here.xml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!dir.path().join("cfg/tidings/config.toml").exists());
+}
+
+#[test]
+fn export_names_a_feed_by_its_own_title_when_config_has_none() {
+    let env = Env::new(&[("news.xml", NEWS)]);
+    env.stdout(&["refresh"]);
+    let opml = env.stdout(&["export"]);
+    assert!(opml.contains("text=\"Harbour Gazette\""), "{opml}");
+    assert!(opml.contains("title=\"Harbour Gazette\""), "{opml}");
+    // Never fetched: nothing better than the URL is known.
+    let env = Env::new(&[("news.xml", NEWS)]);
+    let opml = env.stdout(&["export"]);
+    assert!(opml.contains("text=\"file://"), "{opml}");
+}
+
+#[test]
+fn search_without_matches_says_so_and_exits_1() {
+    let env = Env::new(&[("news.xml", NEWS)]);
+    env.stdout(&["refresh"]);
+    let out = env.run(&["search", "zzzz"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no matches"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(env.stdout(&["search", "storm"]).lines().count(), 1);
+}
+
+#[test]
+fn add_without_a_scheme_suggests_the_full_url() {
+    let env = Env::new(&[]);
+    for (typed, suggested) in [
+        ("127.0.0.1:8765/de.xml", "http://127.0.0.1:8765/de.xml"),
+        ("localhost:8080/feed", "http://localhost:8080/feed"),
+        ("example.com/feed.xml", "https://example.com/feed.xml"),
+    ] {
+        let out = env.run(&["add", typed]);
+        assert_eq!(out.status.code(), Some(2), "{typed}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(suggested), "{typed}: {err}");
+        assert!(!err.contains("relative URL without a base"), "{err}");
+    }
+}
+
+#[test]
+fn every_argument_has_help_text() {
+    use clap::CommandFactory;
+    fn check(cmd: &clap::Command, path: &str) {
+        for arg in cmd.get_arguments() {
+            if matches!(arg.get_id().as_str(), "help" | "version") {
+                continue;
+            }
+            assert!(
+                arg.get_help().is_some(),
+                "{path} {}: no help text",
+                arg.get_id()
+            );
+        }
+        for sub in cmd.get_subcommands() {
+            assert!(sub.get_about().is_some(), "{path} {}", sub.get_name());
+            check(sub, &format!("{path} {}", sub.get_name()));
+        }
+    }
+    check(&tidings::cli::Cli::command(), "tidings");
+}
+
+#[test]
+fn list_and_feeds_fit_a_terminal_and_print_whole_lines_to_a_pipe() {
+    let long = "A very long headline that goes on and on about the harbour, the storm, \
+                the rail tunnel and the budget until no terminal could hold it";
+    let feed = format!(
+        "<rss version=\"2.0\"><channel><title>The Extremely Long Named Harbour Gazette</title>\
+         <item><title>{long}</title><guid>1</guid></item></channel></rss>"
+    );
+    let env = Env::new(&[("long.xml", feed.as_str())]);
+    env.stdout(&["refresh"]);
+    let piped = env.stdout(&["list"]);
+    assert!(piped.contains(long), "{piped}");
+    let piped = env.stdout(&["feeds"]);
+    assert!(piped.contains("long.xml"), "{piped}");
+
+    let tmux = tmux::Tmux::new("cli-width");
+    let bin = env!("CARGO_BIN_EXE_tidings");
+    let run = |cmd: &str| {
+        format!(
+            "{bin} --config {} --data-dir {} {cmd}",
+            env.path("config.toml").display(),
+            env.path("data").display()
+        )
+    };
+    tmux.start(
+        &format!(
+            "TZ=UTC {}; {}; echo DONE; sleep 30",
+            run("list"),
+            run("feeds")
+        ),
+        (60, 20),
+        None,
+    );
+    tmux.wait_for("DONE");
+    // -J joins lines the terminal wrapped, so a wrapped line shows as a long one.
+    let joined =
+        String::from_utf8_lossy(&tmux.cmd(&["capture-pane", "-p", "-J", "-t", "t"]).stdout)
+            .into_owned();
+    let lines: Vec<&str> = joined
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(lines.len(), 3, "{joined}");
+    for l in &lines {
+        assert!(l.chars().count() <= 60, "wrapped: {l:?}\n{joined}");
+    }
+    assert!(
+        lines[0].contains("A very long head") && lines[0].ends_with('…'),
+        "{joined}"
+    );
+    assert!(
+        lines[1].contains("The Extremely Long") && lines[1].contains("unread"),
+        "{joined}"
+    );
 }

@@ -396,15 +396,35 @@ toggle_read = \"m\"   # not r
 }
 
 #[test]
-fn add_feeds_to_a_missing_file_starts_from_the_default() {
+fn add_feeds_to_a_missing_file_starts_from_the_template_without_starter_feeds() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("new/config.toml");
     let added = config::add_feeds(&path, &[feed("https://b.example/rss", Some("B"), &[])]).unwrap();
     assert_eq!(added, 1);
     let text = fs::read_to_string(&path).unwrap();
-    assert!(text.starts_with(DEFAULT_CONFIG));
+    assert!(text.starts_with(&config::template()));
     let config = config::parse(&text).unwrap();
-    assert_eq!(config.feeds.last().unwrap().url, "https://b.example/rss");
+    let urls: Vec<&str> = config.feeds.iter().map(|f| f.url.as_str()).collect();
+    assert_eq!(urls, vec!["https://b.example/rss"]);
+    // Appended after the commented "# Feeds" section, not between [general] and it.
+    assert!(
+        text.trim_end()
+            .ends_with("\n\n[[feed]]\nurl = \"https://b.example/rss\"\ntitle = \"B\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_template_is_the_commented_default_without_feeds() {
+    let template = config::template();
+    assert!(DEFAULT_CONFIG.starts_with(template.trim_end()));
+    assert!(template.contains("# Feeds\n") && template.contains("[general]"));
+    let config = config::parse(&template).unwrap();
+    assert!(config.feeds.is_empty());
+    assert_eq!(
+        config.general,
+        config::parse(DEFAULT_CONFIG).unwrap().general
+    );
 }
 
 #[test]

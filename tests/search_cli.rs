@@ -122,7 +122,7 @@ fn search_finds_words_in_every_script() {
 }
 
 #[test]
-fn no_match_and_hostile_queries_exit_0_with_no_output() {
+fn no_match_and_hostile_queries_say_no_matches_and_exit_1() {
     let env = corpus();
     for q in [
         "nothingmatches",
@@ -133,12 +133,10 @@ fn no_match_and_hostile_queries_exit_0_with_no_output() {
         "-",
     ] {
         let out = env.run(&["search", q]);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{q:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{q:?}: {err}");
+        assert!(err.contains("no matches"), "{q:?}: {err}");
+        assert!(!err.contains("panicked"), "{q:?}: {err}");
         assert!(
             out.stdout.is_empty(),
             "{q:?} printed {:?}",

@@ -27,18 +27,34 @@ pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
             (name, app.shown_counts())
         }
     };
-    // A session-long notice (config.toml not used) stays in sight, unlike messages.
-    let left = match &app.notice {
-        Some(n) => format!(" tidings › {name} · ⚠ {n}"),
-        None => format!(" tidings › {name}"),
-    };
+    // A session-long notice (config.toml not used) stays in sight, unlike messages:
+    // when it does not fit, the view name goes first, then the counts.
     // The leading space keeps the counts apart from a title cut to fit.
-    let right = format!(
+    let mut right = format!(
         " {} unread · {} ",
         counts.unread,
         super::text::plural(counts.total, "article", "articles")
     );
     let w = usize::from(area.width);
+    let left = match &app.notice {
+        Some(n) => {
+            let full = format!(" tidings › {name} · ⚠ {n}");
+            let short = format!(" ⚠ {n}");
+            let fits = |l: &str, r: &str| {
+                use unicode_width::UnicodeWidthStr;
+                l.width() + r.width() <= w
+            };
+            if fits(&full, &right) {
+                full
+            } else {
+                if !fits(&short, &right) {
+                    right.clear();
+                }
+                short
+            }
+        }
+        None => format!(" tidings › {name}"),
+    };
     let rw = right.chars().count().min(w);
     buf.set_string(
         area.x,

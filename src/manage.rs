@@ -1,0 +1,220 @@
+//! Subscriptions and read state from the command line: `remove`, `rename`, `mark-read`.
+//!
+//! A feed is named by its URL or by its whole title, in any case. A part of a title is
+//! never enough to remove or rename something: it is offered back as a candidate.
+
+use crate::commands::{FilterCheck, catch_up_index, load_store, parse_filter};
+use crate::config;
+use crate::db::Change;
+use crate::model::Feed;
+use crate::sanitize;
+use crate::setup::{Setup, now};
+use crate::store::View;
+
+/// The configured feed `text` names, or why none is (exit 2, said on stderr).
+fn find_feed<'a>(feeds: &'a [Feed], text: &str) -> Result<&'a Feed, String> {
+    let text = text.trim();
+    if let Some(f) = feeds
+        .iter()
+        .find(|f| f.url.trim() == text || f.fetch_url.trim() == text)
+    {
+        return Ok(f);
+    }
+    let folded = text.to_lowercase();
+    let named: Vec<&Feed> = feeds
+        .iter()
+        .filter(|f| f.title.trim().to_lowercase() == folded)
+        .collect();
+    let shown = sanitize::line(text);
+    match named.as_slice() {
+        [one] => Ok(one),
+        [] => {
+            let near: Vec<&Feed> = feeds
+                .iter()
+                .filter(|f| {
+                    !folded.is_empty()
+                        && (f.title.to_lowercase().contains(&folded)
+                            || f.url.to_lowercase().contains(&folded))
+                })
+                .collect();
+            if near.is_empty() {
+                Err(format!(
+                    "no feed is named \"{shown}\" (see `tidings feeds` for titles and URLs)"
+                ))
+            } else {
+                Err(format!(
+                    "no feed is named \"{shown}\"; did you mean one of these? Give its whole \
+                     title or its URL:\n{}",
+                    candidates(&near)
+                ))
+            }
+        }
+        many => Err(format!(
+            "{} feeds are named \"{shown}\"; give the URL of the one you mean:\n{}",
+            many.len(),
+            candidates(many)
+        )),
+    }
+}
+
+fn candidates(feeds: &[&Feed]) -> String {
+    feeds
+        .iter()
+        .map(|f| format!("  {}  {}", sanitize::line(&f.title), sanitize::line(&f.url)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `tidings remove`: the `[[feed]]` table leaves config.toml first (so a file that cannot
+/// be written leaves the articles alone), then the articles leave the database, except
+/// bookmarked ones.
+pub fn remove(mut setup: Setup, text: &str) -> Result<i32, String> {
+    let feed = match find_feed(&setup.feeds, text) {
+        Ok(f) => f.clone(),
+        Err(why) => {
+            eprintln!("tidings: {why}");
+            return Ok(2);
+        }
+    };
+    config::remove_feed(&setup.paths.config_file, &feed.url).map_err(|e| e.to_string())?;
+    let named = match (sanitize::line(&feed.title), sanitize::line(&feed.url)) {
+        (title, url) if title == url => url,
+        (title, url) => format!("{title} ({url})"),
+    };
+    match setup.db.forget_feed(&feed.url) {
+        Ok((deleted, kept)) => {
+            let kept = match kept {
+                0 => String::new(),
+                n => format!(
+                    "; its {n} bookmarked article{} stay{} in Bookmarks",
+                    plural(n),
+                    if n == 1 { "s" } else { "" }
+                ),
+            };
+            println!(
+                "Removed {named} from {} and {deleted} article{} from the database{kept}",
+                setup.paths.config_file.display(),
+                plural(deleted)
+            );
+            Ok(0)
+        }
+        Err(e) => {
+            println!("Removed {named} from {}", setup.paths.config_file.display());
+            eprintln!(
+                "tidings: its articles are still in the database ({}); they are no longer \
+                 shown, and `tidings remove` cannot find the feed again",
+                sanitize::line(&e.to_string())
+            );
+            Ok(1)
+        }
+    }
+}
+
+/// `tidings rename`: the configured title; an empty name removes it.
+pub fn rename(setup: Setup, text: &str, name: &str) -> Result<i32, String> {
+    let feed = match find_feed(&setup.feeds, text) {
+        Ok(f) => f,
+        Err(why) => {
+            eprintln!("tidings: {why}");
+            return Ok(2);
+        }
+    };
+    let name = sanitize::line(name).trim().to_string();
+    config::set_feed_title(&setup.paths.config_file, &feed.url, Some(&name))
+        .map_err(|e| e.to_string())?;
+    if name.is_empty() {
+        println!(
+            "{} is shown under its own title again",
+            sanitize::line(&feed.url)
+        );
+    } else {
+        println!(
+            "{} is now shown as \"{name}\" (in {})",
+            sanitize::line(&feed.url),
+            setup.paths.config_file.display()
+        );
+    }
+    Ok(0)
+}
+
+/// `--older-than`: a number and a unit, checked here so that it can only ever become
+/// one `age:>` term of the filter language.
+fn older_than(age: &str) -> Option<crate::filter::Filter> {
+    let age = age.trim();
+    let digits = age.strip_suffix(['m', 'h', 'd', 'w'])?;
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    crate::filter::parse(&format!("age:>{age}")).ok()
+}
+
+/// `tidings mark-read`: every unread article matching all the options given, in one
+/// transaction.
+pub fn mark_read(
+    mut setup: Setup,
+    feed: Option<String>,
+    filter: Option<String>,
+    older: Option<String>,
+) -> Result<i32, String> {
+    let Ok(parsed) = parse_filter(filter.as_deref()) else {
+        return Ok(2);
+    };
+    let age = match older.as_deref().map(|a| (a, older_than(a))) {
+        Some((a, None)) => {
+            eprintln!(
+                "tidings: --older-than {}: give a number and m, h, d or w, like 7d",
+                sanitize::line(a)
+            );
+            return Ok(2);
+        }
+        Some((_, Some(f))) => Some(f),
+        None => None,
+    };
+    let mut store = load_store(&setup)?;
+    if let Some(f) = &parsed {
+        if f.to_string().contains("category:") {
+            let ids: Vec<_> = setup.feeds.iter().map(|f| f.id).collect();
+            let lists = setup.db.load_categories(&ids).map_err(|e| e.to_string())?;
+            store.set_categories(lists);
+        }
+        if !f.text_terms().is_empty() {
+            catch_up_index(&mut setup)?;
+        }
+    }
+    let checker = match &parsed {
+        Some(f) => Some(FilterCheck::new(&setup, f)?),
+        None => None,
+    };
+    let needle = feed.map(|f| f.to_lowercase());
+    let now = now();
+    let ids: Vec<_> = store
+        .view_ids(View::All)
+        .into_iter()
+        .filter_map(|id| store.headline(id))
+        .filter(|h| !h.flags.read())
+        .filter(|h| {
+            needle.as_ref().is_none_or(|n| {
+                store.feed(h.feed_id).is_some_and(|f| {
+                    f.title.to_lowercase().contains(n) || f.url.to_lowercase().contains(n)
+                })
+            })
+        })
+        .filter(|h| match (&parsed, &checker) {
+            (Some(f), Some(c)) => c.matches(f, h, &store, now),
+            _ => true,
+        })
+        .filter(|h| match &age {
+            Some(a) => FilterCheck::default().matches(a, h, &store, now),
+            None => true,
+        })
+        .map(|h| h.id)
+        .collect();
+    let changes: Vec<Change> = ids.iter().map(|id| Change::Read(*id, true)).collect();
+    setup.db.apply(&changes).map_err(|e| e.to_string())?;
+    println!("Marked {} article{} read", ids.len(), plural(ids.len()));
+    Ok(0)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
