@@ -561,3 +561,64 @@ fn d_deletes_an_article_and_u_brings_it_back() {
     press(&mut app, "q");
     assert_eq!(app.store.counts(View::All).total, 5);
 }
+
+/// A snapshot of other processes' writes read before this reader's own failed poll was
+/// stored must not make the feed look "not fetched yet" again; a newer one is taken.
+#[test]
+fn an_older_snapshot_does_not_undo_a_feed_status_this_reader_knows() {
+    use tidings::db::{FeedState, Snapshot};
+    let mut app = app(80, 24);
+    let headlines: Vec<_> = app.store.headlines().cloned().collect();
+    let snapshot = |status: FeedStatus| Snapshot {
+        headlines: headlines.clone(),
+        categories: vec![],
+        feeds: vec![FeedState {
+            id: 3,
+            status,
+            ..Default::default()
+        }],
+    };
+    let known = app.store.feed(3).map(|f| f.status.clone());
+    assert!(matches!(known, Some(FeedStatus::Error { .. })));
+    app.update(Msg::Db(DbEvent::External {
+        seq: 0,
+        snapshot: snapshot(FeedStatus::Never),
+    }));
+    assert_eq!(app.store.feed(3).map(|f| f.status.clone()), known);
+    app.update(Msg::Db(DbEvent::External {
+        seq: 0,
+        snapshot: snapshot(FeedStatus::Ok { at: NOW }),
+    }));
+    assert_eq!(
+        app.store.feed(3).map(|f| f.status.clone()),
+        Some(FeedStatus::Ok { at: NOW }),
+        "polled since by another process"
+    );
+}
+
+/// `z`: the open article takes the whole screen (the list is hidden, keys scroll the
+/// article), the next article opens the same way, and `z` again brings the list back.
+#[test]
+fn z_gives_the_article_the_whole_screen_and_back() {
+    let mut app = app(80, 24);
+    press(&mut app, "\n\n");
+    let stacked = app.areas().article.expect("article pane");
+    assert!(stacked.height < 20);
+    press(&mut app, "z");
+    let full = app.areas().article.expect("article pane");
+    assert_eq!((full.y, full.height, full.width), (1, 22, 80));
+    assert_eq!(app.areas().list.height, 0);
+    assert_eq!(app.focus, Focus::Article);
+    press(&mut app, "J");
+    assert_eq!(
+        app.areas().article.map(|a| a.height),
+        Some(22),
+        "stays for the next one"
+    );
+    press(&mut app, "z");
+    assert_eq!(app.areas().article, Some(stacked));
+    // Side by side as well.
+    app.update(Msg::Resize(160, 40));
+    press(&mut app, "z");
+    assert_eq!(app.areas().article.map(|a| a.width), Some(160));
+}

@@ -345,7 +345,8 @@ fn a_rebinding_that_leaves_an_action_without_a_key_is_said_at_start() {
     let tmux = Tmux::new("e2e-keys");
     tmux.start(&cmdline, (120, 30), None);
     tmux.wait_for("toggle_read took r from refresh_feed, which now has no key");
-    tmux.keys(&["?"]);
+    // Help is longer than 30 rows: the refresh rows are on its second page.
+    tmux.keys(&["?", "PageDown"]);
     let s = tmux.wait_for("refresh_feed");
     let row = s
         .lines()

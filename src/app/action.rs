@@ -40,6 +40,7 @@ pub enum Action {
     PipeTo,
     Help,
     Redraw,
+    Maximize,
     NarrowList,
     WidenList,
 }

@@ -41,6 +41,14 @@ impl Unconfirmed {
     }
 }
 
+/// When a status was recorded; never polled is older than anything.
+fn status_at(status: &FeedStatus) -> i64 {
+    match status {
+        FeedStatus::Ok { at } | FeedStatus::Error { at, .. } => *at,
+        FeedStatus::Never => i64::MIN,
+    }
+}
+
 impl App {
     pub(super) fn merge_external(&mut self, seq: u64, snapshot: Snapshot) {
         let newer = &self.unconfirmed.changed;
@@ -61,6 +69,11 @@ impl App {
                 *last = (*last).max(at);
             }
             if let Some(feed) = self.store.feed_mut(state.id) {
+                // A snapshot read before this reader's own poll of the feed was stored is
+                // older than what the store knows: it must not undo that poll's outcome.
+                if status_at(&state.status) < status_at(&feed.status) {
+                    continue;
+                }
                 feed.fetch_url = state.fetch_url.unwrap_or_else(|| feed.url.clone());
                 feed.validators = state.validators;
                 feed.schedule = state.schedule;

@@ -145,6 +145,11 @@ pub const DEFAULTS: &[(Action, &[&str], &str)] = &[
         "Side by side: widen the list, narrow the article",
     ),
     (
+        Action::Maximize,
+        &["z"],
+        "The article alone on screen, or with the list again",
+    ),
+    (
         Action::Redraw,
         &["ctrl-l"],
         "Clear the terminal and draw everything anew",

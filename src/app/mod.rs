@@ -206,6 +206,8 @@ pub struct App {
     pub wide_min_width: u16,
     /// Side by side, the list's share of the width in percent (`<`/`>`, for the session).
     pub list_percent: u16,
+    /// `z`: an open article takes the whole screen, as a news page's expand button does.
+    pub maximized: bool,
     pub screen: Screen,
     pub feeds_cursor: Cursor,
     pub view: View,
@@ -287,6 +289,7 @@ impl App {
             size,
             wide_min_width: 120,
             list_percent: layout::LIST_PERCENT_DEFAULT,
+            maximized: false,
             screen: Screen::Feeds,
             feeds_cursor: Cursor::default(),
             view: View::All,
@@ -779,6 +782,23 @@ impl App {
         }
     }
 
+    /// `z`: the article alone, or beside/under the list again. Kept for the session, so
+    /// the next article opens the same way.
+    fn toggle_maximized(&mut self) -> Vec<Effect> {
+        self.maximized = !self.maximized;
+        if self.maximized && self.article.is_some() {
+            self.focus = Focus::Article;
+        }
+        let key = self.keymap.hint(Action::Maximize);
+        self.say(if self.maximized {
+            format!("Articles take the whole screen; {key} shows the list again")
+        } else {
+            "List and article".to_string()
+        });
+        self.relayout();
+        Vec::new()
+    }
+
     /// `<`/`>`: the list's share of a side-by-side screen, kept for the session.
     fn move_split(&mut self, by: i16) -> Vec<Effect> {
         self.list_percent = layout::clamp_percent(self.list_percent.saturating_add_signed(by));
@@ -894,6 +914,7 @@ impl App {
                 Vec::new()
             }
             Action::Redraw => vec![Effect::Redraw],
+            Action::Maximize => self.toggle_maximized(),
             Action::NarrowList => self.move_split(-layout::LIST_PERCENT_STEP),
             Action::WidenList => self.move_split(layout::LIST_PERCENT_STEP),
         }

@@ -72,6 +72,16 @@ pub fn areas(area: Rect, app: &App) -> Areas {
             status,
         };
     }
+    if app.maximized {
+        return Areas {
+            title,
+            list: Rect { height: 0, ..main },
+            list_footer: None,
+            article: Some(main),
+            divider: None,
+            status,
+        };
+    }
     if area.width >= app.wide_min_width {
         let share = u32::from(main.width) * u32::from(clamp_percent(app.list_percent)) / 100;
         let list_w = (share as u16)
