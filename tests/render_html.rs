@@ -1,0 +1,141 @@
+//! Article bodies as the pane and `tidings show` print them: what HTML turns into, and what
+//! hostile HTML must never leave behind.
+
+mod cli_env;
+mod support;
+
+use cli_env::Env;
+use support::{Response, TestServer};
+
+fn plain(html: &str, width: usize) -> (String, Vec<String>) {
+    let mut links = Vec::new();
+    let (lines, _) = tidings::render::html_lines(html, width, &mut links);
+    (tidings::render::to_plain(&lines), links)
+}
+
+/// Each way of writing an escape sequence with character references, in text and in an
+/// image's alt text.
+const SEQUENCES: &[&str] = &[
+    "&#27;[31m",
+    "&#x1b;[31m",
+    "&#X1B;[1;31m",
+    "&#0000027;[31m",
+    "&#x9b;31m",
+    "&#155;31m",
+    "&#27;]52;c;UFdORUQ=&#7;",
+    "&#x1b;]52;c;UFdORUQ=&#27;\\",
+    "&#x9d;0;evil title&#x9c;",
+    "&#27;Pq#0;2;0;0;0&#27;\\",
+    "&#27;_Gf=100;AAAA&#27;&bsol;",
+    "&#27;&lbrack;31m",
+];
+
+/// Pieces of the sequences above that must not survive on their own.
+fn assert_no_remnant(text: &str, what: &str) {
+    for bad in [
+        "[31m",
+        "31m",
+        "52;",
+        "UFdORUQ",
+        "evil title",
+        "#0;2",
+        "Gf=100",
+        "AAAA",
+    ] {
+        assert!(!text.contains(bad), "{what}: {bad:?} left in {text:?}");
+    }
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{what}: control character in {text:?}"
+    );
+}
+
+#[test]
+fn escape_sequences_written_as_references_leave_nothing_behind() {
+    for seq in SEQUENCES {
+        let html = format!(
+            "<p>before{seq}after</p><p><img src=\"https://img.example/a.png\" alt=\"cat{seq} photo\"></p>"
+        );
+        let (text, links) = plain(&html, 80);
+        assert_no_remnant(&text, seq);
+        assert!(text.contains("beforeafter"), "{seq}: {text}");
+        assert!(text.contains("[image: cat photo]"), "{seq}: {text}");
+        for l in &links {
+            assert_no_remnant(l, seq);
+        }
+    }
+}
+
+const FEED_HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Loopback Lab</title><link>http://127.0.0.1/</link><description>x</description>"#;
+
+fn item(guid: &str, title: &str, html: &str) -> String {
+    let escaped = html
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    format!(
+        "<item><title>{title}</title><link>https://lab.example/{guid}</link><guid>{guid}</guid>\
+         <pubDate>Wed, 29 Jan 2025 00:38:00 +0000</pubDate><description>{escaped}</description></item>"
+    )
+}
+
+/// Serves `items` as one RSS feed on 127.0.0.1, refreshes into a real database and returns
+/// `tidings show` of each article by title.
+fn show_all(items: &[(&str, &str)], width: u16) -> Vec<(String, String)> {
+    let mut doc = FEED_HEAD.to_string();
+    for (i, (title, html)) in items.iter().enumerate() {
+        doc.push_str(&item(&format!("g{i}"), title, html));
+    }
+    doc.push_str("</channel></rss>");
+    let server = TestServer::start(move |req| match req.path.as_str() {
+        "/feed.xml" => Response::ok(doc.clone()).header("Content-Type", "application/rss+xml"),
+        _ => Response::status(404),
+    });
+    let env = Env::new(&[]);
+    let config = env.path("config.toml");
+    let mut text = std::fs::read_to_string(&config).expect("config");
+    text.push_str(&format!(
+        "\n[[feed]]\nurl = \"{}\"\n",
+        server.url("/feed.xml")
+    ));
+    std::fs::write(&config, text).expect("config");
+    env.stdout(&["refresh"]);
+    let list = env.stdout(&["list", "--json"]);
+    let mut out = Vec::new();
+    for row in list.lines() {
+        let row: serde_json::Value = serde_json::from_str(row).expect("json");
+        let id = row["id"].as_i64().expect("id").to_string();
+        let title = row["title"].as_str().expect("title").to_string();
+        let shown = env.run(&["show", &id, "--width", &width.to_string()]);
+        assert!(shown.status.success(), "show {id}");
+        out.push((title, String::from_utf8(shown.stdout).expect("utf-8")));
+    }
+    assert_eq!(out.len(), items.len());
+    out
+}
+
+#[test]
+fn show_prints_no_remnant_of_referenced_escape_sequences() {
+    let bodies: Vec<(String, String)> = SEQUENCES
+        .iter()
+        .enumerate()
+        .map(|(i, seq)| {
+            (
+                format!("Seq {i}"),
+                format!(
+                    "<p>before{seq}after</p><p><img src=\"https://img.example/a.png\" alt=\"cat{seq} photo\"></p>"
+                ),
+            )
+        })
+        .collect();
+    let items: Vec<(&str, &str)> = bodies
+        .iter()
+        .map(|(t, b)| (t.as_str(), b.as_str()))
+        .collect();
+    for (title, text) in show_all(&items, 80) {
+        assert_no_remnant(&text, &title);
+        assert!(text.contains("beforeafter"), "{title}: {text}");
+        assert!(text.contains("[image: cat photo]"), "{title}: {text}");
+    }
+}
