@@ -24,7 +24,7 @@ const VOID: &[&str] = &[
 /// Elements whose start tag closes an open element of the same name (`<p>a<p>b`).
 const SELF_CLOSING_SIBLINGS: &[&str] = &["p", "li", "dt", "dd", "tr", "td", "th", "option"];
 /// Elements whose content html5ever reads as text: copied through unexamined.
-const RAW_TEXT: &[&str] = &[
+pub(crate) const RAW_TEXT: &[&str] = &[
     "script",
     "style",
     "textarea",
@@ -72,6 +72,12 @@ pub fn without_controls(html: &str) -> String {
     crate::sanitize::strip_units(Units { rest: html }, |u| u.ch, |u| out.push_str(u.src));
     // Only `\r`, `\t` and line separators are left for it to fold.
     crate::sanitize::text(&out)
+}
+
+/// `s` with its character references decoded as far as this module knows them (numeric, and
+/// the ASCII names); for judging an attribute value, not for display.
+pub(crate) fn decode(s: &str) -> String {
+    Units { rest: s }.map(|u| u.ch).collect()
 }
 
 /// One character of HTML text as html5ever will see it, with the bytes that wrote it.
@@ -346,7 +352,7 @@ impl Scan {
     }
 }
 
-enum Kind {
+pub(crate) enum Kind {
     Start {
         self_closed: bool,
     },
@@ -355,17 +361,17 @@ enum Kind {
     Other,
 }
 
-struct Tag {
-    kind: Kind,
+pub(crate) struct Tag {
+    pub(crate) kind: Kind,
     /// Lower-case ASCII.
-    name: String,
+    pub(crate) name: String,
     /// Bytes from `<` to `>` inclusive.
-    len: usize,
+    pub(crate) len: usize,
 }
 
 impl Tag {
     /// A tag at the start of `s` (which starts with `<`), or None when the `<` is text.
-    fn read(s: &str) -> Option<Tag> {
+    pub(crate) fn read(s: &str) -> Option<Tag> {
         let after = &s[1..];
         if let Some(body) = after.strip_prefix("!--") {
             let len = body.find("-->").map_or(s.len(), |e| 4 + e + 3);
@@ -422,7 +428,7 @@ fn tag_end(s: &str, from: usize) -> Option<usize> {
     None
 }
 
-fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
+pub(crate) fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
     let n = needle.len();
     haystack
         .as_bytes()

@@ -9,7 +9,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use std::cell::RefCell;
 use std::rc::Rc;
-use unicode_width::UnicodeWidthChar;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Lines wider than this are hard to read; the body wraps here even in a wider pane.
 pub const MAX_TEXT_WIDTH: usize = 100;
@@ -330,14 +330,24 @@ impl TextDecorator for PaneDecorator {
     fn decorate_preformat_cont(&self) -> RichAnnotation {
         self.inner.decorate_preformat_cont()
     }
+    /// `src` is the placeholder kind `html_media::rewrite` wrote (the address is on the
+    /// link around it).
     fn decorate_image(&mut self, src: &str, title: &str) -> (String, RichAnnotation) {
+        let kind = crate::html_media::kind_of(src);
+        if kind == crate::html_media::RULE {
+            // Stretched to the width by `html_lines`.
+            return ("─".to_string(), RichAnnotation::Image(kind.to_string()));
+        }
+        let title = title
+            .strip_prefix(crate::html_media::ALT_MARK)
+            .unwrap_or(title);
         let alt = title.split_whitespace().collect::<Vec<_>>().join(" ");
         let text = if alt.is_empty() {
-            "[image]".to_string()
+            format!("[{kind}]")
         } else {
-            format!("[image: {alt}]")
+            format!("[{kind}: {alt}]")
         };
-        (text, RichAnnotation::Image(src.to_string()))
+        (text, RichAnnotation::Image(kind.to_string()))
     }
     fn header_prefix(&self, level: usize) -> String {
         self.inner.header_prefix(level)
@@ -378,9 +388,14 @@ pub fn html_lines(
         links: Rc::clone(&collected),
     };
     let rendered = crate::panic_guard::catch(|| {
+        let prepared = crate::html_guard::prepare(html);
         html2text::config::with_decorator(deco)
             .link_footnotes(true)
-            .lines_from_read(crate::html_guard::prepare(html).as_bytes(), width.max(10))
+            .empty_img_mode(html2text::config::ImageRenderMode::ShowAlways)
+            .lines_from_read(
+                crate::html_media::rewrite(&prepared).as_bytes(),
+                width.max(10),
+            )
             .map_err(|e| e.to_string())
     })
     .and_then(|r| r);
@@ -401,8 +416,12 @@ pub fn html_lines(
     for tl in tagged {
         let mut spans = Vec::new();
         let mut span_urls = Vec::new();
+        let line_width: usize = tl.tagged_strings().map(|ts| ts.s.width()).sum();
         for ts in tl.tagged_strings() {
-            let text = sanitize::text(&ts.s).replace('\n', " ");
+            let mut text = sanitize::text(&ts.s).replace('\n', " ");
+            if is_rule(&ts.tag) {
+                text = "─".repeat(width.saturating_sub(line_width - ts.s.width()).max(1));
+            }
             if text.is_empty() {
                 continue;
             }
@@ -432,7 +451,15 @@ pub fn html_lines(
     (out, urls)
 }
 
+fn is_rule(tags: &[RichAnnotation]) -> bool {
+    tags.iter()
+        .any(|t| matches!(t, RichAnnotation::Image(k) if k == crate::html_media::RULE))
+}
+
 fn span_style(tags: &[RichAnnotation]) -> Style {
+    if is_rule(tags) {
+        return style::rule();
+    }
     let mut st = Style::new();
     for t in tags {
         st = match t {

@@ -2,10 +2,13 @@
 //! hostile HTML must never leave behind.
 
 mod cli_env;
+mod common;
 mod support;
 
 use cli_env::Env;
+use common::*;
 use support::{Response, TestServer};
+use tidings::app::Effect;
 
 fn plain(html: &str, width: usize) -> (String, Vec<String>) {
     let mut links = Vec::new();
@@ -137,5 +140,123 @@ fn show_prints_no_remnant_of_referenced_escape_sequences() {
         assert_no_remnant(&text, &title);
         assert!(text.contains("beforeafter"), "{title}: {text}");
         assert!(text.contains("[image: cat photo]"), "{title}: {text}");
+    }
+}
+
+/// Media and rules: a body with each of them, as a feed writes them.
+const MEDIA: &str = r#"<p>Intro <a href="https://lab.example/about">about</a>.</p>
+<img src="https://lab.example/img/plain.png">
+<figure><img src="/img/lab.jpg" alt="A photo"><figcaption>The lab at night</figcaption></figure>
+<iframe src="https://www.youtube.com/embed/abc123" width="560"></iframe>
+<video src="https://lab.example/launch.mp4" title="Launch day">Your browser cannot play this.</video>
+<audio controls><source src="https://lab.example/talk.mp3" type="audio/mpeg"></audio>
+<hr>
+<p>Unsafe: <img src="javascript:alert(1)" alt="js"> <img src="data:image/png;base64,AAAA"></p>
+<p>Counter <img src="https://track.example/p.gif" width="1" height="1">end.</p>"#;
+
+fn rendered_article(html: &str, width: u16) -> tidings::render::Rendered {
+    let h = headline(1, 1, 5, "Media");
+    let b = body(html);
+    tidings::render::article(
+        &tidings::render::ArticleSource {
+            headline: &h,
+            feed_title: "Lab",
+            body: &b,
+            zone: tidings::timefmt::Zone::utc(),
+        },
+        width,
+    )
+}
+
+fn assert_media_shown(text: &str) {
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    let has = |want: &str| lines.contains(&want);
+    assert!(has("[image][2]"), "an image without alt: {text}");
+    assert!(has("[image: A photo][3]"), "{text}");
+    assert!(has("The lab at night"), "caption on its own line: {text}");
+    assert!(has("[embed: www.youtube.com][4]"), "{text}");
+    assert!(has("[video: Launch day][5]"), "{text}");
+    assert!(!text.contains("Your browser"), "fallback text: {text}");
+    assert!(has("[audio][6]"), "{text}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.chars().count() >= 40 && l.chars().all(|c| c == '─')),
+        "a rule: {text}"
+    );
+    assert!(text.contains("Unsafe: [image: js] [image]"), "{text}");
+    assert!(text.contains("Counter end."), "no tracking pixel: {text}");
+    assert!(!text.contains("[7]"), "{text}");
+}
+
+const MEDIA_LINKS: [&str; 6] = [
+    "https://lab.example/about",
+    "https://lab.example/img/plain.png",
+    "https://lab.example/img/lab.jpg",
+    "https://www.youtube.com/embed/abc123",
+    "https://lab.example/launch.mp4",
+    "https://lab.example/talk.mp3",
+];
+
+#[test]
+fn media_elements_show_placeholders_with_numbered_links() {
+    let r = rendered_article(MEDIA, 80);
+    let text = tidings::render::to_plain(&r.lines);
+    assert_media_shown(&text);
+    // Relative sources resolve against the article's link (https://news.example/articles/1),
+    // as `<a href>` does.
+    assert_eq!(
+        r.links,
+        MEDIA_LINKS
+            .iter()
+            .map(|l| l.replace("lab.example/img/lab", "news.example/img/lab"))
+            .collect::<Vec<_>>(),
+    );
+    // The placeholder is the link's text, so terminals can make it clickable.
+    assert!(
+        r.link_spans
+            .iter()
+            .any(|s| s.text == "[video: Launch day]" && s.url == "https://lab.example/launch.mp4"),
+        "{:?}",
+        r.link_spans
+    );
+}
+
+#[test]
+fn o_then_the_number_opens_an_image() {
+    let mut app = app(80, 24);
+    let fx = press(&mut app, "\n\n");
+    answer_bodies(&mut app, &fx, MEDIA);
+    press(&mut app, "o");
+    assert_eq!(
+        press(&mut app, "3"),
+        vec![Effect::OpenUrl("https://news.example/img/lab.jpg".into())]
+    );
+}
+
+#[test]
+fn an_image_inside_a_link_is_shown_with_the_link_number() {
+    let (text, links) = plain(
+        r#"<p><a href="https://lab.example/full"><img src="https://lab.example/thumb.png"></a> and <a href="https://lab.example/next">next</a></p>"#,
+        80,
+    );
+    assert_eq!(text.trim_end(), "[image][1] and next[2]");
+    assert_eq!(
+        links,
+        ["https://lab.example/full", "https://lab.example/next"]
+    );
+}
+
+#[test]
+fn show_prints_media_placeholders_and_their_links() {
+    let shown = show_all(&[("Media", MEDIA)], 80);
+    let text = &shown[0].1;
+    assert_media_shown(text);
+    for (i, url) in MEDIA_LINKS.iter().enumerate() {
+        assert!(
+            text.contains(&format!("[{}] {url}", i + 1)),
+            "[{}] {url} in {text}",
+            i + 1
+        );
     }
 }
