@@ -285,6 +285,10 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     out
 }
 
+/// Stand-ins for `•` and `│` in html2text's prefixes (see `PaneDecorator::quote_prefix`).
+const BULLET_MARK: char = '\u{1}';
+const QUOTE_MARK: char = '\u{2}';
+
 /// html2text's rich decorator, but images read `[image: alt]` and the link targets are collected.
 #[derive(Clone)]
 struct PaneDecorator {
@@ -352,11 +356,14 @@ impl TextDecorator for PaneDecorator {
     fn header_prefix(&self, level: usize) -> String {
         self.inner.header_prefix(level)
     }
+    // html2text measures prefixes in bytes: `• ` indented a bullet's wrapped lines by 4 and
+    // `│ ` failed an assertion (every article with a quote was unreadable). One-byte
+    // stand-ins, which `prepare` guarantees the text cannot contain, are drawn by `html_lines`.
     fn quote_prefix(&self) -> String {
-        "│ ".to_string()
+        format!("{QUOTE_MARK} ")
     }
     fn unordered_item_prefix(&self) -> String {
-        "• ".to_string()
+        format!("{BULLET_MARK} ")
     }
     fn ordered_item_prefix(&self, i: i64) -> String {
         self.inner.ordered_item_prefix(i)
@@ -418,7 +425,8 @@ pub fn html_lines(
         let mut span_urls = Vec::new();
         let line_width: usize = tl.tagged_strings().map(|ts| ts.s.width()).sum();
         for ts in tl.tagged_strings() {
-            let mut text = sanitize::text(&ts.s).replace('\n', " ");
+            let marked = ts.s.replace(BULLET_MARK, "•").replace(QUOTE_MARK, "│");
+            let mut text = sanitize::text(&marked).replace('\n', " ");
             if is_rule(&ts.tag) {
                 text = "─".repeat(width.saturating_sub(line_width - ts.s.width()).max(1));
             }

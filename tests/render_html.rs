@@ -260,3 +260,61 @@ fn show_prints_media_placeholders_and_their_links() {
         );
     }
 }
+
+fn screen_text(app: &tidings::app::App) -> Vec<String> {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(app.size.0, app.size.1))
+        .expect("backend");
+    t.draw(|f| tidings::ui::render(app, f)).expect("draw");
+    let buf = t.backend().buffer().clone();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+const LISTS: &str = "<ul><li>Harbour works close the north quay from Monday while the cranes \
+    are replaced one by one</li><li>Short</li></ul>\
+    <blockquote><p>A quoted paragraph long enough to wrap onto a second line in the pane</p></blockquote>";
+
+#[test]
+fn wrapped_bullets_and_quotes_line_up_on_screen() {
+    let mut app = app(80, 24);
+    let fx = press(&mut app, "\n\n");
+    answer_bodies(&mut app, &fx, LISTS);
+    let rows = screen_text(&app);
+    let first = rows
+        .iter()
+        .position(|r| r.contains("• Harbour works"))
+        .unwrap_or_else(|| panic!("bullet shown:\n{}", rows.join("\n")));
+    // Columns, not bytes: `•` is three bytes.
+    let col = |row: &str, at: usize| row[..at].chars().count();
+    let text_col = col(&rows[first], rows[first].find("Harbour").expect("col"));
+    let next = &rows[first + 1];
+    let cont_col = col(next, next.find(|c: char| c != ' ').expect("continuation"));
+    assert_eq!(
+        cont_col, text_col,
+        "continuation aligns with the text after the bullet:\n{}\n{}",
+        rows[first], next
+    );
+    assert!(
+        rows.iter().any(|r| r.contains("│ A quoted paragraph")),
+        "a quote renders:\n{}",
+        rows.join("\n")
+    );
+}
+
+#[test]
+fn wrapped_list_items_use_the_whole_width() {
+    let (text, _) = plain(
+        "<ul><li>aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm</li></ul>",
+        40,
+    );
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "• aaaa bbbb cccc dddd eeee ffff gggg");
+    assert_eq!(lines[1], "  hhhh iiii jjjj kkkk llll mmmm");
+    let (text, _) = plain("<blockquote><p>quoted</p></blockquote>", 40);
+    assert_eq!(text, "│ quoted\n");
+}
