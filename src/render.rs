@@ -129,11 +129,16 @@ pub fn article(src: &ArticleSource<'_>, width: u16) -> Rendered {
     lines.push(Line::styled(src.zone.full(h.date), style::meta()));
     let mut link_spans = Vec::new();
     if let Some(link) = &h.link {
-        push_link_span(&mut link_spans, lines.len(), 0, link, link);
-        lines.push(Line::styled(link.clone(), style::link()));
+        push_url_lines(&mut lines, &mut link_spans, Vec::new(), link, w);
     }
     for e in &src.body.enclosures {
-        lines.push(enclosure_line(e));
+        push_url_lines(
+            &mut lines,
+            &mut link_spans,
+            vec![enclosure_label(e)],
+            &e.url,
+            w,
+        );
     }
     if !src.body.categories.is_empty() {
         let cats = src.body.categories.join(", ");
@@ -188,12 +193,8 @@ pub fn article(src: &ArticleSource<'_>, width: u16) -> Rendered {
             style::meta().add_modifier(Modifier::BOLD),
         ));
         for (i, url) in links.iter().enumerate() {
-            let marker = format!("[{}] ", i + 1);
-            push_link_span(&mut link_spans, lines.len(), marker.len(), url, url);
-            lines.push(Line::from(vec![
-                Span::styled(marker, style::marker()),
-                Span::styled(url.clone(), style::link()),
-            ]));
+            let marker = Span::styled(format!("[{}] ", i + 1), style::marker());
+            push_url_lines(&mut lines, &mut link_spans, vec![marker], url, text_w);
         }
     }
     Rendered {
@@ -221,7 +222,7 @@ fn same_text(a: &str, b: &str) -> bool {
     b.starts_with(a.trim_end_matches(['…', '.', ' ']))
 }
 
-fn enclosure_line(e: &Enclosure) -> Line<'static> {
+fn enclosure_label(e: &Enclosure) -> Span<'static> {
     let mut parts = vec![e.mime.clone().unwrap_or_else(|| "media".into())];
     if let Some(d) = e.duration_secs {
         parts.push(duration(d));
@@ -229,10 +230,76 @@ fn enclosure_line(e: &Enclosure) -> Line<'static> {
     if let Some(len) = e.length.filter(|&l| l > 0) {
         parts.push(size(len));
     }
-    Line::from(vec![
-        Span::styled(format!("▶ {} ", parts.join(" · ")), style::marker()),
-        Span::styled(e.url.clone(), style::link()),
-    ])
+    Span::styled(format!("▶ {} ", parts.join(" · ")), style::marker())
+}
+
+/// A URL after `prefix`, wrapped so all of it is on screen: the pane cuts lines at its edge,
+/// and a link cut short can be neither read nor copied. Continuation lines start under the
+/// URL (under the start of the line when the prefix leaves too little room).
+fn push_url_lines(
+    lines: &mut Vec<Line<'static>>,
+    link_spans: &mut Vec<LinkSpan>,
+    prefix: Vec<Span<'static>>,
+    url: &str,
+    width: usize,
+) {
+    let prefix_w: usize = prefix.iter().map(Span::width).sum();
+    let (mut first, indent) = if prefix_w + 16 <= width {
+        (prefix, prefix_w)
+    } else {
+        lines.push(Line::from(prefix));
+        (Vec::new(), 0)
+    };
+    for (i, piece) in break_url(url, width.saturating_sub(indent).max(1))
+        .into_iter()
+        .enumerate()
+    {
+        let mut spans = if i == 0 {
+            std::mem::take(&mut first)
+        } else {
+            vec![Span::raw(" ".repeat(indent))]
+        };
+        push_link_span(link_spans, lines.len(), indent, piece, url);
+        spans.push(Span::styled(piece.to_string(), style::link()));
+        lines.push(Line::from(spans));
+    }
+}
+
+/// `url` in pieces of at most `width` columns, broken after a `/`, `?`, `&`, `#` or `=` when
+/// one falls in the second half of a piece, else at the width.
+pub fn break_url(url: &str, width: usize) -> Vec<&str> {
+    let width = width.max(1);
+    let mut out = Vec::new();
+    let mut rest = url;
+    while !rest.is_empty() {
+        let mut cols = 0;
+        let mut end = rest.len();
+        let mut soft = None;
+        for (i, c) in rest.char_indices() {
+            let cw = c.width().unwrap_or(0);
+            if cols + cw > width {
+                // A character wider than the whole line goes alone.
+                end = if i == 0 { c.len_utf8() } else { i };
+                break;
+            }
+            cols += cw;
+            if matches!(c, '/' | '?' | '&' | '#' | '=') && cols * 2 > width {
+                soft = Some(i + c.len_utf8());
+            }
+        }
+        if end < rest.len()
+            && let Some(s) = soft
+        {
+            end = s;
+        }
+        let (piece, tail) = rest.split_at(end);
+        out.push(piece);
+        rest = tail;
+    }
+    if out.is_empty() {
+        out.push("");
+    }
+    out
 }
 
 pub fn duration(secs: u64) -> String {
@@ -530,5 +597,32 @@ mod link_tests {
             body_link("java\u{1b}[0mscript:x", None),
             "(blocked javascript: link)"
         );
+    }
+}
+
+#[cfg(test)]
+mod url_tests {
+    use super::break_url;
+    use unicode_width::UnicodeWidthStr;
+
+    proptest::proptest! {
+        #[test]
+        fn url_pieces_are_the_url_and_fit(url in "[a-z/?&=#.\u{4e16}\u{e9}-]{0,120}", width in 1usize..60) {
+            let pieces = break_url(&url, width);
+            proptest::prop_assert_eq!(pieces.concat(), url.clone());
+            for p in &pieces {
+                // A character wider than the line stands alone.
+                proptest::prop_assert!(p.width() <= width || p.chars().count() == 1, "{:?}", p);
+            }
+        }
+    }
+
+    #[test]
+    fn urls_break_after_a_separator_in_the_second_half() {
+        assert_eq!(
+            break_url("https://a.example/one/two/three", 20),
+            ["https://a.example/", "one/two/three"]
+        );
+        assert_eq!(break_url("abcdefghij", 4), ["abcd", "efgh", "ij"]);
     }
 }

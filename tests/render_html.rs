@@ -318,3 +318,58 @@ fn wrapped_list_items_use_the_whole_width() {
     let (text, _) = plain("<blockquote><p>quoted</p></blockquote>", 40);
     assert_eq!(text, "│ quoted\n");
 }
+
+const LONG_URL: &str = "https://archive.lab.example/2025/01/29/reports/harbour/storm-surge-measurements-by-the-hour.html?source=feed&utm_campaign=winter-storms";
+
+#[test]
+fn long_urls_wrap_in_the_links_list_and_stay_whole() {
+    let html = format!("<p>Read <a href=\"{LONG_URL}\">the report</a>.</p>");
+    let r = rendered_article(&html, 78);
+    let text = tidings::render::to_plain(&r.lines);
+    let at = text.find("[1] ").expect("links list");
+    let list: Vec<&str> = text[at..].lines().collect();
+    assert!(list.len() >= 2, "{text}");
+    for l in &list {
+        assert!(l.chars().count() <= 78, "{l:?} in\n{text}");
+    }
+    // Continuation lines start under the URL, and the pieces are the URL.
+    let joined: String = list
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                &l[4..]
+            } else {
+                l.strip_prefix("    ").expect("indent")
+            }
+        })
+        .collect();
+    assert_eq!(joined, LONG_URL);
+    // Each piece is a region of the same link.
+    let pieces: Vec<_> = r.link_spans.iter().filter(|s| s.url == LONG_URL).collect();
+    assert!(pieces.len() >= list.len(), "{pieces:?}");
+}
+
+#[test]
+fn long_urls_are_all_on_screen_at_80_columns() {
+    let mut app = app(80, 24);
+    let fx = press(&mut app, "\n\n");
+    let html = format!("<p>Read <a href=\"{LONG_URL}\">the report</a>.</p>");
+    answer_bodies(&mut app, &fx, &html);
+    press(&mut app, "G");
+    let rows = screen_text(&app);
+    let at = rows
+        .iter()
+        .position(|r| r.contains("[1] https://archive"))
+        .unwrap_or_else(|| panic!("links list on screen:\n{}", rows.join("\n")));
+    let shown: String = rows[at..]
+        .iter()
+        .take_while(|r| r.contains("[1] ") || r.starts_with("     "))
+        .map(|r| {
+            r.trim_end_matches([' ', '█', '║', '│'])
+                .trim_start()
+                .trim_start_matches("[1] ")
+        })
+        .collect();
+    assert_eq!(shown, LONG_URL, "\n{}", rows.join("\n"));
+}
