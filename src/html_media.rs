@@ -39,6 +39,9 @@ pub fn rewrite(html: &str) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(html.len() + 64);
     let mut links_open = 0usize;
+    // End tags known to be missing from here on: looking again from each start tag of a
+    // flood of unclosed ones would be quadratic.
+    let mut missing: Vec<String> = Vec::new();
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
         out.push_str(&rest[..lt]);
@@ -80,10 +83,14 @@ pub fn rewrite(html: &str) -> Cow<'_, str> {
                 let closing = format!("</{name}");
                 // The content is fallback text for old browsers (raw text, for an iframe),
                 // and `<source>`s: read the first address, drop the rest.
-                let body_end = if *self_closed || name == "embed" {
+                let body_end = if *self_closed || name == "embed" || missing.contains(&closing) {
                     None
                 } else {
-                    find_ascii_ci(rest, &closing)
+                    let found = find_ascii_ci(rest, &closing);
+                    if found.is_none() {
+                        missing.push(closing.clone());
+                    }
+                    found
                 };
                 let body = body_end.map_or("", |e| &rest[..e]);
                 let src = a
@@ -120,6 +127,7 @@ pub fn rewrite(html: &str) -> Cow<'_, str> {
             (Kind::Start { self_closed: false }, raw) if RAW_TEXT.contains(&raw) => {
                 // Not markup to html5ever: copied unexamined, as html_guard does.
                 out.push_str(text);
+                // Not found, the rest is copied and the scan ends: linear either way.
                 let end = find_ascii_ci(rest, &format!("</{raw}")).unwrap_or(rest.len());
                 out.push_str(&rest[..end]);
                 rest = &rest[end..];

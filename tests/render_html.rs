@@ -373,3 +373,26 @@ fn long_urls_are_all_on_screen_at_80_columns() {
         .collect();
     assert_eq!(shown, LONG_URL, "\n{}", rows.join("\n"));
 }
+
+/// Media elements without their end tag: looking for `</video>` from each of them again
+/// was quadratic (20,000 unclosed `<iframe>`s: seconds before html2text even started).
+#[test]
+fn unclosed_media_floods_are_rewritten_in_linear_time() {
+    for tag in [
+        "<video src=v.mp4>x ",
+        "<iframe src=https://e.example/>x ",
+        "<audio>",
+    ] {
+        let html = tag.repeat(40_000);
+        let start = std::time::Instant::now();
+        let out = tidings::html_media::rewrite(&html);
+        let took = start.elapsed();
+        assert!(out.len() >= html.len() / 2);
+        assert!(
+            took < std::time::Duration::from_secs(4),
+            "{took:?} for {tag}"
+        );
+        let (text, _) = plain(&tag.repeat(500), 80);
+        assert!(!text.is_empty());
+    }
+}
