@@ -1,6 +1,7 @@
-//! HTML from a feed made safe for html2text: [`prepare`] removes control characters (raw, and
-//! as numeric character references such as `&#27;`, which html2text would decode into the
-//! text and which made it panic on an assertion) and caps how deeply the HTML nests.
+//! HTML from a feed made safe for html2text: [`prepare`] removes control characters and the
+//! escape sequences they start, raw or written as character references (`&#27;` made
+//! html2text panic on an assertion, and `&#27;[31m` must not leave `[31m`), and caps how
+//! deeply the HTML nests.
 //!
 //! html2text is iterative (no stack overflow) but its layout work grows with the square of
 //! the nesting depth: 20,000 nested `<div>`s took 14 s, 60,000 took minutes. Real articles
@@ -23,7 +24,7 @@ const VOID: &[&str] = &[
 /// Elements whose start tag closes an open element of the same name (`<p>a<p>b`).
 const SELF_CLOSING_SIBLINGS: &[&str] = &["p", "li", "dt", "dd", "tr", "td", "th", "option"];
 /// Elements whose content html5ever reads as text: copied through unexamined.
-const RAW_TEXT: &[&str] = &[
+pub(crate) const RAW_TEXT: &[&str] = &[
     "script",
     "style",
     "textarea",
@@ -49,9 +50,8 @@ const TABLE_TAGS: &[&str] = &[
 
 /// `html` without control characters or references to them, with nesting capped.
 pub fn prepare(html: &str) -> Cow<'_, str> {
-    let clean = crate::sanitize::text(html);
-    let scrubbed = drop_unsafe_references(&clean);
-    let out = bounded(&scrubbed).into_owned();
+    let clean = without_controls(html);
+    let out = bounded(&clean).into_owned();
     if out == html {
         Cow::Borrowed(html)
     } else {
@@ -59,48 +59,152 @@ pub fn prepare(html: &str) -> Cow<'_, str> {
     }
 }
 
-/// Removes `&#N;` / `&#xH;` (the `;` is optional in HTML) that decode to a character the
-/// sanitizer removes.
-pub fn drop_unsafe_references(html: &str) -> Cow<'_, str> {
-    if !html.contains("&#") {
-        return Cow::Borrowed(html);
+/// `html` with control characters and escape sequences removed whole, whether written raw or
+/// as character references (`&#27;[31m`, `&#x1b;]52;c;…&#7;`, `&#155;31m`, even
+/// `&#27;&lbrack;31m`): the sanitizer's grammar runs over the text as html5ever will decode
+/// it, and what it keeps is copied as written. Dropping only the reference to ESC left
+/// `[31m` and `]52;c;…` on screen.
+pub fn without_controls(html: &str) -> String {
+    if !html.contains('&') {
+        return crate::sanitize::text(html);
     }
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find("&#") {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let body = &rest[2..];
-        let (digits, radix) = match body.strip_prefix(['x', 'X']) {
-            Some(hex) => (hex, 16),
-            None => (body, 10),
+    crate::sanitize::strip_units(Units { rest: html }, |u| u.ch, |u| out.push_str(u.src));
+    // Only `\r`, `\t` and line separators are left for it to fold.
+    crate::sanitize::text(&out)
+}
+
+/// `s` with its character references decoded as far as this module knows them (numeric, and
+/// the ASCII names); for judging an attribute value, not for display.
+pub(crate) fn decode(s: &str) -> String {
+    Units { rest: s }.map(|u| u.ch).collect()
+}
+
+/// One character of HTML text as html5ever will see it, with the bytes that wrote it.
+struct Unit<'a> {
+    ch: char,
+    src: &'a str,
+}
+
+struct Units<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for Units<'a> {
+    type Item = Unit<'a>;
+    fn next(&mut self) -> Option<Unit<'a>> {
+        let c = self.rest.chars().next()?;
+        let (ch, len) = match c {
+            '&' => reference(self.rest).unwrap_or(('&', 1)),
+            _ => (c, c.len_utf8()),
         };
-        let len = digits
-            .bytes()
-            .take_while(|b| b.is_ascii_digit() || (radix == 16 && b.is_ascii_hexdigit()))
-            .count();
-        let prefix = rest.len() - digits.len();
-        let code = u32::from_str_radix(&digits[..len.min(8)], radix).ok();
-        let unsafe_char = match code {
-            _ if len == 0 => false,
-            // Longer than 8 digits: out of range, html5ever makes it U+FFFD.
-            _ if len > 8 => false,
-            Some(c) => char::from_u32(c).is_some_and(crate::sanitize::is_removed_char),
-            None => false,
-        };
-        let mut end = prefix + len;
-        if rest[end..].starts_with(';') {
-            end += 1;
-        }
-        if unsafe_char {
-            rest = &rest[end..];
-        } else {
-            out.push_str(&rest[..prefix.max(2)]);
-            rest = &rest[prefix.max(2)..];
-        }
+        let (src, rest) = self.rest.split_at(len);
+        self.rest = rest;
+        Some(Unit { ch, src })
     }
-    out.push_str(rest);
-    Cow::Owned(out)
+}
+
+/// The character a reference at the start of `s` decodes to, and its length in bytes.
+fn reference(s: &str) -> Option<(char, usize)> {
+    let Some(body) = s.strip_prefix("&#") else {
+        return named(s);
+    };
+    let (digits, radix) = match body.strip_prefix(['x', 'X']) {
+        Some(hex) => (hex, 16),
+        None => (body, 10),
+    };
+    let len = digits
+        .bytes()
+        .take_while(|b| (*b as char).is_digit(radix))
+        .count();
+    if len == 0 {
+        return None;
+    }
+    // Leading zeros do not count: html5ever reads `&#00000000027;` as ESC.
+    let value = digits[..len].chars().fold(0u32, |v, d| {
+        v.saturating_mul(radix)
+            .saturating_add(d.to_digit(radix).unwrap_or(0))
+    });
+    // As html5ever: zero, surrogates and values past Unicode are U+FFFD. Its C1 table
+    // (`&#150;` is `–`) is not applied: C1 stays C1, so the sanitizer treats `&#155;` as
+    // CSI, as it does a raw U+009B.
+    let ch = match value {
+        0 => '\u{fffd}',
+        v => char::from_u32(v).unwrap_or('\u{fffd}'),
+    };
+    let mut end = s.len() - digits.len() + len;
+    if s[end..].starts_with(';') {
+        end += 1;
+    }
+    Some((ch, end))
+}
+/// ASCII characters with a named reference: in a hostile body they can spell the rest of a
+/// sequence (`&#27;&lbrack;31m`).
+const NAMED_ASCII: &[(&str, char)] = &[
+    ("excl", '!'),
+    ("quot", '"'),
+    ("QUOT", '"'),
+    ("num", '#'),
+    ("dollar", '$'),
+    ("percnt", '%'),
+    ("amp", '&'),
+    ("AMP", '&'),
+    ("apos", '\''),
+    ("lpar", '('),
+    ("rpar", ')'),
+    ("ast", '*'),
+    ("midast", '*'),
+    ("plus", '+'),
+    ("comma", ','),
+    ("period", '.'),
+    ("sol", '/'),
+    ("colon", ':'),
+    ("semi", ';'),
+    ("lt", '<'),
+    ("LT", '<'),
+    ("equals", '='),
+    ("gt", '>'),
+    ("GT", '>'),
+    ("quest", '?'),
+    ("commat", '@'),
+    ("lsqb", '['),
+    ("lbrack", '['),
+    ("bsol", '\\'),
+    ("rsqb", ']'),
+    ("rbrack", ']'),
+    ("Hat", '^'),
+    ("lowbar", '_'),
+    ("UnderBar", '_'),
+    ("grave", '`'),
+    ("DiacriticalGrave", '`'),
+    ("lcub", '{'),
+    ("lbrace", '{'),
+    ("verbar", '|'),
+    ("vert", '|'),
+    ("VerticalLine", '|'),
+    ("rcub", '}'),
+    ("rbrace", '}'),
+    ("Tab", '\t'),
+    ("NewLine", '\n'),
+];
+
+/// A named reference ending in `;`. Names not in [`NAMED_ASCII`] decode to something that is
+/// not ASCII, which is all the sequence grammar needs to know (it ends a CSI early).
+fn named(s: &str) -> Option<(char, usize)> {
+    let name_len = s[1..]
+        .bytes()
+        .take(33)
+        .take_while(u8::is_ascii_alphanumeric)
+        .count();
+    let name = &s[1..1 + name_len];
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) || !s[1 + name_len..].starts_with(';') {
+        return None;
+    }
+    let ch = NAMED_ASCII
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or('\u{fffd}', |(_, c)| *c);
+    Some((ch, name_len + 2))
 }
 
 /// `html` with over-deep nesting flattened; borrowed when nothing had to change.
@@ -248,7 +352,7 @@ impl Scan {
     }
 }
 
-enum Kind {
+pub(crate) enum Kind {
     Start {
         self_closed: bool,
     },
@@ -257,17 +361,17 @@ enum Kind {
     Other,
 }
 
-struct Tag {
-    kind: Kind,
+pub(crate) struct Tag {
+    pub(crate) kind: Kind,
     /// Lower-case ASCII.
-    name: String,
+    pub(crate) name: String,
     /// Bytes from `<` to `>` inclusive.
-    len: usize,
+    pub(crate) len: usize,
 }
 
 impl Tag {
     /// A tag at the start of `s` (which starts with `<`), or None when the `<` is text.
-    fn read(s: &str) -> Option<Tag> {
+    pub(crate) fn read(s: &str) -> Option<Tag> {
         let after = &s[1..];
         if let Some(body) = after.strip_prefix("!--") {
             let len = body.find("-->").map_or(s.len(), |e| 4 + e + 3);
@@ -324,7 +428,7 @@ fn tag_end(s: &str, from: usize) -> Option<usize> {
     None
 }
 
-fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
+pub(crate) fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
     let n = needle.len();
     haystack
         .as_bytes()
@@ -390,14 +494,61 @@ mod tests {
     #[test]
     fn references_to_control_characters_are_dropped() {
         assert_eq!(
-            prepare("a&#27;[31mb &#x1B;c &#X9b;d &#8238;e &#27f &#65;&#x42; &#; &#x;"),
-            "a[31mb c d e f &#65;&#x42; &#; &#x;"
+            prepare("a&#7;b &#x1;c &#X85;d &#8238;e &#x200b;f &#65;&#x42; &#; &#x; g&#27;"),
+            "ab c d e f &#65;&#x42; &#; &#x; g"
         );
         assert_eq!(prepare("raw\u{1b}[2Jesc"), "rawesc");
         assert!(matches!(
             prepare("<p>fine &amp; &#233;</p>"),
             Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn sequences_written_as_references_are_removed_whole() {
+        let cases = [
+            ("a&#27;[31mb", "ab"),
+            ("a&#x1b;[31mb", "ab"),
+            ("a&#X1B;[1;31mb", "ab"),
+            ("a&#00000000027;[31mb", "ab"),
+            ("a&#x9b;31mb", "ab"),
+            ("a&#155;31mb", "ab"),
+            ("a&#27;]52;c;UFdORUQ=&#7;b", "ab"),
+            ("a&#27;]0;title&#27;\\b", "ab"),
+            ("a&#x1b;]8;;https://x.example/&#x9c;b", "ab"),
+            ("a&#x9d;0;t&#x07;b", "ab"),
+            ("a&#27;Pq#0;2&#27;\\b", "ab"),
+            ("a&#27;_Gf=100;AAAA&#27;&bsol;b", "ab"),
+            ("a&#27;&lbrack;31mb", "ab"),
+            // Raw and referenced mixed.
+            ("a\u{1b}&#91;31mb", "ab"),
+            ("a&#27;]0;t\u{7}b", "ab"),
+            // In an attribute.
+            (
+                "<img alt=\"cat&#27;[31m photo\" src=x>",
+                "<img alt=\"cat photo\" src=x>",
+            ),
+            // A CSI ends at what cannot continue it; what follows is kept as written.
+            ("&#27;[&eacute;t&eacute;", "&eacute;t&eacute;"),
+            ("&#27;[3&amp;1m", ""),
+            ("&#27;[3&hellip;1m", "&hellip;1m"),
+        ];
+        for (html, want) in cases {
+            assert_eq!(prepare(html), want, "{html}");
+        }
+        // Unterminated string sequences swallow the rest, as a terminal would.
+        assert_eq!(prepare("safe&#27;]52;c;AAAA <p>more</p>"), "safe");
+    }
+
+    proptest::proptest! {
+        /// Without an `&` there is nothing to decode, so the shortcut (the plain sanitizer)
+        /// must agree with the decoding pass.
+        #[test]
+        fn text_without_references_takes_the_plain_sanitizer(s in "[a-z<>\"\\[\\]; \u{1b}\u{7}\u{9b}\u{9c}\u{9d}\r\t]{0,40}") {
+            let mut slow = String::new();
+            crate::sanitize::strip_units(Units { rest: &s }, |u| u.ch, |u| slow.push_str(u.src));
+            proptest::prop_assert_eq!(without_controls(&s), crate::sanitize::text(&slow));
+        }
     }
 
     #[test]

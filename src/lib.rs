@@ -14,6 +14,7 @@ pub mod feed;
 pub mod filter;
 pub mod fsutil;
 pub mod html_guard;
+pub mod html_media;
 pub mod manage;
 pub mod model;
 pub mod opml;

@@ -9,7 +9,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use std::cell::RefCell;
 use std::rc::Rc;
-use unicode_width::UnicodeWidthChar;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Lines wider than this are hard to read; the body wraps here even in a wider pane.
 pub const MAX_TEXT_WIDTH: usize = 100;
@@ -129,11 +129,16 @@ pub fn article(src: &ArticleSource<'_>, width: u16) -> Rendered {
     lines.push(Line::styled(src.zone.full(h.date), style::meta()));
     let mut link_spans = Vec::new();
     if let Some(link) = &h.link {
-        push_link_span(&mut link_spans, lines.len(), 0, link, link);
-        lines.push(Line::styled(link.clone(), style::link()));
+        push_url_lines(&mut lines, &mut link_spans, Vec::new(), link, w);
     }
     for e in &src.body.enclosures {
-        lines.push(enclosure_line(e));
+        push_url_lines(
+            &mut lines,
+            &mut link_spans,
+            vec![enclosure_label(e)],
+            &e.url,
+            w,
+        );
     }
     if !src.body.categories.is_empty() {
         let cats = src.body.categories.join(", ");
@@ -188,12 +193,8 @@ pub fn article(src: &ArticleSource<'_>, width: u16) -> Rendered {
             style::meta().add_modifier(Modifier::BOLD),
         ));
         for (i, url) in links.iter().enumerate() {
-            let marker = format!("[{}] ", i + 1);
-            push_link_span(&mut link_spans, lines.len(), marker.len(), url, url);
-            lines.push(Line::from(vec![
-                Span::styled(marker, style::marker()),
-                Span::styled(url.clone(), style::link()),
-            ]));
+            let marker = Span::styled(format!("[{}] ", i + 1), style::marker());
+            push_url_lines(&mut lines, &mut link_spans, vec![marker], url, text_w);
         }
     }
     Rendered {
@@ -221,7 +222,7 @@ fn same_text(a: &str, b: &str) -> bool {
     b.starts_with(a.trim_end_matches(['…', '.', ' ']))
 }
 
-fn enclosure_line(e: &Enclosure) -> Line<'static> {
+fn enclosure_label(e: &Enclosure) -> Span<'static> {
     let mut parts = vec![e.mime.clone().unwrap_or_else(|| "media".into())];
     if let Some(d) = e.duration_secs {
         parts.push(duration(d));
@@ -229,10 +230,76 @@ fn enclosure_line(e: &Enclosure) -> Line<'static> {
     if let Some(len) = e.length.filter(|&l| l > 0) {
         parts.push(size(len));
     }
-    Line::from(vec![
-        Span::styled(format!("▶ {} ", parts.join(" · ")), style::marker()),
-        Span::styled(e.url.clone(), style::link()),
-    ])
+    Span::styled(format!("▶ {} ", parts.join(" · ")), style::marker())
+}
+
+/// A URL after `prefix`, wrapped so all of it is on screen: the pane cuts lines at its edge,
+/// and a link cut short can be neither read nor copied. Continuation lines start under the
+/// URL (under the start of the line when the prefix leaves too little room).
+fn push_url_lines(
+    lines: &mut Vec<Line<'static>>,
+    link_spans: &mut Vec<LinkSpan>,
+    prefix: Vec<Span<'static>>,
+    url: &str,
+    width: usize,
+) {
+    let prefix_w: usize = prefix.iter().map(Span::width).sum();
+    let (mut first, indent) = if prefix_w + 16 <= width {
+        (prefix, prefix_w)
+    } else {
+        lines.push(Line::from(prefix));
+        (Vec::new(), 0)
+    };
+    for (i, piece) in break_url(url, width.saturating_sub(indent).max(1))
+        .into_iter()
+        .enumerate()
+    {
+        let mut spans = if i == 0 {
+            std::mem::take(&mut first)
+        } else {
+            vec![Span::raw(" ".repeat(indent))]
+        };
+        push_link_span(link_spans, lines.len(), indent, piece, url);
+        spans.push(Span::styled(piece.to_string(), style::link()));
+        lines.push(Line::from(spans));
+    }
+}
+
+/// `url` in pieces of at most `width` columns, broken after a `/`, `?`, `&`, `#` or `=` when
+/// one falls in the second half of a piece, else at the width.
+pub fn break_url(url: &str, width: usize) -> Vec<&str> {
+    let width = width.max(1);
+    let mut out = Vec::new();
+    let mut rest = url;
+    while !rest.is_empty() {
+        let mut cols = 0;
+        let mut end = rest.len();
+        let mut soft = None;
+        for (i, c) in rest.char_indices() {
+            let cw = c.width().unwrap_or(0);
+            if cols + cw > width {
+                // A character wider than the whole line goes alone.
+                end = if i == 0 { c.len_utf8() } else { i };
+                break;
+            }
+            cols += cw;
+            if matches!(c, '/' | '?' | '&' | '#' | '=') && cols * 2 > width {
+                soft = Some(i + c.len_utf8());
+            }
+        }
+        if end < rest.len()
+            && let Some(s) = soft
+        {
+            end = s;
+        }
+        let (piece, tail) = rest.split_at(end);
+        out.push(piece);
+        rest = tail;
+    }
+    if out.is_empty() {
+        out.push("");
+    }
+    out
 }
 
 pub fn duration(secs: u64) -> String {
@@ -285,6 +352,10 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     out
 }
 
+/// Stand-ins for `•` and `│` in html2text's prefixes (see `PaneDecorator::quote_prefix`).
+const BULLET_MARK: char = '\u{1}';
+const QUOTE_MARK: char = '\u{2}';
+
 /// html2text's rich decorator, but images read `[image: alt]` and the link targets are collected.
 #[derive(Clone)]
 struct PaneDecorator {
@@ -330,23 +401,36 @@ impl TextDecorator for PaneDecorator {
     fn decorate_preformat_cont(&self) -> RichAnnotation {
         self.inner.decorate_preformat_cont()
     }
+    /// `src` is the placeholder kind `html_media::rewrite` wrote (the address is on the
+    /// link around it).
     fn decorate_image(&mut self, src: &str, title: &str) -> (String, RichAnnotation) {
+        let kind = crate::html_media::kind_of(src);
+        if kind == crate::html_media::RULE {
+            // Stretched to the width by `html_lines`.
+            return ("─".to_string(), RichAnnotation::Image(kind.to_string()));
+        }
+        let title = title
+            .strip_prefix(crate::html_media::ALT_MARK)
+            .unwrap_or(title);
         let alt = title.split_whitespace().collect::<Vec<_>>().join(" ");
         let text = if alt.is_empty() {
-            "[image]".to_string()
+            format!("[{kind}]")
         } else {
-            format!("[image: {alt}]")
+            format!("[{kind}: {alt}]")
         };
-        (text, RichAnnotation::Image(src.to_string()))
+        (text, RichAnnotation::Image(kind.to_string()))
     }
     fn header_prefix(&self, level: usize) -> String {
         self.inner.header_prefix(level)
     }
+    // html2text measures prefixes in bytes: `• ` indented a bullet's wrapped lines by 4 and
+    // `│ ` failed an assertion (every article with a quote was unreadable). One-byte
+    // stand-ins, which `prepare` guarantees the text cannot contain, are drawn by `html_lines`.
     fn quote_prefix(&self) -> String {
-        "│ ".to_string()
+        format!("{QUOTE_MARK} ")
     }
     fn unordered_item_prefix(&self) -> String {
-        "• ".to_string()
+        format!("{BULLET_MARK} ")
     }
     fn ordered_item_prefix(&self, i: i64) -> String {
         self.inner.ordered_item_prefix(i)
@@ -378,9 +462,14 @@ pub fn html_lines(
         links: Rc::clone(&collected),
     };
     let rendered = crate::panic_guard::catch(|| {
+        let prepared = crate::html_guard::prepare(html);
         html2text::config::with_decorator(deco)
             .link_footnotes(true)
-            .lines_from_read(crate::html_guard::prepare(html).as_bytes(), width.max(10))
+            .empty_img_mode(html2text::config::ImageRenderMode::ShowAlways)
+            .lines_from_read(
+                crate::html_media::rewrite(&prepared).as_bytes(),
+                width.max(10),
+            )
             .map_err(|e| e.to_string())
     })
     .and_then(|r| r);
@@ -401,8 +490,13 @@ pub fn html_lines(
     for tl in tagged {
         let mut spans = Vec::new();
         let mut span_urls = Vec::new();
+        let line_width: usize = tl.tagged_strings().map(|ts| ts.s.width()).sum();
         for ts in tl.tagged_strings() {
-            let text = sanitize::text(&ts.s).replace('\n', " ");
+            let marked = ts.s.replace(BULLET_MARK, "•").replace(QUOTE_MARK, "│");
+            let mut text = sanitize::text(&marked).replace('\n', " ");
+            if is_rule(&ts.tag) {
+                text = "─".repeat(width.saturating_sub(line_width - ts.s.width()).max(1));
+            }
             if text.is_empty() {
                 continue;
             }
@@ -432,7 +526,15 @@ pub fn html_lines(
     (out, urls)
 }
 
+fn is_rule(tags: &[RichAnnotation]) -> bool {
+    tags.iter()
+        .any(|t| matches!(t, RichAnnotation::Image(k) if k == crate::html_media::RULE))
+}
+
 fn span_style(tags: &[RichAnnotation]) -> Style {
+    if is_rule(tags) {
+        return style::rule();
+    }
     let mut st = Style::new();
     for t in tags {
         st = match t {
@@ -495,5 +597,32 @@ mod link_tests {
             body_link("java\u{1b}[0mscript:x", None),
             "(blocked javascript: link)"
         );
+    }
+}
+
+#[cfg(test)]
+mod url_tests {
+    use super::break_url;
+    use unicode_width::UnicodeWidthStr;
+
+    proptest::proptest! {
+        #[test]
+        fn url_pieces_are_the_url_and_fit(url in "[a-z/?&=#.\u{4e16}\u{e9}-]{0,120}", width in 1usize..60) {
+            let pieces = break_url(&url, width);
+            proptest::prop_assert_eq!(pieces.concat(), url.clone());
+            for p in &pieces {
+                // A character wider than the line stands alone.
+                proptest::prop_assert!(p.width() <= width || p.chars().count() == 1, "{:?}", p);
+            }
+        }
+    }
+
+    #[test]
+    fn urls_break_after_a_separator_in_the_second_half() {
+        assert_eq!(
+            break_url("https://a.example/one/two/three", 20),
+            ["https://a.example/", "one/two/three"]
+        );
+        assert_eq!(break_url("abcdefghij", 4), ["abcd", "efgh", "ij"]);
     }
 }

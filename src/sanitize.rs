@@ -74,46 +74,51 @@ fn strip_if_needed(s: &str) -> std::borrow::Cow<'_, str> {
 /// and `\r` for the callers to fold as they need.
 fn strip(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            ESC => match chars.next() {
-                Some('[') => skip_csi_body(&mut chars),
-                Some(']') => skip_string_body(&mut chars, true),
-                Some('P' | 'X' | '^' | '_') => skip_string_body(&mut chars, false),
-                // nF sequences such as `ESC ( B`: intermediates, then one final byte.
-                Some('\u{20}'..='\u{2f}') => {
-                    while chars
-                        .next_if(|c| ('\u{20}'..='\u{2f}').contains(c))
-                        .is_some()
-                    {}
-                    let _ = chars.next_if(|c| ('\u{30}'..='\u{7e}').contains(c));
-                }
-                // Two-character sequences (`ESC c`, `ESC 7`, `ESC =` …).
-                Some('\u{30}'..='\u{7e}') => {}
-                // ESC before something that cannot end a sequence: drop only the ESC and
-                // judge the next character on its own.
-                Some(other) => push_if_visible(&mut out, other),
-                None => {}
-            },
-            '\u{9b}' => skip_csi_body(&mut chars),
-            '\u{9d}' => skip_string_body(&mut chars, true),
-            '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string_body(&mut chars, false),
-            _ => push_if_visible(&mut out, c),
-        }
-    }
+    strip_units(s.chars(), |c| *c, |c| out.push(c));
     out
 }
 
-fn push_if_visible(out: &mut String, c: char) {
-    if !is_removed(c) {
-        out.push(c);
+/// The sequence grammar of [`strip`] over any stream of characters, each carried with
+/// whatever the caller needs: `html_guard` runs it over HTML whose character references
+/// are decoded, so that `&#27;[31m` loses its `[31m` too. `keep` gets each unit that is
+/// shown (`\n`, `\t` and `\r` included), in order.
+pub fn strip_units<T>(
+    units: impl Iterator<Item = T>,
+    ch: impl Fn(&T) -> char,
+    mut keep: impl FnMut(T),
+) {
+    let mut units = units.peekable();
+    while let Some(u) = units.next() {
+        match ch(&u) {
+            ESC => {
+                let Some(n) = units.next() else { continue };
+                match ch(&n) {
+                    '[' => skip_csi_body(&mut units, &ch),
+                    ']' => skip_string_body(&mut units, &ch, true),
+                    'P' | 'X' | '^' | '_' => skip_string_body(&mut units, &ch, false),
+                    // nF sequences such as `ESC ( B`: intermediates, then one final byte.
+                    '\u{20}'..='\u{2f}' => {
+                        while units
+                            .next_if(|u| ('\u{20}'..='\u{2f}').contains(&ch(u)))
+                            .is_some()
+                        {}
+                        let _ = units.next_if(|u| ('\u{30}'..='\u{7e}').contains(&ch(u)));
+                    }
+                    // Two-character sequences (`ESC c`, `ESC 7`, `ESC =` …).
+                    '\u{30}'..='\u{7e}' => {}
+                    // ESC before something that cannot end a sequence: drop only the ESC and
+                    // judge the next character on its own.
+                    other if !is_removed(other) => keep(n),
+                    _ => {}
+                }
+            }
+            '\u{9b}' => skip_csi_body(&mut units, &ch),
+            '\u{9d}' => skip_string_body(&mut units, &ch, true),
+            '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string_body(&mut units, &ch, false),
+            c if !is_removed(c) => keep(u),
+            _ => {}
+        }
     }
-}
-
-/// Whether the sanitizer removes this character (controls, bidi, invisibles; not `\n\t\r`).
-pub fn is_removed_char(c: char) -> bool {
-    is_removed(c)
 }
 
 /// Characters dropped on sight (the sequence introducers are handled before this).
@@ -143,25 +148,29 @@ fn is_removed(c: char) -> bool {
 
 /// Skips a CSI body: parameter bytes 0x30–0x3F, intermediates 0x20–0x2F, one final byte
 /// 0x40–0x7E. Anything else ends the sequence early and is judged on its own.
-fn skip_csi_body(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
-    while chars
-        .next_if(|c| ('\u{20}'..='\u{3f}').contains(c))
+fn skip_csi_body<T>(
+    units: &mut std::iter::Peekable<impl Iterator<Item = T>>,
+    ch: impl Fn(&T) -> char,
+) {
+    while units
+        .next_if(|u| ('\u{20}'..='\u{3f}').contains(&ch(u)))
         .is_some()
     {}
-    let _ = chars.next_if(|c| ('\u{40}'..='\u{7e}').contains(c));
+    let _ = units.next_if(|u| ('\u{40}'..='\u{7e}').contains(&ch(u)));
 }
 
 /// Skips a control string up to and including its terminator: ST (`ESC \` or U+009C),
 /// and for OSC also BEL. Without a terminator everything to the end is dropped.
-fn skip_string_body(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, bel_ends: bool) {
-    while let Some(c) = chars.next() {
-        match c {
+fn skip_string_body<T>(
+    units: &mut std::iter::Peekable<impl Iterator<Item = T>>,
+    ch: impl Fn(&T) -> char,
+    bel_ends: bool,
+) {
+    while let Some(u) = units.next() {
+        match ch(&u) {
             ST8 => return,
             BEL if bel_ends => return,
-            ESC if chars.peek() == Some(&'\\') => {
-                chars.next();
-                return;
-            }
+            ESC if units.next_if(|n| ch(n) == '\\').is_some() => return,
             _ => {}
         }
     }
