@@ -802,6 +802,42 @@ pub fn remove_feed(path: &Path, url: &str) -> Result<(), ConfigError> {
     })
 }
 
+/// Moves the `[[feed]]` table with this URL `by` places among the feeds (up when
+/// negative), with the comments above it; the feed list shows feeds in file order.
+pub fn move_feed(path: &Path, url: &str, by: isize) -> Result<(), ConfigError> {
+    edit_feed(path, url, |tables, i| {
+        let j = i
+            .checked_add_signed(by)?
+            .min(tables.len().saturating_sub(1));
+        if j == i {
+            return None;
+        }
+        // Tables are written out by their document position: the contents move, the
+        // positions stay where they were.
+        let positions: Vec<Option<isize>> = tables.iter().map(|t| t.position()).collect();
+        let moved = tables.get(i)?.clone();
+        // Shift the ones in between by one place, then put the moved table at j.
+        if j > i {
+            for k in i..j {
+                let next = tables.get(k + 1)?.clone();
+                *tables.get_mut(k)? = next;
+            }
+        } else {
+            for k in (j..i).rev() {
+                let prev = tables.get(k)?.clone();
+                *tables.get_mut(k + 1)? = prev;
+            }
+        }
+        *tables.get_mut(j)? = moved;
+        for (k, pos) in positions.into_iter().enumerate() {
+            if let Some(t) = tables.get_mut(k) {
+                t.set_position(pos);
+            }
+        }
+        None
+    })
+}
+
 /// A value replaced in place, keeping the comment after it on the same line.
 fn set_value(table: &mut toml_edit::Table, key: &str, new: toml_edit::Value) {
     match table.get_mut(key).and_then(|v| v.as_value_mut()) {

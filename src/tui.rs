@@ -275,6 +275,44 @@ fn config_stamp(path: &std::path::Path) -> Option<(std::time::SystemTime, u64)> 
 }
 
 impl Runner {
+    /// Unsubscribes, renames or moves a feed in config.toml, then reads the file again so
+    /// the feed list follows at once (the answer is the edit's message; the new settings
+    /// and feeds follow as `ConfigRead` and `FeedsSynced`).
+    fn edit_feed(&mut self, edit: crate::app::FeedEdit) -> Option<Msg> {
+        use crate::app::FeedEdit;
+        if self.config_error.is_some() {
+            return Some(Msg::Done(Err(format!(
+                "Not changed: {} has an error; fix it first",
+                self.config_file.display()
+            ))));
+        }
+        let file = &self.config_file;
+        let done = match &edit {
+            FeedEdit::Remove { url } => crate::config::remove_feed(file, url).map(|()| {
+                self.writer.send(DbCmd::ForgetFeed { url: url.clone() });
+                "Unsubscribed (bookmarked articles stay in Bookmarks)".to_string()
+            }),
+            FeedEdit::Rename { url, title } => {
+                crate::config::set_feed_title(file, url, title.as_deref()).map(|()| match title {
+                    Some(t) => format!("Renamed to “{}”", crate::sanitize::line(t)),
+                    None => "The feed's own title is shown again".to_string(),
+                })
+            }
+            FeedEdit::Move { url, by } => {
+                crate::config::move_feed(file, url, *by).map(|()| String::new())
+            }
+        };
+        match done {
+            Ok(message) => {
+                if let Some(read) = self.check_config(0, true) {
+                    let _ = self.tx.send(read);
+                }
+                (!message.is_empty()).then(|| Msg::Done(Ok(message)))
+            }
+            Err(e) => Some(Msg::Done(Err(crate::sanitize::line(&e.to_string())))),
+        }
+    }
+
     /// Reads config.toml again when it changed (a stat per tick) or when asked to. A file
     /// that does not parse keeps the current settings and says why, once per edit.
     fn check_config(&mut self, seq: u64, forced: bool) -> Option<Msg> {
@@ -480,6 +518,7 @@ impl Runner {
                         .map(|()| format!("Tags saved in {}", self.config_file.display()))
                         .map_err(|e| e.to_string()),
                 })),
+                Effect::EditFeed(edit) => self.edit_feed(edit),
                 Effect::SaveSortOrders(orders) => {
                     let text = crate::store::sort_orders_to_json(&orders);
                     crate::fsutil::replace(&self.views_file, text.as_bytes())

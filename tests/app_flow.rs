@@ -622,3 +622,60 @@ fn z_gives_the_article_the_whole_screen_and_back() {
     press(&mut app, "z");
     assert_eq!(app.areas().article.map(|a| a.width), Some(160));
 }
+
+/// On the feed list: `D` asks before unsubscribing (only `y` does), `E` edits the name in
+/// place, `[`/`]` move the feed; each is an edit of config.toml for the runner.
+#[test]
+fn feeds_are_unsubscribed_renamed_and_moved_from_the_feed_list() {
+    use tidings::app::FeedEdit;
+    let mut app = app(80, 24);
+    press(&mut app, "jjjj"); // Meduza, the second feed
+    assert_eq!(app.feed_row_view(app.feeds_cursor.sel), Some(View::Feed(2)));
+    assert!(press(&mut app, "D").is_empty(), "nothing before the answer");
+    assert!(app.prompt.is_some());
+    assert!(press(&mut app, "n").is_empty(), "n keeps the feed");
+    assert!(app.prompt.is_none());
+    press(&mut app, "D");
+    let url = "https://news.example/2.xml".to_string();
+    assert_eq!(
+        press(&mut app, "y"),
+        vec![Effect::EditFeed(FeedEdit::Remove { url: url.clone() })]
+    );
+
+    press(&mut app, "E");
+    assert_eq!(
+        app.prompt.as_ref().map(|p| p.input.text.as_str()),
+        Some("Meduza")
+    );
+    for _ in 0.."Meduza".len() {
+        app.update(code(KeyCode::Backspace));
+    }
+    press(&mut app, "Медуза");
+    assert_eq!(
+        app.update(code(KeyCode::Enter)),
+        vec![Effect::EditFeed(FeedEdit::Rename {
+            url: url.clone(),
+            title: Some("Медуза".into())
+        })]
+    );
+    assert_eq!(
+        press(&mut app, "["),
+        vec![Effect::EditFeed(FeedEdit::Move {
+            url: url.clone(),
+            by: -1
+        })]
+    );
+    assert_eq!(
+        press(&mut app, "]"),
+        vec![Effect::EditFeed(FeedEdit::Move { url, by: 1 })]
+    );
+    // Not on a feed row: says what it needs.
+    press(&mut app, "gD");
+    assert!(app.prompt.is_none());
+    let said = app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("Select a feed"), "{said}");
+}

@@ -508,3 +508,59 @@ fn concurrent_first_runs_create_the_file_once() {
         assert_eq!(fs::read_to_string(&path).unwrap(), DEFAULT_CONFIG);
     }
 }
+
+/// Moving a feed reorders the `[[feed]]` tables, comments travelling with their feed and
+/// everything else (a view between feeds, comments at the end) staying put.
+#[test]
+fn move_feed_reorders_feeds_and_keeps_comments() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("config.toml");
+    let text = "# top\n[general]\nrefresh_minutes = 30\n\n# first\n[[feed]]\nurl = \"https://a.example/\"\n\n[[view]]\nname = \"V\"\nfilter = \"unread\"\n\n# second, my favourite\n[[feed]]\nurl = \"https://b.example/\" # b\ntitle = \"B\"\n\n[[feed]]\nurl = \"https://c.example/\"\n\n# the end\n";
+    std::fs::write(&path, text).expect("write");
+    let urls = |p: &std::path::Path| -> Vec<String> {
+        tidings::config::load_existing(p)
+            .expect("loads")
+            .feeds
+            .iter()
+            .map(|f| f.url.clone())
+            .collect()
+    };
+    tidings::config::move_feed(&path, "https://c.example/", -1).expect("move up");
+    assert_eq!(
+        urls(&path),
+        [
+            "https://a.example/",
+            "https://c.example/",
+            "https://b.example/"
+        ]
+    );
+    let after = std::fs::read_to_string(&path).expect("read");
+    for kept in [
+        "# top",
+        "# first",
+        "# second, my favourite",
+        "# b",
+        "# the end",
+        "[[view]]",
+    ] {
+        assert!(after.contains(kept), "{kept} lost:\n{after}");
+    }
+    let fav = after.find("# second, my favourite").expect("comment");
+    let b = after.find("https://b.example/").expect("b");
+    let c = after.find("https://c.example/").expect("c");
+    assert!(
+        c < fav && fav < b,
+        "the comment travels with its feed:\n{after}"
+    );
+    tidings::config::move_feed(&path, "https://a.example/", 5).expect("move down past the end");
+    assert_eq!(
+        urls(&path),
+        [
+            "https://c.example/",
+            "https://b.example/",
+            "https://a.example/"
+        ]
+    );
+    tidings::config::move_feed(&path, "https://c.example/", -1).expect("already first");
+    assert_eq!(urls(&path)[0], "https://c.example/");
+}

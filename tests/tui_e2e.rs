@@ -424,3 +424,82 @@ fn the_reader_follows_config_toml_edits_while_it_runs() {
     assert!(s.contains("Valley Courier"), "{s}");
     tmux.keys(&["Q"]);
 }
+
+/// Managing feeds in the reader edits config.toml (comments kept) and the list follows:
+/// `E` renames, `]` moves down, `D` then `y` unsubscribes.
+#[test]
+fn feeds_are_renamed_moved_and_removed_from_the_reader() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let feed = dir.path().join("feed.xml");
+    std::fs::write(&feed, FEED).expect("feed");
+    let second = dir.path().join("second.xml");
+    std::fs::write(
+        &second,
+        FEED.replace("Harbour Gazette", "Valley Courier")
+            .replace("g-1", "v-1")
+            .replace("g-2", "v-2"),
+    )
+    .expect("second feed");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "# my feeds\n[[feed]]\nurl = \"file://{}\" # the harbour\n\n# valley news\n[[feed]]\nurl = \"file://{}\"\n",
+            feed.display(),
+            second.display()
+        ),
+    )
+    .expect("config");
+    let data = dir.path().join("data");
+    let bin = env!("CARGO_BIN_EXE_tidings");
+    let cmdline = format!(
+        "TZ=UTC {bin} --config {} --data-dir {}; sleep 30",
+        config.display(),
+        data.display()
+    );
+    let tmux = Tmux::new("e2e-feeds");
+    tmux.start(&cmdline, (80, 24), None);
+    tmux.wait_for("Valley Courier");
+    tmux.wait_for("4 unread");
+    // The first feed row is the fourth row.
+    tmux.keys(&["j", "j", "j", "E", "C-u"]);
+    tmux.type_text("Gazette");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Renamed to “Gazette”");
+    let s = tmux.wait_for("   Gazette");
+    assert!(!s.contains("Harbour Gazette"), "{s}");
+    let text = std::fs::read_to_string(&config).expect("config");
+    assert!(
+        text.contains("title = \"Gazette\"") && text.contains("# the harbour"),
+        "{text}"
+    );
+
+    tmux.keys(&["]"]);
+    tmux.wait_for_fn(|s| {
+        s.find("Valley Courier")
+            .zip(s.find("   Gazette"))
+            .is_some_and(|(v, g)| v < g)
+    });
+    let text = std::fs::read_to_string(&config).expect("config");
+    assert!(
+        text.find("second.xml") < text.find("feed.xml"),
+        "moved in the file too:\n{text}"
+    );
+
+    // The cursor stayed on Gazette, now the second feed row: unsubscribe from it.
+    tmux.keys(&["D"]);
+    tmux.wait_for("Unsubscribe from “Gazette”?");
+    tmux.keys(&["y"]);
+    let s = tmux.wait_for("2 unread · 2 articles");
+    assert!(
+        !s.contains("   Gazette") && s.contains("Valley Courier"),
+        "{s}"
+    );
+    let text = std::fs::read_to_string(&config).expect("config");
+    assert!(!text.contains("feed.xml\""), "{text}");
+    assert!(
+        text.contains("# valley news") && text.contains("# my feeds"),
+        "{text}"
+    );
+    tmux.keys(&["Q"]);
+}

@@ -113,8 +113,13 @@ impl App {
         self.rebuild_list();
         self.relayout_after_rows_changed(selected);
         let n = |k: usize| format!("{k} feed{}", if k == 1 { "" } else { "s" });
+        // A rename or a moved feed says itself what it did.
+        if (added, removed) == (0, 0) {
+            self.dirty = true;
+            return;
+        }
         self.say(match (added, removed) {
-            (0, 0) => "config.toml read again".to_string(),
+            (0, 0) => String::new(),
             (a, 0) => format!("config.toml read again: {} added", n(a)),
             (0, r) => format!("config.toml read again: {} removed", n(r)),
             (a, r) => format!("config.toml read again: {} added, {r} removed", n(a)),

@@ -68,7 +68,7 @@ pub const DEFAULTS: &[(Action, &[&str], &str)] = &[
     (
         Action::DeleteArticle,
         &["D"],
-        "Delete the article (hidden for good; U undoes)",
+        "Delete the article (hidden for good; U undoes); on the feed list, unsubscribe",
     ),
     (Action::ToggleBookmark, &["b"], "Toggle bookmark"),
     (Action::ShowBookmarks, &["B"], "Show bookmarks"),
@@ -144,6 +144,13 @@ pub const DEFAULTS: &[(Action, &[&str], &str)] = &[
         &[">"],
         "Side by side: widen the list, narrow the article",
     ),
+    (
+        Action::RenameFeed,
+        &["E"],
+        "Rename the feed (saved in config.toml)",
+    ),
+    (Action::MoveFeedUp, &["["], "Move the feed up the list"),
+    (Action::MoveFeedDown, &["]"], "Move the feed down the list"),
     (
         Action::Maximize,
         &["z"],

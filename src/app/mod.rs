@@ -3,6 +3,7 @@
 
 pub mod action;
 mod external;
+mod feed_edit;
 pub mod input;
 pub mod keymap;
 mod pipe;
@@ -20,6 +21,7 @@ use crate::store::{SortOrder, Store, View};
 use crate::timefmt::Zone;
 use crate::ui::layout::{self, Areas};
 use action::Action;
+pub use feed_edit::FeedEdit;
 use keymap::Keymap;
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
@@ -128,6 +130,8 @@ pub enum Effect {
         url: String,
         tags: Vec<String>,
     },
+    /// Unsubscribe, rename or move a feed in config.toml (then read it again).
+    EditFeed(FeedEdit),
     /// Remember the sort order of each view (written to the data directory).
     SaveSortOrders(Vec<(View, SortOrder)>),
     /// A share command (custom target or mailer).
@@ -880,7 +884,12 @@ impl App {
                 seq: self.unconfirmed.seq(),
                 forced: true,
             }],
+            // On the feed list, what is under the cursor is a feed.
+            Action::DeleteArticle if self.screen == Screen::Feeds => self.ask_remove_feed(),
             Action::DeleteArticle => self.delete_article(),
+            Action::RenameFeed => self.ask_rename_feed(),
+            Action::MoveFeedUp => self.move_feed(-1),
+            Action::MoveFeedDown => self.move_feed(1),
             Action::MarkAllRead => self.mark_all_read(),
             Action::ToggleBookmark => self.toggle_bookmark(),
             Action::ShowBookmarks => {

@@ -22,6 +22,10 @@ pub enum PromptKind {
     FeedJump(usize),
     /// A command to pipe this article's text to (`|`).
     Pipe(ArticleId),
+    /// "Unsubscribe from this feed?": `y` or not.
+    ConfirmRemove(crate::model::FeedId),
+    /// A feed's name (empty: the feed's own title).
+    RenameFeed(crate::model::FeedId),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -226,7 +230,7 @@ impl App {
         let before = match kind {
             PromptKind::Search => self.search.clone(),
             PromptKind::Filter => self.filter.clone(),
-            PromptKind::Tags(_) | PromptKind::FeedJump(_) | PromptKind::Pipe(_) => None,
+            _ => None,
         };
         let text = before.as_ref().map(|q| q.text.clone()).unwrap_or_default();
         // Fold every title now, once, so no keystroke of the query pays for it.
@@ -260,6 +264,19 @@ impl App {
                     self.jump_to_feed(&text, from);
                     Vec::new()
                 }
+                _ => {
+                    self.prompt = Some(prompt);
+                    Vec::new()
+                }
+            };
+        }
+        if let PromptKind::ConfirmRemove(id) = prompt.kind {
+            return self.confirm_remove_key(id, ev);
+        }
+        if let PromptKind::RenameFeed(id) = prompt.kind {
+            return match prompt.input.handle(ev) {
+                InputEvent::Cancel => Vec::new(),
+                InputEvent::Submit => self.rename_submit(id, &prompt.input.text),
                 _ => {
                     self.prompt = Some(prompt);
                     Vec::new()
@@ -343,7 +360,7 @@ impl App {
         let old = match kind {
             PromptKind::Search => self.search.as_ref(),
             PromptKind::Filter => self.filter.as_ref(),
-            PromptKind::Tags(_) | PromptKind::FeedJump(_) | PromptKind::Pipe(_) => None,
+            _ => None,
         };
         // Typing usually only adds to a query: then the next list lies within this one.
         let narrowing = old.is_some_and(|o| f.implies(&o.filter));
@@ -358,7 +375,7 @@ impl App {
             match kind {
                 PromptKind::Search => self.search = Some(q),
                 PromptKind::Filter => self.filter = Some(q),
-                PromptKind::Tags(_) | PromptKind::FeedJump(_) | PromptKind::Pipe(_) => {}
+                _ => {}
             }
             self.requery_within_list();
             self.dirty = true;
@@ -391,7 +408,7 @@ impl App {
         match kind {
             PromptKind::Search => self.search = q,
             PromptKind::Filter => self.filter = q,
-            PromptKind::Tags(_) | PromptKind::FeedJump(_) | PromptKind::Pipe(_) => return,
+            _ => return,
         }
         self.requery();
         self.dirty = true;

@@ -200,3 +200,28 @@ pub(super) fn record_document(
     }
     Ok(())
 }
+
+/// See [`super::Db::forget_feed`]; run inside the caller's transaction.
+pub(super) fn forget(conn: &Connection, url: &str) -> Result<(usize, usize)> {
+    use rusqlite::OptionalExtension;
+    let id: Option<FeedId> = conn
+        .query_row("SELECT id FROM feeds WHERE url = ?1", [url], |r| r.get(0))
+        .optional()?;
+    let Some(id) = id else {
+        return Ok((0, 0));
+    };
+    let deleted = conn.execute(
+        "DELETE FROM articles WHERE feed_id = ?1 AND bookmarked = 0",
+        [id],
+    )?;
+    let kept: i64 = conn.query_row(
+        "SELECT count(*) FROM articles WHERE feed_id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    let kept = usize::try_from(kept).unwrap_or(0);
+    if kept == 0 {
+        conn.execute("DELETE FROM feeds WHERE id = ?1", [id])?;
+    }
+    Ok((deleted, kept))
+}

@@ -288,29 +288,10 @@ impl Db {
     /// configured does; the feed row goes once no article refers to it. One transaction.
     /// Returns (articles deleted, bookmarked articles kept).
     pub fn forget_feed(&mut self, url: &str) -> Result<(usize, usize)> {
-        use rusqlite::OptionalExtension;
         let tx = self.conn.transaction()?;
-        let id: Option<FeedId> = tx
-            .query_row("SELECT id FROM feeds WHERE url = ?1", [url], |r| r.get(0))
-            .optional()?;
-        let Some(id) = id else {
-            return Ok((0, 0));
-        };
-        let deleted = tx.execute(
-            "DELETE FROM articles WHERE feed_id = ?1 AND bookmarked = 0",
-            [id],
-        )?;
-        let kept: i64 = tx.query_row(
-            "SELECT count(*) FROM articles WHERE feed_id = ?1",
-            [id],
-            |r| r.get(0),
-        )?;
-        let kept = usize::try_from(kept).unwrap_or(0);
-        if kept == 0 {
-            tx.execute("DELETE FROM feeds WHERE id = ?1", [id])?;
-        }
+        let counts = feeds::forget(&tx, url)?;
         tx.commit()?;
-        Ok((deleted, kept))
+        Ok(counts)
     }
 
     /// One article with its body (for `tidings show`).

@@ -60,6 +60,10 @@ pub enum DbCmd {
         feeds: Vec<crate::config::FeedConfig>,
         default_refresh_secs: u64,
     },
+    /// Unsubscribed in the reader: the feed's articles go, bookmarked ones stay.
+    ForgetFeed {
+        url: String,
+    },
 }
 
 #[derive(Debug)]
@@ -570,6 +574,7 @@ fn describe(cmd: &DbCmd) -> String {
         DbCmd::Changes(changes) => format!("{} read/bookmark change(s)", changes.len()),
         DbCmd::CheckExternal { .. } => "a check for other processes' changes".into(),
         DbCmd::SyncFeeds { .. } => "the feeds of config.toml".into(),
+        DbCmd::ForgetFeed { .. } => "the articles of an unsubscribed feed".into(),
     }
 }
 
@@ -607,6 +612,10 @@ fn run_cmd(conn: &Connection, cmd: DbCmd) -> super::Result<Option<DbEvent>> {
             Ok(None)
         }
         DbCmd::CheckExternal { .. } => Ok(None),
+        DbCmd::ForgetFeed { url } => {
+            feeds::forget(conn, &url)?;
+            Ok(None)
+        }
         DbCmd::SyncFeeds {
             seq,
             feeds: configured,

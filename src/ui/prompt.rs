@@ -9,12 +9,23 @@ use unicode_width::UnicodeWidthStr;
 
 pub fn draw(app: &App, prompt: &Prompt, status: Rect, buf: &mut Buffer) {
     let w = usize::from(status.width);
+    let feed_title = |id| {
+        app.store
+            .feed(id)
+            .map(|f| crate::sanitize::line(&f.title))
+            .unwrap_or_default()
+    };
     let label = match prompt.kind {
-        PromptKind::Search => " / ",
-        PromptKind::Filter => " filter: ",
-        PromptKind::Tags(_) => " tags (space separated): ",
-        PromptKind::FeedJump(_) => " go to feed: ",
-        PromptKind::Pipe(_) => " pipe to: ",
+        PromptKind::Search => " / ".to_string(),
+        PromptKind::Filter => " filter: ".to_string(),
+        PromptKind::Tags(_) => " tags (space separated): ".to_string(),
+        PromptKind::FeedJump(_) => " go to feed: ".to_string(),
+        PromptKind::Pipe(_) => " pipe to: ".to_string(),
+        PromptKind::ConfirmRemove(id) => format!(
+            " Unsubscribe from “{}”? Its articles go, bookmarks stay. y/n ",
+            feed_title(id)
+        ),
+        PromptKind::RenameFeed(_) => " name (empty: the feed's own): ".to_string(),
     };
     let text = &prompt.input.text;
     buf.set_style(status, Style::new().bg(Color::Black));

@@ -64,6 +64,28 @@ impl Tmux {
     }
 
     /// The screen once it shows `text`; fails after 10 s.
+    /// Types `text` literally (tmux's `-l`), as one paste of keys.
+    pub fn type_text(&self, text: &str) {
+        self.cmd(&["send-keys", "-t", "t", "-l", text]);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    /// Waits (10 s at most) until the screen satisfies `ok`, and returns it.
+    pub fn wait_for_fn(&self, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if ok(&s) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "the screen never became as expected:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     pub fn wait_for(&self, text: &str) -> String {
         let start = Instant::now();
         loop {

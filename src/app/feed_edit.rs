@@ -1,0 +1,115 @@
+//! Managing subscriptions from the feed list without an editor: unsubscribe (`D`, with a
+//! confirmation), rename (`E`), move (`[`/`]`). Each is an edit of config.toml that keeps its
+//! comments (`config::remove_feed`, `set_feed_title`, `move_feed`), carried out by the runner,
+//! which then reads the file again, so the list follows as for any other edit.
+
+use super::search::{Prompt, PromptKind};
+use super::{App, Effect, Screen, View};
+use crate::model::FeedId;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+/// One change to the subscriptions in config.toml.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FeedEdit {
+    /// Unsubscribe; the feed's articles are deleted, bookmarked ones kept.
+    Remove {
+        url: String,
+    },
+    /// `None`: the feed's own title again.
+    Rename {
+        url: String,
+        title: Option<String>,
+    },
+    Move {
+        url: String,
+        by: isize,
+    },
+}
+
+impl App {
+    /// The feed row under the cursor on the feed list, or the feed whose view is open.
+    fn feed_for_edit(&mut self, what: &str) -> Option<FeedId> {
+        let id = match self.screen {
+            Screen::Feeds => match self.feed_row_view(self.feeds_cursor.sel) {
+                Some(View::Feed(id)) => Some(id),
+                _ => None,
+            },
+            Screen::Headlines => match self.view {
+                View::Feed(id) => Some(id),
+                _ => None,
+            },
+        };
+        if id.is_none() {
+            self.warn(format!("Select a feed on the feed list to {what} it"));
+        }
+        id
+    }
+
+    /// `D` on a feed row: asks first; `y` unsubscribes.
+    pub(super) fn ask_remove_feed(&mut self) -> Vec<Effect> {
+        if let Some(id) = self.feed_for_edit("unsubscribe from") {
+            self.prompt = Some(Prompt::plain(PromptKind::ConfirmRemove(id), ""));
+            self.dirty = true;
+        }
+        Vec::new()
+    }
+
+    /// `E`: the feed's name, to edit in place.
+    pub(super) fn ask_rename_feed(&mut self) -> Vec<Effect> {
+        let Some(id) = self.feed_for_edit("rename") else {
+            return Vec::new();
+        };
+        let title = self
+            .store
+            .feed(id)
+            .map(|f| f.title.clone())
+            .unwrap_or_default();
+        self.prompt = Some(Prompt::plain(PromptKind::RenameFeed(id), &title));
+        self.dirty = true;
+        Vec::new()
+    }
+
+    /// `[`/`]`: the feed one place up or down in the list (and in config.toml).
+    pub(super) fn move_feed(&mut self, by: isize) -> Vec<Effect> {
+        if self.screen != Screen::Feeds {
+            self.warn("Feeds move on the feed list");
+            return Vec::new();
+        }
+        let Some(url) = self
+            .feed_for_edit("move")
+            .and_then(|id| self.store.feed(id))
+            .map(|f| f.url.clone())
+        else {
+            return Vec::new();
+        };
+        vec![Effect::EditFeed(FeedEdit::Move { url, by })]
+    }
+
+    /// A key while the unsubscribe question is open: `y` confirms, anything else keeps it.
+    pub(super) fn confirm_remove_key(&mut self, id: FeedId, ev: &KeyEvent) -> Vec<Effect> {
+        self.prompt = None;
+        self.dirty = true;
+        let Some(feed) = self.store.feed(id) else {
+            return Vec::new();
+        };
+        if matches!(ev.code, KeyCode::Char('y' | 'Y')) {
+            let url = feed.url.clone();
+            vec![Effect::EditFeed(FeedEdit::Remove { url })]
+        } else {
+            self.say("Kept");
+            Vec::new()
+        }
+    }
+
+    pub(super) fn rename_submit(&mut self, id: FeedId, text: &str) -> Vec<Effect> {
+        let Some(feed) = self.store.feed(id) else {
+            return Vec::new();
+        };
+        let title = Some(text.trim().to_string()).filter(|t| !t.is_empty());
+        if title.as_deref() == Some(feed.title.as_str()) {
+            return Vec::new();
+        }
+        let url = feed.url.clone();
+        vec![Effect::EditFeed(FeedEdit::Rename { url, title })]
+    }
+}
