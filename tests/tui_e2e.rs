@@ -366,17 +366,7 @@ fn a_rebinding_that_leaves_an_action_without_a_key_is_said_at_start() {
 #[test]
 fn the_reader_follows_config_toml_edits_while_it_runs() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let feed = dir.path().join("feed.xml");
-    std::fs::write(&feed, FEED).expect("feed");
-    let second = dir.path().join("second.xml");
-    std::fs::write(
-        &second,
-        FEED.replace("Harbour Gazette", "Valley Courier")
-            .replace("g-1", "v-1")
-            .replace("g-2", "v-2")
-            .replace("Storm closes the harbour", "Bridge reopens in the valley"),
-    )
-    .expect("second feed");
+    let (feed, second) = two_feeds(dir.path());
     let config = dir.path().join("config.toml");
     std::fs::write(
         &config,
@@ -430,16 +420,7 @@ fn the_reader_follows_config_toml_edits_while_it_runs() {
 #[test]
 fn feeds_are_renamed_moved_and_removed_from_the_reader() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let feed = dir.path().join("feed.xml");
-    std::fs::write(&feed, FEED).expect("feed");
-    let second = dir.path().join("second.xml");
-    std::fs::write(
-        &second,
-        FEED.replace("Harbour Gazette", "Valley Courier")
-            .replace("g-1", "v-1")
-            .replace("g-2", "v-2"),
-    )
-    .expect("second feed");
+    let (feed, second) = two_feeds(dir.path());
     let config = dir.path().join("config.toml");
     std::fs::write(
         &config,
@@ -502,4 +483,21 @@ fn feeds_are_renamed_moved_and_removed_from_the_reader() {
         "{text}"
     );
     tmux.keys(&["Q"]);
+}
+
+/// The Harbour Gazette (`feed.xml`) and a second feed, the Valley Courier (`second.xml`),
+/// two articles each.
+fn two_feeds(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let feed = dir.join("feed.xml");
+    std::fs::write(&feed, FEED).expect("feed");
+    let second = dir.join("second.xml");
+    std::fs::write(
+        &second,
+        FEED.replace("Harbour Gazette", "Valley Courier")
+            .replace("g-1", "v-1")
+            .replace("g-2", "v-2")
+            .replace("Storm closes the harbour", "Bridge reopens in the valley"),
+    )
+    .expect("second feed");
+    (feed, second)
 }
