@@ -406,3 +406,51 @@ fn saved_views_ask_the_index_for_their_words() {
     assert_eq!(app.view, View::Saved(0));
     assert_eq!(shown(&app), BTreeSet::from([3, 6]));
 }
+
+/// What the title bar counts (`App::shown_counts`, read from the store when no query is
+/// active) is what a count over the rows of the list gives, whatever keys came before.
+fn counted(app: &App) -> (usize, usize) {
+    let unread = app
+        .list
+        .iter()
+        .filter_map(|id| app.store.headline(*id))
+        .filter(|h| !h.flags.read())
+        .count();
+    (app.list.len(), unread)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn the_title_bar_counts_the_rows_shown(
+        items in prop::collection::vec(any::<u8>(), 1..20)
+            .prop_flat_map(|v| {
+                (0..v.len() as i64).map(|i| arb_headline(i + 1)).collect::<Vec<_>>()
+            }),
+        keys in prop::collection::vec(
+            prop::sample::select(vec![
+                "j", "k", "u", "A", "U", "D", "b", "q", "\n", "Funread\n", "/harb\n", "\u{1b}",
+            ]),
+            1..30,
+        ),
+    ) {
+        let feeds = vec![feed(1, "BBC News"), feed(2, "Meduza"), feed(3, "Café Straße")];
+        let store = Store::new(feeds, items.into_iter().map(|(h, _)| h).collect());
+        let mut app = App::new(store, Keymap::default(), Zone::utc(), NOW, (80, 24));
+        for k in keys {
+            for c in k.chars() {
+                let msg = match c {
+                    '\n' => code(KeyCode::Enter),
+                    '\u{1b}' => code(KeyCode::Esc),
+                    c => key(c),
+                };
+                app.update(msg);
+            }
+            if app.screen == tidings::app::Screen::Headlines {
+                let c = app.shown_counts();
+                prop_assert_eq!((c.total, c.unread), counted(&app), "after {:?} in {:?}", k, app.view);
+            }
+        }
+    }
+}

@@ -56,7 +56,6 @@ impl App {
             self.say("Nothing to undo");
             return Vec::new();
         };
-        let had_rows = !undo.deleted.is_empty();
         for d in undo.deleted {
             self.store.undelete(d);
         }
@@ -70,9 +69,8 @@ impl App {
                 Change::Deleted(..) => true,
             })
             .collect();
-        if had_rows {
-            self.rebuild_list();
-        }
+        // Rows deleted come back, and articles marked unread again belong in Unread.
+        self.rebuild_list();
         self.say(format!("Undone: {}", undo.what));
         self.dirty = true;
         if restore.is_empty() {
