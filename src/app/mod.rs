@@ -212,6 +212,8 @@ pub struct App {
     pub list_percent: u16,
     /// `z`: an open article takes the whole screen, as a news page's expand button does.
     pub maximized: bool,
+    /// The counts of `list` as filtered, with the store generation and length they are for.
+    shown_counts: Option<(u64, usize, crate::store::Counts)>,
     pub screen: Screen,
     pub feeds_cursor: Cursor,
     pub view: View,
@@ -294,6 +296,7 @@ impl App {
             wide_min_width: 120,
             list_percent: layout::LIST_PERCENT_DEFAULT,
             maximized: false,
+            shown_counts: None,
             screen: Screen::Feeds,
             feeds_cursor: Cursor::default(),
             view: View::All,
@@ -552,6 +555,13 @@ impl App {
                 }
                 _ => {}
             }
+        }
+        // Taken when the list was filtered, and nothing changed since.
+        if let Some((generation, len, c)) = self.shown_counts
+            && generation == self.store.generation()
+            && len == self.list.len()
+        {
+            return c;
         }
         let mut c = crate::store::Counts::default();
         for h in self.list.iter().filter_map(|id| self.store.headline(*id)) {
@@ -1006,8 +1016,8 @@ impl App {
         self.store.sort(&mut ids, self.order());
         self.base = ids.clone();
         self.sync_fold_cache();
-        self.apply_queries(&mut ids);
-        self.list = ids;
+        let counts = self.apply_queries(&mut ids);
+        self.set_list(ids, counts);
         self.list_cursor = Cursor::default();
         self.article = None;
         self.focus = Focus::List;
@@ -1015,6 +1025,12 @@ impl App {
             self.feeds_cursor.sel = row;
         }
         self.relayout();
+    }
+
+    /// The list shown, with its counts when the pass that made it took them.
+    fn set_list(&mut self, ids: Vec<ArticleId>, counts: Option<crate::store::Counts>) {
+        self.shown_counts = counts.map(|c| (self.store.generation(), ids.len(), c));
+        self.list = ids;
     }
 
     /// Narrows the view's list again after a search or filter changed (the view itself did
@@ -1026,8 +1042,8 @@ impl App {
         let selected = self.list.get(self.list_cursor.sel).copied();
         self.sync_fold_cache();
         let mut ids = self.base.clone();
-        self.apply_queries(&mut ids);
-        self.list = ids;
+        let counts = self.apply_queries(&mut ids);
+        self.set_list(ids, counts);
         self.list_cursor.sel = selected
             .and_then(|id| self.list.iter().position(|&x| x == id))
             .unwrap_or(0);
@@ -1038,8 +1054,8 @@ impl App {
     fn requery_within_list(&mut self) {
         let selected = self.list.get(self.list_cursor.sel).copied();
         let mut ids = std::mem::take(&mut self.list);
-        self.apply_queries(&mut ids);
-        self.list = ids;
+        let counts = self.apply_queries(&mut ids);
+        self.set_list(ids, counts);
         self.list_cursor.sel = selected
             .and_then(|id| self.list.iter().position(|&x| x == id))
             .unwrap_or(0);
@@ -1076,8 +1092,8 @@ impl App {
         self.store.sort(&mut ids, self.order());
         self.base = ids.clone();
         self.sync_fold_cache();
-        self.apply_queries(&mut ids);
-        self.list = ids;
+        let counts = self.apply_queries(&mut ids);
+        self.set_list(ids, counts);
         if let Some(sel) = selected.and_then(|id| self.list.iter().position(|&x| x == id)) {
             self.list_cursor.sel = sel;
         }
