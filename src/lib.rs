@@ -28,3 +28,4 @@ pub mod store;
 pub mod timefmt;
 pub mod tui;
 pub mod ui;
+pub mod views_file;

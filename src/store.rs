@@ -67,50 +67,6 @@ impl SortOrder {
     }
 }
 
-/// Sort orders by view, as kept in the data directory (`views.json`).
-pub fn sort_orders_to_json(orders: &[(View, SortOrder)]) -> String {
-    let map: serde_json::Map<String, serde_json::Value> = orders
-        .iter()
-        .map(|(v, o)| (view_key(*v), serde_json::json!(o)))
-        .collect();
-    serde_json::Value::Object(map).to_string()
-}
-
-/// Reads what `sort_orders_to_json` wrote; anything unreadable is skipped.
-pub fn sort_orders_from_json(text: &str) -> Vec<(View, SortOrder)> {
-    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(text) else {
-        return Vec::new();
-    };
-    map.into_iter()
-        .filter_map(|(k, v)| Some((parse_view_key(&k)?, serde_json::from_value(v).ok()?)))
-        .collect()
-}
-
-fn view_key(v: View) -> String {
-    match v {
-        View::All => "all".into(),
-        View::Unread => "unread".into(),
-        View::Bookmarks => "bookmarks".into(),
-        View::Feed(id) => format!("feed:{id}"),
-        View::Saved(i) => format!("view:{i}"),
-        View::Tag(i) => format!("tag:{i}"),
-    }
-}
-
-fn parse_view_key(k: &str) -> Option<View> {
-    match k {
-        "all" => Some(View::All),
-        "unread" => Some(View::Unread),
-        "bookmarks" => Some(View::Bookmarks),
-        _ => match k.split_once(':')? {
-            ("feed", id) => id.parse().ok().map(View::Feed),
-            ("view", i) => i.parse().ok().map(View::Saved),
-            ("tag", i) => i.parse().ok().map(View::Tag),
-            _ => None,
-        },
-    }
-}
-
 /// Which articles a headline list shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum View {
@@ -644,23 +600,6 @@ mod tests {
                 unread: 2,
                 ..Counts::default()
             }
-        );
-    }
-
-    #[test]
-    fn sort_orders_round_trip_through_json() {
-        let orders = vec![
-            (View::All, SortOrder::Title),
-            (View::Feed(12), SortOrder::UnreadFirst),
-        ];
-        let text = sort_orders_to_json(&orders);
-        let mut back = sort_orders_from_json(&text);
-        back.sort_by_key(|(v, _)| format!("{v:?}"));
-        assert_eq!(back, orders);
-        assert!(sort_orders_from_json("not json").is_empty());
-        assert_eq!(
-            sort_orders_from_json(r#"{"all":"bogus","x":"title","unread":"oldest"}"#),
-            vec![(View::Unread, SortOrder::Oldest)]
         );
     }
 

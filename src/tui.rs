@@ -137,9 +137,7 @@ async fn run_async(setup: Setup) -> Result<(), String> {
     app.set_show_empty_tags(setup.config.general.show_empty_tags);
     app.start_on_tour();
     if let Ok(text) = std::fs::read_to_string(&runner.views_file) {
-        app.sort = crate::store::sort_orders_from_json(&text)
-            .into_iter()
-            .collect();
+        app.load_sort_orders(crate::views_file::from_json(&text));
     }
     app.sharing = crate::app::Sharing::new(
         setup.config.share.clone(),
@@ -520,7 +518,7 @@ impl Runner {
                 })),
                 Effect::EditFeed(edit) => self.edit_feed(edit),
                 Effect::SaveSortOrders(orders) => {
-                    let text = crate::store::sort_orders_to_json(&orders);
+                    let text = crate::views_file::to_json(&orders);
                     crate::fsutil::replace(&self.views_file, text.as_bytes())
                         .err()
                         .map(|e| Msg::Done(Err(format!("could not remember the sort order: {e}"))))

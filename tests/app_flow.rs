@@ -406,7 +406,10 @@ fn capital_o_cycles_the_sort_order_and_asks_to_remember_it() {
     let fx = press(&mut app, "O");
     assert_eq!(
         fx,
-        vec![Effect::SaveSortOrders(vec![(View::All, SortOrder::Oldest)])]
+        vec![Effect::SaveSortOrders(vec![(
+            tidings::views_file::ViewKey::All,
+            SortOrder::Oldest
+        )])]
     );
     assert_eq!(app.list, vec![6, 5, 4, 3, 2, 1]);
     assert_eq!(
@@ -678,4 +681,65 @@ fn feeds_are_unsubscribed_renamed_and_moved_from_the_feed_list() {
         .map(|m| m.text.clone())
         .unwrap_or_default();
     assert!(said.contains("Select a feed"), "{said}");
+}
+
+/// A tag's sort order belongs to the tag, not to its row: a tag added before it (tags are
+/// sorted) does not move the order to another tag, and a views.json that still names tags
+/// by position is read by the positions of the session that loads it.
+#[test]
+fn a_tags_sort_order_stays_with_the_tag_when_tags_change() {
+    use tidings::store::SortOrder;
+    use tidings::views_file::ViewKey;
+    let mut app = app(80, 24);
+    app.store.feed_mut(1).expect("feed 1").tags = vec!["world".into()];
+    app.store.feed_mut(2).expect("feed 2").tags = vec!["world".into()];
+    app.collect_tags();
+    app.update(Msg::Tick(NOW));
+    let world = (0..app.feed_rows())
+        .find(|&i| {
+            app.feed_row_view(i)
+                .is_some_and(|v| app.view_title(v) == "#world")
+        })
+        .expect("tag row");
+    app.feeds_cursor.sel = world;
+    press(&mut app, "\n");
+    let fx = press(&mut app, "O");
+    assert_eq!(
+        fx,
+        vec![Effect::SaveSortOrders(vec![(
+            ViewKey::Tag("world".into()),
+            SortOrder::Oldest
+        )])]
+    );
+    press(&mut app, "q");
+    // A new tag sorts before "world": the rows move, the order stays with "world".
+    app.store.feed_mut(3).expect("feed 3").tags = vec!["aardvark".into()];
+    app.collect_tags();
+    app.update(Msg::Tick(NOW));
+    let row = |app: &tidings::app::App, name: &str| {
+        (0..app.feed_rows())
+            .find(|&i| {
+                app.feed_row_view(i)
+                    .is_some_and(|v| app.view_title(v) == format!("#{name}"))
+            })
+            .expect("tag row")
+    };
+    app.feeds_cursor.sel = row(&app, "aardvark");
+    press(&mut app, "\n");
+    assert_eq!(
+        app.order(),
+        SortOrder::Newest,
+        "the new tag has no order of its own"
+    );
+    press(&mut app, "q");
+    app.feeds_cursor.sel = row(&app, "world");
+    press(&mut app, "\n");
+    assert_eq!(app.order(), SortOrder::Oldest);
+
+    // An old file: "tag:0" is the first tag row of this session.
+    app.load_sort_orders(vec![(ViewKey::TagAt(0), SortOrder::Title)]);
+    press(&mut app, "q");
+    app.feeds_cursor.sel = row(&app, "aardvark");
+    press(&mut app, "\n");
+    assert_eq!(app.order(), SortOrder::Title);
 }

@@ -133,7 +133,7 @@ pub enum Effect {
     /// Unsubscribe, rename or move a feed in config.toml (then read it again).
     EditFeed(FeedEdit),
     /// Remember the sort order of each view (written to the data directory).
-    SaveSortOrders(Vec<(View, SortOrder)>),
+    SaveSortOrders(Vec<(crate::views_file::ViewKey, SortOrder)>),
     /// A share command (custom target or mailer).
     Run {
         argv: Vec<String>,
@@ -232,8 +232,9 @@ pub struct App {
     /// `NO_COLOR` is set: draw no colour, and mark what colour marked (the selection,
     /// matches) with reverse video and underlines instead.
     pub no_color: bool,
-    /// Sort order per view; views not listed are newest first.
-    pub sort: HashMap<View, SortOrder>,
+    /// Sort order per view, by a key that survives tags and views being added or renamed;
+    /// views not listed are newest first.
+    sort: HashMap<crate::views_file::ViewKey, SortOrder>,
     /// The view's ids, sorted, before search and filter narrow them.
     base: Vec<ArticleId>,
     fold_cache: search::FoldCache,
@@ -1109,7 +1110,46 @@ impl App {
     }
 
     pub fn order(&self) -> SortOrder {
-        self.sort.get(&self.view).copied().unwrap_or_default()
+        self.sort
+            .get(&self.view_key(self.view))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// How `views.json` names a view: saved views and tags by name, not by position.
+    fn view_key(&self, view: View) -> crate::views_file::ViewKey {
+        use crate::views_file::ViewKey;
+        match view {
+            View::All => ViewKey::All,
+            View::Unread => ViewKey::Unread,
+            View::Bookmarks => ViewKey::Bookmarks,
+            View::Feed(id) => ViewKey::Feed(id),
+            View::Saved(i) => match self.saved.get(i) {
+                Some((name, _)) => ViewKey::Saved(name.clone()),
+                None => ViewKey::SavedAt(i),
+            },
+            View::Tag(i) => match self.tags.get(i) {
+                Some(name) => ViewKey::Tag(name.clone()),
+                None => ViewKey::TagAt(i),
+            },
+        }
+    }
+
+    /// Takes the remembered sort orders (after the saved views and tags are known: a file
+    /// that still names them by position is read by the positions they have now).
+    pub fn load_sort_orders(&mut self, orders: Vec<(crate::views_file::ViewKey, SortOrder)>) {
+        use crate::views_file::ViewKey;
+        self.sort = orders
+            .into_iter()
+            .map(|(key, order)| {
+                let key = match key {
+                    ViewKey::SavedAt(i) => self.view_key(View::Saved(i)),
+                    ViewKey::TagAt(i) => self.view_key(View::Tag(i)),
+                    k => k,
+                };
+                (key, order)
+            })
+            .collect();
     }
 
     fn cycle_sort(&mut self) -> Vec<Effect> {
@@ -1117,11 +1157,11 @@ impl App {
             return Vec::new();
         }
         let next = self.order().next();
-        self.sort.insert(self.view, next);
+        self.sort.insert(self.view_key(self.view), next);
         self.rebuild_list();
         self.say(format!("Sorted {}", next.label()));
-        let mut all: Vec<(View, SortOrder)> = self.sort.iter().map(|(v, o)| (*v, *o)).collect();
-        all.sort_by_key(|(v, _)| format!("{v:?}"));
+        let mut all: Vec<_> = self.sort.iter().map(|(v, o)| (v.clone(), *o)).collect();
+        all.sort_by(|a, b| a.0.cmp(&b.0));
         vec![Effect::SaveSortOrders(all)]
     }
 
