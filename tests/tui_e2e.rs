@@ -53,7 +53,14 @@ fn read_bookmark_quit_and_find_it_all_again() {
     let s = tmux.wait_for("│ Storm closes the harbour");
     assert!(s.contains("The surge peaked at 4.2 m."), "{s}");
     tmux.keys(&["q", "q", "q"]);
-    let s = tmux.wait_for("EXITED 0");
+    tmux.wait_for("EXITED 0");
+    // The shell prints stty's answer a moment after the exit status (slower on a busy machine).
+    let s = tmux.wait_for_fn(|s| {
+        s.lines()
+            .skip_while(|l| !l.starts_with("EXITED"))
+            .nth(1)
+            .is_some_and(|l| !l.trim().is_empty())
+    });
     let after: Vec<&str> = s.lines().skip_while(|l| !l.starts_with("EXITED")).collect();
     assert_eq!(
         after.get(1).map(|l| l.trim()),
