@@ -172,7 +172,7 @@ async fn run_async(setup: Setup) -> Result<(), String> {
     spawn_input(tx.clone(), Arc::clone(&runner.input));
     spawn_clock(tx.clone());
     let first = app.update(Msg::Tick(now()));
-    runner.carry_out(first, &mut app, &mut terminal);
+    runner.carry_out(first, &mut app);
 
     let result = event_loop(&mut app, &mut runner, &mut rx, &mut terminal).await;
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
@@ -219,7 +219,7 @@ async fn event_loop(
         let mut next = Some(first);
         while let Some(msg) = next {
             let effects = app.update(msg);
-            runner.carry_out(effects, app, terminal);
+            runner.carry_out(effects, app);
             if app.quit {
                 return Ok(());
             }
@@ -419,12 +419,7 @@ fn spawn_clock(tx: UnboundedSender<Msg>) {
 
 impl Runner {
     /// Carries out effects; quick ones answer at once through `app.update`.
-    fn carry_out(
-        &mut self,
-        effects: Vec<Effect>,
-        app: &mut App,
-        terminal: &mut ratatui::DefaultTerminal,
-    ) {
+    fn carry_out(&mut self, effects: Vec<Effect>, app: &mut App) {
         let mut queue: std::collections::VecDeque<Effect> = effects.into();
         while let Some(effect) = queue.pop_front() {
             let answer = match effect {
@@ -492,7 +487,7 @@ impl Runner {
                     None
                 }
                 Effect::CheckConfig { seq, forced } => self.check_config(seq, forced),
-                Effect::OpenUrl(url) => Some(Msg::Done(self.open(&url, terminal))),
+                Effect::OpenUrl(url) => Some(Msg::Done(self.open(&url))),
                 Effect::BodySearch { seq, terms } => {
                     let path = self.db_path.clone();
                     let tx = self.tx.clone();
@@ -543,7 +538,7 @@ impl Runner {
                     if let Some(Err(e)) = file.as_ref().map(|f| f.write()) {
                         Some(Msg::Done(Err(e)))
                     } else if needs_terminal {
-                        Some(Msg::Done(self.run_in_terminal(&name, &argv, terminal)))
+                        Some(Msg::Done(self.run_in_terminal(&name, &argv)))
                     } else {
                         let tx = self.tx.clone();
                         tokio::spawn(async move {
@@ -560,11 +555,7 @@ impl Runner {
         }
     }
 
-    fn open(
-        &mut self,
-        url: &str,
-        terminal: &mut ratatui::DefaultTerminal,
-    ) -> Result<String, String> {
+    fn open(&mut self, url: &str) -> Result<String, String> {
         let argv = if url.starts_with("mailto:") {
             open::mail_command(url)?
         } else {
@@ -573,7 +564,7 @@ impl Runner {
         if open::runs_in_terminal(&argv) {
             let name = argv.first().cloned().unwrap_or_default();
             return self
-                .run_in_terminal(&name, &argv, terminal)
+                .run_in_terminal(&name, &argv)
                 .map(|_| format!("Back from {name}"));
         }
         open::spawn(&argv)?;
@@ -629,13 +620,7 @@ impl Runner {
     }
 
     /// Hands the terminal to a program and takes it back afterwards.
-    fn run_in_terminal(
-        &mut self,
-        name: &str,
-        argv: &[String],
-        terminal: &mut ratatui::DefaultTerminal,
-    ) -> Result<String, String> {
-        let _ = terminal;
+    fn run_in_terminal(&mut self, name: &str, argv: &[String]) -> Result<String, String> {
         self.in_terminal(|| crate::share::run_foreground(name, argv))
     }
 

@@ -967,10 +967,8 @@ impl App {
     fn step(&mut self, delta: isize) -> Vec<Effect> {
         let h = self.list_height();
         if self.focus == Focus::Article && self.article.is_some() {
-            let ah = self.article_height();
             if let Some(a) = self.article.as_mut() {
                 a.scroll = a.scroll.saturating_add_signed(delta);
-                let _ = ah;
             }
             self.clamp_article_scroll();
             return Vec::new();

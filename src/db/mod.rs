@@ -91,7 +91,6 @@ pub struct Purged {
     pub hidden_kept: usize,
 }
 
-/// What an ingest did.
 /// How far [`Db::catch_up_index`] got.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CatchUp {

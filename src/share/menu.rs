@@ -46,11 +46,6 @@ pub const BUILTIN: [(char, &str, ShareKind); 17] = [
     ('q', "QR code", ShareKind::Qr),
 ];
 
-/// Whether `key` belongs to a built-in entry.
-pub fn is_builtin_key(key: char) -> bool {
-    BUILTIN.iter().any(|(k, _, _)| *k == key)
-}
-
 /// Every entry of the menu, built-ins first. A custom target whose key is not one character
 /// (config validation prevents that) is left out.
 pub fn menu(share_targets: &[ShareTarget]) -> Vec<MenuEntry> {

@@ -107,7 +107,8 @@ pub enum Plan {
     Refuse(String),
 }
 
-/// The caption of the QR shown instead of a browser over SSH; the runner copies the link too.
+/// The caption of the QR shown instead of a browser over SSH; the app, seeing this caption,
+/// also asks for the link to be copied (`app::sharing`).
 pub const REMOTE_OPEN_WHY: &str = "over SSH: scan to open on your phone (link also copied)";
 
 /// How long the mailer may run before it is given up (it runs in the terminal, so rarely).
