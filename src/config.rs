@@ -164,6 +164,35 @@ pub struct SavedView {
     pub filter: String,
 }
 
+/// `[general] remote`: whether tidings behaves as on a remote host (no browser, the link
+/// copied and shown as a QR code instead).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Remote {
+    /// When SSH_CONNECTION, SSH_TTY or SSH_CLIENT is set.
+    Auto,
+    Yes,
+    No,
+}
+
+impl Remote {
+    /// The setting as written, surrounding spaces allowed (as validation always allowed them).
+    pub fn parse(text: &str) -> Option<Remote> {
+        match text.trim() {
+            "auto" => Some(Remote::Auto),
+            "yes" => Some(Remote::Yes),
+            "no" => Some(Remote::No),
+            _ => None,
+        }
+    }
+}
+
+impl General {
+    /// `remote` as the enum; a value validation would refuse reads as `auto`.
+    pub fn remote_mode(&self) -> Remote {
+        Remote::parse(&self.remote).unwrap_or(Remote::Auto)
+    }
+}
+
 /// The directory "save as Markdown" writes to: `save_dir` (a leading `~/` is the home
 /// directory), else `$XDG_DOCUMENTS_DIR/tidings`, else `~/tidings`.
 pub fn resolve_save_dir(general: &General) -> PathBuf {
@@ -310,7 +339,7 @@ fn validate(config: &Config) -> Result<(), (Place, String)> {
             ));
         }
     }
-    if !matches!(g.remote.trim(), "auto" | "yes" | "no") {
+    if Remote::parse(&g.remote).is_none() {
         return Err((
             Place::General("remote"),
             format!(

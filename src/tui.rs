@@ -95,7 +95,7 @@ async fn run_async(setup: Setup) -> Result<(), String> {
         browser: setup.config.general.browser.clone(),
         osc52: setup.config.general.osc52,
         system_clipboard: setup.config.general.system_clipboard,
-        remote: remote(&setup.config.general.remote),
+        remote: remote(setup.config.general.remote_mode()),
         input: Arc::new(InputGate::default()),
         clipboard: None,
         redraw_all: false,
@@ -266,7 +266,7 @@ pub fn body_search(
     }
 }
 
-/// Whether to behave as over SSH: config `remote` = "yes" | "no" | "auto" (SSH variables).
+/// config.toml's modification time and length, to notice that it was edited.
 fn config_stamp(path: &std::path::Path) -> Option<(std::time::SystemTime, u64)> {
     let meta = std::fs::metadata(path).ok()?;
     Some((meta.modified().ok()?, meta.len()))
@@ -344,7 +344,7 @@ impl Runner {
         self.browser = g.browser.clone();
         self.osc52 = g.osc52;
         self.system_clipboard = g.system_clipboard;
-        self.remote = remote(&g.remote);
+        self.remote = remote(g.remote_mode());
         self.limits = Limits {
             max_articles: g.max_articles_per_feed,
             max_age_days: g.max_age_days,
@@ -366,11 +366,13 @@ impl Runner {
     }
 }
 
-fn remote(setting: &str) -> bool {
+/// Whether to behave as over SSH: config `remote` = "yes" | "no" | "auto" (SSH variables).
+fn remote(setting: crate::config::Remote) -> bool {
+    use crate::config::Remote;
     match setting {
-        "yes" => true,
-        "no" => false,
-        _ => ["SSH_CONNECTION", "SSH_TTY", "SSH_CLIENT"]
+        Remote::Yes => true,
+        Remote::No => false,
+        Remote::Auto => ["SSH_CONNECTION", "SSH_TTY", "SSH_CLIENT"]
             .iter()
             .any(|k| std::env::var_os(k).is_some_and(|v| !v.is_empty())),
     }

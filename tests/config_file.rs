@@ -564,3 +564,19 @@ fn move_feed_reorders_feeds_and_keeps_comments() {
     tidings::config::move_feed(&path, "https://c.example/", -1).expect("already first");
     assert_eq!(urls(&path)[0], "https://c.example/");
 }
+
+/// `remote` is read one way everywhere: " yes " passed validation but the reader took it
+/// for "auto".
+#[test]
+fn remote_is_one_enum_read_the_way_validation_reads_it() {
+    use tidings::config::Remote;
+    let mode = |v: &str| {
+        config::parse(&format!("[general]\nremote = \"{v}\"\n"))
+            .map(|c| c.general.remote_mode())
+            .map_err(|e| e.to_string())
+    };
+    assert_eq!(mode(" yes "), Ok(Remote::Yes));
+    assert_eq!(mode("no"), Ok(Remote::No));
+    assert_eq!(mode("auto"), Ok(Remote::Auto));
+    assert!(mode("maybe").is_err_and(|e| e.contains("remote must be")));
+}
