@@ -228,44 +228,6 @@ async fn event_loop(
     }
 }
 
-/// Which articles' text holds each term, each looked up on its own (a free word may match
-/// in the title of one article and the body of another).
-///
-/// Answers from the index as it is, then, if articles stored since are not indexed yet
-/// (the writer indexes when idle, so right after a refresh), indexes them and answers
-/// again: the first answer is quick, the second complete. Catching up is bounded so a
-/// first refresh of thousands of articles does not hold a search for seconds.
-pub fn body_search(
-    path: &std::path::Path,
-    terms: &[String],
-    mut answer: impl FnMut(Result<crate::app::BodyHits, crate::db::DbError>),
-) {
-    const CATCH_UP: Duration = Duration::from_millis(1500);
-    let mut db = match Db::open(path) {
-        Ok(db) => db,
-        Err(e) => return answer(Err(e)),
-    };
-    let hits = |db: &Db| -> Result<crate::app::BodyHits, crate::db::DbError> {
-        let mut hits = crate::app::BodyHits::new();
-        for t in terms {
-            hits.insert(t.clone(), db.body_matches(std::slice::from_ref(t), None)?);
-        }
-        Ok(hits)
-    };
-    answer(hits(&db));
-    if !db.unindexed().is_ok_and(|n| n > 0) {
-        return;
-    }
-    // Another writer (this reader's own, or a cron refresh) holding the lock means it is
-    // busy: what is indexed is the answer.
-    let deadline = std::time::Instant::now() + CATCH_UP;
-    match db.catch_up_index(Duration::from_millis(250), Some(deadline)) {
-        Ok(done) if done.indexed() > 0 => answer(hits(&db)),
-        Ok(_) => {}
-        Err(e) => tracing::info!("search catch-up stopped: {e}"),
-    }
-}
-
 /// config.toml's modification time and length, to notice that it was edited.
 fn config_stamp(path: &std::path::Path) -> Option<(std::time::SystemTime, u64)> {
     let meta = std::fs::metadata(path).ok()?;
@@ -495,7 +457,7 @@ impl Runner {
                     let tx = self.tx.clone();
                     // Off the UI loop: typing goes on while the index answers.
                     tokio::task::spawn_blocking(move || {
-                        body_search(&path, &terms, |answer| {
+                        crate::effects::search::body_search(&path, &terms, |answer| {
                             let _ = tx.send(match answer {
                                 Ok(hits) => Msg::BodyHits { seq, hits },
                                 Err(e) => Msg::Done(Err(format!("search: {e}"))),

@@ -638,7 +638,7 @@ fn reader_search_catches_up_with_unindexed_articles() {
         .unwrap();
     assert_eq!(db.unindexed().unwrap(), 1);
     let mut answers = Vec::new();
-    tidings::tui::body_search(&path, &["lighthouse".to_string()], |a| {
+    tidings::effects::search::body_search(&path, &["lighthouse".to_string()], |a| {
         answers.push(a.unwrap()["lighthouse"].clone())
     });
     let id = report.upserted[0].id;
@@ -649,7 +649,7 @@ fn reader_search_catches_up_with_unindexed_articles() {
 
     // Nothing pending: one answer only.
     answers.clear();
-    tidings::tui::body_search(&path, &["lighthouse".to_string()], |a| {
+    tidings::effects::search::body_search(&path, &["lighthouse".to_string()], |a| {
         answers.push(a.unwrap()["lighthouse"].clone())
     });
     assert_eq!(answers.len(), 1);

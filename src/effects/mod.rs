@@ -1,4 +1,5 @@
-//! Effects that leave the process: opening links, the clipboard.
+//! Effects that leave the process: opening links, the clipboard, questions to the index.
 
 pub mod clipboard;
 pub mod open;
+pub mod search;
