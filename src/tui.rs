@@ -45,6 +45,8 @@ struct Runner {
     redraw_all: bool,
     /// config.toml's modification time and length when last read, to notice edits.
     config_stamp: Option<(std::time::SystemTime, u64)>,
+    /// Writes to config.toml (tags) and views.json, off the UI loop and in order.
+    files: crate::effects::files::FileWriter,
 }
 
 /// Lets the runner take the terminal away from the input thread while a program
@@ -104,6 +106,7 @@ async fn run_async(setup: Setup) -> Result<(), String> {
         config_file: setup.paths.config_file.clone(),
         config_error: setup.config_error.clone(),
         config_stamp: None,
+        files: crate::effects::files::FileWriter::spawn(tx.clone()),
     };
     runner.config_stamp = config_stamp(&runner.config_file);
 
@@ -178,6 +181,7 @@ async fn run_async(setup: Setup) -> Result<(), String> {
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
     // The screen is back: what could not be saved is said where the user sees it.
+    runner.files.finish();
     let saved = runner.writer.shutdown();
     result.and(saved)
 }
@@ -246,31 +250,34 @@ impl Runner {
                 self.config_file.display()
             ))));
         }
-        let file = &self.config_file;
-        let done = match &edit {
-            FeedEdit::Remove { url } => crate::config::remove_feed(file, url).map(|()| {
-                self.writer.send(DbCmd::ForgetFeed { url: url.clone() });
-                "Unsubscribed (bookmarked articles stay in Bookmarks)".to_string()
-            }),
-            FeedEdit::Rename { url, title } => {
-                crate::config::set_feed_title(file, url, title.as_deref()).map(|()| match title {
-                    Some(t) => format!("Renamed to “{}”", crate::sanitize::line(t)),
-                    None => "The feed's own title is shown again".to_string(),
-                })
-            }
-            FeedEdit::Move { url, by } => {
-                crate::config::move_feed(file, url, *by).map(|()| String::new())
-            }
-        };
-        match done {
-            Ok(message) => {
-                if let Some(read) = self.check_config(0, true) {
-                    let _ = self.tx.send(read);
+        let file = self.config_file.clone();
+        // On the file thread, after any tag edit asked for before: two edits of config.toml
+        // must not read it before the other has written it.
+        self.files.run(move || {
+            let mut forget = None;
+            let done = match &edit {
+                FeedEdit::Remove { url } => crate::config::remove_feed(&file, url).map(|()| {
+                    forget = Some(url.clone());
+                    "Unsubscribed (bookmarked articles stay in Bookmarks)".to_string()
+                }),
+                FeedEdit::Rename { url, title } => {
+                    crate::config::set_feed_title(&file, url, title.as_deref()).map(
+                        |()| match title {
+                            Some(t) => format!("Renamed to “{}”", crate::sanitize::line(t)),
+                            None => "The feed's own title is shown again".to_string(),
+                        },
+                    )
                 }
-                (!message.is_empty()).then(|| Msg::Done(Ok(message)))
-            }
-            Err(e) => Some(Msg::Done(Err(crate::sanitize::line(&e.to_string())))),
-        }
+                FeedEdit::Move { url, by } => {
+                    crate::config::move_feed(&file, url, *by).map(|()| String::new())
+                }
+            };
+            Some(Msg::FeedEdited {
+                result: done.map_err(|e| crate::sanitize::line(&e.to_string())),
+                forget,
+            })
+        });
+        None
     }
 
     /// Reads config.toml again when it changed (a stat per tick) or when asked to. A file
@@ -451,6 +458,10 @@ impl Runner {
                     None
                 }
                 Effect::CheckConfig { seq, forced } => self.check_config(seq, forced),
+                Effect::ForgetFeed { url } => {
+                    self.writer.send(DbCmd::ForgetFeed { url });
+                    None
+                }
                 Effect::OpenUrl(url) => Some(Msg::Done(self.open(&url))),
                 Effect::BodySearch { seq, terms } => {
                     let path = self.db_path.clone();
@@ -466,21 +477,35 @@ impl Runner {
                     });
                     None
                 }
-                Effect::SaveFeedTags { url, tags } => Some(Msg::Done(match &self.config_error {
-                    Some(_) => Err(format!(
-                        "Tags not saved: {} has an error; fix it and restart",
+                Effect::SaveFeedTags { url, tags } => match &self.config_error {
+                    Some(_) => Some(Msg::Done(Err(format!(
+                        "Tags not saved: {} has an error; fix it first",
                         self.config_file.display()
-                    )),
-                    None => crate::config::set_feed_tags(&self.config_file, &url, &tags)
-                        .map(|()| format!("Tags saved in {}", self.config_file.display()))
-                        .map_err(|e| e.to_string()),
-                })),
+                    )))),
+                    None => {
+                        let file = self.config_file.clone();
+                        self.files.run(move || {
+                            Some(Msg::Done(
+                                crate::config::set_feed_tags(&file, &url, &tags)
+                                    .map(|()| format!("Tags saved in {}", file.display()))
+                                    .map_err(|e| e.to_string()),
+                            ))
+                        });
+                        None
+                    }
+                },
                 Effect::EditFeed(edit) => self.edit_feed(edit),
                 Effect::SaveSortOrders(orders) => {
                     let text = crate::views_file::to_json(&orders);
-                    crate::fsutil::replace(&self.views_file, text.as_bytes())
-                        .err()
-                        .map(|e| Msg::Done(Err(format!("could not remember the sort order: {e}"))))
+                    let file = self.views_file.clone();
+                    self.files.run(move || {
+                        crate::fsutil::replace(&file, text.as_bytes())
+                            .err()
+                            .map(|e| {
+                                Msg::Done(Err(format!("could not remember the sort order: {e}")))
+                            })
+                    });
+                    None
                 }
                 Effect::Copy { text, what } => Some(Msg::Done(self.copy(&text, &what))),
                 Effect::Save(article, dir) => {

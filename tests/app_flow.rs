@@ -672,6 +672,31 @@ fn feeds_are_unsubscribed_renamed_and_moved_from_the_feed_list() {
         press(&mut app, "]"),
         vec![Effect::EditFeed(FeedEdit::Move { url, by: 1 })]
     );
+    // Written: the file is read again at once, and an unsubscribed feed's articles go.
+    let fx = app.update(Msg::FeedEdited {
+        result: Ok("Unsubscribed".into()),
+        forget: Some("https://news.example/2.xml".into()),
+    });
+    assert_eq!(
+        fx,
+        vec![
+            Effect::CheckConfig {
+                seq: 0,
+                forced: true
+            },
+            Effect::ForgetFeed {
+                url: "https://news.example/2.xml".into()
+            }
+        ]
+    );
+    let fx = app.update(Msg::FeedEdited {
+        result: Err("config.toml: cannot replace".into()),
+        forget: Some("https://news.example/2.xml".into()),
+    });
+    assert!(
+        fx.is_empty(),
+        "nothing is forgotten when the file was not changed"
+    );
     // Not on a feed row: says what it needs.
     press(&mut app, "gD");
     assert!(app.prompt.is_none());

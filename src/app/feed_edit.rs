@@ -112,4 +112,30 @@ impl App {
         let url = feed.url.clone();
         vec![Effect::EditFeed(FeedEdit::Rename { url, title })]
     }
+
+    /// The edit is in the file: read it again now (the list follows), and forget the
+    /// articles of an unsubscribed feed.
+    pub(super) fn on_feed_edited(
+        &mut self,
+        result: Result<String, String>,
+        forget: Option<String>,
+    ) -> Vec<Effect> {
+        match result {
+            Ok(message) => {
+                if !message.is_empty() {
+                    self.say(message);
+                }
+                let mut fx = vec![Effect::CheckConfig {
+                    seq: self.unconfirmed.seq(),
+                    forced: true,
+                }];
+                fx.extend(forget.map(|url| Effect::ForgetFeed { url }));
+                fx
+            }
+            Err(e) => {
+                self.warn(e);
+                Vec::new()
+            }
+        }
+    }
 }

@@ -62,6 +62,12 @@ pub enum Msg {
     Done(Result<String, String>),
     /// config.toml was read again (its feeds follow as `DbEvent::FeedsSynced`).
     ConfigRead(Box<ConfigRead>),
+    /// An `Effect::EditFeed` was written to config.toml (the message), or not (the error);
+    /// `forget` is the URL of a feed unsubscribed, whose articles are to go.
+    FeedEdited {
+        result: Result<String, String>,
+        forget: Option<String>,
+    },
 }
 
 /// The settings of a config.toml read while the reader runs that the app holds itself.
@@ -130,8 +136,12 @@ pub enum Effect {
         url: String,
         tags: Vec<String>,
     },
-    /// Unsubscribe, rename or move a feed in config.toml (then read it again).
+    /// Unsubscribe, rename or move a feed in config.toml (answered with `Msg::FeedEdited`).
     EditFeed(FeedEdit),
+    /// Delete the articles of a feed no longer subscribed, bookmarked ones kept.
+    ForgetFeed {
+        url: String,
+    },
     /// Remember the sort order of each view (written to the data directory).
     SaveSortOrders(Vec<(crate::views_file::ViewKey, SortOrder)>),
     /// A share command (custom target or mailer).
@@ -624,6 +634,7 @@ impl App {
                 }
             }
             Msg::Mouse(ev) => self.mouse(ev),
+            Msg::FeedEdited { result, forget } => self.on_feed_edited(result, forget),
             Msg::ConfigRead(read) => {
                 let read = *read;
                 self.keymap = read.keymap;
