@@ -1,5 +1,5 @@
 //! Fuzz targets shared by the mutation fuzzer (`fuzz/fuzz.rs`) and the proptest properties
-//! (`tests/fuzz_props.rs`). A target panics when an invariant breaks; returning is a pass.
+//! (`tests/feed/fuzz_props.rs`). A target panics when an invariant breaks; returning is a pass.
 //!
 //! Invariants: nothing panics; every string that can reach the screen holds no control,
 //! bidi or invisible formatting character; every link is http(s); errors are short and clean.

@@ -14,7 +14,7 @@
 //!
 //! The trigram tokenizer would find any substring, but on 100,000 articles it made the
 //! index about five times larger, indexing ten times slower and a search for a common
-//! word take 200 ms; see `tests/search_perf.rs` for what this layout does.
+//! word take 200 ms; see `tests/search/search_perf.rs` for what this layout does.
 
 use super::search_text::{
     MAX_BODY_CHARS, arabic_variants, fold, html_to_text, is_spaceless_script, segment,

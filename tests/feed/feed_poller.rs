@@ -1,0 +1,225 @@
+//! The poller against a real loopback server: isolation of failures and the per-host limit.
+
+use crate::support;
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+use support::{Response, TestServer};
+use tidings::feed::fetch::FetchLimits;
+use tidings::feed::poller::{PollEvent, PollJob, PollOutcome, Poller, PollerConfig};
+use tidings::model::Validators;
+use tokio::sync::mpsc;
+
+const RSS: &str = r#"<rss version="2.0"><channel><title>Good</title>
+<item><title>One</title><guid>1</guid></item></channel></rss>"#;
+
+fn config(per_host: usize, timeout: Duration) -> PollerConfig {
+    PollerConfig {
+        concurrency: 16,
+        per_host,
+        limits: FetchLimits {
+            connect_timeout: Duration::from_secs(2),
+            timeout,
+            max_body: 1024 * 1024,
+            max_redirects: 3,
+        },
+        user_agent: "tidings-test".into(),
+    }
+}
+
+fn job(feed_id: i64, url: String) -> PollJob {
+    PollJob {
+        feed_id,
+        url,
+        validators: Validators::default(),
+    }
+}
+
+/// Starts the jobs and returns a receiver of their events with the time each arrived.
+fn start(poller: &Poller, jobs: Vec<PollJob>) -> mpsc::UnboundedReceiver<(Instant, PollEvent)> {
+    let (tx, rx) = mpsc::unbounded_channel();
+    poller.poll(jobs, move |ev| {
+        let _ = tx.send((Instant::now(), ev));
+    });
+    rx
+}
+
+/// Collects events until every job is Done; panics if that takes longer than `limit`.
+async fn collect(
+    rx: &mut mpsc::UnboundedReceiver<(Instant, PollEvent)>,
+    jobs: usize,
+    limit: Duration,
+) -> Vec<(Instant, PollEvent)> {
+    let mut events = Vec::new();
+    let mut done = 0;
+    while done < jobs {
+        let next = tokio::time::timeout(limit, rx.recv()).await;
+        let Ok(Some(ev)) = next else {
+            panic!("only {done} of {jobs} jobs finished: {events:?}");
+        };
+        if matches!(ev.1, PollEvent::Done { .. }) {
+            done += 1;
+        }
+        events.push(ev);
+    }
+    events
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_hanging_and_one_failing_feed_do_not_hold_up_the_rest() {
+    let server = TestServer::start(|req| match req.path.as_str() {
+        "/hang" => Response::ok(RSS).delay(Duration::from_secs(30)),
+        "/fail" => Response::status(500),
+        _ => Response::ok(RSS),
+    });
+    let poller = Poller::new(config(4, Duration::from_secs(2)));
+    let jobs = vec![
+        job(1, server.url("/hang")),
+        job(2, server.url("/good-a")),
+        job(3, server.url("/fail")),
+        job(4, server.url("/good-b")),
+        job(5, server.url("/good-c")),
+    ];
+    let t0 = Instant::now();
+    let mut rx = start(&poller, jobs);
+    let events = collect(&mut rx, 5, Duration::from_secs(10)).await;
+
+    let mut done_at = HashMap::new();
+    let mut outcomes = HashMap::new();
+    let mut started = Vec::new();
+    for (at, ev) in events {
+        match ev {
+            PollEvent::Started(id) => {
+                assert!(!done_at.contains_key(&id), "Started after Done for {id}");
+                started.push(id);
+            }
+            PollEvent::Done {
+                feed_id, outcome, ..
+            } => {
+                assert!(
+                    done_at.insert(feed_id, at).is_none(),
+                    "two Done for {feed_id}"
+                );
+                outcomes.insert(feed_id, outcome);
+            }
+        }
+    }
+    started.sort();
+    assert_eq!(started, [1, 2, 3, 4, 5]);
+
+    for id in [2, 4, 5] {
+        match &outcomes[&id] {
+            PollOutcome::Updated { feed, moved_to, .. } => {
+                assert_eq!(feed.title.as_deref(), Some("Good"));
+                assert_eq!(feed.items.len(), 1);
+                assert_eq!(*moved_to, None);
+            }
+            other => panic!("feed {id}: {other:?}"),
+        }
+        // Well before the hanging feed's 2 s timeout.
+        let took = done_at[&id] - t0;
+        assert!(took < Duration::from_secs(1), "feed {id} took {took:?}");
+        assert!(done_at[&id] < done_at[&1]);
+    }
+    assert!(
+        matches!(&outcomes[&3], PollOutcome::Failed(m) if m == "HTTP 500 Internal Server Error"),
+        "{:?}",
+        outcomes[&3]
+    );
+    assert!(
+        matches!(&outcomes[&1], PollOutcome::Failed(m) if m == "timed out after 2 s"),
+        "{:?}",
+        outcomes[&1]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn per_host_limit_is_respected() {
+    let server = TestServer::start(|_| Response::ok(RSS).delay(Duration::from_millis(250)));
+    let poller = Poller::new(config(2, Duration::from_secs(5)));
+    let jobs = (1..=6)
+        .map(|i| job(i, server.url(&format!("/f{i}"))))
+        .collect();
+    let mut rx = start(&poller, jobs);
+    let events = collect(&mut rx, 6, Duration::from_secs(10)).await;
+
+    assert_eq!(server.requests().len(), 6);
+    // Never more than two at once, and the two slots were really used together.
+    assert_eq!(server.max_concurrent(), 2);
+    let updated = events
+        .iter()
+        .filter(|(_, e)| {
+            matches!(
+                e,
+                PollEvent::Done {
+                    outcome: PollOutcome::Updated { .. },
+                    ..
+                }
+            )
+        })
+        .count();
+    assert_eq!(updated, 6);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn not_modified_and_not_a_feed() {
+    let server = TestServer::start(|req| match req.path.as_str() {
+        "/cached" if req.header("If-None-Match") == Some("\"e1\"") => Response::status(304),
+        "/cached" => Response::ok(RSS).header("ETag", "\"e1\""),
+        _ => Response::ok("<!DOCTYPE html><html><body>hi</body></html>")
+            .header("Content-Type", "text/html"),
+    });
+    let poller = Poller::new(config(4, Duration::from_secs(5)));
+    let cached = PollJob {
+        feed_id: 1,
+        url: server.url("/cached"),
+        validators: Validators {
+            etag: Some("\"e1\"".into()),
+            last_modified: None,
+        },
+    };
+    let mut rx = start(&poller, vec![cached, job(2, server.url("/page"))]);
+    let events = collect(&mut rx, 2, Duration::from_secs(10)).await;
+    for (_, ev) in events {
+        if let PollEvent::Done {
+            feed_id, outcome, ..
+        } = ev
+        {
+            match (feed_id, outcome) {
+                (1, PollOutcome::NotModified) => {}
+                (2, PollOutcome::Failed(m)) => {
+                    assert_eq!(m, "not a feed: the address serves a web page (text/html)")
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn poll_from_outside_the_runtime_uses_the_one_new_ran_on() {
+    let server = TestServer::start(|_| Response::ok(RSS));
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let poller = {
+        let _guard = rt.enter();
+        Poller::new(config(4, Duration::from_secs(5)))
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    poller.poll(vec![job(7, server.url("/f"))], move |ev| {
+        let _ = tx.send(ev);
+    });
+    let done = loop {
+        match rx.recv_timeout(Duration::from_secs(10)) {
+            Ok(PollEvent::Done {
+                feed_id, outcome, ..
+            }) => break (feed_id, outcome),
+            Ok(PollEvent::Started(_)) => continue,
+            Err(e) => panic!("no Done: {e}"),
+        }
+    };
+    assert!(matches!(done, (7, PollOutcome::Updated { .. })), "{done:?}");
+}

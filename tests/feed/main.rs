@@ -1,0 +1,24 @@
+//! Feeds from the outside in: fetching over loopback, parsing, polling and backoff, OPML,
+//! rendering article HTML, the hostile corpus and the fuzz targets.
+#[path = "../cli_env/mod.rs"]
+mod cli_env;
+#[path = "../common/mod.rs"]
+mod common;
+#[path = "../hostile/mod.rs"]
+mod hostile;
+#[path = "../support/mod.rs"]
+mod support;
+#[path = "../../fuzz/targets.rs"]
+mod targets;
+
+mod feed_fetch;
+mod feed_hostile_servers;
+mod feed_parse;
+mod feed_poller;
+mod fuzz_props;
+mod fuzz_regressions;
+mod hostile_corpus;
+mod hostile_fetch;
+mod opml_import;
+mod refresh_backoff;
+mod render_html;

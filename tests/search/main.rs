@@ -1,0 +1,5 @@
+//! The filter language (grammar and matching) and the full-text index, with their speed checks.
+mod filter_match;
+mod filter_parse;
+mod search_index;
+mod search_perf;

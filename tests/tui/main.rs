@@ -1,0 +1,15 @@
+//! The app through `update` and on a `TestBackend`: keys, screens, search, sharing and the
+//! store, with a fixed clock and zone; and README's keys table against the keymap.
+#[path = "../common/mod.rs"]
+mod common;
+
+mod app_flow;
+mod navigation;
+mod pipe;
+mod readme;
+mod screens;
+mod search_app;
+mod search_incremental;
+mod share_app;
+mod share_links;
+mod store_feeds;
