@@ -398,8 +398,10 @@ fn formatting_and_stray_table_floods_render_quickly() {
         let (lines, _) = tidings::render::html_lines(&body, 80, &mut links);
         let took = start.elapsed();
         assert!(!lines.is_empty());
+        // The quadratic cases took minutes; a debug build under load takes ~2 s, so the
+        // bound is wide enough not to fail on a busy machine and far below a regression.
         assert!(
-            took < Duration::from_secs(2),
+            took < Duration::from_secs(10),
             "{took:?} for {}…",
             &body[..40]
         );
