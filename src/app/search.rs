@@ -100,8 +100,8 @@ pub struct Folded<'a> {
 #[derive(Default)]
 pub struct FoldCache {
     generation: Option<u64>,
-    articles: crate::store::IdMap<ArticleId, (Box<str>, Option<Box<str>>)>,
-    feeds: crate::store::IdMap<crate::model::FeedId, (Box<str>, Box<str>)>,
+    articles: crate::model::IdMap<ArticleId, (Box<str>, Option<Box<str>>)>,
+    feeds: crate::model::IdMap<crate::model::FeedId, (Box<str>, Box<str>)>,
 }
 
 impl FoldCache {
