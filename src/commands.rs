@@ -424,7 +424,7 @@ pub(crate) fn parse_filter(filter: Option<&str>) -> Result<Option<crate::filter:
 /// full-text index).
 #[derive(Default)]
 pub(crate) struct FilterCheck {
-    hits: crate::app::BodyHits,
+    hits: crate::subject::BodyHits,
 }
 
 impl FilterCheck {
@@ -447,7 +447,7 @@ impl FilterCheck {
         store: &Store,
         now: i64,
     ) -> bool {
-        let subject = crate::app::HeadlineSubject {
+        let subject = crate::subject::HeadlineSubject {
             h,
             feed: store.feed(h.feed_id),
             categories: store.categories(),

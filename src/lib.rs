@@ -25,6 +25,7 @@ pub mod sanitize;
 pub mod setup;
 pub mod share;
 pub mod store;
+pub mod subject;
 pub mod timefmt;
 pub mod tui;
 pub mod ui;
