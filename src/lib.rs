@@ -26,6 +26,7 @@ pub mod setup;
 pub mod share;
 pub mod store;
 pub mod subject;
+pub mod text;
 pub mod timefmt;
 pub mod tui;
 pub mod ui;

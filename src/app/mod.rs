@@ -1298,7 +1298,7 @@ impl App {
         let Some(deleted) = self.store.delete(id) else {
             return Vec::new();
         };
-        let title = crate::ui::text::fit(&deleted.headline.title, 40);
+        let title = crate::text::fit(&deleted.headline.title, 40);
         self.remember_deletion(format!("deleted “{}”", title.trim_end()), vec![deleted]);
         if self.article.as_ref().is_some_and(|a| a.id == id) {
             self.article = None;
