@@ -362,7 +362,7 @@ fn list(
     let mut store = load_store(&setup)?;
     if parsed
         .as_ref()
-        .is_some_and(|f| f.to_string().contains("category:"))
+        .is_some_and(crate::filter::Filter::uses_categories)
     {
         let ids: Vec<_> = setup.feeds.iter().map(|f| f.id).collect();
         let lists = setup.db.load_categories(&ids).map_err(|e| e.to_string())?;

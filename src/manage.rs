@@ -172,7 +172,7 @@ pub fn mark_read(
     };
     let mut store = load_store(&setup)?;
     if let Some(f) = &parsed {
-        if f.to_string().contains("category:") {
+        if f.uses_categories() {
             let ids: Vec<_> = setup.feeds.iter().map(|f| f.id).collect();
             let lists = setup.db.load_categories(&ids).map_err(|e| e.to_string())?;
             store.set_categories(lists);
