@@ -19,7 +19,7 @@ use crate::model::{ArticleBody, ArticleId, FeedId, FeedStatus, ParsedFeed, Valid
 use crate::render::{self, ArticleSource, Rendered};
 use crate::store::{SortOrder, Store, View};
 use crate::timefmt::Zone;
-use crate::ui::layout::{self, Areas};
+use crate::ui::layout::{self, Areas, LayoutInput};
 use action::Action;
 pub use feed_edit::FeedEdit;
 use keymap::Keymap;
@@ -340,7 +340,20 @@ impl App {
     }
 
     pub fn areas(&self) -> Areas {
-        layout::areas(Rect::new(0, 0, self.size.0, self.size.1), self)
+        layout::areas(
+            Rect::new(0, 0, self.size.0, self.size.1),
+            self.layout_input(),
+        )
+    }
+
+    pub fn layout_input(&self) -> LayoutInput {
+        LayoutInput {
+            article_open: self.article.is_some(),
+            feeds_screen: self.screen == Screen::Feeds,
+            maximized: self.maximized,
+            wide_min_width: self.wide_min_width,
+            list_percent: self.list_percent,
+        }
     }
 
     pub fn feed_rows(&self) -> usize {

@@ -19,7 +19,7 @@ use ratatui::style::{Color, Style};
 use ratatui::symbols;
 
 pub fn render(app: &App, frame: &mut Frame<'_>) {
-    let areas = layout::areas(frame.area(), app);
+    let areas = layout::areas(frame.area(), app.layout_input());
     let buf = frame.buffer_mut();
     status::title_bar(app, areas.title, buf);
     match app.screen {
