@@ -207,3 +207,34 @@ pub struct Feed {
     pub status: FeedStatus,
     pub schedule: PollSchedule,
 }
+
+/// What another process left in the file, for a running reader to merge.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Snapshot {
+    pub headlines: Vec<Headline>,
+    /// The feed categories of every article that has any.
+    pub categories: Vec<(ArticleId, Vec<String>)>,
+    pub feeds: Vec<FeedState>,
+}
+
+/// What polling stored about a feed: a cron `tidings refresh` changes it under a reader.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FeedState {
+    pub id: FeedId,
+    pub fetch_url: Option<String>,
+    pub validators: Validators,
+    pub status: FeedStatus,
+    pub schedule: PollSchedule,
+}
+
+/// What an ingest stored, for the store to merge.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IngestReport {
+    /// How many of `upserted` are new articles.
+    pub new: usize,
+    /// New articles and articles whose content changed, with their stored flags.
+    pub upserted: Vec<Headline>,
+    /// The feed categories of those of `upserted` that have any.
+    pub categories: Vec<(ArticleId, Vec<String>)>,
+    pub pruned: Vec<ArticleId>,
+}

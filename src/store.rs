@@ -5,8 +5,7 @@
 //! merges them, keeping the user's read and bookmark state, and keeps the counts
 //! every screen needs so no render walks all articles.
 
-use crate::db::IngestReport;
-use crate::model::{ArticleId, Feed, FeedId, FeedStatus, Flags, Headline, IdMap};
+use crate::model::{ArticleId, Feed, FeedId, FeedStatus, Flags, Headline, IdMap, IngestReport};
 
 /// The order of a headline list.
 #[derive(
