@@ -3,6 +3,8 @@
 use crate::fsutil::sync_dir;
 // Part of the config vocabulary, defined where sharing needs it so share does not import config.
 pub use crate::share::ShareTarget;
+// Likewise defined in model, so the database does not import config.
+pub use crate::model::FeedConfig;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
@@ -95,18 +97,6 @@ impl KeySpec {
             KeySpec::Many(ks) => ks.iter().map(String::as_str).collect(),
         }
     }
-}
-
-#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct FeedConfig {
-    pub url: String,
-    #[serde(default)]
-    pub title: Option<String>,
-    #[serde(default)]
-    pub tags: Vec<String>,
-    #[serde(default)]
-    pub refresh_minutes: Option<u64>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]

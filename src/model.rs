@@ -238,3 +238,16 @@ pub struct IngestReport {
     pub categories: Vec<(ArticleId, Vec<String>)>,
     pub pruned: Vec<ArticleId>,
 }
+
+/// One `[[feed]]` table of config.toml: what the database keeps a feed row for.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct FeedConfig {
+    pub url: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub refresh_minutes: Option<u64>,
+}

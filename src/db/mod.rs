@@ -13,9 +13,8 @@ pub mod search;
 mod search_text;
 pub mod writer;
 
-use crate::config::FeedConfig;
 use crate::model::{
-    ArticleBody, ArticleId, Feed, FeedId, FeedStatus, Headline, ParsedFeed, Validators,
+    ArticleBody, ArticleId, Feed, FeedConfig, FeedId, FeedStatus, Headline, ParsedFeed, Validators,
 };
 use rusqlite::{Connection, ErrorCode, TransactionBehavior};
 use std::path::Path;
