@@ -875,7 +875,7 @@ impl App {
             }
             // Kept in range, so Up after holding Down moves at once.
             if let Some(s) = self.help {
-                self.help = Some(s.min(crate::ui::help::max_scroll(self, self.size)));
+                self.help = Some(s.min(crate::ui::help::max_scroll(&self.keymap, self.size)));
             }
             return Vec::new();
         }
