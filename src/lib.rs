@@ -13,6 +13,7 @@ pub mod effects;
 pub mod feed;
 pub mod filter;
 pub mod fsutil;
+pub mod headless;
 pub mod html_guard;
 pub mod html_media;
 pub mod manage;
