@@ -4,8 +4,7 @@
 //! article keeps small ids and each name is stored once, folded, which is also how
 //! `category:` compares them.
 
-use crate::model::ArticleId;
-use crate::store::IdMap;
+use crate::model::{ArticleId, IdMap};
 use std::collections::HashMap;
 
 /// Longest category list kept per article: a hostile feed may send thousands.

@@ -9,13 +9,14 @@ use crate::db::writer::{DbCmd, DbEvent, DbWriter};
 use crate::feed::backoff;
 use crate::feed::hints::ServerHints;
 use crate::feed::poller::{PollEvent, PollJob, PollOutcome, Poller};
+use crate::headless::{FilterCheck, catch_up_index, load_store, parse_filter};
 use crate::model::{FeedStatus, Headline};
 use crate::render::{self, ArticleSource};
 use crate::sanitize;
 use crate::setup::{Setup, now};
 use crate::store::{Store, View};
+use crate::text::fit;
 use crate::timefmt::Zone;
-use crate::ui::text::fit;
 use std::collections::HashMap;
 use std::io::Write;
 use std::time::Instant;
@@ -340,12 +341,6 @@ fn refresh(setup: Setup, force: bool) -> Result<i32, String> {
     })
 }
 
-pub(crate) fn load_store(setup: &Setup) -> Result<Store, String> {
-    let ids: Vec<_> = setup.feeds.iter().map(|f| f.id).collect();
-    let headlines = setup.db.load_headlines(&ids).map_err(|e| e.to_string())?;
-    Ok(Store::new(setup.feeds.clone(), headlines))
-}
-
 #[allow(clippy::too_many_arguments)]
 fn list(
     mut setup: Setup,
@@ -362,7 +357,7 @@ fn list(
     let mut store = load_store(&setup)?;
     if parsed
         .as_ref()
-        .is_some_and(|f| f.to_string().contains("category:"))
+        .is_some_and(crate::filter::Filter::uses_categories)
     {
         let ids: Vec<_> = setup.feeds.iter().map(|f| f.id).collect();
         let lists = setup.db.load_categories(&ids).map_err(|e| e.to_string())?;
@@ -402,60 +397,6 @@ fn list(
         .take(limit.unwrap_or(usize::MAX));
     print_rows(&setup, &store, rows, json);
     Ok(0)
-}
-
-/// A `--filter` argument; a bad one is explained on stderr (with a caret under the
-/// place) and is `Err`, exit 2.
-pub(crate) fn parse_filter(filter: Option<&str>) -> Result<Option<crate::filter::Filter>, ()> {
-    match filter.map(crate::filter::parse) {
-        Some(Err(e)) => {
-            let input = filter.unwrap_or_default();
-            eprintln!("tidings: bad filter: {}", sanitize::line(&e.message));
-            eprintln!("  {}", sanitize::line(input));
-            eprintln!("  {}", e.caret_line(input));
-            Err(())
-        }
-        Some(Ok(f)) => Ok(Some(f)),
-        None => Ok(None),
-    }
-}
-
-/// What `list --filter` needs beyond the store: which bodies hold each word (from the
-/// full-text index).
-#[derive(Default)]
-pub(crate) struct FilterCheck {
-    hits: crate::app::BodyHits,
-}
-
-impl FilterCheck {
-    pub(crate) fn new(setup: &Setup, f: &crate::filter::Filter) -> Result<FilterCheck, String> {
-        let mut hits = std::collections::HashMap::new();
-        for t in f.body_terms() {
-            let ids = setup
-                .db
-                .body_matches(std::slice::from_ref(&t), None)
-                .map_err(|e| e.to_string())?;
-            hits.insert(t, ids);
-        }
-        Ok(FilterCheck { hits })
-    }
-
-    pub(crate) fn matches(
-        &self,
-        f: &crate::filter::Filter,
-        h: &Headline,
-        store: &Store,
-        now: i64,
-    ) -> bool {
-        let subject = crate::app::HeadlineSubject {
-            h,
-            feed: store.feed(h.feed_id),
-            categories: store.categories(),
-            hits: Some(&self.hits),
-            folded: None,
-        };
-        f.matches(&subject, now)
-    }
 }
 
 /// Articles as `list` prints them: a line each, or a JSON object each with `json`.
@@ -573,31 +514,6 @@ fn search(mut setup: Setup, query: &str, limit: usize, json: bool) -> Result<i32
     }
     print_rows(&setup, &store, rows, json);
     Ok(0)
-}
-
-/// How long a reading command waits for another process's write lock before it searches
-/// what is indexed so far instead of indexing the rest itself.
-const INDEX_LOCK_WAIT: std::time::Duration = std::time::Duration::from_millis(250);
-
-/// Indexes what was stored since the index was last brought up to date, unless another
-/// tidings is writing: then the running TUI indexes it shortly and this search sees what
-/// is indexed already (a note on stderr says so). A full disk or a read-only file: the
-/// same, searching never needs to write. Returns whether the index is complete.
-pub(crate) fn catch_up_index(setup: &mut Setup) -> Result<bool, String> {
-    Ok(match setup.db.catch_up_index(INDEX_LOCK_WAIT, None) {
-        Ok(crate::db::CatchUp::Done { .. }) => true,
-        Ok(crate::db::CatchUp::OutOfTime { .. }) => false,
-        Ok(crate::db::CatchUp::Locked { .. }) => {
-            eprintln!("tidings: another tidings is writing; searching what is indexed so far");
-            false
-        }
-        Err(e) => {
-            eprintln!(
-                "tidings: could not update the search index ({e}); searching what is indexed so far"
-            );
-            false
-        }
-    })
 }
 
 /// One article as `list --json` and `export --bookmarks --format json` print it.

@@ -1,6 +1,10 @@
 //! Configuration: the embedded commented default → the user's config.toml → command-line flags.
 
 use crate::fsutil::sync_dir;
+// Part of the config vocabulary, defined where sharing needs it so share does not import config.
+pub use crate::share::ShareTarget;
+// Likewise defined in model, so the database does not import config.
+pub use crate::model::FeedConfig;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
@@ -91,51 +95,6 @@ impl KeySpec {
         match self {
             KeySpec::One(k) => vec![k.as_str()],
             KeySpec::Many(ks) => ks.iter().map(String::as_str).collect(),
-        }
-    }
-}
-
-#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct FeedConfig {
-    pub url: String,
-    #[serde(default)]
-    pub title: Option<String>,
-    #[serde(default)]
-    pub tags: Vec<String>,
-    #[serde(default)]
-    pub refresh_minutes: Option<u64>,
-}
-
-/// A custom share target, one `[[share]]` table.
-#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct ShareTarget {
-    pub name: String,
-    /// One character, picked in the share menu.
-    pub key: String,
-    /// Program and arguments; `{url}`, `{title}`, `{feed}`, `{author}`, `{file}` are replaced
-    /// inside each argument. Never run through a shell.
-    pub command: Vec<String>,
-    /// Needs the terminal (an editor, a mail client): the UI is suspended while it runs.
-    #[serde(default)]
-    pub terminal: bool,
-    /// Seconds before a background command is killed.
-    #[serde(default = "default_share_timeout")]
-    pub timeout_secs: u64,
-}
-
-fn default_share_timeout() -> u64 {
-    30
-}
-
-impl ShareTarget {
-    /// The menu key; `None` only for a target that did not pass validation.
-    pub fn key_char(&self) -> Option<char> {
-        let mut chars = self.key.chars();
-        match (chars.next(), chars.next()) {
-            (Some(c), None) => Some(c),
-            _ => None,
         }
     }
 }

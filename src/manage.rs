@@ -3,9 +3,9 @@
 //! A feed is named by its URL or by its whole title, in any case. A part of a title is
 //! never enough to remove or rename something: it is offered back as a candidate.
 
-use crate::commands::{FilterCheck, catch_up_index, load_store, parse_filter};
 use crate::config;
 use crate::db::Change;
+use crate::headless::{FilterCheck, catch_up_index, load_store, parse_filter};
 use crate::model::Feed;
 use crate::sanitize;
 use crate::setup::{Setup, now};
@@ -172,7 +172,7 @@ pub fn mark_read(
     };
     let mut store = load_store(&setup)?;
     if let Some(f) = &parsed {
-        if f.to_string().contains("category:") {
+        if f.uses_categories() {
             let ids: Vec<_> = setup.feeds.iter().map(|f| f.id).collect();
             let lists = setup.db.load_categories(&ids).map_err(|e| e.to_string())?;
             store.set_categories(lists);

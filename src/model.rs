@@ -11,6 +11,28 @@ pub type FeedId = i64;
 /// Row id of an article in the database. Small integers, shown to users by `tidings list`.
 pub type ArticleId = i64;
 
+/// Row ids are small distinct integers: a multiply spreads them well enough, and costs a
+/// fraction of SipHash on the paths that look up every article (search, filter, counts).
+#[derive(Clone, Copy, Default)]
+pub struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    fn write_i64(&mut self, i: i64) {
+        self.0 = (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// A map keyed by article or feed ids.
+pub type IdMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<IdHasher>>;
+
 /// A media file attached to an article (podcast episode, video, image).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Enclosure {
@@ -184,4 +206,48 @@ pub struct Feed {
     pub validators: Validators,
     pub status: FeedStatus,
     pub schedule: PollSchedule,
+}
+
+/// What another process left in the file, for a running reader to merge.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Snapshot {
+    pub headlines: Vec<Headline>,
+    /// The feed categories of every article that has any.
+    pub categories: Vec<(ArticleId, Vec<String>)>,
+    pub feeds: Vec<FeedState>,
+}
+
+/// What polling stored about a feed: a cron `tidings refresh` changes it under a reader.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FeedState {
+    pub id: FeedId,
+    pub fetch_url: Option<String>,
+    pub validators: Validators,
+    pub status: FeedStatus,
+    pub schedule: PollSchedule,
+}
+
+/// What an ingest stored, for the store to merge.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IngestReport {
+    /// How many of `upserted` are new articles.
+    pub new: usize,
+    /// New articles and articles whose content changed, with their stored flags.
+    pub upserted: Vec<Headline>,
+    /// The feed categories of those of `upserted` that have any.
+    pub categories: Vec<(ArticleId, Vec<String>)>,
+    pub pruned: Vec<ArticleId>,
+}
+
+/// One `[[feed]]` table of config.toml: what the database keeps a feed row for.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct FeedConfig {
+    pub url: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub refresh_minutes: Option<u64>,
 }

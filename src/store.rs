@@ -5,31 +5,7 @@
 //! merges them, keeping the user's read and bookmark state, and keeps the counts
 //! every screen needs so no render walks all articles.
 
-use crate::db::IngestReport;
-use crate::model::{ArticleId, Feed, FeedId, FeedStatus, Flags, Headline};
-use std::collections::HashMap;
-
-/// Row ids are small distinct integers: a multiply spreads them well enough, and costs a
-/// fraction of SipHash on the paths that look up every article (search, filter, counts).
-#[derive(Clone, Copy, Default)]
-pub struct IdHasher(u64);
-
-impl std::hash::Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3);
-        }
-    }
-    fn write_i64(&mut self, i: i64) {
-        self.0 = (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
-
-/// A map keyed by article or feed ids.
-pub type IdMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<IdHasher>>;
+use crate::model::{ArticleId, Feed, FeedId, FeedStatus, Flags, Headline, IdMap, IngestReport};
 
 /// The order of a headline list.
 #[derive(

@@ -19,7 +19,7 @@ use crate::model::{ArticleBody, ArticleId, FeedId, FeedStatus, ParsedFeed, Valid
 use crate::render::{self, ArticleSource, Rendered};
 use crate::store::{SortOrder, Store, View};
 use crate::timefmt::Zone;
-use crate::ui::layout::{self, Areas};
+use crate::ui::layout::{self, Areas, LayoutInput};
 use action::Action;
 pub use feed_edit::FeedEdit;
 use keymap::Keymap;
@@ -351,7 +351,20 @@ impl App {
     }
 
     pub fn areas(&self) -> Areas {
-        layout::areas(Rect::new(0, 0, self.size.0, self.size.1), self)
+        layout::areas(
+            Rect::new(0, 0, self.size.0, self.size.1),
+            self.layout_input(),
+        )
+    }
+
+    pub fn layout_input(&self) -> LayoutInput {
+        LayoutInput {
+            article_open: self.article.is_some(),
+            feeds_screen: self.screen == Screen::Feeds,
+            maximized: self.maximized,
+            wide_min_width: self.wide_min_width,
+            list_percent: self.list_percent,
+        }
     }
 
     pub fn feed_rows(&self) -> usize {
@@ -874,7 +887,7 @@ impl App {
             }
             // Kept in range, so Up after holding Down moves at once.
             if let Some(s) = self.help {
-                self.help = Some(s.min(crate::ui::help::max_scroll(self, self.size)));
+                self.help = Some(s.min(crate::ui::help::max_scroll(&self.keymap, self.size)));
             }
             return Vec::new();
         }
@@ -1347,7 +1360,7 @@ impl App {
         let Some(deleted) = self.store.delete(id) else {
             return Vec::new();
         };
-        let title = crate::ui::text::fit(&deleted.headline.title, 40);
+        let title = crate::text::fit(&deleted.headline.title, 40);
         self.remember_deletion(format!("deleted “{}”", title.trim_end()), vec![deleted]);
         if self.article.as_ref().is_some_and(|a| a.id == id) {
             self.article = None;

@@ -8,8 +8,8 @@ use super::{App, Effect, Focus, Screen};
 use crate::categories::Categories;
 use crate::filter::{self, Filter, FilterError, Subject};
 use crate::model::{ArticleId, Feed, Headline};
+pub use crate::subject::{BodyHits, Folded, HeadlineSubject};
 use ratatui::crossterm::event::KeyEvent;
-use std::collections::{HashMap, HashSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PromptKind {
@@ -36,9 +36,6 @@ pub struct Prompt {
     /// What was active when the prompt opened, restored on Esc.
     before: Option<ActiveQuery>,
 }
-
-/// Articles whose body contains each term, from the full-text index.
-pub type BodyHits = HashMap<String, HashSet<ArticleId>>;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ActiveQuery {
@@ -76,32 +73,13 @@ pub(super) struct SavedHits {
     pub(super) hits: Option<BodyHits>,
 }
 
-/// The filter's view of a headline: its feed, the store's categories, which bodies hold
-/// each word, and its folded fields when the fold cache has them.
-pub struct HeadlineSubject<'a> {
-    pub h: &'a Headline,
-    pub feed: Option<&'a Feed>,
-    pub categories: &'a Categories,
-    pub hits: Option<&'a BodyHits>,
-    pub folded: Option<Folded<'a>>,
-}
-
-/// A headline's entries in the [`FoldCache`].
-#[derive(Clone, Copy)]
-pub struct Folded<'a> {
-    /// Title and author.
-    article: &'a (Box<str>, Option<Box<str>>),
-    /// Feed title and URL.
-    feed: Option<&'a (Box<str>, Box<str>)>,
-}
-
 /// Folded titles, authors and feed names, built when a search or filter starts and kept in
 /// step with the store's generation: matching then skips folding 100,000 titles per key.
 #[derive(Default)]
 pub struct FoldCache {
     generation: Option<u64>,
-    articles: crate::store::IdMap<ArticleId, (Box<str>, Option<Box<str>>)>,
-    feeds: crate::store::IdMap<crate::model::FeedId, (Box<str>, Box<str>)>,
+    articles: crate::model::IdMap<ArticleId, (Box<str>, Option<Box<str>>)>,
+    feeds: crate::model::IdMap<crate::model::FeedId, (Box<str>, Box<str>)>,
 }
 
 impl FoldCache {
@@ -136,59 +114,6 @@ impl FoldCache {
 
     fn clear(&mut self) {
         *self = FoldCache::default();
-    }
-}
-
-impl Subject for HeadlineSubject<'_> {
-    fn title(&self) -> &str {
-        match self.folded {
-            Some(f) => &f.article.0,
-            None => &self.h.title,
-        }
-    }
-    fn feed(&self) -> &str {
-        match self.folded {
-            Some(f) => f.feed.map(|f| &*f.0).unwrap_or(""),
-            None => self.feed.map(|f| f.title.as_str()).unwrap_or(""),
-        }
-    }
-    fn feed_url(&self) -> &str {
-        match self.folded {
-            Some(f) => f.feed.map(|f| &*f.1).unwrap_or(""),
-            None => self.feed.map(|f| f.url.as_str()).unwrap_or(""),
-        }
-    }
-    fn author(&self) -> Option<&str> {
-        match self.folded {
-            Some(f) => f.article.1.as_deref(),
-            None => self.h.author.as_deref(),
-        }
-    }
-    fn tags(&self) -> &[String] {
-        self.feed.map(|f| f.tags.as_slice()).unwrap_or(&[])
-    }
-    fn has_category(&self, folded: &str) -> bool {
-        self.categories.has(self.h.id, folded)
-    }
-    fn read(&self) -> bool {
-        self.h.flags.read()
-    }
-    fn bookmarked(&self) -> bool {
-        self.h.flags.bookmarked()
-    }
-    fn has_enclosure(&self) -> bool {
-        self.h.flags.enclosure()
-    }
-    fn date(&self) -> i64 {
-        self.h.date
-    }
-    fn body_contains(&self, folded_needle: &str) -> Option<bool> {
-        self.hits?
-            .get(folded_needle)
-            .map(|ids| ids.contains(&self.h.id))
-    }
-    fn prefolded(&self) -> bool {
-        self.folded.is_some()
     }
 }
 

@@ -1,8 +1,7 @@
 //! Feed rows: config sync and poll status.
 
 use super::{DbError, Result, search};
-use crate::config::FeedConfig;
-use crate::model::{Feed, FeedId, FeedStatus, PollSchedule, Validators};
+use crate::model::{Feed, FeedConfig, FeedId, FeedStatus, PollSchedule, Validators};
 use rusqlite::{Connection, OptionalExtension, params};
 
 /// Whether every configured feed has its row with the configured title already, so

@@ -13,15 +13,16 @@ pub mod search;
 mod search_text;
 pub mod writer;
 
-use crate::config::FeedConfig;
 use crate::model::{
-    ArticleBody, ArticleId, Feed, FeedId, FeedStatus, Headline, ParsedFeed, Validators,
+    ArticleBody, ArticleId, Feed, FeedConfig, FeedId, FeedStatus, Headline, ParsedFeed, Validators,
 };
 use rusqlite::{Connection, ErrorCode, TransactionBehavior};
 use std::path::Path;
 use std::time::Duration;
 
 pub use schema::CURRENT_VERSION as SCHEMA_VERSION;
+// Plain data the store also reads; defined in model so the store does not import db.
+pub use crate::model::{FeedState, IngestReport, Snapshot};
 
 #[derive(Debug)]
 pub struct DbError(pub String);
@@ -110,36 +111,6 @@ impl CatchUp {
             | CatchUp::OutOfTime { indexed } => indexed,
         }
     }
-}
-
-/// What another process left in the file, for a running reader to merge.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Snapshot {
-    pub headlines: Vec<Headline>,
-    /// The feed categories of every article that has any.
-    pub categories: Vec<(ArticleId, Vec<String>)>,
-    pub feeds: Vec<FeedState>,
-}
-
-/// What polling stored about a feed: a cron `tidings refresh` changes it under a reader.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct FeedState {
-    pub id: FeedId,
-    pub fetch_url: Option<String>,
-    pub validators: Validators,
-    pub status: FeedStatus,
-    pub schedule: crate::model::PollSchedule,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct IngestReport {
-    /// How many of `upserted` are new articles.
-    pub new: usize,
-    /// New articles and articles whose content changed, with their stored flags.
-    pub upserted: Vec<Headline>,
-    /// The feed categories of those of `upserted` that have any.
-    pub categories: Vec<(ArticleId, Vec<String>)>,
-    pub pruned: Vec<ArticleId>,
 }
 
 pub struct Db {

@@ -57,7 +57,7 @@ pub enum DbCmd {
     /// the commit of everything queued before (`seq` as for `CheckExternal`).
     SyncFeeds {
         seq: u64,
-        feeds: Vec<crate::config::FeedConfig>,
+        feeds: Vec<crate::model::FeedConfig>,
         default_refresh_secs: u64,
     },
     /// Unsubscribed in the reader: the feed's articles go, bookmarked ones stay.

@@ -141,6 +141,18 @@ pub enum Expr {
     Or(Vec<Expr>),
 }
 
+impl Expr {
+    /// Whether a `category:` term occurs anywhere in the tree, negated or not.
+    pub fn uses_categories(&self) -> bool {
+        match self {
+            Expr::Category(_) => true,
+            Expr::Not(inner) => inner.uses_categories(),
+            Expr::And(items) | Expr::Or(items) => items.iter().any(Expr::uses_categories),
+            _ => false,
+        }
+    }
+}
+
 /// Words the lexer reads as something other than a free word; a free word spelled like one
 /// must be quoted to mean the word.
 pub(crate) const RESERVED: [&str; 6] = ["or", "and", "not", "unread", "read", "bookmarked"];

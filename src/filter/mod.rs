@@ -113,6 +113,12 @@ impl Filter {
         out
     }
 
+    /// Whether matching asks for article categories, which the headless commands load only
+    /// when needed (they are read from a column of their own).
+    pub fn uses_categories(&self) -> bool {
+        self.expr.as_ref().is_some_and(Expr::uses_categories)
+    }
+
     /// Every free word and phrase, folded, negated ones included: what the full-text index must
     /// be asked about so `-word` also excludes articles whose body holds the word.
     pub fn body_terms(&self) -> Vec<String> {

@@ -1,7 +1,7 @@
 //! The share menu: built-in targets with fixed keys, then the user's `[[share]]` targets.
 
 use super::intents::Service;
-use crate::config::ShareTarget;
+use super::target::ShareTarget;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ShareKind {

@@ -8,11 +8,12 @@ pub mod markdown;
 pub mod menu;
 pub mod plan;
 pub mod qr;
+pub mod target;
 
-pub use crate::config::ShareTarget;
 pub use command::{Fields, argv, run_background, run_foreground};
 pub use intents::{Service, intent_url, mailto};
 pub use markdown::{SavedArticle, file_name, markdown_link, save, to_markdown};
 pub use menu::{MenuEntry, ShareKind, menu};
 pub use plan::{Plan, ShareArticle, ShareContext, TempArticle, mailer_command, plan};
 pub use qr::{QrError, modules, qr_lines};
+pub use target::ShareTarget;

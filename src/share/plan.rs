@@ -4,7 +4,7 @@ use super::command::{self, Fields};
 use super::intents::{self, Service};
 use super::markdown::{self, SavedArticle};
 use super::menu::ShareKind;
-use crate::config::ShareTarget;
+use super::target::ShareTarget;
 use std::path::PathBuf;
 use std::time::Duration;
 

@@ -3,9 +3,8 @@
 //! (descriptions wrap rather than being cut), scrolled when taller than the screen.
 
 use super::text::fit;
-use crate::app::App;
 use crate::app::action::Action;
-use crate::app::keymap::Binding;
+use crate::app::keymap::{Binding, Keymap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -71,7 +70,7 @@ fn columns(bindings: &[Binding], max_inner: usize) -> Columns {
     }
 }
 
-fn help_lines(app: &App, cols: &Columns) -> Vec<Line<'static>> {
+fn help_lines(keymap: &Keymap, cols: &Columns) -> Vec<Line<'static>> {
     let key_st = Style::new().fg(Color::Yellow);
     let name_st = Style::new().fg(Color::Cyan);
     let bad = Style::new().fg(Color::LightRed);
@@ -95,7 +94,7 @@ fn help_lines(app: &App, cols: &Columns) -> Vec<Line<'static>> {
     }
     lines.push(Line::from(head));
     let indent = " ".repeat(1 + cols.key + 2);
-    for b in app.keymap.bindings() {
+    for b in keymap.bindings() {
         let label = keys_label(b);
         let first_st = if b.keys.is_empty() { bad } else { key_st };
         let desc = crate::render::wrap(b.description, cols.desc);
@@ -143,10 +142,10 @@ fn help_lines(app: &App, cols: &Columns) -> Vec<Line<'static>> {
 }
 
 /// The help box in `area`, its lines, and how many of them show at once.
-fn layout(app: &App, area: Rect) -> (Rect, Vec<Line<'static>>, usize) {
+fn layout(keymap: &Keymap, area: Rect) -> (Rect, Vec<Line<'static>>, usize) {
     let max_inner = usize::from(area.width.saturating_sub(4));
-    let cols = columns(app.keymap.bindings(), max_inner);
-    let lines = help_lines(app, &cols);
+    let cols = columns(keymap.bindings(), max_inner);
+    let lines = help_lines(keymap, &cols);
     let inner_w = lines
         .iter()
         .map(Line::width)
@@ -166,20 +165,21 @@ fn layout(app: &App, area: Rect) -> (Rect, Vec<Line<'static>>, usize) {
 }
 
 /// The farthest help scrolls on a screen of `size`, so the app can keep its offset in range.
-pub fn max_scroll(app: &App, size: (u16, u16)) -> usize {
-    let (_, lines, visible) = layout(app, Rect::new(0, 0, size.0, size.1));
+/// Takes the keymap, not the app, so the app can ask without this module importing it.
+pub fn max_scroll(keymap: &Keymap, size: (u16, u16)) -> usize {
+    let (_, lines, visible) = layout(keymap, Rect::new(0, 0, size.0, size.1));
     lines.len().saturating_sub(visible.max(1))
 }
 
-pub fn draw(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
+pub fn draw(keymap: &Keymap, scroll: usize, area: Rect, buf: &mut Buffer) {
     if area.width < 4 || area.height < 3 {
         return;
     }
-    let (rect, lines, visible) = layout(app, area);
+    let (rect, lines, visible) = layout(keymap, area);
     let max_scroll = lines.len().saturating_sub(visible);
     let scroll = scroll.min(max_scroll);
     Clear.render(rect, buf);
-    let title = format!(" Keys · {} close ", app.keymap.hint(Action::Back));
+    let title = format!(" Keys · {} close ", keymap.hint(Action::Back));
     let mut block = Block::bordered()
         .border_type(BorderType::Rounded)
         .title(Span::styled(
@@ -193,8 +193,8 @@ pub fn draw(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
             " {}/{} {}/{} scroll ",
             scroll + visible,
             lines.len(),
-            app.keymap.hint(Action::Down),
-            app.keymap.hint(Action::Up),
+            keymap.hint(Action::Down),
+            keymap.hint(Action::Up),
         );
         block = block.title_bottom(Line::from(more).right_aligned());
     }

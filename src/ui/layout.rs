@@ -1,7 +1,6 @@
 //! Where each pane goes. Shared by drawing and by the app (cursor clamping, mouse hits),
 //! so both always agree.
 
-use crate::app::App;
 use ratatui::layout::Rect;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,7 +31,20 @@ pub fn clamp_percent(p: u16) -> u16 {
     p.clamp(20, 80)
 }
 
-pub fn areas(area: Rect, app: &App) -> Areas {
+/// What the panes depend on besides the screen size, built by the app (`App::layout_input`)
+/// so this module does not import the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LayoutInput {
+    pub article_open: bool,
+    /// The feed list is shown, which keeps a footer line when there is room.
+    pub feeds_screen: bool,
+    pub maximized: bool,
+    /// From this many columns the article goes beside the list, not under it.
+    pub wide_min_width: u16,
+    pub list_percent: u16,
+}
+
+pub fn areas(area: Rect, input: LayoutInput) -> Areas {
     let title = Rect {
         height: area.height.min(1),
         ..area
@@ -47,8 +59,8 @@ pub fn areas(area: Rect, app: &App) -> Areas {
         height: area.height.saturating_sub(title.height + status.height),
         ..area
     };
-    if app.article.is_none() {
-        let (list, footer) = if app.screen == crate::app::Screen::Feeds && main.height > 6 {
+    if !input.article_open {
+        let (list, footer) = if input.feeds_screen && main.height > 6 {
             (
                 Rect {
                     height: main.height - 2,
@@ -72,7 +84,7 @@ pub fn areas(area: Rect, app: &App) -> Areas {
             status,
         };
     }
-    if app.maximized {
+    if input.maximized {
         return Areas {
             title,
             list: Rect { height: 0, ..main },
@@ -82,8 +94,8 @@ pub fn areas(area: Rect, app: &App) -> Areas {
             status,
         };
     }
-    if area.width >= app.wide_min_width {
-        let share = u32::from(main.width) * u32::from(clamp_percent(app.list_percent)) / 100;
+    if area.width >= input.wide_min_width {
+        let share = u32::from(main.width) * u32::from(clamp_percent(input.list_percent)) / 100;
         let list_w = (share as u16)
             .min(main.width.saturating_sub(SIDE_MIN + 1))
             .max(SIDE_MIN)

@@ -19,7 +19,7 @@ use ratatui::style::{Color, Style};
 use ratatui::symbols;
 
 pub fn render(app: &App, frame: &mut Frame<'_>) {
-    let areas = layout::areas(frame.area(), app);
+    let areas = layout::areas(frame.area(), app.layout_input());
     let buf = frame.buffer_mut();
     status::title_bar(app, areas.title, buf);
     match app.screen {
@@ -58,7 +58,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         share::draw(app, overlay, frame.area(), frame.buffer_mut());
     }
     if let Some(scroll) = app.help {
-        help::draw(app, scroll, frame.area(), frame.buffer_mut());
+        help::draw(&app.keymap, scroll, frame.area(), frame.buffer_mut());
     }
     text::settle_buffer(frame.buffer_mut());
     if app.no_color {

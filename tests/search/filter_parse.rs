@@ -511,3 +511,14 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn category_use_is_found_anywhere_in_the_tree() {
+    let uses = |q: &str| q.parse::<Filter>().unwrap().uses_categories();
+    assert!(uses("category:rust"));
+    assert!(uses("unread (tag:x or -category:\"long word\")"));
+    assert!(!uses("tag:x feed:category"));
+    // A quoted phrase that spells the field is a free word, not a category term.
+    assert!(!uses("\"category:rust\""));
+    assert!(!uses(""));
+}

@@ -1,0 +1,88 @@
+//! What the headless subcommands share (`commands` and `manage`): the store loaded from the
+//! database, `--filter` parsed and matched with the index's answers, the index caught up.
+
+use crate::filter::Filter;
+use crate::model::Headline;
+use crate::sanitize;
+use crate::setup::Setup;
+use crate::store::Store;
+use crate::subject::{BodyHits, HeadlineSubject};
+
+pub(crate) fn load_store(setup: &Setup) -> Result<Store, String> {
+    let ids: Vec<_> = setup.feeds.iter().map(|f| f.id).collect();
+    let headlines = setup.db.load_headlines(&ids).map_err(|e| e.to_string())?;
+    Ok(Store::new(setup.feeds.clone(), headlines))
+}
+
+/// A `--filter` argument; a bad one is explained on stderr (with a caret under the
+/// place) and is `Err`, exit 2.
+pub(crate) fn parse_filter(filter: Option<&str>) -> Result<Option<Filter>, ()> {
+    match filter.map(crate::filter::parse) {
+        Some(Err(e)) => {
+            let input = filter.unwrap_or_default();
+            eprintln!("tidings: bad filter: {}", sanitize::line(&e.message));
+            eprintln!("  {}", sanitize::line(input));
+            eprintln!("  {}", e.caret_line(input));
+            Err(())
+        }
+        Some(Ok(f)) => Ok(Some(f)),
+        None => Ok(None),
+    }
+}
+
+/// What `list --filter` needs beyond the store: which bodies hold each word (from the
+/// full-text index).
+#[derive(Default)]
+pub(crate) struct FilterCheck {
+    hits: BodyHits,
+}
+
+impl FilterCheck {
+    pub(crate) fn new(setup: &Setup, f: &Filter) -> Result<FilterCheck, String> {
+        let mut hits = std::collections::HashMap::new();
+        for t in f.body_terms() {
+            let ids = setup
+                .db
+                .body_matches(std::slice::from_ref(&t), None)
+                .map_err(|e| e.to_string())?;
+            hits.insert(t, ids);
+        }
+        Ok(FilterCheck { hits })
+    }
+
+    pub(crate) fn matches(&self, f: &Filter, h: &Headline, store: &Store, now: i64) -> bool {
+        let subject = HeadlineSubject {
+            h,
+            feed: store.feed(h.feed_id),
+            categories: store.categories(),
+            hits: Some(&self.hits),
+            folded: None,
+        };
+        f.matches(&subject, now)
+    }
+}
+
+/// How long a reading command waits for another process's write lock before it searches
+/// what is indexed so far instead of indexing the rest itself.
+const INDEX_LOCK_WAIT: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// Indexes what was stored since the index was last brought up to date, unless another
+/// tidings is writing: then the running TUI indexes it shortly and this search sees what
+/// is indexed already (a note on stderr says so). A full disk or a read-only file: the
+/// same, searching never needs to write. Returns whether the index is complete.
+pub(crate) fn catch_up_index(setup: &mut Setup) -> Result<bool, String> {
+    Ok(match setup.db.catch_up_index(INDEX_LOCK_WAIT, None) {
+        Ok(crate::db::CatchUp::Done { .. }) => true,
+        Ok(crate::db::CatchUp::OutOfTime { .. }) => false,
+        Ok(crate::db::CatchUp::Locked { .. }) => {
+            eprintln!("tidings: another tidings is writing; searching what is indexed so far");
+            false
+        }
+        Err(e) => {
+            eprintln!(
+                "tidings: could not update the search index ({e}); searching what is indexed so far"
+            );
+            false
+        }
+    })
+}
