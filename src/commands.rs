@@ -157,27 +157,15 @@ fn refresh(setup: Setup, force: bool) -> Result<i32, String> {
     let schedule_after = |feed_id: i64, failed: bool, hints: ServerHints| {
         let f = feeds.iter().find(|f| f.id == feed_id)?;
         let at = now();
-        let next = if failed && force {
-            backoff::after_forced_failure(
-                &policy,
-                &f.schedule,
-                at,
-                f.refresh_secs,
-                hints.retry_after_secs,
-                backoff::seed(feed_id, at, u64::from(std::process::id())),
-            )
-        } else if failed {
-            backoff::after_failure(
-                &policy,
-                &f.schedule,
-                at,
-                f.refresh_secs,
-                hints.retry_after_secs,
-                backoff::seed(feed_id, at, u64::from(std::process::id())),
-            )
-        } else {
-            backoff::after_success(&policy, at, f.refresh_secs, hints.fresh_for_secs)
-        };
+        let next = backoff::after_poll(
+            &policy,
+            &f.schedule,
+            at,
+            f.refresh_secs,
+            backoff::Polled::of(failed, force),
+            &hints,
+            backoff::seed(feed_id, at, u64::from(std::process::id())),
+        );
         (next != f.schedule).then_some(DbCmd::Schedule {
             feed_id,
             schedule: next,

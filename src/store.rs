@@ -114,6 +114,10 @@ pub struct Store {
     all: Counts,
     /// Bumped on every change, so derived data (saved view counts) knows when to refresh.
     generation: u64,
+    /// Bumped when articles, their text or feed names change, not for read/bookmark flags:
+    /// what depends only on text (folded titles, the index's answer for saved views) need
+    /// not be redone for every `u`.
+    content_generation: u64,
     categories: crate::categories::Categories,
 }
 
@@ -139,7 +143,7 @@ impl Store {
         // Unchanged categories must not invalidate what depends on the generation (the
         // fold cache, saved view counts): most merges bring the same ones back.
         if self.categories.replace_all(known) {
-            self.generation += 1;
+            self.content_changed();
         }
     }
 
@@ -165,6 +169,16 @@ impl Store {
 
     pub fn generation(&self) -> u64 {
         self.generation
+    }
+
+    pub fn content_generation(&self) -> u64 {
+        self.content_generation
+    }
+
+    /// Something other than a flag changed.
+    fn content_changed(&mut self) {
+        self.generation += 1;
+        self.content_generation += 1;
     }
 
     pub fn len(&self) -> usize {
@@ -196,7 +210,7 @@ impl Store {
     }
 
     fn insert(&mut self, h: Headline) {
-        self.generation += 1;
+        self.content_changed();
         if let Some(&i) = self.index.get(&h.id) {
             self.replace(i, h);
             return;
@@ -218,7 +232,7 @@ impl Store {
     }
 
     fn remove(&mut self, id: ArticleId) -> bool {
-        self.generation += 1;
+        self.content_changed();
         let Some(i) = self.index.remove(&id) else {
             return false;
         };
@@ -300,7 +314,7 @@ impl Store {
         for id in gone {
             self.remove(id);
         }
-        self.generation += 1;
+        self.content_changed();
         (added, old.len())
     }
 
@@ -365,7 +379,7 @@ impl Store {
                 c.add(h.flags);
             }
             self.articles[i] = h;
-            self.generation += 1;
+            self.content_changed();
             changed.updated += 1;
         }
         let gone: Vec<ArticleId> = self

@@ -4,7 +4,7 @@
 //! which then reads the file again, so the list follows as for any other edit.
 
 use super::search::{Prompt, PromptKind};
-use super::{App, Effect, Screen, View};
+use super::{App, Effect, Screen};
 use crate::model::FeedId;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
@@ -29,16 +29,7 @@ pub enum FeedEdit {
 impl App {
     /// The feed row under the cursor on the feed list, or the feed whose view is open.
     fn feed_for_edit(&mut self, what: &str) -> Option<FeedId> {
-        let id = match self.screen {
-            Screen::Feeds => match self.feed_row_view(self.feeds_cursor.sel) {
-                Some(View::Feed(id)) => Some(id),
-                _ => None,
-            },
-            Screen::Headlines => match self.view {
-                View::Feed(id) => Some(id),
-                _ => None,
-            },
-        };
+        let id = self.cursor_feed(false);
         if id.is_none() {
             self.warn(format!("Select a feed on the feed list to {what} it"));
         }

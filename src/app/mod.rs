@@ -223,7 +223,8 @@ pub struct App {
     /// `z`: an open article takes the whole screen, as a news page's expand button does.
     pub maximized: bool,
     /// The counts of `list` as filtered, with the store generation and length they are for.
-    shown_counts: Option<(u64, usize, crate::store::Counts)>,
+    /// Also set by `shown_counts` itself, so a flag change costs one count, not one per frame.
+    shown_counts: std::cell::Cell<Option<(u64, usize, crate::store::Counts)>>,
     pub screen: Screen,
     pub feeds_cursor: Cursor,
     pub view: View,
@@ -307,7 +308,7 @@ impl App {
             wide_min_width: 120,
             list_percent: layout::LIST_PERCENT_DEFAULT,
             maximized: false,
-            shown_counts: None,
+            shown_counts: std::cell::Cell::new(None),
             screen: Screen::Feeds,
             feeds_cursor: Cursor::default(),
             view: View::All,
@@ -581,9 +582,9 @@ impl App {
             }
         }
         // Taken when the list was filtered, and nothing changed since.
-        if let Some((generation, len, c)) = self.shown_counts
-            && generation == self.store.generation()
-            && len == self.list.len()
+        let key = (self.store.generation(), self.list.len());
+        if let Some((generation, len, c)) = self.shown_counts.get()
+            && (generation, len) == key
         {
             return c;
         }
@@ -595,6 +596,7 @@ impl App {
             c.bookmarked += usize::from(marked);
             c.bookmarked_unread += usize::from(unread && marked);
         }
+        self.shown_counts.set(Some((key.0, key.1, c)));
         c
     }
 
@@ -683,28 +685,12 @@ impl App {
                 }
                 Vec::new()
             }
-            Msg::ShareBody { id, kind, body } => match body {
-                Ok(Some(body)) => self.share_with_body(kind, id, &body),
-                Ok(None) => {
-                    self.warn("this article is no longer stored");
-                    Vec::new()
-                }
-                Err(e) => {
-                    self.warn(e);
-                    Vec::new()
-                }
-            },
-            Msg::PipeBody { id, template, body } => match body {
-                Ok(Some(body)) => self.pipe_with_body(id, &template, &body),
-                Ok(None) => {
-                    self.warn("this article is no longer stored");
-                    Vec::new()
-                }
-                Err(e) => {
-                    self.warn(e);
-                    Vec::new()
-                }
-            },
+            Msg::ShareBody { id, kind, body } => {
+                self.with_loaded_body(body, |app, body| app.share_with_body(kind, id, body))
+            }
+            Msg::PipeBody { id, template, body } => {
+                self.with_loaded_body(body, |app, body| app.pipe_with_body(id, &template, body))
+            }
             Msg::BodyHits { seq, hits } => {
                 self.on_body_hits(seq, hits);
                 Vec::new()
@@ -1052,7 +1038,8 @@ impl App {
 
     /// The list shown, with its counts when the pass that made it took them.
     fn set_list(&mut self, ids: Vec<ArticleId>, counts: Option<crate::store::Counts>) {
-        self.shown_counts = counts.map(|c| (self.store.generation(), ids.len(), c));
+        self.shown_counts
+            .set(counts.map(|c| (self.store.generation(), ids.len(), c)));
         self.list = ids;
     }
 
@@ -1426,21 +1413,54 @@ impl App {
         }
     }
 
-    fn refresh_selected(&mut self) -> Vec<Effect> {
-        let feed = match self.screen {
+    /// The body of article `id` when it is the one open and loaded.
+    fn open_body(&self, id: ArticleId) -> Option<ArticleBody> {
+        self.article
+            .as_ref()
+            .filter(|a| a.id == id)
+            .and_then(|a| a.body.clone())
+    }
+
+    /// A body loaded for a share or a pipe: `then` with it, or say why there is none.
+    fn with_loaded_body(
+        &mut self,
+        body: Result<Option<ArticleBody>, String>,
+        then: impl FnOnce(&mut App, &ArticleBody) -> Vec<Effect>,
+    ) -> Vec<Effect> {
+        match body {
+            Ok(Some(body)) => then(self, &body),
+            Ok(None) => {
+                self.warn("this article is no longer stored");
+                Vec::new()
+            }
+            Err(e) => {
+                self.warn(e);
+                Vec::new()
+            }
+        }
+    }
+
+    /// The feed the cursor means: a feed row, the feed whose view is open, or (with
+    /// `via_article`) the feed of the selected article in a view that spans feeds.
+    fn cursor_feed(&self, via_article: bool) -> Option<crate::model::FeedId> {
+        match self.screen {
             Screen::Feeds => match self.feed_row_view(self.feeds_cursor.sel) {
                 Some(View::Feed(id)) => Some(id),
                 _ => None,
             },
             Screen::Headlines => match self.view {
                 View::Feed(id) => Some(id),
-                _ => self
+                _ if via_article => self
                     .selected_article()
                     .and_then(|id| self.store.headline(id))
                     .map(|h| h.feed_id),
+                _ => None,
             },
-        };
-        match feed {
+        }
+    }
+
+    fn refresh_selected(&mut self) -> Vec<Effect> {
+        match self.cursor_feed(true) {
             Some(id) => self.start_refresh(vec![id], Trigger::Forced),
             None => self.refresh_all(),
         }

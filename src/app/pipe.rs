@@ -35,12 +35,7 @@ impl App {
             }
         };
         self.sharing.last_pipe = line.trim().to_string();
-        let open = self
-            .article
-            .as_ref()
-            .filter(|a| a.id == id)
-            .and_then(|a| a.body.clone());
-        match open {
+        match self.open_body(id) {
             Some(body) => self.pipe_with_body(id, &template, &body),
             None => vec![Effect::LoadBodyForPipe { id, template }],
         }

@@ -192,23 +192,15 @@ impl App {
         let now = self.now;
         let feed = self.store.feed_mut(feed_id)?;
         let policy = Policy::default();
-        let on_failure = if forced {
-            backoff::after_forced_failure
-        } else {
-            backoff::after_failure
-        };
-        let schedule = if failed {
-            on_failure(
-                &policy,
-                &feed.schedule,
-                now,
-                feed.refresh_secs,
-                hints.retry_after_secs,
-                backoff::seed(feed_id, now, 0),
-            )
-        } else {
-            backoff::after_success(&policy, now, feed.refresh_secs, hints.fresh_for_secs)
-        };
+        let schedule = backoff::after_poll(
+            &policy,
+            &feed.schedule,
+            now,
+            feed.refresh_secs,
+            backoff::Polled::of(failed, forced),
+            &hints,
+            backoff::seed(feed_id, now, 0),
+        );
         if schedule == feed.schedule {
             return None;
         }

@@ -67,14 +67,14 @@ pub(super) fn subject<'a>(
 /// article text as `/` and `F` do.
 #[derive(Default)]
 pub(super) struct SavedHits {
-    /// The store generation the last question was asked for.
+    /// The store's content generation the last question was asked for.
     asked_for: Option<u64>,
     seq: Option<u64>,
     pub(super) hits: Option<BodyHits>,
 }
 
 /// Folded titles, authors and feed names, built when a search or filter starts and kept in
-/// step with the store's generation: matching then skips folding 100,000 titles per key.
+/// step with the store's content generation: matching then skips folding 100,000 titles per key.
 #[derive(Default)]
 pub struct FoldCache {
     generation: Option<u64>,
@@ -84,7 +84,7 @@ pub struct FoldCache {
 
 impl FoldCache {
     fn refresh(&mut self, store: &crate::store::Store) {
-        if self.generation == Some(store.generation()) {
+        if self.generation == Some(store.content_generation()) {
             return;
         }
         self.articles = store
@@ -109,7 +109,7 @@ impl FoldCache {
                 )
             })
             .collect();
-        self.generation = Some(store.generation());
+        self.generation = Some(store.content_generation());
     }
 
     fn clear(&mut self) {
@@ -363,20 +363,7 @@ impl App {
 
     /// `T`: the feed under the cursor (feed row, feed view, or the selected article's feed).
     pub(super) fn edit_tags(&mut self) -> Vec<Effect> {
-        let feed = match self.screen {
-            Screen::Feeds => match self.feed_row_view(self.feeds_cursor.sel) {
-                Some(super::View::Feed(id)) => Some(id),
-                _ => None,
-            },
-            Screen::Headlines => match self.view {
-                super::View::Feed(id) => Some(id),
-                _ => self
-                    .selected_article()
-                    .and_then(|id| self.store.headline(id))
-                    .map(|h| h.feed_id),
-            },
-        };
-        let Some(feed) = feed.and_then(|id| self.store.feed(id)) else {
+        let Some(feed) = self.cursor_feed(true).and_then(|id| self.store.feed(id)) else {
             self.warn("Select a feed (or an article of it) to edit its tags");
             return Vec::new();
         };
@@ -421,7 +408,8 @@ impl App {
     /// Asks the index about the saved views' words once per store generation: new articles
     /// may hold them.
     pub(super) fn saved_body_search(&mut self) -> Option<Effect> {
-        let generation = self.store.generation();
+        // Flags do not change which bodies hold a word.
+        let generation = self.store.content_generation();
         if self.saved_hits.asked_for == Some(generation) {
             return None;
         }
@@ -492,7 +480,7 @@ impl App {
         let now = self.now;
         let mut counts = crate::store::Counts::default();
         let cache = &self.fold_cache;
-        let cached = cache.generation == Some(self.store.generation());
+        let cached = cache.generation == Some(self.store.content_generation());
         ids.retain(|id| {
             let Some(h) = self.store.headline(*id) else {
                 return false;

@@ -215,12 +215,7 @@ impl App {
             self.warn(needs_article(kind));
             return Vec::new();
         };
-        let open = self
-            .article
-            .as_ref()
-            .filter(|a| a.id == id)
-            .and_then(|a| a.body.clone());
-        match open {
+        match self.open_body(id) {
             Some(body) => self.share_with_body(kind, id, &body),
             None => vec![Effect::LoadBodyForShare(id, kind)],
         }

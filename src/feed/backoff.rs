@@ -26,6 +26,46 @@ impl Default for Policy {
     }
 }
 
+/// How a poll ended, for [`after_poll`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Polled {
+    /// A document or a 304.
+    Ok,
+    Failed,
+    /// Failed on a poll the user forced (`r`, `tidings refresh --force`).
+    ForcedFailed,
+}
+
+impl Polled {
+    pub fn of(failed: bool, forced: bool) -> Polled {
+        match (failed, forced) {
+            (false, _) => Polled::Ok,
+            (true, false) => Polled::Failed,
+            (true, true) => Polled::ForcedFailed,
+        }
+    }
+}
+
+/// The schedule after a poll, as the reader and `tidings refresh` both apply it.
+pub fn after_poll(
+    policy: &Policy,
+    previous: &PollSchedule,
+    now: i64,
+    refresh_secs: u64,
+    polled: Polled,
+    hints: &crate::feed::hints::ServerHints,
+    seed: u64,
+) -> PollSchedule {
+    let retry_after = hints.retry_after_secs;
+    match polled {
+        Polled::Ok => after_success(policy, now, refresh_secs, hints.fresh_for_secs),
+        Polled::Failed => after_failure(policy, previous, now, refresh_secs, retry_after, seed),
+        Polled::ForcedFailed => {
+            after_forced_failure(policy, previous, now, refresh_secs, retry_after, seed)
+        }
+    }
+}
+
 /// The schedule after a failed poll.
 ///
 /// With `n` consecutive failures (counting this one) the wait is drawn uniformly from
