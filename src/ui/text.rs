@@ -27,6 +27,10 @@ fn regional_letter(c: char) -> Option<char> {
 /// a ZWJ sequence its first emoji, and selectors, skin tones and tags are dropped; what
 /// is left over is padded with spaces.
 pub fn settle_grapheme(g: &str) -> Option<String> {
+    // Nearly every cell of a frame: nothing to settle in ASCII.
+    if g.is_ascii() {
+        return None;
+    }
     if !g
         .chars()
         .any(|c| unsettled(c) || regional_letter(c).is_some())
