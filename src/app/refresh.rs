@@ -9,10 +9,10 @@
 
 use super::{App, Effect};
 use crate::db::writer::DbEvent;
-use crate::feed::backoff::{self, Policy};
-use crate::feed::hints::ServerHints;
-use crate::feed::poller::{PollEvent, PollJob, PollOutcome};
-use crate::model::{FeedId, FeedStatus};
+use crate::feed::backoff;
+use crate::feed::outcome::{self, Write};
+use crate::feed::poller::{PollEvent, PollJob};
+use crate::model::FeedId;
 use std::collections::HashSet;
 
 /// Whether a refresh may poll feeds that are waiting to retry.
@@ -112,100 +112,54 @@ impl App {
         (vec![Effect::Poll(jobs)], waiting)
     }
 
+    /// A poll's answer goes through `feed::outcome`, as `tidings refresh`'s does; the app
+    /// only counts it for the status bar and turns the writes into effects.
     pub(super) fn on_poll(&mut self, ev: PollEvent) -> Vec<Effect> {
         let PollEvent::Done {
             feed_id,
             outcome,
             hints,
             ..
-        } = ev
-        else {
-            return Vec::new();
-        };
+        } = ev;
         if !self.refresh.in_flight.remove(&feed_id) {
             return Vec::new();
         }
         self.refresh.done += 1;
         self.dirty = true;
-        let mut fx = Vec::new();
-        let failed = matches!(outcome, PollOutcome::Failed(_));
         let forced = self.refresh.forced.remove(&feed_id);
-        fx.extend(self.reschedule(feed_id, failed, forced, hints));
-        match outcome {
-            PollOutcome::Updated {
-                feed,
-                validators,
-                moved_to,
-            } => {
-                if let Some(f) = self.store.feed_mut(feed_id) {
-                    f.validators = validators.clone();
-                    if let Some(to) = &moved_to {
-                        f.fetch_url = to.clone();
-                    }
-                    // A feed without a configured title is named by its document.
-                    if let Some(t) = feed
-                        .title
-                        .as_deref()
-                        .filter(|t| !t.is_empty() && f.title == f.url)
-                    {
-                        f.title = t.to_string();
-                    }
-                    if feed.site_link.is_some() {
-                        f.site_link = feed.site_link.clone();
-                    }
-                }
-                self.refresh.storing.insert(feed_id);
-                fx.push(Effect::Ingest {
-                    feed_id,
-                    parsed: feed,
+        let now = self.now;
+        // A feed unsubscribed while it was polled: nothing of it is kept.
+        let Some(feed) = self.store.feed_mut(feed_id) else {
+            self.finish_refresh_if_done();
+            return Vec::new();
+        };
+        let applied = outcome::apply(feed, outcome, &hints, forced, now);
+        if let outcome::Heard::Failed(_) = applied.heard {
+            self.refresh.errors += 1;
+        }
+        let fx = applied
+            .writes
+            .into_iter()
+            .map(|write| match write {
+                Write::Schedule(schedule) => Effect::SaveSchedule(feed_id, schedule),
+                Write::Status(status) => Effect::SaveStatus(feed_id, status),
+                Write::Ingest {
+                    parsed,
                     validators,
                     moved_to,
-                });
-            }
-            PollOutcome::NotModified => {
-                let status = FeedStatus::Ok { at: self.now };
-                self.store.set_status(feed_id, status.clone());
-                fx.push(Effect::SaveStatus(feed_id, status));
-            }
-            PollOutcome::Failed(message) => {
-                self.refresh.errors += 1;
-                let status = FeedStatus::Error {
-                    at: self.now,
-                    message,
-                };
-                self.store.set_status(feed_id, status.clone());
-                fx.push(Effect::SaveStatus(feed_id, status));
-            }
-        }
+                } => {
+                    self.refresh.storing.insert(feed_id);
+                    Effect::Ingest {
+                        feed_id,
+                        parsed,
+                        validators,
+                        moved_to,
+                    }
+                }
+            })
+            .collect();
         self.finish_refresh_if_done();
         fx
-    }
-
-    /// Backoff after a failure, a fresh start after a success; persisted with the status.
-    fn reschedule(
-        &mut self,
-        feed_id: FeedId,
-        failed: bool,
-        forced: bool,
-        hints: ServerHints,
-    ) -> Option<Effect> {
-        let now = self.now;
-        let feed = self.store.feed_mut(feed_id)?;
-        let policy = Policy::default();
-        let schedule = backoff::after_poll(
-            &policy,
-            &feed.schedule,
-            now,
-            feed.refresh_secs,
-            backoff::Polled::of(failed, forced),
-            &hints,
-            backoff::seed(feed_id, now, 0),
-        );
-        if schedule == feed.schedule {
-            return None;
-        }
-        feed.schedule = schedule.clone();
-        Some(Effect::SaveSchedule(feed_id, schedule))
     }
 
     /// When the feed's next automatic poll may happen, if it must wait (for status lines).
@@ -219,8 +173,9 @@ impl App {
             DbEvent::Ingested { feed_id, report } => {
                 self.refresh.storing.remove(&feed_id);
                 self.refresh.new += report.new;
-                self.store
-                    .set_status(feed_id, FeedStatus::Ok { at: self.now });
+                if let Some(feed) = self.store.feed_mut(feed_id) {
+                    outcome::stored(feed, self.now);
+                }
                 let changed = self.store.apply_ingest(&report);
                 if changed.any() {
                     self.rebuild_list();
@@ -230,19 +185,12 @@ impl App {
             }
             DbEvent::Failed { feeds, message } => {
                 for feed_id in feeds {
-                    // Its document was not stored: without the validators of that poll the
-                    // next one fetches it in full again instead of hearing "not modified".
-                    if let Some(f) = self.store.feed_mut(feed_id) {
-                        f.validators = crate::model::Validators::default();
+                    if let Some(feed) = self.store.feed_mut(feed_id) {
+                        outcome::not_stored(feed, self.now, &message);
                     }
                     if self.refresh.storing.remove(&feed_id) {
                         self.refresh.errors += 1;
                     }
-                    let status = FeedStatus::Error {
-                        at: self.now,
-                        message: message.clone(),
-                    };
-                    self.store.set_status(feed_id, status);
                 }
                 self.warn(format!("Database: {message}"));
                 self.finish_refresh_if_done();

@@ -5,5 +5,6 @@ pub mod charset;
 pub mod discover;
 pub mod fetch;
 pub mod hints;
+pub mod outcome;
 pub mod parse;
 pub mod poller;

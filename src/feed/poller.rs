@@ -31,10 +31,10 @@ pub enum PollOutcome {
 
 #[derive(Debug)]
 pub enum PollEvent {
-    Started(FeedId),
     Done {
         feed_id: FeedId,
         outcome: PollOutcome,
+        /// From the moment the job got its permits (time spent queued is not counted).
         elapsed: Duration,
         /// What the server said about when to come back, for `feed::backoff`.
         hints: ServerHints,
@@ -96,7 +96,7 @@ impl Poller {
     }
 
     /// Starts the jobs on the current tokio runtime and returns at once.
-    /// `sink` receives `Started` and `Done` for every job, from any thread.
+    /// `sink` receives one `Done` for every job, from any thread.
     pub fn poll<F>(&self, jobs: Vec<PollJob>, sink: F)
     where
         F: Fn(PollEvent) + Send + Sync + 'static,
@@ -124,8 +124,7 @@ impl Poller {
             handle.spawn(async move {
                 let queued = Instant::now();
                 // The job runs in its own task so that even a panic inside it ends in `Done`.
-                let job_sink = Arc::clone(&sink);
-                let run = worker.spawn(async move { run_job(&inner, job, &*job_sink).await });
+                let run = worker.spawn(async move { run_job(&inner, job).await });
                 let (outcome, elapsed, hints) = run.await.unwrap_or_else(|_| {
                     (
                         PollOutcome::Failed("internal error while polling".into()),
@@ -144,13 +143,9 @@ impl Poller {
     }
 }
 
-/// Waits for permits, fetches, parses; returns the outcome, the time since `Started` and
-/// the server's hints.
-async fn run_job(
-    inner: &Inner,
-    job: PollJob,
-    sink: &(dyn Fn(PollEvent) + Send + Sync),
-) -> (PollOutcome, Duration, ServerHints) {
+/// Waits for permits, fetches, parses; returns the outcome, the time since the permits
+/// were granted and the server's hints.
+async fn run_job(inner: &Inner, job: PollJob) -> (PollOutcome, Duration, ServerHints) {
     // Host first: jobs queued behind one busy host must not sit on global permits that
     // feeds from other hosts could use.
     let host = inner.host_semaphore(&job.url);
@@ -168,7 +163,6 @@ async fn run_job(
             ServerHints::default(),
         );
     };
-    sink(PollEvent::Started(job.feed_id));
     let started = Instant::now();
 
     let (fetched, hints) =

@@ -1,14 +1,13 @@
-//! The headless subcommands: refresh, list, search, show, add, import, export, feeds
-//! (remove, rename and mark-read are in `manage`).
+//! The headless subcommands: refresh (in `refresh`), list, search, show, add, import,
+//! export, feeds (remove, rename and mark-read are in `manage`).
 //! Everything printed from a feed was sanitized at ingest; titles from config pass
 //! `sanitize::line` here, since a user's file can hold escapes too.
 
+pub mod refresh;
+
 use crate::cli::{Command, ExportFormat};
 use crate::config;
-use crate::db::writer::{DbCmd, DbEvent, DbWriter};
 use crate::feed::backoff;
-use crate::feed::hints::ServerHints;
-use crate::feed::poller::{PollEvent, PollJob, PollOutcome, Poller};
 use crate::headless::{FilterCheck, catch_up_index, load_store, parse_filter};
 use crate::model::{FeedStatus, Headline};
 use crate::render::{self, ArticleSource};
@@ -17,14 +16,12 @@ use crate::setup::{Setup, now};
 use crate::store::{Store, View};
 use crate::text::fit;
 use crate::timefmt::Zone;
-use std::collections::HashMap;
 use std::io::Write;
-use std::time::Instant;
 
 /// Exit codes: 0 done, 1 nothing could be done, 2 bad input.
 pub fn run(cmd: Command, setup: Setup) -> Result<i32, String> {
     match cmd {
-        Command::Refresh { force } => refresh(setup, force),
+        Command::Refresh { force } => refresh::run(setup, force),
         Command::List {
             unread,
             bookmarked,
@@ -94,239 +91,6 @@ fn titled_feeds(setup: &Setup) -> Vec<config::FeedConfig> {
             cfg
         })
         .collect()
-}
-
-fn refresh(setup: Setup, force: bool) -> Result<i32, String> {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| format!("cannot start the runtime: {e}"))?;
-    let limits = setup.limits();
-    let poller_config = setup.poller_config();
-    let feeds = setup.feeds.clone();
-    let mut titles: HashMap<_, _> = feeds
-        .iter()
-        .map(|f| (f.id, sanitize::line(&f.title)))
-        .collect();
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Result<PollEvent, DbEvent>>();
-    let db_tx = tx.clone();
-    // Storing comes first; the search index catches up in the reader or at the next search.
-    let writer = DbWriter::spawn_with(
-        setup.db,
-        move |ev| {
-            let _ = db_tx.send(Err(ev));
-        },
-        false,
-    );
-    let started = Instant::now();
-    let (mut ok, mut failed, mut new) = (0usize, 0usize, 0usize);
-    let mut failed_real = 0usize;
-    let title_w = titles
-        .values()
-        .map(|t| t.chars().count())
-        .max()
-        .unwrap_or(10)
-        .clamp(10, 32);
-    let mut pending_items: HashMap<_, (usize, f64)> = HashMap::new();
-    let mut out = std::io::stdout().lock();
-    let policy = backoff::Policy::default();
-    let start_time = now();
-    let mut waited = 0usize;
-    for f in &feeds {
-        if let Some(left) = backoff::wait_left(&f.schedule, start_time).filter(|_| !force) {
-            waited += 1;
-            let why = match f.schedule.failures {
-                0 => format!(
-                    "fresh for another {} (the server's cache lifetime)",
-                    backoff::describe_wait(left)
-                ),
-                n => format!(
-                    "retry in {} ({n} failure{} in a row)",
-                    backoff::describe_wait(left),
-                    if n == 1 { "" } else { "s" }
-                ),
-            };
-            let _ = writeln!(
-                out,
-                "  wait  {}  {why}; --force polls it now",
-                fit(titles.get(&f.id).map_or("", String::as_str), title_w),
-            );
-        }
-    }
-    let schedule_after = |feed_id: i64, failed: bool, hints: ServerHints| {
-        let f = feeds.iter().find(|f| f.id == feed_id)?;
-        let at = now();
-        let next = backoff::after_poll(
-            &policy,
-            &f.schedule,
-            at,
-            f.refresh_secs,
-            backoff::Polled::of(failed, force),
-            &hints,
-            backoff::seed(feed_id, at, u64::from(std::process::id())),
-        );
-        (next != f.schedule).then_some(DbCmd::Schedule {
-            feed_id,
-            schedule: next,
-        })
-    };
-    rt.block_on(async {
-        let poller = Poller::new(poller_config);
-        let jobs: Vec<PollJob> = feeds
-            .iter()
-            .filter(|f| force || backoff::may_poll(&f.schedule, start_time))
-            .map(|f| PollJob {
-                feed_id: f.id,
-                url: f.fetch_url.clone(),
-                validators: f.validators.clone(),
-            })
-            .collect();
-        let mut waiting = jobs.len();
-        let sink_tx = tx.clone();
-        poller.poll(jobs, move |ev| {
-            let _ = sink_tx.send(Ok(ev));
-        });
-        drop(tx);
-        while waiting > 0 {
-            let Some(ev) = rx.recv().await else { break };
-            match ev {
-                Ok(PollEvent::Started(_)) => {}
-                Ok(PollEvent::Done {
-                    feed_id,
-                    outcome,
-                    elapsed,
-                    hints,
-                }) => {
-                    let title = titles.get(&feed_id).cloned().unwrap_or_default();
-                    let secs = elapsed.as_secs_f64();
-                    let failed_now = matches!(outcome, PollOutcome::Failed(_));
-                    if let Some(cmd) = schedule_after(feed_id, failed_now, hints) {
-                        writer.send(cmd);
-                    }
-                    match outcome {
-                        PollOutcome::Updated {
-                            feed,
-                            validators,
-                            moved_to,
-                        } => {
-                            // A feed without a configured title is named by its document.
-                            if let (Some(f), Some(t)) =
-                                (feeds.iter().find(|f| f.id == feed_id), &feed.title)
-                                && f.title == f.url
-                                && !t.is_empty()
-                            {
-                                titles.insert(feed_id, t.clone());
-                            }
-                            pending_items.insert(feed_id, (feed.items.len(), secs));
-                            writer.send(DbCmd::Ingest {
-                                feed_id,
-                                parsed: feed,
-                                validators,
-                                moved_to,
-                                limits,
-                                now: now(),
-                            });
-                        }
-                        PollOutcome::NotModified => {
-                            waiting -= 1;
-                            ok += 1;
-                            writer.send(DbCmd::Status {
-                                feed_id,
-                                status: FeedStatus::Ok { at: now() },
-                            });
-                            let _ = writeln!(
-                                out,
-                                "  ok    {}  not modified  {secs:.2} s",
-                                fit(&title, title_w)
-                            );
-                        }
-                        PollOutcome::Failed(msg) => {
-                            waiting -= 1;
-                            failed += 1;
-                            if feeds
-                                .iter()
-                                .any(|f| f.id == feed_id && f.url != crate::demo::DEMO_URL)
-                            {
-                                failed_real += 1;
-                            }
-                            let _ = writeln!(
-                                out,
-                                "  FAIL  {}  {}",
-                                fit(&title, title_w),
-                                sanitize::line(&msg)
-                            );
-                            writer.send(DbCmd::Status {
-                                feed_id,
-                                status: FeedStatus::Error {
-                                    at: now(),
-                                    message: msg,
-                                },
-                            });
-                        }
-                    }
-                }
-                Err(DbEvent::Ingested { feed_id, report }) => {
-                    waiting -= 1;
-                    ok += 1;
-                    new += report.new;
-                    let title = titles.get(&feed_id).cloned().unwrap_or_default();
-                    let (items, secs) = pending_items.remove(&feed_id).unwrap_or((0, 0.0));
-                    let _ = writeln!(
-                        out,
-                        "  ok    {}  {:>4} new of {:<4} {secs:.2} s",
-                        fit(&title, title_w),
-                        report.new,
-                        items
-                    );
-                }
-                Err(
-                    DbEvent::Recovered { .. }
-                    | DbEvent::External { .. }
-                    | DbEvent::FeedsSynced { .. },
-                ) => {}
-                Err(DbEvent::Failed {
-                    feeds: lost,
-                    message,
-                }) => {
-                    let _ = writeln!(out, "  FAIL  database: {}", sanitize::line(&message));
-                    for feed_id in lost {
-                        if pending_items.remove(&feed_id).is_some() {
-                            waiting -= 1;
-                            failed += 1;
-                            failed_real += 1;
-                        }
-                    }
-                }
-            }
-        }
-    });
-    if let Err(e) = writer.shutdown() {
-        let _ = writeln!(out, "  FAIL  database: {}", sanitize::line(&e));
-    }
-    let total = feeds.len();
-    let waiting = if waited > 0 {
-        format!(", {waited} waiting")
-    } else {
-        String::new()
-    };
-    let _ = writeln!(
-        out,
-        "{total} feeds: {ok} ok, {failed} failed{waiting}, {new} new article{} in {:.2} s",
-        if new == 1 { "" } else { "s" },
-        started.elapsed().as_secs_f64()
-    );
-    // Feeds left waiting were not tried, so they neither fail nor save the run.
-    let real = feeds
-        .iter()
-        .filter(|f| f.url != crate::demo::DEMO_URL)
-        .filter(|f| force || backoff::may_poll(&f.schedule, start_time))
-        .count();
-    Ok(if real > 0 && failed_real == real {
-        1
-    } else {
-        0
-    })
 }
 
 #[allow(clippy::too_many_arguments)]
