@@ -1,6 +1,6 @@
-//! Writes to the user's files (config.toml's tags, views.json) on a thread of their own, in
-//! the order they were asked for, so a slow disk never holds up a keystroke and a later
-//! write never lands before an earlier one.
+//! Writes to the user's files (config.toml's tags and feeds, views.json, saved articles) on
+//! a thread of their own, in the order they were asked for, so a slow disk never holds up a
+//! keystroke and a later write never lands before an earlier one.
 
 use crate::app::Msg;
 use std::sync::mpsc;

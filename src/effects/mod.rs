@@ -1,6 +1,8 @@
-//! Effects that leave the process: opening links, the clipboard, questions to the index.
+//! Effects that leave the process: the runner that carries out every `Effect`, and what it
+//! hands work to (opening links, the clipboard, the user's files, questions to the index).
 
 pub mod clipboard;
 pub mod files;
 pub mod open;
+pub mod runner;
 pub mod search;

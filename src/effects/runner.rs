@@ -1,0 +1,456 @@
+//! The effect runner: carries out the app's `Effect`s (the only place the reader touches
+//! the world) and answers with `Msg`s. The event loop in `tui` owns it beside the `App`.
+
+use crate::app::keymap::Keymap;
+use crate::app::{App, Effect, Msg};
+use crate::db::writer::{DbCmd, DbWriter};
+use crate::db::{Db, Limits};
+use crate::effects::clipboard::{self, Multiplexer};
+use crate::effects::open;
+use crate::feed::poller::Poller;
+use crate::setup::now;
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+use std::io::Write;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+use tokio::sync::mpsc::UnboundedSender;
+
+/// What carrying out effects needs: the writer, a reading connection, the poller, the
+/// settings the runner follows itself, and the terminal's input gate.
+pub(crate) struct Runner {
+    pub(crate) tx: UnboundedSender<Msg>,
+    pub(crate) writer: DbWriter,
+    pub(crate) reader: Db,
+    pub(crate) poller: Poller,
+    pub(crate) limits: Limits,
+    pub(crate) browser: Vec<String>,
+    pub(crate) osc52: bool,
+    pub(crate) system_clipboard: bool,
+    pub(crate) remote: bool,
+    pub(crate) input: Arc<InputGate>,
+    /// Kept for the life of the app: on X11 the clipboard is served by its owner.
+    pub(crate) clipboard: Option<arboard::Clipboard>,
+    /// The database, for queries run off the UI loop on their own connection.
+    pub(crate) db_path: std::path::PathBuf,
+    /// config.toml, for the few edits the reader makes (feed tags).
+    pub(crate) config_file: std::path::PathBuf,
+    /// Set when config.toml has an error and this session runs on the defaults: the file
+    /// is then never written.
+    pub(crate) config_error: Option<String>,
+    /// Where the sort order of each view is remembered.
+    pub(crate) views_file: std::path::PathBuf,
+    /// Set when the screen must be drawn from scratch (after a program used the terminal).
+    pub(crate) redraw_all: bool,
+    /// config.toml's modification time and length when last read, to notice edits.
+    pub(crate) config_stamp: Option<(std::time::SystemTime, u64)>,
+    /// Writes to config.toml (tags) and views.json, off the UI loop and in order.
+    pub(crate) files: crate::effects::files::FileWriter,
+    /// `Effect::Quit` was carried out: the event loop ends after this batch.
+    pub(crate) quit: bool,
+}
+
+/// Lets the runner take the terminal away from the input thread while a program
+/// (an editor, a mail client) uses it: a paused reader neither polls nor reads.
+#[derive(Default)]
+pub(crate) struct InputGate {
+    pub(crate) paused: AtomicBool,
+    pub(crate) idle: AtomicBool,
+}
+
+/// config.toml's modification time and length, to notice that it was edited.
+pub(crate) fn config_stamp(path: &std::path::Path) -> Option<(std::time::SystemTime, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
+}
+
+impl Runner {
+    /// Unsubscribes, renames or moves a feed in config.toml, then reads the file again so
+    /// the feed list follows at once (the answer is the edit's message; the new settings
+    /// and feeds follow as `ConfigRead` and `FeedsSynced`).
+    fn edit_feed(&mut self, edit: crate::app::FeedEdit) -> Option<Msg> {
+        use crate::app::FeedEdit;
+        if self.config_error.is_some() {
+            return Some(Msg::Done(Err(format!(
+                "Not changed: {} has an error; fix it first",
+                self.config_file.display()
+            ))));
+        }
+        let file = self.config_file.clone();
+        // On the file thread, after any tag edit asked for before: two edits of config.toml
+        // must not read it before the other has written it.
+        self.files.run(move || {
+            let mut forget = None;
+            let done = match &edit {
+                FeedEdit::Remove { url } => crate::config::remove_feed(&file, url).map(|()| {
+                    forget = Some(url.clone());
+                    "Unsubscribed (bookmarked articles stay in Bookmarks)".to_string()
+                }),
+                FeedEdit::Rename { url, title } => {
+                    crate::config::set_feed_title(&file, url, title.as_deref()).map(
+                        |()| match title {
+                            Some(t) => format!("Renamed to “{}”", crate::sanitize::line(t)),
+                            None => "The feed's own title is shown again".to_string(),
+                        },
+                    )
+                }
+                FeedEdit::Move { url, by } => {
+                    crate::config::move_feed(&file, url, *by).map(|()| String::new())
+                }
+            };
+            Some(Msg::FeedEdited {
+                result: done.map_err(|e| crate::sanitize::line(&e.to_string())),
+                forget,
+            })
+        });
+        None
+    }
+
+    /// Reads config.toml again when it changed (a stat per tick) or when asked to. A file
+    /// that does not parse keeps the current settings and says why, once per edit.
+    fn check_config(&mut self, seq: u64, forced: bool) -> Option<Msg> {
+        let stamp = config_stamp(&self.config_file);
+        if !forced && stamp == self.config_stamp {
+            return None;
+        }
+        self.config_stamp = stamp;
+        let name = self.config_file.display();
+        let text = match std::fs::read_to_string(&self.config_file) {
+            Ok(t) => t,
+            Err(e) if forced || stamp.is_some() => {
+                return Some(Msg::Done(Err(format!("{name} not read again: {e}"))));
+            }
+            Err(_) => return None,
+        };
+        let config = match crate::config::parse(&text) {
+            Ok(c) => c,
+            Err(e) => {
+                return Some(Msg::Done(Err(format!(
+                    "{name} not read again, the current settings stay: {}",
+                    crate::sanitize::line(&e.to_string())
+                ))));
+            }
+        };
+        let (keymap, warnings) = match Keymap::with_overrides(&config.keys) {
+            Ok(k) => k,
+            Err(e) => return Some(Msg::Done(Err(format!("{name}: {e}")))),
+        };
+        let g = &config.general;
+        self.browser = g.browser.clone();
+        self.osc52 = g.osc52;
+        self.system_clipboard = g.system_clipboard;
+        self.remote = remote(g.remote_mode());
+        self.limits = Limits {
+            max_articles: g.max_articles_per_feed,
+            max_age_days: g.max_age_days,
+        };
+        // The file is good again: tag edits may write it.
+        self.config_error = None;
+        self.writer.send(DbCmd::SyncFeeds {
+            seq,
+            feeds: config.feeds.clone(),
+            default_refresh_secs: g.refresh_minutes * 60,
+        });
+        Some(Msg::ConfigRead(Box::new(crate::app::ConfigRead {
+            keymap,
+            warnings,
+            views: config.views.clone(),
+            wide_min_width: g.wide_layout_min_width,
+            hyperlinks: g.hyperlinks,
+        })))
+    }
+}
+
+/// Whether to behave as over SSH: config `remote` = "yes" | "no" | "auto" (SSH variables).
+pub(crate) fn remote(setting: crate::config::Remote) -> bool {
+    use crate::config::Remote;
+    match setting {
+        Remote::Yes => true,
+        Remote::No => false,
+        Remote::Auto => ["SSH_CONNECTION", "SSH_TTY", "SSH_CLIENT"]
+            .iter()
+            .any(|k| std::env::var_os(k).is_some_and(|v| !v.is_empty())),
+    }
+}
+
+impl Runner {
+    /// Carries out effects; quick ones answer at once through `app.update`.
+    pub(crate) fn carry_out(&mut self, effects: Vec<Effect>, app: &mut App) {
+        let mut queue: std::collections::VecDeque<Effect> = effects.into();
+        while let Some(effect) = queue.pop_front() {
+            let answer = match effect {
+                Effect::Quit => {
+                    self.quit = true;
+                    None
+                }
+                Effect::Redraw => {
+                    self.redraw_all = true;
+                    None
+                }
+                Effect::LoadBody(id) => Some(Msg::Body(
+                    id,
+                    self.reader.body(id).map_err(|e| e.to_string()),
+                )),
+                Effect::LoadBodyForPipe { id, template } => Some(Msg::PipeBody {
+                    id,
+                    template,
+                    body: self.reader.body(id).map_err(|e| e.to_string()),
+                }),
+                Effect::Pipe { argv, text } => {
+                    Some(Msg::Done(self.in_terminal(|| {
+                        crate::share::command::run_piped(&argv, text.as_bytes())
+                    })))
+                }
+                Effect::LoadBodyForShare(id, kind) => Some(Msg::ShareBody {
+                    id,
+                    kind,
+                    body: self.reader.body(id).map_err(|e| e.to_string()),
+                }),
+                Effect::Poll(jobs) => {
+                    let tx = self.tx.clone();
+                    self.poller.poll(jobs, move |ev| {
+                        let _ = tx.send(Msg::Poll(ev));
+                    });
+                    None
+                }
+                Effect::Ingest {
+                    feed_id,
+                    parsed,
+                    validators,
+                    moved_to,
+                } => {
+                    self.writer.send(DbCmd::Ingest {
+                        feed_id,
+                        parsed,
+                        validators,
+                        moved_to,
+                        limits: self.limits,
+                        now: now(),
+                    });
+                    None
+                }
+                Effect::SaveStatus(feed_id, status) => {
+                    self.writer.send(DbCmd::Status { feed_id, status });
+                    None
+                }
+                Effect::SaveSchedule(feed_id, schedule) => {
+                    self.writer.send(DbCmd::Schedule { feed_id, schedule });
+                    None
+                }
+                Effect::Persist(changes) => {
+                    self.writer.send(DbCmd::Changes(changes));
+                    None
+                }
+                Effect::CheckExternal(seq) => {
+                    self.writer.send(DbCmd::CheckExternal { seq });
+                    None
+                }
+                Effect::CheckConfig { seq, forced } => self.check_config(seq, forced),
+                Effect::ForgetFeed { url } => {
+                    self.writer.send(DbCmd::ForgetFeed { url });
+                    None
+                }
+                Effect::OpenUrl(url) => Some(Msg::Done(self.open(&url))),
+                Effect::BodySearch { seq, terms } => {
+                    let path = self.db_path.clone();
+                    let tx = self.tx.clone();
+                    // Off the UI loop: typing goes on while the index answers.
+                    tokio::task::spawn_blocking(move || {
+                        crate::effects::search::body_search(&path, &terms, |answer| {
+                            let _ = tx.send(match answer {
+                                Ok(hits) => Msg::BodyHits { seq, hits },
+                                Err(e) => Msg::Done(Err(format!("search: {e}"))),
+                            });
+                        })
+                    });
+                    None
+                }
+                Effect::SaveFeedTags { url, tags } => match &self.config_error {
+                    Some(_) => Some(Msg::Done(Err(format!(
+                        "Tags not saved: {} has an error; fix it first",
+                        self.config_file.display()
+                    )))),
+                    None => {
+                        let file = self.config_file.clone();
+                        self.files.run(move || {
+                            Some(Msg::Done(
+                                crate::config::set_feed_tags(&file, &url, &tags)
+                                    .map(|()| format!("Tags saved in {}", file.display()))
+                                    .map_err(|e| e.to_string()),
+                            ))
+                        });
+                        None
+                    }
+                },
+                Effect::EditFeed(edit) => self.edit_feed(edit),
+                Effect::SaveSortOrders(orders) => {
+                    let text = crate::views_file::to_json(&orders);
+                    let file = self.views_file.clone();
+                    self.files.run(move || {
+                        crate::fsutil::replace(&file, text.as_bytes())
+                            .err()
+                            .map(|e| {
+                                Msg::Done(Err(format!("could not remember the sort order: {e}")))
+                            })
+                    });
+                    None
+                }
+                Effect::Copy { text, what } => Some(Msg::Done(self.copy(&text, &what))),
+                Effect::Save(article, dir) => {
+                    // A disk write: on the file thread, so a slow disk never holds a keystroke.
+                    self.files.run(move || {
+                        Some(Msg::Done(crate::share::save(&dir, &article).map(|p| {
+                            let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
+                            format!(
+                                "Saved to {}",
+                                crate::ui::text::home_relative(&p, home.as_deref())
+                            )
+                        })))
+                    });
+                    None
+                }
+                Effect::Run {
+                    argv,
+                    terminal: true,
+                    name,
+                    file,
+                    ..
+                } => {
+                    // The loop waits for the program anyway, so the article is written here.
+                    let written = file.as_ref().map_or(Ok(()), |f| f.write());
+                    Some(Msg::Done(
+                        written.and_then(|()| self.run_in_terminal(&name, &argv)),
+                    ))
+                }
+                Effect::Run {
+                    argv,
+                    terminal: false,
+                    timeout,
+                    name,
+                    file,
+                } => {
+                    let tx = self.tx.clone();
+                    tokio::spawn(async move {
+                        // Off the UI loop, and before the command that reads the file.
+                        let written = match file {
+                            Some(f) => tokio::task::spawn_blocking(move || f.write())
+                                .await
+                                .unwrap_or_else(|e| {
+                                    Err(format!("could not write the article: {e}"))
+                                }),
+                            None => Ok(()),
+                        };
+                        let result = match written {
+                            Ok(()) => crate::share::run_background(&name, &argv, timeout).await,
+                            Err(e) => Err(e),
+                        };
+                        let _ = tx.send(Msg::Done(result));
+                    });
+                    None
+                }
+            };
+            if let Some(msg) = answer {
+                queue.extend(app.update(msg));
+            }
+        }
+    }
+
+    fn open(&mut self, url: &str) -> Result<String, String> {
+        let argv = if url.starts_with("mailto:") {
+            open::mail_command(url)?
+        } else {
+            open::command(url, &self.browser, std::env::var("BROWSER").ok().as_deref())?
+        };
+        if open::runs_in_terminal(&argv) {
+            let name = argv.first().cloned().unwrap_or_default();
+            return self
+                .run_in_terminal(&name, &argv)
+                .map(|_| format!("Back from {name}"));
+        }
+        open::spawn(&argv)?;
+        Ok(format!("Opened {url}"))
+    }
+
+    /// OSC 52 first (it reaches the user's own clipboard over SSH); the system clipboard
+    /// only when OSC 52 is off and the session is local.
+    fn copy(&mut self, text: &str, what: &str) -> Result<String, String> {
+        if self.osc52 {
+            let mux = Multiplexer::detect(|k| std::env::var(k).ok());
+            let tmux = if mux == Multiplexer::Tmux {
+                clipboard::TmuxSettings::ask(std::env::var("TMUX_PANE").ok().as_deref())
+            } else {
+                clipboard::TmuxSettings::default()
+            };
+            let (seq, verdict) = clipboard::plan(text, mux, &tmux);
+            let mut out = std::io::stdout();
+            out.write_all(seq.as_bytes())
+                .and_then(|()| out.flush())
+                .map_err(|e| format!("could not write to the terminal: {e}"))?;
+            match verdict {
+                clipboard::Verdict::Dropped(why) => return Err(format!("Not copied: {why}")),
+                clipboard::Verdict::Unknown => {
+                    return Err(format!(
+                        "Copy sent; tmux may drop it without '{}'",
+                        clipboard::TMUX_HINT
+                    ));
+                }
+                clipboard::Verdict::Sent
+                | clipboard::Verdict::TmuxBuffer
+                | clipboard::Verdict::Passthrough => {}
+            }
+            if self.remote {
+                return Ok(format!(
+                    "Over SSH: copied the {what} to your own clipboard (OSC 52)"
+                ));
+            }
+            return Ok(format!("Copied {what}: {text}"));
+        }
+        if self.remote || !self.system_clipboard {
+            return Err("Copying is off (general.osc52 = false, and no local clipboard)".into());
+        }
+        if self.clipboard.is_none() {
+            self.clipboard =
+                Some(arboard::Clipboard::new().map_err(|e| format!("no system clipboard: {e}"))?);
+        }
+        let board = self.clipboard.as_mut().ok_or("no system clipboard")?;
+        board
+            .set_text(text.to_string())
+            .map_err(|e| format!("could not copy: {e}"))?;
+        Ok(format!("Copied {what}: {text}"))
+    }
+
+    /// Hands the terminal to a program and takes it back afterwards.
+    fn run_in_terminal(&mut self, name: &str, argv: &[String]) -> Result<String, String> {
+        self.in_terminal(|| crate::share::run_foreground(name, argv))
+    }
+
+    /// Runs `run` with the terminal handed over: input thread paused, cooked mode, main
+    /// screen; then takes it back with a full redraw.
+    fn in_terminal(
+        &mut self,
+        run: impl FnOnce() -> Result<String, String>,
+    ) -> Result<String, String> {
+        self.input.paused.store(true, Ordering::SeqCst);
+        let start = std::time::Instant::now();
+        while !self.input.idle.load(Ordering::SeqCst)
+            && start.elapsed() < Duration::from_millis(500)
+        {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        ratatui::restore();
+        let result = run();
+        let back = ratatui::crossterm::terminal::enable_raw_mode().and_then(|()| {
+            execute!(
+                std::io::stdout(),
+                ratatui::crossterm::terminal::EnterAlternateScreen,
+                EnableMouseCapture
+            )
+        });
+        self.input.paused.store(false, Ordering::SeqCst);
+        self.redraw_all = true;
+        back.map_err(|e| format!("could not take the terminal back: {e}"))?;
+        result
+    }
+}
