@@ -21,4 +21,5 @@ mod hostile_corpus;
 mod hostile_fetch;
 mod opml_import;
 mod refresh_backoff;
+mod refresh_pipeline;
 mod render_html;
