@@ -40,7 +40,9 @@ async fn run_async(setup: Setup) -> Result<(), String> {
         Ok(lists) => store.set_categories(lists),
         Err(e) => tracing::warn!("feed categories not loaded: {e}"),
     }
-    let reader = Db::open(&setup.paths.db_file()).map_err(|e| e.to_string())?;
+    // Only reads: `setup.db`, the writer's connection, has created and migrated the file.
+    let reader = Db::open_reader(&setup.paths.db_file())
+        .map_err(|e| format!("{}: {e}", setup.paths.db_file().display()))?;
 
     let (tx, mut rx) = unbounded_channel::<Msg>();
     let limits = setup.limits();

@@ -16,7 +16,7 @@ pub mod writer;
 use crate::model::{
     ArticleBody, ArticleId, Feed, FeedConfig, FeedId, FeedStatus, Headline, ParsedFeed, Validators,
 };
-use rusqlite::{Connection, ErrorCode, TransactionBehavior};
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use std::path::Path;
 use std::time::Duration;
 
@@ -138,6 +138,18 @@ impl Db {
         let conn = Connection::open(path).map_err(|e| in_file(e.into()))?;
         let db = Db::configure(conn).map_err(in_file)?;
         Ok(db)
+    }
+
+    /// A connection that can only read, for the reader's article bodies: opened after
+    /// [`Db::open`] has created and migrated the file, and SQLite refuses any write on it.
+    pub fn open_reader(path: &Path) -> Result<Db> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.set_prepared_statement_cache_capacity(32);
+        Ok(Db { conn })
     }
 
     fn configure(mut conn: Connection) -> Result<Db> {

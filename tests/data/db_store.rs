@@ -857,3 +857,18 @@ fn deleted_articles_stay_hidden_across_refreshes_and_purge_drops_them_later() {
         .unwrap();
     assert_eq!(rows, 3, "the rows are gone from the file");
 }
+
+/// The reader's body connection sees the writer's commits and cannot write itself.
+#[test]
+fn the_body_reader_reads_and_refuses_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_path(&dir);
+    let (mut db, feed_id) = one_feed(&path);
+    let mut reader = Db::open_reader(&path).unwrap();
+    ingest(&mut db, feed_id, vec![item("a", "Alpha", NOW)], KEEP_ALL, NOW);
+    let id = db.load_headlines(&[feed_id]).unwrap()[0].id;
+    let body = reader.body(id).unwrap().expect("the body, committed by the writer");
+    assert_eq!(body.summary.as_deref(), Some("<p>Alpha</p>"));
+    assert!(reader.apply(&[Change::Read(id, true)]).is_err());
+    assert!(!db.load_headlines(&[feed_id]).unwrap()[0].flags.read());
+}
