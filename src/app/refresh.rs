@@ -1,5 +1,6 @@
-//! Refresh bookkeeping: which feeds are being polled, progress for the status bar,
-//! and what poll and database results do to the store.
+//! Refresh bookkeeping: which feeds are being polled and progress for the status bar.
+//! What a poll's answer does to the feed row is `feed::outcome`'s decision, shared with
+//! `tidings refresh`; here its writes become effects.
 //!
 //! The rule for waiting feeds (backoff after failures, a server's Retry-After or cache
 //! lifetime, see `feed::backoff`): scheduled refreshes and `R` (refresh all) skip a feed

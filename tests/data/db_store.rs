@@ -865,9 +865,18 @@ fn the_body_reader_reads_and_refuses_writes() {
     let path = db_path(&dir);
     let (mut db, feed_id) = one_feed(&path);
     let mut reader = Db::open_reader(&path).unwrap();
-    ingest(&mut db, feed_id, vec![item("a", "Alpha", NOW)], KEEP_ALL, NOW);
+    ingest(
+        &mut db,
+        feed_id,
+        vec![item("a", "Alpha", NOW)],
+        KEEP_ALL,
+        NOW,
+    );
     let id = db.load_headlines(&[feed_id]).unwrap()[0].id;
-    let body = reader.body(id).unwrap().expect("the body, committed by the writer");
+    let body = reader
+        .body(id)
+        .unwrap()
+        .expect("the body, committed by the writer");
     assert_eq!(body.summary.as_deref(), Some("<p>Alpha</p>"));
     assert!(reader.apply(&[Change::Read(id, true)]).is_err());
     assert!(!db.load_headlines(&[feed_id]).unwrap()[0].flags.read());
