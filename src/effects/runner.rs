@@ -1,4 +1,4 @@
-//! The effect runner: carries out the app's `Effect`s (the only place the reader touches
+//! The effect runner: carries out the app's `Effect`s (where the running reader touches
 //! the world) and answers with `Msg`s. The event loop in `tui` owns it beside the `App`.
 
 use crate::app::keymap::Keymap;
