@@ -508,3 +508,50 @@ fn two_feeds(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) 
     .expect("second feed");
     (feed, second)
 }
+
+/// Saving an article as Markdown runs on the runner's file thread: the status line still
+/// says where it went and the file is there, and quitting right after loses nothing.
+#[test]
+fn save_as_markdown_goes_through_the_file_thread() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let feed = dir.path().join("feed.xml");
+    std::fs::write(&feed, FEED).expect("feed");
+    let saved = dir.path().join("saved");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[general]\nsave_dir = \"{}\"\n\n[[feed]]\nurl = \"file://{}\"\n",
+            saved.display(),
+            feed.display()
+        ),
+    )
+    .expect("config");
+    let data = dir.path().join("data");
+    let bin = env!("CARGO_BIN_EXE_tidings");
+    let cmdline = format!(
+        "TZ=UTC {bin} --config {} --data-dir {}; echo EXITED $?; sleep 30",
+        config.display(),
+        data.display()
+    );
+    let tmux = Tmux::new("e2e-save");
+    tmux.start(&cmdline, (100, 30), None);
+    tmux.wait_for("2/2");
+    tmux.keys(&["j", "j", "j", "Enter"]);
+    tmux.wait_for("Storm closes the harbour");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("The surge peaked at 4.2 m.");
+    tmux.keys(&["s", "s"]);
+    tmux.wait_for("Saved to");
+    tmux.keys(&["q", "q", "q"]);
+    tmux.wait_for("EXITED 0");
+    let files: Vec<_> = std::fs::read_dir(&saved)
+        .expect("save_dir made")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let text = std::fs::read_to_string(&files[0]).expect("saved article");
+    assert!(text.contains("Storm closes the harbour"), "{text}");
+    assert!(text.contains("The surge peaked at 4.2 m."), "{text}");
+}
