@@ -355,18 +355,75 @@ mod tests {
 
     #[test]
     fn no_duplicate_default_bindings() {
-        let mut seen = HashSet::new();
-        for (action, keys, _) in DEFAULTS {
-            for k in *keys {
-                let key = Key::parse(k).expect("default keys parse");
-                assert!(
-                    seen.insert(key),
-                    "{k} bound twice (second time for {action:?})"
-                );
+        for mode in KeyMode::ALL {
+            let rows = table(mode);
+            let mut seen = HashSet::new();
+            for (action, keys, _) in rows {
+                for k in *keys {
+                    let key = Key::parse(k).expect("default keys parse");
+                    assert!(
+                        seen.insert(key),
+                        "{k} bound twice in {mode:?} (second time for {action:?})"
+                    );
+                }
             }
+            let actions: HashSet<_> = rows.iter().map(|(a, _, _)| *a).collect();
+            assert_eq!(
+                actions.len(),
+                rows.len(),
+                "an action listed twice in {mode:?}"
+            );
         }
-        let actions: HashSet<_> = DEFAULTS.iter().map(|(a, _, _)| *a).collect();
-        assert_eq!(actions.len(), DEFAULTS.len(), "an action listed twice");
+    }
+
+    #[test]
+    fn each_mode_has_its_own_table_in_config() {
+        let mut prompt = BTreeMap::new();
+        prompt.insert("submit".to_string(), KeySpec::One("ctrl-j".into()));
+        // Not a prompt action: each mode has its own vocabulary.
+        prompt.insert("toggle_read".to_string(), KeySpec::One("x".into()));
+        let mut help = BTreeMap::new();
+        help.insert("down".to_string(), KeySpec::One("Up".into()));
+        let mut o = BTreeMap::new();
+        o.insert("prompt".to_string(), KeySpec::Table(prompt));
+        o.insert("help".to_string(), KeySpec::Table(help));
+        o.insert("nonsense".to_string(), KeySpec::Table(BTreeMap::new()));
+        let (km, warnings) = Keymap::with_overrides(&o).expect("defaults parse");
+        let none = KeyModifiers::NONE;
+        let ctrl = KeyModifiers::CONTROL;
+        assert_eq!(
+            km.action_in(KeyMode::Prompt, &ev(KeyCode::Char('j'), ctrl)),
+            Some(Action::Submit)
+        );
+        assert_eq!(
+            km.action_in(KeyMode::Prompt, &ev(KeyCode::Enter, none)),
+            None
+        );
+        // Normal mode is untouched by the other tables.
+        assert_eq!(km.action(&ev(KeyCode::Enter, none)), Some(Action::Open));
+        assert_eq!(km.action(&ev(KeyCode::Up, none)), Some(Action::Up));
+        assert_eq!(
+            km.action_in(KeyMode::Help, &ev(KeyCode::Up, none)),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            warnings,
+            vec![
+                "[keys.nonsense]: no such mode (help, share, qr, prompt, confirm, link)"
+                    .to_string(),
+                "[keys.help]: down took ↑ from up".to_string(),
+                "[keys.prompt]: unknown action 'toggle_read'".to_string(),
+            ]
+        );
+        let up = km
+            .bindings_in(KeyMode::Help)
+            .find(|b| b.action == Action::Up)
+            .expect("help's up");
+        assert_eq!(
+            up.lost,
+            vec![(Key::parse("Up").expect("key"), Action::Down)]
+        );
+        assert_eq!(km.hints_in(KeyMode::Link, Action::Open), "o/Enter");
     }
 
     #[test]
@@ -460,7 +517,7 @@ mod tests {
 
     #[test]
     fn action_names_round_trip() {
-        for (a, _, _) in DEFAULTS {
+        for (a, _, _) in KeyMode::ALL.into_iter().flat_map(table) {
             assert_eq!(Action::from_name(&a.name()), Some(*a));
         }
         assert_eq!(Action::ToggleRead.name(), "toggle_read");
