@@ -99,10 +99,7 @@ impl App {
         self.dirty = true;
         let scroll = match self.keymap.action_in(KeyMode::Help, ev) {
             Some(Action::Close) => return Vec::new(),
-            Some(Action::Quit) => {
-                self.quit = true;
-                return vec![Effect::Quit];
-            }
+            Some(Action::Quit) => return self.quit(),
             Some(Action::Redraw) => {
                 self.mode = Mode::Help { scroll };
                 return vec![Effect::Redraw];
