@@ -82,19 +82,22 @@ impl Default for General {
     }
 }
 
-/// One key or several, as written in `[keys]`.
+/// One key or several, as written in `[keys]`; or a mode's own table (`[keys.prompt]`).
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
 #[serde(untagged)]
 pub enum KeySpec {
     One(String),
     Many(Vec<String>),
+    Table(BTreeMap<String, KeySpec>),
 }
 
 impl KeySpec {
+    /// The keys written; none for a table.
     pub fn keys(&self) -> Vec<&str> {
         match self {
             KeySpec::One(k) => vec![k.as_str()],
             KeySpec::Many(ks) => ks.iter().map(String::as_str).collect(),
+            KeySpec::Table(_) => Vec::new(),
         }
     }
 }
@@ -103,7 +106,8 @@ impl KeySpec {
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     pub general: General,
-    /// Action name → key(s), overriding that action's default keys.
+    /// Action name → key(s), overriding that action's default keys; a mode's name → its
+    /// table of the same (`[keys.prompt]`).
     pub keys: BTreeMap<String, KeySpec>,
     #[serde(rename = "feed")]
     pub feeds: Vec<FeedConfig>,
