@@ -54,6 +54,37 @@ pub struct ParsedFeed {
     /// The site's home page, from the feed's alternate link.
     pub site_link: Option<String>,
     pub items: Vec<ParsedItem>,
+    /// The poller's place for this document among those in memory (`feed::poller`).
+    pub hold: Hold,
+}
+
+/// Keeps one place in a bound on documents in memory until the document is dropped, which
+/// is once the database writer stored it. A permit that lives as long as the document cannot
+/// be forgotten by any of the paths a document takes (stored, failed, feed gone meanwhile).
+/// Not part of the document's value: clones share the place and comparisons ignore it.
+#[derive(Clone, Default)]
+pub struct Hold(Option<std::sync::Arc<dyn std::any::Any + Send + Sync>>);
+
+impl Hold {
+    pub fn new(place: impl std::any::Any + Send + Sync) -> Hold {
+        Hold(Some(std::sync::Arc::new(place)))
+    }
+}
+
+impl PartialEq for Hold {
+    fn eq(&self, _: &Hold) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for Hold {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Hold(held)"
+        } else {
+            "Hold(none)"
+        })
+    }
 }
 
 /// One entry of a feed after parsing and sanitizing.

@@ -99,6 +99,7 @@ pub fn parse(
             .filter(|t| !t.is_empty()),
         site_link: pick_link(&feed.links).and_then(|href| resolve(base.as_ref(), href)),
         items,
+        hold: Default::default(),
     })
 }
 

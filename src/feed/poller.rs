@@ -1,10 +1,18 @@
 //! Runs fetch+parse jobs on tokio with bounded concurrency overall and per host.
 //! Results go to a sink callback; the poller never touches app state.
+//!
+//! Memory is bounded by the work in flight, not by the number of feeds: a fetched body
+//! waits for a place among [`PollerConfig::max_documents`] before it is parsed, and the
+//! parsed document keeps that place (`model::Hold`) until it is dropped, which is once the
+//! database writer stored it. When the writer is behind, parsed documents wait, then parses,
+//! then fetches (they keep their global permit while they wait). Parses run at most
+//! [`parse_slots`] at a time, and a body over [`BIG_BODY`] takes every slot: feed-rs builds
+//! the whole document before we see it, several times the size of the body.
 
 use super::fetch::{self, Fetched};
 use super::hints::ServerHints;
 use super::parse;
-use crate::model::{FeedId, ParsedFeed, Validators};
+use crate::model::{FeedId, Hold, ParsedFeed, Validators};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -47,6 +55,8 @@ pub struct PollerConfig {
     pub per_host: usize,
     pub limits: super::fetch::FetchLimits,
     pub user_agent: String,
+    /// Documents fetched for parsing, being parsed or parsed and not yet dropped (stored).
+    pub max_documents: usize,
 }
 
 impl Default for PollerConfig {
@@ -59,8 +69,23 @@ impl Default for PollerConfig {
                 "tidings/{} (+https://github.com/tidings-reader/tidings)",
                 env!("CARGO_PKG_VERSION")
             ),
+            max_documents: 8,
         }
     }
+}
+
+/// A body larger than this is parsed alone (it takes every parse slot).
+pub const BIG_BODY: usize = 4 * 1024 * 1024;
+
+/// Parses at once: one per core, at most 4 (parsing is CPU work; more only adds memory).
+pub fn parse_slots() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 4))
+}
+
+/// How many parse slots a body of `len` bytes takes.
+fn slots_for(len: usize, slots: usize) -> u32 {
+    let n = if len > BIG_BODY { slots } else { 1 };
+    u32::try_from(n).unwrap_or(1)
 }
 
 /// Host semaphores are dropped once unused and the table holds more than this many.
@@ -74,6 +99,10 @@ struct Inner {
     client: reqwest::Client,
     limits: fetch::FetchLimits,
     global: Arc<Semaphore>,
+    /// Places for documents in memory ([`PollerConfig::max_documents`]).
+    documents: Arc<Semaphore>,
+    parse: Arc<Semaphore>,
+    parse_slots: usize,
     per_host_limit: usize,
     hosts: Mutex<HashMap<String, Arc<Semaphore>>>,
     /// The runtime `new` was called on, for `poll` calls made from outside any runtime.
@@ -88,6 +117,9 @@ impl Poller {
                 client: fetch::client(&config.limits, &config.user_agent),
                 limits: config.limits,
                 global: Arc::new(Semaphore::new(config.concurrency.max(1))),
+                documents: Arc::new(Semaphore::new(config.max_documents.max(1))),
+                parse: Arc::new(Semaphore::new(parse_slots())),
+                parse_slots: parse_slots(),
                 per_host_limit: config.per_host.max(1),
                 hosts: Mutex::new(HashMap::new()),
                 handle: Handle::try_current().ok(),
@@ -181,16 +213,38 @@ async fn run_job(inner: &Inner, job: PollJob) -> (PollOutcome, Duration, ServerH
             final_url,
         }) => {
             let web_page = content_type.as_deref().is_some_and(is_html_type);
+            // Still holding the global permit: while the writer is behind, fetches pause too.
+            let Ok(hold) = Arc::clone(&inner.documents).acquire_owned().await else {
+                return (
+                    PollOutcome::Failed("internal error: poller closed".into()),
+                    started.elapsed(),
+                    hints,
+                );
+            };
+            let slots = slots_for(bytes.len(), inner.parse_slots);
+            let Ok(slot) = Arc::clone(&inner.parse).acquire_many_owned(slots).await else {
+                return (
+                    PollOutcome::Failed("internal error: poller closed".into()),
+                    started.elapsed(),
+                    hints,
+                );
+            };
             let parsed = tokio::task::spawn_blocking(move || {
-                parse::parse(&bytes, content_type.as_deref(), &final_url)
+                let parsed = parse::parse(&bytes, content_type.as_deref(), &final_url);
+                drop(bytes);
+                drop(slot);
+                parsed
             })
             .await;
             match parsed {
-                Ok(Ok(feed)) => PollOutcome::Updated {
-                    feed,
-                    validators,
-                    moved_to,
-                },
+                Ok(Ok(mut feed)) => {
+                    feed.hold = Hold::new(hold);
+                    PollOutcome::Updated {
+                        feed,
+                        validators,
+                        moved_to,
+                    }
+                }
                 // Some servers label feeds text/html, so the type only words the error.
                 Ok(Err(_)) if web_page => PollOutcome::Failed(WEB_PAGE.into()),
                 Ok(Err(e)) => PollOutcome::Failed(not_a_feed(&e.0)),

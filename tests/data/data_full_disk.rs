@@ -36,6 +36,7 @@ fn doc(prefix: &str, n: usize) -> ParsedFeed {
                 ..Default::default()
             })
             .collect(),
+        ..Default::default()
     }
 }
 

@@ -48,6 +48,7 @@ fn parsed(titles: &[&str]) -> ParsedFeed {
                 ..Default::default()
             })
             .collect(),
+        ..Default::default()
     }
 }
 

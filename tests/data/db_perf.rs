@@ -41,6 +41,7 @@ fn document(feed: usize, items: usize) -> ParsedFeed {
                 categories: vec!["news".into(), "tech".into()],
             })
             .collect(),
+        ..Default::default()
     }
 }
 

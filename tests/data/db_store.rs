@@ -42,6 +42,7 @@ fn doc(items: Vec<ParsedItem>) -> ParsedFeed {
         title: Some("Doc title".into()),
         site_link: Some("https://example.test/".into()),
         items,
+        ..Default::default()
     }
 }
 

@@ -44,6 +44,7 @@ fn ingest_cmd(feed_id: i64, guids: &[&str]) -> DbCmd {
             title: None,
             site_link: None,
             items: guids.iter().map(|g| item(g)).collect(),
+            ..Default::default()
         },
         validators: Validators::default(),
         moved_to: None,

@@ -24,6 +24,7 @@ fn config(per_host: usize, timeout: Duration) -> PollerConfig {
             max_redirects: 3,
         },
         user_agent: "tidings-test".into(),
+        max_documents: 16,
     }
 }
 
@@ -211,4 +212,57 @@ fn poll_from_outside_the_runtime_uses_the_one_new_ran_on() {
         Err(e) => panic!("no Done: {e}"),
     };
     assert!(matches!(done, (7, PollOutcome::Updated { .. })), "{done:?}");
+}
+
+/// A writer that is behind: documents it has not stored yet keep their places, so the
+/// poller parses no further one and its fetches pause, however many feeds are queued.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn documents_in_memory_are_bounded_while_the_writer_is_behind() {
+    const BOUND: usize = 2;
+    const CONCURRENCY: usize = 3;
+    const FEEDS: i64 = 12;
+    let server = TestServer::start(|_| Response::ok(RSS));
+    let poller = Poller::new(PollerConfig {
+        concurrency: CONCURRENCY,
+        per_host: CONCURRENCY,
+        max_documents: BOUND,
+        ..config(CONCURRENCY, Duration::from_secs(5))
+    });
+    let jobs = (1..=FEEDS)
+        .map(|i| job(i, server.url(&format!("/f{i}"))))
+        .collect();
+    let mut rx = start(&poller, jobs);
+    // The stub writer: keeps what it received until it is full, then stores (drops) the
+    // oldest. The wait only gives a poller that ignored the bound time to show it.
+    let mut held = std::collections::VecDeque::new();
+    let mut received = 0;
+    while received < FEEDS {
+        let Ok(Some((_, ev))) = tokio::time::timeout(Duration::from_secs(10), rx.recv()).await
+        else {
+            panic!("only {received} of {FEEDS} feeds arrived");
+        };
+        let PollEvent::Done { outcome, .. } = ev;
+        assert!(
+            matches!(outcome, PollOutcome::Updated { .. }),
+            "{outcome:?}"
+        );
+        received += 1;
+        held.push_back(outcome);
+        assert!(held.len() <= BOUND, "{} documents held", held.len());
+        if held.len() == BOUND {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            assert!(
+                rx.try_recv().is_err(),
+                "a document beyond the bound arrived"
+            );
+            // Fetched bodies wait with their global permits: nothing more was requested.
+            let asked = server.requests().len();
+            assert!(
+                asked <= received as usize + CONCURRENCY,
+                "{asked} feeds fetched, {received} received, {BOUND} waiting to be stored"
+            );
+            held.pop_front();
+        }
+    }
+    assert_eq!(server.requests().len(), FEEDS as usize);
 }

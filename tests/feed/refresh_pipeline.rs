@@ -44,6 +44,7 @@ fn document(title: &str, items: usize) -> ParsedFeed {
                 ..ParsedItem::default()
             })
             .collect(),
+        ..Default::default()
     }
 }
 

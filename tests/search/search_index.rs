@@ -42,6 +42,7 @@ fn doc(items: Vec<ParsedItem>) -> ParsedFeed {
         title: Some("Coastal Gazette".into()),
         site_link: None,
         items,
+        ..Default::default()
     }
 }
 

@@ -125,6 +125,7 @@ fn document(r: &mut Rng, feed: usize, items: usize) -> ParsedFeed {
                 }
             })
             .collect(),
+        ..Default::default()
     }
 }
 
