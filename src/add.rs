@@ -206,7 +206,7 @@ pub fn classify(bytes: &[u8], content_type: Option<&str>, final_url: &str) -> Ch
 
 fn not_a_feed(bytes: &[u8], content_type: Option<&str>, final_url: &str) -> String {
     match crate::feed::parse::parse(bytes, content_type, final_url) {
-        Err(e) => e.0,
+        Err(e) => e.to_string(),
         Ok(_) => "not a feed".into(),
     }
 }
