@@ -580,3 +580,44 @@ fn remote_is_one_enum_read_the_way_validation_reads_it() {
     assert_eq!(mode("auto"), Ok(Remote::Auto));
     assert!(mode("maybe").is_err_and(|e| e.contains("remote must be")));
 }
+
+#[test]
+fn config_errors_keep_their_kind_and_position() {
+    use tidings::config::{ConfigError, Position};
+    let e = tidings::config::parse("[general]\nrefresh_minutes = \"soon\"\n").unwrap_err();
+    assert!(matches!(e, ConfigError::Syntax { .. }), "{e:?}");
+    assert_eq!(
+        e.position(),
+        Some(Position {
+            line: 2,
+            column: 19
+        })
+    );
+
+    let e = tidings::config::parse("[general]\nrefresh_minutes = 0\n").unwrap_err();
+    assert!(matches!(e, ConfigError::Invalid { .. }), "{e:?}");
+    assert_eq!(e.position().map(|p| p.line), Some(2));
+
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("latin1.toml");
+    std::fs::write(&bad, b"# caf\xe9\n").unwrap();
+    let e = tidings::config::load_existing(&bad).unwrap_err();
+    assert!(
+        matches!(&e, ConfigError::NotUtf8 { path } if path == &bad),
+        "{e:?}"
+    );
+
+    let e = tidings::config::load_existing(&dir.path().join("none.toml")).unwrap_err();
+    assert!(
+        matches!(&e, ConfigError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound),
+        "{e:?}"
+    );
+
+    let file = dir.path().join("config.toml");
+    std::fs::write(&file, "[[feed]]\nurl = \"https://a.test/\"\n").unwrap();
+    let e = tidings::config::remove_feed(&file, "https://b.test/").unwrap_err();
+    assert!(
+        matches!(&e, ConfigError::NoSuchFeed { url, .. } if url == "https://b.test/"),
+        "{e:?}"
+    );
+}
