@@ -35,6 +35,13 @@ pub enum ConfigError {
         #[source]
         source: io::Error,
     },
+    /// A `--config` file that does not exist (only the default location gets a starter).
+    #[error(
+        "{} does not exist. A starter config is only written at the default location; \
+         create this file, or leave out --config",
+        path.display()
+    )]
+    Missing { path: PathBuf },
     #[error("{} is not UTF-8 text", path.display())]
     NotUtf8 { path: PathBuf },
     /// `feed` is written some other way than `[[feed]]` tables, so tidings will not edit it;

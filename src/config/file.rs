@@ -24,13 +24,11 @@ pub fn load_or_create(path: &Path) -> Result<(Config, bool), ConfigError> {
 /// exists (or cannot be checked: reading it then says why). A named path is never
 /// created behind the user's back: a typo would become a new directory tree and a
 /// reader full of starter feeds.
-pub fn missing(path: &Path) -> Option<String> {
+pub fn missing(path: &Path) -> Option<ConfigError> {
     match fs::symlink_metadata(path) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Some(format!(
-            "{} does not exist. A starter config is only written at the default location; \
-             create this file, or leave out --config",
-            path.display()
-        )),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Some(ConfigError::Missing {
+            path: path.to_path_buf(),
+        }),
         _ => None,
     }
 }

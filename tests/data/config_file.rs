@@ -621,3 +621,38 @@ fn config_errors_keep_their_kind_and_position() {
         "{e:?}"
     );
 }
+
+#[test]
+fn setup_tells_a_broken_config_from_a_missing_one() {
+    use tidings::setup::{Setup, SetupError};
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let missing = dir.path().join("nope.toml");
+    let e = Setup::open(Some(&missing), Some(&data))
+        .err()
+        .expect("opened");
+    assert!(matches!(e, SetupError::MissingConfig(_)), "{e:?}");
+    assert!(e.to_string().contains("does not exist"), "{e}");
+
+    let broken = dir.path().join("broken.toml");
+    std::fs::write(&broken, "[general\n").unwrap();
+    let e = Setup::open(Some(&broken), Some(&data))
+        .err()
+        .expect("opened");
+    assert!(
+        matches!(
+            e,
+            SetupError::Config(tidings::config::ConfigError::Syntax { .. })
+        ),
+        "{e:?}"
+    );
+
+    let good = dir.path().join("good.toml");
+    std::fs::write(&good, "").unwrap();
+    let not_a_dir = dir.path().join("file");
+    std::fs::write(&not_a_dir, "x").unwrap();
+    let e = Setup::open(Some(&good), Some(&not_a_dir))
+        .err()
+        .expect("opened");
+    assert!(matches!(e, SetupError::Db(_)), "{e:?}");
+}
