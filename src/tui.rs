@@ -408,11 +408,10 @@ impl Runner {
                     template,
                     body: self.reader.body(id).map_err(|e| e.to_string()),
                 }),
-                Effect::Pipe { argv, text } => {
-                    Some(Msg::Done(self.in_terminal(|| {
-                        crate::share::command::run_piped(&argv, text.as_bytes())
-                    })))
-                }
+                Effect::Pipe { argv, text } => Some(Msg::Done(self.in_terminal(|| {
+                    crate::share::command::run_piped(&argv, text.as_bytes())
+                        .map_err(|e| e.to_string())
+                }))),
                 Effect::LoadBodyForShare(id, kind) => Some(Msg::ShareBody {
                     id,
                     kind,
@@ -508,15 +507,17 @@ impl Runner {
                     None
                 }
                 Effect::Copy { text, what } => Some(Msg::Done(self.copy(&text, &what))),
-                Effect::Save(article, dir) => {
-                    Some(Msg::Done(crate::share::save(&dir, &article).map(|p| {
-                        let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
-                        format!(
-                            "Saved to {}",
-                            crate::ui::text::home_relative(&p, home.as_deref())
-                        )
-                    })))
-                }
+                Effect::Save(article, dir) => Some(Msg::Done(
+                    crate::share::save(&dir, &article)
+                        .map(|p| {
+                            let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
+                            format!(
+                                "Saved to {}",
+                                crate::ui::text::home_relative(&p, home.as_deref())
+                            )
+                        })
+                        .map_err(|e| e.to_string()),
+                )),
                 Effect::Run {
                     argv,
                     terminal: needs_terminal,
@@ -525,13 +526,15 @@ impl Runner {
                     file,
                 } => {
                     if let Some(Err(e)) = file.as_ref().map(|f| f.write()) {
-                        Some(Msg::Done(Err(e)))
+                        Some(Msg::Done(Err(e.to_string())))
                     } else if needs_terminal {
                         Some(Msg::Done(self.run_in_terminal(&name, &argv)))
                     } else {
                         let tx = self.tx.clone();
                         tokio::spawn(async move {
-                            let result = crate::share::run_background(&name, &argv, timeout).await;
+                            let result = crate::share::run_background(&name, &argv, timeout)
+                                .await
+                                .map_err(|e| e.to_string());
                             let _ = tx.send(Msg::Done(result));
                         });
                         None
@@ -610,7 +613,7 @@ impl Runner {
 
     /// Hands the terminal to a program and takes it back afterwards.
     fn run_in_terminal(&mut self, name: &str, argv: &[String]) -> Result<String, String> {
-        self.in_terminal(|| crate::share::run_foreground(name, argv))
+        self.in_terminal(|| crate::share::run_foreground(name, argv).map_err(|e| e.to_string()))
     }
 
     /// Runs `run` with the terminal handed over: input thread paused, cooked mode, main

@@ -338,7 +338,9 @@ fn config_and_saved_articles_on_a_full_or_read_only_disk_fail_clearly() {
         .to_string();
     assert!(err.contains("No space left on device"), "{err}");
     assert_eq!(std::fs::read_to_string(&config).unwrap(), text);
-    let err = tidings::share::save(&saves, &article).unwrap_err();
+    let err = tidings::share::save(&saves, &article)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("No space left on device"), "{err}");
     assert_eq!(
         std::fs::read_dir(&saves).unwrap().count(),
@@ -352,7 +354,9 @@ fn config_and_saved_articles_on_a_full_or_read_only_disk_fail_clearly() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("Read-only file system"), "{err}");
-    let err = tidings::share::save(&saves, &article).unwrap_err();
+    let err = tidings::share::save(&saves, &article)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("Read-only file system"), "{err}");
     assert_eq!(std::fs::read_to_string(&config).unwrap(), text);
     disk.remount("rw");
