@@ -111,7 +111,7 @@ impl<F: Fn(&str) -> Option<String>> Base<'_, F> {
         absolute((self.env)("HOME"))
             // HOME unset (some service managers): the password database knows.
             .or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()))
-            .ok_or_else(|| PathsError::NoHome)
+            .ok_or(PathsError::NoHome)
     }
 }
 
@@ -126,7 +126,7 @@ fn absolute(value: Option<String>) -> Option<PathBuf> {
 impl<F: Fn(&str) -> Option<String>> Base<'_, F> {
     fn dirs(&self) -> Result<directories::BaseDirs, PathsError> {
         let _ = self.env;
-        directories::BaseDirs::new().ok_or_else(|| PathsError::NoHome)
+        directories::BaseDirs::new().ok_or(PathsError::NoHome)
     }
 
     fn config_home(&self) -> Result<PathBuf, PathsError> {

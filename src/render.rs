@@ -472,6 +472,8 @@ pub fn html_lines(
             )
             .map_err(|e| e.to_string())
     })
+    // Either failure ends as one line of the article pane.
+    .map_err(|e| e.to_string())
     .and_then(|r| r);
     let tagged = match rendered {
         Ok(t) => t,

@@ -183,7 +183,7 @@ async fn run_async(setup: Setup) -> Result<(), String> {
     // The screen is back: what could not be saved is said where the user sees it.
     runner.files.finish();
     let saved = runner.writer.shutdown();
-    result.and(saved)
+    result.and(saved.map_err(|e| e.to_string()))
 }
 
 async fn event_loop(
@@ -549,9 +549,10 @@ impl Runner {
 
     fn open(&mut self, url: &str) -> Result<String, String> {
         let argv = if url.starts_with("mailto:") {
-            open::mail_command(url)?
+            open::mail_command(url).map_err(|e| e.to_string())?
         } else {
-            open::command(url, &self.browser, std::env::var("BROWSER").ok().as_deref())?
+            open::command(url, &self.browser, std::env::var("BROWSER").ok().as_deref())
+                .map_err(|e| e.to_string())?
         };
         if open::runs_in_terminal(&argv) {
             let name = argv.first().cloned().unwrap_or_default();
@@ -559,7 +560,7 @@ impl Runner {
                 .run_in_terminal(&name, &argv)
                 .map(|_| format!("Back from {name}"));
         }
-        open::spawn(&argv)?;
+        open::spawn(&argv).map_err(|e| e.to_string())?;
         Ok(format!("Opened {url}"))
     }
 

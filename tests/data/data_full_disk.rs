@@ -305,7 +305,15 @@ fn read_marks_still_unsaved_at_exit_are_named() {
     let _filler = disk.fill();
     writer.send(DbCmd::Changes(vec![Change::Bookmark(id, true)]));
     wait_for(&rx, |e| matches!(e, DbEvent::Failed { .. }));
-    let unsaved = writer.shutdown().unwrap_err();
+    let e = writer.shutdown().unwrap_err();
+    assert!(
+        matches!(
+            e,
+            tidings::db::writer::ShutdownError::Unsaved { count: 1, .. }
+        ),
+        "{e:?}"
+    );
+    let unsaved = e.to_string();
     assert!(
         unsaved.starts_with("1 read/bookmark change(s) could not be saved: the disk is full"),
         "{unsaved}"
