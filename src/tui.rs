@@ -132,7 +132,7 @@ async fn run_async(setup: Setup) -> Result<(), String> {
         .unwrap_or((80, 24));
     let mut app = App::new(store, keymap, Zone::Local, now(), size);
     app.wide_min_width = setup.config.general.wide_layout_min_width;
-    app.list_percent = crate::ui::layout::clamp_percent(setup.config.general.list_width_percent);
+    app.list_percent = crate::layout::clamp_percent(setup.config.general.list_width_percent);
     app.hyperlinks = setup.config.general.hyperlinks;
     // https://no-color.org: set and not empty.
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());

@@ -19,7 +19,7 @@ use crate::model::{ArticleBody, ArticleId, FeedId, FeedStatus, ParsedFeed, Valid
 use crate::render::{self, ArticleSource, Rendered};
 use crate::store::{SortOrder, Store, View};
 use crate::timefmt::Zone;
-use crate::ui::layout::{self, Areas, LayoutInput};
+use crate::layout::{self, Areas, LayoutInput};
 use action::Action;
 pub use feed_edit::FeedEdit;
 use keymap::Keymap;

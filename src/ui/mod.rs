@@ -1,8 +1,6 @@
 //! Drawing. Every function here borrows the app and writes into the frame's buffer;
 //! none does I/O or changes state. Lists draw only their visible rows.
 
-pub mod layout;
-
 mod article;
 mod feeds;
 mod headlines;
@@ -14,6 +12,7 @@ mod status;
 pub mod text;
 
 use crate::app::{App, Screen};
+use crate::layout;
 use ratatui::Frame;
 use ratatui::style::{Color, Style};
 use ratatui::symbols;
