@@ -11,15 +11,16 @@ mod refresh;
 mod search;
 mod sharing;
 mod undo;
+mod view;
 
 use crate::db::Change;
 use crate::db::writer::DbEvent;
 use crate::feed::poller::{PollEvent, PollJob};
+use crate::layout::{self, Areas, LayoutInput};
 use crate::model::{ArticleBody, ArticleId, FeedId, FeedStatus, ParsedFeed, Validators};
 use crate::render::{self, ArticleSource, Rendered};
-use crate::store::{SortOrder, Store, View};
+use crate::store::{self, SortOrder, Store};
 use crate::timefmt::Zone;
-use crate::layout::{self, Areas, LayoutInput};
 use action::Action;
 pub use feed_edit::FeedEdit;
 use keymap::Keymap;
@@ -29,6 +30,7 @@ pub use refresh::{Refresh, Trigger};
 pub use search::{ActiveQuery, BodyHits, HeadlineSubject, Prompt, PromptKind};
 pub use sharing::{Overlay, Sharing};
 use std::collections::HashMap;
+pub use view::View;
 
 /// Everything that can happen to the app.
 #[derive(Debug)]
@@ -381,7 +383,7 @@ impl App {
         }
         self.shown_tags_gen = Some(self.store.generation());
         let shown: Vec<usize> = (0..self.tags.len())
-            .filter(|&i| self.show_empty_tags || self.counts(View::Tag(i)).total > 0)
+            .filter(|&i| self.show_empty_tags || self.tag_counts(&self.tags[i]).total > 0)
             .collect();
         if shown != self.shown_tags {
             let selected = self.feed_row_view(self.feeds_cursor.sel);
@@ -398,7 +400,7 @@ impl App {
             .feeds()
             .iter()
             .find(|f| f.url == crate::demo::DEMO_URL)?;
-        let c = self.store.counts(View::Feed(f.id));
+        let c = self.store.counts(store::View::Feed(f.id));
         (c.unread == c.total).then_some(f.id)
     }
 
@@ -438,7 +440,7 @@ impl App {
         self.tags = tags;
         // The caller keeps the cursor (relayout_after_rows_changed); indices changed.
         self.shown_tags = (0..self.tags.len())
-            .filter(|&i| self.show_empty_tags || self.counts(View::Tag(i)).total > 0)
+            .filter(|&i| self.show_empty_tags || self.tag_counts(&self.tags[i]).total > 0)
             .collect();
         self.shown_tags_gen = Some(self.store.generation());
     }
@@ -446,15 +448,15 @@ impl App {
     /// The view behind row `i` of the feed list.
     pub fn feed_row_view(&self, i: usize) -> Option<View> {
         if i < BUILTIN_VIEWS.len() {
-            return Some(BUILTIN_VIEWS[i]);
+            return Some(BUILTIN_VIEWS[i].clone());
         }
         let i = i - BUILTIN_VIEWS.len();
         if i < self.saved.len() {
-            return Some(View::Saved(i));
+            return Some(View::Saved(self.saved[i].0.clone()));
         }
         let i = i - self.saved.len();
         if i < self.shown_tags.len() {
-            return Some(View::Tag(self.shown_tags[i]));
+            return Some(View::Tag(self.tags[self.shown_tags[i]].clone()));
         }
         self.store
             .feeds()
@@ -462,26 +464,18 @@ impl App {
             .map(|f| View::Feed(f.id))
     }
 
-    pub fn view_title(&self, view: View) -> String {
+    pub fn view_title(&self, view: &View) -> String {
         match view {
             View::All => "All articles".into(),
             View::Unread => "Unread".into(),
             View::Bookmarks => "Bookmarks".into(),
             View::Feed(id) => self
                 .store
-                .feed(id)
+                .feed(*id)
                 .map(|f| f.title.clone())
                 .unwrap_or_default(),
-            View::Saved(i) => self
-                .saved
-                .get(i)
-                .map(|(n, _)| n.clone())
-                .unwrap_or_default(),
-            View::Tag(i) => self
-                .tags
-                .get(i)
-                .map(|t| format!("#{t}"))
-                .unwrap_or_default(),
+            View::Saved(name) => name.clone(),
+            View::Tag(tag) => format!("#{tag}"),
         }
     }
 
@@ -572,9 +566,9 @@ impl App {
         if self.search.is_none() && self.filter.is_none() {
             match self.view {
                 // Bookmarks keeps a row unbookmarked while it is open: counted below.
-                View::All | View::Feed(_) => return self.counts(self.view),
+                View::All | View::Feed(_) => return self.counts(&self.view),
                 View::Unread => {
-                    let mut c = self.counts(View::Unread);
+                    let mut c = self.counts(&View::Unread);
                     c.total = self.list.len();
                     return c;
                 }
@@ -601,21 +595,31 @@ impl App {
     }
 
     /// Counts of any view, saved views included.
-    pub fn counts(&self, view: View) -> crate::store::Counts {
+    pub fn counts(&self, view: &View) -> crate::store::Counts {
         match view {
-            View::Saved(i) => self.saved_counts.get(i).copied().unwrap_or_default(),
-            View::Tag(i) => {
+            View::Saved(name) => self
+                .saved
+                .iter()
+                .position(|(n, _)| n == name)
+                .and_then(|i| self.saved_counts.get(i).copied())
+                .unwrap_or_default(),
+            View::Tag(tag) => self.tag_counts(tag),
+            other => self.store.counts(other.in_store()),
+        }
+    }
+
+    /// Counts of the feeds with a tag, together.
+    fn tag_counts(&self, tag: &str) -> crate::store::Counts {
+        {
+            {
                 let mut c = crate::store::Counts::default();
-                let Some(tag) = self.tags.get(i) else {
-                    return c;
-                };
                 for f in self
                     .store
                     .feeds()
                     .iter()
                     .filter(|f| f.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)))
                 {
-                    let fc = self.store.counts(View::Feed(f.id));
+                    let fc = self.store.counts(store::View::Feed(f.id));
                     c.total += fc.total;
                     c.unread += fc.unread;
                     c.bookmarked += fc.bookmarked;
@@ -623,7 +627,6 @@ impl App {
                 }
                 c
             }
-            other => self.store.counts(other),
         }
     }
 
@@ -1019,9 +1022,9 @@ impl App {
             self.search = None;
             self.filter = None;
         }
-        self.view = view;
+        self.view = view.clone();
         self.screen = Screen::Headlines;
-        let mut ids = self.store.view_ids(view);
+        let mut ids = self.store.view_ids(view.in_store());
         self.store.sort(&mut ids, self.order());
         self.base = ids.clone();
         self.sync_fold_cache();
@@ -1030,7 +1033,9 @@ impl App {
         self.list_cursor = Cursor::default();
         self.article = None;
         self.focus = Focus::List;
-        if let Some(row) = (0..self.feed_rows()).find(|&i| self.feed_row_view(i) == Some(view)) {
+        if let Some(row) =
+            (0..self.feed_rows()).find(|&i| self.feed_row_view(i).as_ref() == Some(&view))
+        {
             self.feeds_cursor.sel = row;
         }
         self.relayout();
@@ -1078,7 +1083,7 @@ impl App {
             return;
         }
         let selected = self.list.get(self.list_cursor.sel).copied();
-        let mut ids = self.store.view_ids(self.view);
+        let mut ids = self.store.view_ids(self.view.in_store());
         // Articles read while this list was open stay in an Unread list until it is reopened.
         if self.view == View::Unread {
             let keep: std::collections::HashSet<ArticleId> = self
@@ -1119,29 +1124,7 @@ impl App {
     }
 
     pub fn order(&self) -> SortOrder {
-        self.sort
-            .get(&self.view_key(self.view))
-            .copied()
-            .unwrap_or_default()
-    }
-
-    /// How `views.json` names a view: saved views and tags by name, not by position.
-    fn view_key(&self, view: View) -> crate::views_file::ViewKey {
-        use crate::views_file::ViewKey;
-        match view {
-            View::All => ViewKey::All,
-            View::Unread => ViewKey::Unread,
-            View::Bookmarks => ViewKey::Bookmarks,
-            View::Feed(id) => ViewKey::Feed(id),
-            View::Saved(i) => match self.saved.get(i) {
-                Some((name, _)) => ViewKey::Saved(name.clone()),
-                None => ViewKey::SavedAt(i),
-            },
-            View::Tag(i) => match self.tags.get(i) {
-                Some(name) => ViewKey::Tag(name.clone()),
-                None => ViewKey::TagAt(i),
-            },
-        }
+        self.sort.get(&self.view.key()).copied().unwrap_or_default()
     }
 
     /// Takes the remembered sort orders (after the saved views and tags are known: a file
@@ -1152,8 +1135,14 @@ impl App {
             .into_iter()
             .map(|(key, order)| {
                 let key = match key {
-                    ViewKey::SavedAt(i) => self.view_key(View::Saved(i)),
-                    ViewKey::TagAt(i) => self.view_key(View::Tag(i)),
+                    ViewKey::SavedAt(i) => match self.saved.get(i) {
+                        Some((name, _)) => ViewKey::Saved(name.clone()),
+                        None => ViewKey::SavedAt(i),
+                    },
+                    ViewKey::TagAt(i) => match self.tags.get(i) {
+                        Some(name) => ViewKey::Tag(name.clone()),
+                        None => ViewKey::TagAt(i),
+                    },
                     k => k,
                 };
                 (key, order)
@@ -1166,7 +1155,7 @@ impl App {
             return Vec::new();
         }
         let next = self.order().next();
-        self.sort.insert(self.view_key(self.view), next);
+        self.sort.insert(self.view.key(), next);
         self.rebuild_list();
         self.say(format!("Sorted {}", next.label()));
         let mut all: Vec<_> = self.sort.iter().map(|(v, o)| (v.clone(), *o)).collect();
@@ -1287,7 +1276,7 @@ impl App {
                 let rows = self.feed_rows();
                 let start = self.feeds_cursor.sel;
                 let found = (1..=rows).map(|d| (start + d) % rows).find(|&i| {
-                    matches!(self.feed_row_view(i), Some(View::Feed(id)) if self.store.counts(View::Feed(id)).unread > 0)
+                    matches!(self.feed_row_view(i), Some(View::Feed(id)) if self.store.counts(store::View::Feed(id)).unread > 0)
                 });
                 match found {
                     Some(i) => {
@@ -1382,7 +1371,7 @@ impl App {
 
     fn mark_all_read(&mut self) -> Vec<Effect> {
         let view = match self.screen {
-            Screen::Headlines => self.view,
+            Screen::Headlines => self.view.clone(),
             Screen::Feeds => match self.feed_row_view(self.feeds_cursor.sel) {
                 Some(v) => v,
                 None => return Vec::new(),
@@ -1390,7 +1379,7 @@ impl App {
         };
         let ids: Vec<ArticleId> = match self.screen {
             Screen::Headlines => self.list.clone(),
-            Screen::Feeds => self.store.view_ids(view),
+            Screen::Feeds => self.store.view_ids(view.in_store()),
         };
         let changes: Vec<Change> = ids
             .into_iter()
@@ -1401,7 +1390,7 @@ impl App {
         let what = format!(
             "{n} article{} marked read in {}",
             if n == 1 { "" } else { "s" },
-            self.view_title(view)
+            self.view_title(&view)
         );
         self.remember_marking(what.clone(), &changes);
         let undo = self.keymap.hint(Action::Undo);

@@ -348,7 +348,7 @@ impl App {
         } else {
             (0..self.feed_rows()).find(|&i| {
                 self.feed_row_view(i)
-                    .is_some_and(|v| filter::contains_folded(&self.view_title(v), &needle))
+                    .is_some_and(|v| filter::contains_folded(&self.view_title(&v), &needle))
             })
         };
         match row {
@@ -466,12 +466,12 @@ impl App {
             .into_iter()
             .flatten()
             .collect();
-        let saved = match self.view {
-            super::View::Saved(i) => self.saved.get(i).map(|(_, f)| f),
+        let saved = match &self.view {
+            super::View::Saved(name) => self.saved.iter().find(|(n, _)| n == name).map(|(_, f)| f),
             _ => None,
         };
-        let tag = match self.view {
-            super::View::Tag(i) => self.tags.get(i),
+        let tag = match &self.view {
+            super::View::Tag(tag) => Some(tag),
             _ => None,
         };
         if queries.is_empty() && saved.is_none() && tag.is_none() {

@@ -2,9 +2,9 @@
 
 use super::text::fit;
 use crate::app::App;
+use crate::app::View;
 use crate::feed::backoff;
 use crate::model::FeedStatus;
-use crate::store::View;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -20,16 +20,16 @@ pub fn draw(app: &App, area: Rect, footer: Option<Rect>, buf: &mut Buffer) {
         let Some(view) = app.feed_row_view(i) else {
             break;
         };
-        let counts = app.counts(view);
+        let counts = app.counts(&view);
         let y = area.y + row as u16;
-        let (mark, mark_style) = match view {
-            View::Feed(id) if app.store.feed(id).is_some_and(|f| f.status.is_error()) => (
+        let (mark, mark_style) = match &view {
+            View::Feed(id) if app.store.feed(*id).is_some_and(|f| f.status.is_error()) => (
                 "!",
                 Style::new()
                     .fg(Color::LightRed)
                     .add_modifier(Modifier::BOLD),
             ),
-            View::Feed(id) if app.refresh.in_flight.contains(&id) => {
+            View::Feed(id) if app.refresh.in_flight.contains(id) => {
                 ("⟳", Style::new().fg(Color::Yellow))
             }
             View::Feed(_) => (" ", Style::new()),
@@ -71,7 +71,7 @@ pub fn draw(app: &App, area: Rect, footer: Option<Rect>, buf: &mut Buffer) {
             },
         );
         buf.set_string(area.x + 2, y, " ", st);
-        let mut title = app.view_title(view);
+        let mut title = app.view_title(&view);
         if matches!(view, View::Feed(id) if app.unstarted_tour() == Some(id)) {
             title.push_str(" · press Enter to start the tour");
         }

@@ -17,7 +17,7 @@ pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
             app.store.counts(crate::store::View::All),
         ),
         Screen::Headlines => {
-            let mut name = format!("{} · {}", app.view_title(app.view), app.order().label());
+            let mut name = format!("{} · {}", app.view_title(&app.view), app.order().label());
             if let Some(f) = &app.filter {
                 name.push_str(&format!(" · filter: {}", f.text));
             }
@@ -137,7 +137,7 @@ fn context_hints(app: &App) -> String {
     let k = |a| app.keymap.hint(a);
     let on_tour = matches!(
         app.feed_row_view(app.feeds_cursor.sel),
-        Some(crate::store::View::Feed(id)) if app.unstarted_tour() == Some(id)
+        Some(crate::app::View::Feed(id)) if app.unstarted_tour() == Some(id)
     );
     match (app.screen, app.article.is_some()) {
         (Screen::Feeds, _) if on_tour => format!(

@@ -8,13 +8,13 @@ use ratatui::crossterm::event::{
     MouseEventKind,
 };
 use std::time::Duration;
+use tidings::app::View;
 use tidings::app::{Effect, Focus, Msg, Screen};
 use tidings::db::Change;
 use tidings::db::IngestReport;
 use tidings::db::writer::DbEvent;
 use tidings::feed::poller::{PollEvent, PollOutcome};
 use tidings::model::{FeedStatus, ParsedFeed, Validators};
-use tidings::store::View;
 
 #[test]
 fn enter_opens_all_articles_newest_first() {
@@ -171,9 +171,9 @@ fn a_marks_the_view_read() {
             Change::Read(6, true)
         ])]
     );
-    assert_eq!(app.store.counts(View::Feed(1)).unread, 0);
+    assert_eq!(app.store.counts(tidings::store::View::Feed(1)).unread, 0);
     assert_eq!(
-        app.store.counts(View::Feed(2)).unread,
+        app.store.counts(tidings::store::View::Feed(2)).unread,
         2,
         "other feeds untouched"
     );
@@ -504,7 +504,7 @@ fn undo_takes_back_the_last_marking_and_the_header_counts_what_is_shown() {
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(app.store.counts(View::Unread).total, 5);
+    assert_eq!(app.store.counts(tidings::store::View::Unread).total, 5);
     assert!(header(&app).contains("5 unread · 5 articles"));
     press(&mut app, "U");
     let said = app.message.as_ref().map(|m| m.text.clone());
@@ -546,7 +546,7 @@ fn d_deletes_an_article_and_u_brings_it_back() {
         app.list[app.list_cursor.sel], 3,
         "the cursor moves to the next one"
     );
-    assert_eq!(app.store.counts(View::Feed(2)).total, 1);
+    assert_eq!(app.store.counts(tidings::store::View::Feed(2)).total, 1);
 
     press(&mut app, "\n");
     assert_eq!(app.article.as_ref().map(|a| a.id), Some(3));
@@ -562,7 +562,7 @@ fn d_deletes_an_article_and_u_brings_it_back() {
         "flags as before"
     );
     press(&mut app, "q");
-    assert_eq!(app.store.counts(View::All).total, 5);
+    assert_eq!(app.store.counts(tidings::store::View::All).total, 5);
 }
 
 /// A snapshot of other processes' writes read before this reader's own failed poll was
@@ -723,7 +723,7 @@ fn a_tags_sort_order_stays_with_the_tag_when_tags_change() {
     let world = (0..app.feed_rows())
         .find(|&i| {
             app.feed_row_view(i)
-                .is_some_and(|v| app.view_title(v) == "#world")
+                .is_some_and(|v| app.view_title(&v) == "#world")
         })
         .expect("tag row");
     app.feeds_cursor.sel = world;
@@ -745,7 +745,7 @@ fn a_tags_sort_order_stays_with_the_tag_when_tags_change() {
         (0..app.feed_rows())
             .find(|&i| {
                 app.feed_row_view(i)
-                    .is_some_and(|v| app.view_title(v) == format!("#{name}"))
+                    .is_some_and(|v| app.view_title(&v) == format!("#{name}"))
             })
             .expect("tag row")
     };

@@ -444,7 +444,7 @@ fn first_run_starts_on_the_tour_without_empty_tag_rows() {
     let mut app = first_run(false);
     press(&mut app, "jj");
     let on = app.feed_row_view(app.feeds_cursor.sel);
-    assert_eq!(on, Some(tidings::store::View::Feed(3)));
+    assert_eq!(on, Some(tidings::app::View::Feed(3)));
     app.update(tidings::app::Msg::Db(
         tidings::db::writer::DbEvent::Ingested {
             feed_id: 3,

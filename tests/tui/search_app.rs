@@ -195,10 +195,10 @@ fn search_prompt_with_highlighted_results_80x24() {
 
 #[test]
 fn saved_views_list_their_articles_and_counts_follow_new_ones() {
+    use tidings::app::View;
     use tidings::config::SavedView;
     use tidings::db::IngestReport;
     use tidings::db::writer::DbEvent;
-    use tidings::store::View;
     let mut app = app(80, 24);
     app.set_saved_views(&[
         SavedView {
@@ -210,11 +210,14 @@ fn saved_views_list_their_articles_and_counts_follow_new_ones() {
             filter: "unread age:<20m".into(),
         },
     ]);
-    assert_eq!(app.feed_row_view(3), Some(View::Saved(0)));
-    assert_eq!(app.feed_row_view(5), Some(View::Feed(1)));
-    assert_eq!(app.counts(View::Saved(0)).total, 2);
     assert_eq!(
-        app.counts(View::Saved(1)).unread,
+        app.feed_row_view(3),
+        Some(View::Saved("Russian news".into()))
+    );
+    assert_eq!(app.feed_row_view(5), Some(View::Feed(1)));
+    assert_eq!(app.counts(&View::Saved("Russian news".into())).total, 2);
+    assert_eq!(
+        app.counts(&View::Saved("Fresh".into())).unread,
         2,
         "articles 1 and 2 are under 20 minutes old"
     );
@@ -236,15 +239,15 @@ fn saved_views_list_their_articles_and_counts_follow_new_ones() {
             pruned: vec![],
         },
     }));
-    assert_eq!(app.counts(View::Saved(0)).total, 3);
-    assert_eq!(app.counts(View::Saved(1)).unread, 3);
+    assert_eq!(app.counts(&View::Saved("Russian news".into())).total, 3);
+    assert_eq!(app.counts(&View::Saved("Fresh".into())).unread, 3);
 
     press(&mut app, "jjj\n");
-    assert_eq!(app.view, View::Saved(0));
+    assert_eq!(app.view, View::Saved("Russian news".into()));
     assert_eq!(app.list, vec![50, 2, 4]);
     press(&mut app, "\n"); // reading marks it read; the unread count follows
     assert_eq!(
-        app.counts(View::Saved(0)).unread,
+        app.counts(&View::Saved("Russian news".into())).unread,
         2,
         "50 is read now; 2 and 4 are not"
     );
@@ -252,7 +255,7 @@ fn saved_views_list_their_articles_and_counts_follow_new_ones() {
 
 #[test]
 fn tags_have_rows_with_counts_and_t_edits_them() {
-    use tidings::store::View;
+    use tidings::app::View;
     let world = world();
     let mut feeds = world.feeds().to_vec();
     feeds[0].tags = vec!["news".into(), "en".into()];
@@ -266,10 +269,14 @@ fn tags_have_rows_with_counts_and_t_edits_them() {
         (80, 24),
     );
     assert_eq!(app.tags, vec!["en", "news", "ru"]);
-    assert_eq!(app.feed_row_view(4), Some(View::Tag(1)));
-    assert_eq!(app.counts(View::Tag(1)).total, 5, "BBC (3) and Meduza (2)");
+    assert_eq!(app.feed_row_view(4), Some(View::Tag("news".into())));
+    assert_eq!(
+        app.counts(&View::Tag("news".into())).total,
+        5,
+        "BBC (3) and Meduza (2)"
+    );
     press(&mut app, "jjjj\n");
-    assert_eq!(app.view, View::Tag(1));
+    assert_eq!(app.view, View::Tag("news".into()));
     assert_eq!(app.list, vec![1, 2, 3, 4, 6]);
 
     // T on a feed row: the prompt holds its tags; Enter saves the new ones.
@@ -294,7 +301,7 @@ fn tags_have_rows_with_counts_and_t_edits_them() {
     );
     assert_eq!(app.tags, vec!["de", "en", "news", "ru"]);
     assert_eq!(
-        app.counts(View::Tag(2)).total,
+        app.counts(&View::Tag("news".into())).total,
         6,
         "news now includes Der Spiegel"
     );
@@ -380,10 +387,10 @@ fn narrowing_as_you_type_gives_what_a_fresh_search_gives() {
 /// a saved view on a category counts articles as they arrive, and pruned ones leave it.
 #[test]
 fn category_filters_work_in_the_reader_and_follow_ingest() {
+    use tidings::app::View;
     use tidings::config::SavedView;
     use tidings::db::IngestReport;
     use tidings::db::writer::DbEvent;
-    use tidings::store::View;
     let mut app = app(80, 24);
     app.store.set_categories(vec![
         (1, vec!["Politik".into()]),
@@ -393,7 +400,7 @@ fn category_filters_work_in_the_reader_and_follow_ingest() {
         name: "Economy".into(),
         filter: "category:economie".into(),
     }]);
-    assert_eq!(app.counts(View::Saved(0)).total, 1);
+    assert_eq!(app.counts(&View::Saved("Economy".into())).total, 1);
 
     press(&mut app, "\nF");
     typed(&mut app, "category:POLITIK");
@@ -412,7 +419,7 @@ fn category_filters_work_in_the_reader_and_follow_ingest() {
         },
     }));
     assert_eq!(
-        app.counts(View::Saved(0)).total,
+        app.counts(&View::Saved("Economy".into())).total,
         1,
         "60 came in with the category, 4 was pruned"
     );

@@ -364,8 +364,8 @@ fn a_negated_word_drops_articles_whose_body_holds_it() {
 /// the list follow the answer (`visits -визит`: BBC articles without the word anywhere).
 #[test]
 fn saved_views_ask_the_index_for_their_words() {
+    use tidings::app::View;
     use tidings::config::SavedView;
-    use tidings::store::View;
     let bodies: HashMap<i64, String> = [
         (1, "Визит мэра".to_string()),
         (6, "A museum visit".to_string()),
@@ -400,10 +400,18 @@ fn saved_views_ask_the_index_for_their_words() {
         seq,
         hits: hits_for(&bodies, &terms),
     });
-    assert_eq!(app.counts(View::Saved(0)).total, 2, "BBC 3 and 6, not 1");
-    assert_eq!(app.counts(View::Saved(1)).total, 1, "article 6 by its body");
+    assert_eq!(
+        app.counts(&View::Saved("BBC without visits".into())).total,
+        2,
+        "BBC 3 and 6, not 1"
+    );
+    assert_eq!(
+        app.counts(&View::Saved("Visits".into())).total,
+        1,
+        "article 6 by its body"
+    );
     press(&mut app, "jjj\n");
-    assert_eq!(app.view, View::Saved(0));
+    assert_eq!(app.view, View::Saved("BBC without visits".into()));
     assert_eq!(shown(&app), BTreeSet::from([3, 6]));
 }
 
