@@ -2,10 +2,15 @@
 //! effects out. No I/O happens here, so every flow is testable by feeding keys.
 
 pub mod action;
+mod article_pane;
 mod external;
 mod feed_edit;
+mod feed_list;
+mod headline_list;
 pub mod input;
 pub mod keymap;
+mod marking;
+mod mouse;
 mod pipe;
 mod refresh;
 mod search;
@@ -18,14 +23,14 @@ use crate::db::writer::DbEvent;
 use crate::feed::poller::{PollEvent, PollJob};
 use crate::layout::{self, Areas, LayoutInput};
 use crate::model::{ArticleBody, ArticleId, FeedId, FeedStatus, ParsedFeed, Validators};
-use crate::render::{self, ArticleSource, Rendered};
-use crate::store::{self, SortOrder, Store};
+use crate::render::Rendered;
+use crate::store::{SortOrder, Store};
 use crate::timefmt::Zone;
 use action::Action;
 pub use feed_edit::FeedEdit;
 use keymap::Keymap;
-use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
-use ratatui::layout::{Position, Rect};
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseEvent};
+use ratatui::layout::Rect;
 pub use refresh::{Refresh, Trigger};
 pub use search::{ActiveQuery, BodyHits, HeadlineSubject, Prompt, PromptKind};
 pub use sharing::{Overlay, Sharing};
@@ -370,115 +375,6 @@ impl App {
         }
     }
 
-    pub fn feed_rows(&self) -> usize {
-        BUILTIN_VIEWS.len() + self.saved.len() + self.shown_tags.len() + self.store.feeds().len()
-    }
-
-    /// Which tags get a row: those with articles, or all with `show_empty_tags` (a first
-    /// run offline would otherwise open on a column of empty tags). Recomputed when the
-    /// store changes; the cursor stays on the view it was on.
-    fn refresh_shown_tags(&mut self, force: bool) {
-        if !force && self.shown_tags_gen == Some(self.store.generation()) {
-            return;
-        }
-        self.shown_tags_gen = Some(self.store.generation());
-        let shown: Vec<usize> = (0..self.tags.len())
-            .filter(|&i| self.show_empty_tags || self.tag_counts(&self.tags[i]).total > 0)
-            .collect();
-        if shown != self.shown_tags {
-            let selected = self.feed_row_view(self.feeds_cursor.sel);
-            self.shown_tags = shown;
-            self.relayout_after_rows_changed(selected);
-            self.dirty = true;
-        }
-    }
-
-    /// The getting-started feed, while none of its articles has been read.
-    pub fn unstarted_tour(&self) -> Option<FeedId> {
-        let f = self
-            .store
-            .feeds()
-            .iter()
-            .find(|f| f.url == crate::demo::DEMO_URL)?;
-        let c = self.store.counts(store::View::Feed(f.id));
-        (c.unread == c.total).then_some(f.id)
-    }
-
-    /// A first start (nothing read yet) opens with the cursor on the tour, not on
-    /// "All articles" above a column of starter feeds.
-    pub fn start_on_tour(&mut self) {
-        if self.store.headlines().any(|h| h.flags.read()) {
-            return;
-        }
-        let Some(id) = self.unstarted_tour() else {
-            return;
-        };
-        if let Some(row) =
-            (0..self.feed_rows()).find(|&i| self.feed_row_view(i) == Some(View::Feed(id)))
-        {
-            self.feeds_cursor.sel = row;
-            self.relayout();
-        }
-    }
-
-    /// Shows tag rows with no articles too (config `show_empty_tags`).
-    pub fn set_show_empty_tags(&mut self, show: bool) {
-        self.show_empty_tags = show;
-        self.refresh_shown_tags(true);
-    }
-
-    /// Every tag of the configured feeds, sorted, for the tag rows of the feed list.
-    pub fn collect_tags(&mut self) {
-        let mut tags: Vec<String> = self
-            .store
-            .feeds()
-            .iter()
-            .flat_map(|f| f.tags.iter().cloned())
-            .collect();
-        tags.sort_by_key(|t| t.to_lowercase());
-        tags.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
-        self.tags = tags;
-        // The caller keeps the cursor (relayout_after_rows_changed); indices changed.
-        self.shown_tags = (0..self.tags.len())
-            .filter(|&i| self.show_empty_tags || self.tag_counts(&self.tags[i]).total > 0)
-            .collect();
-        self.shown_tags_gen = Some(self.store.generation());
-    }
-
-    /// The view behind row `i` of the feed list.
-    pub fn feed_row_view(&self, i: usize) -> Option<View> {
-        if i < BUILTIN_VIEWS.len() {
-            return Some(BUILTIN_VIEWS[i].clone());
-        }
-        let i = i - BUILTIN_VIEWS.len();
-        if i < self.saved.len() {
-            return Some(View::Saved(self.saved[i].0.clone()));
-        }
-        let i = i - self.saved.len();
-        if i < self.shown_tags.len() {
-            return Some(View::Tag(self.tags[self.shown_tags[i]].clone()));
-        }
-        self.store
-            .feeds()
-            .get(i - self.shown_tags.len())
-            .map(|f| View::Feed(f.id))
-    }
-
-    pub fn view_title(&self, view: &View) -> String {
-        match view {
-            View::All => "All articles".into(),
-            View::Unread => "Unread".into(),
-            View::Bookmarks => "Bookmarks".into(),
-            View::Feed(id) => self
-                .store
-                .feed(*id)
-                .map(|f| f.title.clone())
-                .unwrap_or_default(),
-            View::Saved(name) => name.clone(),
-            View::Tag(tag) => format!("#{tag}"),
-        }
-    }
-
     pub fn selected_article(&self) -> Option<ArticleId> {
         match (self.focus, &self.article) {
             (Focus::Article, Some(a)) => Some(a.id),
@@ -523,114 +419,7 @@ impl App {
         effects
     }
 
-    /// Sets the saved views (`[[view]]` from config); their filters were checked at load.
-    pub fn set_saved_views(&mut self, views: &[crate::config::SavedView]) {
-        self.saved = views
-            .iter()
-            .filter_map(|v| Some((v.name.clone(), crate::filter::parse(&v.filter).ok()?)))
-            .collect();
-        self.saved_gen = None;
-        self.saved_hits = search::SavedHits::default();
-        self.refresh_saved_counts();
-    }
-
-    /// Saved view counts follow the store: recounted whenever it changed.
-    fn refresh_saved_counts(&mut self) {
-        if self.saved.is_empty() || self.saved_gen == Some(self.store.generation()) {
-            return;
-        }
-        let now = self.now;
-        let mut counts = vec![crate::store::Counts::default(); self.saved.len()];
-        let hits = self.saved_hits.hits.as_ref();
-        for h in self.store.headlines() {
-            let feed = self.store.feed(h.feed_id);
-            for (i, (_, f)) in self.saved.iter().enumerate() {
-                let subject = search::subject(h, feed, self.store.categories(), hits);
-                if f.matches(&subject, now) {
-                    counts[i].total += 1;
-                    counts[i].unread += usize::from(!h.flags.read());
-                }
-            }
-        }
-        self.saved_counts = counts;
-        self.saved_gen = Some(self.store.generation());
-        self.dirty = true;
-    }
-
-    /// Counts of the rows the headline list shows, so the title bar agrees with the list
-    /// (a filter narrows it; articles read in Unread stay until it is reopened).
-    pub fn shown_counts(&self) -> crate::store::Counts {
-        // Without a query the list is the view (Unread also keeps the rows read since it
-        // opened, all of them read): the store's live counts say it without a pass over
-        // 100,000 rows per frame.
-        if self.search.is_none() && self.filter.is_none() {
-            match self.view {
-                // Bookmarks keeps a row unbookmarked while it is open: counted below.
-                View::All | View::Feed(_) => return self.counts(&self.view),
-                View::Unread => {
-                    let mut c = self.counts(&View::Unread);
-                    c.total = self.list.len();
-                    return c;
-                }
-                _ => {}
-            }
-        }
-        // Taken when the list was filtered, and nothing changed since.
-        let key = (self.store.generation(), self.list.len());
-        if let Some((generation, len, c)) = self.shown_counts.get()
-            && (generation, len) == key
-        {
-            return c;
-        }
-        let mut c = crate::store::Counts::default();
-        for h in self.list.iter().filter_map(|id| self.store.headline(*id)) {
-            let (unread, marked) = (!h.flags.read(), h.flags.bookmarked());
-            c.total += 1;
-            c.unread += usize::from(unread);
-            c.bookmarked += usize::from(marked);
-            c.bookmarked_unread += usize::from(unread && marked);
-        }
-        self.shown_counts.set(Some((key.0, key.1, c)));
-        c
-    }
-
-    /// Counts of any view, saved views included.
-    pub fn counts(&self, view: &View) -> crate::store::Counts {
-        match view {
-            View::Saved(name) => self
-                .saved
-                .iter()
-                .position(|(n, _)| n == name)
-                .and_then(|i| self.saved_counts.get(i).copied())
-                .unwrap_or_default(),
-            View::Tag(tag) => self.tag_counts(tag),
-            other => self.store.counts(other.in_store()),
-        }
-    }
-
-    /// Counts of the feeds with a tag, together.
-    fn tag_counts(&self, tag: &str) -> crate::store::Counts {
-        {
-            {
-                let mut c = crate::store::Counts::default();
-                for f in self
-                    .store
-                    .feeds()
-                    .iter()
-                    .filter(|f| f.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)))
-                {
-                    let fc = self.store.counts(store::View::Feed(f.id));
-                    c.total += fc.total;
-                    c.unread += fc.unread;
-                    c.bookmarked += fc.bookmarked;
-                    c.bookmarked_unread += fc.bookmarked_unread;
-                }
-                c
-            }
-        }
-    }
-
-    fn handle(&mut self, msg: Msg) -> Vec<Effect> {
+    pub(super) fn handle(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Key(ev) => {
                 // Release and repeat-less terminals: act on Press (and Repeat) only, never twice.
@@ -709,7 +498,7 @@ impl App {
         }
     }
 
-    fn tick(&mut self, now: i64) -> Vec<Effect> {
+    pub(super) fn tick(&mut self, now: i64) -> Vec<Effect> {
         self.now = now;
         if self.message.as_ref().is_some_and(|m| m.until <= now) {
             self.message = None;
@@ -737,16 +526,8 @@ impl App {
         fx
     }
 
-    /// The feed list gained or lost rows (tags): keep the cursor on the view it was on.
-    fn relayout_after_rows_changed(&mut self, selected: Option<View>) {
-        if let Some(row) = (0..self.feed_rows()).find(|&i| self.feed_row_view(i) == selected) {
-            self.feeds_cursor.sel = row;
-        }
-        self.relayout();
-    }
-
     /// Keeps cursors on screen and the article rendered for the current pane size.
-    fn relayout(&mut self) {
+    pub(super) fn relayout(&mut self) {
         let areas = self.areas();
         let h = usize::from(areas.list.height);
         let rows = self.feed_rows();
@@ -761,103 +542,7 @@ impl App {
         self.clamp_article_scroll();
     }
 
-    fn render_article(&mut self) {
-        let Some(width) = self.areas().article.map(|a| article_text_width(a.width)) else {
-            return;
-        };
-        let Some(open) = self.article.as_ref() else {
-            return;
-        };
-        let Some(headline) = self.store.headline(open.id) else {
-            return;
-        };
-        let feed_title = self
-            .store
-            .feed(headline.feed_id)
-            .map(|f| f.title.as_str())
-            .unwrap_or("");
-        let rendered = match (&open.body, &open.error) {
-            (Some(body), _) => render::article(
-                &ArticleSource {
-                    headline,
-                    feed_title,
-                    body,
-                    zone: self.zone,
-                },
-                width,
-            ),
-            (None, Some(err)) => {
-                let mut r = render::article(
-                    &ArticleSource {
-                        headline,
-                        feed_title,
-                        body: &ArticleBody::default(),
-                        zone: self.zone,
-                    },
-                    width,
-                );
-                r.lines.push(ratatui::text::Line::styled(
-                    err.clone(),
-                    render::style::meta(),
-                ));
-                r
-            }
-            (None, None) => return,
-        };
-        if let Some(open) = self.article.as_mut() {
-            open.rendered = Some(rendered);
-        }
-        self.clamp_article_scroll();
-    }
-
-    fn article_height(&self) -> usize {
-        self.areas()
-            .article
-            .map(|a| usize::from(a.height))
-            .unwrap_or(0)
-    }
-
-    fn clamp_article_scroll(&mut self) {
-        let h = self.article_height();
-        if let Some(a) = self.article.as_mut() {
-            let len = a.rendered.as_ref().map(|r| r.lines.len()).unwrap_or(0);
-            a.scroll = a.scroll.min(len.saturating_sub(h.max(1)));
-        }
-    }
-
-    /// `z`: the article alone, or beside/under the list again. Kept for the session, so
-    /// the next article opens the same way.
-    fn toggle_maximized(&mut self) -> Vec<Effect> {
-        self.maximized = !self.maximized;
-        if self.maximized && self.article.is_some() {
-            self.focus = Focus::Article;
-        }
-        let key = self.keymap.hint(Action::Maximize);
-        self.say(if self.maximized {
-            format!("Articles take the whole screen; {key} shows the list again")
-        } else {
-            "List and article".to_string()
-        });
-        self.relayout();
-        Vec::new()
-    }
-
-    /// `<`/`>`: the list's share of a side-by-side screen, kept for the session.
-    fn move_split(&mut self, by: i16) -> Vec<Effect> {
-        self.list_percent = layout::clamp_percent(self.list_percent.saturating_add_signed(by));
-        if self.size.0 >= self.wide_min_width {
-            self.say(format!("List: {}% of the width", self.list_percent));
-        } else {
-            self.say(format!(
-                "List: {}% of the width when side by side (from {} columns)",
-                self.list_percent, self.wide_min_width
-            ));
-        }
-        self.relayout();
-        Vec::new()
-    }
-
-    fn act(&mut self, action: Action) -> Vec<Effect> {
+    pub(super) fn act(&mut self, action: Action) -> Vec<Effect> {
         self.dirty = true;
         if action == Action::Redraw {
             return vec![Effect::Redraw];
@@ -968,202 +653,12 @@ impl App {
         }
     }
 
-    fn quit(&mut self) -> Vec<Effect> {
+    pub(super) fn quit(&mut self) -> Vec<Effect> {
         self.quit = true;
         vec![Effect::Quit]
     }
 
-    fn list_height(&self) -> usize {
-        usize::from(self.areas().list.height).max(1)
-    }
-
-    fn step(&mut self, delta: isize) -> Vec<Effect> {
-        let h = self.list_height();
-        if self.focus == Focus::Article && self.article.is_some() {
-            if let Some(a) = self.article.as_mut() {
-                a.scroll = a.scroll.saturating_add_signed(delta);
-            }
-            self.clamp_article_scroll();
-            return Vec::new();
-        }
-        match self.screen {
-            Screen::Feeds => {
-                let rows = self.feed_rows();
-                self.feeds_cursor.sel = self.feeds_cursor.sel.saturating_add_signed(delta);
-                self.feeds_cursor.clamp(rows, h);
-            }
-            Screen::Headlines => {
-                self.list_cursor.sel = self.list_cursor.sel.saturating_add_signed(delta);
-                self.list_cursor.clamp(self.list.len(), h);
-                // With the article pane beside the list, it follows the cursor (stacked
-                // under a short list it stays put; J/K go on from it).
-                if self.article.is_some()
-                    && self.size.0 >= self.wide_min_width
-                    && let Some(&id) = self.list.get(self.list_cursor.sel)
-                {
-                    return self.preview_article(id);
-                }
-            }
-        }
-        Vec::new()
-    }
-
-    fn page(&mut self, dir: isize) -> Vec<Effect> {
-        let h = if self.focus == Focus::Article && self.article.is_some() {
-            self.article_height()
-        } else {
-            self.list_height()
-        };
-        self.step(dir * (h.saturating_sub(1).max(1) as isize))
-    }
-
-    fn enter_view(&mut self, view: View) {
-        if view != self.view {
-            self.search = None;
-            self.filter = None;
-        }
-        self.view = view.clone();
-        self.screen = Screen::Headlines;
-        let mut ids = self.store.view_ids(view.in_store());
-        self.store.sort(&mut ids, self.order());
-        self.base = ids.clone();
-        self.sync_fold_cache();
-        let counts = self.apply_queries(&mut ids);
-        self.set_list(ids, counts);
-        self.list_cursor = Cursor::default();
-        self.article = None;
-        self.focus = Focus::List;
-        if let Some(row) =
-            (0..self.feed_rows()).find(|&i| self.feed_row_view(i).as_ref() == Some(&view))
-        {
-            self.feeds_cursor.sel = row;
-        }
-        self.relayout();
-    }
-
-    /// The list shown, with its counts when the pass that made it took them.
-    fn set_list(&mut self, ids: Vec<ArticleId>, counts: Option<crate::store::Counts>) {
-        self.shown_counts
-            .set(counts.map(|c| (self.store.generation(), ids.len(), c)));
-        self.list = ids;
-    }
-
-    /// Narrows the view's list again after a search or filter changed (the view itself did
-    /// not: its sorted ids are reused), keeping the selected article selected.
-    fn requery(&mut self) {
-        if self.screen != Screen::Headlines {
-            return;
-        }
-        let selected = self.list.get(self.list_cursor.sel).copied();
-        self.sync_fold_cache();
-        let mut ids = self.base.clone();
-        let counts = self.apply_queries(&mut ids);
-        self.set_list(ids, counts);
-        self.list_cursor.sel = selected
-            .and_then(|id| self.list.iter().position(|&x| x == id))
-            .unwrap_or(0);
-        self.relayout();
-    }
-
-    /// Like `requery`, but only within the current list (the query got narrower).
-    fn requery_within_list(&mut self) {
-        let selected = self.list.get(self.list_cursor.sel).copied();
-        let mut ids = std::mem::take(&mut self.list);
-        let counts = self.apply_queries(&mut ids);
-        self.set_list(ids, counts);
-        self.list_cursor.sel = selected
-            .and_then(|id| self.list.iter().position(|&x| x == id))
-            .unwrap_or(0);
-        self.relayout();
-    }
-
-    /// Rebuilds the visible list after the store changed, keeping the selected article selected.
-    fn rebuild_list(&mut self) {
-        if self.screen != Screen::Headlines {
-            return;
-        }
-        let selected = self.list.get(self.list_cursor.sel).copied();
-        let mut ids = self.store.view_ids(self.view.in_store());
-        // Articles read while this list was open stay in an Unread list until it is reopened.
-        if self.view == View::Unread {
-            let keep: std::collections::HashSet<ArticleId> = self
-                .list
-                .iter()
-                .copied()
-                .filter(|id| self.store.headline(*id).is_some())
-                .collect();
-            let fresh: std::collections::HashSet<ArticleId> = ids.iter().copied().collect();
-            for id in keep {
-                if !fresh.contains(&id) {
-                    ids.push(id);
-                }
-            }
-            ids.sort_by(|a, b| {
-                let da = self.store.headline(*a).map(|h| (h.date, h.id));
-                let db = self.store.headline(*b).map(|h| (h.date, h.id));
-                db.cmp(&da)
-            });
-        }
-        self.store.sort(&mut ids, self.order());
-        self.base = ids.clone();
-        self.sync_fold_cache();
-        let counts = self.apply_queries(&mut ids);
-        self.set_list(ids, counts);
-        if let Some(sel) = selected.and_then(|id| self.list.iter().position(|&x| x == id)) {
-            self.list_cursor.sel = sel;
-        }
-        if self
-            .article
-            .as_ref()
-            .is_some_and(|a| self.store.headline(a.id).is_none())
-        {
-            self.article = None;
-            self.focus = Focus::List;
-        }
-        self.relayout();
-    }
-
-    pub fn order(&self) -> SortOrder {
-        self.sort.get(&self.view.key()).copied().unwrap_or_default()
-    }
-
-    /// Takes the remembered sort orders (after the saved views and tags are known: a file
-    /// that still names them by position is read by the positions they have now).
-    pub fn load_sort_orders(&mut self, orders: Vec<(crate::views_file::ViewKey, SortOrder)>) {
-        use crate::views_file::ViewKey;
-        self.sort = orders
-            .into_iter()
-            .map(|(key, order)| {
-                let key = match key {
-                    ViewKey::SavedAt(i) => match self.saved.get(i) {
-                        Some((name, _)) => ViewKey::Saved(name.clone()),
-                        None => ViewKey::SavedAt(i),
-                    },
-                    ViewKey::TagAt(i) => match self.tags.get(i) {
-                        Some(name) => ViewKey::Tag(name.clone()),
-                        None => ViewKey::TagAt(i),
-                    },
-                    k => k,
-                };
-                (key, order)
-            })
-            .collect();
-    }
-
-    fn cycle_sort(&mut self) -> Vec<Effect> {
-        if self.screen != Screen::Headlines {
-            return Vec::new();
-        }
-        let next = self.order().next();
-        self.sort.insert(self.view.key(), next);
-        self.rebuild_list();
-        self.say(format!("Sorted {}", next.label()));
-        let mut all: Vec<_> = self.sort.iter().map(|(v, o)| (v.clone(), *o)).collect();
-        all.sort_by(|a, b| a.0.cmp(&b.0));
-        vec![Effect::SaveSortOrders(all)]
-    }
-
-    fn open(&mut self) -> Vec<Effect> {
+    pub(super) fn open(&mut self) -> Vec<Effect> {
         match self.screen {
             Screen::Feeds => {
                 if let Some(view) = self.feed_row_view(self.feeds_cursor.sel) {
@@ -1178,48 +673,9 @@ impl App {
         }
     }
 
-    fn open_article(&mut self, id: ArticleId) -> Vec<Effect> {
-        self.article = Some(OpenArticle {
-            id,
-            body: None,
-            rendered: None,
-            scroll: 0,
-            error: None,
-            preview: false,
-        });
-        self.focus = Focus::Article;
-        self.relayout();
-        let mut fx = vec![Effect::LoadBody(id)];
-        fx.extend(self.mark_opened(id));
-        fx
-    }
-
-    fn mark_opened(&mut self, id: ArticleId) -> Option<Effect> {
-        self.store
-            .set_read(id, true)
-            .then(|| Effect::Persist(vec![Change::Read(id, true)]))
-    }
-
-    /// The article under the list cursor shown in the open pane, focus staying on the list.
-    fn preview_article(&mut self, id: ArticleId) -> Vec<Effect> {
-        if self.article.as_ref().is_some_and(|a| a.id == id) {
-            return Vec::new();
-        }
-        self.article = Some(OpenArticle {
-            id,
-            body: None,
-            rendered: None,
-            scroll: 0,
-            error: None,
-            preview: true,
-        });
-        self.relayout();
-        vec![Effect::LoadBody(id)]
-    }
-
     /// q and Esc: undo the innermost state first (search, filter, open article), then go
     /// back a screen. At the top only q quits: a stray Esc must not end the session.
-    fn back(&mut self, may_quit: bool) -> Vec<Effect> {
+    pub(super) fn back(&mut self, may_quit: bool) -> Vec<Effect> {
         if self.article.is_none() && (self.clear_search() || self.clear_filter()) {
             return Vec::new();
         }
@@ -1244,174 +700,8 @@ impl App {
         }
     }
 
-    /// J/K: the article after or before the open one (else the list cursor's), opened.
-    fn neighbour(&mut self, dir: isize) -> Vec<Effect> {
-        if self.screen != Screen::Headlines || self.list.is_empty() {
-            return Vec::new();
-        }
-        let cur = self
-            .article
-            .as_ref()
-            .and_then(|a| self.list.iter().position(|&id| id == a.id))
-            .unwrap_or(self.list_cursor.sel);
-        let next = cur.saturating_add_signed(dir).min(self.list.len() - 1);
-        if next == cur && self.article.is_some() {
-            self.say(if dir > 0 {
-                "Last article"
-            } else {
-                "First article"
-            });
-            return Vec::new();
-        }
-        self.list_cursor.sel = next;
-        let h = self.list_height();
-        self.list_cursor.clamp(self.list.len(), h);
-        let id = self.list[next];
-        self.open_article(id)
-    }
-
-    fn next_unread(&mut self) -> Vec<Effect> {
-        match self.screen {
-            Screen::Feeds => {
-                let rows = self.feed_rows();
-                let start = self.feeds_cursor.sel;
-                let found = (1..=rows).map(|d| (start + d) % rows).find(|&i| {
-                    matches!(self.feed_row_view(i), Some(View::Feed(id)) if self.store.counts(store::View::Feed(id)).unread > 0)
-                });
-                match found {
-                    Some(i) => {
-                        self.feeds_cursor.sel = i;
-                        let h = self.list_height();
-                        self.feeds_cursor.clamp(rows, h);
-                    }
-                    None => self.say("No unread articles"),
-                }
-                Vec::new()
-            }
-            Screen::Headlines => {
-                let n = self.list.len();
-                let start = self.list_cursor.sel;
-                let found = (1..=n).map(|d| (start + d) % n).find(|&i| {
-                    self.store
-                        .headline(self.list[i])
-                        .is_some_and(|h| !h.flags.read())
-                });
-                match found {
-                    Some(i) => {
-                        self.list_cursor.sel = i;
-                        let h = self.list_height();
-                        self.list_cursor.clamp(n, h);
-                        if self.article.is_some() {
-                            let id = self.list[i];
-                            return self.open_article(id);
-                        }
-                    }
-                    None => self.say("No unread articles in this view"),
-                }
-                Vec::new()
-            }
-        }
-    }
-
-    fn toggle_read(&mut self) -> Vec<Effect> {
-        let Some(id) = self.selected_article() else {
-            return Vec::new();
-        };
-        let Some(read) = self.store.headline(id).map(|h| h.flags.read()) else {
-            return Vec::new();
-        };
-        self.store.set_read(id, !read);
-        let changes = vec![Change::Read(id, !read)];
-        let what = if read { "marked unread" } else { "marked read" };
-        self.remember_marking(format!("article {what}"), &changes);
-        vec![Effect::Persist(changes)]
-    }
-
-    /// `D`: hides the article for good (a refresh does not bring it back); `U` undoes.
-    fn delete_article(&mut self) -> Vec<Effect> {
-        let Some(id) = self.selected_article() else {
-            self.warn("Select an article to delete it");
-            return Vec::new();
-        };
-        let Some(deleted) = self.store.delete(id) else {
-            return Vec::new();
-        };
-        let title = crate::text::fit(&deleted.headline.title, 40);
-        self.remember_deletion(format!("deleted “{}”", title.trim_end()), vec![deleted]);
-        if self.article.as_ref().is_some_and(|a| a.id == id) {
-            self.article = None;
-            self.focus = Focus::List;
-        }
-        self.list.retain(|&x| x != id);
-        self.base.retain(|&x| x != id);
-        self.relayout();
-        let undo = self.keymap.hint(Action::Undo);
-        self.say(format!("Article deleted · {undo} undoes"));
-        vec![Effect::Persist(vec![Change::Deleted(id, true)])]
-    }
-
-    fn toggle_bookmark(&mut self) -> Vec<Effect> {
-        let Some(id) = self.selected_article() else {
-            return Vec::new();
-        };
-        let Some(on) = self.store.headline(id).map(|h| h.flags.bookmarked()) else {
-            return Vec::new();
-        };
-        self.store.set_bookmarked(id, !on);
-        self.say(if on { "Bookmark removed" } else { "Bookmarked" });
-        let changes = vec![Change::Bookmark(id, !on)];
-        let what = if on {
-            "bookmark removed"
-        } else {
-            "bookmark added"
-        };
-        self.remember_marking(what, &changes);
-        vec![Effect::Persist(changes)]
-    }
-
-    fn mark_all_read(&mut self) -> Vec<Effect> {
-        let view = match self.screen {
-            Screen::Headlines => self.view.clone(),
-            Screen::Feeds => match self.feed_row_view(self.feeds_cursor.sel) {
-                Some(v) => v,
-                None => return Vec::new(),
-            },
-        };
-        let ids: Vec<ArticleId> = match self.screen {
-            Screen::Headlines => self.list.clone(),
-            Screen::Feeds => self.store.view_ids(view.in_store()),
-        };
-        let changes: Vec<Change> = ids
-            .into_iter()
-            .filter(|&id| self.store.set_read(id, true))
-            .map(|id| Change::Read(id, true))
-            .collect();
-        let n = changes.len();
-        let what = format!(
-            "{n} article{} marked read in {}",
-            if n == 1 { "" } else { "s" },
-            self.view_title(&view)
-        );
-        self.remember_marking(what.clone(), &changes);
-        let undo = self.keymap.hint(Action::Undo);
-        self.say(format!("{what} · {undo} undoes"));
-        if changes.is_empty() {
-            Vec::new()
-        } else {
-            vec![Effect::Persist(changes)]
-        }
-    }
-
-    /// The body of article `id` when it is the one open and loaded.
-    fn open_body(&self, id: ArticleId) -> Option<ArticleBody> {
-        self.article
-            .as_ref()
-            .filter(|a| a.id == id)
-            .and_then(|a| a.body.clone())
-    }
-
     /// A body loaded for a share or a pipe: `then` with it, or say why there is none.
-    fn with_loaded_body(
+    pub(super) fn with_loaded_body(
         &mut self,
         body: Result<Option<ArticleBody>, String>,
         then: impl FnOnce(&mut App, &ArticleBody) -> Vec<Effect>,
@@ -1431,7 +721,7 @@ impl App {
 
     /// The feed the cursor means: a feed row, the feed whose view is open, or (with
     /// `via_article`) the feed of the selected article in a view that spans feeds.
-    fn cursor_feed(&self, via_article: bool) -> Option<crate::model::FeedId> {
+    pub(super) fn cursor_feed(&self, via_article: bool) -> Option<crate::model::FeedId> {
         match self.screen {
             Screen::Feeds => match self.feed_row_view(self.feeds_cursor.sel) {
                 Some(View::Feed(id)) => Some(id),
@@ -1448,77 +738,10 @@ impl App {
         }
     }
 
-    fn refresh_selected(&mut self) -> Vec<Effect> {
+    pub(super) fn refresh_selected(&mut self) -> Vec<Effect> {
         match self.cursor_feed(true) {
             Some(id) => self.start_refresh(vec![id], Trigger::Forced),
             None => self.refresh_all(),
-        }
-    }
-
-    fn mouse(&mut self, ev: MouseEvent) -> Vec<Effect> {
-        let areas = self.areas();
-        let pos = Position::new(ev.column, ev.row);
-        let in_article = areas.article.is_some_and(|a| a.contains(pos));
-        let in_list = areas.list.contains(pos);
-        match ev.kind {
-            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-                let delta = if ev.kind == MouseEventKind::ScrollDown {
-                    3
-                } else {
-                    -3
-                };
-                if in_article {
-                    if let Some(a) = self.article.as_mut() {
-                        a.scroll = a.scroll.saturating_add_signed(delta);
-                    }
-                    self.clamp_article_scroll();
-                } else if in_list {
-                    let focus = self.focus;
-                    self.focus = Focus::List;
-                    self.step(delta);
-                    self.focus = focus;
-                }
-                self.dirty = true;
-                Vec::new()
-            }
-            MouseEventKind::Down(MouseButton::Left) => {
-                self.dirty = true;
-                if in_article {
-                    self.focus = Focus::Article;
-                    return Vec::new();
-                }
-                if !in_list || self.help.is_some() {
-                    return Vec::new();
-                }
-                let row = usize::from(ev.row - areas.list.y);
-                match self.screen {
-                    Screen::Feeds => {
-                        let i = self.feeds_cursor.offset + row;
-                        if i >= self.feed_rows() {
-                            return Vec::new();
-                        }
-                        if i == self.feeds_cursor.sel {
-                            return self.open();
-                        }
-                        self.feeds_cursor.sel = i;
-                        Vec::new()
-                    }
-                    Screen::Headlines => {
-                        let i = self.list_cursor.offset + row;
-                        let Some(&id) = self.list.get(i) else {
-                            return Vec::new();
-                        };
-                        let again = i == self.list_cursor.sel;
-                        self.list_cursor.sel = i;
-                        self.focus = Focus::List;
-                        if again || self.article.is_some() {
-                            return self.open_article(id);
-                        }
-                        Vec::new()
-                    }
-                }
-            }
-            _ => Vec::new(),
         }
     }
 }

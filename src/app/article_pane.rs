@@ -1,0 +1,153 @@
+//! The article pane: the open (or previewed) article, rendered for the pane's width, its
+//! scroll, and whether it takes the whole screen.
+
+use super::{Action, App, Effect, Focus, OpenArticle, article_text_width};
+use crate::db::Change;
+use crate::layout;
+use crate::model::{ArticleBody, ArticleId};
+use crate::render::{self, ArticleSource};
+
+impl App {
+    pub(super) fn open_article(&mut self, id: ArticleId) -> Vec<Effect> {
+        self.article = Some(OpenArticle {
+            id,
+            body: None,
+            rendered: None,
+            scroll: 0,
+            error: None,
+            preview: false,
+        });
+        self.focus = Focus::Article;
+        self.relayout();
+        let mut fx = vec![Effect::LoadBody(id)];
+        fx.extend(self.mark_opened(id));
+        fx
+    }
+
+    pub(super) fn mark_opened(&mut self, id: ArticleId) -> Option<Effect> {
+        self.store
+            .set_read(id, true)
+            .then(|| Effect::Persist(vec![Change::Read(id, true)]))
+    }
+
+    /// The article under the list cursor shown in the open pane, focus staying on the list.
+    pub(super) fn preview_article(&mut self, id: ArticleId) -> Vec<Effect> {
+        if self.article.as_ref().is_some_and(|a| a.id == id) {
+            return Vec::new();
+        }
+        self.article = Some(OpenArticle {
+            id,
+            body: None,
+            rendered: None,
+            scroll: 0,
+            error: None,
+            preview: true,
+        });
+        self.relayout();
+        vec![Effect::LoadBody(id)]
+    }
+
+    pub(super) fn render_article(&mut self) {
+        let Some(width) = self.areas().article.map(|a| article_text_width(a.width)) else {
+            return;
+        };
+        let Some(open) = self.article.as_ref() else {
+            return;
+        };
+        let Some(headline) = self.store.headline(open.id) else {
+            return;
+        };
+        let feed_title = self
+            .store
+            .feed(headline.feed_id)
+            .map(|f| f.title.as_str())
+            .unwrap_or("");
+        let rendered = match (&open.body, &open.error) {
+            (Some(body), _) => render::article(
+                &ArticleSource {
+                    headline,
+                    feed_title,
+                    body,
+                    zone: self.zone,
+                },
+                width,
+            ),
+            (None, Some(err)) => {
+                let mut r = render::article(
+                    &ArticleSource {
+                        headline,
+                        feed_title,
+                        body: &ArticleBody::default(),
+                        zone: self.zone,
+                    },
+                    width,
+                );
+                r.lines.push(ratatui::text::Line::styled(
+                    err.clone(),
+                    render::style::meta(),
+                ));
+                r
+            }
+            (None, None) => return,
+        };
+        if let Some(open) = self.article.as_mut() {
+            open.rendered = Some(rendered);
+        }
+        self.clamp_article_scroll();
+    }
+
+    pub(super) fn article_height(&self) -> usize {
+        self.areas()
+            .article
+            .map(|a| usize::from(a.height))
+            .unwrap_or(0)
+    }
+
+    pub(super) fn clamp_article_scroll(&mut self) {
+        let h = self.article_height();
+        if let Some(a) = self.article.as_mut() {
+            let len = a.rendered.as_ref().map(|r| r.lines.len()).unwrap_or(0);
+            a.scroll = a.scroll.min(len.saturating_sub(h.max(1)));
+        }
+    }
+
+    /// `z`: the article alone, or beside/under the list again. Kept for the session, so
+    /// the next article opens the same way.
+    pub(super) fn toggle_maximized(&mut self) -> Vec<Effect> {
+        self.maximized = !self.maximized;
+        if self.maximized && self.article.is_some() {
+            self.focus = Focus::Article;
+        }
+        let key = self.keymap.hint(Action::Maximize);
+        self.say(if self.maximized {
+            format!("Articles take the whole screen; {key} shows the list again")
+        } else {
+            "List and article".to_string()
+        });
+        self.relayout();
+        Vec::new()
+    }
+
+    /// `<`/`>`: the list's share of a side-by-side screen, kept for the session.
+    pub(super) fn move_split(&mut self, by: i16) -> Vec<Effect> {
+        self.list_percent = layout::clamp_percent(self.list_percent.saturating_add_signed(by));
+        if self.size.0 >= self.wide_min_width {
+            self.say(format!("List: {}% of the width", self.list_percent));
+        } else {
+            self.say(format!(
+                "List: {}% of the width when side by side (from {} columns)",
+                self.list_percent, self.wide_min_width
+            ));
+        }
+        self.relayout();
+        Vec::new()
+    }
+
+    /// The body of article `id` when it is the one open and loaded.
+    pub(super) fn open_body(&self, id: ArticleId) -> Option<ArticleBody> {
+        self.article
+            .as_ref()
+            .filter(|a| a.id == id)
+            .and_then(|a| a.body.clone())
+    }
+}

@@ -1,0 +1,195 @@
+//! The feed list: its rows (built-in views, saved views, tags, feeds), their titles and
+//! counts, and the cursor over them.
+
+use super::{App, BUILTIN_VIEWS, View, search};
+use crate::model::FeedId;
+use crate::store;
+
+impl App {
+    pub fn feed_rows(&self) -> usize {
+        BUILTIN_VIEWS.len() + self.saved.len() + self.shown_tags.len() + self.store.feeds().len()
+    }
+
+    /// Which tags get a row: those with articles, or all with `show_empty_tags` (a first
+    /// run offline would otherwise open on a column of empty tags). Recomputed when the
+    /// store changes; the cursor stays on the view it was on.
+    pub(super) fn refresh_shown_tags(&mut self, force: bool) {
+        if !force && self.shown_tags_gen == Some(self.store.generation()) {
+            return;
+        }
+        self.shown_tags_gen = Some(self.store.generation());
+        let shown: Vec<usize> = (0..self.tags.len())
+            .filter(|&i| self.show_empty_tags || self.tag_counts(&self.tags[i]).total > 0)
+            .collect();
+        if shown != self.shown_tags {
+            let selected = self.feed_row_view(self.feeds_cursor.sel);
+            self.shown_tags = shown;
+            self.relayout_after_rows_changed(selected);
+            self.dirty = true;
+        }
+    }
+
+    /// The getting-started feed, while none of its articles has been read.
+    pub fn unstarted_tour(&self) -> Option<FeedId> {
+        let f = self
+            .store
+            .feeds()
+            .iter()
+            .find(|f| f.url == crate::demo::DEMO_URL)?;
+        let c = self.store.counts(store::View::Feed(f.id));
+        (c.unread == c.total).then_some(f.id)
+    }
+
+    /// A first start (nothing read yet) opens with the cursor on the tour, not on
+    /// "All articles" above a column of starter feeds.
+    pub fn start_on_tour(&mut self) {
+        if self.store.headlines().any(|h| h.flags.read()) {
+            return;
+        }
+        let Some(id) = self.unstarted_tour() else {
+            return;
+        };
+        if let Some(row) =
+            (0..self.feed_rows()).find(|&i| self.feed_row_view(i) == Some(View::Feed(id)))
+        {
+            self.feeds_cursor.sel = row;
+            self.relayout();
+        }
+    }
+
+    /// Shows tag rows with no articles too (config `show_empty_tags`).
+    pub fn set_show_empty_tags(&mut self, show: bool) {
+        self.show_empty_tags = show;
+        self.refresh_shown_tags(true);
+    }
+
+    /// Every tag of the configured feeds, sorted, for the tag rows of the feed list.
+    pub fn collect_tags(&mut self) {
+        let mut tags: Vec<String> = self
+            .store
+            .feeds()
+            .iter()
+            .flat_map(|f| f.tags.iter().cloned())
+            .collect();
+        tags.sort_by_key(|t| t.to_lowercase());
+        tags.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+        self.tags = tags;
+        // The caller keeps the cursor (relayout_after_rows_changed); indices changed.
+        self.shown_tags = (0..self.tags.len())
+            .filter(|&i| self.show_empty_tags || self.tag_counts(&self.tags[i]).total > 0)
+            .collect();
+        self.shown_tags_gen = Some(self.store.generation());
+    }
+
+    /// The view behind row `i` of the feed list.
+    pub fn feed_row_view(&self, i: usize) -> Option<View> {
+        if i < BUILTIN_VIEWS.len() {
+            return Some(BUILTIN_VIEWS[i].clone());
+        }
+        let i = i - BUILTIN_VIEWS.len();
+        if i < self.saved.len() {
+            return Some(View::Saved(self.saved[i].0.clone()));
+        }
+        let i = i - self.saved.len();
+        if i < self.shown_tags.len() {
+            return Some(View::Tag(self.tags[self.shown_tags[i]].clone()));
+        }
+        self.store
+            .feeds()
+            .get(i - self.shown_tags.len())
+            .map(|f| View::Feed(f.id))
+    }
+
+    pub fn view_title(&self, view: &View) -> String {
+        match view {
+            View::All => "All articles".into(),
+            View::Unread => "Unread".into(),
+            View::Bookmarks => "Bookmarks".into(),
+            View::Feed(id) => self
+                .store
+                .feed(*id)
+                .map(|f| f.title.clone())
+                .unwrap_or_default(),
+            View::Saved(name) => name.clone(),
+            View::Tag(tag) => format!("#{tag}"),
+        }
+    }
+
+    /// Sets the saved views (`[[view]]` from config); their filters were checked at load.
+    pub fn set_saved_views(&mut self, views: &[crate::config::SavedView]) {
+        self.saved = views
+            .iter()
+            .filter_map(|v| Some((v.name.clone(), crate::filter::parse(&v.filter).ok()?)))
+            .collect();
+        self.saved_gen = None;
+        self.saved_hits = search::SavedHits::default();
+        self.refresh_saved_counts();
+    }
+
+    /// Saved view counts follow the store: recounted whenever it changed.
+    pub(super) fn refresh_saved_counts(&mut self) {
+        if self.saved.is_empty() || self.saved_gen == Some(self.store.generation()) {
+            return;
+        }
+        let now = self.now;
+        let mut counts = vec![crate::store::Counts::default(); self.saved.len()];
+        let hits = self.saved_hits.hits.as_ref();
+        for h in self.store.headlines() {
+            let feed = self.store.feed(h.feed_id);
+            for (i, (_, f)) in self.saved.iter().enumerate() {
+                let subject = search::subject(h, feed, self.store.categories(), hits);
+                if f.matches(&subject, now) {
+                    counts[i].total += 1;
+                    counts[i].unread += usize::from(!h.flags.read());
+                }
+            }
+        }
+        self.saved_counts = counts;
+        self.saved_gen = Some(self.store.generation());
+        self.dirty = true;
+    }
+
+    /// Counts of any view, saved views included.
+    pub fn counts(&self, view: &View) -> crate::store::Counts {
+        match view {
+            View::Saved(name) => self
+                .saved
+                .iter()
+                .position(|(n, _)| n == name)
+                .and_then(|i| self.saved_counts.get(i).copied())
+                .unwrap_or_default(),
+            View::Tag(tag) => self.tag_counts(tag),
+            other => self.store.counts(other.in_store()),
+        }
+    }
+
+    /// Counts of the feeds with a tag, together.
+    pub(super) fn tag_counts(&self, tag: &str) -> crate::store::Counts {
+        {
+            {
+                let mut c = crate::store::Counts::default();
+                for f in self
+                    .store
+                    .feeds()
+                    .iter()
+                    .filter(|f| f.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)))
+                {
+                    let fc = self.store.counts(store::View::Feed(f.id));
+                    c.total += fc.total;
+                    c.unread += fc.unread;
+                    c.bookmarked += fc.bookmarked;
+                    c.bookmarked_unread += fc.bookmarked_unread;
+                }
+                c
+            }
+        }
+    }
+
+    /// The feed list gained or lost rows (tags): keep the cursor on the view it was on.
+    pub(super) fn relayout_after_rows_changed(&mut self, selected: Option<View>) {
+        if let Some(row) = (0..self.feed_rows()).find(|&i| self.feed_row_view(i) == selected) {
+            self.feeds_cursor.sel = row;
+        }
+        self.relayout();
+    }
+}
