@@ -1,15 +1,34 @@
 //! The article pane: the open (or previewed) article, rendered for the pane's width, its
 //! scroll, and whether it takes the whole screen.
 
-use super::{Action, App, Effect, Focus, OpenArticle, article_text_width};
+use super::{Action, App, Effect, Focus, article_text_width};
 use crate::db::Change;
 use crate::layout;
 use crate::model::{ArticleBody, ArticleId};
-use crate::render::{self, ArticleSource};
+use crate::render::{self, ArticleSource, Rendered};
+
+/// The article pane: what is open in it and how it is shown.
+#[derive(Default)]
+pub struct ArticlePane {
+    pub(super) open: Option<OpenArticle>,
+    /// `z`: an open article takes the whole screen, as a news page's expand button does.
+    pub(super) maximized: bool,
+}
+
+pub struct OpenArticle {
+    pub id: ArticleId,
+    pub body: Option<ArticleBody>,
+    pub rendered: Option<Rendered>,
+    pub scroll: usize,
+    pub error: Option<String>,
+    /// Shown because the list cursor moved onto it while the article pane was open; not
+    /// opened, so not marked read until Enter (or Tab into the pane).
+    pub preview: bool,
+}
 
 impl App {
     pub(super) fn open_article(&mut self, id: ArticleId) -> Vec<Effect> {
-        self.article = Some(OpenArticle {
+        self.pane.open = Some(OpenArticle {
             id,
             body: None,
             rendered: None,
@@ -32,10 +51,10 @@ impl App {
 
     /// The article under the list cursor shown in the open pane, focus staying on the list.
     pub(super) fn preview_article(&mut self, id: ArticleId) -> Vec<Effect> {
-        if self.article.as_ref().is_some_and(|a| a.id == id) {
+        if self.pane.open.as_ref().is_some_and(|a| a.id == id) {
             return Vec::new();
         }
-        self.article = Some(OpenArticle {
+        self.pane.open = Some(OpenArticle {
             id,
             body: None,
             rendered: None,
@@ -51,7 +70,7 @@ impl App {
         let Some(width) = self.areas().article.map(|a| article_text_width(a.width)) else {
             return;
         };
-        let Some(open) = self.article.as_ref() else {
+        let Some(open) = self.pane.open.as_ref() else {
             return;
         };
         let Some(headline) = self.store.headline(open.id) else {
@@ -90,7 +109,7 @@ impl App {
             }
             (None, None) => return,
         };
-        if let Some(open) = self.article.as_mut() {
+        if let Some(open) = self.pane.open.as_mut() {
             open.rendered = Some(rendered);
         }
         self.clamp_article_scroll();
@@ -105,7 +124,7 @@ impl App {
 
     pub(super) fn clamp_article_scroll(&mut self) {
         let h = self.article_height();
-        if let Some(a) = self.article.as_mut() {
+        if let Some(a) = self.pane.open.as_mut() {
             let len = a.rendered.as_ref().map(|r| r.lines.len()).unwrap_or(0);
             a.scroll = a.scroll.min(len.saturating_sub(h.max(1)));
         }
@@ -114,12 +133,12 @@ impl App {
     /// `z`: the article alone, or beside/under the list again. Kept for the session, so
     /// the next article opens the same way.
     pub(super) fn toggle_maximized(&mut self) -> Vec<Effect> {
-        self.maximized = !self.maximized;
-        if self.maximized && self.article.is_some() {
+        self.pane.maximized = !self.pane.maximized;
+        if self.pane.maximized && self.pane.open.is_some() {
             self.focus = Focus::Article;
         }
         let key = self.keymap.hint(Action::Maximize);
-        self.say(if self.maximized {
+        self.say(if self.pane.maximized {
             format!("Articles take the whole screen; {key} shows the list again")
         } else {
             "List and article".to_string()
@@ -145,7 +164,8 @@ impl App {
 
     /// The body of article `id` when it is the one open and loaded.
     pub(super) fn open_body(&self, id: ArticleId) -> Option<ArticleBody> {
-        self.article
+        self.pane
+            .open
             .as_ref()
             .filter(|a| a.id == id)
             .and_then(|a| a.body.clone())

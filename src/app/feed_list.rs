@@ -1,29 +1,59 @@
 //! The feed list: its rows (built-in views, saved views, tags, feeds), their titles and
 //! counts, and the cursor over them.
 
-use super::{App, BUILTIN_VIEWS, View, search};
+use super::{App, BUILTIN_VIEWS, Cursor, View, search};
 use crate::model::FeedId;
 use crate::store;
 
+/// The feed list's rows and what each needs: tags and saved views, with their counts.
+#[derive(Default)]
+pub struct FeedList {
+    pub(super) cursor: Cursor,
+    /// Tags of the configured feeds, sorted.
+    pub(super) tags: Vec<String>,
+    /// The tags that have a row in the feed list (indices into `tags`).
+    pub(super) shown_tags: Vec<usize>,
+    pub(super) shown_tags_gen: Option<u64>,
+    pub(super) show_empty_tags: bool,
+    /// Saved views: name and parsed filter, in config order.
+    pub(super) saved: Vec<(String, crate::filter::Filter)>,
+    pub(super) saved_counts: Vec<crate::store::Counts>,
+    pub(super) saved_gen: Option<u64>,
+    /// Which bodies hold the saved views' words, asked again whenever the store changed.
+    pub(super) saved_hits: search::SavedHits,
+}
+
+impl FeedList {
+    /// The filter of the saved view named `name`.
+    pub(super) fn saved_filter(&self, name: &str) -> Option<&crate::filter::Filter> {
+        self.saved.iter().find(|(n, _)| n == name).map(|(_, f)| f)
+    }
+}
+
 impl App {
     pub fn feed_rows(&self) -> usize {
-        BUILTIN_VIEWS.len() + self.saved.len() + self.shown_tags.len() + self.store.feeds().len()
+        BUILTIN_VIEWS.len()
+            + self.feed_list.saved.len()
+            + self.feed_list.shown_tags.len()
+            + self.store.feeds().len()
     }
 
     /// Which tags get a row: those with articles, or all with `show_empty_tags` (a first
     /// run offline would otherwise open on a column of empty tags). Recomputed when the
     /// store changes; the cursor stays on the view it was on.
     pub(super) fn refresh_shown_tags(&mut self, force: bool) {
-        if !force && self.shown_tags_gen == Some(self.store.generation()) {
+        if !force && self.feed_list.shown_tags_gen == Some(self.store.generation()) {
             return;
         }
-        self.shown_tags_gen = Some(self.store.generation());
-        let shown: Vec<usize> = (0..self.tags.len())
-            .filter(|&i| self.show_empty_tags || self.tag_counts(&self.tags[i]).total > 0)
+        self.feed_list.shown_tags_gen = Some(self.store.generation());
+        let shown: Vec<usize> = (0..self.feed_list.tags.len())
+            .filter(|&i| {
+                self.feed_list.show_empty_tags || self.tag_counts(&self.feed_list.tags[i]).total > 0
+            })
             .collect();
-        if shown != self.shown_tags {
-            let selected = self.feed_row_view(self.feeds_cursor.sel);
-            self.shown_tags = shown;
+        if shown != self.feed_list.shown_tags {
+            let selected = self.feed_row_view(self.feed_list.cursor.sel);
+            self.feed_list.shown_tags = shown;
             self.relayout_after_rows_changed(selected);
             self.dirty = true;
         }
@@ -52,14 +82,14 @@ impl App {
         if let Some(row) =
             (0..self.feed_rows()).find(|&i| self.feed_row_view(i) == Some(View::Feed(id)))
         {
-            self.feeds_cursor.sel = row;
+            self.feed_list.cursor.sel = row;
             self.relayout();
         }
     }
 
     /// Shows tag rows with no articles too (config `show_empty_tags`).
     pub fn set_show_empty_tags(&mut self, show: bool) {
-        self.show_empty_tags = show;
+        self.feed_list.show_empty_tags = show;
         self.refresh_shown_tags(true);
     }
 
@@ -73,12 +103,14 @@ impl App {
             .collect();
         tags.sort_by_key(|t| t.to_lowercase());
         tags.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
-        self.tags = tags;
+        self.feed_list.tags = tags;
         // The caller keeps the cursor (relayout_after_rows_changed); indices changed.
-        self.shown_tags = (0..self.tags.len())
-            .filter(|&i| self.show_empty_tags || self.tag_counts(&self.tags[i]).total > 0)
+        self.feed_list.shown_tags = (0..self.feed_list.tags.len())
+            .filter(|&i| {
+                self.feed_list.show_empty_tags || self.tag_counts(&self.feed_list.tags[i]).total > 0
+            })
             .collect();
-        self.shown_tags_gen = Some(self.store.generation());
+        self.feed_list.shown_tags_gen = Some(self.store.generation());
     }
 
     /// The view behind row `i` of the feed list.
@@ -87,16 +119,18 @@ impl App {
             return Some(BUILTIN_VIEWS[i].clone());
         }
         let i = i - BUILTIN_VIEWS.len();
-        if i < self.saved.len() {
-            return Some(View::Saved(self.saved[i].0.clone()));
+        if i < self.feed_list.saved.len() {
+            return Some(View::Saved(self.feed_list.saved[i].0.clone()));
         }
-        let i = i - self.saved.len();
-        if i < self.shown_tags.len() {
-            return Some(View::Tag(self.tags[self.shown_tags[i]].clone()));
+        let i = i - self.feed_list.saved.len();
+        if i < self.feed_list.shown_tags.len() {
+            return Some(View::Tag(
+                self.feed_list.tags[self.feed_list.shown_tags[i]].clone(),
+            ));
         }
         self.store
             .feeds()
-            .get(i - self.shown_tags.len())
+            .get(i - self.feed_list.shown_tags.len())
             .map(|f| View::Feed(f.id))
     }
 
@@ -117,26 +151,28 @@ impl App {
 
     /// Sets the saved views (`[[view]]` from config); their filters were checked at load.
     pub fn set_saved_views(&mut self, views: &[crate::config::SavedView]) {
-        self.saved = views
+        self.feed_list.saved = views
             .iter()
             .filter_map(|v| Some((v.name.clone(), crate::filter::parse(&v.filter).ok()?)))
             .collect();
-        self.saved_gen = None;
-        self.saved_hits = search::SavedHits::default();
+        self.feed_list.saved_gen = None;
+        self.feed_list.saved_hits = search::SavedHits::default();
         self.refresh_saved_counts();
     }
 
     /// Saved view counts follow the store: recounted whenever it changed.
     pub(super) fn refresh_saved_counts(&mut self) {
-        if self.saved.is_empty() || self.saved_gen == Some(self.store.generation()) {
+        if self.feed_list.saved.is_empty()
+            || self.feed_list.saved_gen == Some(self.store.generation())
+        {
             return;
         }
         let now = self.now;
-        let mut counts = vec![crate::store::Counts::default(); self.saved.len()];
-        let hits = self.saved_hits.hits.as_ref();
+        let mut counts = vec![crate::store::Counts::default(); self.feed_list.saved.len()];
+        let hits = self.feed_list.saved_hits.hits.as_ref();
         for h in self.store.headlines() {
             let feed = self.store.feed(h.feed_id);
-            for (i, (_, f)) in self.saved.iter().enumerate() {
+            for (i, (_, f)) in self.feed_list.saved.iter().enumerate() {
                 let subject = search::subject(h, feed, self.store.categories(), hits);
                 if f.matches(&subject, now) {
                     counts[i].total += 1;
@@ -144,8 +180,8 @@ impl App {
                 }
             }
         }
-        self.saved_counts = counts;
-        self.saved_gen = Some(self.store.generation());
+        self.feed_list.saved_counts = counts;
+        self.feed_list.saved_gen = Some(self.store.generation());
         self.dirty = true;
     }
 
@@ -153,10 +189,11 @@ impl App {
     pub fn counts(&self, view: &View) -> crate::store::Counts {
         match view {
             View::Saved(name) => self
+                .feed_list
                 .saved
                 .iter()
                 .position(|(n, _)| n == name)
-                .and_then(|i| self.saved_counts.get(i).copied())
+                .and_then(|i| self.feed_list.saved_counts.get(i).copied())
                 .unwrap_or_default(),
             View::Tag(tag) => self.tag_counts(tag),
             other => self.store.counts(other.in_store()),
@@ -188,7 +225,7 @@ impl App {
     /// The feed list gained or lost rows (tags): keep the cursor on the view it was on.
     pub(super) fn relayout_after_rows_changed(&mut self, selected: Option<View>) {
         if let Some(row) = (0..self.feed_rows()).find(|&i| self.feed_row_view(i) == selected) {
-            self.feeds_cursor.sel = row;
+            self.feed_list.cursor.sel = row;
         }
         self.relayout();
     }

@@ -30,12 +30,12 @@ impl App {
         };
         let title = crate::text::fit(&deleted.headline.title, 40);
         self.remember_deletion(format!("deleted “{}”", title.trim_end()), vec![deleted]);
-        if self.article.as_ref().is_some_and(|a| a.id == id) {
-            self.article = None;
+        if self.pane.open.as_ref().is_some_and(|a| a.id == id) {
+            self.pane.open = None;
             self.focus = Focus::List;
         }
-        self.list.retain(|&x| x != id);
-        self.base.retain(|&x| x != id);
+        self.headlines.list.retain(|&x| x != id);
+        self.headlines.base.retain(|&x| x != id);
         self.relayout();
         let undo = self.keymap.hint(Action::Undo);
         self.say(format!("Article deleted · {undo} undoes"));
@@ -63,14 +63,14 @@ impl App {
 
     pub(super) fn mark_all_read(&mut self) -> Vec<Effect> {
         let view = match self.screen {
-            Screen::Headlines => self.view.clone(),
-            Screen::Feeds => match self.feed_row_view(self.feeds_cursor.sel) {
+            Screen::Headlines => self.headlines.view.clone(),
+            Screen::Feeds => match self.feed_row_view(self.feed_list.cursor.sel) {
                 Some(v) => v,
                 None => return Vec::new(),
             },
         };
         let ids: Vec<ArticleId> = match self.screen {
-            Screen::Headlines => self.list.clone(),
+            Screen::Headlines => self.headlines.list.clone(),
             Screen::Feeds => self.store.view_ids(view.in_store()),
         };
         let changes: Vec<Change> = ids

@@ -1,6 +1,7 @@
 //! The application state and its one entry point, [`App::update`]: a message in,
 //! effects out. No I/O happens here, so every flow is testable by feeding keys.
 
+mod accessors;
 pub mod action;
 mod article_pane;
 mod external;
@@ -23,11 +24,13 @@ use crate::db::writer::DbEvent;
 use crate::feed::poller::{PollEvent, PollJob};
 use crate::layout::{self, Areas, LayoutInput};
 use crate::model::{ArticleBody, ArticleId, FeedId, FeedStatus, ParsedFeed, Validators};
-use crate::render::Rendered;
 use crate::store::{SortOrder, Store};
 use crate::timefmt::Zone;
 use action::Action;
+pub use article_pane::{ArticlePane, OpenArticle};
 pub use feed_edit::FeedEdit;
+pub use feed_list::FeedList;
+pub use headline_list::HeadlineList;
 use keymap::Keymap;
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseEvent};
 use ratatui::layout::Rect;
@@ -197,17 +200,6 @@ impl Cursor {
     }
 }
 
-pub struct OpenArticle {
-    pub id: ArticleId,
-    pub body: Option<ArticleBody>,
-    pub rendered: Option<Rendered>,
-    pub scroll: usize,
-    pub error: Option<String>,
-    /// Shown because the list cursor moved onto it while the article pane was open; not
-    /// opened, so not marked read until Enter (or Tab into the pane).
-    pub preview: bool,
-}
-
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
     pub text: String,
@@ -218,80 +210,53 @@ pub struct Message {
 /// Rows of the feed list: the three built-in views, then the feeds.
 pub const BUILTIN_VIEWS: [View; 3] = [View::All, View::Unread, View::Bookmarks];
 
+/// The reader's state. The lists and the pane own their data (`FeedList`, `HeadlineList`,
+/// `ArticlePane`); the app holds what they share and wires them together. Fields are
+/// private: the UI and tests read them through the accessors below.
 pub struct App {
-    pub store: Store,
-    pub keymap: Keymap,
-    pub zone: Zone,
-    pub now: i64,
-    pub size: (u16, u16),
-    pub wide_min_width: u16,
+    store: Store,
+    keymap: Keymap,
+    zone: Zone,
+    now: i64,
+    size: (u16, u16),
+    wide_min_width: u16,
     /// Side by side, the list's share of the width in percent (`<`/`>`, for the session).
-    pub list_percent: u16,
-    /// `z`: an open article takes the whole screen, as a news page's expand button does.
-    pub maximized: bool,
-    /// The counts of `list` as filtered, with the store generation and length they are for.
-    /// Also set by `shown_counts` itself, so a flag change costs one count, not one per frame.
-    shown_counts: std::cell::Cell<Option<(u64, usize, crate::store::Counts)>>,
-    pub screen: Screen,
-    pub feeds_cursor: Cursor,
-    pub view: View,
-    pub list: Vec<ArticleId>,
-    pub list_cursor: Cursor,
-    pub article: Option<OpenArticle>,
-    pub focus: Focus,
+    list_percent: u16,
+    screen: Screen,
+    focus: Focus,
+    feed_list: FeedList,
+    headlines: HeadlineList,
+    pane: ArticlePane,
     pub help: Option<usize>,
     /// The share menu or a QR code, drawn over everything.
     pub overlay: Option<Overlay>,
     /// Digits typed after `o` while choosing a numbered link; Some("") right after `o`.
     pub pending_link: Option<String>,
-    pub sharing: Sharing,
+    sharing: Sharing,
     /// Write OSC 8 hyperlinks over link text in the article pane.
-    pub hyperlinks: bool,
+    hyperlinks: bool,
     /// `NO_COLOR` is set: draw no colour, and mark what colour marked (the selection,
     /// matches) with reverse video and underlines instead.
-    pub no_color: bool,
-    /// Sort order per view, by a key that survives tags and views being added or renamed;
-    /// views not listed are newest first.
-    sort: HashMap<crate::views_file::ViewKey, SortOrder>,
-    /// The view's ids, sorted, before search and filter narrow them.
-    base: Vec<ArticleId>,
-    fold_cache: search::FoldCache,
+    no_color: bool,
     /// The search or filter being typed.
     pub prompt: Option<Prompt>,
-    /// `/`: narrows the list, highlights matches; Esc clears it.
-    pub search: Option<ActiveQuery>,
-    /// `F`: the filter of the current view.
-    pub filter: Option<ActiveQuery>,
-    query_seq: u64,
-    /// Tags of the configured feeds, sorted (`View::Tag` indexes this).
-    pub tags: Vec<String>,
-    /// The tags that have a row in the feed list (indices into `tags`).
-    shown_tags: Vec<usize>,
-    shown_tags_gen: Option<u64>,
-    show_empty_tags: bool,
-    /// Saved views: name and parsed filter, in config order.
-    pub saved: Vec<(String, crate::filter::Filter)>,
-    saved_counts: Vec<crate::store::Counts>,
-    saved_gen: Option<u64>,
-    /// Which bodies hold the saved views' words, asked again whenever the store changed.
-    saved_hits: search::SavedHits,
     /// The last marking action, for `U`.
     undo: Option<undo::Undo>,
-    pub message: Option<Message>,
-    pub refresh: Refresh,
+    message: Option<Message>,
+    refresh: Refresh,
     /// When each feed was last polled (attempted), for the periodic schedule.
-    pub last_poll: HashMap<FeedId, i64>,
+    last_poll: HashMap<FeedId, i64>,
     /// On every tick, ask whether another process (a cron refresh, a second reader)
     /// changed the database, and merge what it did.
-    pub watch_others: bool,
+    watch_others: bool,
     /// Own read/bookmark changes not yet seen in an answer to `CheckExternal`.
     unconfirmed: external::Unconfirmed,
     /// Shown in the title bar all session: something the user must keep in mind
     /// (config.toml has an error and is not used).
-    pub notice: Option<String>,
+    notice: Option<String>,
     /// Something visible changed since the last draw.
-    pub dirty: bool,
-    pub quit: bool,
+    dirty: bool,
+    quit: bool,
 }
 
 const MESSAGE_SECS: i64 = 6;
@@ -314,36 +279,18 @@ impl App {
             size,
             wide_min_width: 120,
             list_percent: layout::LIST_PERCENT_DEFAULT,
-            maximized: false,
-            shown_counts: std::cell::Cell::new(None),
             screen: Screen::Feeds,
-            feeds_cursor: Cursor::default(),
-            view: View::All,
-            list: Vec::new(),
-            list_cursor: Cursor::default(),
-            article: None,
             focus: Focus::List,
+            feed_list: FeedList::default(),
+            headlines: HeadlineList::default(),
+            pane: ArticlePane::default(),
             help: None,
             overlay: None,
             pending_link: None,
             sharing: Sharing::default(),
             hyperlinks: false,
             no_color: false,
-            sort: HashMap::new(),
-            base: Vec::new(),
-            fold_cache: search::FoldCache::default(),
             prompt: None,
-            search: None,
-            filter: None,
-            query_seq: 0,
-            tags: Vec::new(),
-            shown_tags: Vec::new(),
-            shown_tags_gen: None,
-            show_empty_tags: false,
-            saved: Vec::new(),
-            saved_counts: Vec::new(),
-            saved_gen: None,
-            saved_hits: search::SavedHits::default(),
             undo: None,
             message: None,
             refresh: Refresh::default(),
@@ -367,18 +314,20 @@ impl App {
 
     pub fn layout_input(&self) -> LayoutInput {
         LayoutInput {
-            article_open: self.article.is_some(),
+            article_open: self.pane.open.is_some(),
             feeds_screen: self.screen == Screen::Feeds,
-            maximized: self.maximized,
+            maximized: self.pane.maximized,
             wide_min_width: self.wide_min_width,
             list_percent: self.list_percent,
         }
     }
 
     pub fn selected_article(&self) -> Option<ArticleId> {
-        match (self.focus, &self.article) {
+        match (self.focus, &self.pane.open) {
             (Focus::Article, Some(a)) => Some(a.id),
-            _ if self.screen == Screen::Headlines => self.list.get(self.list_cursor.sel).copied(),
+            _ if self.screen == Screen::Headlines => {
+                self.headlines.list.get(self.headlines.cursor.sel).copied()
+            }
             _ => None,
         }
     }
@@ -466,7 +415,7 @@ impl App {
             Msg::Poll(ev) => self.on_poll(ev),
             Msg::Db(ev) => self.on_db(ev),
             Msg::Body(id, result) => {
-                if let Some(a) = self.article.as_mut().filter(|a| a.id == id) {
+                if let Some(a) = self.pane.open.as_mut().filter(|a| a.id == id) {
                     match result {
                         Ok(Some(body)) => a.body = Some(body),
                         Ok(None) => a.error = Some("this article is no longer stored".into()),
@@ -531,10 +480,10 @@ impl App {
         let areas = self.areas();
         let h = usize::from(areas.list.height);
         let rows = self.feed_rows();
-        self.feeds_cursor.clamp(rows, h);
-        self.list_cursor.clamp(self.list.len(), h);
+        self.feed_list.cursor.clamp(rows, h);
+        self.headlines.cursor.clamp(self.headlines.list.len(), h);
         let width = areas.article.map(|a| article_text_width(a.width));
-        if let (Some(a), Some(w)) = (&self.article, width)
+        if let (Some(a), Some(w)) = (&self.pane.open, width)
             && a.rendered.as_ref().is_none_or(|r| r.width != w)
         {
             self.render_article();
@@ -577,14 +526,14 @@ impl App {
             Action::Cancel => self.back(false),
             Action::Quit => self.quit(),
             Action::SwitchPane => {
-                if self.article.is_some() {
+                if self.pane.open.is_some() {
                     self.focus = match self.focus {
                         Focus::List => Focus::Article,
                         Focus::Article => Focus::List,
                     };
                 }
                 // Moving into a previewed article is reading it.
-                match self.article.as_mut() {
+                match self.pane.open.as_mut() {
                     Some(a) if a.preview && self.focus == Focus::Article => {
                         a.preview = false;
                         let id = a.id;
@@ -661,26 +610,28 @@ impl App {
     pub(super) fn open(&mut self) -> Vec<Effect> {
         match self.screen {
             Screen::Feeds => {
-                if let Some(view) = self.feed_row_view(self.feeds_cursor.sel) {
+                if let Some(view) = self.feed_row_view(self.feed_list.cursor.sel) {
                     self.enter_view(view);
                 }
                 Vec::new()
             }
-            Screen::Headlines => match self.list.get(self.list_cursor.sel).copied() {
-                Some(id) => self.open_article(id),
-                None => Vec::new(),
-            },
+            Screen::Headlines => {
+                match self.headlines.list.get(self.headlines.cursor.sel).copied() {
+                    Some(id) => self.open_article(id),
+                    None => Vec::new(),
+                }
+            }
         }
     }
 
     /// q and Esc: undo the innermost state first (search, filter, open article), then go
     /// back a screen. At the top only q quits: a stray Esc must not end the session.
     pub(super) fn back(&mut self, may_quit: bool) -> Vec<Effect> {
-        if self.article.is_none() && (self.clear_search() || self.clear_filter()) {
+        if self.pane.open.is_none() && (self.clear_search() || self.clear_filter()) {
             return Vec::new();
         }
-        if self.article.is_some() {
-            self.article = None;
+        if self.pane.open.is_some() {
+            self.pane.open = None;
             self.focus = Focus::List;
             self.relayout();
             return Vec::new();
@@ -723,11 +674,11 @@ impl App {
     /// `via_article`) the feed of the selected article in a view that spans feeds.
     pub(super) fn cursor_feed(&self, via_article: bool) -> Option<crate::model::FeedId> {
         match self.screen {
-            Screen::Feeds => match self.feed_row_view(self.feeds_cursor.sel) {
+            Screen::Feeds => match self.feed_row_view(self.feed_list.cursor.sel) {
                 Some(View::Feed(id)) => Some(id),
                 _ => None,
             },
-            Screen::Headlines => match self.view {
+            Screen::Headlines => match self.headlines.view {
                 View::Feed(id) => Some(id),
                 _ if via_article => self
                     .selected_article()

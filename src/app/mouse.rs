@@ -18,7 +18,7 @@ impl App {
                     -3
                 };
                 if in_article {
-                    if let Some(a) = self.article.as_mut() {
+                    if let Some(a) = self.pane.open.as_mut() {
                         a.scroll = a.scroll.saturating_add_signed(delta);
                     }
                     self.clamp_article_scroll();
@@ -43,25 +43,25 @@ impl App {
                 let row = usize::from(ev.row - areas.list.y);
                 match self.screen {
                     Screen::Feeds => {
-                        let i = self.feeds_cursor.offset + row;
+                        let i = self.feed_list.cursor.offset + row;
                         if i >= self.feed_rows() {
                             return Vec::new();
                         }
-                        if i == self.feeds_cursor.sel {
+                        if i == self.feed_list.cursor.sel {
                             return self.open();
                         }
-                        self.feeds_cursor.sel = i;
+                        self.feed_list.cursor.sel = i;
                         Vec::new()
                     }
                     Screen::Headlines => {
-                        let i = self.list_cursor.offset + row;
-                        let Some(&id) = self.list.get(i) else {
+                        let i = self.headlines.cursor.offset + row;
+                        let Some(&id) = self.headlines.list.get(i) else {
                             return Vec::new();
                         };
-                        let again = i == self.list_cursor.sel;
-                        self.list_cursor.sel = i;
+                        let again = i == self.headlines.cursor.sel;
+                        self.headlines.cursor.sel = i;
                         self.focus = Focus::List;
-                        if again || self.article.is_some() {
+                        if again || self.pane.open.is_some() {
                             return self.open_article(id);
                         }
                         Vec::new()

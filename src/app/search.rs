@@ -136,7 +136,7 @@ impl App {
                 // Jump to a feed by name: the typed letters must not run commands.
                 PromptKind::Search => {
                     self.prompt = Some(Prompt {
-                        kind: PromptKind::FeedJump(self.feeds_cursor.sel),
+                        kind: PromptKind::FeedJump(self.feed_list.cursor.sel),
                         input: LineInput::new(""),
                         error: None,
                         before: None,
@@ -153,13 +153,13 @@ impl App {
             return Vec::new();
         }
         let before = match kind {
-            PromptKind::Search => self.search.clone(),
-            PromptKind::Filter => self.filter.clone(),
+            PromptKind::Search => self.headlines.search.clone(),
+            PromptKind::Filter => self.headlines.filter.clone(),
             _ => None,
         };
         let text = before.as_ref().map(|q| q.text.clone()).unwrap_or_default();
         // Fold every title now, once, so no keystroke of the query pays for it.
-        self.fold_cache.refresh(&self.store);
+        self.headlines.fold_cache.refresh(&self.store);
         self.prompt = Some(Prompt {
             kind,
             input: LineInput::new(&text),
@@ -178,7 +178,7 @@ impl App {
         if let PromptKind::FeedJump(from) = prompt.kind {
             return match prompt.input.handle(ev) {
                 InputEvent::Cancel => {
-                    self.feeds_cursor.sel = from;
+                    self.feed_list.cursor.sel = from;
                     self.relayout();
                     Vec::new()
                 }
@@ -278,13 +278,13 @@ impl App {
             self.set_query(kind, None);
             return Vec::new();
         }
-        self.query_seq += 1;
+        self.headlines.query_seq += 1;
         let terms = f.text_terms();
         // Negated words too: `-word` must also drop articles whose body holds it.
         let index_terms = f.body_terms();
         let old = match kind {
-            PromptKind::Search => self.search.as_ref(),
-            PromptKind::Filter => self.filter.as_ref(),
+            PromptKind::Search => self.headlines.search.as_ref(),
+            PromptKind::Filter => self.headlines.filter.as_ref(),
             _ => None,
         };
         // Typing usually only adds to a query: then the next list lies within this one.
@@ -293,13 +293,13 @@ impl App {
             text: text.trim().to_string(),
             filter: f,
             terms,
-            seq: self.query_seq,
+            seq: self.headlines.query_seq,
             body_hits: None,
         };
         if narrowing {
             match kind {
-                PromptKind::Search => self.search = Some(q),
-                PromptKind::Filter => self.filter = Some(q),
+                PromptKind::Search => self.headlines.search = Some(q),
+                PromptKind::Filter => self.headlines.filter = Some(q),
                 _ => {}
             }
             self.requery_within_list();
@@ -311,7 +311,7 @@ impl App {
             Vec::new()
         } else {
             vec![Effect::BodySearch {
-                seq: self.query_seq,
+                seq: self.headlines.query_seq,
                 terms: index_terms,
             }]
         }
@@ -319,20 +319,20 @@ impl App {
 
     /// Keeps the fold cache only while a search or filter needs it.
     pub(super) fn sync_fold_cache(&mut self) {
-        if self.search.is_some()
-            || self.filter.is_some()
-            || matches!(self.view, super::View::Saved(_))
+        if self.headlines.search.is_some()
+            || self.headlines.filter.is_some()
+            || matches!(self.headlines.view, super::View::Saved(_))
         {
-            self.fold_cache.refresh(&self.store);
+            self.headlines.fold_cache.refresh(&self.store);
         } else {
-            self.fold_cache.clear();
+            self.headlines.fold_cache.clear();
         }
     }
 
     fn set_query(&mut self, kind: PromptKind, q: Option<ActiveQuery>) {
         match kind {
-            PromptKind::Search => self.search = q,
-            PromptKind::Filter => self.filter = q,
+            PromptKind::Search => self.headlines.search = q,
+            PromptKind::Filter => self.headlines.filter = q,
             _ => return,
         }
         self.requery();
@@ -353,7 +353,7 @@ impl App {
         };
         match row {
             Some(i) => {
-                self.feeds_cursor.sel = i;
+                self.feed_list.cursor.sel = i;
                 self.relayout();
             }
             None => self.warn(format!("No feed or view named like “{}”", text.trim())),
@@ -391,7 +391,7 @@ impl App {
         feed.tags = tags.clone();
         let url = feed.url.clone();
         let title = feed.title.clone();
-        let selected = self.feed_row_view(self.feeds_cursor.sel);
+        let selected = self.feed_row_view(self.feed_list.cursor.sel);
         self.collect_tags();
         self.relayout_after_rows_changed(selected);
         self.say(format!(
@@ -410,12 +410,17 @@ impl App {
     pub(super) fn saved_body_search(&mut self) -> Option<Effect> {
         // Flags do not change which bodies hold a word.
         let generation = self.store.content_generation();
-        if self.saved_hits.asked_for == Some(generation) {
+        if self.feed_list.saved_hits.asked_for == Some(generation) {
             return None;
         }
-        self.saved_hits.asked_for = Some(generation);
+        self.feed_list.saved_hits.asked_for = Some(generation);
         let mut terms: Vec<String> = Vec::new();
-        for t in self.saved.iter().flat_map(|(_, f)| f.body_terms()) {
+        for t in self
+            .feed_list
+            .saved
+            .iter()
+            .flat_map(|(_, f)| f.body_terms())
+        {
             if !terms.contains(&t) {
                 terms.push(t);
             }
@@ -423,10 +428,10 @@ impl App {
         if terms.is_empty() {
             return None;
         }
-        self.query_seq += 1;
-        self.saved_hits.seq = Some(self.query_seq);
+        self.headlines.query_seq += 1;
+        self.feed_list.saved_hits.seq = Some(self.headlines.query_seq);
         Some(Effect::BodySearch {
-            seq: self.query_seq,
+            seq: self.headlines.query_seq,
             terms,
         })
     }
@@ -434,15 +439,18 @@ impl App {
     /// The index answered for query `seq`; stale answers are dropped.
     pub(super) fn on_body_hits(&mut self, seq: u64, hits: BodyHits) {
         let mut changed = false;
-        if self.saved_hits.seq == Some(seq) {
-            self.saved_hits.hits = Some(hits.clone());
+        if self.feed_list.saved_hits.seq == Some(seq) {
+            self.feed_list.saved_hits.hits = Some(hits.clone());
             // Recount with the answer, and refilter if a saved view is open.
-            self.saved_gen = None;
+            self.feed_list.saved_gen = None;
             changed = true;
         }
-        for q in [self.search.as_mut(), self.filter.as_mut()]
-            .into_iter()
-            .flatten()
+        for q in [
+            self.headlines.search.as_mut(),
+            self.headlines.filter.as_mut(),
+        ]
+        .into_iter()
+        .flatten()
         {
             if q.seq == seq {
                 q.body_hits = Some(hits.clone());
@@ -462,15 +470,18 @@ impl App {
     /// filter by): taken in the same pass, while each headline is at hand, so the title bar
     /// need not visit 30,000 scattered rows again per frame.
     pub(super) fn apply_queries(&self, ids: &mut Vec<ArticleId>) -> Option<crate::store::Counts> {
-        let queries: Vec<&ActiveQuery> = [self.filter.as_ref(), self.search.as_ref()]
-            .into_iter()
-            .flatten()
-            .collect();
-        let saved = match &self.view {
-            super::View::Saved(name) => self.saved.iter().find(|(n, _)| n == name).map(|(_, f)| f),
+        let queries: Vec<&ActiveQuery> = [
+            self.headlines.filter.as_ref(),
+            self.headlines.search.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let saved = match &self.headlines.view {
+            super::View::Saved(name) => self.feed_list.saved_filter(name),
             _ => None,
         };
-        let tag = match &self.view {
+        let tag = match &self.headlines.view {
             super::View::Tag(tag) => Some(tag),
             _ => None,
         };
@@ -479,7 +490,7 @@ impl App {
         }
         let now = self.now;
         let mut counts = crate::store::Counts::default();
-        let cache = &self.fold_cache;
+        let cache = &self.headlines.fold_cache;
         let cached = cache.generation == Some(self.store.content_generation());
         ids.retain(|id| {
             let Some(h) = self.store.headline(*id) else {
@@ -504,7 +515,9 @@ impl App {
                 feed.is_some_and(|f| f.tags.iter().any(|x| x.eq_ignore_ascii_case(t)))
             });
             let kept = tagged
-                && saved.is_none_or(|f| f.matches(&subject(self.saved_hits.hits.as_ref()), now))
+                && saved.is_none_or(|f| {
+                    f.matches(&subject(self.feed_list.saved_hits.hits.as_ref()), now)
+                })
                 && queries
                     .iter()
                     .all(|q| q.filter.matches(&subject(q.body_hits.as_ref()), now));
@@ -522,7 +535,7 @@ impl App {
 
     /// Clears an active search (Esc restores the view); true when there was one.
     pub(super) fn clear_search(&mut self) -> bool {
-        if self.search.take().is_some() {
+        if self.headlines.search.take().is_some() {
             self.requery();
             self.dirty = true;
             return true;
@@ -532,7 +545,7 @@ impl App {
 
     /// Clears an active filter; true when there was one.
     pub(super) fn clear_filter(&mut self) -> bool {
-        if self.filter.take().is_some() {
+        if self.headlines.filter.take().is_some() {
             self.requery();
             self.say("Filter cleared");
             return true;
@@ -543,9 +556,12 @@ impl App {
     /// The folded words to highlight.
     pub fn highlight_terms(&self) -> Vec<String> {
         let mut out = Vec::new();
-        for q in [self.search.as_ref(), self.filter.as_ref()]
-            .into_iter()
-            .flatten()
+        for q in [
+            self.headlines.search.as_ref(),
+            self.headlines.filter.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
         {
             for t in &q.terms {
                 if !out.contains(t) {
@@ -562,7 +578,7 @@ impl App {
         if terms.is_empty() || self.focus != Focus::Article {
             return false;
         }
-        let Some(open) = self.article.as_ref() else {
+        let Some(open) = self.pane.open.as_ref() else {
             return false;
         };
         let Some(rendered) = open.rendered.as_ref() else {
@@ -582,7 +598,7 @@ impl App {
         };
         match found {
             Some(i) => {
-                if let Some(a) = self.article.as_mut() {
+                if let Some(a) = self.pane.open.as_mut() {
                     a.scroll = i;
                 }
                 self.clamp_article_scroll();

@@ -90,7 +90,8 @@ impl App {
     }
 
     fn article_links(&self) -> &[String] {
-        self.article
+        self.pane
+            .open
             .as_ref()
             .and_then(|a| a.rendered.as_ref())
             .map(|r| r.links.as_slice())
@@ -115,7 +116,8 @@ impl App {
     /// for the article's own link); otherwise open the article's link at once.
     pub(super) fn open_in_browser(&mut self) -> Vec<Effect> {
         let reading = self
-            .article
+            .pane
+            .open
             .as_ref()
             .is_some_and(|a| Some(a.id) == self.selected_article());
         if reading && !self.article_links().is_empty() {

@@ -6,8 +6,9 @@ use crate::model::FeedId;
 use crate::store;
 use crate::views_file::ViewKey;
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum View {
+    #[default]
     All,
     Unread,
     Bookmarks,

@@ -12,7 +12,7 @@ use ratatui::style::{Color, Modifier, Style};
 pub fn draw(app: &App, area: Rect, footer: Option<Rect>, buf: &mut Buffer) {
     let w = usize::from(area.width);
     let rows = app.feed_rows();
-    let cur = app.feeds_cursor;
+    let cur = app.feeds_cursor();
     for (row, i) in (cur.offset..rows)
         .take(usize::from(area.height))
         .enumerate()
@@ -23,13 +23,13 @@ pub fn draw(app: &App, area: Rect, footer: Option<Rect>, buf: &mut Buffer) {
         let counts = app.counts(&view);
         let y = area.y + row as u16;
         let (mark, mark_style) = match &view {
-            View::Feed(id) if app.store.feed(*id).is_some_and(|f| f.status.is_error()) => (
+            View::Feed(id) if app.store().feed(*id).is_some_and(|f| f.status.is_error()) => (
                 "!",
                 Style::new()
                     .fg(Color::LightRed)
                     .add_modifier(Modifier::BOLD),
             ),
-            View::Feed(id) if app.refresh.in_flight.contains(id) => {
+            View::Feed(id) if app.refresh().in_flight.contains(id) => {
                 ("⟳", Style::new().fg(Color::Yellow))
             }
             View::Feed(_) => (" ", Style::new()),
@@ -86,10 +86,10 @@ pub fn draw(app: &App, area: Rect, footer: Option<Rect>, buf: &mut Buffer) {
 /// What the selected feed's last poll said, so errors are readable, not just a `!`.
 fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
     let w = usize::from(area.width);
-    let Some(View::Feed(id)) = app.feed_row_view(app.feeds_cursor.sel) else {
+    let Some(View::Feed(id)) = app.feed_row_view(app.feeds_cursor().sel) else {
         return;
     };
-    let Some(feed) = app.store.feed(id) else {
+    let Some(feed) = app.store().feed(id) else {
         return;
     };
     let (text, st) = match &feed.status {
@@ -98,13 +98,13 @@ fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
             Style::new().fg(Color::Gray),
         ),
         FeedStatus::Ok { at } => (
-            format!(" {} · updated {}", feed.fetch_url, app.zone.full(*at)),
+            format!(" {} · updated {}", feed.fetch_url, app.zone().full(*at)),
             Style::new().fg(Color::Gray),
         ),
         FeedStatus::Error { at, message } => (
             format!(
                 " Error ({}): {message}{} · {}",
-                app.zone.full(*at),
+                app.zone().full(*at),
                 app.retry_in(id)
                     .map(|s| format!(" · retry in {}", backoff::describe_wait(s)))
                     .unwrap_or_default(),

@@ -21,7 +21,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
     let areas = layout::areas(frame.area(), app.layout_input());
     let buf = frame.buffer_mut();
     status::title_bar(app, areas.title, buf);
-    match app.screen {
+    match app.screen() {
         Screen::Feeds => feeds::draw(app, areas.list, areas.list_footer, buf),
         Screen::Headlines => headlines::draw(app, areas.list, buf),
     }
@@ -46,7 +46,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
             }
         }
     }
-    if let (Some(area), Some(open)) = (areas.article, app.article.as_ref()) {
+    if let (Some(area), Some(open)) = (areas.article, app.article()) {
         article::draw(app, open, area, buf);
     }
     status::status_bar(app, areas.status, buf);
@@ -57,10 +57,10 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         share::draw(app, overlay, frame.area(), frame.buffer_mut());
     }
     if let Some(scroll) = app.help {
-        help::draw(&app.keymap, scroll, frame.area(), frame.buffer_mut());
+        help::draw(app.keymap(), scroll, frame.area(), frame.buffer_mut());
     }
     text::settle_buffer(frame.buffer_mut());
-    if app.no_color {
+    if app.no_color() {
         strip_colours(frame.buffer_mut());
     }
 }
@@ -77,7 +77,7 @@ fn strip_colours(buf: &mut ratatui::buffer::Buffer) {
 
 /// The style of the cursor row: colour, or reverse video when colour is off.
 pub(crate) fn selected(app: &App, st: Style) -> Style {
-    if app.no_color {
+    if app.no_color() {
         st.add_modifier(ratatui::style::Modifier::REVERSED)
     } else {
         st
@@ -87,7 +87,7 @@ pub(crate) fn selected(app: &App, st: Style) -> Style {
 /// A search match: yellow, or underlined when colour is off.
 pub(crate) fn marked(app: &App) -> Style {
     let st = Style::new().bg(Color::Yellow).fg(Color::Black);
-    if app.no_color {
+    if app.no_color() {
         st.add_modifier(ratatui::style::Modifier::UNDERLINED)
     } else {
         st

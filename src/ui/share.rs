@@ -14,7 +14,7 @@ pub fn draw(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
         Overlay::Qr { url, caption } => qr(
             url,
             caption,
-            &app.keymap.hint(crate::app::action::Action::CopyLink),
+            &app.keymap().hint(crate::app::action::Action::CopyLink),
             area,
             buf,
         ),
@@ -43,7 +43,7 @@ fn block(title: String) -> Block<'static> {
 }
 
 fn menu(app: &App, area: Rect, buf: &mut Buffer) {
-    let entries = &app.sharing.entries;
+    let entries = &app.sharing().entries;
     let key = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
     let cell = |e: &share::MenuEntry| -> Vec<Span<'static>> {
         vec![
@@ -68,18 +68,17 @@ fn menu(app: &App, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     let links = app
-        .article
-        .as_ref()
+        .article()
         .and_then(|a| a.rendered.as_ref())
         .map(|r| r.links.len())
         .unwrap_or(0);
-    if links > 0 && app.article.as_ref().map(|a| a.id) == app.selected_article() {
+    if links > 0 && app.article().map(|a| a.id) == app.selected_article() {
         lines.push(Line::from(vec![
             Span::styled(format!(" 1–{} ", links.min(9)), key),
             Span::raw("open link N of the article"),
         ]));
     }
-    if app.sharing.ctx.remote {
+    if app.sharing().ctx.remote {
         lines.push(Line::styled(
             " Over SSH: links are copied and shown as QR codes, not opened here.",
             Style::new().fg(Color::Gray),
@@ -87,7 +86,7 @@ fn menu(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let title = app
         .selected_article()
-        .and_then(|id| app.store.headline(id))
+        .and_then(|id| app.store().headline(id))
         .map(|h| h.title.clone())
         .unwrap_or_default();
     let w = if two { 64 } else { 34 };
