@@ -1,9 +1,10 @@
 //! The headline list: a view's articles, sorted, narrowed by search and filter, and the
 //! cursor over them.
 
-use super::{ActiveQuery, App, Cursor, Effect, Focus, Screen, View, search};
+use super::search::{Folded, HeadlineSubject};
+use super::{ActiveQuery, App, Cursor, Effect, FeedList, Focus, Screen, View, search};
 use crate::model::ArticleId;
-use crate::store::{self, SortOrder};
+use crate::store::{self, SortOrder, Store};
 use crate::views_file::ViewKey;
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -28,6 +29,161 @@ pub struct HeadlineList {
     /// The counts of `list` as filtered, with the store generation and length they are for.
     /// Also set by `shown_counts` itself, so a flag change costs one count, not one per frame.
     pub(super) shown_counts: Cell<Option<(u64, usize, store::Counts)>>,
+}
+
+/// Where a rebuild of the list starts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Rebuild {
+    /// From the store: the view was entered or the store changed.
+    View,
+    /// From the view's sorted ids (`base`): a search or filter changed.
+    Queries,
+    /// From the current list: the query got narrower, so nothing outside it can match.
+    Within,
+}
+
+/// What narrowing the list needs from outside it.
+pub(super) struct Scope<'a> {
+    pub(super) store: &'a Store,
+    /// Saved views' filters and their body hits.
+    pub(super) feed_list: &'a FeedList,
+    pub(super) now: i64,
+}
+
+impl HeadlineList {
+    pub(super) fn order(&self) -> SortOrder {
+        self.sort.get(&self.view.key()).copied().unwrap_or_default()
+    }
+
+    /// The one way the list changes: base recomputed (or reused), then narrowed by the
+    /// saved view or tag, the filter and the search. The selected article stays selected;
+    /// when it is gone, a changed query starts at the top and a changed store keeps the row.
+    pub(super) fn rebuild(&mut self, scope: &Scope, from: Rebuild) {
+        let selected = self.list.get(self.cursor.sel).copied();
+        let mut ids = match from {
+            Rebuild::View => {
+                let mut ids = self.view_ids(scope.store);
+                scope.store.sort(&mut ids, self.order());
+                self.base = ids.clone();
+                ids
+            }
+            Rebuild::Queries => self.base.clone(),
+            Rebuild::Within => std::mem::take(&mut self.list),
+        };
+        if from != Rebuild::Within {
+            self.sync_fold_cache(scope.store);
+        }
+        let counts = self.apply_queries(scope, &mut ids);
+        // The list shown, with its counts when the pass that made it took them.
+        self.shown_counts
+            .set(counts.map(|c| (scope.store.generation(), ids.len(), c)));
+        self.list = ids;
+        match selected.and_then(|id| self.list.iter().position(|&x| x == id)) {
+            Some(sel) => self.cursor.sel = sel,
+            None if from != Rebuild::View => self.cursor.sel = 0,
+            None => {}
+        }
+    }
+
+    /// The store's ids of the view, newest first.
+    fn view_ids(&self, store: &Store) -> Vec<ArticleId> {
+        let mut ids = store.view_ids(self.view.in_store());
+        // Articles read while this list was open stay in an Unread list until it is reopened.
+        if self.view == View::Unread {
+            let keep: std::collections::HashSet<ArticleId> = self
+                .list
+                .iter()
+                .copied()
+                .filter(|id| store.headline(*id).is_some())
+                .collect();
+            let fresh: std::collections::HashSet<ArticleId> = ids.iter().copied().collect();
+            for id in keep {
+                if !fresh.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            ids.sort_by(|a, b| {
+                let da = store.headline(*a).map(|h| (h.date, h.id));
+                let db = store.headline(*b).map(|h| (h.date, h.id));
+                db.cmp(&da)
+            });
+        }
+        ids
+    }
+
+    /// Keeps the fold cache only while a search or filter needs it.
+    fn sync_fold_cache(&mut self, store: &Store) {
+        if self.search.is_some() || self.filter.is_some() || matches!(self.view, View::Saved(_)) {
+            self.fold_cache.refresh(store);
+        } else {
+            self.fold_cache.clear();
+        }
+    }
+
+    /// Keeps the ids that pass the active filter and search.
+    /// Returns the counts of the ids kept when it filtered (None when there was nothing to
+    /// filter by): taken in the same pass, while each headline is at hand, so the title bar
+    /// need not visit 30,000 scattered rows again per frame.
+    fn apply_queries(&self, scope: &Scope, ids: &mut Vec<ArticleId>) -> Option<store::Counts> {
+        let queries: Vec<&ActiveQuery> = [self.filter.as_ref(), self.search.as_ref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        let saved = match &self.view {
+            View::Saved(name) => scope.feed_list.saved_filter(name),
+            _ => None,
+        };
+        let tag = match &self.view {
+            View::Tag(tag) => Some(tag),
+            _ => None,
+        };
+        if queries.is_empty() && saved.is_none() && tag.is_none() {
+            return None;
+        }
+        let now = scope.now;
+        let mut counts = store::Counts::default();
+        let cache = &self.fold_cache;
+        let cached = cache.generation == Some(scope.store.content_generation());
+        ids.retain(|id| {
+            let Some(h) = scope.store.headline(*id) else {
+                return false;
+            };
+            let feed = scope.store.feed(h.feed_id);
+            let folded = cached
+                .then(|| cache.articles.get(id))
+                .flatten()
+                .map(|article| Folded {
+                    article,
+                    feed: cache.feeds.get(&h.feed_id),
+                });
+            let subject = |hits| HeadlineSubject {
+                h,
+                feed,
+                categories: scope.store.categories(),
+                hits,
+                folded,
+            };
+            let tagged = tag.is_none_or(|t| {
+                feed.is_some_and(|f| f.tags.iter().any(|x| x.eq_ignore_ascii_case(t)))
+            });
+            let kept = tagged
+                && saved.is_none_or(|f| {
+                    f.matches(&subject(scope.feed_list.saved_hits.hits.as_ref()), now)
+                })
+                && queries
+                    .iter()
+                    .all(|q| q.filter.matches(&subject(q.body_hits.as_ref()), now));
+            if kept {
+                let (unread, marked) = (!h.flags.read(), h.flags.bookmarked());
+                counts.total += 1;
+                counts.unread += usize::from(unread);
+                counts.bookmarked += usize::from(marked);
+                counts.bookmarked_unread += usize::from(unread && marked);
+            }
+            kept
+        });
+        Some(counts)
+    }
 }
 
 impl App {
@@ -237,12 +393,9 @@ impl App {
         }
         self.headlines.view = view.clone();
         self.screen = Screen::Headlines;
-        let mut ids = self.store.view_ids(view.in_store());
-        self.store.sort(&mut ids, self.order());
-        self.headlines.base = ids.clone();
-        self.sync_fold_cache();
-        let counts = self.apply_queries(&mut ids);
-        self.set_list(ids, counts);
+        // Another view's rows are not "read while this list was open".
+        self.headlines.list.clear();
+        self.rebuild(Rebuild::View);
         self.headlines.cursor = Cursor::default();
         self.pane.open = None;
         self.focus = Focus::List;
@@ -254,12 +407,13 @@ impl App {
         self.relayout();
     }
 
-    /// The list shown, with its counts when the pass that made it took them.
-    pub(super) fn set_list(&mut self, ids: Vec<ArticleId>, counts: Option<crate::store::Counts>) {
-        self.headlines
-            .shown_counts
-            .set(counts.map(|c| (self.store.generation(), ids.len(), c)));
-        self.headlines.list = ids;
+    fn rebuild(&mut self, from: Rebuild) {
+        let scope = Scope {
+            store: &self.store,
+            feed_list: &self.feed_list,
+            now: self.now,
+        };
+        self.headlines.rebuild(&scope, from);
     }
 
     /// Narrows the view's list again after a search or filter changed (the view itself did
@@ -268,26 +422,13 @@ impl App {
         if self.screen != Screen::Headlines {
             return;
         }
-        let selected = self.headlines.list.get(self.headlines.cursor.sel).copied();
-        self.sync_fold_cache();
-        let mut ids = self.headlines.base.clone();
-        let counts = self.apply_queries(&mut ids);
-        self.set_list(ids, counts);
-        self.headlines.cursor.sel = selected
-            .and_then(|id| self.headlines.list.iter().position(|&x| x == id))
-            .unwrap_or(0);
+        self.rebuild(Rebuild::Queries);
         self.relayout();
     }
 
     /// Like `requery`, but only within the current list (the query got narrower).
     pub(super) fn requery_within_list(&mut self) {
-        let selected = self.headlines.list.get(self.headlines.cursor.sel).copied();
-        let mut ids = std::mem::take(&mut self.headlines.list);
-        let counts = self.apply_queries(&mut ids);
-        self.set_list(ids, counts);
-        self.headlines.cursor.sel = selected
-            .and_then(|id| self.headlines.list.iter().position(|&x| x == id))
-            .unwrap_or(0);
+        self.rebuild(Rebuild::Within);
         self.relayout();
     }
 
@@ -296,38 +437,7 @@ impl App {
         if self.screen != Screen::Headlines {
             return;
         }
-        let selected = self.headlines.list.get(self.headlines.cursor.sel).copied();
-        let mut ids = self.store.view_ids(self.headlines.view.in_store());
-        // Articles read while this list was open stay in an Unread list until it is reopened.
-        if self.headlines.view == View::Unread {
-            let keep: std::collections::HashSet<ArticleId> = self
-                .headlines
-                .list
-                .iter()
-                .copied()
-                .filter(|id| self.store.headline(*id).is_some())
-                .collect();
-            let fresh: std::collections::HashSet<ArticleId> = ids.iter().copied().collect();
-            for id in keep {
-                if !fresh.contains(&id) {
-                    ids.push(id);
-                }
-            }
-            ids.sort_by(|a, b| {
-                let da = self.store.headline(*a).map(|h| (h.date, h.id));
-                let db = self.store.headline(*b).map(|h| (h.date, h.id));
-                db.cmp(&da)
-            });
-        }
-        self.store.sort(&mut ids, self.order());
-        self.headlines.base = ids.clone();
-        self.sync_fold_cache();
-        let counts = self.apply_queries(&mut ids);
-        self.set_list(ids, counts);
-        if let Some(sel) = selected.and_then(|id| self.headlines.list.iter().position(|&x| x == id))
-        {
-            self.headlines.cursor.sel = sel;
-        }
+        self.rebuild(Rebuild::View);
         if self
             .pane
             .open
@@ -341,10 +451,6 @@ impl App {
     }
 
     pub fn order(&self) -> SortOrder {
-        self.headlines
-            .sort
-            .get(&self.headlines.view.key())
-            .copied()
-            .unwrap_or_default()
+        self.headlines.order()
     }
 }

@@ -77,13 +77,13 @@ pub(super) struct SavedHits {
 /// step with the store's content generation: matching then skips folding 100,000 titles per key.
 #[derive(Default)]
 pub struct FoldCache {
-    generation: Option<u64>,
-    articles: crate::model::IdMap<ArticleId, (Box<str>, Option<Box<str>>)>,
-    feeds: crate::model::IdMap<crate::model::FeedId, (Box<str>, Box<str>)>,
+    pub(super) generation: Option<u64>,
+    pub(super) articles: crate::model::IdMap<ArticleId, (Box<str>, Option<Box<str>>)>,
+    pub(super) feeds: crate::model::IdMap<crate::model::FeedId, (Box<str>, Box<str>)>,
 }
 
 impl FoldCache {
-    fn refresh(&mut self, store: &crate::store::Store) {
+    pub(super) fn refresh(&mut self, store: &crate::store::Store) {
         if self.generation == Some(store.content_generation()) {
             return;
         }
@@ -112,7 +112,7 @@ impl FoldCache {
         self.generation = Some(store.content_generation());
     }
 
-    fn clear(&mut self) {
+    pub(super) fn clear(&mut self) {
         *self = FoldCache::default();
     }
 }
@@ -317,18 +317,6 @@ impl App {
         }
     }
 
-    /// Keeps the fold cache only while a search or filter needs it.
-    pub(super) fn sync_fold_cache(&mut self) {
-        if self.headlines.search.is_some()
-            || self.headlines.filter.is_some()
-            || matches!(self.headlines.view, super::View::Saved(_))
-        {
-            self.headlines.fold_cache.refresh(&self.store);
-        } else {
-            self.headlines.fold_cache.clear();
-        }
-    }
-
     fn set_query(&mut self, kind: PromptKind, q: Option<ActiveQuery>) {
         match kind {
             PromptKind::Search => self.headlines.search = q,
@@ -463,74 +451,6 @@ impl App {
             // the old list until the next key.
             self.dirty = true;
         }
-    }
-
-    /// Keeps the ids that pass the active filter and search.
-    /// Returns the counts of the ids kept when it filtered (None when there was nothing to
-    /// filter by): taken in the same pass, while each headline is at hand, so the title bar
-    /// need not visit 30,000 scattered rows again per frame.
-    pub(super) fn apply_queries(&self, ids: &mut Vec<ArticleId>) -> Option<crate::store::Counts> {
-        let queries: Vec<&ActiveQuery> = [
-            self.headlines.filter.as_ref(),
-            self.headlines.search.as_ref(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        let saved = match &self.headlines.view {
-            super::View::Saved(name) => self.feed_list.saved_filter(name),
-            _ => None,
-        };
-        let tag = match &self.headlines.view {
-            super::View::Tag(tag) => Some(tag),
-            _ => None,
-        };
-        if queries.is_empty() && saved.is_none() && tag.is_none() {
-            return None;
-        }
-        let now = self.now;
-        let mut counts = crate::store::Counts::default();
-        let cache = &self.headlines.fold_cache;
-        let cached = cache.generation == Some(self.store.content_generation());
-        ids.retain(|id| {
-            let Some(h) = self.store.headline(*id) else {
-                return false;
-            };
-            let feed = self.store.feed(h.feed_id);
-            let folded = cached
-                .then(|| cache.articles.get(id))
-                .flatten()
-                .map(|article| Folded {
-                    article,
-                    feed: cache.feeds.get(&h.feed_id),
-                });
-            let subject = |hits| HeadlineSubject {
-                h,
-                feed,
-                categories: self.store.categories(),
-                hits,
-                folded,
-            };
-            let tagged = tag.is_none_or(|t| {
-                feed.is_some_and(|f| f.tags.iter().any(|x| x.eq_ignore_ascii_case(t)))
-            });
-            let kept = tagged
-                && saved.is_none_or(|f| {
-                    f.matches(&subject(self.feed_list.saved_hits.hits.as_ref()), now)
-                })
-                && queries
-                    .iter()
-                    .all(|q| q.filter.matches(&subject(q.body_hits.as_ref()), now));
-            if kept {
-                let (unread, marked) = (!h.flags.read(), h.flags.bookmarked());
-                counts.total += 1;
-                counts.unread += usize::from(unread);
-                counts.bookmarked += usize::from(marked);
-                counts.bookmarked_unread += usize::from(unread && marked);
-            }
-            kept
-        });
-        Some(counts)
     }
 
     /// Clears an active search (Esc restores the view); true when there was one.
