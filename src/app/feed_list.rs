@@ -3,7 +3,7 @@
 
 use super::{App, BUILTIN_VIEWS, Cursor, View, search};
 use crate::model::FeedId;
-use crate::store;
+use crate::store::{self, Store};
 
 /// The feed list's rows and what each needs: tags and saved views, with their counts.
 #[derive(Default)]
@@ -28,29 +28,124 @@ impl FeedList {
     pub(super) fn saved_filter(&self, name: &str) -> Option<&crate::filter::Filter> {
         self.saved.iter().find(|(n, _)| n == name).map(|(_, f)| f)
     }
+
+    pub(super) fn rows(&self, store: &Store) -> usize {
+        BUILTIN_VIEWS.len() + self.saved.len() + self.shown_tags.len() + store.feeds().len()
+    }
+
+    /// The view behind row `i`.
+    pub(super) fn row_view(&self, store: &Store, i: usize) -> Option<View> {
+        if i < BUILTIN_VIEWS.len() {
+            return Some(BUILTIN_VIEWS[i].clone());
+        }
+        let i = i - BUILTIN_VIEWS.len();
+        if i < self.saved.len() {
+            return Some(View::Saved(self.saved[i].0.clone()));
+        }
+        let i = i - self.saved.len();
+        if i < self.shown_tags.len() {
+            return Some(View::Tag(self.tags[self.shown_tags[i]].clone()));
+        }
+        store
+            .feeds()
+            .get(i - self.shown_tags.len())
+            .map(|f| View::Feed(f.id))
+    }
+
+    /// The first row showing `view`.
+    pub(super) fn row_of(&self, store: &Store, view: &View) -> Option<usize> {
+        (0..self.rows(store)).find(|&i| self.row_view(store, i).as_ref() == Some(view))
+    }
+
+    /// Which tags get a row: those with articles, or all with `show_empty_tags` (a first
+    /// run offline would otherwise open on a column of empty tags).
+    fn tags_to_show(&self, store: &Store) -> Vec<usize> {
+        (0..self.tags.len())
+            .filter(|&i| self.show_empty_tags || tag_counts(store, &self.tags[i]).total > 0)
+            .collect()
+    }
+
+    /// Every tag of the configured feeds, sorted.
+    fn collect_tags(&mut self, store: &Store) {
+        let mut tags: Vec<String> = store
+            .feeds()
+            .iter()
+            .flat_map(|f| f.tags.iter().cloned())
+            .collect();
+        tags.sort_by_key(|t| t.to_lowercase());
+        tags.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+        self.tags = tags;
+        self.shown_tags = self.tags_to_show(store);
+        self.shown_tags_gen = Some(store.generation());
+    }
+
+    /// Counts of any view, saved views and tags included.
+    pub(super) fn counts(&self, store: &Store, view: &View) -> store::Counts {
+        match view {
+            View::Saved(name) => self
+                .saved
+                .iter()
+                .position(|(n, _)| n == name)
+                .and_then(|i| self.saved_counts.get(i).copied())
+                .unwrap_or_default(),
+            View::Tag(tag) => tag_counts(store, tag),
+            other => store.counts(other.in_store()),
+        }
+    }
+
+    /// Saved view counts follow the store: recounted whenever it changed. True when they were.
+    fn refresh_saved_counts(&mut self, store: &Store, now: i64) -> bool {
+        if self.saved.is_empty() || self.saved_gen == Some(store.generation()) {
+            return false;
+        }
+        let mut counts = vec![store::Counts::default(); self.saved.len()];
+        let hits = self.saved_hits.hits.as_ref();
+        for h in store.headlines() {
+            let feed = store.feed(h.feed_id);
+            for (i, (_, f)) in self.saved.iter().enumerate() {
+                let subject = search::subject(h, feed, store.categories(), hits);
+                if f.matches(&subject, now) {
+                    counts[i].total += 1;
+                    counts[i].unread += usize::from(!h.flags.read());
+                }
+            }
+        }
+        self.saved_counts = counts;
+        self.saved_gen = Some(store.generation());
+        true
+    }
+}
+
+/// Counts of the feeds with a tag, together.
+fn tag_counts(store: &Store, tag: &str) -> store::Counts {
+    let mut c = store::Counts::default();
+    for f in store
+        .feeds()
+        .iter()
+        .filter(|f| f.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)))
+    {
+        let fc = store.counts(store::View::Feed(f.id));
+        c.total += fc.total;
+        c.unread += fc.unread;
+        c.bookmarked += fc.bookmarked;
+        c.bookmarked_unread += fc.bookmarked_unread;
+    }
+    c
 }
 
 impl App {
     pub fn feed_rows(&self) -> usize {
-        BUILTIN_VIEWS.len()
-            + self.feed_list.saved.len()
-            + self.feed_list.shown_tags.len()
-            + self.store.feeds().len()
+        self.feed_list.rows(&self.store)
     }
 
-    /// Which tags get a row: those with articles, or all with `show_empty_tags` (a first
-    /// run offline would otherwise open on a column of empty tags). Recomputed when the
-    /// store changes; the cursor stays on the view it was on.
+    /// Which tags get a row, recomputed when the store changes; the cursor stays on the
+    /// view it was on.
     pub(super) fn refresh_shown_tags(&mut self, force: bool) {
         if !force && self.feed_list.shown_tags_gen == Some(self.store.generation()) {
             return;
         }
         self.feed_list.shown_tags_gen = Some(self.store.generation());
-        let shown: Vec<usize> = (0..self.feed_list.tags.len())
-            .filter(|&i| {
-                self.feed_list.show_empty_tags || self.tag_counts(&self.feed_list.tags[i]).total > 0
-            })
-            .collect();
+        let shown = self.feed_list.tags_to_show(&self.store);
         if shown != self.feed_list.shown_tags {
             let selected = self.feed_row_view(self.feed_list.cursor.sel);
             self.feed_list.shown_tags = shown;
@@ -79,9 +174,7 @@ impl App {
         let Some(id) = self.unstarted_tour() else {
             return;
         };
-        if let Some(row) =
-            (0..self.feed_rows()).find(|&i| self.feed_row_view(i) == Some(View::Feed(id)))
-        {
+        if let Some(row) = self.feed_list.row_of(&self.store, &View::Feed(id)) {
             self.feed_list.cursor.sel = row;
             self.relayout();
         }
@@ -94,44 +187,14 @@ impl App {
     }
 
     /// Every tag of the configured feeds, sorted, for the tag rows of the feed list.
+    /// The caller keeps the cursor (relayout_after_rows_changed): row indices changed.
     pub fn collect_tags(&mut self) {
-        let mut tags: Vec<String> = self
-            .store
-            .feeds()
-            .iter()
-            .flat_map(|f| f.tags.iter().cloned())
-            .collect();
-        tags.sort_by_key(|t| t.to_lowercase());
-        tags.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
-        self.feed_list.tags = tags;
-        // The caller keeps the cursor (relayout_after_rows_changed); indices changed.
-        self.feed_list.shown_tags = (0..self.feed_list.tags.len())
-            .filter(|&i| {
-                self.feed_list.show_empty_tags || self.tag_counts(&self.feed_list.tags[i]).total > 0
-            })
-            .collect();
-        self.feed_list.shown_tags_gen = Some(self.store.generation());
+        self.feed_list.collect_tags(&self.store);
     }
 
     /// The view behind row `i` of the feed list.
     pub fn feed_row_view(&self, i: usize) -> Option<View> {
-        if i < BUILTIN_VIEWS.len() {
-            return Some(BUILTIN_VIEWS[i].clone());
-        }
-        let i = i - BUILTIN_VIEWS.len();
-        if i < self.feed_list.saved.len() {
-            return Some(View::Saved(self.feed_list.saved[i].0.clone()));
-        }
-        let i = i - self.feed_list.saved.len();
-        if i < self.feed_list.shown_tags.len() {
-            return Some(View::Tag(
-                self.feed_list.tags[self.feed_list.shown_tags[i]].clone(),
-            ));
-        }
-        self.store
-            .feeds()
-            .get(i - self.feed_list.shown_tags.len())
-            .map(|f| View::Feed(f.id))
+        self.feed_list.row_view(&self.store, i)
     }
 
     pub fn view_title(&self, view: &View) -> String {
@@ -162,64 +225,14 @@ impl App {
 
     /// Saved view counts follow the store: recounted whenever it changed.
     pub(super) fn refresh_saved_counts(&mut self) {
-        if self.feed_list.saved.is_empty()
-            || self.feed_list.saved_gen == Some(self.store.generation())
-        {
-            return;
+        if self.feed_list.refresh_saved_counts(&self.store, self.now) {
+            self.dirty = true;
         }
-        let now = self.now;
-        let mut counts = vec![crate::store::Counts::default(); self.feed_list.saved.len()];
-        let hits = self.feed_list.saved_hits.hits.as_ref();
-        for h in self.store.headlines() {
-            let feed = self.store.feed(h.feed_id);
-            for (i, (_, f)) in self.feed_list.saved.iter().enumerate() {
-                let subject = search::subject(h, feed, self.store.categories(), hits);
-                if f.matches(&subject, now) {
-                    counts[i].total += 1;
-                    counts[i].unread += usize::from(!h.flags.read());
-                }
-            }
-        }
-        self.feed_list.saved_counts = counts;
-        self.feed_list.saved_gen = Some(self.store.generation());
-        self.dirty = true;
     }
 
     /// Counts of any view, saved views included.
-    pub fn counts(&self, view: &View) -> crate::store::Counts {
-        match view {
-            View::Saved(name) => self
-                .feed_list
-                .saved
-                .iter()
-                .position(|(n, _)| n == name)
-                .and_then(|i| self.feed_list.saved_counts.get(i).copied())
-                .unwrap_or_default(),
-            View::Tag(tag) => self.tag_counts(tag),
-            other => self.store.counts(other.in_store()),
-        }
-    }
-
-    /// Counts of the feeds with a tag, together.
-    pub(super) fn tag_counts(&self, tag: &str) -> crate::store::Counts {
-        {
-            {
-                let mut c = crate::store::Counts::default();
-                for f in self
-                    .store
-                    .feeds()
-                    .iter()
-                    .filter(|f| f.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)))
-                {
-                    let fc = self.store.counts(store::View::Feed(f.id));
-                    c.total += fc.total;
-                    c.unread += fc.unread;
-                    c.bookmarked += fc.bookmarked;
-                    c.bookmarked_unread += fc.bookmarked_unread;
-                }
-                c
-            }
-        }
+    pub fn counts(&self, view: &View) -> store::Counts {
+        self.feed_list.counts(&self.store, view)
     }
 
     /// The feed list gained or lost rows (tags): keep the cursor on the view it was on.
