@@ -6,6 +6,8 @@ use crate::db::Change;
 use crate::layout;
 use crate::model::{ArticleBody, ArticleId};
 use crate::render::{self, ArticleSource, Rendered};
+use crate::store::Store;
+use crate::timefmt::Zone;
 
 /// The article pane: what is open in it and how it is shown.
 #[derive(Default)]
@@ -26,16 +28,109 @@ pub struct OpenArticle {
     pub preview: bool,
 }
 
-impl App {
-    pub(super) fn open_article(&mut self, id: ArticleId) -> Vec<Effect> {
-        self.pane.open = Some(OpenArticle {
+impl ArticlePane {
+    /// Shows article `id`, not yet loaded; a preview is not read until entered.
+    fn show(&mut self, id: ArticleId, preview: bool) {
+        self.open = Some(OpenArticle {
             id,
             body: None,
             rendered: None,
             scroll: 0,
             error: None,
-            preview: false,
+            preview,
         });
+    }
+
+    /// Article `id`'s body (or why there is none) arrived; false when it is no longer open.
+    fn set_body(&mut self, id: ArticleId, result: Result<Option<ArticleBody>, String>) -> bool {
+        let Some(a) = self.open.as_mut().filter(|a| a.id == id) else {
+            return false;
+        };
+        match result {
+            Ok(Some(body)) => a.body = Some(body),
+            Ok(None) => a.error = Some("this article is no longer stored".into()),
+            Err(e) => a.error = Some(e),
+        }
+        true
+    }
+
+    /// Lays the open article out for `width` columns.
+    fn render(&mut self, store: &Store, zone: Zone, width: u16) {
+        let Some(open) = self.open.as_ref() else {
+            return;
+        };
+        let Some(headline) = store.headline(open.id) else {
+            return;
+        };
+        let feed_title = store
+            .feed(headline.feed_id)
+            .map(|f| f.title.as_str())
+            .unwrap_or("");
+        let rendered = match (&open.body, &open.error) {
+            (Some(body), _) => render::article(
+                &ArticleSource {
+                    headline,
+                    feed_title,
+                    body,
+                    zone,
+                },
+                width,
+            ),
+            (None, Some(err)) => {
+                let mut r = render::article(
+                    &ArticleSource {
+                        headline,
+                        feed_title,
+                        body: &ArticleBody::default(),
+                        zone,
+                    },
+                    width,
+                );
+                r.lines.push(ratatui::text::Line::styled(
+                    err.clone(),
+                    render::style::meta(),
+                ));
+                r
+            }
+            (None, None) => return,
+        };
+        if let Some(open) = self.open.as_mut() {
+            open.rendered = Some(rendered);
+        }
+    }
+
+    pub(super) fn scroll_by(&mut self, delta: isize) {
+        if let Some(a) = self.open.as_mut() {
+            a.scroll = a.scroll.saturating_add_signed(delta);
+        }
+    }
+
+    pub(super) fn scroll_to(&mut self, line: usize) {
+        if let Some(a) = self.open.as_mut() {
+            a.scroll = line;
+        }
+    }
+
+    /// Keeps the last screenful of text at the bottom of a pane `height` rows high.
+    fn clamp_scroll(&mut self, height: usize) {
+        if let Some(a) = self.open.as_mut() {
+            let len = a.rendered.as_ref().map(|r| r.lines.len()).unwrap_or(0);
+            a.scroll = a.scroll.min(len.saturating_sub(height.max(1)));
+        }
+    }
+
+    /// The body of article `id` when it is the one open and loaded.
+    fn body_of(&self, id: ArticleId) -> Option<ArticleBody> {
+        self.open
+            .as_ref()
+            .filter(|a| a.id == id)
+            .and_then(|a| a.body.clone())
+    }
+}
+
+impl App {
+    pub(super) fn open_article(&mut self, id: ArticleId) -> Vec<Effect> {
+        self.pane.show(id, false);
         self.focus = Focus::Article;
         self.relayout();
         let mut fx = vec![Effect::LoadBody(id)];
@@ -54,14 +149,7 @@ impl App {
         if self.pane.open.as_ref().is_some_and(|a| a.id == id) {
             return Vec::new();
         }
-        self.pane.open = Some(OpenArticle {
-            id,
-            body: None,
-            rendered: None,
-            scroll: 0,
-            error: None,
-            preview: true,
-        });
+        self.pane.show(id, true);
         self.relayout();
         vec![Effect::LoadBody(id)]
     }
@@ -70,49 +158,16 @@ impl App {
         let Some(width) = self.areas().article.map(|a| article_text_width(a.width)) else {
             return;
         };
-        let Some(open) = self.pane.open.as_ref() else {
-            return;
-        };
-        let Some(headline) = self.store.headline(open.id) else {
-            return;
-        };
-        let feed_title = self
-            .store
-            .feed(headline.feed_id)
-            .map(|f| f.title.as_str())
-            .unwrap_or("");
-        let rendered = match (&open.body, &open.error) {
-            (Some(body), _) => render::article(
-                &ArticleSource {
-                    headline,
-                    feed_title,
-                    body,
-                    zone: self.zone,
-                },
-                width,
-            ),
-            (None, Some(err)) => {
-                let mut r = render::article(
-                    &ArticleSource {
-                        headline,
-                        feed_title,
-                        body: &ArticleBody::default(),
-                        zone: self.zone,
-                    },
-                    width,
-                );
-                r.lines.push(ratatui::text::Line::styled(
-                    err.clone(),
-                    render::style::meta(),
-                ));
-                r
-            }
-            (None, None) => return,
-        };
-        if let Some(open) = self.pane.open.as_mut() {
-            open.rendered = Some(rendered);
-        }
+        self.pane.render(&self.store, self.zone, width);
         self.clamp_article_scroll();
+    }
+
+    /// The answer to `Effect::LoadBody`.
+    pub(super) fn on_body(&mut self, id: ArticleId, result: Result<Option<ArticleBody>, String>) {
+        if self.pane.set_body(id, result) {
+            self.render_article();
+            self.dirty = true;
+        }
     }
 
     pub(super) fn article_height(&self) -> usize {
@@ -124,10 +179,7 @@ impl App {
 
     pub(super) fn clamp_article_scroll(&mut self) {
         let h = self.article_height();
-        if let Some(a) = self.pane.open.as_mut() {
-            let len = a.rendered.as_ref().map(|r| r.lines.len()).unwrap_or(0);
-            a.scroll = a.scroll.min(len.saturating_sub(h.max(1)));
-        }
+        self.pane.clamp_scroll(h);
     }
 
     /// `z`: the article alone, or beside/under the list again. Kept for the session, so
@@ -164,10 +216,6 @@ impl App {
 
     /// The body of article `id` when it is the one open and loaded.
     pub(super) fn open_body(&self, id: ArticleId) -> Option<ArticleBody> {
-        self.pane
-            .open
-            .as_ref()
-            .filter(|a| a.id == id)
-            .and_then(|a| a.body.clone())
+        self.pane.body_of(id)
     }
 }

@@ -349,9 +349,7 @@ impl App {
     pub(super) fn step(&mut self, delta: isize) -> Vec<Effect> {
         let h = self.list_height();
         if self.focus == Focus::Article && self.pane.open.is_some() {
-            if let Some(a) = self.pane.open.as_mut() {
-                a.scroll = a.scroll.saturating_add_signed(delta);
-            }
+            self.pane.scroll_by(delta);
             self.clamp_article_scroll();
             return Vec::new();
         }

@@ -415,15 +415,7 @@ impl App {
             Msg::Poll(ev) => self.on_poll(ev),
             Msg::Db(ev) => self.on_db(ev),
             Msg::Body(id, result) => {
-                if let Some(a) = self.pane.open.as_mut().filter(|a| a.id == id) {
-                    match result {
-                        Ok(Some(body)) => a.body = Some(body),
-                        Ok(None) => a.error = Some("this article is no longer stored".into()),
-                        Err(e) => a.error = Some(e),
-                    }
-                    self.render_article();
-                    self.dirty = true;
-                }
+                self.on_body(id, result);
                 Vec::new()
             }
             Msg::ShareBody { id, kind, body } => {

@@ -18,9 +18,7 @@ impl App {
                     -3
                 };
                 if in_article {
-                    if let Some(a) = self.pane.open.as_mut() {
-                        a.scroll = a.scroll.saturating_add_signed(delta);
-                    }
+                    self.pane.scroll_by(delta);
                     self.clamp_article_scroll();
                 } else if in_list {
                     let focus = self.focus;

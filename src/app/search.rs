@@ -518,9 +518,7 @@ impl App {
         };
         match found {
             Some(i) => {
-                if let Some(a) = self.pane.open.as_mut() {
-                    a.scroll = i;
-                }
+                self.pane.scroll_to(i);
                 self.clamp_article_scroll();
             }
             None => self.say(if forward {
