@@ -87,11 +87,11 @@ impl App {
 
     /// The article open (or previewed) in the article pane.
     pub fn article(&self) -> Option<&OpenArticle> {
-        self.pane.open.as_ref()
+        self.pane.article()
     }
 
     pub fn maximized(&self) -> bool {
-        self.pane.maximized
+        self.pane.maximized()
     }
 
     pub fn list_percent(&self) -> u16 {

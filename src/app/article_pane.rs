@@ -12,9 +12,9 @@ use crate::timefmt::Zone;
 /// The article pane: what is open in it and how it is shown.
 #[derive(Default)]
 pub struct ArticlePane {
-    pub(super) open: Option<OpenArticle>,
+    open: Option<OpenArticle>,
     /// `z`: an open article takes the whole screen, as a news page's expand button does.
-    pub(super) maximized: bool,
+    maximized: bool,
 }
 
 pub struct OpenArticle {
@@ -29,6 +29,29 @@ pub struct OpenArticle {
 }
 
 impl ArticlePane {
+    pub(super) fn article(&self) -> Option<&OpenArticle> {
+        self.open.as_ref()
+    }
+
+    pub(super) fn maximized(&self) -> bool {
+        self.maximized
+    }
+
+    pub(super) fn is_open(&self) -> bool {
+        self.open.is_some()
+    }
+
+    pub(super) fn close(&mut self) {
+        self.open = None;
+    }
+
+    /// Moving into a previewed article is reading it: its id, once.
+    pub(super) fn end_preview(&mut self) -> Option<ArticleId> {
+        let a = self.open.as_mut().filter(|a| a.preview)?;
+        a.preview = false;
+        Some(a.id)
+    }
+
     /// Shows article `id`, not yet loaded; a preview is not read until entered.
     fn show(&mut self, id: ArticleId, preview: bool) {
         self.open = Some(OpenArticle {

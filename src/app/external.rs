@@ -108,7 +108,7 @@ impl App {
             && self.store.feed(id).is_none()
         {
             self.screen = super::Screen::Feeds;
-            self.pane.open = None;
+            self.pane.close();
         }
         self.rebuild_list();
         self.relayout_after_rows_changed(selected);

@@ -277,14 +277,13 @@ impl App {
         }
         let cur = self
             .pane
-            .open
-            .as_ref()
+            .article()
             .and_then(|a| self.headlines.list.iter().position(|&id| id == a.id))
             .unwrap_or(self.headlines.cursor.sel);
         let next = cur
             .saturating_add_signed(dir)
             .min(self.headlines.list.len() - 1);
-        if next == cur && self.pane.open.is_some() {
+        if next == cur && self.pane.is_open() {
             self.say(if dir > 0 {
                 "Last article"
             } else {
@@ -330,7 +329,7 @@ impl App {
                         self.headlines.cursor.sel = i;
                         let h = self.list_height();
                         self.headlines.cursor.clamp(n, h);
-                        if self.pane.open.is_some() {
+                        if self.pane.is_open() {
                             let id = self.headlines.list[i];
                             return self.open_article(id);
                         }
@@ -348,7 +347,7 @@ impl App {
 
     pub(super) fn step(&mut self, delta: isize) -> Vec<Effect> {
         let h = self.list_height();
-        if self.focus == Focus::Article && self.pane.open.is_some() {
+        if self.focus == Focus::Article && self.pane.is_open() {
             self.pane.scroll_by(delta);
             self.clamp_article_scroll();
             return Vec::new();
@@ -364,7 +363,7 @@ impl App {
                 self.headlines.cursor.clamp(self.headlines.list.len(), h);
                 // With the article pane beside the list, it follows the cursor (stacked
                 // under a short list it stays put; J/K go on from it).
-                if self.pane.open.is_some()
+                if self.pane.is_open()
                     && self.size.0 >= self.wide_min_width
                     && let Some(&id) = self.headlines.list.get(self.headlines.cursor.sel)
                 {
@@ -376,7 +375,7 @@ impl App {
     }
 
     pub(super) fn page(&mut self, dir: isize) -> Vec<Effect> {
-        let h = if self.focus == Focus::Article && self.pane.open.is_some() {
+        let h = if self.focus == Focus::Article && self.pane.is_open() {
             self.article_height()
         } else {
             self.list_height()
@@ -395,7 +394,7 @@ impl App {
         self.headlines.list.clear();
         self.rebuild(Rebuild::View);
         self.headlines.cursor = Cursor::default();
-        self.pane.open = None;
+        self.pane.close();
         self.focus = Focus::List;
         if let Some(row) =
             (0..self.feed_rows()).find(|&i| self.feed_row_view(i).as_ref() == Some(&view))
@@ -438,11 +437,10 @@ impl App {
         self.rebuild(Rebuild::View);
         if self
             .pane
-            .open
-            .as_ref()
+            .article()
             .is_some_and(|a| self.store.headline(a.id).is_none())
         {
-            self.pane.open = None;
+            self.pane.close();
             self.focus = Focus::List;
         }
         self.relayout();

@@ -30,8 +30,8 @@ impl App {
         };
         let title = crate::text::fit(&deleted.headline.title, 40);
         self.remember_deletion(format!("deleted “{}”", title.trim_end()), vec![deleted]);
-        if self.pane.open.as_ref().is_some_and(|a| a.id == id) {
-            self.pane.open = None;
+        if self.pane.article().is_some_and(|a| a.id == id) {
+            self.pane.close();
             self.focus = Focus::List;
         }
         self.headlines.list.retain(|&x| x != id);

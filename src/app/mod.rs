@@ -314,16 +314,16 @@ impl App {
 
     pub fn layout_input(&self) -> LayoutInput {
         LayoutInput {
-            article_open: self.pane.open.is_some(),
+            article_open: self.pane.is_open(),
             feeds_screen: self.screen == Screen::Feeds,
-            maximized: self.pane.maximized,
+            maximized: self.pane.maximized(),
             wide_min_width: self.wide_min_width,
             list_percent: self.list_percent,
         }
     }
 
     pub fn selected_article(&self) -> Option<ArticleId> {
-        match (self.focus, &self.pane.open) {
+        match (self.focus, self.pane.article()) {
             (Focus::Article, Some(a)) => Some(a.id),
             _ if self.screen == Screen::Headlines => {
                 self.headlines.list.get(self.headlines.cursor.sel).copied()
@@ -475,7 +475,7 @@ impl App {
         self.feed_list.cursor.clamp(rows, h);
         self.headlines.cursor.clamp(self.headlines.list.len(), h);
         let width = areas.article.map(|a| article_text_width(a.width));
-        if let (Some(a), Some(w)) = (&self.pane.open, width)
+        if let (Some(a), Some(w)) = (self.pane.article(), width)
             && a.rendered.as_ref().is_none_or(|r| r.width != w)
         {
             self.render_article();
@@ -518,20 +518,19 @@ impl App {
             Action::Cancel => self.back(false),
             Action::Quit => self.quit(),
             Action::SwitchPane => {
-                if self.pane.open.is_some() {
+                if self.pane.is_open() {
                     self.focus = match self.focus {
                         Focus::List => Focus::Article,
                         Focus::Article => Focus::List,
                     };
                 }
                 // Moving into a previewed article is reading it.
-                match self.pane.open.as_mut() {
-                    Some(a) if a.preview && self.focus == Focus::Article => {
-                        a.preview = false;
-                        let id = a.id;
-                        self.mark_opened(id).into_iter().collect()
-                    }
-                    _ => Vec::new(),
+                if self.focus != Focus::Article {
+                    return Vec::new();
+                }
+                match self.pane.end_preview() {
+                    Some(id) => self.mark_opened(id).into_iter().collect(),
+                    None => Vec::new(),
                 }
             }
             Action::NextArticle => self.neighbour(1),
@@ -619,11 +618,11 @@ impl App {
     /// q and Esc: undo the innermost state first (search, filter, open article), then go
     /// back a screen. At the top only q quits: a stray Esc must not end the session.
     pub(super) fn back(&mut self, may_quit: bool) -> Vec<Effect> {
-        if self.pane.open.is_none() && (self.clear_search() || self.clear_filter()) {
+        if !self.pane.is_open() && (self.clear_search() || self.clear_filter()) {
             return Vec::new();
         }
-        if self.pane.open.is_some() {
-            self.pane.open = None;
+        if self.pane.is_open() {
+            self.pane.close();
             self.focus = Focus::List;
             self.relayout();
             return Vec::new();

@@ -59,7 +59,7 @@ impl App {
                         let again = i == self.headlines.cursor.sel;
                         self.headlines.cursor.sel = i;
                         self.focus = Focus::List;
-                        if again || self.pane.open.is_some() {
+                        if again || self.pane.is_open() {
                             return self.open_article(id);
                         }
                         Vec::new()

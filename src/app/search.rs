@@ -498,7 +498,7 @@ impl App {
         if terms.is_empty() || self.focus != Focus::Article {
             return false;
         }
-        let Some(open) = self.pane.open.as_ref() else {
+        let Some(open) = self.pane.article() else {
             return false;
         };
         let Some(rendered) = open.rendered.as_ref() else {

@@ -91,8 +91,7 @@ impl App {
 
     fn article_links(&self) -> &[String] {
         self.pane
-            .open
-            .as_ref()
+            .article()
             .and_then(|a| a.rendered.as_ref())
             .map(|r| r.links.as_slice())
             .unwrap_or(&[])
@@ -117,8 +116,7 @@ impl App {
     pub(super) fn open_in_browser(&mut self) -> Vec<Effect> {
         let reading = self
             .pane
-            .open
-            .as_ref()
+            .article()
             .is_some_and(|a| Some(a.id) == self.selected_article());
         if reading && !self.article_links().is_empty() {
             self.pending_link = Some(String::new());
