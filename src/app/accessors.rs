@@ -72,12 +72,12 @@ impl App {
 
     /// The active `/` search.
     pub fn search(&self) -> Option<&ActiveQuery> {
-        self.headlines.search.as_ref()
+        self.headlines.query(super::PromptKind::Search)
     }
 
     /// The active `F` filter.
     pub fn filter(&self) -> Option<&ActiveQuery> {
-        self.headlines.filter.as_ref()
+        self.headlines.query(super::PromptKind::Filter)
     }
 
     /// Tags of the configured feeds, sorted.

@@ -2,7 +2,7 @@
 //! cursor over them.
 
 use super::search::{Folded, HeadlineSubject};
-use super::{ActiveQuery, App, Cursor, Effect, FeedList, Focus, Screen, View, search};
+use super::{ActiveQuery, App, Cursor, Effect, FeedList, Focus, PromptKind, Screen, View, search};
 use crate::model::ArticleId;
 use crate::store::{self, SortOrder, Store};
 use crate::views_file::ViewKey;
@@ -14,21 +14,21 @@ use std::collections::HashMap;
 pub struct HeadlineList {
     pub(super) view: View,
     /// The view's ids, sorted, before search and filter narrow them.
-    pub(super) base: Vec<ArticleId>,
+    base: Vec<ArticleId>,
     pub(super) list: Vec<ArticleId>,
     pub(super) cursor: Cursor,
     /// Sort order per view, by a key that survives tags and views being added or renamed;
     /// views not listed are newest first.
-    pub(super) sort: HashMap<ViewKey, SortOrder>,
-    pub(super) fold_cache: search::FoldCache,
+    sort: HashMap<ViewKey, SortOrder>,
+    fold_cache: search::FoldCache,
     /// `/`: narrows the list, highlights matches; Esc clears it.
-    pub(super) search: Option<ActiveQuery>,
+    search: Option<ActiveQuery>,
     /// `F`: the filter of the current view.
-    pub(super) filter: Option<ActiveQuery>,
-    pub(super) query_seq: u64,
+    filter: Option<ActiveQuery>,
+    query_seq: u64,
     /// The counts of `list` as filtered, with the store generation and length they are for.
     /// Also set by `shown_counts` itself, so a flag change costs one count, not one per frame.
-    pub(super) shown_counts: Cell<Option<(u64, usize, store::Counts)>>,
+    shown_counts: Cell<Option<(u64, usize, store::Counts)>>,
 }
 
 /// Where a rebuild of the list starts.
@@ -51,6 +51,82 @@ pub(super) struct Scope<'a> {
 }
 
 impl HeadlineList {
+    /// The active search or filter.
+    pub(super) fn query(&self, kind: PromptKind) -> Option<&ActiveQuery> {
+        match kind {
+            PromptKind::Search => self.search.as_ref(),
+            PromptKind::Filter => self.filter.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// Sets the search or filter; false for a prompt that is neither.
+    pub(super) fn set_query(&mut self, kind: PromptKind, q: Option<ActiveQuery>) -> bool {
+        match kind {
+            PromptKind::Search => self.search = q,
+            PromptKind::Filter => self.filter = q,
+            _ => return false,
+        }
+        true
+    }
+
+    /// Clears the search or filter; true when there was one.
+    pub(super) fn take_query(&mut self, kind: PromptKind) -> bool {
+        match kind {
+            PromptKind::Search => self.search.take().is_some(),
+            PromptKind::Filter => self.filter.take().is_some(),
+            _ => false,
+        }
+    }
+
+    /// A number for the next question to the index, so stale answers can be told apart.
+    pub(super) fn next_seq(&mut self) -> u64 {
+        self.query_seq += 1;
+        self.query_seq
+    }
+
+    /// Folds every title now, once, so no keystroke of a query pays for it.
+    pub(super) fn fold_titles(&mut self, store: &Store) {
+        self.fold_cache.refresh(store);
+    }
+
+    /// The index's answer for query `seq`; true when the search or filter asked it.
+    pub(super) fn take_body_hits(&mut self, seq: u64, hits: &search::BodyHits) -> bool {
+        let mut changed = false;
+        for q in [self.search.as_mut(), self.filter.as_mut()]
+            .into_iter()
+            .flatten()
+        {
+            if q.seq == seq {
+                q.body_hits = Some(hits.clone());
+                changed = true;
+            }
+        }
+        changed
+    }
+
+    /// The folded words to highlight.
+    pub(super) fn highlight_terms(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for q in [self.search.as_ref(), self.filter.as_ref()]
+            .into_iter()
+            .flatten()
+        {
+            for t in &q.terms {
+                if !out.contains(t) {
+                    out.push(t.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// A deleted article leaves the list at once.
+    pub(super) fn remove(&mut self, id: ArticleId) {
+        self.list.retain(|&x| x != id);
+        self.base.retain(|&x| x != id);
+    }
+
     pub(super) fn order(&self) -> SortOrder {
         self.sort.get(&self.view.key()).copied().unwrap_or_default()
     }

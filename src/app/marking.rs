@@ -34,8 +34,7 @@ impl App {
             self.pane.close();
             self.focus = Focus::List;
         }
-        self.headlines.list.retain(|&x| x != id);
-        self.headlines.base.retain(|&x| x != id);
+        self.headlines.remove(id);
         self.relayout();
         let undo = self.keymap.hint(Action::Undo);
         self.say(format!("Article deleted · {undo} undoes"));

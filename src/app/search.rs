@@ -152,14 +152,10 @@ impl App {
         if self.screen != Screen::Headlines {
             return Vec::new();
         }
-        let before = match kind {
-            PromptKind::Search => self.headlines.search.clone(),
-            PromptKind::Filter => self.headlines.filter.clone(),
-            _ => None,
-        };
+        let before = self.headlines.query(kind).cloned();
         let text = before.as_ref().map(|q| q.text.clone()).unwrap_or_default();
         // Fold every title now, once, so no keystroke of the query pays for it.
-        self.headlines.fold_cache.refresh(&self.store);
+        self.headlines.fold_titles(&self.store);
         self.prompt = Some(Prompt {
             kind,
             input: LineInput::new(&text),
@@ -278,30 +274,22 @@ impl App {
             self.set_query(kind, None);
             return Vec::new();
         }
-        self.headlines.query_seq += 1;
+        let seq = self.headlines.next_seq();
         let terms = f.text_terms();
         // Negated words too: `-word` must also drop articles whose body holds it.
         let index_terms = f.body_terms();
-        let old = match kind {
-            PromptKind::Search => self.headlines.search.as_ref(),
-            PromptKind::Filter => self.headlines.filter.as_ref(),
-            _ => None,
-        };
+        let old = self.headlines.query(kind);
         // Typing usually only adds to a query: then the next list lies within this one.
         let narrowing = old.is_some_and(|o| f.implies(&o.filter));
         let q = ActiveQuery {
             text: text.trim().to_string(),
             filter: f,
             terms,
-            seq: self.headlines.query_seq,
+            seq,
             body_hits: None,
         };
         if narrowing {
-            match kind {
-                PromptKind::Search => self.headlines.search = Some(q),
-                PromptKind::Filter => self.headlines.filter = Some(q),
-                _ => {}
-            }
+            self.headlines.set_query(kind, Some(q));
             self.requery_within_list();
             self.dirty = true;
         } else {
@@ -311,17 +299,15 @@ impl App {
             Vec::new()
         } else {
             vec![Effect::BodySearch {
-                seq: self.headlines.query_seq,
+                seq,
                 terms: index_terms,
             }]
         }
     }
 
     fn set_query(&mut self, kind: PromptKind, q: Option<ActiveQuery>) {
-        match kind {
-            PromptKind::Search => self.headlines.search = q,
-            PromptKind::Filter => self.headlines.filter = q,
-            _ => return,
+        if !self.headlines.set_query(kind, q) {
+            return;
         }
         self.requery();
         self.dirty = true;
@@ -416,12 +402,9 @@ impl App {
         if terms.is_empty() {
             return None;
         }
-        self.headlines.query_seq += 1;
-        self.feed_list.saved_hits.seq = Some(self.headlines.query_seq);
-        Some(Effect::BodySearch {
-            seq: self.headlines.query_seq,
-            terms,
-        })
+        let seq = self.headlines.next_seq();
+        self.feed_list.saved_hits.seq = Some(seq);
+        Some(Effect::BodySearch { seq, terms })
     }
 
     /// The index answered for query `seq`; stale answers are dropped.
@@ -433,18 +416,7 @@ impl App {
             self.feed_list.saved_gen = None;
             changed = true;
         }
-        for q in [
-            self.headlines.search.as_mut(),
-            self.headlines.filter.as_mut(),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            if q.seq == seq {
-                q.body_hits = Some(hits.clone());
-                changed = true;
-            }
-        }
+        changed |= self.headlines.take_body_hits(seq, &hits);
         if changed {
             self.requery();
             // The list changed with no key pressed: without this the screen would show
@@ -455,7 +427,7 @@ impl App {
 
     /// Clears an active search (Esc restores the view); true when there was one.
     pub(super) fn clear_search(&mut self) -> bool {
-        if self.headlines.search.take().is_some() {
+        if self.headlines.take_query(PromptKind::Search) {
             self.requery();
             self.dirty = true;
             return true;
@@ -465,7 +437,7 @@ impl App {
 
     /// Clears an active filter; true when there was one.
     pub(super) fn clear_filter(&mut self) -> bool {
-        if self.headlines.filter.take().is_some() {
+        if self.headlines.take_query(PromptKind::Filter) {
             self.requery();
             self.say("Filter cleared");
             return true;
@@ -475,21 +447,7 @@ impl App {
 
     /// The folded words to highlight.
     pub fn highlight_terms(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        for q in [
-            self.headlines.search.as_ref(),
-            self.headlines.filter.as_ref(),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            for t in &q.terms {
-                if !out.contains(t) {
-                    out.push(t.clone());
-                }
-            }
-        }
-        out
+        self.headlines.highlight_terms()
     }
 
     /// `n`/`N` in the article pane during a search: scroll to the next line with a match.
