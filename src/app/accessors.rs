@@ -82,7 +82,7 @@ impl App {
 
     /// Tags of the configured feeds, sorted.
     pub fn tags(&self) -> &[String] {
-        &self.feed_list.tags
+        self.feed_list.tags()
     }
 
     /// The article open (or previewed) in the article pane.

@@ -103,7 +103,7 @@ impl App {
         let (added, removed) = self.store.set_feeds(feeds);
         self.merge_external(seq, snapshot);
         self.collect_tags();
-        self.feed_list.saved_gen = None;
+        self.feed_list.recount_saved();
         if let super::View::Feed(id) = self.headlines.view
             && self.store.feed(id).is_none()
         {

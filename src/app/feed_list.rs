@@ -10,20 +10,81 @@ use crate::store::{self, Store};
 pub struct FeedList {
     pub(super) cursor: Cursor,
     /// Tags of the configured feeds, sorted.
-    pub(super) tags: Vec<String>,
+    tags: Vec<String>,
     /// The tags that have a row in the feed list (indices into `tags`).
-    pub(super) shown_tags: Vec<usize>,
-    pub(super) shown_tags_gen: Option<u64>,
-    pub(super) show_empty_tags: bool,
+    shown_tags: Vec<usize>,
+    shown_tags_gen: Option<u64>,
+    show_empty_tags: bool,
     /// Saved views: name and parsed filter, in config order.
-    pub(super) saved: Vec<(String, crate::filter::Filter)>,
-    pub(super) saved_counts: Vec<crate::store::Counts>,
-    pub(super) saved_gen: Option<u64>,
+    saved: Vec<(String, crate::filter::Filter)>,
+    saved_counts: Vec<crate::store::Counts>,
+    saved_gen: Option<u64>,
     /// Which bodies hold the saved views' words, asked again whenever the store changed.
-    pub(super) saved_hits: search::SavedHits,
+    saved_hits: SavedHits,
+}
+
+/// The index's answer for the words of every saved view, so their lists and counts see
+/// article text as `/` and `F` do.
+#[derive(Default)]
+struct SavedHits {
+    /// The store's content generation the last question was asked for.
+    asked_for: Option<u64>,
+    seq: Option<u64>,
+    hits: Option<search::BodyHits>,
 }
 
 impl FeedList {
+    pub(super) fn tags(&self) -> &[String] {
+        &self.tags
+    }
+
+    /// The name of the saved view at position `i` (old `views.json` keys).
+    pub(super) fn saved_name(&self, i: usize) -> Option<&str> {
+        self.saved.get(i).map(|(n, _)| n.as_str())
+    }
+
+    /// Which bodies hold the saved views' words, as the index last answered.
+    pub(super) fn saved_hits(&self) -> Option<&search::BodyHits> {
+        self.saved_hits.hits.as_ref()
+    }
+
+    /// Counts saved views again at the next update (the store was replaced or the index
+    /// answered).
+    pub(super) fn recount_saved(&mut self) {
+        self.saved_gen = None;
+    }
+
+    /// The saved views' words to ask the index about, once per store content generation
+    /// (new articles may hold them); None when asked already or there are none.
+    pub(super) fn saved_words(&mut self, generation: u64) -> Option<Vec<String>> {
+        if self.saved_hits.asked_for == Some(generation) {
+            return None;
+        }
+        self.saved_hits.asked_for = Some(generation);
+        let mut terms: Vec<String> = Vec::new();
+        for t in self.saved.iter().flat_map(|(_, f)| f.body_terms()) {
+            if !terms.contains(&t) {
+                terms.push(t);
+            }
+        }
+        (!terms.is_empty()).then_some(terms)
+    }
+
+    /// The question for `saved_words` went out as `seq`.
+    pub(super) fn asked_saved_words(&mut self, seq: u64) {
+        self.saved_hits.seq = Some(seq);
+    }
+
+    /// The index's answer for `seq`; true when it was the saved views' question.
+    pub(super) fn take_saved_hits(&mut self, seq: u64, hits: &search::BodyHits) -> bool {
+        if self.saved_hits.seq != Some(seq) {
+            return false;
+        }
+        self.saved_hits.hits = Some(hits.clone());
+        self.saved_gen = None;
+        true
+    }
+
     /// The filter of the saved view named `name`.
     pub(super) fn saved_filter(&self, name: &str) -> Option<&crate::filter::Filter> {
         self.saved.iter().find(|(n, _)| n == name).map(|(_, f)| f)
@@ -219,7 +280,7 @@ impl App {
             .filter_map(|v| Some((v.name.clone(), crate::filter::parse(&v.filter).ok()?)))
             .collect();
         self.feed_list.saved_gen = None;
-        self.feed_list.saved_hits = search::SavedHits::default();
+        self.feed_list.saved_hits = SavedHits::default();
         self.refresh_saved_counts();
     }
 

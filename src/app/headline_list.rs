@@ -243,9 +243,7 @@ impl HeadlineList {
                 feed.is_some_and(|f| f.tags.iter().any(|x| x.eq_ignore_ascii_case(t)))
             });
             let kept = tagged
-                && saved.is_none_or(|f| {
-                    f.matches(&subject(scope.feed_list.saved_hits.hits.as_ref()), now)
-                })
+                && saved.is_none_or(|f| f.matches(&subject(scope.feed_list.saved_hits()), now))
                 && queries
                     .iter()
                     .all(|q| q.filter.matches(&subject(q.body_hits.as_ref()), now));
@@ -313,11 +311,11 @@ impl App {
             .into_iter()
             .map(|(key, order)| {
                 let key = match key {
-                    ViewKey::SavedAt(i) => match self.feed_list.saved.get(i) {
-                        Some((name, _)) => ViewKey::Saved(name.clone()),
+                    ViewKey::SavedAt(i) => match self.feed_list.saved_name(i) {
+                        Some(name) => ViewKey::Saved(name.to_string()),
                         None => ViewKey::SavedAt(i),
                     },
-                    ViewKey::TagAt(i) => match self.feed_list.tags.get(i) {
+                    ViewKey::TagAt(i) => match self.feed_list.tags().get(i) {
                         Some(name) => ViewKey::Tag(name.clone()),
                         None => ViewKey::TagAt(i),
                     },

@@ -63,16 +63,6 @@ pub(super) fn subject<'a>(
     }
 }
 
-/// The index's answer for the words of every saved view, so their lists and counts see
-/// article text as `/` and `F` do.
-#[derive(Default)]
-pub(super) struct SavedHits {
-    /// The store's content generation the last question was asked for.
-    asked_for: Option<u64>,
-    seq: Option<u64>,
-    pub(super) hits: Option<BodyHits>,
-}
-
 /// Folded titles, authors and feed names, built when a search or filter starts and kept in
 /// step with the store's content generation: matching then skips folding 100,000 titles per key.
 #[derive(Default)]
@@ -383,39 +373,19 @@ impl App {
     /// may hold them.
     pub(super) fn saved_body_search(&mut self) -> Option<Effect> {
         // Flags do not change which bodies hold a word.
-        let generation = self.store.content_generation();
-        if self.feed_list.saved_hits.asked_for == Some(generation) {
-            return None;
-        }
-        self.feed_list.saved_hits.asked_for = Some(generation);
-        let mut terms: Vec<String> = Vec::new();
-        for t in self
+        let terms = self
             .feed_list
-            .saved
-            .iter()
-            .flat_map(|(_, f)| f.body_terms())
-        {
-            if !terms.contains(&t) {
-                terms.push(t);
-            }
-        }
-        if terms.is_empty() {
-            return None;
-        }
+            .saved_words(self.store.content_generation())?;
         let seq = self.headlines.next_seq();
-        self.feed_list.saved_hits.seq = Some(seq);
+        self.feed_list.asked_saved_words(seq);
         Some(Effect::BodySearch { seq, terms })
     }
 
     /// The index answered for query `seq`; stale answers are dropped.
     pub(super) fn on_body_hits(&mut self, seq: u64, hits: BodyHits) {
         let mut changed = false;
-        if self.feed_list.saved_hits.seq == Some(seq) {
-            self.feed_list.saved_hits.hits = Some(hits.clone());
-            // Recount with the answer, and refilter if a saved view is open.
-            self.feed_list.saved_gen = None;
-            changed = true;
-        }
+        // Recount with the answer, and refilter if a saved view is open.
+        changed |= self.feed_list.take_saved_hits(seq, &hits);
         changed |= self.headlines.take_body_hits(seq, &hits);
         if changed {
             self.requery();
