@@ -660,32 +660,6 @@ impl App {
             }
         }
     }
-
-    /// The feed the cursor means: a feed row, the feed whose view is open, or (with
-    /// `via_article`) the feed of the selected article in a view that spans feeds.
-    pub(super) fn cursor_feed(&self, via_article: bool) -> Option<crate::model::FeedId> {
-        match self.screen {
-            Screen::Feeds => match self.feed_row_view(self.feed_list.cursor.sel) {
-                Some(View::Feed(id)) => Some(id),
-                _ => None,
-            },
-            Screen::Headlines => match self.headlines.view {
-                View::Feed(id) => Some(id),
-                _ if via_article => self
-                    .selected_article()
-                    .and_then(|id| self.store.headline(id))
-                    .map(|h| h.feed_id),
-                _ => None,
-            },
-        }
-    }
-
-    pub(super) fn refresh_selected(&mut self) -> Vec<Effect> {
-        match self.cursor_feed(true) {
-            Some(id) => self.start_refresh(vec![id], Trigger::Forced),
-            None => self.refresh_all(),
-        }
-    }
 }
 
 /// The article text keeps one column of margin on each side.
