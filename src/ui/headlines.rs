@@ -19,7 +19,7 @@ const FEED_W_MIN: usize = 8;
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let w = usize::from(area.width);
     if app.list().is_empty() {
-        let failed = match &app.view() {
+        let failed = match app.view() {
             View::Feed(id) => app.store().feed(*id).and_then(|f| match &f.status {
                 FeedStatus::Error { at, message } => Some(format!(
                     " The last refresh failed ({}): {message}",
@@ -29,7 +29,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             }),
             _ => None,
         };
-        let (text, st) = match (failed, &app.view()) {
+        let (text, st) = match (failed, app.view()) {
             (Some(t), _) => (t, Style::new().fg(Color::LightRed)),
             (None, View::Unread) => (" No unread articles.".into(), Style::new().fg(Color::Gray)),
             (None, View::Bookmarks) => (

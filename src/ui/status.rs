@@ -18,10 +18,10 @@ pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
         ),
         Screen::Headlines => {
             let mut name = format!("{} · {}", app.view_title(app.view()), app.order().label());
-            if let Some(f) = &app.filter() {
+            if let Some(f) = app.filter() {
                 name.push_str(&format!(" · filter: {}", f.text));
             }
-            if let Some(q) = &app.search() {
+            if let Some(q) = app.search() {
                 name.push_str(&format!(" · /{} ({})", q.text, app.list().len()));
             }
             (name, app.shown_counts())
@@ -36,7 +36,7 @@ pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
         super::text::plural(counts.total, "article", "articles")
     );
     let w = usize::from(area.width);
-    let left = match &app.notice() {
+    let left = match app.notice() {
         Some(n) => {
             let full = format!(" tidings › {name} · ⚠ {n}");
             let short = format!(" ⚠ {n}");
@@ -85,7 +85,7 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
             ),
             Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
         )
-    } else if let Some(m) = &app.message() {
+    } else if let Some(m) = app.message() {
         let st = if m.error {
             Style::new()
                 .fg(Color::LightRed)
@@ -100,13 +100,13 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
             st,
         )
     } else if app.refresh().active() {
-        let r = &app.refresh();
+        let r = app.refresh();
         let mut t = format!(" ⟳ Refreshing {}/{} feeds", r.done, r.total);
         if r.errors > 0 {
             t.push_str(&format!(" · {} failed", r.errors));
         }
         (t, Style::new().fg(Color::Yellow))
-    } else if let Some(f) = &app.filter() {
+    } else if let Some(f) = app.filter() {
         (
             format!(
                 " filter: {}  ({})",
