@@ -472,7 +472,7 @@ fn bench_keypress() {
         }
         println!(
             "{label} keystroke over {N} stored articles (\"{query}\", {} shown at the end): {:.2} ms mean, {:.2} ms worst (update + draw); opening the prompt: {open_ms:.1} ms",
-            app.list.len(),
+            app.list().len(),
             t.elapsed().as_secs_f64() * 1000.0 / query.chars().count() as f64,
             worst.as_secs_f64() * 1000.0
         );
@@ -581,7 +581,7 @@ fn bench_merge() {
     let _ = term.draw(|f| tidings::ui::render(&app, f));
     let mut times = Vec::new();
     for round in 0..7i64 {
-        let mut headlines: Vec<Headline> = app.store.headlines().cloned().collect();
+        let mut headlines: Vec<Headline> = app.store().headlines().cloned().collect();
         for (i, h) in headlines.iter_mut().enumerate().take(1000) {
             h.flags.set(Flags::READ, (i as i64 + round) % 2 == 0);
         }
