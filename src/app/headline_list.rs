@@ -478,6 +478,22 @@ impl App {
         self.relayout();
     }
 
+    /// Every article a view holds, as its list would show it with no search or filter
+    /// (a tag's feeds, a saved view's matches): what `A` on its feed-list row marks.
+    pub(super) fn view_articles(&self, view: &View) -> Vec<ArticleId> {
+        let scope = Scope {
+            store: &self.store,
+            feed_list: &self.feed_list,
+            now: self.now,
+        };
+        let mut list = HeadlineList {
+            view: view.clone(),
+            ..HeadlineList::default()
+        };
+        list.rebuild(&scope, Rebuild::View);
+        list.list
+    }
+
     fn rebuild(&mut self, from: Rebuild) {
         let scope = Scope {
             store: &self.store,

@@ -70,7 +70,8 @@ impl App {
         };
         let ids: Vec<ArticleId> = match self.screen {
             Screen::Headlines => self.headlines.list.clone(),
-            Screen::Feeds => self.store.view_ids(view.in_store()),
+            // A tag or saved view row is not the store's view of everything.
+            Screen::Feeds => self.view_articles(&view),
         };
         let changes: Vec<Change> = ids
             .into_iter()

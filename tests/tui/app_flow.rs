@@ -778,3 +778,55 @@ fn a_tags_sort_order_stays_with_the_tag_when_tags_change() {
     press(&mut app, "\n");
     assert_eq!(app.order(), SortOrder::Title);
 }
+
+/// `A` on a tag's or a saved view's row marks what that row lists, not every article.
+#[test]
+fn a_on_a_tag_or_saved_view_row_marks_only_its_articles() {
+    use tidings::config::SavedView;
+    let mut app = app(80, 24);
+    app.store_mut().feed_mut(1).expect("feed 1").tags = vec!["world".into()];
+    app.collect_tags();
+    app.set_saved_views(&[SavedView {
+        name: "Russian news".into(),
+        filter: "feed:meduza".into(),
+    }]);
+    app.update(Msg::Tick(NOW));
+    let row = |app: &tidings::app::App, title: &str| {
+        (0..app.feed_rows())
+            .find(|&i| {
+                app.feed_row_view(i)
+                    .is_some_and(|v| app.view_title(&v) == title)
+            })
+            .expect("row")
+    };
+    let all_before = app.store().counts(tidings::store::View::All).unread;
+    let world = app.counts(&View::Tag("world".into()));
+    assert!(world.unread > 0 && world.unread < all_before);
+    app.select_feed_row(row(&app, "#world"));
+    let fx = press(&mut app, "A");
+    assert_eq!(
+        fx,
+        vec![Effect::Persist(vec![
+            Change::Read(1, true),
+            Change::Read(6, true)
+        ])],
+        "the tag's feed (BBC News) only"
+    );
+    assert_eq!(app.counts(&View::Tag("world".into())).unread, 0);
+    assert_eq!(
+        app.store().counts(tidings::store::View::All).unread,
+        all_before - world.unread
+    );
+
+    let saved = app.counts(&View::Saved("Russian news".into()));
+    assert!(saved.unread > 0);
+    let before = app.store().counts(tidings::store::View::All).unread;
+    app.select_feed_row(row(&app, "Russian news"));
+    press(&mut app, "A");
+    assert_eq!(app.counts(&View::Saved("Russian news".into())).unread, 0);
+    assert_eq!(
+        app.store().counts(tidings::store::View::All).unread,
+        before - saved.unread,
+        "only the saved view's matches"
+    );
+}
