@@ -232,8 +232,7 @@ impl App {
         match share::plan(&kind, &article, &self.sharing.ctx, &self.sharing.targets) {
             Plan::Copy { text, what } => vec![Effect::Copy { text, what }],
             Plan::Open { url } => vec![Effect::OpenUrl(url)],
-            Plan::ShowQr { url, why } => {
-                let copy = why == share::plan::REMOTE_OPEN_WHY;
+            Plan::ShowQr { url, why, copy } => {
                 self.mode = Mode::Qr {
                     url: url.clone(),
                     caption: why,
