@@ -10,14 +10,29 @@ use crate::setup::Setup;
 use crate::store::Store;
 use crate::subject::{BodyHits, HeadlineSubject};
 
-/// Why a headless command (`remove`, `rename`, `mark-read`, `add`) stopped; printed by
-/// `main` as `tidings: …`.
+/// Why a subcommand stopped; printed by `main` as `tidings: …`.
 #[derive(Debug, thiserror::Error)]
 pub enum CommandError {
     #[error(transparent)]
     Db(#[from] DbError),
     #[error(transparent)]
     Config(#[from] ConfigError),
+    /// A file named on the command line could not be read.
+    #[error("{}: {source}", path.display())]
+    File {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    /// `import` of a file too large to be a subscription list.
+    #[error("{}: larger than 16 MB, not a subscription list", path.display())]
+    TooLarge { path: std::path::PathBuf },
+    #[error("{}: {source}", path.display())]
+    Import {
+        path: std::path::PathBuf,
+        source: crate::opml::ImportError,
+    },
+    #[error("cannot start the runtime: {0}")]
+    Runtime(std::io::Error),
 }
 
 pub(crate) fn load_store(setup: &Setup) -> Result<Store, DbError> {

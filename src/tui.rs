@@ -18,22 +18,39 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
-pub fn run(setup: Setup) -> Result<(), String> {
+/// Why the reader could not start or ended badly; printed by `main` as `tidings: …`.
+#[derive(Debug, thiserror::Error)]
+pub enum TuiError {
+    #[error("cannot start the runtime: {0}")]
+    Runtime(std::io::Error),
+    /// A `[keys]` binding that cannot be used at all (warnings do not stop the reader).
+    #[error("{0}")]
+    Keys(String),
+    #[error(transparent)]
+    Db(#[from] crate::db::DbError),
+    #[error(
+        "cannot use this terminal ({0}); for scripts, see `tidings list` and `tidings refresh`"
+    )]
+    Terminal(std::io::Error),
+    #[error("drawing failed: {0}")]
+    Draw(std::io::Error),
+    #[error(transparent)]
+    Unsaved(#[from] crate::db::writer::ShutdownError),
+}
+
+pub fn run(setup: Setup) -> Result<(), TuiError> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the runtime: {e}"))?;
+        .map_err(TuiError::Runtime)?;
     rt.block_on(run_async(setup))
 }
 
-async fn run_async(setup: Setup) -> Result<(), String> {
-    let (keymap, warnings) = Keymap::with_overrides(&setup.config.keys)?;
+async fn run_async(setup: Setup) -> Result<(), TuiError> {
+    let (keymap, warnings) = Keymap::with_overrides(&setup.config.keys).map_err(TuiError::Keys)?;
     let feed_ids: Vec<_> = setup.feeds.iter().map(|f| f.id).collect();
-    let headlines = setup
-        .db
-        .load_headlines(&feed_ids)
-        .map_err(|e| e.to_string())?;
+    let headlines = setup.db.load_headlines(&feed_ids)?;
     let mut store = Store::new(setup.feeds.clone(), headlines);
     // A failure here only costs `category:` its matches; the reader still starts.
     match setup.db.load_categories(&feed_ids) {
@@ -41,8 +58,7 @@ async fn run_async(setup: Setup) -> Result<(), String> {
         Err(e) => tracing::warn!("feed categories not loaded: {e}"),
     }
     // Only reads: `setup.db`, the writer's connection, has created and migrated the file.
-    let reader = Db::open_reader(&setup.paths.db_file())
-        .map_err(|e| format!("{}: {e}", setup.paths.db_file().display()))?;
+    let reader = Db::open_reader(&setup.paths.db_file())?;
 
     let (tx, mut rx) = unbounded_channel::<Msg>();
     let limits = setup.limits();
@@ -83,9 +99,7 @@ async fn run_async(setup: Setup) -> Result<(), String> {
     let mut terminal = ratatui::try_init().map_err(|e| {
         // Raw mode may already be on when the alternate screen failed.
         ratatui::restore();
-        format!(
-            "cannot use this terminal ({e}); for scripts, see `tidings list` and `tidings refresh`"
-        )
+        TuiError::Terminal(e)
     })?;
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
     // Outermost, so a parser panic contained on hostile input does not restore the screen.
@@ -147,7 +161,7 @@ async fn run_async(setup: Setup) -> Result<(), String> {
     // The screen is back: what could not be saved is said where the user sees it.
     runner.files.finish();
     let saved = runner.writer.shutdown();
-    result.and(saved.map_err(|e| e.to_string()))
+    result.and(saved.map_err(TuiError::from))
 }
 
 async fn event_loop(
@@ -155,18 +169,16 @@ async fn event_loop(
     runner: &mut Runner,
     rx: &mut UnboundedReceiver<Msg>,
     terminal: &mut ratatui::DefaultTerminal,
-) -> Result<(), String> {
+) -> Result<(), TuiError> {
     loop {
         if std::mem::take(&mut runner.redraw_all) {
-            terminal
-                .clear()
-                .map_err(|e| format!("drawing failed: {e}"))?;
+            terminal.clear().map_err(TuiError::Draw)?;
             app.set_dirty(true);
         }
         if app.dirty() {
             let frame = terminal
                 .draw(|f| crate::ui::render(app, f))
-                .map_err(|e| format!("drawing failed: {e}"))?;
+                .map_err(TuiError::Draw)?;
             let screen = frame.area;
             app.set_dirty(false);
             if app.hyperlinks() {

@@ -178,11 +178,16 @@ impl Db {
     /// A connection that can only read, for the reader's article bodies: opened after
     /// [`Db::open`] has created and migrated the file, and SQLite refuses any write on it.
     pub fn open_reader(path: &Path) -> Result<Db> {
+        let in_file = |e: rusqlite::Error| DbError::InFile {
+            path: path.to_path_buf(),
+            source: Box::new(e.into()),
+        };
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+        )
+        .map_err(in_file)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(in_file)?;
         conn.set_prepared_statement_cache_capacity(32);
         Ok(Db { conn })
     }
