@@ -4,6 +4,8 @@
 //!
 //! `refresh` and `rss` run the real `tidings` binary next to this one; `rss` needs tmux.
 
+mod dbsize;
+
 use ratatui::Terminal;
 use ratatui::backend::{CrosstermBackend, TestBackend};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
@@ -47,6 +49,10 @@ fn main() {
     }
     if run("merge") {
         bench_merge();
+    }
+    if what == "dbsize" {
+        let n = std::env::args().nth(2).and_then(|n| n.parse().ok());
+        dbsize::bench_dbsize(&work, n.unwrap_or(50_000));
     }
     let _ = std::fs::remove_dir_all(&work);
 }
