@@ -15,4 +15,5 @@ mod data_full_disk;
 mod data_two_processes;
 mod db_perf;
 mod db_store;
+mod db_vacuum;
 mod db_writer;
