@@ -147,7 +147,7 @@ async fn run_async(setup: Setup) -> Result<(), String> {
     // The screen is back: what could not be saved is said where the user sees it.
     runner.files.finish();
     let saved = runner.writer.shutdown();
-    result.and(saved)
+    result.and(saved.map_err(|e| e.to_string()))
 }
 
 async fn event_loop(

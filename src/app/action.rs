@@ -1,4 +1,5 @@
-//! Everything a key can do. The snake_case names are the config vocabulary (`[keys]`).
+//! Everything a key can do. The snake_case names are the config vocabulary (`[keys]`,
+//! `[keys.help]`, `[keys.prompt]` …).
 
 use serde::{Deserialize, Serialize};
 
@@ -46,6 +47,19 @@ pub enum Action {
     Maximize,
     NarrowList,
     WidenList,
+    // The actions below belong to the modes on top (help, menus, prompts); normal mode
+    // has none of them, and they share the vocabulary above where the meaning is the same.
+    Close,
+    Submit,
+    CursorLeft,
+    CursorRight,
+    LineStart,
+    LineEnd,
+    DeleteBack,
+    DeleteForward,
+    DeleteWord,
+    DeleteToStart,
+    Yes,
 }
 
 impl Action {

@@ -3,10 +3,12 @@
 //! comments (`config::remove_feed`, `set_feed_title`, `move_feed`), carried out by the runner,
 //! which then reads the file again, so the list follows as for any other edit.
 
+use super::action::Action;
+use super::keymap::KeyMode;
 use super::search::{Prompt, PromptKind};
 use super::{App, Effect, Screen};
 use crate::model::FeedId;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 
 /// One change to the subscriptions in config.toml.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,7 +41,8 @@ impl App {
     /// `D` on a feed row: asks first; `y` unsubscribes.
     pub(super) fn ask_remove_feed(&mut self) -> Vec<Effect> {
         if let Some(id) = self.feed_for_edit("unsubscribe from") {
-            self.prompt = Some(Prompt::plain(PromptKind::ConfirmRemove(id), ""));
+            self.mode =
+                super::Mode::Prompt(Box::new(Prompt::plain(PromptKind::ConfirmRemove(id), "")));
             self.dirty = true;
         }
         Vec::new()
@@ -55,7 +58,8 @@ impl App {
             .feed(id)
             .map(|f| f.title.clone())
             .unwrap_or_default();
-        self.prompt = Some(Prompt::plain(PromptKind::RenameFeed(id), &title));
+        self.mode =
+            super::Mode::Prompt(Box::new(Prompt::plain(PromptKind::RenameFeed(id), &title)));
         self.dirty = true;
         Vec::new()
     }
@@ -76,14 +80,14 @@ impl App {
         vec![Effect::EditFeed(FeedEdit::Move { url, by })]
     }
 
-    /// A key while the unsubscribe question is open: `y` confirms, anything else keeps it.
+    /// A key while the unsubscribe question is open: `yes` (`[keys.confirm]`, `y`) confirms,
+    /// anything else keeps the feed.
     pub(super) fn confirm_remove_key(&mut self, id: FeedId, ev: &KeyEvent) -> Vec<Effect> {
-        self.prompt = None;
         self.dirty = true;
         let Some(feed) = self.store.feed(id) else {
             return Vec::new();
         };
-        if matches!(ev.code, KeyCode::Char('y' | 'Y')) {
+        if self.keymap.action_in(KeyMode::Confirm, ev) == Some(Action::Yes) {
             let url = feed.url.clone();
             vec![Effect::EditFeed(FeedEdit::Remove { url })]
         } else {

@@ -1,7 +1,9 @@
 //! A one-line text input for prompts (search, filter, tags): chars, cursor, the usual
-//! readline keys. Text typed here is the user's own, but it is still shown through the
+//! readline keys (`[keys.prompt]`). Text typed here is the user's own, but it is still shown through the
 //! same widgets, so control characters are refused on entry.
 
+use super::action::Action;
+use super::keymap::{KeyMode, Keymap};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -40,21 +42,23 @@ impl LineInput {
         self.text.chars().count()
     }
 
-    pub fn handle(&mut self, ev: &KeyEvent) -> InputEvent {
-        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
-        match ev.code {
-            KeyCode::Enter => InputEvent::Submit,
-            KeyCode::Esc => InputEvent::Cancel,
-            KeyCode::Char('c') if ctrl => InputEvent::Cancel,
-            KeyCode::Char('a') if ctrl => self.move_to(0),
-            KeyCode::Char('e') if ctrl => self.move_to(self.len()),
-            KeyCode::Char('u') if ctrl => {
+    /// A key in a prompt: the editing keys are `[keys.prompt]`'s; any other key that is a
+    /// printable character without Ctrl is typed.
+    pub fn handle(&mut self, keymap: &Keymap, ev: &KeyEvent) -> InputEvent {
+        match keymap.action_in(KeyMode::Prompt, ev) {
+            Some(Action::Submit) => InputEvent::Submit,
+            Some(Action::Cancel) => InputEvent::Cancel,
+            Some(Action::LineStart) => self.move_to(0),
+            Some(Action::LineEnd) => self.move_to(self.len()),
+            Some(Action::CursorLeft) => self.move_to(self.cursor.saturating_sub(1)),
+            Some(Action::CursorRight) => self.move_to((self.cursor + 1).min(self.len())),
+            Some(Action::DeleteToStart) => {
                 let at = self.byte_at(self.cursor);
                 self.text.replace_range(..at, "");
                 self.cursor = 0;
                 InputEvent::Changed
             }
-            KeyCode::Char('w') if ctrl => {
+            Some(Action::DeleteWord) => {
                 let end = self.byte_at(self.cursor);
                 let before = &self.text[..end];
                 let trimmed = before.trim_end();
@@ -67,28 +71,29 @@ impl LineInput {
                 self.cursor -= removed;
                 InputEvent::Changed
             }
-            KeyCode::Char(c) if !ctrl && !c.is_control() => {
-                let at = self.byte_at(self.cursor);
-                self.text.insert(at, c);
-                self.cursor += 1;
-                InputEvent::Changed
-            }
-            KeyCode::Backspace if self.cursor > 0 => {
+            Some(Action::DeleteBack) if self.cursor > 0 => {
                 let at = self.byte_at(self.cursor - 1);
                 self.text.remove(at);
                 self.cursor -= 1;
                 InputEvent::Changed
             }
-            KeyCode::Delete if self.cursor < self.len() => {
+            Some(Action::DeleteForward) if self.cursor < self.len() => {
                 let at = self.byte_at(self.cursor);
                 self.text.remove(at);
                 InputEvent::Changed
             }
-            KeyCode::Left => self.move_to(self.cursor.saturating_sub(1)),
-            KeyCode::Right => self.move_to((self.cursor + 1).min(self.len())),
-            KeyCode::Home => self.move_to(0),
-            KeyCode::End => self.move_to(self.len()),
-            _ => InputEvent::Ignored,
+            Some(_) => InputEvent::Ignored,
+            None => match ev.code {
+                KeyCode::Char(c)
+                    if !ev.modifiers.contains(KeyModifiers::CONTROL) && !c.is_control() =>
+                {
+                    let at = self.byte_at(self.cursor);
+                    self.text.insert(at, c);
+                    self.cursor += 1;
+                    InputEvent::Changed
+                }
+                _ => InputEvent::Ignored,
+            },
         }
     }
 
@@ -115,7 +120,10 @@ mod tests {
     fn typed(s: &str) -> LineInput {
         let mut i = LineInput::default();
         for c in s.chars() {
-            i.handle(&key(KeyCode::Char(c), KeyModifiers::NONE));
+            i.handle(
+                &Keymap::default(),
+                &key(KeyCode::Char(c), KeyModifiers::NONE),
+            );
         }
         i
     }
@@ -124,13 +132,22 @@ mod tests {
     fn edits_in_the_middle_of_multibyte_text() {
         let mut i = typed("мир тесен");
         assert_eq!(i.cursor, 9);
-        i.handle(&key(KeyCode::Left, KeyModifiers::NONE));
-        i.handle(&key(KeyCode::Backspace, KeyModifiers::NONE));
+        i.handle(&Keymap::default(), &key(KeyCode::Left, KeyModifiers::NONE));
+        i.handle(
+            &Keymap::default(),
+            &key(KeyCode::Backspace, KeyModifiers::NONE),
+        );
         assert_eq!(i.text, "мир тесн");
-        i.handle(&key(KeyCode::Home, KeyModifiers::NONE));
-        i.handle(&key(KeyCode::Char('会'), KeyModifiers::NONE));
+        i.handle(&Keymap::default(), &key(KeyCode::Home, KeyModifiers::NONE));
+        i.handle(
+            &Keymap::default(),
+            &key(KeyCode::Char('会'), KeyModifiers::NONE),
+        );
         assert_eq!(i.text, "会мир тесн");
-        i.handle(&key(KeyCode::Delete, KeyModifiers::NONE));
+        i.handle(
+            &Keymap::default(),
+            &key(KeyCode::Delete, KeyModifiers::NONE),
+        );
         assert_eq!(i.text, "会ир тесн");
     }
 
@@ -138,22 +155,31 @@ mod tests {
     fn readline_keys() {
         let mut i = typed("storm harbour city");
         assert_eq!(
-            i.handle(&key(KeyCode::Char('w'), KeyModifiers::CONTROL)),
+            i.handle(
+                &Keymap::default(),
+                &key(KeyCode::Char('w'), KeyModifiers::CONTROL)
+            ),
             InputEvent::Changed
         );
         assert_eq!(i.text, "storm harbour ");
-        i.handle(&key(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        i.handle(
+            &Keymap::default(),
+            &key(KeyCode::Char('u'), KeyModifiers::CONTROL),
+        );
         assert_eq!(i.text, "");
         assert_eq!(
-            i.handle(&key(KeyCode::Enter, KeyModifiers::NONE)),
+            i.handle(&Keymap::default(), &key(KeyCode::Enter, KeyModifiers::NONE)),
             InputEvent::Submit
         );
         assert_eq!(
-            i.handle(&key(KeyCode::Esc, KeyModifiers::NONE)),
+            i.handle(&Keymap::default(), &key(KeyCode::Esc, KeyModifiers::NONE)),
             InputEvent::Cancel
         );
         assert_eq!(
-            i.handle(&key(KeyCode::Char('\u{1b}'), KeyModifiers::NONE)),
+            i.handle(
+                &Keymap::default(),
+                &key(KeyCode::Char('\u{1b}'), KeyModifiers::NONE)
+            ),
             InputEvent::Ignored
         );
     }

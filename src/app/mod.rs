@@ -4,8 +4,10 @@
 pub mod action;
 mod external;
 mod feed_edit;
+pub mod help;
 pub mod input;
 pub mod keymap;
+mod mode;
 mod pipe;
 mod refresh;
 mod search;
@@ -23,11 +25,12 @@ use crate::ui::layout::{self, Areas, LayoutInput};
 use action::Action;
 pub use feed_edit::FeedEdit;
 use keymap::Keymap;
+pub use mode::Mode;
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 pub use refresh::{Refresh, Trigger};
 pub use search::{ActiveQuery, BodyHits, HeadlineSubject, Prompt, PromptKind};
-pub use sharing::{Overlay, Sharing};
+pub use sharing::Sharing;
 use std::collections::HashMap;
 
 /// Everything that can happen to the app.
@@ -232,11 +235,8 @@ pub struct App {
     pub list_cursor: Cursor,
     pub article: Option<OpenArticle>,
     pub focus: Focus,
-    pub help: Option<usize>,
-    /// The share menu or a QR code, drawn over everything.
-    pub overlay: Option<Overlay>,
-    /// Digits typed after `o` while choosing a numbered link; Some("") right after `o`.
-    pub pending_link: Option<String>,
+    /// What is on top (help, the share menu, a prompt …) and takes the keys; `App::mode`.
+    mode: Mode,
     pub sharing: Sharing,
     /// Write OSC 8 hyperlinks over link text in the article pane.
     pub hyperlinks: bool,
@@ -249,8 +249,6 @@ pub struct App {
     /// The view's ids, sorted, before search and filter narrow them.
     base: Vec<ArticleId>,
     fold_cache: search::FoldCache,
-    /// The search or filter being typed.
-    pub prompt: Option<Prompt>,
     /// `/`: narrows the list, highlights matches; Esc clears it.
     pub search: Option<ActiveQuery>,
     /// `F`: the filter of the current view.
@@ -316,16 +314,13 @@ impl App {
             list_cursor: Cursor::default(),
             article: None,
             focus: Focus::List,
-            help: None,
-            overlay: None,
-            pending_link: None,
+            mode: Mode::Normal,
             sharing: Sharing::default(),
             hyperlinks: false,
             no_color: false,
             sort: HashMap::new(),
             base: Vec::new(),
             fold_cache: search::FoldCache::default(),
-            prompt: None,
             search: None,
             filter: None,
             query_seq: 0,
@@ -634,19 +629,7 @@ impl App {
                 if ev.kind == KeyEventKind::Release {
                     return Vec::new();
                 }
-                if self.prompt.is_some() {
-                    return self.prompt_key(&ev);
-                }
-                if self.overlay.is_some() {
-                    return self.overlay_key(&ev);
-                }
-                if let Some(digits) = self.pending_link.take() {
-                    return self.pending_link_key(&ev, digits);
-                }
-                match self.keymap.action(&ev) {
-                    Some(a) => self.act(a),
-                    None => Vec::new(),
-                }
+                self.key(&ev)
             }
             Msg::Mouse(ev) => self.mouse(ev),
             Msg::FeedEdited { result, forget } => self.on_feed_edited(result, forget),
@@ -859,24 +842,6 @@ impl App {
         if action == Action::Redraw {
             return vec![Effect::Redraw];
         }
-        if let Some(scroll) = self.help {
-            match action {
-                Action::Help | Action::Back | Action::Cancel => self.help = None,
-                Action::Quit => return self.quit(),
-                Action::Down => self.help = Some(scroll + 1),
-                Action::Up => self.help = Some(scroll.saturating_sub(1)),
-                Action::PageDown => self.help = Some(scroll + 10),
-                Action::PageUp => self.help = Some(scroll.saturating_sub(10)),
-                Action::Home => self.help = Some(0),
-                Action::End => self.help = Some(usize::MAX),
-                _ => {}
-            }
-            // Kept in range, so Up after holding Down moves at once.
-            if let Some(s) = self.help {
-                self.help = Some(s.min(crate::ui::help::max_scroll(&self.keymap, self.size)));
-            }
-            return Vec::new();
-        }
         match action {
             Action::Up => self.step(-1),
             Action::Down => self.step(1),
@@ -938,7 +903,7 @@ impl App {
             Action::CopyLink => self.copy_link(),
             Action::Share => {
                 if self.selected_article().is_some() {
-                    self.overlay = Some(Overlay::Share);
+                    self.mode = Mode::Share;
                 } else {
                     self.warn("Select an article to share it");
                 }
@@ -955,13 +920,25 @@ impl App {
                 Vec::new()
             }
             Action::Help => {
-                self.help = Some(0);
+                self.mode = Mode::Help { scroll: 0 };
                 Vec::new()
             }
             Action::Redraw => vec![Effect::Redraw],
             Action::Maximize => self.toggle_maximized(),
             Action::NarrowList => self.move_split(-layout::LIST_PERCENT_STEP),
             Action::WidenList => self.move_split(layout::LIST_PERCENT_STEP),
+            // The keys of the modes on top (`mode.rs`) never reach normal mode.
+            Action::Close
+            | Action::Submit
+            | Action::CursorLeft
+            | Action::CursorRight
+            | Action::LineStart
+            | Action::LineEnd
+            | Action::DeleteBack
+            | Action::DeleteForward
+            | Action::DeleteWord
+            | Action::DeleteToStart
+            | Action::Yes => Vec::new(),
         }
     }
 
@@ -1498,7 +1475,7 @@ impl App {
                     self.focus = Focus::Article;
                     return Vec::new();
                 }
-                if !in_list || self.help.is_some() {
+                if !in_list || self.mode.help_scroll().is_some() {
                     return Vec::new();
                 }
                 let row = usize::from(ev.row - areas.list.y);

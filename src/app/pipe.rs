@@ -17,10 +17,10 @@ impl App {
             self.warn("Select an article to pipe it to a command");
             return Vec::new();
         };
-        self.prompt = Some(Prompt::plain(
+        self.mode = super::Mode::Prompt(Box::new(Prompt::plain(
             PromptKind::Pipe(id),
             &self.sharing.last_pipe.clone(),
-        ));
+        )));
         self.dirty = true;
         Vec::new()
     }

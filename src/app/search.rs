@@ -118,6 +118,11 @@ impl FoldCache {
 }
 
 impl Prompt {
+    /// A yes/no question rather than a line of text: its keys are `[keys.confirm]`'s.
+    pub fn is_question(&self) -> bool {
+        matches!(self.kind, PromptKind::ConfirmRemove(_))
+    }
+
     /// A prompt that is not a query (tags, a command), starting with `text`.
     pub(super) fn plain(kind: PromptKind, text: &str) -> Prompt {
         Prompt {
@@ -135,12 +140,12 @@ impl App {
             match kind {
                 // Jump to a feed by name: the typed letters must not run commands.
                 PromptKind::Search => {
-                    self.prompt = Some(Prompt {
+                    self.mode = super::Mode::Prompt(Box::new(Prompt {
                         kind: PromptKind::FeedJump(self.feeds_cursor.sel),
                         input: LineInput::new(""),
                         error: None,
                         before: None,
-                    });
+                    }));
                     self.dirty = true;
                     return Vec::new();
                 }
@@ -160,23 +165,20 @@ impl App {
         let text = before.as_ref().map(|q| q.text.clone()).unwrap_or_default();
         // Fold every title now, once, so no keystroke of the query pays for it.
         self.fold_cache.refresh(&self.store);
-        self.prompt = Some(Prompt {
+        self.mode = super::Mode::Prompt(Box::new(Prompt {
             kind,
             input: LineInput::new(&text),
             error: None,
             before,
-        });
+        }));
         self.dirty = true;
         Vec::new()
     }
 
-    pub(super) fn prompt_key(&mut self, ev: &KeyEvent) -> Vec<Effect> {
-        let Some(mut prompt) = self.prompt.take() else {
-            return Vec::new();
-        };
+    pub(super) fn prompt_key(&mut self, mut prompt: Box<Prompt>, ev: &KeyEvent) -> Vec<Effect> {
         self.dirty = true;
         if let PromptKind::FeedJump(from) = prompt.kind {
-            return match prompt.input.handle(ev) {
+            return match prompt.input.handle(&self.keymap, ev) {
                 InputEvent::Cancel => {
                     self.feeds_cursor.sel = from;
                     self.relayout();
@@ -185,12 +187,12 @@ impl App {
                 InputEvent::Submit => self.act(super::action::Action::Open),
                 InputEvent::Changed => {
                     let text = prompt.input.text.clone();
-                    self.prompt = Some(prompt);
+                    self.mode = super::Mode::Prompt(prompt);
                     self.jump_to_feed(&text, from);
                     Vec::new()
                 }
                 _ => {
-                    self.prompt = Some(prompt);
+                    self.mode = super::Mode::Prompt(prompt);
                     Vec::new()
                 }
             };
@@ -199,36 +201,36 @@ impl App {
             return self.confirm_remove_key(id, ev);
         }
         if let PromptKind::RenameFeed(id) = prompt.kind {
-            return match prompt.input.handle(ev) {
+            return match prompt.input.handle(&self.keymap, ev) {
                 InputEvent::Cancel => Vec::new(),
                 InputEvent::Submit => self.rename_submit(id, &prompt.input.text),
                 _ => {
-                    self.prompt = Some(prompt);
+                    self.mode = super::Mode::Prompt(prompt);
                     Vec::new()
                 }
             };
         }
         if let PromptKind::Pipe(id) = prompt.kind {
-            return match prompt.input.handle(ev) {
+            return match prompt.input.handle(&self.keymap, ev) {
                 InputEvent::Cancel => Vec::new(),
                 InputEvent::Submit => self.pipe_submit(id, &prompt.input.text),
                 _ => {
-                    self.prompt = Some(prompt);
+                    self.mode = super::Mode::Prompt(prompt);
                     Vec::new()
                 }
             };
         }
         if let PromptKind::Tags(feed_id) = prompt.kind {
-            return match prompt.input.handle(ev) {
+            return match prompt.input.handle(&self.keymap, ev) {
                 InputEvent::Cancel => Vec::new(),
                 InputEvent::Submit => self.save_tags(feed_id, &prompt.input.text),
                 _ => {
-                    self.prompt = Some(prompt);
+                    self.mode = super::Mode::Prompt(prompt);
                     Vec::new()
                 }
             };
         }
-        match prompt.input.handle(ev) {
+        match prompt.input.handle(&self.keymap, ev) {
             InputEvent::Cancel => {
                 let kind = prompt.kind;
                 self.set_query(kind, prompt.before);
@@ -237,7 +239,7 @@ impl App {
             InputEvent::Submit => {
                 if prompt.error.is_some() {
                     // Keep the prompt open on an invalid query: the error says what to fix.
-                    self.prompt = Some(prompt);
+                    self.mode = super::Mode::Prompt(prompt);
                     return Vec::new();
                 }
                 if prompt.kind == PromptKind::Filter {
@@ -256,18 +258,18 @@ impl App {
                 match filter::parse(&text) {
                     Ok(f) => {
                         prompt.error = None;
-                        self.prompt = Some(prompt);
+                        self.mode = super::Mode::Prompt(prompt);
                         self.apply_query(kind, &text, f)
                     }
                     Err(e) => {
                         prompt.error = Some(e);
-                        self.prompt = Some(prompt);
+                        self.mode = super::Mode::Prompt(prompt);
                         Vec::new()
                     }
                 }
             }
             InputEvent::Moved | InputEvent::Ignored => {
-                self.prompt = Some(prompt);
+                self.mode = super::Mode::Prompt(prompt);
                 Vec::new()
             }
         }
@@ -368,12 +370,12 @@ impl App {
             return Vec::new();
         };
         let text = feed.tags.join(" ");
-        self.prompt = Some(Prompt {
+        self.mode = super::Mode::Prompt(Box::new(Prompt {
             kind: PromptKind::Tags(feed.id),
             input: LineInput::new(&text),
             error: None,
             before: None,
-        });
+        }));
         self.dirty = true;
         Vec::new()
     }

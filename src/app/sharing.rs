@@ -2,17 +2,12 @@
 //! over SSH means (no browser here: copy the link and show it as a QR code instead).
 //! The decisions are `share::plan`'s; this turns them into state and effects.
 
-use super::{App, Effect};
+use super::action::Action;
+use super::keymap::KeyMode;
+use super::{App, Effect, Mode};
 use crate::model::{ArticleBody, ArticleId};
 use crate::share::{self, MenuEntry, Plan, ShareArticle, ShareContext, ShareKind, ShareTarget};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
-
-/// What is drawn over the screen and takes the next key.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Overlay {
-    Share,
-    Qr { url: String, caption: String },
-}
 
 /// The share menu and what its plans need, set up once from config.
 #[derive(Clone, Debug)]
@@ -44,42 +39,43 @@ impl Sharing {
 const LEAD_CHARS: usize = 500;
 
 impl App {
-    pub(super) fn overlay_key(&mut self, ev: &KeyEvent) -> Vec<Effect> {
+    /// A QR code on show: the copy key copies its link (it may not be the article's: a mail
+    /// or a share dialog over SSH); any other key closes the code.
+    pub(super) fn qr_key(&mut self, url: String, ev: &KeyEvent) -> Vec<Effect> {
         self.dirty = true;
-        let Some(overlay) = self.overlay.take() else {
+        if self.keymap.action_in(KeyMode::Qr, ev) == Some(Action::CopyLink) {
+            vec![Effect::Copy {
+                text: url,
+                what: "link".into(),
+            }]
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// The share menu: its close key, a link number, or a target's letter; any other key
+    /// leaves the menu open.
+    pub(super) fn share_menu_key(&mut self, ev: &KeyEvent) -> Vec<Effect> {
+        self.dirty = true;
+        if self.keymap.action_in(KeyMode::Share, ev) == Some(Action::Close) {
             return Vec::new();
-        };
-        match overlay {
-            // The copy key copies the link on show (it may not be the article's: a mail or a
-            // share dialog over SSH); any other key closes the code.
-            Overlay::Qr { url, .. } => {
-                if self.keymap.action(ev) == Some(super::action::Action::CopyLink) {
-                    vec![Effect::Copy {
-                        text: url,
-                        what: "link".into(),
-                    }]
-                } else {
-                    Vec::new()
+        }
+        match ev.code {
+            KeyCode::Char(d @ '1'..='9') => self.open_numbered(d),
+            KeyCode::Char(c) => match share::menu::find(&self.sharing.entries, c) {
+                Some(entry) => {
+                    let kind = entry.kind;
+                    self.share(kind)
                 }
-            }
-            Overlay::Share => match ev.code {
-                KeyCode::Esc => Vec::new(),
-                KeyCode::Char(d @ '1'..='9') => self.open_numbered(d),
-                KeyCode::Char(c) => match share::menu::find(&self.sharing.entries, c) {
-                    Some(entry) => {
-                        let kind = entry.kind;
-                        self.share(kind)
-                    }
-                    None => {
-                        self.overlay = Some(Overlay::Share);
-                        Vec::new()
-                    }
-                },
-                _ => {
-                    self.overlay = Some(Overlay::Share);
+                None => {
+                    self.mode = Mode::Share;
                     Vec::new()
                 }
             },
+            _ => {
+                self.mode = Mode::Share;
+                Vec::new()
+            }
         }
     }
 
@@ -119,7 +115,7 @@ impl App {
             .as_ref()
             .is_some_and(|a| Some(a.id) == self.selected_article());
         if reading && !self.article_links().is_empty() {
-            self.pending_link = Some(String::new());
+            self.mode = Mode::PendingLink(String::new());
             self.dirty = true;
             return Vec::new();
         }
@@ -166,10 +162,16 @@ impl App {
     }
 
     /// Keys while choosing a link number after `o`. No timers: a number that cannot grow
-    /// into another valid one opens at once; otherwise Enter ends it.
+    /// into another valid one opens at once; otherwise `open` (`[keys.link]`, Enter) ends it.
     pub(super) fn pending_link_key(&mut self, ev: &KeyEvent, mut digits: String) -> Vec<Effect> {
         self.dirty = true;
         let count = self.article_links().len();
+        if self.keymap.action_in(KeyMode::Link, ev) == Some(Action::Open) {
+            return match digits.parse::<usize>() {
+                Ok(n) => self.open_link_number(n),
+                Err(_) => self.open_article_link(),
+            };
+        }
         match ev.code {
             KeyCode::Char(d) if d.is_ascii_digit() => {
                 digits.push(d);
@@ -181,13 +183,10 @@ impl App {
                 if n * 10 > count {
                     return self.open_link_number(n);
                 }
-                self.pending_link = Some(digits);
+                self.mode = Mode::PendingLink(digits);
                 Vec::new()
             }
-            KeyCode::Enter | KeyCode::Char('o') => match digits.parse::<usize>() {
-                Ok(n) => self.open_link_number(n),
-                Err(_) => self.open_article_link(),
-            },
+            // The close key, or any other: the number is dropped.
             _ => Vec::new(),
         }
     }
@@ -196,10 +195,10 @@ impl App {
     pub(super) fn open_url(&mut self, url: String) -> Vec<Effect> {
         if self.sharing.ctx.remote {
             self.say("Over SSH: link copied to your clipboard (OSC 52); scan the code to open it on your phone");
-            self.overlay = Some(Overlay::Qr {
+            self.mode = Mode::Qr {
                 url: url.clone(),
                 caption: share::plan::REMOTE_OPEN_WHY.to_string(),
-            });
+            };
             return vec![Effect::Copy {
                 text: url,
                 what: "link".into(),
@@ -235,10 +234,10 @@ impl App {
             Plan::Open { url } => vec![Effect::OpenUrl(url)],
             Plan::ShowQr { url, why } => {
                 let copy = why == share::plan::REMOTE_OPEN_WHY;
-                self.overlay = Some(Overlay::Qr {
+                self.mode = Mode::Qr {
                     url: url.clone(),
                     caption: why,
-                });
+                };
                 if copy {
                     self.say("Over SSH: link copied to your clipboard (OSC 52); scan the code to open it on your phone");
                     vec![Effect::Copy {

@@ -47,7 +47,8 @@ pub fn run(cmd: Command, setup: Setup) -> Result<i32, String> {
                 pick,
                 check: !no_check,
             },
-        ),
+        )
+        .map_err(|e| e.to_string()),
         Command::Import { file } => import(setup, &file),
         Command::Purge { older_than } => purge(setup, &older_than),
         Command::Export {
@@ -61,13 +62,15 @@ pub fn run(cmd: Command, setup: Setup) -> Result<i32, String> {
             format,
         } => export_bookmarks(setup, format.unwrap_or_default()),
         Command::Feeds { json } => feeds(setup, json),
-        Command::Remove { feed } => crate::manage::remove(setup, &feed),
-        Command::Rename { feed, name } => crate::manage::rename(setup, &feed, &name),
+        Command::Remove { feed } => crate::manage::remove(setup, &feed).map_err(|e| e.to_string()),
+        Command::Rename { feed, name } => {
+            crate::manage::rename(setup, &feed, &name).map_err(|e| e.to_string())
+        }
         Command::MarkRead {
             feed,
             filter,
             older_than,
-        } => crate::manage::mark_read(setup, feed, filter, older_than),
+        } => crate::manage::mark_read(setup, feed, filter, older_than).map_err(|e| e.to_string()),
     }
 }
 
@@ -106,7 +109,7 @@ fn list(
     let Ok(parsed) = parse_filter(filter.as_deref()) else {
         return Ok(2);
     };
-    let mut store = load_store(&setup)?;
+    let mut store = load_store(&setup).map_err(|e| e.to_string())?;
     if parsed
         .as_ref()
         .is_some_and(crate::filter::Filter::uses_categories)
@@ -129,10 +132,10 @@ fn list(
     };
     if parsed.as_ref().is_some_and(|f| !f.body_terms().is_empty()) {
         // Words in bodies come from the index: bring it up to date first, as `search` does.
-        catch_up_index(&mut setup)?;
+        catch_up_index(&mut setup);
     }
     let checker = match &parsed {
-        Some(f) => Some(FilterCheck::new(&setup, f)?),
+        Some(f) => Some(FilterCheck::new(&setup, f).map_err(|e| e.to_string())?),
         None => None,
     };
     let now = now();
@@ -238,8 +241,8 @@ pub fn list_line(h: &Headline, feed_title: &str, date: &str, width: Option<usize
 fn search(mut setup: Setup, query: &str, limit: usize, json: bool) -> Result<i32, String> {
     // Articles stored since the index was last brought up to date (by a `refresh`, or a
     // TUI that quit before it got to them) are indexed first, so they are found.
-    let complete = catch_up_index(&mut setup)?;
-    let store = load_store(&setup)?;
+    let complete = catch_up_index(&mut setup);
+    let store = load_store(&setup).map_err(|e| e.to_string())?;
     // Articles of feeds no longer configured are in the index but not in the store;
     // asking for some more keeps `limit` results when a few of those rank high.
     let found = setup
@@ -295,7 +298,7 @@ fn json_row(setup: &Setup, h: &Headline, feed_title: &str) -> serde_json::Value 
 
 /// Bookmarked articles, newest first, as a Markdown list or JSON lines.
 fn export_bookmarks(setup: Setup, format: ExportFormat) -> Result<i32, String> {
-    let store = load_store(&setup)?;
+    let store = load_store(&setup).map_err(|e| e.to_string())?;
     let zone = Zone::Local;
     let mut out = std::io::stdout().lock();
     for h in store
@@ -421,7 +424,7 @@ fn import(setup: Setup, file: &std::path::Path) -> Result<i32, String> {
 }
 
 fn feeds(setup: Setup, json: bool) -> Result<i32, String> {
-    let store = load_store(&setup)?;
+    let store = load_store(&setup).map_err(|e| e.to_string())?;
     let zone = Zone::Local;
     let title_w = store
         .feeds()

@@ -270,7 +270,7 @@ pub fn run(setup: Setup, force: bool) -> Result<i32, String> {
         }
     });
     if let Err(e) = writer.shutdown() {
-        let _ = writeln!(out, "  FAIL  database: {}", sanitize::line(&e));
+        let _ = writeln!(out, "  FAIL  database: {}", sanitize::line(&e.to_string()));
     }
     let total = feeds.len();
     let waiting = if waited > 0 {

@@ -25,40 +25,74 @@ pub use schema::CURRENT_VERSION as SCHEMA_VERSION;
 // Plain data the store also reads; defined in model so the store does not import db.
 pub use crate::model::{FeedState, IngestReport, Snapshot};
 
-#[derive(Debug)]
-pub struct DbError(pub String);
+/// What went wrong with the database. Callers that react to the kind (a busy lock, a full
+/// disk, a file that cannot be written) match on the variant, through [`DbError::cause`]
+/// when the error may name its file.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("not a tidings database ({0})")]
+    NotADatabase(#[source] rusqlite::Error),
+    #[error("the database is damaged ({0})")]
+    Corrupt(#[source] rusqlite::Error),
+    /// Another connection held the lock past the busy timeout.
+    #[error("the database is busy: another tidings kept it locked ({0})")]
+    Busy(#[source] rusqlite::Error),
+    #[error("the disk is full ({0})")]
+    Full(#[source] rusqlite::Error),
+    /// A read-only file or directory, or one that cannot be opened for writing.
+    #[error("cannot write the database ({0})")]
+    ReadOnly(#[source] rusqlite::Error),
+    #[error("database error: {0}")]
+    Sqlite(#[source] rusqlite::Error),
+    #[error(
+        "the database was written by a newer version of tidings (schema {found}, this build knows {known}); upgrade tidings"
+    )]
+    NewerSchema { found: i64, known: i64 },
+    #[error("the file is an SQLite database of another program, not a tidings database")]
+    ForeignDatabase,
+    #[error("feed {0} is not in the database")]
+    NoSuchFeed(FeedId),
+    #[error("cannot create the directory {} for the database: {source}", dir.display())]
+    CreateDir {
+        dir: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// An error opening `path`, which the message names.
+    #[error("{}: {source}", path.display())]
+    InFile {
+        path: std::path::PathBuf,
+        #[source]
+        source: Box<DbError>,
+    },
+}
 
 impl DbError {
+    /// The error itself, without the file it happened in.
+    pub fn cause(&self) -> &DbError {
+        match self {
+            DbError::InFile { source, .. } => source.cause(),
+            other => other,
+        }
+    }
+
     /// Whether another connection held the lock past the busy timeout.
     pub fn is_busy(&self) -> bool {
-        self.0.starts_with(BUSY_PREFIX)
+        matches!(self.cause(), DbError::Busy(_))
     }
 }
-
-const BUSY_PREFIX: &str = "the database is busy";
-
-impl std::fmt::Display for DbError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl std::error::Error for DbError {}
 
 impl From<rusqlite::Error> for DbError {
     fn from(e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {
-            Some(ErrorCode::NotADatabase) => DbError(format!("not a tidings database ({e})")),
-            Some(ErrorCode::DatabaseCorrupt) => DbError(format!("the database is damaged ({e})")),
-            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => DbError(format!(
-                "{BUSY_PREFIX}: another tidings kept it locked ({e})"
-            )),
-            Some(ErrorCode::DiskFull) => DbError(format!("the disk is full ({e})")),
+            Some(ErrorCode::NotADatabase) => DbError::NotADatabase(e),
+            Some(ErrorCode::DatabaseCorrupt) => DbError::Corrupt(e),
+            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => DbError::Busy(e),
+            Some(ErrorCode::DiskFull) => DbError::Full(e),
             Some(ErrorCode::ReadOnly)
             | Some(ErrorCode::CannotOpen)
-            | Some(ErrorCode::PermissionDenied) => {
-                DbError(format!("cannot write the database ({e})"))
-            }
-            _ => DbError(format!("database error: {e}")),
+            | Some(ErrorCode::PermissionDenied) => DbError::ReadOnly(e),
+            _ => DbError::Sqlite(e),
         }
     }
 }
@@ -135,13 +169,14 @@ impl Db {
     /// A file that is not a tidings database, is damaged or comes from a newer
     /// version gives an error naming the file; the file is left as it was.
     pub fn open(path: &Path) -> Result<Db> {
-        let in_file = |e: DbError| DbError(format!("{}: {}", path.display(), e.0));
+        let in_file = |e: DbError| DbError::InFile {
+            path: path.to_path_buf(),
+            source: Box::new(e),
+        };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                DbError(format!(
-                    "cannot create the directory {} for the database: {e}",
-                    dir.display()
-                ))
+            std::fs::create_dir_all(dir).map_err(|source| DbError::CreateDir {
+                dir: dir.to_path_buf(),
+                source,
             })?;
         }
         let conn = Connection::open(path).map_err(|e| in_file(e.into()))?;

@@ -139,9 +139,10 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let version = user_version(&tx)?;
     if version > CURRENT_VERSION {
-        return Err(DbError(format!(
-            "the database was written by a newer version of tidings (schema {version}, this build knows {CURRENT_VERSION}); upgrade tidings"
-        )));
+        return Err(DbError::NewerSchema {
+            found: version,
+            known: CURRENT_VERSION,
+        });
     }
     if version == 0 {
         let tables: i64 = tx.query_row(
@@ -150,9 +151,7 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
             |r| r.get(0),
         )?;
         if tables > 0 {
-            return Err(DbError(
-                "the file is an SQLite database of another program, not a tidings database".into(),
-            ));
+            return Err(DbError::ForeignDatabase);
         }
     }
     for (from, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {

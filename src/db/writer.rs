@@ -101,7 +101,18 @@ const MAX_BATCH: usize = 256;
 
 pub struct DbWriter {
     tx: Option<Sender<Msg>>,
-    thread: Option<JoinHandle<Option<String>>>,
+    thread: Option<JoinHandle<Option<ShutdownError>>>,
+}
+
+/// What [`DbWriter::shutdown`] could not do.
+#[derive(Debug, thiserror::Error)]
+pub enum ShutdownError {
+    /// Read/bookmark changes still failing after a last try; `error` is the database's
+    /// last word on them.
+    #[error("{count} read/bookmark change(s) could not be saved: {error}")]
+    Unsaved { count: usize, error: String },
+    #[error("the database writer stopped unexpectedly")]
+    Panicked,
 }
 
 impl DbWriter {
@@ -151,7 +162,7 @@ impl DbWriter {
 
     /// Commits everything queued and stops the thread. Err says what could not be saved
     /// (read/bookmark changes still failing after a last try).
-    pub fn shutdown(mut self) -> Result<(), String> {
+    pub fn shutdown(mut self) -> Result<(), ShutdownError> {
         match self.stop() {
             Some(unsaved) => Err(unsaved),
             None => Ok(()),
@@ -166,7 +177,7 @@ impl DbWriter {
         sent
     }
 
-    fn stop(&mut self) -> Option<String> {
+    fn stop(&mut self) -> Option<ShutdownError> {
         // Closing the channel lets the thread drain what is queued, then return.
         self.tx = None;
         let handle = self.thread.take()?;
@@ -174,7 +185,7 @@ impl DbWriter {
             Ok(unsaved) => unsaved,
             Err(_) => {
                 tracing::error!("the database writer thread panicked");
-                Some("the database writer stopped unexpectedly".into())
+                Some(ShutdownError::Panicked)
             }
         }
     }
@@ -234,7 +245,12 @@ impl Retry {
     }
 }
 
-fn run<F: Fn(DbEvent)>(mut db: Db, rx: Receiver<Msg>, sink: F, index: bool) -> Option<String> {
+fn run<F: Fn(DbEvent)>(
+    mut db: Db,
+    rx: Receiver<Msg>,
+    sink: F,
+    index: bool,
+) -> Option<ShutdownError> {
     // Commits with synchronous=NORMAL do not fsync; checkpoints do, twice. Left to
     // SQLite they happen inside a commit and hold back its events, so this thread
     // runs them itself once the queue is quiet.
@@ -390,10 +406,10 @@ fn run<F: Fn(DbEvent)>(mut db: Db, rx: Receiver<Msg>, sink: F, index: bool) -> O
         let outcome = commit_batch(&mut db.conn, vec![DbCmd::Changes(retry.changes)]);
         if !outcome.unsaved.is_empty() {
             checkpoint(&db);
-            return Some(format!(
-                "{count} read/bookmark change(s) could not be saved: {}",
-                outcome.error
-            ));
+            return Some(ShutdownError::Unsaved {
+                count,
+                error: outcome.error,
+            });
         }
         unchecked_since.get_or_insert_with(Instant::now);
     }

@@ -1,5 +1,6 @@
 //! What a share does, decided without side effects; the UI carries the [`Plan`] out.
 
+use super::ShareError;
 use super::command::{self, Fields};
 use super::intents::{self, Service};
 use super::markdown::{self, SavedArticle};
@@ -62,7 +63,7 @@ pub struct TempArticle {
 }
 
 impl TempArticle {
-    pub fn write(&self) -> Result<(), String> {
+    pub fn write(&self) -> Result<(), ShareError> {
         let mut builder = std::fs::DirBuilder::new();
         #[cfg(unix)]
         {
@@ -72,15 +73,15 @@ impl TempArticle {
         // create, not create_all: an existing directory (someone else's, or a symlink) is refused.
         builder
             .create(&self.dir)
-            .map_err(|e| format!("cannot create {}: {e}", self.dir.display()))?;
+            .map_err(|e| ShareError::io("cannot create", &self.dir, e))?;
         use std::io::Write;
         let mut file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&self.path)
-            .map_err(|e| format!("cannot create {}: {e}", self.path.display()))?;
+            .map_err(|e| ShareError::io("cannot create", &self.path, e))?;
         file.write_all(markdown::to_markdown(&self.article).as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", self.path.display()))
+            .map_err(|e| ShareError::io("cannot write", &self.path, e))
     }
 }
 
@@ -223,7 +224,7 @@ fn intent(service: Service, title: &str, link: &str, ctx: &ShareContext) -> Plan
             ),
         },
         Ok(url) => Plan::Open { url },
-        Err(e) => Plan::Refuse(e),
+        Err(e) => Plan::Refuse(e.to_string()),
     }
 }
 

@@ -73,7 +73,8 @@ pub fn draw(app: &App, area: Rect, footer: Option<Rect>, buf: &mut Buffer) {
         buf.set_string(area.x + 2, y, " ", st);
         let mut title = app.view_title(view);
         if matches!(view, View::Feed(id) if app.unstarted_tour() == Some(id)) {
-            title.push_str(" · press Enter to start the tour");
+            let open = app.keymap.hint(crate::app::action::Action::Open);
+            title.push_str(&format!(" · press {open} to start the tour"));
         }
         buf.set_string(area.x + 3, y, fit(&title, title_w), st);
         buf.set_string(area.x + 3 + title_w as u16, y, format!(" {num}"), st);

@@ -25,7 +25,7 @@ pub fn regions(app: &App, screen: Rect) -> Vec<Region> {
     let (Some(area), Some(open)) = (areas.article, app.article.as_ref()) else {
         return Vec::new();
     };
-    if app.help.is_some() || app.overlay.is_some() {
+    if app.mode().help_scroll().is_some() || app.mode().is_overlay() {
         return Vec::new();
     }
     let Some(rendered) = &open.rendered else {

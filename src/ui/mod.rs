@@ -13,7 +13,7 @@ mod share;
 mod status;
 pub mod text;
 
-use crate::app::{App, Screen};
+use crate::app::{App, Mode, Screen};
 use ratatui::Frame;
 use ratatui::style::{Color, Style};
 use ratatui::symbols;
@@ -51,14 +51,12 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         article::draw(app, open, area, buf);
     }
     status::status_bar(app, areas.status, buf);
-    if let Some(p) = &app.prompt {
-        prompt::draw(app, p, areas.status, buf);
-    }
-    if let Some(overlay) = &app.overlay {
-        share::draw(app, overlay, frame.area(), frame.buffer_mut());
-    }
-    if let Some(scroll) = app.help {
-        help::draw(&app.keymap, scroll, frame.area(), frame.buffer_mut());
+    match app.mode() {
+        Mode::Normal | Mode::PendingLink(_) => {}
+        Mode::Prompt(p) => prompt::draw(app, p, areas.status, buf),
+        Mode::Share => share::menu(app, frame.area(), frame.buffer_mut()),
+        Mode::Qr { url, caption } => share::qr(app, url, caption, frame.area(), frame.buffer_mut()),
+        Mode::Help { scroll } => help::draw(&app.keymap, *scroll, frame.area(), frame.buffer_mut()),
     }
     text::settle_buffer(frame.buffer_mut());
     if app.no_color {

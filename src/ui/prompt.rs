@@ -1,6 +1,8 @@
 //! The search / filter prompt on the status line, with the error pointing at its token.
 
 use super::text::fit;
+use crate::app::action::Action;
+use crate::app::keymap::KeyMode;
 use crate::app::{App, Prompt, PromptKind};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -22,8 +24,9 @@ pub fn draw(app: &App, prompt: &Prompt, status: Rect, buf: &mut Buffer) {
         PromptKind::FeedJump(_) => " go to feed: ".to_string(),
         PromptKind::Pipe(_) => " pipe to: ".to_string(),
         PromptKind::ConfirmRemove(id) => format!(
-            " Unsubscribe from “{}”? Its articles go, bookmarks stay. y/n ",
-            feed_title(id)
+            " Unsubscribe from “{}”? Its articles go, bookmarks stay. {}/n ",
+            feed_title(id),
+            app.keymap.hint_in(KeyMode::Confirm, Action::Yes)
         ),
         PromptKind::RenameFeed(_) => " name (empty: the feed's own): ".to_string(),
     };

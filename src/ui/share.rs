@@ -1,25 +1,14 @@
 //! The share menu and the QR code overlay.
 
-use crate::app::{App, Overlay};
+use crate::app::App;
+use crate::app::action::Action;
+use crate::app::keymap::KeyMode;
 use crate::share::{self, QrError};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
-
-pub fn draw(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer) {
-    match overlay {
-        Overlay::Share => menu(app, area, buf),
-        Overlay::Qr { url, caption } => qr(
-            url,
-            caption,
-            &app.keymap.hint(crate::app::action::Action::CopyLink),
-            area,
-            buf,
-        ),
-    }
-}
 
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
@@ -42,7 +31,7 @@ fn block(title: String) -> Block<'static> {
         ))
 }
 
-fn menu(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn menu(app: &App, area: Rect, buf: &mut Buffer) {
     let entries = &app.sharing.entries;
     let key = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
     let cell = |e: &share::MenuEntry| -> Vec<Span<'static>> {
@@ -93,15 +82,21 @@ fn menu(app: &App, area: Rect, buf: &mut Buffer) {
     let w = if two { 64 } else { 34 };
     let rect = centered(area, w, lines.len() as u16 + 2);
     Clear.render(rect, buf);
+    let close = app.keymap.hint_in(KeyMode::Share, Action::Close);
     let title = format!(
-        " Share: {} · Esc close ",
-        super::text::fit(&title, usize::from(w).saturating_sub(22)).trim_end()
+        " Share: {} · {close} close ",
+        super::text::fit(
+            &title,
+            usize::from(w).saturating_sub(19 + close.chars().count())
+        )
+        .trim_end()
     );
     Paragraph::new(lines).block(block(title)).render(rect, buf);
 }
 
-/// `copy_key` copies this code's link (see `App::overlay_key`).
-fn qr(url: &str, caption: &str, copy_key: &str, area: Rect, buf: &mut Buffer) {
+/// A QR code of `url`; the copy key named in it copies the link (see `App::qr_key`).
+pub fn qr(app: &App, url: &str, caption: &str, area: Rect, buf: &mut Buffer) {
+    let copy_key = app.keymap.hint_in(KeyMode::Qr, Action::CopyLink);
     // Room for the border, the caption and the URL under the code.
     let max_w = area.width.saturating_sub(2);
     let max_h = area.height.saturating_sub(2 + 2);

@@ -1,6 +1,7 @@
 //! The title bar on top and the status bar at the bottom.
 
 use super::text::fit;
+use crate::app::keymap::KeyMode;
 use crate::app::{App, Screen, action::Action};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -73,16 +74,19 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
     // The leading space keeps a long message from running into the hint.
     let hint = format!(" {} help ", app.keymap.hint(Action::Help));
     let hw = hint.chars().count().min(w);
-    let (text, style) = if let Some(digits) = &app.pending_link {
+    let (text, style) = if let Some(digits) = app.mode().pending_link() {
         let links = app
             .article
             .as_ref()
             .and_then(|a| a.rendered.as_ref())
             .map(|r| r.links.len())
             .unwrap_or(0);
+        let km = &app.keymap;
         (
             format!(
-                " Open: o/Enter the article's link · 1–{links} a numbered link · Esc cancel  {digits}"
+                " Open: {} the article's link · 1–{links} a numbered link · {} cancel  {digits}",
+                km.hints_in(KeyMode::Link, Action::Open),
+                km.hint_in(KeyMode::Link, Action::Close),
             ),
             Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
         )

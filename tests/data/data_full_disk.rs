@@ -305,7 +305,15 @@ fn read_marks_still_unsaved_at_exit_are_named() {
     let _filler = disk.fill();
     writer.send(DbCmd::Changes(vec![Change::Bookmark(id, true)]));
     wait_for(&rx, |e| matches!(e, DbEvent::Failed { .. }));
-    let unsaved = writer.shutdown().unwrap_err();
+    let e = writer.shutdown().unwrap_err();
+    assert!(
+        matches!(
+            e,
+            tidings::db::writer::ShutdownError::Unsaved { count: 1, .. }
+        ),
+        "{e:?}"
+    );
+    let unsaved = e.to_string();
     assert!(
         unsaved.starts_with("1 read/bookmark change(s) could not be saved: the disk is full"),
         "{unsaved}"
@@ -338,7 +346,9 @@ fn config_and_saved_articles_on_a_full_or_read_only_disk_fail_clearly() {
         .to_string();
     assert!(err.contains("No space left on device"), "{err}");
     assert_eq!(std::fs::read_to_string(&config).unwrap(), text);
-    let err = tidings::share::save(&saves, &article).unwrap_err();
+    let err = tidings::share::save(&saves, &article)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("No space left on device"), "{err}");
     assert_eq!(
         std::fs::read_dir(&saves).unwrap().count(),
@@ -352,7 +362,9 @@ fn config_and_saved_articles_on_a_full_or_read_only_disk_fail_clearly() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("Read-only file system"), "{err}");
-    let err = tidings::share::save(&saves, &article).unwrap_err();
+    let err = tidings::share::save(&saves, &article)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("Read-only file system"), "{err}");
     assert_eq!(std::fs::read_to_string(&config).unwrap(), text);
     disk.remount("rw");

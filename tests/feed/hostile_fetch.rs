@@ -19,7 +19,7 @@ async fn get(url: &str) -> Result<Fetched, String> {
     let c = client(&limits, "tidings-test/1");
     fetch(&c, url, &Validators::default(), &limits)
         .await
-        .map_err(|e| e.0)
+        .map_err(|e| e.to_string())
 }
 
 /// A gzip stream that unpacks to `unpacked` bytes of a repeated feed-looking line.

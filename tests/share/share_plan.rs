@@ -297,7 +297,7 @@ fn custom_targets_run_with_their_settings() {
 }
 
 fn parse_err(text: &str) -> String {
-    config::parse(text).expect_err("refused").0
+    config::parse(text).expect_err("refused").to_string()
 }
 
 #[test]

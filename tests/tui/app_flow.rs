@@ -390,11 +390,11 @@ fn narrow_stacks_and_wide_splits_and_resize_rerenders() {
 fn help_opens_and_closes() {
     let mut app = app(80, 24);
     press(&mut app, "?");
-    assert!(app.help.is_some());
+    assert!(app.mode().help_scroll().is_some());
     press(&mut app, "j"); // scrolls help, not the list
     assert_eq!(app.feeds_cursor.sel, 0);
     press(&mut app, "q");
-    assert!(app.help.is_none());
+    assert!(app.mode().help_scroll().is_none());
     assert!(!app.quit);
 }
 
@@ -444,7 +444,7 @@ fn slash_on_the_feed_list_jumps_to_a_feed_and_f_filters_everything() {
     );
     app.update(code(KeyCode::Esc));
     assert_eq!(app.feeds_cursor.sel, 0, "Esc puts the cursor back");
-    assert!(app.prompt.is_none());
+    assert!(app.mode().prompt().is_none());
     press(&mut app, "/SPIEGEL");
     app.update(code(KeyCode::Enter));
     assert_eq!(app.screen, Screen::Headlines);
@@ -635,9 +635,9 @@ fn feeds_are_unsubscribed_renamed_and_moved_from_the_feed_list() {
     press(&mut app, "jjjj"); // Meduza, the second feed
     assert_eq!(app.feed_row_view(app.feeds_cursor.sel), Some(View::Feed(2)));
     assert!(press(&mut app, "D").is_empty(), "nothing before the answer");
-    assert!(app.prompt.is_some());
+    assert!(app.mode().prompt().is_some());
     assert!(press(&mut app, "n").is_empty(), "n keeps the feed");
-    assert!(app.prompt.is_none());
+    assert!(app.mode().prompt().is_none());
     press(&mut app, "D");
     let url = "https://news.example/2.xml".to_string();
     assert_eq!(
@@ -647,7 +647,7 @@ fn feeds_are_unsubscribed_renamed_and_moved_from_the_feed_list() {
 
     press(&mut app, "E");
     assert_eq!(
-        app.prompt.as_ref().map(|p| p.input.text.as_str()),
+        app.mode().prompt().map(|p| p.input.text.as_str()),
         Some("Meduza")
     );
     for _ in 0.."Meduza".len() {
@@ -699,7 +699,7 @@ fn feeds_are_unsubscribed_renamed_and_moved_from_the_feed_list() {
     );
     // Not on a feed row: says what it needs.
     press(&mut app, "gD");
-    assert!(app.prompt.is_none());
+    assert!(app.mode().prompt().is_none());
     let said = app
         .message
         .as_ref()

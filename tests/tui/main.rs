@@ -4,6 +4,7 @@
 mod common;
 
 mod app_flow;
+mod keys_modes;
 mod navigation;
 mod pipe;
 mod readme;

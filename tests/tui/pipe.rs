@@ -47,7 +47,7 @@ fn pipe_prompt_runs_the_command_with_the_article_text() {
     answer_bodies(&mut app, &fx, "<p>The surge peaked at 4.2 m.</p>");
     assert!(press(&mut app, "|").is_empty());
     assert!(matches!(
-        app.prompt.as_ref().map(|p| p.kind),
+        app.mode().prompt().map(|p| p.kind),
         Some(PromptKind::Pipe(1))
     ));
     let fx = typed(&mut app, "grep -c {title}");
@@ -70,11 +70,11 @@ fn pipe_prompt_runs_the_command_with_the_article_text() {
     // The command is offered again; Esc runs nothing.
     press(&mut app, "|");
     assert_eq!(
-        app.prompt.as_ref().map(|p| p.input.text.clone()).as_deref(),
+        app.mode().prompt().map(|p| p.input.text.clone()).as_deref(),
         Some("grep -c {title}")
     );
     assert!(app.update(code(KeyCode::Esc)).is_empty());
-    assert!(app.prompt.is_none());
+    assert!(app.mode().prompt().is_none());
 }
 
 #[test]
@@ -118,7 +118,7 @@ fn an_unclosed_quote_runs_nothing_and_says_why() {
 fn on_the_feed_list_pipe_says_what_it_needs() {
     let mut app = app(80, 24);
     assert!(press(&mut app, "|").is_empty());
-    assert!(app.prompt.is_none());
+    assert!(app.mode().prompt().is_none());
     let said = app
         .message
         .as_ref()

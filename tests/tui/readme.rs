@@ -1,4 +1,4 @@
-//! README must tell the truth: its keys table is the keymap's, and its quick start runs what CI runs.
+//! README must tell the truth: its keys tables (one per mode) are the keymap's, and its quick start runs what CI runs.
 
 #[test]
 fn readme_keys_table_matches_the_keymap() {
@@ -10,6 +10,13 @@ fn readme_keys_table_matches_the_keymap() {
         + "<!-- keys:start -->\n".len();
     let end = readme.find("<!-- keys:end -->").expect("keys:end marker");
     let expected = tidings::app::keymap::Keymap::default().markdown_table();
+    // `UPDATE_README=1 cargo test --test tui readme` writes the tables in (then review the diff).
+    if std::env::var_os("UPDATE_README").is_some() && readme[start..end] != expected {
+        let updated = format!("{}{expected}{}", &readme[..start], &readme[end..]);
+        std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"), updated)
+            .expect("write README.md");
+        return;
+    }
     assert_eq!(
         &readme[start..end],
         expected,

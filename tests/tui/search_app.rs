@@ -28,14 +28,14 @@ fn draw(app: &App) -> Terminal<TestBackend> {
 fn search_narrows_as_you_type_and_esc_restores() {
     let mut app = app(80, 24);
     press(&mut app, "\n/");
-    assert!(app.prompt.is_some());
+    assert!(app.mode().prompt().is_some());
     let fx = typed(&mut app, "harb");
     assert_eq!(app.list, vec![1], "only the harbour story");
     assert!(
         matches!(fx.last(), Some(Effect::BodySearch { terms, .. }) if terms == &vec!["harb".to_string()])
     );
     app.update(code(KeyCode::Esc));
-    assert!(app.prompt.is_none() && app.search.is_none());
+    assert!(app.mode().prompt().is_none() && app.search.is_none());
     assert_eq!(app.list, vec![1, 2, 3, 4, 5, 6]);
 }
 
@@ -45,7 +45,7 @@ fn enter_keeps_the_search_and_q_clears_it_before_going_back() {
     press(&mut app, "\n/");
     typed(&mut app, "council");
     app.update(code(KeyCode::Enter));
-    assert!(app.prompt.is_none());
+    assert!(app.mode().prompt().is_none());
     assert_eq!(app.list, vec![3]);
     press(&mut app, "q");
     assert_eq!(app.list.len(), 6, "q first restores the view");
@@ -117,8 +117,8 @@ fn filter_prompt_applies_the_grammar_and_points_at_errors() {
     }
     typed(&mut app, "(read or bookmarked");
     let err = app
-        .prompt
-        .as_ref()
+        .mode()
+        .prompt()
         .and_then(|p| p.error.clone())
         .expect("an error");
     assert_eq!(err.pos, 0, "points at the unclosed parenthesis: {err:?}");
@@ -129,7 +129,7 @@ fn filter_prompt_applies_the_grammar_and_points_at_errors() {
     );
     app.update(code(KeyCode::Enter));
     assert!(
-        app.prompt.is_some(),
+        app.mode().prompt().is_some(),
         "Enter on an invalid filter keeps the prompt open"
     );
     let t = draw(&app);
@@ -142,7 +142,7 @@ fn filter_prompt_applies_the_grammar_and_points_at_errors() {
     );
     typed(&mut app, ")");
     app.update(code(KeyCode::Enter));
-    assert!(app.prompt.is_none());
+    assert!(app.mode().prompt().is_none());
     assert_eq!(app.list, vec![3, 4], "read or bookmarked");
 }
 

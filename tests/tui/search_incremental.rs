@@ -278,7 +278,7 @@ proptest! {
         for (prompt, steps) in sessions {
             // Close the open prompt: Enter keeps a valid query, Esc leaves an invalid one.
             app.update(code(KeyCode::Enter));
-            if app.prompt.is_some() {
+            if app.mode().prompt().is_some() {
                 app.update(code(KeyCode::Esc));
             }
             press(&mut app, &prompt.to_string());

@@ -8,7 +8,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 use std::path::PathBuf;
-use tidings::app::{App, Effect, Msg, Overlay, Sharing};
+use tidings::app::{App, Effect, Mode, Msg, Sharing};
 use tidings::config::ShareTarget;
 use tidings::share::{ShareContext, ShareKind};
 
@@ -61,9 +61,9 @@ fn answer_share_bodies(app: &mut App, fx: Vec<Effect>) -> Vec<Effect> {
 fn s_opens_the_menu_and_a_key_picks_a_target() {
     let mut app = reading(false);
     assert!(press(&mut app, "s").is_empty());
-    assert_eq!(app.overlay, Some(Overlay::Share));
+    assert_eq!(app.mode(), &Mode::Share);
     let fx = press(&mut app, "t");
-    assert_eq!(app.overlay, None);
+    assert!(!app.mode().is_overlay());
     assert!(
         matches!(&fx[..], [Effect::Copy { text, .. }] if text == "Storm closes harbour as river floods city centre https://news.example/articles/1"),
         "{fx:?}"
@@ -77,7 +77,7 @@ fn s_opens_the_menu_and_a_key_picks_a_target() {
     press(&mut app, "s");
     let esc = app.update(code(KeyCode::Esc));
     assert!(esc.is_empty());
-    assert_eq!(app.overlay, None);
+    assert!(!app.mode().is_overlay());
 }
 
 #[test]
@@ -128,12 +128,10 @@ fn over_ssh_nothing_launches_a_browser() {
             what: "link".into()
         }]
     );
-    assert!(
-        matches!(&app.overlay, Some(Overlay::Qr { url, .. }) if url == "https://news.example/articles/1")
-    );
+    assert!(matches!(app.mode(), Mode::Qr { url, .. } if url == "https://news.example/articles/1"));
     assert!(app.message.as_ref().is_some_and(|m| m.text.contains("SSH")));
     press(&mut app, "x"); // any key closes the code
-    assert_eq!(app.overlay, None);
+    assert!(!app.mode().is_overlay());
     // A social intent over SSH: a QR code of the intent, and it is copied.
     let fx = press(&mut app, "sx");
     assert!(
@@ -141,7 +139,7 @@ fn over_ssh_nothing_launches_a_browser() {
         "{fx:?}"
     );
     assert!(
-        matches!(&app.overlay, Some(Overlay::Qr { url, .. }) if url.starts_with("https://x.com/intent/post?"))
+        matches!(app.mode(), Mode::Qr { url, .. } if url.starts_with("https://x.com/intent/post?"))
     );
     // From the headline list as well.
     let mut app = app_remote_list();
@@ -160,12 +158,12 @@ fn app_remote_list() -> App {
 fn o_then_a_number_opens_that_link() {
     let mut app = reading(false);
     assert!(press(&mut app, "o").is_empty(), "waits for a number");
-    assert_eq!(app.pending_link.as_deref(), Some(""));
+    assert_eq!(app.mode().pending_link(), Some(""));
     assert_eq!(
         press(&mut app, "2"),
         vec![Effect::OpenUrl("https://news.example/map".into())]
     );
-    assert_eq!(app.pending_link, None);
+    assert_eq!(app.mode().pending_link(), None);
     press(&mut app, "o");
     assert_eq!(
         press(&mut app, "o"),
@@ -173,7 +171,7 @@ fn o_then_a_number_opens_that_link() {
     );
     press(&mut app, "o");
     assert!(app.update(code(KeyCode::Esc)).is_empty());
-    assert_eq!(app.pending_link, None);
+    assert_eq!(app.mode().pending_link(), None);
     press(&mut app, "o");
     assert!(press(&mut app, "7").is_empty());
     assert!(
@@ -192,9 +190,7 @@ fn o_then_a_number_opens_that_link() {
 fn capital_s_shows_the_link_as_a_qr_code() {
     let mut app = reading(false);
     assert!(press(&mut app, "S").is_empty());
-    assert!(
-        matches!(&app.overlay, Some(Overlay::Qr { url, .. }) if url == "https://news.example/articles/1")
-    );
+    assert!(matches!(app.mode(), Mode::Qr { url, .. } if url == "https://news.example/articles/1"));
 }
 
 #[test]

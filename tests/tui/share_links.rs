@@ -5,7 +5,7 @@ use crate::common;
 
 use common::*;
 use tidings::app::keymap::Keymap;
-use tidings::app::{App, Effect, Msg, Overlay, Screen};
+use tidings::app::{App, Effect, Mode, Msg, Screen};
 use tidings::model::{ArticleBody, Enclosure, Flags};
 use tidings::store::Store;
 use tidings::timefmt::Zone;
@@ -75,9 +75,9 @@ fn an_episode_without_a_link_shares_its_media_url() {
     let fx = press(&mut app, "S");
     with_body(&mut app, fx, &body);
     assert!(
-        matches!(&app.overlay, Some(Overlay::Qr { url, .. }) if url == MP3),
+        matches!(app.mode(), Mode::Qr { url, .. } if url == MP3),
         "{:?}",
-        app.overlay
+        app.mode()
     );
     press(&mut app, "x");
     press(&mut app, "s");
@@ -127,7 +127,7 @@ fn on_the_feed_list_article_keys_say_what_they_need() {
         let fx = press(&mut app, k);
         assert!(fx.is_empty(), "{k}: {fx:?}");
         assert_eq!(message(&app), want, "{k}");
-        assert_eq!(app.overlay, None, "{k}");
+        assert!(!app.mode().is_overlay(), "{k}");
     }
 }
 
@@ -137,8 +137,8 @@ fn the_copy_key_on_a_qr_code_copies_the_link_shown() {
     let fx = press(&mut app, "\nS");
     let fx = with_body(&mut app, fx, &body("<p>x</p>"));
     assert!(fx.is_empty(), "{fx:?}");
-    let Some(Overlay::Qr { url, .. }) = app.overlay.clone() else {
-        panic!("no QR: {:?}", app.overlay);
+    let Mode::Qr { url, .. } = app.mode().clone() else {
+        panic!("no QR: {:?}", app.mode());
     };
     let fx = press(&mut app, "y");
     assert_eq!(
@@ -148,17 +148,17 @@ fn the_copy_key_on_a_qr_code_copies_the_link_shown() {
             what: "link".into()
         }]
     );
-    assert_eq!(app.overlay, None);
+    assert!(!app.mode().is_overlay());
 }
 
 #[test]
 fn a_link_too_long_for_a_qr_code_offers_the_key_that_copies_it() {
     let mut app = app(80, 24);
     let url = format!("https://news.example/{}", "a".repeat(900));
-    app.overlay = Some(Overlay::Qr {
-        url: url.clone(),
-        caption: "over SSH: scan to write the mail on your phone".into(),
-    });
+    app.show_qr(
+        url.clone(),
+        "over SSH: scan to write the mail on your phone".into(),
+    );
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("tb");
     t.draw(|f| tidings::ui::render(&app, f)).expect("draw");
     let screen: String = t
