@@ -3,7 +3,7 @@
 //! [`Db::index_pending`] indexes them later; a trigger removes deleted articles from both
 //! at once, so a pruned article is never found.
 //!
-//! The table holds folded text ([`fold`]: lower case, no Latin diacritics) split into
+//! The table indexes folded text ([`fold`]: lower case, no Latin diacritics) split into
 //! words by `unicode61`, with a prefix index for two and three characters. Every query
 //! word is a prefix (`elect` finds `election`, `министр` finds `министров`). Scripts
 //! without spaces are stored one character per word, so `经济` is the phrase `经 济` and
@@ -362,8 +362,9 @@ impl Db {
     /// score: 2 when every word is in the title, else 1 (then newest first). A query of only punctuation or operators finds
     /// nothing. Single letters or digits narrow what other words found; on their own
     /// they search the titles, authors, feeds and categories of the newest 20,000
-    /// articles, since in bodies they match nearly everything. Articles stored since
-    /// the last [`Db::index_pending`] are not found yet.
+    /// stored articles (read from the articles themselves, indexed or not), since in
+    /// bodies they match nearly everything. Otherwise articles stored since the last
+    /// [`Db::index_pending`] are not found yet.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<(ArticleId, f64)>> {
         let terms = parse_query(query);
         if terms.is_empty() || limit == 0 {
