@@ -94,3 +94,51 @@ fn purging_most_articles_shrinks_the_file_and_empties_the_wal() {
     db.index_pending(usize::MAX).unwrap();
     assert_eq!(db.search("article", 100).unwrap().len(), 10);
 }
+
+#[test]
+fn the_writer_empties_the_wal_after_an_index_catch_up() {
+    use std::time::{Duration, Instant};
+    use tidings::db::writer::{DbCmd, DbWriter};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tidings.db");
+    let mut db = Db::open(&path).unwrap();
+    let feed = db
+        .sync_feeds(
+            &[FeedConfig {
+                url: "https://example.test/feed.xml".into(),
+                title: None,
+                tags: Vec::new(),
+                refresh_minutes: None,
+            }],
+            1800,
+        )
+        .unwrap()[0]
+        .id;
+    let writer = DbWriter::spawn(db, |_| {});
+    writer.send(DbCmd::Ingest {
+        feed_id: feed,
+        parsed: items(0, 600, NOW),
+        validators: Validators::default(),
+        moved_to: None,
+        limits: Limits {
+            max_articles: 1000,
+            max_age_days: 0,
+        },
+        now: NOW,
+    });
+    assert!(writer.flush());
+    let reader = Db::open_reader(&path).unwrap();
+    let wal = || std::fs::metadata(dir.path().join("tidings.db-wal")).map_or(0, |m| m.len());
+    let started = Instant::now();
+    while reader.unindexed().unwrap() > 0 || wal() > 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{} queued, WAL {} bytes",
+            reader.unindexed().unwrap(),
+            wal()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(reader.search("article", 1000).unwrap().len(), 600);
+    writer.shutdown().unwrap();
+}
