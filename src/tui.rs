@@ -95,18 +95,18 @@ async fn run_async(setup: Setup) -> Result<(), String> {
         .map(|s| (s.width, s.height))
         .unwrap_or((80, 24));
     let mut app = App::new(store, keymap, Zone::Local, now(), size);
-    app.wide_min_width = setup.config.general.wide_layout_min_width;
-    app.list_percent = crate::ui::layout::clamp_percent(setup.config.general.list_width_percent);
-    app.hyperlinks = setup.config.general.hyperlinks;
+    app.set_wide_min_width(setup.config.general.wide_layout_min_width);
+    app.set_list_percent(setup.config.general.list_width_percent);
+    app.set_hyperlinks(setup.config.general.hyperlinks);
     // https://no-color.org: set and not empty.
-    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    app.set_no_color(std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()));
     app.set_saved_views(&setup.config.views);
     app.set_show_empty_tags(setup.config.general.show_empty_tags);
     app.start_on_tour();
     if let Ok(text) = std::fs::read_to_string(&runner.views_file) {
         app.load_sort_orders(crate::views_file::from_json(&text));
     }
-    app.sharing = crate::app::Sharing::new(
+    app.set_sharing(crate::app::Sharing::new(
         setup.config.share.clone(),
         crate::share::ShareContext {
             remote: runner.remote,
@@ -118,9 +118,9 @@ async fn run_async(setup: Setup) -> Result<(), String> {
                 std::env::var("MAILER").ok().as_deref(),
             ),
         },
-    );
-    app.watch_others = true;
-    app.notice = setup.config_notice.clone();
+    ));
+    app.set_watch_others(true);
+    app.set_notice(setup.config_notice.clone());
     for w in &warnings {
         tracing::warn!("{w}");
     }
@@ -161,21 +161,21 @@ async fn event_loop(
             terminal
                 .clear()
                 .map_err(|e| format!("drawing failed: {e}"))?;
-            app.dirty = true;
+            app.set_dirty(true);
         }
-        if app.dirty {
+        if app.dirty() {
             let frame = terminal
                 .draw(|f| crate::ui::render(app, f))
                 .map_err(|e| format!("drawing failed: {e}"))?;
             let screen = frame.area;
-            app.dirty = false;
-            if app.hyperlinks {
+            app.set_dirty(false);
+            if app.hyperlinks() {
                 let regions = crate::ui::hyperlinks::regions(app, screen);
                 if !regions.is_empty() {
                     let _ = crate::ui::hyperlinks::write_styled(
                         terminal.backend_mut(),
                         &regions,
-                        !app.no_color,
+                        !app.no_color(),
                     );
                 }
             }

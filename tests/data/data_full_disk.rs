@@ -121,34 +121,34 @@ fn a_full_database_fails_the_ingest_clearly_and_keeps_what_was_stored() {
         feeds: vec![1],
         message: message.clone(),
     }));
-    let shown = app.message.as_ref().unwrap();
+    let shown = app.message().unwrap();
     assert!(
         shown.error && shown.text.contains("the disk is full"),
         "{shown:?}"
     );
-    assert_eq!(app.screen, Screen::Feeds);
+    assert_eq!(app.screen(), Screen::Feeds);
 }
 
 #[test]
 fn the_reader_keeps_read_marks_that_failed_and_says_when_they_are_saved() {
     let mut app = common::app(100, 30);
     common::press(&mut app, "\n\n"); // opens the first article: marked read
-    let id = app.list[0];
-    assert!(app.store.headline(id).unwrap().flags.read());
+    let id = app.list()[0];
+    assert!(app.store().headline(id).unwrap().flags.read());
     app.update(Msg::Db(DbEvent::Failed {
         feeds: Vec::new(),
         message: "could not save 1 change(s): the disk is full (database or disk is full); \
                   read/bookmark changes are kept and saving is retried"
             .into(),
     }));
-    let shown = app.message.clone().unwrap();
+    let shown = app.message().cloned().unwrap();
     assert!(shown.error && shown.text.contains("retried"), "{shown:?}");
     assert!(
-        app.store.headline(id).unwrap().flags.read(),
+        app.store().headline(id).unwrap().flags.read(),
         "the mark stays in memory"
     );
     app.update(Msg::Db(DbEvent::Recovered { changes: 1 }));
-    let shown = app.message.clone().unwrap();
+    let shown = app.message().cloned().unwrap();
     assert!(!shown.error && shown.text.contains("saved the 1 read/bookmark change(s)"));
 }
 

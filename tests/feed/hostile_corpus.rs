@@ -87,7 +87,7 @@ fn assert_buffer_clean(t: &Terminal<TestBackend>, what: &str) {
 }
 
 fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("backend");
+    let mut t = Terminal::new(TestBackend::new(app.size().0, app.size().1)).expect("backend");
     t.draw(|f| tidings::ui::render(app, f)).expect("draw");
     t
 }
@@ -193,7 +193,7 @@ fn store_and_screens(db: &mut Db, parsed: &ParsedFeed, what: &str) {
         common::NOW,
         (80, 24),
     );
-    app.sharing = Sharing::new(
+    app.set_sharing(Sharing::new(
         vec![echo_target()],
         ShareContext {
             remote: false,
@@ -201,7 +201,7 @@ fn store_and_screens(db: &mut Db, parsed: &ParsedFeed, what: &str) {
             save_dir: PathBuf::from("/nonexistent/tidings-saved"),
             mailer: vec!["mail".into()],
         },
-    );
+    ));
     assert_buffer_clean(&draw(&app), &format!("{what}: feed list"));
     let fx = common::press(&mut app, "\n");
     assert_effects_clean(&fx, what);
