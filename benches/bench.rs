@@ -8,6 +8,8 @@
 
 mod scale;
 
+mod dbsize;
+
 use ratatui::Terminal;
 use ratatui::backend::{CrosstermBackend, TestBackend};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
@@ -54,6 +56,10 @@ fn main() {
     }
     if run("merge") {
         bench_merge();
+    }
+    if what == "dbsize" {
+        let n = std::env::args().nth(2).and_then(|n| n.parse().ok());
+        dbsize::bench_dbsize(&work, n.unwrap_or(50_000));
     }
     let _ = std::fs::remove_dir_all(&work);
 }

@@ -10,6 +10,7 @@ mod feeds;
 mod ingest;
 mod schema;
 pub mod search;
+mod search_scan;
 mod search_text;
 pub mod writer;
 
@@ -153,6 +154,14 @@ pub struct Db {
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 const PAGE_SIZE: i64 = 16_384;
+/// How long emptying the WAL waits for readers to move on.
+const TRUNCATE_WAIT: Duration = Duration::from_millis(200);
+/// Bytes of free pages below which `tidings purge` does not bother rewriting the file.
+const VACUUM_AT_LEAST: i64 = 4 << 20;
+/// Once a checkpoint has copied the whole WAL back, SQLite cuts the file to this many
+/// bytes when it starts over; without a limit the WAL keeps the size of the largest
+/// catch-up it ever held.
+const WAL_SIZE_LIMIT: i64 = 8 << 20;
 
 impl Db {
     /// Opens or creates the database (WAL, migrations).
@@ -205,6 +214,7 @@ impl Db {
             );
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "journal_size_limit", WAL_SIZE_LIMIT)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.set_prepared_statement_cache_capacity(32);
         conn.set_transaction_behavior(TransactionBehavior::Immediate);
@@ -302,7 +312,26 @@ impl Db {
         let tx = self.conn.transaction()?;
         let purged = articles::purge(&tx, cutoff)?;
         tx.commit()?;
+        if let Err(e) = self.vacuum_if_worth_it() {
+            // The purge itself is committed; the space is reused by later articles.
+            tracing::warn!("could not give the freed space back: {e}");
+        }
         Ok(purged)
+    }
+
+    /// Rewrites the file without its free pages when they are more than a quarter of it
+    /// (SQLite reuses them, but never gives them back on its own), then empties the WAL,
+    /// which VACUUM fills with a copy of the whole database.
+    fn vacuum_if_worth_it(&self) -> Result<()> {
+        let pages: i64 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        let free: i64 = self
+            .conn
+            .query_row("PRAGMA freelist_count", [], |r| r.get(0))?;
+        if free * 4 > pages && free * PAGE_SIZE > VACUUM_AT_LEAST {
+            self.conn.execute_batch("VACUUM")?;
+            self.checkpoint_truncate()?;
+        }
+        Ok(())
     }
 
     /// Forgets an unsubscribed feed (`tidings remove`): its articles go, except
@@ -359,6 +388,10 @@ impl Db {
         deadline: Option<std::time::Instant>,
     ) -> Result<CatchUp> {
         const CHUNK: usize = 500;
+        // Nothing queued: no need for the write lock, which a refreshing reader may hold.
+        if self.unindexed()? == 0 {
+            return Ok(CatchUp::Done { indexed: 0 });
+        }
         self.conn.busy_timeout(wait)?;
         let mut indexed = 0;
         let outcome = loop {
@@ -387,5 +420,17 @@ impl Db {
         self.conn
             .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
         Ok(())
+    }
+
+    /// Copies every committed page into the database file and empties the WAL, after
+    /// bulk work (an index catch-up, a VACUUM) left it large. Waits for readers at most
+    /// a moment: when one holds on, the WAL is emptied by a later checkpoint instead.
+    pub fn checkpoint_truncate(&self) -> Result<()> {
+        self.conn.busy_timeout(TRUNCATE_WAIT)?;
+        let done = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        Ok(done?)
     }
 }

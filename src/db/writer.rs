@@ -18,7 +18,8 @@
 //!
 //! Once the queue has been quiet for a moment, the thread brings the search index up to
 //! date in small transactions ([`Db::index_pending`]); a command arriving meanwhile
-//! waits for one chunk at most.
+//! waits for one chunk at most. After a catch-up of more than one chunk it empties the
+//! WAL ([`Db::checkpoint_truncate`]), which the catch-up grew.
 
 use super::{Change, Db, DbError, IngestReport, Limits, articles, feeds, ingest};
 use crate::model::{FeedId, FeedStatus, Flags, ParsedFeed, PollSchedule, Validators};
@@ -261,6 +262,8 @@ fn run<F: Fn(DbEvent)>(
     // first; the queue may hold work from before (a migration, a cron refresh).
     let mut index_due = index;
     let mut indexing = false;
+    // Articles indexed since the index was last up to date.
+    let mut caught_up = 0;
     let mut retry = Retry::default();
     // Unknown at first: this thread starts after the app loaded its headlines, and a commit
     // by another process in between would go unnoticed if its version were taken as seen.
@@ -282,9 +285,18 @@ fn run<F: Fn(DbEvent)>(
                             if n > 0 {
                                 unchecked_since.get_or_insert_with(Instant::now);
                             }
+                            caught_up += n;
                             if n < INDEX_CHUNK {
                                 indexing = false;
                                 index_due = false;
+                                // A long catch-up grew the WAL; it need not stay that size.
+                                if caught_up > INDEX_CHUNK {
+                                    match db.checkpoint_truncate() {
+                                        Ok(()) => unchecked_since = None,
+                                        Err(e) => tracing::debug!("WAL not emptied yet: {e}"),
+                                    }
+                                }
+                                caught_up = 0;
                             }
                         }
                         Err(e) => {

@@ -16,4 +16,5 @@ mod data_two_processes;
 mod db_errors;
 mod db_perf;
 mod db_store;
+mod db_vacuum;
 mod db_writer;
