@@ -1,8 +1,14 @@
 //! tidings-bench: speed and memory figures for README, on data it makes itself.
 //!
 //!   cargo build --release && target/release/tidings-bench [refresh|startup|keypress|merge|rss|all]
+//!   target/release/tidings-bench scale [FEEDS ITEMS]
 //!
-//! `refresh` and `rss` run the real `tidings` binary next to this one; `rss` needs tmux.
+//! `refresh`, `rss` and `scale` run the real `tidings` binary next to this one; `rss` and
+//! `scale` need tmux. `scale` (issue 11's year of news) is not part of `all`.
+
+mod scale;
+
+mod dbsize;
 
 use ratatui::Terminal;
 use ratatui::backend::{CrosstermBackend, TestBackend};
@@ -31,6 +37,9 @@ fn main() {
     let _ = std::fs::create_dir_all(&work);
     let run = |name: &str| what == "all" || what == name;
     let mut data_dir = None;
+    if what == "scale" {
+        scale::run(&work);
+    }
     if run("refresh") || run("startup") || run("rss") {
         data_dir = Some(bench_refresh(&work));
     }
@@ -47,6 +56,10 @@ fn main() {
     }
     if run("merge") {
         bench_merge();
+    }
+    if what == "dbsize" {
+        let n = std::env::args().nth(2).and_then(|n| n.parse().ok());
+        dbsize::bench_dbsize(&work, n.unwrap_or(50_000));
     }
     let _ = std::fs::remove_dir_all(&work);
 }
@@ -424,9 +437,13 @@ fn big_app(n: i64, r: &mut Rng) -> App {
 }
 
 fn bench_keypress() {
-    const N: i64 = 100_000;
+    keypress_at(100_000);
+}
+
+/// The key press, search and filter keystroke rows, over a store of `n` articles.
+fn keypress_at(n: i64) {
     let mut r = Rng(7);
-    let mut app = big_app(N, &mut r);
+    let mut app = big_app(n, &mut r);
     app.update(key(KeyCode::Enter));
     let mut term = Terminal::new(TestBackend::new(160, 48)).unwrap_or_else(|e| panic!("{e}"));
     let _ = term.draw(|f| tidings::ui::render(&app, f));
@@ -444,12 +461,12 @@ fn bench_keypress() {
         worst = worst.max(k.elapsed());
     }
     println!(
-        "key press on the headline list, {N} stored articles: {:.3} ms mean, {:.3} ms worst (update + full draw, 160x48)",
+        "key press on the headline list, {n} stored articles: {:.3} ms mean, {:.3} ms worst (update + full draw, 160x48)",
         t.elapsed().as_secs_f64() * 1000.0 / presses as f64,
         worst.as_secs_f64() * 1000.0
     );
 
-    // Search and filter: every keystroke narrows the 100,000 headlines again.
+    // Search and filter: every keystroke narrows all the headlines again.
     for (label, open, query) in [
         ("search", KeyCode::Char('/'), "harbour storm"),
         (
@@ -471,8 +488,8 @@ fn bench_keypress() {
             worst = worst.max(k.elapsed());
         }
         println!(
-            "{label} keystroke over {N} stored articles (\"{query}\", {} shown at the end): {:.2} ms mean, {:.2} ms worst (update + draw); opening the prompt: {open_ms:.1} ms",
-            app.list.len(),
+            "{label} keystroke over {n} stored articles (\"{query}\", {} shown at the end): {:.2} ms mean, {:.2} ms worst (update + draw); opening the prompt: {open_ms:.1} ms",
+            app.list().len(),
             t.elapsed().as_secs_f64() * 1000.0 / query.chars().count() as f64,
             worst.as_secs_f64() * 1000.0
         );
@@ -581,7 +598,7 @@ fn bench_merge() {
     let _ = term.draw(|f| tidings::ui::render(&app, f));
     let mut times = Vec::new();
     for round in 0..7i64 {
-        let mut headlines: Vec<Headline> = app.store.headlines().cloned().collect();
+        let mut headlines: Vec<Headline> = app.store().headlines().cloned().collect();
         for (i, h) in headlines.iter_mut().enumerate().take(1000) {
             h.flags.set(Flags::READ, (i as i64 + round) % 2 == 0);
         }

@@ -78,8 +78,8 @@ pub fn parse(data: &[u8]) {
             }
         }
         Err(e) => {
-            clean(&e.0, false, "parse error");
-            assert!(e.0.chars().count() <= 201, "long error: {}", e.0);
+            clean(&e.to_string(), false, "parse error");
+            assert!(e.to_string().chars().count() <= 201, "long error: {}", e);
         }
     }
 }
@@ -136,7 +136,7 @@ pub fn opml(text: &str) {
                 clean(s, false, "skipped");
             }
         }
-        Err(e) => clean(&e.0, false, "opml error"),
+        Err(e) => clean(&e.to_string(), false, "opml error"),
     }
 }
 

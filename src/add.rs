@@ -6,7 +6,9 @@
 
 use crate::config::{self, FeedConfig};
 use crate::feed::discover::{self, Candidate};
-use crate::feed::fetch::{self, Fetched};
+use crate::feed::fetch::{self, FetchError, Fetched};
+use crate::feed::parse::ParseError;
+use crate::headless::CommandError;
 use crate::model::Validators;
 use crate::sanitize;
 use crate::setup::Setup;
@@ -22,6 +24,49 @@ pub struct Request {
     pub check: bool,
 }
 
+/// Why an address is not subscribed to. URLs in it are sanitized where it is made.
+#[derive(Debug, thiserror::Error)]
+pub enum AddError {
+    #[error("{typed} has no http:// or https:// in front; did you mean\n  tidings add {full}")]
+    NoScheme { typed: String, full: String },
+    #[error("only http, https and file feeds are supported, not {0}:")]
+    Scheme(String),
+    #[error("{url} is not a valid URL ({source})")]
+    InvalidUrl {
+        url: String,
+        #[source]
+        source: url::ParseError,
+    },
+    #[error("cannot start the runtime: {0}")]
+    Runtime(#[source] std::io::Error),
+    #[error(
+        "could not fetch {url}: {source}\n\
+         Check the address, or subscribe anyway with --no-check."
+    )]
+    Fetch {
+        url: String,
+        #[source]
+        source: FetchError,
+    },
+    #[error("the server answered 304 Not Modified to a plain request")]
+    NotModified,
+    #[error(
+        "{url} is a web page that advertises no feed (no <link rel=\"alternate\">).\n\
+         Look on the site for its RSS or Atom address and add that."
+    )]
+    NoFeedLinks { url: String },
+    /// Neither a feed nor a page: the parser's reason, when it had one.
+    #[error(
+        "{url} is not a feed: {}\n\
+         Check the address, or subscribe anyway with --no-check.",
+        reason.as_ref().map_or_else(|| "not a feed".to_string(), ToString::to_string)
+    )]
+    NotAFeed {
+        url: String,
+        reason: Option<ParseError>,
+    },
+}
+
 /// What fetching the URL showed.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Checked {
@@ -30,7 +75,7 @@ pub enum Checked {
 }
 
 /// Exit codes as in `commands`: 0 subscribed (or already), 1 nothing subscribed, 2 bad input.
-pub fn run(setup: &Setup, req: Request) -> Result<i32, String> {
+pub fn run(setup: &Setup, req: Request) -> Result<i32, CommandError> {
     let url = req.url.trim().to_string();
     if let Err(e) = check_scheme(&url) {
         eprintln!("tidings: {e}");
@@ -93,24 +138,23 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-fn check_scheme(url: &str) -> Result<(), String> {
+fn check_scheme(url: &str) -> Result<(), AddError> {
     if url == crate::demo::DEMO_URL {
         return Ok(());
     }
     if let Some(full) = with_scheme(url) {
-        return Err(format!(
-            "{} has no http:// or https:// in front; did you mean\n  tidings add {}",
-            sanitize::line(url),
-            sanitize::line(&full)
-        ));
+        return Err(AddError::NoScheme {
+            typed: sanitize::line(url),
+            full: sanitize::line(&full),
+        });
     }
     match url::Url::parse(url) {
         Ok(u) if matches!(u.scheme(), "http" | "https" | "file") => Ok(()),
-        Ok(u) => Err(format!(
-            "only http, https and file feeds are supported, not {}:",
-            sanitize::line(u.scheme())
-        )),
-        Err(e) => Err(format!("{} is not a valid URL ({e})", sanitize::line(url))),
+        Ok(u) => Err(AddError::Scheme(sanitize::line(u.scheme()))),
+        Err(source) => Err(AddError::InvalidUrl {
+            url: sanitize::line(url),
+            source,
+        }),
     }
 }
 
@@ -142,12 +186,12 @@ fn with_scheme(typed: &str) -> Option<String> {
 
 /// Fetches the URL once and says what it is: a feed, or a page with at least one feed link.
 /// Anything else is an error worded for the user.
-fn check(setup: &Setup, url: &str) -> Result<Checked, String> {
+fn check(setup: &Setup, url: &str) -> Result<Checked, AddError> {
     let shown = sanitize::line(url);
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the runtime: {e}"))?;
+        .map_err(AddError::Runtime)?;
     let poller = setup.poller_config();
     let client = fetch::client(&poller.limits, &poller.user_agent);
     let fetched = rt
@@ -157,11 +201,9 @@ fn check(setup: &Setup, url: &str) -> Result<Checked, String> {
             &Validators::default(),
             &poller.limits,
         ))
-        .map_err(|e| {
-            format!(
-                "could not fetch {shown}: {e}\n\
-                 Check the address, or subscribe anyway with --no-check."
-            )
+        .map_err(|source| AddError::Fetch {
+            url: shown.clone(),
+            source,
         })?;
     let Fetched::Document {
         bytes,
@@ -170,18 +212,16 @@ fn check(setup: &Setup, url: &str) -> Result<Checked, String> {
         ..
     } = fetched
     else {
-        return Err("the server answered 304 Not Modified to a plain request".into());
+        return Err(AddError::NotModified);
     };
     match classify(&bytes, content_type.as_deref(), &final_url) {
-        Checked::Page(c) if c.is_empty() && looks_like_html(&bytes) => Err(format!(
-            "{shown} is a web page that advertises no feed (no <link rel=\"alternate\">).\n\
-             Look on the site for its RSS or Atom address and add that."
-        )),
-        Checked::Page(c) if c.is_empty() => Err(format!(
-            "{shown} is not a feed: {}\n\
-             Check the address, or subscribe anyway with --no-check.",
-            not_a_feed(&bytes, content_type.as_deref(), &final_url)
-        )),
+        Checked::Page(c) if c.is_empty() && looks_like_html(&bytes) => {
+            Err(AddError::NoFeedLinks { url: shown })
+        }
+        Checked::Page(c) if c.is_empty() => Err(AddError::NotAFeed {
+            url: shown,
+            reason: not_a_feed(&bytes, content_type.as_deref(), &final_url),
+        }),
         other => Ok(other),
     }
 }
@@ -204,11 +244,8 @@ pub fn classify(bytes: &[u8], content_type: Option<&str>, final_url: &str) -> Ch
     }
 }
 
-fn not_a_feed(bytes: &[u8], content_type: Option<&str>, final_url: &str) -> String {
-    match crate::feed::parse::parse(bytes, content_type, final_url) {
-        Err(e) => e.0,
-        Ok(_) => "not a feed".into(),
-    }
+fn not_a_feed(bytes: &[u8], content_type: Option<&str>, final_url: &str) -> Option<ParseError> {
+    crate::feed::parse::parse(bytes, content_type, final_url).err()
 }
 
 fn looks_like_html(bytes: &[u8]) -> bool {
@@ -256,14 +293,14 @@ pub fn prompt(
     }
 }
 
-fn subscribe(setup: &Setup, url: &str, req: &Request) -> Result<i32, String> {
+fn subscribe(setup: &Setup, url: &str, req: &Request) -> Result<i32, CommandError> {
     let feed = FeedConfig {
         url: url.to_string(),
         title: req.title.clone(),
         tags: req.tags.clone(),
         refresh_minutes: None,
     };
-    let added = config::add_feeds(&setup.paths.config_file, &[feed]).map_err(|e| e.to_string())?;
+    let added = config::add_feeds(&setup.paths.config_file, &[feed])?;
     if added == 0 {
         println!("Already subscribed to {}", sanitize::line(url));
     } else {
@@ -294,6 +331,20 @@ mod tests {
         let mut out = Vec::new();
         let picked = prompt(&candidates(n), &mut input.as_bytes(), &mut out);
         (picked, String::from_utf8(out).unwrap_or_default())
+    }
+
+    #[test]
+    fn refused_addresses_keep_their_kind() {
+        assert!(matches!(
+            check_scheme("example.com/feed"),
+            Err(AddError::NoScheme { full, .. }) if full == "https://example.com/feed"
+        ));
+        assert!(matches!(check_scheme("ftp://e.test/f"), Err(AddError::Scheme(s)) if s == "ftp"));
+        assert!(matches!(
+            check_scheme("http://[oops"),
+            Err(AddError::InvalidUrl { .. })
+        ));
+        assert!(check_scheme("https://e.test/feed").is_ok());
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! What the headless subcommands share (`commands` and `manage`): the store loaded from the
 //! database, `--filter` parsed and matched with the index's answers, the index caught up.
 
+use crate::config::ConfigError;
+use crate::db::DbError;
 use crate::filter::Filter;
 use crate::model::Headline;
 use crate::sanitize;
@@ -8,9 +10,34 @@ use crate::setup::Setup;
 use crate::store::Store;
 use crate::subject::{BodyHits, HeadlineSubject};
 
-pub(crate) fn load_store(setup: &Setup) -> Result<Store, String> {
+/// Why a subcommand stopped; printed by `main` as `tidings: …`.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// A file named on the command line could not be read.
+    #[error("{}: {source}", path.display())]
+    File {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    /// `import` of a file too large to be a subscription list.
+    #[error("{}: larger than 16 MB, not a subscription list", path.display())]
+    TooLarge { path: std::path::PathBuf },
+    #[error("{}: {source}", path.display())]
+    Import {
+        path: std::path::PathBuf,
+        source: crate::opml::ImportError,
+    },
+    #[error("cannot start the runtime: {0}")]
+    Runtime(std::io::Error),
+}
+
+pub(crate) fn load_store(setup: &Setup) -> Result<Store, DbError> {
     let ids: Vec<_> = setup.feeds.iter().map(|f| f.id).collect();
-    let headlines = setup.db.load_headlines(&ids).map_err(|e| e.to_string())?;
+    let headlines = setup.db.load_headlines(&ids)?;
     Ok(Store::new(setup.feeds.clone(), headlines))
 }
 
@@ -38,13 +65,10 @@ pub(crate) struct FilterCheck {
 }
 
 impl FilterCheck {
-    pub(crate) fn new(setup: &Setup, f: &Filter) -> Result<FilterCheck, String> {
+    pub(crate) fn new(setup: &Setup, f: &Filter) -> Result<FilterCheck, DbError> {
         let mut hits = std::collections::HashMap::new();
         for t in f.body_terms() {
-            let ids = setup
-                .db
-                .body_matches(std::slice::from_ref(&t), None)
-                .map_err(|e| e.to_string())?;
+            let ids = setup.db.body_matches(std::slice::from_ref(&t), None)?;
             hits.insert(t, ids);
         }
         Ok(FilterCheck { hits })
@@ -70,8 +94,8 @@ const INDEX_LOCK_WAIT: std::time::Duration = std::time::Duration::from_millis(25
 /// tidings is writing: then the running TUI indexes it shortly and this search sees what
 /// is indexed already (a note on stderr says so). A full disk or a read-only file: the
 /// same, searching never needs to write. Returns whether the index is complete.
-pub(crate) fn catch_up_index(setup: &mut Setup) -> Result<bool, String> {
-    Ok(match setup.db.catch_up_index(INDEX_LOCK_WAIT, None) {
+pub(crate) fn catch_up_index(setup: &mut Setup) -> bool {
+    match setup.db.catch_up_index(INDEX_LOCK_WAIT, None) {
         Ok(crate::db::CatchUp::Done { .. }) => true,
         Ok(crate::db::CatchUp::OutOfTime { .. }) => false,
         Ok(crate::db::CatchUp::Locked { .. }) => {
@@ -84,5 +108,5 @@ pub(crate) fn catch_up_index(setup: &mut Setup) -> Result<bool, String> {
             );
             false
         }
-    })
+    }
 }

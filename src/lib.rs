@@ -16,6 +16,7 @@ pub mod fsutil;
 pub mod headless;
 pub mod html_guard;
 pub mod html_media;
+pub mod layout;
 pub mod manage;
 pub mod model;
 pub mod opml;

@@ -21,11 +21,17 @@ fn main() {
             if !ask(&question(&fallback)) {
                 std::process::exit(2);
             }
-            Setup::open_on_fallback(cli.config.as_deref(), cli.data_dir.as_deref(), e, fallback)
-                .unwrap_or_else(|e| {
-                    eprintln!("tidings: {e}");
-                    std::process::exit(2);
-                })
+            let error = e.to_string();
+            Setup::open_on_fallback(
+                cli.config.as_deref(),
+                cli.data_dir.as_deref(),
+                error,
+                fallback,
+            )
+            .unwrap_or_else(|e| {
+                eprintln!("tidings: {e}");
+                std::process::exit(2);
+            })
         }
         Err(e) => {
             eprintln!("tidings: {e}");

@@ -5,14 +5,33 @@
 
 use crate::config;
 use crate::db::Change;
-use crate::headless::{FilterCheck, catch_up_index, load_store, parse_filter};
+use crate::headless::{CommandError, FilterCheck, catch_up_index, load_store, parse_filter};
 use crate::model::Feed;
 use crate::sanitize;
 use crate::setup::{Setup, now};
 use crate::store::View;
 
-/// The configured feed `text` names, or why none is (exit 2, said on stderr).
-fn find_feed<'a>(feeds: &'a [Feed], text: &str) -> Result<&'a Feed, String> {
+/// Why `text` names no single configured feed (exit 2, said on stderr). `shown` is the
+/// sanitized text; `candidates` the near or equal feeds, one per line.
+#[derive(Debug, thiserror::Error)]
+enum NoSuchFeed {
+    #[error("no feed is named \"{shown}\" (see `tidings feeds` for titles and URLs)")]
+    Unknown { shown: String },
+    #[error(
+        "no feed is named \"{shown}\"; did you mean one of these? Give its whole \
+         title or its URL:\n{candidates}"
+    )]
+    Near { shown: String, candidates: String },
+    #[error("{count} feeds are named \"{shown}\"; give the URL of the one you mean:\n{candidates}")]
+    Ambiguous {
+        count: usize,
+        shown: String,
+        candidates: String,
+    },
+}
+
+/// The configured feed `text` names, or why none is.
+fn find_feed<'a>(feeds: &'a [Feed], text: &str) -> Result<&'a Feed, NoSuchFeed> {
     let text = text.trim();
     if let Some(f) = feeds
         .iter()
@@ -38,22 +57,19 @@ fn find_feed<'a>(feeds: &'a [Feed], text: &str) -> Result<&'a Feed, String> {
                 })
                 .collect();
             if near.is_empty() {
-                Err(format!(
-                    "no feed is named \"{shown}\" (see `tidings feeds` for titles and URLs)"
-                ))
+                Err(NoSuchFeed::Unknown { shown })
             } else {
-                Err(format!(
-                    "no feed is named \"{shown}\"; did you mean one of these? Give its whole \
-                     title or its URL:\n{}",
-                    candidates(&near)
-                ))
+                Err(NoSuchFeed::Near {
+                    shown,
+                    candidates: candidates(&near),
+                })
             }
         }
-        many => Err(format!(
-            "{} feeds are named \"{shown}\"; give the URL of the one you mean:\n{}",
-            many.len(),
-            candidates(many)
-        )),
+        many => Err(NoSuchFeed::Ambiguous {
+            count: many.len(),
+            shown,
+            candidates: candidates(many),
+        }),
     }
 }
 
@@ -68,7 +84,7 @@ fn candidates(feeds: &[&Feed]) -> String {
 /// `tidings remove`: the `[[feed]]` table leaves config.toml first (so a file that cannot
 /// be written leaves the articles alone), then the articles leave the database, except
 /// bookmarked ones.
-pub fn remove(mut setup: Setup, text: &str) -> Result<i32, String> {
+pub fn remove(mut setup: Setup, text: &str) -> Result<i32, CommandError> {
     let feed = match find_feed(&setup.feeds, text) {
         Ok(f) => f.clone(),
         Err(why) => {
@@ -76,7 +92,7 @@ pub fn remove(mut setup: Setup, text: &str) -> Result<i32, String> {
             return Ok(2);
         }
     };
-    config::remove_feed(&setup.paths.config_file, &feed.url).map_err(|e| e.to_string())?;
+    config::remove_feed(&setup.paths.config_file, &feed.url)?;
     let named = match (sanitize::line(&feed.title), sanitize::line(&feed.url)) {
         (title, url) if title == url => url,
         (title, url) => format!("{title} ({url})"),
@@ -111,7 +127,7 @@ pub fn remove(mut setup: Setup, text: &str) -> Result<i32, String> {
 }
 
 /// `tidings rename`: the configured title; an empty name removes it.
-pub fn rename(setup: Setup, text: &str, name: &str) -> Result<i32, String> {
+pub fn rename(setup: Setup, text: &str, name: &str) -> Result<i32, CommandError> {
     let feed = match find_feed(&setup.feeds, text) {
         Ok(f) => f,
         Err(why) => {
@@ -120,8 +136,7 @@ pub fn rename(setup: Setup, text: &str, name: &str) -> Result<i32, String> {
         }
     };
     let name = sanitize::line(name).trim().to_string();
-    config::set_feed_title(&setup.paths.config_file, &feed.url, Some(&name))
-        .map_err(|e| e.to_string())?;
+    config::set_feed_title(&setup.paths.config_file, &feed.url, Some(&name))?;
     if name.is_empty() {
         println!(
             "{} is shown under its own title again",
@@ -155,7 +170,7 @@ pub fn mark_read(
     feed: Option<String>,
     filter: Option<String>,
     older: Option<String>,
-) -> Result<i32, String> {
+) -> Result<i32, CommandError> {
     let Ok(parsed) = parse_filter(filter.as_deref()) else {
         return Ok(2);
     };
@@ -174,11 +189,11 @@ pub fn mark_read(
     if let Some(f) = &parsed {
         if f.uses_categories() {
             let ids: Vec<_> = setup.feeds.iter().map(|f| f.id).collect();
-            let lists = setup.db.load_categories(&ids).map_err(|e| e.to_string())?;
+            let lists = setup.db.load_categories(&ids)?;
             store.set_categories(lists);
         }
         if !f.text_terms().is_empty() {
-            catch_up_index(&mut setup)?;
+            catch_up_index(&mut setup);
         }
     }
     let checker = match &parsed {
@@ -210,11 +225,48 @@ pub fn mark_read(
         .map(|h| h.id)
         .collect();
     let changes: Vec<Change> = ids.iter().map(|id| Change::Read(*id, true)).collect();
-    setup.db.apply(&changes).map_err(|e| e.to_string())?;
+    setup.db.apply(&changes)?;
     println!("Marked {} article{} read", ids.len(), plural(ids.len()));
     Ok(0)
 }
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn feed(id: i64, title: &str, url: &str) -> Feed {
+        Feed {
+            id,
+            title: title.into(),
+            url: url.into(),
+            fetch_url: url.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_feed_is_named_whole_or_not_at_all() {
+        let feeds = [
+            feed(1, "Rust Blog", "https://r.test/feed"),
+            feed(2, "Twin", "https://a.test/"),
+            feed(3, "twin", "https://b.test/"),
+        ];
+        assert_eq!(find_feed(&feeds, "rust blog").map(|f| f.id).ok(), Some(1));
+        assert!(matches!(
+            find_feed(&feeds, "nothing"),
+            Err(NoSuchFeed::Unknown { .. })
+        ));
+        assert!(matches!(
+            find_feed(&feeds, "Rust"),
+            Err(NoSuchFeed::Near { .. })
+        ));
+        assert!(matches!(
+            find_feed(&feeds, "TWIN"),
+            Err(NoSuchFeed::Ambiguous { count: 2, .. })
+        ));
+    }
 }

@@ -10,15 +10,49 @@ use crate::sanitize;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportError(pub String);
-
-impl std::fmt::Display for ImportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
+/// Why a subscription list could not be read at all (single entries are skipped instead).
+/// Parser messages quote the file, so they are sanitized when shown.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error(
+        "the OPML file is not well-formed XML (line {line}, column {column}): {}",
+        sanitize::line(&source.to_string())
+    )]
+    Xml {
+        line: usize,
+        column: usize,
+        #[source]
+        source: quick_xml::Error,
+    },
+    /// The root element is another one (quoted, sanitized): an RSS document, say.
+    #[error("not an OPML file: it starts with <{root}> instead of <opml>")]
+    NotOpml { root: String },
+    #[error("not an OPML file: there is no <opml> element")]
+    NoOpml,
+    #[error(
+        "the OPML file has a malformed <outline> (near line {line}, column {column}): {}",
+        sanitize::line(&source.to_string())
+    )]
+    Outline {
+        line: usize,
+        column: usize,
+        #[source]
+        source: quick_xml::events::attributes::AttrError,
+    },
 }
-impl std::error::Error for ImportError {}
+
+/// Why one entry of a list is not imported (it is reported as skipped).
+#[derive(Debug, thiserror::Error)]
+enum Refused {
+    #[error("no URL; not imported")]
+    NoUrl,
+    #[error("the URL has no host; not imported")]
+    NoHost,
+    #[error("{0}: URLs are not feeds (only http, https and file URLs are imported)")]
+    Scheme(String),
+    #[error("not a URL (only http, https and file URLs are imported)")]
+    NotAUrl,
+}
 
 /// What an import found: feeds to add, and entries refused (with why).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -66,7 +100,7 @@ impl Collector {
                     Some(t) => format!("\"{}\" ({})", quote(t), quote(raw_url)),
                     None => quote(raw_url),
                 };
-                self.skip(&what, &reason);
+                self.skip(&what, &reason.to_string());
                 return;
             }
         };
@@ -124,20 +158,18 @@ impl Collector {
 }
 
 /// The sanitized URL if it is one tidings may poll, else why not.
-fn importable_url(raw: &str) -> Result<String, String> {
+fn importable_url(raw: &str) -> Result<String, Refused> {
     let Some(url) = sanitize::url(raw) else {
-        return Err("no URL; not imported".into());
+        return Err(Refused::NoUrl);
     };
     match url::Url::parse(&url) {
         Ok(parsed) => match parsed.scheme() {
             "http" | "https" if parsed.host_str().is_some_and(|h| !h.is_empty()) => Ok(url),
-            "http" | "https" => Err("the URL has no host; not imported".into()),
+            "http" | "https" => Err(Refused::NoHost),
             "file" => Ok(url),
-            scheme => Err(format!(
-                "{scheme}: URLs are not feeds (only http, https and file URLs are imported)"
-            )),
+            scheme => Err(Refused::Scheme(scheme.to_string())),
         },
-        Err(_) => Err("not a URL (only http, https and file URLs are imported)".into()),
+        Err(_) => Err(Refused::NotAUrl),
     }
 }
 
@@ -184,10 +216,10 @@ struct Outline {
 }
 
 impl Outline {
-    fn read(element: &BytesStart<'_>) -> Result<Outline, String> {
+    fn read(element: &BytesStart<'_>) -> Result<Outline, quick_xml::events::attributes::AttrError> {
         let mut outline = Outline::default();
         for attr in element.attributes() {
-            let attr = attr.map_err(|e| e.to_string())?;
+            let attr = attr?;
             // Only the five predefined entities and character references are resolved; an
             // unknown entity (a DTD-declared one, as in "billion laughs") stays literal text.
             let value = attr
@@ -240,20 +272,20 @@ fn import_opml(text: &str) -> Result<Imported, ImportError> {
     let mut root_seen = false;
 
     loop {
-        let event = reader.read_event().map_err(|e| {
+        let event = reader.read_event().map_err(|source| {
             let (line, column) = line_and_column(text, reader.error_position());
-            ImportError(format!(
-                "the OPML file is not well-formed XML (line {line}, column {column}): {}",
-                sanitize::line(&e.to_string())
-            ))
+            ImportError::Xml {
+                line,
+                column,
+                source,
+            }
         })?;
         match event {
             Event::Start(element) | Event::Empty(element) if !root_seen => {
                 if !is_named(&element, "opml") {
-                    return Err(ImportError(format!(
-                        "not an OPML file: it starts with <{}> instead of <opml>",
-                        quote(element.local_name().into_inner())
-                    )));
+                    return Err(ImportError::NotOpml {
+                        root: quote(element.local_name().into_inner()),
+                    });
                 }
                 root_seen = true;
             }
@@ -285,9 +317,7 @@ fn import_opml(text: &str) -> Result<Imported, ImportError> {
         }
     }
     if !root_seen {
-        return Err(ImportError(
-            "not an OPML file: there is no <opml> element".into(),
-        ));
+        return Err(ImportError::NoOpml);
     }
     Ok(collector.finish())
 }
@@ -301,12 +331,13 @@ fn read_outline(
     text: &str,
     element: &BytesStart<'_>,
 ) -> Result<Outline, ImportError> {
-    Outline::read(element).map_err(|e| {
+    Outline::read(element).map_err(|source| {
         let (line, column) = line_and_column(text, reader.buffer_position());
-        ImportError(format!(
-            "the OPML file has a malformed <outline> (near line {line}, column {column}): {}",
-            sanitize::line(&e)
-        ))
+        ImportError::Outline {
+            line,
+            column,
+            source,
+        }
     })
 }
 
@@ -386,7 +417,10 @@ fn import_urls(text: &str) -> Imported {
         }
         if let Err(reason) = importable_url(&url) {
             // Name the line: urls files have no titles to go by.
-            collector.skip(&format!("line {n}: \"{}\"", quote(&url)), &reason);
+            collector.skip(
+                &format!("line {n}: \"{}\"", quote(&url)),
+                &reason.to_string(),
+            );
             continue;
         }
         collector.feed(&url, title, tags);

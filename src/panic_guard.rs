@@ -25,8 +25,16 @@ pub fn quiet_contained_panics() {
     }));
 }
 
-/// Runs `f`; a panic inside becomes `Err` with a short description.
-pub fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+/// A third-party parser panicked; `detail` is the panic's message (logged, not shown: it
+/// may quote the hostile input).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("the document made a parser fail")]
+pub struct Panicked {
+    pub detail: String,
+}
+
+/// Runs `f`; a panic inside becomes `Err`.
+pub fn catch<T>(f: impl FnOnce() -> T) -> Result<T, Panicked> {
     HOOK.call_once(quiet_contained_panics);
     DEPTH.with(|d| d.set(d.get() + 1));
     let result = catch_unwind(AssertUnwindSafe(f));
@@ -38,7 +46,9 @@ pub fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
             .or_else(|| payload.downcast_ref::<&str>().copied())
             .unwrap_or("unknown");
         tracing::error!("contained a panic on untrusted input: {detail}");
-        "the document made a parser fail".to_string()
+        Panicked {
+            detail: detail.to_string(),
+        }
     })
 }
 
@@ -54,7 +64,7 @@ mod tests {
     #[test]
     fn a_panic_becomes_an_error_and_the_flag_is_scoped() {
         assert!(!active());
-        let r: Result<(), String> = catch(|| {
+        let r: Result<(), Panicked> = catch(|| {
             assert!(active());
             panic!("boom")
         });

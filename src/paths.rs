@@ -17,7 +17,7 @@ impl Paths {
     pub fn resolve(
         config_override: Option<&Path>,
         data_override: Option<&Path>,
-    ) -> Result<Paths, String> {
+    ) -> Result<Paths, PathsError> {
         Self::resolve_with(
             |name| std::env::var(name).ok(),
             config_override,
@@ -44,7 +44,7 @@ impl Paths {
         env: impl Fn(&str) -> Option<String>,
         config_override: Option<&Path>,
         data_override: Option<&Path>,
-    ) -> Result<Paths, String> {
+    ) -> Result<Paths, PathsError> {
         let base = Base { env: &env };
         let config_file = match config_override {
             Some(p) => p.to_path_buf(),
@@ -73,7 +73,12 @@ impl Paths {
     }
 }
 
-const NO_HOME: &str = "cannot find your home directory: set HOME, or pass --config and --data-dir";
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PathsError {
+    /// A default location is needed and there is no home directory to put it under.
+    #[error("cannot find your home directory: set HOME, or pass --config and --data-dir")]
+    NoHome,
+}
 
 struct Base<'a, F: Fn(&str) -> Option<String>> {
     env: &'a F,
@@ -81,32 +86,32 @@ struct Base<'a, F: Fn(&str) -> Option<String>> {
 
 #[cfg(not(any(target_os = "macos", target_os = "windows")))]
 impl<F: Fn(&str) -> Option<String>> Base<'_, F> {
-    fn config_home(&self) -> Result<PathBuf, String> {
+    fn config_home(&self) -> Result<PathBuf, PathsError> {
         self.xdg("XDG_CONFIG_HOME", ".config")
     }
 
-    fn data_home(&self) -> Result<PathBuf, String> {
+    fn data_home(&self) -> Result<PathBuf, PathsError> {
         self.xdg("XDG_DATA_HOME", ".local/share")
     }
 
-    fn state_home(&self) -> Result<Option<PathBuf>, String> {
+    fn state_home(&self) -> Result<Option<PathBuf>, PathsError> {
         self.xdg("XDG_STATE_HOME", ".local/state").map(Some)
     }
 
     /// The XDG Base Directory rule: the variable if it holds an absolute path, else a
     /// directory under home.
-    fn xdg(&self, var: &str, fallback: &str) -> Result<PathBuf, String> {
+    fn xdg(&self, var: &str, fallback: &str) -> Result<PathBuf, PathsError> {
         match absolute((self.env)(var)) {
             Some(dir) => Ok(dir),
             None => Ok(self.home()?.join(fallback)),
         }
     }
 
-    fn home(&self) -> Result<PathBuf, String> {
+    fn home(&self) -> Result<PathBuf, PathsError> {
         absolute((self.env)("HOME"))
             // HOME unset (some service managers): the password database knows.
             .or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()))
-            .ok_or_else(|| NO_HOME.to_string())
+            .ok_or(PathsError::NoHome)
     }
 }
 
@@ -119,20 +124,20 @@ fn absolute(value: Option<String>) -> Option<PathBuf> {
 
 #[cfg(any(target_os = "macos", target_os = "windows"))]
 impl<F: Fn(&str) -> Option<String>> Base<'_, F> {
-    fn dirs(&self) -> Result<directories::BaseDirs, String> {
+    fn dirs(&self) -> Result<directories::BaseDirs, PathsError> {
         let _ = self.env;
-        directories::BaseDirs::new().ok_or_else(|| NO_HOME.to_string())
+        directories::BaseDirs::new().ok_or(PathsError::NoHome)
     }
 
-    fn config_home(&self) -> Result<PathBuf, String> {
+    fn config_home(&self) -> Result<PathBuf, PathsError> {
         Ok(self.dirs()?.config_dir().to_path_buf())
     }
 
-    fn data_home(&self) -> Result<PathBuf, String> {
+    fn data_home(&self) -> Result<PathBuf, PathsError> {
         Ok(self.dirs()?.data_local_dir().to_path_buf())
     }
 
-    fn state_home(&self) -> Result<Option<PathBuf>, String> {
+    fn state_home(&self) -> Result<Option<PathBuf>, PathsError> {
         Ok(self.dirs()?.state_dir().map(Path::to_path_buf))
     }
 }

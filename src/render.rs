@@ -448,6 +448,15 @@ impl TextDecorator for PaneDecorator {
     }
 }
 
+/// Why an article could not be drawn; it then shows as one line saying so.
+#[derive(Debug, thiserror::Error)]
+enum RenderError {
+    #[error(transparent)]
+    Panicked(#[from] crate::panic_guard::Panicked),
+    #[error(transparent)]
+    Html(#[from] html2text::Error),
+}
+
 /// Renders an HTML fragment; link targets, numbered as the `[N]` markers, are appended to `links`.
 /// Beside each line comes the link target of each of its spans, if it is link text. Text from HTML is sanitized again: entities such as `&#27;`
 /// only become control characters here.
@@ -470,9 +479,9 @@ pub fn html_lines(
                 crate::html_media::rewrite(&prepared).as_bytes(),
                 width.max(10),
             )
-            .map_err(|e| e.to_string())
     })
-    .and_then(|r| r);
+    .map_err(RenderError::from)
+    .and_then(|r| r.map_err(RenderError::from));
     let tagged = match rendered {
         Ok(t) => t,
         Err(e) => {

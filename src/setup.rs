@@ -1,11 +1,11 @@
 //! Start-up shared by the TUI and the headless commands: paths, config, database, feeds.
 
-use crate::config::{self, Config};
-use crate::db::{Db, Limits};
+use crate::config::{self, Config, ConfigError};
+use crate::db::{Db, DbError, Limits};
 use crate::feed::fetch::FetchLimits;
 use crate::feed::poller::PollerConfig;
 use crate::model::Feed;
-use crate::paths::Paths;
+use crate::paths::{Paths, PathsError};
 use std::path::Path;
 use std::time::Duration;
 
@@ -47,18 +47,27 @@ pub enum NewConfig {
 
 /// Why start-up failed. A broken config is set apart: the reader can offer to run on
 /// what can be read of it instead ([`Setup::open_on_fallback`]).
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum SetupError {
-    Config(String),
-    Other(String),
-}
-
-impl std::fmt::Display for SetupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SetupError::Config(e) | SetupError::Other(e) => f.write_str(e),
-        }
-    }
+    /// config.toml is there but does not load.
+    #[error(transparent)]
+    Config(ConfigError),
+    /// The `--config` file does not exist.
+    #[error(transparent)]
+    MissingConfig(ConfigError),
+    #[error("the built-in default config: {0}")]
+    DefaultConfig(#[source] ConfigError),
+    #[error(transparent)]
+    Paths(#[from] PathsError),
+    #[error(transparent)]
+    Db(#[from] DbError),
+    /// The database opened, but the configured feeds could not be written to it.
+    #[error("{}: {source}", path.display())]
+    SyncFeeds {
+        path: std::path::PathBuf,
+        #[source]
+        source: DbError,
+    },
 }
 
 impl Setup {
@@ -76,10 +85,10 @@ impl Setup {
         data_override: Option<&Path>,
         new: NewConfig,
     ) -> Result<Setup, SetupError> {
-        let paths = Paths::resolve(config_override, data_override).map_err(SetupError::Other)?;
+        let paths = Paths::resolve(config_override, data_override)?;
         let (config, created_config) = match config_override {
             Some(path) => match config::missing(path) {
-                Some(why) => return Err(SetupError::Other(why)),
+                Some(why) => return Err(SetupError::MissingConfig(why)),
                 None => (config::load_existing(path), false),
             },
             // Nothing is written yet: `config::add_feeds` writes the template with the
@@ -92,7 +101,7 @@ impl Setup {
                 Err(e) => (Err(e), false),
             },
         };
-        let config = config.map_err(|e| SetupError::Config(e.to_string()))?;
+        let config = config.map_err(SetupError::Config)?;
         Self::with_config(paths, config, created_config, None)
     }
 
@@ -120,7 +129,7 @@ impl Setup {
         error: String,
         fallback: Fallback,
     ) -> Result<Setup, SetupError> {
-        let paths = Paths::resolve(config_override, data_override).map_err(SetupError::Other)?;
+        let paths = Paths::resolve(config_override, data_override)?;
         let file = paths
             .config_file
             .file_name()
@@ -139,8 +148,7 @@ impl Setup {
                 (*config, notice)
             }
             Fallback::Defaults => (
-                config::parse(config::DEFAULT_CONFIG)
-                    .map_err(|e| SetupError::Other(format!("the built-in default config: {e}")))?,
+                config::parse(config::DEFAULT_CONFIG).map_err(SetupError::DefaultConfig)?,
                 format!("{file} unreadable, not used: default settings"),
             ),
         };
@@ -155,10 +163,13 @@ impl Setup {
         created_config: bool,
         config_error: Option<String>,
     ) -> Result<Setup, SetupError> {
-        let mut db = Db::open(&paths.db_file()).map_err(|e| SetupError::Other(e.to_string()))?;
+        let mut db = Db::open(&paths.db_file())?;
         let feeds = db
             .sync_feeds(&config.feeds, config.general.refresh_minutes * 60)
-            .map_err(|e| SetupError::Other(format!("{}: {e}", paths.db_file().display())))?;
+            .map_err(|source| SetupError::SyncFeeds {
+                path: paths.db_file(),
+                source,
+            })?;
         Ok(Setup {
             paths,
             config,

@@ -43,17 +43,14 @@ impl SortOrder {
     }
 }
 
-/// Which articles a headline list shows.
+/// Which articles a headline list shows, of those the store can pick out itself (saved
+/// views and tags are the app's: `app::View`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum View {
     All,
     Unread,
     Bookmarks,
     Feed(FeedId),
-    /// A saved view from config, by position; the app evaluates its filter.
-    Saved(usize),
-    /// The feeds with a tag, by position in the app's sorted tag list.
-    Tag(usize),
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -205,7 +202,6 @@ impl Store {
                 bookmarked_unread: self.all.bookmarked_unread,
             },
             View::Feed(id) => self.per_feed.get(&id).copied().unwrap_or_default(),
-            View::Saved(_) | View::Tag(_) => Counts::default(),
         }
     }
 
@@ -437,7 +433,6 @@ impl Store {
             View::Unread => !h.flags.read(),
             View::Bookmarks => h.flags.bookmarked(),
             View::Feed(id) => h.feed_id == id,
-            View::Saved(_) | View::Tag(_) => true,
         }
     }
 

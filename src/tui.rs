@@ -18,22 +18,39 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
-pub fn run(setup: Setup) -> Result<(), String> {
+/// Why the reader could not start or ended badly; printed by `main` as `tidings: …`.
+#[derive(Debug, thiserror::Error)]
+pub enum TuiError {
+    #[error("cannot start the runtime: {0}")]
+    Runtime(std::io::Error),
+    /// A `[keys]` binding that cannot be used at all (warnings do not stop the reader).
+    #[error("{0}")]
+    Keys(String),
+    #[error(transparent)]
+    Db(#[from] crate::db::DbError),
+    #[error(
+        "cannot use this terminal ({0}); for scripts, see `tidings list` and `tidings refresh`"
+    )]
+    Terminal(std::io::Error),
+    #[error("drawing failed: {0}")]
+    Draw(std::io::Error),
+    #[error(transparent)]
+    Unsaved(#[from] crate::db::writer::ShutdownError),
+}
+
+pub fn run(setup: Setup) -> Result<(), TuiError> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the runtime: {e}"))?;
+        .map_err(TuiError::Runtime)?;
     rt.block_on(run_async(setup))
 }
 
-async fn run_async(setup: Setup) -> Result<(), String> {
-    let (keymap, warnings) = Keymap::with_overrides(&setup.config.keys)?;
+async fn run_async(setup: Setup) -> Result<(), TuiError> {
+    let (keymap, warnings) = Keymap::with_overrides(&setup.config.keys).map_err(TuiError::Keys)?;
     let feed_ids: Vec<_> = setup.feeds.iter().map(|f| f.id).collect();
-    let headlines = setup
-        .db
-        .load_headlines(&feed_ids)
-        .map_err(|e| e.to_string())?;
+    let headlines = setup.db.load_headlines(&feed_ids)?;
     let mut store = Store::new(setup.feeds.clone(), headlines);
     // A failure here only costs `category:` its matches; the reader still starts.
     match setup.db.load_categories(&feed_ids) {
@@ -41,8 +58,7 @@ async fn run_async(setup: Setup) -> Result<(), String> {
         Err(e) => tracing::warn!("feed categories not loaded: {e}"),
     }
     // Only reads: `setup.db`, the writer's connection, has created and migrated the file.
-    let reader = Db::open_reader(&setup.paths.db_file())
-        .map_err(|e| format!("{}: {e}", setup.paths.db_file().display()))?;
+    let reader = Db::open_reader(&setup.paths.db_file())?;
 
     let (tx, mut rx) = unbounded_channel::<Msg>();
     let limits = setup.limits();
@@ -83,9 +99,7 @@ async fn run_async(setup: Setup) -> Result<(), String> {
     let mut terminal = ratatui::try_init().map_err(|e| {
         // Raw mode may already be on when the alternate screen failed.
         ratatui::restore();
-        format!(
-            "cannot use this terminal ({e}); for scripts, see `tidings list` and `tidings refresh`"
-        )
+        TuiError::Terminal(e)
     })?;
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
     // Outermost, so a parser panic contained on hostile input does not restore the screen.
@@ -95,18 +109,18 @@ async fn run_async(setup: Setup) -> Result<(), String> {
         .map(|s| (s.width, s.height))
         .unwrap_or((80, 24));
     let mut app = App::new(store, keymap, Zone::Local, now(), size);
-    app.wide_min_width = setup.config.general.wide_layout_min_width;
-    app.list_percent = crate::ui::layout::clamp_percent(setup.config.general.list_width_percent);
-    app.hyperlinks = setup.config.general.hyperlinks;
+    app.set_wide_min_width(setup.config.general.wide_layout_min_width);
+    app.set_list_percent(setup.config.general.list_width_percent);
+    app.set_hyperlinks(setup.config.general.hyperlinks);
     // https://no-color.org: set and not empty.
-    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    app.set_no_color(std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()));
     app.set_saved_views(&setup.config.views);
     app.set_show_empty_tags(setup.config.general.show_empty_tags);
     app.start_on_tour();
     if let Ok(text) = std::fs::read_to_string(&runner.views_file) {
         app.load_sort_orders(crate::views_file::from_json(&text));
     }
-    app.sharing = crate::app::Sharing::new(
+    app.set_sharing(crate::app::Sharing::new(
         setup.config.share.clone(),
         crate::share::ShareContext {
             remote: runner.remote,
@@ -118,9 +132,9 @@ async fn run_async(setup: Setup) -> Result<(), String> {
                 std::env::var("MAILER").ok().as_deref(),
             ),
         },
-    );
-    app.watch_others = true;
-    app.notice = setup.config_notice.clone();
+    ));
+    app.set_watch_others(true);
+    app.set_notice(setup.config_notice.clone());
     for w in &warnings {
         tracing::warn!("{w}");
     }
@@ -147,7 +161,7 @@ async fn run_async(setup: Setup) -> Result<(), String> {
     // The screen is back: what could not be saved is said where the user sees it.
     runner.files.finish();
     let saved = runner.writer.shutdown();
-    result.and(saved)
+    result.and(saved.map_err(TuiError::from))
 }
 
 async fn event_loop(
@@ -155,27 +169,25 @@ async fn event_loop(
     runner: &mut Runner,
     rx: &mut UnboundedReceiver<Msg>,
     terminal: &mut ratatui::DefaultTerminal,
-) -> Result<(), String> {
+) -> Result<(), TuiError> {
     loop {
         if std::mem::take(&mut runner.redraw_all) {
-            terminal
-                .clear()
-                .map_err(|e| format!("drawing failed: {e}"))?;
-            app.dirty = true;
+            terminal.clear().map_err(TuiError::Draw)?;
+            app.set_dirty(true);
         }
-        if app.dirty {
+        if app.dirty() {
             let frame = terminal
                 .draw(|f| crate::ui::render(app, f))
-                .map_err(|e| format!("drawing failed: {e}"))?;
+                .map_err(TuiError::Draw)?;
             let screen = frame.area;
-            app.dirty = false;
-            if app.hyperlinks {
+            app.set_dirty(false);
+            if app.hyperlinks() {
                 let regions = crate::ui::hyperlinks::regions(app, screen);
                 if !regions.is_empty() {
                     let _ = crate::ui::hyperlinks::write_styled(
                         terminal.backend_mut(),
                         &regions,
-                        !app.no_color,
+                        !app.no_color(),
                     );
                 }
             }

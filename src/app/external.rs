@@ -99,16 +99,16 @@ impl App {
         feeds: Vec<crate::model::Feed>,
         snapshot: Snapshot,
     ) {
-        let selected = self.feed_row_view(self.feeds_cursor.sel);
+        let selected = self.feed_row_view(self.feed_list.cursor.sel);
         let (added, removed) = self.store.set_feeds(feeds);
         self.merge_external(seq, snapshot);
         self.collect_tags();
-        self.saved_gen = None;
-        if let super::View::Feed(id) = self.view
+        self.feed_list.recount_saved();
+        if let super::View::Feed(id) = self.headlines.view
             && self.store.feed(id).is_none()
         {
             self.screen = super::Screen::Feeds;
-            self.article = None;
+            self.pane.close();
         }
         self.rebuild_list();
         self.relayout_after_rows_changed(selected);

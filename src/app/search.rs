@@ -63,27 +63,17 @@ pub(super) fn subject<'a>(
     }
 }
 
-/// The index's answer for the words of every saved view, so their lists and counts see
-/// article text as `/` and `F` do.
-#[derive(Default)]
-pub(super) struct SavedHits {
-    /// The store's content generation the last question was asked for.
-    asked_for: Option<u64>,
-    seq: Option<u64>,
-    pub(super) hits: Option<BodyHits>,
-}
-
 /// Folded titles, authors and feed names, built when a search or filter starts and kept in
 /// step with the store's content generation: matching then skips folding 100,000 titles per key.
 #[derive(Default)]
 pub struct FoldCache {
-    generation: Option<u64>,
-    articles: crate::model::IdMap<ArticleId, (Box<str>, Option<Box<str>>)>,
-    feeds: crate::model::IdMap<crate::model::FeedId, (Box<str>, Box<str>)>,
+    pub(super) generation: Option<u64>,
+    pub(super) articles: crate::model::IdMap<ArticleId, (Box<str>, Option<Box<str>>)>,
+    pub(super) feeds: crate::model::IdMap<crate::model::FeedId, (Box<str>, Box<str>)>,
 }
 
 impl FoldCache {
-    fn refresh(&mut self, store: &crate::store::Store) {
+    pub(super) fn refresh(&mut self, store: &crate::store::Store) {
         if self.generation == Some(store.content_generation()) {
             return;
         }
@@ -112,7 +102,7 @@ impl FoldCache {
         self.generation = Some(store.content_generation());
     }
 
-    fn clear(&mut self) {
+    pub(super) fn clear(&mut self) {
         *self = FoldCache::default();
     }
 }
@@ -141,7 +131,7 @@ impl App {
                 // Jump to a feed by name: the typed letters must not run commands.
                 PromptKind::Search => {
                     self.mode = super::Mode::Prompt(Box::new(Prompt {
-                        kind: PromptKind::FeedJump(self.feeds_cursor.sel),
+                        kind: PromptKind::FeedJump(self.feed_list.cursor.sel),
                         input: LineInput::new(""),
                         error: None,
                         before: None,
@@ -157,14 +147,10 @@ impl App {
         if self.screen != Screen::Headlines {
             return Vec::new();
         }
-        let before = match kind {
-            PromptKind::Search => self.search.clone(),
-            PromptKind::Filter => self.filter.clone(),
-            _ => None,
-        };
+        let before = self.headlines.query(kind).cloned();
         let text = before.as_ref().map(|q| q.text.clone()).unwrap_or_default();
         // Fold every title now, once, so no keystroke of the query pays for it.
-        self.fold_cache.refresh(&self.store);
+        self.headlines.fold_titles(&self.store);
         self.mode = super::Mode::Prompt(Box::new(Prompt {
             kind,
             input: LineInput::new(&text),
@@ -180,7 +166,7 @@ impl App {
         if let PromptKind::FeedJump(from) = prompt.kind {
             return match prompt.input.handle(&self.keymap, ev) {
                 InputEvent::Cancel => {
-                    self.feeds_cursor.sel = from;
+                    self.feed_list.cursor.sel = from;
                     self.relayout();
                     Vec::new()
                 }
@@ -280,30 +266,22 @@ impl App {
             self.set_query(kind, None);
             return Vec::new();
         }
-        self.query_seq += 1;
+        let seq = self.headlines.next_seq();
         let terms = f.text_terms();
         // Negated words too: `-word` must also drop articles whose body holds it.
         let index_terms = f.body_terms();
-        let old = match kind {
-            PromptKind::Search => self.search.as_ref(),
-            PromptKind::Filter => self.filter.as_ref(),
-            _ => None,
-        };
+        let old = self.headlines.query(kind);
         // Typing usually only adds to a query: then the next list lies within this one.
         let narrowing = old.is_some_and(|o| f.implies(&o.filter));
         let q = ActiveQuery {
             text: text.trim().to_string(),
             filter: f,
             terms,
-            seq: self.query_seq,
+            seq,
             body_hits: None,
         };
         if narrowing {
-            match kind {
-                PromptKind::Search => self.search = Some(q),
-                PromptKind::Filter => self.filter = Some(q),
-                _ => {}
-            }
+            self.headlines.set_query(kind, Some(q));
             self.requery_within_list();
             self.dirty = true;
         } else {
@@ -313,29 +291,15 @@ impl App {
             Vec::new()
         } else {
             vec![Effect::BodySearch {
-                seq: self.query_seq,
+                seq,
                 terms: index_terms,
             }]
         }
     }
 
-    /// Keeps the fold cache only while a search or filter needs it.
-    pub(super) fn sync_fold_cache(&mut self) {
-        if self.search.is_some()
-            || self.filter.is_some()
-            || matches!(self.view, super::View::Saved(_))
-        {
-            self.fold_cache.refresh(&self.store);
-        } else {
-            self.fold_cache.clear();
-        }
-    }
-
     fn set_query(&mut self, kind: PromptKind, q: Option<ActiveQuery>) {
-        match kind {
-            PromptKind::Search => self.search = q,
-            PromptKind::Filter => self.filter = q,
-            _ => return,
+        if !self.headlines.set_query(kind, q) {
+            return;
         }
         self.requery();
         self.dirty = true;
@@ -350,12 +314,12 @@ impl App {
         } else {
             (0..self.feed_rows()).find(|&i| {
                 self.feed_row_view(i)
-                    .is_some_and(|v| filter::contains_folded(&self.view_title(v), &needle))
+                    .is_some_and(|v| filter::contains_folded(&self.view_title(&v), &needle))
             })
         };
         match row {
             Some(i) => {
-                self.feeds_cursor.sel = i;
+                self.feed_list.cursor.sel = i;
                 self.relayout();
             }
             None => self.warn(format!("No feed or view named like “{}”", text.trim())),
@@ -393,7 +357,7 @@ impl App {
         feed.tags = tags.clone();
         let url = feed.url.clone();
         let title = feed.title.clone();
-        let selected = self.feed_row_view(self.feeds_cursor.sel);
+        let selected = self.feed_row_view(self.feed_list.cursor.sel);
         self.collect_tags();
         self.relayout_after_rows_changed(selected);
         self.say(format!(
@@ -411,46 +375,20 @@ impl App {
     /// may hold them.
     pub(super) fn saved_body_search(&mut self) -> Option<Effect> {
         // Flags do not change which bodies hold a word.
-        let generation = self.store.content_generation();
-        if self.saved_hits.asked_for == Some(generation) {
-            return None;
-        }
-        self.saved_hits.asked_for = Some(generation);
-        let mut terms: Vec<String> = Vec::new();
-        for t in self.saved.iter().flat_map(|(_, f)| f.body_terms()) {
-            if !terms.contains(&t) {
-                terms.push(t);
-            }
-        }
-        if terms.is_empty() {
-            return None;
-        }
-        self.query_seq += 1;
-        self.saved_hits.seq = Some(self.query_seq);
-        Some(Effect::BodySearch {
-            seq: self.query_seq,
-            terms,
-        })
+        let terms = self
+            .feed_list
+            .saved_words(self.store.content_generation())?;
+        let seq = self.headlines.next_seq();
+        self.feed_list.asked_saved_words(seq);
+        Some(Effect::BodySearch { seq, terms })
     }
 
     /// The index answered for query `seq`; stale answers are dropped.
     pub(super) fn on_body_hits(&mut self, seq: u64, hits: BodyHits) {
         let mut changed = false;
-        if self.saved_hits.seq == Some(seq) {
-            self.saved_hits.hits = Some(hits.clone());
-            // Recount with the answer, and refilter if a saved view is open.
-            self.saved_gen = None;
-            changed = true;
-        }
-        for q in [self.search.as_mut(), self.filter.as_mut()]
-            .into_iter()
-            .flatten()
-        {
-            if q.seq == seq {
-                q.body_hits = Some(hits.clone());
-                changed = true;
-            }
-        }
+        // Recount with the answer, and refilter if a saved view is open.
+        changed |= self.feed_list.take_saved_hits(seq, &hits);
+        changed |= self.headlines.take_body_hits(seq, &hits);
         if changed {
             self.requery();
             // The list changed with no key pressed: without this the screen would show
@@ -459,72 +397,9 @@ impl App {
         }
     }
 
-    /// Keeps the ids that pass the active filter and search.
-    /// Returns the counts of the ids kept when it filtered (None when there was nothing to
-    /// filter by): taken in the same pass, while each headline is at hand, so the title bar
-    /// need not visit 30,000 scattered rows again per frame.
-    pub(super) fn apply_queries(&self, ids: &mut Vec<ArticleId>) -> Option<crate::store::Counts> {
-        let queries: Vec<&ActiveQuery> = [self.filter.as_ref(), self.search.as_ref()]
-            .into_iter()
-            .flatten()
-            .collect();
-        let saved = match self.view {
-            super::View::Saved(i) => self.saved.get(i).map(|(_, f)| f),
-            _ => None,
-        };
-        let tag = match self.view {
-            super::View::Tag(i) => self.tags.get(i),
-            _ => None,
-        };
-        if queries.is_empty() && saved.is_none() && tag.is_none() {
-            return None;
-        }
-        let now = self.now;
-        let mut counts = crate::store::Counts::default();
-        let cache = &self.fold_cache;
-        let cached = cache.generation == Some(self.store.content_generation());
-        ids.retain(|id| {
-            let Some(h) = self.store.headline(*id) else {
-                return false;
-            };
-            let feed = self.store.feed(h.feed_id);
-            let folded = cached
-                .then(|| cache.articles.get(id))
-                .flatten()
-                .map(|article| Folded {
-                    article,
-                    feed: cache.feeds.get(&h.feed_id),
-                });
-            let subject = |hits| HeadlineSubject {
-                h,
-                feed,
-                categories: self.store.categories(),
-                hits,
-                folded,
-            };
-            let tagged = tag.is_none_or(|t| {
-                feed.is_some_and(|f| f.tags.iter().any(|x| x.eq_ignore_ascii_case(t)))
-            });
-            let kept = tagged
-                && saved.is_none_or(|f| f.matches(&subject(self.saved_hits.hits.as_ref()), now))
-                && queries
-                    .iter()
-                    .all(|q| q.filter.matches(&subject(q.body_hits.as_ref()), now));
-            if kept {
-                let (unread, marked) = (!h.flags.read(), h.flags.bookmarked());
-                counts.total += 1;
-                counts.unread += usize::from(unread);
-                counts.bookmarked += usize::from(marked);
-                counts.bookmarked_unread += usize::from(unread && marked);
-            }
-            kept
-        });
-        Some(counts)
-    }
-
     /// Clears an active search (Esc restores the view); true when there was one.
     pub(super) fn clear_search(&mut self) -> bool {
-        if self.search.take().is_some() {
+        if self.headlines.take_query(PromptKind::Search) {
             self.requery();
             self.dirty = true;
             return true;
@@ -534,7 +409,7 @@ impl App {
 
     /// Clears an active filter; true when there was one.
     pub(super) fn clear_filter(&mut self) -> bool {
-        if self.filter.take().is_some() {
+        if self.headlines.take_query(PromptKind::Filter) {
             self.requery();
             self.say("Filter cleared");
             return true;
@@ -544,18 +419,7 @@ impl App {
 
     /// The folded words to highlight.
     pub fn highlight_terms(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        for q in [self.search.as_ref(), self.filter.as_ref()]
-            .into_iter()
-            .flatten()
-        {
-            for t in &q.terms {
-                if !out.contains(t) {
-                    out.push(t.clone());
-                }
-            }
-        }
-        out
+        self.headlines.highlight_terms()
     }
 
     /// `n`/`N` in the article pane during a search: scroll to the next line with a match.
@@ -564,7 +428,7 @@ impl App {
         if terms.is_empty() || self.focus != Focus::Article {
             return false;
         }
-        let Some(open) = self.article.as_ref() else {
+        let Some(open) = self.pane.article() else {
             return false;
         };
         let Some(rendered) = open.rendered.as_ref() else {
@@ -584,9 +448,7 @@ impl App {
         };
         match found {
             Some(i) => {
-                if let Some(a) = self.article.as_mut() {
-                    a.scroll = i;
-                }
+                self.pane.scroll_to(i);
                 self.clamp_article_scroll();
             }
             None => self.say(if forward {

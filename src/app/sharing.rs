@@ -86,8 +86,8 @@ impl App {
     }
 
     fn article_links(&self) -> &[String] {
-        self.article
-            .as_ref()
+        self.pane
+            .article()
             .and_then(|a| a.rendered.as_ref())
             .map(|r| r.links.as_slice())
             .unwrap_or(&[])
@@ -111,8 +111,8 @@ impl App {
     /// for the article's own link); otherwise open the article's link at once.
     pub(super) fn open_in_browser(&mut self) -> Vec<Effect> {
         let reading = self
-            .article
-            .as_ref()
+            .pane
+            .article()
             .is_some_and(|a| Some(a.id) == self.selected_article());
         if reading && !self.article_links().is_empty() {
             self.mode = Mode::PendingLink(String::new());
@@ -232,8 +232,7 @@ impl App {
         match share::plan(&kind, &article, &self.sharing.ctx, &self.sharing.targets) {
             Plan::Copy { text, what } => vec![Effect::Copy { text, what }],
             Plan::Open { url } => vec![Effect::OpenUrl(url)],
-            Plan::ShowQr { url, why } => {
-                let copy = why == share::plan::REMOTE_OPEN_WHY;
+            Plan::ShowQr { url, why, copy } => {
                 self.mode = Mode::Qr {
                     url: url.clone(),
                     caption: why,

@@ -8,7 +8,7 @@ pub mod refresh;
 use crate::cli::{Command, ExportFormat};
 use crate::config;
 use crate::feed::backoff;
-use crate::headless::{FilterCheck, catch_up_index, load_store, parse_filter};
+use crate::headless::{CommandError, FilterCheck, catch_up_index, load_store, parse_filter};
 use crate::model::{FeedStatus, Headline};
 use crate::render::{self, ArticleSource};
 use crate::sanitize;
@@ -19,7 +19,7 @@ use crate::timefmt::Zone;
 use std::io::Write;
 
 /// Exit codes: 0 done, 1 nothing could be done, 2 bad input.
-pub fn run(cmd: Command, setup: Setup) -> Result<i32, String> {
+pub fn run(cmd: Command, setup: Setup) -> Result<i32, CommandError> {
     match cmd {
         Command::Refresh { force } => refresh::run(setup, force),
         Command::List {
@@ -102,7 +102,7 @@ fn list(
     filter: Option<String>,
     limit: Option<usize>,
     json: bool,
-) -> Result<i32, String> {
+) -> Result<i32, CommandError> {
     let Ok(parsed) = parse_filter(filter.as_deref()) else {
         return Ok(2);
     };
@@ -112,7 +112,7 @@ fn list(
         .is_some_and(crate::filter::Filter::uses_categories)
     {
         let ids: Vec<_> = setup.feeds.iter().map(|f| f.id).collect();
-        let lists = setup.db.load_categories(&ids).map_err(|e| e.to_string())?;
+        let lists = setup.db.load_categories(&ids)?;
         store.set_categories(lists);
     }
     let needle = feed.map(|f| f.to_lowercase());
@@ -129,7 +129,7 @@ fn list(
     };
     if parsed.as_ref().is_some_and(|f| !f.body_terms().is_empty()) {
         // Words in bodies come from the index: bring it up to date first, as `search` does.
-        catch_up_index(&mut setup)?;
+        catch_up_index(&mut setup);
     }
     let checker = match &parsed {
         Some(f) => Some(FilterCheck::new(&setup, f)?),
@@ -178,7 +178,7 @@ fn print_rows<'a>(
 }
 
 /// `tidings purge`: what it dropped, on stdout.
-fn purge(mut setup: Setup, older_than: &str) -> Result<i32, String> {
+fn purge(mut setup: Setup, older_than: &str) -> Result<i32, CommandError> {
     let Some(secs) = crate::timefmt::parse_age(older_than) else {
         eprintln!(
             "tidings: --older-than wants an age such as 30d, 2w or 12h, not {:?}",
@@ -186,10 +186,7 @@ fn purge(mut setup: Setup, older_than: &str) -> Result<i32, String> {
         );
         return Ok(2);
     };
-    let p = setup
-        .db
-        .purge(now().saturating_sub(secs))
-        .map_err(|e| e.to_string())?;
+    let p = setup.db.purge(now().saturating_sub(secs))?;
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     println!(
         "Purged {} deleted and {} read article{} older than {older_than}",
@@ -235,17 +232,14 @@ pub fn list_line(h: &Headline, feed_title: &str, date: &str, width: Option<usize
 }
 
 /// Ranked full-text search over the articles `list` shows; nothing found is exit 1.
-fn search(mut setup: Setup, query: &str, limit: usize, json: bool) -> Result<i32, String> {
+fn search(mut setup: Setup, query: &str, limit: usize, json: bool) -> Result<i32, CommandError> {
     // Articles stored since the index was last brought up to date (by a `refresh`, or a
     // TUI that quit before it got to them) are indexed first, so they are found.
-    let complete = catch_up_index(&mut setup)?;
+    let complete = catch_up_index(&mut setup);
     let store = load_store(&setup)?;
     // Articles of feeds no longer configured are in the index but not in the store;
     // asking for some more keeps `limit` results when a few of those rank high.
-    let found = setup
-        .db
-        .search(query, limit.saturating_add(100))
-        .map_err(|e| e.to_string())?;
+    let found = setup.db.search(query, limit.saturating_add(100))?;
     let rows: Vec<&Headline> = found
         .iter()
         .filter_map(|(id, _)| store.headline(*id))
@@ -294,7 +288,7 @@ fn json_row(setup: &Setup, h: &Headline, feed_title: &str) -> serde_json::Value 
 }
 
 /// Bookmarked articles, newest first, as a Markdown list or JSON lines.
-fn export_bookmarks(setup: Setup, format: ExportFormat) -> Result<i32, String> {
+fn export_bookmarks(setup: Setup, format: ExportFormat) -> Result<i32, CommandError> {
     let store = load_store(&setup)?;
     let zone = Zone::Local;
     let mut out = std::io::stdout().lock();
@@ -364,8 +358,8 @@ fn escape_meta(text: &str) -> String {
     out
 }
 
-fn show(setup: Setup, id: i64, width: u16) -> Result<i32, String> {
-    let Some((headline, body)) = setup.db.article(id).map_err(|e| e.to_string())? else {
+fn show(setup: Setup, id: i64, width: u16) -> Result<i32, CommandError> {
+    let Some((headline, body)) = setup.db.article(id)? else {
         eprintln!("tidings: no article with id {id} (see `tidings list`)");
         return Ok(1);
     };
@@ -388,21 +382,26 @@ fn show(setup: Setup, id: i64, width: u16) -> Result<i32, String> {
     Ok(0)
 }
 
-fn import(setup: Setup, file: &std::path::Path) -> Result<i32, String> {
+fn import(setup: Setup, file: &std::path::Path) -> Result<i32, CommandError> {
     const MAX: u64 = 16 * 1024 * 1024;
-    let meta = std::fs::metadata(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let unreadable = |source| CommandError::File {
+        path: file.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(file).map_err(unreadable)?;
     if meta.len() > MAX {
-        return Err(format!(
-            "{}: larger than 16 MB, not a subscription list",
-            file.display()
-        ));
+        return Err(CommandError::TooLarge {
+            path: file.to_path_buf(),
+        });
     }
-    let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let bytes = std::fs::read(file).map_err(unreadable)?;
     let text = String::from_utf8_lossy(&bytes);
-    let imported = crate::opml::import(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+    let imported = crate::opml::import(&text).map_err(|source| CommandError::Import {
+        path: file.to_path_buf(),
+        source,
+    })?;
     let found = imported.feeds.len();
-    let added =
-        config::add_feeds(&setup.paths.config_file, &imported.feeds).map_err(|e| e.to_string())?;
+    let added = config::add_feeds(&setup.paths.config_file, &imported.feeds)?;
     for s in &imported.skipped {
         println!("  skipped  {}", sanitize::line(s));
     }
@@ -420,7 +419,7 @@ fn import(setup: Setup, file: &std::path::Path) -> Result<i32, String> {
     })
 }
 
-fn feeds(setup: Setup, json: bool) -> Result<i32, String> {
+fn feeds(setup: Setup, json: bool) -> Result<i32, CommandError> {
     let store = load_store(&setup)?;
     let zone = Zone::Local;
     let title_w = store

@@ -193,12 +193,12 @@ impl Tally {
     }
 }
 
-pub fn run(setup: Setup, force: bool) -> Result<i32, String> {
+pub fn run(setup: Setup, force: bool) -> Result<i32, crate::headless::CommandError> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the runtime: {e}"))?;
+        .map_err(crate::headless::CommandError::Runtime)?;
     let limits = setup.limits();
     let poller_config = setup.poller_config();
     let feeds = setup.feeds.clone();
@@ -270,7 +270,7 @@ pub fn run(setup: Setup, force: bool) -> Result<i32, String> {
         }
     });
     if let Err(e) = writer.shutdown() {
-        let _ = writeln!(out, "  FAIL  database: {}", sanitize::line(&e));
+        let _ = writeln!(out, "  FAIL  database: {}", sanitize::line(&e.to_string()));
     }
     let total = feeds.len();
     let waiting = if waited > 0 {

@@ -165,7 +165,7 @@ pub(super) fn set_schedule(
 }
 
 pub(super) fn no_such_feed(feed_id: FeedId) -> DbError {
-    DbError(format!("feed {feed_id} is not in the database"))
+    DbError::NoSuchFeed(feed_id)
 }
 
 /// Stores what a successful poll learned about the feed itself.

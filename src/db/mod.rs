@@ -10,6 +10,7 @@ mod feeds;
 mod ingest;
 mod schema;
 pub mod search;
+mod search_scan;
 mod search_text;
 pub mod writer;
 
@@ -24,40 +25,74 @@ pub use schema::CURRENT_VERSION as SCHEMA_VERSION;
 // Plain data the store also reads; defined in model so the store does not import db.
 pub use crate::model::{FeedState, IngestReport, Snapshot};
 
-#[derive(Debug)]
-pub struct DbError(pub String);
+/// What went wrong with the database. Callers that react to the kind (a busy lock, a full
+/// disk, a file that cannot be written) match on the variant, through [`DbError::cause`]
+/// when the error may name its file.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("not a tidings database ({0})")]
+    NotADatabase(#[source] rusqlite::Error),
+    #[error("the database is damaged ({0})")]
+    Corrupt(#[source] rusqlite::Error),
+    /// Another connection held the lock past the busy timeout.
+    #[error("the database is busy: another tidings kept it locked ({0})")]
+    Busy(#[source] rusqlite::Error),
+    #[error("the disk is full ({0})")]
+    Full(#[source] rusqlite::Error),
+    /// A read-only file or directory, or one that cannot be opened for writing.
+    #[error("cannot write the database ({0})")]
+    ReadOnly(#[source] rusqlite::Error),
+    #[error("database error: {0}")]
+    Sqlite(#[source] rusqlite::Error),
+    #[error(
+        "the database was written by a newer version of tidings (schema {found}, this build knows {known}); upgrade tidings"
+    )]
+    NewerSchema { found: i64, known: i64 },
+    #[error("the file is an SQLite database of another program, not a tidings database")]
+    ForeignDatabase,
+    #[error("feed {0} is not in the database")]
+    NoSuchFeed(FeedId),
+    #[error("cannot create the directory {} for the database: {source}", dir.display())]
+    CreateDir {
+        dir: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// An error opening `path`, which the message names.
+    #[error("{}: {source}", path.display())]
+    InFile {
+        path: std::path::PathBuf,
+        #[source]
+        source: Box<DbError>,
+    },
+}
 
 impl DbError {
+    /// The error itself, without the file it happened in.
+    pub fn cause(&self) -> &DbError {
+        match self {
+            DbError::InFile { source, .. } => source.cause(),
+            other => other,
+        }
+    }
+
     /// Whether another connection held the lock past the busy timeout.
     pub fn is_busy(&self) -> bool {
-        self.0.starts_with(BUSY_PREFIX)
+        matches!(self.cause(), DbError::Busy(_))
     }
 }
-
-const BUSY_PREFIX: &str = "the database is busy";
-
-impl std::fmt::Display for DbError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl std::error::Error for DbError {}
 
 impl From<rusqlite::Error> for DbError {
     fn from(e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {
-            Some(ErrorCode::NotADatabase) => DbError(format!("not a tidings database ({e})")),
-            Some(ErrorCode::DatabaseCorrupt) => DbError(format!("the database is damaged ({e})")),
-            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => DbError(format!(
-                "{BUSY_PREFIX}: another tidings kept it locked ({e})"
-            )),
-            Some(ErrorCode::DiskFull) => DbError(format!("the disk is full ({e})")),
+            Some(ErrorCode::NotADatabase) => DbError::NotADatabase(e),
+            Some(ErrorCode::DatabaseCorrupt) => DbError::Corrupt(e),
+            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => DbError::Busy(e),
+            Some(ErrorCode::DiskFull) => DbError::Full(e),
             Some(ErrorCode::ReadOnly)
             | Some(ErrorCode::CannotOpen)
-            | Some(ErrorCode::PermissionDenied) => {
-                DbError(format!("cannot write the database ({e})"))
-            }
-            _ => DbError(format!("database error: {e}")),
+            | Some(ErrorCode::PermissionDenied) => DbError::ReadOnly(e),
+            _ => DbError::Sqlite(e),
         }
     }
 }
@@ -119,6 +154,14 @@ pub struct Db {
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 const PAGE_SIZE: i64 = 16_384;
+/// How long emptying the WAL waits for readers to move on.
+const TRUNCATE_WAIT: Duration = Duration::from_millis(200);
+/// Bytes of free pages below which `tidings purge` does not bother rewriting the file.
+const VACUUM_AT_LEAST: i64 = 4 << 20;
+/// Once a checkpoint has copied the whole WAL back, SQLite cuts the file to this many
+/// bytes when it starts over; without a limit the WAL keeps the size of the largest
+/// catch-up it ever held.
+const WAL_SIZE_LIMIT: i64 = 8 << 20;
 
 impl Db {
     /// Opens or creates the database (WAL, migrations).
@@ -126,13 +169,14 @@ impl Db {
     /// A file that is not a tidings database, is damaged or comes from a newer
     /// version gives an error naming the file; the file is left as it was.
     pub fn open(path: &Path) -> Result<Db> {
-        let in_file = |e: DbError| DbError(format!("{}: {}", path.display(), e.0));
+        let in_file = |e: DbError| DbError::InFile {
+            path: path.to_path_buf(),
+            source: Box::new(e),
+        };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                DbError(format!(
-                    "cannot create the directory {} for the database: {e}",
-                    dir.display()
-                ))
+            std::fs::create_dir_all(dir).map_err(|source| DbError::CreateDir {
+                dir: dir.to_path_buf(),
+                source,
             })?;
         }
         let conn = Connection::open(path).map_err(|e| in_file(e.into()))?;
@@ -143,11 +187,16 @@ impl Db {
     /// A connection that can only read, for the reader's article bodies: opened after
     /// [`Db::open`] has created and migrated the file, and SQLite refuses any write on it.
     pub fn open_reader(path: &Path) -> Result<Db> {
+        let in_file = |e: rusqlite::Error| DbError::InFile {
+            path: path.to_path_buf(),
+            source: Box::new(e.into()),
+        };
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+        )
+        .map_err(in_file)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(in_file)?;
         conn.set_prepared_statement_cache_capacity(32);
         Ok(Db { conn })
     }
@@ -165,6 +214,7 @@ impl Db {
             );
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "journal_size_limit", WAL_SIZE_LIMIT)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.set_prepared_statement_cache_capacity(32);
         conn.set_transaction_behavior(TransactionBehavior::Immediate);
@@ -262,7 +312,26 @@ impl Db {
         let tx = self.conn.transaction()?;
         let purged = articles::purge(&tx, cutoff)?;
         tx.commit()?;
+        if let Err(e) = self.vacuum_if_worth_it() {
+            // The purge itself is committed; the space is reused by later articles.
+            tracing::warn!("could not give the freed space back: {e}");
+        }
         Ok(purged)
+    }
+
+    /// Rewrites the file without its free pages when they are more than a quarter of it
+    /// (SQLite reuses them, but never gives them back on its own), then empties the WAL,
+    /// which VACUUM fills with a copy of the whole database.
+    fn vacuum_if_worth_it(&self) -> Result<()> {
+        let pages: i64 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        let free: i64 = self
+            .conn
+            .query_row("PRAGMA freelist_count", [], |r| r.get(0))?;
+        if free * 4 > pages && free * PAGE_SIZE > VACUUM_AT_LEAST {
+            self.conn.execute_batch("VACUUM")?;
+            self.checkpoint_truncate()?;
+        }
+        Ok(())
     }
 
     /// Forgets an unsubscribed feed (`tidings remove`): its articles go, except
@@ -319,6 +388,10 @@ impl Db {
         deadline: Option<std::time::Instant>,
     ) -> Result<CatchUp> {
         const CHUNK: usize = 500;
+        // Nothing queued: no need for the write lock, which a refreshing reader may hold.
+        if self.unindexed()? == 0 {
+            return Ok(CatchUp::Done { indexed: 0 });
+        }
         self.conn.busy_timeout(wait)?;
         let mut indexed = 0;
         let outcome = loop {
@@ -347,5 +420,17 @@ impl Db {
         self.conn
             .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
         Ok(())
+    }
+
+    /// Copies every committed page into the database file and empties the WAL, after
+    /// bulk work (an index catch-up, a VACUUM) left it large. Waits for readers at most
+    /// a moment: when one holds on, the WAL is emptied by a later checkpoint instead.
+    pub fn checkpoint_truncate(&self) -> Result<()> {
+        self.conn.busy_timeout(TRUNCATE_WAIT)?;
+        let done = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        Ok(done?)
     }
 }

@@ -3,27 +3,28 @@
 //! [`Db::index_pending`] indexes them later; a trigger removes deleted articles from both
 //! at once, so a pruned article is never found.
 //!
-//! The table holds folded text ([`fold`]: lower case, no Latin diacritics) split into
+//! The table indexes folded text ([`fold`]: lower case, no Latin diacritics) split into
 //! words by `unicode61`, with a prefix index for two and three characters. Every query
 //! word is a prefix (`elect` finds `election`, `министр` finds `министров`). Scripts
 //! without spaces are stored one character per word, so `经济` is the phrase `经 济` and
 //! finds the characters anywhere; Arabic words are also stored without their attached
 //! conjunction, preposition or article (`والوزير` is found by `وزير` and `الوزير`).
-//! A word of one letter or digit is checked with `instr()` on the stored text instead:
-//! as a prefix it would match most of the index.
+//! A word of one letter or digit is checked on the article's text instead (folded again
+//! by `search_scan`: the table is contentless and keeps only the index): as a prefix it
+//! would match most of the index.
 //!
 //! The trigram tokenizer would find any substring, but on 100,000 articles it made the
 //! index about five times larger, indexing ten times slower and a search for a common
 //! word take 200 ms; see `tests/search/search_perf.rs` for what this layout does.
 
+use super::search_scan::{self, Columns};
 use super::search_text::{
     MAX_BODY_CHARS, arabic_variants, fold, html_to_text, is_spaceless_script, segment,
 };
 use super::{Db, Result};
 use crate::model::{ArticleId, FeedId};
-use rusqlite::{Connection, params, params_from_iter};
+use rusqlite::{Connection, params};
 use std::collections::HashSet;
-use std::fmt::Write as _;
 
 pub use super::search_text::fold as fold_text;
 
@@ -41,17 +42,17 @@ const RANK_WINDOW: i64 = 4_000;
 const SCAN_ROWS: i64 = 20_000;
 
 /// The searchable text of one article, already folded.
-struct Doc {
-    title: String,
-    author: String,
-    feed: String,
-    categories: String,
-    body: String,
-    variants: String,
+pub(super) struct Doc {
+    pub(super) title: String,
+    pub(super) author: String,
+    pub(super) feed: String,
+    pub(super) categories: String,
+    pub(super) body: String,
+    pub(super) variants: String,
 }
 
 impl Doc {
-    fn new(
+    pub(super) fn new(
         title: &str,
         author: Option<&str>,
         feed: &str,
@@ -104,7 +105,7 @@ pub(super) fn queue(conn: &Connection, id: ArticleId) -> Result<()> {
 
 /// The name a feed's articles are found by: the configured title, else the document's,
 /// else the URL, as the feed list shows it.
-const FEED_NAME_SQL: &str =
+pub(super) const FEED_NAME_SQL: &str =
     "coalesce(nullif(trim(f.config_title), ''), nullif(trim(f.doc_title), ''), f.url)";
 
 /// When a feed's name changed since its articles were indexed (renamed in config.toml,
@@ -128,7 +129,7 @@ pub(super) fn check_feed_name(conn: &Connection, feed_id: FeedId) -> Result<()> 
 
 /// Indexes up to `max` queued articles, newest first; returns how many it took from the
 /// queue (fewer than `max`: the index is up to date).
-fn index_some(conn: &Connection, max: usize) -> Result<usize> {
+pub(super) fn index_some(conn: &Connection, max: usize) -> Result<usize> {
     let max = i64::try_from(max).unwrap_or(i64::MAX);
     let mut pending = conn.prepare_cached(&format!(
         "SELECT p.article_id, a.title, a.author, {FEED_NAME_SQL},
@@ -185,7 +186,7 @@ fn index_some(conn: &Connection, max: usize) -> Result<usize> {
 /// One part of a query: a word or a quoted phrase, folded. `closed` for a phrase whose
 /// closing quote was typed: it is complete, and never taken as a prefix.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Term(String, bool);
+pub(super) struct Term(pub(super) String, bool);
 
 /// Splits a query into words and `"quoted phrases"`, folded. Punctuation around words is
 /// dropped (`election,` is `election`), and a word or phrase without a letter, digit or
@@ -268,10 +269,10 @@ fn fts_string(s: &str) -> String {
 
 /// What the index can do with each term.
 enum Plan {
-    /// An FTS5 expression every result matches, and one-character terms to check with
-    /// `instr()` afterwards.
+    /// An FTS5 expression every result matches, and one-character terms to check on
+    /// the text afterwards.
     Indexed { expr: String, check: Vec<Term> },
-    /// No term can use the index: every term is checked with `instr()`.
+    /// No term can use the index: every term is checked on the text.
     Scan(Vec<Term>),
 }
 
@@ -325,26 +326,6 @@ fn plan(terms: &[Term], columns: &str) -> Plan {
     Plan::Indexed { expr, check }
 }
 
-/// `instr()` conditions requiring each term in one of `columns`, with its parameters
-/// numbered from `first`.
-fn instr_conditions(terms: &[Term], columns: &[&str], first: usize) -> (String, Vec<String>) {
-    let mut sql = String::new();
-    let mut values = Vec::new();
-    for (i, t) in terms.iter().enumerate() {
-        let p = first + i;
-        let any: Vec<String> = columns
-            .iter()
-            .map(|c| format!("instr({c}, ?{p}) > 0"))
-            .collect();
-        let _ = write!(sql, " AND ({})", any.join(" OR "));
-        values.push(t.0.clone());
-    }
-    (sql, values)
-}
-
-const ALL_COLUMNS: [&str; 5] = ["title", "author", "feed", "categories", "body"];
-const HEAD_COLUMNS: [&str; 4] = ["title", "author", "feed", "categories"];
-
 impl Db {
     /// Brings the search index up to date with up to `max` of the articles stored or
     /// changed since it last was, newest first, in one transaction; returns how many.
@@ -381,59 +362,49 @@ impl Db {
     /// score: 2 when every word is in the title, else 1 (then newest first). A query of only punctuation or operators finds
     /// nothing. Single letters or digits narrow what other words found; on their own
     /// they search the titles, authors, feeds and categories of the newest 20,000
-    /// articles, since in bodies they match nearly everything. Articles stored since
-    /// the last [`Db::index_pending`] are not found yet.
+    /// stored articles (read from the articles themselves, indexed or not), since in
+    /// bodies they match nearly everything. Otherwise articles stored since the last
+    /// [`Db::index_pending`] are not found yet.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<(ArticleId, f64)>> {
         let terms = parse_query(query);
         if terms.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         match plan(&terms, "") {
             Plan::Indexed { expr, check } => {
-                let (cond, values) = instr_conditions(&check, &ALL_COLUMNS, 3);
-                let with = |first: Vec<rusqlite::types::Value>| {
-                    let mut p = first;
-                    p.extend(values.iter().cloned().map(Into::into));
-                    params_from_iter(p)
-                };
-                // Newest first is the table's own order: FTS5 stops after the window.
-                let window: Vec<ArticleId> = self
-                    .conn
-                    .prepare_cached(&format!(
-                        "SELECT rowid FROM article_search WHERE article_search MATCH ?1{cond}
-                         ORDER BY rowid DESC LIMIT ?2"
-                    ))?
-                    .query_map(with(vec![expr.clone().into(), RANK_WINDOW.into()]), |r| {
-                        r.get(0)
-                    })?
-                    .collect::<rusqlite::Result<_>>()?;
+                let window = self.window(&expr, &check)?;
                 let Some(&oldest) = window.last() else {
                     return Ok(Vec::new());
                 };
+                let in_window: HashSet<ArticleId> = window.iter().copied().collect();
                 let mut rows: Vec<(ArticleId, f64)> = if window.len() < RANK_WINDOW as usize {
-                    self.conn
-                        .prepare_cached(&format!(
-                            "SELECT rowid, -bm25(article_search, {WEIGHTS}) FROM article_search
-                             WHERE article_search MATCH ?1 AND rowid >= ?2{cond}"
-                        ))?
-                        .query_map(with(vec![expr.into(), oldest.into()]), |r| {
-                            Ok((r.get(0)?, r.get(1)?))
-                        })?
-                        .collect::<rusqlite::Result<_>>()?
+                    let mut stmt = self.conn.prepare_cached(&format!(
+                        "SELECT rowid, -bm25(article_search, {WEIGHTS}) FROM article_search
+                         WHERE article_search MATCH ?1 AND rowid >= ?2"
+                    ))?;
+                    let all = stmt.query_map(params![expr, oldest], |r| {
+                        Ok((r.get::<_, ArticleId>(0)?, r.get::<_, f64>(1)?))
+                    })?;
+                    let mut rows = Vec::new();
+                    for row in all {
+                        let row = row?;
+                        if in_window.contains(&row.0) {
+                            rows.push(row);
+                        }
+                    }
+                    rows
                 } else {
                     // Words this common: bm25's statistics alone would read all their
                     // matches. Articles with every word in the title come first.
                     let in_title: HashSet<ArticleId> = self
                         .conn
-                        .prepare_cached(&format!(
+                        .prepare_cached(
                             "SELECT rowid FROM article_search
-                             WHERE article_search MATCH ?1 AND rowid >= ?2{cond}"
-                        ))?
-                        .query_map(
-                            with(vec![format!("{{title}} : ({expr})").into(), oldest.into()]),
-                            |r| r.get(0),
+                             WHERE article_search MATCH ?1 AND rowid >= ?2",
                         )?
+                        .query_map(params![format!("{{title}} : ({expr})"), oldest], |r| {
+                            r.get(0)
+                        })?
                         .collect::<rusqlite::Result<_>>()?;
                     window
                         .into_iter()
@@ -441,28 +412,48 @@ impl Db {
                         .collect()
                 };
                 rows.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
-                rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+                rows.truncate(limit);
                 Ok(rows)
             }
             Plan::Scan(check) => {
                 // Ranked by where the terms are: all in the title first, then newest.
-                let (cond, values) = instr_conditions(&check, &HEAD_COLUMNS, 3);
-                let (in_title, _) = instr_conditions(&check, &["title"], 3);
-                let in_title = format!("(1 {in_title})");
-                let sql = format!(
-                    "SELECT rowid, 1.0 + ({in_title}) AS score FROM article_search
-                     WHERE rowid >= (SELECT coalesce(max(rowid), 0) FROM article_search) - ?1 {cond}
-                     ORDER BY score DESC, rowid DESC LIMIT ?2"
-                );
-                let mut stmt = self.conn.prepare_cached(&sql)?;
-                let mut params: Vec<rusqlite::types::Value> = vec![SCAN_ROWS.into(), limit.into()];
-                params.extend(values.into_iter().map(Into::into));
-                let rows = stmt
-                    .query_map(params_from_iter(params), |r| Ok((r.get(0)?, r.get(1)?)))?
-                    .collect::<rusqlite::Result<_>>()?;
+                let mut rows = search_scan::newest_with(&self.conn, SCAN_ROWS, &check)?;
+                rows.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
+                rows.truncate(limit);
                 Ok(rows)
             }
         }
+    }
+
+    /// The newest matches of `expr` whose text also has every one of `check`, at most
+    /// [`RANK_WINDOW`]. Newest first is the table's own order: FTS5 stops after the
+    /// window.
+    fn window(&self, expr: &str, check: &[Term]) -> Result<Vec<ArticleId>> {
+        if check.is_empty() {
+            return Ok(self
+                .conn
+                .prepare_cached(
+                    "SELECT rowid FROM article_search WHERE article_search MATCH ?1
+                     ORDER BY rowid DESC LIMIT ?2",
+                )?
+                .query_map(params![expr, RANK_WINDOW], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?);
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT rowid FROM article_search WHERE article_search MATCH ?1
+             ORDER BY rowid DESC",
+        )?;
+        let mut rows = stmt.query([expr])?;
+        let mut window = Vec::new();
+        while window.len() < RANK_WINDOW as usize
+            && let Some(r) = rows.next()?
+        {
+            let id: ArticleId = r.get(0)?;
+            if search_scan::article_has_all(&self.conn, id, check, Columns::All)? {
+                window.push(id);
+            }
+        }
+        Ok(window)
     }
 
     /// Articles whose body contains every one of `folded_terms` (as [`fold_text`] makes
@@ -487,17 +478,16 @@ impl Db {
         let keep = |id: &ArticleId| wanted.as_ref().is_none_or(|w| w.contains(id));
         match plan(&terms, "body variants") {
             Plan::Indexed { expr, check } => {
-                let (cond, values) = instr_conditions(&check, &["body"], 2);
-                let sql =
-                    format!("SELECT rowid FROM article_search WHERE article_search MATCH ?1{cond}");
-                let mut stmt = self.conn.prepare_cached(&sql)?;
-                let mut params: Vec<rusqlite::types::Value> = vec![expr.into()];
-                params.extend(values.into_iter().map(Into::into));
+                let mut stmt = self.conn.prepare_cached(
+                    "SELECT rowid FROM article_search WHERE article_search MATCH ?1",
+                )?;
                 let mut out = HashSet::new();
-                let mut rows = stmt.query(params_from_iter(params))?;
+                let mut rows = stmt.query([expr])?;
                 while let Some(r) = rows.next()? {
                     let id: ArticleId = r.get(0)?;
-                    if keep(&id) {
+                    if keep(&id)
+                        && search_scan::article_has_all(&self.conn, id, &check, Columns::Body)?
+                    {
                         out.insert(id);
                     }
                 }
@@ -507,17 +497,12 @@ impl Db {
                 let Some(within) = within else {
                     return Ok(HashSet::new());
                 };
-                let (cond, values) = instr_conditions(&check, &["body"], 2);
-                let sql = format!("SELECT 1 FROM article_search WHERE rowid = ?1{cond}");
-                let mut stmt = self.conn.prepare_cached(&sql)?;
                 let mut out = HashSet::new();
                 let mut ids: Vec<ArticleId> = within.to_vec();
                 ids.sort_unstable_by(|a, b| b.cmp(a));
                 ids.dedup();
                 for id in ids.into_iter().take(SCAN_ROWS as usize) {
-                    let mut params: Vec<rusqlite::types::Value> = vec![id.into()];
-                    params.extend(values.iter().cloned().map(Into::into));
-                    if stmt.exists(params_from_iter(params))? {
+                    if search_scan::article_has_all(&self.conn, id, &check, Columns::Body)? {
                         out.insert(id);
                     }
                 }

@@ -1,8 +1,8 @@
 //! The text the search index holds: HTML bodies as plain text, everything folded.
 //!
-//! Folding happens here, in Rust, for both the stored text and the query, rather than in
-//! the tokenizer: the short-term fallback compares with `instr()` on the stored text, and
-//! it must agree with the index on what "the same letter" means.
+//! Folding happens here, in Rust, for both the indexed text and the query, rather than in
+//! the tokenizer: the short-term fallback (`search_scan`) folds the article's text again
+//! and compares, and it must agree with the index on what "the same letter" means.
 
 /// Plain text indexed per article is cut here: a hostile feed may send megabytes of body,
 /// and what matters for finding an article is in its first pages.

@@ -18,7 +18,8 @@
 //!
 //! Once the queue has been quiet for a moment, the thread brings the search index up to
 //! date in small transactions ([`Db::index_pending`]); a command arriving meanwhile
-//! waits for one chunk at most.
+//! waits for one chunk at most. After a catch-up of more than one chunk it empties the
+//! WAL ([`Db::checkpoint_truncate`]), which the catch-up grew.
 
 use super::{Change, Db, DbError, IngestReport, Limits, articles, feeds, ingest};
 use crate::model::{FeedId, FeedStatus, Flags, ParsedFeed, PollSchedule, Validators};
@@ -100,7 +101,18 @@ const MAX_BATCH: usize = 256;
 
 pub struct DbWriter {
     tx: Option<Sender<Msg>>,
-    thread: Option<JoinHandle<Option<String>>>,
+    thread: Option<JoinHandle<Option<ShutdownError>>>,
+}
+
+/// What [`DbWriter::shutdown`] could not do.
+#[derive(Debug, thiserror::Error)]
+pub enum ShutdownError {
+    /// Read/bookmark changes still failing after a last try; `error` is the database's
+    /// last word on them.
+    #[error("{count} read/bookmark change(s) could not be saved: {error}")]
+    Unsaved { count: usize, error: String },
+    #[error("the database writer stopped unexpectedly")]
+    Panicked,
 }
 
 impl DbWriter {
@@ -150,7 +162,7 @@ impl DbWriter {
 
     /// Commits everything queued and stops the thread. Err says what could not be saved
     /// (read/bookmark changes still failing after a last try).
-    pub fn shutdown(mut self) -> Result<(), String> {
+    pub fn shutdown(mut self) -> Result<(), ShutdownError> {
         match self.stop() {
             Some(unsaved) => Err(unsaved),
             None => Ok(()),
@@ -165,7 +177,7 @@ impl DbWriter {
         sent
     }
 
-    fn stop(&mut self) -> Option<String> {
+    fn stop(&mut self) -> Option<ShutdownError> {
         // Closing the channel lets the thread drain what is queued, then return.
         self.tx = None;
         let handle = self.thread.take()?;
@@ -173,7 +185,7 @@ impl DbWriter {
             Ok(unsaved) => unsaved,
             Err(_) => {
                 tracing::error!("the database writer thread panicked");
-                Some("the database writer stopped unexpectedly".into())
+                Some(ShutdownError::Panicked)
             }
         }
     }
@@ -233,7 +245,12 @@ impl Retry {
     }
 }
 
-fn run<F: Fn(DbEvent)>(mut db: Db, rx: Receiver<Msg>, sink: F, index: bool) -> Option<String> {
+fn run<F: Fn(DbEvent)>(
+    mut db: Db,
+    rx: Receiver<Msg>,
+    sink: F,
+    index: bool,
+) -> Option<ShutdownError> {
     // Commits with synchronous=NORMAL do not fsync; checkpoints do, twice. Left to
     // SQLite they happen inside a commit and hold back its events, so this thread
     // runs them itself once the queue is quiet.
@@ -245,6 +262,8 @@ fn run<F: Fn(DbEvent)>(mut db: Db, rx: Receiver<Msg>, sink: F, index: bool) -> O
     // first; the queue may hold work from before (a migration, a cron refresh).
     let mut index_due = index;
     let mut indexing = false;
+    // Articles indexed since the index was last up to date.
+    let mut caught_up = 0;
     let mut retry = Retry::default();
     // Unknown at first: this thread starts after the app loaded its headlines, and a commit
     // by another process in between would go unnoticed if its version were taken as seen.
@@ -266,9 +285,18 @@ fn run<F: Fn(DbEvent)>(mut db: Db, rx: Receiver<Msg>, sink: F, index: bool) -> O
                             if n > 0 {
                                 unchecked_since.get_or_insert_with(Instant::now);
                             }
+                            caught_up += n;
                             if n < INDEX_CHUNK {
                                 indexing = false;
                                 index_due = false;
+                                // A long catch-up grew the WAL; it need not stay that size.
+                                if caught_up > INDEX_CHUNK {
+                                    match db.checkpoint_truncate() {
+                                        Ok(()) => unchecked_since = None,
+                                        Err(e) => tracing::debug!("WAL not emptied yet: {e}"),
+                                    }
+                                }
+                                caught_up = 0;
                             }
                         }
                         Err(e) => {
@@ -378,10 +406,10 @@ fn run<F: Fn(DbEvent)>(mut db: Db, rx: Receiver<Msg>, sink: F, index: bool) -> O
         let outcome = commit_batch(&mut db.conn, vec![DbCmd::Changes(retry.changes)]);
         if !outcome.unsaved.is_empty() {
             checkpoint(&db);
-            return Some(format!(
-                "{count} read/bookmark change(s) could not be saved: {}",
-                outcome.error
-            ));
+            return Some(ShutdownError::Unsaved {
+                count,
+                error: outcome.error,
+            });
         }
         unchecked_since.get_or_insert_with(Instant::now);
     }

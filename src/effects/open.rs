@@ -2,14 +2,34 @@
 
 use std::process::{Command, Stdio};
 
+/// Why a link was not opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("not a valid URL")]
+    InvalidUrl(#[source] url::ParseError),
+    /// Only http and https are handed to a browser; this is the scheme refused.
+    #[error("refusing to open a {0}: link; only http and https are opened")]
+    Scheme(String),
+    #[error("not a valid mailto: link")]
+    InvalidMailto(#[source] url::ParseError),
+    #[error("not a mailto: link")]
+    NotMailto,
+    #[error("no browser command")]
+    NoCommand,
+    #[error("could not start {program}: {source}")]
+    Start {
+        program: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
 /// Checks that `url` is an absolute http or https URL.
-pub fn check_url(url: &str) -> Result<url::Url, String> {
-    let parsed = url::Url::parse(url).map_err(|_| "not a valid URL".to_string())?;
+pub fn check_url(url: &str) -> Result<url::Url, OpenError> {
+    let parsed = url::Url::parse(url).map_err(OpenError::InvalidUrl)?;
     match parsed.scheme() {
         "http" | "https" => Ok(parsed),
-        other => Err(format!(
-            "refusing to open a {other}: link; only http and https are opened"
-        )),
+        other => Err(OpenError::Scheme(other.to_string())),
     }
 }
 
@@ -20,7 +40,7 @@ pub fn command(
     url: &str,
     configured: &[String],
     browser_env: Option<&str>,
-) -> Result<Vec<String>, String> {
+) -> Result<Vec<String>, OpenError> {
     let checked = check_url(url)?;
     let url = checked.as_str();
     let template: Vec<String> = if !configured.is_empty() {
@@ -52,10 +72,10 @@ pub fn command(
 }
 
 /// The platform opener for a `mailto:` link: it hands it to the user's mail program.
-pub fn mail_command(mailto: &str) -> Result<Vec<String>, String> {
-    let parsed = url::Url::parse(mailto).map_err(|_| "not a valid mailto: link".to_string())?;
+pub fn mail_command(mailto: &str) -> Result<Vec<String>, OpenError> {
+    let parsed = url::Url::parse(mailto).map_err(OpenError::InvalidMailto)?;
     if parsed.scheme() != "mailto" {
-        return Err("not a mailto: link".into());
+        return Err(OpenError::NotMailto);
     }
     let opener = if cfg!(target_os = "macos") {
         "open"
@@ -91,15 +111,18 @@ pub fn runs_in_terminal(argv: &[String]) -> bool {
 }
 
 /// Starts the browser detached from the terminal and reaps it in the background.
-pub fn spawn(argv: &[String]) -> Result<(), String> {
-    let (prog, args) = argv.split_first().ok_or("no browser command")?;
+pub fn spawn(argv: &[String]) -> Result<(), OpenError> {
+    let (prog, args) = argv.split_first().ok_or(OpenError::NoCommand)?;
     let mut child = Command::new(prog)
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .map_err(|e| format!("could not start {prog}: {e}"))?;
+        .map_err(|source| OpenError::Start {
+            program: prog.clone(),
+            source,
+        })?;
     std::thread::spawn(move || {
         let _ = child.wait();
     });
@@ -109,6 +132,24 @@ pub fn spawn(argv: &[String]) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refusals_keep_their_kind() {
+        assert!(matches!(
+            check_url("javascript:alert(1)"),
+            Err(OpenError::Scheme(s)) if s == "javascript"
+        ));
+        assert!(matches!(check_url("-x"), Err(OpenError::InvalidUrl(_))));
+        assert!(matches!(
+            mail_command("https://e.com/"),
+            Err(OpenError::NotMailto)
+        ));
+        assert!(matches!(spawn(&[]), Err(OpenError::NoCommand)));
+        assert!(matches!(
+            spawn(&["tidings-no-such-browser-xyz".into()]),
+            Err(OpenError::Start { .. })
+        ));
+    }
 
     #[test]
     fn only_http_and_https() {

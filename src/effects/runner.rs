@@ -197,11 +197,10 @@ impl Runner {
                     template,
                     body: self.reader.body(id).map_err(|e| e.to_string()),
                 }),
-                Effect::Pipe { argv, text } => {
-                    Some(Msg::Done(self.in_terminal(|| {
-                        crate::share::command::run_piped(&argv, text.as_bytes())
-                    })))
-                }
+                Effect::Pipe { argv, text } => Some(Msg::Done(self.in_terminal(|| {
+                    crate::share::command::run_piped(&argv, text.as_bytes())
+                        .map_err(|e| e.to_string())
+                }))),
                 Effect::LoadBodyForShare(id, kind) => Some(Msg::ShareBody {
                     id,
                     kind,
@@ -300,13 +299,18 @@ impl Runner {
                 Effect::Save(article, dir) => {
                     // A disk write: on the file thread, so a slow disk never holds a keystroke.
                     self.files.run(move || {
-                        Some(Msg::Done(crate::share::save(&dir, &article).map(|p| {
-                            let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
-                            format!(
-                                "Saved to {}",
-                                crate::ui::text::home_relative(&p, home.as_deref())
-                            )
-                        })))
+                        Some(Msg::Done(
+                            crate::share::save(&dir, &article)
+                                .map(|p| {
+                                    let home =
+                                        std::env::var_os("HOME").map(std::path::PathBuf::from);
+                                    format!(
+                                        "Saved to {}",
+                                        crate::ui::text::home_relative(&p, home.as_deref())
+                                    )
+                                })
+                                .map_err(|e| e.to_string()),
+                        ))
                     });
                     None
                 }
@@ -318,7 +322,10 @@ impl Runner {
                     ..
                 } => {
                     // The loop waits for the program anyway, so the article is written here.
-                    let written = file.as_ref().map_or(Ok(()), |f| f.write());
+                    let written = file
+                        .as_ref()
+                        .map_or(Ok(()), |f| f.write())
+                        .map_err(|e| e.to_string());
                     Some(Msg::Done(
                         written.and_then(|()| self.run_in_terminal(&name, &argv)),
                     ))
@@ -334,15 +341,17 @@ impl Runner {
                     tokio::spawn(async move {
                         // Off the UI loop, and before the command that reads the file.
                         let written = match file {
-                            Some(f) => tokio::task::spawn_blocking(move || f.write())
-                                .await
-                                .unwrap_or_else(|e| {
-                                    Err(format!("could not write the article: {e}"))
-                                }),
+                            Some(f) => tokio::task::spawn_blocking(move || {
+                                f.write().map_err(|e| e.to_string())
+                            })
+                            .await
+                            .unwrap_or_else(|e| Err(format!("could not write the article: {e}"))),
                             None => Ok(()),
                         };
                         let result = match written {
-                            Ok(()) => crate::share::run_background(&name, &argv, timeout).await,
+                            Ok(()) => crate::share::run_background(&name, &argv, timeout)
+                                .await
+                                .map_err(|e| e.to_string()),
                             Err(e) => Err(e),
                         };
                         let _ = tx.send(Msg::Done(result));
@@ -358,9 +367,10 @@ impl Runner {
 
     fn open(&mut self, url: &str) -> Result<String, String> {
         let argv = if url.starts_with("mailto:") {
-            open::mail_command(url)?
+            open::mail_command(url).map_err(|e| e.to_string())?
         } else {
-            open::command(url, &self.browser, std::env::var("BROWSER").ok().as_deref())?
+            open::command(url, &self.browser, std::env::var("BROWSER").ok().as_deref())
+                .map_err(|e| e.to_string())?
         };
         if open::runs_in_terminal(&argv) {
             let name = argv.first().cloned().unwrap_or_default();
@@ -368,7 +378,7 @@ impl Runner {
                 .run_in_terminal(&name, &argv)
                 .map(|_| format!("Back from {name}"));
         }
-        open::spawn(&argv)?;
+        open::spawn(&argv).map_err(|e| e.to_string())?;
         Ok(format!("Opened {url}"))
     }
 
@@ -422,7 +432,7 @@ impl Runner {
 
     /// Hands the terminal to a program and takes it back afterwards.
     fn run_in_terminal(&mut self, name: &str, argv: &[String]) -> Result<String, String> {
-        self.in_terminal(|| crate::share::run_foreground(name, argv))
+        self.in_terminal(|| crate::share::run_foreground(name, argv).map_err(|e| e.to_string()))
     }
 
     /// Runs `run` with the terminal handed over: input thread paused, cooked mode, main

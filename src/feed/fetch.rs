@@ -57,28 +57,125 @@ pub enum Fetched {
     },
 }
 
-/// Why a fetch failed, worded for the user (shown on the feed).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FetchError(pub String);
+/// Why a fetch failed. `Display` words it for the user (shown on the feed): sanitized and
+/// shortened, because messages may quote server-controlled text (URLs, reasons).
+#[derive(Debug)]
+pub enum FetchError {
+    /// The HTTP client could not be built (the TLS backend, say).
+    ClientSetup(String),
+    InvalidUrl(url::ParseError),
+    UnsupportedScheme(String),
+    InvalidFileUrl(Url),
+    /// A non-success answer: the status code.
+    Status(u16),
+    RedirectWithoutLocation(u16),
+    BadRedirect(url::ParseError),
+    RedirectLoop(Url),
+    TooManyRedirects(u8),
+    RedirectNotHttp,
+    TooLarge {
+        max_body: usize,
+    },
+    TimedOut(Duration),
+    Dns,
+    ConnectionRefused,
+    Tls(String),
+    /// The peer hung up during the handshake (not a TLS server, often).
+    TlsClosed,
+    Connect(String),
+    /// Reset by the server in the middle of the body.
+    Reset,
+    /// Closed by the server before the end of the body.
+    ClosedEarly,
+    Decode(String),
+    BodyLost(String),
+    Request(String),
+    FileNotFound(std::path::PathBuf),
+    ReadFile {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    TaskFailed,
+}
 
 impl FetchError {
-    /// Sanitized and shortened: messages may quote server-controlled text (URLs, reasons).
-    fn new(message: impl AsRef<str>) -> Self {
-        let clean = sanitize::line(message.as_ref());
-        let mut out: String = clean.chars().take(MAX_ERROR_CHARS).collect();
-        if out.len() < clean.len() {
-            out.push('…');
+    /// The HTTP status of a refusal (404, 503 …), if that is what happened.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            FetchError::Status(code) => Some(*code),
+            _ => None,
         }
-        FetchError(out)
+    }
+
+    fn message(&self) -> String {
+        match self {
+            FetchError::ClientSetup(why) => format!("could not set up HTTP: {why}"),
+            FetchError::InvalidUrl(e) => format!("invalid URL: {e}"),
+            FetchError::UnsupportedScheme(s) => format!("unsupported URL scheme '{s}'"),
+            FetchError::InvalidFileUrl(url) => format!("invalid file URL: {url}"),
+            FetchError::Status(code) => format!("HTTP {}", status_text(*code)),
+            FetchError::RedirectWithoutLocation(code) => {
+                format!("HTTP {} without a Location header", status_text(*code))
+            }
+            FetchError::BadRedirect(e) => format!("bad redirect location: {e}"),
+            FetchError::RedirectLoop(url) => format!("redirect loop back to {url}"),
+            FetchError::TooManyRedirects(max) => format!("too many redirects (more than {max})"),
+            FetchError::RedirectNotHttp => "redirect to a non-http URL refused".into(),
+            FetchError::TooLarge { max_body } => format!("body larger than {}", size(*max_body)),
+            FetchError::TimedOut(limit) => {
+                let secs = if limit.subsec_millis() == 0 {
+                    limit.as_secs().to_string()
+                } else {
+                    format!("{:.1}", limit.as_secs_f64())
+                };
+                format!("timed out after {secs} s")
+            }
+            FetchError::Dns => "DNS lookup failed".into(),
+            FetchError::ConnectionRefused => "connection refused".into(),
+            FetchError::Tls(why) => format!("TLS error: {why}"),
+            FetchError::TlsClosed => {
+                "TLS error: the server closed the connection during the TLS handshake".into()
+            }
+            FetchError::Connect(why) => format!("connection failed: {why}"),
+            FetchError::Reset => {
+                "connection lost: reset by the server in the middle of the body".into()
+            }
+            FetchError::ClosedEarly => {
+                "connection lost: the server closed the connection before the end of the body"
+                    .into()
+            }
+            FetchError::Decode(why) => format!("could not decode the body: {why}"),
+            FetchError::BodyLost(why) => format!("connection lost: {why}"),
+            FetchError::Request(why) => format!("request failed: {why}"),
+            FetchError::FileNotFound(path) => format!("file not found: {}", path.display()),
+            FetchError::ReadFile { path, source } => {
+                format!("could not read {}: {source}", path.display())
+            }
+            FetchError::TaskFailed => "internal error: file read task failed".into(),
+        }
     }
 }
 
 impl std::fmt::Display for FetchError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        let clean = sanitize::line(&self.message());
+        let mut out: String = clean.chars().take(MAX_ERROR_CHARS).collect();
+        if out.len() < clean.len() {
+            out.push('…');
+        }
+        f.write_str(&out)
     }
 }
-impl std::error::Error for FetchError {}
+
+impl std::error::Error for FetchError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            FetchError::InvalidUrl(e) | FetchError::BadRedirect(e) => Some(e),
+            FetchError::ReadFile { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
 
 /// A client shared by all fetches.
 ///
@@ -109,7 +206,7 @@ pub fn try_client(limits: &FetchLimits, user_agent: &str) -> Result<reqwest::Cli
         .gzip(true)
         .brotli(true)
         .build()
-        .map_err(|e| FetchError::new(format!("could not set up HTTP: {}", innermost(&e))))
+        .map_err(|e| FetchError::ClientSetup(innermost(&e)))
 }
 
 pub async fn fetch(
@@ -151,7 +248,7 @@ async fn fetch_hinted(
             final_url: url.to_string(),
         });
     }
-    let parsed = Url::parse(url).map_err(|e| FetchError::new(format!("invalid URL: {e}")))?;
+    let parsed = Url::parse(url).map_err(FetchError::InvalidUrl)?;
     match parsed.scheme() {
         "http" | "https" => {
             // reqwest's own timeouts restart on every hop and its read timeout on every
@@ -164,11 +261,11 @@ async fn fetch_hinted(
             .await
             {
                 Ok(result) => result,
-                Err(_) => Err(timed_out(limits.timeout)),
+                Err(_) => Err(FetchError::TimedOut(limits.timeout)),
             }
         }
         "file" => fetch_file(parsed, limits.max_body).await,
-        other => Err(FetchError::new(format!("unsupported URL scheme '{other}'"))),
+        other => Err(FetchError::UnsupportedScheme(other.to_string())),
     }
 }
 
@@ -200,27 +297,21 @@ async fn fetch_http(
 
         if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
             let Some(location) = header_str(response.headers(), LOCATION) else {
-                return Err(FetchError::new(format!(
-                    "HTTP {} without a Location header",
-                    status_text(status)
-                )));
+                return Err(FetchError::RedirectWithoutLocation(status.as_u16()));
             };
             let next = current
                 .join(location.trim())
-                .map_err(|e| FetchError::new(format!("bad redirect location: {e}")))?;
+                .map_err(FetchError::BadRedirect)?;
             if visited.contains(&next) {
-                return Err(FetchError::new(format!("redirect loop back to {next}")));
+                return Err(FetchError::RedirectLoop(next));
             }
             hops = hops.saturating_add(1);
             if hops > limits.max_redirects {
-                return Err(FetchError::new(format!(
-                    "too many redirects (more than {})",
-                    limits.max_redirects
-                )));
+                return Err(FetchError::TooManyRedirects(limits.max_redirects));
             }
             visited.push(next.clone());
             if !matches!(next.scheme(), "http" | "https") {
-                return Err(FetchError::new("redirect to a non-http URL refused"));
+                return Err(FetchError::RedirectNotHttp);
             }
             if !matches!(
                 status,
@@ -240,7 +331,7 @@ async fn fetch_http(
         if !status.is_success() {
             hints.retry_after_secs =
                 header_str(headers, RETRY_AFTER).and_then(|v| hints::retry_after(&v, now));
-            return Err(FetchError::new(format!("HTTP {}", status_text(status))));
+            return Err(FetchError::Status(status.as_u16()));
         }
         hints.fresh_for_secs = freshness(headers, now);
 
@@ -253,7 +344,9 @@ async fn fetch_http(
             .content_length()
             .is_some_and(|n| n > limits.max_body as u64)
         {
-            return Err(too_large(limits.max_body));
+            return Err(FetchError::TooLarge {
+                max_body: limits.max_body,
+            });
         }
         let bytes = read_capped(response, limits).await?;
         let final_url = current.to_string();
@@ -276,7 +369,9 @@ async fn read_capped(
     while let Some(chunk) = stream.next().await {
         let chunk = chunk.map_err(|e| describe(&e, limits, false))?;
         if body.len() + chunk.len() > limits.max_body {
-            return Err(too_large(limits.max_body));
+            return Err(FetchError::TooLarge {
+                max_body: limits.max_body,
+            });
         }
         body.extend_from_slice(&chunk);
     }
@@ -287,25 +382,30 @@ async fn fetch_file(url: Url, max_body: usize) -> Result<Fetched, FetchError> {
     let final_url = url.to_string();
     let path = url
         .to_file_path()
-        .map_err(|_| FetchError::new(format!("invalid file URL: {url}")))?;
+        .map_err(|_| FetchError::InvalidFileUrl(url.clone()))?;
     let read = tokio::task::spawn_blocking(move || {
-        let shown = path.display().to_string();
-        let file = std::fs::File::open(&path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => FetchError::new(format!("file not found: {shown}")),
-            _ => FetchError::new(format!("could not read {shown}: {e}")),
+        let file = std::fs::File::open(&path).map_err(|source| match source.kind() {
+            std::io::ErrorKind::NotFound => FetchError::FileNotFound(path.clone()),
+            _ => FetchError::ReadFile {
+                path: path.clone(),
+                source,
+            },
         })?;
         let mut bytes = Vec::new();
         // One byte more than allowed tells "exactly at the cap" from "over it".
         file.take(max_body as u64 + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| FetchError::new(format!("could not read {shown}: {e}")))?;
+            .map_err(|source| FetchError::ReadFile {
+                path: path.clone(),
+                source,
+            })?;
         if bytes.len() > max_body {
-            return Err(too_large(max_body));
+            return Err(FetchError::TooLarge { max_body });
         }
         Ok(bytes)
     })
     .await
-    .map_err(|_| FetchError::new("internal error: file read task failed"))??;
+    .map_err(|_| FetchError::TaskFailed)??;
     Ok(Fetched::Document {
         bytes: read,
         content_type: None,
@@ -337,33 +437,26 @@ fn validator(raw: &str) -> Option<String> {
     (!v.is_empty() && v.len() <= MAX_VALIDATOR_LEN).then_some(v)
 }
 
-fn status_text(status: StatusCode) -> String {
-    match status.canonical_reason() {
-        Some(reason) => format!("{} {reason}", status.as_u16()),
-        None => status.as_u16().to_string(),
+fn status_text(code: u16) -> String {
+    match StatusCode::from_u16(code)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+    {
+        Some(reason) => format!("{code} {reason}"),
+        None => code.to_string(),
     }
 }
 
-fn too_large(max_body: usize) -> FetchError {
+fn size(max_body: usize) -> String {
     const MB: usize = 1024 * 1024;
     const KB: usize = 1024;
-    let size = if max_body >= MB && max_body.is_multiple_of(MB) {
+    if max_body >= MB && max_body.is_multiple_of(MB) {
         format!("{} MB", max_body / MB)
     } else if max_body >= KB && max_body.is_multiple_of(KB) {
         format!("{} KB", max_body / KB)
     } else {
         format!("{max_body} bytes")
-    };
-    FetchError::new(format!("body larger than {size}"))
-}
-
-fn timed_out(limit: Duration) -> FetchError {
-    let secs = if limit.subsec_millis() == 0 {
-        limit.as_secs().to_string()
-    } else {
-        format!("{:.1}", limit.as_secs_f64())
-    };
-    FetchError::new(format!("timed out after {secs} s"))
+    }
 }
 
 /// Turns a reqwest error into the few words a user needs. `https` says the request went
@@ -377,48 +470,44 @@ fn describe(err: &reqwest::Error, limits: &FetchLimits, https: bool) -> FetchErr
         } else {
             limits.timeout
         };
-        return timed_out(limit);
+        return FetchError::TimedOut(limit);
     }
     if err.is_dns() {
-        return FetchError::new("DNS lookup failed");
+        return FetchError::Dns;
     }
     if has_io_kind(err, ErrorKind::ConnectionRefused) {
-        return FetchError::new("connection refused");
+        return FetchError::ConnectionRefused;
     }
     if let Some(tls) = tls_cause(err) {
-        return FetchError::new(format!("TLS error: {tls}"));
+        return FetchError::Tls(tls);
     }
     if https && err.is_connect() {
         if has_io_kind(err, ErrorKind::UnexpectedEof)
             || has_io_kind(err, ErrorKind::ConnectionReset)
         {
-            return FetchError::new(
-                "TLS error: the server closed the connection during the TLS handshake",
-            );
+            return FetchError::TlsClosed;
         }
         if has_io_kind(err, ErrorKind::InvalidData) {
-            return FetchError::new(format!("TLS error: {}", innermost(err)));
+            return FetchError::Tls(innermost(err));
         }
     }
     if err.is_connect() {
-        return FetchError::new(format!("connection failed: {}", innermost(err)));
+        return FetchError::Connect(innermost(err));
     }
     // Checked before `is_decode`: the gzip layer reports a broken stream as a decode error.
     if has_io_kind(err, ErrorKind::ConnectionReset) || has_io_kind(err, ErrorKind::BrokenPipe) {
-        return FetchError::new("connection lost: reset by the server in the middle of the body");
+        return FetchError::Reset;
     }
     if has_io_kind(err, ErrorKind::UnexpectedEof) || is_incomplete_body(err) {
-        return FetchError::new(
-            "connection lost: the server closed the connection before the end of the body",
-        );
+        return FetchError::ClosedEarly;
     }
     if err.is_decode() {
-        return FetchError::new(format!("could not decode the body: {}", innermost(err)));
+        return FetchError::Decode(innermost(err));
     }
     if err.is_body() {
-        return FetchError::new(format!("connection lost: {}", innermost(err)));
+        return FetchError::BodyLost(innermost(err));
     }
-    FetchError::new(format!("request failed: {}", innermost(err)))
+    FetchError::Request(innermost(err))
 }
 
 /// hyper says a body ended early in words only.

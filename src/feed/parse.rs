@@ -8,35 +8,17 @@ use crate::feed::charset;
 use crate::model::{Enclosure, ParsedFeed, ParsedItem};
 use crate::sanitize;
 use feed_rs::model::{Entry, FeedType, Link, Text};
-use feed_rs::parser::{Builder, ParseErrorKind, ParseFeedError};
+use feed_rs::parser::Builder;
 use std::collections::HashMap;
 use url::Url;
 
+mod error;
+mod json;
+
+pub use error::{NotAFeed, ParseError};
+
 /// Items beyond this many in one document are ignored (the first ones are kept).
 pub const MAX_ITEMS: usize = 5000;
-/// Longest error message we produce, in characters.
-const MAX_ERROR_CHARS: usize = 200;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParseError(pub String);
-
-impl ParseError {
-    fn new(message: impl AsRef<str>) -> Self {
-        let clean = sanitize::line(message.as_ref());
-        let mut out: String = clean.chars().take(MAX_ERROR_CHARS).collect();
-        if out.len() < clean.len() {
-            out.push('…');
-        }
-        ParseError(out)
-    }
-}
-
-impl std::fmt::Display for ParseError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl std::error::Error for ParseError {}
 
 /// Parses RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed 1.0/1.1. `base_url` resolves relative links.
 pub fn parse(
@@ -47,10 +29,10 @@ pub fn parse(
     let text = charset::decode(bytes, content_type);
     let trimmed = text.trim_start();
     if trimmed.is_empty() {
-        return Err(ParseError::new("not a feed (empty document)"));
+        return Err(ParseError::NotAFeed(NotAFeed::Empty));
     }
     if looks_like_html_page(trimmed) {
-        return Err(ParseError::new("not a feed (HTML page)"));
+        return Err(ParseError::NotAFeed(NotAFeed::HtmlPage));
     }
 
     let base = Url::parse(base_url).ok();
@@ -76,8 +58,8 @@ pub fn parse(
         .id_generator(|_, _, _| String::new())
         .build();
     let mut feed = crate::panic_guard::catch(|| parser.parse(source.as_bytes()))
-        .map_err(|_| ParseError::new("malformed feed: the XML parser gave up on this document"))?
-        .map_err(|e| describe_error(e, &text))?;
+        .map_err(|_| ParseError::GaveUp)?
+        .map_err(|e| ParseError::from_feed_rs(e, &text))?;
     feed.entries.truncate(MAX_ITEMS);
 
     let items = feed
@@ -431,36 +413,6 @@ fn looks_like_html_page(text: &str) -> bool {
     head.starts_with("<!doctype html") || head.starts_with("<html")
 }
 
-fn describe_error(err: ParseFeedError, text: &str) -> ParseError {
-    match err {
-        ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot) => {
-            let head: String = text
-                .chars()
-                .take(4096)
-                .collect::<String>()
-                .to_ascii_lowercase();
-            if head.contains("<html") || head.contains("<!doctype html") {
-                ParseError::new("not a feed (HTML page)")
-            } else if text.trim_start().starts_with('<') {
-                ParseError::new("not a feed (XML without an RSS, Atom or RDF root element)")
-            } else {
-                ParseError::new("not a feed (neither XML nor JSON)")
-            }
-        }
-        ParseFeedError::ParseError(kind) => ParseError::new(format!("malformed feed: {kind}")),
-        ParseFeedError::XmlReader(e) => {
-            let detail = e.to_string();
-            let detail = detail.strip_prefix("Parser error: ").unwrap_or(&detail);
-            ParseError::new(format!("malformed XML: {detail}"))
-        }
-        ParseFeedError::JsonSerde(e) => ParseError::new(format!("malformed JSON Feed: {e}")),
-        ParseFeedError::JsonUnsupportedVersion(v) => {
-            ParseError::new(format!("unsupported JSON Feed version: {v}"))
-        }
-        ParseFeedError::IoError(e) => ParseError::new(format!("could not read the document: {e}")),
-    }
-}
-
 /// Parses an itunes-style duration: `SS`, `MM:SS`, `HH:MM:SS`, with an optional fraction.
 fn parse_duration(raw: &str) -> Option<u64> {
     let parts: Vec<&str> = raw.trim().split(':').collect();
@@ -620,111 +572,6 @@ mod xml_meta {
 
     fn is_item(local: &str) -> bool {
         local == "item" || local == "entry"
-    }
-}
-
-/// JSON Feed clean-up before feed-rs, which rejects numeric ids and attachments without a
-/// MIME type, and ignores `duration_in_seconds`.
-mod json {
-    use super::{ParseError, resolve};
-    use serde_json::Value;
-    use std::collections::HashMap;
-    use url::Url;
-
-    pub fn normalize(
-        text: &str,
-        base: Option<&Url>,
-    ) -> Result<(String, Vec<HashMap<String, u64>>), ParseError> {
-        let mut doc: Value = serde_json::from_str(text)
-            .map_err(|e| ParseError::new(format!("malformed JSON: {e}")))?;
-        let Some(obj) = doc.as_object_mut() else {
-            return Err(ParseError::new("not a feed (JSON, but not a JSON Feed)"));
-        };
-        if !obj.get("version").is_some_and(Value::is_string) {
-            return Err(ParseError::new(
-                "not a feed (JSON without a JSON Feed version)",
-            ));
-        }
-        if !obj.get("title").is_some_and(Value::is_string) {
-            obj.insert("title".into(), Value::String(String::new()));
-        }
-        if !obj.get("items").is_some_and(Value::is_array) {
-            obj.insert("items".into(), Value::Array(Vec::new()));
-        }
-        let mut durations = Vec::new();
-        if let Some(Value::Array(items)) = obj.get_mut("items") {
-            items.retain(Value::is_object);
-            items.truncate(super::MAX_ITEMS);
-            for item in items.iter_mut() {
-                durations.push(normalize_item(item, base));
-            }
-        }
-        let normalized = serde_json::to_string(&doc)
-            .map_err(|e| ParseError::new(format!("malformed JSON: {e}")))?;
-        Ok((normalized, durations))
-    }
-
-    fn normalize_item(item: &mut Value, base: Option<&Url>) -> HashMap<String, u64> {
-        let mut durations = HashMap::new();
-        let Some(item) = item.as_object_mut() else {
-            return durations;
-        };
-        match item.get("id") {
-            Some(Value::Number(n)) => {
-                let id = n.to_string();
-                item.insert("id".into(), Value::String(id));
-            }
-            Some(Value::String(_)) | None => {}
-            Some(_) => {
-                item.remove("id");
-            }
-        }
-        for key in [
-            "url",
-            "external_url",
-            "title",
-            "content_html",
-            "content_text",
-        ] {
-            if item.get(key).is_some_and(|v| !v.is_string()) {
-                item.remove(key);
-            }
-        }
-        if let Some(Value::Array(tags)) = item.get_mut("tags") {
-            tags.retain(Value::is_string);
-        }
-        if let Some(Value::Array(attachments)) = item.get_mut("attachments") {
-            attachments.retain(|a| a.get("url").is_some_and(Value::is_string));
-            for att in attachments.iter_mut() {
-                let Some(att) = att.as_object_mut() else {
-                    continue;
-                };
-                if !att.get("mime_type").is_some_and(Value::is_string) {
-                    att.insert(
-                        "mime_type".into(),
-                        Value::String("application/octet-stream".into()),
-                    );
-                }
-                if !att.get("size_in_bytes").is_some_and(Value::is_u64) {
-                    att.remove("size_in_bytes");
-                }
-                let secs = att
-                    .get("duration_in_seconds")
-                    .and_then(Value::as_f64)
-                    .filter(|s| s.is_finite() && *s >= 1.0 && *s < u64::MAX as f64)
-                    .map(|s| s as u64);
-                let url = att
-                    .get("url")
-                    .and_then(Value::as_str)
-                    .and_then(|u| resolve(base, u));
-                if let (Some(url), Some(secs)) = (url, secs) {
-                    durations.insert(url, secs);
-                }
-            }
-        } else {
-            item.remove("attachments");
-        }
-        durations
     }
 }
 

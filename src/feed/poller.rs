@@ -203,7 +203,7 @@ async fn run_job(inner: &Inner, job: PollJob) -> (PollOutcome, Duration, ServerH
     drop(host_permit);
 
     let outcome = match fetched {
-        Err(e) => PollOutcome::Failed(e.0),
+        Err(e) => PollOutcome::Failed(e.to_string()),
         Ok(Fetched::NotModified) => PollOutcome::NotModified,
         Ok(Fetched::Document {
             bytes,
@@ -247,7 +247,7 @@ async fn run_job(inner: &Inner, job: PollJob) -> (PollOutcome, Duration, ServerH
                 }
                 // Some servers label feeds text/html, so the type only words the error.
                 Ok(Err(_)) if web_page => PollOutcome::Failed(WEB_PAGE.into()),
-                Ok(Err(e)) => PollOutcome::Failed(not_a_feed(&e.0)),
+                Ok(Err(e)) => PollOutcome::Failed(not_a_feed(&e)),
                 Err(_) => PollOutcome::Failed("internal error while parsing".into()),
             }
         }
@@ -267,11 +267,11 @@ fn is_html_type(content_type: &str) -> bool {
     essence == "text/html" || essence == "application/xhtml+xml"
 }
 
-fn not_a_feed(message: &str) -> String {
-    if message.starts_with("not a feed") {
-        message.to_string()
+fn not_a_feed(e: &parse::ParseError) -> String {
+    if e.is_not_a_feed() {
+        e.to_string()
     } else {
-        format!("not a feed: {message}")
+        format!("not a feed: {e}")
     }
 }
 
@@ -318,11 +318,11 @@ mod tests {
     #[test]
     fn parse_errors_read_as_not_a_feed() {
         assert_eq!(
-            not_a_feed("not a feed (HTML page)"),
+            not_a_feed(&parse::ParseError::NotAFeed(parse::NotAFeed::HtmlPage)),
             "not a feed (HTML page)"
         );
         assert_eq!(
-            not_a_feed("malformed XML: x"),
+            not_a_feed(&parse::ParseError::Xml("x".into())),
             "not a feed: malformed XML: x"
         );
     }

@@ -1,5 +1,6 @@
 //! Custom share targets: an argument list from config with placeholders, run without a shell.
 
+use super::ShareError;
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -73,7 +74,7 @@ pub fn substitute(template: &[String], lookup: impl Fn(&str) -> Option<String>) 
 /// words, and nothing more: whitespace separates, `'…'` is literal, `"…"` groups (with `\"`
 /// and `\\` escaped), a backslash outside quotes takes the next character as is. No
 /// variables, globs, pipes or redirections: the first word is the program.
-pub fn split(line: &str) -> Result<Vec<String>, String> {
+pub fn split(line: &str) -> Result<Vec<String>, ShareError> {
     let mut args = Vec::new();
     let mut cur = String::new();
     let mut in_word = false;
@@ -92,7 +93,7 @@ pub fn split(line: &str) -> Result<Vec<String>, String> {
                     match chars.next() {
                         Some('\'') => break,
                         Some(c) => cur.push(c),
-                        None => return Err("a ' is not closed".to_string()),
+                        None => return Err(ShareError::Unclosed('\'')),
                     }
                 }
             }
@@ -107,10 +108,10 @@ pub fn split(line: &str) -> Result<Vec<String>, String> {
                                 cur.push('\\');
                                 cur.push(c);
                             }
-                            None => return Err("a \" is not closed".to_string()),
+                            None => return Err(ShareError::Unclosed('"')),
                         },
                         Some(c) => cur.push(c),
-                        None => return Err("a \" is not closed".to_string()),
+                        None => return Err(ShareError::Unclosed('"')),
                     }
                 }
             }
@@ -145,11 +146,11 @@ pub async fn run_background(
     name: &str,
     argv: &[String],
     timeout: Duration,
-) -> Result<String, String> {
+) -> Result<String, ShareError> {
     let name = crate::sanitize::line(name);
     let (program, args) = argv
         .split_first()
-        .ok_or_else(|| format!("share '{name}' has an empty command"))?;
+        .ok_or_else(|| ShareError::EmptyCommand { name: name.clone() })?;
     let mut child = tokio::process::Command::new(program)
         .args(args)
         .stdin(Stdio::null())
@@ -158,18 +159,18 @@ pub async fn run_background(
         .stderr(Stdio::piped())
         .kill_on_drop(true)
         .spawn()
-        .map_err(|e| start_error(&name, program, &e))?;
+        .map_err(|e| start_error(&name, program, e))?;
     let mut drain_err = tokio::spawn(read_capped(child.stderr.take()));
     let status = match tokio::time::timeout(timeout, child.wait()).await {
         Ok(Ok(status)) => status,
-        Ok(Err(e)) => return Err(format!("share '{name}' failed: {e}")),
+        Ok(Err(source)) => return Err(ShareError::Wait { name, source }),
         Err(_) => {
             let _ = child.kill().await;
             drain_err.abort();
-            return Err(format!(
-                "share '{name}' timed out after {} s and was stopped",
-                timeout.as_secs().max(1)
-            ));
+            return Err(ShareError::TimedOut {
+                name,
+                secs: timeout.as_secs().max(1),
+            });
         }
     };
     // A program that started something long-lived (a browser, a daemon) may have handed it
@@ -187,15 +188,15 @@ pub async fn run_background(
 }
 
 /// Runs a target that needs the terminal (the caller has suspended the UI) and waits for it.
-pub fn run_foreground(name: &str, argv: &[String]) -> Result<String, String> {
+pub fn run_foreground(name: &str, argv: &[String]) -> Result<String, ShareError> {
     let name = crate::sanitize::line(name);
     let (program, args) = argv
         .split_first()
-        .ok_or_else(|| format!("share '{name}' has an empty command"))?;
+        .ok_or_else(|| ShareError::EmptyCommand { name: name.clone() })?;
     let status = std::process::Command::new(program)
         .args(args)
         .status()
-        .map_err(|e| start_error(&name, program, &e))?;
+        .map_err(|e| start_error(&name, program, e))?;
     if status.success() {
         Ok(format!("share '{name}' done"))
     } else {
@@ -205,21 +206,19 @@ pub fn run_foreground(name: &str, argv: &[String]) -> Result<String, String> {
 
 /// Runs `argv` in the terminal (the caller has suspended the UI) with `input` on its stdin,
 /// then waits for Enter so its output can be read before the UI comes back.
-pub fn run_piped(argv: &[String], input: &[u8]) -> Result<String, String> {
+pub fn run_piped(argv: &[String], input: &[u8]) -> Result<String, ShareError> {
     use std::io::Write;
-    let (program, args) = argv
-        .split_first()
-        .ok_or_else(|| "nothing to pipe to".to_string())?;
+    let (program, args) = argv.split_first().ok_or(ShareError::NothingToPipe)?;
     let mut child = std::process::Command::new(program)
         .args(args)
         .stdin(Stdio::piped())
         .spawn()
-        .map_err(|e| {
+        .map_err(|source| {
             let program = crate::sanitize::line(program);
-            if e.kind() == std::io::ErrorKind::NotFound {
-                format!("Pipe failed: program \"{program}\" not found")
+            if source.kind() == std::io::ErrorKind::NotFound {
+                ShareError::PipeNotFound { program }
             } else {
-                format!("Pipe failed: cannot start \"{program}\": {e}")
+                ShareError::PipeCannotStart { program, source }
             }
         })?;
     // Written from a thread: a program that reads little (`head`) must not block us, and
@@ -230,7 +229,7 @@ pub fn run_piped(argv: &[String], input: &[u8]) -> Result<String, String> {
             let _ = stdin.write_all(&input);
         })
     });
-    let status = child.wait().map_err(|e| format!("pipe failed: {e}"))?;
+    let status = child.wait().map_err(ShareError::PipeWait)?;
     if let Some(w) = writer {
         let _ = w.join();
     }
@@ -247,20 +246,25 @@ pub fn run_piped(argv: &[String], input: &[u8]) -> Result<String, String> {
             Some(code) => format!("exit {code}"),
             None => "killed by a signal".to_string(),
         };
-        Err(format!("Pipe to {program} failed: {how}"))
+        Err(ShareError::PipeFailed { program, how })
     }
 }
 
-fn start_error(name: &str, program: &str, e: &std::io::Error) -> String {
+fn start_error(name: &str, program: &str, source: std::io::Error) -> ShareError {
+    let name = name.to_string();
     let program = crate::sanitize::line(program);
-    if e.kind() == std::io::ErrorKind::NotFound {
-        format!("share '{name}' failed: program \"{program}\" not found")
+    if source.kind() == std::io::ErrorKind::NotFound {
+        ShareError::NotFound { name, program }
     } else {
-        format!("share '{name}' failed: cannot start \"{program}\": {e}")
+        ShareError::CannotStart {
+            name,
+            program,
+            source,
+        }
     }
 }
 
-fn failure(name: &str, status: std::process::ExitStatus, stderr: &[u8]) -> String {
+fn failure(name: &str, status: std::process::ExitStatus, stderr: &[u8]) -> ShareError {
     let how = match status.code() {
         Some(code) => format!("exit {code}"),
         None => "killed by a signal".to_string(),
@@ -270,12 +274,10 @@ fn failure(name: &str, status: std::process::ExitStatus, stderr: &[u8]) -> Strin
         .lines()
         .map(crate::sanitize::line)
         .find(|l| !l.is_empty());
-    match first {
-        Some(line) => {
-            let line: String = line.chars().take(MESSAGE_CHARS).collect();
-            format!("share '{name}' failed: {how}: {line}")
-        }
-        None => format!("share '{name}' failed: {how}"),
+    ShareError::Failed {
+        name: name.to_string(),
+        how,
+        line: first.map(|line| line.chars().take(MESSAGE_CHARS).collect()),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Share-intent URLs of social services, and `mailto:` links.
 
+use super::ShareError;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// Everything but RFC 3986 unreserved characters is encoded (space as `%20`, never `+`).
@@ -60,12 +61,11 @@ pub fn encode(value: &str) -> String {
 }
 
 /// Checks that `url` is an absolute http(s) URL with a host, as only those are shared.
-pub fn check_link(url: &str) -> Result<url::Url, String> {
-    let parsed =
-        url::Url::parse(url.trim()).map_err(|_| "the link is not a valid URL".to_string())?;
+pub fn check_link(url: &str) -> Result<url::Url, ShareError> {
+    let parsed = url::Url::parse(url.trim()).map_err(ShareError::InvalidLink)?;
     match parsed.scheme() {
         "http" | "https" if parsed.host_str().is_some_and(|h| !h.is_empty()) => Ok(parsed),
-        _ => Err("only http and https links can be shared".to_string()),
+        _ => Err(ShareError::NotHttpLink),
     }
 }
 
@@ -75,7 +75,7 @@ pub fn intent_url(
     url: &str,
     title: &str,
     mastodon_instance: Option<&str>,
-) -> Result<String, String> {
+) -> Result<String, ShareError> {
     let link = check_link(url)?;
     let u = encode(link.as_str());
     let t = encode(title);
@@ -98,13 +98,10 @@ pub fn intent_url(
 }
 
 /// The configured instance as a bare host name (`https://` and a trailing `/` forgiven).
-fn mastodon_host(instance: Option<&str>) -> Result<String, String> {
+fn mastodon_host(instance: Option<&str>) -> Result<String, ShareError> {
     let raw = instance.map(str::trim).unwrap_or_default();
     if raw.is_empty() {
-        return Err(
-            "no Mastodon instance: set general.mastodon_instance in config.toml (e.g. \"mastodon.social\")"
-                .to_string(),
-        );
+        return Err(ShareError::NoMastodonInstance);
     }
     let host = raw
         .strip_prefix("https://")
@@ -121,10 +118,7 @@ fn mastodon_host(instance: Option<&str>) -> Result<String, String> {
     if host.len() <= 253 && host.contains('.') && host.split('.').all(label_ok) {
         Ok(host)
     } else {
-        Err(format!(
-            "general.mastodon_instance \"{}\" is not a host name like \"mastodon.social\"",
-            crate::sanitize::line(raw)
-        ))
+        Err(ShareError::BadMastodonInstance(crate::sanitize::line(raw)))
     }
 }
 

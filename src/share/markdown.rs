@@ -1,5 +1,6 @@
 //! Saving an article as a Markdown file with YAML front matter.
 
+use super::ShareError;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -131,8 +132,8 @@ fn slug(title: &str) -> String {
 
 /// Writes the article into `dir` (created if needed) under [`file_name`], never replacing a
 /// file: `-2`, `-3` … are tried. The content appears whole or not at all.
-pub fn save(dir: &Path, article: &SavedArticle) -> Result<PathBuf, String> {
-    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+pub fn save(dir: &Path, article: &SavedArticle) -> Result<PathBuf, ShareError> {
+    fs::create_dir_all(dir).map_err(|e| ShareError::io("cannot create", dir, e))?;
     let name = file_name(&article.title, article.date);
     let stem = name.strip_suffix(".md").unwrap_or(&name).to_string();
     let tmp = write_temp(dir, to_markdown(article).as_bytes())?;
@@ -143,7 +144,7 @@ pub fn save(dir: &Path, article: &SavedArticle) -> Result<PathBuf, String> {
 
 /// Links the finished temporary file to the first free name: a hard link never replaces an
 /// existing file, so this is atomic and race-free at once.
-fn place(dir: &Path, stem: &str, tmp: &Path) -> Result<PathBuf, String> {
+fn place(dir: &Path, stem: &str, tmp: &Path) -> Result<PathBuf, ShareError> {
     for n in 1..=1000u32 {
         let name = if n == 1 {
             format!("{stem}.md")
@@ -157,10 +158,10 @@ fn place(dir: &Path, stem: &str, tmp: &Path) -> Result<PathBuf, String> {
             Err(_) => return place_by_copy(&target, tmp, dir, stem, n),
         }
     }
-    Err(format!(
-        "too many files named {stem}*.md in {}",
-        dir.display()
-    ))
+    Err(ShareError::NoFreeName {
+        stem: stem.to_string(),
+        dir: dir.to_path_buf(),
+    })
 }
 
 /// For filesystems without hard links: create_new, then copy. Still never replaces a file.
@@ -170,8 +171,8 @@ fn place_by_copy(
     dir: &Path,
     stem: &str,
     from: u32,
-) -> Result<PathBuf, String> {
-    let bytes = fs::read(tmp).map_err(|e| format!("cannot read {}: {e}", tmp.display()))?;
+) -> Result<PathBuf, ShareError> {
+    let bytes = fs::read(tmp).map_err(|e| ShareError::io("cannot read", tmp, e))?;
     let mut target = first.to_path_buf();
     for n in from..=1000u32 {
         if n != from {
@@ -184,22 +185,22 @@ fn place_by_copy(
         {
             Ok(f) => f,
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(format!("cannot create {}: {e}", target.display())),
+            Err(e) => return Err(ShareError::io("cannot create", &target, e)),
         };
         file.write_all(&bytes)
             .and_then(|()| file.sync_all())
-            .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+            .map_err(|e| ShareError::io("cannot write", &target, e))?;
         return Ok(target);
     }
-    Err(format!(
-        "too many files named {stem}*.md in {}",
-        dir.display()
-    ))
+    Err(ShareError::NoFreeName {
+        stem: stem.to_string(),
+        dir: dir.to_path_buf(),
+    })
 }
 
-fn write_temp(dir: &Path, bytes: &[u8]) -> Result<PathBuf, String> {
+fn write_temp(dir: &Path, bytes: &[u8]) -> Result<PathBuf, ShareError> {
     crate::fsutil::write_temp(dir, "tidings-save", bytes, None)
-        .map_err(|e| format!("cannot write in {}: {e}", dir.display()))
+        .map_err(|e| ShareError::io("cannot write in", dir, e))
 }
 
 /// `[title](url)`: `\`, `[` and `]` in the title are escaped, and `(`, `)` and spaces in the

@@ -3,6 +3,7 @@
 //! custom command). The UI carries out a [`Plan`]; nothing here touches the terminal.
 
 pub mod command;
+mod error;
 pub mod intents;
 pub mod markdown;
 pub mod menu;
@@ -11,6 +12,7 @@ pub mod qr;
 pub mod target;
 
 pub use command::{Fields, argv, run_background, run_foreground};
+pub use error::ShareError;
 pub use intents::{Service, intent_url, mailto};
 pub use markdown::{SavedArticle, file_name, markdown_link, save, to_markdown};
 pub use menu::{MenuEntry, ShareKind, menu};

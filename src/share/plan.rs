@@ -1,5 +1,6 @@
 //! What a share does, decided without side effects; the UI carries the [`Plan`] out.
 
+use super::ShareError;
 use super::command::{self, Fields};
 use super::intents::{self, Service};
 use super::markdown::{self, SavedArticle};
@@ -62,7 +63,7 @@ pub struct TempArticle {
 }
 
 impl TempArticle {
-    pub fn write(&self) -> Result<(), String> {
+    pub fn write(&self) -> Result<(), ShareError> {
         let mut builder = std::fs::DirBuilder::new();
         #[cfg(unix)]
         {
@@ -72,15 +73,15 @@ impl TempArticle {
         // create, not create_all: an existing directory (someone else's, or a symlink) is refused.
         builder
             .create(&self.dir)
-            .map_err(|e| format!("cannot create {}: {e}", self.dir.display()))?;
+            .map_err(|e| ShareError::io("cannot create", &self.dir, e))?;
         use std::io::Write;
         let mut file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&self.path)
-            .map_err(|e| format!("cannot create {}: {e}", self.path.display()))?;
+            .map_err(|e| ShareError::io("cannot create", &self.path, e))?;
         file.write_all(markdown::to_markdown(&self.article).as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", self.path.display()))
+            .map_err(|e| ShareError::io("cannot write", &self.path, e))
     }
 }
 
@@ -90,8 +91,14 @@ pub enum Plan {
     Copy { text: String, what: String },
     /// Hand `url` (http(s) or mailto) to the opener.
     Open { url: String },
-    /// Show `url` as a QR code, with `why` as the caption.
-    ShowQr { url: String, why: String },
+    /// Show `url` as a QR code, with `why` as the caption; with `copy`, also put the
+    /// link on the clipboard (opening over SSH: the QR and the clipboard both reach the
+    /// user's own devices).
+    ShowQr {
+        url: String,
+        why: String,
+        copy: bool,
+    },
     /// Save into `ShareContext::save_dir` with [`markdown::save`].
     Save(SavedArticle),
     /// Run a command: suspended UI and [`command::run_foreground`] when `terminal`, else
@@ -107,8 +114,7 @@ pub enum Plan {
     Refuse(String),
 }
 
-/// The caption of the QR shown instead of a browser over SSH; the app, seeing this caption,
-/// also asks for the link to be copied (`app::sharing`).
+/// The caption of the QR shown instead of a browser over SSH (the plan also copies the link).
 pub const REMOTE_OPEN_WHY: &str = "over SSH: scan to open on your phone (link also copied)";
 
 /// How long the mailer may run before it is given up (it runs in the terminal, so rarely).
@@ -171,6 +177,7 @@ fn linked(
         ShareKind::OpenBrowser if ctx.remote => Plan::ShowQr {
             url: link.to_string(),
             why: REMOTE_OPEN_WHY.to_string(),
+            copy: true,
         },
         ShareKind::OpenBrowser => Plan::Open {
             url: link.to_string(),
@@ -180,6 +187,7 @@ fn linked(
         ShareKind::Qr => Plan::ShowQr {
             url: link.to_string(),
             why: "scan to open on your phone".to_string(),
+            copy: false,
         },
         // Decided in `plan` before the link is looked at.
         ShareKind::SaveMarkdown | ShareKind::Custom(_) => no_link(),
@@ -207,6 +215,7 @@ fn email(title: &str, link: &str, article: &ShareArticle, ctx: &ShareContext) ->
         Plan::ShowQr {
             url: mailto,
             why: "over SSH: scan to write the mail on your phone".to_string(),
+            copy: false,
         }
     } else {
         Plan::Open { url: mailto }
@@ -221,9 +230,10 @@ fn intent(service: Service, title: &str, link: &str, ctx: &ShareContext) -> Plan
                 "over SSH: scan to share on {} from your phone",
                 service.label()
             ),
+            copy: false,
         },
         Ok(url) => Plan::Open { url },
-        Err(e) => Plan::Refuse(e),
+        Err(e) => Plan::Refuse(e.to_string()),
     }
 }
 

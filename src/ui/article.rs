@@ -39,7 +39,7 @@ pub fn draw(app: &App, open: &OpenArticle, area: Rect, buf: &mut Buffer) {
         let mut state = ScrollbarState::new(total.saturating_sub(usize::from(area.height)))
             .position(open.scroll)
             .viewport_content_length(usize::from(area.height));
-        let style = if app.focus == Focus::Article {
+        let style = if app.focus() == Focus::Article {
             Style::new().fg(Color::Cyan)
         } else {
             Style::new().fg(Color::DarkGray)

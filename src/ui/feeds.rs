@@ -2,9 +2,9 @@
 
 use super::text::fit;
 use crate::app::App;
+use crate::app::View;
 use crate::feed::backoff;
 use crate::model::FeedStatus;
-use crate::store::View;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -12,7 +12,7 @@ use ratatui::style::{Color, Modifier, Style};
 pub fn draw(app: &App, area: Rect, footer: Option<Rect>, buf: &mut Buffer) {
     let w = usize::from(area.width);
     let rows = app.feed_rows();
-    let cur = app.feeds_cursor;
+    let cur = app.feeds_cursor();
     for (row, i) in (cur.offset..rows)
         .take(usize::from(area.height))
         .enumerate()
@@ -20,16 +20,16 @@ pub fn draw(app: &App, area: Rect, footer: Option<Rect>, buf: &mut Buffer) {
         let Some(view) = app.feed_row_view(i) else {
             break;
         };
-        let counts = app.counts(view);
+        let counts = app.counts(&view);
         let y = area.y + row as u16;
-        let (mark, mark_style) = match view {
-            View::Feed(id) if app.store.feed(id).is_some_and(|f| f.status.is_error()) => (
+        let (mark, mark_style) = match &view {
+            View::Feed(id) if app.store().feed(*id).is_some_and(|f| f.status.is_error()) => (
                 "!",
                 Style::new()
                     .fg(Color::LightRed)
                     .add_modifier(Modifier::BOLD),
             ),
-            View::Feed(id) if app.refresh.in_flight.contains(&id) => {
+            View::Feed(id) if app.refresh().in_flight.contains(id) => {
                 ("⟳", Style::new().fg(Color::Yellow))
             }
             View::Feed(_) => (" ", Style::new()),
@@ -71,9 +71,9 @@ pub fn draw(app: &App, area: Rect, footer: Option<Rect>, buf: &mut Buffer) {
             },
         );
         buf.set_string(area.x + 2, y, " ", st);
-        let mut title = app.view_title(view);
+        let mut title = app.view_title(&view);
         if matches!(view, View::Feed(id) if app.unstarted_tour() == Some(id)) {
-            let open = app.keymap.hint(crate::app::action::Action::Open);
+            let open = app.keymap().hint(crate::app::action::Action::Open);
             title.push_str(&format!(" · press {open} to start the tour"));
         }
         buf.set_string(area.x + 3, y, fit(&title, title_w), st);
@@ -87,10 +87,10 @@ pub fn draw(app: &App, area: Rect, footer: Option<Rect>, buf: &mut Buffer) {
 /// What the selected feed's last poll said, so errors are readable, not just a `!`.
 fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
     let w = usize::from(area.width);
-    let Some(View::Feed(id)) = app.feed_row_view(app.feeds_cursor.sel) else {
+    let Some(View::Feed(id)) = app.feed_row_view(app.feeds_cursor().sel) else {
         return;
     };
-    let Some(feed) = app.store.feed(id) else {
+    let Some(feed) = app.store().feed(id) else {
         return;
     };
     let (text, st) = match &feed.status {
@@ -99,13 +99,13 @@ fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
             Style::new().fg(Color::Gray),
         ),
         FeedStatus::Ok { at } => (
-            format!(" {} · updated {}", feed.fetch_url, app.zone.full(*at)),
+            format!(" {} · updated {}", feed.fetch_url, app.zone().full(*at)),
             Style::new().fg(Color::Gray),
         ),
         FeedStatus::Error { at, message } => (
             format!(
                 " Error ({}): {message}{} · {}",
-                app.zone.full(*at),
+                app.zone().full(*at),
                 app.retry_in(id)
                     .map(|s| format!(" · retry in {}", backoff::describe_wait(s)))
                     .unwrap_or_default(),

@@ -1,9 +1,9 @@
 //! The headline list: flags, date, feed (in views that span feeds) and title.
 
 use super::text::fit;
+use crate::app::View;
 use crate::app::{App, Focus, action::Action};
 use crate::model::FeedStatus;
-use crate::store::View;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -18,28 +18,28 @@ const FEED_W_MIN: usize = 8;
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let w = usize::from(area.width);
-    if app.list.is_empty() {
-        let failed = match app.view {
-            View::Feed(id) => app.store.feed(id).and_then(|f| match &f.status {
+    if app.list().is_empty() {
+        let failed = match app.view() {
+            View::Feed(id) => app.store().feed(*id).and_then(|f| match &f.status {
                 FeedStatus::Error { at, message } => Some(format!(
                     " The last refresh failed ({}): {message}",
-                    app.zone.full(*at)
+                    app.zone().full(*at)
                 )),
                 _ => None,
             }),
             _ => None,
         };
-        let (text, st) = match (failed, app.view) {
+        let (text, st) = match (failed, app.view()) {
             (Some(t), _) => (t, Style::new().fg(Color::LightRed)),
             (None, View::Unread) => (" No unread articles.".into(), Style::new().fg(Color::Gray)),
             (None, View::Bookmarks) => (
                 format!(
                     " No bookmarks yet: press {} on an article to keep it here.",
-                    app.keymap.hint(Action::ToggleBookmark)
+                    app.keymap().hint(Action::ToggleBookmark)
                 ),
                 Style::new().fg(Color::Gray),
             ),
-            (None, _) if app.refresh.active() => {
+            (None, _) if app.refresh().active() => {
                 (" Fetching…".into(), Style::new().fg(Color::Gray))
             }
             (None, _) => (" No articles.".into(), Style::new().fg(Color::Gray)),
@@ -55,22 +55,22 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     }
     // About a fifth of the row, so the title keeps the most of it.
     let feed_w = (w / 5).clamp(FEED_W_MIN, FEED_W);
-    let show_feed = !matches!(app.view, View::Feed(_)) && w >= 48;
+    let show_feed = !matches!(app.view(), View::Feed(_)) && w >= 48;
     let date_w = if w < COMPACT_BELOW {
         DATE_W_COMPACT
     } else {
         DATE_W
     };
     let terms = app.highlight_terms();
-    let cur = app.list_cursor;
+    let cur = app.list_cursor();
     for (row, &id) in app
-        .list
+        .list()
         .iter()
         .skip(cur.offset)
         .take(usize::from(area.height))
         .enumerate()
     {
-        let Some(h) = app.store.headline(id) else {
+        let Some(h) = app.store().headline(id) else {
             continue;
         };
         let y = area.y + row as u16;
@@ -83,7 +83,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         if selected {
             st = super::selected(
                 app,
-                if app.focus == Focus::List || app.article.is_none() {
+                if app.focus() == Focus::List || app.article().is_none() {
                     st.bg(Color::Blue).fg(Color::White)
                 } else {
                     st.bg(Color::DarkGray)
@@ -119,16 +119,16 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         put(&flags, flag_style, buf);
         if w >= 40 {
             let date = if date_w == DATE_W {
-                app.zone.short(h.date, app.now)
+                app.zone().short(h.date, app.now())
             } else {
-                app.zone.compact(h.date, app.now)
+                app.zone().compact(h.date, app.now())
             };
             put(&fit(&date, date_w), st.remove_modifier(Modifier::BOLD), buf);
             put("  ", st, buf);
         }
         let at = if show_feed {
             let feed = app
-                .store
+                .store()
                 .feed(h.feed_id)
                 .map(|f| f.title.as_str())
                 .unwrap_or("");

@@ -21,8 +21,8 @@ pub struct Region {
 
 /// The links visible in the article pane of a frame of size `screen`.
 pub fn regions(app: &App, screen: Rect) -> Vec<Region> {
-    let areas = super::layout::areas(screen, app.layout_input());
-    let (Some(area), Some(open)) = (areas.article, app.article.as_ref()) else {
+    let areas = crate::layout::areas(screen, app.layout_input());
+    let (Some(area), Some(open)) = (areas.article, app.article()) else {
         return Vec::new();
     };
     if app.mode().help_scroll().is_some() || app.mode().is_overlay() {

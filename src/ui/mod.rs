@@ -1,8 +1,6 @@
 //! Drawing. Every function here borrows the app and writes into the frame's buffer;
 //! none does I/O or changes state. Lists draw only their visible rows.
 
-pub mod layout;
-
 mod article;
 mod feeds;
 mod headlines;
@@ -14,6 +12,7 @@ mod status;
 pub mod text;
 
 use crate::app::{App, Mode, Screen};
+use crate::layout;
 use ratatui::Frame;
 use ratatui::style::{Color, Style};
 use ratatui::symbols;
@@ -22,7 +21,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
     let areas = layout::areas(frame.area(), app.layout_input());
     let buf = frame.buffer_mut();
     status::title_bar(app, areas.title, buf);
-    match app.screen {
+    match app.screen() {
         Screen::Feeds => feeds::draw(app, areas.list, areas.list_footer, buf),
         Screen::Headlines => headlines::draw(app, areas.list, buf),
     }
@@ -47,7 +46,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
             }
         }
     }
-    if let (Some(area), Some(open)) = (areas.article, app.article.as_ref()) {
+    if let (Some(area), Some(open)) = (areas.article, app.article()) {
         article::draw(app, open, area, buf);
     }
     status::status_bar(app, areas.status, buf);
@@ -56,10 +55,12 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         Mode::Prompt(p) => prompt::draw(app, p, areas.status, buf),
         Mode::Share => share::menu(app, frame.area(), frame.buffer_mut()),
         Mode::Qr { url, caption } => share::qr(app, url, caption, frame.area(), frame.buffer_mut()),
-        Mode::Help { scroll } => help::draw(&app.keymap, *scroll, frame.area(), frame.buffer_mut()),
+        Mode::Help { scroll } => {
+            help::draw(app.keymap(), *scroll, frame.area(), frame.buffer_mut())
+        }
     }
     text::settle_buffer(frame.buffer_mut());
-    if app.no_color {
+    if app.no_color() {
         strip_colours(frame.buffer_mut());
     }
 }
@@ -76,7 +77,7 @@ fn strip_colours(buf: &mut ratatui::buffer::Buffer) {
 
 /// The style of the cursor row: colour, or reverse video when colour is off.
 pub(crate) fn selected(app: &App, st: Style) -> Style {
-    if app.no_color {
+    if app.no_color() {
         st.add_modifier(ratatui::style::Modifier::REVERSED)
     } else {
         st
@@ -86,7 +87,7 @@ pub(crate) fn selected(app: &App, st: Style) -> Style {
 /// A search match: yellow, or underlined when colour is off.
 pub(crate) fn marked(app: &App) -> Style {
     let st = Style::new().bg(Color::Yellow).fg(Color::Black);
-    if app.no_color {
+    if app.no_color() {
         st.add_modifier(ratatui::style::Modifier::UNDERLINED)
     } else {
         st

@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 pub fn draw(app: &App, prompt: &Prompt, status: Rect, buf: &mut Buffer) {
     let w = usize::from(status.width);
     let feed_title = |id| {
-        app.store
+        app.store()
             .feed(id)
             .map(|f| crate::sanitize::line(&f.title))
             .unwrap_or_default()
@@ -26,7 +26,7 @@ pub fn draw(app: &App, prompt: &Prompt, status: Rect, buf: &mut Buffer) {
         PromptKind::ConfirmRemove(id) => format!(
             " Unsubscribe from “{}”? Its articles go, bookmarks stay. {}/n ",
             feed_title(id),
-            app.keymap.hint_in(KeyMode::Confirm, Action::Yes)
+            app.keymap().hint_in(KeyMode::Confirm, Action::Yes)
         ),
         PromptKind::RenameFeed(_) => " name (empty: the feed's own): ".to_string(),
     };
@@ -48,8 +48,8 @@ pub fn draw(app: &App, prompt: &Prompt, status: Rect, buf: &mut Buffer) {
     }
     let count = format!(
         "{} match{} ",
-        app.list.len(),
-        if app.list.len() == 1 { "" } else { "es" }
+        app.list().len(),
+        if app.list().len() == 1 { "" } else { "es" }
     );
     if matches!(prompt.kind, PromptKind::Search | PromptKind::Filter)
         && prompt.error.is_none()

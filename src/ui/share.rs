@@ -32,7 +32,7 @@ fn block(title: String) -> Block<'static> {
 }
 
 pub fn menu(app: &App, area: Rect, buf: &mut Buffer) {
-    let entries = &app.sharing.entries;
+    let entries = &app.sharing().entries;
     let key = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
     let cell = |e: &share::MenuEntry| -> Vec<Span<'static>> {
         vec![
@@ -57,18 +57,17 @@ pub fn menu(app: &App, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     let links = app
-        .article
-        .as_ref()
+        .article()
         .and_then(|a| a.rendered.as_ref())
         .map(|r| r.links.len())
         .unwrap_or(0);
-    if links > 0 && app.article.as_ref().map(|a| a.id) == app.selected_article() {
+    if links > 0 && app.article().map(|a| a.id) == app.selected_article() {
         lines.push(Line::from(vec![
             Span::styled(format!(" 1–{} ", links.min(9)), key),
             Span::raw("open link N of the article"),
         ]));
     }
-    if app.sharing.ctx.remote {
+    if app.sharing().ctx.remote {
         lines.push(Line::styled(
             " Over SSH: links are copied and shown as QR codes, not opened here.",
             Style::new().fg(Color::Gray),
@@ -76,13 +75,13 @@ pub fn menu(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let title = app
         .selected_article()
-        .and_then(|id| app.store.headline(id))
+        .and_then(|id| app.store().headline(id))
         .map(|h| h.title.clone())
         .unwrap_or_default();
     let w = if two { 64 } else { 34 };
     let rect = centered(area, w, lines.len() as u16 + 2);
     Clear.render(rect, buf);
-    let close = app.keymap.hint_in(KeyMode::Share, Action::Close);
+    let close = app.keymap().hint_in(KeyMode::Share, Action::Close);
     let title = format!(
         " Share: {} · {close} close ",
         super::text::fit(
@@ -96,7 +95,7 @@ pub fn menu(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// A QR code of `url`; the copy key named in it copies the link (see `App::qr_key`).
 pub fn qr(app: &App, url: &str, caption: &str, area: Rect, buf: &mut Buffer) {
-    let copy_key = app.keymap.hint_in(KeyMode::Qr, Action::CopyLink);
+    let copy_key = app.keymap().hint_in(KeyMode::Qr, Action::CopyLink);
     // Room for the border, the caption and the URL under the code.
     let max_w = area.width.saturating_sub(2);
     let max_h = area.height.saturating_sub(2 + 2);

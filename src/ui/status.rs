@@ -12,18 +12,18 @@ pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let base = super::selected(app, Style::new().bg(Color::Blue).fg(Color::White));
-    let (name, counts) = match app.screen {
+    let (name, counts) = match app.screen() {
         Screen::Feeds => (
             "Feeds".to_string(),
-            app.store.counts(crate::store::View::All),
+            app.store().counts(crate::store::View::All),
         ),
         Screen::Headlines => {
-            let mut name = format!("{} · {}", app.view_title(app.view), app.order().label());
-            if let Some(f) = &app.filter {
+            let mut name = format!("{} · {}", app.view_title(app.view()), app.order().label());
+            if let Some(f) = app.filter() {
                 name.push_str(&format!(" · filter: {}", f.text));
             }
-            if let Some(q) = &app.search {
-                name.push_str(&format!(" · /{} ({})", q.text, app.list.len()));
+            if let Some(q) = app.search() {
+                name.push_str(&format!(" · /{} ({})", q.text, app.list().len()));
             }
             (name, app.shown_counts())
         }
@@ -37,7 +37,7 @@ pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
         super::text::plural(counts.total, "article", "articles")
     );
     let w = usize::from(area.width);
-    let left = match &app.notice {
+    let left = match app.notice() {
         Some(n) => {
             let full = format!(" tidings › {name} · ⚠ {n}");
             let short = format!(" ⚠ {n}");
@@ -72,16 +72,15 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let w = usize::from(area.width);
     // The leading space keeps a long message from running into the hint.
-    let hint = format!(" {} help ", app.keymap.hint(Action::Help));
+    let hint = format!(" {} help ", app.keymap().hint(Action::Help));
     let hw = hint.chars().count().min(w);
     let (text, style) = if let Some(digits) = app.mode().pending_link() {
         let links = app
-            .article
-            .as_ref()
+            .article()
             .and_then(|a| a.rendered.as_ref())
             .map(|r| r.links.len())
             .unwrap_or(0);
-        let km = &app.keymap;
+        let km = app.keymap();
         (
             format!(
                 " Open: {} the article's link · 1–{links} a numbered link · {} cancel  {digits}",
@@ -90,7 +89,7 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
             ),
             Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
         )
-    } else if let Some(m) = &app.message {
+    } else if let Some(m) = app.message() {
         let st = if m.error {
             Style::new()
                 .fg(Color::LightRed)
@@ -104,19 +103,19 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
             super::text::fit_keep_end(&format!(" {}", m.text), w - hw),
             st,
         )
-    } else if app.refresh.active() {
-        let r = &app.refresh;
+    } else if app.refresh().active() {
+        let r = app.refresh();
         let mut t = format!(" ⟳ Refreshing {}/{} feeds", r.done, r.total);
         if r.errors > 0 {
             t.push_str(&format!(" · {} failed", r.errors));
         }
         (t, Style::new().fg(Color::Yellow))
-    } else if let Some(f) = &app.filter {
+    } else if let Some(f) = app.filter() {
         (
             format!(
                 " filter: {}  ({})",
                 f.text,
-                super::text::plural(app.list.len(), "article", "articles")
+                super::text::plural(app.list().len(), "article", "articles")
             ),
             Style::new().fg(Color::Yellow),
         )
@@ -138,12 +137,12 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn context_hints(app: &App) -> String {
-    let k = |a| app.keymap.hint(a);
+    let k = |a| app.keymap().hint(a);
     let on_tour = matches!(
-        app.feed_row_view(app.feeds_cursor.sel),
-        Some(crate::store::View::Feed(id)) if app.unstarted_tour() == Some(id)
+        app.feed_row_view(app.feeds_cursor().sel),
+        Some(crate::app::View::Feed(id)) if app.unstarted_tour() == Some(id)
     );
-    match (app.screen, app.article.is_some()) {
+    match (app.screen(), app.article().is_some()) {
         (Screen::Feeds, _) if on_tour => format!(
             "Press {} to start the tour · {} refresh all · {} quit",
             k(Action::Open),

@@ -108,3 +108,33 @@ pub fn answer_bodies(app: &mut App, fx: &[Effect], html: &str) {
         }
     }
 }
+
+/// Time a thread spent on a CPU, for bounds that guard against super-linear blowups:
+/// unlike wall time it does not stretch when the machine is busy (two cores shared with
+/// builds made wall-clock bounds fail). Linux's per-thread schedstat; wall time elsewhere.
+pub struct CpuTimer {
+    wall: std::time::Instant,
+    cpu: Option<u64>,
+}
+
+fn thread_cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
+impl CpuTimer {
+    pub fn start() -> CpuTimer {
+        CpuTimer {
+            wall: std::time::Instant::now(),
+            cpu: thread_cpu_ns(),
+        }
+    }
+
+    /// CPU time of the calling thread since `start`, which must have run on the same thread.
+    pub fn elapsed(&self) -> std::time::Duration {
+        match (self.cpu, thread_cpu_ns()) {
+            (Some(a), Some(b)) => std::time::Duration::from_nanos(b.saturating_sub(a)),
+            _ => self.wall.elapsed(),
+        }
+    }
+}

@@ -580,3 +580,79 @@ fn remote_is_one_enum_read_the_way_validation_reads_it() {
     assert_eq!(mode("auto"), Ok(Remote::Auto));
     assert!(mode("maybe").is_err_and(|e| e.contains("remote must be")));
 }
+
+#[test]
+fn config_errors_keep_their_kind_and_position() {
+    use tidings::config::{ConfigError, Position};
+    let e = tidings::config::parse("[general]\nrefresh_minutes = \"soon\"\n").unwrap_err();
+    assert!(matches!(e, ConfigError::Syntax { .. }), "{e:?}");
+    assert_eq!(
+        e.position(),
+        Some(Position {
+            line: 2,
+            column: 19
+        })
+    );
+
+    let e = tidings::config::parse("[general]\nrefresh_minutes = 0\n").unwrap_err();
+    assert!(matches!(e, ConfigError::Invalid { .. }), "{e:?}");
+    assert_eq!(e.position().map(|p| p.line), Some(2));
+
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("latin1.toml");
+    std::fs::write(&bad, b"# caf\xe9\n").unwrap();
+    let e = tidings::config::load_existing(&bad).unwrap_err();
+    assert!(
+        matches!(&e, ConfigError::NotUtf8 { path } if path == &bad),
+        "{e:?}"
+    );
+
+    let e = tidings::config::load_existing(&dir.path().join("none.toml")).unwrap_err();
+    assert!(
+        matches!(&e, ConfigError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound),
+        "{e:?}"
+    );
+
+    let file = dir.path().join("config.toml");
+    std::fs::write(&file, "[[feed]]\nurl = \"https://a.test/\"\n").unwrap();
+    let e = tidings::config::remove_feed(&file, "https://b.test/").unwrap_err();
+    assert!(
+        matches!(&e, ConfigError::NoSuchFeed { url, .. } if url == "https://b.test/"),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn setup_tells_a_broken_config_from_a_missing_one() {
+    use tidings::setup::{Setup, SetupError};
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let missing = dir.path().join("nope.toml");
+    let e = Setup::open(Some(&missing), Some(&data))
+        .err()
+        .expect("opened");
+    assert!(matches!(e, SetupError::MissingConfig(_)), "{e:?}");
+    assert!(e.to_string().contains("does not exist"), "{e}");
+
+    let broken = dir.path().join("broken.toml");
+    std::fs::write(&broken, "[general\n").unwrap();
+    let e = Setup::open(Some(&broken), Some(&data))
+        .err()
+        .expect("opened");
+    assert!(
+        matches!(
+            e,
+            SetupError::Config(tidings::config::ConfigError::Syntax { .. })
+        ),
+        "{e:?}"
+    );
+
+    let good = dir.path().join("good.toml");
+    std::fs::write(&good, "").unwrap();
+    let not_a_dir = dir.path().join("file");
+    std::fs::write(&not_a_dir, "x").unwrap();
+    let e = Setup::open(Some(&good), Some(&not_a_dir))
+        .err()
+        .expect("opened");
+    assert!(matches!(e, SetupError::Db(_)), "{e:?}");
+}

@@ -133,7 +133,7 @@ fn serde_type_names_are_said_in_words() {
 fn the_title_bar_fits_the_notice_to_80_columns() {
     let mut app = common::app(80, 24);
     let notice = "config.toml unreadable, not used: default settings";
-    app.notice = Some(notice.to_string());
+    app.set_notice(Some(notice.to_string()));
     common::press(&mut app, "\n");
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("tb");
     t.draw(|f| tidings::ui::render(&app, f)).expect("draw");

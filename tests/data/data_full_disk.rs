@@ -122,34 +122,34 @@ fn a_full_database_fails_the_ingest_clearly_and_keeps_what_was_stored() {
         feeds: vec![1],
         message: message.clone(),
     }));
-    let shown = app.message.as_ref().unwrap();
+    let shown = app.message().unwrap();
     assert!(
         shown.error && shown.text.contains("the disk is full"),
         "{shown:?}"
     );
-    assert_eq!(app.screen, Screen::Feeds);
+    assert_eq!(app.screen(), Screen::Feeds);
 }
 
 #[test]
 fn the_reader_keeps_read_marks_that_failed_and_says_when_they_are_saved() {
     let mut app = common::app(100, 30);
     common::press(&mut app, "\n\n"); // opens the first article: marked read
-    let id = app.list[0];
-    assert!(app.store.headline(id).unwrap().flags.read());
+    let id = app.list()[0];
+    assert!(app.store().headline(id).unwrap().flags.read());
     app.update(Msg::Db(DbEvent::Failed {
         feeds: Vec::new(),
         message: "could not save 1 change(s): the disk is full (database or disk is full); \
                   read/bookmark changes are kept and saving is retried"
             .into(),
     }));
-    let shown = app.message.clone().unwrap();
+    let shown = app.message().cloned().unwrap();
     assert!(shown.error && shown.text.contains("retried"), "{shown:?}");
     assert!(
-        app.store.headline(id).unwrap().flags.read(),
+        app.store().headline(id).unwrap().flags.read(),
         "the mark stays in memory"
     );
     app.update(Msg::Db(DbEvent::Recovered { changes: 1 }));
-    let shown = app.message.clone().unwrap();
+    let shown = app.message().cloned().unwrap();
     assert!(!shown.error && shown.text.contains("saved the 1 read/bookmark change(s)"));
 }
 
@@ -306,7 +306,15 @@ fn read_marks_still_unsaved_at_exit_are_named() {
     let _filler = disk.fill();
     writer.send(DbCmd::Changes(vec![Change::Bookmark(id, true)]));
     wait_for(&rx, |e| matches!(e, DbEvent::Failed { .. }));
-    let unsaved = writer.shutdown().unwrap_err();
+    let e = writer.shutdown().unwrap_err();
+    assert!(
+        matches!(
+            e,
+            tidings::db::writer::ShutdownError::Unsaved { count: 1, .. }
+        ),
+        "{e:?}"
+    );
+    let unsaved = e.to_string();
     assert!(
         unsaved.starts_with("1 read/bookmark change(s) could not be saved: the disk is full"),
         "{unsaved}"
@@ -339,7 +347,9 @@ fn config_and_saved_articles_on_a_full_or_read_only_disk_fail_clearly() {
         .to_string();
     assert!(err.contains("No space left on device"), "{err}");
     assert_eq!(std::fs::read_to_string(&config).unwrap(), text);
-    let err = tidings::share::save(&saves, &article).unwrap_err();
+    let err = tidings::share::save(&saves, &article)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("No space left on device"), "{err}");
     assert_eq!(
         std::fs::read_dir(&saves).unwrap().count(),
@@ -353,7 +363,9 @@ fn config_and_saved_articles_on_a_full_or_read_only_disk_fail_clearly() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("Read-only file system"), "{err}");
-    let err = tidings::share::save(&saves, &article).unwrap_err();
+    let err = tidings::share::save(&saves, &article)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("Read-only file system"), "{err}");
     assert_eq!(std::fs::read_to_string(&config).unwrap(), text);
     disk.remount("rw");

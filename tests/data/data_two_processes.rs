@@ -66,7 +66,7 @@ impl Peer {
         let ids: Vec<i64> = feeds.iter().map(|f| f.id).collect();
         let store = Store::new(feeds, db.load_headlines(&ids).unwrap());
         let mut app = App::new(store, Keymap::default(), Zone::utc(), NOW, (100, 30));
-        app.watch_others = true;
+        app.set_watch_others(true);
         let (tx, events) = mpsc::channel();
         let writer = DbWriter::spawn(db, move |e| {
             let _ = tx.send(e);
@@ -79,7 +79,7 @@ impl Peer {
     }
 
     fn feed_id(&self) -> i64 {
-        self.app.store.feeds()[0].id
+        self.app.store().feeds()[0].id
     }
 
     /// Carries out the database effects as the runner does, then hands the app the answers.
@@ -129,7 +129,7 @@ impl Peer {
 
     fn id_of(&self, title: &str) -> i64 {
         self.app
-            .store
+            .store()
             .headlines()
             .find(|h| h.title == title)
             .unwrap_or_else(|| panic!("{title} is not in the store"))
@@ -138,7 +138,7 @@ impl Peer {
 
     fn read(&self, title: &str) -> bool {
         self.app
-            .store
+            .store()
             .headline(self.id_of(title))
             .is_some_and(|h| h.flags.read())
     }
@@ -153,35 +153,36 @@ fn each_reader_sees_the_others_articles_and_read_marks() {
 
     // A cron refresh (here: reader B's writer) stores articles; A learns of them on a tick.
     b.store_document(&["Tide tables", "Ferry strike"]);
-    assert_eq!(a.app.store.len(), 0);
+    assert_eq!(a.app.store().len(), 0);
     a.tick();
-    assert_eq!(a.app.store.len(), 2, "A merged B's new articles");
-    assert_eq!(a.app.store.counts(View::All).unread, 2);
+    assert_eq!(a.app.store().len(), 2, "A merged B's new articles");
+    assert_eq!(a.app.store().counts(View::All).unread, 2);
 
     // A reads one; B sees the mark after its next tick, its selection kept.
     b.keys("\n"); // B: All articles
     b.keys("j"); // B selects the second row
-    let selected = b.app.list[b.app.list_cursor.sel];
+    let selected = b.app.list()[b.app.list_cursor().sel];
     let id = a.id_of("Ferry strike");
-    a.app.store.set_read(id, true);
+    a.app.store_mut().set_read(id, true);
     a.carry_out(vec![Effect::Persist(vec![Change::Read(id, true)])]);
     assert!(!b.read("Ferry strike"));
     b.tick();
     assert!(b.read("Ferry strike"), "B shows A's read mark");
     assert_eq!(
-        b.app.list[b.app.list_cursor.sel], selected,
+        b.app.list()[b.app.list_cursor().sel],
+        selected,
         "selection kept"
     );
 
     // A tick with nothing new from others changes nothing and sends nothing.
-    let before = b.app.store.generation();
+    let before = b.app.store().generation();
     b.tick();
-    assert_eq!(b.app.store.generation(), before);
+    assert_eq!(b.app.store().generation(), before);
 
     // Own writes never come back as foreign: A's own mark does not trigger a merge.
-    let before = a.app.store.generation();
+    let before = a.app.store().generation();
     a.tick();
-    assert_eq!(a.app.store.generation(), before);
+    assert_eq!(a.app.store().generation(), before);
 }
 
 #[test]
@@ -198,7 +199,7 @@ fn an_own_change_still_queued_keeps_its_flag_against_an_older_snapshot() {
     // The tick's question goes out first; then the user marks "One" read (a Persist
     // numbered after it). B's write makes the answer a real snapshot, taken before A's
     // mark reaches the database.
-    b.app.store.set_bookmarked(one, true);
+    b.app.store_mut().set_bookmarked(one, true);
     b.carry_out(vec![Effect::Persist(vec![Change::Bookmark(one, true)])]);
     let check = a.app.update(Msg::Tick(NOW));
     let mark = press(&mut a.app, "u");
@@ -210,7 +211,7 @@ fn an_own_change_still_queued_keeps_its_flag_against_an_older_snapshot() {
         "the older snapshot did not undo the newer read mark"
     );
     assert!(
-        a.app.store.headline(one).unwrap().flags.bookmarked(),
+        a.app.store().headline(one).unwrap().flags.bookmarked(),
         "B's bookmark merged"
     );
     a.carry_out(mark);
@@ -244,9 +245,9 @@ fn another_process_refreshing_keeps_read_and_bookmark_flags() {
     });
     b.carry_out(Vec::new());
     a.tick();
-    let h = a.app.store.headline(kept).unwrap();
+    let h = a.app.store().headline(kept).unwrap();
     assert!(h.flags.read() && h.flags.bookmarked(), "{h:?}");
-    assert_eq!(a.app.store.len(), 3);
+    assert_eq!(a.app.store().len(), 3);
     let db = Db::open(&path).unwrap();
     let (h, body) = db.article(kept).unwrap().unwrap();
     assert!(h.flags.read() && h.flags.bookmarked());
@@ -399,7 +400,7 @@ fn feed_state_and_categories_from_another_process_reach_the_reader() {
     b.carry_out(Vec::new());
 
     a.tick();
-    let feed = a.app.store.feed(feed_id).unwrap();
+    let feed = a.app.store().feed(feed_id).unwrap();
     assert_eq!(
         feed.status,
         FeedStatus::Error {
@@ -410,7 +411,7 @@ fn feed_state_and_categories_from_another_process_reach_the_reader() {
     assert_eq!(feed.schedule.not_before, Some(NOW + 3600));
     assert_eq!(feed.validators.etag.as_deref(), Some("\"v7\""));
     let id = a.id_of("Budget passes");
-    assert!(a.app.store.categories().has(id, "politik"));
+    assert!(a.app.store().categories().has(id, "politik"));
 }
 
 /// A cron refresh that commits after the reader loaded its headlines but before its
@@ -435,7 +436,7 @@ fn a_commit_between_loading_and_the_writer_starting_is_not_missed() {
     .unwrap();
     drop(cron);
     let mut app = App::new(store, Keymap::default(), Zone::utc(), NOW, (100, 30));
-    app.watch_others = true;
+    app.set_watch_others(true);
     let (tx, events) = mpsc::channel();
     let writer = DbWriter::spawn(db, move |e| {
         let _ = tx.send(e);
@@ -445,10 +446,10 @@ fn a_commit_between_loading_and_the_writer_starting_is_not_missed() {
         writer,
         events,
     };
-    assert_eq!(reader.app.store.len(), 0);
+    assert_eq!(reader.app.store().len(), 0);
     reader.tick();
     assert_eq!(
-        reader.app.store.len(),
+        reader.app.store().len(),
         1,
         "the cron refresh's article was merged"
     );

@@ -13,6 +13,8 @@ mod config_salvage;
 mod config_tags;
 mod data_full_disk;
 mod data_two_processes;
+mod db_errors;
 mod db_perf;
 mod db_store;
+mod db_vacuum;
 mod db_writer;

@@ -24,7 +24,9 @@ fn limits() -> FetchLimits {
 
 async fn get(url: &str, validators: &Validators, limits: &FetchLimits) -> Result<Fetched, String> {
     let c = client(limits, UA);
-    fetch(&c, url, validators, limits).await.map_err(|e| e.0)
+    fetch(&c, url, validators, limits)
+        .await
+        .map_err(|e| e.to_string())
 }
 
 struct Doc {
@@ -216,7 +218,7 @@ async fn malformed_body_is_a_parse_error() {
     let doc = document(get(&server.url("/f"), &Validators::default(), &limits()).await);
     let err =
         parse(&doc.bytes, doc.content_type.as_deref(), &doc.final_url).expect_err("malformed");
-    assert!(err.0.starts_with("malformed XML:"), "{err}");
+    assert!(err.to_string().starts_with("malformed XML:"), "{err}");
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {

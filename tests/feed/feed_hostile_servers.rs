@@ -31,7 +31,7 @@ async fn get(url: &str, validators: &Validators) -> (Result<Fetched, String>, Se
     let l = limits();
     let c = client(&l, "tidings-test");
     let (result, hints) = fetch_with_hints(&c, url, validators, &l).await;
-    (result.map_err(|e| e.0), hints)
+    (result.map_err(|e| e.to_string()), hints)
 }
 
 async fn error_of(url: &str) -> String {

@@ -360,10 +360,10 @@ fn charset_from_the_http_header_alone() {
 #[test]
 fn html_page_is_not_a_feed() {
     let err = parse(&fixture("not-a-feed.html"), Some("text/html"), BASE).expect_err("html");
-    assert_eq!(err.0, "not a feed (HTML page)");
+    assert_eq!(err.to_string(), "not a feed (HTML page)");
     // Also when the page does not start with a doctype.
     let err = parse(b"\n  <!-- hi --><html><body>x</body></html>", None, BASE).expect_err("html");
-    assert_eq!(err.0, "not a feed (HTML page)");
+    assert_eq!(err.to_string(), "not a feed (HTML page)");
 }
 
 #[test]
@@ -384,11 +384,11 @@ fn garbage_and_truncated_documents_are_errors() {
     for (doc, prefix) in cases {
         let err = parse(doc, None, BASE).expect_err(prefix);
         assert!(
-            err.0.starts_with(prefix),
+            err.to_string().starts_with(prefix),
             "{:?} → {err}",
             String::from_utf8_lossy(doc)
         );
-        assert!(err.0.chars().count() <= 201, "{err}");
+        assert!(err.to_string().chars().count() <= 201, "{err}");
     }
 }
 
@@ -396,7 +396,7 @@ fn garbage_and_truncated_documents_are_errors() {
 fn error_messages_are_sanitized() {
     let doc = "<rss version=\"2.0\"><channel><title>x</title><item>\u{1b}]0;x\u{7}</bad>";
     let err = parse(doc.as_bytes(), None, BASE).expect_err("malformed");
-    assert!(!err.0.contains('\u{1b}'), "{err:?}");
+    assert!(!err.to_string().contains('\u{1b}'), "{err:?}");
 }
 
 #[test]

@@ -11,6 +11,7 @@ mod support;
 #[path = "../../fuzz/targets.rs"]
 mod targets;
 
+mod feed_errors;
 mod feed_fetch;
 mod feed_hostile_servers;
 mod feed_parse;

@@ -322,3 +322,19 @@ fn export_then_import_gives_the_same_feeds() {
     assert_eq!(back.feeds, feeds);
     assert!(back.skipped.is_empty(), "{:?}", back.skipped);
 }
+
+#[test]
+fn import_errors_keep_their_kind() {
+    use tidings::opml::ImportError;
+    let e = opml::import("<rss version=\"2.0\"><channel/></rss>").unwrap_err();
+    assert!(
+        matches!(&e, ImportError::NotOpml { root } if root == "rss"),
+        "{e:?}"
+    );
+    let e = opml::import("<opml version=\"2.0\">\n<body>\n</opml>\n").unwrap_err();
+    assert!(matches!(e, ImportError::Xml { line: 3, .. }), "{e:?}");
+    let e = opml::import("<?xml version=\"1.0\"?>\n<!-- nothing -->\n").unwrap_err();
+    assert!(matches!(e, ImportError::NoOpml), "{e:?}");
+    let e = opml::import("<opml><body><outline text=\"a\" text=\"b\"/></body></opml>").unwrap_err();
+    assert!(matches!(e, ImportError::Outline { line: 1, .. }), "{e:?}");
+}

@@ -35,18 +35,18 @@ fn done(app: &mut App, feed_id: i64, outcome: PollOutcome, hints: ServerHints) -
 }
 
 fn schedule(app: &App, id: i64) -> PollSchedule {
-    app.store
+    app.store()
         .feed(id)
         .map(|f| f.schedule.clone())
         .unwrap_or_default()
 }
 
 fn footer(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("backend");
+    let mut t = Terminal::new(TestBackend::new(app.size().0, app.size().1)).expect("backend");
     t.draw(|f| tidings::ui::render(app, f)).expect("draw");
     let buf = t.backend().buffer();
-    let y = app.size.1 - 2;
-    (0..app.size.0)
+    let y = app.size().1 - 2;
+    (0..app.size().0)
         .map(|x| buf[(x, y)].symbol().to_string())
         .collect()
 }
@@ -112,11 +112,7 @@ fn retry_after_holds_scheduled_refreshes_but_r_forces() {
             ServerHints::default(),
         );
     }
-    let said = app
-        .message
-        .as_ref()
-        .map(|m| m.text.clone())
-        .unwrap_or_default();
+    let said = app.message().map(|m| m.text.clone()).unwrap_or_default();
     assert_eq!(
         said,
         "Refreshed 2 feeds: 0 new articles, 1 waiting to retry"
@@ -149,11 +145,7 @@ fn r_on_all_waiting_feeds_says_how_to_force_one() {
         done(&mut app, id, PollOutcome::Failed("HTTP 503".into()), hints);
     }
     assert!(polled(&press(&mut app, "R")).is_empty());
-    let said = app
-        .message
-        .as_ref()
-        .map(|m| m.text.clone())
-        .unwrap_or_default();
+    let said = app.message().map(|m| m.text.clone()).unwrap_or_default();
     assert_eq!(
         said,
         "3 feeds are waiting to retry; r on a feed retries it now"

@@ -425,7 +425,7 @@ proptest! {
                 // Not due: a scheduled run would leave it alone; come back when it is.
                 now = now.max(t);
             }
-            app.now = now;
+            app.set_now(now);
             let started = app.start_refresh(vec![id], trigger);
             prop_assert!(matches!(started.as_slice(), [Effect::Poll(jobs)] if jobs[0].feed_id == id));
             let hints = ServerHints { retry_after_secs: retry, fresh_for_secs: None };
@@ -448,7 +448,7 @@ proptest! {
                 app.update(Msg::Db(ev(stored)));
                 tally.on_db(ev(stored), now);
             }
-            let reader = app.store.feed(id).expect("reader's feed");
+            let reader = app.store().feed(id).expect("reader's feed");
             let cli = tally.feed(id).expect("command's feed");
             prop_assert_eq!(row(reader), row(cli));
 

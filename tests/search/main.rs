@@ -2,4 +2,5 @@
 mod filter_match;
 mod filter_parse;
 mod search_index;
+mod search_model;
 mod search_perf;

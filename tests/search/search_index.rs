@@ -655,3 +655,34 @@ fn reader_search_catches_up_with_unindexed_articles() {
     });
     assert_eq!(answers.len(), 1);
 }
+
+/// `tidings search` while another process writes: with the index up to date it needs
+/// no lock and answers in full; only articles still queued make it wait, then give up.
+#[test]
+fn catching_up_needs_no_lock_when_nothing_is_queued() {
+    use std::time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_path(&dir);
+    let (mut db, feed_id) = one_feed(&path);
+    ingest(&mut db, feed_id, vec![item("1", "Harbour", "x")], KEEP_ALL);
+    let writer = Connection::open(&path).unwrap();
+    writer.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let mut search = Db::open(&path).unwrap();
+    let wait = Duration::from_millis(50);
+    assert!(matches!(
+        search.catch_up_index(wait, None).unwrap(),
+        tidings::db::CatchUp::Done { indexed: 0 }
+    ));
+    writer
+        .execute_batch(
+            "INSERT INTO search_pending(article_id) SELECT id FROM articles;
+             COMMIT; BEGIN IMMEDIATE;",
+        )
+        .unwrap();
+    assert_eq!(
+        search.catch_up_index(wait, None).unwrap(),
+        tidings::db::CatchUp::Locked { indexed: 0 }
+    );
+    writer.execute_batch("COMMIT").unwrap();
+    assert_eq!(ids(&search, "harbour").len(), 1);
+}

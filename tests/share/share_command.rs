@@ -187,7 +187,8 @@ async fn a_hanging_command_is_killed_at_the_timeout() {
     let started = Instant::now();
     let err = run_background("Slow", &argv, Duration::from_secs(1))
         .await
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
     let took = started.elapsed();
     assert!(took < Duration::from_secs(5), "took {took:?}");
     assert_eq!(err, "share 'Slow' timed out after 1 s and was stopped");
@@ -206,7 +207,8 @@ async fn failures_say_what_went_wrong() {
         Duration::from_secs(5),
     )
     .await
-    .unwrap_err();
+    .unwrap_err()
+    .to_string();
     assert_eq!(
         err,
         "share 'Nope' failed: program \"tidings-no-such-program-xyz\" not found"
@@ -218,11 +220,13 @@ async fn failures_say_what_went_wrong() {
     ]);
     let err = run_background("Bad", &argv, Duration::from_secs(5))
         .await
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
     assert_eq!(err, "share 'Bad' failed: exit 3: bad thing happened");
     let err = run_background("Empty", &[], Duration::from_secs(5))
         .await
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("empty command"), "{err}");
 }
 
@@ -248,10 +252,14 @@ fn foreground_commands_report_their_exit() {
         "share 'Ed' done"
     );
     assert_eq!(
-        run_foreground("Ed", &s(&["false"])).unwrap_err(),
+        run_foreground("Ed", &s(&["false"]))
+            .unwrap_err()
+            .to_string(),
         "share 'Ed' failed: exit 1"
     );
-    let err = run_foreground("Ed", &s(&["tidings-no-such-program-xyz"])).unwrap_err();
+    let err = run_foreground("Ed", &s(&["tidings-no-such-program-xyz"]))
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("not found"), "{err}");
 }
 
@@ -285,4 +293,56 @@ async fn a_program_that_leaves_something_running_is_done_when_it_exits() {
         "{:?}",
         started.elapsed()
     );
+}
+
+#[tokio::test]
+async fn share_errors_keep_their_kind() {
+    use tidings::share::ShareError;
+    use tidings::share::command::split;
+    use tidings::share::intents::check_link;
+    assert!(matches!(
+        split("echo 'open"),
+        Err(ShareError::Unclosed('\''))
+    ));
+    assert!(matches!(
+        split("echo \"open"),
+        Err(ShareError::Unclosed('"'))
+    ));
+    assert!(matches!(
+        check_link("ftp://e.test/"),
+        Err(ShareError::NotHttpLink)
+    ));
+    assert!(matches!(check_link("no"), Err(ShareError::InvalidLink(_))));
+    assert!(matches!(
+        tidings::share::intent_url(
+            tidings::share::Service::Mastodon,
+            "https://e.test/",
+            "t",
+            None
+        ),
+        Err(ShareError::NoMastodonInstance)
+    ));
+    let e = run_background(
+        "Nope",
+        &s(&["tidings-no-such-program-xyz"]),
+        Duration::from_secs(5),
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(e, ShareError::NotFound { .. }), "{e:?}");
+    let e = run_background("Bad", &s(&["sh", "-c", "exit 3"]), Duration::from_secs(5))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&e, ShareError::Failed { how, line: None, .. } if how == "exit 3"),
+        "{e:?}"
+    );
+    let e = run_background("Slow", &s(&["sleep", "5"]), Duration::from_secs(1))
+        .await
+        .unwrap_err();
+    assert!(matches!(e, ShareError::TimedOut { secs: 1, .. }), "{e:?}");
+    let e = run_background("Empty", &[], Duration::from_secs(1))
+        .await
+        .unwrap_err();
+    assert!(matches!(e, ShareError::EmptyCommand { .. }), "{e:?}");
 }

@@ -171,9 +171,13 @@ fn only_http_links_are_shared() {
 
 #[test]
 fn mastodon_needs_a_host_name() {
-    let err = intent_url(Service::Mastodon, LINK, "t", None).unwrap_err();
+    let err = intent_url(Service::Mastodon, LINK, "t", None)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("general.mastodon_instance"), "{err}");
-    let err = intent_url(Service::Mastodon, LINK, "t", Some("  ")).unwrap_err();
+    let err = intent_url(Service::Mastodon, LINK, "t", Some("  "))
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("general.mastodon_instance"), "{err}");
     for bad in [
         "evil.com/phish?x=",

@@ -121,7 +121,8 @@ fn open_in_browser_locally_and_over_ssh() {
         plan(&ShareKind::OpenBrowser, &a, &remote(), &[]),
         Plan::ShowQr {
             url: "https://example.com/a?id=1".into(),
-            why: "over SSH: scan to open on your phone (link also copied)".into()
+            why: "over SSH: scan to open on your phone (link also copied)".into(),
+            copy: true,
         }
     );
 }
@@ -138,9 +139,10 @@ fn intents_open_locally_and_show_a_qr_over_ssh() {
         }
     );
     match plan(&kind, &a, &remote(), &[]) {
-        Plan::ShowQr { url, why } => {
+        Plan::ShowQr { url, why, copy } => {
             assert_eq!(url, expected);
             assert!(why.contains("Telegram"), "{why}");
+            assert!(!copy, "sharing shows the code only");
         }
         other => panic!("over SSH no browser is started: {other:?}"),
     }
@@ -297,7 +299,7 @@ fn custom_targets_run_with_their_settings() {
 }
 
 fn parse_err(text: &str) -> String {
-    config::parse(text).expect_err("refused").0
+    config::parse(text).expect_err("refused").to_string()
 }
 
 #[test]

@@ -8,22 +8,22 @@ use ratatui::crossterm::event::{
     MouseEventKind,
 };
 use std::time::Duration;
+use tidings::app::View;
 use tidings::app::{Effect, Focus, Msg, Screen};
 use tidings::db::Change;
 use tidings::db::IngestReport;
 use tidings::db::writer::DbEvent;
 use tidings::feed::poller::{PollEvent, PollOutcome};
 use tidings::model::{FeedStatus, ParsedFeed, Validators};
-use tidings::store::View;
 
 #[test]
 fn enter_opens_all_articles_newest_first() {
     let mut app = app(80, 24);
-    assert_eq!(app.screen, Screen::Feeds);
+    assert_eq!(app.screen(), Screen::Feeds);
     press(&mut app, "\n");
-    assert_eq!(app.screen, Screen::Headlines);
-    assert_eq!(app.view, View::All);
-    assert_eq!(app.list, vec![1, 2, 3, 4, 5, 6]);
+    assert_eq!(app.screen(), Screen::Headlines);
+    assert_eq!(*app.view(), View::All);
+    assert_eq!(app.list(), vec![1, 2, 3, 4, 5, 6]);
 }
 
 #[test]
@@ -37,12 +37,11 @@ fn opening_an_article_marks_it_read_and_loads_its_body() {
             Effect::Persist(vec![Change::Read(2, true)])
         ]
     );
-    assert!(app.store.headline(2).is_some_and(|h| h.flags.read()));
-    assert_eq!(app.focus, Focus::Article);
+    assert!(app.store().headline(2).is_some_and(|h| h.flags.read()));
+    assert_eq!(app.focus(), Focus::Article);
     answer_bodies(&mut app, &fx, "<p>Body text</p>");
     let rendered = app
-        .article
-        .as_ref()
+        .article()
         .and_then(|a| a.rendered.as_ref())
         .expect("rendered");
     assert!(tidings::render::to_plain(&rendered.lines).contains("Body text"));
@@ -52,14 +51,14 @@ fn opening_an_article_marks_it_read_and_loads_its_body() {
 fn q_goes_back_step_by_step_then_quits() {
     let mut app = app(80, 24);
     press(&mut app, "\n\n");
-    assert!(app.article.is_some());
+    assert!(app.article().is_some());
     assert!(press(&mut app, "q").is_empty());
-    assert!(app.article.is_none());
-    assert_eq!(app.screen, Screen::Headlines);
+    assert!(app.article().is_none());
+    assert_eq!(app.screen(), Screen::Headlines);
     press(&mut app, "q");
-    assert_eq!(app.screen, Screen::Feeds);
+    assert_eq!(app.screen(), Screen::Feeds);
     assert_eq!(press(&mut app, "q"), vec![Effect::Quit]);
-    assert!(app.quit);
+    assert!(app.quitting());
 }
 
 /// Esc clears the innermost state (search, then filter, then the open article), goes back,
@@ -72,25 +71,25 @@ fn esc_clears_search_and_filter_then_goes_back_and_never_quits() {
     press(&mut app, "/");
     press(&mut app, "council");
     app.update(code(KeyCode::Enter));
-    assert_eq!(app.list, vec![3]);
+    assert_eq!(app.list(), vec![3]);
     app.update(code(KeyCode::Esc));
-    assert!(app.search.is_none(), "first the search");
-    assert_eq!(app.list, vec![1, 3, 6], "the filter stays");
+    assert!(app.search().is_none(), "first the search");
+    assert_eq!(app.list(), vec![1, 3, 6], "the filter stays");
     app.update(code(KeyCode::Esc));
-    assert!(app.filter.is_none(), "then the filter");
-    assert_eq!(app.screen, Screen::Headlines);
-    assert_eq!(app.list.len(), 6);
+    assert!(app.filter().is_none(), "then the filter");
+    assert_eq!(app.screen(), Screen::Headlines);
+    assert_eq!(app.list().len(), 6);
     press(&mut app, "\n");
-    assert!(app.article.is_some());
+    assert!(app.article().is_some());
     app.update(code(KeyCode::Esc));
-    assert!(app.article.is_none(), "then the article");
+    assert!(app.article().is_none(), "then the article");
     app.update(code(KeyCode::Esc));
-    assert_eq!(app.screen, Screen::Feeds);
+    assert_eq!(app.screen(), Screen::Feeds);
     for _ in 0..3 {
         assert!(app.update(code(KeyCode::Esc)).is_empty());
     }
-    assert!(!app.quit, "Esc never quits");
-    let said = app.message.as_ref().map(|m| m.text.clone());
+    assert!(!app.quitting(), "Esc never quits");
+    let said = app.message().map(|m| m.text.clone());
     assert_eq!(said.as_deref(), Some("Press q to quit"));
     assert_eq!(press(&mut app, "q"), vec![Effect::Quit]);
 }
@@ -107,11 +106,11 @@ fn j_and_k_next_and_previous_article() {
     let mut app = app(80, 24);
     press(&mut app, "\n\n");
     let fx = press(&mut app, "J");
-    assert_eq!(app.article.as_ref().map(|a| a.id), Some(2));
+    assert_eq!(app.article().map(|a| a.id), Some(2));
     assert!(fx.contains(&Effect::LoadBody(2)));
     press(&mut app, "JK");
-    assert_eq!(app.article.as_ref().map(|a| a.id), Some(2));
-    assert_eq!(app.list_cursor.sel, 1);
+    assert_eq!(app.article().map(|a| a.id), Some(2));
+    assert_eq!(app.list_cursor().sel, 1);
 }
 
 #[test]
@@ -119,11 +118,15 @@ fn n_skips_read_articles() {
     let mut app = app(80, 24);
     press(&mut app, "\n"); // All: 1 2 3(read) 4 5 6
     press(&mut app, "jn");
-    assert_eq!(app.list_cursor.sel, 3, "article 3 is read, so n lands on 4");
+    assert_eq!(
+        app.list_cursor().sel,
+        3,
+        "article 3 is read, so n lands on 4"
+    );
     press(&mut app, "\n");
     // With an article open, n opens the next unread one.
     let fx = press(&mut app, "n");
-    assert_eq!(app.article.as_ref().map(|a| a.id), Some(5));
+    assert_eq!(app.article().map(|a| a.id), Some(5));
     assert!(fx.contains(&Effect::LoadBody(5)));
 }
 
@@ -135,12 +138,12 @@ fn u_toggles_read_and_persists() {
         press(&mut app, "u"),
         vec![Effect::Persist(vec![Change::Read(1, true)])]
     );
-    assert!(app.store.headline(1).is_some_and(|h| h.flags.read()));
+    assert!(app.store().headline(1).is_some_and(|h| h.flags.read()));
     assert_eq!(
         press(&mut app, "u"),
         vec![Effect::Persist(vec![Change::Read(1, false)])]
     );
-    assert!(app.store.headline(1).is_some_and(|h| !h.flags.read()));
+    assert!(app.store().headline(1).is_some_and(|h| !h.flags.read()));
 }
 
 #[test]
@@ -152,17 +155,21 @@ fn b_bookmarks_and_capital_b_lists_bookmarks() {
         vec![Effect::Persist(vec![Change::Bookmark(1, true)])]
     );
     press(&mut app, "B");
-    assert_eq!(app.view, View::Bookmarks);
-    assert_eq!(app.list, vec![1, 4]);
+    assert_eq!(*app.view(), View::Bookmarks);
+    assert_eq!(app.list(), vec![1, 4]);
     press(&mut app, "b");
-    assert!(app.store.headline(1).is_some_and(|h| !h.flags.bookmarked()));
+    assert!(
+        app.store()
+            .headline(1)
+            .is_some_and(|h| !h.flags.bookmarked())
+    );
 }
 
 #[test]
 fn a_marks_the_view_read() {
     let mut app = app(80, 24);
     press(&mut app, "jjj\n"); // first feed row: BBC News
-    assert_eq!(app.view, View::Feed(1));
+    assert_eq!(*app.view(), View::Feed(1));
     let fx = press(&mut app, "A");
     assert_eq!(
         fx,
@@ -171,9 +178,9 @@ fn a_marks_the_view_read() {
             Change::Read(6, true)
         ])]
     );
-    assert_eq!(app.store.counts(View::Feed(1)).unread, 0);
+    assert_eq!(app.store().counts(tidings::store::View::Feed(1)).unread, 0);
     assert_eq!(
-        app.store.counts(View::Feed(2)).unread,
+        app.store().counts(tidings::store::View::Feed(2)).unread,
         2,
         "other feeds untouched"
     );
@@ -219,7 +226,7 @@ fn r_refreshes_one_feed_and_capital_r_all() {
         ),
         other => panic!("expected one poll, got {other:?}"),
     }
-    assert_eq!(app.refresh.total, 3);
+    assert_eq!(app.refresh().total, 3);
 }
 
 #[test]
@@ -237,7 +244,7 @@ fn poll_results_flow_into_store_and_status() {
         matches!(&fx[..], [Effect::SaveSchedule(3, schedule), Effect::SaveStatus(3, FeedStatus::Error { message, .. })] if message == "connection refused" && schedule.failures == 1),
         "{fx:?}"
     );
-    assert!(app.store.feed(3).is_some_and(|f| f.status.is_error()));
+    assert!(app.store().feed(3).is_some_and(|f| f.status.is_error()));
 
     let validators = Validators {
         etag: Some("\"v2\"".into()),
@@ -255,11 +262,11 @@ fn poll_results_flow_into_store_and_status() {
     }));
     assert!(matches!(&fx[..], [Effect::Ingest { feed_id: 1, .. }]));
     assert_eq!(
-        app.store.feed(1).map(|f| f.fetch_url.as_str()),
+        app.store().feed(1).map(|f| f.fetch_url.as_str()),
         Some("https://moved.example/feed.xml")
     );
     assert_eq!(
-        app.store.feed(1).map(|f| f.validators.clone()),
+        app.store().feed(1).map(|f| f.validators.clone()),
         Some(validators)
     );
 
@@ -275,20 +282,16 @@ fn poll_results_flow_into_store_and_status() {
             pruned: vec![6],
         },
     }));
-    assert_eq!(app.list, vec![99, 1, 2, 3, 4, 5]);
-    assert_eq!(app.list[app.list_cursor.sel], 3);
+    assert_eq!(app.list(), vec![99, 1, 2, 3, 4, 5]);
+    assert_eq!(app.list()[app.list_cursor().sel], 3);
     app.update(Msg::Poll(PollEvent::Done {
         feed_id: 2,
         outcome: PollOutcome::NotModified,
         elapsed: Duration::ZERO,
         hints: Default::default(),
     }));
-    assert!(!app.refresh.active());
-    let msg = app
-        .message
-        .as_ref()
-        .map(|m| m.text.clone())
-        .unwrap_or_default();
+    assert!(!app.refresh().active());
+    let msg = app.message().map(|m| m.text.clone()).unwrap_or_default();
     assert_eq!(msg, "Refreshed 3 feeds: 1 new article, 1 failed");
 }
 
@@ -315,7 +318,7 @@ fn key_release_events_are_ignored() {
         state: KeyEventState::NONE,
     };
     app.update(Msg::Key(release));
-    assert_eq!(app.feeds_cursor.sel, 0);
+    assert_eq!(app.feeds_cursor().sel, 0);
 }
 
 #[test]
@@ -324,13 +327,13 @@ fn tab_switches_focus_and_j_scrolls_the_article() {
     let fx = press(&mut app, "\n\n");
     let long: String = (0..80).map(|i| format!("<p>Paragraph {i}</p>")).collect();
     answer_bodies(&mut app, &fx, &long);
-    assert_eq!(app.focus, Focus::Article);
+    assert_eq!(app.focus(), Focus::Article);
     press(&mut app, "jjj");
-    assert_eq!(app.article.as_ref().map(|a| a.scroll), Some(3));
-    assert_eq!(app.list_cursor.sel, 0, "the list did not move");
+    assert_eq!(app.article().map(|a| a.scroll), Some(3));
+    assert_eq!(app.list_cursor().sel, 0, "the list did not move");
     press(&mut app, "\tj");
-    assert_eq!(app.focus, Focus::List);
-    assert_eq!(app.list_cursor.sel, 1);
+    assert_eq!(app.focus(), Focus::List);
+    assert_eq!(app.list_cursor().sel, 1);
 }
 
 #[test]
@@ -347,7 +350,7 @@ fn mouse_click_selects_and_wheel_scrolls() {
         })
     };
     app.update(click(list.y + 2));
-    assert_eq!(app.list_cursor.sel, 2);
+    assert_eq!(app.list_cursor().sel, 2);
     let fx = app.update(click(list.y + 2));
     assert!(fx.contains(&Effect::LoadBody(3)), "second click opens");
     let wheel = Msg::Mouse(MouseEvent {
@@ -357,7 +360,7 @@ fn mouse_click_selects_and_wheel_scrolls() {
         modifiers: KeyModifiers::NONE,
     });
     app.update(wheel);
-    assert_eq!(app.list_cursor.sel, 5);
+    assert_eq!(app.list_cursor().sel, 5);
 }
 
 #[test]
@@ -379,8 +382,7 @@ fn narrow_stacks_and_wide_splits_and_resize_rerenders() {
         "side by side at 160 columns: {a:?}"
     );
     let width = app
-        .article
-        .as_ref()
+        .article()
         .and_then(|o| o.rendered.as_ref())
         .map(|r| r.width);
     assert_eq!(width, Some(art.width - 2), "re-rendered for the new width");
@@ -392,10 +394,10 @@ fn help_opens_and_closes() {
     press(&mut app, "?");
     assert!(app.mode().help_scroll().is_some());
     press(&mut app, "j"); // scrolls help, not the list
-    assert_eq!(app.feeds_cursor.sel, 0);
+    assert_eq!(app.feeds_cursor().sel, 0);
     press(&mut app, "q");
     assert!(app.mode().help_scroll().is_none());
-    assert!(!app.quit);
+    assert!(!app.quitting());
 }
 
 #[test]
@@ -411,22 +413,23 @@ fn capital_o_cycles_the_sort_order_and_asks_to_remember_it() {
             SortOrder::Oldest
         )])]
     );
-    assert_eq!(app.list, vec![6, 5, 4, 3, 2, 1]);
+    assert_eq!(app.list(), vec![6, 5, 4, 3, 2, 1]);
     assert_eq!(
-        app.list[app.list_cursor.sel], 2,
+        app.list()[app.list_cursor().sel],
+        2,
         "the selection follows its article"
     );
     press(&mut app, "OO"); // by feed, then by title
     assert_eq!(app.order(), SortOrder::Title);
-    assert_eq!(app.list[0], 3, "Council approves… comes first by title");
+    assert_eq!(app.list()[0], 3, "Council approves… comes first by title");
     press(&mut app, "O");
     assert_eq!(app.order(), SortOrder::UnreadFirst);
-    assert_eq!(app.list.last(), Some(&3), "the only read article is last");
+    assert_eq!(app.list().last(), Some(&3), "the only read article is last");
     // Another view keeps its own order; coming back restores this one.
     press(&mut app, "qjjj\n");
     assert_eq!(app.order(), SortOrder::Newest);
     press(&mut app, "qkkk\n");
-    assert_eq!(app.view, View::All);
+    assert_eq!(*app.view(), View::All);
     assert_eq!(app.order(), SortOrder::UnreadFirst);
 }
 
@@ -437,30 +440,33 @@ fn slash_on_the_feed_list_jumps_to_a_feed_and_f_filters_everything() {
     let mut app = app(80, 24);
     let fx = press(&mut app, "/medu");
     assert!(fx.is_empty(), "no command ran: {fx:?}");
-    assert_eq!(app.feed_row_view(app.feeds_cursor.sel), Some(View::Feed(2)));
+    assert_eq!(
+        app.feed_row_view(app.feeds_cursor().sel),
+        Some(View::Feed(2))
+    );
     assert!(
-        app.store.headlines().filter(|h| h.flags.read()).count() == 1,
+        app.store().headlines().filter(|h| h.flags.read()).count() == 1,
         "nothing marked"
     );
     app.update(code(KeyCode::Esc));
-    assert_eq!(app.feeds_cursor.sel, 0, "Esc puts the cursor back");
+    assert_eq!(app.feeds_cursor().sel, 0, "Esc puts the cursor back");
     assert!(app.mode().prompt().is_none());
     press(&mut app, "/SPIEGEL");
     app.update(code(KeyCode::Enter));
-    assert_eq!(app.screen, Screen::Headlines);
-    assert_eq!(app.view, View::Feed(3));
-    assert_eq!(app.list, vec![5]);
+    assert_eq!(app.screen(), Screen::Headlines);
+    assert_eq!(*app.view(), View::Feed(3));
+    assert_eq!(app.list(), vec![5]);
 
     press(&mut app, "q");
-    assert_eq!(app.screen, Screen::Feeds);
+    assert_eq!(app.screen(), Screen::Feeds);
     press(&mut app, "jj");
     press(&mut app, "Fbookmarked");
     assert_eq!(
-        app.view,
+        *app.view(),
         View::All,
         "F on the feed list filters All articles"
     );
-    assert_eq!(app.list, vec![4]);
+    assert_eq!(app.list(), vec![4]);
 }
 
 /// `A` marks the view read; `U` takes it back (and `u`, `b`), and the title bar counts the
@@ -477,7 +483,7 @@ fn undo_takes_back_the_last_marking_and_the_header_counts_what_is_shown() {
     };
     let mut app = app(80, 24);
     press(&mut app, "j\n"); // Unread: five articles
-    assert_eq!(app.list.len(), 5);
+    assert_eq!(app.list().len(), 5);
     assert!(
         header(&app).contains("5 unread · 5 articles"),
         "{}",
@@ -486,7 +492,7 @@ fn undo_takes_back_the_last_marking_and_the_header_counts_what_is_shown() {
     let fx = press(&mut app, "A");
     assert!(matches!(fx.as_slice(), [Effect::Persist(c)] if c.len() == 5));
     assert_eq!(
-        app.list.len(),
+        app.list().len(),
         5,
         "read rows stay in Unread until it is reopened"
     );
@@ -504,19 +510,23 @@ fn undo_takes_back_the_last_marking_and_the_header_counts_what_is_shown() {
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(app.store.counts(View::Unread).total, 5);
+    assert_eq!(app.store().counts(tidings::store::View::Unread).total, 5);
     assert!(header(&app).contains("5 unread · 5 articles"));
     press(&mut app, "U");
-    let said = app.message.as_ref().map(|m| m.text.clone());
+    let said = app.message().map(|m| m.text.clone());
     assert_eq!(said.as_deref(), Some("Nothing to undo"));
 
     // b then U: the bookmark is gone again.
-    let id = app.list[0];
+    let id = app.list()[0];
     press(&mut app, "b");
-    assert!(app.store.headline(id).is_some_and(|h| h.flags.bookmarked()));
+    assert!(
+        app.store()
+            .headline(id)
+            .is_some_and(|h| h.flags.bookmarked())
+    );
     press(&mut app, "U");
     assert!(
-        app.store
+        app.store()
             .headline(id)
             .is_some_and(|h| !h.flags.bookmarked())
     );
@@ -537,32 +547,33 @@ fn undo_takes_back_the_last_marking_and_the_header_counts_what_is_shown() {
 fn d_deletes_an_article_and_u_brings_it_back() {
     let mut app = app(80, 24);
     press(&mut app, "\nj");
-    assert_eq!(app.list, vec![1, 2, 3, 4, 5, 6]);
+    assert_eq!(app.list(), vec![1, 2, 3, 4, 5, 6]);
     let fx = press(&mut app, "D");
     assert_eq!(fx, vec![Effect::Persist(vec![Change::Deleted(2, true)])]);
-    assert_eq!(app.list, vec![1, 3, 4, 5, 6]);
-    assert!(app.store.headline(2).is_none());
+    assert_eq!(app.list(), vec![1, 3, 4, 5, 6]);
+    assert!(app.store().headline(2).is_none());
     assert_eq!(
-        app.list[app.list_cursor.sel], 3,
+        app.list()[app.list_cursor().sel],
+        3,
         "the cursor moves to the next one"
     );
-    assert_eq!(app.store.counts(View::Feed(2)).total, 1);
+    assert_eq!(app.store().counts(tidings::store::View::Feed(2)).total, 1);
 
     press(&mut app, "\n");
-    assert_eq!(app.article.as_ref().map(|a| a.id), Some(3));
+    assert_eq!(app.article().map(|a| a.id), Some(3));
     let fx = press(&mut app, "D");
     assert_eq!(fx, vec![Effect::Persist(vec![Change::Deleted(3, true)])]);
-    assert!(app.article.is_none(), "the open article closes");
+    assert!(app.article().is_none(), "the open article closes");
 
     let fx = press(&mut app, "U");
     assert_eq!(fx, vec![Effect::Persist(vec![Change::Deleted(3, false)])]);
-    assert_eq!(app.list, vec![1, 3, 4, 5, 6]);
+    assert_eq!(app.list(), vec![1, 3, 4, 5, 6]);
     assert!(
-        app.store.headline(3).is_some_and(|h| h.flags.read()),
+        app.store().headline(3).is_some_and(|h| h.flags.read()),
         "flags as before"
     );
     press(&mut app, "q");
-    assert_eq!(app.store.counts(View::All).total, 5);
+    assert_eq!(app.store().counts(tidings::store::View::All).total, 5);
 }
 
 /// A snapshot of other processes' writes read before this reader's own failed poll was
@@ -571,7 +582,7 @@ fn d_deletes_an_article_and_u_brings_it_back() {
 fn an_older_snapshot_does_not_undo_a_feed_status_this_reader_knows() {
     use tidings::db::{FeedState, Snapshot};
     let mut app = app(80, 24);
-    let headlines: Vec<_> = app.store.headlines().cloned().collect();
+    let headlines: Vec<_> = app.store().headlines().cloned().collect();
     let snapshot = |status: FeedStatus| Snapshot {
         headlines: headlines.clone(),
         categories: vec![],
@@ -581,19 +592,19 @@ fn an_older_snapshot_does_not_undo_a_feed_status_this_reader_knows() {
             ..Default::default()
         }],
     };
-    let known = app.store.feed(3).map(|f| f.status.clone());
+    let known = app.store().feed(3).map(|f| f.status.clone());
     assert!(matches!(known, Some(FeedStatus::Error { .. })));
     app.update(Msg::Db(DbEvent::External {
         seq: 0,
         snapshot: snapshot(FeedStatus::Never),
     }));
-    assert_eq!(app.store.feed(3).map(|f| f.status.clone()), known);
+    assert_eq!(app.store().feed(3).map(|f| f.status.clone()), known);
     app.update(Msg::Db(DbEvent::External {
         seq: 0,
         snapshot: snapshot(FeedStatus::Ok { at: NOW }),
     }));
     assert_eq!(
-        app.store.feed(3).map(|f| f.status.clone()),
+        app.store().feed(3).map(|f| f.status.clone()),
         Some(FeedStatus::Ok { at: NOW }),
         "polled since by another process"
     );
@@ -611,7 +622,7 @@ fn z_gives_the_article_the_whole_screen_and_back() {
     let full = app.areas().article.expect("article pane");
     assert_eq!((full.y, full.height, full.width), (1, 22, 80));
     assert_eq!(app.areas().list.height, 0);
-    assert_eq!(app.focus, Focus::Article);
+    assert_eq!(app.focus(), Focus::Article);
     press(&mut app, "J");
     assert_eq!(
         app.areas().article.map(|a| a.height),
@@ -633,7 +644,10 @@ fn feeds_are_unsubscribed_renamed_and_moved_from_the_feed_list() {
     use tidings::app::FeedEdit;
     let mut app = app(80, 24);
     press(&mut app, "jjjj"); // Meduza, the second feed
-    assert_eq!(app.feed_row_view(app.feeds_cursor.sel), Some(View::Feed(2)));
+    assert_eq!(
+        app.feed_row_view(app.feeds_cursor().sel),
+        Some(View::Feed(2))
+    );
     assert!(press(&mut app, "D").is_empty(), "nothing before the answer");
     assert!(app.mode().prompt().is_some());
     assert!(press(&mut app, "n").is_empty(), "n keeps the feed");
@@ -700,11 +714,7 @@ fn feeds_are_unsubscribed_renamed_and_moved_from_the_feed_list() {
     // Not on a feed row: says what it needs.
     press(&mut app, "gD");
     assert!(app.mode().prompt().is_none());
-    let said = app
-        .message
-        .as_ref()
-        .map(|m| m.text.clone())
-        .unwrap_or_default();
+    let said = app.message().map(|m| m.text.clone()).unwrap_or_default();
     assert!(said.contains("Select a feed"), "{said}");
 }
 
@@ -716,17 +726,17 @@ fn a_tags_sort_order_stays_with_the_tag_when_tags_change() {
     use tidings::store::SortOrder;
     use tidings::views_file::ViewKey;
     let mut app = app(80, 24);
-    app.store.feed_mut(1).expect("feed 1").tags = vec!["world".into()];
-    app.store.feed_mut(2).expect("feed 2").tags = vec!["world".into()];
+    app.store_mut().feed_mut(1).expect("feed 1").tags = vec!["world".into()];
+    app.store_mut().feed_mut(2).expect("feed 2").tags = vec!["world".into()];
     app.collect_tags();
     app.update(Msg::Tick(NOW));
     let world = (0..app.feed_rows())
         .find(|&i| {
             app.feed_row_view(i)
-                .is_some_and(|v| app.view_title(v) == "#world")
+                .is_some_and(|v| app.view_title(&v) == "#world")
         })
         .expect("tag row");
-    app.feeds_cursor.sel = world;
+    app.select_feed_row(world);
     press(&mut app, "\n");
     let fx = press(&mut app, "O");
     assert_eq!(
@@ -738,18 +748,18 @@ fn a_tags_sort_order_stays_with_the_tag_when_tags_change() {
     );
     press(&mut app, "q");
     // A new tag sorts before "world": the rows move, the order stays with "world".
-    app.store.feed_mut(3).expect("feed 3").tags = vec!["aardvark".into()];
+    app.store_mut().feed_mut(3).expect("feed 3").tags = vec!["aardvark".into()];
     app.collect_tags();
     app.update(Msg::Tick(NOW));
     let row = |app: &tidings::app::App, name: &str| {
         (0..app.feed_rows())
             .find(|&i| {
                 app.feed_row_view(i)
-                    .is_some_and(|v| app.view_title(v) == format!("#{name}"))
+                    .is_some_and(|v| app.view_title(&v) == format!("#{name}"))
             })
             .expect("tag row")
     };
-    app.feeds_cursor.sel = row(&app, "aardvark");
+    app.select_feed_row(row(&app, "aardvark"));
     press(&mut app, "\n");
     assert_eq!(
         app.order(),
@@ -757,14 +767,66 @@ fn a_tags_sort_order_stays_with_the_tag_when_tags_change() {
         "the new tag has no order of its own"
     );
     press(&mut app, "q");
-    app.feeds_cursor.sel = row(&app, "world");
+    app.select_feed_row(row(&app, "world"));
     press(&mut app, "\n");
     assert_eq!(app.order(), SortOrder::Oldest);
 
     // An old file: "tag:0" is the first tag row of this session.
     app.load_sort_orders(vec![(ViewKey::TagAt(0), SortOrder::Title)]);
     press(&mut app, "q");
-    app.feeds_cursor.sel = row(&app, "aardvark");
+    app.select_feed_row(row(&app, "aardvark"));
     press(&mut app, "\n");
     assert_eq!(app.order(), SortOrder::Title);
+}
+
+/// `A` on a tag's or a saved view's row marks what that row lists, not every article.
+#[test]
+fn a_on_a_tag_or_saved_view_row_marks_only_its_articles() {
+    use tidings::config::SavedView;
+    let mut app = app(80, 24);
+    app.store_mut().feed_mut(1).expect("feed 1").tags = vec!["world".into()];
+    app.collect_tags();
+    app.set_saved_views(&[SavedView {
+        name: "Russian news".into(),
+        filter: "feed:meduza".into(),
+    }]);
+    app.update(Msg::Tick(NOW));
+    let row = |app: &tidings::app::App, title: &str| {
+        (0..app.feed_rows())
+            .find(|&i| {
+                app.feed_row_view(i)
+                    .is_some_and(|v| app.view_title(&v) == title)
+            })
+            .expect("row")
+    };
+    let all_before = app.store().counts(tidings::store::View::All).unread;
+    let world = app.counts(&View::Tag("world".into()));
+    assert!(world.unread > 0 && world.unread < all_before);
+    app.select_feed_row(row(&app, "#world"));
+    let fx = press(&mut app, "A");
+    assert_eq!(
+        fx,
+        vec![Effect::Persist(vec![
+            Change::Read(1, true),
+            Change::Read(6, true)
+        ])],
+        "the tag's feed (BBC News) only"
+    );
+    assert_eq!(app.counts(&View::Tag("world".into())).unread, 0);
+    assert_eq!(
+        app.store().counts(tidings::store::View::All).unread,
+        all_before - world.unread
+    );
+
+    let saved = app.counts(&View::Saved("Russian news".into()));
+    assert!(saved.unread > 0);
+    let before = app.store().counts(tidings::store::View::All).unread;
+    app.select_feed_row(row(&app, "Russian news"));
+    press(&mut app, "A");
+    assert_eq!(app.counts(&View::Saved("Russian news".into())).unread, 0);
+    assert_eq!(
+        app.store().counts(tidings::store::View::All).unread,
+        before - saved.unread,
+        "only the saved view's matches"
+    );
 }

@@ -45,7 +45,7 @@ fn ctrl(c: char) -> Msg {
 }
 
 fn screen(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("backend");
+    let mut t = Terminal::new(TestBackend::new(app.size().0, app.size().1)).expect("backend");
     t.draw(|f| tidings::ui::render(app, f)).expect("draw");
     let buf = t.backend().buffer();
     (0..buf.area.height)
@@ -93,13 +93,13 @@ fn prompt_keys_can_be_rebound() {
     assert!(app.mode().prompt().is_some(), "Esc no longer cancels");
     app.update(ctrl('j'));
     assert_eq!(app.mode(), &Mode::Normal);
-    assert_eq!(app.search.as_ref().map(|q| q.text.as_str()), Some("harb"));
+    assert_eq!(app.search().map(|q| q.text.as_str()), Some("harb"));
 
     press(&mut app, "/x");
     app.update(ctrl('g'));
     assert_eq!(app.mode(), &Mode::Normal);
     assert_eq!(
-        app.search.as_ref().map(|q| q.text.as_str()),
+        app.search().map(|q| q.text.as_str()),
         Some("harb"),
         "cancel puts back the search from before"
     );
@@ -254,7 +254,7 @@ proptest! {
         let mut app = app(80, 24);
         for (k, then_esc) in &keys {
             let fx = send(&mut app, k);
-            if app.quit {
+            if app.quitting() {
                 prop_assert!(fx.contains(&Effect::Quit));
                 break;
             }
@@ -272,7 +272,7 @@ proptest! {
                 let fx = app.update(code(KeyCode::Esc));
                 prop_assert_eq!(app.mode(), &Mode::Normal, "Esc from {:?}", mode);
                 prop_assert!(
-                    !app.quit && !fx.contains(&Effect::Quit),
+                    !app.quitting() && !fx.contains(&Effect::Quit),
                     "Esc quit from {:?}",
                     mode
                 );

@@ -32,18 +32,18 @@ fn read_changes(fx: &[Effect]) -> Vec<i64> {
 }
 
 fn open_id(app: &App) -> Option<i64> {
-    app.article.as_ref().map(|a| a.id)
+    app.article().map(|a| a.id)
 }
 
 fn is_read(app: &App, id: i64) -> bool {
-    app.store.headline(id).is_some_and(|h| h.flags.read())
+    app.store().headline(id).is_some_and(|h| h.flags.read())
 }
 
 /// All articles (ids 1..=6, newest first), the first one open.
 fn reading(w: u16, h: u16) -> App {
     let mut app = app(w, h);
     press(&mut app, "\n\n");
-    assert_eq!(app.screen, Screen::Headlines);
+    assert_eq!(app.screen(), Screen::Headlines);
     assert_eq!(open_id(&app), Some(1));
     app
 }
@@ -57,14 +57,18 @@ fn capital_j_and_k_go_from_the_open_article_not_the_list_cursor() {
     let fx = press(&mut app, "J");
     assert_eq!(loaded(&fx), vec![2], "the article after the open one");
     assert_eq!(open_id(&app), Some(2));
-    assert_eq!(app.list[app.list_cursor.sel], 2, "the cursor follows it");
+    assert_eq!(
+        app.list()[app.list_cursor().sel],
+        2,
+        "the cursor follows it"
+    );
 
     press(&mut app, "\tjjj\t"); // cursor on 5, article 2 open
     let fx = press(&mut app, "K");
     assert_eq!(loaded(&fx), vec![1], "the article before the open one");
     assert_eq!(open_id(&app), Some(1));
     press(&mut app, "K");
-    let said = app.message.as_ref().map(|m| m.text.clone());
+    let said = app.message().map(|m| m.text.clone());
     assert_eq!(said.as_deref(), Some("First article"));
 }
 
@@ -77,7 +81,7 @@ fn wide_article_pane_previews_the_article_under_the_cursor_without_reading_it() 
             .is_some_and(|a| a.x > app.areas().list.x)
     );
     press(&mut app, "\t");
-    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.focus(), Focus::List);
 
     let fx = press(&mut app, "j");
     assert_eq!(
@@ -88,7 +92,7 @@ fn wide_article_pane_previews_the_article_under_the_cursor_without_reading_it() 
     assert_eq!(open_id(&app), Some(2));
     assert!(read_changes(&fx).is_empty(), "{fx:?}");
     assert!(!is_read(&app, 2), "a preview is not reading");
-    assert_eq!(app.focus, Focus::List, "the cursor stays in the list");
+    assert_eq!(app.focus(), Focus::List, "the cursor stays in the list");
 
     let fx = press(&mut app, "j");
     assert_eq!(loaded(&fx), vec![3]);
@@ -99,7 +103,7 @@ fn wide_article_pane_previews_the_article_under_the_cursor_without_reading_it() 
     // Enter opens it: now it is read.
     let fx = press(&mut app, "\n");
     assert_eq!(read_changes(&fx), vec![4]);
-    assert_eq!(app.focus, Focus::Article);
+    assert_eq!(app.focus(), Focus::Article);
 
     // Tab into a previewed article is reading it too.
     press(&mut app, "\tj");

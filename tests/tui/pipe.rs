@@ -106,11 +106,7 @@ fn an_unclosed_quote_runs_nothing_and_says_why() {
     press(&mut app, "\n|");
     let fx = typed(&mut app, "sh -c 'oops");
     assert!(fx.is_empty(), "{fx:?}");
-    let said = app
-        .message
-        .as_ref()
-        .map(|m| m.text.clone())
-        .unwrap_or_default();
+    let said = app.message().map(|m| m.text.clone()).unwrap_or_default();
     assert!(said.contains("not closed"), "{said}");
 }
 
@@ -119,11 +115,7 @@ fn on_the_feed_list_pipe_says_what_it_needs() {
     let mut app = app(80, 24);
     assert!(press(&mut app, "|").is_empty());
     assert!(app.mode().prompt().is_none());
-    let said = app
-        .message
-        .as_ref()
-        .map(|m| m.text.clone())
-        .unwrap_or_default();
+    let said = app.message().map(|m| m.text.clone()).unwrap_or_default();
     assert_eq!(said, "Select an article to pipe it to a command");
 }
 

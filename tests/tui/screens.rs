@@ -9,7 +9,7 @@ use ratatui::style::Color;
 use tidings::app::App;
 
 fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("test backend");
+    let mut t = Terminal::new(TestBackend::new(app.size().0, app.size().1)).expect("test backend");
     t.draw(|f| tidings::ui::render(app, f)).expect("draw");
     t
 }
@@ -211,7 +211,7 @@ fn flags_and_emoji_sequences_occupy_the_cells_ratatui_measured() {
 fn no_color_marks_the_cursor_row_with_reverse_video_and_draws_no_colour() {
     use ratatui::style::Modifier;
     let mut app = app(80, 24);
-    app.no_color = true;
+    app.set_no_color(true);
     press(&mut app, "j");
     let t = draw(&app);
     let buf = t.backend().buffer();
@@ -370,7 +370,7 @@ fn side_by_side_list_keeps_the_feed_column_and_the_split_moves() {
     let narrow = list_w(&app);
     let fx = press(&mut app, "qj\n");
     answer_bodies(&mut app, &fx, BODY);
-    assert!(app.article.is_some());
+    assert!(app.article().is_some());
     assert_eq!(list_w(&app), narrow);
     // Never narrower than 30 columns, whatever the keys.
     press(&mut app, "<<<<<<<<<<<<<<<<");
@@ -443,8 +443,8 @@ fn first_run_starts_on_the_tour_without_empty_tag_rows() {
     // cursor stays on the feed it was on.
     let mut app = first_run(false);
     press(&mut app, "jj");
-    let on = app.feed_row_view(app.feeds_cursor.sel);
-    assert_eq!(on, Some(tidings::store::View::Feed(3)));
+    let on = app.feed_row_view(app.feeds_cursor().sel);
+    assert_eq!(on, Some(tidings::app::View::Feed(3)));
     app.update(tidings::app::Msg::Db(
         tidings::db::writer::DbEvent::Ingested {
             feed_id: 3,
@@ -458,5 +458,5 @@ fn first_run_starts_on_the_tour_without_empty_tag_rows() {
     ));
     let s = screen_text(&draw(&app));
     assert!(s.contains("#tech"), "{s}");
-    assert_eq!(app.feed_row_view(app.feeds_cursor.sel), on);
+    assert_eq!(app.feed_row_view(app.feeds_cursor().sel), on);
 }

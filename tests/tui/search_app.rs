@@ -19,7 +19,7 @@ fn typed(app: &mut App, text: &str) -> Vec<Effect> {
 }
 
 fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("backend");
+    let mut t = Terminal::new(TestBackend::new(app.size().0, app.size().1)).expect("backend");
     t.draw(|f| tidings::ui::render(app, f)).expect("draw");
     t
 }
@@ -30,13 +30,13 @@ fn search_narrows_as_you_type_and_esc_restores() {
     press(&mut app, "\n/");
     assert!(app.mode().prompt().is_some());
     let fx = typed(&mut app, "harb");
-    assert_eq!(app.list, vec![1], "only the harbour story");
+    assert_eq!(app.list(), vec![1], "only the harbour story");
     assert!(
         matches!(fx.last(), Some(Effect::BodySearch { terms, .. }) if terms == &vec!["harb".to_string()])
     );
     app.update(code(KeyCode::Esc));
-    assert!(app.mode().prompt().is_none() && app.search.is_none());
-    assert_eq!(app.list, vec![1, 2, 3, 4, 5, 6]);
+    assert!(app.mode().prompt().is_none() && app.search().is_none());
+    assert_eq!(app.list(), vec![1, 2, 3, 4, 5, 6]);
 }
 
 #[test]
@@ -46,10 +46,10 @@ fn enter_keeps_the_search_and_q_clears_it_before_going_back() {
     typed(&mut app, "council");
     app.update(code(KeyCode::Enter));
     assert!(app.mode().prompt().is_none());
-    assert_eq!(app.list, vec![3]);
+    assert_eq!(app.list(), vec![3]);
     press(&mut app, "q");
-    assert_eq!(app.list.len(), 6, "q first restores the view");
-    assert_eq!(app.screen, tidings::app::Screen::Headlines);
+    assert_eq!(app.list().len(), 6, "q first restores the view");
+    assert_eq!(app.screen(), tidings::app::Screen::Headlines);
 }
 
 #[test]
@@ -57,7 +57,7 @@ fn words_found_only_in_bodies_arrive_from_the_index() {
     let mut app = app(80, 24);
     press(&mut app, "\n/");
     let fx = typed(&mut app, "surge");
-    assert!(app.list.is_empty());
+    assert!(app.list().is_empty());
     let seq = match fx.last() {
         Some(Effect::BodySearch { seq, .. }) => *seq,
         other => panic!("{other:?}"),
@@ -69,14 +69,17 @@ fn words_found_only_in_bodies_arrive_from_the_index() {
         seq: seq - 1,
         hits: hits(&[2]),
     });
-    assert!(app.list.is_empty(), "a stale answer is dropped");
-    app.dirty = false;
+    assert!(app.list().is_empty(), "a stale answer is dropped");
+    app.set_dirty(false);
     app.update(Msg::BodyHits {
         seq,
         hits: hits(&[4, 6]),
     });
-    assert_eq!(app.list, vec![4, 6]);
-    assert!(app.dirty, "the new list is drawn without waiting for a key");
+    assert_eq!(app.list(), vec![4, 6]);
+    assert!(
+        app.dirty(),
+        "the new list is drawn without waiting for a key"
+    );
 }
 
 #[test]
@@ -84,11 +87,11 @@ fn search_is_case_insensitive_across_scripts() {
     let mut app = app(80, 24);
     press(&mut app, "\n/");
     typed(&mut app, "МИНИСТР");
-    assert_eq!(app.list, vec![4]);
+    assert_eq!(app.list(), vec![4]);
     app.update(code(KeyCode::Esc));
     press(&mut app, "/");
     typed(&mut app, "brücke");
-    assert_eq!(app.list, vec![5]);
+    assert_eq!(app.list(), vec![5]);
 }
 
 #[test]
@@ -96,10 +99,10 @@ fn filter_prompt_applies_the_grammar_and_points_at_errors() {
     let mut app = app(80, 24);
     press(&mut app, "\nF");
     typed(&mut app, "unread feed:bbc");
-    assert_eq!(app.list, vec![1, 6]);
+    assert_eq!(app.list(), vec![1, 6]);
     app.update(code(KeyCode::Enter));
     assert_eq!(
-        app.filter.as_ref().map(|f| f.text.as_str()),
+        app.filter().map(|f| f.text.as_str()),
         Some("unread feed:bbc")
     );
     let t = draw(&app);
@@ -123,7 +126,7 @@ fn filter_prompt_applies_the_grammar_and_points_at_errors() {
         .expect("an error");
     assert_eq!(err.pos, 0, "points at the unclosed parenthesis: {err:?}");
     assert_eq!(
-        app.list.len(),
+        app.list().len(),
         6,
         "the list keeps the last valid filter (empty while retyping)"
     );
@@ -143,7 +146,7 @@ fn filter_prompt_applies_the_grammar_and_points_at_errors() {
     typed(&mut app, ")");
     app.update(code(KeyCode::Enter));
     assert!(app.mode().prompt().is_none());
-    assert_eq!(app.list, vec![3, 4], "read or bookmarked");
+    assert_eq!(app.list(), vec![3, 4], "read or bookmarked");
 }
 
 #[test]
@@ -163,7 +166,7 @@ fn n_and_capital_n_step_through_matches_in_the_article() {
         })
         .collect();
     answer_bodies(&mut app, &fx, &body);
-    let scroll = |app: &App| app.article.as_ref().map(|a| a.scroll).unwrap_or(0);
+    let scroll = |app: &App| app.article().map(|a| a.scroll).unwrap_or(0);
     press(&mut app, "n");
     let first = scroll(&app);
     assert!(first > 0);
@@ -195,10 +198,10 @@ fn search_prompt_with_highlighted_results_80x24() {
 
 #[test]
 fn saved_views_list_their_articles_and_counts_follow_new_ones() {
+    use tidings::app::View;
     use tidings::config::SavedView;
     use tidings::db::IngestReport;
     use tidings::db::writer::DbEvent;
-    use tidings::store::View;
     let mut app = app(80, 24);
     app.set_saved_views(&[
         SavedView {
@@ -210,11 +213,14 @@ fn saved_views_list_their_articles_and_counts_follow_new_ones() {
             filter: "unread age:<20m".into(),
         },
     ]);
-    assert_eq!(app.feed_row_view(3), Some(View::Saved(0)));
-    assert_eq!(app.feed_row_view(5), Some(View::Feed(1)));
-    assert_eq!(app.counts(View::Saved(0)).total, 2);
     assert_eq!(
-        app.counts(View::Saved(1)).unread,
+        app.feed_row_view(3),
+        Some(View::Saved("Russian news".into()))
+    );
+    assert_eq!(app.feed_row_view(5), Some(View::Feed(1)));
+    assert_eq!(app.counts(&View::Saved("Russian news".into())).total, 2);
+    assert_eq!(
+        app.counts(&View::Saved("Fresh".into())).unread,
         2,
         "articles 1 and 2 are under 20 minutes old"
     );
@@ -236,15 +242,15 @@ fn saved_views_list_their_articles_and_counts_follow_new_ones() {
             pruned: vec![],
         },
     }));
-    assert_eq!(app.counts(View::Saved(0)).total, 3);
-    assert_eq!(app.counts(View::Saved(1)).unread, 3);
+    assert_eq!(app.counts(&View::Saved("Russian news".into())).total, 3);
+    assert_eq!(app.counts(&View::Saved("Fresh".into())).unread, 3);
 
     press(&mut app, "jjj\n");
-    assert_eq!(app.view, View::Saved(0));
-    assert_eq!(app.list, vec![50, 2, 4]);
+    assert_eq!(*app.view(), View::Saved("Russian news".into()));
+    assert_eq!(app.list(), vec![50, 2, 4]);
     press(&mut app, "\n"); // reading marks it read; the unread count follows
     assert_eq!(
-        app.counts(View::Saved(0)).unread,
+        app.counts(&View::Saved("Russian news".into())).unread,
         2,
         "50 is read now; 2 and 4 are not"
     );
@@ -252,7 +258,7 @@ fn saved_views_list_their_articles_and_counts_follow_new_ones() {
 
 #[test]
 fn tags_have_rows_with_counts_and_t_edits_them() {
-    use tidings::store::View;
+    use tidings::app::View;
     let world = world();
     let mut feeds = world.feeds().to_vec();
     feeds[0].tags = vec!["news".into(), "en".into()];
@@ -265,12 +271,16 @@ fn tags_have_rows_with_counts_and_t_edits_them() {
         NOW,
         (80, 24),
     );
-    assert_eq!(app.tags, vec!["en", "news", "ru"]);
-    assert_eq!(app.feed_row_view(4), Some(View::Tag(1)));
-    assert_eq!(app.counts(View::Tag(1)).total, 5, "BBC (3) and Meduza (2)");
+    assert_eq!(app.tags(), vec!["en", "news", "ru"]);
+    assert_eq!(app.feed_row_view(4), Some(View::Tag("news".into())));
+    assert_eq!(
+        app.counts(&View::Tag("news".into())).total,
+        5,
+        "BBC (3) and Meduza (2)"
+    );
     press(&mut app, "jjjj\n");
-    assert_eq!(app.view, View::Tag(1));
-    assert_eq!(app.list, vec![1, 2, 3, 4, 6]);
+    assert_eq!(*app.view(), View::Tag("news".into()));
+    assert_eq!(app.list(), vec![1, 2, 3, 4, 6]);
 
     // T on a feed row: the prompt holds its tags; Enter saves the new ones.
     press(&mut app, "q");
@@ -278,7 +288,7 @@ fn tags_have_rows_with_counts_and_t_edits_them() {
         press(&mut app, "j");
     }
     assert_eq!(
-        app.feed_row_view(app.feeds_cursor.sel),
+        app.feed_row_view(app.feeds_cursor().sel),
         Some(View::Feed(3)),
         "Der Spiegel"
     );
@@ -292,9 +302,9 @@ fn tags_have_rows_with_counts_and_t_edits_them() {
             tags: vec!["news".into(), "de".into()]
         }]
     );
-    assert_eq!(app.tags, vec!["de", "en", "news", "ru"]);
+    assert_eq!(app.tags(), vec!["de", "en", "news", "ru"]);
     assert_eq!(
-        app.counts(View::Tag(2)).total,
+        app.counts(&View::Tag("news".into())).total,
         6,
         "news now includes Der Spiegel"
     );
@@ -371,7 +381,7 @@ fn narrowing_as_you_type_gives_what_a_fresh_search_gives() {
                     f.matches(&Plain(h, store.feed(h.feed_id)), NOW)
                 })
                 .collect();
-            assert_eq!(app.list, expect, "after typing {so_far:?}");
+            assert_eq!(app.list(), expect, "after typing {so_far:?}");
         }
     }
 }
@@ -380,12 +390,12 @@ fn narrowing_as_you_type_gives_what_a_fresh_search_gives() {
 /// a saved view on a category counts articles as they arrive, and pruned ones leave it.
 #[test]
 fn category_filters_work_in_the_reader_and_follow_ingest() {
+    use tidings::app::View;
     use tidings::config::SavedView;
     use tidings::db::IngestReport;
     use tidings::db::writer::DbEvent;
-    use tidings::store::View;
     let mut app = app(80, 24);
-    app.store.set_categories(vec![
+    app.store_mut().set_categories(vec![
         (1, vec!["Politik".into()]),
         (4, vec!["Économie".into()]),
     ]);
@@ -393,12 +403,12 @@ fn category_filters_work_in_the_reader_and_follow_ingest() {
         name: "Economy".into(),
         filter: "category:economie".into(),
     }]);
-    assert_eq!(app.counts(View::Saved(0)).total, 1);
+    assert_eq!(app.counts(&View::Saved("Economy".into())).total, 1);
 
     press(&mut app, "\nF");
     typed(&mut app, "category:POLITIK");
     app.update(code(KeyCode::Enter));
-    assert_eq!(app.list, vec![1]);
+    assert_eq!(app.list(), vec![1]);
 
     let mut fresh = headline(60, 2, 1, "Рынки растут");
     fresh.flags = Default::default();
@@ -412,14 +422,14 @@ fn category_filters_work_in_the_reader_and_follow_ingest() {
         },
     }));
     assert_eq!(
-        app.counts(View::Saved(0)).total,
+        app.counts(&View::Saved("Economy".into())).total,
         1,
         "60 came in with the category, 4 was pruned"
     );
     let economy = app
-        .store
+        .store()
         .headlines()
-        .filter(|h| app.store.categories().has(h.id, "economie"))
+        .filter(|h| app.store().categories().has(h.id, "economie"))
         .map(|h| h.id)
         .collect::<Vec<_>>();
     assert_eq!(economy, vec![60]);

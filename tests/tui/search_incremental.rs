@@ -18,9 +18,9 @@ use tidings::timefmt::Zone;
 /// What the list must hold: every article of All articles that the active filter and search
 /// match, each with the body hits it has so far.
 fn fresh(app: &App) -> BTreeSet<i64> {
-    let store = &app.store;
-    let matches = |q: &Option<ActiveQuery>, h: &Headline| {
-        q.as_ref().is_none_or(|q| {
+    let store = app.store();
+    let matches = |q: Option<&ActiveQuery>, h: &Headline| {
+        q.is_none_or(|q| {
             q.filter.matches(
                 &HeadlineSubject {
                     h,
@@ -29,19 +29,19 @@ fn fresh(app: &App) -> BTreeSet<i64> {
                     hits: q.body_hits.as_ref(),
                     folded: None,
                 },
-                app.now,
+                app.now(),
             )
         })
     };
     store
         .headlines()
-        .filter(|h| matches(&app.filter, h) && matches(&app.search, h))
+        .filter(|h| matches(app.filter(), h) && matches(app.search(), h))
         .map(|h| h.id)
         .collect()
 }
 
 fn shown(app: &App) -> BTreeSet<i64> {
-    app.list.iter().copied().collect()
+    app.list().iter().copied().collect()
 }
 
 /// The answer the index would give: articles whose body holds each term.
@@ -80,7 +80,7 @@ fn typing_unread_letter_by_letter_gives_every_unread_article() {
     press(&mut app, "unread");
     app.update(code(KeyCode::Enter));
     let unread: BTreeSet<i64> = app
-        .store
+        .store()
         .headlines()
         .filter(|h| !h.flags.read())
         .map(|h| h.id)
@@ -96,7 +96,7 @@ fn typing_unread_letter_by_letter_gives_every_unread_article() {
         }
         press(&mut app, word);
         app.update(code(KeyCode::Enter));
-        assert_eq!(app.list.len(), want, "F {word}");
+        assert_eq!(app.list().len(), want, "F {word}");
         assert_eq!(shown(&app), fresh(&app), "F {word}");
     }
 }
@@ -283,8 +283,8 @@ proptest! {
             }
             press(&mut app, &prompt.to_string());
             let mut typed = match prompt {
-                '/' => app.search.as_ref(),
-                _ => app.filter.as_ref(),
+                '/' => app.search(),
+                _ => app.filter(),
             }
             .map(|q| q.text.clone())
             .unwrap_or_default();
@@ -317,8 +317,8 @@ proptest! {
                 prop_assert_eq!(shown(&app), fresh(&app), "after {:?} in {}", typed, prompt);
                 // The active query is the typed text whenever that parses.
                 let active = match prompt {
-                    '/' => app.search.as_ref(),
-                    _ => app.filter.as_ref(),
+                    '/' => app.search(),
+                    _ => app.filter(),
                 };
                 if let Ok(f) = Filter::parse(&typed) {
                     if f.is_empty() {
@@ -355,8 +355,8 @@ fn a_negated_word_drops_articles_whose_body_holds_it() {
             seq,
             hits: hits_for(&bodies, &terms),
         });
-        assert!(!app.list.contains(&4), "{prompt}: {:?}", app.list);
-        assert_eq!(app.list.len(), 5);
+        assert!(!app.list().contains(&4), "{prompt}: {:?}", app.list());
+        assert_eq!(app.list().len(), 5);
     }
 }
 
@@ -364,8 +364,8 @@ fn a_negated_word_drops_articles_whose_body_holds_it() {
 /// the list follow the answer (`visits -визит`: BBC articles without the word anywhere).
 #[test]
 fn saved_views_ask_the_index_for_their_words() {
+    use tidings::app::View;
     use tidings::config::SavedView;
-    use tidings::store::View;
     let bodies: HashMap<i64, String> = [
         (1, "Визит мэра".to_string()),
         (6, "A museum visit".to_string()),
@@ -400,10 +400,18 @@ fn saved_views_ask_the_index_for_their_words() {
         seq,
         hits: hits_for(&bodies, &terms),
     });
-    assert_eq!(app.counts(View::Saved(0)).total, 2, "BBC 3 and 6, not 1");
-    assert_eq!(app.counts(View::Saved(1)).total, 1, "article 6 by its body");
+    assert_eq!(
+        app.counts(&View::Saved("BBC without visits".into())).total,
+        2,
+        "BBC 3 and 6, not 1"
+    );
+    assert_eq!(
+        app.counts(&View::Saved("Visits".into())).total,
+        1,
+        "article 6 by its body"
+    );
     press(&mut app, "jjj\n");
-    assert_eq!(app.view, View::Saved(0));
+    assert_eq!(*app.view(), View::Saved("BBC without visits".into()));
     assert_eq!(shown(&app), BTreeSet::from([3, 6]));
 }
 
@@ -411,12 +419,12 @@ fn saved_views_ask_the_index_for_their_words() {
 /// active) is what a count over the rows of the list gives, whatever keys came before.
 fn counted(app: &App) -> (usize, usize) {
     let unread = app
-        .list
+        .list()
         .iter()
-        .filter_map(|id| app.store.headline(*id))
+        .filter_map(|id| app.store().headline(*id))
         .filter(|h| !h.flags.read())
         .count();
-    (app.list.len(), unread)
+    (app.list().len(), unread)
 }
 
 proptest! {
@@ -447,9 +455,9 @@ proptest! {
                 };
                 app.update(msg);
             }
-            if app.screen == tidings::app::Screen::Headlines {
+            if app.screen() == tidings::app::Screen::Headlines {
                 let c = app.shown_counts();
-                prop_assert_eq!((c.total, c.unread), counted(&app), "after {:?} in {:?}", k, app.view);
+                prop_assert_eq!((c.total, c.unread), counted(&app), "after {:?} in {:?}", k, *app.view());
             }
         }
     }

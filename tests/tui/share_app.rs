@@ -16,13 +16,13 @@ const BODY: &str = "<p>See <a href=\"https://news.example/live\">the live page</
     <a href=\"https://news.example/map\">the map</a>.</p>";
 
 fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("backend");
+    let mut t = Terminal::new(TestBackend::new(app.size().0, app.size().1)).expect("backend");
     t.draw(|f| tidings::ui::render(app, f)).expect("draw");
     t
 }
 
 fn with_sharing(app: &mut App, remote: bool, targets: Vec<ShareTarget>) {
-    app.sharing = Sharing::new(
+    app.set_sharing(Sharing::new(
         targets,
         ShareContext {
             remote,
@@ -30,7 +30,7 @@ fn with_sharing(app: &mut App, remote: bool, targets: Vec<ShareTarget>) {
             save_dir: PathBuf::from("/tmp/tidings-saved"),
             mailer: Vec::new(),
         },
-    );
+    ));
 }
 
 /// All articles, first one open with its body loaded.
@@ -129,7 +129,7 @@ fn over_ssh_nothing_launches_a_browser() {
         }]
     );
     assert!(matches!(app.mode(), Mode::Qr { url, .. } if url == "https://news.example/articles/1"));
-    assert!(app.message.as_ref().is_some_and(|m| m.text.contains("SSH")));
+    assert!(app.message().is_some_and(|m| m.text.contains("SSH")));
     press(&mut app, "x"); // any key closes the code
     assert!(!app.mode().is_overlay());
     // A social intent over SSH: a QR code of the intent, and it is copied.
@@ -175,7 +175,7 @@ fn o_then_a_number_opens_that_link() {
     press(&mut app, "o");
     assert!(press(&mut app, "7").is_empty());
     assert!(
-        app.message
+        app.message()
             .as_ref()
             .is_some_and(|m| m.error && m.text.contains("no link 7"))
     );
@@ -219,7 +219,7 @@ fn custom_targets_get_the_title_as_one_literal_argument() {
             h
         })
         .collect();
-    app.store = tidings::store::Store::new(feeds, hs);
+    *app.store_mut() = tidings::store::Store::new(feeds, hs);
     press(&mut app, "\n");
     let fx = press(&mut app, "sN");
     let fx = answer_share_bodies(&mut app, fx);
@@ -308,7 +308,7 @@ fn qr_overlay_80x24_encodes_the_link() {
 #[test]
 fn hyperlink_regions_cover_visible_links_and_write_osc8() {
     let mut app = reading(false);
-    app.hyperlinks = true;
+    app.set_hyperlinks(true);
     let regions = tidings::ui::hyperlinks::regions(&app, ratatui::layout::Rect::new(0, 0, 80, 24));
     let urls: Vec<&str> = regions.iter().map(|r| r.url.as_str()).collect();
     assert!(

@@ -21,7 +21,7 @@ fn podcast(enclosure_url: &str) -> (App, ArticleBody) {
     let mut app = App::new(store, Keymap::default(), Zone::utc(), NOW, (80, 24));
     // All articles, the episode selected.
     press(&mut app, "\n");
-    assert_eq!(app.screen, Screen::Headlines);
+    assert_eq!(app.screen(), Screen::Headlines);
     let body = ArticleBody {
         summary: Some("<p>Show notes.</p>".into()),
         content: None,
@@ -53,7 +53,7 @@ fn with_body(app: &mut App, fx: Vec<Effect>, body: &ArticleBody) -> Vec<Effect> 
 }
 
 fn message(app: &App) -> String {
-    app.message
+    app.message()
         .as_ref()
         .map(|m| m.text.clone())
         .unwrap_or_default()
@@ -117,7 +117,7 @@ fn only_an_http_enclosure_stands_in_for_the_link() {
 #[test]
 fn on_the_feed_list_article_keys_say_what_they_need() {
     let mut app = app(80, 24);
-    assert_eq!(app.screen, Screen::Feeds);
+    assert_eq!(app.screen(), Screen::Feeds);
     for (k, want) in [
         ("y", "Select an article to copy its link"),
         ("o", "Select an article to open its link"),

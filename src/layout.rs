@@ -1,5 +1,6 @@
-//! Where each pane goes. Shared by drawing and by the app (cursor clamping, mouse hits),
-//! so both always agree.
+//! Where each pane goes: pure geometry over plain data. Shared by drawing and by the app
+//! (cursor clamping, mouse hits), so both always agree; it sits above both so the app does
+//! not import the UI.
 
 use ratatui::layout::Rect;
 

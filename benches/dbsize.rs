@@ -1,0 +1,243 @@
+//! `tidings-bench dbsize [ARTICLES]`: how large the data directory grows for the text it
+//! holds. Synthetic articles (titles, 1–3 KB HTML bodies in mixed scripts) go through the
+//! real writer thread, which indexes them as a reader would; the figures are the bytes of
+//! text stored, the database and WAL once the index caught up, and the time it took.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+use tidings::db::writer::{DbCmd, DbWriter};
+use tidings::db::{Db, Limits};
+use tidings::model::{FeedConfig, ParsedFeed, ParsedItem, Validators};
+
+const PER_FEED: usize = 1_000;
+
+const WORDS: &[&str] = &[
+    "market",
+    "energy",
+    "minister",
+    "talks",
+    "border",
+    "trade",
+    "council",
+    "report",
+    "city",
+    "river",
+    "election",
+    "court",
+    "science",
+    "climate",
+    "budget",
+    "harbour",
+    "rail",
+    "storm",
+    "museum",
+    "the",
+    "of",
+    "and",
+    "a",
+    "in",
+    "on",
+    "with",
+    "after",
+    "before",
+    "government",
+    "said",
+    "would",
+    "could",
+    "people",
+    "year",
+    "week",
+    "2026",
+    "3.5%",
+    "переговоры",
+    "министр",
+    "экономика",
+    "правительство",
+    "会谈",
+    "部长",
+    "经济政策",
+    "محادثات",
+    "والوزير",
+    "Brücke",
+    "Regierung",
+    "élection",
+    "Zürich",
+    "Straße",
+    "🚆",
+];
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    /// A word: mostly from the list, sometimes a made-up one so the vocabulary grows
+    /// with the corpus as real text's does.
+    fn word(&mut self) -> String {
+        if self.below(4) == 0 {
+            let len = 3 + self.below(8);
+            (0..len)
+                .map(|_| char::from(b'a' + self.below(26) as u8))
+                .collect()
+        } else {
+            WORDS[self.below(WORDS.len())].to_string()
+        }
+    }
+    fn sentence(&mut self, n: usize) -> String {
+        (0..n).map(|_| self.word()).collect::<Vec<_>>().join(" ")
+    }
+}
+
+fn item(r: &mut Rng, feed: usize, i: usize) -> ParsedItem {
+    let target = 1_000 + r.below(2_000);
+    let mut body = String::new();
+    let mut p = 0;
+    while body.len() < target {
+        body.push_str(&format!(
+            "<p>{} <a href=\"https://example.com/f{feed}/i{i}/l{p}\">{}</a> {}.</p>",
+            r.sentence(20),
+            r.sentence(2),
+            r.sentence(15)
+        ));
+        p += 1;
+    }
+    ParsedItem {
+        guid: Some(format!("f{feed}-{i}")),
+        link: Some(format!("https://example.com/f{feed}/{i}")),
+        title: r.sentence(8),
+        author: Some(format!("Writer {}", r.below(50))),
+        published: Some(1_767_225_600 - (feed * PER_FEED + i) as i64 * 60),
+        updated: None,
+        summary: None,
+        content: Some(body),
+        enclosures: Vec::new(),
+        categories: vec![format!("Section {}", r.below(12)), "World".into()],
+    }
+}
+
+fn size(path: &Path) -> u64 {
+    std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+}
+
+fn mb(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
+}
+
+pub fn bench_dbsize(work: &Path, articles: usize) {
+    let dir = work.join("dbsize");
+    let _ = std::fs::remove_dir_all(&dir);
+    let path = dir.join("tidings.db");
+    let feeds: Vec<FeedConfig> = (0..articles.div_ceil(PER_FEED))
+        .map(|f| FeedConfig {
+            url: format!("https://example.com/f{f}.xml"),
+            title: None,
+            tags: Vec::new(),
+            refresh_minutes: None,
+        })
+        .collect();
+    let (rows, writer) = match Db::open(&path).and_then(|mut db| {
+        let rows = db.sync_feeds(&feeds, 3600)?;
+        Ok((rows, DbWriter::spawn_with(db, |_| {}, true)))
+    }) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("dbsize: {e}");
+            return;
+        }
+    };
+    let mut r = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut text = 0u64;
+    let start = Instant::now();
+    for (f, feed) in rows.iter().enumerate() {
+        let n = PER_FEED.min(articles - f * PER_FEED);
+        let items: Vec<ParsedItem> = (0..n).map(|i| item(&mut r, f, i)).collect();
+        text += items
+            .iter()
+            .map(|it| {
+                (it.title.len()
+                    + it.content.as_deref().map_or(0, str::len)
+                    + it.author.as_deref().map_or(0, str::len)
+                    + it.categories.iter().map(String::len).sum::<usize>()) as u64
+            })
+            .sum::<u64>();
+        writer.send(DbCmd::Ingest {
+            feed_id: feed.id,
+            parsed: ParsedFeed {
+                title: Some(format!("Feed {f}")),
+                site_link: None,
+                items,
+            },
+            validators: Validators::default(),
+            moved_to: None,
+            limits: Limits {
+                max_articles: PER_FEED,
+                max_age_days: 0,
+            },
+            now: 1_767_225_600,
+        });
+    }
+    writer.flush();
+    let stored = start.elapsed();
+    let (Ok(probe), mut peak_wal) = (Db::open_reader(&path), 0) else {
+        return;
+    };
+    loop {
+        peak_wal = peak_wal.max(size(&dir.join("tidings.db-wal")));
+        if probe.unindexed().unwrap_or(0) == 0 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let indexed = start.elapsed();
+    let at_catch_up = size(&dir.join("tidings.db-wal"));
+    // The writer empties the WAL once its last chunk is in.
+    std::thread::sleep(Duration::from_secs(1));
+    let db = size(&path);
+    let wal = size(&dir.join("tidings.db-wal"));
+    println!(
+        "dbsize: {articles} articles, {} of text (titles, bodies, authors, categories)",
+        mb(text)
+    );
+    println!(
+        "  stored in {:.1} s, indexed {:.1} s after the start",
+        stored.as_secs_f64(),
+        indexed.as_secs_f64()
+    );
+    println!(
+        "  caught up: db {} + WAL {} = {} ({:.2}x the text); WAL {} at catch-up, peak {}",
+        mb(db),
+        mb(wal),
+        mb(db + wal),
+        (db + wal) as f64 / text as f64,
+        mb(at_catch_up),
+        mb(peak_wal)
+    );
+    drop(probe);
+    let _ = writer.shutdown();
+    let db = size(&path);
+    let wal = size(&dir.join("tidings.db-wal"));
+    println!(
+        "  after the writer stopped: db {} + WAL {}",
+        mb(db),
+        mb(wal)
+    );
+    if let Ok(conn) = rusqlite::Connection::open(&path) {
+        let mut stmt = conn
+            .prepare("SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 8");
+        if let Ok(stmt) = stmt.as_mut() {
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)));
+            if let Ok(rows) = rows {
+                for (name, bytes) in rows.flatten() {
+                    println!("    {name:<28} {}", mb(bytes as u64));
+                }
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,244 @@
+//! The article pane: the open (or previewed) article, rendered for the pane's width, its
+//! scroll, and whether it takes the whole screen.
+
+use super::{Action, App, Effect, Focus, article_text_width};
+use crate::db::Change;
+use crate::layout;
+use crate::model::{ArticleBody, ArticleId};
+use crate::render::{self, ArticleSource, Rendered};
+use crate::store::Store;
+use crate::timefmt::Zone;
+
+/// The article pane: what is open in it and how it is shown.
+#[derive(Default)]
+pub struct ArticlePane {
+    open: Option<OpenArticle>,
+    /// `z`: an open article takes the whole screen, as a news page's expand button does.
+    maximized: bool,
+}
+
+pub struct OpenArticle {
+    pub id: ArticleId,
+    pub body: Option<ArticleBody>,
+    pub rendered: Option<Rendered>,
+    pub scroll: usize,
+    pub error: Option<String>,
+    /// Shown because the list cursor moved onto it while the article pane was open; not
+    /// opened, so not marked read until Enter (or Tab into the pane).
+    pub preview: bool,
+}
+
+impl ArticlePane {
+    pub(super) fn article(&self) -> Option<&OpenArticle> {
+        self.open.as_ref()
+    }
+
+    pub(super) fn maximized(&self) -> bool {
+        self.maximized
+    }
+
+    pub(super) fn is_open(&self) -> bool {
+        self.open.is_some()
+    }
+
+    pub(super) fn close(&mut self) {
+        self.open = None;
+    }
+
+    /// Moving into a previewed article is reading it: its id, once.
+    pub(super) fn end_preview(&mut self) -> Option<ArticleId> {
+        let a = self.open.as_mut().filter(|a| a.preview)?;
+        a.preview = false;
+        Some(a.id)
+    }
+
+    /// Shows article `id`, not yet loaded; a preview is not read until entered.
+    fn show(&mut self, id: ArticleId, preview: bool) {
+        self.open = Some(OpenArticle {
+            id,
+            body: None,
+            rendered: None,
+            scroll: 0,
+            error: None,
+            preview,
+        });
+    }
+
+    /// Article `id`'s body (or why there is none) arrived; false when it is no longer open.
+    fn set_body(&mut self, id: ArticleId, result: Result<Option<ArticleBody>, String>) -> bool {
+        let Some(a) = self.open.as_mut().filter(|a| a.id == id) else {
+            return false;
+        };
+        match result {
+            Ok(Some(body)) => a.body = Some(body),
+            Ok(None) => a.error = Some("this article is no longer stored".into()),
+            Err(e) => a.error = Some(e),
+        }
+        true
+    }
+
+    /// Lays the open article out for `width` columns.
+    fn render(&mut self, store: &Store, zone: Zone, width: u16) {
+        let Some(open) = self.open.as_ref() else {
+            return;
+        };
+        let Some(headline) = store.headline(open.id) else {
+            return;
+        };
+        let feed_title = store
+            .feed(headline.feed_id)
+            .map(|f| f.title.as_str())
+            .unwrap_or("");
+        let rendered = match (&open.body, &open.error) {
+            (Some(body), _) => render::article(
+                &ArticleSource {
+                    headline,
+                    feed_title,
+                    body,
+                    zone,
+                },
+                width,
+            ),
+            (None, Some(err)) => {
+                let mut r = render::article(
+                    &ArticleSource {
+                        headline,
+                        feed_title,
+                        body: &ArticleBody::default(),
+                        zone,
+                    },
+                    width,
+                );
+                r.lines.push(ratatui::text::Line::styled(
+                    err.clone(),
+                    render::style::meta(),
+                ));
+                r
+            }
+            (None, None) => return,
+        };
+        if let Some(open) = self.open.as_mut() {
+            open.rendered = Some(rendered);
+        }
+    }
+
+    pub(super) fn scroll_by(&mut self, delta: isize) {
+        if let Some(a) = self.open.as_mut() {
+            a.scroll = a.scroll.saturating_add_signed(delta);
+        }
+    }
+
+    pub(super) fn scroll_to(&mut self, line: usize) {
+        if let Some(a) = self.open.as_mut() {
+            a.scroll = line;
+        }
+    }
+
+    /// Keeps the last screenful of text at the bottom of a pane `height` rows high.
+    fn clamp_scroll(&mut self, height: usize) {
+        if let Some(a) = self.open.as_mut() {
+            let len = a.rendered.as_ref().map(|r| r.lines.len()).unwrap_or(0);
+            a.scroll = a.scroll.min(len.saturating_sub(height.max(1)));
+        }
+    }
+
+    /// The body of article `id` when it is the one open and loaded.
+    fn body_of(&self, id: ArticleId) -> Option<ArticleBody> {
+        self.open
+            .as_ref()
+            .filter(|a| a.id == id)
+            .and_then(|a| a.body.clone())
+    }
+}
+
+impl App {
+    pub(super) fn open_article(&mut self, id: ArticleId) -> Vec<Effect> {
+        self.pane.show(id, false);
+        self.focus = Focus::Article;
+        self.relayout();
+        let mut fx = vec![Effect::LoadBody(id)];
+        fx.extend(self.mark_opened(id));
+        fx
+    }
+
+    pub(super) fn mark_opened(&mut self, id: ArticleId) -> Option<Effect> {
+        self.store
+            .set_read(id, true)
+            .then(|| Effect::Persist(vec![Change::Read(id, true)]))
+    }
+
+    /// The article under the list cursor shown in the open pane, focus staying on the list.
+    pub(super) fn preview_article(&mut self, id: ArticleId) -> Vec<Effect> {
+        if self.pane.open.as_ref().is_some_and(|a| a.id == id) {
+            return Vec::new();
+        }
+        self.pane.show(id, true);
+        self.relayout();
+        vec![Effect::LoadBody(id)]
+    }
+
+    pub(super) fn render_article(&mut self) {
+        let Some(width) = self.areas().article.map(|a| article_text_width(a.width)) else {
+            return;
+        };
+        self.pane.render(&self.store, self.zone, width);
+        self.clamp_article_scroll();
+    }
+
+    /// The answer to `Effect::LoadBody`.
+    pub(super) fn on_body(&mut self, id: ArticleId, result: Result<Option<ArticleBody>, String>) {
+        if self.pane.set_body(id, result) {
+            self.render_article();
+            self.dirty = true;
+        }
+    }
+
+    pub(super) fn article_height(&self) -> usize {
+        self.areas()
+            .article
+            .map(|a| usize::from(a.height))
+            .unwrap_or(0)
+    }
+
+    pub(super) fn clamp_article_scroll(&mut self) {
+        let h = self.article_height();
+        self.pane.clamp_scroll(h);
+    }
+
+    /// `z`: the article alone, or beside/under the list again. Kept for the session, so
+    /// the next article opens the same way.
+    pub(super) fn toggle_maximized(&mut self) -> Vec<Effect> {
+        self.pane.maximized = !self.pane.maximized;
+        if self.pane.maximized && self.pane.open.is_some() {
+            self.focus = Focus::Article;
+        }
+        let key = self.keymap.hint(Action::Maximize);
+        self.say(if self.pane.maximized {
+            format!("Articles take the whole screen; {key} shows the list again")
+        } else {
+            "List and article".to_string()
+        });
+        self.relayout();
+        Vec::new()
+    }
+
+    /// `<`/`>`: the list's share of a side-by-side screen, kept for the session.
+    pub(super) fn move_split(&mut self, by: i16) -> Vec<Effect> {
+        self.list_percent = layout::clamp_percent(self.list_percent.saturating_add_signed(by));
+        if self.size.0 >= self.wide_min_width {
+            self.say(format!("List: {}% of the width", self.list_percent));
+        } else {
+            self.say(format!(
+                "List: {}% of the width when side by side (from {} columns)",
+                self.list_percent, self.wide_min_width
+            ));
+        }
+        self.relayout();
+        Vec::new()
+    }
+
+    /// The body of article `id` when it is the one open and loaded.
+    pub(super) fn open_body(&self, id: ArticleId) -> Option<ArticleBody> {
+        self.pane.body_of(id)
+    }
+}

@@ -1,0 +1,542 @@
+//! The headline list: a view's articles, sorted, narrowed by search and filter, and the
+//! cursor over them.
+
+use super::search::{Folded, HeadlineSubject};
+use super::{ActiveQuery, App, Cursor, Effect, FeedList, Focus, PromptKind, Screen, View, search};
+use crate::model::ArticleId;
+use crate::store::{self, SortOrder, Store};
+use crate::views_file::ViewKey;
+use std::cell::Cell;
+use std::collections::HashMap;
+
+/// The headline list of one view.
+#[derive(Default)]
+pub struct HeadlineList {
+    pub(super) view: View,
+    /// The view's ids, sorted, before search and filter narrow them.
+    base: Vec<ArticleId>,
+    pub(super) list: Vec<ArticleId>,
+    pub(super) cursor: Cursor,
+    /// Sort order per view, by a key that survives tags and views being added or renamed;
+    /// views not listed are newest first.
+    sort: HashMap<ViewKey, SortOrder>,
+    fold_cache: search::FoldCache,
+    /// `/`: narrows the list, highlights matches; Esc clears it.
+    search: Option<ActiveQuery>,
+    /// `F`: the filter of the current view.
+    filter: Option<ActiveQuery>,
+    query_seq: u64,
+    /// The counts of `list` as filtered, with the store generation and length they are for.
+    /// Also set by `shown_counts` itself, so a flag change costs one count, not one per frame.
+    shown_counts: Cell<Option<(u64, usize, store::Counts)>>,
+}
+
+/// Where a rebuild of the list starts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Rebuild {
+    /// From the store: the view was entered or the store changed.
+    View,
+    /// From the view's sorted ids (`base`): a search or filter changed.
+    Queries,
+    /// From the current list: the query got narrower, so nothing outside it can match.
+    Within,
+}
+
+/// What narrowing the list needs from outside it.
+pub(super) struct Scope<'a> {
+    pub(super) store: &'a Store,
+    /// Saved views' filters and their body hits.
+    pub(super) feed_list: &'a FeedList,
+    pub(super) now: i64,
+}
+
+impl HeadlineList {
+    /// The active search or filter.
+    pub(super) fn query(&self, kind: PromptKind) -> Option<&ActiveQuery> {
+        match kind {
+            PromptKind::Search => self.search.as_ref(),
+            PromptKind::Filter => self.filter.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// Sets the search or filter; false for a prompt that is neither.
+    pub(super) fn set_query(&mut self, kind: PromptKind, q: Option<ActiveQuery>) -> bool {
+        match kind {
+            PromptKind::Search => self.search = q,
+            PromptKind::Filter => self.filter = q,
+            _ => return false,
+        }
+        true
+    }
+
+    /// Clears the search or filter; true when there was one.
+    pub(super) fn take_query(&mut self, kind: PromptKind) -> bool {
+        match kind {
+            PromptKind::Search => self.search.take().is_some(),
+            PromptKind::Filter => self.filter.take().is_some(),
+            _ => false,
+        }
+    }
+
+    /// A number for the next question to the index, so stale answers can be told apart.
+    pub(super) fn next_seq(&mut self) -> u64 {
+        self.query_seq += 1;
+        self.query_seq
+    }
+
+    /// Folds every title now, once, so no keystroke of a query pays for it.
+    pub(super) fn fold_titles(&mut self, store: &Store) {
+        self.fold_cache.refresh(store);
+    }
+
+    /// The index's answer for query `seq`; true when the search or filter asked it.
+    pub(super) fn take_body_hits(&mut self, seq: u64, hits: &search::BodyHits) -> bool {
+        let mut changed = false;
+        for q in [self.search.as_mut(), self.filter.as_mut()]
+            .into_iter()
+            .flatten()
+        {
+            if q.seq == seq {
+                q.body_hits = Some(hits.clone());
+                changed = true;
+            }
+        }
+        changed
+    }
+
+    /// The folded words to highlight.
+    pub(super) fn highlight_terms(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for q in [self.search.as_ref(), self.filter.as_ref()]
+            .into_iter()
+            .flatten()
+        {
+            for t in &q.terms {
+                if !out.contains(t) {
+                    out.push(t.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// A deleted article leaves the list at once.
+    pub(super) fn remove(&mut self, id: ArticleId) {
+        self.list.retain(|&x| x != id);
+        self.base.retain(|&x| x != id);
+    }
+
+    pub(super) fn order(&self) -> SortOrder {
+        self.sort.get(&self.view.key()).copied().unwrap_or_default()
+    }
+
+    /// The one way the list changes: base recomputed (or reused), then narrowed by the
+    /// saved view or tag, the filter and the search. The selected article stays selected;
+    /// when it is gone, a changed query starts at the top and a changed store keeps the row.
+    pub(super) fn rebuild(&mut self, scope: &Scope, from: Rebuild) {
+        let selected = self.list.get(self.cursor.sel).copied();
+        let mut ids = match from {
+            Rebuild::View => {
+                let mut ids = self.view_ids(scope.store);
+                scope.store.sort(&mut ids, self.order());
+                self.base = ids.clone();
+                ids
+            }
+            Rebuild::Queries => self.base.clone(),
+            Rebuild::Within => std::mem::take(&mut self.list),
+        };
+        if from != Rebuild::Within {
+            self.sync_fold_cache(scope.store);
+        }
+        let counts = self.apply_queries(scope, &mut ids);
+        // The list shown, with its counts when the pass that made it took them.
+        self.shown_counts
+            .set(counts.map(|c| (scope.store.generation(), ids.len(), c)));
+        self.list = ids;
+        match selected.and_then(|id| self.list.iter().position(|&x| x == id)) {
+            Some(sel) => self.cursor.sel = sel,
+            None if from != Rebuild::View => self.cursor.sel = 0,
+            None => {}
+        }
+    }
+
+    /// The store's ids of the view, newest first.
+    fn view_ids(&self, store: &Store) -> Vec<ArticleId> {
+        let mut ids = store.view_ids(self.view.in_store());
+        // Articles read while this list was open stay in an Unread list until it is reopened.
+        if self.view == View::Unread {
+            let keep: std::collections::HashSet<ArticleId> = self
+                .list
+                .iter()
+                .copied()
+                .filter(|id| store.headline(*id).is_some())
+                .collect();
+            let fresh: std::collections::HashSet<ArticleId> = ids.iter().copied().collect();
+            for id in keep {
+                if !fresh.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            ids.sort_by(|a, b| {
+                let da = store.headline(*a).map(|h| (h.date, h.id));
+                let db = store.headline(*b).map(|h| (h.date, h.id));
+                db.cmp(&da)
+            });
+        }
+        ids
+    }
+
+    /// Keeps the fold cache only while a search or filter needs it.
+    fn sync_fold_cache(&mut self, store: &Store) {
+        if self.search.is_some() || self.filter.is_some() || matches!(self.view, View::Saved(_)) {
+            self.fold_cache.refresh(store);
+        } else {
+            self.fold_cache.clear();
+        }
+    }
+
+    /// Keeps the ids that pass the active filter and search.
+    /// Returns the counts of the ids kept when it filtered (None when there was nothing to
+    /// filter by): taken in the same pass, while each headline is at hand, so the title bar
+    /// need not visit 30,000 scattered rows again per frame.
+    fn apply_queries(&self, scope: &Scope, ids: &mut Vec<ArticleId>) -> Option<store::Counts> {
+        let queries: Vec<&ActiveQuery> = [self.filter.as_ref(), self.search.as_ref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        let saved = match &self.view {
+            View::Saved(name) => scope.feed_list.saved_filter(name),
+            _ => None,
+        };
+        let tag = match &self.view {
+            View::Tag(tag) => Some(tag),
+            _ => None,
+        };
+        if queries.is_empty() && saved.is_none() && tag.is_none() {
+            return None;
+        }
+        let now = scope.now;
+        let mut counts = store::Counts::default();
+        let cache = &self.fold_cache;
+        let cached = cache.generation == Some(scope.store.content_generation());
+        ids.retain(|id| {
+            let Some(h) = scope.store.headline(*id) else {
+                return false;
+            };
+            let feed = scope.store.feed(h.feed_id);
+            let folded = cached
+                .then(|| cache.articles.get(id))
+                .flatten()
+                .map(|article| Folded {
+                    article,
+                    feed: cache.feeds.get(&h.feed_id),
+                });
+            let subject = |hits| HeadlineSubject {
+                h,
+                feed,
+                categories: scope.store.categories(),
+                hits,
+                folded,
+            };
+            let tagged = tag.is_none_or(|t| {
+                feed.is_some_and(|f| f.tags.iter().any(|x| x.eq_ignore_ascii_case(t)))
+            });
+            let kept = tagged
+                && saved.is_none_or(|f| f.matches(&subject(scope.feed_list.saved_hits()), now))
+                && queries
+                    .iter()
+                    .all(|q| q.filter.matches(&subject(q.body_hits.as_ref()), now));
+            if kept {
+                let (unread, marked) = (!h.flags.read(), h.flags.bookmarked());
+                counts.total += 1;
+                counts.unread += usize::from(unread);
+                counts.bookmarked += usize::from(marked);
+                counts.bookmarked_unread += usize::from(unread && marked);
+            }
+            kept
+        });
+        Some(counts)
+    }
+}
+
+impl App {
+    /// Counts of the rows the headline list shows, so the title bar agrees with the list
+    /// (a filter narrows it; articles read in Unread stay until it is reopened).
+    pub fn shown_counts(&self) -> crate::store::Counts {
+        // Without a query the list is the view (Unread also keeps the rows read since it
+        // opened, all of them read): the store's live counts say it without a pass over
+        // 100,000 rows per frame.
+        if self.headlines.search.is_none() && self.headlines.filter.is_none() {
+            match self.headlines.view {
+                // Bookmarks keeps a row unbookmarked while it is open: counted below.
+                View::All | View::Feed(_) => return self.counts(&self.headlines.view),
+                View::Unread => {
+                    let mut c = self.counts(&View::Unread);
+                    c.total = self.headlines.list.len();
+                    return c;
+                }
+                _ => {}
+            }
+        }
+        // Taken when the list was filtered, and nothing changed since.
+        let key = (self.store.generation(), self.headlines.list.len());
+        if let Some((generation, len, c)) = self.headlines.shown_counts.get()
+            && (generation, len) == key
+        {
+            return c;
+        }
+        let mut c = crate::store::Counts::default();
+        for h in self
+            .headlines
+            .list
+            .iter()
+            .filter_map(|id| self.store.headline(*id))
+        {
+            let (unread, marked) = (!h.flags.read(), h.flags.bookmarked());
+            c.total += 1;
+            c.unread += usize::from(unread);
+            c.bookmarked += usize::from(marked);
+            c.bookmarked_unread += usize::from(unread && marked);
+        }
+        self.headlines.shown_counts.set(Some((key.0, key.1, c)));
+        c
+    }
+
+    /// Takes the remembered sort orders (after the saved views and tags are known: a file
+    /// that still names them by position is read by the positions they have now).
+    pub fn load_sort_orders(&mut self, orders: Vec<(crate::views_file::ViewKey, SortOrder)>) {
+        use crate::views_file::ViewKey;
+        self.headlines.sort = orders
+            .into_iter()
+            .map(|(key, order)| {
+                let key = match key {
+                    ViewKey::SavedAt(i) => match self.feed_list.saved_name(i) {
+                        Some(name) => ViewKey::Saved(name.to_string()),
+                        None => ViewKey::SavedAt(i),
+                    },
+                    ViewKey::TagAt(i) => match self.feed_list.tags().get(i) {
+                        Some(name) => ViewKey::Tag(name.clone()),
+                        None => ViewKey::TagAt(i),
+                    },
+                    k => k,
+                };
+                (key, order)
+            })
+            .collect();
+    }
+
+    pub(super) fn cycle_sort(&mut self) -> Vec<Effect> {
+        if self.screen != Screen::Headlines {
+            return Vec::new();
+        }
+        let next = self.order().next();
+        self.headlines.sort.insert(self.headlines.view.key(), next);
+        self.rebuild_list();
+        self.say(format!("Sorted {}", next.label()));
+        let mut all: Vec<_> = self
+            .headlines
+            .sort
+            .iter()
+            .map(|(v, o)| (v.clone(), *o))
+            .collect();
+        all.sort_by(|a, b| a.0.cmp(&b.0));
+        vec![Effect::SaveSortOrders(all)]
+    }
+
+    /// J/K: the article after or before the open one (else the list cursor's), opened.
+    pub(super) fn neighbour(&mut self, dir: isize) -> Vec<Effect> {
+        if self.screen != Screen::Headlines || self.headlines.list.is_empty() {
+            return Vec::new();
+        }
+        let cur = self
+            .pane
+            .article()
+            .and_then(|a| self.headlines.list.iter().position(|&id| id == a.id))
+            .unwrap_or(self.headlines.cursor.sel);
+        let next = cur
+            .saturating_add_signed(dir)
+            .min(self.headlines.list.len() - 1);
+        if next == cur && self.pane.is_open() {
+            self.say(if dir > 0 {
+                "Last article"
+            } else {
+                "First article"
+            });
+            return Vec::new();
+        }
+        self.headlines.cursor.sel = next;
+        let h = self.list_height();
+        self.headlines.cursor.clamp(self.headlines.list.len(), h);
+        let id = self.headlines.list[next];
+        self.open_article(id)
+    }
+
+    pub(super) fn next_unread(&mut self) -> Vec<Effect> {
+        match self.screen {
+            Screen::Feeds => {
+                let rows = self.feed_rows();
+                let start = self.feed_list.cursor.sel;
+                let found = (1..=rows).map(|d| (start + d) % rows).find(|&i| {
+                    matches!(self.feed_row_view(i), Some(View::Feed(id)) if self.store.counts(store::View::Feed(id)).unread > 0)
+                });
+                match found {
+                    Some(i) => {
+                        self.feed_list.cursor.sel = i;
+                        let h = self.list_height();
+                        self.feed_list.cursor.clamp(rows, h);
+                    }
+                    None => self.say("No unread articles"),
+                }
+                Vec::new()
+            }
+            Screen::Headlines => {
+                let n = self.headlines.list.len();
+                let start = self.headlines.cursor.sel;
+                let found = (1..=n).map(|d| (start + d) % n).find(|&i| {
+                    self.store
+                        .headline(self.headlines.list[i])
+                        .is_some_and(|h| !h.flags.read())
+                });
+                match found {
+                    Some(i) => {
+                        self.headlines.cursor.sel = i;
+                        let h = self.list_height();
+                        self.headlines.cursor.clamp(n, h);
+                        if self.pane.is_open() {
+                            let id = self.headlines.list[i];
+                            return self.open_article(id);
+                        }
+                    }
+                    None => self.say("No unread articles in this view"),
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    pub(super) fn list_height(&self) -> usize {
+        usize::from(self.areas().list.height).max(1)
+    }
+
+    pub(super) fn step(&mut self, delta: isize) -> Vec<Effect> {
+        let h = self.list_height();
+        if self.focus == Focus::Article && self.pane.is_open() {
+            self.pane.scroll_by(delta);
+            self.clamp_article_scroll();
+            return Vec::new();
+        }
+        match self.screen {
+            Screen::Feeds => {
+                let rows = self.feed_rows();
+                self.feed_list.cursor.sel = self.feed_list.cursor.sel.saturating_add_signed(delta);
+                self.feed_list.cursor.clamp(rows, h);
+            }
+            Screen::Headlines => {
+                self.headlines.cursor.sel = self.headlines.cursor.sel.saturating_add_signed(delta);
+                self.headlines.cursor.clamp(self.headlines.list.len(), h);
+                // With the article pane beside the list, it follows the cursor (stacked
+                // under a short list it stays put; J/K go on from it).
+                if self.pane.is_open()
+                    && self.size.0 >= self.wide_min_width
+                    && let Some(&id) = self.headlines.list.get(self.headlines.cursor.sel)
+                {
+                    return self.preview_article(id);
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    pub(super) fn page(&mut self, dir: isize) -> Vec<Effect> {
+        let h = if self.focus == Focus::Article && self.pane.is_open() {
+            self.article_height()
+        } else {
+            self.list_height()
+        };
+        self.step(dir * (h.saturating_sub(1).max(1) as isize))
+    }
+
+    pub(super) fn enter_view(&mut self, view: View) {
+        if view != self.headlines.view {
+            self.headlines.search = None;
+            self.headlines.filter = None;
+        }
+        self.headlines.view = view.clone();
+        self.screen = Screen::Headlines;
+        // Another view's rows are not "read while this list was open".
+        self.headlines.list.clear();
+        self.rebuild(Rebuild::View);
+        self.headlines.cursor = Cursor::default();
+        self.pane.close();
+        self.focus = Focus::List;
+        if let Some(row) =
+            (0..self.feed_rows()).find(|&i| self.feed_row_view(i).as_ref() == Some(&view))
+        {
+            self.feed_list.cursor.sel = row;
+        }
+        self.relayout();
+    }
+
+    /// Every article a view holds, as its list would show it with no search or filter
+    /// (a tag's feeds, a saved view's matches): what `A` on its feed-list row marks.
+    pub(super) fn view_articles(&self, view: &View) -> Vec<ArticleId> {
+        let scope = Scope {
+            store: &self.store,
+            feed_list: &self.feed_list,
+            now: self.now,
+        };
+        let mut list = HeadlineList {
+            view: view.clone(),
+            ..HeadlineList::default()
+        };
+        list.rebuild(&scope, Rebuild::View);
+        list.list
+    }
+
+    fn rebuild(&mut self, from: Rebuild) {
+        let scope = Scope {
+            store: &self.store,
+            feed_list: &self.feed_list,
+            now: self.now,
+        };
+        self.headlines.rebuild(&scope, from);
+    }
+
+    /// Narrows the view's list again after a search or filter changed (the view itself did
+    /// not: its sorted ids are reused), keeping the selected article selected.
+    pub(super) fn requery(&mut self) {
+        if self.screen != Screen::Headlines {
+            return;
+        }
+        self.rebuild(Rebuild::Queries);
+        self.relayout();
+    }
+
+    /// Like `requery`, but only within the current list (the query got narrower).
+    pub(super) fn requery_within_list(&mut self) {
+        self.rebuild(Rebuild::Within);
+        self.relayout();
+    }
+
+    /// Rebuilds the visible list after the store changed, keeping the selected article selected.
+    pub(super) fn rebuild_list(&mut self) {
+        if self.screen != Screen::Headlines {
+            return;
+        }
+        self.rebuild(Rebuild::View);
+        if self
+            .pane
+            .article()
+            .is_some_and(|a| self.store.headline(a.id).is_none())
+        {
+            self.pane.close();
+            self.focus = Focus::List;
+        }
+        self.relayout();
+    }
+
+    pub fn order(&self) -> SortOrder {
+        self.headlines.order()
+    }
+}

@@ -1,0 +1,268 @@
+//! What a config.toml that parses may still get wrong (a zero where at least one is
+//! needed, a feed URL tidings cannot poll, a share target without a command …), and where
+//! in the file the value is, for the error's line and column.
+
+use super::{Config, FeedConfig, Remote, ShareTarget, is_supported_feed_url};
+use serde::Deserialize;
+use std::collections::HashMap;
+use toml::Spanned;
+
+/// Which value a validation problem is about, so its position can be looked up.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Place {
+    General(&'static str),
+    Feed(usize, &'static str),
+    Share(usize, &'static str),
+    View(usize, &'static str),
+}
+
+pub(super) fn validate(config: &Config) -> Result<(), (Place, String)> {
+    let g = &config.general;
+    let at_least_one = [
+        ("refresh_minutes", g.refresh_minutes == 0),
+        ("concurrency", g.concurrency == 0),
+        ("per_host", g.per_host == 0),
+        ("timeout_secs", g.timeout_secs == 0),
+        ("max_body_mb", g.max_body_mb == 0),
+    ];
+    for (field, is_zero) in at_least_one {
+        if is_zero {
+            return Err((
+                Place::General(field),
+                format!("[general] {field} must be at least 1"),
+            ));
+        }
+    }
+    if Remote::parse(&g.remote).is_none() {
+        return Err((
+            Place::General("remote"),
+            format!(
+                "[general] remote must be \"auto\", \"yes\" or \"no\", not \"{}\"",
+                g.remote
+            ),
+        ));
+    }
+    validate_share(&config.share)?;
+    for (i, view) in config.views.iter().enumerate() {
+        if view.name.trim().is_empty() {
+            return Err((
+                Place::View(i, "name"),
+                format!("[[view]] #{} has no name", i + 1),
+            ));
+        }
+        if let Err(e) = crate::filter::parse(&view.filter) {
+            return Err((
+                Place::View(i, "filter"),
+                format!(
+                    "view \"{}\": filter: {} (at character {})",
+                    view.name,
+                    e.message,
+                    e.pos + 1
+                ),
+            ));
+        }
+    }
+    let mut first_with_url: HashMap<&str, usize> = HashMap::new();
+    for (i, feed) in config.feeds.iter().enumerate() {
+        let name = feed_name(i, feed);
+        if !is_supported_feed_url(&feed.url) {
+            let problem = if feed.url.trim().is_empty() {
+                format!("{name} has an empty url")
+            } else {
+                format!(
+                    "{name}: url \"{}\" is not an http(s) or file URL (nor {})",
+                    feed.url.trim(),
+                    crate::demo::DEMO_URL
+                )
+            };
+            return Err((Place::Feed(i, "url"), problem));
+        }
+        if let Some(first) = first_with_url.insert(feed.url.trim(), i) {
+            return Err((
+                Place::Feed(i, "url"),
+                format!(
+                    "{name} repeats the url of {}; list each feed once",
+                    feed_name(first, &config.feeds[first])
+                ),
+            ));
+        }
+        if feed.refresh_minutes == Some(0) {
+            return Err((
+                Place::Feed(i, "refresh_minutes"),
+                format!("{name}: refresh_minutes must be at least 1"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn validate_share(targets: &[ShareTarget]) -> Result<(), (Place, String)> {
+    let mut keys: HashMap<char, usize> = HashMap::new();
+    for (i, target) in targets.iter().enumerate() {
+        let name = share_name(i, target);
+        if target.name.trim().is_empty() {
+            return Err((Place::Share(i, "name"), format!("{name} has an empty name")));
+        }
+        if target.command.is_empty() || target.command[0].trim().is_empty() {
+            return Err((
+                Place::Share(i, "command"),
+                format!(
+                    "{name}: command must be a list starting with a program, e.g. [\"prog\", \"{{url}}\"]"
+                ),
+            ));
+        }
+        if target.timeout_secs == 0 {
+            return Err((
+                Place::Share(i, "timeout_secs"),
+                format!("{name}: timeout_secs must be at least 1"),
+            ));
+        }
+        let Some(key) = target
+            .key_char()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+        else {
+            return Err((
+                Place::Share(i, "key"),
+                format!("{name}: key must be one character, like \"p\""),
+            ));
+        };
+        if key.is_ascii_digit() {
+            return Err((
+                Place::Share(i, "key"),
+                format!("{name}: key \"{key}\" is a digit; digits are kept for opening link N"),
+            ));
+        }
+        if let Some((_, label, _)) = crate::share::menu::BUILTIN
+            .iter()
+            .find(|(k, _, _)| *k == key)
+        {
+            return Err((
+                Place::Share(i, "key"),
+                format!("{name}: key \"{key}\" is already the share menu's \"{label}\""),
+            ));
+        }
+        if let Some(first) = keys.insert(key, i) {
+            return Err((
+                Place::Share(i, "key"),
+                format!(
+                    "{name}: key \"{key}\" is already used by {}",
+                    share_name(first, &targets[first])
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// How errors refer to a share target: its name and its position.
+fn share_name(index: usize, target: &ShareTarget) -> String {
+    let name = crate::sanitize::line(target.name.trim());
+    if name.is_empty() {
+        format!("[[share]] #{}", index + 1)
+    } else {
+        format!("share target \"{name}\" ([[share]] #{})", index + 1)
+    }
+}
+
+/// How errors refer to a feed: its title when it has one, and always its position.
+pub(super) fn feed_name(index: usize, feed: &FeedConfig) -> String {
+    match feed
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        Some(title) => format!("feed \"{title}\" ([[feed]] #{})", index + 1),
+        None => format!("[[feed]] #{}", index + 1),
+    }
+}
+
+/// Positions of the values validation looks at. Only parsed when validation fails,
+/// and lenient (no unknown-field checks) because the strict parse already passed.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SpanDoc {
+    general: SpanGeneral,
+    feed: Vec<SpanFeed>,
+    share: Vec<SpanShare>,
+    view: Vec<SpanView>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SpanView {
+    name: Option<Spanned<toml::Value>>,
+    filter: Option<Spanned<toml::Value>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SpanShare {
+    name: Option<Spanned<toml::Value>>,
+    key: Option<Spanned<toml::Value>>,
+    command: Option<Spanned<toml::Value>>,
+    timeout_secs: Option<Spanned<toml::Value>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SpanGeneral {
+    refresh_minutes: Option<Spanned<toml::Value>>,
+    concurrency: Option<Spanned<toml::Value>>,
+    per_host: Option<Spanned<toml::Value>>,
+    timeout_secs: Option<Spanned<toml::Value>>,
+    max_body_mb: Option<Spanned<toml::Value>>,
+    remote: Option<Spanned<toml::Value>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SpanFeed {
+    url: Option<Spanned<toml::Value>>,
+    refresh_minutes: Option<Spanned<toml::Value>>,
+}
+
+pub(super) fn span_of(text: &str, place: Place) -> Option<std::ops::Range<usize>> {
+    let doc: SpanDoc = toml::from_str(text).ok()?;
+    let value = match place {
+        Place::General(field) => {
+            let g = doc.general;
+            match field {
+                "refresh_minutes" => g.refresh_minutes,
+                "concurrency" => g.concurrency,
+                "per_host" => g.per_host,
+                "timeout_secs" => g.timeout_secs,
+                "max_body_mb" => g.max_body_mb,
+                "remote" => g.remote,
+                _ => None,
+            }
+        }
+        Place::Feed(i, field) => {
+            let f = doc.feed.into_iter().nth(i)?;
+            match field {
+                "url" => f.url,
+                "refresh_minutes" => f.refresh_minutes,
+                _ => None,
+            }
+        }
+        Place::View(i, field) => {
+            let v = doc.view.into_iter().nth(i)?;
+            match field {
+                "name" => v.name,
+                "filter" => v.filter,
+                _ => None,
+            }
+        }
+        Place::Share(i, field) => {
+            let t = doc.share.into_iter().nth(i)?;
+            match field {
+                "name" => t.name,
+                "key" => t.key,
+                "command" => t.command,
+                "timeout_secs" => t.timeout_secs,
+                _ => None,
+            }
+        }
+    };
+    value.map(|v| v.span())
+}

@@ -1,0 +1,99 @@
+//! JSON Feed clean-up before feed-rs, which rejects numeric ids and attachments without a
+//! MIME type, and ignores `duration_in_seconds`.
+
+use super::{NotAFeed, ParseError, resolve};
+use serde_json::Value;
+use std::collections::HashMap;
+use url::Url;
+
+pub fn normalize(
+    text: &str,
+    base: Option<&Url>,
+) -> Result<(String, Vec<HashMap<String, u64>>), ParseError> {
+    let mut doc: Value = serde_json::from_str(text).map_err(ParseError::Json)?;
+    let Some(obj) = doc.as_object_mut() else {
+        return Err(ParseError::NotAFeed(NotAFeed::JsonNotJsonFeed));
+    };
+    if !obj.get("version").is_some_and(Value::is_string) {
+        return Err(ParseError::NotAFeed(NotAFeed::JsonWithoutVersion));
+    }
+    if !obj.get("title").is_some_and(Value::is_string) {
+        obj.insert("title".into(), Value::String(String::new()));
+    }
+    if !obj.get("items").is_some_and(Value::is_array) {
+        obj.insert("items".into(), Value::Array(Vec::new()));
+    }
+    let mut durations = Vec::new();
+    if let Some(Value::Array(items)) = obj.get_mut("items") {
+        items.retain(Value::is_object);
+        items.truncate(super::MAX_ITEMS);
+        for item in items.iter_mut() {
+            durations.push(normalize_item(item, base));
+        }
+    }
+    let normalized = serde_json::to_string(&doc).map_err(ParseError::Json)?;
+    Ok((normalized, durations))
+}
+
+fn normalize_item(item: &mut Value, base: Option<&Url>) -> HashMap<String, u64> {
+    let mut durations = HashMap::new();
+    let Some(item) = item.as_object_mut() else {
+        return durations;
+    };
+    match item.get("id") {
+        Some(Value::Number(n)) => {
+            let id = n.to_string();
+            item.insert("id".into(), Value::String(id));
+        }
+        Some(Value::String(_)) | None => {}
+        Some(_) => {
+            item.remove("id");
+        }
+    }
+    for key in [
+        "url",
+        "external_url",
+        "title",
+        "content_html",
+        "content_text",
+    ] {
+        if item.get(key).is_some_and(|v| !v.is_string()) {
+            item.remove(key);
+        }
+    }
+    if let Some(Value::Array(tags)) = item.get_mut("tags") {
+        tags.retain(Value::is_string);
+    }
+    if let Some(Value::Array(attachments)) = item.get_mut("attachments") {
+        attachments.retain(|a| a.get("url").is_some_and(Value::is_string));
+        for att in attachments.iter_mut() {
+            let Some(att) = att.as_object_mut() else {
+                continue;
+            };
+            if !att.get("mime_type").is_some_and(Value::is_string) {
+                att.insert(
+                    "mime_type".into(),
+                    Value::String("application/octet-stream".into()),
+                );
+            }
+            if !att.get("size_in_bytes").is_some_and(Value::is_u64) {
+                att.remove("size_in_bytes");
+            }
+            let secs = att
+                .get("duration_in_seconds")
+                .and_then(Value::as_f64)
+                .filter(|s| s.is_finite() && *s >= 1.0 && *s < u64::MAX as f64)
+                .map(|s| s as u64);
+            let url = att
+                .get("url")
+                .and_then(Value::as_str)
+                .and_then(|u| resolve(base, u));
+            if let (Some(url), Some(secs)) = (url, secs) {
+                durations.insert(url, secs);
+            }
+        }
+    } else {
+        item.remove("attachments");
+    }
+    durations
+}

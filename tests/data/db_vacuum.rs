@@ -1,0 +1,144 @@
+//! `tidings purge` gives the space it freed back to the file system when that is much,
+//! and the WAL does not keep the size of the largest write it held.
+
+use tidings::config::FeedConfig;
+use tidings::db::{Change, Db, Limits};
+use tidings::model::{ParsedFeed, ParsedItem, Validators};
+
+const NOW: i64 = 1_700_000_000;
+const DAY: i64 = 86_400;
+
+fn items(from: usize, to: usize, published: i64) -> ParsedFeed {
+    ParsedFeed {
+        title: Some("Bulk".into()),
+        site_link: None,
+        items: (from..to)
+            .map(|i| ParsedItem {
+                guid: Some(format!("g{i}")),
+                title: format!("Article {i}"),
+                published: Some(published),
+                content: Some(format!("<p>{}</p>", "padding text ".repeat(250))),
+                ..Default::default()
+            })
+            .collect(),
+    }
+}
+
+fn files_size(dir: &std::path::Path) -> u64 {
+    ["tidings.db", "tidings.db-wal"]
+        .iter()
+        .map(|f| std::fs::metadata(dir.join(f)).map_or(0, |m| m.len()))
+        .sum()
+}
+
+#[test]
+fn purging_most_articles_shrinks_the_file_and_empties_the_wal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tidings.db");
+    let mut db = Db::open(&path).unwrap();
+    let feed = db
+        .sync_feeds(
+            &[FeedConfig {
+                url: "https://example.test/feed.xml".into(),
+                title: None,
+                tags: Vec::new(),
+                refresh_minutes: None,
+            }],
+            1800,
+        )
+        .unwrap()[0]
+        .id;
+    let keep = Limits {
+        max_articles: 10_000,
+        max_age_days: 0,
+    };
+    let old = NOW - 60 * DAY;
+    let report = db
+        .ingest(
+            feed,
+            &items(0, 2000, old),
+            &Validators::default(),
+            None,
+            keep,
+            NOW,
+        )
+        .unwrap();
+    db.index_pending(usize::MAX).unwrap();
+    let read: Vec<Change> = report
+        .upserted
+        .iter()
+        .map(|h| Change::Read(h.id, true))
+        .collect();
+    db.apply(&read).unwrap();
+    // The feed moved on: the old articles are no longer listed, so purge may drop them.
+    db.ingest(
+        feed,
+        &items(2000, 2010, NOW),
+        &Validators::default(),
+        None,
+        keep,
+        NOW,
+    )
+    .unwrap();
+    db.checkpoint_truncate().unwrap();
+    let before = files_size(dir.path());
+    let purged = db.purge(NOW - 30 * DAY).unwrap();
+    assert_eq!(purged.read, 2000);
+    let after = files_size(dir.path());
+    assert!(
+        after * 4 < before,
+        "db + WAL {before} bytes before the purge, {after} after"
+    );
+    let wal = std::fs::metadata(dir.path().join("tidings.db-wal")).map_or(0, |m| m.len());
+    assert_eq!(wal, 0, "VACUUM's copy of the file left the WAL");
+    db.index_pending(usize::MAX).unwrap();
+    assert_eq!(db.search("article", 100).unwrap().len(), 10);
+}
+
+#[test]
+fn the_writer_empties_the_wal_after_an_index_catch_up() {
+    use std::time::{Duration, Instant};
+    use tidings::db::writer::{DbCmd, DbWriter};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tidings.db");
+    let mut db = Db::open(&path).unwrap();
+    let feed = db
+        .sync_feeds(
+            &[FeedConfig {
+                url: "https://example.test/feed.xml".into(),
+                title: None,
+                tags: Vec::new(),
+                refresh_minutes: None,
+            }],
+            1800,
+        )
+        .unwrap()[0]
+        .id;
+    let writer = DbWriter::spawn(db, |_| {});
+    writer.send(DbCmd::Ingest {
+        feed_id: feed,
+        parsed: items(0, 600, NOW),
+        validators: Validators::default(),
+        moved_to: None,
+        limits: Limits {
+            max_articles: 1000,
+            max_age_days: 0,
+        },
+        now: NOW,
+    });
+    assert!(writer.flush());
+    let reader = Db::open_reader(&path).unwrap();
+    let wal = || std::fs::metadata(dir.path().join("tidings.db-wal")).map_or(0, |m| m.len());
+    let started = Instant::now();
+    while reader.unindexed().unwrap() > 0 || wal() > 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{} queued, WAL {} bytes",
+            reader.unindexed().unwrap(),
+            wal()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(reader.search("article", 1000).unwrap().len(), 600);
+    writer.shutdown().unwrap();
+}
