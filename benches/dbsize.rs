@@ -172,6 +172,7 @@ pub fn bench_dbsize(work: &Path, articles: usize) {
                 title: Some(format!("Feed {f}")),
                 site_link: None,
                 items,
+                ..Default::default()
             },
             validators: Validators::default(),
             moved_to: None,

@@ -29,6 +29,7 @@ fn doc(n: usize) -> ParsedFeed {
                 ..Default::default()
             })
             .collect(),
+        ..Default::default()
     }
 }
 

@@ -21,6 +21,7 @@ fn items(from: usize, to: usize, published: i64) -> ParsedFeed {
                 ..Default::default()
             })
             .collect(),
+        ..Default::default()
     }
 }
 

@@ -137,6 +137,7 @@ fn store(articles: &[Article]) -> (tempfile::TempDir, Db, Vec<i64>) {
         title: Some("Coastal Gazette".into()),
         site_link: None,
         items,
+        ..Default::default()
     };
     let report = db
         .ingest(
