@@ -5,6 +5,7 @@ mod common;
 
 mod app_flow;
 mod keys_modes;
+mod layers;
 mod navigation;
 mod pipe;
 mod readme;
