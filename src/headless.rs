@@ -87,7 +87,7 @@ impl FilterCheck {
 }
 
 /// How long a reading command waits for another process's write lock before it searches
-/// what is indexed so far instead of indexing the rest itself.
+/// without indexing the rest itself.
 const INDEX_LOCK_WAIT: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// Indexes what was stored since the index was last brought up to date, unless another
@@ -95,18 +95,25 @@ const INDEX_LOCK_WAIT: std::time::Duration = std::time::Duration::from_millis(25
 /// is indexed already (a note on stderr says so). A full disk or a read-only file: the
 /// same, searching never needs to write. Returns whether the index is complete.
 pub(crate) fn catch_up_index(setup: &mut Setup) -> bool {
+    let (complete, why) = try_catch_up_index(setup);
+    if let Some(why) = why {
+        eprintln!("tidings: {why}; searching what is indexed so far");
+    }
+    complete
+}
+
+/// As [`catch_up_index`] without the note: whether the index is complete, and why not
+/// when that is worth saying (`tidings search` then reads the waiting articles itself).
+pub(crate) fn try_catch_up_index(setup: &mut Setup) -> (bool, Option<String>) {
     match setup.db.catch_up_index(INDEX_LOCK_WAIT, None) {
-        Ok(crate::db::CatchUp::Done { .. }) => true,
-        Ok(crate::db::CatchUp::OutOfTime { .. }) => false,
+        Ok(crate::db::CatchUp::Done { .. }) => (true, None),
+        Ok(crate::db::CatchUp::OutOfTime { .. }) => (false, None),
         Ok(crate::db::CatchUp::Locked { .. }) => {
-            eprintln!("tidings: another tidings is writing; searching what is indexed so far");
-            false
+            (false, Some("another tidings is writing".to_string()))
         }
-        Err(e) => {
-            eprintln!(
-                "tidings: could not update the search index ({e}); searching what is indexed so far"
-            );
-            false
-        }
+        Err(e) => (
+            false,
+            Some(format!("could not update the search index ({e})")),
+        ),
     }
 }

@@ -8,7 +8,9 @@ pub mod refresh;
 use crate::cli::{Command, ExportFormat};
 use crate::config;
 use crate::feed::backoff;
-use crate::headless::{CommandError, FilterCheck, catch_up_index, load_store, parse_filter};
+use crate::headless::{
+    CommandError, FilterCheck, catch_up_index, load_store, parse_filter, try_catch_up_index,
+};
 use crate::model::{FeedStatus, Headline};
 use crate::render::{self, ArticleSource};
 use crate::sanitize;
@@ -234,12 +236,31 @@ pub fn list_line(h: &Headline, feed_title: &str, date: &str, width: Option<usize
 /// Ranked full-text search over the articles `list` shows; nothing found is exit 1.
 fn search(mut setup: Setup, query: &str, limit: usize, json: bool) -> Result<i32, CommandError> {
     // Articles stored since the index was last brought up to date (by a `refresh`, or a
-    // TUI that quit before it got to them) are indexed first, so they are found.
-    let complete = catch_up_index(&mut setup);
+    // TUI that quit before it got to them) are indexed first, so they are found. When
+    // another process holds the lock (a reader indexing 250,000 articles holds it for
+    // minutes), the waiting articles are read and matched here instead.
+    let (complete, why) = try_catch_up_index(&mut setup);
     let store = load_store(&setup)?;
     // Articles of feeds no longer configured are in the index but not in the store;
     // asking for some more keeps `limit` results when a few of those rank high.
-    let found = setup.db.search(query, limit.saturating_add(100))?;
+    let want = limit.saturating_add(100);
+    let (found, unscanned) = if complete {
+        (setup.db.search(query, want)?, 0)
+    } else {
+        let answer = setup.db.search_with_pending(query, want)?;
+        (answer.rows, answer.unscanned)
+    };
+    if unscanned > 0 {
+        eprintln!(
+            "tidings: {}; {} articles wait to be indexed: the newest {} were searched, \
+             the other {unscanned} only as far as they were indexed before",
+            why.as_deref().unwrap_or("the index is behind"),
+            unscanned + crate::db::PENDING_SCAN,
+            crate::db::PENDING_SCAN,
+        );
+    } else if let Some(why) = why.filter(|w| !w.starts_with("another tidings")) {
+        eprintln!("tidings: {why}");
+    }
     let rows: Vec<&Headline> = found
         .iter()
         .filter_map(|(id, _)| store.headline(*id))
@@ -247,15 +268,7 @@ fn search(mut setup: Setup, query: &str, limit: usize, json: bool) -> Result<i32
         .collect();
     if rows.is_empty() {
         // As grep: a script can tell "nothing found" from a match, a person is told.
-        eprintln!(
-            "tidings: no matches for {}{}",
-            sanitize::line(query),
-            if complete {
-                ""
-            } else {
-                " among the articles indexed so far"
-            }
-        );
+        eprintln!("tidings: no matches for {}", sanitize::line(query));
         return Ok(1);
     }
     print_rows(&setup, &store, rows, json);

@@ -10,6 +10,7 @@ mod feeds;
 mod ingest;
 mod schema;
 pub mod search;
+mod search_pending;
 mod search_scan;
 mod search_text;
 pub mod writer;
@@ -22,6 +23,7 @@ use std::path::Path;
 use std::time::Duration;
 
 pub use schema::CURRENT_VERSION as SCHEMA_VERSION;
+pub use search_pending::{FullAnswer, PENDING_SCAN};
 // Plain data the store also reads; defined in model so the store does not import db.
 pub use crate::model::{FeedState, IngestReport, Snapshot};
 

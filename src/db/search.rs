@@ -186,12 +186,12 @@ pub(super) fn index_some(conn: &Connection, max: usize) -> Result<usize> {
 /// One part of a query: a word or a quoted phrase, folded. `closed` for a phrase whose
 /// closing quote was typed: it is complete, and never taken as a prefix.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Term(pub(super) String, bool);
+pub(super) struct Term(pub(super) String, pub(super) bool);
 
 /// Splits a query into words and `"quoted phrases"`, folded. Punctuation around words is
 /// dropped (`election,` is `election`), and a word or phrase without a letter, digit or
 /// symbol such as an emoji is no term at all, so `"`, `*`, `-` or `(` ask for nothing.
-fn parse_query(query: &str) -> Vec<Term> {
+pub(super) fn parse_query(query: &str) -> Vec<Term> {
     let mut terms = Vec::new();
     let mut rest = query;
     while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
@@ -222,7 +222,7 @@ fn parse_query(query: &str) -> Vec<Term> {
     terms
 }
 
-fn is_punctuation(c: char) -> bool {
+pub(super) fn is_punctuation(c: char) -> bool {
     c.is_ascii_punctuation()
         || matches!(
             c,
@@ -268,7 +268,7 @@ fn fts_string(s: &str) -> String {
 }
 
 /// What the index can do with each term.
-enum Plan {
+pub(super) enum Plan {
     /// An FTS5 expression every result matches, and one-character terms to check on
     /// the text afterwards.
     Indexed { expr: String, check: Vec<Term> },
@@ -280,6 +280,15 @@ enum Plan {
 /// `may_be_prefix`; `None`
 /// for a single letter or digit, which the index cannot answer cheaply.
 fn fts_term(t: &Term, may_be_prefix: bool) -> Option<String> {
+    let (segmented, prefix) = fts_phrase(t, may_be_prefix)?;
+    let prefix = if prefix { " *" } else { "" };
+    Some(format!("{}{prefix}", fts_string(&segmented)))
+}
+
+/// What [`fts_term`] asks the index for: the term's words as segmented text, and
+/// whether its last word is a prefix; `None` for a term the index does not answer.
+/// `search_pending` matches unindexed articles by the same decisions.
+pub(super) fn fts_phrase(t: &Term, may_be_prefix: bool) -> Option<(String, bool)> {
     let segmented = segment(&t.0);
     let last = segmented
         .split(|c: char| !(c.is_alphanumeric() || is_spaceless_script(c)))
@@ -295,15 +304,11 @@ fn fts_term(t: &Term, may_be_prefix: bool) -> Option<String> {
         return None;
     }
     // A one-character prefix would merge the lists of most words in the index.
-    let prefix = if may_be_prefix && last_chars >= 2 && !spaceless {
-        " *"
-    } else {
-        ""
-    };
-    Some(format!("{}{prefix}", fts_string(&segmented)))
+    let prefix = may_be_prefix && last_chars >= 2 && !spaceless;
+    Some((segmented, prefix))
 }
 
-fn plan(terms: &[Term], columns: &str) -> Plan {
+pub(super) fn plan(terms: &[Term], columns: &str) -> Plan {
     let mut parts = Vec::new();
     let mut check = Vec::new();
     for (i, t) in terms.iter().enumerate() {

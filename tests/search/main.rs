@@ -3,4 +3,5 @@ mod filter_match;
 mod filter_parse;
 mod search_index;
 mod search_model;
+mod search_pending;
 mod search_perf;

@@ -10,7 +10,7 @@ use tidings::db::search::fold_text as fold;
 use tidings::db::{Db, Limits};
 use tidings::model::{ParsedFeed, ParsedItem, Validators};
 
-const VOCAB: &[&str] = &[
+pub(crate) const VOCAB: &[&str] = &[
     "rail",
     "railway",
     "rails",
@@ -35,24 +35,24 @@ const VOCAB: &[&str] = &[
     "Zürich",
 ];
 
-const KEEP_ALL: Limits = Limits {
+pub(crate) const KEEP_ALL: Limits = Limits {
     max_articles: 1000,
     max_age_days: 0,
 };
 
 #[derive(Debug, Clone)]
-struct Article {
-    title: Vec<&'static str>,
-    author: Option<&'static str>,
-    categories: Vec<&'static str>,
-    body: Vec<&'static str>,
+pub(crate) struct Article {
+    pub(crate) title: Vec<&'static str>,
+    pub(crate) author: Option<&'static str>,
+    pub(crate) categories: Vec<&'static str>,
+    pub(crate) body: Vec<&'static str>,
 }
 
 fn words(max: usize) -> impl Strategy<Value = Vec<&'static str>> {
     prop::collection::vec(prop::sample::select(VOCAB), 0..max)
 }
 
-fn article() -> impl Strategy<Value = Article> {
+pub(crate) fn article() -> impl Strategy<Value = Article> {
     (
         words(4),
         prop::option::of(prop::sample::select(VOCAB)),
@@ -68,7 +68,7 @@ fn article() -> impl Strategy<Value = Article> {
 }
 
 /// The folded columns as the model sees them: title, author, feed, categories, body.
-fn columns(a: &Article) -> [String; 5] {
+pub(crate) fn columns(a: &Article) -> [String; 5] {
     [
         fold(&a.title.join(" ")),
         fold(a.author.unwrap_or("")),
@@ -86,7 +86,7 @@ fn tokens(text: &str) -> Vec<&str> {
 
 /// Whether the article matches `terms` (folded, deduplicated as a query is) in the
 /// columns `cols`; `check_cols` are where one-letter terms are looked for.
-fn model_matches(cols: &[String], terms: &[String], check_cols: &[String]) -> bool {
+pub(crate) fn model_matches(cols: &[String], terms: &[String], check_cols: &[String]) -> bool {
     terms.iter().enumerate().all(|(i, t)| {
         if t.chars().count() < 2 {
             return check_cols.iter().any(|c| c.contains(t.as_str()));
