@@ -356,10 +356,7 @@ fn bench_startup(work: &Path, data: &Path) {
         let ids: Vec<_> = setup.feeds.iter().map(|f| f.id).collect();
         let hs = setup.db.load_headlines(&ids).unwrap_or_default();
         articles = hs.len();
-        let mut store = Store::new(setup.feeds.clone(), hs);
-        let c = Instant::now();
-        store.set_categories(setup.db.load_categories(&ids).unwrap_or_default());
-        cat_times.push(c.elapsed().as_secs_f64() * 1000.0);
+        let store = Store::new(setup.feeds.clone(), hs);
         let mut app = App::new(
             store,
             Keymap::default(),
@@ -371,11 +368,16 @@ fn bench_startup(work: &Path, data: &Path) {
         let mut term = Terminal::new(TestBackend::new(160, 48)).unwrap_or_else(|e| panic!("{e}"));
         let _ = term.draw(|f| tidings::ui::render(&app, f));
         times.push(t.elapsed().as_secs_f64() * 1000.0);
+        // As the reader does: the categories arrive from the writer after the first frame.
+        let c = Instant::now();
+        let lists = setup.db.load_categories(&ids).unwrap_or_default();
+        app.update(Msg::Db(tidings::db::writer::DbEvent::Categories(lists)));
+        cat_times.push(c.elapsed().as_secs_f64() * 1000.0);
     }
     times.sort_by(f64::total_cmp);
     cat_times.sort_by(f64::total_cmp);
     println!(
-        "startup to first drawn headline list, {articles} stored articles: median {:.1} ms (min {:.1}, max {:.1}; config, database, store, first frame; of which feed categories {:.1} ms)",
+        "startup to first drawn headline list, {articles} stored articles: median {:.1} ms (min {:.1}, max {:.1}; config, database, store, first frame; then feed categories {:.1} ms after it)",
         times[times.len() / 2],
         times[0],
         times[times.len() - 1],

@@ -126,6 +126,8 @@ impl Store {
             ..Store::default()
         };
         store.articles.reserve(headlines.len());
+        // Growing the map by doubling rehashed every id several times at 250,000.
+        store.index.reserve(headlines.len());
         for h in headlines {
             store.insert(h);
         }

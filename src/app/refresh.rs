@@ -207,6 +207,12 @@ impl App {
                 feeds,
                 snapshot,
             } => self.on_feeds_synced(seq, feeds, snapshot),
+            DbEvent::Categories(lists) => {
+                // Saved views' counts follow the store's generation in `update`.
+                self.store.set_categories(lists);
+                self.rebuild_list();
+                self.dirty = true;
+            }
         }
         Vec::new()
     }

@@ -167,9 +167,10 @@ impl Tally {
                 }
                 vec![format!("  FAIL  database: {}", sanitize::line(&message))]
             }
-            DbEvent::Recovered { .. } | DbEvent::External { .. } | DbEvent::FeedsSynced { .. } => {
-                Vec::new()
-            }
+            DbEvent::Recovered { .. }
+            | DbEvent::External { .. }
+            | DbEvent::FeedsSynced { .. }
+            | DbEvent::Categories(_) => Vec::new(),
         }
     }
 

@@ -65,6 +65,11 @@ pub enum DbCmd {
     ForgetFeed {
         url: String,
     },
+    /// The feed categories of what the reader loaded at start, asked for after its first
+    /// frame; answered before any later command's event, so ingests keep their own.
+    LoadCategories {
+        feeds: Vec<FeedId>,
+    },
 }
 
 #[derive(Debug)]
@@ -87,6 +92,8 @@ pub enum DbEvent {
         feeds: Vec<crate::model::Feed>,
         snapshot: super::Snapshot,
     },
+    /// The answer to `DbCmd::LoadCategories`.
+    Categories(Vec<(crate::model::ArticleId, Vec<String>)>),
 }
 
 enum Msg {
@@ -603,6 +610,7 @@ fn describe(cmd: &DbCmd) -> String {
         DbCmd::CheckExternal { .. } => "a check for other processes' changes".into(),
         DbCmd::SyncFeeds { .. } => "the feeds of config.toml".into(),
         DbCmd::ForgetFeed { .. } => "the articles of an unsubscribed feed".into(),
+        DbCmd::LoadCategories { .. } => "the feed categories".into(),
     }
 }
 
@@ -644,6 +652,9 @@ fn run_cmd(conn: &Connection, cmd: DbCmd) -> super::Result<Option<DbEvent>> {
             feeds::forget(conn, &url)?;
             Ok(None)
         }
+        DbCmd::LoadCategories { feeds } => Ok(Some(DbEvent::Categories(
+            articles::load_categories(conn, Some(&feeds))?,
+        ))),
         DbCmd::SyncFeeds {
             seq,
             feeds: configured,

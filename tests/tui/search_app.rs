@@ -434,3 +434,32 @@ fn category_filters_work_in_the_reader_and_follow_ingest() {
         .collect::<Vec<_>>();
     assert_eq!(economy, vec![60]);
 }
+
+/// The reader draws its first frame before the categories are read; when they arrive, a
+/// saved view on a category counts them and an open `category:` filter narrows to them.
+#[test]
+fn categories_arriving_after_the_first_frame_update_views_and_filters() {
+    use tidings::app::View;
+    use tidings::config::SavedView;
+    use tidings::db::writer::DbEvent;
+    let mut app = app(80, 24);
+    app.set_saved_views(&[SavedView {
+        name: "Economy".into(),
+        filter: "category:economie".into(),
+    }]);
+    assert_eq!(app.counts(&View::Saved("Economy".into())).total, 0);
+    press(&mut app, "\nF");
+    typed(&mut app, "category:POLITIK");
+    app.update(code(KeyCode::Enter));
+    assert_eq!(app.list(), Vec::<i64>::new());
+
+    app.update(Msg::Db(DbEvent::Categories(vec![
+        (1, vec!["Politik".into()]),
+        (3, vec!["politik".into(), "Économie".into()]),
+        (4, vec!["Économie".into()]),
+        (999, vec!["Économie".into()]),
+    ])));
+    assert_eq!(app.counts(&View::Saved("Economy".into())).total, 2);
+    assert_eq!(app.list(), vec![1, 3]);
+    assert!(app.dirty());
+}
