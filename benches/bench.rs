@@ -1,6 +1,6 @@
 //! tidings-bench: speed and memory figures for README, on data it makes itself.
 //!
-//!   cargo build --release && target/release/tidings-bench [refresh|startup|keypress|merge|rss|all]
+//!   cargo build --release && target/release/tidings-bench [refresh|startup|keypress [N]|merge|rss|all]
 //!   target/release/tidings-bench scale [FEEDS ITEMS]
 //!
 //! `refresh`, `rss` and `scale` run the real `tidings` binary next to this one; `rss` and
@@ -438,8 +438,13 @@ fn big_app(n: i64, r: &mut Rng) -> App {
     )
 }
 
+/// `tidings-bench keypress [N]`: over N headlines (100,000 unless given).
 fn bench_keypress() {
-    keypress_at(100_000);
+    let n = std::env::args()
+        .nth(2)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100_000);
+    keypress_at(n);
 }
 
 /// The key press, search and filter keystroke rows, over a store of `n` articles.
