@@ -479,8 +479,21 @@ impl Store {
         *ids = keyed.into_iter().map(|(_, id)| id).collect();
     }
 
+    /// Every headline, in the order of their positions ([`Store::position`]).
     pub fn headlines(&self) -> impl Iterator<Item = &Headline> {
         self.articles.iter()
+    }
+
+    /// Where an article sits in the store. Positions hold while the content generation
+    /// does (adding or removing articles moves them, flags do not): a caller that keeps
+    /// them for a pass over many articles reads by position instead of hashing each id.
+    pub fn position(&self, id: ArticleId) -> Option<u32> {
+        self.index.get(&id).and_then(|&i| u32::try_from(i).ok())
+    }
+
+    /// The headline at a position, as [`Store::position`] gave it.
+    pub fn at(&self, position: u32) -> Option<&Headline> {
+        self.articles.get(position as usize)
     }
 }
 

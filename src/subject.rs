@@ -22,8 +22,8 @@ pub struct HeadlineSubject<'a> {
 /// A headline's entries in the app's fold cache.
 #[derive(Clone, Copy)]
 pub struct Folded<'a> {
-    /// Title and author.
-    pub article: &'a (Box<str>, Option<Box<str>>),
+    pub title: &'a str,
+    pub author: Option<&'a str>,
     /// Feed title and URL.
     pub feed: Option<&'a (Box<str>, Box<str>)>,
 }
@@ -31,7 +31,7 @@ pub struct Folded<'a> {
 impl Subject for HeadlineSubject<'_> {
     fn title(&self) -> &str {
         match self.folded {
-            Some(f) => &f.article.0,
+            Some(f) => f.title,
             None => &self.h.title,
         }
     }
@@ -49,7 +49,7 @@ impl Subject for HeadlineSubject<'_> {
     }
     fn author(&self) -> Option<&str> {
         match self.folded {
-            Some(f) => f.article.1.as_deref(),
+            Some(f) => f.author,
             None => self.h.author.as_deref(),
         }
     }

@@ -26,9 +26,39 @@ pub struct HeadlineList {
     /// `F`: the filter of the current view.
     filter: Option<ActiveQuery>,
     query_seq: u64,
+    /// Store positions of `base` and `list`, taken when a query first narrows them.
+    positions: Positions,
     /// The counts of `list` as filtered, with the store generation and length they are for.
     /// Also set by `shown_counts` itself, so a flag change costs one count, not one per frame.
     shown_counts: Cell<Option<(u64, usize, store::Counts)>>,
+}
+
+/// Where `base`'s and `list`'s articles sit in the store (`Store::position`), for the
+/// content generation they were taken at; None when not taken or out of date. Narrowing
+/// reads the store and the fold cache by position: hashing each of 250,000 ids per
+/// keystroke, twice, missed the cache on nearly every lookup.
+#[derive(Default)]
+struct Positions {
+    base: Option<(u64, Vec<u32>)>,
+    list: Option<(u64, Vec<u32>)>,
+}
+
+/// The positions of `ids` in the store, or None when one is not there (a list that still
+/// shows an article the store dropped: then matching looks each id up).
+fn positions_of(store: &Store, ids: &[ArticleId]) -> Option<Vec<u32>> {
+    ids.iter().map(|&id| store.position(id)).collect()
+}
+
+/// Kept positions when they are for the store's current content, else taken again.
+fn current(store: &Store, kept: Option<(u64, Vec<u32>)>, ids: &[ArticleId]) -> Option<Vec<u32>> {
+    match kept {
+        Some((generation, p))
+            if generation == store.content_generation() && p.len() == ids.len() =>
+        {
+            Some(p)
+        }
+        _ => positions_of(store, ids),
+    }
 }
 
 /// Where a rebuild of the list starts.
@@ -125,6 +155,7 @@ impl HeadlineList {
     pub(super) fn remove(&mut self, id: ArticleId) {
         self.list.retain(|&x| x != id);
         self.base.retain(|&x| x != id);
+        self.positions = Positions::default();
     }
 
     pub(super) fn order(&self) -> SortOrder {
@@ -136,20 +167,39 @@ impl HeadlineList {
     /// when it is gone, a changed query starts at the top and a changed store keeps the row.
     pub(super) fn rebuild(&mut self, scope: &Scope, from: Rebuild) {
         let selected = self.list.get(self.cursor.sel).copied();
-        let mut ids = match from {
+        let Positions {
+            base: kept_base,
+            list: kept_list,
+        } = std::mem::take(&mut self.positions);
+        let (mut ids, known, kept_base) = match from {
             Rebuild::View => {
                 let mut ids = self.view_ids(scope.store);
                 scope.store.sort(&mut ids, self.order());
                 self.base = ids.clone();
-                ids
+                (ids, None, None)
             }
-            Rebuild::Queries => self.base.clone(),
-            Rebuild::Within => std::mem::take(&mut self.list),
+            Rebuild::Queries => (self.base.clone(), kept_base, None),
+            Rebuild::Within => (std::mem::take(&mut self.list), kept_list, kept_base),
         };
         if from != Rebuild::Within {
             self.sync_fold_cache(scope.store);
         }
-        let counts = self.apply_queries(scope, &mut ids);
+        let generation = scope.store.content_generation();
+        let counts = if self.narrows(scope) {
+            let mut positions = current(scope.store, known, &ids);
+            self.positions.base = match from {
+                // Narrowing within the list leaves the base as it was.
+                Rebuild::Within => kept_base,
+                _ => positions.clone().map(|p| (generation, p)),
+            };
+            let counts = self.apply_queries(scope, &mut ids, positions.as_mut());
+            self.positions.list = positions
+                .filter(|p| p.len() == ids.len())
+                .map(|p| (generation, p));
+            Some(counts)
+        } else {
+            None
+        };
         // The list shown, with its counts when the pass that made it took them.
         self.shown_counts
             .set(counts.map(|c| (scope.store.generation(), ids.len(), c)));
@@ -196,11 +246,24 @@ impl HeadlineList {
         }
     }
 
-    /// Keeps the ids that pass the active filter and search.
-    /// Returns the counts of the ids kept when it filtered (None when there was nothing to
-    /// filter by): taken in the same pass, while each headline is at hand, so the title bar
-    /// need not visit 30,000 scattered rows again per frame.
-    fn apply_queries(&self, scope: &Scope, ids: &mut Vec<ArticleId>) -> Option<store::Counts> {
+    /// Whether a query, a saved view or a tag narrows the view's ids.
+    fn narrows(&self, scope: &Scope) -> bool {
+        self.filter.is_some()
+            || self.search.is_some()
+            || matches!(&self.view, View::Tag(_))
+            || matches!(&self.view, View::Saved(name) if scope.feed_list.saved_filter(name).is_some())
+    }
+
+    /// Keeps the ids that pass the active filter and search, and their store positions with
+    /// them when given (else each id is looked up). Returns the counts of the ids kept,
+    /// taken in the same pass, while each headline is at hand, so the title bar need not
+    /// visit 30,000 scattered rows again per frame.
+    fn apply_queries(
+        &self,
+        scope: &Scope,
+        ids: &mut Vec<ArticleId>,
+        mut positions: Option<&mut Vec<u32>>,
+    ) -> store::Counts {
         let queries: Vec<&ActiveQuery> = [self.filter.as_ref(), self.search.as_ref()]
             .into_iter()
             .flatten()
@@ -213,23 +276,28 @@ impl HeadlineList {
             View::Tag(tag) => Some(tag),
             _ => None,
         };
-        if queries.is_empty() && saved.is_none() && tag.is_none() {
-            return None;
-        }
         let now = scope.now;
         let mut counts = store::Counts::default();
         let cache = &self.fold_cache;
         let cached = cache.generation == Some(scope.store.content_generation());
-        ids.retain(|id| {
-            let Some(h) = scope.store.headline(*id) else {
+        let mut keep = |id: ArticleId, position: Option<u32>| {
+            let (h, position) = match position {
+                Some(p) => (scope.store.at(p), Some(p)),
+                None => {
+                    let p = scope.store.position(id);
+                    (p.and_then(|p| scope.store.at(p)), p)
+                }
+            };
+            let Some(h) = h.filter(|h| h.id == id) else {
                 return false;
             };
             let feed = scope.store.feed(h.feed_id);
-            let folded = cached
-                .then(|| cache.articles.get(id))
-                .flatten()
-                .map(|article| Folded {
-                    article,
+            let folded = position
+                .filter(|_| cached)
+                .and_then(|p| cache.article(p))
+                .map(|(title, author)| Folded {
+                    title,
+                    author,
                     feed: cache.feeds.get(&h.feed_id),
                 });
             let subject = |hits| HeadlineSubject {
@@ -255,8 +323,30 @@ impl HeadlineList {
                 counts.bookmarked_unread += usize::from(unread && marked);
             }
             kept
-        });
-        Some(counts)
+        };
+        match positions.as_deref_mut() {
+            Some(positions) if positions.len() == ids.len() => {
+                // Both vectors keep the same rows, in place.
+                let mut w = 0;
+                for r in 0..ids.len() {
+                    let (id, p) = (ids[r], positions[r]);
+                    if keep(id, Some(p)) {
+                        ids[w] = id;
+                        positions[w] = p;
+                        w += 1;
+                    }
+                }
+                ids.truncate(w);
+                positions.truncate(w);
+            }
+            _ => {
+                ids.retain(|&id| keep(id, None));
+                if let Some(p) = positions {
+                    p.clear();
+                }
+            }
+        }
+        counts
     }
 }
 

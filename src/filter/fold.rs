@@ -24,17 +24,38 @@ pub fn fold(s: &str) -> String {
     out
 }
 
-/// Appends the folded form of `s` to `out`.
-fn fold_into(s: &str, out: &mut String) {
-    if s.is_ascii() {
-        let at = out.len();
-        out.push_str(s);
-        out[at..].make_ascii_lowercase();
-        return;
+/// Appends the folded form of `s` to `out`. Runs of ASCII are copied and lower-cased in
+/// bulk, only the other characters go one by one: folding 250,000 mixed-script titles
+/// when a search opens took 0.2 s character by character.
+pub fn fold_into(s: &str, out: &mut String) {
+    let mut rest = s;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        if ascii > 0 {
+            let at = out.len();
+            out.push_str(&rest[..ascii]);
+            out[at..].make_ascii_lowercase();
+            rest = &rest[ascii..];
+        }
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            push_folded(c, out);
+            rest = chars.as_str();
+        }
     }
+}
+
+/// The plain definition [`fold_into`] must agree with: every character folded on its own.
+#[doc(hidden)]
+pub fn fold_by_char(s: &str) -> String {
+    let mut out = String::new();
     for c in s.chars() {
-        push_folded(c, out);
+        push_folded(c, &mut out);
     }
+    out
 }
 
 fn push_folded(c: char, out: &mut String) {

@@ -36,7 +36,7 @@ use std::str::FromStr;
 
 pub use ast::{Age, AgeCmp, AgeUnit, Day, Expr, Needle};
 pub use error::FilterError;
-pub use fold::{contains_folded, find_all, fold, fold_char, folded_eq};
+pub use fold::{contains_folded, find_all, fold, fold_by_char, fold_char, fold_into, folded_eq};
 
 /// What a filter looks at in one article. Implemented by the app over its headlines, so the
 /// body is consulted only where it is at hand.

@@ -608,3 +608,22 @@ mod implies {
         assert!(!implies("storm or rain", "storm"));
     }
 }
+
+mod fold_runs {
+    use proptest::prelude::*;
+    use tidings::filter::{fold, fold_by_char};
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Folding copies ASCII runs in bulk: the same text as folding each character, for
+        /// runs of ASCII mixed with Latin letters with diacritics, Cyrillic, Greek, `ß`,
+        /// ligatures, marks, soft hyphens, CJK and emoji.
+        #[test]
+        fn folding_in_runs_equals_folding_each_character(
+            s in "([A-Za-z0-9 .,:'-]{0,6}|[ÀÉßŁĳǅ]|[А-Яа-яЁё]{1,3}|[ΑΣσςΐ]|[ﬁﬃ]|\u{301}|\u{AD}|\u{200B}|[漢字]|😀){0,12}"
+        ) {
+            prop_assert_eq!(fold(&s), fold_by_char(&s));
+        }
+    }
+}

@@ -10,8 +10,9 @@ use ratatui::crossterm::event::KeyCode;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use tidings::app::keymap::Keymap;
 use tidings::app::{ActiveQuery, App, BodyHits, Effect, HeadlineSubject, Msg};
+use tidings::db::writer::DbEvent;
 use tidings::filter::{self, Filter};
-use tidings::model::{Flags, Headline};
+use tidings::model::{Flags, Headline, IngestReport};
 use tidings::store::Store;
 use tidings::timefmt::Zone;
 
@@ -216,28 +217,53 @@ fn arb_headline(id: i64) -> impl Strategy<Value = (Headline, String)> {
         })
 }
 
-/// One keystroke of a session: a character of the query, a backspace, or the index answering
-/// the latest (or an older) body search.
+/// One keystroke of a session: a character of the query, a backspace, the index answering
+/// the latest (or an older) body search, or a refresh storing articles meanwhile (which
+/// moves articles in the store: what the list's kept store positions must survive).
 #[derive(Clone, Debug)]
 enum Step {
     Type(char),
     Backspace,
     Answer { stale: bool },
+    Ingest(Arrival),
+}
+
+/// A refresh's report: one new article, one whose title changed, one pruned (picked among
+/// the stored ones by these numbers).
+#[derive(Clone, Debug)]
+struct Arrival {
+    title: Vec<&'static str>,
+    body: Vec<&'static str>,
+    changed: usize,
+    pruned: usize,
 }
 
 fn arb_steps() -> impl Strategy<Value = Vec<Step>> {
+    let arrival = (
+        prop::collection::vec(prop::sample::select(WORDS), 1..4),
+        prop::collection::vec(prop::sample::select(WORDS), 0..3),
+        any::<usize>(),
+        any::<usize>(),
+    )
+        .prop_map(|(title, body, changed, pruned)| Arrival {
+            title,
+            body,
+            changed,
+            pruned,
+        });
     prop::collection::vec(
         (
             prop::sample::select(TOKENS),
             any::<bool>(),
-            0..10u8,
+            0..12u8,
             any::<bool>(),
+            arrival,
         ),
         1..6,
     )
     .prop_map(|tokens| {
         let mut steps = Vec::new();
-        for (tok, space, extra, stale) in tokens {
+        for (tok, space, extra, stale, arrival) in tokens {
             for c in tok.chars() {
                 steps.push(Step::Type(c));
             }
@@ -247,6 +273,7 @@ fn arb_steps() -> impl Strategy<Value = Vec<Step>> {
             match extra {
                 0 => steps.push(Step::Backspace),
                 1..=3 => steps.push(Step::Answer { stale }),
+                4 | 5 => steps.push(Step::Ingest(arrival)),
                 _ => {}
             }
         }
@@ -269,8 +296,9 @@ proptest! {
         steps2 in arb_steps(),
     ) {
         let feeds = vec![feed(1, "BBC News"), feed(2, "Meduza"), feed(3, "Café Straße")];
-        let bodies: HashMap<i64, String> =
+        let mut bodies: HashMap<i64, String> =
             items.iter().map(|(h, b)| (h.id, b.clone())).collect();
+        let mut next_id = 1_000;
         let store = Store::new(feeds, items.into_iter().map(|(h, _)| h).collect());
         let mut app = open_all_articles(store);
         let mut searches: Vec<(u64, Vec<String>)> = Vec::new();
@@ -307,6 +335,33 @@ proptest! {
                             }),
                             None => Vec::new(),
                         }
+                    }
+                    Step::Ingest(arrival) => {
+                        next_id += 1;
+                        let stored: Vec<Headline> = app.store().headlines().cloned().collect();
+                        let mut fresh = headline(next_id, 1 + next_id % 3, next_id % 50, &arrival.title.join(" "));
+                        fresh.flags = Flags::default();
+                        bodies.insert(next_id, arrival.body.join(" "));
+                        let mut upserted = vec![fresh];
+                        let mut pruned = Vec::new();
+                        if !stored.is_empty() {
+                            let mut changed = stored[arrival.changed % stored.len()].clone();
+                            changed.title = format!("{} {}", arrival.title.join(" "), changed.title);
+                            let gone = stored[arrival.pruned % stored.len()].id;
+                            if gone != changed.id {
+                                pruned.push(gone);
+                            }
+                            upserted.push(changed);
+                        }
+                        app.update(Msg::Db(DbEvent::Ingested {
+                            feed_id: 1,
+                            report: IngestReport {
+                                new: 1,
+                                upserted,
+                                categories: vec![],
+                                pruned,
+                            },
+                        }))
                     }
                 };
                 for e in fx {
