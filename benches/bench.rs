@@ -454,7 +454,12 @@ fn keypress_at(n: i64) {
     app.update(key(KeyCode::Enter));
     let mut term = Terminal::new(TestBackend::new(160, 48)).unwrap_or_else(|e| panic!("{e}"));
     let _ = term.draw(|f| tidings::ui::render(&app, f));
-    let presses = 2000;
+    // BENCH_PRESSES=0 leaves only the search and filter rows (for a profile of them).
+    let presses = std::env::var("BENCH_PRESSES")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(2000u32)
+        .max(1);
     let t = Instant::now();
     let mut worst = Duration::ZERO;
     for i in 0..presses {
@@ -488,11 +493,20 @@ fn keypress_at(n: i64) {
         let open_ms = opened.elapsed().as_secs_f64() * 1000.0;
         let mut worst = Duration::ZERO;
         let t = Instant::now();
+        // BENCH_KEYS=1: each keystroke's time, to see which one is the worst.
+        let each = std::env::var_os("BENCH_KEYS").is_some();
         for c in query.chars() {
             let k = Instant::now();
             app.update(key(KeyCode::Char(c)));
             let _ = term.draw(|f| tidings::ui::render(&app, f));
             worst = worst.max(k.elapsed());
+            if each {
+                println!(
+                    "  {c:?}: {:.2} ms, {} shown",
+                    k.elapsed().as_secs_f64() * 1000.0,
+                    app.list().len()
+                );
+            }
         }
         println!(
             "{label} keystroke over {n} stored articles (\"{query}\", {} shown at the end): {:.2} ms mean, {:.2} ms worst (update + draw); opening the prompt: {open_ms:.1} ms",
