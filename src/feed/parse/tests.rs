@@ -71,6 +71,54 @@ proptest::proptest! {
     }
 }
 
+/// Pieces of an RSS or Atom body around what the pre-pass looks for.
+fn xml_piece() -> impl proptest::strategy::Strategy<Value = &'static str> {
+    proptest::sample::select(vec![
+        "<item>",
+        "</item>",
+        "<item/>",
+        "<entry>",
+        "</entry>",
+        "<title>item entry</title>",
+        "<guid>g1</guid>",
+        "<guid>g2</guid>",
+        "<id>g1</id>",
+        "<itunes:duration>1:02</itunes:duration>",
+        "<duration>5</duration>",
+        "<description>duration &amp; item</description>",
+        "<enclosure url=\"https://e.test/a.mp3\" type=\"audio/mpeg\"/>",
+        "<link>https://e.test/1</link>",
+    ])
+}
+
+proptest::proptest! {
+    #[test]
+    fn xml_skipping_the_pre_pass_parses_as_running_it(
+        pieces in proptest::collection::vec(xml_piece(), 0..24),
+        atom in proptest::bool::ANY,
+    ) {
+        let body = pieces.concat();
+        let doc = if atom {
+            format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\"><title>t</title>{body}</feed>")
+        } else {
+            format!("<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\"><channel><title>t</title>{body}</channel></rss>")
+        };
+        let base = "https://example.org/feed.xml";
+        let plain = parse_with(doc.as_bytes(), None, base, false);
+        let fast = parse_with(doc.as_bytes(), None, base, true);
+        proptest::prop_assert_eq!(format!("{plain:?}"), format!("{fast:?}"), "{}", doc);
+    }
+}
+
+#[test]
+fn a_document_over_max_items_is_still_cut_without_the_word_duration() {
+    let items = "<item><title>x</title></item>".repeat(MAX_ITEMS + 1);
+    let doc = format!("<rss version=\"2.0\"><channel><title>t</title>{items}</channel></rss>");
+    let scan = xml_meta::scan_if_needed(&doc);
+    assert!(scan.cut.is_some());
+    assert_eq!(scan.items.len(), MAX_ITEMS);
+}
+
 #[test]
 fn resolve_keeps_only_http() {
     let base = Url::parse("https://example.org/blog/feed.xml").ok();
