@@ -131,3 +131,13 @@ fn resolve_keeps_only_http() {
     assert_eq!(resolve(base.as_ref(), "file:///etc/passwd"), None);
     assert_eq!(resolve(None, "/relative"), None);
 }
+
+#[test]
+fn a_rejected_json_feed_quotes_the_document_with_its_bodies() {
+    // proptest's first find: the error's position must be the one in the document as sent.
+    let doc = r#"{"version":"https://jsonfeed.org/version/1.1","title":"t","items":[{"content_text":" h ","summary":0}]}"#;
+    let base = "https://example.org/feed.json";
+    let plain = format!("{:?}", parse_with(doc.as_bytes(), None, base, false));
+    assert!(plain.contains("Err"), "{plain}");
+    assert_eq!(format!("{:?}", parse(doc.as_bytes(), None, base)), plain);
+}
