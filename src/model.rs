@@ -173,6 +173,48 @@ pub struct Headline {
     pub flags: Flags,
 }
 
+impl Headline {
+    /// The headline borrowed, as the store takes it.
+    pub fn parts(&self) -> HeadlineParts<'_> {
+        HeadlineParts {
+            id: self.id,
+            feed_id: self.feed_id,
+            title: &self.title,
+            link: self.link.as_deref(),
+            author: self.author.as_deref(),
+            date: self.date,
+            flags: self.flags,
+        }
+    }
+}
+
+/// A headline's fields borrowed from wherever they are (a database row, an owned
+/// [`Headline`]), so the store can copy them into its arenas without a `String` each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HeadlineParts<'a> {
+    pub id: ArticleId,
+    pub feed_id: FeedId,
+    pub title: &'a str,
+    pub link: Option<&'a str>,
+    pub author: Option<&'a str>,
+    pub date: i64,
+    pub flags: Flags,
+}
+
+impl HeadlineParts<'_> {
+    pub fn to_headline(self) -> Headline {
+        Headline {
+            id: self.id,
+            feed_id: self.feed_id,
+            title: self.title.to_string(),
+            link: self.link.map(str::to_string),
+            author: self.author.map(str::to_string),
+            date: self.date,
+            flags: self.flags,
+        }
+    }
+}
+
 /// The part of an article that is only loaded on demand.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ArticleBody {

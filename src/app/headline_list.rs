@@ -179,8 +179,8 @@ impl HeadlineList {
                 }
             }
             ids.sort_by(|a, b| {
-                let da = store.headline(*a).map(|h| (h.date, h.id));
-                let db = store.headline(*b).map(|h| (h.date, h.id));
+                let da = store.headline(*a).map(|h| (h.date(), h.id()));
+                let db = store.headline(*b).map(|h| (h.date(), h.id()));
                 db.cmp(&da)
             });
         }
@@ -224,13 +224,13 @@ impl HeadlineList {
             let Some(h) = scope.store.headline(*id) else {
                 return false;
             };
-            let feed = scope.store.feed(h.feed_id);
+            let feed = scope.store.feed(h.feed_id());
             let folded = cached
                 .then(|| cache.articles.get(id))
                 .flatten()
                 .map(|article| Folded {
                     article,
-                    feed: cache.feeds.get(&h.feed_id),
+                    feed: cache.feeds.get(&h.feed_id()),
                 });
             let subject = |hits| HeadlineSubject {
                 h,
@@ -248,7 +248,7 @@ impl HeadlineList {
                     .iter()
                     .all(|q| q.filter.matches(&subject(q.body_hits.as_ref()), now));
             if kept {
-                let (unread, marked) = (!h.flags.read(), h.flags.bookmarked());
+                let (unread, marked) = (!h.flags().read(), h.flags().bookmarked());
                 counts.total += 1;
                 counts.unread += usize::from(unread);
                 counts.bookmarked += usize::from(marked);
@@ -293,7 +293,7 @@ impl App {
             .iter()
             .filter_map(|id| self.store.headline(*id))
         {
-            let (unread, marked) = (!h.flags.read(), h.flags.bookmarked());
+            let (unread, marked) = (!h.flags().read(), h.flags().bookmarked());
             c.total += 1;
             c.unread += usize::from(unread);
             c.bookmarked += usize::from(marked);
@@ -396,7 +396,7 @@ impl App {
                 let found = (1..=n).map(|d| (start + d) % n).find(|&i| {
                     self.store
                         .headline(self.headlines.list[i])
-                        .is_some_and(|h| !h.flags.read())
+                        .is_some_and(|h| !h.flags().read())
                 });
                 match found {
                     Some(i) => {

@@ -7,7 +7,8 @@ use super::input::{InputEvent, LineInput};
 use super::{App, Effect, Focus, Screen};
 use crate::categories::Categories;
 use crate::filter::{self, Filter, FilterError, Subject};
-use crate::model::{ArticleId, Feed, Headline};
+use crate::model::{ArticleId, Feed};
+use crate::store::HeadlineRef;
 pub use crate::subject::{BodyHits, Folded, HeadlineSubject};
 use ratatui::crossterm::event::KeyEvent;
 
@@ -49,7 +50,7 @@ pub struct ActiveQuery {
 
 /// The filter's view of a headline without the fold cache (saved view counts).
 pub(super) fn subject<'a>(
-    h: &'a Headline,
+    h: HeadlineRef<'a>,
     feed: Option<&'a Feed>,
     categories: &'a Categories,
     hits: Option<&'a BodyHits>,
@@ -81,10 +82,10 @@ impl FoldCache {
             .headlines()
             .map(|h| {
                 (
-                    h.id,
+                    h.id(),
                     (
-                        filter::fold(&h.title).into(),
-                        h.author.as_deref().map(|a| filter::fold(a).into()),
+                        filter::fold(h.title()).into(),
+                        h.author().map(|a| filter::fold(a).into()),
                     ),
                 )
             })

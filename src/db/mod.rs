@@ -248,6 +248,16 @@ impl Db {
         articles::load_headlines(&self.conn, feeds)
     }
 
+    /// The same headlines as [`Db::load_headlines`], each lent to `take` straight from the
+    /// row (no `String` per field): how the reader fills its store.
+    pub fn each_headline(
+        &self,
+        feeds: &[FeedId],
+        take: impl FnMut(crate::model::HeadlineParts<'_>),
+    ) -> Result<()> {
+        articles::each_headline(&self.conn, feeds, take)
+    }
+
     /// The feed categories of every article of `feeds` (and bookmarked ones) that has any,
     /// as [`Db::load_headlines`] selects them.
     pub fn load_categories(&self, feeds: &[FeedId]) -> Result<Vec<(ArticleId, Vec<String>)>> {

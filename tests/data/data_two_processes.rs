@@ -131,16 +131,16 @@ impl Peer {
         self.app
             .store()
             .headlines()
-            .find(|h| h.title == title)
+            .find(|h| h.title() == title)
             .unwrap_or_else(|| panic!("{title} is not in the store"))
-            .id
+            .id()
     }
 
     fn read(&self, title: &str) -> bool {
         self.app
             .store()
             .headline(self.id_of(title))
-            .is_some_and(|h| h.flags.read())
+            .is_some_and(|h| h.flags().read())
     }
 }
 
@@ -211,7 +211,7 @@ fn an_own_change_still_queued_keeps_its_flag_against_an_older_snapshot() {
         "the older snapshot did not undo the newer read mark"
     );
     assert!(
-        a.app.store().headline(one).unwrap().flags.bookmarked(),
+        a.app.store().headline(one).unwrap().flags().bookmarked(),
         "B's bookmark merged"
     );
     a.carry_out(mark);
@@ -246,7 +246,7 @@ fn another_process_refreshing_keeps_read_and_bookmark_flags() {
     b.carry_out(Vec::new());
     a.tick();
     let h = a.app.store().headline(kept).unwrap();
-    assert!(h.flags.read() && h.flags.bookmarked(), "{h:?}");
+    assert!(h.flags().read() && h.flags().bookmarked(), "{h:?}");
     assert_eq!(a.app.store().len(), 3);
     let db = Db::open(&path).unwrap();
     let (h, body) = db.article(kept).unwrap().unwrap();

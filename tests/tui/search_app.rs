@@ -263,7 +263,7 @@ fn tags_have_rows_with_counts_and_t_edits_them() {
     let mut feeds = world.feeds().to_vec();
     feeds[0].tags = vec!["news".into(), "en".into()];
     feeds[1].tags = vec!["news".into(), "ru".into()];
-    let hs: Vec<_> = world.headlines().cloned().collect();
+    let hs: Vec<_> = world.headlines().map(|h| h.to_headline()).collect();
     let mut app = App::new(
         tidings::store::Store::new(feeds, hs),
         tidings::app::keymap::Keymap::default(),
@@ -377,8 +377,8 @@ fn narrowing_as_you_type_gives_what_a_fresh_search_gives() {
                 .view_ids(tidings::store::View::All)
                 .into_iter()
                 .filter(|id| {
-                    let h = store.headline(*id).expect("headline");
-                    f.matches(&Plain(h, store.feed(h.feed_id)), NOW)
+                    let h = store.headline(*id).expect("headline").to_headline();
+                    f.matches(&Plain(&h, store.feed(h.feed_id)), NOW)
                 })
                 .collect();
             assert_eq!(app.list(), expect, "after typing {so_far:?}");
@@ -429,8 +429,8 @@ fn category_filters_work_in_the_reader_and_follow_ingest() {
     let economy = app
         .store()
         .headlines()
-        .filter(|h| app.store().categories().has(h.id, "economie"))
-        .map(|h| h.id)
+        .filter(|h| app.store().categories().has(h.id(), "economie"))
+        .map(|h| h.id())
         .collect::<Vec<_>>();
     assert_eq!(economy, vec![60]);
 }
