@@ -629,7 +629,8 @@ fn bench_merge() {
                     vec![format!("Section {}", h.id % 12), "World".to_string()],
                 )
             })
-            .collect();
+            .collect::<Vec<_>>()
+            .into();
         let snapshot = tidings::db::Snapshot {
             headlines,
             categories,

@@ -153,9 +153,9 @@ impl Store {
 
     /// Gives articles their feed categories, replacing all there were (at start and when
     /// another process changed the file; ingest keeps them current in between).
-    pub fn set_categories(&mut self, lists: Vec<(ArticleId, Vec<String>)>) {
+    pub fn set_categories(&mut self, lists: crate::model::CategoryLists) {
         let articles = &self.articles;
-        let known = lists.into_iter().filter(|(id, _)| articles.contains(*id));
+        let known = lists.iter().filter(|(id, _)| articles.contains(*id));
         // Unchanged categories must not invalidate what depends on the generation (the
         // fold cache, saved view counts): most merges bring the same ones back.
         if self.categories.replace_all(known) {

@@ -1,7 +1,9 @@
 //! Reading articles and changing their user state.
 
 use super::{Change, Purged, Result};
-use crate::model::{ArticleBody, ArticleId, Enclosure, FeedId, Flags, Headline, HeadlineParts};
+use crate::model::{
+    ArticleBody, ArticleId, CategoryLists, Enclosure, FeedId, Flags, Headline, HeadlineParts,
+};
 use rusqlite::types::{FromSqlError, Type};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use std::collections::HashSet;
@@ -82,23 +84,20 @@ pub(super) fn load_headlines(conn: &Connection, feeds: &[FeedId]) -> Result<Vec<
 pub(super) fn load_categories(
     conn: &Connection,
     feeds: Option<&[FeedId]>,
-) -> Result<Vec<(ArticleId, Vec<String>)>> {
+) -> Result<CategoryLists> {
     let wanted: Option<HashSet<FeedId>> = feeds.map(|f| f.iter().copied().collect());
     let mut stmt = conn.prepare_cached(
         "SELECT id, feed_id, bookmarked, categories FROM articles
          WHERE categories IS NOT NULL AND deleted = 0",
     )?;
     let mut rows = stmt.query([])?;
-    let mut out = Vec::new();
+    let mut out = CategoryLists::default();
     while let Some(r) = rows.next()? {
         let feed_id: FeedId = r.get(1)?;
         let bookmarked: bool = r.get(2)?;
         if bookmarked || wanted.as_ref().is_none_or(|w| w.contains(&feed_id)) {
-            let json: Option<String> = r.get(3)?;
-            let list = decode_list::<String>(json.as_deref());
-            if !list.is_empty() {
-                out.push((r.get(0)?, list));
-            }
+            let list = decode_list::<String>(text(r, 3)?);
+            out.push(r.get(0)?, list.iter().map(String::as_str));
         }
     }
     Ok(out)

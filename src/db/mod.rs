@@ -260,7 +260,7 @@ impl Db {
 
     /// The feed categories of every article of `feeds` (and bookmarked ones) that has any,
     /// as [`Db::load_headlines`] selects them.
-    pub fn load_categories(&self, feeds: &[FeedId]) -> Result<Vec<(ArticleId, Vec<String>)>> {
+    pub fn load_categories(&self, feeds: &[FeedId]) -> Result<crate::model::CategoryLists> {
         articles::load_categories(&self.conn, Some(feeds))
     }
 

@@ -93,7 +93,7 @@ pub enum DbEvent {
         snapshot: super::Snapshot,
     },
     /// The answer to `DbCmd::LoadCategories`.
-    Categories(Vec<(crate::model::ArticleId, Vec<String>)>),
+    Categories(crate::model::CategoryLists),
 }
 
 enum Msg {

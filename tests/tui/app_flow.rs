@@ -585,7 +585,7 @@ fn an_older_snapshot_does_not_undo_a_feed_status_this_reader_knows() {
     let headlines: Vec<_> = app.store().headlines().map(|h| h.to_headline()).collect();
     let snapshot = |status: FeedStatus| Snapshot {
         headlines: headlines.clone(),
-        categories: vec![],
+        categories: Default::default(),
         feeds: vec![FeedState {
             id: 3,
             status,

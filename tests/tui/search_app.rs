@@ -395,10 +395,8 @@ fn category_filters_work_in_the_reader_and_follow_ingest() {
     use tidings::db::IngestReport;
     use tidings::db::writer::DbEvent;
     let mut app = app(80, 24);
-    app.store_mut().set_categories(vec![
-        (1, vec!["Politik".into()]),
-        (4, vec!["Économie".into()]),
-    ]);
+    app.store_mut()
+        .set_categories(vec![(1, vec!["Politik".into()]), (4, vec!["Économie".into()])].into());
     app.set_saved_views(&[SavedView {
         name: "Economy".into(),
         filter: "category:economie".into(),
@@ -453,12 +451,15 @@ fn categories_arriving_after_the_first_frame_update_views_and_filters() {
     app.update(code(KeyCode::Enter));
     assert_eq!(app.list(), Vec::<i64>::new());
 
-    app.update(Msg::Db(DbEvent::Categories(vec![
-        (1, vec!["Politik".into()]),
-        (3, vec!["politik".into(), "Économie".into()]),
-        (4, vec!["Économie".into()]),
-        (999, vec!["Économie".into()]),
-    ])));
+    app.update(Msg::Db(DbEvent::Categories(
+        vec![
+            (1, vec!["Politik".into()]),
+            (3, vec!["politik".into(), "Économie".into()]),
+            (4, vec!["Économie".into()]),
+            (999, vec!["Économie".into()]),
+        ]
+        .into(),
+    )));
     assert_eq!(app.counts(&View::Saved("Economy".into())).total, 2);
     assert_eq!(app.list(), vec![1, 3]);
     assert!(app.dirty());
