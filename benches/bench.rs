@@ -354,9 +354,9 @@ fn bench_startup(work: &Path, data: &Path) {
             }
         };
         let ids: Vec<_> = setup.feeds.iter().map(|f| f.id).collect();
-        let hs = setup.db.load_headlines(&ids).unwrap_or_default();
-        articles = hs.len();
-        let store = Store::new(setup.feeds.clone(), hs);
+        let mut store = Store::new(setup.feeds.clone(), Vec::new());
+        let _ = setup.db.each_headline(&ids, |h| store.add(h));
+        articles = store.len();
         let mut app = App::new(
             store,
             Keymap::default(),
@@ -619,7 +619,8 @@ fn bench_merge() {
     let _ = term.draw(|f| tidings::ui::render(&app, f));
     let mut times = Vec::new();
     for round in 0..7i64 {
-        let mut headlines: Vec<Headline> = app.store().headlines().cloned().collect();
+        let mut headlines: Vec<Headline> =
+            app.store().headlines().map(|h| h.to_headline()).collect();
         for (i, h) in headlines.iter_mut().enumerate().take(1000) {
             h.flags.set(Flags::READ, (i as i64 + round) % 2 == 0);
         }
@@ -642,7 +643,8 @@ fn bench_merge() {
                     vec![format!("Section {}", h.id % 12), "World".to_string()],
                 )
             })
-            .collect();
+            .collect::<Vec<_>>()
+            .into();
         let snapshot = tidings::db::Snapshot {
             headlines,
             categories,

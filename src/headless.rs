@@ -4,10 +4,10 @@
 use crate::config::ConfigError;
 use crate::db::DbError;
 use crate::filter::Filter;
-use crate::model::Headline;
+
 use crate::sanitize;
 use crate::setup::Setup;
-use crate::store::Store;
+use crate::store::{HeadlineRef, Store};
 use crate::subject::{BodyHits, HeadlineSubject};
 
 /// Why a subcommand stopped; printed by `main` as `tidings: …`.
@@ -37,8 +37,9 @@ pub enum CommandError {
 
 pub(crate) fn load_store(setup: &Setup) -> Result<Store, DbError> {
     let ids: Vec<_> = setup.feeds.iter().map(|f| f.id).collect();
-    let headlines = setup.db.load_headlines(&ids)?;
-    Ok(Store::new(setup.feeds.clone(), headlines))
+    let mut store = Store::new(setup.feeds.clone(), Vec::new());
+    setup.db.each_headline(&ids, |h| store.add(h))?;
+    Ok(store)
 }
 
 /// A `--filter` argument; a bad one is explained on stderr (with a caret under the
@@ -74,10 +75,10 @@ impl FilterCheck {
         Ok(FilterCheck { hits })
     }
 
-    pub(crate) fn matches(&self, f: &Filter, h: &Headline, store: &Store, now: i64) -> bool {
+    pub(crate) fn matches(&self, f: &Filter, h: HeadlineRef<'_>, store: &Store, now: i64) -> bool {
         let subject = HeadlineSubject {
             h,
-            feed: store.feed(h.feed_id),
+            feed: store.feed(h.feed_id()),
             categories: store.categories(),
             hits: Some(&self.hits),
             folded: None,

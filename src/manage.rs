@@ -206,23 +206,23 @@ pub fn mark_read(
         .view_ids(View::All)
         .into_iter()
         .filter_map(|id| store.headline(id))
-        .filter(|h| !h.flags.read())
+        .filter(|h| !h.flags().read())
         .filter(|h| {
             needle.as_ref().is_none_or(|n| {
-                store.feed(h.feed_id).is_some_and(|f| {
+                store.feed(h.feed_id()).is_some_and(|f| {
                     f.title.to_lowercase().contains(n) || f.url.to_lowercase().contains(n)
                 })
             })
         })
         .filter(|h| match (&parsed, &checker) {
-            (Some(f), Some(c)) => c.matches(f, h, &store, now),
+            (Some(f), Some(c)) => c.matches(f, *h, &store, now),
             _ => true,
         })
         .filter(|h| match &age {
-            Some(a) => FilterCheck::default().matches(a, h, &store, now),
+            Some(a) => FilterCheck::default().matches(a, *h, &store, now),
             None => true,
         })
-        .map(|h| h.id)
+        .map(|h| h.id())
         .collect();
     let changes: Vec<Change> = ids.iter().map(|id| Change::Read(*id, true)).collect();
     setup.db.apply(&changes)?;

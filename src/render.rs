@@ -1,7 +1,7 @@
 //! An article as the pane shows it: header, lead, body (HTML → styled lines through
 //! html2text's rich output), numbered links. `tidings show` prints the same lines as text.
 
-use crate::model::{ArticleBody, Enclosure, Headline};
+use crate::model::{ArticleBody, Enclosure, HeadlineParts};
 use crate::sanitize;
 use crate::timefmt::Zone;
 use html2text::render::{RichAnnotation, RichDecorator, TaggedLine, TextDecorator};
@@ -15,7 +15,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 pub const MAX_TEXT_WIDTH: usize = 100;
 
 pub struct ArticleSource<'a> {
-    pub headline: &'a Headline,
+    pub headline: HeadlineParts<'a>,
     pub feed_title: &'a str,
     pub body: &'a ArticleBody,
     pub zone: Zone,
@@ -113,13 +113,13 @@ pub fn article(src: &ArticleSource<'_>, width: u16) -> Rendered {
     let title = if h.title.is_empty() {
         "(no title)"
     } else {
-        h.title.as_str()
+        h.title
     };
     for l in wrap(title, w) {
         lines.push(Line::styled(l, style::title()));
     }
     let mut meta = src.feed_title.to_string();
-    if let Some(a) = h.author.as_deref().filter(|a| !a.is_empty()) {
+    if let Some(a) = h.author.filter(|a| !a.is_empty()) {
         meta.push_str(" · ");
         meta.push_str(a);
     }
@@ -162,7 +162,7 @@ pub fn article(src: &ArticleSource<'_>, width: u16) -> Rendered {
         }
         (l, c) => c.or(l).map(str::to_string),
     };
-    let base = h.link.as_deref().and_then(|l| url::Url::parse(l).ok());
+    let base = h.link.and_then(|l| url::Url::parse(l).ok());
     match html {
         Some(html) => {
             let (body, urls) = html_lines(&html, text_w, &mut links);

@@ -5,7 +5,14 @@
 //! merges them, keeping the user's read and bookmark state, and keeps the counts
 //! every screen needs so no render walks all articles.
 
-use crate::model::{ArticleId, Feed, FeedId, FeedStatus, Flags, Headline, IdMap, IngestReport};
+use crate::model::{
+    ArticleId, Feed, FeedId, FeedStatus, Flags, Headline, HeadlineParts, IdMap, IngestReport,
+};
+
+#[cfg(test)]
+mod plain_model;
+mod table;
+pub use table::HeadlineRef;
 
 /// The order of a headline list.
 #[derive(
@@ -105,8 +112,7 @@ impl Changed {
 pub struct Store {
     feeds: Vec<Feed>,
     feed_index: IdMap<FeedId, usize>,
-    articles: Vec<Headline>,
-    index: IdMap<ArticleId, usize>,
+    articles: table::Table,
     per_feed: IdMap<FeedId, Counts>,
     all: Counts,
     /// Bumped on every change, so derived data (saved view counts) knows when to refresh.
@@ -125,20 +131,31 @@ impl Store {
             feeds,
             ..Store::default()
         };
-        store.articles.reserve(headlines.len());
-        // Growing the map by doubling rehashed every id several times at 250,000.
-        store.index.reserve(headlines.len());
-        for h in headlines {
-            store.insert(h);
+        store.reserve(headlines.len());
+        for h in &headlines {
+            store.add(h.parts());
         }
         store
     }
 
+    /// Room for `n` more headlines: growing the id map by doubling rehashed every id
+    /// several times at 250,000.
+    pub fn reserve(&mut self, n: usize) {
+        self.articles.reserve(n);
+    }
+
+    /// Adds a headline as loaded (or replaces the one with its id, keeping its flags), read
+    /// straight from where it lies: the reader's start-up copies database rows into the
+    /// arenas without a `String` per field.
+    pub fn add(&mut self, h: HeadlineParts<'_>) {
+        self.insert(h);
+    }
+
     /// Gives articles their feed categories, replacing all there were (at start and when
     /// another process changed the file; ingest keeps them current in between).
-    pub fn set_categories(&mut self, lists: Vec<(ArticleId, Vec<String>)>) {
-        let index = &self.index;
-        let known = lists.into_iter().filter(|(id, _)| index.contains_key(id));
+    pub fn set_categories(&mut self, lists: crate::model::CategoryLists) {
+        let articles = &self.articles;
+        let known = lists.iter().filter(|(id, _)| articles.contains(*id));
         // Unchanged categories must not invalidate what depends on the generation (the
         // fold cache, saved view counts): most merges bring the same ones back.
         if self.categories.replace_all(known) {
@@ -162,8 +179,8 @@ impl Store {
         self.feed_index.get(&id).map(|&i| &mut self.feeds[i])
     }
 
-    pub fn headline(&self, id: ArticleId) -> Option<&Headline> {
-        self.index.get(&id).map(|&i| &self.articles[i])
+    pub fn headline(&self, id: ArticleId) -> Option<HeadlineRef<'_>> {
+        self.articles.get(id)
     }
 
     pub fn generation(&self) -> u64 {
@@ -185,7 +202,7 @@ impl Store {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.articles.is_empty()
+        self.articles.len() == 0
     }
 
     pub fn counts(&self, view: View) -> Counts {
@@ -207,41 +224,36 @@ impl Store {
         }
     }
 
-    fn insert(&mut self, h: Headline) {
+    fn insert(&mut self, h: HeadlineParts<'_>) {
         self.content_changed();
-        if let Some(&i) = self.index.get(&h.id) {
+        if let Some(i) = self.articles.position(h.id) {
             self.replace(i, h);
             return;
         }
         self.all.add(h.flags);
         self.per_feed.entry(h.feed_id).or_default().add(h.flags);
-        self.index.insert(h.id, self.articles.len());
         self.articles.push(h);
     }
 
     /// Content changes from the feed; the user's flags stay as the store has them.
-    fn replace(&mut self, i: usize, mut h: Headline) {
-        let old = &self.articles[i];
-        let mut flags = old.flags;
+    fn replace(&mut self, i: usize, mut h: HeadlineParts<'_>) {
+        let old = self.articles.at(i);
+        let mut flags = old.flags();
         flags.set(Flags::ENCLOSURE, h.flags.enclosure());
         h.flags = flags;
-        h.feed_id = old.feed_id;
-        self.articles[i] = h;
+        h.feed_id = old.feed_id();
+        self.articles.replace(i, h);
     }
 
     fn remove(&mut self, id: ArticleId) -> bool {
         self.content_changed();
-        let Some(i) = self.index.remove(&id) else {
+        let Some((feed_id, flags)) = self.articles.remove(id) else {
             return false;
         };
-        let h = self.articles.swap_remove(i);
         self.categories.remove(id);
-        self.all.remove(h.flags);
-        if let Some(c) = self.per_feed.get_mut(&h.feed_id) {
-            c.remove(h.flags);
-        }
-        if let Some(moved) = self.articles.get(i) {
-            self.index.insert(moved.id, i);
+        self.all.remove(flags);
+        if let Some(c) = self.per_feed.get_mut(&feed_id) {
+            c.remove(flags);
         }
         true
     }
@@ -257,12 +269,12 @@ impl Store {
         for h in &report.upserted {
             self.categories
                 .set(h.id, categories.get(&h.id).copied().unwrap_or(&[]));
-            if self.index.contains_key(&h.id) {
+            if self.articles.contains(h.id) {
                 changed.updated += 1;
             } else {
                 changed.added += 1;
             }
-            self.insert(h.clone());
+            self.insert(h.parts());
         }
         for &id in &report.pruned {
             changed.removed += usize::from(self.remove(id));
@@ -306,8 +318,8 @@ impl Store {
         let gone: Vec<ArticleId> = self
             .articles
             .iter()
-            .filter(|h| old.contains_key(&h.feed_id) && !h.flags.bookmarked())
-            .map(|h| h.id)
+            .filter(|h| old.contains_key(&h.feed_id()) && !h.flags().bookmarked())
+            .map(|h| h.id())
             .collect();
         for id in gone {
             self.remove(id);
@@ -319,7 +331,7 @@ impl Store {
     /// Takes an article out (the user deleted it), with what [`Store::undelete`] needs to
     /// put it back.
     pub fn delete(&mut self, id: ArticleId) -> Option<Deleted> {
-        let headline = self.headline(id)?.clone();
+        let headline = self.headline(id)?.to_headline();
         let categories = self.categories.take(id);
         self.remove(id);
         Some(Deleted {
@@ -330,7 +342,7 @@ impl Store {
 
     pub fn undelete(&mut self, d: Deleted) {
         let id = d.headline.id;
-        self.insert(d.headline);
+        self.insert(d.headline.parts());
         if let Some(c) = d.categories {
             self.categories.put(id, c);
         }
@@ -349,8 +361,9 @@ impl Store {
         let mut changed = Changed::default();
         let mut present: IdMap<ArticleId, ()> = IdMap::default();
         present.reserve(rows.len());
-        for mut h in rows {
-            let Some(&i) = self.index.get(&h.id) else {
+        for row in &rows {
+            let mut h = row.parts();
+            let Some(i) = self.articles.position(h.id) else {
                 if h.flags.bookmarked() || self.feed_index.contains_key(&h.feed_id) {
                     present.insert(h.id, ());
                     changed.added += 1;
@@ -359,32 +372,32 @@ impl Store {
                 continue;
             };
             present.insert(h.id, ());
-            let old = &self.articles[i];
+            let old = self.articles.at(i);
             for bit in [Flags::READ, Flags::BOOKMARKED] {
                 if keep_flag(h.id, bit) {
-                    h.flags.set(bit, old.flags.has(bit));
+                    h.flags.set(bit, old.flags().has(bit));
                 }
             }
-            h.feed_id = old.feed_id;
-            if *old == h {
+            h.feed_id = old.feed_id();
+            if self.articles.equals(i, &h) {
                 continue;
             }
-            let before = old.flags;
+            let before = old.flags();
             self.all.remove(before);
             self.all.add(h.flags);
             if let Some(c) = self.per_feed.get_mut(&h.feed_id) {
                 c.remove(before);
                 c.add(h.flags);
             }
-            self.articles[i] = h;
+            self.articles.replace(i, h);
             self.content_changed();
             changed.updated += 1;
         }
         let gone: Vec<ArticleId> = self
             .articles
             .iter()
-            .filter(|h| !present.contains_key(&h.id))
-            .map(|h| h.id)
+            .filter(|h| !present.contains_key(&h.id()))
+            .map(|h| h.id())
             .collect();
         for id in gone {
             changed.removed += usize::from(self.remove(id));
@@ -399,18 +412,18 @@ impl Store {
     }
 
     fn set_flag(&mut self, id: ArticleId, bit: u8, on: bool) -> bool {
-        let Some(&i) = self.index.get(&id) else {
+        let Some(i) = self.articles.position(id) else {
             return false;
         };
-        let before = self.articles[i].flags;
+        let before = self.articles.flags(i);
         if before.has(bit) == on {
             return false;
         }
         let mut after = before;
         after.set(bit, on);
-        let feed = self.articles[i].feed_id;
+        let feed = self.articles.at(i).feed_id();
         self.generation += 1;
-        self.articles[i].flags = after;
+        self.articles.set_flags(i, after);
         self.all.remove(before);
         self.all.add(after);
         if let Some(c) = self.per_feed.get_mut(&feed) {
@@ -429,23 +442,15 @@ impl Store {
         self.set_flag(id, Flags::BOOKMARKED, on)
     }
 
-    pub fn matches(&self, view: View, h: &Headline) -> bool {
-        match view {
-            View::All => true,
-            View::Unread => !h.flags.read(),
-            View::Bookmarks => h.flags.bookmarked(),
-            View::Feed(id) => h.feed_id == id,
-        }
+    pub fn matches(&self, view: View, h: HeadlineRef<'_>) -> bool {
+        view_has(view, h.flags(), h.feed_id())
     }
 
     /// The ids of a view, newest first (ties: higher id first, i.e. later stored).
     pub fn view_ids(&self, view: View) -> Vec<ArticleId> {
-        let mut rows: Vec<(i64, ArticleId)> = self
+        let mut rows = self
             .articles
-            .iter()
-            .filter(|h| self.matches(view, h))
-            .map(|h| (h.date, h.id))
-            .collect();
+            .dated_ids(|flags, feed| view_has(view, flags, feed));
         rows.sort_unstable_by(|a, b| b.cmp(a));
         rows.into_iter().map(|(_, id)| id).collect()
     }
@@ -456,21 +461,21 @@ impl Store {
             SortOrder::Newest => {}
             SortOrder::Oldest => ids.reverse(),
             SortOrder::Feed => self.sort_by_text(ids, |h| {
-                self.feed(h.feed_id)
+                self.feed(h.feed_id())
                     .map(|f| f.title.to_lowercase())
                     .unwrap_or_default()
             }),
-            SortOrder::Title => self.sort_by_text(ids, |h| h.title.to_lowercase()),
+            SortOrder::Title => self.sort_by_text(ids, |h| h.title().to_lowercase()),
             SortOrder::UnreadFirst => {
                 // A stable sort keeps the newest-first order inside each group.
-                ids.sort_by_key(|id| self.headline(*id).is_some_and(|h| h.flags.read()));
+                ids.sort_by_key(|id| self.headline(*id).is_some_and(|h| h.flags().read()));
             }
         }
     }
 
     /// Sorts by a text key computed once per article (not per comparison); a stable sort
     /// keeps the incoming newest-first order among equal keys.
-    fn sort_by_text(&self, ids: &mut Vec<ArticleId>, key: impl Fn(&Headline) -> String) {
+    fn sort_by_text(&self, ids: &mut Vec<ArticleId>, key: impl Fn(HeadlineRef<'_>) -> String) {
         let mut keyed: Vec<(String, ArticleId)> = ids
             .iter()
             .map(|id| (self.headline(*id).map(&key).unwrap_or_default(), *id))
@@ -480,7 +485,7 @@ impl Store {
     }
 
     /// Every headline, in the order of their positions ([`Store::position`]).
-    pub fn headlines(&self) -> impl Iterator<Item = &Headline> {
+    pub fn headlines(&self) -> impl Iterator<Item = HeadlineRef<'_>> {
         self.articles.iter()
     }
 
@@ -488,12 +493,24 @@ impl Store {
     /// does (adding or removing articles moves them, flags do not): a caller that keeps
     /// them for a pass over many articles reads by position instead of hashing each id.
     pub fn position(&self, id: ArticleId) -> Option<u32> {
-        self.index.get(&id).and_then(|&i| u32::try_from(i).ok())
+        self.articles
+            .position(id)
+            .and_then(|i| u32::try_from(i).ok())
     }
 
     /// The headline at a position, as [`Store::position`] gave it.
-    pub fn at(&self, position: u32) -> Option<&Headline> {
-        self.articles.get(position as usize)
+    pub fn at(&self, position: u32) -> Option<HeadlineRef<'_>> {
+        let i = position as usize;
+        (i < self.articles.len()).then(|| self.articles.at(i))
+    }
+}
+
+fn view_has(view: View, flags: Flags, feed: FeedId) -> bool {
+    match view {
+        View::All => true,
+        View::Unread => !flags.read(),
+        View::Bookmarks => flags.bookmarked(),
+        View::Feed(id) => feed == id,
     }
 }
 
@@ -572,8 +589,8 @@ mod tests {
             }
         );
         let got = s.headline(7).expect("still there");
-        assert_eq!(got.title, "Corrected headline");
-        assert!(got.flags.read() && got.flags.bookmarked() && got.flags.enclosure());
+        assert_eq!(got.title(), "Corrected headline");
+        assert!(got.flags().read() && got.flags().bookmarked() && got.flags().enclosure());
         assert_eq!(s.len(), 1, "no duplicate row");
         assert_eq!(s.counts(View::All).unread, 0);
     }

@@ -3,7 +3,8 @@
 
 use crate::categories::Categories;
 use crate::filter::Subject;
-use crate::model::{ArticleId, Feed, Headline};
+use crate::model::{ArticleId, Feed};
+use crate::store::HeadlineRef;
 use std::collections::{HashMap, HashSet};
 
 /// Articles whose body contains each term, from the full-text index.
@@ -12,7 +13,7 @@ pub type BodyHits = HashMap<String, HashSet<ArticleId>>;
 /// The filter's view of a headline: its feed, the store's categories, which bodies hold
 /// each word, and its folded fields when the fold cache has them.
 pub struct HeadlineSubject<'a> {
-    pub h: &'a Headline,
+    pub h: HeadlineRef<'a>,
     pub feed: Option<&'a Feed>,
     pub categories: &'a Categories,
     pub hits: Option<&'a BodyHits>,
@@ -32,7 +33,7 @@ impl Subject for HeadlineSubject<'_> {
     fn title(&self) -> &str {
         match self.folded {
             Some(f) => f.title,
-            None => &self.h.title,
+            None => self.h.title(),
         }
     }
     fn feed(&self) -> &str {
@@ -50,31 +51,31 @@ impl Subject for HeadlineSubject<'_> {
     fn author(&self) -> Option<&str> {
         match self.folded {
             Some(f) => f.author,
-            None => self.h.author.as_deref(),
+            None => self.h.author(),
         }
     }
     fn tags(&self) -> &[String] {
         self.feed.map(|f| f.tags.as_slice()).unwrap_or(&[])
     }
     fn has_category(&self, folded: &str) -> bool {
-        self.categories.has(self.h.id, folded)
+        self.categories.has(self.h.id(), folded)
     }
     fn read(&self) -> bool {
-        self.h.flags.read()
+        self.h.flags().read()
     }
     fn bookmarked(&self) -> bool {
-        self.h.flags.bookmarked()
+        self.h.flags().bookmarked()
     }
     fn has_enclosure(&self) -> bool {
-        self.h.flags.enclosure()
+        self.h.flags().enclosure()
     }
     fn date(&self) -> i64 {
-        self.h.date
+        self.h.date()
     }
     fn body_contains(&self, folded_needle: &str) -> Option<bool> {
         self.hits?
             .get(folded_needle)
-            .map(|ids| ids.contains(&self.h.id))
+            .map(|ids| ids.contains(&self.h.id()))
     }
     fn prefolded(&self) -> bool {
         self.folded.is_some()

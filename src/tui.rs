@@ -50,8 +50,8 @@ pub fn run(setup: Setup) -> Result<(), TuiError> {
 async fn run_async(setup: Setup) -> Result<(), TuiError> {
     let (keymap, warnings) = Keymap::with_overrides(&setup.config.keys).map_err(TuiError::Keys)?;
     let feed_ids: Vec<_> = setup.feeds.iter().map(|f| f.id).collect();
-    let headlines = setup.db.load_headlines(&feed_ids)?;
-    let store = Store::new(setup.feeds.clone(), headlines);
+    let mut store = Store::new(setup.feeds.clone(), Vec::new());
+    setup.db.each_headline(&feed_ids, |h| store.add(h))?;
     // Only reads: `setup.db`, the writer's connection, has created and migrated the file.
     let reader = Db::open_reader(&setup.paths.db_file())?;
 

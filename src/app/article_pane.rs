@@ -86,13 +86,13 @@ impl ArticlePane {
             return;
         };
         let feed_title = store
-            .feed(headline.feed_id)
+            .feed(headline.feed_id())
             .map(|f| f.title.as_str())
             .unwrap_or("");
         let rendered = match (&open.body, &open.error) {
             (Some(body), _) => render::article(
                 &ArticleSource {
-                    headline,
+                    headline: headline.parts(),
                     feed_title,
                     body,
                     zone,
@@ -102,7 +102,7 @@ impl ArticlePane {
             (None, Some(err)) => {
                 let mut r = render::article(
                     &ArticleSource {
-                        headline,
+                        headline: headline.parts(),
                         feed_title,
                         body: &ArticleBody::default(),
                         zone,

@@ -162,12 +162,12 @@ impl FeedList {
         let mut counts = vec![store::Counts::default(); self.saved.len()];
         let hits = self.saved_hits.hits.as_ref();
         for h in store.headlines() {
-            let feed = store.feed(h.feed_id);
+            let feed = store.feed(h.feed_id());
             for (i, (_, f)) in self.saved.iter().enumerate() {
                 let subject = search::subject(h, feed, store.categories(), hits);
                 if f.matches(&subject, now) {
                     counts[i].total += 1;
-                    counts[i].unread += usize::from(!h.flags.read());
+                    counts[i].unread += usize::from(!h.flags().read());
                 }
             }
         }
@@ -229,7 +229,7 @@ impl App {
     /// A first start (nothing read yet) opens with the cursor on the tour, not on
     /// "All articles" above a column of starter feeds.
     pub fn start_on_tour(&mut self) {
-        if self.store.headlines().any(|h| h.flags.read()) {
+        if self.store.headlines().any(|h| h.flags().read()) {
             return;
         }
         let Some(id) = self.unstarted_tour() else {
@@ -317,7 +317,7 @@ impl App {
                 _ if via_article => self
                     .selected_article()
                     .and_then(|id| self.store.headline(id))
-                    .map(|h| h.feed_id),
+                    .map(|h| h.feed_id()),
                 _ => None,
             },
         }

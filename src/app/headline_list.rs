@@ -229,8 +229,8 @@ impl HeadlineList {
                 }
             }
             ids.sort_by(|a, b| {
-                let da = store.headline(*a).map(|h| (h.date, h.id));
-                let db = store.headline(*b).map(|h| (h.date, h.id));
+                let da = store.headline(*a).map(|h| (h.date(), h.id()));
+                let db = store.headline(*b).map(|h| (h.date(), h.id()));
                 db.cmp(&da)
             });
         }
@@ -288,17 +288,17 @@ impl HeadlineList {
                     (p.and_then(|p| scope.store.at(p)), p)
                 }
             };
-            let Some(h) = h.filter(|h| h.id == id) else {
+            let Some(h) = h.filter(|h| h.id() == id) else {
                 return false;
             };
-            let feed = scope.store.feed(h.feed_id);
+            let feed = scope.store.feed(h.feed_id());
             let folded = position
                 .filter(|_| cached)
                 .and_then(|p| cache.article(p))
                 .map(|(title, author)| Folded {
                     title,
                     author,
-                    feed: cache.feeds.get(&h.feed_id),
+                    feed: cache.feeds.get(&h.feed_id()),
                 });
             let subject = |hits| HeadlineSubject {
                 h,
@@ -316,7 +316,7 @@ impl HeadlineList {
                     .iter()
                     .all(|q| q.filter.matches(&subject(q.body_hits.as_ref()), now));
             if kept {
-                let (unread, marked) = (!h.flags.read(), h.flags.bookmarked());
+                let (unread, marked) = (!h.flags().read(), h.flags().bookmarked());
                 counts.total += 1;
                 counts.unread += usize::from(unread);
                 counts.bookmarked += usize::from(marked);
@@ -383,7 +383,7 @@ impl App {
             .iter()
             .filter_map(|id| self.store.headline(*id))
         {
-            let (unread, marked) = (!h.flags.read(), h.flags.bookmarked());
+            let (unread, marked) = (!h.flags().read(), h.flags().bookmarked());
             c.total += 1;
             c.unread += usize::from(unread);
             c.bookmarked += usize::from(marked);
@@ -486,7 +486,7 @@ impl App {
                 let found = (1..=n).map(|d| (start + d) % n).find(|&i| {
                     self.store
                         .headline(self.headlines.list[i])
-                        .is_some_and(|h| !h.flags.read())
+                        .is_some_and(|h| !h.flags().read())
                 });
                 match found {
                     Some(i) => {

@@ -9,7 +9,7 @@ impl App {
         let Some(id) = self.selected_article() else {
             return Vec::new();
         };
-        let Some(read) = self.store.headline(id).map(|h| h.flags.read()) else {
+        let Some(read) = self.store.headline(id).map(|h| h.flags().read()) else {
             return Vec::new();
         };
         self.store.set_read(id, !read);
@@ -45,7 +45,7 @@ impl App {
         let Some(id) = self.selected_article() else {
             return Vec::new();
         };
-        let Some(on) = self.store.headline(id).map(|h| h.flags.bookmarked()) else {
+        let Some(on) = self.store.headline(id).map(|h| h.flags().bookmarked()) else {
             return Vec::new();
         };
         self.store.set_bookmarked(id, !on);

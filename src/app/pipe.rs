@@ -52,12 +52,12 @@ impl App {
         };
         let feed_title = self
             .store
-            .feed(headline.feed_id)
+            .feed(headline.feed_id())
             .map(|f| f.title.clone())
             .unwrap_or_default();
         let rendered = render::article(
             &ArticleSource {
-                headline,
+                headline: headline.parts(),
                 feed_title: &feed_title,
                 body,
                 zone: self.zone,
@@ -66,16 +66,14 @@ impl App {
         );
         let fields = Fields {
             url: headline
-                .link
-                .as_deref()
+                .link()
                 .and_then(|l| crate::share::intents::check_link(l).ok())
                 .map(|u| u.to_string())
                 .unwrap_or_default(),
-            title: crate::sanitize::line(&headline.title),
+            title: crate::sanitize::line(headline.title()),
             feed: crate::sanitize::line(&feed_title),
             author: headline
-                .author
-                .as_deref()
+                .author()
                 .map(crate::sanitize::line)
                 .unwrap_or_default(),
             file: None,

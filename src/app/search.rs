@@ -7,7 +7,8 @@ use super::input::{InputEvent, LineInput};
 use super::{App, Effect, Focus, Screen};
 use crate::categories::Categories;
 use crate::filter::{self, Filter, FilterError, Subject};
-use crate::model::{ArticleId, Feed, Headline};
+use crate::model::{ArticleId, Feed};
+use crate::store::HeadlineRef;
 pub use crate::subject::{BodyHits, Folded, HeadlineSubject};
 use ratatui::crossterm::event::KeyEvent;
 
@@ -49,7 +50,7 @@ pub struct ActiveQuery {
 
 /// The filter's view of a headline without the fold cache (saved view counts).
 pub(super) fn subject<'a>(
-    h: &'a Headline,
+    h: HeadlineRef<'a>,
     feed: Option<&'a Feed>,
     categories: &'a Categories,
     hits: Option<&'a BodyHits>,
@@ -93,9 +94,9 @@ impl FoldCache {
         let mut built = true;
         for h in store.headlines() {
             let start = self.text.len();
-            filter::fold_into(&h.title, &mut self.text);
+            filter::fold_into(h.title(), &mut self.text);
             let mid = self.text.len();
-            if let Some(a) = &h.author {
+            if let Some(a) = h.author() {
                 filter::fold_into(a, &mut self.text);
             }
             let end = self.text.len();
@@ -110,7 +111,7 @@ impl FoldCache {
                 built = false;
                 break;
             }
-            let end = if h.author.is_some() {
+            let end = if h.author().is_some() {
                 end
             } else {
                 end | NO_AUTHOR

@@ -151,10 +151,10 @@ impl App {
         let Some(h) = self.store.headline(id) else {
             return Err(Vec::new());
         };
-        if let Some(link) = h.link.clone() {
-            return Ok(link);
+        if let Some(link) = h.link() {
+            return Ok(link.to_string());
         }
-        if h.flags.enclosure() {
+        if h.flags().enclosure() {
             return Err(self.share(kind));
         }
         self.warn("This article has no link");
@@ -272,7 +272,7 @@ impl App {
 
     fn share_article(&self, id: ArticleId, body: &ArticleBody) -> Option<ShareArticle> {
         let h = self.store.headline(id)?;
-        let feed = self.store.feed(h.feed_id);
+        let feed = self.store.feed(h.feed_id());
         let lead_html = body
             .summary
             .as_deref()
@@ -297,11 +297,11 @@ impl App {
                 .map(|e| e.url.clone())
         };
         Some(ShareArticle {
-            title: h.title.clone(),
-            link: h.link.clone().or_else(enclosure),
+            title: h.title().to_string(),
+            link: h.link().map(str::to_string).or_else(enclosure),
             feed: feed.map(|f| f.title.clone()).unwrap_or_default(),
-            author: h.author.clone(),
-            date: h.date,
+            author: h.author().map(str::to_string),
+            date: h.date(),
             tags: feed.map(|f| f.tags.clone()).unwrap_or_default(),
             lead,
             html: body.content.clone().or_else(|| body.summary.clone()),

@@ -11,11 +11,11 @@ use crate::feed::backoff;
 use crate::headless::{
     CommandError, FilterCheck, catch_up_index, load_store, parse_filter, try_catch_up_index,
 };
-use crate::model::{FeedStatus, Headline};
+use crate::model::FeedStatus;
 use crate::render::{self, ArticleSource};
 use crate::sanitize;
 use crate::setup::{Setup, now};
-use crate::store::{Store, View};
+use crate::store::{HeadlineRef, Store, View};
 use crate::text::fit;
 use crate::timefmt::Zone;
 use std::io::Write;
@@ -118,10 +118,10 @@ fn list(
         store.set_categories(lists);
     }
     let needle = feed.map(|f| f.to_lowercase());
-    let feed_ok = |h: &Headline| -> bool {
+    let feed_ok = |h: HeadlineRef<'_>| -> bool {
         let Some(n) = &needle else { return true };
         store
-            .feed(h.feed_id)
+            .feed(h.feed_id())
             .is_some_and(|f| f.title.to_lowercase().contains(n) || f.url.to_lowercase().contains(n))
     };
     let view = if bookmarked {
@@ -142,10 +142,10 @@ fn list(
         .view_ids(view)
         .into_iter()
         .filter_map(|id| store.headline(id))
-        .filter(|h| !unread || !h.flags.read())
-        .filter(|h| feed_ok(h))
+        .filter(|h| !unread || !h.flags().read())
+        .filter(|h| feed_ok(*h))
         .filter(|h| match (&parsed, &checker) {
-            (Some(f), Some(c)) => c.matches(f, h, &store, now),
+            (Some(f), Some(c)) => c.matches(f, *h, &store, now),
             _ => true,
         })
         .take(limit.unwrap_or(usize::MAX));
@@ -157,7 +157,7 @@ fn list(
 fn print_rows<'a>(
     setup: &Setup,
     store: &Store,
-    rows: impl IntoIterator<Item = &'a Headline>,
+    rows: impl IntoIterator<Item = HeadlineRef<'a>>,
     json: bool,
 ) {
     let zone = Zone::Local;
@@ -165,13 +165,13 @@ fn print_rows<'a>(
     let mut out = std::io::stdout().lock();
     for h in rows {
         let feed_title = store
-            .feed(h.feed_id)
+            .feed(h.feed_id())
             .map(|f| sanitize::line(&f.title))
             .unwrap_or_default();
         let line = if json {
             json_row(setup, h, &feed_title).to_string()
         } else {
-            list_line(h, &feed_title, &zone.short(h.date, now()), width)
+            list_line(h, &feed_title, &zone.short(h.date(), now()), width)
         };
         if writeln!(out, "{line}").is_err() {
             break; // stdout closed (e.g. piped into head)
@@ -211,7 +211,7 @@ fn purge(mut setup: Setup, older_than: &str) -> Result<i32, CommandError> {
 /// One `list` line: id, flags, date, feed, title. On a terminal of `width` columns the
 /// line fits (the feed column narrows first, then the title is cut) instead of wrapping;
 /// without one the title is printed whole, as scripts expect.
-pub fn list_line(h: &Headline, feed_title: &str, date: &str, width: Option<usize>) -> String {
+pub fn list_line(h: HeadlineRef<'_>, feed_title: &str, date: &str, width: Option<usize>) -> String {
     // id (6), flags (2), date (12), three gaps of 2 each before the feed and title.
     const FIXED: usize = 6 + 2 + 2 + 2 + 12 + 2;
     let feed_w = match width {
@@ -220,12 +220,12 @@ pub fn list_line(h: &Headline, feed_title: &str, date: &str, width: Option<usize
     };
     let line = format!(
         "{:>6}  {}{}  {}  {}  {}",
-        h.id,
-        if h.flags.read() { ' ' } else { 'N' },
-        if h.flags.bookmarked() { '*' } else { ' ' },
+        h.id(),
+        if h.flags().read() { ' ' } else { 'N' },
+        if h.flags().bookmarked() { '*' } else { ' ' },
         fit(date, 12),
         fit(feed_title, feed_w),
-        h.title
+        h.title()
     );
     match width {
         Some(w) => fit(&line, w).trim_end().to_string(),
@@ -261,7 +261,7 @@ fn search(mut setup: Setup, query: &str, limit: usize, json: bool) -> Result<i32
     } else if let Some(why) = why.filter(|w| !w.starts_with("another tidings")) {
         eprintln!("tidings: {why}");
     }
-    let rows: Vec<&Headline> = found
+    let rows: Vec<HeadlineRef<'_>> = found
         .iter()
         .filter_map(|(id, _)| store.headline(*id))
         .take(limit)
@@ -276,26 +276,26 @@ fn search(mut setup: Setup, query: &str, limit: usize, json: bool) -> Result<i32
 }
 
 /// One article as `list --json` and `export --bookmarks --format json` print it.
-fn json_row(setup: &Setup, h: &Headline, feed_title: &str) -> serde_json::Value {
+fn json_row(setup: &Setup, h: HeadlineRef<'_>, feed_title: &str) -> serde_json::Value {
     let enclosures = setup
         .db
-        .body(h.id)
+        .body(h.id())
         .ok()
         .flatten()
         .map(|b| b.enclosures)
         .unwrap_or_default();
-    let published = chrono::DateTime::<chrono::Utc>::from_timestamp(h.date, 0)
+    let published = chrono::DateTime::<chrono::Utc>::from_timestamp(h.date(), 0)
         .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
     serde_json::json!({
-        "id": h.id,
+        "id": h.id(),
         "feed": feed_title,
-        "feed_id": h.feed_id,
-        "title": h.title,
-        "link": h.link,
-        "author": h.author,
+        "feed_id": h.feed_id(),
+        "title": h.title(),
+        "link": h.link(),
+        "author": h.author(),
         "published": published,
-        "read": h.flags.read(),
-        "bookmarked": h.flags.bookmarked(),
+        "read": h.flags().read(),
+        "bookmarked": h.flags().bookmarked(),
         "enclosures": enclosures,
     })
 }
@@ -311,7 +311,7 @@ fn export_bookmarks(setup: Setup, format: ExportFormat) -> Result<i32, CommandEr
         .filter_map(|id| store.headline(id))
     {
         let feed_title = store
-            .feed(h.feed_id)
+            .feed(h.feed_id())
             .map(|f| sanitize::line(&f.title))
             .unwrap_or_default();
         let line = match format {
@@ -326,23 +326,22 @@ fn export_bookmarks(setup: Setup, format: ExportFormat) -> Result<i32, CommandEr
 }
 
 /// `- [Title](link) — Feed, 29 Jan 2025`; without an http(s) link, the title alone.
-fn bookmark_line(h: &Headline, feed_title: &str, zone: Zone) -> String {
-    let title = sanitize::line(&h.title);
+fn bookmark_line(h: HeadlineRef<'_>, feed_title: &str, zone: Zone) -> String {
+    let title = sanitize::line(h.title());
     let title = if title.is_empty() {
         "Untitled".to_string()
     } else {
         title
     };
     let link = h
-        .link
-        .as_deref()
+        .link()
         .and_then(|l| crate::share::intents::check_link(l).ok());
     let item = match link {
         Some(url) => crate::share::markdown_link(&title, url.as_str()),
         None => escape_meta(&title),
     };
-    let day = chrono::DateTime::<chrono::Utc>::from_timestamp(h.date, 0)
-        .filter(|_| h.date > 0)
+    let day = chrono::DateTime::<chrono::Utc>::from_timestamp(h.date(), 0)
+        .filter(|_| h.date() > 0)
         .map(|d| match zone {
             Zone::Local => d
                 .with_timezone(&chrono::Local)
@@ -384,7 +383,7 @@ fn show(setup: Setup, id: i64, width: u16) -> Result<i32, CommandError> {
         .unwrap_or_default();
     let rendered = render::article(
         &ArticleSource {
-            headline: &headline,
+            headline: headline.parts(),
             feed_title: &feed_title,
             body: &body,
             zone: Zone::Local,

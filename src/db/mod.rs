@@ -152,6 +152,8 @@ impl CatchUp {
 
 pub struct Db {
     conn: Connection,
+    /// `data_version` as of the rows [`Db::each_headline`] last read.
+    loaded_version: std::cell::Cell<Option<i64>>,
 }
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -200,7 +202,10 @@ impl Db {
         .map_err(in_file)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(in_file)?;
         conn.set_prepared_statement_cache_capacity(32);
-        Ok(Db { conn })
+        Ok(Db {
+            conn,
+            loaded_version: Default::default(),
+        })
     }
 
     fn configure(mut conn: Connection) -> Result<Db> {
@@ -221,7 +226,10 @@ impl Db {
         conn.set_prepared_statement_cache_capacity(32);
         conn.set_transaction_behavior(TransactionBehavior::Immediate);
         schema::migrate(&mut conn)?;
-        Ok(Db { conn })
+        Ok(Db {
+            conn,
+            loaded_version: Default::default(),
+        })
     }
 
     /// Makes sure every configured feed has a row; returns them in config order.
@@ -248,9 +256,39 @@ impl Db {
         articles::load_headlines(&self.conn, feeds)
     }
 
+    /// The same headlines as [`Db::load_headlines`], each lent to `take` straight from the
+    /// row (no `String` per field): how the reader fills its store. Remembers the
+    /// `data_version` these rows were read at ([`Db::loaded_version`]).
+    pub fn each_headline(
+        &self,
+        feeds: &[FeedId],
+        take: impl FnMut(crate::model::HeadlineParts<'_>),
+    ) -> Result<()> {
+        // One read transaction (deferred: reading must not wait for another process's
+        // write lock): the version is the one of the snapshot the rows came from, so a
+        // commit by another process after them changes it.
+        self.conn.execute_batch("BEGIN DEFERRED")?;
+        let read =
+            articles::each_headline(&self.conn, feeds, take).and_then(|()| self.data_version());
+        let end = self
+            .conn
+            .execute_batch(if read.is_ok() { "COMMIT" } else { "ROLLBACK" });
+        let version = read?;
+        end?;
+        self.loaded_version.set(Some(version));
+        Ok(())
+    }
+
+    /// The `data_version` of the rows the last [`Db::each_headline`] read, if any: the
+    /// writer's first look for other processes' changes compares with it, instead of
+    /// merging a snapshot of every row (75 MB in flight at 250,000 articles) to be safe.
+    pub fn loaded_version(&self) -> Option<i64> {
+        self.loaded_version.get()
+    }
+
     /// The feed categories of every article of `feeds` (and bookmarked ones) that has any,
     /// as [`Db::load_headlines`] selects them.
-    pub fn load_categories(&self, feeds: &[FeedId]) -> Result<Vec<(ArticleId, Vec<String>)>> {
+    pub fn load_categories(&self, feeds: &[FeedId]) -> Result<crate::model::CategoryLists> {
         articles::load_categories(&self.conn, Some(feeds))
     }
 

@@ -241,6 +241,7 @@ mod tests {
         v5_file(&path);
         let before = answers(&Db {
             conn: Connection::open(&path).unwrap(),
+            loaded_version: Default::default(),
         });
         assert_eq!(before[0].len(), 1, "the v5 file answers: {before:?}");
         let db = Db::open(&path).unwrap();
@@ -284,6 +285,7 @@ mod tests {
         drop(conn);
         let before = answers(&Db {
             conn: Connection::open(&path).unwrap(),
+            loaded_version: Default::default(),
         });
         let db = Db::open(&path).unwrap();
         assert_eq!(answers(&db), before);
@@ -367,7 +369,10 @@ mod migration_props {
                     })
                     .collect()
             };
-            let before = ask(&Db { conn });
+            let before = ask(&Db {
+                conn,
+                loaded_version: Default::default(),
+            });
             let db = Db::open(&path).unwrap();
             prop_assert_eq!(ask(&db), before);
         }

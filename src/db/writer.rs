@@ -93,7 +93,7 @@ pub enum DbEvent {
         snapshot: super::Snapshot,
     },
     /// The answer to `DbCmd::LoadCategories`.
-    Categories(Vec<(crate::model::ArticleId, Vec<String>)>),
+    Categories(crate::model::CategoryLists),
 }
 
 enum Msg {
@@ -272,10 +272,10 @@ fn run<F: Fn(DbEvent)>(
     // Articles indexed since the index was last up to date.
     let mut caught_up = 0;
     let mut retry = Retry::default();
-    // Unknown at first: this thread starts after the app loaded its headlines, and a commit
-    // by another process in between would go unnoticed if its version were taken as seen.
-    // The first check therefore always answers (a merge that usually changes nothing).
-    let mut seen_version: Option<i64> = None;
+    // The version the app's headlines were read at (`Db::each_headline`): a commit by
+    // another process since then still differs. Unknown when the store was filled another
+    // way; then the first check always answers (a merge that usually changes nothing).
+    let mut seen_version: Option<i64> = db.loaded_version();
     loop {
         let first = if retry.due() {
             None

@@ -75,7 +75,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         };
         let y = area.y + row as u16;
         let selected = cur.offset + row == cur.sel;
-        let mut st = if h.flags.read() {
+        let mut st = if h.flags().read() {
             Style::new().fg(Color::Gray)
         } else {
             Style::new().fg(Color::White).add_modifier(Modifier::BOLD)
@@ -100,9 +100,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         }
         let flags = format!(
             " {}{}{} ",
-            if h.flags.read() { ' ' } else { '•' },
-            if h.flags.bookmarked() { '★' } else { ' ' },
-            if h.flags.enclosure() { '♪' } else { ' ' },
+            if h.flags().read() { ' ' } else { '•' },
+            if h.flags().bookmarked() { '★' } else { ' ' },
+            if h.flags().enclosure() { '♪' } else { ' ' },
         );
         let mut x = area.x;
         let right = area.right();
@@ -119,9 +119,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         put(&flags, flag_style, buf);
         if w >= 40 {
             let date = if date_w == DATE_W {
-                app.zone().short(h.date, app.now())
+                app.zone().short(h.date(), app.now())
             } else {
-                app.zone().compact(h.date, app.now())
+                app.zone().compact(h.date(), app.now())
             };
             put(&fit(&date, date_w), st.remove_modifier(Modifier::BOLD), buf);
             put("  ", st, buf);
@@ -129,7 +129,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         let at = if show_feed {
             let feed = app
                 .store()
-                .feed(h.feed_id)
+                .feed(h.feed_id())
                 .map(|f| f.title.as_str())
                 .unwrap_or("");
             let fst = if selected {
@@ -145,10 +145,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             area.x + 5
         };
         let rest = usize::from(right.saturating_sub(at));
-        let title = if h.title.is_empty() {
+        let title = if h.title().is_empty() {
             "(no title)"
         } else {
-            h.title.as_str()
+            h.title()
         };
         if terms.is_empty() {
             put(&fit(title, rest), st, buf);

@@ -76,7 +76,7 @@ pub fn menu(app: &App, area: Rect, buf: &mut Buffer) {
     let title = app
         .selected_article()
         .and_then(|id| app.store().headline(id))
-        .map(|h| h.title.clone())
+        .map(|h| h.title().to_string())
         .unwrap_or_default();
     let w = if two { 64 } else { 34 };
     let rect = centered(area, w, lines.len() as u16 + 2);

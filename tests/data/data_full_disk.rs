@@ -135,7 +135,7 @@ fn the_reader_keeps_read_marks_that_failed_and_says_when_they_are_saved() {
     let mut app = common::app(100, 30);
     common::press(&mut app, "\n\n"); // opens the first article: marked read
     let id = app.list()[0];
-    assert!(app.store().headline(id).unwrap().flags.read());
+    assert!(app.store().headline(id).unwrap().flags().read());
     app.update(Msg::Db(DbEvent::Failed {
         feeds: Vec::new(),
         message: "could not save 1 change(s): the disk is full (database or disk is full); \
@@ -145,7 +145,7 @@ fn the_reader_keeps_read_marks_that_failed_and_says_when_they_are_saved() {
     let shown = app.message().cloned().unwrap();
     assert!(shown.error && shown.text.contains("retried"), "{shown:?}");
     assert!(
-        app.store().headline(id).unwrap().flags.read(),
+        app.store().headline(id).unwrap().flags().read(),
         "the mark stays in memory"
     );
     app.update(Msg::Db(DbEvent::Recovered { changes: 1 }));

@@ -772,7 +772,7 @@ fn categories_come_with_ingest_and_load_back_from_the_file() {
     let db = Db::open(&path).unwrap();
     assert_eq!(
         db.load_categories(&[feed_id]).unwrap(),
-        vec![(a, vec!["Politik".to_string(), "Inland".to_string()])]
+        vec![(a, vec!["Politik".to_string(), "Inland".to_string()])].into()
     );
     assert!(
         db.load_categories(&[]).unwrap().is_empty(),

@@ -16,5 +16,6 @@ mod data_two_processes;
 mod db_errors;
 mod db_perf;
 mod db_store;
+mod db_store_load;
 mod db_vacuum;
 mod db_writer;

@@ -159,7 +159,7 @@ fn rendered_article(html: &str, width: u16) -> tidings::render::Rendered {
     let b = body(html);
     tidings::render::article(
         &tidings::render::ArticleSource {
-            headline: &h,
+            headline: h.parts(),
             feed_title: "Lab",
             body: &b,
             zone: tidings::timefmt::Zone::utc(),

@@ -498,7 +498,7 @@ fn a_version_1_database_is_upgraded_and_indexed() {
     assert!(read, "user state kept");
     assert_eq!(
         Db::open(&path).unwrap().load_categories(&[1]).unwrap(),
-        vec![(7, vec!["Verkehr".to_string()])],
+        vec![(7, vec!["Verkehr".to_string()])].into(),
         "categories copied where the reader loads them from"
     );
     // Opening again does not queue them again.

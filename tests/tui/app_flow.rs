@@ -37,7 +37,7 @@ fn opening_an_article_marks_it_read_and_loads_its_body() {
             Effect::Persist(vec![Change::Read(2, true)])
         ]
     );
-    assert!(app.store().headline(2).is_some_and(|h| h.flags.read()));
+    assert!(app.store().headline(2).is_some_and(|h| h.flags().read()));
     assert_eq!(app.focus(), Focus::Article);
     answer_bodies(&mut app, &fx, "<p>Body text</p>");
     let rendered = app
@@ -138,12 +138,12 @@ fn u_toggles_read_and_persists() {
         press(&mut app, "u"),
         vec![Effect::Persist(vec![Change::Read(1, true)])]
     );
-    assert!(app.store().headline(1).is_some_and(|h| h.flags.read()));
+    assert!(app.store().headline(1).is_some_and(|h| h.flags().read()));
     assert_eq!(
         press(&mut app, "u"),
         vec![Effect::Persist(vec![Change::Read(1, false)])]
     );
-    assert!(app.store().headline(1).is_some_and(|h| !h.flags.read()));
+    assert!(app.store().headline(1).is_some_and(|h| !h.flags().read()));
 }
 
 #[test]
@@ -161,7 +161,7 @@ fn b_bookmarks_and_capital_b_lists_bookmarks() {
     assert!(
         app.store()
             .headline(1)
-            .is_some_and(|h| !h.flags.bookmarked())
+            .is_some_and(|h| !h.flags().bookmarked())
     );
 }
 
@@ -445,7 +445,7 @@ fn slash_on_the_feed_list_jumps_to_a_feed_and_f_filters_everything() {
         Some(View::Feed(2))
     );
     assert!(
-        app.store().headlines().filter(|h| h.flags.read()).count() == 1,
+        app.store().headlines().filter(|h| h.flags().read()).count() == 1,
         "nothing marked"
     );
     app.update(code(KeyCode::Esc));
@@ -522,13 +522,13 @@ fn undo_takes_back_the_last_marking_and_the_header_counts_what_is_shown() {
     assert!(
         app.store()
             .headline(id)
-            .is_some_and(|h| h.flags.bookmarked())
+            .is_some_and(|h| h.flags().bookmarked())
     );
     press(&mut app, "U");
     assert!(
         app.store()
             .headline(id)
-            .is_some_and(|h| !h.flags.bookmarked())
+            .is_some_and(|h| !h.flags().bookmarked())
     );
 
     // A filter narrows the header's counts with the list.
@@ -569,7 +569,7 @@ fn d_deletes_an_article_and_u_brings_it_back() {
     assert_eq!(fx, vec![Effect::Persist(vec![Change::Deleted(3, false)])]);
     assert_eq!(app.list(), vec![1, 3, 4, 5, 6]);
     assert!(
-        app.store().headline(3).is_some_and(|h| h.flags.read()),
+        app.store().headline(3).is_some_and(|h| h.flags().read()),
         "flags as before"
     );
     press(&mut app, "q");
@@ -582,10 +582,10 @@ fn d_deletes_an_article_and_u_brings_it_back() {
 fn an_older_snapshot_does_not_undo_a_feed_status_this_reader_knows() {
     use tidings::db::{FeedState, Snapshot};
     let mut app = app(80, 24);
-    let headlines: Vec<_> = app.store().headlines().cloned().collect();
+    let headlines: Vec<_> = app.store().headlines().map(|h| h.to_headline()).collect();
     let snapshot = |status: FeedStatus| Snapshot {
         headlines: headlines.clone(),
-        categories: vec![],
+        categories: Default::default(),
         feeds: vec![FeedState {
             id: 3,
             status,

@@ -36,7 +36,7 @@ fn open_id(app: &App) -> Option<i64> {
 }
 
 fn is_read(app: &App, id: i64) -> bool {
-    app.store().headline(id).is_some_and(|h| h.flags.read())
+    app.store().headline(id).is_some_and(|h| h.flags().read())
 }
 
 /// All articles (ids 1..=6, newest first), the first one open.

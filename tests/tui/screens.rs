@@ -97,8 +97,8 @@ fn an_empty_feed_that_failed_says_why() {
     let feeds = world.feeds().to_vec();
     let hs: Vec<_> = world
         .headlines()
-        .filter(|h| h.feed_id != 3)
-        .cloned()
+        .filter(|h| h.feed_id() != 3)
+        .map(|h| h.to_headline())
         .collect();
     let mut app = tidings::app::App::new(
         Store::new(feeds, hs),

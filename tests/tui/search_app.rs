@@ -263,7 +263,7 @@ fn tags_have_rows_with_counts_and_t_edits_them() {
     let mut feeds = world.feeds().to_vec();
     feeds[0].tags = vec!["news".into(), "en".into()];
     feeds[1].tags = vec!["news".into(), "ru".into()];
-    let hs: Vec<_> = world.headlines().cloned().collect();
+    let hs: Vec<_> = world.headlines().map(|h| h.to_headline()).collect();
     let mut app = App::new(
         tidings::store::Store::new(feeds, hs),
         tidings::app::keymap::Keymap::default(),
@@ -377,8 +377,8 @@ fn narrowing_as_you_type_gives_what_a_fresh_search_gives() {
                 .view_ids(tidings::store::View::All)
                 .into_iter()
                 .filter(|id| {
-                    let h = store.headline(*id).expect("headline");
-                    f.matches(&Plain(h, store.feed(h.feed_id)), NOW)
+                    let h = store.headline(*id).expect("headline").to_headline();
+                    f.matches(&Plain(&h, store.feed(h.feed_id)), NOW)
                 })
                 .collect();
             assert_eq!(app.list(), expect, "after typing {so_far:?}");
@@ -395,10 +395,8 @@ fn category_filters_work_in_the_reader_and_follow_ingest() {
     use tidings::db::IngestReport;
     use tidings::db::writer::DbEvent;
     let mut app = app(80, 24);
-    app.store_mut().set_categories(vec![
-        (1, vec!["Politik".into()]),
-        (4, vec!["Économie".into()]),
-    ]);
+    app.store_mut()
+        .set_categories(vec![(1, vec!["Politik".into()]), (4, vec!["Économie".into()])].into());
     app.set_saved_views(&[SavedView {
         name: "Economy".into(),
         filter: "category:economie".into(),
@@ -429,8 +427,8 @@ fn category_filters_work_in_the_reader_and_follow_ingest() {
     let economy = app
         .store()
         .headlines()
-        .filter(|h| app.store().categories().has(h.id, "economie"))
-        .map(|h| h.id)
+        .filter(|h| app.store().categories().has(h.id(), "economie"))
+        .map(|h| h.id())
         .collect::<Vec<_>>();
     assert_eq!(economy, vec![60]);
 }
@@ -453,12 +451,15 @@ fn categories_arriving_after_the_first_frame_update_views_and_filters() {
     app.update(code(KeyCode::Enter));
     assert_eq!(app.list(), Vec::<i64>::new());
 
-    app.update(Msg::Db(DbEvent::Categories(vec![
-        (1, vec!["Politik".into()]),
-        (3, vec!["politik".into(), "Économie".into()]),
-        (4, vec!["Économie".into()]),
-        (999, vec!["Économie".into()]),
-    ])));
+    app.update(Msg::Db(DbEvent::Categories(
+        vec![
+            (1, vec!["Politik".into()]),
+            (3, vec!["politik".into(), "Économie".into()]),
+            (4, vec!["Économie".into()]),
+            (999, vec!["Économie".into()]),
+        ]
+        .into(),
+    )));
     assert_eq!(app.counts(&View::Saved("Economy".into())).total, 2);
     assert_eq!(app.list(), vec![1, 3]);
     assert!(app.dirty());

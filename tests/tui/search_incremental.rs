@@ -13,19 +13,19 @@ use tidings::app::{ActiveQuery, App, BodyHits, Effect, HeadlineSubject, Msg};
 use tidings::db::writer::DbEvent;
 use tidings::filter::{self, Filter};
 use tidings::model::{Flags, Headline, IngestReport};
-use tidings::store::Store;
+use tidings::store::{HeadlineRef, Store};
 use tidings::timefmt::Zone;
 
 /// What the list must hold: every article of All articles that the active filter and search
 /// match, each with the body hits it has so far.
 fn fresh(app: &App) -> BTreeSet<i64> {
     let store = app.store();
-    let matches = |q: Option<&ActiveQuery>, h: &Headline| {
+    let matches = |q: Option<&ActiveQuery>, h: HeadlineRef<'_>| {
         q.is_none_or(|q| {
             q.filter.matches(
                 &HeadlineSubject {
                     h,
-                    feed: store.feed(h.feed_id),
+                    feed: store.feed(h.feed_id()),
                     categories: store.categories(),
                     hits: q.body_hits.as_ref(),
                     folded: None,
@@ -36,8 +36,8 @@ fn fresh(app: &App) -> BTreeSet<i64> {
     };
     store
         .headlines()
-        .filter(|h| matches(app.filter(), h) && matches(app.search(), h))
-        .map(|h| h.id)
+        .filter(|h| matches(app.filter(), *h) && matches(app.search(), *h))
+        .map(|h| h.id())
         .collect()
 }
 
@@ -70,7 +70,7 @@ fn open_all_articles(store: Store) -> App {
 /// "unrea", because `unrea` → `unread` was taken for a narrowing.
 #[test]
 fn typing_unread_letter_by_letter_gives_every_unread_article() {
-    let mut hs: Vec<Headline> = world().headlines().cloned().collect();
+    let mut hs: Vec<Headline> = world().headlines().map(|h| h.to_headline()).collect();
     // A read article whose title holds "unrea" makes the wrong narrowing visible.
     let mut h = headline(7, 1, 100, "Unreal engine powers new museum tour");
     h.flags = Flags::new(true, false, false);
@@ -83,8 +83,8 @@ fn typing_unread_letter_by_letter_gives_every_unread_article() {
     let unread: BTreeSet<i64> = app
         .store()
         .headlines()
-        .filter(|h| !h.flags.read())
-        .map(|h| h.id)
+        .filter(|h| !h.flags().read())
+        .map(|h| h.id())
         .collect();
     assert_eq!(unread.len(), 5, "world() has five unread articles");
     assert_eq!(shown(&app), unread);
@@ -338,7 +338,8 @@ proptest! {
                     }
                     Step::Ingest(arrival) => {
                         next_id += 1;
-                        let stored: Vec<Headline> = app.store().headlines().cloned().collect();
+                        let stored: Vec<Headline> =
+                            app.store().headlines().map(|h| h.to_headline()).collect();
                         let mut fresh = headline(next_id, 1 + next_id % 3, next_id % 50, &arrival.title.join(" "));
                         fresh.flags = Flags::default();
                         bodies.insert(next_id, arrival.body.join(" "));
@@ -477,7 +478,7 @@ fn counted(app: &App) -> (usize, usize) {
         .list()
         .iter()
         .filter_map(|id| app.store().headline(*id))
-        .filter(|h| !h.flags.read())
+        .filter(|h| !h.flags().read())
         .count();
     (app.list().len(), unread)
 }

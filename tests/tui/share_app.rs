@@ -212,7 +212,7 @@ fn custom_targets_get_the_title_as_one_literal_argument() {
     let hs: Vec<_> = world
         .headlines()
         .map(|h| {
-            let mut h = h.clone();
+            let mut h = h.to_headline();
             if h.id == 1 {
                 h.title = store_title.clone();
             }

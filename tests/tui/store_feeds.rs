@@ -52,7 +52,7 @@ proptest! {
 
         let ids = |s: &Store| s.feeds().iter().map(|f| f.id).collect::<Vec<_>>();
         prop_assert_eq!(ids(&store), ids(&want), "feeds in config order");
-        let rows = |s: &Store| s.headlines().map(|h| (h.id, h.flags.read(), h.flags.bookmarked())).collect::<BTreeSet<_>>();
+        let rows = |s: &Store| s.headlines().map(|h| (h.id(), h.flags().read(), h.flags().bookmarked())).collect::<BTreeSet<_>>();
         prop_assert_eq!(rows(&store), rows(&want));
         for view in [View::All, View::Unread, View::Bookmarks] {
             prop_assert_eq!(store.counts(view), want.counts(view), "{:?}", view);
