@@ -140,7 +140,7 @@ impl Store {
 
     /// Room for `n` more headlines: growing the id map by doubling rehashed every id
     /// several times at 250,000.
-    pub fn reserve(&mut self, n: usize) {
+    fn reserve(&mut self, n: usize) {
         self.articles.reserve(n);
     }
 
