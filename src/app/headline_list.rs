@@ -173,10 +173,13 @@ impl HeadlineList {
         } = std::mem::take(&mut self.positions);
         let (mut ids, known, kept_base) = match from {
             Rebuild::View => {
-                let mut ids = self.view_ids(scope.store);
+                let (mut ids, positions) = self.view_ids(scope.store);
+                // Another order moves the ids away from their positions: taken again if needed.
+                let positions = positions.filter(|_| self.order() == SortOrder::Newest);
                 scope.store.sort(&mut ids, self.order());
                 self.base = ids.clone();
-                (ids, None, None)
+                let generation = scope.store.content_generation();
+                (ids, positions.map(|p| (generation, p)), None)
             }
             Rebuild::Queries => (self.base.clone(), kept_base, None),
             Rebuild::Within => (std::mem::take(&mut self.list), kept_list, kept_base),
@@ -211,9 +214,11 @@ impl HeadlineList {
         }
     }
 
-    /// The store's ids of the view, newest first.
-    fn view_ids(&self, store: &Store) -> Vec<ArticleId> {
-        let mut ids = store.view_ids(self.view.in_store());
+    /// The store's ids of the view, newest first, with their store positions when nothing
+    /// was added to them.
+    fn view_ids(&self, store: &Store) -> (Vec<ArticleId>, Option<Vec<u32>>) {
+        let (mut ids, positions) = store.view_positions(self.view.in_store());
+        let before = ids.len();
         // Articles read while this list was open stay in an Unread list until it is reopened.
         if self.view == View::Unread {
             let keep: std::collections::HashSet<ArticleId> = self
@@ -234,7 +239,8 @@ impl HeadlineList {
                 db.cmp(&da)
             });
         }
-        ids
+        let positions = (ids.len() == before).then_some(positions);
+        (ids, positions)
     }
 
     /// Keeps the fold cache only while a search or filter needs it.

@@ -218,6 +218,14 @@ fn check(store: &Store, plain: &Plain) -> Result<(), TestCaseError> {
     for v in views {
         prop_assert_eq!(store.view_ids(v), plain.view_ids(v), "{:?}", v);
         prop_assert_eq!(store.counts(v), plain.counts(v), "{:?}", v);
+        // The ids with positions: the same ids, and each position reads its own article.
+        let (ids, positions) = store.view_positions(v);
+        prop_assert_eq!(&ids, &plain.view_ids(v), "{:?}", v);
+        for (id, p) in ids.iter().zip(&positions) {
+            prop_assert_eq!(store.at(*p).map(|h| h.id()), Some(*id));
+            prop_assert_eq!(store.position(*id), Some(*p));
+        }
+        prop_assert_eq!(ids.len(), positions.len());
     }
     Ok(())
 }

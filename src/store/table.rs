@@ -164,6 +164,19 @@ impl Table {
             .collect()
     }
 
+    /// `(date, id, position)` of every row that `keep` accepts.
+    pub(super) fn dated_positions(
+        &self,
+        keep: impl Fn(Flags, FeedId) -> bool,
+    ) -> Vec<(i64, ArticleId, u32)> {
+        self.rows
+            .iter()
+            .zip(0u32..)
+            .filter(|(r, _)| keep(r.flags, self.feeds[r.feed as usize]))
+            .map(|(r, i)| (r.date, r.id, i))
+            .collect()
+    }
+
     pub(super) fn flags(&self, i: usize) -> Flags {
         self.rows[i].flags
     }
