@@ -509,6 +509,11 @@ impl Store {
             .and_then(|i| u32::try_from(i).ok())
     }
 
+    /// The feed of each feed slot (`HeadlineRef::feed_slot`).
+    pub fn feed_slots(&self) -> &[FeedId] {
+        self.articles.feed_ids()
+    }
+
     /// The headline at a position, as [`Store::position`] gave it.
     pub fn at(&self, position: u32) -> Option<HeadlineRef<'_>> {
         let i = position as usize;

@@ -286,6 +286,14 @@ impl HeadlineList {
         let mut counts = store::Counts::default();
         let cache = &self.fold_cache;
         let cached = cache.generation == Some(scope.store.content_generation());
+        // Per feed slot: the feed and its folded names, looked up once per pass, not once
+        // per article.
+        let per_feed: Vec<_> = scope
+            .store
+            .feed_slots()
+            .iter()
+            .map(|id| (scope.store.feed(*id), cache.feeds.get(id)))
+            .collect();
         let mut keep = |id: ArticleId, position: Option<u32>| {
             let (h, position) = match position {
                 Some(p) => (scope.store.at(p), Some(p)),
@@ -297,14 +305,20 @@ impl HeadlineList {
             let Some(h) = h.filter(|h| h.id() == id) else {
                 return false;
             };
-            let feed = scope.store.feed(h.feed_id());
+            let (feed, folded_feed) = per_feed
+                .get(h.feed_slot() as usize)
+                .copied()
+                .unwrap_or_else(|| {
+                    let id = h.feed_id();
+                    (scope.store.feed(id), cache.feeds.get(&id))
+                });
             let folded = position
                 .filter(|_| cached)
                 .and_then(|p| cache.article(p))
                 .map(|(title, author)| Folded {
                     title,
                     author,
-                    feed: cache.feeds.get(&h.feed_id()),
+                    feed: folded_feed,
                 });
             let subject = |hits| HeadlineSubject {
                 h,

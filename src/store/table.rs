@@ -70,6 +70,11 @@ impl<'a> HeadlineRef<'a> {
     pub fn feed_id(self) -> FeedId {
         self.table.feeds[self.row.feed as usize]
     }
+    /// The feed's place in [`Table::feed_ids`]: a pass over many headlines can keep what
+    /// it needs per feed in a short vector instead of a map lookup per article.
+    pub fn feed_slot(self) -> u32 {
+        self.row.feed
+    }
     pub fn title(self) -> &'a str {
         let start = self.row.text as usize;
         &self.table.text[start..start + self.row.title_len as usize]
@@ -183,6 +188,11 @@ impl Table {
 
     pub(super) fn set_flags(&mut self, i: usize, flags: Flags) {
         self.rows[i].flags = flags;
+    }
+
+    /// Every feed a row has pointed at, by slot (slots are never reused).
+    pub(super) fn feed_ids(&self) -> &[FeedId] {
+        &self.feeds
     }
 
     fn feed_slot(&mut self, feed: FeedId) -> u32 {
