@@ -25,6 +25,17 @@ pub fn line(s: &str) -> String {
     out
 }
 
+/// [`line`], cut to `max` characters with an ellipsis: a message quoting what a server or a
+/// document said (an error) must stay one readable line however much it said.
+pub fn line_capped(s: &str, max: usize) -> String {
+    let clean = line(s);
+    let mut out: String = clean.chars().take(max).collect();
+    if out.len() < clean.len() {
+        out.push('…');
+    }
+    out
+}
+
 /// For multi-line text (bodies): keeps `\n`, turns `\t` into spaces, drops `\r`.
 ///
 /// A lone `\r` (old Mac line ends) becomes `\n` so that lines are not glued together;

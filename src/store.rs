@@ -448,11 +448,7 @@ impl Store {
 
     /// The ids of a view, newest first (ties: higher id first, i.e. later stored).
     pub fn view_ids(&self, view: View) -> Vec<ArticleId> {
-        let mut rows = self
-            .articles
-            .dated_ids(|flags, feed| view_has(view, flags, feed));
-        rows.sort_unstable_by(|a, b| b.cmp(a));
-        rows.into_iter().map(|(_, id)| id).collect()
+        self.view_positions(view).0
     }
 
     /// `view_ids` with each article's position ([`Store::position`]) beside it, taken in

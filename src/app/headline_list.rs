@@ -295,14 +295,12 @@ impl HeadlineList {
             .map(|id| (scope.store.feed(*id), cache.feeds.get(id)))
             .collect();
         let mut keep = |id: ArticleId, position: Option<u32>| {
-            let (h, position) = match position {
-                Some(p) => (scope.store.at(p), Some(p)),
-                None => {
-                    let p = scope.store.position(id);
-                    (p.and_then(|p| scope.store.at(p)), p)
-                }
-            };
-            let Some(h) = h.filter(|h| h.id() == id) else {
+            // A kept position that does not hold this article (it cannot within one content
+            // generation, but the row must not vanish if it did) gives way to a lookup.
+            let position = position
+                .filter(|&p| scope.store.at(p).is_some_and(|h| h.id() == id))
+                .or_else(|| scope.store.position(id));
+            let Some(h) = position.and_then(|p| scope.store.at(p)) else {
                 return false;
             };
             let (feed, folded_feed) = per_feed

@@ -158,12 +158,7 @@ impl FetchError {
 
 impl std::fmt::Display for FetchError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let clean = sanitize::line(&self.message());
-        let mut out: String = clean.chars().take(MAX_ERROR_CHARS).collect();
-        if out.len() < clean.len() {
-            out.push('…');
-        }
-        f.write_str(&out)
+        f.write_str(&sanitize::line_capped(&self.message(), MAX_ERROR_CHARS))
     }
 }
 

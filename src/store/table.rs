@@ -160,16 +160,8 @@ impl Table {
         self.rows.iter().map(|row| HeadlineRef { table: self, row })
     }
 
-    /// `(date, id)` of every row that `keep` accepts, without building a view per row.
-    pub(super) fn dated_ids(&self, keep: impl Fn(Flags, FeedId) -> bool) -> Vec<(i64, ArticleId)> {
-        self.rows
-            .iter()
-            .filter(|r| keep(r.flags, self.feeds[r.feed as usize]))
-            .map(|r| (r.date, r.id))
-            .collect()
-    }
-
-    /// `(date, id, position)` of every row that `keep` accepts.
+    /// `(date, id, position)` of every row that `keep` accepts, without building a view per
+    /// row.
     pub(super) fn dated_positions(
         &self,
         keep: impl Fn(Flags, FeedId) -> bool,
