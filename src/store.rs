@@ -75,6 +75,19 @@ impl Counts {
         self.bookmarked += usize::from(flags.bookmarked());
         self.bookmarked_unread += usize::from(flags.bookmarked() && !flags.read());
     }
+    /// `n` articles with the same flags, as `add` n times would count them.
+    fn add_many(&mut self, flags: Flags, n: usize) {
+        self.total += n;
+        if !flags.read() {
+            self.unread += n;
+        }
+        if flags.bookmarked() {
+            self.bookmarked += n;
+            if !flags.read() {
+                self.bookmarked_unread += n;
+            }
+        }
+    }
     fn remove(&mut self, flags: Flags) {
         self.total = self.total.saturating_sub(1);
         self.unread = self.unread.saturating_sub(usize::from(!flags.read()));
@@ -122,9 +135,41 @@ pub struct Store {
     /// not be redone for every `u`.
     content_generation: u64,
     categories: crate::categories::Categories,
+    /// Counts taken from the database before the rows (`Store::counted`): the first screen
+    /// is drawn from them while the rows load.
+    awaiting_rows: bool,
 }
 
 impl Store {
+    /// A store without rows whose counts are the stored ones: the feed list's first frame
+    /// at any archive size, while the rows are read on another thread (`replace_with`).
+    /// `counts`: articles by feed and flags, as [`crate::db::Db::stored_counts`] reads them;
+    /// the same choice as loading (the feeds' articles and bookmarked ones of other feeds).
+    pub fn counted(feeds: Vec<Feed>, counts: &[(FeedId, Flags, usize)]) -> Store {
+        let mut store = Store::new(feeds, Vec::new());
+        for &(feed, flags, n) in counts {
+            if flags.bookmarked() || store.feed_index.contains_key(&feed) {
+                store.all.add_many(flags, n);
+                store.per_feed.entry(feed).or_default().add_many(flags, n);
+            }
+        }
+        store.awaiting_rows = true;
+        store
+    }
+
+    /// False for a [`Store::counted`] store: its counts stand for rows it does not hold.
+    pub fn has_rows(&self) -> bool {
+        !self.awaiting_rows
+    }
+
+    /// Takes the loaded store's place. Its generations continue past this one's, so
+    /// nothing cached from the counted store (tag rows, saved view counts) is kept.
+    pub fn replace_with(&mut self, mut loaded: Store) {
+        loaded.generation += self.generation + 1;
+        loaded.content_generation += self.content_generation + 1;
+        *self = loaded;
+    }
+
     pub fn new(feeds: Vec<Feed>, headlines: Vec<Headline>) -> Store {
         let mut store = Store {
             feed_index: feeds.iter().enumerate().map(|(i, f)| (f.id, i)).collect(),

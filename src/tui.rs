@@ -50,18 +50,35 @@ pub fn run(setup: Setup) -> Result<(), TuiError> {
 async fn run_async(setup: Setup) -> Result<(), TuiError> {
     let (keymap, warnings) = Keymap::with_overrides(&setup.config.keys).map_err(TuiError::Keys)?;
     let feed_ids: Vec<_> = setup.feeds.iter().map(|f| f.id).collect();
-    let mut store = Store::new(setup.feeds.clone(), Vec::new());
-    setup.db.each_headline(&feed_ids, |h| store.add(h))?;
     // Only reads: `setup.db`, the writer's connection, has created and migrated the file.
     let reader = Db::open_reader(&setup.paths.db_file())?;
+    // The first frame is drawn from the stored counts (one pass over a narrow index) while
+    // the writer's thread reads the rows: at 250,000 articles that read was most of the
+    // time to the first frame. The app holds keys and ticks until the rows are in.
+    let counts = reader.stored_counts()?;
+    let store = Store::counted(setup.feeds.clone(), &counts);
 
     let (tx, mut rx) = unbounded_channel::<Msg>();
     let limits = setup.limits();
     let poller = Poller::new(setup.poller_config());
     let db_tx = tx.clone();
-    let writer = DbWriter::spawn(setup.db, move |ev| {
-        let _ = db_tx.send(Msg::Db(ev));
-    });
+    let load_tx = tx.clone();
+    let (feeds, load_ids) = (setup.feeds.clone(), feed_ids.clone());
+    let load = move |db: &Db| {
+        let mut store = Store::new(feeds, Vec::new());
+        let _ = load_tx.send(match db.each_headline(&load_ids, |h| store.add(h)) {
+            Ok(()) => Msg::Loaded(crate::app::Loaded(Box::new(store))),
+            Err(e) => Msg::LoadFailed(e),
+        });
+    };
+    let writer = DbWriter::spawn_after(
+        setup.db,
+        load,
+        move |ev| {
+            let _ = db_tx.send(Msg::Db(ev));
+        },
+        true,
+    );
     // Only `category:` needs them, and parsing them took half the start-up at 250,000
     // articles: the writer reads them while the first frame is drawn. Sent before any
     // ingest, so its answer comes first and ingests keep the categories they bring.
@@ -197,6 +214,9 @@ async fn event_loop(
         // Drain everything pending, then draw once.
         let mut next = Some(first);
         while let Some(msg) = next {
+            if let Msg::LoadFailed(e) = msg {
+                return Err(TuiError::Db(e));
+            }
             let effects = app.update(msg);
             runner.carry_out(effects, app);
             if runner.quit {

@@ -229,7 +229,9 @@ impl App {
     /// A first start (nothing read yet) opens with the cursor on the tour, not on
     /// "All articles" above a column of starter feeds.
     pub fn start_on_tour(&mut self) {
-        if self.store.headlines().any(|h| h.flags().read()) {
+        // From the counts, so a store that holds only them (`Store::counted`) answers too.
+        let all = self.store.counts(crate::store::View::All);
+        if all.unread < all.total {
             return;
         }
         let Some(id) = self.unstarted_tour() else {

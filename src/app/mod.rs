@@ -46,6 +46,11 @@ pub use view::View;
 /// Everything that can happen to the app.
 #[derive(Debug)]
 pub enum Msg {
+    /// The rows of a store that held only counts (`Store::counted`), read on the
+    /// database writer's thread while the first frame was drawn.
+    Loaded(Loaded),
+    /// The rows could not be read: the reader ends with this error (`tui`).
+    LoadFailed(crate::db::DbError),
     Key(KeyEvent),
     Mouse(MouseEvent),
     Resize(u16, u16),
@@ -81,6 +86,15 @@ pub enum Msg {
         result: Result<String, String>,
         forget: Option<String>,
     },
+}
+
+/// A loaded store, as `Msg::Loaded` carries it.
+pub struct Loaded(pub Box<Store>);
+
+impl std::fmt::Debug for Loaded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Loaded({} headlines)", self.0.len())
+    }
 }
 
 /// The settings of a config.toml read while the reader runs that the app holds itself.
@@ -255,6 +269,9 @@ pub struct App {
     /// Something visible changed since the last draw.
     dirty: bool,
     quit: bool,
+    /// What arrived while the store held only counts (`Store::counted`): handled in order
+    /// once its rows are in (`Msg::Loaded`), so no key acts on a list still loading.
+    held: Vec<Msg>,
 }
 
 const MESSAGE_SECS: i64 = 6;
@@ -295,6 +312,7 @@ impl App {
             notice: None,
             dirty: true,
             quit: false,
+            held: Vec::new(),
         };
         app.collect_tags();
         app
@@ -355,11 +373,44 @@ impl App {
     }
 
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        let msg = match msg {
+            Msg::Loaded(loaded) => return self.on_loaded(*loaded.0),
+            // The size is the screen's, not the store's: the first frame follows it.
+            Msg::Resize(..) => msg,
+            _ if !self.store.has_rows() => {
+                self.held.push(msg);
+                return Vec::new();
+            }
+            msg => msg,
+        };
         let mut effects = self.handle(msg);
         self.unconfirmed.record(&effects);
+        effects.extend(self.follow_store());
+        effects
+    }
+
+    /// What follows the store after every message: saved view counts, their body
+    /// search, the tag rows.
+    fn follow_store(&mut self) -> Vec<Effect> {
         self.refresh_saved_counts();
-        effects.extend(self.saved_body_search());
+        let effects = self.saved_body_search().into_iter().collect();
         self.refresh_shown_tags(false);
+        effects
+    }
+
+    /// The rows of the store the first frame was drawn from counts: it takes their
+    /// store, and what waited for them is handled now, in the order it came.
+    fn on_loaded(&mut self, store: Store) -> Vec<Effect> {
+        self.store.replace_with(store);
+        let selected = self.feed_row_view(self.feed_list.cursor.sel);
+        self.refresh_shown_tags(true);
+        self.relayout_after_rows_changed(selected);
+        self.dirty = true;
+        let mut effects = Vec::new();
+        effects.extend(self.follow_store());
+        for msg in std::mem::take(&mut self.held) {
+            effects.extend(self.update(msg));
+        }
         effects
     }
 
@@ -395,6 +446,7 @@ impl App {
                 Vec::new()
             }
             Msg::Tick(now) => self.tick(now),
+            Msg::Loaded(_) | Msg::LoadFailed(_) => Vec::new(),
             Msg::Poll(ev) => self.on_poll(ev),
             Msg::Db(ev) => self.on_db(ev),
             Msg::Body(id, result) => {

@@ -279,6 +279,12 @@ impl Db {
         Ok(())
     }
 
+    /// Articles by feed, read and bookmarked flags, as stored (deleted ones left out):
+    /// the feed list's counts before its rows are loaded (`Store::counted`).
+    pub fn stored_counts(&self) -> Result<Vec<(FeedId, crate::model::Flags, usize)>> {
+        articles::stored_counts(&self.conn)
+    }
+
     /// The `data_version` of the rows the last [`Db::each_headline`] read, if any: the
     /// writer's first look for other processes' changes compares with it, instead of
     /// merging a snapshot of every row (75 MB in flight at 250,000 articles) to be safe.

@@ -136,10 +136,25 @@ impl DbWriter {
     where
         F: Fn(DbEvent) + Send + 'static,
     {
+        Self::spawn_after(db, |_| {}, sink, index)
+    }
+
+    /// Like [`DbWriter::spawn_with`], but the thread first runs `first` on the connection:
+    /// the reader loads its headlines there while the first frame is drawn, and the
+    /// version they were read at (`Db::loaded_version`) stays with the connection that
+    /// compares it. Commands sent meanwhile wait in the queue.
+    pub fn spawn_after<F, J>(db: Db, first: J, sink: F, index: bool) -> Self
+    where
+        F: Fn(DbEvent) + Send + 'static,
+        J: FnOnce(&Db) + Send + 'static,
+    {
         let (tx, rx) = mpsc::channel();
         let thread = std::thread::Builder::new()
             .name("tidings-db-writer".into())
-            .spawn(move || run(db, rx, sink, index));
+            .spawn(move || {
+                first(&db);
+                run(db, rx, sink, index)
+            });
         match thread {
             Ok(handle) => DbWriter {
                 tx: Some(tx),

@@ -37,7 +37,12 @@ pub fn draw(app: &App, area: Rect, footer: Option<Rect>, buf: &mut Buffer) {
             View::Tag(_) => (" ", Style::new().fg(Color::Green)),
             _ => ("▸", Style::new().fg(Color::Cyan)),
         };
-        let num = format!("{:>5}/{:<5}", counts.unread, counts.total);
+        // A saved view is counted from the rows: while they load, say so in its place.
+        let num = if matches!(view, View::Saved(_)) && !app.store().has_rows() {
+            format!("{:>5}/{:<5}", "…", "…")
+        } else {
+            format!("{:>5}/{:<5}", counts.unread, counts.total)
+        };
         let title_w = w.saturating_sub(3 + num.len() + 1);
         let mut st = match view {
             View::Feed(_) => Style::new(),

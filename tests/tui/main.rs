@@ -4,6 +4,7 @@
 mod common;
 
 mod app_flow;
+mod first_frame;
 mod keys_modes;
 mod layers;
 mod navigation;
