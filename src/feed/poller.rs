@@ -257,8 +257,8 @@ async fn run_job(inner: &Inner, job: PollJob, turn: Turn) -> (PollOutcome, Durat
                 );
             };
             let parsed = tokio::task::spawn_blocking(move || {
-                let parsed = parse::parse(&bytes, content_type.as_deref(), &final_url);
-                drop(bytes);
+                // The body becomes the text (when UTF-8) and is gone once parsed.
+                let parsed = parse::parse_owned(bytes, content_type.as_deref(), &final_url);
                 drop(slot);
                 parsed
             })
