@@ -14,6 +14,7 @@ pub mod feed;
 pub mod filter;
 pub mod fsutil;
 pub mod headless;
+pub mod heap;
 pub mod html_guard;
 pub mod html_media;
 pub mod layout;

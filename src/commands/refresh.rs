@@ -195,6 +195,9 @@ impl Tally {
 }
 
 pub fn run(setup: Setup, force: bool) -> Result<i32, crate::headless::CommandError> {
+    // Documents of a few MB pass through by the hundred: without this, the memory they
+    // leave behind makes the peak grow with the number of feeds.
+    crate::heap::map_large_blocks();
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -14,6 +14,24 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
     rewrite_declared_encoding(text.into_owned())
 }
 
+/// [`decode`] of bytes the caller is done with: UTF-8 ones become the text in the same
+/// buffer, so a body of megabytes is neither copied nor held twice while it is parsed.
+pub fn decode_owned(mut bytes: Vec<u8>, content_type: Option<&str>) -> String {
+    let (encoding, skip) = choose(&bytes, content_type);
+    if encoding != UTF_8 {
+        return decode(&bytes, content_type);
+    }
+    bytes.drain(..skip.min(bytes.len()));
+    match String::from_utf8(bytes) {
+        Ok(text) => rewrite_declared_encoding(text),
+        // Invalid sequences become U+FFFD, as `decode` makes them.
+        Err(e) => {
+            let (text, _had_errors) = UTF_8.decode_without_bom_handling(e.as_bytes());
+            rewrite_declared_encoding(text.into_owned())
+        }
+    }
+}
+
 /// The encoding to use and how many leading bytes (a BOM) to skip.
 fn choose(bytes: &[u8], content_type: Option<&str>) -> (&'static Encoding, usize) {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
@@ -184,5 +202,29 @@ mod tests {
             Some("text/xml; charset=bogus"),
         );
         assert!(out.contains("<t>abc</t>"), "{out}");
+    }
+
+    proptest::proptest! {
+        /// The shortcut against the plain path: BOMs, declarations, headers, invalid bytes.
+        #[test]
+        fn decode_owned_is_decode(
+            bom in proptest::sample::select(vec![&b""[..], b"\xEF\xBB\xBF", b"\xFF\xFE", b"\xFE\xFF"]),
+            decl in proptest::option::of(proptest::sample::select(vec!["utf-8", "UTF-8", "windows-1251", "koi8-r", "iso-8859-1", "bogus"])),
+            body in proptest::collection::vec(proptest::prop_oneof![
+                proptest::num::u8::ANY,
+                proptest::sample::select(b"<t>a \xD0\x9F\xE2\x82\xAC".to_vec()),
+            ], 0..64),
+            header in proptest::option::of(proptest::sample::select(vec![
+                "text/xml", "text/xml; charset=utf-8", "application/rss+xml; charset=windows-1251",
+                "text/xml; charset=bogus", "text/html; charset=UTF-16",
+            ])),
+        ) {
+            let mut bytes = bom.to_vec();
+            match decl {
+                Some(enc) => bytes.extend(doc(enc, &body)),
+                None => bytes.extend(&body),
+            }
+            proptest::prop_assert_eq!(decode_owned(bytes.clone(), header), decode(&bytes, header));
+        }
     }
 }

@@ -29,6 +29,15 @@ pub fn parse(
     parse_with(bytes, content_type, base_url, true)
 }
 
+/// [`parse`] of a body the caller is done with: a UTF-8 body becomes the text without a copy.
+pub fn parse_owned(
+    bytes: Vec<u8>,
+    content_type: Option<&str>,
+    base_url: &str,
+) -> Result<ParsedFeed, ParseError> {
+    parse_text(charset::decode_owned(bytes, content_type), base_url, true)
+}
+
 /// [`parse`]; `fast: false` takes neither shortcut (a JSON Feed's bodies go to feed-rs, every
 /// XML document gets the whole pre-pass): the plain way the tests compare with.
 fn parse_with(
@@ -37,7 +46,11 @@ fn parse_with(
     base_url: &str,
     fast: bool,
 ) -> Result<ParsedFeed, ParseError> {
-    let text = charset::decode(bytes, content_type);
+    parse_text(charset::decode(bytes, content_type), base_url, fast)
+}
+
+/// [`parse_with`] once the document is text.
+fn parse_text(text: String, base_url: &str, fast: bool) -> Result<ParsedFeed, ParseError> {
     let trimmed = text.trim_start();
     if trimmed.is_empty() {
         return Err(ParseError::NotAFeed(NotAFeed::Empty));
@@ -78,7 +91,7 @@ fn parse_with(
         Ok(Ok(feed)) => feed,
         // The error quotes a position in the document: the one with its bodies left in.
         Ok(Err(_)) if matches!(extra, Extra::Json(_, ref b) if !b.is_empty()) => {
-            return parse_with(bytes, content_type, base_url, false);
+            return parse_text(text, base_url, false);
         }
         Ok(Err(e)) => return Err(ParseError::from_feed_rs(e, &text)),
     };

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 use tokio::runtime::Handle;
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PollJob {
@@ -155,15 +155,24 @@ impl Poller {
             let worker = handle.clone();
             handle.spawn(async move {
                 let queued = Instant::now();
-                // The job runs in its own task so that even a panic inside it ends in `Done`.
-                let run = worker.spawn(async move { run_job(&inner, job).await });
-                let (outcome, elapsed, hints) = run.await.unwrap_or_else(|_| {
-                    (
-                        PollOutcome::Failed("internal error while polling".into()),
-                        queued.elapsed(),
-                        ServerHints::default(),
-                    )
-                });
+                // Every job is queued at once, and a fetch and parse in progress is a future
+                // of kilobytes (the client's request, the redirect loop): it is made only
+                // once the job has its turn, so a queued job costs its URL and little more,
+                // however many feeds there are.
+                let (outcome, elapsed, hints) = match Turn::wait(&inner, &job.url).await {
+                    Err(closed) => closed,
+                    // The job runs in its own task so that even a panic inside it ends in `Done`.
+                    Ok(turn) => worker
+                        .spawn(async move { run_job(&inner, job, turn).await })
+                        .await
+                        .unwrap_or_else(|_| {
+                            (
+                                PollOutcome::Failed("internal error while polling".into()),
+                                queued.elapsed(),
+                                ServerHints::default(),
+                            )
+                        }),
+                };
                 sink(PollEvent::Done {
                     feed_id,
                     outcome,
@@ -175,26 +184,44 @@ impl Poller {
     }
 }
 
-/// Waits for permits, fetches, parses; returns the outcome, the time since the permits
-/// were granted and the server's hints.
-async fn run_job(inner: &Inner, job: PollJob) -> (PollOutcome, Duration, ServerHints) {
-    // Host first: jobs queued behind one busy host must not sit on global permits that
-    // feeds from other hosts could use.
-    let host = inner.host_semaphore(&job.url);
-    let Ok(host_permit) = host.acquire_owned().await else {
-        return (
-            PollOutcome::Failed("internal error: poller closed".into()),
-            Duration::ZERO,
-            ServerHints::default(),
-        );
-    };
-    let Ok(_global) = Arc::clone(&inner.global).acquire_owned().await else {
-        return (
-            PollOutcome::Failed("internal error: poller closed".into()),
-            Duration::ZERO,
-            ServerHints::default(),
-        );
-    };
+/// A job's permits: its host's and one of the global ones.
+struct Turn {
+    host: OwnedSemaphorePermit,
+    global: OwnedSemaphorePermit,
+}
+
+impl Turn {
+    /// Waits for the permits; Err is the job's outcome when the poller closed meanwhile.
+    async fn wait(inner: &Inner, url: &str) -> Result<Turn, (PollOutcome, Duration, ServerHints)> {
+        let closed = || {
+            (
+                PollOutcome::Failed("internal error: poller closed".into()),
+                Duration::ZERO,
+                ServerHints::default(),
+            )
+        };
+        // Host first: jobs queued behind one busy host must not sit on global permits that
+        // feeds from other hosts could use.
+        let host = inner
+            .host_semaphore(url)
+            .acquire_owned()
+            .await
+            .map_err(|_| closed())?;
+        let global = Arc::clone(&inner.global)
+            .acquire_owned()
+            .await
+            .map_err(|_| closed())?;
+        Ok(Turn { host, global })
+    }
+}
+
+/// Fetches and parses with the permits of `turn`; returns the outcome, the time since the
+/// permits were granted and the server's hints.
+async fn run_job(inner: &Inner, job: PollJob, turn: Turn) -> (PollOutcome, Duration, ServerHints) {
+    let Turn {
+        host: host_permit,
+        global: _global,
+    } = turn;
     let started = Instant::now();
 
     let (fetched, hints) =
@@ -230,8 +257,8 @@ async fn run_job(inner: &Inner, job: PollJob) -> (PollOutcome, Duration, ServerH
                 );
             };
             let parsed = tokio::task::spawn_blocking(move || {
-                let parsed = parse::parse(&bytes, content_type.as_deref(), &final_url);
-                drop(bytes);
+                // The body becomes the text (when UTF-8) and is gone once parsed.
+                let parsed = parse::parse_owned(bytes, content_type.as_deref(), &final_url);
                 drop(slot);
                 parsed
             })
