@@ -27,6 +27,7 @@ pub mod render;
 pub mod sanitize;
 pub mod setup;
 pub mod share;
+pub mod split;
 pub mod store;
 pub mod subject;
 pub mod text;

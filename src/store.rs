@@ -69,11 +69,19 @@ pub struct Counts {
 }
 
 impl Counts {
-    fn add(&mut self, flags: Flags) {
+    /// Counts one more article with these flags.
+    pub fn add(&mut self, flags: Flags) {
         self.total += 1;
         self.unread += usize::from(!flags.read());
         self.bookmarked += usize::from(flags.bookmarked());
         self.bookmarked_unread += usize::from(flags.bookmarked() && !flags.read());
+    }
+    /// Adds another part's counts (a pass split across threads).
+    pub fn merge(&mut self, other: Counts) {
+        self.total += other.total;
+        self.unread += other.unread;
+        self.bookmarked += other.bookmarked;
+        self.bookmarked_unread += other.bookmarked_unread;
     }
     /// `n` articles with the same flags, as `add` n times would count them.
     fn add_many(&mut self, flags: Flags, n: usize) {

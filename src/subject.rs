@@ -27,6 +27,31 @@ pub struct Folded<'a> {
     pub author: Option<&'a str>,
     /// Feed title and URL.
     pub feed: Option<&'a (Box<str>, Box<str>)>,
+    /// The pass's scans of every folded title and author, and where this headline is in
+    /// them (its store position).
+    pub scanned: Option<(&'a [TextScan], u32)>,
+}
+
+/// Which store positions' folded title or author holds a needle (one pass of the needle's
+/// searcher over the fold cache's text instead of one search per headline), and which feed
+/// slots' folded titles do.
+pub struct TextScan {
+    /// The needle, folded.
+    pub folded: Box<str>,
+    /// One bit per store position.
+    pub bits: Vec<u64>,
+    /// Per feed slot (`HeadlineRef::feed_slot`); filled by the pass that uses the scan.
+    pub feeds: Vec<bool>,
+}
+
+impl TextScan {
+    /// Whether the title or author at this store position holds the needle.
+    pub fn has(&self, position: u32) -> bool {
+        let p = position as usize;
+        self.bits
+            .get(p / 64)
+            .is_some_and(|w| w >> (p % 64) & 1 == 1)
+    }
 }
 
 impl Subject for HeadlineSubject<'_> {
@@ -79,5 +104,11 @@ impl Subject for HeadlineSubject<'_> {
     }
     fn prefolded(&self) -> bool {
         self.folded.is_some()
+    }
+    fn text_has(&self, needle: &crate::filter::Needle) -> Option<bool> {
+        let (scans, position) = self.folded?.scanned?;
+        let scan = scans.iter().find(|s| *s.folded == *needle.folded())?;
+        let feed = *scan.feeds.get(self.h.feed_slot() as usize)?;
+        Some(feed || scan.has(position))
     }
 }

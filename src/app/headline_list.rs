@@ -31,6 +31,9 @@ pub struct HeadlineList {
     /// The counts of `list` as filtered, with the store generation and length they are for.
     /// Also set by `shown_counts` itself, so a flag change costs one count, not one per frame.
     shown_counts: Cell<Option<(u64, usize, store::Counts)>>,
+    /// From how many rows a pass splits across threads; None: `split::PARALLEL_FROM`.
+    /// Tests set it low to compare split passes with whole ones.
+    split_from: Option<usize>,
 }
 
 /// Where `base`'s and `list`'s articles sit in the store (`Store::position`), for the
@@ -246,7 +249,7 @@ impl HeadlineList {
     /// Keeps the fold cache only while a search or filter needs it.
     fn sync_fold_cache(&mut self, store: &Store) {
         if self.search.is_some() || self.filter.is_some() || matches!(self.view, View::Saved(_)) {
-            self.fold_cache.refresh(store);
+            self.fold_cache.refresh_split(store, self.split_from());
         } else {
             self.fold_cache.clear();
         }
@@ -263,112 +266,212 @@ impl HeadlineList {
     /// Keeps the ids that pass the active filter and search, and their store positions with
     /// them when given (else each id is looked up). Returns the counts of the ids kept,
     /// taken in the same pass, while each headline is at hand, so the title bar need not
-    /// visit 30,000 scattered rows again per frame.
+    /// visit 30,000 scattered rows again per frame. From `split_from` ids on, the pass is
+    /// split across threads (`crate::split`): the first keystroke of a search at 250,000
+    /// headlines judges every one of them.
     fn apply_queries(
         &self,
         scope: &Scope,
         ids: &mut Vec<ArticleId>,
-        mut positions: Option<&mut Vec<u32>>,
+        positions: Option<&mut Vec<u32>>,
     ) -> store::Counts {
-        let queries: Vec<&ActiveQuery> = [self.filter.as_ref(), self.search.as_ref()]
-            .into_iter()
-            .flatten()
-            .collect();
-        let saved = match &self.view {
-            View::Saved(name) => scope.feed_list.saved_filter(name),
-            _ => None,
-        };
-        let tag = match &self.view {
-            View::Tag(tag) => Some(tag),
-            _ => None,
-        };
-        let now = scope.now;
-        let mut counts = store::Counts::default();
         let cache = &self.fold_cache;
-        let cached = cache.generation == Some(scope.store.content_generation());
-        // Per feed slot: the feed and its folded names, looked up once per pass, not once
-        // per article.
-        let per_feed: Vec<_> = scope
-            .store
-            .feed_slots()
-            .iter()
-            .map(|id| (scope.store.feed(*id), cache.feeds.get(id)))
-            .collect();
-        let mut keep = |id: ArticleId, position: Option<u32>| {
-            // A kept position that does not hold this article (it cannot within one content
-            // generation, but the row must not vanish if it did) gives way to a lookup.
-            let position = position
-                .filter(|&p| scope.store.at(p).is_some_and(|h| h.id() == id))
-                .or_else(|| scope.store.position(id));
-            let Some(h) = position.and_then(|p| scope.store.at(p)) else {
-                return false;
-            };
-            let (feed, folded_feed) = per_feed
-                .get(h.feed_slot() as usize)
-                .copied()
-                .unwrap_or_else(|| {
-                    let id = h.feed_id();
-                    (scope.store.feed(id), cache.feeds.get(&id))
-                });
-            let folded = position
-                .filter(|_| cached)
-                .and_then(|p| cache.article(p))
-                .map(|(title, author)| Folded {
-                    title,
-                    author,
-                    feed: folded_feed,
-                });
-            let subject = |hits| HeadlineSubject {
-                h,
-                feed,
-                categories: scope.store.categories(),
-                hits,
-                folded,
-            };
-            let tagged = tag.is_none_or(|t| {
-                feed.is_some_and(|f| f.tags.iter().any(|x| x.eq_ignore_ascii_case(t)))
-            });
-            let kept = tagged
-                && saved.is_none_or(|f| f.matches(&subject(scope.feed_list.saved_hits()), now))
-                && queries
-                    .iter()
-                    .all(|q| q.filter.matches(&subject(q.body_hits.as_ref()), now));
-            if kept {
-                let (unread, marked) = (!h.flags().read(), h.flags().bookmarked());
-                counts.total += 1;
-                counts.unread += usize::from(unread);
-                counts.bookmarked += usize::from(marked);
-                counts.bookmarked_unread += usize::from(unread && marked);
-            }
-            kept
+        let judge = Judge {
+            store: scope.store,
+            queries: [self.filter.as_ref(), self.search.as_ref()]
+                .into_iter()
+                .flatten()
+                .collect(),
+            saved: match &self.view {
+                View::Saved(name) => scope.feed_list.saved_filter(name),
+                _ => None,
+            },
+            saved_hits: scope.feed_list.saved_hits(),
+            tag: match &self.view {
+                View::Tag(tag) => Some(tag.as_str()),
+                _ => None,
+            },
+            now: scope.now,
+            cache,
+            cached: cache.generation == Some(scope.store.content_generation()),
+            // Per feed slot: the feed and its folded names, looked up once per pass, not
+            // once per article.
+            per_feed: scope
+                .store
+                .feed_slots()
+                .iter()
+                .map(|id| (scope.store.feed(*id), cache.feeds.get(id)))
+                .collect(),
+            scans: &[],
         };
-        match positions.as_deref_mut() {
-            Some(positions) if positions.len() == ids.len() => {
-                // Both vectors keep the same rows, in place.
-                let mut w = 0;
-                for r in 0..ids.len() {
-                    let (id, p) = (ids[r], positions[r]);
-                    if keep(id, Some(p)) {
-                        ids[w] = id;
-                        positions[w] = p;
-                        w += 1;
+        let positions = positions.filter(|p| p.len() == ids.len());
+        let kept_positions = positions.as_deref().map(Vec::as_slice);
+        // Judging many of the store's headlines: each free word is looked for once in the
+        // whole fold cache, and each headline then reads a bit.
+        let scans: Vec<search::TextScan> = if judge.cached
+            && ids.len().saturating_mul(4) >= scope.store.len()
+            && ids.len() >= self.split_from().min(4096)
+        {
+            let mut needles: Vec<&crate::filter::Needle> = Vec::new();
+            for f in judge.queries.iter().map(|q| &q.filter).chain(judge.saved) {
+                for n in f.text_needles() {
+                    if !needles.iter().any(|x| x.folded() == n.folded()) {
+                        needles.push(n);
                     }
                 }
-                ids.truncate(w);
-                positions.truncate(w);
             }
-            _ => {
-                ids.retain(|&id| keep(id, None));
-                if let Some(p) = positions {
-                    p.clear();
-                }
+            needles
+                .into_iter()
+                .filter_map(|n| {
+                    let mut scan = cache.scan(n)?;
+                    scan.feeds = judge
+                        .per_feed
+                        .iter()
+                        .map(|(_, names)| {
+                            let title = names.map_or("", |f| &*f.0);
+                            n.finder().find(title.as_bytes()).is_some()
+                        })
+                        .collect();
+                    Some(scan)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let judge = Judge {
+            scans: &scans,
+            ..judge
+        };
+        let parts = crate::split::parts(ids.len(), self.split_from());
+        let judged = crate::split::map_ranges(ids.len(), parts, |range| {
+            let mut counts = store::Counts::default();
+            let keep: Vec<bool> = range
+                .map(|i| {
+                    let position = kept_positions.and_then(|p| p.get(i).copied());
+                    let flags = judge.kept(ids[i], position);
+                    if let Some(flags) = flags {
+                        counts.add(flags);
+                    }
+                    flags.is_some()
+                })
+                .collect();
+            (keep, counts)
+        });
+        let mut counts = store::Counts::default();
+        let mut keep = Vec::with_capacity(ids.len());
+        for (part, c) in judged {
+            keep.extend(part);
+            counts.merge(c);
+        }
+        let mut w = 0;
+        for (r, &kept) in keep.iter().enumerate() {
+            if kept {
+                ids[w] = ids[r];
+                w += 1;
             }
         }
+        ids.truncate(w);
+        // Both vectors keep the same rows.
+        if let Some(positions) = positions {
+            let mut w = 0;
+            for (r, &kept) in keep.iter().enumerate() {
+                if kept {
+                    positions[w] = positions[r];
+                    w += 1;
+                }
+            }
+            positions.truncate(w);
+        }
         counts
+    }
+
+    /// Where a pass starts splitting across threads.
+    fn split_from(&self) -> usize {
+        self.split_from.unwrap_or(crate::split::PARALLEL_FROM)
+    }
+}
+
+/// What one pass judges every article by: read only, so parts of the pass can share it
+/// across threads.
+struct Judge<'a> {
+    store: &'a Store,
+    queries: Vec<&'a ActiveQuery>,
+    saved: Option<&'a crate::filter::Filter>,
+    saved_hits: Option<&'a search::BodyHits>,
+    tag: Option<&'a str>,
+    now: i64,
+    cache: &'a search::FoldCache,
+    cached: bool,
+    per_feed: Vec<FeedNames<'a>>,
+    /// The free words' scans of the fold cache, when the pass made them.
+    scans: &'a [search::TextScan],
+}
+
+/// A feed slot's feed and its folded title and URL.
+type FeedNames<'a> = (
+    Option<&'a crate::model::Feed>,
+    Option<&'a (Box<str>, Box<str>)>,
+);
+
+impl Judge<'_> {
+    /// The article's flags when it passes the tag, the saved view and the queries.
+    fn kept(&self, id: ArticleId, position: Option<u32>) -> Option<crate::model::Flags> {
+        let store = self.store;
+        // A kept position that does not hold this article (it cannot within one content
+        // generation, but the row must not vanish if it did) gives way to a lookup.
+        let position = position
+            .filter(|&p| store.at(p).is_some_and(|h| h.id() == id))
+            .or_else(|| store.position(id));
+        let h = position.and_then(|p| store.at(p))?;
+        let (feed, folded_feed) = self
+            .per_feed
+            .get(h.feed_slot() as usize)
+            .copied()
+            .unwrap_or_else(|| {
+                let id = h.feed_id();
+                (store.feed(id), self.cache.feeds.get(&id))
+            });
+        let folded = position
+            .filter(|_| self.cached)
+            .and_then(|p| self.cache.article(p))
+            .map(|(title, author)| Folded {
+                title,
+                author,
+                feed: folded_feed,
+                scanned: position
+                    .filter(|_| !self.scans.is_empty())
+                    .map(|p| (self.scans, p)),
+            });
+        let subject = |hits| HeadlineSubject {
+            h,
+            feed,
+            categories: store.categories(),
+            hits,
+            folded,
+        };
+        let tagged = self
+            .tag
+            .is_none_or(|t| feed.is_some_and(|f| f.tags.iter().any(|x| x.eq_ignore_ascii_case(t))));
+        let kept = tagged
+            && self
+                .saved
+                .is_none_or(|f| f.matches(&subject(self.saved_hits), self.now))
+            && self
+                .queries
+                .iter()
+                .all(|q| q.filter.matches(&subject(q.body_hits.as_ref()), self.now));
+        kept.then(|| h.flags())
     }
 }
 
 impl App {
+    /// Splits the list's passes (narrowing, folding titles) across threads from `rows`
+    /// rows on instead of `split::PARALLEL_FROM`: for tests comparing split and whole passes.
+    #[doc(hidden)]
+    pub fn split_passes_from(&mut self, rows: usize) {
+        self.headlines.split_from = Some(rows);
+    }
+
     /// Counts of the rows the headline list shows, so the title bar agrees with the list
     /// (a filter narrows it; articles read in Unread stay until it is reopened).
     pub fn shown_counts(&self) -> crate::store::Counts {

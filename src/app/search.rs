@@ -9,7 +9,7 @@ use crate::categories::Categories;
 use crate::filter::{self, Filter, FilterError, Subject};
 use crate::model::{ArticleId, Feed};
 use crate::store::HeadlineRef;
-pub use crate::subject::{BodyHits, Folded, HeadlineSubject};
+pub use crate::subject::{BodyHits, Folded, HeadlineSubject, TextScan};
 use ratatui::crossterm::event::KeyEvent;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,6 +84,12 @@ const NO_AUTHOR: u32 = 1 << 31;
 
 impl FoldCache {
     pub(super) fn refresh(&mut self, store: &crate::store::Store) {
+        self.refresh_split(store, crate::split::PARALLEL_FROM);
+    }
+
+    /// [`FoldCache::refresh`], splitting the fold across threads from `from` headlines on
+    /// (folding 250,000 mixed-script titles takes about 100 ms on one core here).
+    pub(super) fn refresh_split(&mut self, store: &crate::store::Store, from: usize) {
         if self.generation == Some(store.content_generation()) {
             return;
         }
@@ -91,42 +97,31 @@ impl FoldCache {
         self.text.clear();
         self.spans.clear();
         self.spans.reserve(store.len());
+        let parts = crate::split::parts(store.len(), from);
+        let folded = crate::split::map_ranges(store.len(), parts, |range| fold_part(store, range));
         // Folding rarely changes a length: one allocation instead of doubling a 20 MB string.
-        let bytes: usize = store
-            .headlines()
-            .map(|h| h.title().len() + h.author().map_or(0, str::len))
-            .sum();
-        self.text.reserve(bytes);
-        let mut built = true;
-        for h in store.headlines() {
-            let start = self.text.len();
-            filter::fold_into(h.title(), &mut self.text);
-            let mid = self.text.len();
-            if let Some(a) = h.author() {
-                filter::fold_into(a, &mut self.text);
-            }
-            let end = self.text.len();
+        self.text.reserve(folded.iter().map(|p| p.0.len()).sum());
+        for (text, spans) in folded {
             // Offsets are u32 with a flag bit: past 2 GB of titles, match without the cache.
-            let (Ok(start), Ok(mid), Ok(end)) =
-                (u32::try_from(start), u32::try_from(mid), u32::try_from(end))
-            else {
-                built = false;
-                break;
+            let Some(spans) = spans else {
+                self.clear();
+                return;
             };
-            if end >= NO_AUTHOR {
-                built = false;
-                break;
+            let base = self.text.len();
+            self.text.push_str(&text);
+            for [start, mid, end] in spans {
+                let flag = end & NO_AUTHOR;
+                let shifted = [start, mid, end & !NO_AUTHOR].map(|o| {
+                    u32::try_from(base + o as usize)
+                        .ok()
+                        .filter(|&o| o < NO_AUTHOR)
+                });
+                let [Some(start), Some(mid), Some(end)] = shifted else {
+                    self.clear();
+                    return;
+                };
+                self.spans.push([start, mid, end | flag]);
             }
-            let end = if h.author().is_some() {
-                end
-            } else {
-                end | NO_AUTHOR
-            };
-            self.spans.push([start, mid, end]);
-        }
-        if !built {
-            self.clear();
-            return;
         }
         self.feeds = store
             .feeds()
@@ -154,6 +149,94 @@ impl FoldCache {
     pub(super) fn clear(&mut self) {
         *self = FoldCache::default();
     }
+
+    /// The store positions whose folded title or author holds `needle`, found by running its
+    /// searcher once over the whole text (SIMD over 20 MB at 250,000 headlines) instead of
+    /// once per headline. None for an empty needle or a cache not built.
+    pub(super) fn scan(&self, needle: &filter::Needle) -> Option<TextScan> {
+        let n = needle.folded().len();
+        if n == 0 || self.generation.is_none() {
+            return None;
+        }
+        let text = self.text.as_bytes();
+        let mut bits = vec![0u64; self.spans.len().div_ceil(64)];
+        let (mut from, mut p) = (0usize, 0usize);
+        while let Some(i) = text.get(from..).and_then(|t| needle.finder().find(t)) {
+            let at = from + i;
+            // The headline whose text holds `at`: spans lie end to end in position order.
+            while self
+                .spans
+                .get(p)
+                .is_some_and(|s| (s[2] & !NO_AUTHOR) as usize <= at)
+            {
+                p += 1;
+            }
+            let Some(&[_, mid, end]) = self.spans.get(p) else {
+                break;
+            };
+            let (mid, end) = (mid as usize, (end & !NO_AUTHOR) as usize);
+            // A match across the title's end and the author, or into the next headline,
+            // is no match: the search goes on from that boundary.
+            let field_end = if at < mid { mid } else { end };
+            if at + n <= field_end {
+                if let Some(w) = bits.get_mut(p / 64) {
+                    *w |= 1 << (p % 64);
+                }
+                from = end;
+                p += 1;
+            } else {
+                from = field_end;
+            }
+        }
+        Some(TextScan {
+            folded: needle.folded().into(),
+            bits,
+            feeds: Vec::new(),
+        })
+    }
+}
+
+/// The folded titles and authors of the headlines at `range`'s store positions, end to end,
+/// with their spans from the part's start (None past the spans' 2 GB reach).
+fn fold_part(
+    store: &crate::store::Store,
+    range: std::ops::Range<usize>,
+) -> (String, Option<Vec<[u32; 3]>>) {
+    let at = |p: usize| u32::try_from(p).ok().and_then(|p| store.at(p));
+    let bytes: usize = range
+        .clone()
+        .filter_map(at)
+        .map(|h| h.title().len() + h.author().map_or(0, str::len))
+        .sum();
+    let mut text = String::with_capacity(bytes);
+    let mut spans = Vec::with_capacity(range.len());
+    for h in range.filter_map(at) {
+        let start = text.len();
+        filter::fold_into(h.title(), &mut text);
+        let mid = text.len();
+        if let Some(a) = h.author() {
+            filter::fold_into(a, &mut text);
+        }
+        let end = text.len();
+        let (Ok(start), Ok(mid), Ok(end)) =
+            (u32::try_from(start), u32::try_from(mid), u32::try_from(end))
+        else {
+            return (text, None);
+        };
+        if end >= NO_AUTHOR {
+            return (text, None);
+        }
+        spans.push([
+            start,
+            mid,
+            if h.author().is_some() {
+                end
+            } else {
+                end | NO_AUTHOR
+            },
+        ]);
+    }
+    (text, Some(spans))
 }
 
 impl Prompt {
@@ -508,5 +591,62 @@ impl App {
         }
         self.dirty = true;
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Feed, Flags, Headline};
+    use crate::store::Store;
+    use proptest::prelude::*;
+
+    fn store(items: &[(String, Option<String>)]) -> Store {
+        let feeds = vec![Feed {
+            id: 1,
+            title: "Feed".into(),
+            ..Feed::default()
+        }];
+        let rows = items
+            .iter()
+            .enumerate()
+            .map(|(i, (title, author))| Headline {
+                id: i as i64 + 1,
+                feed_id: 1,
+                title: title.clone(),
+                link: None,
+                author: author.clone(),
+                date: i as i64,
+                flags: Flags::default(),
+            })
+            .collect();
+        Store::new(feeds, rows)
+    }
+
+    proptest! {
+        /// One scan of the whole cache finds exactly the headlines whose own title or author
+        /// holds the needle: none from a match across a title's end and its author or the
+        /// next headline, none missed after such a match. A two-letter alphabet (and a
+        /// case and a mark to fold) makes those boundaries common.
+        #[test]
+        fn a_scan_of_the_cache_is_a_search_of_each_headline(
+            items in prop::collection::vec(
+                ("[abAé]{0,6}", prop::option::of("[ab]{0,4}")),
+                0..60,
+            ),
+            needle in "[abA]{1,4}",
+            from in 1usize..8,
+        ) {
+            let store = store(&items);
+            let mut cache = FoldCache::default();
+            cache.refresh_split(&store, from);
+            let needle = filter::Needle::new(&needle);
+            let scan = cache.scan(&needle).expect("a built cache and a needle");
+            for (p, h) in store.headlines().enumerate() {
+                let plain = filter::contains_folded(h.title(), needle.folded())
+                    || h.author().is_some_and(|a| filter::contains_folded(a, needle.folded()));
+                prop_assert_eq!(scan.has(p as u32), plain, "{:?} at {}", h.title(), p);
+            }
+        }
     }
 }

@@ -11,10 +11,11 @@ pub(crate) fn matches(e: &Expr, s: &impl Subject, now: i64) -> bool {
         Expr::Bookmarked => s.bookmarked(),
         Expr::HasEnclosure => s.has_enclosure(),
         Expr::Text(n) => {
-            contains(s, s.title(), n)
-                || contains(s, s.feed(), n)
-                || s.author().is_some_and(|a| contains(s, a, n))
-                || s.body_contains(n.folded()) == Some(true)
+            s.text_has(n).unwrap_or_else(|| {
+                contains(s, s.title(), n)
+                    || contains(s, s.feed(), n)
+                    || s.author().is_some_and(|a| contains(s, a, n))
+            }) || s.body_contains(n.folded()) == Some(true)
         }
         Expr::Feed(n) => contains(s, s.feed(), n) || contains(s, s.feed_url(), n),
         Expr::Tag(n) => s.tags().iter().any(|t| folded_eq(t, n.folded())),
@@ -75,6 +76,19 @@ fn contains(s: &impl Subject, haystack: &str, n: &Needle) -> bool {
         return n.finder().find(haystack.as_bytes()).is_some();
     }
     contains_with(haystack, n.folded(), |hay| n.finder().find(hay).is_some())
+}
+
+pub(crate) fn collect_text_needles<'a>(e: &'a Expr, out: &mut Vec<&'a Needle>) {
+    match e {
+        Expr::Text(n) if !out.iter().any(|t| t.folded() == n.folded()) => out.push(n),
+        Expr::Not(inner) => collect_text_needles(inner, out),
+        Expr::And(items) | Expr::Or(items) => {
+            for item in items {
+                collect_text_needles(item, out);
+            }
+        }
+        _ => {}
+    }
 }
 
 pub(crate) fn collect_text_terms(e: &Expr, out: &mut Vec<String>) {

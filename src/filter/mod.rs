@@ -57,6 +57,12 @@ pub trait Subject {
     /// Whether the body contains the (already folded) needle; None when the body is not known
     /// here. Implementations should compare with [`contains_folded`] so the rules are the same.
     fn body_contains(&self, folded_needle: &str) -> Option<bool>;
+    /// Whether the title, the author or the feed's title holds the needle, when one scan
+    /// over the folded text of many articles answered it ahead of matching; None: match
+    /// the fields here.
+    fn text_has(&self, _needle: &Needle) -> Option<bool> {
+        None
+    }
     /// True when `title`, `feed`, `feed_url` and `author` already return [`fold`]ed text
     /// (a cache of folded fields), so matching skips folding them again.
     fn prefolded(&self) -> bool {
@@ -99,6 +105,17 @@ impl Filter {
             (None, Some(_)) => false,
             (Some(new), Some(old)) => implies::implies(new, old),
         }
+    }
+
+    /// Every free word and phrase (`Expr::Text`), negated ones included, once each by its
+    /// folded text: what a scan of many titles and authors can answer ahead of matching
+    /// ([`Subject::text_has`]).
+    pub fn text_needles(&self) -> Vec<&Needle> {
+        let mut out = Vec::new();
+        if let Some(e) = &self.expr {
+            eval::collect_text_needles(e, &mut out);
+        }
+        out
     }
 
     /// The free words and phrases that count for a match, folded, in query order without

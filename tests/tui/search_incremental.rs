@@ -13,7 +13,7 @@ use tidings::app::{ActiveQuery, App, BodyHits, Effect, HeadlineSubject, Msg};
 use tidings::db::writer::DbEvent;
 use tidings::filter::{self, Filter};
 use tidings::model::{Flags, Headline, IngestReport};
-use tidings::store::{HeadlineRef, Store};
+use tidings::store::{Counts, HeadlineRef, Store};
 use tidings::timefmt::Zone;
 
 /// What the list must hold: every article of All articles that the active filter and search
@@ -294,6 +294,7 @@ proptest! {
         second in prop::option::of(prop::sample::select(vec!['/', 'F'])),
         steps in arb_steps(),
         steps2 in arb_steps(),
+        split in any::<bool>(),
     ) {
         let feeds = vec![feed(1, "BBC News"), feed(2, "Meduza"), feed(3, "Café Straße")];
         let mut bodies: HashMap<i64, String> =
@@ -301,6 +302,11 @@ proptest! {
         let mut next_id = 1_000;
         let store = Store::new(feeds, items.into_iter().map(|(h, _)| h).collect());
         let mut app = open_all_articles(store);
+        // Narrowing and folding split across threads from one row on, or as the reader
+        // does (whole below `split::PARALLEL_FROM`): both must give the fresh answer.
+        if split {
+            app.split_passes_from(1);
+        }
         let mut searches: Vec<(u64, Vec<String>)> = Vec::new();
         let sessions = [(first, steps)].into_iter().chain(second.map(|p| (p, steps2)));
         for (prompt, steps) in sessions {
@@ -371,6 +377,14 @@ proptest! {
                     }
                 }
                 prop_assert_eq!(shown(&app), fresh(&app), "after {:?} in {}", typed, prompt);
+                // The title bar's counts, taken in the narrowing pass, are the list's.
+                let want = fresh(&app).iter().fold(Counts::default(), |mut c, id| {
+                    if let Some(h) = app.store().headline(*id) {
+                        c.add(h.flags());
+                    }
+                    c
+                });
+                prop_assert_eq!(app.shown_counts(), want, "counts after {:?}", typed);
                 // The active query is the typed text whenever that parses.
                 let active = match prompt {
                     '/' => app.search(),
