@@ -1,7 +1,7 @@
 //! The headline list: a view's articles, sorted, narrowed by search and filter, and the
 //! cursor over them.
 
-use super::search::{Folded, HeadlineSubject};
+use super::search::HeadlineSubject;
 use super::{ActiveQuery, App, Cursor, Effect, FeedList, Focus, PromptKind, Screen, View, search};
 use crate::model::ArticleId;
 use crate::store::{self, SortOrder, Store};
@@ -431,17 +431,11 @@ impl Judge<'_> {
                 let id = h.feed_id();
                 (store.feed(id), self.cache.feeds.get(&id))
             });
-        let folded = position
-            .filter(|_| self.cached)
-            .and_then(|p| self.cache.article(p))
-            .map(|(title, author)| Folded {
-                title,
-                author,
-                feed: folded_feed,
-                scanned: position
-                    .filter(|_| !self.scans.is_empty())
-                    .map(|p| (self.scans, p)),
-            });
+        let folded = position.filter(|_| self.cached).and_then(|p| {
+            let mut f = self.cache.article(p, folded_feed)?;
+            f.scanned = (!self.scans.is_empty()).then_some((self.scans, p));
+            Some(f)
+        });
         let subject = |hits| HeadlineSubject {
             h,
             feed,

@@ -9,6 +9,7 @@ use crate::categories::Categories;
 use crate::filter::{self, Filter, FilterError, Subject};
 use crate::model::{ArticleId, Feed};
 use crate::store::HeadlineRef;
+use crate::subject::NO_AUTHOR;
 pub use crate::subject::{BodyHits, Folded, HeadlineSubject, TextScan};
 use ratatui::crossterm::event::KeyEvent;
 
@@ -79,9 +80,6 @@ pub struct FoldCache {
     pub(super) feeds: crate::model::IdMap<crate::model::FeedId, (Box<str>, Box<str>)>,
 }
 
-/// Marks a span's end when the article has no author (as opposed to an empty one).
-const NO_AUTHOR: u32 = 1 << 31;
-
 impl FoldCache {
     pub(super) fn refresh(&mut self, store: &crate::store::Store) {
         self.refresh_split(store, crate::split::PARALLEL_FROM);
@@ -136,14 +134,20 @@ impl FoldCache {
         self.generation = Some(store.content_generation());
     }
 
-    /// The folded title and author of the article at a store position.
-    pub(super) fn article(&self, position: u32) -> Option<(&str, Option<&str>)> {
-        let &[start, mid, end] = self.spans.get(position as usize)?;
-        let has_author = end & NO_AUTHOR == 0;
-        let end = end & !NO_AUTHOR;
-        let title = self.text.get(start as usize..mid as usize)?;
-        let author = self.text.get(mid as usize..end as usize)?;
-        Some((title, has_author.then_some(author)))
+    /// The article at a store position in the cache, its text read when a field is
+    /// matched ([`Folded::title`]).
+    pub(super) fn article<'a>(
+        &'a self,
+        position: u32,
+        feed: Option<&'a (Box<str>, Box<str>)>,
+    ) -> Option<Folded<'a>> {
+        let &span = self.spans.get(position as usize)?;
+        Some(Folded {
+            text: &self.text,
+            span,
+            feed,
+            scanned: None,
+        })
     }
 
     pub(super) fn clear(&mut self) {
