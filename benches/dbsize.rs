@@ -225,12 +225,16 @@ pub fn bench_dbsize(work: &Path, articles: usize) {
     );
     breakdown(&path, db + wal, wal, text);
     body_open(&path, articles);
-    // BENCH_KEEP=1 leaves the database for a look with sqlite3.
-    if std::env::var_os("BENCH_KEEP").is_some() {
-        println!("  kept: {}", path.display());
-    } else {
-        let _ = std::fs::remove_dir_all(&dir);
+    // BENCH_KEEP=DIR keeps a copy of the database there, for a look with sqlite3 (the
+    // bench's own directory goes when it ends).
+    if let Some(keep) = std::env::var_os("BENCH_KEEP") {
+        let to = Path::new(&keep).join("tidings.db");
+        match std::fs::create_dir_all(&keep).and_then(|()| std::fs::copy(&path, &to)) {
+            Ok(_) => println!("  kept: {}", to.display()),
+            Err(e) => println!("  could not keep {}: {e}", to.display()),
+        }
     }
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Where the file's bytes go, by what they hold, and the whole against the stored text.
@@ -259,12 +263,16 @@ fn breakdown(path: &Path, total: u64, wal: u64, text: u64) {
             .unwrap_or(0)
     };
     let free = pragma("freelist_count") * pragma("page_size");
-    println!(
-        "  breakdown ({} in all, {:.2}x the {} of text):",
-        mb(total),
-        total as f64 / text as f64,
-        mb(text)
-    );
+    if text > 0 {
+        println!(
+            "  breakdown ({} in all, {:.2}x the {} of text):",
+            mb(total),
+            total as f64 / text as f64,
+            mb(text)
+        );
+    } else {
+        println!("  breakdown ({} in all):", mb(total));
+    }
     for (part, bytes) in rows {
         println!("    {part:<36} {}", mb(bytes as u64));
     }
@@ -298,4 +306,55 @@ fn body_open(path: &Path, articles: usize) {
         times[times.len() / 2],
         times[times.len() * 99 / 100]
     );
+}
+
+/// `tidings-bench migrate FILE`: brings FILE (a copy: it is changed) to this build's
+/// schema, then lets the writer give back what the migration freed, timing both.
+pub fn bench_migrate(path: &Path) {
+    let files = |p: &Path| size(p) + size(&p.with_extension("db-wal"));
+    let before = files(path);
+    let version = |p: &Path| -> i64 {
+        rusqlite::Connection::open(p)
+            .and_then(|c| c.query_row("PRAGMA user_version", [], |r| r.get(0)))
+            .unwrap_or(-1)
+    };
+    let from = version(path);
+    let t = Instant::now();
+    let db = match Db::open(path) {
+        Ok(db) => db,
+        Err(e) => {
+            println!("migrate: {e}");
+            return;
+        }
+    };
+    let migrated = t.elapsed();
+    println!(
+        "migrate: schema {from} to {} in {:.2} s; db + WAL {} before, {} after",
+        version(path),
+        migrated.as_secs_f64(),
+        mb(before),
+        mb(files(path))
+    );
+    let free = |p: &Path| -> i64 {
+        rusqlite::Connection::open(p)
+            .and_then(|c| c.query_row("PRAGMA freelist_count", [], |r| r.get(0)))
+            .unwrap_or(0)
+    };
+    let writer = DbWriter::spawn_with(db, |_| {}, true);
+    let t = Instant::now();
+    while free(path) * 16_384 > 8 << 20 && t.elapsed() < Duration::from_secs(600) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = writer.shutdown();
+    println!(
+        "  the idle writer gave the free pages back (VACUUM) {:.2} s after: db + WAL {}",
+        t.elapsed().as_secs_f64(),
+        mb(files(path))
+    );
+    let total = files(path);
+    breakdown(path, total, size(&path.with_extension("db-wal")), 0);
+    let articles: i64 = rusqlite::Connection::open(path)
+        .and_then(|c| c.query_row("SELECT max(id) FROM articles", [], |r| r.get(0)))
+        .unwrap_or(0);
+    body_open(path, articles.max(1) as usize);
 }
