@@ -167,8 +167,9 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// `bytes` stored as the writer stores them, then read back.
     fn round_trip(bytes: &[u8]) -> Vec<u8> {
-        let stored = match pack_bytes(bytes) {
+        match pack_bytes(bytes) {
             Some(frame) => {
                 assert!(frame.len() < bytes.len());
                 unpack_bytes(ValueRef::Blob(&frame))
@@ -180,8 +181,7 @@ mod tests {
                 .unwrap()
                 .unwrap()
                 .into_owned(),
-        };
-        stored
+        }
     }
 
     #[test]
