@@ -13,8 +13,9 @@ use rusqlite::types::{ToSqlOutput, ValueRef};
 use std::borrow::Cow;
 use std::cell::RefCell;
 
-/// zstd's own default: decoding is as fast at every level, and higher levels cost
-/// ingest time for a few per cent (see README's dbsize table).
+/// zstd's own default. Decoding is as fast at every level; on feed bodies of a few KB,
+/// level 1 packed as small (46 % of the text either way, README's dbsize notes) and
+/// compresses somewhat faster, so it is the first thing to try if ingest time matters.
 const LEVEL: i32 = 3;
 
 /// Texts shorter than this stay as they are: a frame's header and the missing context
