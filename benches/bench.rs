@@ -2,6 +2,8 @@
 //!
 //!   cargo build --release && target/release/tidings-bench [refresh|startup|keypress [N]|merge|rss|all]
 //!   target/release/tidings-bench scale [FEEDS ITEMS]
+//!   target/release/tidings-bench dbsize [ARTICLES]    (BENCH_KEEP=DIR keeps the file)
+//!   target/release/tidings-bench migrate FILE         (FILE is changed: give a copy)
 //!
 //! `refresh`, `rss` and `scale` run the real `tidings` binary next to this one; `rss` and
 //! `scale` need tmux. `scale` (issue 11's year of news) is not part of `all`.
@@ -60,6 +62,12 @@ fn main() {
     if what == "dbsize" {
         let n = std::env::args().nth(2).and_then(|n| n.parse().ok());
         dbsize::bench_dbsize(&work, n.unwrap_or(50_000));
+    }
+    if what == "migrate" {
+        match std::env::args().nth(2) {
+            Some(file) => dbsize::bench_migrate(Path::new(&file)),
+            None => println!("migrate: give a copy of a database file to bring up to date"),
+        }
     }
     let _ = std::fs::remove_dir_all(&work);
 }

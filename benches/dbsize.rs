@@ -223,17 +223,138 @@ pub fn bench_dbsize(work: &Path, articles: usize) {
         mb(db),
         mb(wal)
     );
-    if let Ok(conn) = rusqlite::Connection::open(&path) {
-        let mut stmt = conn
-            .prepare("SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 8");
-        if let Ok(stmt) = stmt.as_mut() {
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)));
-            if let Ok(rows) = rows {
-                for (name, bytes) in rows.flatten() {
-                    println!("    {name:<28} {}", mb(bytes as u64));
-                }
-            }
+    breakdown(&path, db + wal, wal, text);
+    body_open(&path, articles);
+    // BENCH_KEEP=DIR keeps a copy of the database there, for a look with sqlite3 (the
+    // bench's own directory goes when it ends).
+    if let Some(keep) = std::env::var_os("BENCH_KEEP") {
+        let to = Path::new(&keep).join("tidings.db");
+        match std::fs::create_dir_all(&keep).and_then(|()| std::fs::copy(&path, &to)) {
+            Ok(_) => println!("  kept: {}", to.display()),
+            Err(e) => println!("  could not keep {}: {e}", to.display()),
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Where the file's bytes go, by what they hold, and the whole against the stored text.
+fn breakdown(path: &Path, total: u64, wal: u64, text: u64) {
+    let Ok(conn) = rusqlite::Connection::open(path) else {
+        return;
+    };
+    let parts = conn.prepare(
+        "SELECT CASE WHEN name = 'article_bodies' THEN 'bodies (article_bodies)'
+                     WHEN name LIKE 'article_search%' THEN 'search index (article_search*)'
+                     WHEN name = 'articles' OR name LIKE 'articles_%'
+                          OR name LIKE 'sqlite_autoindex_articles%' THEN 'articles and their indexes'
+                     ELSE 'the rest (feeds, queues, schema)' END AS part,
+                sum(pgsize)
+         FROM dbstat GROUP BY part ORDER BY 2 DESC",
+    );
+    let Ok(mut parts) = parts else {
+        return;
+    };
+    let rows: Vec<(String, i64)> = parts
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .map(|rows| rows.flatten().collect())
+        .unwrap_or_default();
+    let pragma = |name: &str| -> i64 {
+        conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+            .unwrap_or(0)
+    };
+    let free = pragma("freelist_count") * pragma("page_size");
+    if text > 0 {
+        println!(
+            "  breakdown ({} in all, {:.2}x the {} of text):",
+            mb(total),
+            total as f64 / text as f64,
+            mb(text)
+        );
+    } else {
+        println!("  breakdown ({} in all):", mb(total));
+    }
+    for (part, bytes) in rows {
+        println!("    {part:<36} {}", mb(bytes as u64));
+    }
+    println!("    {:<36} {}", "free pages", mb(free as u64));
+    println!("    {:<36} {}", "WAL", mb(wal));
+}
+
+/// What opening an article costs the database: its body read by id on the reader's
+/// connection (as the reader does), in random order over the whole archive.
+fn body_open(path: &Path, articles: usize) {
+    let Ok(db) = Db::open_reader(path) else {
+        return;
+    };
+    let mut r = Rng(0x2545_F491_4F6C_DD1D);
+    let mut times: Vec<f64> = Vec::with_capacity(2_000);
+    let mut bytes = 0;
+    for _ in 0..2_000 {
+        let id = 1 + r.below(articles.max(1)) as i64;
+        let t = Instant::now();
+        let body = db.body(id);
+        times.push(t.elapsed().as_secs_f64() * 1e6);
+        if let Ok(Some(b)) = body {
+            bytes += b.content.map_or(0, |c| c.len());
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "  opening a body (2,000 random articles, {} of content): mean {:.1} µs, median {:.1} µs, p99 {:.1} µs",
+        mb(bytes as u64),
+        times.iter().sum::<f64>() / times.len() as f64,
+        times[times.len() / 2],
+        times[times.len() * 99 / 100]
+    );
+}
+
+/// `tidings-bench migrate FILE`: brings FILE (a copy: it is changed) to this build's
+/// schema, then lets the writer give back what the migration freed, timing both.
+pub fn bench_migrate(path: &Path) {
+    let files = |p: &Path| size(p) + size(&p.with_extension("db-wal"));
+    let before = files(path);
+    let version = |p: &Path| -> i64 {
+        rusqlite::Connection::open(p)
+            .and_then(|c| c.query_row("PRAGMA user_version", [], |r| r.get(0)))
+            .unwrap_or(-1)
+    };
+    let from = version(path);
+    let t = Instant::now();
+    let db = match Db::open(path) {
+        Ok(db) => db,
+        Err(e) => {
+            println!("migrate: {e}");
+            return;
+        }
+    };
+    let migrated = t.elapsed();
+    println!(
+        "migrate: schema {from} to {} in {:.2} s; db + WAL {} before, {} after",
+        version(path),
+        migrated.as_secs_f64(),
+        mb(before),
+        mb(files(path))
+    );
+    let free = |p: &Path| -> i64 {
+        rusqlite::Connection::open(p)
+            .and_then(|c| c.query_row("PRAGMA freelist_count", [], |r| r.get(0)))
+            .unwrap_or(0)
+    };
+    let writer = DbWriter::spawn_with(db, |_| {}, true);
+    let t = Instant::now();
+    while free(path) * 16_384 > 8 << 20 && t.elapsed() < Duration::from_secs(600) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = writer.shutdown();
+    println!(
+        "  the idle writer gave the free pages back (VACUUM) {:.2} s after: db + WAL {}",
+        t.elapsed().as_secs_f64(),
+        mb(files(path))
+    );
+    let total = files(path);
+    breakdown(path, total, size(&path.with_extension("db-wal")), 0);
+    let articles: i64 = rusqlite::Connection::open(path)
+        .and_then(|c| c.query_row("SELECT max(id) FROM articles", [], |r| r.get(0)))
+        .unwrap_or(0);
+    body_open(path, articles.max(1) as usize);
 }

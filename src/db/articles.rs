@@ -148,8 +148,8 @@ pub(super) fn body(conn: &Connection, id: ArticleId) -> Result<Option<ArticleBod
     let raw = stmt
         .query_row([id], |r| {
             Ok((
-                r.get::<_, Option<String>>(0)?,
-                r.get::<_, Option<String>>(1)?,
+                super::bodies::column(r, 0)?,
+                super::bodies::column(r, 1)?,
                 r.get::<_, Option<String>>(2)?,
                 r.get::<_, Option<String>>(3)?,
             ))

@@ -1,6 +1,6 @@
 //! Storing one parsed feed document: upsert by dedupe key, in-feed marks, pruning.
 
-use super::{IngestReport, Limits, Result, feeds, search};
+use super::{IngestReport, Limits, Result, bodies, feeds, search};
 use crate::model::{FeedId, Flags, Headline, ParsedFeed, ParsedItem, Validators};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::HashSet;
@@ -138,8 +138,8 @@ pub(super) fn ingest(
         };
         put_body.execute(params![
             id,
-            item.summary,
-            item.content,
+            item.summary.as_deref().map(bodies::pack),
+            item.content.as_deref().map(bodies::pack),
             enc.enclosures,
             enc.categories
         ])?;

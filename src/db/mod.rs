@@ -6,6 +6,7 @@
 //! `IMMEDIATE` so they queue on the busy timeout instead of failing mid-way.
 
 mod articles;
+mod bodies;
 mod feeds;
 mod ingest;
 mod schema;
@@ -367,8 +368,8 @@ impl Db {
 
     /// Rewrites the file without its free pages when they are more than a quarter of it
     /// (SQLite reuses them, but never gives them back on its own), then empties the WAL,
-    /// which VACUUM fills with a copy of the whole database.
-    fn vacuum_if_worth_it(&self) -> Result<()> {
+    /// which VACUUM fills with a copy of the whole database. True if it did.
+    pub(crate) fn vacuum_if_worth_it(&self) -> Result<bool> {
         let pages: i64 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
         let free: i64 = self
             .conn
@@ -376,8 +377,9 @@ impl Db {
         if free * 4 > pages && free * PAGE_SIZE > VACUUM_AT_LEAST {
             self.conn.execute_batch("VACUUM")?;
             self.checkpoint_truncate()?;
+            return Ok(true);
         }
-        Ok(())
+        Ok(false)
     }
 
     /// Forgets an unsubscribed feed (`tidings remove`): its articles go, except

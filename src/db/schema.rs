@@ -7,9 +7,9 @@ use super::{DbError, Result};
 use rusqlite::{Connection, TransactionBehavior};
 
 /// The schema version this build writes. Each entry of [`MIGRATIONS`] moves one version up.
-pub const CURRENT_VERSION: i64 = 7;
+pub const CURRENT_VERSION: i64 = 8;
 
-const MIGRATIONS: [&str; 7] = [V1, V2, V3, V4, V5, V6, V7];
+const MIGRATIONS: [&str; 8] = [V1, V2, V3, V4, V5, V6, V7, V8];
 
 const V1: &str = "
 CREATE TABLE feeds(
@@ -134,6 +134,10 @@ const V7: &str = "
 CREATE INDEX articles_flags ON articles(feed_id, read, bookmarked) WHERE deleted = 0;
 ";
 
+/// Bodies are stored compressed (`db/bodies.rs`): the SQL has nothing to do, the rows are
+/// rewritten in Rust by [`super::bodies::pack_stored`] in the same transaction.
+const V8: &str = "";
+
 /// Brings the schema to [`CURRENT_VERSION`]. Changes run under an immediate transaction
 /// that checks the version again, so two processes opening a new file at once do not
 /// both create it.
@@ -162,6 +166,9 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     }
     for (from, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
         tx.execute_batch(sql)?;
+        if from + 1 == 8 {
+            super::bodies::pack_stored(&tx)?;
+        }
         tx.pragma_update(None, "user_version", from as i64 + 1)?;
     }
     tx.commit()?;
@@ -329,6 +336,217 @@ mod tests {
         });
         let db = Db::open(&path).unwrap();
         assert_eq!(answers(&db), before);
+    }
+}
+
+#[cfg(test)]
+mod packed_bodies {
+    use super::*;
+    use crate::db::Db;
+
+    /// The raw value of every body column, by article: its SQLite type and its bytes
+    /// (read as a blob, since text that is not UTF-8 is no `String`).
+    type Raw = Vec<(i64, Vec<(String, Option<Vec<u8>>)>)>;
+
+    fn raw_bodies(conn: &Connection) -> Raw {
+        let mut stmt = conn
+            .prepare(
+                "SELECT article_id,
+                        typeof(summary), CAST(summary AS BLOB), typeof(content), CAST(content AS BLOB),
+                        typeof(enclosures), CAST(enclosures AS BLOB),
+                        typeof(categories), CAST(categories AS BLOB)
+                 FROM article_bodies ORDER BY article_id",
+            )
+            .unwrap();
+        stmt.query_map([], |r| {
+            let mut columns = Vec::new();
+            for i in 0..4 {
+                columns.push((r.get(1 + 2 * i)?, r.get(2 + 2 * i)?));
+            }
+            Ok((r.get(0)?, columns))
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+    }
+
+    /// What a reader of version 8 gets: the bytes of each column, frames unpacked.
+    fn read_back(raw: &Raw) -> Vec<Vec<Option<Vec<u8>>>> {
+        raw.iter()
+            .map(|(_, columns)| {
+                columns
+                    .iter()
+                    .map(|(kind, bytes)| match (kind.as_str(), bytes) {
+                        ("blob", Some(frame)) => Some(
+                            super::super::bodies::unpack_bytes(rusqlite::types::ValueRef::Blob(
+                                frame,
+                            ))
+                            .unwrap()
+                            .unwrap()
+                            .into_owned(),
+                        ),
+                        (_, bytes) => bytes.clone(),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// A version-7 file with bodies of every kind a feed or an older build stored: none,
+    /// empty, short, long, 3 MB, and bytes that are not UTF-8.
+    fn v7_file(path: &std::path::Path) {
+        let mut conn = Connection::open(path).unwrap();
+        let tx = conn.transaction().unwrap();
+        for sql in &MIGRATIONS[..7] {
+            tx.execute_batch(sql).unwrap();
+        }
+        tx.pragma_update(None, "user_version", 7).unwrap();
+        tx.execute_batch(
+            "INSERT INTO feeds(id, url, doc_title) VALUES (1, 'https://old.test/feed.xml', 'Old')",
+        )
+        .unwrap();
+        let long = "<p>The <em>Brücke</em> is open: 7 lanes, 经济 talks.</p>\n".repeat(40);
+        let huge = format!(
+            "<div>{}</div>",
+            "<p>Переговоры министров о бюджете.</p>".repeat(60_000)
+        );
+        let bodies: Vec<(Option<&str>, Option<&str>)> = vec![
+            (None, None),
+            (Some(""), Some("")),
+            (Some("Stalls &amp; crowds"), None),
+            (Some("<p>The <em>Brücke</em> is open"), Some(&long)),
+            (None, Some(&huge)),
+        ];
+        for (i, (summary, content)) in bodies.iter().enumerate() {
+            let id = i as i64 + 1;
+            tx.execute(
+                "INSERT INTO articles(id, feed_id, title, first_seen, key, fingerprint, categories)
+                 VALUES (?1, 1, 'Bridge reopens', 1, ?1, 0, '[\"Verkehr\"]')",
+                [id],
+            )
+            .unwrap();
+            tx.execute(
+                "INSERT INTO article_bodies(article_id, summary, content, enclosures, categories)
+                 VALUES (?1, ?2, ?3, '[{\"url\": \"https://old.test/a.mp3\"}]', '[\"Verkehr\"]')",
+                rusqlite::params![id, summary, content],
+            )
+            .unwrap();
+        }
+        // Bytes that are not UTF-8, short and long, as text: only another program could
+        // have stored them, and they must survive as they are.
+        let bad: Vec<u8> = b"caf\xe9 \xff\xfe<p>\xc3(</p>".repeat(20);
+        tx.execute(
+            "INSERT INTO articles(id, feed_id, title, first_seen, key, fingerprint)
+             VALUES (6, 1, 'Odd bytes', 1, 6, 0), (7, 1, 'Odd and short', 1, 7, 0)",
+            [],
+        )
+        .unwrap();
+        tx.execute(
+            "INSERT INTO article_bodies(article_id, summary, content)
+             VALUES (6, CAST(?1 AS TEXT), CAST(?2 AS TEXT)), (7, CAST(?3 AS TEXT), NULL)",
+            rusqlite::params![&bad[..9], bad, b"\xff\xfe".to_vec()],
+        )
+        .unwrap();
+        tx.execute_batch(
+            "INSERT OR IGNORE INTO search_pending(article_id) SELECT id FROM articles",
+        )
+        .unwrap();
+        super::super::search::index_some(&tx, usize::MAX).unwrap();
+        tx.commit().unwrap();
+    }
+
+    #[test]
+    fn version_7_bodies_are_packed_and_read_back_byte_for_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tidings.db");
+        v7_file(&path);
+        let raw = raw_bodies(&Connection::open(&path).unwrap());
+        assert!(raw.iter().all(|(_, c)| c.iter().all(|(k, _)| k != "blob")));
+        let before = read_back(&raw);
+        let searched = Db {
+            conn: Connection::open(&path).unwrap(),
+            loaded_version: Default::default(),
+        }
+        .search("brucke", 10)
+        .unwrap();
+
+        let db = Db::open(&path).unwrap();
+        assert_eq!(user_version(&db.conn).unwrap(), CURRENT_VERSION);
+        let raw = raw_bodies(&db.conn);
+        assert_eq!(read_back(&raw), before, "every body byte for byte");
+        assert_eq!(raw.len(), 7);
+        for ((id, columns), unpacked) in raw.iter().zip(&before) {
+            for ((kind, bytes), text) in columns[..2].iter().zip(unpacked) {
+                let stored = bytes.as_ref().map_or(0, Vec::len);
+                let text = text.as_ref().map_or(0, Vec::len);
+                match kind.as_str() {
+                    "blob" => assert!(stored < text, "article {id}"),
+                    "text" => assert!(text < 64, "article {id}: {text} bytes left unpacked"),
+                    "null" => {}
+                    other => panic!("article {id}: {other}"),
+                }
+            }
+        }
+        assert_eq!(raw[4].1[1].0, "blob", "the 3 MB body is packed");
+        // Through the reader's own path.
+        let body = db.body(4).unwrap().unwrap();
+        assert_eq!(
+            body.summary.as_deref(),
+            Some("<p>The <em>Brücke</em> is open")
+        );
+        assert!(
+            body.content
+                .as_deref()
+                .is_some_and(|c| c.starts_with("<p>The <em>Brücke"))
+        );
+        assert_eq!(body.categories, ["Verkehr"]);
+        assert_eq!(body.enclosures.len(), 1);
+        assert_eq!(db.body(2).unwrap().unwrap().content.as_deref(), Some(""));
+        assert_eq!(db.body(1).unwrap().unwrap().content, None);
+        let odd = db.body(6).unwrap().unwrap();
+        assert!(
+            odd.content
+                .as_deref()
+                .is_some_and(|c| c.starts_with("caf\u{FFFD} "))
+        );
+        assert_eq!(db.search("brucke", 10).unwrap(), searched);
+        // The new table is the old one's shape: deleting an article still takes its body.
+        db.conn
+            .execute("DELETE FROM articles WHERE id = 5", [])
+            .unwrap();
+        assert_eq!(db.body(5).unwrap(), None);
+        let free: i64 = db
+            .conn
+            .query_row("PRAGMA freelist_count", [], |r| r.get(0))
+            .unwrap();
+        assert!(
+            free > 0,
+            "the old table's pages are free, for the writer's VACUUM"
+        );
+    }
+
+    /// The packing is part of the migration's transaction: a failure part-way (or a
+    /// killed process) leaves the version-7 file as it was, readable by version 7.
+    #[test]
+    fn a_failed_packing_leaves_the_file_at_version_7() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tidings.db");
+        v7_file(&path);
+        let before = raw_bodies(&Connection::open(&path).unwrap());
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch("CREATE TABLE article_bodies_v8(x)")
+                .unwrap();
+        }
+        assert!(Db::open(&path).is_err());
+        let conn = Connection::open(&path).unwrap();
+        assert_eq!(user_version(&conn).unwrap(), 7);
+        assert_eq!(raw_bodies(&conn), before);
+        conn.execute_batch("DROP TABLE article_bodies_v8").unwrap();
+        drop(conn);
+        let db = Db::open(&path).unwrap();
+        assert_eq!(user_version(&db.conn).unwrap(), CURRENT_VERSION);
+        assert_eq!(raw_bodies(&db.conn).len(), before.len());
     }
 }
 

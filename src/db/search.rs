@@ -153,8 +153,8 @@ pub(super) fn index_some(conn: &Connection, max: usize) -> Result<usize> {
         let title: String = r.get(1)?;
         let author: Option<String> = r.get(2)?;
         let feed: String = r.get(3)?;
-        let summary: Option<String> = r.get(4)?;
-        let content: Option<String> = r.get(5)?;
+        let summary = super::bodies::column(r, 4)?;
+        let content = super::bodies::column(r, 5)?;
         let categories: Vec<String> = r
             .get::<_, Option<String>>(6)?
             .and_then(|j| serde_json::from_str(&j).ok())

@@ -55,8 +55,8 @@ fn read(r: &rusqlite::Row<'_>) -> Result<(ArticleId, Doc)> {
         .get::<_, Option<String>>(4)?
         .and_then(|j| serde_json::from_str(&j).ok())
         .unwrap_or_default();
-    let summary: Option<String> = r.get(5)?;
-    let content: Option<String> = r.get(6)?;
+    let summary = super::bodies::column(r, 5)?;
+    let content = super::bodies::column(r, 6)?;
     let doc = Doc::new(
         &title,
         author.as_deref(),

@@ -19,7 +19,10 @@
 //! Once the queue has been quiet for a moment, the thread brings the search index up to
 //! date in small transactions ([`Db::index_pending`]); a command arriving meanwhile
 //! waits for one chunk at most. After a catch-up of more than one chunk it empties the
-//! WAL ([`Db::checkpoint_truncate`]), which the catch-up grew.
+//! WAL ([`Db::checkpoint_truncate`]), which the catch-up grew. Then, if over a quarter of
+//! the file is free pages (pruned articles, an unsubscribed feed, the bodies schema 8
+//! packed), it runs `VACUUM` to give them back: the UI never waits for this thread, only
+//! its later commands do, once.
 
 use super::{Change, Db, DbError, IngestReport, Limits, articles, feeds, ingest};
 use crate::model::{FeedId, FeedStatus, Flags, ParsedFeed, PollSchedule, Validators};
@@ -319,6 +322,13 @@ fn run<F: Fn(DbEvent)>(
                                     }
                                 }
                                 caught_up = 0;
+                                // Up to date and idle: the moment to give back what
+                                // pruning, an unsubscribe or the schema-8 packing freed.
+                                match db.vacuum_if_worth_it() {
+                                    Ok(true) => unchecked_since = None,
+                                    Ok(false) => {}
+                                    Err(e) => tracing::info!("free pages not given back: {e}"),
+                                }
                             }
                         }
                         Err(e) => {
@@ -386,7 +396,11 @@ fn run<F: Fn(DbEvent)>(
             }
         }
         if !cmds.is_empty() {
-            index_due |= index && cmds.iter().any(|c| ingested_feed(c).is_some());
+            // An unsubscribe frees pages for the idle pass's VACUUM, as ingests do.
+            index_due |= index
+                && cmds
+                    .iter()
+                    .any(|c| ingested_feed(c).is_some() || matches!(c, DbCmd::ForgetFeed { .. }));
             let outcome = commit_batch(&mut db.conn, cmds);
             if outcome.unsaved.is_empty() {
                 retry.next = None;

@@ -1,6 +1,7 @@
 //! Speed of full-text search on 100,000 stored articles. Run in release:
 //! `cargo test --release --test search search_perf:: -- --ignored --nocapture`
-//! (debug builds only print the numbers; release builds also hold them to the budget).
+//! (debug builds only print the numbers; release builds also hold them to the budget, unless
+//! `SEARCH_PERF_ONLY_PRINT` is set).
 
 use std::time::{Duration, Instant};
 use tidings::config::FeedConfig;
@@ -143,7 +144,8 @@ fn best_of<T>(n: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
 
 fn budget(what: &str, took: Duration, limit: Duration) {
     eprintln!("{what}: {took:.2?} (budget {limit:?})");
-    if !cfg!(debug_assertions) {
+    // SEARCH_PERF_ONLY_PRINT=1: every figure, for comparing layouts on a busy machine.
+    if !cfg!(debug_assertions) && std::env::var_os("SEARCH_PERF_ONLY_PRINT").is_none() {
         assert!(took < limit, "{what} took {took:?}, budget {limit:?}");
     }
 }
@@ -199,6 +201,14 @@ fn search_speed_on_100k_articles() {
         "وزير",
         "harb",
         "elec",
+        // What the prefix indexes serve: the second and third letter typed.
+        "ha",
+        "har",
+        "el",
+        "ele",
+        "ми",
+        "мин",
+        "government ha",
         "government election \"the\"",
         "Élection",
         "government",
@@ -215,6 +225,9 @@ fn search_speed_on_100k_articles() {
         vec!["минист".to_string(), "budget".to_string()],
         vec!["经济".to_string()],
         vec!["wouldn't".to_string()],
+        vec!["ha".to_string()],
+        vec!["har".to_string()],
+        vec!["ми".to_string()],
     ] {
         let (took, hits) = best_of(5, || db.body_matches(&terms, None).unwrap());
         budget(
