@@ -186,6 +186,15 @@ impl Db {
         }
         let conn = Connection::open(path).map_err(|e| in_file(e.into()))?;
         let db = Db::configure(conn).map_err(in_file)?;
+        // A WAL left large (a VACUUM or catch-up whose last checkpoint a reader held off, a
+        // process killed before it closed the file) is read through by every process that
+        // opens the file: 0.25 s of each start at 700 MB. Emptied here, as far as readers let.
+        let wal = format!("{}-wal", path.display());
+        if std::fs::metadata(&wal).is_ok_and(|m| m.len() > WAL_SIZE_LIMIT.unsigned_abs()) {
+            if let Err(e) = db.checkpoint_truncate() {
+                tracing::info!("a large WAL was not emptied at open: {e}");
+            }
+        }
         Ok(db)
     }
 

@@ -238,3 +238,39 @@ fn the_writer_gives_back_what_an_unsubscribe_freed() {
     );
     writer.shutdown().unwrap();
 }
+
+fn wal_len(db: &std::path::Path) -> u64 {
+    std::fs::metadata(format!("{}-wal", db.display())).map_or(0, |m| m.len())
+}
+
+/// A large WAL left behind (here by a connection that never closed, as after a kill -9 or
+/// a checkpoint a reader held off) is emptied by the next open: every process that opens
+/// the file would otherwise read through it (0.25 s of each reader start at 700 MB).
+#[test]
+fn a_large_wal_left_behind_is_emptied_at_the_next_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tidings.db");
+    drop(Db::open(&path).unwrap());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE filler(x BLOB);
+         WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 20)
+         INSERT INTO filler SELECT randomblob(1000000) FROM c;",
+    )
+    .unwrap();
+    let before = wal_len(&path);
+    assert!(before > 16 << 20, "the WAL holds the 20 MB: {before}");
+    // Never closed: no checkpoint on close.
+    std::mem::forget(conn);
+
+    let db = Db::open(&path).unwrap();
+    let after = wal_len(&path);
+    assert!(after <= 8 << 20, "the WAL was left at {after} bytes");
+    drop(db);
+    let check = rusqlite::Connection::open(&path).unwrap();
+    let rows: i64 = check
+        .query_row("SELECT count(*) FROM filler", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, 20, "what the WAL held is in the file");
+}
