@@ -190,10 +190,10 @@ impl Db {
         // process killed before it closed the file) is read through by every process that
         // opens the file: 0.25 s of each start at 700 MB. Emptied here, as far as readers let.
         let wal = format!("{}-wal", path.display());
-        if std::fs::metadata(&wal).is_ok_and(|m| m.len() > WAL_SIZE_LIMIT.unsigned_abs()) {
-            if let Err(e) = db.checkpoint_truncate() {
-                tracing::info!("a large WAL was not emptied at open: {e}");
-            }
+        if std::fs::metadata(&wal).is_ok_and(|m| m.len() > WAL_SIZE_LIMIT.unsigned_abs())
+            && let Err(e) = db.checkpoint_truncate()
+        {
+            tracing::info!("a large WAL was not emptied at open: {e}");
         }
         Ok(db)
     }
