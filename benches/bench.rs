@@ -347,6 +347,23 @@ fn bench_refresh(work: &Path) -> PathBuf {
     data
 }
 
+/// The app as the reader starts it, at 160×48.
+fn reader_app(store: Store) -> App {
+    App::new(
+        store,
+        Keymap::default(),
+        Zone::Local,
+        tidings::setup::now(),
+        (160, 48),
+    )
+}
+
+/// One full frame of `app`, as the first draw makes it.
+fn draw_once(app: &App) {
+    let mut term = Terminal::new(TestBackend::new(160, 48)).unwrap_or_else(|e| panic!("{e}"));
+    let _ = term.draw(|f| tidings::ui::render(app, f));
+}
+
 fn bench_startup(work: &Path, data: &Path) {
     let cfg = work.join("config.toml");
     let mut times = Vec::new();
@@ -359,17 +376,7 @@ fn bench_startup(work: &Path, data: &Path) {
         let t = Instant::now();
         if let Ok(setup) = tidings::setup::Setup::open(Some(&cfg), Some(data)) {
             let counts = setup.db.stored_counts().unwrap_or_default();
-            let store = Store::counted(setup.feeds.clone(), &counts);
-            let app = App::new(
-                store,
-                Keymap::default(),
-                Zone::Local,
-                tidings::setup::now(),
-                (160, 48),
-            );
-            let mut term =
-                Terminal::new(TestBackend::new(160, 48)).unwrap_or_else(|e| panic!("{e}"));
-            let _ = term.draw(|f| tidings::ui::render(&app, f));
+            draw_once(&reader_app(Store::counted(setup.feeds.clone(), &counts)));
             counted_times.push(t.elapsed().as_secs_f64() * 1000.0);
         }
         let t = Instant::now();
@@ -384,16 +391,9 @@ fn bench_startup(work: &Path, data: &Path) {
         let mut store = Store::new(setup.feeds.clone(), Vec::new());
         let _ = setup.db.each_headline(&ids, |h| store.add(h));
         articles = store.len();
-        let mut app = App::new(
-            store,
-            Keymap::default(),
-            Zone::Local,
-            tidings::setup::now(),
-            (160, 48),
-        );
+        let mut app = reader_app(store);
         app.update(key(KeyCode::Enter));
-        let mut term = Terminal::new(TestBackend::new(160, 48)).unwrap_or_else(|e| panic!("{e}"));
-        let _ = term.draw(|f| tidings::ui::render(&app, f));
+        draw_once(&app);
         times.push(t.elapsed().as_secs_f64() * 1000.0);
         // As the reader does: the categories arrive from the writer after the first frame.
         let c = Instant::now();

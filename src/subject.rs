@@ -63,7 +63,7 @@ pub struct TextScan {
     pub folded: Box<str>,
     /// One bit per store position.
     pub bits: Vec<u64>,
-    /// Per feed slot (`HeadlineRef::feed_slot`); filled by the pass that uses the scan.
+    /// Per feed slot (`HeadlineRef::feed_slot`): whether the feed's folded title holds it.
     pub feeds: Vec<bool>,
 }
 

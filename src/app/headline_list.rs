@@ -120,7 +120,7 @@ impl HeadlineList {
 
     /// Folds every title now, once, so no keystroke of a query pays for it.
     pub(super) fn fold_titles(&mut self, store: &Store) {
-        self.fold_cache.refresh(store);
+        self.fold_cache.refresh(store, self.split_from());
     }
 
     /// The index's answer for query `seq`; true when the search or filter asked it.
@@ -249,7 +249,7 @@ impl HeadlineList {
     /// Keeps the fold cache only while a search or filter needs it.
     fn sync_fold_cache(&mut self, store: &Store) {
         if self.search.is_some() || self.filter.is_some() || matches!(self.view, View::Saved(_)) {
-            self.fold_cache.refresh_split(store, self.split_from());
+            self.fold_cache.refresh(store, self.split_from());
         } else {
             self.fold_cache.clear();
         }
@@ -307,34 +307,13 @@ impl HeadlineList {
         let positions = positions.filter(|p| p.len() == ids.len());
         let kept_positions = positions.as_deref().map(Vec::as_slice);
         // Judging many of the store's headlines: each free word is looked for once in the
-        // whole fold cache, and each headline then reads a bit.
-        let scans: Vec<search::TextScan> = if judge.cached
+        // whole fold cache, and each headline then reads a bit. (Tests lower `split_from` to
+        // take this path at a few rows.)
+        let scans = if judge.cached
             && ids.len().saturating_mul(4) >= scope.store.len()
             && ids.len() >= self.split_from().min(4096)
         {
-            let mut needles: Vec<&crate::filter::Needle> = Vec::new();
-            for f in judge.queries.iter().map(|q| &q.filter).chain(judge.saved) {
-                for n in f.text_needles() {
-                    if !needles.iter().any(|x| x.folded() == n.folded()) {
-                        needles.push(n);
-                    }
-                }
-            }
-            needles
-                .into_iter()
-                .filter_map(|n| {
-                    let mut scan = cache.scan(n)?;
-                    scan.feeds = judge
-                        .per_feed
-                        .iter()
-                        .map(|(_, names)| {
-                            let title = names.map_or("", |f| &*f.0);
-                            n.finder().find(title.as_bytes()).is_some()
-                        })
-                        .collect();
-                    Some(scan)
-                })
-                .collect()
+            judge.scan_words()
         } else {
             Vec::new()
         };
@@ -363,24 +342,10 @@ impl HeadlineList {
             keep.extend(part);
             counts.merge(c);
         }
-        let mut w = 0;
-        for (r, &kept) in keep.iter().enumerate() {
-            if kept {
-                ids[w] = ids[r];
-                w += 1;
-            }
-        }
-        ids.truncate(w);
+        keep_marked(ids, &keep);
         // Both vectors keep the same rows.
         if let Some(positions) = positions {
-            let mut w = 0;
-            for (r, &kept) in keep.iter().enumerate() {
-                if kept {
-                    positions[w] = positions[r];
-                    w += 1;
-                }
-            }
-            positions.truncate(w);
+            keep_marked(positions, &keep);
         }
         counts
     }
@@ -413,7 +378,31 @@ type FeedNames<'a> = (
     Option<&'a (Box<str>, Box<str>)>,
 );
 
+/// Keeps the items whose mark is set, in order.
+fn keep_marked<T>(items: &mut Vec<T>, keep: &[bool]) {
+    let mut marks = keep.iter();
+    items.retain(|_| marks.next().copied().unwrap_or(false));
+}
+
 impl Judge<'_> {
+    /// Each free word of the queries and the saved view, once, looked for in the whole
+    /// fold cache and in the feed slots' folded titles.
+    fn scan_words(&self) -> Vec<search::TextScan> {
+        let mut needles: Vec<&crate::filter::Needle> = Vec::new();
+        for f in self.queries.iter().map(|q| &q.filter).chain(self.saved) {
+            for n in f.text_needles() {
+                if !needles.iter().any(|x| x.folded() == n.folded()) {
+                    needles.push(n);
+                }
+            }
+        }
+        let slots = self.store.feed_slots();
+        needles
+            .into_iter()
+            .filter_map(|n| self.cache.scan(n, slots))
+            .collect()
+    }
+
     /// The article's flags when it passes the tag, the saved view and the queries.
     fn kept(&self, id: ArticleId, position: Option<u32>) -> Option<crate::model::Flags> {
         let store = self.store;

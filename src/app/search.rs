@@ -81,13 +81,10 @@ pub struct FoldCache {
 }
 
 impl FoldCache {
-    pub(super) fn refresh(&mut self, store: &crate::store::Store) {
-        self.refresh_split(store, crate::split::PARALLEL_FROM);
-    }
-
-    /// [`FoldCache::refresh`], splitting the fold across threads from `from` headlines on
-    /// (folding 250,000 mixed-script titles takes about 100 ms on one core here).
-    pub(super) fn refresh_split(&mut self, store: &crate::store::Store, from: usize) {
+    /// Folds every title and author of the store (once per content generation), split
+    /// across threads from `from` headlines on (folding 250,000 mixed-script titles takes
+    /// about 100 ms on one core here).
+    pub(super) fn refresh(&mut self, store: &crate::store::Store, from: usize) {
         if self.generation == Some(store.content_generation()) {
             return;
         }
@@ -156,8 +153,13 @@ impl FoldCache {
 
     /// The store positions whose folded title or author holds `needle`, found by running its
     /// searcher once over the whole text (SIMD over 20 MB at 250,000 headlines) instead of
-    /// once per headline. None for an empty needle or a cache not built.
-    pub(super) fn scan(&self, needle: &filter::Needle) -> Option<TextScan> {
+    /// once per headline; and the feed slots (`Store::feed_slots`) whose folded title holds
+    /// it. None for an empty needle or a cache not built.
+    pub(super) fn scan(
+        &self,
+        needle: &filter::Needle,
+        slots: &[crate::model::FeedId],
+    ) -> Option<TextScan> {
         let n = needle.folded().len();
         if n == 0 || self.generation.is_none() {
             return None;
@@ -192,10 +194,17 @@ impl FoldCache {
                 from = field_end;
             }
         }
+        let feeds = slots
+            .iter()
+            .map(|id| {
+                let title = self.feeds.get(id).map_or("", |f| &*f.0);
+                needle.finder().find(title.as_bytes()).is_some()
+            })
+            .collect();
         Some(TextScan {
             folded: needle.folded().into(),
             bits,
-            feeds: Vec::new(),
+            feeds,
         })
     }
 }
@@ -643,9 +652,9 @@ mod tests {
         ) {
             let store = store(&items);
             let mut cache = FoldCache::default();
-            cache.refresh_split(&store, from);
+            cache.refresh(&store, from);
             let needle = filter::Needle::new(&needle);
-            let scan = cache.scan(&needle).expect("a built cache and a needle");
+            let scan = cache.scan(&needle, &[]).expect("a built cache and a needle");
             for (p, h) in store.headlines().enumerate() {
                 let plain = filter::contains_folded(h.title(), needle.folded())
                     || h.author().is_some_and(|a| filter::contains_folded(a, needle.folded()));

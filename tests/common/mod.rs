@@ -138,3 +138,22 @@ impl CpuTimer {
         }
     }
 }
+
+/// `words` six-letter words no compressor folds together (about 7 bytes a word): bodies are
+/// stored compressed, and tests of file sizes need each article to take real room.
+pub fn incompressible(seed: usize, words: usize) -> String {
+    let mut x = (seed as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (0..words)
+        .map(|_| {
+            (0..6)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    char::from(b'a' + (x % 26) as u8)
+                })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}

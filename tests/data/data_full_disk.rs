@@ -23,25 +23,6 @@ const LIMITS: Limits = Limits {
     max_age_days: 0,
 };
 
-/// About 4 KB of words no compressor folds together: bodies are stored compressed, and these
-/// tests need each article to take real room in the file.
-fn incompressible(seed: usize) -> String {
-    let mut x = (seed as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (0..600)
-        .map(|_| {
-            (0..6)
-                .map(|_| {
-                    x ^= x << 13;
-                    x ^= x >> 7;
-                    x ^= x << 17;
-                    char::from(b'a' + (x % 26) as u8)
-                })
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 fn doc(prefix: &str, n: usize) -> ParsedFeed {
     ParsedFeed {
         title: None,
@@ -51,7 +32,7 @@ fn doc(prefix: &str, n: usize) -> ParsedFeed {
                 guid: Some(format!("{prefix}{i}")),
                 title: format!("{prefix} {i}"),
                 published: Some(common::NOW - i as i64),
-                content: Some(format!("<p>{}</p>", incompressible(i))),
+                content: Some(format!("<p>{}</p>", common::incompressible(i, 600))),
                 ..Default::default()
             })
             .collect(),

@@ -16,25 +16,6 @@ fn feeds() -> Vec<FeedConfig> {
     }]
 }
 
-/// About 4 KB of words no compressor folds together: bodies are stored compressed, and these
-/// tests need each article to take real room in the file.
-fn incompressible(seed: usize) -> String {
-    let mut x = (seed as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (0..600)
-        .map(|_| {
-            (0..6)
-                .map(|_| {
-                    x ^= x << 13;
-                    x ^= x >> 7;
-                    x ^= x << 17;
-                    char::from(b'a' + (x % 26) as u8)
-                })
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 fn doc(n: usize) -> ParsedFeed {
     ParsedFeed {
         title: None,
@@ -44,7 +25,7 @@ fn doc(n: usize) -> ParsedFeed {
                 guid: Some(format!("g{i}")),
                 title: format!("item {i}"),
                 published: Some(1_700_000_000 - i as i64),
-                content: Some(incompressible(i)),
+                content: Some(crate::common::incompressible(i, 600)),
                 ..Default::default()
             })
             .collect(),

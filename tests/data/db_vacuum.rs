@@ -17,31 +17,12 @@ fn items(from: usize, to: usize, published: i64) -> ParsedFeed {
                 guid: Some(format!("g{i}")),
                 title: format!("Article {i}"),
                 published: Some(published),
-                content: Some(format!("<p>{}</p>", text(i))),
+                content: Some(format!("<p>{}</p>", crate::common::incompressible(i, 400))),
                 ..Default::default()
             })
             .collect(),
         ..Default::default()
     }
-}
-
-/// About 2.5 KB of words no compressor folds together: bodies are stored compressed, and
-/// what these tests need is space that a purge frees.
-fn text(seed: usize) -> String {
-    let mut x = (seed as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (0..400)
-        .map(|_| {
-            (0..6)
-                .map(|_| {
-                    x ^= x << 13;
-                    x ^= x >> 7;
-                    x ^= x << 17;
-                    char::from(b'a' + (x % 26) as u8)
-                })
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn files_size(dir: &std::path::Path) -> u64 {
@@ -234,7 +215,10 @@ fn the_writer_gives_back_what_an_unsubscribe_freed() {
     let body = reader.body(reader.search("5003", 1).unwrap()[0].0).unwrap();
     assert_eq!(
         body.and_then(|b| b.content),
-        Some(format!("<p>{}</p>", text(5003)))
+        Some(format!(
+            "<p>{}</p>",
+            crate::common::incompressible(5003, 400)
+        ))
     );
     writer.shutdown().unwrap();
 }
