@@ -238,27 +238,18 @@ fn search(mut setup: Setup, query: &str, limit: usize, json: bool) -> Result<i32
     // Articles stored since the index was last brought up to date (by a `refresh`, or a
     // TUI that quit before it got to them) are indexed first, so they are found. When
     // another process holds the lock (a reader indexing 250,000 articles holds it for
-    // minutes), the waiting articles are read and matched here instead.
+    // minutes), every waiting article is read and matched here instead.
     let (complete, why) = try_catch_up_index(&mut setup);
     let store = load_store(&setup)?;
     // Articles of feeds no longer configured are in the index but not in the store;
     // asking for some more keeps `limit` results when a few of those rank high.
     let want = limit.saturating_add(100);
-    let (found, unscanned) = if complete {
-        (setup.db.search(query, want)?, 0)
+    let found = if complete {
+        setup.db.search(query, want)?
     } else {
-        let answer = setup.db.search_with_pending(query, want)?;
-        (answer.rows, answer.unscanned)
+        setup.db.search_with_pending(query, want)?.rows
     };
-    if unscanned > 0 {
-        eprintln!(
-            "tidings: {}; {} articles wait to be indexed: the newest {} were searched, \
-             the other {unscanned} only as far as they were indexed before",
-            why.as_deref().unwrap_or("the index is behind"),
-            unscanned + crate::db::PENDING_SCAN,
-            crate::db::PENDING_SCAN,
-        );
-    } else if let Some(why) = why.filter(|w| !w.starts_with("another tidings")) {
+    if let Some(why) = why.filter(|w| !w.starts_with("another tidings")) {
         eprintln!("tidings: {why}");
     }
     let rows: Vec<HeadlineRef<'_>> = found

@@ -60,15 +60,64 @@ impl Doc {
         summary: Option<&str>,
         content: Option<&str>,
     ) -> Doc {
-        let title = fold(title);
-        let body = fold(&body_text(summary, content));
-        let variants = format!("{} {}", arabic_variants(&title), arabic_variants(&body));
+        Doc::from(Folded::new(
+            title, author, feed, categories, summary, content,
+        ))
+    }
+}
+
+/// An article's text folded as [`Doc`] holds it, before spaceless scripts are split
+/// into characters and Arabic variants added: every word of the `Doc` is part of one
+/// of these columns, so a word missing from all of them rules the article out.
+pub(super) struct Folded {
+    pub(super) title: String,
+    pub(super) author: String,
+    pub(super) feed: String,
+    pub(super) categories: String,
+    pub(super) body: String,
+}
+
+impl Folded {
+    pub(super) fn new(
+        title: &str,
+        author: Option<&str>,
+        feed: &str,
+        categories: &[String],
+        summary: Option<&str>,
+        content: Option<&str>,
+    ) -> Folded {
+        Folded {
+            title: fold(title),
+            author: author.map(fold).unwrap_or_default(),
+            feed: fold(feed),
+            categories: fold(&categories.join("\n")),
+            body: fold(&body_text(summary, content)),
+        }
+    }
+
+    /// Whether `needle` is part of any column.
+    pub(super) fn contains(&self, needle: &str) -> bool {
+        [
+            &self.title,
+            &self.author,
+            &self.feed,
+            &self.categories,
+            &self.body,
+        ]
+        .iter()
+        .any(|c| c.contains(needle))
+    }
+}
+
+impl From<Folded> for Doc {
+    fn from(f: Folded) -> Doc {
+        let variants = format!("{} {}", arabic_variants(&f.title), arabic_variants(&f.body));
         Doc {
-            title: segment(&title),
-            author: segment(&author.map(fold).unwrap_or_default()),
-            feed: segment(&fold(feed)),
-            categories: segment(&fold(&categories.join("\n"))),
-            body: segment(&body),
+            title: segment(&f.title),
+            author: segment(&f.author),
+            feed: segment(&f.feed),
+            categories: segment(&f.categories),
+            body: segment(&f.body),
             variants: variants.trim().to_string(),
         }
     }
@@ -127,18 +176,32 @@ pub(super) fn check_feed_name(conn: &Connection, feed_id: FeedId) -> Result<()> 
     Ok(())
 }
 
-/// Indexes up to `max` queued articles, newest first; returns how many it took from the
-/// queue (fewer than `max`: the index is up to date).
+/// Indexes the newest `max` queued articles; returns how many it took from the queue
+/// (fewer than `max`: the index is up to date).
+#[cfg(test)]
 pub(super) fn index_some(conn: &Connection, max: usize) -> Result<usize> {
+    index_while(conn, max, || true)
+}
+
+/// As [`index_some`], but stops before an article when `go_on` says so.
+pub(super) fn index_while(
+    conn: &Connection,
+    max: usize,
+    mut go_on: impl FnMut() -> bool,
+) -> Result<usize> {
     let max = i64::try_from(max).unwrap_or(i64::MAX);
+    // The newest `max`, but inserted oldest first: FTS5 writes out its in-memory index
+    // whenever a rowid is lower than the one before, so newest-first insertion made a
+    // segment per article and spent most of indexing merging them (14.8 s instead of
+    // 10.9 s for 20,000 articles, `tidings-bench dbsize 20000`).
     let mut pending = conn.prepare_cached(&format!(
         "SELECT p.article_id, a.title, a.author, {FEED_NAME_SQL},
                 b.summary, b.content, b.categories
-         FROM search_pending p
+         FROM (SELECT article_id FROM search_pending ORDER BY article_id DESC LIMIT ?1) p
          JOIN articles a ON a.id = p.article_id
          JOIN feeds f ON f.id = a.feed_id
          LEFT JOIN article_bodies b ON b.article_id = a.id
-         ORDER BY p.article_id DESC LIMIT ?1"
+         ORDER BY p.article_id"
     ))?;
     let mut forget = conn.prepare_cached("DELETE FROM article_search WHERE rowid = ?1")?;
     let mut insert = conn.prepare_cached(
@@ -148,7 +211,9 @@ pub(super) fn index_some(conn: &Connection, max: usize) -> Result<usize> {
     let mut done = conn.prepare_cached("DELETE FROM search_pending WHERE article_id = ?1")?;
     let mut rows = pending.query([max])?;
     let mut count = 0;
-    while let Some(r) = rows.next()? {
+    while go_on()
+        && let Some(r) = rows.next()?
+    {
         let id: ArticleId = r.get(0)?;
         let title: String = r.get(1)?;
         let author: Option<String> = r.get(2)?;
@@ -338,12 +403,22 @@ impl Db {
     /// them does, so the writer thread does this when idle and `tidings search` before
     /// it searches. Until then a new article is not found, a changed one by its old text.
     pub fn index_pending(&mut self, max: usize) -> Result<usize> {
+        self.index_pending_while(max, || true)
+    }
+
+    /// As [`Db::index_pending`], but stops before an article when `go_on` says so, and
+    /// commits what it did.
+    pub fn index_pending_while(
+        &mut self,
+        max: usize,
+        go_on: impl FnMut() -> bool,
+    ) -> Result<usize> {
         // Immediate: the writer thread and a searching reader may both catch up; a
         // deferred transaction would fail to upgrade to writing instead of waiting.
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let n = index_some(&tx, max)?;
+        let n = index_while(&tx, max, go_on)?;
         tx.commit()?;
         Ok(n)
     }
@@ -363,12 +438,13 @@ impl Db {
     /// anywhere.
     ///
     /// The score is bm25 negated, so higher is better; title matches weigh most. A query
-    /// with more than 4,000 matches is ranked among its newest 4,000 only, by a cheaper
-    /// score: 2 when every word is in the title, else 1 (then newest first). A query of only punctuation or operators finds
-    /// nothing. Single letters or digits narrow what other words found; on their own
-    /// they search the titles, authors, feeds and categories of the newest 20,000
-    /// stored articles (read from the articles themselves, indexed or not), since in
-    /// bodies they match nearly everything. Otherwise articles stored since the last
+    /// with more than 4,000 matches is ranked among its newest 4,000 (or `limit`, if
+    /// more) only, by a cheaper score: 2 when every word is in the title, else 1 (then
+    /// newest first). A query of only punctuation or operators finds nothing. Single
+    /// letters or digits narrow what other words found; on their own they search the
+    /// titles, authors, feeds and categories of the newest 20,000 stored articles (read
+    /// from the articles themselves, indexed or not), since in bodies they match nearly
+    /// everything. Otherwise articles stored since the last
     /// [`Db::index_pending`] are not found yet.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<(ArticleId, f64)>> {
         let terms = parse_query(query);
@@ -377,7 +453,12 @@ impl Db {
         }
         match plan(&terms, "") {
             Plan::Indexed { expr, check } => {
-                let window = self.window(&expr, &check)?;
+                // A caller asking for more than the window (`tidings search --limit`) gets
+                // that many, newest first, rather than a silent cut at the window.
+                let size = usize::try_from(RANK_WINDOW)
+                    .unwrap_or(usize::MAX)
+                    .max(limit);
+                let window = self.window(&expr, &check, size)?;
                 let Some(&oldest) = window.last() else {
                     return Ok(Vec::new());
                 };
@@ -431,9 +512,8 @@ impl Db {
     }
 
     /// The newest matches of `expr` whose text also has every one of `check`, at most
-    /// [`RANK_WINDOW`]. Newest first is the table's own order: FTS5 stops after the
-    /// window.
-    fn window(&self, expr: &str, check: &[Term]) -> Result<Vec<ArticleId>> {
+    /// `size`. Newest first is the table's own order: FTS5 stops after the window.
+    fn window(&self, expr: &str, check: &[Term], size: usize) -> Result<Vec<ArticleId>> {
         if check.is_empty() {
             return Ok(self
                 .conn
@@ -441,7 +521,10 @@ impl Db {
                     "SELECT rowid FROM article_search WHERE article_search MATCH ?1
                      ORDER BY rowid DESC LIMIT ?2",
                 )?
-                .query_map(params![expr, RANK_WINDOW], |r| r.get(0))?
+                .query_map(
+                    params![expr, i64::try_from(size).unwrap_or(i64::MAX)],
+                    |r| r.get(0),
+                )?
                 .collect::<rusqlite::Result<_>>()?);
         }
         let mut stmt = self.conn.prepare_cached(
@@ -450,7 +533,7 @@ impl Db {
         )?;
         let mut rows = stmt.query([expr])?;
         let mut window = Vec::new();
-        while window.len() < RANK_WINDOW as usize
+        while window.len() < size
             && let Some(r) = rows.next()?
         {
             let id: ArticleId = r.get(0)?;

@@ -3,7 +3,7 @@
 //! copy of the text since schema version 6, which halved the file).
 
 use super::Result;
-use super::search::{Doc, FEED_NAME_SQL, Term};
+use super::search::{Doc, FEED_NAME_SQL, Folded, Term};
 use super::search_text::{fold, segment};
 use crate::model::ArticleId;
 use rusqlite::Connection;
@@ -22,10 +22,15 @@ pub(super) enum Columns {
 /// The article's searchable text as it is indexed, the body only when `columns` need
 /// it (turning HTML into text is most of the cost); `None` for an unknown article.
 pub(super) fn doc(conn: &Connection, id: ArticleId, columns: Columns) -> Result<Option<Doc>> {
+    Ok(folded(conn, id, columns)?.map(Doc::from))
+}
+
+/// As [`doc`], folded but not yet split into the index's words.
+pub(super) fn folded(conn: &Connection, id: ArticleId, columns: Columns) -> Result<Option<Folded>> {
     let mut stmt = conn.prepare_cached(&select(columns, "a.id = ?1"))?;
     let mut rows = stmt.query([id])?;
     match rows.next()? {
-        Some(r) => Ok(Some(read(r)?.1)),
+        Some(r) => Ok(Some(read(r)?)),
         None => Ok(None),
     }
 }
@@ -47,7 +52,7 @@ fn select(columns: Columns, condition: &str) -> String {
     )
 }
 
-fn read(r: &rusqlite::Row<'_>) -> Result<(ArticleId, Doc)> {
+fn read(r: &rusqlite::Row<'_>) -> Result<Folded> {
     let title: String = r.get(1)?;
     let author: Option<String> = r.get(2)?;
     let feed: String = r.get(3)?;
@@ -57,15 +62,14 @@ fn read(r: &rusqlite::Row<'_>) -> Result<(ArticleId, Doc)> {
         .unwrap_or_default();
     let summary = super::bodies::column(r, 5)?;
     let content = super::bodies::column(r, 6)?;
-    let doc = Doc::new(
+    Ok(Folded::new(
         &title,
         author.as_deref(),
         &feed,
         &categories,
         summary.as_deref(),
         content.as_deref(),
-    );
-    Ok((r.get(0)?, doc))
+    ))
 }
 
 /// The newest `rows` articles (by id) with every term in their title, author, feed name

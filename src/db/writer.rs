@@ -229,8 +229,9 @@ const CHECKPOINT_WHEN_IDLE_FOR: Duration = Duration::from_millis(250);
 /// A steady stream of commands still gets checkpointed this often, so the WAL stays small.
 const CHECKPOINT_AT_LEAST_EVERY: Duration = Duration::from_secs(2);
 
-/// Articles indexed for search per transaction when idle: some tens of milliseconds of
-/// work, so a command that arrives meanwhile waits no longer than that.
+/// Articles indexed for search per transaction when idle, about a tenth of a second
+/// of work: another process waiting for the write lock (`tidings search` waits 250 ms)
+/// gets it between two. A command of this process stops a chunk at once.
 const INDEX_CHUNK: usize = 200;
 
 /// How often read/bookmark changes that failed to save are tried again.
@@ -294,8 +295,13 @@ fn run<F: Fn(DbEvent)>(
     // another process since then still differs. Unknown when the store was filled another
     // way; then the first check always answers (a merge that usually changes nothing).
     let mut seen_version: Option<i64> = db.loaded_version();
+    // A message that ended an indexing transaction early, handled next.
+    let mut arrived: Option<Msg> = None;
     loop {
-        let first = if retry.due() {
+        let first = if let Some(msg) = arrived.take() {
+            indexing = false;
+            Some(msg)
+        } else if retry.due() {
             None
         } else if indexing {
             match rx.try_recv() {
@@ -305,12 +311,31 @@ fn run<F: Fn(DbEvent)>(
                 }
                 Err(TryRecvError::Disconnected) => break,
                 Err(TryRecvError::Empty) => {
-                    match db.index_pending(INDEX_CHUNK) {
+                    // Checked before every article: a command never waits for a chunk.
+                    let mut gone = false;
+                    let indexed = db.index_pending_while(INDEX_CHUNK, || match rx.try_recv() {
+                        Ok(msg) => {
+                            arrived = Some(msg);
+                            false
+                        }
+                        Err(TryRecvError::Empty) => true,
+                        Err(TryRecvError::Disconnected) => {
+                            gone = true;
+                            false
+                        }
+                    });
+                    if gone {
+                        break;
+                    }
+                    match indexed {
                         Ok(n) => {
                             if n > 0 {
                                 unchecked_since.get_or_insert_with(Instant::now);
                             }
                             caught_up += n;
+                            if arrived.is_some() {
+                                continue;
+                            }
                             if n < INDEX_CHUNK {
                                 indexing = false;
                                 index_due = false;

@@ -576,6 +576,11 @@ fn words_in_thousands_of_articles_still_rank_title_matches_first() {
         "{top:?}"
     );
     assert_eq!(db.search("tide", 50).unwrap().len(), 50);
+    // Asked for more than the ranking window holds (`tidings search --limit`), every
+    // match comes back, also when a one-letter word narrows them.
+    assert_eq!(db.search("tide", 10_000).unwrap().len(), 4_300);
+    assert_eq!(db.search("high tide", 10_000).unwrap().len(), 4_297);
+    assert_eq!(db.search("tide n", 10_000).unwrap().len(), 4_297);
 }
 
 /// The reader matches titles with `filter::fold` and asks the index for bodies: both must
@@ -685,4 +690,109 @@ fn catching_up_needs_no_lock_when_nothing_is_queued() {
     );
     writer.execute_batch("COMMIT").unwrap();
     assert_eq!(ids(&search, "harbour").len(), 1);
+}
+
+#[test]
+fn a_chunk_takes_the_newest_waiting_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut db, feed_id) = one_feed(&db_path(&dir));
+    let items = (0..50)
+        .map(|i| item(&format!("g{i}"), &format!("Harbour notice {i}"), "<p>x</p>"))
+        .collect();
+    db.ingest(
+        feed_id,
+        &doc(items),
+        &Validators::default(),
+        None,
+        KEEP_ALL,
+        NOW,
+    )
+    .unwrap();
+    let mut all = ids(&Db::open(&db_path(&dir)).unwrap(), "harbour");
+    assert!(all.is_empty(), "nothing is indexed before a catch-up");
+    assert_eq!(db.index_pending(10).unwrap(), 10);
+    let found = sorted(
+        db.search("harbour", 100)
+            .unwrap()
+            .iter()
+            .map(|r| r.0)
+            .collect(),
+    );
+    index(&mut db);
+    all = sorted(ids(&db, "harbour"));
+    assert_eq!(all.len(), 50);
+    assert_eq!(found, all[40..].to_vec(), "the newest ten come first");
+}
+
+mod interrupted {
+    use super::*;
+    use proptest::prelude::*;
+
+    const WORDS: [&str; 6] = ["reef", "tide", "gale", "kelp", "buoy", "surf"];
+
+    fn answers(db: &Db) -> Vec<Vec<i64>> {
+        WORDS
+            .iter()
+            .chain(&["re", "tide gale", "\"kelp buoy\""])
+            .map(|q| sorted(ids(db, q)))
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// Indexing stopped before any article and resumed later (the writer stops for
+        /// every command that arrives) answers as indexing everything at once does, and
+        /// takes from the queue exactly what it says it indexed.
+        #[test]
+        fn pieces_answer_as_one_pass(
+            texts in prop::collection::vec(prop::collection::vec(0..WORDS.len(), 1..6), 1..60),
+            edits in prop::collection::vec((0..60usize, 0..WORDS.len()), 0..10),
+            stops in prop::collection::vec(0..8usize, 1..40),
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let (mut pieces, feed_id) = one_feed(&db_path(&dir));
+            let other = tempfile::tempdir().unwrap();
+            let (mut whole, whole_feed) = one_feed(&db_path(&other));
+            let items = |edit: Option<(usize, usize)>| -> Vec<ParsedItem> {
+                texts.iter().enumerate().map(|(i, w)| {
+                    let mut words: Vec<&str> = w.iter().map(|&k| WORDS[k]).collect();
+                    if let Some((_, k)) = edit.filter(|e| e.0 == i) {
+                        words.push(WORDS[k]);
+                    }
+                    item(&format!("g{i}"), &words[0].to_uppercase(), &words.join(" "))
+                }).collect()
+            };
+            for (db, feed) in [(&mut pieces, feed_id), (&mut whole, whole_feed)] {
+                db.ingest(feed, &doc(items(None)), &Validators::default(), None, KEEP_ALL, NOW)
+                    .unwrap();
+            }
+            let mut stops = stops.into_iter().cycle();
+            let mut round = 0;
+            for edit in edits.iter().map(|&e| Some(e)).chain([None]) {
+                loop {
+                    let before = pieces.unindexed().unwrap();
+                    let mut left = stops.next().unwrap_or(0);
+                    let n = pieces.index_pending_while(5, || {
+                        left = left.saturating_sub(1);
+                        left > 0
+                    }).unwrap();
+                    prop_assert_eq!(pieces.unindexed().unwrap(), before - n);
+                    round += 1;
+                    if pieces.unindexed().unwrap() == 0 || round > 10_000 {
+                        break;
+                    }
+                }
+                if let Some(e) = edit {
+                    for (db, feed) in [(&mut pieces, feed_id), (&mut whole, whole_feed)] {
+                        db.ingest(feed, &doc(items(Some(e))), &Validators::default(), None, KEEP_ALL, NOW)
+                            .unwrap();
+                    }
+                }
+            }
+            index(&mut whole);
+            prop_assert_eq!(pieces.unindexed().unwrap(), 0);
+            prop_assert_eq!(answers(&pieces), answers(&whole));
+        }
+    }
 }
