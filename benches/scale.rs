@@ -57,8 +57,7 @@ const CATS: &[&str] = &[
 const AUTHORS: &[&str] = &["Staff", "A. Writer", "Б. Автор", "C. Reporter"];
 
 /// A word no other text contains, in the body of every `MARK_EVERY`th item: how many
-/// articles a full search answer has is known in advance, and stays under the 4,000 a
-/// query is ranked among.
+/// articles a full search answer has is known in advance.
 const MARK: &str = "lighthouse";
 const MARK_EVERY: usize = 97;
 
@@ -460,7 +459,8 @@ fn db_bytes(db: &Path) -> u64 {
         .sum()
 }
 
-/// `tidings search MARK`: hits, seconds, whether it said it searched a partial index.
+/// `tidings search MARK`: hits, seconds, whether it printed a note about its answer (the
+/// old partial answers said so on stderr).
 fn search(cfg: &Path, data: &Path) -> Option<(usize, f64, bool)> {
     let t = Instant::now();
     let out = Command::new(tidings_bin())
@@ -472,7 +472,7 @@ fn search(cfg: &Path, data: &Path) -> Option<(usize, f64, bool)> {
         .output()
         .ok()?;
     let hits = out.stdout.iter().filter(|&&b| b == b'\n').count();
-    let partial = String::from_utf8_lossy(&out.stderr).contains("indexed so far");
+    let partial = !String::from_utf8_lossy(&out.stderr).trim().is_empty();
     Some((hits, t.elapsed().as_secs_f64(), partial))
 }
 
@@ -615,7 +615,7 @@ fn reader_rows(cfg: &Path, data: &Path, xml_bytes: usize, marked: usize) {
         full.map_or(0.0, |f| f.1)
     );
     println!(
-        "    while the reader indexed: {} searches, {} short of the full answer, {} said \"searching what is indexed so far\"; last short answer {}; slowest search {:.2} s",
+        "    while the reader indexed: {} searches, {} short of the full answer, {} with a note on stderr; last short answer {}; slowest search {:.2} s",
         samples.len(),
         short.len(),
         samples.iter().filter(|s| s.4).count(),
@@ -630,7 +630,7 @@ fn reader_rows(cfg: &Path, data: &Path, xml_bytes: usize, marked: usize) {
     for (at, queued, hits, secs, partial) in samples.iter().step_by(every) {
         println!(
             "      at {at:6.1} s: {queued:7} queued, {hits:5} hits in {secs:.2} s{}",
-            if *partial { " (partial note)" } else { "" }
+            if *partial { " (with a note)" } else { "" }
         );
     }
 
