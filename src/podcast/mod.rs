@@ -1,0 +1,3 @@
+//! Podcasts: where episodes are saved (`names`).
+
+pub mod names;
