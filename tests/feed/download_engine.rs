@@ -441,3 +441,69 @@ fn a_full_disk_fails_clearly_and_keeps_the_part() {
     assert_eq!(kept[..], data[..kept.len()]);
     assert!(!dest.exists());
 }
+
+fn run_queue(jobs: Vec<Job>, max_downloads: usize, per_host: usize) -> Vec<(i64, bool)> {
+    use tidings::podcast::{Queued, Report, run_queue};
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let limits = limits();
+    let client = download::client(&limits, "tidings-test").unwrap();
+    let queued = jobs
+        .into_iter()
+        .enumerate()
+        .map(|(i, job)| Queued { id: i as i64, job })
+        .collect();
+    rt.block_on(async {
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let queue = tokio::spawn(run_queue(
+            client,
+            queued,
+            limits,
+            max_downloads,
+            per_host,
+            tx,
+        ));
+        let mut done = Vec::new();
+        while let Some(report) = rx.recv().await {
+            if let Report::Done(id, result) = report {
+                done.push((id, result.is_ok()));
+            }
+        }
+        queue.await.unwrap();
+        done.sort_unstable();
+        done
+    })
+}
+
+/// The queue never has more than `max_downloads` in flight, nor more than `per_host`
+/// from one host; every job reports once.
+#[test]
+fn the_queue_keeps_to_max_downloads_and_per_host() {
+    let data = random_bytes(20_000, 13);
+    for (max, per_host, expect) in [(2, 4, 2), (3, 1, 1)] {
+        let served = data.clone();
+        let server = TestServer::start(move |r| {
+            ranged(r, &served, "\"v1\"").delay(std::time::Duration::from_millis(60))
+        });
+        let dir = tempfile::tempdir().unwrap();
+        let jobs: Vec<Job> = (0..6)
+            .map(|i| {
+                job(
+                    server.url(&format!("/{i}.mp3")),
+                    &dir.path().join(format!("{i}.mp3")),
+                )
+            })
+            .collect();
+        let done = run_queue(jobs, max, per_host);
+        assert_eq!(done, (0..6).map(|i| (i, true)).collect::<Vec<_>>());
+        assert!(
+            server.max_concurrent() <= expect,
+            "{max}/{per_host}: {}",
+            server.max_concurrent()
+        );
+        assert_eq!(server.requests().len(), 6);
+    }
+}
