@@ -157,8 +157,67 @@ fn queue_articles(
 }
 
 /// Runs every queued, interrupted or failed download; exit 1 if any failed.
+///
+/// One process runs the queue at a time (a lock file beside the database): two runs would
+/// write the same `.part`. A run started meanwhile queues its articles and leaves them to
+/// the running one, which looks for new rows before it ends, and again after letting go
+/// of the lock, so none is left behind.
 fn run(mut setup: Setup, dir: &Path) -> Result<i32, CommandError> {
-    let rows: Vec<Download> = setup
+    let lock_path = setup.paths.data_dir.join("downloads.lock");
+    let file_error = |source| CommandError::File {
+        path: lock_path.clone(),
+        source,
+    };
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .write(true)
+        .truncate(false)
+        .open(&lock_path)
+        .map_err(file_error)?;
+    let mut attempted: HashSet<i64> = HashSet::new();
+    let (mut ok, mut failed) = (0usize, 0usize);
+    loop {
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                if attempted.is_empty() {
+                    println!("Another tidings download is running; it fetches what is queued");
+                    return Ok(0);
+                }
+                break;
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(file_error(e)),
+        }
+        loop {
+            let rows = pending(&setup, &attempted)?;
+            if rows.is_empty() {
+                break;
+            }
+            attempted.extend(rows.iter().map(|d| d.id));
+            let (o, f) = batch(&mut setup, dir, rows)?;
+            ok += o;
+            failed += f;
+        }
+        lock.unlock().map_err(file_error)?;
+        if pending(&setup, &attempted)?.is_empty() {
+            break;
+        }
+    }
+    if attempted.is_empty() {
+        println!("Nothing to download");
+        return Ok(0);
+    }
+    let n = ok + failed;
+    println!(
+        "{n} download{}: {ok} done, {failed} failed",
+        if n == 1 { "" } else { "s" }
+    );
+    Ok(if failed > 0 { 1 } else { 0 })
+}
+
+/// Rows to run that this process has not tried yet.
+fn pending(setup: &Setup, attempted: &HashSet<i64>) -> Result<Vec<Download>, CommandError> {
+    Ok(setup
         .db
         .downloads()?
         .into_iter()
@@ -166,13 +225,17 @@ fn run(mut setup: Setup, dir: &Path) -> Result<i32, CommandError> {
             matches!(
                 d.state,
                 DownloadState::Queued | DownloadState::Downloading | DownloadState::Failed
-            )
+            ) && !attempted.contains(&d.id)
         })
-        .collect();
-    if rows.is_empty() {
-        println!("Nothing to download");
-        return Ok(0);
-    }
+        .collect())
+}
+
+/// Runs `rows` to their end; how many finished and how many failed.
+fn batch(
+    setup: &mut Setup,
+    dir: &Path,
+    rows: Vec<Download>,
+) -> Result<(usize, usize), CommandError> {
     let g = &setup.config.general;
     let limits = Limits {
         read_timeout: Duration::from_secs(g.timeout_secs.max(1)),
@@ -181,13 +244,6 @@ fn run(mut setup: Setup, dir: &Path) -> Result<i32, CommandError> {
     };
     let (max_downloads, per_host) = (g.max_downloads, g.per_host);
     let user_agent = setup.poller_config().user_agent;
-    let client = match engine::client(&limits, &user_agent) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("tidings: {e}");
-            return Ok(1);
-        }
-    };
     let jobs: Vec<Queued> = rows
         .iter()
         .map(|d| Queued {
@@ -200,6 +256,19 @@ fn run(mut setup: Setup, dir: &Path) -> Result<i32, CommandError> {
             },
         })
         .collect();
+    let client = match engine::client(&limits, &user_agent) {
+        Ok(c) => c,
+        Err(e) => {
+            let reason = e.to_string();
+            eprintln!("tidings: {reason}");
+            for d in &rows {
+                setup
+                    .db
+                    .set_download_state(d.id, DownloadState::Failed, Some(&reason), now())?;
+            }
+            return Ok((0, rows.len()));
+        }
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -217,17 +286,21 @@ fn run(mut setup: Setup, dir: &Path) -> Result<i32, CommandError> {
             tx,
         ));
         let mut failed = 0usize;
+        let mut said = false;
         while let Some(report) = rx.recv().await {
-            if let Err(e) = record(&mut setup, &mut view, report, &mut failed) {
-                // The file is still written; only its row lags. Say so once per error.
+            if let Err(e) = record(setup, &mut view, report, &mut failed)
+                && !said
+            {
+                // The files are still written; only their rows lag.
                 eprintln!("tidings: could not save download progress: {e}");
+                said = true;
             }
         }
         let _ = queue.await;
         failed
     });
-    view.summary(failed);
-    Ok(if failed > 0 { 1 } else { 0 })
+    view.clear();
+    Ok((view.ok, failed))
 }
 
 /// Stores one report and shows it.
@@ -385,16 +458,6 @@ impl Progress {
         self.clear();
         println!("{line}");
         self.draw(true);
-    }
-
-    fn summary(&mut self, failed: usize) {
-        self.clear();
-        let n = self.ok + failed;
-        println!(
-            "{n} download{}: {} done, {failed} failed",
-            if n == 1 { "" } else { "s" },
-            self.ok
-        );
     }
 
     /// Takes the bars off the screen, so a finished line can go above them.

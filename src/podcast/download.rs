@@ -244,8 +244,18 @@ pub async fn download(
     let mut resumed = false;
     loop {
         tries += 1;
-        let before = file_len(&part)?;
-        match attempt(client, &start, &part, &job.dest, &known, limits, on).await {
+        // Whether this attempt wrote anything: a cut that follows progress is worth
+        // resuming at once, one that follows nothing is not.
+        let wrote = std::sync::atomic::AtomicBool::new(false);
+        let mut track = |e: Event| {
+            if matches!(e, Event::Progress { .. }) {
+                wrote.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+            on(e);
+        };
+        let outcome = attempt(client, &start, &part, &job.dest, &known, limits, &mut track).await;
+        let progressed = wrote.load(std::sync::atomic::Ordering::Relaxed);
+        match outcome {
             Ok(done) => {
                 return Ok(Finished {
                     bytes: done.bytes,
@@ -263,7 +273,6 @@ pub async fn download(
                 )));
             }
             Err((Retry::Fail(e), got)) => {
-                let progressed = file_len(&part)? > before;
                 if e.is_transient() && progressed && tries < limits.attempts {
                     resumed = true;
                     known = got;

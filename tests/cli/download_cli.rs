@@ -261,3 +261,58 @@ fn a_download_killed_mid_file_resumes_to_an_identical_file() {
     assert_eq!(rows[0]["state"], "done");
     assert_eq!(rows[0]["bytes_done"], SIZE as u64);
 }
+
+/// A second `tidings download` while one runs does not write the same files: it queues its
+/// articles and leaves them to the running one, which fetches them before it ends.
+#[test]
+fn a_second_run_leaves_its_episodes_to_the_running_one() {
+    let slow = random_bytes(1 << 20, 25);
+    let fast = random_bytes(30_000, 26);
+    let (s, f) = (slow.clone(), fast.clone());
+    let server = TestServer::start(move |r| match r.path.as_str() {
+        "/slow.mp3" => ranged(r, &s, "\"s\"").chunked(32 * 1024, Duration::from_millis(20)),
+        _ => ranged(r, &f, "\"f\""),
+    });
+    let xml = feed(
+        "Two Casts",
+        &[
+            ("Slow", server.url("/slow.mp3")),
+            ("Fast", server.url("/fast.mp3")),
+        ],
+    );
+    let (env, ids) = setup(&xml);
+    let id = |t: &str| ids.iter().find(|(n, _)| n == t).unwrap().1.to_string();
+    let folder = env.path("pods").join("Two Casts");
+    let mut first = Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .arg("--config")
+        .arg(env.path("config.toml"))
+        .arg("--data-dir")
+        .arg(env.path("data"))
+        .args(["download", &id("Slow")])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let part = folder.join("2025-01-29 Slow.mp3.part");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while std::fs::metadata(&part).map_or(0, |m| m.len()) == 0 {
+        assert!(Instant::now() < deadline, "the first run never started");
+        assert!(
+            first.try_wait().unwrap().is_none(),
+            "the first run ended early"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let text = env.stdout(&["download", &id("Fast")]);
+    assert!(
+        text.contains("Another tidings download is running"),
+        "{text}"
+    );
+    let out = first.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("2 downloads: 2 done, 0 failed"), "{text}");
+    assert!(std::fs::read(folder.join("2025-01-29 Slow.mp3")).unwrap() == slow);
+    assert!(std::fs::read(folder.join("2025-01-29 Fast.mp3")).unwrap() == fast);
+    assert_eq!(server.requests().len(), 2);
+}
