@@ -489,7 +489,9 @@ impl Progress {
     }
 }
 
-/// `name  [#####-----]  12.3/45.6 MB  1.2 MB/s  ETA 0:27`, fitted to `width`.
+/// `name  [#####-----]  12.3 MB/45.6 MB  1.2 MB/s  ETA 0:27`, fitted to `width`: the
+/// file's own name (its folder is the feed, which the finished line shows), padded so the
+/// bars of several files line up and do not move as the numbers change.
 fn bar_line(item: &Item, width: usize) -> String {
     let rate = item.start.and_then(|(from, at)| {
         let secs = at.elapsed().as_secs_f64();
@@ -499,25 +501,28 @@ fn bar_line(item: &Item, width: usize) -> String {
         Some(t) => format!("{}/{}", size(item.done), size(t)),
         None => size(item.done),
     };
-    let speed = rate.map_or_else(String::new, |r| format!("  {}/s", size(r as u64)));
+    let speed = rate.map_or_else(String::new, |r| format!("{}/s", size(r as u64)));
     let eta = match (rate, item.total) {
         (Some(r), Some(t)) if r > 0.0 => {
             let secs = (t.saturating_sub(item.done) as f64 / r) as u64;
-            format!("  ETA {}:{:02}", secs / 60, secs % 60)
+            format!("ETA {}:{:02}", secs / 60, secs % 60)
         }
         _ => String::new(),
     };
-    let cells = 20usize;
+    let cells = if width >= 110 { 20 } else { 10 };
     let filled = match item.total {
         Some(t) if t > 0 => ((item.done.min(t) as f64 / t as f64) * cells as f64) as usize,
         _ => 0,
     };
     let bar = format!("[{}{}]", "#".repeat(filled), "-".repeat(cells - filled));
-    let tail = format!("  {bar}  {amounts}{speed}{eta}");
+    let tail = format!("  {bar}  {amounts:<17}  {speed:>10}  {eta:<9}");
     let room = width
-        .saturating_sub(unicode_width::UnicodeWidthStr::width(tail.as_str()))
+        .saturating_sub(unicode_width::UnicodeWidthStr::width(tail.as_str()) + 1)
         .max(8);
-    format!("{}{tail}", crate::text::fit(&item.name, room))
+    let name = item.name.rsplit('/').next().unwrap_or(&item.name);
+    let name = crate::text::fit(name, room);
+    let pad = room.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
+    format!("{name}{}{tail}", " ".repeat(pad))
 }
 
 fn size(bytes: u64) -> String {
