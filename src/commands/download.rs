@@ -543,6 +543,10 @@ fn size(bytes: u64) -> String {
 pub fn list(setup: Setup, json: bool) -> Result<i32, CommandError> {
     let dir = download_dir(&setup);
     let rows = setup.db.downloads()?;
+    // A `downloading` row with no run holding the lock was left by a run that died; the
+    // next `tidings download` resumes it.
+    let runner = std::fs::File::open(setup.paths.data_dir.join("downloads.lock"))
+        .is_ok_and(|f| matches!(f.try_lock(), Err(std::fs::TryLockError::WouldBlock)));
     let mut out = std::io::stdout().lock();
     for d in rows {
         let path = dir.join(&d.path);
@@ -583,10 +587,14 @@ pub fn list(setup: Setup, json: bool) -> Result<i32, CommandError> {
                 .reason
                 .map(|r| format!("  ({})", sanitize::line(&r)))
                 .unwrap_or_default();
+            let state = match d.state {
+                DownloadState::Downloading if !runner => "interrupted",
+                other => other.as_str(),
+            };
             format!(
                 "{:>5}  {:<11}  {:<22}  {}{reason}",
                 d.id,
-                d.state.as_str(),
+                state,
                 amount,
                 sanitize::line(&path.to_string_lossy())
             )

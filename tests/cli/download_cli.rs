@@ -3,6 +3,7 @@
 
 use crate::cli_env::Env;
 use crate::support::{Response, TestServer, random_bytes, ranged};
+use crate::tmux;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -239,6 +240,8 @@ fn a_download_killed_mid_file_resumes_to_an_identical_file() {
     assert!(!dest.exists());
     let rows = downloads_json(&env);
     assert_eq!(rows[0]["state"], "downloading");
+    let plain = env.stdout(&["downloads"]);
+    assert!(plain.contains("interrupted"), "{plain}");
 
     let text = env.stdout(&["download"]);
     assert!(text.contains("1 download: 1 done, 0 failed"), "{text}");
@@ -315,4 +318,48 @@ fn a_second_run_leaves_its_episodes_to_the_running_one() {
     assert!(std::fs::read(folder.join("2025-01-29 Slow.mp3")).unwrap() == slow);
     assert!(std::fs::read(folder.join("2025-01-29 Fast.mp3")).unwrap() == fast);
     assert_eq!(server.requests().len(), 2);
+}
+
+/// On a terminal: a bar per running file, which gives way to an `ok` line when it ends.
+#[test]
+fn on_a_terminal_download_draws_progress_bars_then_clears_them() {
+    let data = random_bytes(1 << 20, 27);
+    let served = data.clone();
+    let server = TestServer::start(move |r| {
+        ranged(r, &served, "\"t\"").chunked(32 * 1024, Duration::from_millis(40))
+    });
+    let xml = feed(
+        "Tty Cast",
+        &[("One", server.url("/1.mp3")), ("Two", server.url("/2.mp3"))],
+    );
+    let (env, _) = setup(&xml);
+    let tmux = tmux::Tmux::new("download-bars");
+    tmux.start(
+        &format!(
+            "{} --config {} --data-dir {} download --feed tty; echo DONE; sleep 30",
+            env!("CARGO_BIN_EXE_tidings"),
+            env.path("config.toml").display(),
+            env.path("data").display()
+        ),
+        (80, 20),
+        None,
+    );
+    let running = tmux.wait_for_fn(|s| s.contains("[#") || s.contains("DONE"));
+    assert!(
+        !running.contains("DONE"),
+        "no bar was ever drawn:\n{running}"
+    );
+    let bars: Vec<&str> = running.lines().filter(|l| l.contains(" [")).collect();
+    assert!(
+        !bars.is_empty() && bars.iter().all(|l| l.contains("/1.0 MB")),
+        "{running}"
+    );
+    let end = tmux.wait_for("DONE");
+    assert!(end.contains("2 downloads: 2 done, 0 failed"), "{end}");
+    assert_eq!(
+        end.lines().filter(|l| l.starts_with("ok ")).count(),
+        2,
+        "{end}"
+    );
+    assert!(!end.contains(" [#"), "a bar was left on screen:\n{end}");
 }
