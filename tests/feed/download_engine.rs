@@ -507,3 +507,36 @@ fn the_queue_keeps_to_max_downloads_and_per_host() {
         assert_eq!(server.requests().len(), 6);
     }
 }
+
+/// The read timeout bounds a stall, not the whole download: a body that keeps coming for
+/// several timeouts in all lands; one that stops for longer than the timeout fails, with
+/// its bytes kept for a resume.
+#[test]
+fn a_stall_times_out_but_a_long_steady_body_does_not() {
+    let data = random_bytes(40_000, 14);
+    let short = Limits {
+        read_timeout: std::time::Duration::from_millis(400),
+        ..limits()
+    };
+    let served = data.clone();
+    let steady = TestServer::start(move |r| {
+        ranged(r, &served, "\"v1\"").chunked(4_000, std::time::Duration::from_millis(100))
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let (result, _) = run(&job(steady.url("/ep.mp3"), &dest(&dir)), &short);
+    assert_eq!(result.unwrap().bytes, 40_000);
+    assert_eq!(std::fs::read(dest(&dir)).unwrap(), data);
+
+    let served = data.clone();
+    let stalling = TestServer::start(move |r| {
+        ranged(r, &served, "\"v1\"").chunked(20_000, std::time::Duration::from_secs(30))
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let (result, _) = run(&job(stalling.url("/ep.mp3"), &dest(&dir)), &short);
+    let err = result.unwrap_err();
+    assert!(err.to_string().contains("timed out"), "{err}");
+    assert_eq!(
+        std::fs::read(part_path(&dest(&dir))).unwrap(),
+        data[..20_000]
+    );
+}
