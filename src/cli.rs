@@ -142,6 +142,27 @@ pub enum Command {
         #[arg(long, value_name = "AGE")]
         older_than: Option<String>,
     },
+    /// Download the enclosures (podcast episodes) of articles into download_dir, then run
+    /// the queue: every queued, interrupted or failed download, resuming partial files.
+    /// Progress bars on a terminal, a line per file otherwise; exit 1 if any failed
+    Download {
+        /// Queue the enclosures of articles of feeds whose title or URL contains TEXT
+        /// (case-insensitive)
+        #[arg(long, value_name = "TEXT")]
+        feed: Option<String>,
+        /// Queue the enclosures of unread articles only (with --feed: of those feeds)
+        #[arg(long)]
+        new: bool,
+        /// Queue the enclosures of these articles (ids as `tidings list` prints them)
+        #[arg(value_name = "ID")]
+        ids: Vec<i64>,
+    },
+    /// List the download queue: state, bytes done and total, file, and why one failed
+    Downloads {
+        /// One JSON object per line
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// How `export --bookmarks` prints.

@@ -3,6 +3,7 @@
 //! Everything printed from a feed was sanitized at ingest; titles from config pass
 //! `sanitize::line` here, since a user's file can hold escapes too.
 
+pub mod download;
 pub mod refresh;
 
 use crate::cli::{Command, ExportFormat};
@@ -70,6 +71,8 @@ pub fn run(cmd: Command, setup: Setup) -> Result<i32, CommandError> {
             filter,
             older_than,
         } => crate::manage::mark_read(setup, feed, filter, older_than),
+        Command::Download { feed, new, ids } => download::download(setup, feed, new, ids),
+        Command::Downloads { json } => download::list(setup, json),
     }
 }
 
@@ -504,7 +507,7 @@ fn feed_json(
 
 /// The width of the terminal stdout is, or `None` when it is a pipe or a file: then
 /// lines are printed whole, for scripts.
-fn terminal_width() -> Option<usize> {
+pub(crate) fn terminal_width() -> Option<usize> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() {
         return None;

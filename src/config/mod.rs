@@ -60,6 +60,16 @@ pub struct General {
     pub hyperlinks: bool,
     /// Use the system clipboard when `osc52` is false and the session is local.
     pub system_clipboard: bool,
+    /// Where podcast episodes are downloaded. Empty: `$XDG_MUSIC_DIR/tidings` if that is
+    /// set, else `podcasts` in the data folder (`podcast::names::download_dir`).
+    pub download_dir: String,
+    /// The path of a downloaded episode under `download_dir`: `{feed}`, `{date}`,
+    /// `{title}`, `{ext}`; each `/` starts a folder.
+    pub filename: String,
+    /// Episodes downloaded at once, in all (the `per_host` limit applies too).
+    pub max_downloads: usize,
+    /// Largest episode accepted, in megabytes.
+    pub max_download_mb: u64,
 }
 
 impl Default for General {
@@ -83,6 +93,10 @@ impl Default for General {
             remote: "auto".to_string(),
             hyperlinks: true,
             system_clipboard: true,
+            download_dir: String::new(),
+            filename: crate::podcast::names::DEFAULT_TEMPLATE.to_string(),
+            max_downloads: 2,
+            max_download_mb: 4096,
         }
     }
 }

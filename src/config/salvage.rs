@@ -82,6 +82,8 @@ fn fix(config: &mut Config, place: Place) -> String {
                 "per_host" => g.per_host = defaults.per_host,
                 "timeout_secs" => g.timeout_secs = defaults.timeout_secs,
                 "max_body_mb" => g.max_body_mb = defaults.max_body_mb,
+                "max_downloads" => g.max_downloads = defaults.max_downloads,
+                "max_download_mb" => g.max_download_mb = defaults.max_download_mb,
                 // remote, and any field added later: the whole section's defaults are
                 // valid, so resetting it always ends the loop.
                 "remote" => g.remote = defaults.remote,

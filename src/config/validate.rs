@@ -24,6 +24,8 @@ pub(super) fn validate(config: &Config) -> Result<(), (Place, String)> {
         ("per_host", g.per_host == 0),
         ("timeout_secs", g.timeout_secs == 0),
         ("max_body_mb", g.max_body_mb == 0),
+        ("max_downloads", g.max_downloads == 0),
+        ("max_download_mb", g.max_download_mb == 0),
     ];
     for (field, is_zero) in at_least_one {
         if is_zero {
@@ -212,6 +214,8 @@ struct SpanGeneral {
     per_host: Option<Spanned<toml::Value>>,
     timeout_secs: Option<Spanned<toml::Value>>,
     max_body_mb: Option<Spanned<toml::Value>>,
+    max_downloads: Option<Spanned<toml::Value>>,
+    max_download_mb: Option<Spanned<toml::Value>>,
     remote: Option<Spanned<toml::Value>>,
 }
 
@@ -233,6 +237,8 @@ pub(super) fn span_of(text: &str, place: Place) -> Option<std::ops::Range<usize>
                 "per_host" => g.per_host,
                 "timeout_secs" => g.timeout_secs,
                 "max_body_mb" => g.max_body_mb,
+                "max_downloads" => g.max_downloads,
+                "max_download_mb" => g.max_download_mb,
                 "remote" => g.remote,
                 _ => None,
             }

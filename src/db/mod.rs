@@ -7,6 +7,7 @@
 
 mod articles;
 mod bodies;
+mod downloads;
 mod feeds;
 mod ingest;
 mod schema;
@@ -23,6 +24,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use std::path::Path;
 use std::time::Duration;
 
+pub use downloads::{Download, DownloadState};
 pub use schema::CURRENT_VERSION as SCHEMA_VERSION;
 pub use search_pending::FullAnswer;
 // Plain data the store also reads; defined in model so the store does not import db.

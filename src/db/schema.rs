@@ -7,9 +7,9 @@ use super::{DbError, Result};
 use rusqlite::{Connection, TransactionBehavior};
 
 /// The schema version this build writes. Each entry of [`MIGRATIONS`] moves one version up.
-pub const CURRENT_VERSION: i64 = 8;
+pub const CURRENT_VERSION: i64 = 9;
 
-const MIGRATIONS: [&str; 8] = [V1, V2, V3, V4, V5, V6, V7, V8];
+const MIGRATIONS: [&str; 9] = [V1, V2, V3, V4, V5, V6, V7, V8, V9];
 
 const V1: &str = "
 CREATE TABLE feeds(
@@ -137,6 +137,31 @@ CREATE INDEX articles_flags ON articles(feed_id, read, bookmarked) WHERE deleted
 /// Bodies are stored compressed (`db/bodies.rs`): the SQL has nothing to do, the rows are
 /// rewritten in Rust by [`super::bodies::pack_stored`] in the same transaction.
 const V8: &str = "";
+
+/// The podcast download queue (`db/downloads.rs`). `path` is relative to the download
+/// folder, so moving that folder (and its setting) keeps the queue. The row outlives its
+/// article (a purge sets `article_id` to NULL): the file on disk is still the user's.
+/// `etag`/`last_modified` are the validator of the bytes in `path.part`, for `If-Range`.
+const V9: &str = "
+CREATE TABLE downloads(
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+    url TEXT NOT NULL,
+    path TEXT NOT NULL UNIQUE,
+    state TEXT NOT NULL DEFAULT 'queued'
+        CHECK (state IN ('queued', 'downloading', 'paused', 'done', 'failed')),
+    reason TEXT,
+    bytes_done INTEGER NOT NULL DEFAULT 0,
+    bytes_total INTEGER,
+    etag TEXT,
+    last_modified TEXT,
+    queued_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    finished_at INTEGER,
+    UNIQUE(article_id, url)
+);
+CREATE INDEX downloads_by_state ON downloads(state);
+";
 
 /// Brings the schema to [`CURRENT_VERSION`]. Changes run under an immediate transaction
 /// that checks the version again, so two processes opening a new file at once do not
@@ -557,6 +582,104 @@ mod packed_bodies {
         let db = Db::open(&path).unwrap();
         assert_eq!(user_version(&db.conn).unwrap(), CURRENT_VERSION);
         assert_eq!(raw_bodies(&db.conn).len(), before.len());
+    }
+
+    /// A version-8 file (bodies packed) with a feed and two articles.
+    fn v8_file(path: &std::path::Path) {
+        let mut conn = Connection::open(path).unwrap();
+        let tx = conn.transaction().unwrap();
+        for sql in &MIGRATIONS[..8] {
+            tx.execute_batch(sql).unwrap();
+        }
+        tx.pragma_update(None, "user_version", 8).unwrap();
+        tx.execute_batch(
+            "INSERT INTO feeds(id, url, doc_title) VALUES (1, 'https://old.test/feed.xml', 'Old');
+             INSERT INTO articles(id, feed_id, title, first_seen, key, fingerprint, read, bookmarked)
+                 VALUES (1, 1, 'Episode one', 1, 'k1', 0, 1, 0),
+                        (2, 1, 'Episode two', 2, 'k2', 0, 0, 1);
+             INSERT INTO article_bodies(article_id, enclosures)
+                 VALUES (1, '[{\"url\": \"https://old.test/1.mp3\"}]');",
+        )
+        .unwrap();
+        tx.commit().unwrap();
+    }
+
+    fn articles(conn: &Connection) -> Vec<(i64, String, i64, i64)> {
+        let mut stmt = conn
+            .prepare("SELECT id, title, read, bookmarked FROM articles ORDER BY id")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    /// Version 9 adds the download queue in place: the articles are as they were, the
+    /// queue works at once and outlives a purged article.
+    #[test]
+    fn version_8_files_gain_the_download_queue_in_place() {
+        use crate::db::DownloadState;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tidings.db");
+        v8_file(&path);
+        let before = articles(&Connection::open(&path).unwrap());
+        let mut db = Db::open(&path).unwrap();
+        assert_eq!(user_version(&db.conn).unwrap(), 9);
+        assert_eq!(articles(&db.conn), before);
+        let id = db
+            .queue_download(Some(1), "https://old.test/1.mp3", "Old/1.mp3", 10)
+            .unwrap();
+        db.set_download_progress(
+            id,
+            5,
+            Some(9),
+            &crate::model::Validators {
+                etag: Some("\"v1\"".into()),
+                last_modified: None,
+            },
+            11,
+        )
+        .unwrap();
+        drop(db);
+        let mut db = Db::open(&path).unwrap();
+        let row = db
+            .download_of(1, "https://old.test/1.mp3")
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (row.state, row.bytes_done, row.bytes_total),
+            (DownloadState::Queued, 5, Some(9))
+        );
+        assert_eq!(row.validators.etag.as_deref(), Some("\"v1\""));
+        db.conn
+            .execute("DELETE FROM articles WHERE id = 1", [])
+            .unwrap();
+        let rows = db.downloads().unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].article_id, None);
+        assert_eq!(rows[0].path, "Old/1.mp3");
+        db.set_download_state(id, DownloadState::Failed, Some("HTTP 404"), 12)
+            .unwrap();
+        let row = db.download(id).unwrap().unwrap();
+        assert_eq!(row.reason.as_deref(), Some("HTTP 404"));
+        assert_eq!(row.finished_at, Some(12));
+    }
+
+    /// The whole migration is one transaction: a version 9 that cannot be applied leaves
+    /// the version-8 file untouched.
+    #[test]
+    fn a_failed_version_9_leaves_the_file_at_version_8() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tidings.db");
+        v8_file(&path);
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch("CREATE TABLE downloads(x)").unwrap();
+        }
+        assert!(Db::open(&path).is_err());
+        let conn = Connection::open(&path).unwrap();
+        assert_eq!(user_version(&conn).unwrap(), 8);
+        assert_eq!(articles(&conn).len(), 2);
     }
 }
 

@@ -432,7 +432,7 @@ fn validator(raw: &str) -> Option<String> {
     (!v.is_empty() && v.len() <= MAX_VALIDATOR_LEN).then_some(v)
 }
 
-fn status_text(code: u16) -> String {
+pub(crate) fn status_text(code: u16) -> String {
     match StatusCode::from_u16(code)
         .ok()
         .and_then(|s| s.canonical_reason())
@@ -456,7 +456,7 @@ fn size(max_body: usize) -> String {
 
 /// Turns a reqwest error into the few words a user needs. `https` says the request went
 /// to an https URL, where a failure to connect after TCP is the TLS handshake's.
-fn describe(err: &reqwest::Error, limits: &FetchLimits, https: bool) -> FetchError {
+pub(crate) fn describe(err: &reqwest::Error, limits: &FetchLimits, https: bool) -> FetchError {
     use std::io::ErrorKind;
     if err.is_timeout() || has_io_kind(err, ErrorKind::TimedOut) {
         // A connect timeout is reported with its own (shorter) limit.
@@ -560,7 +560,7 @@ fn tls_cause(err: &reqwest::Error) -> Option<String> {
 }
 
 /// The most specific message in an error chain (reqwest's outer ones only say "error sending request").
-fn innermost(err: &dyn std::error::Error) -> String {
+pub(crate) fn innermost(err: &dyn std::error::Error) -> String {
     let mut last = err.to_string();
     let mut source = err.source();
     while let Some(e) = source {

@@ -11,6 +11,7 @@ mod tmux;
 
 mod cli;
 mod cli_subscriptions;
+mod download_cli;
 mod hostile_cli;
 mod search_cli;
 mod share_cli;

@@ -1,4 +1,4 @@
-//! Feeds from the outside in: fetching over loopback, parsing, polling and backoff, OPML,
+//! Feeds from the outside in: fetching over loopback (feeds and podcast downloads), parsing, polling and backoff, OPML,
 //! rendering article HTML, the hostile corpus and the fuzz targets.
 #[path = "../cli_env/mod.rs"]
 mod cli_env;
@@ -11,6 +11,7 @@ mod support;
 #[path = "../../fuzz/targets.rs"]
 mod targets;
 
+mod download_engine;
 mod feed_errors;
 mod feed_fetch;
 mod feed_hostile_servers;

@@ -328,6 +328,7 @@ fn sleep_unless_stopped(total: Duration, shared: &Shared) -> bool {
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
+        206 => "Partial Content",
         301 => "Moved Permanently",
         302 => "Found",
         303 => "See Other",
@@ -335,9 +336,50 @@ fn reason(status: u16) -> &'static str {
         307 => "Temporary Redirect",
         308 => "Permanent Redirect",
         404 => "Not Found",
+        416 => "Range Not Satisfiable",
         429 => "Too Many Requests",
         500 => "Internal Server Error",
         503 => "Service Unavailable",
         _ => "Status",
+    }
+}
+
+// ---- media files, for the podcast download tests ----
+
+/// `n` bytes no compressor or coincidence reproduces.
+pub fn random_bytes(n: usize, seed: u64) -> Vec<u8> {
+    let mut state = seed | 1;
+    let mut out = Vec::with_capacity(n + 8);
+    while out.len() < n {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        out.extend_from_slice(&state.to_le_bytes());
+    }
+    out.truncate(n);
+    out
+}
+
+/// A server's answer to a GET of `data` (with `etag`) as RFC 9110 says: a 206 for a
+/// `Range: bytes=N-` whose `If-Range` (if any) matches, a 416 past the end, else a 200.
+pub fn ranged(req: &Request, data: &[u8], etag: &str) -> Response {
+    let range = req
+        .header("Range")
+        .and_then(|r| r.strip_prefix("bytes="))
+        .and_then(|r| r.strip_suffix('-'))
+        .and_then(|n| n.parse::<usize>().ok());
+    let fresh = req.header("If-Range").is_none_or(|v| v == etag);
+    match range {
+        Some(from) if fresh && from >= data.len() => Response::status(416)
+            .header("Content-Range", &format!("bytes */{}", data.len()))
+            .header("ETag", etag),
+        Some(from) if fresh => Response::status(206)
+            .header(
+                "Content-Range",
+                &format!("bytes {from}-{}/{}", data.len() - 1, data.len()),
+            )
+            .header("ETag", etag)
+            .body(data[from..].to_vec()),
+        _ => Response::ok(data.to_vec()).header("ETag", etag),
     }
 }
