@@ -31,6 +31,22 @@ pub struct PlayerOptions {
     pub start_timeout: Duration,
 }
 
+impl PlayerOptions {
+    pub fn from_config(g: &crate::config::General) -> Self {
+        let defaults = PlayerOptions::default();
+        PlayerOptions {
+            command: if g.player.is_empty() {
+                defaults.command
+            } else {
+                g.player.clone()
+            },
+            step_back: f64::from(g.step_back_secs.max(1)),
+            step_forward: f64::from(g.step_forward_secs.max(1)),
+            ..defaults
+        }
+    }
+}
+
 impl Default for PlayerOptions {
     fn default() -> Self {
         PlayerOptions {
@@ -511,6 +527,18 @@ mod tests {
         assert_eq!(clock(723.9), "12:03");
         assert_eq!(clock(3723.0), "1:02:03");
         assert_eq!(clock(-1.0), "0:00");
+    }
+
+    #[test]
+    fn the_config_sets_the_program_and_steps() {
+        let mut g = crate::config::General::default();
+        assert_eq!(PlayerOptions::from_config(&g), PlayerOptions::default());
+        g.player = vec!["/opt/mpv".into(), "--volume=50".into()];
+        g.step_back_secs = 5;
+        g.step_forward_secs = 45;
+        let o = PlayerOptions::from_config(&g);
+        assert_eq!(o.command, ["/opt/mpv", "--volume=50"]);
+        assert_eq!((o.step_back, o.step_forward), (5.0, 45.0));
     }
 
     #[test]
