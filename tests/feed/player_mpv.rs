@@ -2,7 +2,7 @@
 //! itself from the loopback server. Every wait is for an observed property value with a
 //! generous timeout; nothing asserts how long anything took.
 
-use crate::support::{Response, TestServer, ranged};
+use crate::support::{Response, TestServer, ranged, wav};
 use std::path::Path;
 use std::time::Duration;
 use tidings::db::Db;
@@ -10,33 +10,6 @@ use tidings::player::progress::{Episode, Session};
 use tidings::player::{Player, PlayerOptions, Source, Status};
 
 const WAIT: Duration = Duration::from_secs(30);
-const RATE: u32 = 8000;
-
-/// `seconds` of a quiet 440 Hz tone: 16-bit mono PCM WAV.
-fn wav(seconds: u32) -> Vec<u8> {
-    let samples = RATE * seconds;
-    let data_len = samples * 2;
-    let mut out = Vec::with_capacity(44 + data_len as usize);
-    out.extend_from_slice(b"RIFF");
-    out.extend_from_slice(&(36 + data_len).to_le_bytes());
-    out.extend_from_slice(b"WAVEfmt ");
-    out.extend_from_slice(&16u32.to_le_bytes());
-    out.extend_from_slice(&1u16.to_le_bytes()); // PCM
-    out.extend_from_slice(&1u16.to_le_bytes()); // mono
-    out.extend_from_slice(&RATE.to_le_bytes());
-    out.extend_from_slice(&(RATE * 2).to_le_bytes());
-    out.extend_from_slice(&2u16.to_le_bytes());
-    out.extend_from_slice(&16u16.to_le_bytes());
-    out.extend_from_slice(b"data");
-    out.extend_from_slice(&data_len.to_le_bytes());
-    for i in 0..samples {
-        let t = i as f64 / RATE as f64;
-        let v = ((t * 440.0 * std::f64::consts::TAU).sin() * 2000.0) as i16;
-        out.extend_from_slice(&v.to_le_bytes());
-    }
-    out
-}
-
 fn serve(seconds: u32) -> TestServer {
     let data = wav(seconds);
     TestServer::start(move |req| {
