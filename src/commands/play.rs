@@ -9,6 +9,8 @@ use crate::player::{Player, PlayerOptions, Source, Status, clock};
 use crate::sanitize;
 use crate::setup::Setup;
 use std::io::{IsTerminal, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 const DRAW_EVERY: Duration = Duration::from_millis(250);
@@ -78,6 +80,7 @@ pub fn play(mut setup: Setup, id: i64) -> Result<i32, CommandError> {
     } else {
         eprintln!("Playing {title} ({what})");
     }
+    let interrupted = on_ctrl_c();
     let tty = std::io::stdout().is_terminal();
     let mut drawn = Instant::now() - DRAW_EVERY;
     let code = loop {
@@ -87,6 +90,13 @@ pub fn play(mut setup: Setup, id: i64) -> Result<i32, CommandError> {
         let state = session.player().state().clone();
         if session.episode().is_none() {
             break 0;
+        }
+        if interrupted.load(Ordering::SeqCst) {
+            if tty {
+                println!();
+            }
+            eprintln!("Stopped at {}", clock(state.time_pos.unwrap_or(start)));
+            break 130;
         }
         if let Status::Error(why) = &state.status {
             if tty {
@@ -118,6 +128,28 @@ pub fn play(mut setup: Setup, id: i64) -> Result<i32, CommandError> {
         println!("Played to the end: {title}");
     }
     Ok(code)
+}
+
+/// A flag set by Ctrl-C, so the loop can save the position and quit mpv before exiting.
+fn on_ctrl_c() -> Arc<AtomicBool> {
+    let flag = Arc::new(AtomicBool::new(false));
+    let set = Arc::clone(&flag);
+    let _ = std::thread::Builder::new()
+        .name("ctrl-c".into())
+        .spawn(move || {
+            let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            else {
+                return;
+            };
+            rt.block_on(async {
+                if tokio::signal::ctrl_c().await.is_ok() {
+                    set.store(true, Ordering::SeqCst);
+                }
+            });
+        });
+    flag
 }
 
 fn session_error(e: crate::player::progress::SessionError) -> CommandError {

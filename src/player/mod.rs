@@ -8,6 +8,7 @@ pub mod progress;
 
 use ipc::{Client, Event, IpcError};
 use serde_json::{Value, json};
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -215,7 +216,10 @@ impl Player {
         };
         let dir = SocketDir::create().map_err(spawn_err)?;
         let socket = dir.0.join("mpv.sock");
+        // Its own process group: a Ctrl-C at the terminal reaches tidings alone, which saves
+        // the position and then quits mpv, instead of mpv vanishing first.
         let mut child = Command::new(program)
+            .process_group(0)
             .args(extra)
             .args(["--idle", "--no-video", "--no-terminal"])
             .arg(format!("--input-ipc-server={}", socket.display()))
