@@ -61,7 +61,8 @@ pub struct Client {
     writer: Mutex<UnixStream>,
     next_id: AtomicU64,
     pending: Pending,
-    events: Receiver<Event>,
+    // Behind a lock so a client can be shared between threads (a UI and a ticker).
+    events: Mutex<Receiver<Event>>,
     reader: Option<JoinHandle<()>>,
     shutdown: UnixStream,
 }
@@ -109,7 +110,7 @@ impl Client {
             writer: Mutex::new(stream),
             next_id: AtomicU64::new(1),
             pending,
-            events,
+            events: Mutex::new(events),
             reader: Some(reader),
             shutdown,
         })
@@ -152,7 +153,10 @@ impl Client {
 
     /// The next event, waiting at most `timeout`.
     pub fn next_event(&self, timeout: Duration) -> Option<Event> {
-        match self.events.recv_timeout(timeout) {
+        let Ok(events) = self.events.lock() else {
+            return Some(Event::Closed);
+        };
+        match events.recv_timeout(timeout) {
             Ok(e) => Some(e),
             Err(RecvTimeoutError::Timeout) => None,
             Err(RecvTimeoutError::Disconnected) => Some(Event::Closed),
@@ -331,6 +335,73 @@ mod tests {
         assert_eq!(s.push(b"cd\nok\n"), vec!["ok".to_string()]);
         // Invalid UTF-8 becomes replacement characters instead of losing the line.
         assert_eq!(s.push(b"a\xffb\n"), vec!["a\u{fffd}b".to_string()]);
+    }
+
+    /// A peer that answers out of order, with an event and a garbage line in between:
+    /// each reply reaches its own request, the event the event channel.
+    #[test]
+    fn replies_find_their_requests_whatever_the_order() {
+        use std::io::{BufRead, BufReader};
+        let (ours, theirs) = UnixStream::pair().unwrap();
+        let peer = std::thread::spawn(move || {
+            let mut reader = BufReader::new(theirs.try_clone().unwrap());
+            let mut ids = Vec::new();
+            for _ in 0..2 {
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                let v: Value = serde_json::from_str(&line).unwrap();
+                ids.push((v["request_id"].as_u64().unwrap(), v["command"][0].clone()));
+            }
+            let mut w = theirs;
+            for (id, cmd) in ids.iter().rev() {
+                writeln!(
+                    w,
+                    r#"{{"event":"property-change","id":1,"name":"pause","data":true}}"#
+                )
+                .unwrap();
+                w.write_all(b"\xff not json\n").unwrap();
+                writeln!(w, r#"{{"request_id":{id},"error":"success","data":{cmd}}}"#).unwrap();
+            }
+            // Keep the socket open until the client is done with it.
+            let mut rest = String::new();
+            let _ = reader.read_line(&mut rest);
+        });
+        let client = std::sync::Arc::new(Client::from_stream(ours).unwrap());
+        let c2 = std::sync::Arc::clone(&client);
+        let first = std::thread::spawn(move || c2.command(json!(["first"])));
+        let second = client.command(json!(["second"]));
+        assert_eq!(first.join().unwrap(), Ok(json!("first")));
+        assert_eq!(second, Ok(json!("second")));
+        assert_eq!(
+            client.next_event(Duration::from_secs(5)),
+            Some(Event::Property {
+                name: "pause".into(),
+                value: json!(true)
+            })
+        );
+        drop(client);
+        peer.join().unwrap();
+    }
+
+    /// A peer that never answers costs the timeout, and one that hangs up fails the waiting
+    /// request at once and says so on the event channel.
+    #[test]
+    fn silence_times_out_and_a_hang_up_is_closed() {
+        let (ours, theirs) = UnixStream::pair().unwrap();
+        let client = Client::from_stream(ours).unwrap();
+        assert_eq!(
+            client.command_timeout(json!(["x"]), Duration::from_millis(50)),
+            Err(IpcError::Timeout(Duration::from_millis(50)))
+        );
+        drop(theirs);
+        assert_eq!(
+            client.next_event(Duration::from_secs(30)),
+            Some(Event::Closed)
+        );
+        assert!(matches!(
+            client.command(json!(["x"])),
+            Err(IpcError::Closed | IpcError::Io(_))
+        ));
     }
 
     proptest! {

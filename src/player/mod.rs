@@ -546,6 +546,19 @@ mod tests {
     }
 
     #[test]
+    fn the_socket_directory_is_private_and_removed() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = SocketDir::create().unwrap();
+        let path = dir.0.clone();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700);
+        let other = SocketDir::create().unwrap();
+        assert_ne!(other.0, path);
+        drop(dir);
+        assert!(!path.exists());
+    }
+
+    #[test]
     fn a_missing_program_is_an_error_not_a_hang() {
         let err = Player::start(PlayerOptions {
             command: vec!["/nonexistent/mpv".into()],
