@@ -75,12 +75,11 @@ impl Session {
         Ok(start)
     }
 
-    /// Writes the current position (nothing when no position is known yet).
+    /// Writes the current position (nothing when no position is known yet). After mpv
+    /// died this is the last position it reported, which beats losing up to `SAVE_EVERY`.
     pub fn save(&mut self, db: &mut Db) -> Result<(), SessionError> {
         let state = self.player.state();
-        if let (Some(ep), Some(pos), Status::Playing) =
-            (&self.episode, state.time_pos, &state.status)
-        {
+        if let (Some(ep), Some(pos)) = (&self.episode, state.time_pos) {
             db.save_playback(ep.article, &ep.url, pos, state.duration, now_unix())?;
         }
         self.last_save = Some(Instant::now());

@@ -246,3 +246,53 @@ fn a_missing_file_and_a_dead_mpv_are_error_states_not_hangs() {
     assert!(why.contains("mpv"), "{why}");
     assert!(p.set_paused(true).is_err());
 }
+
+/// mpv killed mid-episode: the session reports the error and still keeps the last position
+/// mpv reported.
+#[test]
+fn a_dead_mpv_keeps_the_last_position() {
+    let server = serve(30);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tidings.db");
+    let mut db = db_with_episode(&path);
+    let url = server.url("/episode.wav");
+    let mut session = Session::new(player());
+    session
+        .play(
+            &mut db,
+            Episode {
+                article: 5,
+                url: url.clone(),
+                source: Source::url(&url).unwrap(),
+            },
+        )
+        .unwrap();
+    assert!(session.player().wait_for(WAIT, |s| s.time_pos.is_some()));
+    session.player().set_paused(true).unwrap();
+    session.player().seek_absolute(17.0).unwrap();
+    assert!(
+        session
+            .player()
+            .wait_for(WAIT, |s| s.paused && near(s.time_pos, 17.0)),
+        "{:?}",
+        session.player().state()
+    );
+    let pid = session.player().pid().to_string();
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-9", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    assert!(
+        session
+            .player()
+            .wait_for(WAIT, |s| matches!(s.status, Status::Error(_))),
+        "{:?}",
+        session.player().state()
+    );
+    session.quit(&mut db).unwrap();
+    let saved = db.playback(5, &url).unwrap().expect("kept");
+    assert!((saved.position - 17.0).abs() < 0.75, "{saved:?}");
+}
