@@ -163,6 +163,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Play an article's enclosure with mpv (the `player` setting): the downloaded file if
+    /// there is one, else the stream, from where it was left. Exit 1 if it cannot play
+    Play {
+        /// The article (ids as `tidings list` prints them)
+        #[arg(value_name = "ID")]
+        id: i64,
+    },
 }
 
 /// How `export --bookmarks` prints.

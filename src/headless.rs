@@ -15,6 +15,9 @@ use crate::subject::{BodyHits, HeadlineSubject};
 pub enum CommandError {
     #[error(transparent)]
     Db(#[from] DbError),
+    /// The player failed mid-way (mpv stopped answering).
+    #[error("player: {0}")]
+    Player(String),
     #[error(transparent)]
     Config(#[from] ConfigError),
     /// A file named on the command line could not be read.

@@ -23,6 +23,7 @@ pub mod model;
 pub mod opml;
 pub mod panic_guard;
 pub mod paths;
+pub mod player;
 pub mod podcast;
 pub mod render;
 pub mod sanitize;

@@ -4,6 +4,7 @@
 //! `sanitize::line` here, since a user's file can hold escapes too.
 
 pub mod download;
+pub mod play;
 pub mod refresh;
 
 use crate::cli::{Command, ExportFormat};
@@ -73,6 +74,7 @@ pub fn run(cmd: Command, setup: Setup) -> Result<i32, CommandError> {
         } => crate::manage::mark_read(setup, feed, filter, older_than),
         Command::Download { feed, new, ids } => download::download(setup, feed, new, ids),
         Command::Downloads { json } => download::list(setup, json),
+        Command::Play { id } => play::play(setup, id),
     }
 }
 

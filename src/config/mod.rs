@@ -70,6 +70,12 @@ pub struct General {
     pub max_downloads: usize,
     /// Largest episode accepted, in megabytes.
     pub max_download_mb: u64,
+    /// The player program and its extra arguments (`player::Player` adds its own).
+    /// Empty: `mpv`.
+    pub player: Vec<String>,
+    /// Seconds the player steps back and forward.
+    pub step_back_secs: u32,
+    pub step_forward_secs: u32,
 }
 
 impl Default for General {
@@ -97,6 +103,9 @@ impl Default for General {
             filename: crate::podcast::names::DEFAULT_TEMPLATE.to_string(),
             max_downloads: 2,
             max_download_mb: 4096,
+            player: Vec::new(),
+            step_back_secs: 10,
+            step_forward_secs: 30,
         }
     }
 }

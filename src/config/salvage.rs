@@ -84,6 +84,9 @@ fn fix(config: &mut Config, place: Place) -> String {
                 "max_body_mb" => g.max_body_mb = defaults.max_body_mb,
                 "max_downloads" => g.max_downloads = defaults.max_downloads,
                 "max_download_mb" => g.max_download_mb = defaults.max_download_mb,
+                "step_back_secs" => g.step_back_secs = defaults.step_back_secs,
+                "step_forward_secs" => g.step_forward_secs = defaults.step_forward_secs,
+                "player" => g.player = defaults.player,
                 // remote, and any field added later: the whole section's defaults are
                 // valid, so resetting it always ends the loop.
                 "remote" => g.remote = defaults.remote,

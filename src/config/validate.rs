@@ -26,6 +26,8 @@ pub(super) fn validate(config: &Config) -> Result<(), (Place, String)> {
         ("max_body_mb", g.max_body_mb == 0),
         ("max_downloads", g.max_downloads == 0),
         ("max_download_mb", g.max_download_mb == 0),
+        ("step_back_secs", g.step_back_secs == 0),
+        ("step_forward_secs", g.step_forward_secs == 0),
     ];
     for (field, is_zero) in at_least_one {
         if is_zero {
@@ -42,6 +44,12 @@ pub(super) fn validate(config: &Config) -> Result<(), (Place, String)> {
                 "[general] remote must be \"auto\", \"yes\" or \"no\", not \"{}\"",
                 g.remote
             ),
+        ));
+    }
+    if g.player.first().is_some_and(|p| p.trim().is_empty()) {
+        return Err((
+            Place::General("player"),
+            "[general] player must start with a program, e.g. [\"mpv\"]".to_string(),
         ));
     }
     validate_share(&config.share)?;
@@ -216,6 +224,9 @@ struct SpanGeneral {
     max_body_mb: Option<Spanned<toml::Value>>,
     max_downloads: Option<Spanned<toml::Value>>,
     max_download_mb: Option<Spanned<toml::Value>>,
+    step_back_secs: Option<Spanned<toml::Value>>,
+    step_forward_secs: Option<Spanned<toml::Value>>,
+    player: Option<Spanned<toml::Value>>,
     remote: Option<Spanned<toml::Value>>,
 }
 
@@ -239,6 +250,9 @@ pub(super) fn span_of(text: &str, place: Place) -> Option<std::ops::Range<usize>
                 "max_body_mb" => g.max_body_mb,
                 "max_downloads" => g.max_downloads,
                 "max_download_mb" => g.max_download_mb,
+                "step_back_secs" => g.step_back_secs,
+                "step_forward_secs" => g.step_forward_secs,
+                "player" => g.player,
                 "remote" => g.remote,
                 _ => None,
             }

@@ -10,6 +10,7 @@ mod bodies;
 mod downloads;
 mod feeds;
 mod ingest;
+mod playback;
 mod schema;
 pub mod search;
 mod search_pending;
@@ -25,6 +26,7 @@ use std::path::Path;
 use std::time::Duration;
 
 pub use downloads::{Download, DownloadState};
+pub use playback::Playback;
 pub use schema::CURRENT_VERSION as SCHEMA_VERSION;
 pub use search_pending::FullAnswer;
 // Plain data the store also reads; defined in model so the store does not import db.

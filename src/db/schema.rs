@@ -7,9 +7,9 @@ use super::{DbError, Result};
 use rusqlite::{Connection, TransactionBehavior};
 
 /// The schema version this build writes. Each entry of [`MIGRATIONS`] moves one version up.
-pub const CURRENT_VERSION: i64 = 9;
+pub const CURRENT_VERSION: i64 = 10;
 
-const MIGRATIONS: [&str; 9] = [V1, V2, V3, V4, V5, V6, V7, V8, V9];
+const MIGRATIONS: [&str; 10] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
 
 const V1: &str = "
 CREATE TABLE feeds(
@@ -161,6 +161,20 @@ CREATE TABLE downloads(
     UNIQUE(article_id, url)
 );
 CREATE INDEX downloads_by_state ON downloads(state);
+";
+
+/// Version 10: where each episode was left (`player::progress`), keyed by article and
+/// enclosure URL like the download queue. Positions are seconds.
+const V10: &str = "
+CREATE TABLE playback(
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    url TEXT NOT NULL,
+    position REAL NOT NULL DEFAULT 0,
+    duration REAL,
+    played INTEGER NOT NULL DEFAULT 0,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY(article_id, url)
+);
 ";
 
 /// Brings the schema to [`CURRENT_VERSION`]. Changes run under an immediate transaction
@@ -624,7 +638,7 @@ mod packed_bodies {
         v8_file(&path);
         let before = articles(&Connection::open(&path).unwrap());
         let mut db = Db::open(&path).unwrap();
-        assert_eq!(user_version(&db.conn).unwrap(), 9);
+        assert_eq!(user_version(&db.conn).unwrap(), CURRENT_VERSION);
         assert_eq!(articles(&db.conn), before);
         let id = db
             .queue_download(Some(1), "https://old.test/1.mp3", "Old/1.mp3", 10)
@@ -680,6 +694,97 @@ mod packed_bodies {
         let conn = Connection::open(&path).unwrap();
         assert_eq!(user_version(&conn).unwrap(), 8);
         assert_eq!(articles(&conn).len(), 2);
+    }
+}
+
+#[cfg(test)]
+mod v10_tests {
+    use super::*;
+    use crate::db::Db;
+
+    fn v9_file(path: &std::path::Path) {
+        let mut conn = Connection::open(path).unwrap();
+        let tx = conn.transaction().unwrap();
+        for sql in &MIGRATIONS[..9] {
+            tx.execute_batch(sql).unwrap();
+        }
+        tx.pragma_update(None, "user_version", 9).unwrap();
+        tx.execute_batch(
+            "INSERT INTO feeds(id, url, doc_title) VALUES (1, 'https://old.test/feed.xml', 'Old');
+             INSERT INTO articles(id, feed_id, title, first_seen, key, fingerprint, read, bookmarked)
+                 VALUES (1, 1, 'Episode one', 1, 'k1', 0, 0, 0),
+                        (2, 1, 'Episode two', 2, 'k2', 0, 0, 1);
+             INSERT INTO downloads(article_id, url, path, state, bytes_done, queued_at, updated_at)
+                 VALUES (1, 'https://old.test/1.mp3', 'Old/1.mp3', 'done', 9, 1, 2);",
+        )
+        .unwrap();
+        tx.commit().unwrap();
+    }
+
+    fn rows(conn: &Connection) -> Vec<(i64, String, i64, i64)> {
+        let mut stmt = conn
+            .prepare("SELECT id, title, read, bookmarked FROM articles ORDER BY id")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    /// Version 10 adds the playback positions in place: articles and downloads are as they
+    /// were, positions are kept across reopening, and an episode played to the end marks
+    /// its article read.
+    #[test]
+    fn version_9_files_gain_playback_positions_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tidings.db");
+        v9_file(&path);
+        let before = rows(&Connection::open(&path).unwrap());
+        let mut db = Db::open(&path).unwrap();
+        assert_eq!(user_version(&db.conn).unwrap(), 10);
+        assert_eq!(rows(&db.conn), before);
+        assert_eq!(db.downloads().unwrap().len(), 1);
+        let url = "https://old.test/1.mp3";
+        assert_eq!(db.playback(1, url).unwrap(), None);
+        db.save_playback(1, url, 61.5, Some(1200.0), 10).unwrap();
+        db.save_playback(1, url, 70.0, None, 11).unwrap();
+        // An article that is gone has no position to keep.
+        db.save_playback(99, url, 5.0, None, 11).unwrap();
+        drop(db);
+        let mut db = Db::open(&path).unwrap();
+        let p = db.playback(1, url).unwrap().unwrap();
+        assert_eq!(
+            (p.position, p.duration, p.played, p.updated_at),
+            (70.0, Some(1200.0), false, 11)
+        );
+        assert_eq!(db.playback(99, url).unwrap(), None);
+        db.mark_played(1, url, None, 12).unwrap();
+        let p = db.playback(1, url).unwrap().unwrap();
+        assert!(p.played);
+        assert_eq!(p.duration, Some(1200.0));
+        assert_eq!(rows(&db.conn)[0].2, 1, "played marks the article read");
+        db.save_playback(1, url, 3.0, None, 13).unwrap();
+        assert!(db.playback(1, url).unwrap().unwrap().played);
+        db.conn
+            .execute("DELETE FROM articles WHERE id = 1", [])
+            .unwrap();
+        assert_eq!(db.playback(1, url).unwrap(), None);
+    }
+
+    /// One transaction: a version 10 that cannot be applied leaves the version-9 file as it was.
+    #[test]
+    fn a_failed_version_10_leaves_the_file_at_version_9() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tidings.db");
+        v9_file(&path);
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch("CREATE TABLE playback(x)").unwrap();
+        }
+        assert!(Db::open(&path).is_err());
+        let conn = Connection::open(&path).unwrap();
+        assert_eq!(user_version(&conn).unwrap(), 9);
+        assert_eq!(rows(&conn).len(), 2);
     }
 }
 

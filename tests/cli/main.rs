@@ -13,5 +13,6 @@ mod cli;
 mod cli_subscriptions;
 mod download_cli;
 mod hostile_cli;
+mod play_cli;
 mod search_cli;
 mod share_cli;

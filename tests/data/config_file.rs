@@ -239,6 +239,14 @@ fn zero_values_are_refused_with_their_position() {
     let e = err("[general]\nrefresh_minutes = 0\n");
     assert!(e.contains("refresh_minutes must be at least 1"), "{e}");
 
+    let e = err("[general]\nstep_back_secs = 0\n");
+    assert!(e.starts_with("config.toml line 2, column 18:"), "{e}");
+    assert!(e.contains("step_back_secs must be at least 1"), "{e}");
+
+    let e = err("[general]\nplayer = [\"\", \"--ao=null\"]\n");
+    assert!(e.starts_with("config.toml line 2, column 10:"), "{e}");
+    assert!(e.contains("player must start with a program"), "{e}");
+
     let e = err("[[feed]]\nurl = \"https://a.example/\"\ntitle = \"A\"\nrefresh_minutes = 0\n");
     assert!(e.starts_with("config.toml line 4, column 19:"), "{e}");
     assert!(e.contains("feed \"A\""), "{e}");

@@ -22,6 +22,7 @@ mod fuzz_regressions;
 mod hostile_corpus;
 mod hostile_fetch;
 mod opml_import;
+mod player_mpv;
 mod refresh_backoff;
 mod refresh_pipeline;
 mod render_html;

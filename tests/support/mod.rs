@@ -383,3 +383,29 @@ pub fn ranged(req: &Request, data: &[u8], etag: &str) -> Response {
         _ => Response::ok(data.to_vec()).header("ETag", etag),
     }
 }
+
+/// `seconds` of a quiet 440 Hz tone as a 16-bit mono 8 kHz PCM WAV, for the player tests.
+pub fn wav(seconds: u32) -> Vec<u8> {
+    const RATE: u32 = 8000;
+    let samples = RATE * seconds;
+    let data_len = samples * 2;
+    let mut out = Vec::with_capacity(44 + data_len as usize);
+    out.extend_from_slice(b"RIFF");
+    out.extend_from_slice(&(36 + data_len).to_le_bytes());
+    out.extend_from_slice(b"WAVEfmt ");
+    out.extend_from_slice(&16u32.to_le_bytes());
+    out.extend_from_slice(&1u16.to_le_bytes()); // PCM
+    out.extend_from_slice(&1u16.to_le_bytes()); // mono
+    out.extend_from_slice(&RATE.to_le_bytes());
+    out.extend_from_slice(&(RATE * 2).to_le_bytes());
+    out.extend_from_slice(&2u16.to_le_bytes());
+    out.extend_from_slice(&16u16.to_le_bytes());
+    out.extend_from_slice(b"data");
+    out.extend_from_slice(&data_len.to_le_bytes());
+    for i in 0..samples {
+        let t = f64::from(i) / f64::from(RATE);
+        let v = ((t * 440.0 * std::f64::consts::TAU).sin() * 2000.0) as i16;
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    out
+}
