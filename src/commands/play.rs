@@ -10,7 +10,7 @@ use crate::sanitize;
 use crate::setup::Setup;
 use std::io::{IsTerminal, Write};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::{Duration, Instant};
 
 const DRAW_EVERY: Duration = Duration::from_millis(250);
@@ -91,18 +91,28 @@ pub fn play(mut setup: Setup, id: i64) -> Result<i32, CommandError> {
         if session.episode().is_none() {
             break 0;
         }
-        if interrupted.load(Ordering::SeqCst) {
-            if tty {
-                println!();
+        let signalled = interrupted.load(Ordering::SeqCst);
+        if signalled != 0 {
+            // After a hang-up the terminal is gone: nothing to tell.
+            if signalled != HANGUP {
+                if tty {
+                    say(std::io::stdout(), "\n");
+                }
+                say(
+                    std::io::stderr(),
+                    &format!("Stopped at {}\n", clock(state.time_pos.unwrap_or(start))),
+                );
             }
-            eprintln!("Stopped at {}", clock(state.time_pos.unwrap_or(start)));
-            break 130;
+            break signalled;
         }
         if let Status::Error(why) = &state.status {
             if tty {
-                println!();
+                say(std::io::stdout(), "\n");
             }
-            eprintln!("tidings: {}", sanitize::line(why));
+            say(
+                std::io::stderr(),
+                &format!("tidings: {}\n", sanitize::line(why)),
+            );
             break 1;
         }
         if state.status == Status::Idle {
@@ -115,27 +125,38 @@ pub fn play(mut setup: Setup, id: i64) -> Result<i32, CommandError> {
                 Some(d) => format!("{pos} / {}", clock(d)),
                 None => pos,
             };
-            print!("\r{line}\x1b[K");
-            let _ = std::io::stdout().flush();
+            say(std::io::stdout(), &format!("\r{line}\x1b[K"));
         }
     };
     if tty {
-        println!();
+        say(std::io::stdout(), "\n");
     }
     let ended = session.episode().is_none() && code == 0;
     session.quit(&mut setup.db).map_err(session_error)?;
     if ended {
-        println!("Played to the end: {title}");
+        say(std::io::stdout(), &format!("Played to the end: {title}\n"));
     }
     Ok(code)
 }
 
-/// A flag set by Ctrl-C, so the loop can save the position and quit mpv before exiting.
-fn on_ctrl_c() -> Arc<AtomicBool> {
-    let flag = Arc::new(AtomicBool::new(false));
+/// Writes to the terminal, which may be gone (a hang-up): `print!` would panic there,
+/// before the position is saved.
+fn say(mut to: impl Write, text: &str) {
+    let _ = to.write_all(text.as_bytes());
+    let _ = to.flush();
+}
+
+/// The exit status for a hang-up (128 + SIGHUP).
+const HANGUP: i32 = 129;
+
+/// Set to 128 + the signal's number by Ctrl-C, a hang-up (the terminal closed) or a
+/// termination request, so the loop saves the position and quits mpv before exiting:
+/// mpv runs in its own process group and would otherwise play on without us.
+fn on_ctrl_c() -> Arc<AtomicI32> {
+    let flag = Arc::new(AtomicI32::new(0));
     let set = Arc::clone(&flag);
     let _ = std::thread::Builder::new()
-        .name("ctrl-c".into())
+        .name("signals".into())
         .spawn(move || {
             let Ok(rt) = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
@@ -144,9 +165,22 @@ fn on_ctrl_c() -> Arc<AtomicBool> {
                 return;
             };
             rt.block_on(async {
-                if tokio::signal::ctrl_c().await.is_ok() {
-                    set.store(true, Ordering::SeqCst);
-                }
+                use tokio::signal::unix::{SignalKind, signal};
+                let (Ok(mut hup), Ok(mut term)) = (
+                    signal(SignalKind::hangup()),
+                    signal(SignalKind::terminate()),
+                ) else {
+                    if tokio::signal::ctrl_c().await.is_ok() {
+                        set.store(130, Ordering::SeqCst);
+                    }
+                    return;
+                };
+                let code = tokio::select! {
+                    r = tokio::signal::ctrl_c() => if r.is_ok() { 130 } else { 0 },
+                    _ = hup.recv() => HANGUP,
+                    _ = term.recv() => 143,
+                };
+                set.store(code, Ordering::SeqCst);
             });
         });
     flag

@@ -104,3 +104,74 @@ fn play_refuses_enclosures_that_are_not_http() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(!stderr.contains("Playing"), "{stderr}");
 }
+
+/// The position mpv last reported for the episode, once `tidings play` saved one.
+fn saved_position(env: &Env) -> Option<f64> {
+    let conn = rusqlite::Connection::open(env.path("data").join("tidings.db")).ok()?;
+    conn.query_row("SELECT position FROM playback", [], |r| r.get(0))
+        .ok()
+}
+
+/// Closing the terminal (SIGHUP) or `kill` (SIGTERM) stops the player the way Ctrl-C does:
+/// the position is saved and mpv, which runs in its own process group, does not play on.
+#[test]
+fn a_hang_up_or_kill_saves_the_position_and_stops_mpv() {
+    use std::time::{Duration, Instant};
+    for (signal, code) in [("-HUP", 129), ("-TERM", 143)] {
+        let server = served(60);
+        let (env, id) = setup(&server.url("/ep.wav"), MPV);
+        let runtime = env.path("run");
+        std::fs::create_dir_all(&runtime).unwrap();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tidings"))
+            .arg("--config")
+            .arg(env.path("config.toml"))
+            .arg("--data-dir")
+            .arg(env.path("data"))
+            .args(["play", &id.to_string()])
+            .env("XDG_RUNTIME_DIR", &runtime)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // The session saves every 5 s: wait for a saved position past the start.
+        let started = Instant::now();
+        let before = loop {
+            if let Some(p) = saved_position(&env).filter(|&p| p > 0.0) {
+                break p;
+            }
+            assert!(started.elapsed() < Duration::from_secs(60), "never saved");
+            std::thread::sleep(Duration::from_millis(100));
+        };
+        let killed = std::process::Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(code), "{signal}");
+        let after = saved_position(&env).unwrap();
+        assert!(after >= before, "{signal}: saved {after} after {before}");
+        // mpv's socket folder is gone, and no process still names it.
+        let left: Vec<_> = std::fs::read_dir(&runtime).unwrap().collect();
+        assert!(left.is_empty(), "{signal}: {left:?}");
+        let waited = Instant::now();
+        while mpv_running(&runtime) {
+            assert!(
+                waited.elapsed() < Duration::from_secs(10),
+                "{signal}: mpv plays on"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+/// Whether a process's command line names `dir` (mpv's socket lives in it).
+fn mpv_running(dir: &std::path::Path) -> bool {
+    let dir = dir.to_string_lossy().into_owned();
+    std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| std::fs::read(e.path().join("cmdline")).ok())
+        .any(|c| String::from_utf8_lossy(&c).contains(&dir))
+}
