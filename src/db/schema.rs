@@ -600,33 +600,19 @@ mod packed_bodies {
 
     /// A version-8 file (bodies packed) with a feed and two articles.
     fn v8_file(path: &std::path::Path) {
-        let mut conn = Connection::open(path).unwrap();
-        let tx = conn.transaction().unwrap();
-        for sql in &MIGRATIONS[..8] {
-            tx.execute_batch(sql).unwrap();
-        }
-        tx.pragma_update(None, "user_version", 8).unwrap();
-        tx.execute_batch(
+        super::fixtures::file_at(
+            path,
+            8,
             "INSERT INTO feeds(id, url, doc_title) VALUES (1, 'https://old.test/feed.xml', 'Old');
              INSERT INTO articles(id, feed_id, title, first_seen, key, fingerprint, read, bookmarked)
                  VALUES (1, 1, 'Episode one', 1, 'k1', 0, 1, 0),
                         (2, 1, 'Episode two', 2, 'k2', 0, 0, 1);
              INSERT INTO article_bodies(article_id, enclosures)
                  VALUES (1, '[{\"url\": \"https://old.test/1.mp3\"}]');",
-        )
-        .unwrap();
-        tx.commit().unwrap();
+        );
     }
 
-    fn articles(conn: &Connection) -> Vec<(i64, String, i64, i64)> {
-        let mut stmt = conn
-            .prepare("SELECT id, title, read, bookmarked FROM articles ORDER BY id")
-            .unwrap();
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap()
-    }
+    use super::fixtures::articles;
 
     /// Version 9 adds the download queue in place: the articles are as they were, the
     /// queue works at once and outlives a purged article.
@@ -697,31 +683,26 @@ mod packed_bodies {
     }
 }
 
+/// Old files for the migration tests of later versions.
 #[cfg(test)]
-mod v10_tests {
+mod fixtures {
     use super::*;
-    use crate::db::Db;
 
-    fn v9_file(path: &std::path::Path) {
+    /// A file made by the first `version` migrations, with `rows` inserted.
+    pub(super) fn file_at(path: &std::path::Path, version: usize, rows: &str) {
         let mut conn = Connection::open(path).unwrap();
         let tx = conn.transaction().unwrap();
-        for sql in &MIGRATIONS[..9] {
+        for sql in &MIGRATIONS[..version] {
             tx.execute_batch(sql).unwrap();
         }
-        tx.pragma_update(None, "user_version", 9).unwrap();
-        tx.execute_batch(
-            "INSERT INTO feeds(id, url, doc_title) VALUES (1, 'https://old.test/feed.xml', 'Old');
-             INSERT INTO articles(id, feed_id, title, first_seen, key, fingerprint, read, bookmarked)
-                 VALUES (1, 1, 'Episode one', 1, 'k1', 0, 0, 0),
-                        (2, 1, 'Episode two', 2, 'k2', 0, 0, 1);
-             INSERT INTO downloads(article_id, url, path, state, bytes_done, queued_at, updated_at)
-                 VALUES (1, 'https://old.test/1.mp3', 'Old/1.mp3', 'done', 9, 1, 2);",
-        )
-        .unwrap();
+        tx.pragma_update(None, "user_version", version as i64)
+            .unwrap();
+        tx.execute_batch(rows).unwrap();
         tx.commit().unwrap();
     }
 
-    fn rows(conn: &Connection) -> Vec<(i64, String, i64, i64)> {
+    /// Every article's id, title and flags, by id.
+    pub(super) fn articles(conn: &Connection) -> Vec<(i64, String, i64, i64)> {
         let mut stmt = conn
             .prepare("SELECT id, title, read, bookmarked FROM articles ORDER BY id")
             .unwrap();
@@ -730,6 +711,27 @@ mod v10_tests {
             .collect::<rusqlite::Result<_>>()
             .unwrap()
     }
+}
+
+#[cfg(test)]
+mod v10_tests {
+    use super::*;
+    use crate::db::Db;
+
+    fn v9_file(path: &std::path::Path) {
+        super::fixtures::file_at(
+            path,
+            9,
+            "INSERT INTO feeds(id, url, doc_title) VALUES (1, 'https://old.test/feed.xml', 'Old');
+             INSERT INTO articles(id, feed_id, title, first_seen, key, fingerprint, read, bookmarked)
+                 VALUES (1, 1, 'Episode one', 1, 'k1', 0, 0, 0),
+                        (2, 1, 'Episode two', 2, 'k2', 0, 0, 1);
+             INSERT INTO downloads(article_id, url, path, state, bytes_done, queued_at, updated_at)
+                 VALUES (1, 'https://old.test/1.mp3', 'Old/1.mp3', 'done', 9, 1, 2);",
+        );
+    }
+
+    use super::fixtures::articles as rows;
 
     /// Version 10 adds the playback positions in place: articles and downloads are as they
     /// were, positions are kept across reopening, and an episode played to the end marks

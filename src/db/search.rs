@@ -51,21 +51,6 @@ pub(super) struct Doc {
     pub(super) variants: String,
 }
 
-impl Doc {
-    pub(super) fn new(
-        title: &str,
-        author: Option<&str>,
-        feed: &str,
-        categories: &[String],
-        summary: Option<&str>,
-        content: Option<&str>,
-    ) -> Doc {
-        Doc::from(Folded::new(
-            title, author, feed, categories, summary, content,
-        ))
-    }
-}
-
 /// An article's text folded as [`Doc`] holds it, before spaceless scripts are split
 /// into characters and Arabic variants added: every word of the `Doc` is part of one
 /// of these columns, so a word missing from all of them rules the article out.
@@ -196,7 +181,7 @@ pub(super) fn index_while(
     // 10.9 s for 20,000 articles, `tidings-bench dbsize 20000`).
     let mut pending = conn.prepare_cached(&format!(
         "SELECT p.article_id, a.title, a.author, {FEED_NAME_SQL},
-                b.summary, b.content, b.categories
+                b.categories, b.summary, b.content
          FROM (SELECT article_id FROM search_pending ORDER BY article_id DESC LIMIT ?1) p
          JOIN articles a ON a.id = p.article_id
          JOIN feeds f ON f.id = a.feed_id
@@ -215,23 +200,8 @@ pub(super) fn index_while(
         && let Some(r) = rows.next()?
     {
         let id: ArticleId = r.get(0)?;
-        let title: String = r.get(1)?;
-        let author: Option<String> = r.get(2)?;
-        let feed: String = r.get(3)?;
-        let summary = super::bodies::column(r, 4)?;
-        let content = super::bodies::column(r, 5)?;
-        let categories: Vec<String> = r
-            .get::<_, Option<String>>(6)?
-            .and_then(|j| serde_json::from_str(&j).ok())
-            .unwrap_or_default();
-        let doc = Doc::new(
-            &title,
-            author.as_deref(),
-            &feed,
-            &categories,
-            summary.as_deref(),
-            content.as_deref(),
-        );
+        // The columns `search_scan` reads an article by.
+        let doc = Doc::from(search_scan::read(r)?);
         forget.execute([id])?;
         insert.execute(params![
             id,

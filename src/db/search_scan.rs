@@ -52,7 +52,8 @@ fn select(columns: Columns, condition: &str) -> String {
     )
 }
 
-fn read(r: &rusqlite::Row<'_>) -> Result<Folded> {
+/// The folded text of a row of [`select`]'s columns (the id first).
+pub(super) fn read(r: &rusqlite::Row<'_>) -> Result<Folded> {
     let title: String = r.get(1)?;
     let author: Option<String> = r.get(2)?;
     let feed: String = r.get(3)?;
@@ -94,7 +95,7 @@ pub(super) fn newest_with(
     let mut q = stmt.query([rows])?;
     while let Some(r) = q.next()? {
         let id: ArticleId = r.get(0)?;
-        // As `Doc::new` folds them.
+        // As `Folded::new` folds them.
         let title = segment(&fold(&r.get::<_, String>(1)?));
         if has(&[&title]) {
             found.push((id, 2.0));

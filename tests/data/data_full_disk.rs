@@ -6,7 +6,7 @@
 //! tests say so on stderr and stop. Linux refuses to remount a filesystem read-only while
 //! a file on it is open for writing, so "read-only" is tested from the start of a process.
 
-use crate::common;
+use crate::common::{self, SmallDisk};
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -154,57 +154,6 @@ fn the_reader_keeps_read_marks_that_failed_and_says_when_they_are_saved() {
 }
 
 // ---- a real filesystem that fills up or turns read-only ---------------------------
-
-/// A tmpfs of `kb` KB mounted on a temp dir, unmounted on drop.
-struct SmallDisk {
-    dir: tempfile::TempDir,
-}
-
-impl SmallDisk {
-    fn mount(kb: usize) -> Option<SmallDisk> {
-        let dir = tempfile::tempdir().ok()?;
-        let ok = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={kb}k"), "tmpfs"])
-            .arg(dir.path())
-            .output()
-            .is_ok_and(|o| o.status.success());
-        if !ok {
-            eprintln!("cannot mount a tmpfs here (not root, or no mount permission): skipped");
-            return None;
-        }
-        Some(SmallDisk { dir })
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    /// Writes a file until the disk is full; returns it.
-    fn fill(&self) -> PathBuf {
-        use std::io::Write;
-        let filler = self.path().join("filler");
-        let mut f = std::fs::File::create(&filler).unwrap();
-        let chunk = vec![0u8; 4096];
-        while f.write_all(&chunk).is_ok() {}
-        let _ = f.sync_all();
-        filler
-    }
-
-    fn remount(&self, mode: &str) {
-        let out = Command::new("mount")
-            .args(["-o", &format!("remount,{mode}")])
-            .arg(self.path())
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{out:?}");
-    }
-}
-
-impl Drop for SmallDisk {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(self.dir.path()).output();
-    }
-}
 
 fn truncate_wal(path: &Path) {
     let raw = rusqlite::Connection::open(path).unwrap();

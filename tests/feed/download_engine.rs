@@ -1,8 +1,8 @@
 //! The engine alone: `podcast::download::download` against loopback servers.
 
+use crate::common::SmallDisk;
 use crate::support::{Response, TestServer, random_bytes, ranged};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use tidings::model::Validators;
@@ -398,31 +398,6 @@ fn a_redirect_to_http_is_followed() {
     assert_eq!(std::fs::read(&dest).unwrap(), data);
 }
 
-/// A tmpfs of `kb` KB, unmounted on drop; None where mounting is not allowed.
-struct SmallDisk(tempfile::TempDir);
-
-impl SmallDisk {
-    fn mount(kb: usize) -> Option<SmallDisk> {
-        let dir = tempfile::tempdir().ok()?;
-        let ok = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={kb}k"), "tmpfs"])
-            .arg(dir.path())
-            .output()
-            .is_ok_and(|o| o.status.success());
-        if !ok {
-            eprintln!("cannot mount a tmpfs here (not root, or no mount permission): skipped");
-            return None;
-        }
-        Some(SmallDisk(dir))
-    }
-}
-
-impl Drop for SmallDisk {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(self.0.path()).output();
-    }
-}
-
 #[test]
 fn a_full_disk_fails_clearly_and_keeps_the_part() {
     let Some(disk) = SmallDisk::mount(512) else {
@@ -431,7 +406,7 @@ fn a_full_disk_fails_clearly_and_keeps_the_part() {
     let data = random_bytes(2_000_000, 12);
     let served = data.clone();
     let server = TestServer::start(move |r| ranged(r, &served, "\"v1\""));
-    let dest = disk.0.path().join("feed").join("big.mp3");
+    let dest = disk.path().join("feed").join("big.mp3");
     let (result, _) = run(&job(server.url("/big.mp3"), &dest), &limits());
     let err = result.unwrap_err();
     assert!(matches!(err, DownloadError::DiskFull { .. }), "{err:?}");
