@@ -80,7 +80,7 @@ pub fn play(mut setup: Setup, id: i64) -> Result<i32, CommandError> {
     } else {
         eprintln!("Playing {title} ({what})");
     }
-    let interrupted = on_ctrl_c();
+    let interrupted = on_stop_signal();
     let tty = std::io::stdout().is_terminal();
     let mut drawn = Instant::now() - DRAW_EVERY;
     let code = loop {
@@ -152,7 +152,7 @@ const HANGUP: i32 = 129;
 /// Set to 128 + the signal's number by Ctrl-C, a hang-up (the terminal closed) or a
 /// termination request, so the loop saves the position and quits mpv before exiting:
 /// mpv runs in its own process group and would otherwise play on without us.
-fn on_ctrl_c() -> Arc<AtomicI32> {
+fn on_stop_signal() -> Arc<AtomicI32> {
     let flag = Arc::new(AtomicI32::new(0));
     let set = Arc::clone(&flag);
     let _ = std::thread::Builder::new()
