@@ -6,6 +6,7 @@ pub mod app;
 pub mod categories;
 pub mod cli;
 pub mod commands;
+pub mod compress;
 pub mod config;
 pub mod db;
 pub mod demo;

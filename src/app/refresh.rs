@@ -14,6 +14,7 @@ use crate::feed::backoff;
 use crate::feed::outcome::{self, Write};
 use crate::feed::poller::{PollEvent, PollJob};
 use crate::model::FeedId;
+use crate::store::View;
 use std::collections::HashSet;
 
 /// Whether a refresh may poll feeds that are waiting to retry.
@@ -93,6 +94,7 @@ impl App {
                 feed_id: id,
                 url: feed.fetch_url.clone(),
                 validators: feed.validators.clone(),
+                pack_bodies: self.store.counts(View::Feed(id)).total == 0,
             });
         }
         if jobs.is_empty() {

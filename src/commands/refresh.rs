@@ -12,7 +12,7 @@ use crate::model::{Feed, FeedId};
 use crate::sanitize;
 use crate::setup::{Setup, now};
 use crate::text::fit;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::time::{Duration, Instant};
 
@@ -212,12 +212,19 @@ pub fn run(setup: Setup, force: bool) -> Result<i32, crate::headless::CommandErr
         .iter()
         .filter(|f| force || backoff::may_poll(&f.schedule, start_time))
         .collect();
+    // A hint only (which side compresses the bodies): without the counts, the writer does.
+    let stocked: HashSet<FeedId> = setup
+        .db
+        .stored_counts()
+        .map(|counts| counts.into_iter().map(|(feed, _, _)| feed).collect())
+        .unwrap_or_else(|_| feeds.iter().map(|f| f.id).collect());
     let jobs: Vec<PollJob> = due
         .iter()
         .map(|f| PollJob {
             feed_id: f.id,
             url: f.fetch_url.clone(),
             validators: f.validators.clone(),
+            pack_bodies: !stocked.contains(&f.id),
         })
         .collect();
     let real = due

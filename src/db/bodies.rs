@@ -13,24 +13,12 @@ use rusqlite::types::{ToSqlOutput, ValueRef};
 use std::borrow::Cow;
 use std::cell::RefCell;
 
-/// zstd's own default. Decoding is as fast at every level; on feed bodies of a few KB,
-/// level 1 packed as small (46 % of the text either way, README's dbsize notes) and
-/// compresses somewhat faster, so it is the first thing to try if ingest time matters.
-const LEVEL: i32 = 3;
-
-/// Texts shorter than this stay as they are: a frame's header and the missing context
-/// leave nothing to gain on a line of text.
-const PACK_FROM: usize = 64;
-
 /// The most a stored frame may unpack to. Feed documents are bounded well below this; a
 /// frame claiming more is damaged, and must not make the reader allocate what it claims.
 const MAX_UNPACKED: usize = 256 << 20;
 
 thread_local! {
-    // One context per thread, made on first use: setting one up costs more than
-    // compressing a body.
-    static PACKER: RefCell<Option<zstd::bulk::Compressor<'static>>> =
-        const { RefCell::new(None) };
+    // One context per thread, made on first use.
     static UNPACKER: RefCell<Option<zstd::bulk::Decompressor<'static>>> =
         const { RefCell::new(None) };
 }
@@ -43,22 +31,15 @@ pub(super) fn pack(text: &str) -> ToSqlOutput<'_> {
     }
 }
 
-/// The zstd frame of `bytes` if it is smaller; None to store them as they are (also when
-/// zstd cannot be set up: a body stored plain is still a body).
-pub(super) fn pack_bytes(bytes: &[u8]) -> Option<Vec<u8>> {
-    if bytes.len() < PACK_FROM {
-        return None;
+pub(super) use crate::compress::pack as pack_bytes;
+
+/// What to store for a text a parse worker packed already (`ParsedItem::pack_bodies`):
+/// the frame it made, else the text as it is.
+pub(super) fn prepacked<'a>(text: &'a str, frame: Option<&'a [u8]>) -> ToSqlOutput<'a> {
+    match frame {
+        Some(frame) => ToSqlOutput::Borrowed(ValueRef::Blob(frame)),
+        None => ToSqlOutput::from(text),
     }
-    PACKER.with(|p| {
-        let mut p = p.borrow_mut();
-        if p.is_none() {
-            *p = zstd::bulk::Compressor::new(LEVEL)
-                .map_err(|e| tracing::warn!("cannot compress bodies: {e}"))
-                .ok();
-        }
-        let frame = p.as_mut()?.compress(bytes).ok()?;
-        (frame.len() < bytes.len()).then_some(frame)
-    })
 }
 
 /// Why a stored body could not be read back.
@@ -167,6 +148,7 @@ fn repack(value: ValueRef<'_>) -> ToSqlOutput<'_> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use rusqlite::types::Value;
 
     /// `bytes` stored as the writer stores them, then read back.
     fn round_trip(bytes: &[u8]) -> Vec<u8> {
@@ -257,6 +239,7 @@ mod tests {
                 ),
                 1..8,
             ),
+            packed_by_parser in prop::collection::vec(any::<bool>(), 8),
         ) {
             use crate::model::{FeedConfig, ParsedFeed, ParsedItem, Validators};
             let dir = tempfile::tempdir().unwrap();
@@ -276,12 +259,18 @@ mod tests {
             let items: Vec<ParsedItem> = bodies
                 .iter()
                 .enumerate()
-                .map(|(i, (summary, content))| ParsedItem {
-                    guid: Some(format!("g{i}")),
-                    title: format!("Item {i}"),
-                    summary: summary.clone(),
-                    content: content.clone(),
-                    ..Default::default()
+                .map(|(i, (summary, content))| {
+                    let mut item = ParsedItem {
+                        guid: Some(format!("g{i}")),
+                        title: format!("Item {i}"),
+                        summary: summary.clone(),
+                        content: content.clone(),
+                        ..Default::default()
+                    };
+                    if packed_by_parser[i] {
+                        item.pack_bodies();
+                    }
+                    item
                 })
                 .collect();
             let parsed = ParsedFeed { items, ..Default::default() };
@@ -294,6 +283,25 @@ mod tests {
                 let body = db.body(h.id).unwrap().unwrap();
                 prop_assert_eq!(&body.summary, summary);
                 prop_assert_eq!(&body.content, content);
+                // Packed by a parse worker or by the writer, the same value is stored.
+                let stored: (Value, Value) = db
+                    .conn
+                    .query_row(
+                        "SELECT summary, content FROM article_bodies WHERE article_id = ?1",
+                        [h.id],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .unwrap();
+                let plain = |t: &Option<String>| match t.as_deref().map(pack) {
+                    None => Value::Null,
+                    Some(ToSqlOutput::Owned(v)) => v,
+                    Some(ToSqlOutput::Borrowed(ValueRef::Text(t))) => {
+                        Value::Text(String::from_utf8(t.to_vec()).unwrap())
+                    }
+                    Some(ToSqlOutput::Borrowed(ValueRef::Blob(b))) => Value::Blob(b.to_vec()),
+                    Some(other) => panic!("{other:?}"),
+                };
+                prop_assert_eq!(stored, (plain(summary), plain(content)));
             }
         }
     }

@@ -136,10 +136,24 @@ pub(super) fn ingest(
                 continue;
             }
         };
+        let (summary, content) = match &item.packed {
+            Some(p) => (
+                item.summary
+                    .as_deref()
+                    .map(|t| bodies::prepacked(t, p.summary.as_deref())),
+                item.content
+                    .as_deref()
+                    .map(|t| bodies::prepacked(t, p.content.as_deref())),
+            ),
+            None => (
+                item.summary.as_deref().map(bodies::pack),
+                item.content.as_deref().map(bodies::pack),
+            ),
+        };
         put_body.execute(params![
             id,
-            item.summary.as_deref().map(bodies::pack),
-            item.content.as_deref().map(bodies::pack),
+            summary,
+            content,
             enc.enclosures,
             enc.categories
         ])?;

@@ -244,6 +244,7 @@ fn map_entry(entry: &Entry, base: Option<&Url>, is_json: bool) -> ParsedItem {
         content,
         enclosures: enclosures(entry, base, is_json),
         categories,
+        packed: None,
     }
 }
 

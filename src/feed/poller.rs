@@ -12,7 +12,7 @@
 use super::fetch::{self, Fetched};
 use super::hints::ServerHints;
 use super::parse;
-use crate::model::{FeedId, Hold, ParsedFeed, Validators};
+use crate::model::{FeedId, Hold, ParsedFeed, ParsedItem, Validators};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -24,6 +24,9 @@ pub struct PollJob {
     pub feed_id: FeedId,
     pub url: String,
     pub validators: Validators,
+    /// The feed has nothing stored, so every item will be written: the parse worker
+    /// compresses the bodies (`ParsedItem::pack_bodies`) instead of the writer.
+    pub pack_bodies: bool,
 }
 
 #[derive(Debug)]
@@ -249,6 +252,7 @@ async fn run_job(inner: &Inner, job: PollJob, turn: Turn) -> (PollOutcome, Durat
                 );
             };
             let slots = slots_for(bytes.len(), inner.parse_slots);
+            let pack_bodies = job.pack_bodies;
             let Ok(slot) = Arc::clone(&inner.parse).acquire_many_owned(slots).await else {
                 return (
                     PollOutcome::Failed("internal error: poller closed".into()),
@@ -258,7 +262,10 @@ async fn run_job(inner: &Inner, job: PollJob, turn: Turn) -> (PollOutcome, Durat
             };
             let parsed = tokio::task::spawn_blocking(move || {
                 // The body becomes the text (when UTF-8) and is gone once parsed.
-                let parsed = parse::parse_owned(bytes, content_type.as_deref(), &final_url);
+                let mut parsed = parse::parse_owned(bytes, content_type.as_deref(), &final_url);
+                if let (true, Ok(feed)) = (pack_bodies, &mut parsed) {
+                    feed.items.iter_mut().for_each(ParsedItem::pack_bodies);
+                }
                 drop(slot);
                 parsed
             })

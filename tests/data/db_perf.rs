@@ -39,6 +39,7 @@ fn document(feed: usize, items: usize) -> ParsedFeed {
                     Vec::new()
                 },
                 categories: vec!["news".into(), "tech".into()],
+                packed: None,
             })
             .collect(),
         ..Default::default()

@@ -55,6 +55,7 @@ fn job(feed_id: i64, url: String) -> PollJob {
         feed_id,
         url,
         validators: Validators::default(),
+        pack_bodies: false,
     }
 }
 

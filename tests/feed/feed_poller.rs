@@ -33,6 +33,7 @@ fn job(feed_id: i64, url: String) -> PollJob {
         feed_id,
         url,
         validators: Validators::default(),
+        pack_bodies: false,
     }
 }
 
@@ -172,6 +173,7 @@ async fn not_modified_and_not_a_feed() {
             etag: Some("\"e1\"".into()),
             last_modified: None,
         },
+        pack_bodies: false,
     };
     let mut rx = start(&poller, vec![cached, job(2, server.url("/page"))]);
     let events = collect(&mut rx, 2, Duration::from_secs(10)).await;
@@ -265,4 +267,55 @@ async fn documents_in_memory_are_bounded_while_the_writer_is_behind() {
         }
     }
     assert_eq!(server.requests().len(), FEEDS as usize);
+}
+
+/// A feed with nothing stored gets its bodies compressed by the parse worker, frames that
+/// unpack to its texts; any other feed's items go to the writer as parsed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bodies_are_packed_only_for_a_feed_with_nothing_stored() {
+    let body = "<p>The harbour board met on Tuesday to discuss the dredging plan.</p>".repeat(8);
+    let rss = format!(
+        r#"<rss version="2.0"><channel><title>Packed</title>
+<item><title>Long</title><guid>1</guid><description><![CDATA[{body}]]></description></item>
+<item><title>Short</title><guid>2</guid><description>Brief.</description></item>
+</channel></rss>"#
+    );
+    let server = TestServer::start(move |_| Response::ok(rss.clone()));
+    let poller = Poller::new(config(4, Duration::from_secs(5)));
+    let mut fresh = job(1, server.url("/a"));
+    fresh.pack_bodies = true;
+    let mut rx = start(&poller, vec![fresh, job(2, server.url("/b"))]);
+    let events = collect(&mut rx, 2, Duration::from_secs(10)).await;
+    let mut seen = 0;
+    for (_, ev) in events {
+        let PollEvent::Done {
+            feed_id,
+            outcome: PollOutcome::Updated { feed, .. },
+            ..
+        } = ev
+        else {
+            panic!("not updated: {ev:?}");
+        };
+        let [long, short] = &feed.items[..] else {
+            panic!("{:?}", feed.items);
+        };
+        if feed_id == 2 {
+            assert!(long.packed.is_none() && short.packed.is_none());
+        } else {
+            let packed = long.packed.as_ref().expect("packed");
+            let frame = packed
+                .summary
+                .as_deref()
+                .expect("a frame for the long body");
+            let text = zstd::bulk::decompress(frame, 1 << 20).expect("a zstd frame");
+            assert_eq!(text, long.summary.as_deref().unwrap_or_default().as_bytes());
+            // Too short to gain: stored as the text.
+            assert_eq!(
+                short.packed.as_ref().map(|p| p.summary.is_none()),
+                Some(true)
+            );
+        }
+        seen += 1;
+    }
+    assert_eq!(seen, 2);
 }

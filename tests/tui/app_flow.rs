@@ -8,13 +8,17 @@ use ratatui::crossterm::event::{
     MouseEventKind,
 };
 use std::time::Duration;
+use tidings::app::App;
 use tidings::app::View;
+use tidings::app::keymap::Keymap;
 use tidings::app::{Effect, Focus, Msg, Screen};
 use tidings::db::Change;
 use tidings::db::IngestReport;
 use tidings::db::writer::DbEvent;
 use tidings::feed::poller::{PollEvent, PollOutcome};
 use tidings::model::{FeedStatus, ParsedFeed, Validators};
+use tidings::store::Store;
+use tidings::timefmt::Zone;
 
 #[test]
 fn enter_opens_all_articles_newest_first() {
@@ -227,6 +231,25 @@ fn r_refreshes_one_feed_and_capital_r_all() {
         other => panic!("expected one poll, got {other:?}"),
     }
     assert_eq!(app.refresh().total, 3);
+}
+
+/// Only a feed with nothing stored has its bodies compressed by the parse workers (every
+/// item of it will be written); a known feed's unchanged items would be packed for nothing.
+#[test]
+fn only_a_feed_with_nothing_stored_is_polled_with_packing() {
+    let mut feeds = world().feeds().to_vec();
+    feeds.push(feed(4, "New subscription"));
+    let headlines = (1..=6)
+        .filter_map(|id| world().headline(id).map(|h| h.to_headline()))
+        .collect();
+    let store = Store::new(feeds, headlines);
+    let mut app = App::new(store, Keymap::default(), Zone::utc(), NOW, (80, 24));
+    let fx = press(&mut app, "R");
+    let [Effect::Poll(jobs)] = fx.as_slice() else {
+        panic!("expected one poll, got {fx:?}");
+    };
+    let packing: Vec<(i64, bool)> = jobs.iter().map(|j| (j.feed_id, j.pack_bodies)).collect();
+    assert_eq!(packing, vec![(1, false), (2, false), (3, false), (4, true)]);
 }
 
 #[test]
