@@ -14,6 +14,7 @@ use url::Url;
 
 mod error;
 mod json;
+mod rss_root;
 
 pub use error::{NotAFeed, ParseError};
 
@@ -64,8 +65,8 @@ fn parse_text(text: String, base_url: &str, fast: bool) -> Result<ParsedFeed, Pa
         let (normalized, durations, bodies) = json::normalize(trimmed, base.as_ref(), fast)?;
         (Some(normalized), Extra::Json(durations, bodies))
     } else {
-        let atom10 = atom03_as_atom10(&text);
-        let source = atom10.as_deref().unwrap_or(&text);
+        let normalized = atom03_as_atom10(&text).or_else(|| rss_root::as_rss20(&text));
+        let source = normalized.as_deref().unwrap_or(&text);
         let scan = if fast {
             xml_meta::scan_if_needed(source)
         } else {
@@ -75,8 +76,8 @@ fn parse_text(text: String, base_url: &str, fast: bool) -> Result<ParsedFeed, Pa
         // 1.7 GB. Cutting the document after the last item we keep bounds that.
         let cut = scan
             .cut
-            .map(|cut| cut.apply(atom10.as_deref().unwrap_or(&text)));
-        (cut.or(atom10), Extra::xml(scan.items))
+            .map(|cut| cut.apply(normalized.as_deref().unwrap_or(&text)));
+        (cut.or(normalized), Extra::xml(scan.items))
     };
     let source = rewritten.as_deref().unwrap_or(&text);
 

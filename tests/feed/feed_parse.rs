@@ -438,3 +438,70 @@ fn video_feeds_show_their_media_description() {
     );
     assert!(v.content.is_none());
 }
+
+/// An RSS channel, whatever version its root declares or none (newsboat's
+/// rss_094_with_empty_author / with_bracket_author shapes), reads in full; a root that is
+/// none of RSS, Atom or RDF is still "not a feed".
+#[test]
+fn every_rss_version_reads() {
+    for version in [
+        Some("0.90"),
+        Some("0.91"),
+        Some("0.92"),
+        Some("0.93"),
+        Some("0.94"),
+        Some("2.0"),
+        Some("2.01"),
+        None,
+    ] {
+        let attr = version.map_or(String::new(), |v| format!(r#" version="{v}""#));
+        let doc = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss{attr}>
+<channel>
+<title>Version test</title>
+<link>https://example.com/</link>
+<item>
+  <title>Empty author</title>
+  <link>https://example.com/one</link>
+  <author></author>
+  <description>First &amp; foremost.</description>
+  <pubDate>Tue, 10 Jun 2003 04:00:00 GMT</pubDate>
+</item>
+<item>
+  <title>Bracket author</title>
+  <link>https://example.com/two</link>
+  <author>[Bracket Author]</author>
+  <enclosure url="https://example.com/two.mp3" length="1000" type="audio/mpeg"/>
+</item>
+</channel>
+</rss>"#
+        );
+        let feed = parse(doc.as_bytes(), Some("application/rss+xml"), BASE)
+            .unwrap_or_else(|e| panic!("version {version:?}: {e}"));
+        assert_eq!(feed.title.as_deref(), Some("Version test"), "{version:?}");
+        assert_eq!(
+            titles(&feed),
+            ["Empty author", "Bracket author"],
+            "{version:?}"
+        );
+        let [one, two] = &feed.items[..] else {
+            panic!("{version:?}: {:?}", feed.items);
+        };
+        assert_eq!(one.link.as_deref(), Some("https://example.com/one"));
+        assert_eq!(one.author, None, "{version:?}");
+        assert_eq!(
+            one.published,
+            Some(utc(2003, 6, 10, 4, 0, 0)),
+            "{version:?}"
+        );
+        assert_eq!(
+            two.author.as_deref(),
+            Some("[Bracket Author]"),
+            "{version:?}"
+        );
+        assert_eq!(two.enclosures.len(), 1, "{version:?}");
+    }
+    let err = parse(b"<channel><item/></channel>", None, BASE).unwrap_err();
+    assert!(err.to_string().contains("not a feed"), "{err}");
+}
