@@ -114,6 +114,7 @@ fn item(r: &mut Rng, feed: usize, i: usize) -> ParsedItem {
         enclosures: Vec::new(),
         categories: vec![format!("Section {}", r.below(12)), "World".into()],
         packed: None,
+        title_derived: false,
     }
 }
 

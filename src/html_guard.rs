@@ -436,6 +436,37 @@ pub(crate) fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
         .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
+/// The text of an HTML fragment on one or more lines, without markup or link footnotes:
+/// titles written in HTML, the first words of a body.
+pub fn to_plain_text(html: &str) -> String {
+    // Wide enough that wrapping never matters: `sanitize::line` folds newlines anyway.
+    const WIDTH: usize = 10_000;
+    crate::panic_guard::catch(|| {
+        html2text::config::plain_no_decorate()
+            .link_footnotes(false)
+            .string_from_read(prepare(html).as_bytes(), WIDTH)
+            .ok()
+    })
+    .ok()
+    .flatten()
+    .unwrap_or_else(|| strip_tags(html))
+}
+
+/// Last resort when html2text refuses the input: drop anything between `<` and `>`.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,6 +10,7 @@ pub mod compress;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod derived_title;
 pub mod effects;
 pub mod feed;
 pub mod filter;

@@ -107,6 +107,8 @@ pub struct ParsedItem {
     pub categories: Vec<String>,
     /// The summary and content compressed already, by [`ParsedItem::pack_bodies`].
     pub packed: Option<PackedBodies>,
+    /// The feed gave no title: `title` was made by `derived_title`.
+    pub title_derived: bool,
 }
 
 /// An item's summary and content as the database stores them (`db::bodies`): a zstd
@@ -144,9 +146,11 @@ impl ParsedItem {
         if let Some(l) = self.link.as_deref().filter(|l| !l.trim().is_empty()) {
             return format!("l:{}", l.trim());
         }
+        // A made title may be made differently by a later version: not an identity.
+        let title = if self.title_derived { "" } else { &self.title };
         format!(
             "t:{}|{}",
-            self.title.trim(),
+            title.trim(),
             self.published.or(self.updated).unwrap_or(0)
         )
     }
@@ -160,6 +164,8 @@ impl Flags {
     pub const READ: u8 = 1;
     pub const BOOKMARKED: u8 = 2;
     pub const ENCLOSURE: u8 = 4;
+    /// The title was made by tidings (`derived_title`), not given by the feed.
+    pub const DERIVED_TITLE: u8 = 8;
 
     pub fn new(read: bool, bookmarked: bool, enclosure: bool) -> Self {
         let mut f = Flags(0);
@@ -182,6 +188,14 @@ impl Flags {
     }
     pub fn enclosure(self) -> bool {
         self.has(Self::ENCLOSURE)
+    }
+    pub fn derived_title(self) -> bool {
+        self.has(Self::DERIVED_TITLE)
+    }
+    /// These flags with `bit` set or cleared.
+    pub fn with(mut self, bit: u8, on: bool) -> Self {
+        self.set(bit, on);
+        self
     }
 }
 

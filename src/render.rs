@@ -85,6 +85,10 @@ pub mod style {
             .add_modifier(Modifier::BOLD)
             .fg(Color::LightYellow)
     }
+    /// A title tidings made because the feed gave none (`derived_title`).
+    pub fn derived_title() -> Style {
+        Style::new().add_modifier(Modifier::ITALIC).fg(Color::Gray)
+    }
     pub fn meta() -> Style {
         Style::new().fg(Color::Gray)
     }
@@ -115,8 +119,13 @@ pub fn article(src: &ArticleSource<'_>, width: u16) -> Rendered {
     } else {
         h.title
     };
+    let title_style = if h.flags.derived_title() {
+        style::derived_title()
+    } else {
+        style::title()
+    };
     for l in wrap(title, w) {
-        lines.push(Line::styled(l, style::title()));
+        lines.push(Line::styled(l, title_style));
     }
     let mut meta = src.feed_title.to_string();
     if let Some(a) = h.author.filter(|a| !a.is_empty()) {

@@ -293,6 +293,7 @@ impl Store {
         let old = self.articles.at(i);
         let mut flags = old.flags();
         flags.set(Flags::ENCLOSURE, h.flags.enclosure());
+        flags.set(Flags::DERIVED_TITLE, h.flags.derived_title());
         h.flags = flags;
         h.feed_id = old.feed_id();
         self.articles.replace(i, h);

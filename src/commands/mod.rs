@@ -287,6 +287,7 @@ fn json_row(setup: &Setup, h: HeadlineRef<'_>, feed_title: &str) -> serde_json::
         "feed": feed_title,
         "feed_id": h.feed_id(),
         "title": h.title(),
+        "title_derived": h.flags().derived_title(),
         "link": h.link(),
         "author": h.author(),
         "published": published,

@@ -9,7 +9,11 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use std::collections::HashSet;
 
 const HEADLINE_COLUMNS: &str =
-    "id, feed_id, title, link, author, date, read, bookmarked, has_enclosure";
+    "id, feed_id, title, link, author, date, read, bookmarked, has_enclosure, title_derived";
+
+fn flags_from_row(r: &Row<'_>) -> rusqlite::Result<Flags> {
+    Ok(Flags::new(r.get(6)?, r.get(7)?, r.get(8)?).with(Flags::DERIVED_TITLE, r.get(9)?))
+}
 
 fn headline_from_row(r: &Row<'_>) -> rusqlite::Result<Headline> {
     Ok(Headline {
@@ -19,7 +23,7 @@ fn headline_from_row(r: &Row<'_>) -> rusqlite::Result<Headline> {
         link: r.get(3)?,
         author: r.get(4)?,
         date: r.get(5)?,
-        flags: Flags::new(r.get(6)?, r.get(7)?, r.get(8)?),
+        flags: flags_from_row(r)?,
     })
 }
 
@@ -46,7 +50,7 @@ fn parts_from_row<'r>(r: &'r Row<'_>) -> rusqlite::Result<HeadlineParts<'r>> {
         link: text(r, 3)?,
         author: text(r, 4)?,
         date: r.get(5)?,
-        flags: Flags::new(r.get(6)?, r.get(7)?, r.get(8)?),
+        flags: flags_from_row(r)?,
     })
 }
 
@@ -207,4 +211,39 @@ pub(super) fn purge(conn: &Connection, cutoff: i64) -> Result<Purged> {
         read,
         hidden_kept,
     })
+}
+
+/// Schema 11: every stored article whose title is blank gets one made as ingest now makes
+/// it (`derived_title`), from its link, its text, else its date and feed; marked as made and
+/// queued for the search index, within the migration's transaction.
+pub(super) fn title_blank_rows(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    let blank: Vec<(i64, Option<String>, i64, String)> = tx
+        .prepare(&format!(
+            "SELECT a.id, a.link, a.date, {} FROM articles a JOIN feeds f ON f.id = a.feed_id
+             WHERE trim(a.title) = ''",
+            super::search::FEED_NAME_SQL
+        ))?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut bodies =
+        tx.prepare("SELECT summary, content FROM article_bodies WHERE article_id = ?1")?;
+    let mut retitle =
+        tx.prepare("UPDATE articles SET title = ?2, title_derived = 1 WHERE id = ?1")?;
+    for (id, link, date, feed) in blank {
+        let (summary, content) = bodies
+            .query_row([id], |r| {
+                Ok((super::bodies::column(r, 0)?, super::bodies::column(r, 1)?))
+            })
+            .optional()?
+            .unwrap_or_default();
+        let title = crate::derived_title::derive(
+            link.as_deref(),
+            [summary.as_deref(), content.as_deref()],
+            Some(date),
+            Some(&feed),
+        );
+        retitle.execute(params![id, title])?;
+        super::search::queue(tx, id)?;
+    }
+    Ok(())
 }

@@ -50,12 +50,13 @@ pub(super) fn ingest(
     )?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO articles(feed_id, key, guid, link, title, author, published, updated,
-                              first_seen, has_enclosure, fingerprint, categories)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                              first_seen, has_enclosure, fingerprint, categories, title_derived)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?;
     let mut update = conn.prepare_cached(
         "UPDATE articles SET guid = ?2, link = ?3, title = ?4, author = ?5, published = ?6,
-                updated = ?7, has_enclosure = ?8, fingerprint = ?9, in_feed = 1, categories = ?10
+                updated = ?7, has_enclosure = ?8, fingerprint = ?9, in_feed = 1, categories = ?10,
+                title_derived = ?11
          WHERE id = ?1",
     )?;
     let mut put_body = conn.prepare_cached(
@@ -102,7 +103,8 @@ pub(super) fn ingest(
                     now,
                     has_enclosure,
                     enc.fingerprint,
-                    enc.categories
+                    enc.categories,
+                    item.title_derived
                 ])?;
                 let id = conn.last_insert_rowid();
                 report.new += 1;
@@ -120,7 +122,8 @@ pub(super) fn ingest(
                     item.updated,
                     has_enclosure,
                     enc.fingerprint,
-                    enc.categories
+                    enc.categories,
+                    item.title_derived
                 ])?;
                 (
                     k.id,
@@ -169,7 +172,7 @@ pub(super) fn ingest(
             link: item.link.clone(),
             author: item.author.clone(),
             date: item.published.or(item.updated).unwrap_or(first_seen),
-            flags,
+            flags: flags.with(Flags::DERIVED_TITLE, item.title_derived),
         });
     }
 

@@ -7,9 +7,9 @@ use super::{DbError, Result};
 use rusqlite::{Connection, TransactionBehavior};
 
 /// The schema version this build writes. Each entry of [`MIGRATIONS`] moves one version up.
-pub const CURRENT_VERSION: i64 = 10;
+pub const CURRENT_VERSION: i64 = 11;
 
-const MIGRATIONS: [&str; 10] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
+const MIGRATIONS: [&str; 11] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11];
 
 const V1: &str = "
 CREATE TABLE feeds(
@@ -177,6 +177,13 @@ CREATE TABLE playback(
 );
 ";
 
+/// Version 11: whether an article's title was made by tidings (`derived_title`) because
+/// its feed gave none. Stored titles that are blank get one in the same migration
+/// ([`super::articles::title_blank_rows`]).
+const V11: &str = "
+ALTER TABLE articles ADD COLUMN title_derived INTEGER NOT NULL DEFAULT 0;
+";
+
 /// Brings the schema to [`CURRENT_VERSION`]. Changes run under an immediate transaction
 /// that checks the version again, so two processes opening a new file at once do not
 /// both create it.
@@ -217,6 +224,9 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         tx.execute_batch(sql)?;
         if from + 1 == 8 {
             super::bodies::pack_stored(&tx)?;
+        }
+        if from + 1 == 11 {
+            super::articles::title_blank_rows(&tx)?;
         }
         tx.pragma_update(None, "user_version", from as i64 + 1)?;
     }
@@ -743,7 +753,7 @@ mod v10_tests {
         v9_file(&path);
         let before = rows(&Connection::open(&path).unwrap());
         let mut db = Db::open(&path).unwrap();
-        assert_eq!(user_version(&db.conn).unwrap(), 10);
+        assert_eq!(user_version(&db.conn).unwrap(), CURRENT_VERSION);
         assert_eq!(rows(&db.conn), before);
         assert_eq!(db.downloads().unwrap().len(), 1);
         let url = "https://old.test/1.mp3";
@@ -822,9 +832,14 @@ mod migration_props {
 
         /// Whatever a version-5 file's index answered, the migrated file answers the
         /// same, in the same order (the plain computation is `tests/search/search_model.rs`).
+        /// Titles are not blank: version 11 gives a blank one words, which are then found
+        /// (`v11_tests`).
         #[test]
         fn migrated_files_answer_as_before(
-            articles in prop::collection::vec((text(), text(), text()), 1..10),
+            articles in prop::collection::vec(
+                (text().prop_filter("a title", |t| !t.trim().is_empty()), text(), text()),
+                1..10,
+            ),
             queries in prop::collection::vec(text(), 1..6),
         ) {
             let dir = tempfile::tempdir().unwrap();
@@ -874,5 +889,58 @@ mod migration_props {
             let db = Db::open(&path).unwrap();
             prop_assert_eq!(ask(&db), before);
         }
+    }
+}
+
+#[cfg(test)]
+mod v11_tests {
+    use super::*;
+    use crate::db::Db;
+
+    /// Version 11 gives stored articles with a blank title one made as ingest makes it
+    /// (from the link, else the text, else the date and feed), marked as made and queued
+    /// for the index; titled articles are untouched.
+    #[test]
+    fn version_10_files_give_blank_titles_one_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tidings.db");
+        super::fixtures::file_at(
+            &path,
+            10,
+            "INSERT INTO feeds(id, url, doc_title) VALUES (1, 'https://old.test/feed.xml', 'Old Chronicle');
+             INSERT INTO articles(id, feed_id, title, link, published, first_seen, key, fingerprint, read)
+                 VALUES (1, 1, 'Own title', 'https://old.test/own.html', NULL, 1, 'k1', 0, 1),
+                        (2, 1, '', 'https://old.test/2015/a-gentle-introduction-to-testing.html', NULL, 2, 'k2', 0, 1),
+                        (3, 1, '  ', NULL, NULL, 3, 'k3', 0, 0),
+                        (4, 1, '', NULL, 1764684300, 4, 'k4', 0, 0);
+             INSERT INTO article_bodies(article_id, summary, content)
+                 VALUES (3, NULL, '<p>Stalls &amp; crowds at the market</p>');",
+        );
+        let db = Db::open(&path).unwrap();
+        assert_eq!(user_version(&db.conn).unwrap(), CURRENT_VERSION);
+        let mut titles: Vec<(i64, String, bool, bool)> = db
+            .load_headlines(&[1])
+            .unwrap()
+            .into_iter()
+            .map(|h| (h.id, h.title, h.flags.derived_title(), h.flags.read()))
+            .collect();
+        titles.sort();
+        let want = [
+            (1, "Own title", false, true),
+            (2, "A gentle introduction to testing", true, true),
+            (3, "Stalls & crowds at the market", true, false),
+            (4, "Old Chronicle, 2 Dec 2025 14:05", true, false),
+        ]
+        .map(|(id, t, derived, read)| (id, t.to_string(), derived, read));
+        assert_eq!(titles, want);
+        let pending: Vec<i64> = db
+            .conn
+            .prepare("SELECT article_id FROM search_pending ORDER BY article_id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(pending, [2, 3, 4]);
     }
 }

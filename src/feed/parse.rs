@@ -105,6 +105,11 @@ fn parse_text(text: String, base_url: &str, fast: bool) -> Result<ParsedFeed, Pa
         }
     }
 
+    let title = feed
+        .title
+        .as_ref()
+        .map(plain_title)
+        .filter(|t| !t.is_empty());
     let items = feed
         .entries
         .iter()
@@ -112,16 +117,21 @@ fn parse_text(text: String, base_url: &str, fast: bool) -> Result<ParsedFeed, Pa
         .map(|(index, entry)| {
             let mut item = map_entry(entry, base.as_ref(), feed.feed_type == FeedType::JSON);
             extra.fill_durations(index, feed.entries.len(), entry, &mut item.enclosures);
+            if item.title.is_empty() {
+                item.title = crate::derived_title::derive(
+                    item.link.as_deref(),
+                    [item.summary.as_deref(), item.content.as_deref()],
+                    item.published.or(item.updated),
+                    title.as_deref(),
+                );
+                item.title_derived = true;
+            }
             item
         })
         .collect();
 
     Ok(ParsedFeed {
-        title: feed
-            .title
-            .as_ref()
-            .map(plain_title)
-            .filter(|t| !t.is_empty()),
+        title,
         site_link: pick_link(&feed.links).and_then(|href| resolve(base.as_ref(), href)),
         items,
         hold: Default::default(),
@@ -237,7 +247,14 @@ fn map_entry(entry: &Entry, base: Option<&Url>, is_json: bool) -> ParsedItem {
     ParsedItem {
         guid,
         link: pick_link(&entry.links).and_then(|href| resolve(base, href)),
-        title: entry.title.as_ref().map(plain_title).unwrap_or_default(),
+        // A media item's own title is the feed's word too (YouTube puts it there).
+        title: entry
+            .title
+            .iter()
+            .chain(entry.media.iter().filter_map(|m| m.title.as_ref()))
+            .map(plain_title)
+            .find(|t| !t.is_empty())
+            .unwrap_or_default(),
         author,
         published: entry.published.map(|d| d.timestamp()),
         updated: entry.updated.map(|d| d.timestamp()),
@@ -246,6 +263,7 @@ fn map_entry(entry: &Entry, base: Option<&Url>, is_json: bool) -> ParsedItem {
         enclosures: enclosures(entry, base, is_json),
         categories,
         packed: None,
+        title_derived: false,
     }
 }
 
@@ -369,39 +387,10 @@ fn plain_title(title: &Text) -> String {
     let kind = essence(title.content_type.as_ref());
     let is_html = kind != "text/plain" || looks_like_html(&title.content);
     if is_html {
-        sanitize::line(&html_to_text(&title.content))
+        sanitize::line(&crate::html_guard::to_plain_text(&title.content))
     } else {
         sanitize::line(&title.content)
     }
-}
-
-fn html_to_text(html: &str) -> String {
-    // Wide enough that wrapping never matters: `sanitize::line` folds newlines anyway.
-    const WIDTH: usize = 10_000;
-    crate::panic_guard::catch(|| {
-        html2text::config::plain_no_decorate()
-            .link_footnotes(false)
-            .string_from_read(crate::html_guard::prepare(html).as_bytes(), WIDTH)
-            .ok()
-    })
-    .ok()
-    .flatten()
-    .unwrap_or_else(|| strip_tags(html))
-}
-
-/// Last resort when html2text refuses the input: drop anything between `<` and `>`.
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 /// A tag (`<b>`, `</i>`, `<br/>`) or an entity (`&amp;`, `&#8217;`) in supposedly plain text.

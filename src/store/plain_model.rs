@@ -22,6 +22,7 @@ impl Plain {
                 let old = &self.rows[i];
                 let mut flags = old.flags;
                 flags.set(Flags::ENCLOSURE, h.flags.enclosure());
+                flags.set(Flags::DERIVED_TITLE, h.flags.derived_title());
                 h.flags = flags;
                 h.feed_id = old.feed_id;
                 self.rows[i] = h;
@@ -170,17 +171,17 @@ fn headline() -> impl Strategy<Value = Headline> {
         ]),
         prop::option::of(prop_oneof![Just(String::new()), "(Ann|Bo|Cy)"]),
         0i64..6,
-        any::<(bool, bool, bool)>(),
+        any::<(bool, bool, bool, bool)>(),
     )
         .prop_map(
-            |(id, feed_id, title, link, author, date, (r, b, e))| Headline {
+            |(id, feed_id, title, link, author, date, (r, b, e, d))| Headline {
                 id,
                 feed_id,
                 title,
                 link,
                 author,
                 date,
-                flags: Flags::new(r, b, e),
+                flags: Flags::new(r, b, e).with(Flags::DERIVED_TITLE, d),
             },
         )
 }

@@ -145,6 +145,16 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             area.x + 5
         };
         let rest = usize::from(right.saturating_sub(at));
+        // A title tidings made (the feed gave none) must not pass for the feed's own.
+        let st = match (h.flags().derived_title(), selected) {
+            (false, _) => st,
+            (true, true) => st.add_modifier(Modifier::ITALIC),
+            (true, false) => st.add_modifier(Modifier::ITALIC).fg(if h.flags().read() {
+                Color::DarkGray
+            } else {
+                Color::Gray
+            }),
+        };
         let title = if h.title().is_empty() {
             "(no title)"
         } else {

@@ -40,6 +40,7 @@ fn document(feed: usize, items: usize) -> ParsedFeed {
                 },
                 categories: vec!["news".into(), "tech".into()],
                 packed: None,
+                title_derived: false,
             })
             .collect(),
         ..Default::default()

@@ -107,7 +107,11 @@ fn rss_20_fields() {
         untitled.guid, None,
         "no invented guid when the feed has none"
     );
-    assert_eq!(untitled.title, "");
+    // No title: one made from the link.
+    assert_eq!(
+        (untitled.title.as_str(), untitled.title_derived),
+        ("Untitled", true)
+    );
     assert_eq!(
         untitled.dedupe_key(),
         "l:https://blog.example.com/posts/untitled"
@@ -504,4 +508,64 @@ fn every_rss_version_reads() {
     }
     let err = parse(b"<channel><item/></channel>", None, BASE).unwrap_err();
     assert!(err.to_string().contains("not a feed"), "{err}");
+}
+
+/// Every article gets a title: the feed's own, else media:title, else one made from the
+/// link, the text, or the date and feed, marked as made.
+#[test]
+fn articles_without_a_title_get_one() {
+    let atom = r#"<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Testing Blog</title>
+  <id>urn:blog</id>
+  <entry>
+    <id>urn:1</id>
+    <link href="https://blog.example.com/2015/03/a-gentle-introduction-to-testing.html"/>
+    <updated>2015-03-02T10:00:00Z</updated>
+  </entry>
+  <entry>
+    <id>urn:2</id>
+    <title>Own title</title>
+    <link href="https://blog.example.com/2015/03/own.html"/>
+    <updated>2015-03-01T10:00:00Z</updated>
+  </entry>
+</feed>"#;
+    let feed = parse(atom.as_bytes(), None, BASE).unwrap();
+    let made: Vec<(&str, bool)> = feed
+        .items
+        .iter()
+        .map(|i| (i.title.as_str(), i.title_derived))
+        .collect();
+    assert_eq!(
+        made,
+        [
+            ("A gentle introduction to testing", true),
+            ("Own title", false)
+        ]
+    );
+
+    let rss = r#"<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel>
+<title>Harbour Radio</title>
+<item><guid>m</guid><media:content url="https://cdn.example.com/v.mp4"><media:title>Media's own</media:title></media:content></item>
+<item><guid>t</guid><description>&lt;p&gt;The harbour board met on Tuesday.&lt;/p&gt;</description></item>
+<item><guid>d</guid><pubDate>Wed, 02 Dec 2026 14:05:00 GMT</pubDate></item>
+<item><description>No guid, no link: its identity is its text's date and its own (empty) title.</description></item>
+</channel></rss>"#;
+    let feed = parse(rss.as_bytes(), None, BASE).unwrap();
+    let made: Vec<(&str, bool)> = feed
+        .items
+        .iter()
+        .map(|i| (i.title.as_str(), i.title_derived))
+        .collect();
+    assert_eq!(
+        made,
+        [
+            ("Media's own", false),
+            ("The harbour board met on Tuesday.", true),
+            ("Harbour Radio, 2 Dec 2026 14:05", true),
+            ("No guid, no link: its identity is its text's date…", true),
+        ]
+    );
+    // A made title is not part of the identity: a later version may make it otherwise.
+    assert_eq!(feed.items[3].dedupe_key(), "t:|0");
 }

@@ -460,3 +460,51 @@ fn first_run_starts_on_the_tour_without_empty_tag_rows() {
     assert!(s.contains("#tech"), "{s}");
     assert_eq!(app.feed_row_view(app.feeds_cursor().sel), on);
 }
+
+/// A title tidings made (the feed gave none) is drawn in italics and a quieter colour, so it
+/// is not mistaken for a feed's own; feed titles are not.
+#[test]
+fn a_made_title_is_drawn_apart_from_the_feeds_own() {
+    use ratatui::style::Modifier;
+    use tidings::model::Flags;
+    let world = world();
+    let mut headlines: Vec<_> = (1..=6)
+        .filter_map(|id| world.headline(id).map(|h| h.to_headline()))
+        .collect();
+    let mut made = headline(7, 1, 1, "A gentle introduction to testing");
+    made.flags = made.flags.with(Flags::DERIVED_TITLE, true);
+    headlines.push(made);
+    let store = tidings::store::Store::new(world.feeds().to_vec(), headlines);
+    let mut app = App::new(
+        store,
+        tidings::app::keymap::Keymap::default(),
+        tidings::timefmt::Zone::utc(),
+        NOW,
+        (100, 24),
+    );
+    press(&mut app, "\nj"); // All articles, the cursor off the first row
+    let t = draw(&app);
+    let buf = t.backend().buffer();
+    let row = |needle: &str| {
+        (0..24)
+            .find(|&y| row_text(&t, y).contains(needle))
+            .unwrap_or_else(|| panic!("no row with {needle}:\n{}", screen_text(&t)))
+    };
+    let column = |y: u16, needle: &str| {
+        let text = row_text(&t, y);
+        let byte = text.find(needle).unwrap();
+        text[..byte].chars().count() as u16
+    };
+    let y = row("A gentle");
+    let x = column(y, "A gentle");
+    assert!(
+        buf[(x, y)].modifier.contains(Modifier::ITALIC),
+        "{:?}",
+        buf[(x, y)]
+    );
+    assert_eq!(buf[(x, y)].fg, Color::Gray);
+    let y = row("Storm closes harbour");
+    let x = column(y, "Storm closes harbour");
+    assert!(!buf[(x, y)].modifier.contains(Modifier::ITALIC));
+    assert_eq!(buf[(x, y)].fg, Color::White);
+}
