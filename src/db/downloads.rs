@@ -183,3 +183,68 @@ impl Db {
         Ok(())
     }
 }
+
+/// What the Downloads screen names a row by: its feed and its article's title.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DownloadLabel {
+    pub feed: String,
+    pub title: String,
+}
+
+/// What queueing an enclosure needs of its article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EpisodeInfo {
+    pub feed_id: crate::model::FeedId,
+    pub feed: String,
+    pub title: String,
+    pub date: i64,
+    pub bookmarked: bool,
+}
+
+impl Db {
+    /// Each row's feed and title (rows of purged articles have none).
+    pub fn download_labels(&self) -> Result<std::collections::HashMap<i64, DownloadLabel>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id, coalesce(f.config_title, f.doc_title, f.url), a.title
+             FROM downloads d JOIN articles a ON a.id = d.article_id
+             JOIN feeds f ON f.id = a.feed_id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                DownloadLabel {
+                    feed: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                    title: r.get(2)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The feed, title, date and bookmark of an article, for naming its episode.
+    pub fn episode_info(&self, article: ArticleId) -> Result<Option<EpisodeInfo>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.feed_id, coalesce(f.config_title, f.doc_title, f.url), a.title, a.date,
+                    a.bookmarked
+             FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1",
+        )?;
+        Ok(stmt
+            .query_row([article], |r| {
+                Ok(EpisodeInfo {
+                    feed_id: r.get(0)?,
+                    feed: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                    title: r.get(2)?,
+                    date: r.get(3)?,
+                    bookmarked: r.get::<_, i64>(4)? != 0,
+                })
+            })
+            .optional()?)
+    }
+
+    /// Forgets a row (cancelled, or its file deleted).
+    pub fn remove_download(&mut self, id: i64) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM downloads WHERE id = ?1", [id])?;
+        Ok(())
+    }
+}

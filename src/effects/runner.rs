@@ -47,6 +47,8 @@ pub(crate) struct Runner {
     pub(crate) config_stamp: Option<(std::time::SystemTime, u64)>,
     /// Writes to config.toml (tags) and views.json, off the UI loop and in order.
     pub(crate) files: crate::effects::files::FileWriter,
+    /// The podcast download queue, run on its own thread.
+    pub(crate) downloads: crate::effects::downloads::Downloads,
     /// `Effect::Quit` was carried out: the event loop ends after this batch.
     pub(crate) quit: bool,
 }
@@ -293,6 +295,10 @@ impl Runner {
                                 Msg::Done(Err(format!("could not remember the sort order: {e}")))
                             })
                     });
+                    None
+                }
+                Effect::Download(cmd) => {
+                    self.downloads.send(cmd);
                     None
                 }
                 Effect::Copy { text, what } => Some(Msg::Done(self.copy(&text, &what))),

@@ -308,7 +308,7 @@ fn a_second_run_leaves_its_episodes_to_the_running_one() {
     }
     let text = env.stdout(&["download", &id("Fast")]);
     assert!(
-        text.contains("Another tidings download is running"),
+        text.contains("Another tidings is running the downloads"),
         "{text}"
     );
     let out = first.wait_with_output().unwrap();
