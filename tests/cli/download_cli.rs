@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn feed(title: &str, items: &[(&str, String)]) -> String {
+pub(crate) fn feed(title: &str, items: &[(&str, String)]) -> String {
     let mut xml = format!(
         "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>{title}</title>\
          <link>https://p.test/</link><description>x</description>"
@@ -25,7 +25,7 @@ fn feed(title: &str, items: &[(&str, String)]) -> String {
 }
 
 /// An Env whose downloads go to `<dir>/pods`, refreshed, with the article ids by title.
-fn setup(xml: &str) -> (Env, Vec<(String, i64)>) {
+pub(crate) fn setup(xml: &str) -> (Env, Vec<(String, i64)>) {
     let env = Env::new(&[("pod.xml", xml)]);
     let config = std::fs::read_to_string(env.path("config.toml")).unwrap();
     let config = config.replacen(
