@@ -52,7 +52,13 @@ pub fn reader_settings(setup: &Setup) -> podcast::RunnerSettings {
         max_downloads: g.max_downloads,
         per_host: g.per_host,
         user_agent: setup.poller_config().user_agent,
+        policies: podcast::auto::policies(&setup.config.feeds),
+        marks_file: marks_file(setup),
     }
+}
+
+pub fn marks_file(setup: &Setup) -> PathBuf {
+    setup.paths.data_dir.join("auto_downloads.json")
 }
 
 /// `tidings download [--feed TEXT] [--new] [ID...]`.
@@ -337,6 +343,13 @@ fn record(
                 .db
                 .set_download_state(id, DownloadState::Done, None, now())?;
             view.finished(id, Ok(finished.bytes));
+            if let Some(article) = setup.db.download(id)?.and_then(|d| d.article_id) {
+                let policies = podcast::auto::policies(&setup.config.feeds);
+                let dir = download_dir(setup);
+                for gone in podcast::auto::apply_keep(&mut setup.db, &dir, &policies, article)? {
+                    view.note(&format!("deleted {} (keep)", sanitize::line(&gone)));
+                }
+            }
         }
         Report::Done(id, Err(e)) => {
             *failed += 1;
@@ -423,6 +436,13 @@ impl Progress {
             self.draw(false);
         }
         save
+    }
+
+    /// A line above the bars.
+    fn note(&mut self, line: &str) {
+        self.clear();
+        println!("{line}");
+        self.draw(true);
     }
 
     fn finished(&mut self, id: i64, outcome: Result<u64, String>) {

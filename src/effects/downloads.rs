@@ -34,6 +34,8 @@ pub use crate::podcast::RunnerSettings as Settings;
 
 enum Cmd {
     User(DownloadCmd),
+    /// config.toml was read again: the feeds' automatic download settings.
+    Policies(Vec<crate::podcast::auto::Policy>),
     Quit,
 }
 
@@ -67,6 +69,10 @@ impl Downloads {
 
     pub fn send(&self, cmd: DownloadCmd) {
         let _ = self.tx.send(Cmd::User(cmd));
+    }
+
+    pub fn set_policies(&self, policies: Vec<crate::podcast::auto::Policy>) {
+        let _ = self.tx.send(Cmd::Policies(policies));
     }
 
     /// Stops every transfer (their `.part` files stay for the next start) and lets go of
@@ -114,6 +120,9 @@ struct Service {
     reports: UnboundedSender<Report>,
     /// Something changed since the screen last heard.
     changed: bool,
+    /// `PRAGMA data_version` when automatic downloads were last looked for: it moves when
+    /// another connection (the reader's writer storing a refresh) commits.
+    auto_seen: Option<i64>,
 }
 
 async fn run(s: Settings, app: UnboundedSender<Msg>, mut rx: UnboundedReceiver<Cmd>) {
@@ -137,6 +146,7 @@ async fn run(s: Settings, app: UnboundedSender<Msg>, mut rx: UnboundedReceiver<C
         active: HashMap::new(),
         reports,
         changed: true,
+        auto_seen: None,
     };
     svc.look();
     let mut report_tick = tokio::time::interval(REPORT_EVERY);
@@ -147,6 +157,13 @@ async fn run(s: Settings, app: UnboundedSender<Msg>, mut rx: UnboundedReceiver<C
                 Some(Cmd::User(cmd)) => {
                     svc.command(cmd);
                     svc.send_view();
+                }
+                Some(Cmd::Policies(policies)) => {
+                    if policies != svc.s.policies {
+                        svc.s.policies = policies;
+                        // A feed just set to download: look now, not at the next refresh.
+                        svc.auto_seen = None;
+                    }
                 }
                 Some(Cmd::Quit) | None => break,
             },
@@ -184,8 +201,57 @@ impl Service {
             }
             self.changed = true;
         }
+        self.auto_queue();
         self.reload();
         self.start_due();
+    }
+
+    /// Automatic downloads, after something else wrote the database (a refresh stored).
+    fn auto_queue(&mut self) {
+        if self.s.policies.is_empty() {
+            return;
+        }
+        let Some(db) = &mut self.db else { return };
+        let version = db.data_version().ok();
+        if version.is_some() && version == self.auto_seen {
+            return;
+        }
+        self.auto_seen = version;
+        match crate::podcast::auto::queue_new(
+            db,
+            &self.s.marks_file,
+            &self.s.policies,
+            &self.s.dir,
+            &self.s.template,
+            now(),
+        ) {
+            Ok(0) => {}
+            Ok(n) => self.say(Ok(format!(
+                "Queued {n} new episode{} for download (D: downloads)",
+                if n == 1 { "" } else { "s" }
+            ))),
+            Err(e) => self.say(Err(format!("automatic downloads: {e}"))),
+        }
+    }
+
+    /// `keep = N` for the feed of a download that just completed.
+    fn apply_keep(&mut self, id: i64) {
+        let Some(article) = self.row(id).and_then(|d| d.article_id) else {
+            return;
+        };
+        let Some(db) = &mut self.db else { return };
+        match crate::podcast::auto::apply_keep(db, &self.s.dir, &self.s.policies, article) {
+            Ok(gone) if gone.is_empty() => {}
+            Ok(gone) => {
+                self.say(Ok(format!(
+                    "keep: deleted {} older episode{}",
+                    gone.len(),
+                    if gone.len() == 1 { "" } else { "s" }
+                )));
+                self.reload();
+            }
+            Err(e) => self.say(Err(format!("keep: {e}"))),
+        }
     }
 
     fn reload(&mut self) {
@@ -335,6 +401,7 @@ impl Service {
                             db.set_download_state(id, DownloadState::Done, None, now())
                         });
                         self.say(Ok(format!("Downloaded {name}")));
+                        self.apply_keep(id);
                     }
                     Err(e) => {
                         let reason = e.to_string();

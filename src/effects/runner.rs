@@ -149,6 +149,8 @@ impl Runner {
         };
         // The file is good again: tag edits may write it.
         self.config_error = None;
+        self.downloads
+            .set_policies(crate::podcast::auto::policies(&config.feeds));
         self.writer.send(DbCmd::SyncFeeds {
             seq,
             feeds: config.feeds.clone(),

@@ -1,6 +1,7 @@
 //! Podcasts: where episodes are saved (`names`), the resumable download of one file
 //! (`download`), and running a queue of them with limits on how many at once.
 
+pub mod auto;
 pub mod download;
 pub mod lock;
 pub mod names;
@@ -22,6 +23,10 @@ pub struct RunnerSettings {
     pub max_downloads: usize,
     pub per_host: usize,
     pub user_agent: String,
+    /// Automatic downloads and `keep`, per feed.
+    pub policies: Vec<auto::Policy>,
+    /// Where `podcast::auto` remembers what it considered.
+    pub marks_file: std::path::PathBuf,
 }
 
 /// One queued download, by its row id.

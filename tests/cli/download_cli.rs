@@ -363,3 +363,55 @@ fn on_a_terminal_download_draws_progress_bars_then_clears_them() {
     );
     assert!(!end.contains(" [#"), "a bar was left on screen:\n{end}");
 }
+
+/// `download = "new"` and `keep = 1` through the binary: `tidings refresh` queues only the
+/// episode that arrived after the setting was first seen, `tidings download` fetches it
+/// and, once a newer one is downloaded, deletes the older file.
+#[test]
+fn refresh_queues_new_episodes_and_download_keeps_the_newest() {
+    let one = random_bytes(20_000, 41);
+    let two = random_bytes(30_000, 42);
+    let three = random_bytes(40_000, 43);
+    let (a, b, c) = (one.clone(), two.clone(), three.clone());
+    let server = TestServer::start(move |r| match r.path.as_str() {
+        "/1.mp3" => ranged(r, &a, "\"1\""),
+        "/2.mp3" => ranged(r, &b, "\"2\""),
+        "/3.mp3" => ranged(r, &c, "\"3\""),
+        _ => Response::status(404),
+    });
+    let first = feed("Auto Cast", &[("One", server.url("/1.mp3"))]);
+    let (env, _) = setup(&first);
+    let config = std::fs::read_to_string(env.path("config.toml")).unwrap();
+    let config = config.replacen(
+        "pod.xml\"\n",
+        "pod.xml\"\ndownload = \"new\"\nkeep = 1\n",
+        1,
+    );
+    std::fs::write(env.path("config.toml"), config).unwrap();
+    let text = env.stdout(&["refresh"]);
+    assert!(!text.contains("Queued"), "no back catalogue: {text}");
+    assert!(env.stdout(&["downloads"]).is_empty());
+
+    let more = |items: &[(&str, String)]| {
+        std::fs::write(env.path("pod.xml"), feed("Auto Cast", items)).unwrap();
+        env.stdout(&["refresh"])
+    };
+    let text = more(&[("One", server.url("/1.mp3")), ("Two", server.url("/2.mp3"))]);
+    assert!(text.contains("Queued 1 episode for download"), "{text}");
+    let text = env.stdout(&["download"]);
+    assert!(text.contains("1 download: 1 done"), "{text}");
+    let text = more(&[
+        ("One", server.url("/1.mp3")),
+        ("Two", server.url("/2.mp3")),
+        ("Three", server.url("/3.mp3")),
+    ]);
+    assert!(text.contains("Queued 1 episode for download"), "{text}");
+    let text = env.stdout(&["download"]);
+    assert!(
+        text.contains("deleted Auto Cast/2025-01-29 Two.mp3 (keep)"),
+        "{text}"
+    );
+    let files = files_under(&env.path("pods"));
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(std::fs::read(&files[0]).unwrap() == three);
+}

@@ -24,6 +24,8 @@ fn settings(env: &Env) -> Settings {
         max_downloads: 2,
         per_host: 2,
         user_agent: "tidings-test".into(),
+        policies: Vec::new(),
+        marks_file: env.path("data").join("auto_downloads.json"),
     }
 }
 
@@ -232,5 +234,47 @@ fn a_tidings_download_holding_the_lock_is_named_and_then_left_the_queue() {
     assert!(std::fs::read(&view.rows[0].path).unwrap() == data);
     assert!(cron.wait().unwrap().success());
     assert_eq!(server.requests().len(), 1, "only the other run fetched it");
+    runner.shutdown();
+}
+
+/// `download = "new"` in the reader: nothing of what is stored at start, then the episode
+/// a refresh (here another process's) stores is queued and downloaded.
+#[test]
+fn the_reader_downloads_new_episodes_once_a_refresh_stored_them() {
+    let one = random_bytes(20_000, 36);
+    let two = random_bytes(30_000, 37);
+    let (a, b) = (one.clone(), two.clone());
+    let server = TestServer::start(move |r| match r.path.as_str() {
+        "/1.mp3" => ranged(r, &a, "\"1\""),
+        "/2.mp3" => ranged(r, &b, "\"2\""),
+        _ => Response::status(404),
+    });
+    let (env, _) = setup(&feed("Auto Cast", &[("One", server.url("/1.mp3"))]));
+    let mut s = settings(&env);
+    s.policies = vec![tidings::podcast::auto::Policy {
+        url: format!("file://{}", env.path("pod.xml").display()),
+        latest: Some(0),
+        keep: None,
+    }];
+    let (tx, mut rx) = unbounded_channel();
+    let mut runner = Downloads::spawn(s, tx);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !env.path("data").join("auto_downloads.json").exists() {
+        assert!(Instant::now() < deadline, "the runner never looked");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    std::fs::write(
+        env.path("pod.xml"),
+        feed(
+            "Auto Cast",
+            &[("One", server.url("/1.mp3")), ("Two", server.url("/2.mp3"))],
+        ),
+    )
+    .unwrap();
+    env.stdout(&["refresh"]);
+    let view = wait_for(&mut rx, "done", |v| state_is(v, DownloadState::Done));
+    assert_eq!(view.rows.len(), 1, "only the new one: {view:?}");
+    assert_eq!(view.rows[0].title, "Two");
+    assert!(std::fs::read(&view.rows[0].path).unwrap() == two);
     runner.shutdown();
 }

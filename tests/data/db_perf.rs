@@ -51,6 +51,7 @@ fn feed(f: usize) -> FeedConfig {
         title: None,
         tags: vec![],
         refresh_minutes: None,
+        ..Default::default()
     }
 }
 
