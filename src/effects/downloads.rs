@@ -440,6 +440,12 @@ impl Service {
     }
 
     fn command(&mut self, cmd: DownloadCmd) {
+        // A transfer that already ended has its report on the way: it decides the row.
+        if let DownloadCmd::TogglePause(id) | DownloadCmd::Cancel(id) = cmd
+            && self.active.get(&id).is_some_and(|a| a.task.is_finished())
+        {
+            return;
+        }
         match cmd {
             DownloadCmd::Queue { article, choice } => self.queue(article, choice),
             DownloadCmd::TogglePause(id) => {

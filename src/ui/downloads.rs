@@ -41,7 +41,8 @@ pub fn draw(app: &App, sel: usize, confirm: bool, area: Rect, buf: &mut Buffer) 
         top += 1;
     }
     let footer_y = area.bottom() - 1;
-    let footer_h = if width >= 80 { 1 } else { 3 };
+    // The keys, and a line above them for what the app says (the status bar is covered).
+    let footer_h = if width >= 80 { 2 } else { 4 };
     let rows_h = usize::from(area.bottom().saturating_sub(top + footer_h)) / 2;
     if view.rows.is_empty() {
         let hint = format!(
@@ -116,6 +117,17 @@ pub fn draw(app: &App, sel: usize, confirm: bool, area: Rect, buf: &mut Buffer) 
     }
     let st = Style::new().fg(Color::Gray);
     let first_y = area.bottom().saturating_sub(lines.len() as u16).max(top);
+    if let Some(m) = app.message()
+        && first_y > top
+    {
+        let style = if m.error {
+            Style::new().fg(Color::LightRed)
+        } else {
+            Style::new()
+        };
+        let text = format!(" {}", m.text);
+        buf.set_stringn(area.x, first_y - 1, fit(&text, width), width, style);
+    }
     for (i, line) in lines.iter().enumerate() {
         let text = format!(" {line}");
         buf.set_stringn(area.x, first_y + i as u16, fit(&text, width), width, st);

@@ -187,6 +187,9 @@ fn another_runner_is_named_and_its_rows_are_not_ours_to_stop() {
     assert!(app.update(code(KeyCode::Char(' '))).is_empty());
     let said = app.message().map(|m| m.text.clone()).unwrap_or_default();
     assert!(said.contains("pid 4242"), "{said}");
+    // The screen covers the status bar: what the app says shows above its keys.
+    let screen = draw(&app).backend().to_string();
+    assert_eq!(screen.matches("pid 4242").count(), 2, "{screen}");
 }
 
 #[test]
