@@ -612,5 +612,5 @@ fn enclosure_name(e: &crate::model::Enclosure) -> String {
         })
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| e.url.clone());
-    crate::text::fit(&crate::sanitize::line(&name), 30)
+    crate::sanitize::line_capped(&name, 30)
 }

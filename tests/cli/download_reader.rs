@@ -278,3 +278,55 @@ fn the_reader_downloads_new_episodes_once_a_refresh_stored_them() {
     assert!(std::fs::read(&view.rows[0].path).unwrap() == two);
     runner.shutdown();
 }
+
+/// Several enclosures: the runner asks which (their file names), then queues the one chosen.
+#[test]
+fn several_enclosures_ask_for_a_choice_then_queue_the_one_chosen() {
+    let first = random_bytes(10_000, 38);
+    let second = random_bytes(12_000, 39);
+    let (a, b) = (first.clone(), second.clone());
+    let server = TestServer::start(move |r| match r.path.as_str() {
+        "/part1.mp3" => ranged(r, &a, "\"a\""),
+        "/part2.mp3" => ranged(r, &b, "\"b\""),
+        _ => Response::status(404),
+    });
+    // Atom: one entry may carry several enclosure links.
+    let xml = format!(
+        "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">\
+         <title>Two Parts</title><id>urn:two</id><updated>2025-01-29T01:00:00Z</updated>\
+         <entry><title>Both</title><id>urn:both</id><updated>2025-01-29T01:00:00Z</updated>\
+         <link rel=\"enclosure\" type=\"audio/mpeg\" href=\"{}\"/>\
+         <link rel=\"enclosure\" type=\"audio/mpeg\" href=\"{}\"/></entry></feed>",
+        server.url("/part1.mp3"),
+        server.url("/part2.mp3")
+    );
+    let (env, ids) = setup(&xml);
+    let article = ids[0].1;
+    let db = Db::open(&env.path("data").join("tidings.db")).unwrap();
+    assert_eq!(db.body(article).unwrap().unwrap().enclosures.len(), 2);
+    drop(db);
+    let (tx, mut rx) = unbounded_channel();
+    let mut runner = Downloads::spawn(settings(&env), tx);
+    runner.send(DownloadCmd::Queue {
+        article,
+        choice: None,
+    });
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let names = loop {
+        assert!(Instant::now() < deadline, "never asked");
+        match rx.try_recv() {
+            Ok(Msg::EnclosureChoice { names, .. }) => break names,
+            Ok(_) => {}
+            Err(_) => std::thread::sleep(Duration::from_millis(5)),
+        }
+    };
+    assert_eq!(names, vec!["part1.mp3", "part2.mp3"]);
+    runner.send(DownloadCmd::Queue {
+        article,
+        choice: Some(2),
+    });
+    let view = wait_for(&mut rx, "done", |v| state_is(v, DownloadState::Done));
+    assert_eq!(view.rows.len(), 1);
+    assert!(std::fs::read(&view.rows[0].path).unwrap() == second);
+    runner.shutdown();
+}
