@@ -136,6 +136,7 @@ pub fn bench_dbsize(work: &Path, articles: usize) {
             title: None,
             tags: Vec::new(),
             refresh_minutes: None,
+            ..Default::default()
         })
         .collect();
     let (rows, writer) = match Db::open(&path).and_then(|mut db| {

@@ -299,6 +299,7 @@ fn subscribe(setup: &Setup, url: &str, req: &Request) -> Result<i32, CommandErro
         title: req.title.clone(),
         tags: req.tags.clone(),
         refresh_minutes: None,
+        ..Default::default()
     };
     let added = config::add_feeds(&setup.paths.config_file, &[feed])?;
     if added == 0 {

@@ -413,8 +413,9 @@ pub struct IngestReport {
     pub pruned: Vec<ArticleId>,
 }
 
-/// One `[[feed]]` table of config.toml: what the database keeps a feed row for.
-#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+/// One `[[feed]]` table of config.toml: what the database keeps a feed row for. Build one
+/// with `..Default::default()` for the settings not named.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct FeedConfig {
     pub url: String,
@@ -424,4 +425,21 @@ pub struct FeedConfig {
     pub tags: Vec<String>,
     #[serde(default)]
     pub refresh_minutes: Option<u64>,
+    /// `download = "new"`: every episode that arrives from now on is queued.
+    #[serde(default)]
+    pub download: Option<AutoDownload>,
+    /// `download_latest = N`: the N newest episodes are queued (then each newer one).
+    #[serde(default)]
+    pub download_latest: Option<usize>,
+    /// `keep = N`: downloaded files of older episodes go once N newer ones are downloaded
+    /// (bookmarked articles' files stay).
+    #[serde(default)]
+    pub keep: Option<usize>,
+}
+
+/// The value of a feed's `download` setting.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum AutoDownload {
+    New,
 }

@@ -130,6 +130,7 @@ impl Collector {
             title,
             tags: clean_tags,
             refresh_minutes: None,
+            ..Default::default()
         });
     }
 

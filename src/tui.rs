@@ -71,6 +71,7 @@ async fn run_async(setup: Setup) -> Result<(), TuiError> {
             Err(e) => Msg::LoadFailed(e),
         });
     };
+    let download_settings = crate::commands::download::reader_settings(&setup);
     let writer = DbWriter::spawn_after(
         setup.db,
         load,
@@ -102,6 +103,7 @@ async fn run_async(setup: Setup) -> Result<(), TuiError> {
         config_error: setup.config_error.clone(),
         config_stamp: None,
         files: crate::effects::files::FileWriter::spawn(tx.clone()),
+        downloads: crate::effects::downloads::Downloads::spawn(download_settings, tx.clone()),
         quit: false,
     };
     runner.config_stamp = config_stamp(&runner.config_file);
@@ -176,6 +178,8 @@ async fn run_async(setup: Setup) -> Result<(), TuiError> {
     ratatui::restore();
     // The screen is back: what could not be saved is said where the user sees it.
     runner.files.finish();
+    // Transfers stop with their `.part` files kept; the next start resumes them.
+    runner.downloads.shutdown();
     let saved = runner.writer.shutdown();
     result.and(saved.map_err(TuiError::from))
 }

@@ -28,6 +28,8 @@ pub enum Action {
     MoveFeedUp,
     MoveFeedDown,
     ToggleBookmark,
+    Download,
+    ShowDownloads,
     ShowBookmarks,
     CycleSort,
     Search,
@@ -60,6 +62,11 @@ pub enum Action {
     DeleteWord,
     DeleteToStart,
     Yes,
+    // The Downloads screen.
+    PauseDownload,
+    CancelDownload,
+    RetryDownload,
+    DeleteDownload,
 }
 
 impl Action {

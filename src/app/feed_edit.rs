@@ -1,4 +1,4 @@
-//! Managing subscriptions from the feed list without an editor: unsubscribe (`D`, with a
+//! Managing subscriptions from the feed list without an editor: unsubscribe (`X`, with a
 //! confirmation), rename (`E`), move (`[`/`]`). Each is an edit of config.toml that keeps its
 //! comments (`config::remove_feed`, `set_feed_title`, `move_feed`), carried out by the runner,
 //! which then reads the file again, so the list follows as for any other edit.
@@ -38,7 +38,7 @@ impl App {
         id
     }
 
-    /// `D` on a feed row: asks first; `y` unsubscribes.
+    /// `X` on a feed row: asks first; `y` unsubscribes.
     pub(super) fn ask_remove_feed(&mut self) -> Vec<Effect> {
         if let Some(id) = self.feed_for_edit("unsubscribe from") {
             self.mode =

@@ -19,7 +19,7 @@ impl App {
         vec![Effect::Persist(changes)]
     }
 
-    /// `D`: hides the article for good (a refresh does not bring it back); `U` undoes.
+    /// `X`: hides the article for good (a refresh does not bring it back); `U` undoes.
     pub(super) fn delete_article(&mut self) -> Vec<Effect> {
         let Some(id) = self.selected_article() else {
             self.warn("Select an article to delete it");

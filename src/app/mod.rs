@@ -4,6 +4,7 @@
 mod accessors;
 pub mod action;
 mod article_pane;
+pub mod downloads;
 mod external;
 mod feed_edit;
 mod feed_list;
@@ -30,6 +31,7 @@ use crate::store::{SortOrder, Store};
 use crate::timefmt::Zone;
 use action::Action;
 pub use article_pane::{ArticlePane, OpenArticle};
+pub use downloads::{DownloadCmd, DownloadRow, DownloadsView};
 pub use feed_edit::FeedEdit;
 pub use feed_list::FeedList;
 pub use headline_list::HeadlineList;
@@ -85,6 +87,13 @@ pub enum Msg {
     FeedEdited {
         result: Result<String, String>,
         forget: Option<String>,
+    },
+    /// The download queue as it stands (at most a few a second while bytes arrive).
+    Downloads(DownloadsView),
+    /// `d` on an article with several enclosures: their names, for a choice 1..N.
+    EnclosureChoice {
+        article: ArticleId,
+        names: Vec<String>,
     },
 }
 
@@ -179,6 +188,8 @@ pub enum Effect {
         name: String,
         file: Option<crate::share::TempArticle>,
     },
+    /// Queue, pause, cancel, retry or delete a download (`effects::downloads`).
+    Download(DownloadCmd),
     /// Clear the terminal and draw every cell again (Ctrl-L): whatever another program or
     /// a terminal's own idea of a character's width left on screen goes.
     Redraw,
@@ -272,6 +283,8 @@ pub struct App {
     /// What arrived while the store held only counts (`Store::counted`): handled in order
     /// once its rows are in (`Msg::Loaded`), so no key acts on a list still loading.
     held: Vec<Msg>,
+    /// The download queue as last reported, for the Downloads screen.
+    downloads: DownloadsView,
 }
 
 const MESSAGE_SECS: i64 = 6;
@@ -313,6 +326,7 @@ impl App {
             dirty: true,
             quit: false,
             held: Vec::new(),
+            downloads: DownloadsView::default(),
         };
         app.collect_tags();
         app
@@ -463,6 +477,14 @@ impl App {
                 self.on_body_hits(seq, hits);
                 Vec::new()
             }
+            Msg::Downloads(view) => {
+                self.on_downloads(view);
+                Vec::new()
+            }
+            Msg::EnclosureChoice { article, names } => {
+                self.on_enclosure_choice(article, names);
+                Vec::new()
+            }
             Msg::Done(Ok(text)) => {
                 self.say(text);
                 Vec::new()
@@ -573,6 +595,8 @@ impl App {
             Action::MoveFeedDown => self.move_feed(1),
             Action::MarkAllRead => self.mark_all_read(),
             Action::ToggleBookmark => self.toggle_bookmark(),
+            Action::Download => self.download_selected(),
+            Action::ShowDownloads => self.show_downloads(),
             Action::ShowBookmarks => {
                 self.enter_view(View::Bookmarks);
                 Vec::new()
@@ -618,7 +642,11 @@ impl App {
             | Action::DeleteForward
             | Action::DeleteWord
             | Action::DeleteToStart
-            | Action::Yes => Vec::new(),
+            | Action::Yes
+            | Action::PauseDownload
+            | Action::CancelDownload
+            | Action::RetryDownload
+            | Action::DeleteDownload => Vec::new(),
         }
     }
 

@@ -24,6 +24,14 @@ pub enum Mode {
     Prompt(Box<Prompt>),
     /// Digits typed after `o` while choosing a numbered link; empty right after `o`.
     PendingLink(String),
+    /// `d` on an article with several enclosures: the next digit picks one.
+    PendingEnclosure {
+        article: crate::model::ArticleId,
+        count: usize,
+    },
+    /// The Downloads screen (`D`), row `sel` selected; `confirm`: `X` asked whether to
+    /// delete its file.
+    Downloads { sel: usize, confirm: bool },
 }
 
 impl Mode {
@@ -37,6 +45,9 @@ impl Mode {
             Mode::Prompt(p) if p.is_question() => KeyMode::Confirm,
             Mode::Prompt(_) => KeyMode::Prompt,
             Mode::PendingLink(_) => KeyMode::Link,
+            Mode::PendingEnclosure { .. } => KeyMode::Link,
+            Mode::Downloads { confirm: true, .. } => KeyMode::Confirm,
+            Mode::Downloads { .. } => KeyMode::Downloads,
         }
     }
 
@@ -92,6 +103,10 @@ impl App {
             Mode::Qr { url, .. } => self.qr_key(url, ev),
             Mode::Prompt(p) => self.prompt_key(p, ev),
             Mode::PendingLink(digits) => self.pending_link_key(ev, digits),
+            Mode::PendingEnclosure { article, count } => {
+                self.pending_enclosure_key(ev, article, count)
+            }
+            Mode::Downloads { sel, confirm } => self.downloads_key(ev, sel, confirm),
         }
     }
 

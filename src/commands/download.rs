@@ -9,7 +9,7 @@
 use crate::db::{Download, DownloadState};
 use crate::headless::{CommandError, load_store};
 use crate::podcast::download::{self as engine, Event, Job, Limits};
-use crate::podcast::names::{self, Episode};
+use crate::podcast::names;
 use crate::podcast::{self, Queued, Report};
 use crate::sanitize;
 use crate::setup::{Setup, now};
@@ -30,6 +30,35 @@ pub fn download_dir(setup: &Setup) -> PathBuf {
         |k| std::env::var(k).ok(),
         &setup.paths.data_dir,
     )
+}
+
+fn limits(g: &crate::config::General) -> Limits {
+    Limits {
+        read_timeout: Duration::from_secs(g.timeout_secs.max(1)),
+        max_bytes: g.max_download_mb.max(1).saturating_mul(1024 * 1024),
+        ..Limits::default()
+    }
+}
+
+/// What the reader's download runner needs, from the same settings as this command.
+pub fn reader_settings(setup: &Setup) -> podcast::RunnerSettings {
+    let g = &setup.config.general;
+    podcast::RunnerSettings {
+        db_file: setup.paths.db_file(),
+        lock_file: setup.paths.data_dir.join("downloads.lock"),
+        dir: download_dir(setup),
+        template: g.filename.clone(),
+        limits: limits(g),
+        max_downloads: g.max_downloads,
+        per_host: g.per_host,
+        user_agent: setup.poller_config().user_agent,
+        policies: podcast::auto::policies(&setup.config.feeds),
+        marks_file: marks_file(setup),
+    }
+}
+
+pub fn marks_file(setup: &Setup) -> PathBuf {
+    setup.paths.data_dir.join("auto_downloads.json")
 }
 
 /// `tidings download [--feed TEXT] [--new] [ID...]`.
@@ -87,12 +116,7 @@ fn queue_articles(
         }
         ids.to_vec()
     };
-    let mut taken: HashSet<String> = setup
-        .db
-        .download_paths()?
-        .into_iter()
-        .map(|p| p.to_lowercase())
-        .collect();
+    let mut taken = podcast::queue::taken(&setup.db)?;
     let template = setup.config.general.filename.clone();
     let mut queued = 0;
     for id in chosen {
@@ -105,10 +129,7 @@ fn queue_articles(
             .unwrap_or_default();
         let (title, date) = (h.title().to_string(), h.date());
         let enclosures = setup.db.body(id)?.map(|b| b.enclosures).unwrap_or_default();
-        let media: Vec<_> = enclosures
-            .into_iter()
-            .filter(|e| !e.mime.as_deref().unwrap_or("").starts_with("image/"))
-            .collect();
+        let media = podcast::queue::media(enclosures);
         if media.is_empty() && !ids.is_empty() {
             eprintln!(
                 "tidings: article {id} has no enclosure to download: {}",
@@ -116,41 +137,21 @@ fn queue_articles(
             );
         }
         for enc in media {
-            if let Some(row) = setup.db.download_of(id, &enc.url)? {
-                let file_gone = !dir.join(&row.path).exists();
-                let again = match row.state {
-                    DownloadState::Failed | DownloadState::Paused => true,
-                    DownloadState::Done => file_gone,
-                    DownloadState::Queued | DownloadState::Downloading => false,
-                };
-                if again {
-                    setup
-                        .db
-                        .set_download_state(row.id, DownloadState::Queued, None, now())?;
-                    queued += 1;
-                }
-                continue;
-            }
-            let rel = names::relative_path(
+            let outcome = podcast::queue::enclosure(
+                &mut setup.db,
+                dir,
                 &template,
-                &Episode {
-                    feed: &feed_title,
-                    title: &title,
-                    date: Some(date),
-                    url: &enc.url,
-                    mime: enc.mime.as_deref(),
-                },
-            );
-            let rel = names::numbered(&rel, |c| {
-                let text = c.to_string_lossy().to_lowercase();
-                taken.contains(&text)
-                    || dir.join(c).exists()
-                    || engine::part_path(&dir.join(c)).exists()
-            });
-            let text = rel.to_string_lossy().into_owned();
-            taken.insert(text.to_lowercase());
-            setup.db.queue_download(Some(id), &enc.url, &text, now())?;
-            queued += 1;
+                &mut taken,
+                id,
+                &feed_title,
+                &title,
+                date,
+                &enc,
+                now(),
+            )?;
+            if !matches!(outcome, podcast::queue::Queued::Already(_)) {
+                queued += 1;
+            }
         }
     }
     Ok(Some(queued))
@@ -168,25 +169,16 @@ fn run(mut setup: Setup, dir: &Path) -> Result<i32, CommandError> {
         path: lock_path.clone(),
         source,
     };
-    let lock = std::fs::OpenOptions::new()
-        .create(true)
-        .write(true)
-        .truncate(false)
-        .open(&lock_path)
-        .map_err(file_error)?;
+    let lock = podcast::lock::open(&lock_path).map_err(file_error)?;
     let mut attempted: HashSet<i64> = HashSet::new();
     let (mut ok, mut failed) = (0usize, 0usize);
     loop {
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(std::fs::TryLockError::WouldBlock) => {
-                if attempted.is_empty() {
-                    println!("Another tidings download is running; it fetches what is queued");
-                    return Ok(0);
-                }
-                break;
+        if !podcast::lock::try_take(&lock).map_err(file_error)? {
+            if attempted.is_empty() {
+                println!("Another tidings is running the downloads; it fetches what is queued");
+                return Ok(0);
             }
-            Err(std::fs::TryLockError::Error(e)) => return Err(file_error(e)),
+            break;
         }
         loop {
             let rows = pending(&setup, &attempted)?;
@@ -237,11 +229,7 @@ fn batch(
     rows: Vec<Download>,
 ) -> Result<(usize, usize), CommandError> {
     let g = &setup.config.general;
-    let limits = Limits {
-        read_timeout: Duration::from_secs(g.timeout_secs.max(1)),
-        max_bytes: g.max_download_mb.max(1).saturating_mul(1024 * 1024),
-        ..Limits::default()
-    };
+    let limits = limits(g);
     let (max_downloads, per_host) = (g.max_downloads, g.per_host);
     let user_agent = setup.poller_config().user_agent;
     let jobs: Vec<Queued> = rows
@@ -355,6 +343,13 @@ fn record(
                 .db
                 .set_download_state(id, DownloadState::Done, None, now())?;
             view.finished(id, Ok(finished.bytes));
+            if let Some(article) = setup.db.download(id)?.and_then(|d| d.article_id) {
+                let policies = podcast::auto::policies(&setup.config.feeds);
+                let dir = download_dir(setup);
+                for gone in podcast::auto::apply_keep(&mut setup.db, &dir, &policies, article)? {
+                    view.note(&format!("deleted {} (keep)", sanitize::line(&gone)));
+                }
+            }
         }
         Report::Done(id, Err(e)) => {
             *failed += 1;
@@ -441,6 +436,13 @@ impl Progress {
             self.draw(false);
         }
         save
+    }
+
+    /// A line above the bars.
+    fn note(&mut self, line: &str) {
+        self.clear();
+        println!("{line}");
+        self.draw(true);
     }
 
     fn finished(&mut self, id: i64, outcome: Result<u64, String>) {

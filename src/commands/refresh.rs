@@ -283,6 +283,43 @@ pub fn run(setup: Setup, force: bool) -> Result<i32, crate::headless::CommandErr
     if let Err(e) = writer.shutdown() {
         let _ = writeln!(out, "  FAIL  database: {}", sanitize::line(&e.to_string()));
     }
+    // Automatic downloads are queued here and run by `tidings download` or the reader.
+    let policies = crate::podcast::auto::policies(&setup.config.feeds);
+    if !policies.is_empty() {
+        let queued = crate::db::Db::open(&setup.paths.db_file())
+            .map_err(crate::podcast::auto::AutoError::from)
+            .and_then(|mut db| {
+                crate::podcast::auto::queue_new(
+                    &mut db,
+                    &setup.paths.data_dir.join("auto_downloads.json"),
+                    &policies,
+                    &crate::podcast::names::download_dir(
+                        &setup.config.general.download_dir,
+                        |k| std::env::var(k).ok(),
+                        &setup.paths.data_dir,
+                    ),
+                    &setup.config.general.filename,
+                    now(),
+                )
+            });
+        match queued {
+            Ok(0) => {}
+            Ok(n) => {
+                let _ = writeln!(
+                    out,
+                    "Queued {n} episode{} for download (tidings download or the reader fetches them)",
+                    if n == 1 { "" } else { "s" }
+                );
+            }
+            Err(e) => {
+                let _ = writeln!(
+                    out,
+                    "  FAIL  automatic downloads: {}",
+                    sanitize::line(&e.to_string())
+                );
+            }
+        }
+    }
     let total = feeds.len();
     let waiting = if waited > 0 {
         format!(", {waited} waiting")

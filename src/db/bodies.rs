@@ -251,6 +251,7 @@ mod tests {
                         title: None,
                         tags: Vec::new(),
                         refresh_minutes: None,
+                        ..Default::default()
                     }],
                     1800,
                 )

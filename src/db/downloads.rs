@@ -183,3 +183,151 @@ impl Db {
         Ok(())
     }
 }
+
+/// What the Downloads screen names a row by: its feed and its article's title.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DownloadLabel {
+    pub feed: String,
+    pub title: String,
+}
+
+/// What queueing an enclosure needs of its article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EpisodeInfo {
+    pub feed_id: crate::model::FeedId,
+    pub feed: String,
+    pub title: String,
+    pub date: i64,
+    pub bookmarked: bool,
+}
+
+impl Db {
+    /// Each row's feed and title (rows of purged articles have none).
+    pub fn download_labels(&self) -> Result<std::collections::HashMap<i64, DownloadLabel>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id, coalesce(f.config_title, f.doc_title, f.url), a.title
+             FROM downloads d JOIN articles a ON a.id = d.article_id
+             JOIN feeds f ON f.id = a.feed_id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                DownloadLabel {
+                    feed: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                    title: r.get(2)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The feed, title, date and bookmark of an article, for naming its episode.
+    pub fn episode_info(&self, article: ArticleId) -> Result<Option<EpisodeInfo>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.feed_id, coalesce(f.config_title, f.doc_title, f.url), a.title, a.date,
+                    a.bookmarked
+             FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1",
+        )?;
+        Ok(stmt
+            .query_row([article], |r| {
+                Ok(EpisodeInfo {
+                    feed_id: r.get(0)?,
+                    feed: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                    title: r.get(2)?,
+                    date: r.get(3)?,
+                    bookmarked: r.get::<_, i64>(4)? != 0,
+                })
+            })
+            .optional()?)
+    }
+
+    /// Forgets a row (cancelled, or its file deleted).
+    pub fn remove_download(&mut self, id: i64) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM downloads WHERE id = ?1", [id])?;
+        Ok(())
+    }
+}
+
+/// A downloaded episode, as `keep = N` weighs it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DownloadedEpisode {
+    pub download: i64,
+    pub article: ArticleId,
+    pub date: i64,
+    pub bookmarked: bool,
+    pub path: String,
+}
+
+impl Db {
+    pub fn feed_id_by_url(&self, url: &str) -> Result<Option<crate::model::FeedId>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM feeds WHERE url = ?1")?;
+        Ok(stmt.query_row([url], |r| r.get(0)).optional()?)
+    }
+
+    pub fn feed_of_article(&self, article: ArticleId) -> Result<Option<crate::model::FeedId>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT feed_id FROM articles WHERE id = ?1")?;
+        Ok(stmt.query_row([article], |r| r.get(0)).optional()?)
+    }
+
+    /// The highest article id of a feed (0 without articles): the ids after it arrive later.
+    pub fn last_article_id(&self, feed: crate::model::FeedId) -> Result<i64> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT coalesce(max(id), 0) FROM articles WHERE feed_id = ?1")?;
+        Ok(stmt.query_row([feed], |r| r.get(0))?)
+    }
+
+    /// A feed's articles with an enclosure (not deleted) and an id above `after`, newest
+    /// first; `limit` of them at most.
+    pub fn episodes_after(
+        &self,
+        feed: crate::model::FeedId,
+        after: i64,
+        limit: Option<usize>,
+    ) -> Result<Vec<ArticleId>> {
+        let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM articles
+             WHERE feed_id = ?1 AND id > ?2 AND has_enclosure = 1 AND deleted = 0
+             ORDER BY date DESC, id DESC LIMIT ?3",
+        )?;
+        let rows = stmt.query_map(params![feed, after, limit], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A feed's downloaded episodes (state done), any order.
+    pub fn downloaded_episodes(
+        &self,
+        feed: crate::model::FeedId,
+    ) -> Result<Vec<DownloadedEpisode>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id, a.id, a.date, a.bookmarked, d.path
+             FROM downloads d JOIN articles a ON a.id = d.article_id
+             WHERE a.feed_id = ?1 AND d.state = 'done'",
+        )?;
+        let rows = stmt.query_map([feed], |r| {
+            Ok(DownloadedEpisode {
+                download: r.get(0)?,
+                article: r.get(1)?,
+                date: r.get(2)?,
+                bookmarked: r.get::<_, i64>(3)? != 0,
+                path: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+impl Db {
+    pub fn feed_url(&self, feed: crate::model::FeedId) -> Result<Option<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT url FROM feeds WHERE id = ?1")?;
+        Ok(stmt.query_row([feed], |r| r.get(0)).optional()?)
+    }
+}

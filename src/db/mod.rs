@@ -25,7 +25,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use std::path::Path;
 use std::time::Duration;
 
-pub use downloads::{Download, DownloadState};
+pub use downloads::{Download, DownloadLabel, DownloadState, DownloadedEpisode, EpisodeInfo};
 pub use playback::Playback;
 pub use schema::CURRENT_VERSION as SCHEMA_VERSION;
 pub use search_pending::FullAnswer;

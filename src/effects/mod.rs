@@ -2,6 +2,7 @@
 //! hands work to (opening links, the clipboard, the user's files, questions to the index).
 
 pub mod clipboard;
+pub mod downloads;
 pub mod files;
 pub mod open;
 pub mod runner;

@@ -47,6 +47,8 @@ pub(crate) struct Runner {
     pub(crate) config_stamp: Option<(std::time::SystemTime, u64)>,
     /// Writes to config.toml (tags) and views.json, off the UI loop and in order.
     pub(crate) files: crate::effects::files::FileWriter,
+    /// The podcast download queue, run on its own thread.
+    pub(crate) downloads: crate::effects::downloads::Downloads,
     /// `Effect::Quit` was carried out: the event loop ends after this batch.
     pub(crate) quit: bool,
 }
@@ -147,6 +149,8 @@ impl Runner {
         };
         // The file is good again: tag edits may write it.
         self.config_error = None;
+        self.downloads
+            .set_policies(crate::podcast::auto::policies(&config.feeds));
         self.writer.send(DbCmd::SyncFeeds {
             seq,
             feeds: config.feeds.clone(),
@@ -293,6 +297,10 @@ impl Runner {
                                 Msg::Done(Err(format!("could not remember the sort order: {e}")))
                             })
                     });
+                    None
+                }
+                Effect::Download(cmd) => {
+                    self.downloads.send(cmd);
                     None
                 }
                 Effect::Copy { text, what } => Some(Msg::Done(self.copy(&text, &what))),

@@ -1,13 +1,33 @@
 //! Podcasts: where episodes are saved (`names`), the resumable download of one file
 //! (`download`), and running a queue of them with limits on how many at once.
 
+pub mod auto;
 pub mod download;
+pub mod lock;
 pub mod names;
+pub mod queue;
 
 use download::{DownloadError, Event, Finished, Job, Limits};
 use std::collections::HashMap;
 use std::sync::Arc;
 use tokio::sync::{Semaphore, mpsc};
+
+/// What a process that runs the queue for long (the reader) needs from the set-up.
+#[derive(Clone, Debug)]
+pub struct RunnerSettings {
+    pub db_file: std::path::PathBuf,
+    pub lock_file: std::path::PathBuf,
+    pub dir: std::path::PathBuf,
+    pub template: String,
+    pub limits: Limits,
+    pub max_downloads: usize,
+    pub per_host: usize,
+    pub user_agent: String,
+    /// Automatic downloads and `keep`, per feed.
+    pub policies: Vec<auto::Policy>,
+    /// Where `podcast::auto` remembers what it considered.
+    pub marks_file: std::path::PathBuf,
+}
 
 /// One queued download, by its row id.
 #[derive(Clone, Debug)]

@@ -2,6 +2,7 @@
 //! none does I/O or changes state. Lists draw only their visible rows.
 
 mod article;
+mod downloads;
 mod feeds;
 mod headlines;
 pub mod help;
@@ -51,7 +52,10 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
     }
     status::status_bar(app, areas.status, buf);
     match app.mode() {
-        Mode::Normal | Mode::PendingLink(_) => {}
+        Mode::Normal | Mode::PendingLink(_) | Mode::PendingEnclosure { .. } => {}
+        Mode::Downloads { sel, confirm } => {
+            downloads::draw(app, *sel, *confirm, frame.area(), frame.buffer_mut())
+        }
         Mode::Prompt(p) => prompt::draw(app, p, areas.status, buf),
         Mode::Share => share::menu(app, frame.area(), frame.buffer_mut()),
         Mode::Qr { url, caption } => share::qr(app, url, caption, frame.area(), frame.buffer_mut()),

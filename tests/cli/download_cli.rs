@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn feed(title: &str, items: &[(&str, String)]) -> String {
+pub(crate) fn feed(title: &str, items: &[(&str, String)]) -> String {
     let mut xml = format!(
         "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>{title}</title>\
          <link>https://p.test/</link><description>x</description>"
@@ -25,7 +25,7 @@ fn feed(title: &str, items: &[(&str, String)]) -> String {
 }
 
 /// An Env whose downloads go to `<dir>/pods`, refreshed, with the article ids by title.
-fn setup(xml: &str) -> (Env, Vec<(String, i64)>) {
+pub(crate) fn setup(xml: &str) -> (Env, Vec<(String, i64)>) {
     let env = Env::new(&[("pod.xml", xml)]);
     let config = std::fs::read_to_string(env.path("config.toml")).unwrap();
     let config = config.replacen(
@@ -308,7 +308,7 @@ fn a_second_run_leaves_its_episodes_to_the_running_one() {
     }
     let text = env.stdout(&["download", &id("Fast")]);
     assert!(
-        text.contains("Another tidings download is running"),
+        text.contains("Another tidings is running the downloads"),
         "{text}"
     );
     let out = first.wait_with_output().unwrap();
@@ -362,4 +362,56 @@ fn on_a_terminal_download_draws_progress_bars_then_clears_them() {
         "{end}"
     );
     assert!(!end.contains(" [#"), "a bar was left on screen:\n{end}");
+}
+
+/// `download = "new"` and `keep = 1` through the binary: `tidings refresh` queues only the
+/// episode that arrived after the setting was first seen, `tidings download` fetches it
+/// and, once a newer one is downloaded, deletes the older file.
+#[test]
+fn refresh_queues_new_episodes_and_download_keeps_the_newest() {
+    let one = random_bytes(20_000, 41);
+    let two = random_bytes(30_000, 42);
+    let three = random_bytes(40_000, 43);
+    let (a, b, c) = (one.clone(), two.clone(), three.clone());
+    let server = TestServer::start(move |r| match r.path.as_str() {
+        "/1.mp3" => ranged(r, &a, "\"1\""),
+        "/2.mp3" => ranged(r, &b, "\"2\""),
+        "/3.mp3" => ranged(r, &c, "\"3\""),
+        _ => Response::status(404),
+    });
+    let first = feed("Auto Cast", &[("One", server.url("/1.mp3"))]);
+    let (env, _) = setup(&first);
+    let config = std::fs::read_to_string(env.path("config.toml")).unwrap();
+    let config = config.replacen(
+        "pod.xml\"\n",
+        "pod.xml\"\ndownload = \"new\"\nkeep = 1\n",
+        1,
+    );
+    std::fs::write(env.path("config.toml"), config).unwrap();
+    let text = env.stdout(&["refresh"]);
+    assert!(!text.contains("Queued"), "no back catalogue: {text}");
+    assert!(env.stdout(&["downloads"]).is_empty());
+
+    let more = |items: &[(&str, String)]| {
+        std::fs::write(env.path("pod.xml"), feed("Auto Cast", items)).unwrap();
+        env.stdout(&["refresh"])
+    };
+    let text = more(&[("One", server.url("/1.mp3")), ("Two", server.url("/2.mp3"))]);
+    assert!(text.contains("Queued 1 episode for download"), "{text}");
+    let text = env.stdout(&["download"]);
+    assert!(text.contains("1 download: 1 done"), "{text}");
+    let text = more(&[
+        ("One", server.url("/1.mp3")),
+        ("Two", server.url("/2.mp3")),
+        ("Three", server.url("/3.mp3")),
+    ]);
+    assert!(text.contains("Queued 1 episode for download"), "{text}");
+    let text = env.stdout(&["download"]);
+    assert!(
+        text.contains("deleted Auto Cast/2025-01-29 Two.mp3 (keep)"),
+        "{text}"
+    );
+    let files = files_under(&env.path("pods"));
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(std::fs::read(&files[0]).unwrap() == three);
 }

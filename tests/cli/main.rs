@@ -12,6 +12,7 @@ mod tmux;
 mod cli;
 mod cli_subscriptions;
 mod download_cli;
+mod download_reader;
 mod hostile_cli;
 mod play_cli;
 mod search_cli;

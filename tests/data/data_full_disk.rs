@@ -57,6 +57,7 @@ fn feed_cfg() -> Vec<FeedConfig> {
         title: None,
         tags: Vec::new(),
         refresh_minutes: None,
+        ..Default::default()
     }]
 }
 

@@ -30,6 +30,7 @@ fn config() -> Vec<FeedConfig> {
         title: Some("Shared".into()),
         tags: Vec::new(),
         refresh_minutes: Some(600),
+        ..Default::default()
     }]
 }
 
@@ -413,6 +414,7 @@ fn opening_needs_no_write_when_the_feed_rows_are_there() {
         title: None,
         tags: Vec::new(),
         refresh_minutes: None,
+        ..Default::default()
     });
     drop(holder); // the lock goes with the connection
     assert_eq!(db.sync_feeds(&more, 60).unwrap().len(), 2);

@@ -13,6 +13,7 @@ fn feeds() -> Vec<FeedConfig> {
         title: None,
         tags: Vec::new(),
         refresh_minutes: None,
+        ..Default::default()
     }]
 }
 

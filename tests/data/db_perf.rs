@@ -53,6 +53,7 @@ fn feed(f: usize) -> FeedConfig {
         title: None,
         tags: vec![],
         refresh_minutes: None,
+        ..Default::default()
     }
 }
 

@@ -66,6 +66,7 @@ proptest! {
                 title: None,
                 tags: Vec::new(),
                 refresh_minutes: None,
+                ..Default::default()
             })
             .collect();
         let feeds = db.sync_feeds(&configs, 1800).unwrap();

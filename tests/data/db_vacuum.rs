@@ -44,6 +44,7 @@ fn purging_most_articles_shrinks_the_file_and_empties_the_wal() {
                 title: None,
                 tags: Vec::new(),
                 refresh_minutes: None,
+                ..Default::default()
             }],
             1800,
         )
@@ -110,6 +111,7 @@ fn the_writer_empties_the_wal_after_an_index_catch_up() {
                 title: None,
                 tags: Vec::new(),
                 refresh_minutes: None,
+                ..Default::default()
             }],
             1800,
         )
@@ -158,6 +160,7 @@ fn the_writer_gives_back_what_an_unsubscribe_freed() {
         title: None,
         tags: Vec::new(),
         refresh_minutes: None,
+        ..Default::default()
     };
     let feeds = db
         .sync_feeds(

@@ -24,6 +24,7 @@ fn feed(url: &str) -> FeedConfig {
         title: None,
         tags: Vec::new(),
         refresh_minutes: None,
+        ..Default::default()
     }
 }
 

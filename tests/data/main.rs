@@ -7,6 +7,7 @@ mod common;
 #[path = "../tmux/mod.rs"]
 mod tmux;
 
+mod auto_downloads;
 mod config_file;
 mod config_paths;
 mod config_salvage;

@@ -424,7 +424,7 @@ fn the_reader_follows_config_toml_edits_while_it_runs() {
 }
 
 /// Managing feeds in the reader edits config.toml (comments kept) and the list follows:
-/// `E` renames, `]` moves down, `D` then `y` unsubscribes.
+/// `E` renames, `]` moves down, `X` then `y` unsubscribes.
 #[test]
 fn feeds_are_renamed_moved_and_removed_from_the_reader() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -476,7 +476,7 @@ fn feeds_are_renamed_moved_and_removed_from_the_reader() {
     );
 
     // The cursor stayed on Gazette, now the second feed row: unsubscribe from it.
-    tmux.keys(&["D"]);
+    tmux.keys(&["X"]);
     tmux.wait_for("Unsubscribe from “Gazette”?");
     tmux.keys(&["y"]);
     let s = tmux.wait_for("2 unread · 2 articles");

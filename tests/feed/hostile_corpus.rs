@@ -164,6 +164,7 @@ fn store_and_screens(db: &mut Db, parsed: &ParsedFeed, what: &str) {
                 title: None,
                 tags: Vec::new(),
                 refresh_minutes: None,
+                ..Default::default()
             }],
             1800,
         )
@@ -484,6 +485,7 @@ fn duplicate_and_missing_guids_store_one_row_per_identity() {
                 title: None,
                 tags: Vec::new(),
                 refresh_minutes: None,
+                ..Default::default()
             }],
             1800,
         )

@@ -15,6 +15,7 @@ fn feed(url: &str, title: Option<&str>, tags: &[&str]) -> FeedConfig {
         title: title.map(str::to_string),
         tags: tags.iter().map(|t| t.to_string()).collect(),
         refresh_minutes: None,
+        ..Default::default()
     }
 }
 

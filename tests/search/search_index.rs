@@ -23,6 +23,7 @@ fn feed(url: &str, title: Option<&str>) -> FeedConfig {
         title: title.map(str::to_string),
         tags: Vec::new(),
         refresh_minutes: None,
+        ..Default::default()
     }
 }
 

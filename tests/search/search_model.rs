@@ -114,6 +114,7 @@ fn store(articles: &[Article]) -> (tempfile::TempDir, Db, Vec<i64>) {
                 title: None,
                 tags: Vec::new(),
                 refresh_minutes: None,
+                ..Default::default()
             }],
             1800,
         )

@@ -83,6 +83,7 @@ proptest! {
                     title: None,
                     tags: Vec::new(),
                     refresh_minutes: None,
+                    ..Default::default()
                 }],
                 1800,
             )

@@ -162,6 +162,7 @@ fn search_speed_on_100k_articles() {
             title: None,
             tags: vec![],
             refresh_minutes: None,
+            ..Default::default()
         })
         .collect();
     let ids: Vec<i64> = db

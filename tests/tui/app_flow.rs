@@ -564,14 +564,14 @@ fn undo_takes_back_the_last_marking_and_the_header_counts_what_is_shown() {
     );
 }
 
-/// `D` deletes the article under the cursor (or the open one) from every list and saves
+/// `X` deletes the article under the cursor (or the open one) from every list and saves
 /// that; `U` brings it back where it was.
 #[test]
-fn d_deletes_an_article_and_u_brings_it_back() {
+fn x_deletes_an_article_and_u_brings_it_back() {
     let mut app = app(80, 24);
     press(&mut app, "\nj");
     assert_eq!(app.list(), vec![1, 2, 3, 4, 5, 6]);
-    let fx = press(&mut app, "D");
+    let fx = press(&mut app, "X");
     assert_eq!(fx, vec![Effect::Persist(vec![Change::Deleted(2, true)])]);
     assert_eq!(app.list(), vec![1, 3, 4, 5, 6]);
     assert!(app.store().headline(2).is_none());
@@ -584,7 +584,8 @@ fn d_deletes_an_article_and_u_brings_it_back() {
 
     press(&mut app, "\n");
     assert_eq!(app.article().map(|a| a.id), Some(3));
-    let fx = press(&mut app, "D");
+    // The Delete key does what X does.
+    let fx = app.update(code(KeyCode::Delete));
     assert_eq!(fx, vec![Effect::Persist(vec![Change::Deleted(3, true)])]);
     assert!(app.article().is_none(), "the open article closes");
 
@@ -660,7 +661,7 @@ fn z_gives_the_article_the_whole_screen_and_back() {
     assert_eq!(app.areas().article.map(|a| a.width), Some(160));
 }
 
-/// On the feed list: `D` asks before unsubscribing (only `y` does), `E` edits the name in
+/// On the feed list: `X` asks before unsubscribing (only `y` does), `E` edits the name in
 /// place, `[`/`]` move the feed; each is an edit of config.toml for the runner.
 #[test]
 fn feeds_are_unsubscribed_renamed_and_moved_from_the_feed_list() {
@@ -671,11 +672,11 @@ fn feeds_are_unsubscribed_renamed_and_moved_from_the_feed_list() {
         app.feed_row_view(app.feeds_cursor().sel),
         Some(View::Feed(2))
     );
-    assert!(press(&mut app, "D").is_empty(), "nothing before the answer");
+    assert!(press(&mut app, "X").is_empty(), "nothing before the answer");
     assert!(app.mode().prompt().is_some());
     assert!(press(&mut app, "n").is_empty(), "n keeps the feed");
     assert!(app.mode().prompt().is_none());
-    press(&mut app, "D");
+    press(&mut app, "X");
     let url = "https://news.example/2.xml".to_string();
     assert_eq!(
         press(&mut app, "y"),
@@ -735,7 +736,7 @@ fn feeds_are_unsubscribed_renamed_and_moved_from_the_feed_list() {
         "nothing is forgotten when the file was not changed"
     );
     // Not on a feed row: says what it needs.
-    press(&mut app, "gD");
+    press(&mut app, "gX");
     assert!(app.mode().prompt().is_none());
     let said = app.message().map(|m| m.text.clone()).unwrap_or_default();
     assert!(said.contains("Select a feed"), "{said}");

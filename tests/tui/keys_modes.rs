@@ -198,12 +198,12 @@ fn a_key_taken_in_a_mode_table_is_reported() {
 fn the_yes_key_of_a_question_can_be_rebound() {
     let mut app = app_with("[keys.confirm]\nyes = \"j\"\n");
     // The first feed row after the built-in views.
-    press(&mut app, "jjjD");
+    press(&mut app, "jjjX");
     assert!(app.mode().prompt().is_some_and(|p| p.is_question()));
     assert!(screen(&app).contains("j/n"), "{}", screen(&app));
     let fx = press(&mut app, "j");
     assert!(matches!(fx.as_slice(), [Effect::EditFeed(_)]), "{fx:?}");
-    press(&mut app, "D");
+    press(&mut app, "X");
     assert!(press(&mut app, "y").is_empty(), "y is no longer yes");
     assert_eq!(app.mode(), &Mode::Normal);
 }
@@ -211,8 +211,8 @@ fn the_yes_key_of_a_question_can_be_rebound() {
 /// Keys that open every mode (help, menu, QR, prompts, the question, a link number) and
 /// act inside them.
 const KEYS: &[&str] = &[
-    "j", "k", "\n", "q", "?", "s", "S", "o", "1", "2", "/", "F", "T", "E", "D", "|", "y", "x", "a",
-    "c", "\u{1b}", "\t", "\u{8}", "J", "n", "u",
+    "j", "k", "\n", "q", "?", "s", "S", "o", "1", "2", "/", "F", "T", "E", "X", "D", "d", "|", "y",
+    "x", "a", "c", "\u{1b}", "\t", "\u{8}", "J", "n", "u",
 ];
 
 fn send(app: &mut App, k: &str) -> Vec<Effect> {
@@ -265,7 +265,8 @@ proptest! {
                 Mode::Share => prop_assert!(s.contains("Share:"), "{}", s),
                 Mode::Qr { .. } => prop_assert!(s.contains("QR code"), "{}", s),
                 Mode::PendingLink(_) => prop_assert!(s.contains("Open:"), "{}", s),
-                Mode::Normal | Mode::Prompt(_) => {}
+                Mode::Downloads { .. } => prop_assert!(s.contains("Downloads ·"), "{}", s),
+                Mode::Normal | Mode::Prompt(_) | Mode::PendingEnclosure { .. } => {}
             }
             if *then_esc {
                 let mode = app.mode().clone();

@@ -4,6 +4,7 @@
 mod common;
 
 mod app_flow;
+mod downloads_app;
 mod first_frame;
 mod keys_modes;
 mod layers;

@@ -508,7 +508,7 @@ proptest! {
             }),
         keys in prop::collection::vec(
             prop::sample::select(vec![
-                "j", "k", "u", "A", "U", "D", "b", "q", "\n", "Funread\n", "/harb\n", "\u{1b}",
+                "j", "k", "u", "A", "U", "X", "b", "q", "\n", "Funread\n", "/harb\n", "\u{1b}",
             ]),
             1..30,
         ),

@@ -66,13 +66,23 @@ pub const DEFAULTS: &[Row] = &[
     ),
     (Action::ToggleRead, &["u"], "Toggle read / unread"),
     (Action::MarkAllRead, &["A"], "Mark the whole view read"),
-    (Action::Undo, &["U"], "Undo the last marking (u, A, b, D)"),
+    (Action::Undo, &["U"], "Undo the last marking (u, A, b, X)"),
     (
         Action::DeleteArticle,
-        &["D"],
+        &["X", "Delete"],
         "Delete the article (hidden for good; U undoes); on the feed list, unsubscribe",
     ),
     (Action::ToggleBookmark, &["b"], "Toggle bookmark"),
+    (
+        Action::Download,
+        &["d"],
+        "Download the podcast episode (d then N: enclosure N)",
+    ),
+    (
+        Action::ShowDownloads,
+        &["D"],
+        "Downloads: progress, pause, cancel, retry",
+    ),
     (Action::ShowBookmarks, &["B"], "Show bookmarks"),
     (
         Action::Search,
@@ -262,6 +272,43 @@ pub const LINK: &[Row] = &[
     (Action::Close, &["Esc"], "Cancel (so does any other key)"),
 ];
 
+/// The Downloads screen (`D`).
+pub const DOWNLOADS: &[Row] = &[
+    (Action::Down, &["j", "Down"], "Next download"),
+    (Action::Up, &["k", "Up"], "Previous download"),
+    (Action::Home, &["Home", "g"], "First download"),
+    (Action::End, &["End", "G"], "Last download"),
+    (
+        Action::PauseDownload,
+        &["Space"],
+        "Pause (the .part is kept) / resume where it stopped",
+    ),
+    (
+        Action::CancelDownload,
+        &["c"],
+        "Cancel: the row and its .part go",
+    ),
+    (Action::RetryDownload, &["r"], "Retry a failed download"),
+    (
+        Action::DeleteDownload,
+        &["X"],
+        "Delete the downloaded file (asks first)",
+    ),
+    (Action::CopyLink, &["y"], "Copy the file's path (OSC 52)"),
+    (Action::Open, &["Enter"], "Open the episode's article"),
+    (
+        Action::Close,
+        &["Esc", "q", "D"],
+        "Close the Downloads screen",
+    ),
+    (Action::Quit, &["Q"], "Quit"),
+    (
+        Action::Redraw,
+        &["ctrl-l"],
+        "Clear the terminal and draw everything anew",
+    ),
+];
+
 /// Each mode's table, in the order help and README show them.
 pub fn table(mode: KeyMode) -> &'static [Row] {
     match mode {
@@ -272,5 +319,6 @@ pub fn table(mode: KeyMode) -> &'static [Row] {
         KeyMode::Prompt => PROMPT,
         KeyMode::Confirm => CONFIRM,
         KeyMode::Link => LINK,
+        KeyMode::Downloads => DOWNLOADS,
     }
 }

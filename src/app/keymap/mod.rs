@@ -22,11 +22,12 @@ pub enum KeyMode {
     Prompt,
     Confirm,
     Link,
+    Downloads,
 }
 
 impl KeyMode {
     /// In the order help and README list them.
-    pub const ALL: [KeyMode; 7] = [
+    pub const ALL: [KeyMode; 8] = [
         KeyMode::Normal,
         KeyMode::Help,
         KeyMode::Share,
@@ -34,6 +35,7 @@ impl KeyMode {
         KeyMode::Prompt,
         KeyMode::Confirm,
         KeyMode::Link,
+        KeyMode::Downloads,
     ];
 
     /// The name of its table under `[keys]` (normal mode is `[keys]` itself).
@@ -46,6 +48,7 @@ impl KeyMode {
             KeyMode::Prompt => "prompt",
             KeyMode::Confirm => "confirm",
             KeyMode::Link => "link",
+            KeyMode::Downloads => "downloads",
         }
     }
 
@@ -67,6 +70,7 @@ impl KeyMode {
             KeyMode::Prompt => "Prompts (search, filter, tags, rename, pipe)",
             KeyMode::Confirm => "Yes/no questions",
             KeyMode::Link => "Link number (after o)",
+            KeyMode::Downloads => "Downloads screen (D)",
         }
     }
 
