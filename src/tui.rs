@@ -103,6 +103,20 @@ async fn run_async(setup: Setup) -> Result<(), TuiError> {
         config_stamp: None,
         files: crate::effects::files::FileWriter::spawn(tx.clone()),
         quit: false,
+        player: Some({
+            let player_tx = tx.clone();
+            crate::effects::player::PlayerThread::spawn(
+                crate::player::PlayerOptions::from_config(&setup.config.general),
+                setup.paths.db_file(),
+                move |msg| {
+                    let _ = player_tx.send(msg);
+                },
+            )
+        }),
+        play: crate::effects::runner::PlaySettings::from_config(
+            &setup.config.general,
+            &setup.paths.data_dir,
+        ),
     };
     runner.config_stamp = config_stamp(&runner.config_file);
 
@@ -150,6 +164,18 @@ async fn run_async(setup: Setup) -> Result<(), TuiError> {
         },
     ));
     app.set_watch_others(true);
+    // The list's played / in-progress marks: every remembered episode, read once.
+    match runner.reader.playback_marks() {
+        Ok(rows) => app.set_play_marks(
+            rows.into_iter()
+                .filter_map(|(id, p)| {
+                    crate::app::player::Mark::from_row(p.position, p.duration, p.played)
+                        .map(|m| (id, m))
+                })
+                .collect(),
+        ),
+        Err(e) => tracing::warn!("playback marks not read: {e}"),
+    }
     app.set_notice(setup.config_notice.clone());
     for w in &warnings {
         tracing::warn!("{w}");
@@ -174,6 +200,11 @@ async fn run_async(setup: Setup) -> Result<(), TuiError> {
     let result = event_loop(&mut app, &mut runner, &mut rx, &mut terminal).await;
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
+    // Before the writer goes: the position is saved and mpv quits (it runs in its own
+    // process group and would otherwise play on).
+    if let Some(p) = runner.player.take() {
+        p.shutdown();
+    }
     // The screen is back: what could not be saved is said where the user sees it.
     runner.files.finish();
     let saved = runner.writer.shutdown();

@@ -15,6 +15,7 @@ mod marking;
 mod mode;
 mod mouse;
 mod pipe;
+pub mod player;
 mod refresh;
 mod search;
 mod sharing;
@@ -86,6 +87,8 @@ pub enum Msg {
         result: Result<String, String>,
         forget: Option<String>,
     },
+    /// The player thread's state, or the runner's question before playing.
+    Player(player::PlayerMsg),
 }
 
 /// A loaded store, as `Msg::Loaded` carries it.
@@ -182,6 +185,10 @@ pub enum Effect {
     /// Clear the terminal and draw every cell again (Ctrl-L): whatever another program or
     /// a terminal's own idea of a character's width left on screen goes.
     Redraw,
+    /// Play an article's episode, or queue it (`p`, `a`; answered with `Msg::Player`).
+    Play(player::PlayRequest),
+    /// Drive what plays (pause, steps, speed, volume, stop …).
+    Player(player::PlayerCmd),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -272,6 +279,8 @@ pub struct App {
     /// What arrived while the store held only counts (`Store::counted`): handled in order
     /// once its rows are in (`Msg::Loaded`), so no key acts on a list still loading.
     held: Vec<Msg>,
+    /// What plays, and the list's played / in-progress marks.
+    player: player::PlayerUi,
 }
 
 const MESSAGE_SECS: i64 = 6;
@@ -313,6 +322,7 @@ impl App {
             dirty: true,
             quit: false,
             held: Vec::new(),
+            player: player::PlayerUi::default(),
         };
         app.collect_tags();
         app
@@ -330,6 +340,7 @@ impl App {
             article_open: self.pane.is_open(),
             feeds_screen: self.screen == Screen::Feeds,
             maximized: self.pane.maximized(),
+            player_bar: self.player_bar_shown(),
             wide_min_width: self.wide_min_width,
             list_percent: self.list_percent,
         }
@@ -425,6 +436,7 @@ impl App {
             }
             Msg::Mouse(ev) => self.mouse(ev),
             Msg::FeedEdited { result, forget } => self.on_feed_edited(result, forget),
+            Msg::Player(msg) => self.on_player(msg),
             Msg::ConfigRead(read) => {
                 let read = *read;
                 self.keymap = read.keymap;
@@ -607,6 +619,18 @@ impl App {
             Action::Maximize => self.toggle_maximized(),
             Action::NarrowList => self.move_split(-layout::LIST_PERCENT_STEP),
             Action::WidenList => self.move_split(layout::LIST_PERCENT_STEP),
+            Action::Play
+            | Action::StopPlayer
+            | Action::StepBack
+            | Action::StepForward
+            | Action::PrevChapter
+            | Action::NextChapter
+            | Action::SpeedDown
+            | Action::SpeedUp
+            | Action::VolumeDown
+            | Action::VolumeUp
+            | Action::Mute
+            | Action::Enqueue => self.player_action(action),
             // The keys of the modes on top (`mode.rs`) never reach normal mode.
             Action::Close
             | Action::Submit

@@ -24,6 +24,8 @@ pub enum Mode {
     Prompt(Box<Prompt>),
     /// Digits typed after `o` while choosing a numbered link; empty right after `o`.
     PendingLink(String),
+    /// Over SSH: "Plays on <host>, not here: p play anyway, y copy the URL".
+    RemotePlay(Box<super::player::RemoteAsk>),
 }
 
 impl Mode {
@@ -37,6 +39,7 @@ impl Mode {
             Mode::Prompt(p) if p.is_question() => KeyMode::Confirm,
             Mode::Prompt(_) => KeyMode::Prompt,
             Mode::PendingLink(_) => KeyMode::Link,
+            Mode::RemotePlay(_) => KeyMode::Confirm,
         }
     }
 
@@ -92,11 +95,19 @@ impl App {
             Mode::Qr { url, .. } => self.qr_key(url, ev),
             Mode::Prompt(p) => self.prompt_key(p, ev),
             Mode::PendingLink(digits) => self.pending_link_key(ev, digits),
+            Mode::RemotePlay(ask) => self.remote_play_key(*ask, ev),
         }
     }
 
     fn help_key(&mut self, scroll: usize, ev: &KeyEvent) -> Vec<Effect> {
         self.dirty = true;
+        // The player keys work with help open, unless help binds the key itself.
+        if self.keymap.action_in(KeyMode::Help, ev).is_none()
+            && let Some(a) = self.keymap.action(ev).filter(|a| a.is_player())
+        {
+            self.mode = Mode::Help { scroll };
+            return self.player_action(a);
+        }
         let scroll = match self.keymap.action_in(KeyMode::Help, ev) {
             Some(Action::Close) => return Vec::new(),
             Some(Action::Quit) => return self.quit(),
@@ -113,7 +124,10 @@ impl App {
             _ => scroll,
         };
         // Kept in range, so Up after holding Down moves at once.
-        let scroll = scroll.min(super::help::max_scroll(&self.keymap, self.size));
+        // Help is drawn above the player bar when there is one.
+        let bar = self.areas().player.map_or(0, |p| p.height);
+        let size = (self.size.0, self.size.1 - bar);
+        let scroll = scroll.min(super::help::max_scroll(&self.keymap, size));
         self.mode = Mode::Help { scroll };
         Vec::new()
     }

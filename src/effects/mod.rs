@@ -4,5 +4,6 @@
 pub mod clipboard;
 pub mod files;
 pub mod open;
+pub mod player;
 pub mod runner;
 pub mod search;

@@ -3,6 +3,7 @@
 //! shell; its socket lives in a 0700 directory of ours. The player's state is what mpv's
 //! observed properties last said, updated by [`Player::pump`].
 
+pub mod episode;
 pub mod ipc;
 pub mod progress;
 
@@ -305,6 +306,21 @@ impl Player {
 
     pub fn step_forward(&mut self) -> Result<(), PlayerError> {
         self.seek_relative(self.options.step_forward)
+    }
+
+    /// The previous (-1) or next (+1) chapter.
+    pub fn chapter_step(&mut self, by: i64) -> Result<(), PlayerError> {
+        self.run(json!(["add", "chapter", by]))
+    }
+
+    /// Seeks to a fraction (0–1) of the episode.
+    pub fn seek_percent(&mut self, fraction: f64) -> Result<(), PlayerError> {
+        let percent = if fraction.is_finite() {
+            (fraction * 100.0).clamp(0.0, 100.0)
+        } else {
+            0.0
+        };
+        self.run(json!(["seek", percent, "absolute-percent"]))
     }
 
     pub fn seek_absolute(&mut self, seconds: f64) -> Result<(), PlayerError> {

@@ -265,6 +265,7 @@ proptest! {
                 Mode::Share => prop_assert!(s.contains("Share:"), "{}", s),
                 Mode::Qr { .. } => prop_assert!(s.contains("QR code"), "{}", s),
                 Mode::PendingLink(_) => prop_assert!(s.contains("Open:"), "{}", s),
+                Mode::RemotePlay(_) => prop_assert!(s.contains("Plays on"), "{}", s),
                 Mode::Normal | Mode::Prompt(_) => {}
             }
             if *then_esc {
