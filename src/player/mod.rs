@@ -19,6 +19,9 @@ const OBSERVED: [&str; 7] = [
     "time-pos", "duration", "pause", "speed", "volume", "mute", "chapter",
 ];
 
+/// How many times (a second apart) a resume is retried on a stream mpv cannot seek yet.
+const START_SEEK_TRIES: u32 = 30;
+
 pub const MIN_SPEED: f64 = 0.5;
 pub const MAX_SPEED: f64 = 3.0;
 
@@ -203,6 +206,13 @@ pub struct Player {
     options: PlayerOptions,
     /// mpv's playlist entry of the file loaded last.
     entry: Option<i64>,
+    /// Where the file loaded last was asked to start, until a position shows it did. A
+    /// stream from a server without Range requests (python's http.server) starts at 0
+    /// whatever `start` says, yet seeks fine once mpv has cached it.
+    pending_start: Option<f64>,
+    /// Seeks made towards `pending_start`, and when the last one went: mpv can only seek
+    /// such a stream within what it has cached, so the seek is repeated while it fills.
+    start_seeks: (u32, Option<Instant>),
 }
 
 impl Player {
@@ -252,6 +262,8 @@ impl Player {
             state: PlayerState::default(),
             options,
             entry: None,
+            pending_start: None,
+            start_seeks: (0, None),
         };
         for (id, name) in OBSERVED.iter().enumerate() {
             player
@@ -282,6 +294,8 @@ impl Player {
         self.run(json!(["set_property", "start", start]))?;
         let reply = self.run_value(json!(["loadfile", source.as_arg(), "replace"]))?;
         self.entry = reply.get("playlist_entry_id").and_then(Value::as_i64);
+        self.pending_start = start.parse::<f64>().ok().filter(|s| *s >= 1.0);
+        self.start_seeks = (0, None);
         self.state.status = Status::Playing;
         self.state.time_pos = None;
         self.state.duration = None;
@@ -414,7 +428,28 @@ impl Player {
                 break;
             }
         }
+        self.check_start();
         events
+    }
+
+    /// The first position of a resumed file: if mpv did not start there, seek there.
+    fn check_start(&mut self) {
+        let (Some(start), Some(pos)) = (self.pending_start, self.state.time_pos) else {
+            return;
+        };
+        if self.state.status != Status::Playing || pos + 1.0 >= start {
+            self.pending_start = None;
+            return;
+        }
+        let (tries, last) = self.start_seeks;
+        if tries >= START_SEEK_TRIES {
+            self.pending_start = None;
+            return;
+        }
+        if last.is_none_or(|t| t.elapsed() >= Duration::from_secs(1)) {
+            self.start_seeks = (tries + 1, Some(Instant::now()));
+            let _ = self.seek_absolute(start);
+        }
     }
 
     fn apply(&mut self, event: &Event) {
