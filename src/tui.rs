@@ -198,13 +198,14 @@ async fn run_async(setup: Setup) -> Result<(), TuiError> {
     runner.carry_out(first, &mut app);
 
     let result = event_loop(&mut app, &mut runner, &mut rx, &mut terminal).await;
-    let _ = execute!(std::io::stdout(), DisableMouseCapture);
-    ratatui::restore();
-    // Before the writer goes: the position is saved and mpv quits (it runs in its own
-    // process group and would otherwise play on).
+    // First: the position is saved and mpv quits (it runs in its own process group and
+    // would otherwise play on). After a hang-up restoring the terminal can panic (ratatui
+    // reports its failure with eprintln! to the terminal that is gone).
     if let Some(p) = runner.player.take() {
         p.shutdown();
     }
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    ratatui::restore();
     // The screen is back: what could not be saved is said where the user sees it.
     runner.files.finish();
     let saved = runner.writer.shutdown();
@@ -217,6 +218,11 @@ async fn event_loop(
     rx: &mut UnboundedReceiver<Msg>,
     terminal: &mut ratatui::DefaultTerminal,
 ) -> Result<(), TuiError> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut stops = (
+        signal(SignalKind::hangup()).ok(),
+        signal(SignalKind::terminate()).ok(),
+    );
     loop {
         if std::mem::take(&mut runner.redraw_all) {
             terminal.clear().map_err(TuiError::Draw)?;
@@ -239,7 +245,15 @@ async fn event_loop(
                 }
             }
         }
-        let Some(first) = rx.recv().await else {
+        // A hang-up (the terminal closed) or a termination request ends the reader as q
+        // does, so the player saves its position and quits mpv, which runs in its own
+        // process group and would otherwise play on.
+        let first = tokio::select! {
+            m = rx.recv() => m,
+            _ = recv_signal(&mut stops.0) => None,
+            _ = recv_signal(&mut stops.1) => None,
+        };
+        let Some(first) = first else {
             return Ok(());
         };
         // Drain everything pending, then draw once.
@@ -255,6 +269,16 @@ async fn event_loop(
             }
             next = rx.try_recv().ok();
         }
+    }
+}
+
+/// The next delivery of a signal, or never when it could not be watched.
+async fn recv_signal(s: &mut Option<tokio::signal::unix::Signal>) {
+    match s {
+        Some(s) => {
+            s.recv().await;
+        }
+        None => std::future::pending().await,
     }
 }
 

@@ -204,11 +204,14 @@ impl App {
             self.warn(what);
             return Vec::new();
         };
-        if !queue
-            && let Some(now) = &self.player.now
+        if let Some(now) = &self.player.now
             && now.article == id
             && now.state.status == Status::Playing
         {
+            if queue {
+                self.say("That episode is playing now");
+                return Vec::new();
+            }
             return vec![Effect::Player(PlayerCmd::TogglePause)];
         }
         let Some(h) = self.store.headline(id) else {

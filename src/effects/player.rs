@@ -173,7 +173,10 @@ impl Worker {
                 }
                 Some(Cmd::Play(item)) => self.play(*item),
                 Some(Cmd::Enqueue(item)) => {
-                    if self.current.is_none() {
+                    let article = item.episode.article;
+                    if self.queue.iter().any(|q| q.episode.article == article) {
+                        (self.report)(Msg::Done(Ok("Already in the play queue".into())));
+                    } else if self.current.is_none() {
                         self.play(*item);
                     } else {
                         let title = item.title.clone();
