@@ -122,7 +122,10 @@ fn a_queues_and_the_keys_can_be_rebound() {
     // Not the one playing: that would play it twice.
     app.update(now_playing(1, |_| {}));
     assert!(press(&mut app, "a").is_empty());
-    assert!(app.message().is_some_and(|m| m.text.contains("playing now")));
+    assert!(
+        app.message()
+            .is_some_and(|m| m.text.contains("playing now"))
+    );
     let mut keys = std::collections::BTreeMap::new();
     keys.insert(
         "play".to_string(),
