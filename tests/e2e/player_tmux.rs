@@ -30,51 +30,82 @@ fn position(db: &Path) -> Option<f64> {
         .ok()
 }
 
-#[test]
-fn p_plays_with_a_bar_and_a_hang_up_saves_the_place_p_resumes_from() {
-    let data = wav(60);
-    let server = TestServer::start(move |req| {
-        if req.path == "/ep.wav" {
-            ranged(req, &data, "\"e\"")
-        } else {
-            Response::status(404)
-        }
-    });
-    let dir = tempfile::tempdir().expect("tempdir");
-    let feed = dir.path().join("feed.xml");
-    std::fs::write(
-        &feed,
-        format!(
-            r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Loopback Radio</title>
+/// A loopback server with the episode, a feed naming it, and a config for the reader.
+struct Setup {
+    server: TestServer,
+    dir: tempfile::TempDir,
+    config: std::path::PathBuf,
+    data_dir: std::path::PathBuf,
+    run: std::path::PathBuf,
+}
+
+impl Setup {
+    fn new(extra: &str) -> Setup {
+        let data = wav(60);
+        let server = TestServer::start(move |req| {
+            if req.path == "/ep.wav" {
+                ranged(req, &data, "\"e\"")
+            } else {
+                Response::status(404)
+            }
+        });
+        let dir = tempfile::tempdir().expect("tempdir");
+        let feed = dir.path().join("feed.xml");
+        std::fs::write(
+            &feed,
+            format!(
+                r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Loopback Radio</title>
 <link>http://127.0.0.1/</link><description>x</description>
 <item><title>Episode one</title><guid>e1</guid><pubDate>Wed, 29 Jan 2025 00:38:00 +0000</pubDate>
 <enclosure url="{}" type="audio/wav" length="960044"/></item></channel></rss>"#,
-            server.url("/ep.wav")
-        ),
-    )
-    .expect("feed");
-    let config = dir.path().join("config.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "[general]\nplayer = [\"mpv\", \"--no-config\", \"--ao=null\"]\nremote_player = \"play\"\n\n[[feed]]\nurl = \"file://{}\"\n",
-            feed.display()
-        ),
-    )
-    .expect("config");
-    // mpv's socket lives under this directory: its path finds our mpv and no other.
-    let run = dir.path().join("run");
-    std::fs::create_dir(&run).expect("run dir");
-    let data_dir = dir.path().join("data");
-    let cmdline = format!(
-        "XDG_RUNTIME_DIR={} TZ=UTC {} --config {} --data-dir {}",
-        run.display(),
-        env!("CARGO_BIN_EXE_tidings"),
-        config.display(),
-        data_dir.display()
-    );
-    let marker = format!("{}/tidings-mpv", run.display());
+                server.url("/ep.wav")
+            ),
+        )
+        .expect("feed");
+        let config = dir.path().join("config.toml");
+        std::fs::write(
+            &config,
+            format!(
+                "[general]\nplayer = [\"mpv\", \"--no-config\", \"--ao=null\"]\ndownload_dir = \"{}\"\n{extra}\n[[feed]]\nurl = \"file://{}\"\n",
+                dir.path().join("podcasts").display(),
+                feed.display()
+            ),
+        )
+        .expect("config");
+        // mpv's socket lives under this directory: its path finds our mpv and no other.
+        let run = dir.path().join("run");
+        std::fs::create_dir(&run).expect("run dir");
+        let data_dir = dir.path().join("data");
+        Setup {
+            server,
+            config,
+            data_dir,
+            run,
+            dir,
+        }
+    }
 
+    fn cmdline(&self, env: &str) -> String {
+        format!(
+            "XDG_RUNTIME_DIR={} TZ=UTC {env} {} --config {} --data-dir {}",
+            self.run.display(),
+            env!("CARGO_BIN_EXE_tidings"),
+            self.config.display(),
+            self.data_dir.display()
+        )
+    }
+
+    fn marker(&self) -> String {
+        format!("{}/tidings-mpv", self.run.display())
+    }
+}
+
+#[test]
+fn p_plays_with_a_bar_and_a_hang_up_saves_the_place_p_resumes_from() {
+    let setup = Setup::new("remote_player = \"play\"");
+    let cmdline = setup.cmdline("");
+    let marker = setup.marker();
+    let data_dir = setup.data_dir.clone();
     let tmux = Tmux::new("player");
     tmux.start(&cmdline, (120, 35), None);
     tmux.wait_for("1/1");
@@ -107,6 +138,70 @@ fn p_plays_with_a_bar_and_a_hang_up_saves_the_place_p_resumes_from() {
     tmux.wait_for_fn(|s| bar_secs(s).is_some_and(|t| t + 1 >= saved as u64));
     tmux.keys(&["P"]);
     tmux.wait_for_fn(|s| bar_secs(s).is_none());
+    tmux.keys(&["q", "q"]);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while mpv_running(&marker) {
+        assert!(Instant::now() < deadline, "mpv outlived q");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn over_ssh_p_asks_and_y_copies_the_url_a_downloaded_file_plays_without_the_server() {
+    let setup = Setup::new("");
+    let url = setup.server.url("/ep.wav");
+    let tmux = Tmux::new("player-ssh");
+    tmux.start(
+        &setup.cmdline("SSH_CONNECTION='10.0.0.1 5 10.0.0.2 22'"),
+        (120, 35),
+        None,
+    );
+    tmux.wait_for("1/1");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Episode one");
+    tmux.keys(&["p"]);
+    let s = tmux.wait_for("not here: p play anyway, y copy the URL");
+    assert!(s.contains("Plays on "), "{s}");
+    tmux.cmd(&["set", "-g", "set-clipboard", "on"]);
+    tmux.keys(&["y"]);
+    let s = tmux.wait_for("episode URL");
+    // What reached the clipboard (tmux's buffer) is the enclosure's URL.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while String::from_utf8_lossy(&tmux.cmd(&["show-buffer"]).stdout) != url {
+        assert!(
+            Instant::now() < deadline,
+            "buffer: {:?}",
+            tmux.cmd(&["show-buffer"])
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(!mpv_running(&setup.marker()), "nothing played:\n{s}");
+    tmux.keys(&["q", "q"]);
+    tmux.cmd(&["kill-session", "-t", "t"]);
+
+    // Downloaded, then the server gone: p plays the file.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .args(["--config", &setup.config.display().to_string()])
+        .args(["--data-dir", &setup.data_dir.display().to_string()])
+        .args(["download", "--new"])
+        .output()
+        .expect("tidings download");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cmdline = setup.cmdline("");
+    let marker = setup.marker();
+    drop(setup.server);
+    assert!(setup.dir.path().join("podcasts").exists());
+    tmux.start(&cmdline, (120, 35), None);
+    tmux.wait_for("1/1");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Episode one");
+    tmux.keys(&["p"]);
+    let s = tmux.wait_for_fn(|s| bar_secs(s).is_some_and(|t| t >= 1));
+    assert!(!s.contains("✗"), "{s}");
     tmux.keys(&["q", "q"]);
     let deadline = Instant::now() + Duration::from_secs(20);
     while mpv_running(&marker) {
