@@ -212,6 +212,21 @@ fn p_plays_pauses_seeks_quits_saving_resumes_and_the_queue_moves_on() {
             .and_then(|n| n.state.time_pos)
             .is_some_and(|t| (t - (before + 30.0)).abs() < 1.5)
     });
+    // Speed, volume, mute and chapters through the same path.
+    rig.keys("}}{");
+    rig.wait("1.25×", |a| {
+        a.now_playing()
+            .is_some_and(|n| (n.state.speed - 1.25).abs() < 1e-9)
+    });
+    rig.keys("99m");
+    rig.wait("volume 90, muted", |a| {
+        a.now_playing()
+            .is_some_and(|n| n.state.volume == 90.0 && n.state.mute)
+    });
+    rig.keys("L");
+    rig.wait("no chapters", |a| {
+        a.message().is_some_and(|m| m.text.contains("no chapters"))
+    });
     let at = rig.pos();
     // Quitting the reader: the thread saves the position and quits mpv.
     rig.thread.take().expect("thread").shutdown();
