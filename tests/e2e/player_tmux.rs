@@ -41,6 +41,10 @@ struct Setup {
 
 impl Setup {
     fn new(extra: &str) -> Setup {
+        Setup::with(extra, "/ep.wav", "audio/wav")
+    }
+
+    fn with(extra: &str, path: &str, mime: &str) -> Setup {
         let data = wav(60);
         let server = TestServer::start(move |req| {
             if req.path == "/ep.wav" {
@@ -57,8 +61,8 @@ impl Setup {
                 r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Loopback Radio</title>
 <link>http://127.0.0.1/</link><description>x</description>
 <item><title>Episode one</title><guid>e1</guid><pubDate>Wed, 29 Jan 2025 00:38:00 +0000</pubDate>
-<enclosure url="{}" type="audio/wav" length="960044"/></item></channel></rss>"#,
-                server.url("/ep.wav")
+<enclosure url="{}" type="{mime}" length="960044"/></item></channel></rss>"#,
+                server.url(path)
             ),
         )
         .expect("feed");
@@ -208,4 +212,34 @@ fn over_ssh_p_asks_and_y_copies_the_url_a_downloaded_file_plays_without_the_serv
         assert!(Instant::now() < deadline, "mpv outlived q");
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+#[test]
+fn a_video_enclosure_goes_to_video_player_with_its_url() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("video-args");
+    // A stand-in for a video player: it writes down what it was given.
+    let setup = Setup::with(
+        &format!(
+            "video_player = [\"sh\", \"-c\", \"printf %s \\\"$1\\\" > {}\", \"sh\", \"{{url}}\"]",
+            out.display()
+        ),
+        "/clip.mp4",
+        "video/mp4",
+    );
+    let tmux = Tmux::new("player-video");
+    tmux.start(&setup.cmdline(""), (120, 35), None);
+    tmux.wait_for("1/1");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Episode one");
+    tmux.keys(&["p"]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::fs::read_to_string(&out).unwrap_or_default() != setup.server.url("/clip.mp4") {
+        assert!(Instant::now() < deadline, "{}", tmux.screen());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // The reader takes the terminal back, and no audio player started.
+    tmux.wait_for("Episode one");
+    assert!(!mpv_running(&setup.marker()));
+    tmux.keys(&["q", "q"]);
 }
