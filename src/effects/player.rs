@@ -9,7 +9,8 @@ use crate::app::Msg;
 use crate::app::player::{NowPlaying, PlayerCmd, PlayerMsg, stepped_speed};
 use crate::db::Db;
 use crate::model::ArticleId;
-use crate::player::progress::{Episode, Session};
+use crate::player::ipc::IpcError;
+use crate::player::progress::{Episode, Session, SessionError};
 use crate::player::{Player, PlayerError, PlayerOptions, PlayerState, Status};
 use std::collections::VecDeque;
 use std::path::PathBuf;
@@ -232,38 +233,48 @@ impl Worker {
                 Err(e) => return self.fail(item, format!("cannot remember positions: {e}")),
             }
         }
-        let Some(db) = self.db.as_mut() else { return };
-        // A player that died is replaced; its last position was saved as it went.
-        if self
-            .session
-            .as_ref()
-            .is_some_and(|s| matches!(s.player_state().status, Status::Error(_)))
-            && let Some(old) = self.session.take()
-        {
-            let _ = old.quit(db);
-        }
-        if self.session.is_none() {
-            let program = self.options.command.first().cloned().unwrap_or_default();
-            if !program.is_empty() && !program_exists(&program) {
-                return self.fail(item, not_installed(&program));
+        // Twice at most: an mpv that died while idle (nothing was watching it) shows only
+        // when the load fails; a new one gets the episode then.
+        for attempt in 0..2 {
+            let Some(db) = self.db.as_mut() else { return };
+            // A player that died is replaced; its last position was saved as it went.
+            if self.session.as_mut().is_some_and(|s| {
+                attempt > 0
+                    || matches!(s.player_state().status, Status::Error(_))
+                    || !s.player().alive()
+            }) && let Some(old) = self.session.take()
+            {
+                let _ = old.quit(db);
             }
-            match Player::start(self.options.clone()) {
-                Ok(p) => self.session = Some(Session::new(p)),
-                Err(PlayerError::Spawn { program, reason }) if reason.contains("No such file") => {
+            if self.session.is_none() {
+                let program = self.options.command.first().cloned().unwrap_or_default();
+                if !program.is_empty() && !program_exists(&program) {
                     return self.fail(item, not_installed(&program));
                 }
+                match Player::start(self.options.clone()) {
+                    Ok(p) => self.session = Some(Session::new(p)),
+                    Err(PlayerError::Spawn { program, reason })
+                        if reason.contains("No such file") =>
+                    {
+                        return self.fail(item, not_installed(&program));
+                    }
+                    Err(e) => return self.fail(item, e.to_string()),
+                }
+            }
+            let Some(session) = self.session.as_mut() else {
+                return;
+            };
+            match session.play(db, item.episode.clone()) {
+                Ok(_) => {
+                    self.current = Some(item);
+                    self.sent = None;
+                    return;
+                }
+                Err(SessionError::Player(PlayerError::Ipc(
+                    IpcError::Closed | IpcError::Io(_) | IpcError::Timeout(_),
+                ))) if attempt == 0 => continue,
                 Err(e) => return self.fail(item, e.to_string()),
             }
-        }
-        let Some(session) = self.session.as_mut() else {
-            return;
-        };
-        match session.play(db, item.episode.clone()) {
-            Ok(_) => {
-                self.current = Some(item);
-                self.sent = None;
-            }
-            Err(e) => self.fail(item, e.to_string()),
         }
     }
 

@@ -385,6 +385,11 @@ impl Player {
         // Drop kills it.
     }
 
+    /// Whether mpv still runs (it may have died while idle, with nothing to report it).
+    pub fn alive(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
     /// mpv's process id, for tests that kill it.
     pub fn pid(&self) -> u32 {
         self.child.id()

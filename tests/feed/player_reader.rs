@@ -355,3 +355,87 @@ fn a_missing_player_and_a_404_say_what_happened() {
     }
     thread.shutdown();
 }
+
+/// Feeds `rx`'s reports to `app` until `done` holds.
+fn wait_app(app: &mut App, rx: &Receiver<Msg>, what: &str, done: impl Fn(&App) -> bool) {
+    let deadline = Instant::now() + WAIT;
+    while !done(app) {
+        assert!(
+            Instant::now() < deadline,
+            "{what}: {:?} / {:?}",
+            app.now_playing(),
+            app.message()
+        );
+        if let Ok(m) = rx.recv_timeout(Duration::from_millis(100)) {
+            app.update(m);
+        }
+    }
+}
+
+#[test]
+fn mpv_killed_while_playing_or_idle_is_said_and_the_next_p_starts_a_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tidings.db");
+    db_file(&path);
+    let server = serve();
+    // mpv behind a shell that writes down its pid and becomes it (exec).
+    let pidfile = dir.path().join("mpv.pid");
+    let script = format!("echo $$ > {}; exec mpv \"$@\"", pidfile.display());
+    let (tx, rx) = channel();
+    let thread = PlayerThread::spawn(
+        PlayerOptions {
+            command: ["sh", "-c", &script, "sh", "--no-config", "--ao=null"]
+                .map(String::from)
+                .to_vec(),
+            ..PlayerOptions::default()
+        },
+        path.clone(),
+        move |m| {
+            let _ = tx.send(m);
+        },
+    );
+    let url = server.url("/long.wav");
+    let item = || Item {
+        episode: Episode {
+            article: 5,
+            url: url.clone(),
+            source: Source::url(&url).unwrap(),
+        },
+        feed: "Cast".into(),
+        title: "Episode five".into(),
+    };
+    let kill = || {
+        let pid = std::fs::read_to_string(&pidfile).unwrap();
+        let pid = pid.trim().to_string();
+        assert!(
+            std::process::Command::new("kill")
+                .args(["-9", &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+        pid
+    };
+    let playing = |a: &App| {
+        a.now_playing()
+            .is_some_and(|n| n.state.status == Status::Playing && n.state.time_pos.is_some())
+    };
+    let mut app = app();
+    thread.play(item());
+    wait_app(&mut app, &rx, "playing", playing);
+    let first = kill();
+    wait_app(&mut app, &rx, "the bar says mpv died", |a| {
+        a.now_playing()
+            .is_some_and(|n| matches!(&n.state.status, Status::Error(why) if why.contains("mpv")))
+    });
+    thread.play(item());
+    wait_app(&mut app, &rx, "playing again", playing);
+    // Stopped, then killed while idle: nothing says so until the next p, which works.
+    thread.control(tidings::app::player::PlayerCmd::Stop);
+    wait_app(&mut app, &rx, "stopped", |a| !a.player_bar_shown());
+    let second = kill();
+    assert_ne!(first, second);
+    thread.play(item());
+    wait_app(&mut app, &rx, "playing after an idle death", playing);
+    thread.shutdown();
+}
