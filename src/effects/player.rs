@@ -80,6 +80,7 @@ impl PlayerThread {
                     current: None,
                     queue: VecDeque::new(),
                     sent: None,
+                    wanted: (None, None),
                 }
                 .run(&rx)
             })
@@ -129,6 +130,9 @@ struct Worker {
     queue: VecDeque<Item>,
     /// The last state reported, so a report goes out only when something shown changed.
     sent: Option<Shown>,
+    /// The speed and volume last set: keys pressed faster than mpv reports step from
+    /// here, not from a value mpv has not yet updated (`99` is 90, not 95 twice).
+    wanted: (Option<f64>, Option<f64>),
 }
 
 /// What the bar shows, to the second.
@@ -252,7 +256,10 @@ impl Worker {
                     return self.fail(item, not_installed(&program));
                 }
                 match Player::start(self.options.clone()) {
-                    Ok(p) => self.session = Some(Session::new(p)),
+                    Ok(p) => {
+                        self.session = Some(Session::new(p));
+                        self.wanted = (None, None);
+                    }
                     Err(PlayerError::Spawn { program, reason })
                         if reason.contains("No such file") =>
                     {
@@ -307,8 +314,15 @@ impl Worker {
                 }
                 e => e,
             }),
-            PlayerCmd::SpeedBy(by) => p.set_speed(stepped_speed(state.speed, by)).map(|_| ()),
-            PlayerCmd::VolumeBy(by) => p.set_volume(state.volume + by).map(|_| ()),
+            PlayerCmd::SpeedBy(by) => {
+                let from = self.wanted.0.unwrap_or(state.speed);
+                p.set_speed(stepped_speed(from, by))
+                    .map(|v| self.wanted.0 = Some(v))
+            }
+            PlayerCmd::VolumeBy(by) => {
+                let from = self.wanted.1.unwrap_or(state.volume);
+                p.set_volume(from + by).map(|v| self.wanted.1 = Some(v))
+            }
             PlayerCmd::ToggleMute => p.set_mute(!state.mute),
             PlayerCmd::SeekFraction(f) => p.seek_percent(f),
             PlayerCmd::Stop => Ok(()),
