@@ -323,7 +323,7 @@ impl Worker {
                 let from = self.wanted.1.unwrap_or(state.volume);
                 p.set_volume(from + by).map(|v| self.wanted.1 = Some(v))
             }
-            PlayerCmd::ToggleMute => p.set_mute(!state.mute),
+            PlayerCmd::ToggleMute => p.toggle_mute(),
             PlayerCmd::SeekFraction(f) => p.seek_percent(f),
             PlayerCmd::Stop => Ok(()),
         };

@@ -359,6 +359,12 @@ impl Player {
         Ok(volume)
     }
 
+    /// Mutes or unmutes, by mpv's own toggle: two presses quicker than its report still
+    /// end where they began.
+    pub fn toggle_mute(&mut self) -> Result<(), PlayerError> {
+        self.run(json!(["cycle", "mute"]))
+    }
+
     pub fn set_mute(&mut self, mute: bool) -> Result<(), PlayerError> {
         self.run(json!(["set_property", "mute", mute]))
     }

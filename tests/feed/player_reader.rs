@@ -218,7 +218,7 @@ fn p_plays_pauses_seeks_quits_saving_resumes_and_the_queue_moves_on() {
         a.now_playing()
             .is_some_and(|n| (n.state.speed - 1.25).abs() < 1e-9)
     });
-    rig.keys("99m");
+    rig.keys("99mmm");
     rig.wait("volume 90, muted", |a| {
         a.now_playing()
             .is_some_and(|n| n.state.volume == 90.0 && n.state.mute)
