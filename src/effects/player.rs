@@ -29,6 +29,8 @@ enum Cmd {
     Play(Box<Item>),
     Enqueue(Box<Item>),
     Control(PlayerCmd),
+    /// config.toml changed: the steps apply at once, the command from the next mpv on.
+    Options(PlayerOptions),
     /// Save, quit mpv, end the thread.
     Shutdown,
 }
@@ -98,6 +100,10 @@ impl PlayerThread {
 
     pub fn control(&self, cmd: PlayerCmd) {
         let _ = self.tx.send(Cmd::Control(cmd));
+    }
+
+    pub fn set_options(&self, options: PlayerOptions) {
+        let _ = self.tx.send(Cmd::Options(options));
     }
 
     /// Saves the position and quits mpv; returns once that is done (bounded by
@@ -194,6 +200,12 @@ impl Worker {
                     }
                 }
                 Some(Cmd::Control(c)) => self.control(c),
+                Some(Cmd::Options(o)) => {
+                    if let Some(s) = self.session.as_mut() {
+                        s.player().set_steps(o.step_back, o.step_forward);
+                    }
+                    self.options = o;
+                }
                 None => {}
             }
             if self.playing() {

@@ -168,6 +168,9 @@ impl Runner {
         self.system_clipboard = g.system_clipboard;
         self.remote = remote(g.remote_mode());
         self.play.remote_player = g.remote_player.trim().to_string();
+        if let Some(p) = &self.player {
+            p.set_options(crate::player::PlayerOptions::from_config(g));
+        }
         self.play.video_player = g.video_player.clone();
         self.limits = Limits {
             max_articles: g.max_articles_per_feed,

@@ -391,6 +391,12 @@ impl Player {
         // Drop kills it.
     }
 
+    /// New step sizes (config.toml edited while playing).
+    pub fn set_steps(&mut self, back: f64, forward: f64) {
+        self.options.step_back = back;
+        self.options.step_forward = forward;
+    }
+
     /// Whether mpv still runs (it may have died while idle, with nothing to report it).
     pub fn alive(&mut self) -> bool {
         matches!(self.child.try_wait(), Ok(None))

@@ -437,5 +437,24 @@ fn mpv_killed_while_playing_or_idle_is_said_and_the_next_p_starts_a_new_one() {
     assert_ne!(first, second);
     thread.play(item());
     wait_app(&mut app, &rx, "playing after an idle death", playing);
+    // config.toml edited meanwhile: the new step applies to the mpv playing.
+    thread.control(tidings::app::player::PlayerCmd::TogglePause);
+    wait_app(&mut app, &rx, "paused", |a| {
+        a.now_playing().is_some_and(|n| n.state.paused)
+    });
+    let before = app
+        .now_playing()
+        .and_then(|n| n.state.time_pos)
+        .unwrap_or(0.0);
+    thread.set_options(PlayerOptions {
+        step_forward: 5.0,
+        ..PlayerOptions::default()
+    });
+    thread.control(tidings::app::player::PlayerCmd::StepForward);
+    wait_app(&mut app, &rx, "stepped 5 s", |a| {
+        a.now_playing()
+            .and_then(|n| n.state.time_pos)
+            .is_some_and(|t| (t - (before + 5.0)).abs() < 1.0)
+    });
     thread.shutdown();
 }
