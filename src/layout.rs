@@ -16,6 +16,8 @@ pub struct Areas {
     /// The line between list and article (vertical when wide, horizontal when stacked).
     pub divider: Option<Rect>,
     pub status: Rect,
+    /// The player bar above the status line, while something plays.
+    pub player: Option<Rect>,
 }
 
 /// Least rows the headline list keeps when the article is stacked under it.
@@ -40,6 +42,8 @@ pub struct LayoutInput {
     /// The feed list is shown, which keeps a footer line when there is room.
     pub feeds_screen: bool,
     pub maximized: bool,
+    /// Something plays: the player bar takes a line above the status line.
+    pub player_bar: bool,
     /// From this many columns the article goes beside the list, not under it.
     pub wide_min_width: u16,
     pub list_percent: u16,
@@ -55,9 +59,18 @@ pub fn areas(area: Rect, input: LayoutInput) -> Areas {
         height: area.height.saturating_sub(1).min(1),
         ..area
     };
+    // The bar only when the lists keep a line of their own.
+    let player = (input.player_bar && area.height >= 4).then(|| Rect {
+        y: status.y - 1,
+        height: 1,
+        ..area
+    });
+    let bar = player.map_or(0, |p| p.height);
     let main = Rect {
         y: title.bottom(),
-        height: area.height.saturating_sub(title.height + status.height),
+        height: area
+            .height
+            .saturating_sub(title.height + status.height + bar),
         ..area
     };
     if !input.article_open {
@@ -83,6 +96,7 @@ pub fn areas(area: Rect, input: LayoutInput) -> Areas {
             article: None,
             divider: None,
             status,
+            player,
         };
     }
     if input.maximized {
@@ -93,6 +107,7 @@ pub fn areas(area: Rect, input: LayoutInput) -> Areas {
             article: Some(main),
             divider: None,
             status,
+            player,
         };
     }
     if area.width >= input.wide_min_width {
@@ -122,6 +137,7 @@ pub fn areas(area: Rect, input: LayoutInput) -> Areas {
             article: Some(article),
             divider: Some(divider),
             status,
+            player,
         }
     } else {
         let list_h = (main.height / 3).max(STACKED_LIST_MIN).min(main.height);
@@ -146,6 +162,7 @@ pub fn areas(area: Rect, input: LayoutInput) -> Areas {
             article: Some(article),
             divider: Some(divider),
             status,
+            player,
         }
     }
 }

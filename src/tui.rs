@@ -105,6 +105,20 @@ async fn run_async(setup: Setup) -> Result<(), TuiError> {
         files: crate::effects::files::FileWriter::spawn(tx.clone()),
         downloads: crate::effects::downloads::Downloads::spawn(download_settings, tx.clone()),
         quit: false,
+        player: Some({
+            let player_tx = tx.clone();
+            crate::effects::player::PlayerThread::spawn(
+                crate::player::PlayerOptions::from_config(&setup.config.general),
+                setup.paths.db_file(),
+                move |msg| {
+                    let _ = player_tx.send(msg);
+                },
+            )
+        }),
+        play: crate::effects::runner::PlaySettings::from_config(
+            &setup.config.general,
+            &setup.paths.data_dir,
+        ),
     };
     runner.config_stamp = config_stamp(&runner.config_file);
 
@@ -152,6 +166,18 @@ async fn run_async(setup: Setup) -> Result<(), TuiError> {
         },
     ));
     app.set_watch_others(true);
+    // The list's played / in-progress marks: every remembered episode, read once.
+    match runner.reader.playback_marks() {
+        Ok(rows) => app.set_play_marks(
+            rows.into_iter()
+                .filter_map(|(id, p)| {
+                    crate::app::player::Mark::from_row(p.position, p.duration, p.played)
+                        .map(|m| (id, m))
+                })
+                .collect(),
+        ),
+        Err(e) => tracing::warn!("playback marks not read: {e}"),
+    }
     app.set_notice(setup.config_notice.clone());
     for w in &warnings {
         tracing::warn!("{w}");
@@ -174,6 +200,12 @@ async fn run_async(setup: Setup) -> Result<(), TuiError> {
     runner.carry_out(first, &mut app);
 
     let result = event_loop(&mut app, &mut runner, &mut rx, &mut terminal).await;
+    // First: the position is saved and mpv quits (it runs in its own process group and
+    // would otherwise play on). After a hang-up restoring the terminal can panic (ratatui
+    // reports its failure with eprintln! to the terminal that is gone).
+    if let Some(p) = runner.player.take() {
+        p.shutdown();
+    }
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
     // The screen is back: what could not be saved is said where the user sees it.
@@ -190,6 +222,11 @@ async fn event_loop(
     rx: &mut UnboundedReceiver<Msg>,
     terminal: &mut ratatui::DefaultTerminal,
 ) -> Result<(), TuiError> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut stops = (
+        signal(SignalKind::hangup()).ok(),
+        signal(SignalKind::terminate()).ok(),
+    );
     loop {
         if std::mem::take(&mut runner.redraw_all) {
             terminal.clear().map_err(TuiError::Draw)?;
@@ -212,7 +249,15 @@ async fn event_loop(
                 }
             }
         }
-        let Some(first) = rx.recv().await else {
+        // A hang-up (the terminal closed) or a termination request ends the reader as q
+        // does, so the player saves its position and quits mpv, which runs in its own
+        // process group and would otherwise play on.
+        let first = tokio::select! {
+            m = rx.recv() => m,
+            _ = recv_signal(&mut stops.0) => None,
+            _ = recv_signal(&mut stops.1) => None,
+        };
+        let Some(first) = first else {
             return Ok(());
         };
         // Drain everything pending, then draw once.
@@ -228,6 +273,16 @@ async fn event_loop(
             }
             next = rx.try_recv().ok();
         }
+    }
+}
+
+/// The next delivery of a signal, or never when it could not be watched.
+async fn recv_signal(s: &mut Option<tokio::signal::unix::Signal>) {
+    match s {
+        Some(s) => {
+            s.recv().await;
+        }
+        None => std::future::pending().await,
     }
 }
 

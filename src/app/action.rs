@@ -49,6 +49,19 @@ pub enum Action {
     Maximize,
     NarrowList,
     WidenList,
+    // The player's (`app::player`): they work on every screen while something plays.
+    Play,
+    StopPlayer,
+    StepBack,
+    StepForward,
+    PrevChapter,
+    NextChapter,
+    SpeedDown,
+    SpeedUp,
+    VolumeDown,
+    VolumeUp,
+    Mute,
+    Enqueue,
     // The actions below belong to the modes on top (help, menus, prompts); normal mode
     // has none of them, and they share the vocabulary above where the meaning is the same.
     Close,

@@ -16,6 +16,7 @@ mod marking;
 mod mode;
 mod mouse;
 mod pipe;
+pub mod player;
 mod refresh;
 mod search;
 mod sharing;
@@ -95,6 +96,8 @@ pub enum Msg {
         article: ArticleId,
         names: Vec<String>,
     },
+    /// The player thread's state, or the runner's question before playing.
+    Player(player::PlayerMsg),
 }
 
 /// A loaded store, as `Msg::Loaded` carries it.
@@ -193,6 +196,10 @@ pub enum Effect {
     /// Clear the terminal and draw every cell again (Ctrl-L): whatever another program or
     /// a terminal's own idea of a character's width left on screen goes.
     Redraw,
+    /// Play an article's episode, or queue it (`p`, `a`; answered with `Msg::Player`).
+    Play(player::PlayRequest),
+    /// Drive what plays (pause, steps, speed, volume, stop …).
+    Player(player::PlayerCmd),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -285,6 +292,8 @@ pub struct App {
     held: Vec<Msg>,
     /// The download queue as last reported, for the Downloads screen.
     downloads: DownloadsView,
+    /// What plays, and the list's played / in-progress marks.
+    player: player::PlayerUi,
 }
 
 const MESSAGE_SECS: i64 = 6;
@@ -327,6 +336,7 @@ impl App {
             quit: false,
             held: Vec::new(),
             downloads: DownloadsView::default(),
+            player: player::PlayerUi::default(),
         };
         app.collect_tags();
         app
@@ -344,6 +354,7 @@ impl App {
             article_open: self.pane.is_open(),
             feeds_screen: self.screen == Screen::Feeds,
             maximized: self.pane.maximized(),
+            player_bar: self.player_bar_shown(),
             wide_min_width: self.wide_min_width,
             list_percent: self.list_percent,
         }
@@ -439,6 +450,7 @@ impl App {
             }
             Msg::Mouse(ev) => self.mouse(ev),
             Msg::FeedEdited { result, forget } => self.on_feed_edited(result, forget),
+            Msg::Player(msg) => self.on_player(msg),
             Msg::ConfigRead(read) => {
                 let read = *read;
                 self.keymap = read.keymap;
@@ -631,6 +643,18 @@ impl App {
             Action::Maximize => self.toggle_maximized(),
             Action::NarrowList => self.move_split(-layout::LIST_PERCENT_STEP),
             Action::WidenList => self.move_split(layout::LIST_PERCENT_STEP),
+            Action::Play
+            | Action::StopPlayer
+            | Action::StepBack
+            | Action::StepForward
+            | Action::PrevChapter
+            | Action::NextChapter
+            | Action::SpeedDown
+            | Action::SpeedUp
+            | Action::VolumeDown
+            | Action::VolumeUp
+            | Action::Mute
+            | Action::Enqueue => self.player_action(action),
             // The keys of the modes on top (`mode.rs`) never reach normal mode.
             Action::Close
             | Action::Submit

@@ -32,6 +32,8 @@ pub enum Mode {
     /// The Downloads screen (`D`), row `sel` selected; `confirm`: `X` asked whether to
     /// delete its file.
     Downloads { sel: usize, confirm: bool },
+    /// Over SSH: "Plays on <host>, not here: p play anyway, y copy the URL".
+    RemotePlay(Box<super::player::RemoteAsk>),
 }
 
 impl Mode {
@@ -48,6 +50,7 @@ impl Mode {
             Mode::PendingEnclosure { .. } => KeyMode::Link,
             Mode::Downloads { confirm: true, .. } => KeyMode::Confirm,
             Mode::Downloads { .. } => KeyMode::Downloads,
+            Mode::RemotePlay(_) => KeyMode::Confirm,
         }
     }
 
@@ -107,11 +110,19 @@ impl App {
                 self.pending_enclosure_key(ev, article, count)
             }
             Mode::Downloads { sel, confirm } => self.downloads_key(ev, sel, confirm),
+            Mode::RemotePlay(ask) => self.remote_play_key(*ask, ev),
         }
     }
 
     fn help_key(&mut self, scroll: usize, ev: &KeyEvent) -> Vec<Effect> {
         self.dirty = true;
+        // The player keys work with help open, unless help binds the key itself.
+        if self.keymap.action_in(KeyMode::Help, ev).is_none()
+            && let Some(a) = self.keymap.action(ev).filter(|a| a.is_player())
+        {
+            self.mode = Mode::Help { scroll };
+            return self.player_action(a);
+        }
         let scroll = match self.keymap.action_in(KeyMode::Help, ev) {
             Some(Action::Close) => return Vec::new(),
             Some(Action::Quit) => return self.quit(),
@@ -128,7 +139,10 @@ impl App {
             _ => scroll,
         };
         // Kept in range, so Up after holding Down moves at once.
-        let scroll = scroll.min(super::help::max_scroll(&self.keymap, self.size));
+        // Help is drawn above the player bar when there is one.
+        let bar = self.areas().player.map_or(0, |p| p.height);
+        let size = (self.size.0, self.size.1 - bar);
+        let scroll = scroll.min(super::help::max_scroll(&self.keymap, size));
         self.mode = Mode::Help { scroll };
         Vec::new()
     }

@@ -31,6 +31,9 @@ impl App {
             }
             MouseEventKind::Down(MouseButton::Left) => {
                 self.dirty = true;
+                if areas.player.is_some_and(|a| a.contains(pos)) {
+                    return self.click_player_bar(ev.column);
+                }
                 if in_article {
                     self.focus = Focus::Article;
                     return Vec::new();

@@ -76,6 +76,12 @@ pub struct General {
     /// Seconds the player steps back and forward.
     pub step_back_secs: u32,
     pub step_forward_secs: u32,
+    /// Over SSH, `p` would play on the remote host: "ask", "play" (anyway) or "copy"
+    /// (the episode's URL, with OSC 52).
+    pub remote_player: String,
+    /// The program for video enclosures, with `{url}` / `{file}` placeholders (the
+    /// target goes last without one); it gets the terminal while it runs.
+    pub video_player: Vec<String>,
 }
 
 impl Default for General {
@@ -106,6 +112,8 @@ impl Default for General {
             player: Vec::new(),
             step_back_secs: 10,
             step_forward_secs: 30,
+            remote_player: "ask".to_string(),
+            video_player: vec!["mpv".to_string()],
         }
     }
 }

@@ -87,6 +87,8 @@ fn fix(config: &mut Config, place: Place) -> String {
                 "step_back_secs" => g.step_back_secs = defaults.step_back_secs,
                 "step_forward_secs" => g.step_forward_secs = defaults.step_forward_secs,
                 "player" => g.player = defaults.player,
+                "remote_player" => g.remote_player = defaults.remote_player,
+                "video_player" => g.video_player = defaults.video_player,
                 // remote, and any field added later: the whole section's defaults are
                 // valid, so resetting it always ends the loop.
                 "remote" => g.remote = defaults.remote,

@@ -52,6 +52,21 @@ pub(super) fn validate(config: &Config) -> Result<(), (Place, String)> {
             "[general] player must start with a program, e.g. [\"mpv\"]".to_string(),
         ));
     }
+    if !matches!(g.remote_player.trim(), "ask" | "play" | "copy") {
+        return Err((
+            Place::General("remote_player"),
+            format!(
+                "[general] remote_player must be \"ask\", \"play\" or \"copy\", not \"{}\"",
+                g.remote_player
+            ),
+        ));
+    }
+    if g.video_player.first().is_none_or(|p| p.trim().is_empty()) {
+        return Err((
+            Place::General("video_player"),
+            "[general] video_player must start with a program, e.g. [\"mpv\"]".to_string(),
+        ));
+    }
     validate_share(&config.share)?;
     for (i, view) in config.views.iter().enumerate() {
         if view.name.trim().is_empty() {
@@ -228,6 +243,8 @@ struct SpanGeneral {
     step_forward_secs: Option<Spanned<toml::Value>>,
     player: Option<Spanned<toml::Value>>,
     remote: Option<Spanned<toml::Value>>,
+    remote_player: Option<Spanned<toml::Value>>,
+    video_player: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -254,6 +271,8 @@ pub(super) fn span_of(text: &str, place: Place) -> Option<std::ops::Range<usize>
                 "step_forward_secs" => g.step_forward_secs,
                 "player" => g.player,
                 "remote" => g.remote,
+                "remote_player" => g.remote_player,
+                "video_player" => g.video_player,
                 _ => None,
             }
         }

@@ -16,6 +16,27 @@ pub struct Playback {
 }
 
 impl Db {
+    /// Every remembered episode, for the list's played / in-progress marks at start: one
+    /// query, not one per drawn row.
+    pub fn playback_marks(&self) -> Result<Vec<(ArticleId, Playback)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT article_id, position, duration, played, updated_at FROM playback
+             ORDER BY updated_at",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                Playback {
+                    position: r.get(1)?,
+                    duration: r.get(2)?,
+                    played: r.get(3)?,
+                    updated_at: r.get(4)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     pub fn playback(&self, article: ArticleId, url: &str) -> Result<Option<Playback>> {
         Ok(self
             .conn

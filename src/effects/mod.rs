@@ -5,5 +5,6 @@ pub mod clipboard;
 pub mod downloads;
 pub mod files;
 pub mod open;
+pub mod player;
 pub mod runner;
 pub mod search;

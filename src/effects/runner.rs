@@ -51,6 +51,32 @@ pub(crate) struct Runner {
     pub(crate) downloads: crate::effects::downloads::Downloads,
     /// `Effect::Quit` was carried out: the event loop ends after this batch.
     pub(crate) quit: bool,
+    /// The player thread (mpv starts on the first `p`); taken on quit.
+    pub(crate) player: Option<crate::effects::player::PlayerThread>,
+    pub(crate) play: PlaySettings,
+}
+
+/// What finding and starting an episode needs besides the player thread.
+#[derive(Clone, Debug)]
+pub(crate) struct PlaySettings {
+    pub(crate) download_dir: std::path::PathBuf,
+    /// `remote_player`: "ask", "play" or "copy".
+    pub(crate) remote_player: String,
+    pub(crate) video_player: Vec<String>,
+}
+
+impl PlaySettings {
+    pub(crate) fn from_config(g: &crate::config::General, data_dir: &std::path::Path) -> Self {
+        PlaySettings {
+            download_dir: crate::podcast::names::download_dir(
+                &g.download_dir,
+                |k| std::env::var(k).ok(),
+                data_dir,
+            ),
+            remote_player: g.remote_player.trim().to_string(),
+            video_player: g.video_player.clone(),
+        }
+    }
 }
 
 /// Lets the runner take the terminal away from the input thread while a program
@@ -143,6 +169,11 @@ impl Runner {
         self.osc52 = g.osc52;
         self.system_clipboard = g.system_clipboard;
         self.remote = remote(g.remote_mode());
+        self.play.remote_player = g.remote_player.trim().to_string();
+        if let Some(p) = &self.player {
+            p.set_options(crate::player::PlayerOptions::from_config(g));
+        }
+        self.play.video_player = g.video_player.clone();
         self.limits = Limits {
             max_articles: g.max_articles_per_feed,
             max_age_days: g.max_age_days,
@@ -164,6 +195,16 @@ impl Runner {
             hyperlinks: g.hyperlinks,
         })))
     }
+}
+
+/// This machine's name, for "Plays on <host>, not here".
+fn host_name() -> String {
+    ["/proc/sys/kernel/hostname", "/etc/hostname"]
+        .iter()
+        .find_map(|p| std::fs::read_to_string(p).ok())
+        .map(|h| crate::sanitize::line(h.trim()))
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "the remote host".into())
 }
 
 /// Whether to behave as over SSH: config `remote` = "yes" | "no" | "auto" (SSH variables).
@@ -304,6 +345,13 @@ impl Runner {
                     None
                 }
                 Effect::Copy { text, what } => Some(Msg::Done(self.copy(&text, &what))),
+                Effect::Play(request) => self.play(request),
+                Effect::Player(cmd) => {
+                    if let Some(p) = &self.player {
+                        p.control(cmd);
+                    }
+                    None
+                }
                 Effect::Save(article, dir) => {
                     // A disk write: on the file thread, so a slow disk never holds a keystroke.
                     self.files.run(move || {
@@ -371,6 +419,79 @@ impl Runner {
                 queue.extend(app.update(msg));
             }
         }
+    }
+
+    /// `p`/`a`: finds the episode (the downloaded file, else the stream) and hands it to
+    /// the player thread; a video goes to `video_player` with the terminal; over SSH it
+    /// asks first, or copies the URL, as `remote_player` says.
+    fn play(&mut self, request: crate::app::player::PlayRequest) -> Option<Msg> {
+        use crate::app::player::PlayerMsg;
+        use crate::effects::player::Item;
+        use crate::player::Source;
+        use crate::player::progress::Episode;
+        let body = match self.reader.body(request.id) {
+            Ok(Some(b)) => b,
+            Ok(None) => return Some(Msg::Done(Err("this article is no longer stored".into()))),
+            Err(e) => return Some(Msg::Done(Err(e.to_string()))),
+        };
+        let Some(enc) = crate::player::episode::playable(&body.enclosures) else {
+            return Some(Msg::Done(Err("This article has no episode to play".into())));
+        };
+        let url = enc.url.clone();
+        if self.remote && !request.anyway {
+            match self.play.remote_player.as_str() {
+                "play" => {}
+                "copy" => return Some(Msg::Done(self.copy(&url, "episode URL"))),
+                _ => {
+                    return Some(Msg::Player(PlayerMsg::Ask {
+                        request,
+                        url,
+                        host: host_name(),
+                    }));
+                }
+            }
+        }
+        let downloaded = self
+            .reader
+            .download_of(request.id, &url)
+            .ok()
+            .flatten()
+            .filter(|row| row.state == crate::db::DownloadState::Done)
+            .map(|row| self.play.download_dir.join(row.path))
+            .filter(|p| p.is_file());
+        let source = match &downloaded {
+            Some(path) => Source::file(path),
+            None => Source::url(&url),
+        };
+        let source = match source {
+            Ok(s) => s,
+            Err(e) => return Some(Msg::Done(Err(crate::sanitize::line(&e.to_string())))),
+        };
+        if crate::player::episode::is_video(enc) {
+            let target = match &source {
+                Source::File(p) => p.to_string_lossy().into_owned(),
+                Source::Url(u) => u.clone(),
+            };
+            let argv = crate::player::episode::video_argv(&self.play.video_player, &url, &target);
+            let name = argv.first().cloned().unwrap_or_default();
+            return Some(Msg::Done(self.run_in_terminal(&name, &argv)));
+        }
+        let player = self.player.as_ref()?;
+        let item = Item {
+            episode: Episode {
+                article: request.id,
+                url,
+                source,
+            },
+            feed: request.feed,
+            title: request.title,
+        };
+        if request.queue {
+            player.enqueue(item);
+        } else {
+            player.play(item);
+        }
+        None
     }
 
     fn open(&mut self, url: &str) -> Result<String, String> {

@@ -3,6 +3,7 @@
 //! shell; its socket lives in a 0700 directory of ours. The player's state is what mpv's
 //! observed properties last said, updated by [`Player::pump`].
 
+pub mod episode;
 pub mod ipc;
 pub mod progress;
 
@@ -17,6 +18,9 @@ use std::time::{Duration, Instant};
 const OBSERVED: [&str; 7] = [
     "time-pos", "duration", "pause", "speed", "volume", "mute", "chapter",
 ];
+
+/// How many times (a second apart) a resume is retried on a stream mpv cannot seek yet.
+const START_SEEK_TRIES: u32 = 30;
 
 pub const MIN_SPEED: f64 = 0.5;
 pub const MAX_SPEED: f64 = 3.0;
@@ -202,6 +206,13 @@ pub struct Player {
     options: PlayerOptions,
     /// mpv's playlist entry of the file loaded last.
     entry: Option<i64>,
+    /// Where the file loaded last was asked to start, until a position shows it did. A
+    /// stream from a server without Range requests (python's http.server) starts at 0
+    /// whatever `start` says, yet seeks fine once mpv has cached it.
+    pending_start: Option<f64>,
+    /// Seeks made towards `pending_start`, and when the last one went: mpv can only seek
+    /// such a stream within what it has cached, so the seek is repeated while it fills.
+    start_seeks: (u32, Option<Instant>),
 }
 
 impl Player {
@@ -251,6 +262,8 @@ impl Player {
             state: PlayerState::default(),
             options,
             entry: None,
+            pending_start: None,
+            start_seeks: (0, None),
         };
         for (id, name) in OBSERVED.iter().enumerate() {
             player
@@ -281,6 +294,8 @@ impl Player {
         self.run(json!(["set_property", "start", start]))?;
         let reply = self.run_value(json!(["loadfile", source.as_arg(), "replace"]))?;
         self.entry = reply.get("playlist_entry_id").and_then(Value::as_i64);
+        self.pending_start = start.parse::<f64>().ok().filter(|s| *s >= 1.0);
+        self.start_seeks = (0, None);
         self.state.status = Status::Playing;
         self.state.time_pos = None;
         self.state.duration = None;
@@ -307,6 +322,21 @@ impl Player {
         self.seek_relative(self.options.step_forward)
     }
 
+    /// The previous (-1) or next (+1) chapter.
+    pub fn chapter_step(&mut self, by: i64) -> Result<(), PlayerError> {
+        self.run(json!(["add", "chapter", by]))
+    }
+
+    /// Seeks to a fraction (0–1) of the episode.
+    pub fn seek_percent(&mut self, fraction: f64) -> Result<(), PlayerError> {
+        let percent = if fraction.is_finite() {
+            (fraction * 100.0).clamp(0.0, 100.0)
+        } else {
+            0.0
+        };
+        self.run(json!(["seek", percent, "absolute-percent"]))
+    }
+
     pub fn seek_absolute(&mut self, seconds: f64) -> Result<(), PlayerError> {
         self.run(json!(["seek", seconds.max(0.0), "absolute"]))
     }
@@ -327,6 +357,12 @@ impl Player {
         };
         self.run(json!(["set_property", "volume", volume]))?;
         Ok(volume)
+    }
+
+    /// Mutes or unmutes, by mpv's own toggle: two presses quicker than its report still
+    /// end where they began.
+    pub fn toggle_mute(&mut self) -> Result<(), PlayerError> {
+        self.run(json!(["cycle", "mute"]))
     }
 
     pub fn set_mute(&mut self, mute: bool) -> Result<(), PlayerError> {
@@ -353,6 +389,17 @@ impl Player {
             std::thread::sleep(Duration::from_millis(20));
         }
         // Drop kills it.
+    }
+
+    /// New step sizes (config.toml edited while playing).
+    pub fn set_steps(&mut self, back: f64, forward: f64) {
+        self.options.step_back = back;
+        self.options.step_forward = forward;
+    }
+
+    /// Whether mpv still runs (it may have died while idle, with nothing to report it).
+    pub fn alive(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
     }
 
     /// mpv's process id, for tests that kill it.
@@ -398,7 +445,28 @@ impl Player {
                 break;
             }
         }
+        self.check_start();
         events
+    }
+
+    /// The first position of a resumed file: if mpv did not start there, seek there.
+    fn check_start(&mut self) {
+        let (Some(start), Some(pos)) = (self.pending_start, self.state.time_pos) else {
+            return;
+        };
+        if self.state.status != Status::Playing || pos + 1.0 >= start {
+            self.pending_start = None;
+            return;
+        }
+        let (tries, last) = self.start_seeks;
+        if tries >= START_SEEK_TRIES {
+            self.pending_start = None;
+            return;
+        }
+        if last.is_none_or(|t| t.elapsed() >= Duration::from_secs(1)) {
+            self.start_seeks = (tries + 1, Some(Instant::now()));
+            let _ = self.seek_absolute(start);
+        }
     }
 
     fn apply(&mut self, event: &Event) {

@@ -61,6 +61,10 @@ impl Session {
         &mut self.player
     }
 
+    pub fn player_state(&self) -> &super::PlayerState {
+        self.player.state()
+    }
+
     pub fn episode(&self) -> Option<&Episode> {
         self.episode.as_ref()
     }

@@ -98,12 +98,25 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
                 st,
             );
         }
+        // An episode heard to the end is ✓, one begun ◐ with the time left at the end.
+        let mark = app.play_mark(id);
         let flags = format!(
             " {}{}{} ",
             if h.flags().read() { ' ' } else { '•' },
             if h.flags().bookmarked() { '★' } else { ' ' },
-            if h.flags().enclosure() { '♪' } else { ' ' },
+            match mark {
+                Some(crate::app::player::Mark::Played) => '✓',
+                Some(crate::app::player::Mark::InProgress { .. }) => '◐',
+                None if h.flags().enclosure() => '♪',
+                None => ' ',
+            },
         );
+        let left = match mark {
+            Some(crate::app::player::Mark::InProgress { left: Some(l) }) => {
+                format!(" {} left ", crate::player::clock(l))
+            }
+            _ => String::new(),
+        };
         let mut x = area.x;
         let right = area.right();
         let mut put = |s: &str, style: Style, buf: &mut Buffer| -> u16 {
@@ -144,7 +157,23 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             area.x + 5
         };
-        let rest = usize::from(right.saturating_sub(at));
+        let mut rest = usize::from(right.saturating_sub(at));
+        // The time left, when the title keeps room enough beside it.
+        if !left.is_empty() && rest >= left.chars().count() + 20 {
+            let lw = left.chars().count();
+            rest -= lw;
+            let lst = if selected {
+                st
+            } else {
+                Style::new().fg(Color::Yellow)
+            };
+            buf.set_string(
+                right - lw as u16,
+                y,
+                &left,
+                lst.remove_modifier(Modifier::BOLD),
+            );
+        }
         // A title tidings made (the feed gave none) must not pass for the feed's own.
         let st = match (h.flags().derived_title(), selected) {
             (false, _) => st,

@@ -7,6 +7,7 @@ mod feeds;
 mod headlines;
 pub mod help;
 pub mod hyperlinks;
+mod player_bar;
 mod prompt;
 mod share;
 mod status;
@@ -51,16 +52,26 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         article::draw(app, open, area, buf);
     }
     status::status_bar(app, areas.status, buf);
+    if let (Some(area), Some(now)) = (areas.player, app.now_playing()) {
+        player_bar::draw(app, now, area, buf);
+    }
     match app.mode() {
         Mode::Normal | Mode::PendingLink(_) | Mode::PendingEnclosure { .. } => {}
+        Mode::RemotePlay(ask) => player_bar::remote_question(app, ask, areas.status, buf),
         Mode::Downloads { sel, confirm } => {
-            downloads::draw(app, *sel, *confirm, frame.area(), frame.buffer_mut())
+            // Above the player bar, as help: the player's keys work on this screen too.
+            let mut area = frame.area();
+            area.height -= areas.player.map_or(0, |p| p.height);
+            downloads::draw(app, *sel, *confirm, area, frame.buffer_mut())
         }
         Mode::Prompt(p) => prompt::draw(app, p, areas.status, buf),
         Mode::Share => share::menu(app, frame.area(), frame.buffer_mut()),
         Mode::Qr { url, caption } => share::qr(app, url, caption, frame.area(), frame.buffer_mut()),
         Mode::Help { scroll } => {
-            help::draw(app.keymap(), *scroll, frame.area(), frame.buffer_mut())
+            // Above the player bar: the keys it lists work with help open.
+            let mut area = frame.area();
+            area.height -= areas.player.map_or(0, |p| p.height);
+            help::draw(app.keymap(), *scroll, area, frame.buffer_mut())
         }
     }
     text::settle_buffer(frame.buffer_mut());

@@ -248,6 +248,17 @@ fn zero_values_are_refused_with_their_position() {
     assert!(e.starts_with("config.toml line 2, column 10:"), "{e}");
     assert!(e.contains("player must start with a program"), "{e}");
 
+    let e = err("[general]\nremote_player = \"loud\"\n");
+    assert!(e.starts_with("config.toml line 2, column 17:"), "{e}");
+    assert!(
+        e.contains("remote_player must be \"ask\", \"play\" or \"copy\""),
+        "{e}"
+    );
+
+    let e = err("[general]\nvideo_player = []\n");
+    assert!(e.starts_with("config.toml line 2, column 16:"), "{e}");
+    assert!(e.contains("video_player must start with a program"), "{e}");
+
     let e = err("[[feed]]\nurl = \"https://a.example/\"\ntitle = \"A\"\nrefresh_minutes = 0\n");
     assert!(e.starts_with("config.toml line 4, column 19:"), "{e}");
     assert!(e.contains("feed \"A\""), "{e}");

@@ -6,5 +6,6 @@ mod tmux;
 
 mod data_e2e;
 mod data_kill;
+mod player_tmux;
 mod share_tmux;
 mod tui_e2e;

@@ -23,6 +23,7 @@ mod hostile_corpus;
 mod hostile_fetch;
 mod opml_import;
 mod player_mpv;
+mod player_reader;
 mod refresh_backoff;
 mod refresh_pipeline;
 mod render_html;

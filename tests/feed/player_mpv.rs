@@ -296,3 +296,27 @@ fn a_dead_mpv_keeps_the_last_position() {
     let saved = db.playback(5, &url).unwrap().expect("kept");
     assert!((saved.position - 17.0).abs() < 0.75, "{saved:?}");
 }
+
+#[test]
+fn a_resume_position_holds_on_a_server_without_range_requests() {
+    // python's http.server answers every request with the whole file: mpv then starts at
+    // 0 whatever `start` says, and the player seeks there itself.
+    // Far enough in that playing there from 0 would outlast the wait.
+    let data = wav(400);
+    let server = TestServer::start(move |req| {
+        if req.path == "/plain.wav" {
+            Response::ok(data.clone())
+        } else {
+            Response::status(404)
+        }
+    });
+    let mut p = player();
+    p.load(&Source::url(&server.url("/plain.wav")).unwrap(), 300.0)
+        .unwrap();
+    assert!(
+        p.wait_for(WAIT, |s| s.time_pos.is_some_and(|t| t >= 299.0)),
+        "{:?}",
+        p.state()
+    );
+    p.quit();
+}

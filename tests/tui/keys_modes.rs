@@ -266,6 +266,7 @@ proptest! {
                 Mode::Qr { .. } => prop_assert!(s.contains("QR code"), "{}", s),
                 Mode::PendingLink(_) => prop_assert!(s.contains("Open:"), "{}", s),
                 Mode::Downloads { .. } => prop_assert!(s.contains("Downloads ·"), "{}", s),
+                Mode::RemotePlay(_) => prop_assert!(s.contains("Plays on"), "{}", s),
                 Mode::Normal | Mode::Prompt(_) | Mode::PendingEnclosure { .. } => {}
             }
             if *then_esc {

@@ -10,6 +10,7 @@ mod keys_modes;
 mod layers;
 mod navigation;
 mod pipe;
+mod player_app;
 mod readme;
 mod screens;
 mod search_app;

@@ -249,7 +249,8 @@ fn screen_text(t: &Terminal<TestBackend>) -> String {
 #[test]
 fn help_fits_the_terminal_and_names_the_actions() {
     use tidings::app::keymap::DEFAULTS;
-    let mut app = app(200, 50);
+    // Tall enough for the whole normal-mode table (with the player's keys).
+    let mut app = app(200, 64);
     press(&mut app, "?");
     let s = screen_text(&draw(&app));
     let width = s
@@ -257,7 +258,7 @@ fn help_fits_the_terminal_and_names_the_actions() {
         .find(|l| l.contains('╭'))
         .map(|l| l.trim().chars().count())
         .expect("help border");
-    assert!(width > 72, "help is {width} wide at 200×50:\n{s}");
+    assert!(width > 72, "help is {width} wide at 200×64:\n{s}");
     for (action, _, description) in DEFAULTS {
         assert!(s.contains(description), "{description} cut:\n{s}");
         let row = s
@@ -274,7 +275,7 @@ fn help_fits_the_terminal_and_names_the_actions() {
     assert!(s.contains("toggle_read") || s.contains("page_down"), "{s}");
     assert!(s.contains("scroll"), "no scroll hint:\n{s}");
     let mut seen = s.clone();
-    for _ in 0..60 {
+    for _ in 0..120 {
         press(&mut app, "j");
         seen.push_str(&screen_text(&draw(&app)));
     }

@@ -173,6 +173,38 @@ pub const DEFAULTS: &[Row] = &[
         &["ctrl-l"],
         "Clear the terminal and draw everything anew",
     ),
+    (
+        Action::Play,
+        &["p"],
+        "Play the episode (downloaded file, else the stream) from where it was left; pause / resume it",
+    ),
+    (
+        Action::StopPlayer,
+        &["P"],
+        "Stop playing (the position is kept)",
+    ),
+    (
+        Action::StepBack,
+        &["h"],
+        "Player: step back (step_back_secs)",
+    ),
+    (
+        Action::StepForward,
+        &["l"],
+        "Player: step forward (step_forward_secs)",
+    ),
+    (Action::PrevChapter, &["H"], "Player: previous chapter"),
+    (Action::NextChapter, &["L"], "Player: next chapter"),
+    (Action::SpeedDown, &["{"], "Player: slower (down to 0.5×)"),
+    (Action::SpeedUp, &["}"], "Player: faster (up to 3.0×)"),
+    (Action::VolumeDown, &["9"], "Player: volume down"),
+    (Action::VolumeUp, &["0"], "Player: volume up"),
+    (Action::Mute, &["m"], "Player: mute / unmute"),
+    (
+        Action::Enqueue,
+        &["a"],
+        "Add the episode to the play queue (plays when the current one ends)",
+    ),
 ];
 
 /// Help (`?`): scrolling and closing.

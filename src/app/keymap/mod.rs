@@ -488,7 +488,7 @@ mod tests {
         o.insert("no_such_action".to_string(), KeySpec::One("z".into()));
         o.insert(
             "help".to_string(),
-            KeySpec::Many(vec!["h".into(), "notakey".into()]),
+            KeySpec::Many(vec!["w".into(), "notakey".into()]),
         );
         let (km, warnings) = Keymap::with_overrides(&o).expect("defaults parse");
         let none = KeyModifiers::NONE;
@@ -509,7 +509,7 @@ mod tests {
             km.action(&ev(KeyCode::F(5), none)),
             Some(Action::RefreshFeed)
         );
-        assert_eq!(km.action(&ev(KeyCode::Char('h'), none)), Some(Action::Help));
+        assert_eq!(km.action(&ev(KeyCode::Char('w'), none)), Some(Action::Help));
         assert_eq!(km.action(&ev(KeyCode::Char('?'), none)), None);
         // untouched defaults stay
         assert_eq!(km.action(&ev(KeyCode::Char('j'), none)), Some(Action::Down));
