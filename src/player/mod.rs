@@ -1,6 +1,7 @@
-//! Playing podcast episodes through mpv, driven over its JSON IPC socket (`ipc`). mpv runs
-//! as a child process (`--idle --no-video --no-terminal`), spawned from an argv and never a
-//! shell; its socket lives in a 0700 directory of ours. The player's state is what mpv's
+//! Playing podcast episodes through mpv, driven over its JSON IPC (`ipc`). mpv runs as a
+//! child process (`--idle --no-video --no-terminal`), spawned from an argv and never a
+//! shell, and talks over one end of a socket pair that is its stdin
+//! (`--input-ipc-client=fd://0`): no socket path exists, and mpv quits when tidings goes. The player's state is what mpv's
 //! observed properties last said, updated by [`Player::pump`].
 
 pub mod episode;
@@ -9,6 +10,7 @@ pub mod progress;
 
 use ipc::{Client, Event, IpcError};
 use serde_json::{Value, json};
+use std::os::unix::net::UnixStream;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -157,51 +159,10 @@ impl Source {
     }
 }
 
-/// A private directory for the socket, removed on drop.
-struct SocketDir(PathBuf);
-
-impl SocketDir {
-    fn create() -> std::io::Result<SocketDir> {
-        use std::os::unix::fs::DirBuilderExt;
-        let base = std::env::var_os("XDG_RUNTIME_DIR")
-            .map(PathBuf::from)
-            .filter(|p| p.is_absolute() && p.is_dir())
-            .unwrap_or_else(std::env::temp_dir);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or(0);
-        let mut last = None;
-        for attempt in 0..16u32 {
-            let dir = base.join(format!(
-                "tidings-mpv-{}-{:x}",
-                std::process::id(),
-                nanos.wrapping_add(attempt.wrapping_mul(7919))
-            ));
-            // Created 0700 in one step (never chmod after), and `create` fails on an existing
-            // path, so nobody can have prepared the directory for us.
-            match std::fs::DirBuilder::new().mode(0o700).create(&dir) {
-                Ok(()) => return Ok(SocketDir(dir)),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
-                Err(e) => return Err(e),
-            }
-        }
-        Err(last.unwrap_or_else(|| std::io::Error::other("no socket directory")))
-    }
-}
-
-impl Drop for SocketDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 pub struct Player {
-    // Field order: the client closes its socket before the child is killed and the
-    // directory removed.
+    // Field order: the client closes its end before the child is killed.
     client: Client,
     child: Child,
-    _dir: SocketDir,
     state: PlayerState,
     options: PlayerOptions,
     /// mpv's playlist entry of the file loaded last.
@@ -225,40 +186,49 @@ impl Player {
             program: program.clone(),
             reason: e.to_string(),
         };
-        let dir = SocketDir::create().map_err(spawn_err)?;
-        let socket = dir.0.join("mpv.sock");
+        // mpv talks to us over one end of a socket pair, given as its stdin
+        // (`--input-ipc-client`), instead of a socket at a path: nothing else can connect
+        // to it, and mpv quits when that connection closes, so it goes with tidings even
+        // when tidings is killed with SIGKILL (a socket at a path left it playing).
+        let (ours, theirs) = UnixStream::pair().map_err(spawn_err)?;
         // Its own process group: a Ctrl-C at the terminal reaches tidings alone, which saves
         // the position and then quits mpv, instead of mpv vanishing first.
         let mut child = Command::new(program)
             .process_group(0)
             .args(extra)
-            .args(["--idle", "--no-video", "--no-terminal"])
-            .arg(format!("--input-ipc-server={}", socket.display()))
-            .stdin(Stdio::null())
+            .args([
+                "--idle",
+                "--no-video",
+                "--no-terminal",
+                "--input-ipc-client=fd://0",
+            ])
+            .stdin(Stdio::from(std::os::fd::OwnedFd::from(theirs)))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .map_err(spawn_err)?;
-        let client = match Client::connect(&socket, options.start_timeout, || {
-            matches!(child.try_wait(), Ok(None))
-        }) {
-            Ok(c) => c,
-            Err(e) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(match e {
-                    IpcError::Closed => PlayerError::Spawn {
-                        program: program.clone(),
-                        reason: "it exited at start".into(),
-                    },
-                    e => e.into(),
-                });
+        let exited_at_start = |child: &mut Child, e: IpcError| {
+            let _ = child.kill();
+            let _ = child.wait();
+            match e {
+                IpcError::Closed => PlayerError::Spawn {
+                    program: program.clone(),
+                    reason: "it exited at start".into(),
+                },
+                e => e.into(),
             }
         };
+        let client = match Client::from_stream(ours) {
+            Ok(c) => c,
+            Err(e) => return Err(exited_at_start(&mut child, e)),
+        };
+        // The first answer also says mpv is up: its wait is the start-up's.
+        if let Err(e) = client.command_timeout(json!(["client_name"]), options.start_timeout) {
+            return Err(exited_at_start(&mut child, e));
+        }
         let player = Player {
             client,
             child,
-            _dir: dir,
             state: PlayerState::default(),
             options,
             entry: None,
@@ -611,19 +581,6 @@ mod tests {
         let o = PlayerOptions::from_config(&g);
         assert_eq!(o.command, ["/opt/mpv", "--volume=50"]);
         assert_eq!((o.step_back, o.step_forward), (5.0, 45.0));
-    }
-
-    #[test]
-    fn the_socket_directory_is_private_and_removed() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = SocketDir::create().unwrap();
-        let path = dir.0.clone();
-        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
-        assert_eq!(mode & 0o777, 0o700);
-        let other = SocketDir::create().unwrap();
-        assert_ne!(other.0, path);
-        drop(dir);
-        assert!(!path.exists());
     }
 
     #[test]

@@ -114,10 +114,13 @@ fn saved_position(env: &Env) -> Option<f64> {
 
 /// Closing the terminal (SIGHUP) or `kill` (SIGTERM) stops the player the way Ctrl-C does:
 /// the position is saved and mpv, which runs in its own process group, does not play on.
+/// Even SIGKILL, which tidings cannot catch, takes mpv with it (its IPC connection closes),
+/// keeping the position of the last save.
 #[test]
 fn a_hang_up_or_kill_saves_the_position_and_stops_mpv() {
+    use std::os::unix::process::ExitStatusExt;
     use std::time::{Duration, Instant};
-    for (signal, code) in [("-HUP", 129), ("-TERM", 143)] {
+    for (signal, code) in [("-HUP", Some(129)), ("-TERM", Some(143)), ("-KILL", None)] {
         let server = served(60);
         let (env, id) = setup(&server.url("/ep.wav"), MPV);
         let runtime = env.path("run");
@@ -142,20 +145,25 @@ fn a_hang_up_or_kill_saves_the_position_and_stops_mpv() {
             assert!(started.elapsed() < Duration::from_secs(60), "never saved");
             std::thread::sleep(Duration::from_millis(100));
         };
+        let players = mpv_children(child.id());
+        assert_eq!(players.len(), 1, "{signal}: {players:?}");
         let killed = std::process::Command::new("kill")
             .args([signal, &child.id().to_string()])
             .status()
             .unwrap();
         assert!(killed.success());
         let status = child.wait().unwrap();
-        assert_eq!(status.code(), Some(code), "{signal}");
+        assert_eq!(status.code(), code, "{signal}");
+        if code.is_none() {
+            assert_eq!(status.signal(), Some(9));
+        }
         let after = saved_position(&env).unwrap();
         assert!(after >= before, "{signal}: saved {after} after {before}");
-        // mpv's socket folder is gone, and no process still names it.
+        // No socket was left behind, and mpv is gone.
         let left: Vec<_> = std::fs::read_dir(&runtime).unwrap().collect();
         assert!(left.is_empty(), "{signal}: {left:?}");
         let waited = Instant::now();
-        while mpv_running(&runtime) {
+        while players.iter().any(|&pid| alive(pid)) {
             assert!(
                 waited.elapsed() < Duration::from_secs(10),
                 "{signal}: mpv plays on"
@@ -165,13 +173,31 @@ fn a_hang_up_or_kill_saves_the_position_and_stops_mpv() {
     }
 }
 
-/// Whether a process's command line names `dir` (mpv's socket lives in it).
-fn mpv_running(dir: &std::path::Path) -> bool {
-    let dir = dir.to_string_lossy().into_owned();
+/// The mpv processes whose parent is `parent`, from /proc.
+fn mpv_children(parent: u32) -> Vec<u32> {
     std::fs::read_dir("/proc")
         .into_iter()
         .flatten()
         .flatten()
-        .filter_map(|e| std::fs::read(e.path().join("cmdline")).ok())
-        .any(|c| String::from_utf8_lossy(&c).contains(&dir))
+        .filter_map(|e| {
+            let pid: u32 = e.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
+            // pid (comm) state ppid ...: comm may hold spaces, so split after its ')'.
+            let (head, rest) = stat.rsplit_once(')')?;
+            let comm = head.split_once('(')?.1;
+            let ppid: u32 = rest.split_whitespace().nth(1)?.parse().ok()?;
+            (comm == "mpv" && ppid == parent).then_some(pid)
+        })
+        .collect()
+}
+
+/// Whether `pid` runs (a zombie is not running).
+fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|s| {
+            s.rsplit_once(')')
+                .map(|(_, rest)| rest.trim_start().starts_with('Z'))
+        })
+        .is_some_and(|zombie| !zombie)
 }

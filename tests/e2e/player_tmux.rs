@@ -70,13 +70,14 @@ impl Setup {
         std::fs::write(
             &config,
             format!(
-                "[general]\nplayer = [\"mpv\", \"--no-config\", \"--ao=null\"]\ndownload_dir = \"{}\"\n{extra}\n[[feed]]\nurl = \"file://{}\"\n",
+                "[general]\nplayer = [\"mpv\", \"--no-config\", \"--ao=null\", \"--title={}\"]\ndownload_dir = \"{}\"\n{extra}\n[[feed]]\nurl = \"file://{}\"\n",
+                dir.path().join("run").join("tidings-mpv").display(),
                 dir.path().join("podcasts").display(),
                 feed.display()
             ),
         )
         .expect("config");
-        // mpv's socket lives under this directory: its path finds our mpv and no other.
+        // mpv's title names a path under this directory: it finds our mpv and no other.
         let run = dir.path().join("run");
         std::fs::create_dir(&run).expect("run dir");
         let data_dir = dir.path().join("data");
