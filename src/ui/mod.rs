@@ -59,10 +59,20 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         Mode::Normal | Mode::PendingLink(_) | Mode::PendingEnclosure { .. } => {}
         Mode::RemotePlay(ask) => player_bar::remote_question(app, ask, areas.status, buf),
         Mode::Downloads { sel, confirm } => {
-            // Above the player bar, as help: the player's keys work on this screen too.
+            // The screen covers the status bar (its footer says what the app says); the
+            // player bar, whose keys work here too, goes on the bottom line under it.
             let mut area = frame.area();
-            area.height -= areas.player.map_or(0, |p| p.height);
-            downloads::draw(app, *sel, *confirm, area, frame.buffer_mut())
+            let bar = areas.player.map_or(0, |p| p.height);
+            area.height -= bar;
+            downloads::draw(app, *sel, *confirm, area, frame.buffer_mut());
+            if let (1.., Some(now)) = (bar, app.now_playing()) {
+                let line = ratatui::layout::Rect {
+                    y: area.bottom(),
+                    height: bar,
+                    ..area
+                };
+                player_bar::draw(app, now, line, frame.buffer_mut());
+            }
         }
         Mode::Prompt(p) => prompt::draw(app, p, areas.status, buf),
         Mode::Share => share::menu(app, frame.area(), frame.buffer_mut()),

@@ -326,3 +326,26 @@ fn over_ssh_the_reader_asks_and_p_plays_anyway_or_y_copies() {
     assert!(press(&mut app, "n").is_empty());
     assert_eq!(app.mode(), &Mode::Normal);
 }
+
+/// The bar stays in sight on the full screens whose keys the player keys share: on help
+/// above the status line, on the Downloads screen as the bottom line under its footer.
+#[test]
+fn the_bar_shows_on_help_and_on_the_downloads_screen() {
+    let mut app = app(80, 24);
+    app.update(now_playing(1, |_| {}));
+    let bar = |t: &Terminal<TestBackend>| (0..24).find(|&y| row(t, y).contains("▶ 12:03 / 24:18"));
+    press(&mut app, "?");
+    assert!(matches!(app.mode(), Mode::Help { .. }));
+    assert_eq!(bar(&draw(&app)), Some(22));
+    press(&mut app, "q");
+    press(&mut app, "D");
+    assert!(matches!(app.mode(), Mode::Downloads { .. }));
+    let t = draw(&app);
+    assert_eq!(
+        bar(&t),
+        Some(23),
+        "{}",
+        (0..24).map(|y| row(&t, y) + "\n").collect::<String>()
+    );
+    assert!(row(&t, 22).contains("Esc close"), "{}", row(&t, 22));
+}
