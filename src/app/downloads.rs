@@ -221,6 +221,14 @@ impl App {
                 text: row.path.to_string_lossy().into_owned(),
                 what: "file's path".into(),
             }],
+            Action::Play => match row.article_id.filter(|&a| self.store.headline(a).is_some()) {
+                // The file when it is done, else the stream: as `p` anywhere.
+                Some(article) => self.play_article(article, false),
+                None => {
+                    self.warn("Its article is no longer stored");
+                    Vec::new()
+                }
+            },
             Action::Open => match row.article_id.filter(|&a| self.store.headline(a).is_some()) {
                 Some(article) => {
                     self.mode = Mode::Normal;

@@ -204,6 +204,11 @@ impl App {
             self.warn(what);
             return Vec::new();
         };
+        self.play_article(id, queue)
+    }
+
+    /// `p` (or `a`) on article `id`: plays it, or pauses / resumes it when it plays now.
+    pub(super) fn play_article(&mut self, id: ArticleId, queue: bool) -> Vec<Effect> {
         if let Some(now) = &self.player.now
             && now.article == id
             && now.state.status == Status::Playing
@@ -296,6 +301,12 @@ impl App {
                 text: ask.url,
                 what: "episode URL".into(),
             }];
+        }
+        // For a phone in the hand: the URL as a QR code, as sharing over SSH offers it.
+        if self.keymap.action(ev) == Some(Action::ShowQr) {
+            let caption = format!("{} — {}", ask.request.feed, ask.request.title);
+            self.show_qr(ask.url, caption);
+            return Vec::new();
         }
         self.say("Not played");
         Vec::new()

@@ -41,8 +41,31 @@ pub fn draw(app: &App, sel: usize, confirm: bool, area: Rect, buf: &mut Buffer) 
         top += 1;
     }
     let footer_y = area.bottom() - 1;
+    let km = app.keymap();
+    let k = |a| km.hint_in(KeyMode::Downloads, a);
+    let items = [
+        format!("{} pause", k(Action::PauseDownload)),
+        format!("{} cancel", k(Action::CancelDownload)),
+        format!("{} retry", k(Action::RetryDownload)),
+        format!("{} delete", k(Action::DeleteDownload)),
+        format!("{} path", k(Action::CopyLink)),
+        format!("{} play", k(Action::Play)),
+        format!("{} open", k(Action::Open)),
+        format!("{} close", k(Action::Close)),
+    ];
+    // Every key stays listed on a narrow screen: the footer takes more lines instead.
+    let mut lines: Vec<String> = Vec::new();
+    for item in items {
+        match lines.last_mut() {
+            Some(last) if last.width() + 3 + item.width() < width => {
+                last.push_str(" · ");
+                last.push_str(&item);
+            }
+            _ => lines.push(item),
+        }
+    }
     // The keys, and a line above them for what the app says (the status bar is covered).
-    let footer_h = if width >= 80 { 2 } else { 4 };
+    let footer_h = lines.len() as u16 + 1;
     let rows_h = usize::from(area.bottom().saturating_sub(top + footer_h)) / 2;
     if view.rows.is_empty() {
         let hint = format!(
@@ -82,7 +105,6 @@ pub fn draw(app: &App, sel: usize, confirm: bool, area: Rect, buf: &mut Buffer) 
         let second = detail_line(row, width.saturating_sub(3));
         buf.set_stringn(area.x + 3, y + 1, &second, width.saturating_sub(3), base);
     }
-    let km = app.keymap();
     if confirm {
         let file = view
             .rows
@@ -93,27 +115,6 @@ pub fn draw(app: &App, sel: usize, confirm: bool, area: Rect, buf: &mut Buffer) 
         let st = Style::new().fg(Color::Black).bg(Color::Yellow);
         buf.set_stringn(area.x, footer_y, fit(&text, width), width, st);
         return;
-    }
-    let k = |a| km.hint_in(KeyMode::Downloads, a);
-    let items = [
-        format!("{} pause", k(Action::PauseDownload)),
-        format!("{} cancel", k(Action::CancelDownload)),
-        format!("{} retry", k(Action::RetryDownload)),
-        format!("{} delete", k(Action::DeleteDownload)),
-        format!("{} path", k(Action::CopyLink)),
-        format!("{} open", k(Action::Open)),
-        format!("{} close", k(Action::Close)),
-    ];
-    // Every key stays listed on a narrow screen: the footer takes more lines instead.
-    let mut lines: Vec<String> = Vec::new();
-    for item in items {
-        match lines.last_mut() {
-            Some(last) if last.width() + 3 + item.width() < width => {
-                last.push_str(" · ");
-                last.push_str(&item);
-            }
-            _ => lines.push(item),
-        }
     }
     let st = Style::new().fg(Color::Gray);
     let first_y = area.bottom().saturating_sub(lines.len() as u16).max(top);

@@ -40,16 +40,17 @@ pub fn draw(app: &App, now: &NowPlaying, area: Rect, buf: &mut Buffer) {
     let _ = app;
 }
 
-/// "Plays on <host>, not here: p play anyway, y copy the URL", on the status line.
+/// "Plays on <host>, not here: p play anyway, y copy the URL, S QR code", on the status line.
 pub fn remote_question(app: &App, ask: &RemoteAsk, status: Rect, buf: &mut Buffer) {
     use crate::app::action::Action;
     use crate::app::keymap::KeyMode;
     let km = app.keymap();
     let text = format!(
-        " Plays on {}, not here: {} play anyway, {} copy the URL",
+        " Plays on {}, not here: {} play anyway, {} copy the URL, {} QR code",
         ask.host,
         km.hint(Action::Play),
-        km.hint_in(KeyMode::Confirm, Action::Yes)
+        km.hint_in(KeyMode::Confirm, Action::Yes),
+        km.hint(Action::ShowQr)
     );
     let st = Style::new().bg(Color::Yellow).fg(Color::Black);
     buf.set_style(status, st);

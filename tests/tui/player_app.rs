@@ -309,7 +309,7 @@ fn over_ssh_the_reader_asks_and_p_plays_anyway_or_y_copies() {
     let t = draw(&app);
     let status = row(&t, 23);
     assert!(
-        status.contains("Plays on box, not here: p play anyway, y copy the URL"),
+        status.contains("Plays on box, not here: p play anyway, y copy the URL, S QR code"),
         "{status}"
     );
     let fx = press(&mut app, "p");
@@ -323,8 +323,46 @@ fn over_ssh_the_reader_asks_and_p_plays_anyway_or_y_copies() {
         }]
     );
     ask(&mut app);
+    assert!(press(&mut app, "S").is_empty());
+    assert!(
+        matches!(app.mode(), Mode::Qr { url, .. } if url == "https://news.example/audio/1.mp3"),
+        "{:?}",
+        app.mode()
+    );
+    press(&mut app, "q");
+    ask(&mut app);
     assert!(press(&mut app, "n").is_empty());
     assert_eq!(app.mode(), &Mode::Normal);
+}
+
+/// `p` on the Downloads screen plays the row's episode, as `p` on its article does.
+#[test]
+fn p_on_the_downloads_screen_plays_the_rows_episode() {
+    use tidings::app::downloads::{DownloadRow, DownloadsView};
+    use tidings::db::DownloadState;
+    let mut app = app(80, 24);
+    let row = DownloadRow {
+        id: 1,
+        article_id: Some(4),
+        feed: "Meduza".into(),
+        title: "Министр экономики представил доклад".into(),
+        path: "Meduza/episode.mp3".into(),
+        state: DownloadState::Done,
+        reason: None,
+        done: 9,
+        total: Some(9),
+        speed: None,
+    };
+    app.update(Msg::Downloads(DownloadsView {
+        rows: vec![row],
+        ..DownloadsView::default()
+    }));
+    press(&mut app, "D");
+    let fx = press(&mut app, "p");
+    let req = plays(&fx);
+    assert_eq!(req.len(), 1, "{fx:?}");
+    assert_eq!(req[0].id, 4);
+    assert!(matches!(app.mode(), Mode::Downloads { .. }));
 }
 
 /// The bar stays in sight on the full screens whose keys the player keys share: on help

@@ -327,6 +327,11 @@ pub const DOWNLOADS: &[Row] = &[
         "Delete the downloaded file (asks first)",
     ),
     (Action::CopyLink, &["y"], "Copy the file's path (OSC 52)"),
+    (
+        Action::Play,
+        &["p"],
+        "Play the episode (the file when it is done) / pause it",
+    ),
     (Action::Open, &["Enter"], "Open the episode's article"),
     (
         Action::Close,
