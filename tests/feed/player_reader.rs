@@ -82,13 +82,20 @@ struct Rig {
 
 impl Rig {
     fn start_thread(&mut self) {
+        self.start_thread_with(&[]);
+    }
+
+    /// The player thread with `extra` arguments for mpv.
+    fn start_thread_with(&mut self, extra: &[String]) {
         let (tx, rx) = channel();
         self.rx = rx;
+        let mut command: Vec<String> = ["mpv", "--no-config", "--ao=null"]
+            .map(String::from)
+            .to_vec();
+        command.extend_from_slice(extra);
         self.thread = Some(PlayerThread::spawn(
             PlayerOptions {
-                command: ["mpv", "--no-config", "--ao=null"]
-                    .map(String::from)
-                    .to_vec(),
+                command,
                 ..PlayerOptions::default()
             },
             self.db.clone(),
@@ -457,4 +464,52 @@ fn mpv_killed_while_playing_or_idle_is_said_and_the_next_p_starts_a_new_one() {
             .is_some_and(|t| (t - (before + 5.0)).abs() < 1.0)
     });
     thread.shutdown();
+}
+
+/// `L` and `H` step through an episode's chapters (three of 20 s each, given to mpv by a
+/// chapters file as a podcast's own chapter marks would be).
+#[test]
+fn chapters_step_forward_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tidings.db");
+    db_file(&path);
+    let chapters = dir.path().join("chapters.ffmeta");
+    let mut text = String::from(";FFMETADATA1\n");
+    for (i, name) in ["Intro", "Middle", "End"].iter().enumerate() {
+        text.push_str(&format!(
+            "[CHAPTER]\nTIMEBASE=1/1000\nSTART={}\nEND={}\ntitle={name}\n",
+            i * 20_000,
+            (i + 1) * 20_000
+        ));
+    }
+    std::fs::write(&chapters, text).unwrap();
+    let (_tx, rx) = channel();
+    let mut rig = Rig {
+        app: app(),
+        thread: None,
+        rx,
+        server: serve(),
+        db: path.clone(),
+    };
+    rig.start_thread_with(&[format!("--chapters-file={}", chapters.display())]);
+    rig.keys("\np");
+    rig.wait("playing in the first chapter", |a| {
+        a.now_playing().is_some_and(|n| {
+            n.state.status == Status::Playing
+                && n.state.chapter == Some(0)
+                && n.state.time_pos.is_some()
+        })
+    });
+    for (key, chapter, at) in [("L", 1, 20.0), ("L", 2, 40.0), ("H", 1, 20.0)] {
+        rig.keys(key);
+        rig.wait(&format!("{key}: chapter {chapter}"), |a| {
+            a.now_playing().is_some_and(|n| {
+                n.state.chapter == Some(chapter)
+                    && n.state
+                        .time_pos
+                        .is_some_and(|t| (at..at + 5.0).contains(&t))
+            })
+        });
+    }
+    rig.thread.take().expect("thread").shutdown();
 }
