@@ -87,6 +87,9 @@ pub struct PlayerState {
     pub volume: f64,
     pub mute: bool,
     pub chapter: Option<i64>,
+    /// A stream without a length (a radio station): `duration` stays None, as mpv's own
+    /// figure for one is only how much it has buffered.
+    pub live: bool,
 }
 
 impl Default for PlayerState {
@@ -100,6 +103,7 @@ impl Default for PlayerState {
             volume: 100.0,
             mute: false,
             chapter: None,
+            live: false,
         }
     }
 }
@@ -174,6 +178,9 @@ pub struct Player {
     /// Seeks made towards `pending_start`, and when the last one went: mpv can only seek
     /// such a stream within what it has cached, so the seek is repeated while it fills.
     start_seeks: (u32, Option<Instant>),
+    /// The file loaded last is an http(s) stream whose length is not asked yet: once it
+    /// plays, mpv is asked for its size (none: a live stream).
+    size_unknown: bool,
 }
 
 impl Player {
@@ -234,6 +241,7 @@ impl Player {
             entry: None,
             pending_start: None,
             start_seeks: (0, None),
+            size_unknown: false,
         };
         for (id, name) in OBSERVED.iter().enumerate() {
             player
@@ -269,6 +277,8 @@ impl Player {
         self.state.status = Status::Playing;
         self.state.time_pos = None;
         self.state.duration = None;
+        self.state.live = false;
+        self.size_unknown = matches!(source, Source::Url(_));
         Ok(())
     }
 
@@ -415,8 +425,29 @@ impl Player {
                 break;
             }
         }
+        self.check_live();
         self.check_start();
         events
+    }
+
+    /// Once a stream plays, whether it has a length: a radio station has none (no
+    /// Content-Length), and its "duration" is then only what mpv has buffered, which
+    /// would read as a short episode almost done.
+    fn check_live(&mut self) {
+        if !self.size_unknown || self.state.time_pos.is_none() {
+            return;
+        }
+        self.size_unknown = false;
+        match self.client.command(json!(["get_property", "file-size"])) {
+            Ok(size) if size.as_u64().is_some() => {}
+            Err(IpcError::Mpv(_)) | Ok(_) => {
+                self.state.live = true;
+                self.state.duration = None;
+                // Nothing to resume in a live stream.
+                self.pending_start = None;
+            }
+            Err(_) => {}
+        }
     }
 
     /// The first position of a resumed file: if mpv did not start there, seek there.
@@ -445,7 +476,7 @@ impl Player {
                 let s = &mut self.state;
                 match name.as_str() {
                     "time-pos" => s.time_pos = value.as_f64(),
-                    "duration" => s.duration = value.as_f64().or(s.duration),
+                    "duration" if !s.live => s.duration = value.as_f64().or(s.duration),
                     "pause" => s.paused = value.as_bool().unwrap_or(s.paused),
                     "speed" => s.speed = value.as_f64().unwrap_or(s.speed),
                     "volume" => s.volume = value.as_f64().unwrap_or(s.volume),

@@ -83,7 +83,8 @@ impl Session {
     /// died this is the last position it reported, which beats losing up to `SAVE_EVERY`.
     pub fn save(&mut self, db: &mut Db) -> Result<(), SessionError> {
         let state = self.player.state();
-        if let (Some(ep), Some(pos)) = (&self.episode, state.time_pos) {
+        // A live stream has no place to come back to.
+        if let (Some(ep), Some(pos), false) = (&self.episode, state.time_pos, state.live) {
             db.save_playback(ep.article, &ep.url, pos, state.duration, now_unix())?;
         }
         self.last_save = Some(Instant::now());

@@ -320,3 +320,43 @@ fn a_resume_position_holds_on_a_server_without_range_requests() {
     );
     p.quit();
 }
+
+/// A live stream (a radio station: no Content-Length, no end) plays with its elapsed time
+/// and no total, and leaves no position to resume; an episode of known length from the
+/// same kind of server keeps its total.
+#[test]
+fn a_live_stream_has_elapsed_time_and_no_total() {
+    // 20 s at once (mpv probes before it plays), then a second of sound every 250 ms,
+    // under a header that claims the largest size, as streaming WAV encoders write it.
+    let mut head = wav(20);
+    head[4..8].copy_from_slice(&0x7FFF_FFF0u32.to_le_bytes());
+    head[40..44].copy_from_slice(&0x7FFF_FFC0u32.to_le_bytes());
+    let second = wav(1)[44..].to_vec();
+    let episode = wav(60);
+    let server = TestServer::start(move |req| match req.path.as_str() {
+        "/live" => Response::ok(head.clone())
+            .header("Content-Type", "audio/wav")
+            .endless(second.clone(), Duration::from_millis(250)),
+        "/episode.wav" => ranged(req, &episode, "\"w1\""),
+        _ => Response::status(404),
+    });
+    let mut p = player();
+    p.load(&Source::url(&server.url("/live")).unwrap(), 0.0)
+        .unwrap();
+    assert!(
+        p.wait_for(WAIT, |s| s.live && s.time_pos.is_some_and(|t| t >= 1.0)),
+        "{:?}",
+        p.state()
+    );
+    assert_eq!(p.state().duration, None, "{:?}", p.state());
+    assert_eq!(p.state().status, Status::Playing);
+    // The same player, then an episode: its length is known again.
+    p.load(&Source::url(&server.url("/episode.wav")).unwrap(), 0.0)
+        .unwrap();
+    assert!(
+        p.wait_for(WAIT, |s| near(s.duration, 60.0) && s.time_pos.is_some()),
+        "{:?}",
+        p.state()
+    );
+    assert!(!p.state().live);
+}
