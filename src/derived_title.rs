@@ -54,8 +54,8 @@ pub fn from_link(link: &str) -> Option<String> {
         if !useful {
             return None;
         }
-        let title = sanitize::line(&words.join(" "));
-        (title.chars().any(char::is_alphabetic)).then(|| capitalised(&capped(&title)))
+        let title = sanitize::line_capped(&words.join(" "), MAX_CHARS - 1);
+        (title.chars().any(char::is_alphabetic)).then(|| capitalised(&title))
     })
 }
 
@@ -70,9 +70,11 @@ pub fn from_html(html: &str) -> Option<String> {
     if !words.iter().any(|w| w.chars().any(char::is_alphanumeric)) {
         return None;
     }
-    let mut title = words[..words.len().min(MAX_WORDS)].join(" ");
+    let mut title = sanitize::line_capped(
+        &words[..words.len().min(MAX_WORDS)].join(" "),
+        MAX_CHARS - 1,
+    );
     let cut_short = words.len() > MAX_WORDS || cut < html.len();
-    title = capped(&title);
     if cut_short && !title.ends_with('…') {
         title.push('…');
     }
@@ -115,16 +117,6 @@ fn is_id(word: &str) -> bool {
         || word.contains('=')
         || (digits >= 2 && word.len() >= 6 && word.chars().all(|c| c.is_ascii_hexdigit()))
         || (digits >= 3 && letters <= 3)
-}
-
-fn capped(s: &str) -> String {
-    if s.chars().count() <= MAX_CHARS {
-        return s.to_string();
-    }
-    let mut out: String = s.chars().take(MAX_CHARS - 1).collect();
-    out = out.trim_end().to_string();
-    out.push('…');
-    out
 }
 
 fn capitalised(s: &str) -> String {

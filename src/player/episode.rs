@@ -41,20 +41,17 @@ pub fn playable(enclosures: &[Enclosure]) -> Option<&Enclosure> {
 /// the URL when there is none) filled in; without either placeholder the target is added
 /// last. Arguments stay arguments: no shell.
 pub fn video_argv(template: &[String], url: &str, target: &str) -> Vec<String> {
-    let mut placed = false;
-    let mut argv: Vec<String> = template
-        .iter()
-        .map(|a| {
-            if a.contains("{url}") || a.contains("{file}") {
-                placed = true;
-            }
-            a.replace("{url}", url).replace("{file}", target)
-        })
-        .collect();
+    use crate::share::command::{substitute, uses};
+    // One pass per argument, as share targets are filled: a URL holding `{file}` stays so.
+    let mut argv = substitute(template, |name| match name {
+        "url" => Some(url.to_string()),
+        "file" => Some(target.to_string()),
+        _ => None,
+    });
     if argv.is_empty() {
         argv.push("mpv".into());
     }
-    if !placed {
+    if !uses(template, "{url}") && !uses(template, "{file}") {
         argv.push(target.to_string());
     }
     argv
@@ -112,6 +109,11 @@ mod tests {
         assert_eq!(
             video_argv(&t(&["p", "{file}; rm -rf ~"]), "u", "f"),
             t(&["p", "f; rm -rf ~"])
+        );
+        // What is put in is not filled in again.
+        assert_eq!(
+            video_argv(&t(&["p", "{url}"]), "https://h/{file}", "f"),
+            t(&["p", "https://h/{file}"])
         );
     }
 }

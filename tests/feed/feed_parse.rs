@@ -510,6 +510,14 @@ fn every_rss_version_reads() {
     assert!(err.to_string().contains("not a feed"), "{err}");
 }
 
+/// Each item's title and whether tidings made it.
+fn titles_made(feed: &ParsedFeed) -> Vec<(&str, bool)> {
+    feed.items
+        .iter()
+        .map(|i| (i.title.as_str(), i.title_derived))
+        .collect()
+}
+
 /// Every article gets a title: the feed's own, else media:title, else one made from the
 /// link, the text, or the date and feed, marked as made.
 #[test]
@@ -531,11 +539,7 @@ fn articles_without_a_title_get_one() {
   </entry>
 </feed>"#;
     let feed = parse(atom.as_bytes(), None, BASE).unwrap();
-    let made: Vec<(&str, bool)> = feed
-        .items
-        .iter()
-        .map(|i| (i.title.as_str(), i.title_derived))
-        .collect();
+    let made = titles_made(&feed);
     assert_eq!(
         made,
         [
@@ -552,11 +556,7 @@ fn articles_without_a_title_get_one() {
 <item><description>No guid, no link: its identity is its text's date and its own (empty) title.</description></item>
 </channel></rss>"#;
     let feed = parse(rss.as_bytes(), None, BASE).unwrap();
-    let made: Vec<(&str, bool)> = feed
-        .items
-        .iter()
-        .map(|i| (i.title.as_str(), i.title_derived))
-        .collect();
+    let made = titles_made(&feed);
     assert_eq!(
         made,
         [
