@@ -61,6 +61,8 @@ async fn run_async(setup: Setup) -> Result<(), TuiError> {
     let (tx, mut rx) = unbounded_channel::<Msg>();
     let limits = setup.limits();
     let poller = Poller::new(setup.poller_config());
+    // Feed fetches and episode downloads take turns with each server from one table.
+    let hosts = poller.hosts();
     let db_tx = tx.clone();
     let load_tx = tx.clone();
     let (feeds, load_ids) = (setup.feeds.clone(), feed_ids.clone());
@@ -103,7 +105,11 @@ async fn run_async(setup: Setup) -> Result<(), TuiError> {
         config_error: setup.config_error.clone(),
         config_stamp: None,
         files: crate::effects::files::FileWriter::spawn(tx.clone()),
-        downloads: crate::effects::downloads::Downloads::spawn(download_settings, tx.clone()),
+        downloads: crate::effects::downloads::Downloads::spawn(
+            download_settings,
+            hosts,
+            tx.clone(),
+        ),
         quit: false,
         player: Some({
             let player_tx = tx.clone();

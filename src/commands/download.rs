@@ -50,7 +50,6 @@ pub fn reader_settings(setup: &Setup) -> podcast::RunnerSettings {
         template: g.filename.clone(),
         limits: limits(g),
         max_downloads: g.max_downloads,
-        per_host: g.per_host,
         user_agent: setup.poller_config().user_agent,
         policies: podcast::auto::policies(&setup.config.feeds),
         marks_file: marks_file(setup),

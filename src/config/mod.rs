@@ -33,7 +33,7 @@ pub struct General {
     pub max_age_days: u32,
     /// Feeds fetched at once, in all.
     pub concurrency: usize,
-    /// Feeds fetched at once from one host.
+    /// Connections at once to one host: feed fetches and, in the reader, downloads.
     pub per_host: usize,
     pub timeout_secs: u64,
     pub max_body_mb: u64,
@@ -66,7 +66,8 @@ pub struct General {
     /// The path of a downloaded episode under `download_dir`: `{feed}`, `{date}`,
     /// `{title}`, `{ext}`; each `/` starts a folder.
     pub filename: String,
-    /// Episodes downloaded at once, in all (the `per_host` limit applies too).
+    /// Episodes downloaded at once, in all; each holds one of its host's `per_host` turns,
+    /// which the reader's feed fetches share.
     pub max_downloads: usize,
     /// Largest episode accepted, in megabytes.
     pub max_download_mb: u64,

@@ -17,12 +17,15 @@
 
 use crate::app::{DownloadCmd, DownloadRow, DownloadsView, Msg};
 use crate::db::{Db, Download, DownloadLabel, DownloadState};
+use crate::feed::hosts::HostLimits;
 use crate::podcast::download::{self as engine, DownloadError, Event, Finished, Job};
 use crate::podcast::{lock, queue};
 use crate::setup::now;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+use tokio::sync::OwnedSemaphorePermit;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 /// How often the screen hears of progress, at most.
@@ -46,7 +49,13 @@ pub struct Downloads {
 }
 
 impl Downloads {
-    pub fn spawn(settings: Settings, app: UnboundedSender<Msg>) -> Downloads {
+    /// `hosts` is the poller's table of turns with each server: a download holds one of
+    /// its host's turns for as long as it runs, and a feed fetch from that host waits for it.
+    pub fn spawn(
+        settings: Settings,
+        hosts: Arc<HostLimits>,
+        app: UnboundedSender<Msg>,
+    ) -> Downloads {
         let (tx, rx) = unbounded_channel();
         let thread = std::thread::Builder::new()
             .name("downloads".into())
@@ -61,7 +70,7 @@ impl Downloads {
                         return;
                     }
                 };
-                runtime.block_on(run(settings, app, rx));
+                runtime.block_on(run(settings, hosts, app, rx));
             })
             .ok();
         Downloads { tx, thread }
@@ -98,7 +107,8 @@ enum Report {
 
 struct Active {
     task: tokio::task::JoinHandle<()>,
-    host: String,
+    /// The host's turn, given back when the transfer ends, pauses or is cancelled.
+    _host: OwnedSemaphorePermit,
     done: u64,
     total: Option<u64>,
     /// Bytes and time when the server answered, for the speed.
@@ -107,6 +117,7 @@ struct Active {
 
 struct Service {
     s: Settings,
+    hosts: Arc<HostLimits>,
     app: UnboundedSender<Msg>,
     db: Option<Db>,
     lock: Option<std::fs::File>,
@@ -125,7 +136,12 @@ struct Service {
     auto_seen: Option<i64>,
 }
 
-async fn run(s: Settings, app: UnboundedSender<Msg>, mut rx: UnboundedReceiver<Cmd>) {
+async fn run(
+    s: Settings,
+    hosts: Arc<HostLimits>,
+    app: UnboundedSender<Msg>,
+    mut rx: UnboundedReceiver<Cmd>,
+) {
     let (reports, mut report_rx) = unbounded_channel();
     let mut svc = Service {
         db: match Db::open(&s.db_file) {
@@ -138,6 +154,7 @@ async fn run(s: Settings, app: UnboundedSender<Msg>, mut rx: UnboundedReceiver<C
         lock: lock::open(&s.lock_file).ok(),
         client: engine::client(&s.limits, &s.user_agent).ok(),
         s,
+        hosts,
         app,
         held: false,
         elsewhere: None,
@@ -284,15 +301,9 @@ impl Service {
         self.changed = true;
     }
 
-    fn host(url: &str) -> String {
-        url::Url::parse(url)
-            .ok()
-            .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
-            .unwrap_or_default()
-    }
-
     /// Starts queued and interrupted rows, oldest first, within `max_downloads` and the
-    /// per-host limit.
+    /// per-host limit shared with the poller. A row whose host is busy (with feed fetches
+    /// or other downloads) stays queued and is tried again at the next look, each second.
     fn start_due(&mut self) {
         if !self.held {
             return;
@@ -313,11 +324,9 @@ impl Service {
             if self.active.len() >= self.s.max_downloads.max(1) {
                 break;
             }
-            let host = Self::host(&d.url);
-            let same_host = self.active.values().filter(|a| a.host == host).count();
-            if same_host >= self.s.per_host.max(1) {
+            let Some(host) = self.hosts.try_acquire(&d.url) else {
                 continue;
-            }
+            };
             let job = Job {
                 url: d.url.clone(),
                 dest: self.s.dir.join(&d.path),
@@ -343,7 +352,7 @@ impl Service {
                 d.id,
                 Active {
                     task,
-                    host,
+                    _host: host,
                     done,
                     total: d.bytes_total,
                     start: None,

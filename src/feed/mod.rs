@@ -5,6 +5,7 @@ pub mod charset;
 pub mod discover;
 pub mod fetch;
 pub mod hints;
+pub mod hosts;
 pub mod outcome;
 pub mod parse;
 pub mod poller;

@@ -11,10 +11,10 @@
 
 use super::fetch::{self, Fetched};
 use super::hints::ServerHints;
+use super::hosts::HostLimits;
 use super::parse;
 use crate::model::{FeedId, Hold, ParsedFeed, ParsedItem, Validators};
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::runtime::Handle;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
@@ -91,9 +91,6 @@ fn slots_for(len: usize, slots: usize) -> u32 {
     u32::try_from(n).unwrap_or(1)
 }
 
-/// Host semaphores are dropped once unused and the table holds more than this many.
-const HOST_TABLE_TRIM: usize = 256;
-
 pub struct Poller {
     inner: Arc<Inner>,
 }
@@ -106,8 +103,8 @@ struct Inner {
     documents: Arc<Semaphore>,
     parse: Arc<Semaphore>,
     parse_slots: usize,
-    per_host_limit: usize,
-    hosts: Mutex<HashMap<String, Arc<Semaphore>>>,
+    /// Shared with whatever else talks to the same servers (the reader's downloads).
+    hosts: Arc<HostLimits>,
     /// The runtime `new` was called on, for `poll` calls made from outside any runtime.
     handle: Option<Handle>,
 }
@@ -115,6 +112,13 @@ struct Inner {
 impl Poller {
     /// Call from inside a tokio runtime (or call `poll` from one): jobs run on it.
     pub fn new(config: PollerConfig) -> Self {
+        let hosts = HostLimits::new(config.per_host);
+        Self::with_hosts(config, hosts)
+    }
+
+    /// A poller taking its turns with each server from `hosts` (its `per_host` wins over
+    /// the config's).
+    pub fn with_hosts(config: PollerConfig, hosts: Arc<HostLimits>) -> Self {
         Poller {
             inner: Arc::new(Inner {
                 client: fetch::client(&config.limits, &config.user_agent),
@@ -123,11 +127,15 @@ impl Poller {
                 documents: Arc::new(Semaphore::new(config.max_documents.max(1))),
                 parse: Arc::new(Semaphore::new(parse_slots())),
                 parse_slots: parse_slots(),
-                per_host_limit: config.per_host.max(1),
-                hosts: Mutex::new(HashMap::new()),
+                hosts,
                 handle: Handle::try_current().ok(),
             }),
         }
+    }
+
+    /// The table of turns with each server, for others who talk to the same servers.
+    pub fn hosts(&self) -> Arc<HostLimits> {
+        Arc::clone(&self.inner.hosts)
     }
 
     /// Starts the jobs on the current tokio runtime and returns at once.
@@ -205,11 +213,7 @@ impl Turn {
         };
         // Host first: jobs queued behind one busy host must not sit on global permits that
         // feeds from other hosts could use.
-        let host = inner
-            .host_semaphore(url)
-            .acquire_owned()
-            .await
-            .map_err(|_| closed())?;
+        let host = inner.hosts.acquire(url).await.ok_or_else(closed)?;
         let global = Arc::clone(&inner.global)
             .acquire_owned()
             .await
@@ -309,45 +313,9 @@ fn not_a_feed(e: &parse::ParseError) -> String {
     }
 }
 
-impl Inner {
-    fn host_semaphore(&self, url: &str) -> Arc<Semaphore> {
-        let key = host_key(url);
-        let mut hosts = self.hosts.lock().unwrap_or_else(PoisonError::into_inner);
-        if hosts.len() > HOST_TABLE_TRIM {
-            // Only the table holds these: no job is using them.
-            hosts.retain(|_, s| Arc::strong_count(s) > 1);
-        }
-        Arc::clone(
-            hosts
-                .entry(key)
-                .or_insert_with(|| Arc::new(Semaphore::new(self.per_host_limit))),
-        )
-    }
-}
-
-/// Host and port: what a server would see as one client hammering it. Local sources share one key.
-fn host_key(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(u) if u.has_host() => format!(
-            "{}:{}",
-            u.host_str().unwrap_or_default().to_ascii_lowercase(),
-            u.port_or_known_default().unwrap_or(0)
-        ),
-        _ => String::from("(local)"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn host_keys() {
-        assert_eq!(host_key("https://Example.org/feed"), "example.org:443");
-        assert_eq!(host_key("http://example.org:8080/a"), "example.org:8080");
-        assert_eq!(host_key("file:///tmp/x.xml"), "(local)");
-        assert_eq!(host_key("tidings:demo"), "(local)");
-    }
 
     #[test]
     fn parse_errors_read_as_not_a_feed() {

@@ -7,8 +7,8 @@ pub mod lock;
 pub mod names;
 pub mod queue;
 
+use crate::feed::hosts::HostLimits;
 use download::{DownloadError, Event, Finished, Job, Limits};
-use std::collections::HashMap;
 use std::sync::Arc;
 use tokio::sync::{Semaphore, mpsc};
 
@@ -21,7 +21,6 @@ pub struct RunnerSettings {
     pub template: String,
     pub limits: Limits,
     pub max_downloads: usize,
-    pub per_host: usize,
     pub user_agent: String,
     /// Automatic downloads and `keep`, per feed.
     pub policies: Vec<auto::Policy>,
@@ -55,18 +54,10 @@ pub async fn run_queue(
     reports: mpsc::UnboundedSender<Report>,
 ) {
     let all = Arc::new(Semaphore::new(max_downloads.max(1)));
-    let mut hosts: HashMap<String, Arc<Semaphore>> = HashMap::new();
+    let hosts = HostLimits::new(per_host);
     let mut tasks = tokio::task::JoinSet::new();
     for queued in jobs {
-        let host = url::Url::parse(&queued.job.url)
-            .ok()
-            .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
-            .unwrap_or_default();
-        let host_limit = Arc::clone(
-            hosts
-                .entry(host)
-                .or_insert_with(|| Arc::new(Semaphore::new(per_host.max(1)))),
-        );
+        let host_limit = hosts.semaphore(&queued.job.url);
         let all = Arc::clone(&all);
         let client = client.clone();
         let limits = limits.clone();

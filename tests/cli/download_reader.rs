@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use tidings::app::{DownloadCmd, DownloadsView, Msg};
 use tidings::db::{Db, DownloadState};
 use tidings::effects::downloads::{Downloads, Settings};
+use tidings::feed::hosts::HostLimits;
 use tidings::podcast::download::Limits;
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 
@@ -22,7 +23,6 @@ fn settings(env: &Env) -> Settings {
         template: tidings::config::General::default().filename,
         limits: Limits::default(),
         max_downloads: 2,
-        per_host: 2,
         user_agent: "tidings-test".into(),
         policies: Vec::new(),
         marks_file: env.path("data").join("auto_downloads.json"),
@@ -85,7 +85,7 @@ fn d_queues_and_the_reader_completes_the_file_byte_identical() {
     let server = slow_server(&data);
     let (env, article) = one_episode(&server);
     let (tx, mut rx) = unbounded_channel();
-    let mut runner = Downloads::spawn(settings(&env), tx);
+    let mut runner = Downloads::spawn(settings(&env), HostLimits::new(2), tx);
     runner.send(DownloadCmd::Queue {
         article,
         choice: None,
@@ -111,7 +111,7 @@ fn pause_stops_the_transfer_and_resume_continues_with_range() {
     let server = slow_server(&data);
     let (env, article) = one_episode(&server);
     let (tx, mut rx) = unbounded_channel();
-    let mut runner = Downloads::spawn(settings(&env), tx);
+    let mut runner = Downloads::spawn(settings(&env), HostLimits::new(2), tx);
     runner.send(DownloadCmd::Queue {
         article,
         choice: None,
@@ -154,7 +154,7 @@ fn cancel_removes_the_part_and_the_row() {
     let server = slow_server(&data);
     let (env, article) = one_episode(&server);
     let (tx, mut rx) = unbounded_channel();
-    let mut runner = Downloads::spawn(settings(&env), tx);
+    let mut runner = Downloads::spawn(settings(&env), HostLimits::new(2), tx);
     runner.send(DownloadCmd::Queue {
         article,
         choice: None,
@@ -178,7 +178,7 @@ fn a_restart_continues_what_was_running() {
     let server = slow_server(&data);
     let (env, article) = one_episode(&server);
     let (tx, mut rx) = unbounded_channel();
-    let mut runner = Downloads::spawn(settings(&env), tx);
+    let mut runner = Downloads::spawn(settings(&env), HostLimits::new(2), tx);
     runner.send(DownloadCmd::Queue {
         article,
         choice: None,
@@ -190,7 +190,7 @@ fn a_restart_continues_what_was_running() {
     runner.shutdown();
     drop(runner);
     let (tx, mut rx) = unbounded_channel();
-    let mut runner = Downloads::spawn(settings(&env), tx);
+    let mut runner = Downloads::spawn(settings(&env), HostLimits::new(2), tx);
     let view = wait_for(&mut rx, "done", |v| state_is(v, DownloadState::Done));
     assert!(std::fs::read(&view.rows[0].path).unwrap() == data);
     let requests = server.requests();
@@ -224,7 +224,7 @@ fn a_tidings_download_holding_the_lock_is_named_and_then_left_the_queue() {
         std::thread::sleep(Duration::from_millis(5));
     }
     let (tx, mut rx) = unbounded_channel();
-    let mut runner = Downloads::spawn(settings(&env), tx);
+    let mut runner = Downloads::spawn(settings(&env), HostLimits::new(2), tx);
     let view = wait_for(&mut rx, "the other run", |v| v.elsewhere.is_some());
     assert_eq!(view.elsewhere, Some(Some(pid)), "{view:?}");
     // The other run ends: this reader takes the lock (and has nothing left to run).
@@ -257,7 +257,7 @@ fn the_reader_downloads_new_episodes_once_a_refresh_stored_them() {
         keep: None,
     }];
     let (tx, mut rx) = unbounded_channel();
-    let mut runner = Downloads::spawn(s, tx);
+    let mut runner = Downloads::spawn(s, HostLimits::new(2), tx);
     let deadline = Instant::now() + Duration::from_secs(60);
     while !env.path("data").join("auto_downloads.json").exists() {
         assert!(Instant::now() < deadline, "the runner never looked");
@@ -306,7 +306,7 @@ fn several_enclosures_ask_for_a_choice_then_queue_the_one_chosen() {
     assert_eq!(db.body(article).unwrap().unwrap().enclosures.len(), 2);
     drop(db);
     let (tx, mut rx) = unbounded_channel();
-    let mut runner = Downloads::spawn(settings(&env), tx);
+    let mut runner = Downloads::spawn(settings(&env), HostLimits::new(2), tx);
     runner.send(DownloadCmd::Queue {
         article,
         choice: None,
@@ -329,4 +329,110 @@ fn several_enclosures_ask_for_a_choice_then_queue_the_one_chosen() {
     assert_eq!(view.rows.len(), 1);
     assert!(std::fs::read(&view.rows[0].path).unwrap() == second);
     runner.shutdown();
+}
+
+#[test]
+fn feed_fetches_and_downloads_share_the_per_host_limit() {
+    let data = random_bytes(200_000, 7);
+    let body = data.clone();
+    let server = TestServer::start(move |r| match r.path.as_str() {
+        "/one.mp3" | "/two.mp3" => {
+            ranged(r, &body, "\"v1\"").chunked(4096, Duration::from_millis(10))
+        }
+        _ => {
+            Response::ok(crate::download_cli::feed("A feed", &[])).delay(Duration::from_millis(150))
+        }
+    });
+    let xml = feed(
+        "Two Episodes",
+        &[
+            ("One", server.url("/one.mp3")),
+            ("Two", server.url("/two.mp3")),
+        ],
+    );
+    let (env, ids) = setup(&xml);
+    let hosts = HostLimits::new(2);
+    let (tx, mut rx) = unbounded_channel();
+    let mut runner = Downloads::spawn(settings(&env), hosts.clone(), tx);
+    for (_, article) in &ids {
+        runner.send(DownloadCmd::Queue {
+            article: *article,
+            choice: None,
+        });
+    }
+    wait_for(&mut rx, "both downloading", |v| {
+        v.rows.len() == 2 && v.rows.iter().all(|r| r.done > 0)
+    });
+    // A refresh of four feeds on the same server while both episodes download.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let polled = runtime.block_on(async {
+        let poller = tidings::feed::poller::Poller::with_hosts(
+            tidings::feed::poller::PollerConfig::default(),
+            hosts.clone(),
+        );
+        let (ptx, mut prx) = tokio::sync::mpsc::unbounded_channel();
+        let jobs = (1..=4)
+            .map(|i| tidings::feed::poller::PollJob {
+                feed_id: 100 + i,
+                url: server.url(&format!("/f{i}.xml")),
+                validators: Default::default(),
+                pack_bodies: false,
+            })
+            .collect();
+        poller.poll(jobs, move |ev| {
+            let _ = ptx.send(ev);
+        });
+        let mut n = 0;
+        while n < 4 {
+            tokio::time::timeout(Duration::from_secs(30), prx.recv())
+                .await
+                .expect("polls finish")
+                .expect("poller alive");
+            n += 1;
+        }
+        n
+    });
+    assert_eq!(polled, 4);
+    wait_for(&mut rx, "both done", |v| {
+        v.rows.len() == 2 && v.rows.iter().all(|r| r.state == DownloadState::Done)
+    });
+    runner.shutdown();
+    // Two transfers and four fetches, never more than two connections at once.
+    assert_eq!(server.max_open(), 2);
+    assert_eq!(server.requests().len(), 6);
+}
+
+#[test]
+fn a_download_waits_while_feed_fetches_hold_its_host_then_starts() {
+    let data = random_bytes(50_000, 9);
+    let server = slow_server(&data);
+    let (env, article) = one_episode(&server);
+    let hosts = HostLimits::new(1);
+    // What a refresh fetching a feed from the same server holds.
+    let fetch = hosts.try_acquire(&server.url("/feed.xml")).unwrap();
+    let (tx, mut rx) = unbounded_channel();
+    let mut runner = Downloads::spawn(settings(&env), hosts.clone(), tx);
+    runner.send(DownloadCmd::Queue {
+        article,
+        choice: None,
+    });
+    wait_for(&mut rx, "queued", |v| state_is(v, DownloadState::Queued));
+    // Two looks of the runner (one a second) find the host busy.
+    std::thread::sleep(Duration::from_millis(2200));
+    assert!(
+        server.requests().is_empty(),
+        "downloaded while the host was busy"
+    );
+    drop(fetch);
+    wait_for(&mut rx, "done", |v| state_is(v, DownloadState::Done));
+    runner.shutdown();
+    assert_eq!(server.requests().len(), 1);
+    assert!(
+        hosts.try_acquire(&server.url("/")).is_some(),
+        "turn given back"
+    );
 }

@@ -319,3 +319,28 @@ async fn bodies_are_packed_only_for_a_feed_with_nothing_stored() {
     }
     assert_eq!(seen, 2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fetch_waits_while_someone_else_holds_its_hosts_turns() {
+    let server = TestServer::start(|_| Response::ok(RSS));
+    let hosts = tidings::feed::hosts::HostLimits::new(1);
+    // What an episode download from the same server holds while it runs.
+    let download = hosts.try_acquire(&server.url("/ep.mp3")).unwrap();
+    let poller = Poller::with_hosts(config(1, Duration::from_secs(5)), hosts.clone());
+    let mut rx = start(&poller, vec![job(1, server.url("/feed"))]);
+    let early = tokio::time::timeout(Duration::from_millis(600), rx.recv()).await;
+    assert!(early.is_err(), "fetched while the host was busy: {early:?}");
+    assert!(server.requests().is_empty());
+    drop(download);
+    let events = collect(&mut rx, 1, Duration::from_secs(10)).await;
+    assert!(matches!(
+        events[0].1,
+        PollEvent::Done {
+            outcome: PollOutcome::Updated { .. },
+            ..
+        }
+    ));
+    assert_eq!(server.requests().len(), 1);
+    // The poller gave its turn back.
+    assert!(hosts.try_acquire(&server.url("/")).is_some());
+}

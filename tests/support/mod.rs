@@ -118,6 +118,9 @@ struct Shared {
     requests: Mutex<Vec<Request>>,
     active: AtomicUsize,
     max_active: AtomicUsize,
+    /// Requests read whose response has not been written to its end.
+    open: AtomicUsize,
+    max_open: AtomicUsize,
 }
 
 pub struct TestServer {
@@ -153,6 +156,8 @@ impl TestServer {
             requests: Mutex::new(Vec::new()),
             active: AtomicUsize::new(0),
             max_active: AtomicUsize::new(0),
+            open: AtomicUsize::new(0),
+            max_open: AtomicUsize::new(0),
         });
         let accept_shared = Arc::clone(&shared);
         let accept_thread = std::thread::spawn(move || {
@@ -202,6 +207,12 @@ impl TestServer {
     pub fn max_concurrent(&self) -> usize {
         self.shared.max_active.load(Ordering::SeqCst)
     }
+
+    /// The most requests in progress at the same moment, from when one was read until
+    /// its response's last byte was written: long transfers count for as long as they run.
+    pub fn max_open(&self) -> usize {
+        self.shared.max_open.load(Ordering::SeqCst)
+    }
 }
 
 impl Drop for TestServer {
@@ -230,6 +241,8 @@ fn serve(stream: TcpStream, shared: &Shared) {
         .unwrap_or_else(PoisonError::into_inner)
         .push(request.clone());
 
+    let now_open = shared.open.fetch_add(1, Ordering::SeqCst) + 1;
+    shared.max_open.fetch_max(now_open, Ordering::SeqCst);
     let now_active = shared.active.fetch_add(1, Ordering::SeqCst) + 1;
     shared.max_active.fetch_max(now_active, Ordering::SeqCst);
     let response = (shared.handler)(&request);
@@ -238,6 +251,7 @@ fn serve(stream: TcpStream, shared: &Shared) {
     if completed {
         let _ = write_response(stream, &response, shared);
     }
+    shared.open.fetch_sub(1, Ordering::SeqCst);
 }
 
 fn read_request(stream: &TcpStream) -> Option<Request> {
