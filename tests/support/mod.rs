@@ -243,15 +243,43 @@ fn serve(stream: TcpStream, shared: &Shared) {
 
     let now_open = shared.open.fetch_add(1, Ordering::SeqCst) + 1;
     shared.max_open.fetch_max(now_open, Ordering::SeqCst);
+    let mut open = Open(&shared.open, true);
     let now_active = shared.active.fetch_add(1, Ordering::SeqCst) + 1;
     shared.max_active.fetch_max(now_active, Ordering::SeqCst);
     let response = (shared.handler)(&request);
     let completed = sleep_unless_stopped(response.delay, shared);
     shared.active.fetch_sub(1, Ordering::SeqCst);
     if completed {
-        let _ = write_response(stream, &response, shared);
+        let _ = write_response(stream, &response, shared, &mut open);
     }
-    shared.open.fetch_sub(1, Ordering::SeqCst);
+}
+
+/// A request counted in `max_open` until `close`, or until dropped.
+struct Open<'a>(&'a AtomicUsize, bool);
+
+impl Open<'_> {
+    fn close(&mut self) {
+        if std::mem::take(&mut self.1) {
+            self.0.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+}
+
+impl Drop for Open<'_> {
+    fn drop(&mut self) {
+        self.close();
+    }
+}
+
+/// Writes `body`, closing `open` just before its last byte goes out: the client cannot
+/// finish (and start another request) before that, so `max_open` never counts a finished
+/// request beside the next one.
+fn write_last(stream: &mut TcpStream, body: &[u8], open: &mut Open) -> std::io::Result<()> {
+    let (head, last) = body.split_at(body.len().saturating_sub(1));
+    stream.write_all(head)?;
+    stream.flush()?;
+    open.close();
+    stream.write_all(last)
 }
 
 fn read_request(stream: &TcpStream) -> Option<Request> {
@@ -285,7 +313,12 @@ fn read_request(stream: &TcpStream) -> Option<Request> {
     })
 }
 
-fn write_response(mut stream: TcpStream, r: &Response, shared: &Shared) -> std::io::Result<()> {
+fn write_response(
+    mut stream: TcpStream,
+    r: &Response,
+    shared: &Shared,
+    open: &mut Open,
+) -> std::io::Result<()> {
     let mut head = format!("HTTP/1.1 {} {}\r\n", r.status, reason(r.status));
     for (k, v) in &r.headers {
         head.push_str(&format!("{k}: {v}\r\n"));
@@ -294,6 +327,10 @@ fn write_response(mut stream: TcpStream, r: &Response, shared: &Shared) -> std::
         head.push_str(&format!("Content-Length: {}\r\n", r.body.len()));
     }
     head.push_str("Connection: close\r\n\r\n");
+    if r.body.is_empty() && r.endless.is_none() {
+        // The head is the whole response.
+        open.close();
+    }
     stream.write_all(head.as_bytes())?;
     if let Some(n) = r.reset_after {
         stream.write_all(&r.body[..n.min(r.body.len())])?;
@@ -304,14 +341,21 @@ fn write_response(mut stream: TcpStream, r: &Response, shared: &Shared) -> std::
         drop(stream);
         return Ok(());
     }
+    let ends = r.endless.is_none();
     match r.chunks {
+        None if ends => write_last(&mut stream, &r.body, open)?,
         None => stream.write_all(&r.body)?,
         Some((size, gap)) => {
+            let n = r.body.chunks(size).count();
             for (i, piece) in r.body.chunks(size).enumerate() {
                 if i > 0 && !sleep_unless_stopped(gap, shared) {
                     return Ok(());
                 }
-                stream.write_all(piece)?;
+                if ends && i + 1 == n {
+                    write_last(&mut stream, piece, open)?;
+                } else {
+                    stream.write_all(piece)?;
+                }
                 stream.flush()?;
             }
         }
