@@ -4,8 +4,9 @@
 //! at once, so a pruned article is never found.
 //!
 //! The table indexes folded text ([`fold`]: lower case, no Latin diacritics) split into
-//! words by `unicode61`, with a prefix index for two and three characters. Every query
-//! word is a prefix (`elect` finds `election`, `министр` finds `министров`). Scripts
+//! words by `unicode61`, without prefix indexes since schema 12 (they were half its
+//! size). The last query word is a prefix (`elect` finds `election`, `министр` finds
+//! `министров`), which FTS5 answers by merging the lists of the words it begins. Scripts
 //! without spaces are stored one character per word, so `经济` is the phrase `经 济` and
 //! finds the characters anywhere; Arabic words are also stored without their attached
 //! conjunction, preposition or article (`والوزير` is found by `وزير` and `الوزير`).

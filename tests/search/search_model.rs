@@ -211,3 +211,65 @@ proptest! {
         }
     }
 }
+
+/// Whether `want` follows itself word by word in `words`, the last word also as the start
+/// of a longer one when `prefix`.
+fn has_phrase(words: &[&str], want: &[String], prefix: bool) -> bool {
+    words.windows(want.len()).any(|w| {
+        w.iter().zip(want).enumerate().all(|(i, (got, want))| {
+            got == want || (prefix && i + 1 == w.len() && got.starts_with(want.as_str()))
+        })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// The index keeps no word positions (schema 12): a phrase is found by its words and
+    /// checked on the text. Whatever it finds is what a scan for the words in a row finds.
+    #[test]
+    fn phrases_are_found_where_their_words_follow_each_other(
+        articles in prop::collection::vec(article(), 1..14),
+        phrases in prop::collection::vec(
+            (prop::collection::vec(prop::sample::select(VOCAB), 2..4), any::<bool>()),
+            1..5,
+        ),
+    ) {
+        let (_dir, db, ids) = store(&articles);
+        let docs = ids_by_title(&articles, &ids);
+        for (words, open) in phrases {
+            let want: Vec<String> = words.iter().map(|w| fold(w)).collect();
+            let long_last = want.last().is_some_and(|w| w.chars().count() >= 2);
+            let query = if open {
+                format!("\"{}", words.join(" "))
+            } else {
+                format!("\"{}\"", words.join(" "))
+            };
+            let found: BTreeSet<i64> = db
+                .search(&query, 10_000)
+                .unwrap()
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect();
+            let expected: BTreeSet<i64> = docs
+                .iter()
+                .filter(|(_, c)| c.iter().any(|col| has_phrase(&tokens(col), &want, open && long_last)))
+                .map(|(id, _)| *id)
+                .collect();
+            prop_assert_eq!(&found, &expected, "query {:?}", query);
+
+            // The filter's `body:` asks for one folded phrase, its last word a prefix.
+            let in_body: BTreeSet<i64> = db
+                .body_matches(&[want.join(" ")], Some(&ids))
+                .unwrap()
+                .into_iter()
+                .collect();
+            let expected: BTreeSet<i64> = docs
+                .iter()
+                .filter(|(_, c)| has_phrase(&tokens(&c[4]), &want, long_last))
+                .map(|(id, _)| *id)
+                .collect();
+            prop_assert_eq!(&in_body, &expected, "body phrase {:?}", want);
+        }
+    }
+}
