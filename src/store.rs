@@ -193,7 +193,7 @@ impl Store {
 
     /// Room for `n` more headlines: growing the id map by doubling rehashed every id
     /// several times at 250,000.
-    fn reserve(&mut self, n: usize) {
+    pub fn reserve(&mut self, n: usize) {
         self.articles.reserve(n);
     }
 

@@ -39,6 +39,10 @@ pub enum TuiError {
 }
 
 pub fn run(setup: Setup) -> Result<(), TuiError> {
+    // The store's arrays and arena grow to tens of MB at 250,000 articles: from the heap's
+    // arenas each doubling copied them and both copies counted toward the peak; mapped,
+    // they grow in place (`mremap`) and a dropped fold cache goes back to the system.
+    crate::heap::map_large_blocks();
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -57,6 +61,7 @@ async fn run_async(setup: Setup) -> Result<(), TuiError> {
     // time to the first frame. The app holds keys and ticks until the rows are in.
     let counts = reader.stored_counts()?;
     let store = Store::counted(setup.feeds.clone(), &counts);
+    let stored: usize = counts.iter().map(|&(_, _, n)| n).sum();
 
     let (tx, mut rx) = unbounded_channel::<Msg>();
     let limits = setup.limits();
@@ -68,6 +73,8 @@ async fn run_async(setup: Setup) -> Result<(), TuiError> {
     let (feeds, load_ids) = (setup.feeds.clone(), feed_ids.clone());
     let load = move |db: &Db| {
         let mut store = Store::new(feeds, Vec::new());
+        // Sized once from the counts: the id map grown by doubling rehashed every id.
+        store.reserve(stored);
         let _ = load_tx.send(match db.each_headline(&load_ids, |h| store.add(h)) {
             Ok(()) => Msg::Loaded(crate::app::Loaded(Box::new(store))),
             Err(e) => Msg::LoadFailed(e),
