@@ -64,6 +64,10 @@ fn current(store: &Store, kept: Option<(u64, Vec<u32>)>, ids: &[ArticleId]) -> O
     }
 }
 
+/// A pass scans the whole fold cache for its free words when it judges at least one in this
+/// many of the store's headlines; below that each headline's text is searched.
+const SCAN_SHARE: usize = 4;
+
 /// Where a rebuild of the list starts.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Rebuild {
@@ -275,22 +279,45 @@ impl HeadlineList {
     /// split across threads (`crate::split`): the first keystroke of a search at 250,000
     /// headlines judges every one of them.
     fn apply_queries(
-        &self,
+        &mut self,
         scope: &Scope,
         ids: &mut Vec<ArticleId>,
         positions: Option<&mut Vec<u32>>,
     ) -> store::Counts {
+        let split_from = self.split_from();
+        let saved = match &self.view {
+            View::Saved(name) => scope.feed_list.saved_filter(name),
+            _ => None,
+        };
+        let queries: Vec<&ActiveQuery> = [self.filter.as_ref(), self.search.as_ref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        let cached = self.fold_cache.generation == Some(scope.store.content_generation());
+        // Judging many of the store's headlines: each free word is looked for once in the
+        // whole fold cache (or its scan from an earlier keystroke is reused), and each
+        // headline then reads a bit. (Tests lower `split_from` to take this path at a few
+        // rows.)
+        let scanning = cached
+            && ids.len().saturating_mul(SCAN_SHARE) >= scope.store.len()
+            && ids.len() >= split_from.min(4096);
+        if scanning {
+            let mut needles: Vec<&crate::filter::Needle> = Vec::new();
+            for f in queries.iter().map(|q| &q.filter).chain(saved) {
+                for n in f.text_needles() {
+                    if !needles.iter().any(|x| x.folded() == n.folded()) {
+                        needles.push(n);
+                    }
+                }
+            }
+            self.fold_cache
+                .scan_all(&needles, scope.store.feed_slots(), split_from);
+        }
         let cache = &self.fold_cache;
         let judge = Judge {
             store: scope.store,
-            queries: [self.filter.as_ref(), self.search.as_ref()]
-                .into_iter()
-                .flatten()
-                .collect(),
-            saved: match &self.view {
-                View::Saved(name) => scope.feed_list.saved_filter(name),
-                _ => None,
-            },
+            queries,
+            saved,
             saved_hits: scope.feed_list.saved_hits(),
             tag: match &self.view {
                 View::Tag(tag) => Some(tag.as_str()),
@@ -298,7 +325,7 @@ impl HeadlineList {
             },
             now: scope.now,
             cache,
-            cached: cache.generation == Some(scope.store.content_generation()),
+            cached,
             // Per feed slot: the feed and its folded names, looked up once per pass, not
             // once per article.
             per_feed: scope
@@ -307,26 +334,11 @@ impl HeadlineList {
                 .iter()
                 .map(|id| (scope.store.feed(*id), cache.feeds.get(id)))
                 .collect(),
-            scans: &[],
+            scans: if scanning { cache.scans() } else { &[] },
         };
         let positions = positions.filter(|p| p.len() == ids.len());
         let kept_positions = positions.as_deref().map(Vec::as_slice);
-        // Judging many of the store's headlines: each free word is looked for once in the
-        // whole fold cache, and each headline then reads a bit. (Tests lower `split_from` to
-        // take this path at a few rows.)
-        let scans = if judge.cached
-            && ids.len().saturating_mul(4) >= scope.store.len()
-            && ids.len() >= self.split_from().min(4096)
-        {
-            judge.scan_words()
-        } else {
-            Vec::new()
-        };
-        let judge = Judge {
-            scans: &scans,
-            ..judge
-        };
-        let parts = crate::split::parts(ids.len(), self.split_from());
+        let parts = crate::split::parts(ids.len(), split_from);
         let judged = crate::split::map_ranges(ids.len(), parts, |range| {
             let mut counts = store::Counts::default();
             let keep: Vec<bool> = range
@@ -390,24 +402,6 @@ fn keep_marked<T>(items: &mut Vec<T>, keep: &[bool]) {
 }
 
 impl Judge<'_> {
-    /// Each free word of the queries and the saved view, once, looked for in the whole
-    /// fold cache and in the feed slots' folded titles.
-    fn scan_words(&self) -> Vec<search::TextScan> {
-        let mut needles: Vec<&crate::filter::Needle> = Vec::new();
-        for f in self.queries.iter().map(|q| &q.filter).chain(self.saved) {
-            for n in f.text_needles() {
-                if !needles.iter().any(|x| x.folded() == n.folded()) {
-                    needles.push(n);
-                }
-            }
-        }
-        let slots = self.store.feed_slots();
-        needles
-            .into_iter()
-            .filter_map(|n| self.cache.scan(n, slots))
-            .collect()
-    }
-
     /// The article's flags when it passes the tag, the saved view and the queries.
     fn kept(&self, id: ArticleId, position: Option<u32>) -> Option<crate::model::Flags> {
         let store = self.store;
