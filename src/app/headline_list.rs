@@ -66,7 +66,7 @@ fn current(store: &Store, kept: Option<(u64, Vec<u32>)>, ids: &[ArticleId]) -> O
 
 /// A pass scans the whole fold cache for its free words when it judges at least one in this
 /// many of the store's headlines; below that each headline's text is searched.
-const SCAN_SHARE: usize = 4;
+const SCAN_SHARE: usize = 64;
 
 /// Where a rebuild of the list starts.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -314,6 +314,23 @@ impl HeadlineList {
                 .scan_all(&needles, scope.store.feed_slots(), split_from);
         }
         let cache = &self.fold_cache;
+        // `feed:` is the same for every article of a feed: answered once per feed slot.
+        let mut feed_needles: Vec<&crate::filter::Needle> = Vec::new();
+        for f in queries.iter().map(|q| &q.filter).chain(saved) {
+            for n in f.feed_needles() {
+                if !feed_needles.iter().any(|x| x.folded() == n.folded()) {
+                    feed_needles.push(n);
+                }
+            }
+        }
+        let feed_scans: Vec<search::FeedScan> = if cached {
+            feed_needles
+                .into_iter()
+                .filter_map(|n| cache.scan_feeds(n, scope.store.feed_slots()))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let judge = Judge {
             store: scope.store,
             queries,
@@ -335,34 +352,40 @@ impl HeadlineList {
                 .map(|id| (scope.store.feed(*id), cache.feeds.get(id)))
                 .collect(),
             scans: if scanning { cache.scans() } else { &[] },
+            feed_scans: &feed_scans,
         };
         let positions = positions.filter(|p| p.len() == ids.len());
         let kept_positions = positions.as_deref().map(Vec::as_slice);
         let parts = crate::split::parts(ids.len(), split_from);
+        // Each part keeps its rows' ids and positions itself: marking rows and then
+        // retaining both vectors was two more passes over 250,000 rows.
         let judged = crate::split::map_ranges(ids.len(), parts, |range| {
             let mut counts = store::Counts::default();
-            let keep: Vec<bool> = range
-                .map(|i| {
-                    let position = kept_positions.and_then(|p| p.get(i).copied());
-                    let flags = judge.kept(ids[i], position);
-                    if let Some(flags) = flags {
-                        counts.add(flags);
-                    }
-                    flags.is_some()
-                })
-                .collect();
-            (keep, counts)
+            let mut kept = Vec::new();
+            let mut kept_at = Vec::new();
+            for i in range {
+                let position = kept_positions.and_then(|p| p.get(i).copied());
+                if let Some(flags) = judge.kept(ids[i], position) {
+                    counts.add(flags);
+                    kept.push(ids[i]);
+                    kept_at.extend(position);
+                }
+            }
+            (kept, kept_at, counts)
         });
         let mut counts = store::Counts::default();
-        let mut keep = Vec::with_capacity(ids.len());
-        for (part, c) in judged {
-            keep.extend(part);
+        let total = judged.iter().map(|p| p.0.len()).sum();
+        let mut kept = Vec::with_capacity(total);
+        let mut kept_at = Vec::with_capacity(if positions.is_some() { total } else { 0 });
+        for (part, at, c) in judged {
+            kept.extend(part);
+            kept_at.extend(at);
             counts.merge(c);
         }
-        keep_marked(ids, &keep);
+        *ids = kept;
         // Both vectors keep the same rows.
         if let Some(positions) = positions {
-            keep_marked(positions, &keep);
+            *positions = kept_at;
         }
         counts
     }
@@ -387,6 +410,8 @@ struct Judge<'a> {
     per_feed: Vec<FeedNames<'a>>,
     /// The free words' scans of the fold cache, when the pass made them.
     scans: &'a [search::TextScan],
+    /// The `feed:` needles' answers per feed slot.
+    feed_scans: &'a [search::FeedScan],
 }
 
 /// A feed slot's feed and its folded title and URL.
@@ -394,12 +419,6 @@ type FeedNames<'a> = (
     Option<&'a crate::model::Feed>,
     Option<&'a (Box<str>, Box<str>)>,
 );
-
-/// Keeps the items whose mark is set, in order.
-fn keep_marked<T>(items: &mut Vec<T>, keep: &[bool]) {
-    let mut marks = keep.iter();
-    items.retain(|_| marks.next().copied().unwrap_or(false));
-}
 
 impl Judge<'_> {
     /// The article's flags when it passes the tag, the saved view and the queries.
@@ -422,6 +441,7 @@ impl Judge<'_> {
         let folded = position.filter(|_| self.cached).and_then(|p| {
             let mut f = self.cache.article(p, folded_feed)?;
             f.scanned = (!self.scans.is_empty()).then_some((self.scans, p));
+            f.feeds_scanned = self.feed_scans;
             Some(f)
         });
         let subject = |hits| HeadlineSubject {

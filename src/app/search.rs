@@ -10,7 +10,7 @@ use crate::filter::{self, Filter, FilterError, Subject};
 use crate::model::{ArticleId, Feed};
 use crate::store::HeadlineRef;
 use crate::subject::NO_AUTHOR;
-pub use crate::subject::{BodyHits, Folded, HeadlineSubject, TextScan};
+pub use crate::subject::{BodyHits, FeedScan, Folded, HeadlineSubject, TextScan};
 use ratatui::crossterm::event::KeyEvent;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -150,6 +150,7 @@ impl FoldCache {
             span,
             feed,
             scanned: None,
+            feeds_scanned: &[],
         })
     }
 
@@ -178,6 +179,28 @@ impl FoldCache {
             )
             .collect();
         self.scans = scans;
+    }
+
+    /// Which feed slots' folded title or URL holds `needle` (as matching `feed:` against
+    /// this cache's folded names finds it): None for a cache not built.
+    pub(super) fn scan_feeds(
+        &self,
+        needle: &filter::Needle,
+        slots: &[crate::model::FeedId],
+    ) -> Option<FeedScan> {
+        self.generation?;
+        let feeds = slots
+            .iter()
+            .map(|id| {
+                let (title, url) = self.feeds.get(id).map_or(("", ""), |f| (&*f.0, &*f.1));
+                needle.finder().find(title.as_bytes()).is_some()
+                    || needle.finder().find(url.as_bytes()).is_some()
+            })
+            .collect();
+        Some(FeedScan {
+            folded: needle.folded().into(),
+            feeds,
+        })
     }
 
     /// What the last [`FoldCache::scan_all`] made.
