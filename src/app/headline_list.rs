@@ -444,25 +444,31 @@ impl Judge<'_> {
             f.feeds_scanned = self.feed_scans;
             Some(f)
         });
-        let subject = |hits| HeadlineSubject {
-            h,
-            feed,
-            categories: store.categories(),
-            hits,
-            folded,
-        };
         let tagged = self
             .tag
             .is_none_or(|t| feed.is_some_and(|f| f.tags.iter().any(|x| x.eq_ignore_ascii_case(t))));
-        let kept = tagged
-            && self
-                .saved
-                .is_none_or(|f| f.matches(&subject(self.saved_hits), self.now))
-            && self
-                .queries
-                .iter()
-                .all(|q| q.filter.matches(&subject(q.body_hits.as_ref()), self.now));
-        kept.then(|| h.flags())
+        if !tagged {
+            return None;
+        }
+        // One subject for every filter, its body hits swapped in: building it per filter
+        // was a measurable share of a 250,000-row pass.
+        let mut subject = HeadlineSubject {
+            h,
+            feed,
+            categories: store.categories(),
+            hits: self.saved_hits,
+            folded,
+        };
+        if self.saved.is_some_and(|f| !f.matches(&subject, self.now)) {
+            return None;
+        }
+        for q in &self.queries {
+            subject.hits = q.body_hits.as_ref();
+            if !q.filter.matches(&subject, self.now) {
+                return None;
+            }
+        }
+        Some(h.flags())
     }
 }
 
