@@ -512,12 +512,10 @@ impl App {
             seq,
             body_hits: None,
         };
-        if narrowing {
-            self.headlines.set_query(kind, Some(q));
-            self.requery_within_list();
-            self.dirty = true;
+        if self.screen == Screen::Headlines {
+            self.typed_query(kind, q, narrowing);
         } else {
-            self.set_query(kind, Some(q));
+            self.headlines.set_query(kind, Some(q));
         }
         if index_terms.is_empty() {
             Vec::new()
