@@ -149,9 +149,20 @@ impl HeadlineList {
     /// looking 250,000 ids up in the store's map made it take twice as long).
     pub(super) fn fold_titles(&mut self, store: &Store) {
         self.fold_cache.refresh(store, self.split_from());
-        let kept = self.positions.base.take();
-        self.positions.base =
-            current(store, kept, &self.base).map(|p| (store.content_generation(), p));
+        let generation = store.content_generation();
+        let base = &self.base;
+        self.positions.base = match self.positions.base.take() {
+            Some((g, p)) if g == generation && p.len() == base.len() => Some(p),
+            // 250,000 lookups in the store's id map, each a cache miss: split across threads.
+            _ => {
+                let parts = crate::split::parts(base.len(), self.split_from());
+                crate::split::map_ranges(base.len(), parts, |r| positions_of(store, &base[r]))
+                    .into_iter()
+                    .collect::<Option<Vec<Vec<u32>>>>()
+                    .map(|parts| parts.concat())
+            }
+        }
+        .map(|p| (generation, p));
     }
 
     /// The index's answer for query `seq`; true when the search or filter asked it.
