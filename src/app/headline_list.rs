@@ -215,6 +215,11 @@ impl HeadlineList {
         self.rebuild_rows(scope, from, None);
     }
 
+    /// The prompt closed with its query: nothing is typed after it to narrow a kept list.
+    pub(super) fn end_typing(&mut self) {
+        self.checkpoint = None;
+    }
+
     /// A query typed at the prompt replaced the one of `kind`: the list is narrowed from
     /// itself when the new query implies the old one (`narrowing`), else from the
     /// checkpoint when the new query implies its query, else from the view's ids.

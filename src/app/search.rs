@@ -460,6 +460,8 @@ impl App {
                     self.mode = super::Mode::Prompt(prompt);
                     return Vec::new();
                 }
+                // Typing is over: the list kept for its next keystroke goes.
+                self.headlines.end_typing();
                 if prompt.kind == PromptKind::Filter {
                     let text = prompt.input.text.trim();
                     if text.is_empty() {
