@@ -34,6 +34,8 @@ pub struct Folded<'a> {
     /// The pass's scans of every folded title and author, and where this headline is in
     /// them (its store position).
     pub scanned: Option<(&'a [TextScan], u32)>,
+    /// The pass's `feed:` answers per feed slot.
+    pub feeds_scanned: &'a [FeedScan],
 }
 
 /// Marks a span's end when the article has no author (as opposed to an empty one).
@@ -75,6 +77,15 @@ impl TextScan {
             .get(p / 64)
             .is_some_and(|w| w >> (p % 64) & 1 == 1)
     }
+}
+
+/// Which feed slots' folded title or URL holds a `feed:` needle: the same for every article
+/// of a feed, so a pass answers it once per feed instead of searching two strings per article.
+pub struct FeedScan {
+    /// The needle, folded.
+    pub folded: Box<str>,
+    /// Per feed slot (`HeadlineRef::feed_slot`).
+    pub feeds: Vec<bool>,
 }
 
 impl Subject for HeadlineSubject<'_> {
@@ -127,6 +138,11 @@ impl Subject for HeadlineSubject<'_> {
     }
     fn prefolded(&self) -> bool {
         self.folded.is_some()
+    }
+    fn feed_has(&self, needle: &crate::filter::Needle) -> Option<bool> {
+        let scans = self.folded?.feeds_scanned;
+        let scan = scans.iter().find(|s| *s.folded == *needle.folded())?;
+        scan.feeds.get(self.h.feed_slot() as usize).copied()
     }
     fn text_has(&self, needle: &crate::filter::Needle) -> Option<bool> {
         let (scans, position) = self.folded?.scanned?;

@@ -28,6 +28,8 @@ pub struct HeadlineList {
     query_seq: u64,
     /// Store positions of `base` and `list`, taken when a query first narrows them.
     positions: Positions,
+    /// The list a typed query narrowed from, kept while typing goes on at the prompt.
+    checkpoint: Option<Checkpoint>,
     /// The counts of `list` as filtered, with the store generation and length they are for.
     /// Also set by `shown_counts` itself, so a flag change costs one count, not one per frame.
     shown_counts: Cell<Option<(u64, usize, store::Counts)>>,
@@ -46,6 +48,26 @@ struct Positions {
     list: Option<(u64, Vec<u32>)>,
 }
 
+/// The list of an earlier query typed at the prompt, the one the list was last narrowed
+/// from: a keystroke that widens the query again (`-ra` after `-r`: fewer articles hold
+/// `ra`) cannot narrow the current list, but its query still implies this one's, so it narrows
+/// this list instead of judging the whole view (the filter benchmark's `-rail age:<30d`
+/// judged all 250,000 rows at each of its letters; from here 166,000). Kept only while
+/// keystrokes of the same prompt rebuild the list: any other rebuild (the store changed, the
+/// index answered, the view changed) ends it. Costs one list: up to 12 bytes per row.
+struct Checkpoint {
+    kind: PromptKind,
+    /// The query of `kind` that made `ids` (with the other query as it is now).
+    filter: crate::filter::Filter,
+    /// `Store::generation` when it was kept: any change to the store (a flag too) ends it.
+    generation: u64,
+    ids: Vec<ArticleId>,
+    positions: Option<(u64, Vec<u32>)>,
+}
+
+/// Rows to narrow, with their store positions when taken.
+type Rows = (Vec<ArticleId>, Option<(u64, Vec<u32>)>);
+
 /// The positions of `ids` in the store, or None when one is not there (a list that still
 /// shows an article the store dropped: then matching looks each id up).
 fn positions_of(store: &Store, ids: &[ArticleId]) -> Option<Vec<u32>> {
@@ -63,6 +85,10 @@ fn current(store: &Store, kept: Option<(u64, Vec<u32>)>, ids: &[ArticleId]) -> O
         _ => positions_of(store, ids),
     }
 }
+
+/// A pass scans the whole fold cache for its free words when it judges at least one in this
+/// many of the store's headlines; below that each headline's text is searched.
+const SCAN_SHARE: usize = 64;
 
 /// Where a rebuild of the list starts.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -118,9 +144,25 @@ impl HeadlineList {
         self.query_seq
     }
 
-    /// Folds every title now, once, so no keystroke of a query pays for it.
+    /// Folds every title now, once, and takes the view's store positions, so no keystroke
+    /// of a query pays for them (the first one judges every row of the view by position:
+    /// looking 250,000 ids up in the store's map made it take twice as long).
     pub(super) fn fold_titles(&mut self, store: &Store) {
         self.fold_cache.refresh(store, self.split_from());
+        let generation = store.content_generation();
+        let base = &self.base;
+        self.positions.base = match self.positions.base.take() {
+            Some((g, p)) if g == generation && p.len() == base.len() => Some(p),
+            // 250,000 lookups in the store's id map, each a cache miss: split across threads.
+            _ => {
+                let parts = crate::split::parts(base.len(), self.split_from());
+                crate::split::map_ranges(base.len(), parts, |r| positions_of(store, &base[r]))
+                    .into_iter()
+                    .collect::<Option<Vec<Vec<u32>>>>()
+                    .map(|parts| parts.concat())
+            }
+        }
+        .map(|p| (generation, p));
     }
 
     /// The index's answer for query `seq`; true when the search or filter asked it.
@@ -169,51 +211,129 @@ impl HeadlineList {
     /// saved view or tag, the filter and the search. The selected article stays selected;
     /// when it is gone, a changed query starts at the top and a changed store keeps the row.
     pub(super) fn rebuild(&mut self, scope: &Scope, from: Rebuild) {
+        self.checkpoint = None;
+        self.rebuild_rows(scope, from, None);
+    }
+
+    /// The prompt closed with its query: nothing is typed after it to narrow a kept list.
+    pub(super) fn end_typing(&mut self) {
+        self.checkpoint = None;
+    }
+
+    /// A query typed at the prompt replaced the one of `kind`: the list is narrowed from
+    /// itself when the new query implies the old one (`narrowing`), else from the
+    /// checkpoint when the new query implies its query, else from the view's ids.
+    pub(super) fn typed(
+        &mut self,
+        scope: &Scope,
+        kind: PromptKind,
+        q: ActiveQuery,
+        narrowing: bool,
+    ) {
+        let old = self.query(kind).map(|o| o.filter.clone());
+        let generation = scope.store.generation();
+        let checkpoint = self
+            .checkpoint
+            .take()
+            .filter(|c| c.kind == kind && c.generation == generation);
+        let from_checkpoint = !narrowing
+            && checkpoint
+                .as_ref()
+                .is_some_and(|c| q.filter.implies(&c.filter));
+        self.set_query(kind, Some(q));
+        if narrowing {
+            let narrowed = self.rebuild_rows(scope, Rebuild::Within, None);
+            // The list narrowed from is where a keystroke that widens this one starts.
+            self.checkpoint = match (old, narrowed) {
+                (Some(filter), Some((ids, positions))) => Some(Checkpoint {
+                    kind,
+                    filter,
+                    generation,
+                    ids,
+                    positions,
+                }),
+                _ => checkpoint,
+            };
+            return;
+        }
+        match checkpoint {
+            Some(c) if from_checkpoint => {
+                let Checkpoint {
+                    kind,
+                    filter,
+                    generation,
+                    ids,
+                    positions,
+                } = c;
+                let back = self.rebuild_rows(scope, Rebuild::Within, Some((ids, positions)));
+                self.checkpoint = back.map(|(ids, positions)| Checkpoint {
+                    kind,
+                    filter,
+                    generation,
+                    ids,
+                    positions,
+                });
+            }
+            checkpoint => {
+                self.rebuild_rows(scope, Rebuild::Queries, None);
+                self.checkpoint = checkpoint;
+            }
+        }
+    }
+
+    /// [`HeadlineList::rebuild`] from `from`, or from `given` rows (a checkpoint's, which lie
+    /// within the view like the list). Returns the rows narrowed when they were not the
+    /// view's (`Within`: the old list; or `given`), for the caller to keep.
+    fn rebuild_rows(&mut self, scope: &Scope, from: Rebuild, given: Option<Rows>) -> Option<Rows> {
         let selected = self.list.get(self.cursor.sel).copied();
         let Positions {
             base: kept_base,
             list: kept_list,
         } = std::mem::take(&mut self.positions);
-        let (mut ids, known, kept_base) = match from {
-            Rebuild::View => {
+        let within = from == Rebuild::Within || given.is_some();
+        let (rows, known, kept_base) = match (from, given) {
+            (_, Some((ids, positions))) => (ids, positions, kept_base),
+            (Rebuild::View, None) => {
                 let (mut ids, positions) = self.view_ids(scope.store);
                 // Another order moves the ids away from their positions: taken again if needed.
                 let positions = positions.filter(|_| self.order() == SortOrder::Newest);
                 scope.store.sort(&mut ids, self.order());
-                self.base = ids.clone();
                 let generation = scope.store.content_generation();
                 (ids, positions.map(|p| (generation, p)), None)
             }
-            Rebuild::Queries => (self.base.clone(), kept_base, None),
-            Rebuild::Within => (std::mem::take(&mut self.list), kept_list, kept_base),
+            (Rebuild::Queries, None) => (std::mem::take(&mut self.base), kept_base, None),
+            (Rebuild::Within, None) => (std::mem::take(&mut self.list), kept_list, kept_base),
         };
-        if from != Rebuild::Within {
+        if !within {
             self.sync_fold_cache(scope.store);
         }
         let generation = scope.store.content_generation();
-        let counts = if self.narrows(scope) {
-            let mut positions = current(scope.store, known, &ids);
-            self.positions.base = match from {
-                // Narrowing within the list leaves the base as it was.
-                Rebuild::Within => kept_base,
-                _ => positions.clone().map(|p| (generation, p)),
-            };
-            let counts = self.apply_queries(scope, &mut ids, positions.as_mut());
-            self.positions.list = positions
-                .filter(|p| p.len() == ids.len())
-                .map(|p| (generation, p));
-            Some(counts)
+        let (list, counts, rows_positions) = if self.narrows(scope) {
+            let positions = current(scope.store, known, &rows);
+            let (list, list_positions, counts) =
+                self.apply_queries(scope, &rows, positions.as_deref());
+            self.positions.list = list_positions.map(|p| (generation, p));
+            (list, Some(counts), positions.map(|p| (generation, p)))
         } else {
-            None
+            (rows.clone(), None, known)
         };
         // The list shown, with its counts when the pass that made it took them.
         self.shown_counts
-            .set(counts.map(|c| (scope.store.generation(), ids.len(), c)));
-        self.list = ids;
+            .set(counts.map(|c| (scope.store.generation(), list.len(), c)));
+        self.list = list;
         match selected.and_then(|id| self.list.iter().position(|&x| x == id)) {
             Some(sel) => self.cursor.sel = sel,
             None if from != Rebuild::View => self.cursor.sel = 0,
             None => {}
+        }
+        if within {
+            // Narrowing within the list leaves the base as it was.
+            self.positions.base = kept_base;
+            Some((rows, rows_positions))
+        } else {
+            self.positions.base = rows_positions.filter(|_| self.narrows(scope));
+            self.base = rows;
+            None
         }
     }
 
@@ -270,22 +390,62 @@ impl HeadlineList {
     /// split across threads (`crate::split`): the first keystroke of a search at 250,000
     /// headlines judges every one of them.
     fn apply_queries(
-        &self,
+        &mut self,
         scope: &Scope,
-        ids: &mut Vec<ArticleId>,
-        positions: Option<&mut Vec<u32>>,
-    ) -> store::Counts {
+        ids: &[ArticleId],
+        positions: Option<&[u32]>,
+    ) -> (Vec<ArticleId>, Option<Vec<u32>>, store::Counts) {
+        let split_from = self.split_from();
+        let saved = match &self.view {
+            View::Saved(name) => scope.feed_list.saved_filter(name),
+            _ => None,
+        };
+        let queries: Vec<&ActiveQuery> = [self.filter.as_ref(), self.search.as_ref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        let cached = self.fold_cache.generation == Some(scope.store.content_generation());
+        // Judging many of the store's headlines: each free word is looked for once in the
+        // whole fold cache (or its scan from an earlier keystroke is reused), and each
+        // headline then reads a bit. (Tests lower `split_from` to take this path at a few
+        // rows.)
+        let scanning = cached
+            && ids.len().saturating_mul(SCAN_SHARE) >= scope.store.len()
+            && ids.len() >= split_from.min(4096);
+        if scanning {
+            let mut needles: Vec<&crate::filter::Needle> = Vec::new();
+            for f in queries.iter().map(|q| &q.filter).chain(saved) {
+                for n in f.text_needles() {
+                    if !needles.iter().any(|x| x.folded() == n.folded()) {
+                        needles.push(n);
+                    }
+                }
+            }
+            self.fold_cache
+                .scan_all(&needles, scope.store.feed_slots(), split_from);
+        }
         let cache = &self.fold_cache;
+        // `feed:` is the same for every article of a feed: answered once per feed slot.
+        let mut feed_needles: Vec<&crate::filter::Needle> = Vec::new();
+        for f in queries.iter().map(|q| &q.filter).chain(saved) {
+            for n in f.feed_needles() {
+                if !feed_needles.iter().any(|x| x.folded() == n.folded()) {
+                    feed_needles.push(n);
+                }
+            }
+        }
+        let feed_scans: Vec<search::FeedScan> = if cached {
+            feed_needles
+                .into_iter()
+                .filter_map(|n| cache.scan_feeds(n, scope.store.feed_slots()))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let judge = Judge {
             store: scope.store,
-            queries: [self.filter.as_ref(), self.search.as_ref()]
-                .into_iter()
-                .flatten()
-                .collect(),
-            saved: match &self.view {
-                View::Saved(name) => scope.feed_list.saved_filter(name),
-                _ => None,
-            },
+            queries,
+            saved,
             saved_hits: scope.feed_list.saved_hits(),
             tag: match &self.view {
                 View::Tag(tag) => Some(tag.as_str()),
@@ -293,7 +453,7 @@ impl HeadlineList {
             },
             now: scope.now,
             cache,
-            cached: cache.generation == Some(scope.store.content_generation()),
+            cached,
             // Per feed slot: the feed and its folded names, looked up once per pass, not
             // once per article.
             per_feed: scope
@@ -302,52 +462,38 @@ impl HeadlineList {
                 .iter()
                 .map(|id| (scope.store.feed(*id), cache.feeds.get(id)))
                 .collect(),
-            scans: &[],
+            scans: if scanning { cache.scans() } else { &[] },
+            feed_scans: &feed_scans,
         };
-        let positions = positions.filter(|p| p.len() == ids.len());
-        let kept_positions = positions.as_deref().map(Vec::as_slice);
-        // Judging many of the store's headlines: each free word is looked for once in the
-        // whole fold cache, and each headline then reads a bit. (Tests lower `split_from` to
-        // take this path at a few rows.)
-        let scans = if judge.cached
-            && ids.len().saturating_mul(4) >= scope.store.len()
-            && ids.len() >= self.split_from().min(4096)
-        {
-            judge.scan_words()
-        } else {
-            Vec::new()
-        };
-        let judge = Judge {
-            scans: &scans,
-            ..judge
-        };
-        let parts = crate::split::parts(ids.len(), self.split_from());
+        let kept_positions = positions.filter(|p| p.len() == ids.len());
+        let parts = crate::split::parts(ids.len(), split_from);
+        // Each part keeps its rows' ids and positions itself: marking rows and then
+        // retaining both vectors was two more passes over 250,000 rows.
         let judged = crate::split::map_ranges(ids.len(), parts, |range| {
             let mut counts = store::Counts::default();
-            let keep: Vec<bool> = range
-                .map(|i| {
-                    let position = kept_positions.and_then(|p| p.get(i).copied());
-                    let flags = judge.kept(ids[i], position);
-                    if let Some(flags) = flags {
-                        counts.add(flags);
-                    }
-                    flags.is_some()
-                })
-                .collect();
-            (keep, counts)
+            let mut kept = Vec::new();
+            let mut kept_at = Vec::new();
+            for i in range {
+                let position = kept_positions.and_then(|p| p.get(i).copied());
+                if let Some(flags) = judge.kept(ids[i], position) {
+                    counts.add(flags);
+                    kept.push(ids[i]);
+                    kept_at.extend(position);
+                }
+            }
+            (kept, kept_at, counts)
         });
         let mut counts = store::Counts::default();
-        let mut keep = Vec::with_capacity(ids.len());
-        for (part, c) in judged {
-            keep.extend(part);
+        let total = judged.iter().map(|p| p.0.len()).sum();
+        let mut kept = Vec::with_capacity(total);
+        let mut kept_at = Vec::with_capacity(if kept_positions.is_some() { total } else { 0 });
+        for (part, at, c) in judged {
+            kept.extend(part);
+            kept_at.extend(at);
             counts.merge(c);
         }
-        keep_marked(ids, &keep);
         // Both vectors keep the same rows.
-        if let Some(positions) = positions {
-            keep_marked(positions, &keep);
-        }
-        counts
+        (kept, kept_positions.map(|_| kept_at), counts)
     }
 
     /// Where a pass starts splitting across threads.
@@ -370,6 +516,8 @@ struct Judge<'a> {
     per_feed: Vec<FeedNames<'a>>,
     /// The free words' scans of the fold cache, when the pass made them.
     scans: &'a [search::TextScan],
+    /// The `feed:` needles' answers per feed slot.
+    feed_scans: &'a [search::FeedScan],
 }
 
 /// A feed slot's feed and its folded title and URL.
@@ -378,31 +526,7 @@ type FeedNames<'a> = (
     Option<&'a (Box<str>, Box<str>)>,
 );
 
-/// Keeps the items whose mark is set, in order.
-fn keep_marked<T>(items: &mut Vec<T>, keep: &[bool]) {
-    let mut marks = keep.iter();
-    items.retain(|_| marks.next().copied().unwrap_or(false));
-}
-
 impl Judge<'_> {
-    /// Each free word of the queries and the saved view, once, looked for in the whole
-    /// fold cache and in the feed slots' folded titles.
-    fn scan_words(&self) -> Vec<search::TextScan> {
-        let mut needles: Vec<&crate::filter::Needle> = Vec::new();
-        for f in self.queries.iter().map(|q| &q.filter).chain(self.saved) {
-            for n in f.text_needles() {
-                if !needles.iter().any(|x| x.folded() == n.folded()) {
-                    needles.push(n);
-                }
-            }
-        }
-        let slots = self.store.feed_slots();
-        needles
-            .into_iter()
-            .filter_map(|n| self.cache.scan(n, slots))
-            .collect()
-    }
-
     /// The article's flags when it passes the tag, the saved view and the queries.
     fn kept(&self, id: ArticleId, position: Option<u32>) -> Option<crate::model::Flags> {
         let store = self.store;
@@ -423,27 +547,34 @@ impl Judge<'_> {
         let folded = position.filter(|_| self.cached).and_then(|p| {
             let mut f = self.cache.article(p, folded_feed)?;
             f.scanned = (!self.scans.is_empty()).then_some((self.scans, p));
+            f.feeds_scanned = self.feed_scans;
             Some(f)
         });
-        let subject = |hits| HeadlineSubject {
-            h,
-            feed,
-            categories: store.categories(),
-            hits,
-            folded,
-        };
         let tagged = self
             .tag
             .is_none_or(|t| feed.is_some_and(|f| f.tags.iter().any(|x| x.eq_ignore_ascii_case(t))));
-        let kept = tagged
-            && self
-                .saved
-                .is_none_or(|f| f.matches(&subject(self.saved_hits), self.now))
-            && self
-                .queries
-                .iter()
-                .all(|q| q.filter.matches(&subject(q.body_hits.as_ref()), self.now));
-        kept.then(|| h.flags())
+        if !tagged {
+            return None;
+        }
+        // One subject for every filter, its body hits swapped in: building it per filter
+        // was a measurable share of a 250,000-row pass.
+        let mut subject = HeadlineSubject {
+            h,
+            feed,
+            categories: store.categories(),
+            hits: self.saved_hits,
+            folded,
+        };
+        if self.saved.is_some_and(|f| !f.matches(&subject, self.now)) {
+            return None;
+        }
+        for q in &self.queries {
+            subject.hits = q.body_hits.as_ref();
+            if !q.filter.matches(&subject, self.now) {
+                return None;
+            }
+        }
+        Some(h.flags())
     }
 }
 
@@ -707,10 +838,17 @@ impl App {
         self.relayout();
     }
 
-    /// Like `requery`, but only within the current list (the query got narrower).
-    pub(super) fn requery_within_list(&mut self) {
-        self.rebuild(Rebuild::Within);
+    /// A query typed at the prompt: narrowed within the list when it implies the old one
+    /// (`narrowing`), else within an earlier list it implies, else from the view.
+    pub(super) fn typed_query(&mut self, kind: PromptKind, q: ActiveQuery, narrowing: bool) {
+        let scope = Scope {
+            store: &self.store,
+            feed_list: &self.feed_list,
+            now: self.now,
+        };
+        self.headlines.typed(&scope, kind, q, narrowing);
         self.relayout();
+        self.dirty = true;
     }
 
     /// Rebuilds the visible list after the store changed, keeping the selected article selected.

@@ -17,7 +17,9 @@ pub(crate) fn matches(e: &Expr, s: &impl Subject, now: i64) -> bool {
                     || s.author().is_some_and(|a| contains(s, a, n))
             }) || s.body_contains(n.folded()) == Some(true)
         }
-        Expr::Feed(n) => contains(s, s.feed(), n) || contains(s, s.feed_url(), n),
+        Expr::Feed(n) => s
+            .feed_has(n)
+            .unwrap_or_else(|| contains(s, s.feed(), n) || contains(s, s.feed_url(), n)),
         Expr::Tag(n) => s.tags().iter().any(|t| folded_eq(t, n.folded())),
         Expr::Category(n) => s.has_category(n.folded()),
         Expr::Author(n) => s.author().is_some_and(|a| contains(s, a, n)),
@@ -85,6 +87,19 @@ pub(crate) fn collect_text_needles<'a>(e: &'a Expr, out: &mut Vec<&'a Needle>) {
         Expr::And(items) | Expr::Or(items) => {
             for item in items {
                 collect_text_needles(item, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+pub(crate) fn collect_feed_needles<'a>(e: &'a Expr, out: &mut Vec<&'a Needle>) {
+    match e {
+        Expr::Feed(n) if !out.iter().any(|t| t.folded() == n.folded()) => out.push(n),
+        Expr::Not(inner) => collect_feed_needles(inner, out),
+        Expr::And(items) | Expr::Or(items) => {
+            for item in items {
+                collect_feed_needles(item, out);
             }
         }
         _ => {}

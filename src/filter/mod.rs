@@ -63,6 +63,11 @@ pub trait Subject {
     fn text_has(&self, _needle: &Needle) -> Option<bool> {
         None
     }
+    /// Whether the feed's title or URL holds the needle (`feed:`), when a pass answered it
+    /// once per feed ahead of matching; None: match the fields here.
+    fn feed_has(&self, _needle: &Needle) -> Option<bool> {
+        None
+    }
     /// True when `title`, `feed`, `feed_url` and `author` already return [`fold`]ed text
     /// (a cache of folded fields), so matching skips folding them again.
     fn prefolded(&self) -> bool {
@@ -114,6 +119,16 @@ impl Filter {
         let mut out = Vec::new();
         if let Some(e) = &self.expr {
             eval::collect_text_needles(e, &mut out);
+        }
+        out
+    }
+
+    /// Every `feed:` value, negated ones included, once each by its folded text: what a pass
+    /// can answer once per feed ([`Subject::feed_has`]).
+    pub fn feed_needles(&self) -> Vec<&Needle> {
+        let mut out = Vec::new();
+        if let Some(e) = &self.expr {
+            eval::collect_feed_needles(e, &mut out);
         }
         out
     }
