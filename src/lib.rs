@@ -25,6 +25,7 @@ pub mod model;
 pub mod opml;
 pub mod panic_guard;
 pub mod paths;
+pub mod pictures;
 pub mod player;
 pub mod podcast;
 pub mod render;

@@ -1,0 +1,42 @@
+//! Pictures for the article pane: fetched, sniffed, decoded and drawn with limits, because
+//! every byte of a picture comes from a server we do not trust.
+//!
+//! A leaf: no app, UI or database imports. The steps, each usable on its own:
+//! [`fetch::fetch_picture`] (http(s) only, the feed client's timeouts and redirects, a byte cap,
+//! a magic check) → [`decode::decode`] (the decoder's own limits, so a bomb is refused before
+//! its pixels are allocated) → [`halfblocks::lines`] (a pure function to ratatui lines).
+//! [`cache::DiskCache`] keeps fetched bytes on disk under a size cap. [`picker::choose`] picks
+//! the terminal protocol once at start-up.
+//!
+//! Decoding and encoding are CPU work: callers run them off the UI loop.
+
+pub mod fetch;
+pub mod sniff;
+
+use crate::feed::fetch::FetchError;
+
+/// Why a picture is not shown. `Display` is one line for the pane, in place of the picture.
+#[derive(Debug, thiserror::Error)]
+pub enum PictureError {
+    #[error("picture URL is not http(s): {0}")]
+    NotHttp(String),
+    #[error("picture fetch failed: {0}")]
+    Fetch(#[from] FetchError),
+    /// The bytes are none of the formats we decode; the server's content type, if any,
+    /// says what it was instead.
+    #[error("not a PNG, JPEG, GIF or WebP picture{}", describe_type(.content_type))]
+    NotAPicture { content_type: Option<String> },
+    #[error("picture too large: {width}x{height} pixels")]
+    TooManyPixels { width: u32, height: u32 },
+    #[error("picture needs more memory than allowed to decode")]
+    TooMuchMemory,
+    #[error("picture could not be decoded: {0}")]
+    Decode(String),
+}
+
+fn describe_type(content_type: &Option<String>) -> String {
+    match content_type {
+        Some(t) if !t.is_empty() => format!(" ({})", crate::sanitize::line_capped(t, 60)),
+        _ => String::new(),
+    }
+}

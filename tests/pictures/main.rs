@@ -1,0 +1,8 @@
+//! Pictures (src/pictures): fetched over loopback with limits, decoded with limits, cached
+//! on disk under a cap, drawn as half blocks.
+#[path = "../support/mod.rs"]
+mod support;
+
+mod images;
+
+mod fetch;
