@@ -5,4 +5,5 @@ mod support;
 
 mod images;
 
+mod decode;
 mod fetch;
