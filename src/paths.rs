@@ -1,5 +1,6 @@
 //! Where files live: config in $XDG_CONFIG_HOME/tidings, data in $XDG_DATA_HOME/tidings,
-//! logs in $XDG_STATE_HOME/tidings; `--config` and `--data-dir` override.
+//! logs in $XDG_STATE_HOME/tidings, pictures in $XDG_CACHE_HOME/tidings; `--config` and
+//! `--data-dir` override.
 
 use std::path::{Path, PathBuf};
 
@@ -10,6 +11,8 @@ pub struct Paths {
     pub config_file: PathBuf,
     pub data_dir: PathBuf,
     pub log_dir: PathBuf,
+    /// What can be fetched again (pictures): safe to delete at any time.
+    pub cache_dir: PathBuf,
 }
 
 impl Paths {
@@ -34,6 +37,8 @@ impl Paths {
     /// - log dir: `<data dir>/logs` when `--data-dir` is given, so a separate data dir
     ///   (a test run, a second profile) keeps its logs with it and never writes into the
     ///   user's real state dir; else `$XDG_STATE_HOME/tidings` (`~/.local/state/tidings`).
+    /// - cache dir: `<data dir>/cache` when `--data-dir` is given, for the same reason; else
+    ///   `$XDG_CACHE_HOME/tidings` (`~/.cache/tidings`).
     ///
     /// On macOS and Windows the platform directories from the `directories` crate are used
     /// instead of XDG ones; they have no state dir, so logs go to `<data dir>/logs`.
@@ -50,21 +55,23 @@ impl Paths {
             Some(p) => p.to_path_buf(),
             None => base.config_home()?.join(APP).join("config.toml"),
         };
-        let (data_dir, log_dir) = match data_override {
-            Some(d) => (d.to_path_buf(), d.join("logs")),
+        let (data_dir, log_dir, cache_dir) = match data_override {
+            Some(d) => (d.to_path_buf(), d.join("logs"), d.join("cache")),
             None => {
                 let data_dir = base.data_home()?.join(APP);
                 let log_dir = match base.state_home()? {
                     Some(state) => state.join(APP),
                     None => data_dir.join("logs"),
                 };
-                (data_dir, log_dir)
+                let cache_dir = base.cache_home()?.join(APP);
+                (data_dir, log_dir, cache_dir)
             }
         };
         Ok(Paths {
             config_file,
             data_dir,
             log_dir,
+            cache_dir,
         })
     }
 
@@ -96,6 +103,10 @@ impl<F: Fn(&str) -> Option<String>> Base<'_, F> {
 
     fn state_home(&self) -> Result<Option<PathBuf>, PathsError> {
         self.xdg("XDG_STATE_HOME", ".local/state").map(Some)
+    }
+
+    fn cache_home(&self) -> Result<PathBuf, PathsError> {
+        self.xdg("XDG_CACHE_HOME", ".cache")
     }
 
     /// The XDG Base Directory rule: the variable if it holds an absolute path, else a
@@ -139,5 +150,9 @@ impl<F: Fn(&str) -> Option<String>> Base<'_, F> {
 
     fn state_home(&self) -> Result<Option<PathBuf>, PathsError> {
         Ok(self.dirs()?.state_dir().map(Path::to_path_buf))
+    }
+
+    fn cache_home(&self) -> Result<PathBuf, PathsError> {
+        Ok(self.dirs()?.cache_dir().to_path_buf())
     }
 }

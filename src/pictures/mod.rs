@@ -10,6 +10,7 @@
 //!
 //! Decoding and encoding are CPU work: callers run them off the UI loop.
 
+pub mod cache;
 pub mod decode;
 pub mod fetch;
 pub mod sniff;

@@ -22,6 +22,7 @@ fn xdg_variables_are_honoured() {
             ("XDG_CONFIG_HOME", "/xdg/config"),
             ("XDG_DATA_HOME", "/xdg/data"),
             ("XDG_STATE_HOME", "/xdg/state"),
+            ("XDG_CACHE_HOME", "/xdg/cache"),
         ]),
         None,
         None,
@@ -33,6 +34,7 @@ fn xdg_variables_are_honoured() {
     );
     assert_eq!(p.data_dir, PathBuf::from("/xdg/data/tidings"));
     assert_eq!(p.log_dir, PathBuf::from("/xdg/state/tidings"));
+    assert_eq!(p.cache_dir, PathBuf::from("/xdg/cache/tidings"));
     assert_eq!(p.db_file(), PathBuf::from("/xdg/data/tidings/tidings.db"));
 }
 
@@ -54,6 +56,7 @@ fn unset_empty_or_relative_xdg_variables_fall_back_to_home() {
     );
     assert_eq!(p.data_dir, PathBuf::from("/home/u/.local/share/tidings"));
     assert_eq!(p.log_dir, PathBuf::from("/home/u/.local/state/tidings"));
+    assert_eq!(p.cache_dir, PathBuf::from("/home/u/.cache/tidings"));
 }
 
 #[test]
@@ -67,6 +70,7 @@ fn overrides_win_and_data_dir_override_keeps_logs_with_it() {
     assert_eq!(p.config_file, PathBuf::from("/etc/my.toml"));
     assert_eq!(p.data_dir, PathBuf::from("/tmp/profile"));
     assert_eq!(p.log_dir, PathBuf::from("/tmp/profile/logs"));
+    assert_eq!(p.cache_dir, PathBuf::from("/tmp/profile/cache"));
     assert_eq!(p.db_file(), PathBuf::from("/tmp/profile/tidings.db"));
 }
 

@@ -5,5 +5,6 @@ mod support;
 
 mod images;
 
+mod cache;
 mod decode;
 mod fetch;
