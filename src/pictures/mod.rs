@@ -13,6 +13,7 @@
 pub mod cache;
 pub mod decode;
 pub mod fetch;
+pub mod halfblocks;
 pub mod sniff;
 
 use crate::feed::fetch::FetchError;

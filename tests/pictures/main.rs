@@ -8,3 +8,4 @@ mod images;
 mod cache;
 mod decode;
 mod fetch;
+mod halfblocks;

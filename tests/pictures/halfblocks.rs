@@ -1,0 +1,95 @@
+use crate::images;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Color;
+use ratatui::widgets::Paragraph;
+use tidings::pictures::halfblocks::{cells_for, lines};
+
+const PALETTE: [(char, (u8, u8, u8)); 4] = [
+    ('R', (255, 0, 0)),
+    ('G', (0, 255, 0)),
+    ('B', (0, 0, 255)),
+    ('Y', (255, 255, 0)),
+];
+
+/// A palette colour as its capital; a blend (the filter at an edge) as the small letter of
+/// the nearest one; the terminal's own colour as `.`.
+fn letter(c: Color) -> char {
+    let Color::Rgb(r, g, b) = c else {
+        return if c == Color::Reset { '.' } else { '?' };
+    };
+    let distance = |(pr, pg, pb): (u8, u8, u8)| {
+        let d = |a: u8, b: u8| (i32::from(a) - i32::from(b)).pow(2);
+        d(r, pr) + d(g, pg) + d(b, pb)
+    };
+    let (name, rgb) = PALETTE
+        .iter()
+        .min_by_key(|(_, rgb)| distance(*rgb))
+        .copied()
+        .unwrap_or(('?', (0, 0, 0)));
+    if rgb == (r, g, b) {
+        name
+    } else {
+        name.to_ascii_lowercase()
+    }
+}
+
+/// The symbols, then the foreground and background colours of each cell as letters.
+fn colours(buf: &Buffer) -> String {
+    let area = buf.area;
+    let mut out = String::new();
+    for (title, pick) in [("fg", 0), ("bg", 1)] {
+        out.push_str(title);
+        out.push('\n');
+        for y in 0..area.height {
+            for x in 0..area.width {
+                let cell = &buf[(x, y)];
+                out.push(letter(if pick == 0 { cell.fg } else { cell.bg }));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[test]
+fn four_colours_at_their_aspect() {
+    // 40x20 pixels into at most 30x8 cells: height binds, 32x16 pixels, 32 wide is too
+    // wide, so width binds: 30x15 pixels, 30 columns, 8 rows (the last half empty).
+    let picture = images::quadrants(40, 20);
+    let drawn = lines(&picture, 30, 8);
+    assert_eq!(cells_for(40, 20, 30, 8), (30, 8));
+    assert_eq!(drawn.len(), 8);
+    assert!(drawn.iter().all(|l| l.width() == 30));
+    let mut terminal = Terminal::new(TestBackend::new(34, 10)).expect("terminal");
+    terminal
+        .draw(|frame| frame.render_widget(Paragraph::new(drawn.clone()), frame.area()))
+        .expect("draw");
+    insta::assert_snapshot!(terminal.backend());
+    insta::assert_snapshot!(colours(terminal.backend().buffer()));
+}
+
+#[test]
+fn a_large_photo_fits_the_box_and_keeps_its_shape() {
+    let picture = images::quadrants(2000, 1500);
+    let drawn = lines(&picture, 80, 20);
+    assert_eq!(drawn.len(), 20);
+    assert!(
+        drawn.iter().all(|l| l.width() == 53),
+        "4:3 in 80x20 cells is 53 wide"
+    );
+}
+
+#[test]
+fn transparency_is_left_to_the_terminal() {
+    let clear = image::DynamicImage::ImageRgba8(image::RgbaImage::new(4, 4));
+    let drawn = lines(&clear, 10, 10);
+    assert_eq!(drawn.len(), 2);
+    for line in &drawn {
+        for span in &line.spans {
+            assert_eq!(span.style.fg, None);
+            assert_eq!(span.style.bg, None);
+        }
+    }
+}
