@@ -14,6 +14,7 @@ pub mod cache;
 pub mod decode;
 pub mod fetch;
 pub mod halfblocks;
+pub mod picker;
 pub mod sniff;
 
 use crate::feed::fetch::FetchError;

@@ -9,3 +9,4 @@ mod cache;
 mod decode;
 mod fetch;
 mod halfblocks;
+mod picker;
