@@ -4,6 +4,7 @@
 //!   target/release/tidings-bench scale [FEEDS ITEMS]
 //!   target/release/tidings-bench dbsize [ARTICLES]    (BENCH_KEEP=DIR keeps the file)
 //!   target/release/tidings-bench migrate FILE         (FILE is changed: give a copy)
+//!   target/release/tidings-bench pictures             (decode and half-block times)
 //!
 //! `refresh`, `rss` and `scale` run the real `tidings` binary next to this one; `rss` and
 //! `scale` need tmux. `scale` (issue 11's year of news) is not part of `all`.
@@ -11,6 +12,8 @@
 mod scale;
 
 mod dbsize;
+
+mod pictures;
 
 use ratatui::Terminal;
 use ratatui::backend::{CrosstermBackend, TestBackend};
@@ -62,6 +65,9 @@ fn main() {
     if what == "dbsize" {
         let n = std::env::args().nth(2).and_then(|n| n.parse().ok());
         dbsize::bench_dbsize(&work, n.unwrap_or(50_000));
+    }
+    if what == "pictures" {
+        pictures::run();
     }
     if what == "migrate" {
         match std::env::args().nth(2) {
