@@ -93,3 +93,62 @@ fn transparency_is_left_to_the_terminal() {
         }
     }
 }
+
+/// The plain computation `shrink` must equal: every output pixel the rounded mean of the
+/// source pixels whose integer-scaled position falls in it, read one by one as RGBA.
+fn plain_shrink(image: &image::DynamicImage, w: u32, h: u32) -> image::RgbaImage {
+    use image::GenericImageView;
+    let (sw, sh) = image.dimensions();
+    image::RgbaImage::from_fn(w, h, |ox, oy| {
+        let mut sum = [0u64; 4];
+        let mut n = 0u64;
+        for sy in 0..sh {
+            for sx in 0..sw {
+                // Source pixel sx is in column ox when ox*sw/w <= sx < (ox+1)*sw/w.
+                let in_x = (ox * sw / w) <= sx && sx < ((ox + 1) * sw / w);
+                let in_y = (oy * sh / h) <= sy && sy < ((oy + 1) * sh / h);
+                if in_x && in_y {
+                    let p = image.get_pixel(sx, sy);
+                    for c in 0..4 {
+                        sum[c] += u64::from(p[c]);
+                    }
+                    n += 1;
+                }
+            }
+        }
+        image::Rgba(sum.map(|v| ((v + n / 2) / n) as u8))
+    })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// The one-pass shrink against the pixel-by-pixel mean, for every 8-bit layout.
+    #[test]
+    fn shrink_is_the_mean_of_each_rectangle(
+        sw in 1u32..24, sh in 1u32..24, fw in 0.0f64..1.0, fh in 0.0f64..1.0,
+        layout in 0usize..5, seed in proptest::prelude::any::<u64>(),
+    ) {
+        let w = ((f64::from(sw) * fw).ceil() as u32).clamp(1, sw);
+        let h = ((f64::from(sh) * fh).ceil() as u32).clamp(1, sh);
+        let mut state = seed | 1;
+        let rgba = image::RgbaImage::from_fn(sw, sh, |_, _| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            image::Rgba(state.to_le_bytes()[..4].try_into().unwrap_or([0; 4]))
+        });
+        let rgba = image::DynamicImage::ImageRgba8(rgba);
+        let source = match layout {
+            0 => image::DynamicImage::ImageLuma8(rgba.to_luma8()),
+            1 => image::DynamicImage::ImageLumaA8(rgba.to_luma_alpha8()),
+            2 => image::DynamicImage::ImageRgb8(rgba.to_rgb8()),
+            3 => rgba,
+            _ => image::DynamicImage::ImageRgba16(rgba.to_rgba16()),
+        };
+        proptest::prop_assert_eq!(
+            tidings::pictures::halfblocks::shrink(&source, w, h),
+            plain_shrink(&source, w, h)
+        );
+    }
+}
