@@ -4,6 +4,7 @@
 //!   target/release/tidings-bench scale [FEEDS ITEMS]
 //!   target/release/tidings-bench dbsize [ARTICLES]    (BENCH_KEEP=DIR keeps the file)
 //!   target/release/tidings-bench migrate FILE         (FILE is changed: give a copy)
+//!   target/release/tidings-bench fulltext             (extracting a 300 KB page)
 //!
 //! `refresh`, `rss` and `scale` run the real `tidings` binary next to this one; `rss` and
 //! `scale` need tmux. `scale` (issue 11's year of news) is not part of `all`.
@@ -11,6 +12,8 @@
 mod scale;
 
 mod dbsize;
+
+mod fulltext;
 
 use ratatui::Terminal;
 use ratatui::backend::{CrosstermBackend, TestBackend};
@@ -58,6 +61,9 @@ fn main() {
     }
     if run("merge") {
         bench_merge();
+    }
+    if run("fulltext") {
+        fulltext::bench_fulltext();
     }
     if what == "dbsize" {
         let n = std::env::args().nth(2).and_then(|n| n.parse().ok());
