@@ -1,6 +1,7 @@
 //! The article of a web page: the page's bytes, address and content type in, the
-//! headline, byline, publication time, lead and body HTML out ([`extract`]). A leaf: no
-//! UI, no database, no network (the fetch is `fetch_page`'s caller's).
+//! headline, byline, publication time, lead and body HTML out ([`extract`], no I/O).
+//! [`fetch_article`] fetches the page first, through the feeds' `feed::fetch`. No UI and
+//! no database here: the caller stores the result (`Db::save_full_text`).
 //!
 //! The page is hostile input. It is decoded by `feed::charset` (BOM, header, `<meta
 //! charset>`), bounded by `html_guard` (controls and escape sequences removed, nesting
@@ -10,7 +11,10 @@
 //! path a feed's own body takes, which sanitizes its text again.
 
 mod chrome;
+mod fetch;
 mod meta;
+
+pub use fetch::{FullTextError, fetch_article};
 
 use crate::sanitize;
 use dom_query::Document;

@@ -206,3 +206,86 @@ fn hostile_page_text_is_sanitized() {
     assert!(!text.contains('\u{1b}') && !text.contains("52;c"), "{text}");
     assert!(!text.contains("javascript:"), "{text}");
 }
+
+/// Pages come through the feeds' fetch: served from 127.0.0.1, with the redirect, size,
+/// status and scheme rules feeds have, and errors as values that say what happened.
+#[tokio::test]
+async fn pages_are_fetched_like_feeds() {
+    use crate::support::{Response, TestServer};
+    use tidings::feed::fetch::{FetchError, FetchLimits};
+    use tidings::fulltext::FullTextError;
+    let wire = page("wire");
+    let cp1251 = page("russian_cp1251");
+    let server = TestServer::start(move |req| match req.path.as_str() {
+        "/story" => Response::redirect(302, "/2026/05/story"),
+        "/2026/05/story" => {
+            Response::ok(wire.clone()).header("Content-Type", "text/html; charset=utf-8")
+        }
+        "/ru" => {
+            Response::ok(cp1251.clone()).header("Content-Type", "text/html; charset=windows-1251")
+        }
+        "/file" => Response::redirect(302, "file:///etc/passwd"),
+        "/pdf" => Response::ok(b"%PDF-1.7".to_vec()).header("Content-Type", "application/pdf"),
+        "/big" => Response::ok(vec![b'<'; 2 << 20]).header("Content-Type", "text/html"),
+        _ => Response::status(404),
+    });
+    let limits = FetchLimits {
+        max_body: 1 << 20,
+        ..FetchLimits::default()
+    };
+    let client = tidings::feed::fetch::client(&limits, "tidings-test");
+    let get = |path: &str| {
+        let url = server.url(path);
+        let client = client.clone();
+        let limits = limits.clone();
+        async move { fulltext::fetch_article(&client, Some(&url), &limits, &Rules::default()).await }
+    };
+    let ex = get("/story").await.unwrap();
+    assert!(ex.html.contains("Talks are scheduled to resume"));
+    assert!(
+        get("/ru")
+            .await
+            .unwrap()
+            .html
+            .contains("Ремонт начался в мае 2024 года.")
+    );
+    assert!(matches!(
+        get("/gone").await,
+        Err(FullTextError::Fetch(FetchError::Status(404)))
+    ));
+    assert!(matches!(
+        get("/file").await,
+        Err(FullTextError::Fetch(FetchError::RedirectNotHttp))
+    ));
+    assert!(matches!(
+        get("/pdf").await,
+        Err(FullTextError::Extract(ExtractError::NotHtml(_)))
+    ));
+    assert!(matches!(
+        get("/big").await,
+        Err(FullTextError::Fetch(FetchError::TooLarge { .. }))
+    ));
+    let refused = |link: &'static str| {
+        let client = client.clone();
+        let limits = limits.clone();
+        async move { fulltext::fetch_article(&client, Some(link), &limits, &Rules::default()).await }
+    };
+    assert!(matches!(
+        refused("file:///etc/passwd").await,
+        Err(FullTextError::NotHttp)
+    ));
+    assert!(matches!(
+        refused("tidings:demo").await,
+        Err(FullTextError::NotHttp)
+    ));
+    assert!(matches!(
+        fulltext::fetch_article(&client, None, &limits, &Rules::default()).await,
+        Err(FullTextError::NoLink)
+    ));
+    assert_eq!(
+        get("/gone").await.unwrap_err().to_string(),
+        "could not fetch the page: HTTP 404 Not Found"
+    );
+    // Nothing but loopback was asked.
+    assert!(server.requests().iter().all(|r| r.path.starts_with('/')));
+}

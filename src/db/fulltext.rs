@@ -1,0 +1,93 @@
+//! The article read from its page (`article_fulltext`, schema 13), kept beside the
+//! feed's own text. A stored failure keeps its line, so the reader can say why without
+//! fetching again.
+
+use super::{Db, Result};
+use crate::fulltext::Extracted;
+use crate::model::ArticleId;
+use rusqlite::{OptionalExtension, params};
+
+/// What is stored for an article's page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredFullText {
+    pub fetched_at: i64,
+    /// The article, or the one line that says why there is none.
+    pub result: std::result::Result<Extracted, String>,
+}
+
+impl Db {
+    /// The stored full text of `id`, if its page was ever fetched.
+    pub fn full_text(&self, id: ArticleId) -> Result<Option<StoredFullText>> {
+        let row = self
+            .conn
+            .prepare_cached(
+                "SELECT fetched_at, html, title, byline, published, lead, error
+                 FROM article_fulltext WHERE article_id = ?1",
+            )?
+            .query_row([id], |r| {
+                let fetched_at: i64 = r.get(0)?;
+                let html = super::bodies::column(r, 1)?;
+                let error: Option<String> = r.get(6)?;
+                let result = match (html, error) {
+                    (Some(html), None) => Ok(Extracted {
+                        title: r.get(2)?,
+                        byline: r.get(3)?,
+                        published: r.get(4)?,
+                        lead: r.get(5)?,
+                        html,
+                    }),
+                    (_, error) => Err(error.unwrap_or_default()),
+                };
+                Ok(StoredFullText { fetched_at, result })
+            })
+            .optional()?;
+        Ok(row)
+    }
+
+    /// Stores what fetching `id`'s page gave: an article replaces what was stored and is
+    /// queued for the search index; a failure is kept only where no article is. An
+    /// article gone meanwhile stores nothing. The feed's own text is left as it is.
+    pub fn save_full_text(
+        &mut self,
+        id: ArticleId,
+        fetched_at: i64,
+        result: std::result::Result<&Extracted, &str>,
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let stored = match result {
+            Ok(ex) => tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO article_fulltext
+                         (article_id, fetched_at, html, title, byline, published, lead, error)
+                     SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL
+                     WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?1)",
+                )?
+                .execute(params![
+                    id,
+                    fetched_at,
+                    super::bodies::pack(&ex.html),
+                    ex.title,
+                    ex.byline,
+                    ex.published,
+                    ex.lead
+                ])?,
+            // A failure (offline, say) does not replace a page read before.
+            Err(error) => {
+                tx.prepare_cached(
+                    "INSERT INTO article_fulltext(article_id, fetched_at, error)
+                     SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?1)
+                     ON CONFLICT(article_id) DO UPDATE SET
+                         fetched_at = excluded.fetched_at, error = excluded.error
+                     WHERE article_fulltext.html IS NULL",
+                )?
+                .execute(params![id, fetched_at, error])?;
+                0
+            }
+        };
+        if stored > 0 {
+            super::search::queue(&tx, id)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
