@@ -435,6 +435,26 @@ pub struct FeedConfig {
     /// (bookmarked articles' files stay).
     #[serde(default)]
     pub keep: Option<usize>,
+    /// `scrape_selector = "article .body"`: full text keeps only what this CSS selector
+    /// matches on the article's page (`fulltext::Rules`).
+    #[serde(default)]
+    pub scrape_selector: Option<String>,
+    /// `scrape_remove = [".share", ".related"]`: full text drops what these match.
+    #[serde(default)]
+    pub scrape_remove: Vec<String>,
+}
+
+impl FeedConfig {
+    /// The feed's rules for reading its articles' pages.
+    pub fn scrape_rules(&self) -> crate::fulltext::Rules {
+        crate::fulltext::Rules {
+            selector: self
+                .scrape_selector
+                .clone()
+                .filter(|s| !s.trim().is_empty()),
+            remove: self.scrape_remove.clone(),
+        }
+    }
 }
 
 /// The value of a feed's `download` setting.

@@ -44,6 +44,19 @@ impl Db {
         Ok(row)
     }
 
+    /// Whether the feed gave `id` a date of its own (else the list shows when it was
+    /// first seen, and the page's date is better).
+    pub fn feed_dated(&self, id: ArticleId) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT coalesce(published, updated) IS NOT NULL FROM articles WHERE id = ?1",
+            )?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .unwrap_or(false))
+    }
+
     /// Stores what fetching `id`'s page gave: an article replaces what was stored and is
     /// queued for the search index; a failure is kept only where no article is. An
     /// article gone meanwhile stores nothing. The feed's own text is left as it is.

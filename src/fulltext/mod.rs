@@ -207,16 +207,22 @@ fn count_start_tags(html: &str) -> usize {
 }
 
 impl Extracted {
-    /// The article as the pane shows it in place of the feed's text: the page's lead
-    /// (else the feed's summary) over the page's body, the feed's enclosures and
-    /// categories kept. It is rendered by `render::article` like any feed body.
+    /// The article as the pane shows it in place of the feed's text: the feed's summary
+    /// (else the page's lead) over the page's body, the feed's enclosures and categories
+    /// kept. It is rendered by `render::article` like any feed body, which also leaves
+    /// out a summary that only repeats the body's opening.
     pub fn body(&self, feed: &crate::model::ArticleBody) -> crate::model::ArticleBody {
-        crate::model::ArticleBody {
-            summary: self
-                .lead
+        let page_lead = || {
+            self.lead
                 .as_deref()
                 .map(|l| format!("<p>{}</p>", escape(l)))
-                .or_else(|| feed.summary.clone()),
+        };
+        crate::model::ArticleBody {
+            summary: feed
+                .summary
+                .clone()
+                .filter(|s| !s.trim().is_empty())
+                .or_else(page_lead),
             content: Some(self.html.clone()),
             enclosures: feed.enclosures.clone(),
             categories: feed.categories.clone(),
