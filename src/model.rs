@@ -444,19 +444,6 @@ pub struct FeedConfig {
     pub scrape_remove: Vec<String>,
 }
 
-impl FeedConfig {
-    /// The feed's rules for reading its articles' pages.
-    pub fn scrape_rules(&self) -> crate::fulltext::Rules {
-        crate::fulltext::Rules {
-            selector: self
-                .scrape_selector
-                .clone()
-                .filter(|s| !s.trim().is_empty()),
-            remove: self.scrape_remove.clone(),
-        }
-    }
-}
-
 /// The value of a feed's `download` setting.
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]

@@ -378,7 +378,7 @@ fn show(mut setup: Setup, id: i64, width: u16, full: bool) -> Result<i32, Comman
     let page = if full {
         let rules = feed
             .and_then(|f| setup.config.feeds.iter().find(|c| c.url == f.url))
-            .map(crate::model::FeedConfig::scrape_rules)
+            .map(crate::fulltext::Rules::of)
             .unwrap_or_default();
         match full_text(&mut setup, id, headline.link.as_deref(), &rules)? {
             Ok(page) => Some(page),

@@ -5,7 +5,7 @@
 use super::{Db, Result};
 use crate::fulltext::Extracted;
 use crate::model::ArticleId;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 /// What is stored for an article's page.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,9 +57,7 @@ impl Db {
             .unwrap_or(false))
     }
 
-    /// Stores what fetching `id`'s page gave: an article replaces what was stored and is
-    /// queued for the search index; a failure is kept only where no article is. An
-    /// article gone meanwhile stores nothing. The feed's own text is left as it is.
+    /// Stores what fetching `id`'s page gave, in one transaction ([`save`]).
     pub fn save_full_text(
         &mut self,
         id: ArticleId,
@@ -67,40 +65,54 @@ impl Db {
         result: std::result::Result<&Extracted, &str>,
     ) -> Result<()> {
         let tx = self.conn.transaction()?;
-        let stored = match result {
-            Ok(ex) => tx
-                .prepare_cached(
-                    "INSERT OR REPLACE INTO article_fulltext
-                         (article_id, fetched_at, html, title, byline, published, lead, error)
-                     SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL
-                     WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?1)",
-                )?
-                .execute(params![
-                    id,
-                    fetched_at,
-                    super::bodies::pack(&ex.html),
-                    ex.title,
-                    ex.byline,
-                    ex.published,
-                    ex.lead
-                ])?,
-            // A failure (offline, say) does not replace a page read before.
-            Err(error) => {
-                tx.prepare_cached(
-                    "INSERT INTO article_fulltext(article_id, fetched_at, error)
-                     SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?1)
-                     ON CONFLICT(article_id) DO UPDATE SET
-                         fetched_at = excluded.fetched_at, error = excluded.error
-                     WHERE article_fulltext.html IS NULL",
-                )?
-                .execute(params![id, fetched_at, error])?;
-                0
-            }
-        };
-        if stored > 0 {
-            super::search::queue(&tx, id)?;
-        }
+        save(&tx, id, fetched_at, result)?;
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Stores what fetching `id`'s page gave: an article replaces what was stored and is
+/// queued for the search index; a failure is kept only where no article is (offline
+/// later, the page read before stays). An article gone meanwhile stores nothing. The
+/// feed's own text is left as it is. Run inside the caller's transaction (the writer's,
+/// for the reader's `x`).
+pub(super) fn save(
+    conn: &Connection,
+    id: ArticleId,
+    fetched_at: i64,
+    result: std::result::Result<&Extracted, &str>,
+) -> Result<()> {
+    let stored = match result {
+        Ok(ex) => conn
+            .prepare_cached(
+                "INSERT OR REPLACE INTO article_fulltext
+                     (article_id, fetched_at, html, title, byline, published, lead, error)
+                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL
+                 WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?1)",
+            )?
+            .execute(params![
+                id,
+                fetched_at,
+                super::bodies::pack(&ex.html),
+                ex.title,
+                ex.byline,
+                ex.published,
+                ex.lead
+            ])?,
+        Err(error) => {
+            conn.prepare_cached(
+                "INSERT INTO article_fulltext(article_id, fetched_at, error)
+                 SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?1)
+                 ON CONFLICT(article_id) DO UPDATE SET
+                     fetched_at = excluded.fetched_at, error = excluded.error
+                 WHERE article_fulltext.html IS NULL",
+            )?
+            .execute(params![id, fetched_at, error])?;
+            0
+        }
+    };
+    if stored > 0 {
+        super::search::queue(conn, id)?;
+    }
+    Ok(())
 }

@@ -8,6 +8,7 @@ use crate::db::{Db, Limits};
 use crate::effects::clipboard::{self, Multiplexer};
 use crate::effects::open;
 use crate::feed::poller::Poller;
+use crate::model::ArticleId;
 use crate::setup::now;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
@@ -94,6 +95,49 @@ pub(crate) fn config_stamp(path: &std::path::Path) -> Option<(std::time::SystemT
 }
 
 impl Runner {
+    /// `x`: the page read before, else fetched and read on the runtime (the feeds'
+    /// client, limits and turn with the host), stored through the writer, answered with
+    /// `Msg::FullText`.
+    fn full_text(&mut self, id: ArticleId, link: Option<String>, feed_url: String) -> Option<Msg> {
+        if let Ok(Some(stored)) = self.reader.full_text(id)
+            && let Ok(page) = stored.result
+        {
+            return Some(Msg::FullText(id, Ok(page)));
+        }
+        let tx = self.tx.clone();
+        let writer = self.writer.sender();
+        let (client, limits) = self.poller.client();
+        let hosts = self.poller.hosts();
+        let config_file = self.config_file.clone();
+        tokio::spawn(async move {
+            // The feed's rules as the file has them now; a broken file gives none.
+            let rules = tokio::task::spawn_blocking(move || {
+                crate::config::load_existing(&config_file)
+                    .ok()
+                    .and_then(|c| c.feeds.into_iter().find(|f| f.url == feed_url))
+                    .map(|f| crate::fulltext::Rules::of(&f))
+                    .unwrap_or_default()
+            })
+            .await
+            .unwrap_or_default();
+            let turn = match link.as_deref() {
+                Some(l) => hosts.acquire(l).await,
+                None => None,
+            };
+            let result = crate::fulltext::fetch_article(&client, link.as_deref(), &limits, &rules)
+                .await
+                .map_err(|e| e.to_string());
+            drop(turn);
+            writer(DbCmd::SaveFullText {
+                id,
+                fetched_at: chrono::Utc::now().timestamp(),
+                result: result.clone(),
+            });
+            let _ = tx.send(Msg::FullText(id, result));
+        });
+        None
+    }
+
     /// Unsubscribes, renames or moves a feed in config.toml, then reads the file again so
     /// the feed list follows at once (the answer is the edit's message; the new settings
     /// and feeds follow as `ConfigRead` and `FeedsSynced`).
@@ -296,6 +340,7 @@ impl Runner {
                     None
                 }
                 Effect::OpenUrl(url) => Some(Msg::Done(self.open(&url))),
+                Effect::FullText { id, link, feed_url } => self.full_text(id, link, feed_url),
                 Effect::BodySearch { seq, terms } => {
                     let path = self.db_path.clone();
                     let tx = self.tx.clone();

@@ -138,6 +138,11 @@ impl Poller {
         Arc::clone(&self.inner.hosts)
     }
 
+    /// The client and limits feeds are fetched with, for an article's page (`x`).
+    pub fn client(&self) -> (reqwest::Client, fetch::FetchLimits) {
+        (self.inner.client.clone(), self.inner.limits.clone())
+    }
+
     /// Starts the jobs on the current tokio runtime and returns at once.
     /// `sink` receives one `Done` for every job, from any thread.
     pub fn poll<F>(&self, jobs: Vec<PollJob>, sink: F)

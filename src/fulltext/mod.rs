@@ -52,6 +52,19 @@ pub struct Extracted {
     pub html: String,
 }
 
+impl Rules {
+    /// A feed's rules as config.toml gives them.
+    pub fn of(feed: &crate::model::FeedConfig) -> Rules {
+        Rules {
+            selector: feed
+                .scrape_selector
+                .clone()
+                .filter(|s| !s.trim().is_empty()),
+            remove: feed.scrape_remove.clone(),
+        }
+    }
+}
+
 /// Why a page gave no article. `Display` is the one line the pane and the CLI show.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ExtractError {
