@@ -442,6 +442,10 @@ pub struct FeedConfig {
     /// `scrape_remove = [".share", ".related"]`: full text drops what these match.
     #[serde(default)]
     pub scrape_remove: Vec<String>,
+    /// `full_text = true`: `tidings refresh` reads the page of each new article, so the
+    /// whole article is there offline.
+    #[serde(default)]
+    pub full_text: bool,
 }
 
 /// The value of a feed's `download` setting.

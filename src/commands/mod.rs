@@ -4,6 +4,7 @@
 //! `sanitize::line` here, since a user's file can hold escapes too.
 
 pub mod download;
+pub mod full_text;
 pub mod play;
 pub mod refresh;
 

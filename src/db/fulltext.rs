@@ -57,6 +57,29 @@ impl Db {
             .unwrap_or(false))
     }
 
+    /// The newest articles of `feed` whose page was never fetched (a failure counts as
+    /// fetched: it is tried again by `x` or `show --full`, not by every refresh), at most
+    /// `limit`, with their links.
+    pub fn full_text_wanted(
+        &self,
+        feed: crate::model::FeedId,
+        limit: usize,
+    ) -> Result<Vec<(ArticleId, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.link FROM articles a
+             WHERE a.feed_id = ?1 AND a.deleted = 0 AND a.link IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM article_fulltext f WHERE f.article_id = a.id)
+             ORDER BY a.id DESC LIMIT ?2",
+        )?;
+        let rows = stmt
+            .query_map(
+                params![feed, i64::try_from(limit).unwrap_or(i64::MAX)],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
     /// Stores what fetching `id`'s page gave, in one transaction ([`save`]).
     pub fn save_full_text(
         &mut self,

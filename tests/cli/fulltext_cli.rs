@@ -97,3 +97,48 @@ fn show_full_prints_the_page_article_and_keeps_it() {
     );
     assert!(String::from_utf8_lossy(&gone.stdout).contains("The feed's own text."));
 }
+
+/// `full_text = true`: `tidings refresh` reads the new articles' pages once, so `show
+/// --full` then needs no server; a failure is counted and not tried by every refresh.
+#[test]
+fn refresh_reads_the_pages_of_full_text_feeds() {
+    let wire = std::fs::read(format!("{PAGES}/wire.html")).unwrap();
+    let ru = std::fs::read(format!("{PAGES}/russian_cp1251.html")).unwrap();
+    let server = TestServer::start(move |req| match req.path.as_str() {
+        "/story" => Response::ok(wire.clone()).header("Content-Type", "text/html"),
+        "/ru" => Response::ok(ru.clone()).header("Content-Type", "text/html"),
+        _ => Response::status(404),
+    });
+    let env = Env::new(&[]);
+    let base = server.url("").trim_end_matches('/').to_string();
+    std::fs::write(env.path("feed.xml"), feed(&base)).unwrap();
+    std::fs::write(
+        env.path("config.toml"),
+        format!(
+            "[[feed]]\nurl = \"file://{}\"\nfull_text = true\n",
+            env.path("feed.xml").display()
+        ),
+    )
+    .unwrap();
+    let out = env.stdout(&["refresh"]);
+    assert!(out.contains("Full text: read 2 pages, 1 failed"), "{out}");
+    let asked = server.requests().len();
+    assert_eq!(asked, 3);
+    let id = env
+        .stdout(&["list"])
+        .lines()
+        .find(|l| l.contains("Dutch port"))
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap()
+        .to_string();
+    let full = env.stdout(&["show", &id, "--full", "--width", "100"]);
+    assert!(
+        full.contains("Talks are scheduled to resume on Friday"),
+        "{full}"
+    );
+    assert!(env.stdout(&["search", "Миллениум"]).contains("Kazan"));
+    // Nothing left to read: the next refresh asks for no page.
+    let again = env.stdout(&["refresh"]);
+    assert!(!again.contains("Full text"), "{again}");
+    assert_eq!(server.requests().len(), asked);
+}
