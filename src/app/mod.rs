@@ -128,6 +128,12 @@ pub struct ConfigRead {
 pub enum Effect {
     Quit,
     LoadBody(ArticleId),
+    /// New articles of a feed were stored: with `full_text = true` in config.toml, the
+    /// runner reads their pages in the background and stores them.
+    ReadPages {
+        feed_id: crate::model::FeedId,
+        feed_url: String,
+    },
     /// `x`: the article's page, stored or fetched (off the UI loop) and stored.
     FullText {
         id: ArticleId,

@@ -10,9 +10,7 @@ use crate::fulltext::{self, Rules};
 use crate::model::{ArticleId, Feed, FeedConfig};
 use futures_util::StreamExt;
 
-/// Pages read per feed per refresh at most: the first refresh after `full_text = true`
-/// does not fetch a feed's whole archive.
-const PER_FEED: usize = 20;
+use crate::fulltext::PAGES_PER_REFRESH as PER_FEED;
 
 /// What a pass did, for the refresh's output.
 #[derive(Debug, Default, PartialEq, Eq)]

@@ -27,6 +27,10 @@ pub const MAX_PAGE_BYTES: usize = 5 << 20;
 /// work grows with the element count). A 300 KB news page has about 4,000.
 pub const MAX_ELEMENTS: usize = 60_000;
 
+/// Pages of a `full_text = true` feed read per refresh at most: the first refresh after
+/// the setting does not fetch the feed's whole archive.
+pub const PAGES_PER_REFRESH: usize = 20;
+
 /// Less text than this (characters) is not an article: a paywall prompt, an error page.
 const MIN_TEXT_CHARS: usize = 80;
 

@@ -102,3 +102,39 @@ fn an_answer_for_another_article_changes_nothing() {
 fn app_closed() -> App {
     app(100, 30)
 }
+
+#[test]
+fn new_articles_stored_ask_for_their_pages() {
+    use tidings::db::IngestReport;
+    use tidings::db::writer::DbEvent;
+    let mut app = app(100, 30);
+    let mut fresh = headline(99, 1, 1, "Breaking: bridge reopens");
+    fresh.flags = Default::default();
+    let fx = app.update(Msg::Db(DbEvent::Ingested {
+        feed_id: 1,
+        report: IngestReport {
+            new: 1,
+            categories: vec![],
+            upserted: vec![fresh.clone()],
+            pruned: vec![],
+        },
+    }));
+    assert_eq!(
+        fx,
+        vec![Effect::ReadPages {
+            feed_id: 1,
+            feed_url: "https://news.example/1.xml".into()
+        }]
+    );
+    // Only changed articles: nothing to read.
+    let fx = app.update(Msg::Db(DbEvent::Ingested {
+        feed_id: 1,
+        report: IngestReport {
+            new: 0,
+            categories: vec![],
+            upserted: vec![fresh],
+            pruned: vec![],
+        },
+    }));
+    assert!(fx.is_empty(), "{fx:?}");
+}
