@@ -132,10 +132,14 @@ const SHORT: usize = 80;
 
 /// Removes the page chrome in place.
 pub fn strip(doc: &Document) {
-    for (sel, _why) in SELECTORS {
-        if let Some(found) = doc.try_select(sel) {
-            found.remove();
-        }
+    // One pass over the page for the whole table.
+    let all = SELECTORS
+        .iter()
+        .map(|(sel, _why)| *sel)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if let Some(found) = doc.try_select(&all) {
+        found.remove();
     }
     remove_headers_outside_article(doc);
     let body_chars = doc.select("body").text().chars().count().max(1);

@@ -15,48 +15,76 @@ pub(super) struct Page {
     pub(super) lead: Option<String>,
 }
 
-/// Meta properties and names for the publication time, first found wins.
+/// The `property`, `name` or `itemprop` of a `<meta>` giving the publication time, the
+/// first in this order wins.
 const PUBLISHED: &[&str] = &[
-    "meta[property='article:published_time']",
-    "meta[name='article:published_time']",
-    "meta[itemprop='datePublished']",
-    "meta[name='pubdate']",
-    "meta[name='publishdate']",
-    "meta[name='date']",
-    "meta[name='dc.date']",
+    "article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "date",
+    "dc.date",
 ];
 
-const LEAD: &[&str] = &[
-    "meta[property='og:description']",
-    "meta[name='twitter:description']",
-    "meta[property='twitter:description']",
-    "meta[name='description']",
-];
+/// The same for the lead.
+const LEAD: &[&str] = &["og:description", "twitter:description", "description"];
 
-/// `<time>`s inside the article first: a page header often has today's date.
-const TIME: &[&str] = &[
-    "article time[datetime]",
-    "main time[datetime]",
-    "time[datetime]",
-];
-
+/// One pass over the `<meta>`s and one over the `<time>`s (a selector per name was a
+/// pass over the whole page each).
 pub(super) fn read(doc: &Document) -> Page {
-    let content = |sels: &[&str], attr: &str| {
-        sels.iter().find_map(|sel| {
-            doc.try_select(sel)?.nodes().iter().find_map(|n| {
-                n.attr(attr)
-                    .map(|v| v.trim().to_string())
-                    .filter(|v| !v.is_empty())
-            })
+    let mut metas: Vec<(String, String)> = Vec::new();
+    if let Some(found) = doc.try_select("meta[content]") {
+        for n in found.nodes() {
+            let Some(content) = n.attr("content").map(|c| c.trim().to_string()) else {
+                continue;
+            };
+            if content.is_empty() {
+                continue;
+            }
+            for key in ["property", "name", "itemprop"] {
+                if let Some(k) = n.attr(key) {
+                    metas.push((k.trim().to_ascii_lowercase(), content.clone()));
+                }
+            }
+        }
+    }
+    let first = |names: &[&str]| {
+        names.iter().find_map(|name| {
+            metas
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
         })
     };
     Page {
-        published: content(PUBLISHED, "content")
-            .as_deref()
-            .and_then(parse_time),
-        time_element: content(TIME, "datetime").as_deref().and_then(parse_time),
-        lead: content(LEAD, "content"),
+        published: first(PUBLISHED).as_deref().and_then(parse_time),
+        time_element: time_element(doc),
+        lead: first(LEAD),
     }
+}
+
+/// The first `<time datetime>` inside `<article>`, else inside `<main>`, else anywhere: a
+/// page header often has today's date.
+fn time_element(doc: &Document) -> Option<i64> {
+    let found = doc.try_select("time[datetime]")?;
+    let mut times: Vec<(u8, String)> = found
+        .nodes()
+        .iter()
+        .filter_map(|n| {
+            let value = n.attr("datetime")?.trim().to_string();
+            let rank = if n.ancestors_it(None).any(|a| a.has_name("article")) {
+                0
+            } else if n.ancestors_it(None).any(|a| a.has_name("main")) {
+                1
+            } else {
+                2
+            };
+            (!value.is_empty()).then_some((rank, value))
+        })
+        .collect();
+    // The first of the best rank: a stable sort keeps the page's order.
+    times.sort_by_key(|(rank, _)| *rank);
+    times.first().and_then(|(_, v)| parse_time(v))
 }
 
 /// A page's time as unix seconds: RFC 3339 and its common relaxations (no seconds, no
