@@ -5,6 +5,7 @@
 //!   target/release/tidings-bench dbsize [ARTICLES]    (BENCH_KEEP=DIR keeps the file)
 //!   target/release/tidings-bench migrate FILE         (FILE is changed: give a copy)
 //!   target/release/tidings-bench pictures             (decode and half-block times)
+//!   target/release/tidings-bench fulltext             (extracting a 300 KB page)
 //!
 //! `refresh`, `rss` and `scale` run the real `tidings` binary next to this one; `rss` and
 //! `scale` need tmux. `scale` (issue 11's year of news) is not part of `all`.
@@ -13,6 +14,7 @@ mod scale;
 
 mod dbsize;
 
+mod fulltext;
 mod pictures;
 
 use ratatui::Terminal;
@@ -61,6 +63,9 @@ fn main() {
     }
     if run("merge") {
         bench_merge();
+    }
+    if run("fulltext") {
+        fulltext::bench_fulltext();
     }
     if what == "dbsize" {
         let n = std::env::args().nth(2).and_then(|n| n.parse().ok());

@@ -67,6 +67,10 @@ pub enum Command {
         /// Wrap the text to N columns
         #[arg(long, value_name = "N", default_value_t = 80)]
         width: u16,
+        /// The whole article from its web page (fetched once, then kept with the article)
+        /// instead of the feed's text
+        #[arg(long)]
+        full: bool,
     },
     /// Subscribe to a feed (appended to config.toml); a web page's advertised feeds are offered
     Add {

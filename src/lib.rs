@@ -15,6 +15,7 @@ pub mod effects;
 pub mod feed;
 pub mod filter;
 pub mod fsutil;
+pub mod fulltext;
 pub mod headless;
 pub mod heap;
 pub mod html_guard;

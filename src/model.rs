@@ -435,6 +435,17 @@ pub struct FeedConfig {
     /// (bookmarked articles' files stay).
     #[serde(default)]
     pub keep: Option<usize>,
+    /// `scrape_selector = "article .body"`: full text keeps only what this CSS selector
+    /// matches on the article's page (`fulltext::Rules`).
+    #[serde(default)]
+    pub scrape_selector: Option<String>,
+    /// `scrape_remove = [".share", ".related"]`: full text drops what these match.
+    #[serde(default)]
+    pub scrape_remove: Vec<String>,
+    /// `full_text = true`: `tidings refresh` reads the page of each new article, so the
+    /// whole article is there offline.
+    #[serde(default)]
+    pub full_text: bool,
 }
 
 /// The value of a feed's `download` setting.

@@ -47,6 +47,7 @@ pub enum Action {
     Help,
     Redraw,
     Maximize,
+    FullText,
     NarrowList,
     WidenList,
     // The player's (`app::player`): they work on every screen while something plays.

@@ -26,6 +26,23 @@ pub struct OpenArticle {
     /// Shown because the list cursor moved onto it while the article pane was open; not
     /// opened, so not marked read until Enter (or Tab into the pane).
     pub preview: bool,
+    /// `x`: the article from its web page in place of the feed's text.
+    pub full: FullText,
+    /// The page's article once read, so `x` again and again needs no second fetch.
+    pub page: Option<crate::fulltext::Extracted>,
+}
+
+/// What `x` shows in the pane.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum FullText {
+    /// The feed's own text.
+    #[default]
+    Off,
+    Fetching,
+    /// The page's article (`OpenArticle::page`).
+    Shown,
+    /// The one line that says why there is none; the feed's text is shown below it.
+    Failed(String),
 }
 
 impl ArticlePane {
@@ -61,6 +78,8 @@ impl ArticlePane {
             scroll: 0,
             error: None,
             preview,
+            full: FullText::Off,
+            page: None,
         });
     }
 
@@ -89,16 +108,52 @@ impl ArticlePane {
             .feed(headline.feed_id())
             .map(|f| f.title.as_str())
             .unwrap_or("");
-        let rendered = match (&open.body, &open.error) {
-            (Some(body), _) => render::article(
-                &ArticleSource {
-                    headline: headline.parts(),
-                    feed_title,
-                    body,
-                    zone,
-                },
-                width,
-            ),
+        let page_body;
+        let body = match (&open.full, &open.page, &open.body) {
+            (FullText::Shown, Some(page), Some(body)) => {
+                page_body = page.body(body);
+                Some(&page_body)
+            }
+            _ => open.body.as_ref(),
+        };
+        let rendered = match (body, &open.error) {
+            (Some(body), _) => {
+                let mut r = render::article(
+                    &ArticleSource {
+                        headline: headline.parts(),
+                        feed_title,
+                        body,
+                        zone,
+                    },
+                    width,
+                );
+                let note = match &open.full {
+                    FullText::Fetching => Some("fetching the full article…".to_string()),
+                    FullText::Failed(why) => Some(format!("no full text: {why}")),
+                    FullText::Off | FullText::Shown => None,
+                };
+                if let Some(note) = note {
+                    // Under the rule that ends the header, where the text starts.
+                    let at = r
+                        .lines
+                        .iter()
+                        .position(|l| l.spans.iter().any(|s| s.content.starts_with('─')))
+                        .map_or(0, |i| i + 1);
+                    r.lines.insert(
+                        at,
+                        ratatui::text::Line::styled(
+                            crate::sanitize::line(&note),
+                            render::style::meta(),
+                        ),
+                    );
+                    for span in &mut r.link_spans {
+                        if span.line >= at {
+                            span.line += 1;
+                        }
+                    }
+                }
+                r
+            }
             (None, Some(err)) => {
                 let mut r = render::article(
                     &ArticleSource {
@@ -140,6 +195,51 @@ impl ArticlePane {
             let len = a.rendered.as_ref().map(|r| r.lines.len()).unwrap_or(0);
             a.scroll = a.scroll.min(len.saturating_sub(height.max(1)));
         }
+    }
+
+    /// `x` on the open article: what to show now, and whether the page must be read.
+    fn toggle_full(&mut self) -> Option<(ArticleId, bool)> {
+        let a = self.open.as_mut()?;
+        let fetch = match a.full {
+            FullText::Off | FullText::Failed(_) if a.page.is_some() => {
+                a.full = FullText::Shown;
+                false
+            }
+            FullText::Off | FullText::Failed(_) => {
+                a.full = FullText::Fetching;
+                true
+            }
+            // Back to the feed's text; a fetch under way still lands in `page`.
+            FullText::Fetching | FullText::Shown => {
+                a.full = FullText::Off;
+                false
+            }
+        };
+        Some((a.id, fetch))
+    }
+
+    /// The page of article `id` arrived; false when it is no longer open.
+    fn set_full(
+        &mut self,
+        id: ArticleId,
+        result: Result<crate::fulltext::Extracted, String>,
+    ) -> bool {
+        let Some(a) = self.open.as_mut().filter(|a| a.id == id) else {
+            return false;
+        };
+        let waiting = a.full == FullText::Fetching;
+        match result {
+            Ok(page) => {
+                a.page = Some(page);
+                if waiting {
+                    a.full = FullText::Shown;
+                    a.scroll = 0;
+                }
+            }
+            Err(why) if waiting => a.full = FullText::Failed(why),
+            Err(_) => {}
+        }
+        true
     }
 
     /// The body of article `id` when it is the one open and loaded.
@@ -188,6 +288,45 @@ impl App {
     /// The answer to `Effect::LoadBody`.
     pub(super) fn on_body(&mut self, id: ArticleId, result: Result<Option<ArticleBody>, String>) {
         if self.pane.set_body(id, result) {
+            self.render_article();
+            self.dirty = true;
+        }
+    }
+
+    /// `x`: the article from its page (stored, else fetched off the loop), or the feed's
+    /// text again.
+    pub(super) fn toggle_full_text(&mut self) -> Vec<Effect> {
+        let Some((id, fetch)) = self.pane.toggle_full() else {
+            self.say("Open an article first".to_string());
+            return Vec::new();
+        };
+        self.render_article();
+        self.dirty = true;
+        if !fetch {
+            return Vec::new();
+        }
+        let Some(headline) = self.store.headline(id) else {
+            return Vec::new();
+        };
+        let feed_url = self
+            .store
+            .feed(headline.feed_id())
+            .map(|f| f.url.clone())
+            .unwrap_or_default();
+        vec![Effect::FullText {
+            id,
+            link: headline.link().map(str::to_string),
+            feed_url,
+        }]
+    }
+
+    /// The answer to `Effect::FullText`.
+    pub(super) fn on_full_text(
+        &mut self,
+        id: ArticleId,
+        result: Result<crate::fulltext::Extracted, String>,
+    ) {
+        if self.pane.set_full(id, result) {
             self.render_article();
             self.dirty = true;
         }

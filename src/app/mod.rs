@@ -62,6 +62,9 @@ pub enum Msg {
     Poll(PollEvent),
     Db(DbEvent),
     Body(ArticleId, Result<Option<ArticleBody>, String>),
+    /// The answer to `Effect::FullText`: the article read from its page, or the one line
+    /// that says why not.
+    FullText(ArticleId, Result<crate::fulltext::Extracted, String>),
     /// The body asked for by `Effect::LoadBodyForShare`.
     ShareBody {
         id: ArticleId,
@@ -125,6 +128,19 @@ pub struct ConfigRead {
 pub enum Effect {
     Quit,
     LoadBody(ArticleId),
+    /// New articles of a feed were stored: with `full_text = true` in config.toml, the
+    /// runner reads their pages in the background and stores them.
+    ReadPages {
+        feed_id: crate::model::FeedId,
+        feed_url: String,
+    },
+    /// `x`: the article's page, stored or fetched (off the UI loop) and stored.
+    FullText {
+        id: ArticleId,
+        link: Option<String>,
+        /// The feed's URL as config.toml has it, for its `scrape_*` rules.
+        feed_url: String,
+    },
     Poll(Vec<PollJob>),
     Ingest {
         feed_id: FeedId,
@@ -479,6 +495,10 @@ impl App {
                 self.on_body(id, result);
                 Vec::new()
             }
+            Msg::FullText(id, result) => {
+                self.on_full_text(id, result);
+                Vec::new()
+            }
             Msg::ShareBody { id, kind, body } => {
                 self.with_loaded_body(body, |app, body| app.share_with_body(kind, id, body))
             }
@@ -641,6 +661,7 @@ impl App {
             }
             Action::Redraw => vec![Effect::Redraw],
             Action::Maximize => self.toggle_maximized(),
+            Action::FullText => self.toggle_full_text(),
             Action::NarrowList => self.move_split(-layout::LIST_PERCENT_STEP),
             Action::WidenList => self.move_split(layout::LIST_PERCENT_STEP),
             Action::Play

@@ -172,8 +172,17 @@ impl App {
     }
 
     pub(super) fn on_db(&mut self, ev: DbEvent) -> Vec<Effect> {
+        let mut fx = Vec::new();
         match ev {
             DbEvent::Ingested { feed_id, report } => {
+                if report.new > 0
+                    && let Some(feed) = self.store.feed(feed_id)
+                {
+                    fx.push(Effect::ReadPages {
+                        feed_id,
+                        feed_url: feed.url.clone(),
+                    });
+                }
                 self.refresh.storing.remove(&feed_id);
                 self.refresh.new += report.new;
                 if let Some(feed) = self.store.feed_mut(feed_id) {
@@ -216,7 +225,7 @@ impl App {
                 self.dirty = true;
             }
         }
-        Vec::new()
+        fx
     }
 
     fn finish_refresh_if_done(&mut self) {

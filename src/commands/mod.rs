@@ -4,6 +4,7 @@
 //! `sanitize::line` here, since a user's file can hold escapes too.
 
 pub mod download;
+pub mod full_text;
 pub mod play;
 pub mod refresh;
 
@@ -35,7 +36,7 @@ pub fn run(cmd: Command, setup: Setup) -> Result<i32, CommandError> {
             json,
         } => list(setup, unread, bookmarked, feed, filter, limit, json),
         Command::Search { query, limit, json } => search(setup, &query.join(" "), limit, json),
-        Command::Show { id, width } => show(setup, id, width),
+        Command::Show { id, width, full } => show(setup, id, width, full),
         Command::Add {
             url,
             title,
@@ -367,20 +368,45 @@ fn escape_meta(text: &str) -> String {
     out
 }
 
-fn show(setup: Setup, id: i64, width: u16) -> Result<i32, CommandError> {
-    let Some((headline, body)) = setup.db.article(id)? else {
+fn show(mut setup: Setup, id: i64, width: u16, full: bool) -> Result<i32, CommandError> {
+    let Some((headline, mut body)) = setup.db.article(id)? else {
         eprintln!("tidings: no article with id {id} (see `tidings list`)");
         return Ok(1);
     };
-    let feed_title = setup
-        .feeds
-        .iter()
-        .find(|f| f.id == headline.feed_id)
-        .map(|f| sanitize::line(&f.title))
-        .unwrap_or_default();
+    let feed = setup.feeds.iter().find(|f| f.id == headline.feed_id);
+    let feed_title = feed.map(|f| sanitize::line(&f.title)).unwrap_or_default();
+    let mut parts = headline.parts();
+    let page = if full {
+        let rules = feed
+            .and_then(|f| setup.config.feeds.iter().find(|c| c.url == f.url))
+            .map(crate::fulltext::Rules::of)
+            .unwrap_or_default();
+        match full_text(&mut setup, id, headline.link.as_deref(), &rules)? {
+            Ok(page) => Some(page),
+            // One line, then the feed's own text.
+            Err(why) => {
+                eprintln!("tidings: no full text: {why}");
+                None
+            }
+        }
+    } else {
+        None
+    };
+    if let Some(page) = &page {
+        body = page.body(&body);
+        // The page's byline and date stand in for what the feed did not give.
+        if parts.author.is_none_or(|a| a.trim().is_empty()) {
+            parts.author = page.byline.as_deref();
+        }
+        if let Some(date) = page.published
+            && !setup.db.feed_dated(id)?
+        {
+            parts.date = date;
+        }
+    }
     let rendered = render::article(
         &ArticleSource {
-            headline: headline.parts(),
+            headline: parts,
             feed_title: &feed_title,
             body: &body,
             zone: Zone::Local,
@@ -389,6 +415,41 @@ fn show(setup: Setup, id: i64, width: u16) -> Result<i32, CommandError> {
     );
     print!("{}", render::to_plain(&rendered.lines));
     Ok(0)
+}
+
+/// The article's page: as stored, else fetched now (and stored, success or failure).
+/// The inner error is the one line to show.
+fn full_text(
+    setup: &mut Setup,
+    id: i64,
+    link: Option<&str>,
+    rules: &crate::fulltext::Rules,
+) -> Result<Result<crate::fulltext::Extracted, String>, CommandError> {
+    if let Some(stored) = setup.db.full_text(id)?
+        && let Ok(page) = stored.result
+    {
+        return Ok(Ok(page));
+    }
+    let poller = setup.poller_config();
+    let client = crate::feed::fetch::client(&poller.limits, &poller.user_agent);
+    let fetched = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt
+            .block_on(crate::fulltext::fetch_article(
+                &client,
+                link,
+                &poller.limits,
+                rules,
+            ))
+            .map_err(|e| e.to_string()),
+        Err(e) => Err(format!("could not start the network runtime: {e}")),
+    };
+    setup
+        .db
+        .save_full_text(id, now(), fetched.as_ref().map_err(String::as_str))?;
+    Ok(fetched)
 }
 
 fn import(setup: Setup, file: &std::path::Path) -> Result<i32, CommandError> {

@@ -205,6 +205,7 @@ pub fn run(setup: Setup, force: bool) -> Result<i32, crate::headless::CommandErr
         .map_err(crate::headless::CommandError::Runtime)?;
     let limits = setup.limits();
     let poller_config = setup.poller_config();
+    let poller_config_for_pages = poller_config.clone();
     let feeds = setup.feeds.clone();
     let start_time = now();
     // Feeds left waiting are not tried, so they neither fail nor save the run.
@@ -282,6 +283,38 @@ pub fn run(setup: Setup, force: bool) -> Result<i32, crate::headless::CommandErr
     });
     if let Err(e) = writer.shutdown() {
         let _ = writeln!(out, "  FAIL  database: {}", sanitize::line(&e.to_string()));
+    }
+    // Pages of new articles of `full_text = true` feeds, once everything is stored.
+    if setup.config.feeds.iter().any(|f| f.full_text) {
+        let read = crate::db::Db::open(&setup.paths.db_file()).and_then(|mut db| {
+            crate::commands::full_text::run(
+                &rt,
+                &mut db,
+                &feeds,
+                &setup.config.feeds,
+                &poller_config_for_pages,
+                now(),
+            )
+        });
+        match read {
+            Ok(done) if done.read + done.failed == 0 => {}
+            Ok(done) => {
+                let _ = writeln!(
+                    out,
+                    "Full text: read {} page{}{}",
+                    done.read,
+                    if done.read == 1 { "" } else { "s" },
+                    if done.failed > 0 {
+                        format!(", {} failed (x in the reader tries again)", done.failed)
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+            Err(e) => {
+                let _ = writeln!(out, "  FAIL  full text: {}", sanitize::line(&e.to_string()));
+            }
+        }
     }
     // Automatic downloads are queued here and run by `tidings download` or the reader.
     let policies = crate::podcast::auto::policies(&setup.config.feeds);

@@ -117,6 +117,24 @@ pub(super) fn validate(config: &Config) -> Result<(), (Place, String)> {
                 format!("{name}: refresh_minutes must be at least 1"),
             ));
         }
+        if let Some(sel) = &feed.scrape_selector
+            && dom_query::Matcher::new(sel).is_err()
+        {
+            return Err((
+                Place::Feed(i, "scrape_selector"),
+                format!("{name}: scrape_selector {sel:?} is not a CSS selector"),
+            ));
+        }
+        if let Some(sel) = feed
+            .scrape_remove
+            .iter()
+            .find(|s| dom_query::Matcher::new(s).is_err())
+        {
+            return Err((
+                Place::Feed(i, "scrape_remove"),
+                format!("{name}: scrape_remove has {sel:?}, which is not a CSS selector"),
+            ));
+        }
     }
     Ok(())
 }
@@ -252,6 +270,8 @@ struct SpanGeneral {
 struct SpanFeed {
     url: Option<Spanned<toml::Value>>,
     refresh_minutes: Option<Spanned<toml::Value>>,
+    scrape_selector: Option<Spanned<toml::Value>>,
+    scrape_remove: Option<Spanned<toml::Value>>,
 }
 
 pub(super) fn span_of(text: &str, place: Place) -> Option<std::ops::Range<usize>> {
@@ -281,6 +301,8 @@ pub(super) fn span_of(text: &str, place: Place) -> Option<std::ops::Range<usize>
             match field {
                 "url" => f.url,
                 "refresh_minutes" => f.refresh_minutes,
+                "scrape_selector" => f.scrape_selector,
+                "scrape_remove" => f.scrape_remove,
                 _ => None,
             }
         }

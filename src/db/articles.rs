@@ -206,6 +206,12 @@ pub(super) fn purge(conn: &Connection, cutoff: i64) -> Result<Purged> {
                 (SELECT id FROM articles WHERE deleted = 1 AND date < ?1)",
         )?
         .execute(params![cutoff])?;
+    // A page read for an article the user deleted goes with its body.
+    conn.prepare_cached(
+        "DELETE FROM article_fulltext WHERE article_id IN
+            (SELECT id FROM articles WHERE deleted = 1 AND date < ?1)",
+    )?
+    .execute(params![cutoff])?;
     Ok(Purged {
         deleted,
         read,

@@ -9,6 +9,7 @@ mod articles;
 mod bodies;
 mod downloads;
 mod feeds;
+mod fulltext;
 mod ingest;
 mod playback;
 mod schema;
@@ -26,6 +27,7 @@ use std::path::Path;
 use std::time::Duration;
 
 pub use downloads::{Download, DownloadLabel, DownloadState, DownloadedEpisode, EpisodeInfo};
+pub use fulltext::StoredFullText;
 pub use playback::Playback;
 pub use schema::CURRENT_VERSION as SCHEMA_VERSION;
 pub use search_pending::FullAnswer;

@@ -7,9 +7,9 @@ use super::{DbError, Result};
 use rusqlite::{Connection, TransactionBehavior};
 
 /// The schema version this build writes. Each entry of [`MIGRATIONS`] moves one version up.
-pub const CURRENT_VERSION: i64 = 12;
+pub const CURRENT_VERSION: i64 = 13;
 
-const MIGRATIONS: [&str; 12] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12];
+const MIGRATIONS: [&str; 13] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13];
 
 const V1: &str = "
 CREATE TABLE feeds(
@@ -207,6 +207,23 @@ END;
 INSERT OR IGNORE INTO search_pending(article_id) SELECT id FROM articles;
 ";
 
+/// Version 13: the article read from its page (`fulltext`, issue 13), beside the feed's
+/// own text, which it never replaces. `html` is packed like a body (`db/bodies.rs`);
+/// a failed fetch or extraction keeps its one-line `error` and no `html`. The search
+/// index counts the page's text with the body (`search::Folded::new`).
+const V13: &str = "
+CREATE TABLE article_fulltext(
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    fetched_at INTEGER NOT NULL,
+    html,
+    title TEXT,
+    byline TEXT,
+    published INTEGER,
+    lead TEXT,
+    error TEXT
+);
+";
+
 /// Brings the schema to [`CURRENT_VERSION`]. Changes run under an immediate transaction
 /// that checks the version again, so two processes opening a new file at once do not
 /// both create it.
@@ -340,10 +357,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("tidings.db");
         v5_file(&path);
-        let before = answers(&Db {
-            conn: Connection::open(&path).unwrap(),
-            loaded_version: Default::default(),
-        });
+        let before = answers(&super::fixtures::old_reader(
+            Connection::open(&path).unwrap(),
+        ));
         assert_eq!(before[0].len(), 1, "the v5 file answers: {before:?}");
         let mut db = Db::open(&path).unwrap();
         assert_eq!(user_version(&db.conn).unwrap(), CURRENT_VERSION);
@@ -429,10 +445,9 @@ mod tests {
         assert_eq!(user_version(&conn).unwrap(), 5);
         conn.execute_batch("DROP TABLE article_search_v5").unwrap();
         drop(conn);
-        let before = answers(&Db {
-            conn: Connection::open(&path).unwrap(),
-            loaded_version: Default::default(),
-        });
+        let before = answers(&super::fixtures::old_reader(
+            Connection::open(&path).unwrap(),
+        ));
         let mut db = Db::open(&path).unwrap();
         db.index_pending(usize::MAX).unwrap();
         assert_eq!(answers(&db), before);
@@ -563,12 +578,9 @@ mod packed_bodies {
         let raw = raw_bodies(&Connection::open(&path).unwrap());
         assert!(raw.iter().all(|(_, c)| c.iter().all(|(k, _)| k != "blob")));
         let before = read_back(&raw);
-        let searched = Db {
-            conn: Connection::open(&path).unwrap(),
-            loaded_version: Default::default(),
-        }
-        .search("brucke", 10)
-        .unwrap();
+        let searched = super::fixtures::old_reader(Connection::open(&path).unwrap())
+            .search("brucke", 10)
+            .unwrap();
 
         let mut db = Db::open(&path).unwrap();
         assert_eq!(user_version(&db.conn).unwrap(), CURRENT_VERSION);
@@ -753,6 +765,20 @@ mod fixtures {
         tx.commit().unwrap();
     }
 
+    /// A reader of a file left at an old version, to compare its answers with the
+    /// migrated file's: this code also reads the pages' table (version 13), so the
+    /// connection gets an empty stand-in of its own (a TEMP table, gone with it).
+    pub(super) fn old_reader(conn: Connection) -> crate::db::Db {
+        conn.execute_batch(
+            "CREATE TEMP TABLE article_fulltext(article_id INTEGER PRIMARY KEY, html)",
+        )
+        .unwrap();
+        crate::db::Db {
+            conn,
+            loaded_version: Default::default(),
+        }
+    }
+
     /// Every article's id, title and flags, by id.
     pub(super) fn articles(conn: &Connection) -> Vec<(i64, String, i64, i64)> {
         let mut stmt = conn
@@ -924,10 +950,7 @@ mod migration_props {
                     })
                     .collect()
             };
-            let before = ask(&Db {
-                conn,
-                loaded_version: Default::default(),
-            });
+            let before = ask(&super::fixtures::old_reader(conn));
             let mut db = Db::open(&path).unwrap();
             db.index_pending(usize::MAX).unwrap();
             prop_assert_eq!(ask(&db), before);
@@ -986,5 +1009,128 @@ mod v11_tests {
             .unwrap();
         // Every article: schema 12 builds the index again.
         assert_eq!(pending, [1, 2, 3, 4]);
+    }
+}
+
+#[cfg(test)]
+mod v13_tests {
+    use super::*;
+    use crate::db::Db;
+    use crate::fulltext::Extracted;
+
+    fn v12_file(path: &std::path::Path) {
+        super::fixtures::file_at(
+            path,
+            12,
+            "INSERT INTO feeds(id, url, doc_title) VALUES (1, 'https://old.test/feed.xml', 'Old');
+             INSERT INTO articles(id, feed_id, title, first_seen, key, fingerprint, read, bookmarked)
+                 VALUES (1, 1, 'Port strike', 1, 'k1', 0, 1, 0),
+                        (2, 1, 'Bridge opens', 2, 'k2', 0, 0, 1);
+             INSERT INTO article_bodies(article_id, summary, content)
+                 VALUES (1, 'Dock workers walk out.', NULL);",
+        );
+    }
+
+    fn page(text: &str) -> Extracted {
+        Extracted {
+            title: Some("Port strike halts traffic".into()),
+            byline: Some("Pieter".into()),
+            published: Some(1_780_000_000),
+            lead: Some("The lead.".into()),
+            html: format!("<p>{}</p>", text.repeat(40)),
+        }
+    }
+
+    /// Version 13 adds the pages' table in place; a stored page is read back whole, is
+    /// found by search, leaves the feed's text alone, is not replaced by a later failure,
+    /// and goes with its article.
+    #[test]
+    fn version_12_files_gain_full_text_beside_the_feeds_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tidings.db");
+        v12_file(&path);
+        let before = super::fixtures::articles(&Connection::open(&path).unwrap());
+        let mut db = Db::open(&path).unwrap();
+        assert_eq!(user_version(&db.conn).unwrap(), CURRENT_VERSION);
+        assert_eq!(super::fixtures::articles(&db.conn), before);
+        assert_eq!(db.full_text(1).unwrap(), None);
+        db.index_pending(usize::MAX).unwrap();
+        assert!(db.search("mediator", 10).unwrap().is_empty());
+
+        let ex = page("Talks resume under a mediator on Friday. ");
+        db.save_full_text(1, 100, Ok(&ex)).unwrap();
+        let stored = db.full_text(1).unwrap().unwrap();
+        assert_eq!(stored.fetched_at, 100);
+        assert_eq!(stored.result, Ok(ex.clone()));
+        let packed: String = db
+            .conn
+            .query_row(
+                "SELECT typeof(html) FROM article_fulltext WHERE article_id = 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(packed, "blob", "a repetitive page is stored compressed");
+        let body = db.body(1).unwrap().unwrap();
+        assert_eq!(body.summary.as_deref(), Some("Dock workers walk out."));
+        assert_eq!(body.content, None, "the feed's text is not replaced");
+
+        db.index_pending(usize::MAX).unwrap();
+        let found: Vec<i64> = db
+            .search("mediator", 10)
+            .unwrap()
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        assert_eq!(found, [1], "the page's text is indexed");
+        assert_eq!(
+            db.search("dock", 10).unwrap().len(),
+            1,
+            "the feed's text still is"
+        );
+
+        // A failure later keeps the page; on an article without one it is kept as the reason.
+        db.save_full_text(1, 200, Err("HTTP 404 Not Found"))
+            .unwrap();
+        assert_eq!(db.full_text(1).unwrap().unwrap().result, Ok(ex));
+        db.save_full_text(2, 200, Err("HTTP 404 Not Found"))
+            .unwrap();
+        let failed = db.full_text(2).unwrap().unwrap();
+        assert_eq!(
+            (failed.fetched_at, failed.result),
+            (200, Err("HTTP 404 Not Found".into()))
+        );
+        // No article, no row.
+        db.save_full_text(99, 200, Ok(&page("x "))).unwrap();
+        assert_eq!(db.full_text(99).unwrap(), None);
+
+        drop(db);
+        let db = Db::open(&path).unwrap();
+        assert!(
+            db.full_text(1).unwrap().unwrap().result.is_ok(),
+            "kept across opening"
+        );
+        db.conn
+            .execute("DELETE FROM articles WHERE id = 1", [])
+            .unwrap();
+        assert_eq!(db.full_text(1).unwrap(), None);
+        assert!(db.search("mediator", 10).unwrap().is_empty());
+    }
+
+    /// One transaction: a version 13 that cannot be applied leaves the version-12 file.
+    #[test]
+    fn a_failed_version_13_leaves_the_file_at_version_12() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tidings.db");
+        v12_file(&path);
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch("CREATE TABLE article_fulltext(x)")
+                .unwrap();
+        }
+        assert!(Db::open(&path).is_err());
+        let conn = Connection::open(&path).unwrap();
+        assert_eq!(user_version(&conn).unwrap(), 12);
+        assert_eq!(super::fixtures::articles(&conn).len(), 2);
     }
 }

@@ -71,13 +71,20 @@ impl Folded {
         categories: &[String],
         summary: Option<&str>,
         content: Option<&str>,
+        fulltext: Option<&str>,
     ) -> Folded {
+        let mut body = body_text(summary, content);
+        // The page read for the article (`article_fulltext`) is found like its body.
+        if let Some(page) = fulltext.filter(|p| !p.trim().is_empty()) {
+            body.push('\n');
+            body.push_str(&html_to_text(page, MAX_BODY_CHARS));
+        }
         Folded {
             title: fold(title),
             author: author.map(fold).unwrap_or_default(),
             feed: fold(feed),
             categories: fold(&categories.join("\n")),
-            body: fold(&body_text(summary, content)),
+            body: fold(&body),
         }
     }
 
@@ -166,7 +173,23 @@ pub(super) fn check_feed_name(conn: &Connection, feed_id: FeedId) -> Result<()> 
 /// (fewer than `max`: the index is up to date).
 #[cfg(test)]
 pub(super) fn index_some(conn: &Connection, max: usize) -> Result<usize> {
-    index_while(conn, max, || true)
+    // Migration tests index files of versions before 13, as those versions did, with this
+    // code, which also reads the pages' table: an empty stand-in for the connection.
+    let old: i64 = conn.query_row(
+        "SELECT count(*) = 0 FROM sqlite_master WHERE name = 'article_fulltext'",
+        [],
+        |r| r.get(0),
+    )?;
+    if old == 1 {
+        conn.execute_batch(
+            "CREATE TEMP TABLE article_fulltext(article_id INTEGER PRIMARY KEY, html)",
+        )?;
+    }
+    let done = index_while(conn, max, || true);
+    if old == 1 {
+        conn.execute_batch("DROP TABLE temp.article_fulltext")?;
+    }
+    done
 }
 
 /// As [`index_some`], but stops before an article when `go_on` says so.
@@ -182,11 +205,12 @@ pub(super) fn index_while(
     // 10.9 s for 20,000 articles, `tidings-bench dbsize 20000`).
     let mut pending = conn.prepare_cached(&format!(
         "SELECT p.article_id, a.title, a.author, {FEED_NAME_SQL},
-                b.categories, b.summary, b.content
+                b.categories, b.summary, b.content, ft.html
          FROM (SELECT article_id FROM search_pending ORDER BY article_id DESC LIMIT ?1) p
          JOIN articles a ON a.id = p.article_id
          JOIN feeds f ON f.id = a.feed_id
          LEFT JOIN article_bodies b ON b.article_id = a.id
+         LEFT JOIN article_fulltext ft ON ft.article_id = a.id
          ORDER BY p.article_id"
     ))?;
     let mut forget = conn.prepare_cached("DELETE FROM article_search WHERE rowid = ?1")?;

@@ -37,16 +37,20 @@ pub(super) fn folded(conn: &Connection, id: ArticleId, columns: Columns) -> Resu
 
 /// The SQL that reads articles for [`read`], those `condition` selects, newest first.
 fn select(columns: Columns, condition: &str) -> String {
-    let bodies = if matches!(columns, Columns::All | Columns::Body) {
-        "b.summary, b.content"
+    let (bodies, page) = if matches!(columns, Columns::All | Columns::Body) {
+        (
+            "b.summary, b.content, ft.html",
+            "LEFT JOIN article_fulltext ft ON ft.article_id = a.id",
+        )
     } else {
-        "NULL, NULL"
+        ("NULL, NULL, NULL", "")
     };
     format!(
         "SELECT a.id, a.title, a.author, {FEED_NAME_SQL}, b.categories, {bodies}
          FROM articles a
          JOIN feeds f ON f.id = a.feed_id
          LEFT JOIN article_bodies b ON b.article_id = a.id
+         {page}
          WHERE {condition}
          ORDER BY a.id DESC"
     )
@@ -63,6 +67,7 @@ pub(super) fn read(r: &rusqlite::Row<'_>) -> Result<Folded> {
         .unwrap_or_default();
     let summary = super::bodies::column(r, 5)?;
     let content = super::bodies::column(r, 6)?;
+    let page = super::bodies::column(r, 7)?;
     Ok(Folded::new(
         &title,
         author.as_deref(),
@@ -70,6 +75,7 @@ pub(super) fn read(r: &rusqlite::Row<'_>) -> Result<Folded> {
         &categories,
         summary.as_deref(),
         content.as_deref(),
+        page.as_deref(),
     ))
 }
 

@@ -64,6 +64,12 @@ pub enum DbCmd {
         feeds: Vec<crate::model::FeedConfig>,
         default_refresh_secs: u64,
     },
+    /// `x` in the reader: what reading an article's page gave (`db::fulltext::save`).
+    SaveFullText {
+        id: crate::model::ArticleId,
+        fetched_at: i64,
+        result: std::result::Result<crate::fulltext::Extracted, String>,
+    },
     /// Unsubscribed in the reader: the feed's articles go, bookmarked ones stay.
     ForgetFeed {
         url: String,
@@ -176,6 +182,16 @@ impl DbWriter {
     /// Queues a command; it is committed within milliseconds unless the file is locked.
     pub fn send(&self, cmd: DbCmd) {
         self.post(Msg::Cmd(cmd));
+    }
+
+    /// Queues commands from elsewhere (a task of the runner's), as [`DbWriter::send`].
+    pub fn sender(&self) -> impl Fn(DbCmd) + Send + Sync + 'static {
+        let tx = self.tx.clone();
+        move |cmd| {
+            if let Some(tx) = &tx {
+                let _ = tx.send(Msg::Cmd(cmd));
+            }
+        }
     }
 
     /// Blocks until every command sent before is committed (or failed) and its events
@@ -664,6 +680,7 @@ fn describe(cmd: &DbCmd) -> String {
         DbCmd::CheckExternal { .. } => "a check for other processes' changes".into(),
         DbCmd::SyncFeeds { .. } => "the feeds of config.toml".into(),
         DbCmd::ForgetFeed { .. } => "the articles of an unsubscribed feed".into(),
+        DbCmd::SaveFullText { id, .. } => format!("the full text of article {id}"),
         DbCmd::LoadCategories { .. } => "the feed categories".into(),
     }
 }
@@ -702,6 +719,19 @@ fn run_cmd(conn: &Connection, cmd: DbCmd) -> super::Result<Option<DbEvent>> {
             Ok(None)
         }
         DbCmd::CheckExternal { .. } => Ok(None),
+        DbCmd::SaveFullText {
+            id,
+            fetched_at,
+            result,
+        } => {
+            super::fulltext::save(
+                conn,
+                id,
+                fetched_at,
+                result.as_ref().map_err(String::as_str),
+            )?;
+            Ok(None)
+        }
         DbCmd::ForgetFeed { url } => {
             feeds::forget(conn, &url)?;
             Ok(None)

@@ -8,6 +8,7 @@ use crate::db::{Db, Limits};
 use crate::effects::clipboard::{self, Multiplexer};
 use crate::effects::open;
 use crate::feed::poller::Poller;
+use crate::model::ArticleId;
 use crate::setup::now;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
@@ -94,6 +95,114 @@ pub(crate) fn config_stamp(path: &std::path::Path) -> Option<(std::time::SystemT
 }
 
 impl Runner {
+    /// New articles of `feed_id` were stored: with `full_text = true`, their pages are
+    /// read on the runtime, each with its host's turn and one of the poller's places, and
+    /// stored through the writer (`commands::full_text` is the same for `tidings refresh`).
+    /// Two refreshes of one feed within a page's fetch could read it twice; feeds are
+    /// polled minutes apart.
+    fn read_pages(&mut self, feed_id: crate::model::FeedId, feed_url: String) {
+        let tx = self.tx.clone();
+        let writer = self.writer.sender();
+        let (client, limits) = self.poller.client();
+        let hosts = self.poller.hosts();
+        let global = self.poller.global();
+        let config_file = self.config_file.clone();
+        let db_path = self.db_path.clone();
+        tokio::spawn(async move {
+            let wanted = tokio::task::spawn_blocking(move || {
+                let config = crate::config::load_existing(&config_file).ok()?;
+                let feed = config.feeds.into_iter().find(|f| f.url == feed_url)?;
+                if !feed.full_text {
+                    return None;
+                }
+                let db = Db::open_reader(&db_path).ok()?;
+                let todo = db
+                    .full_text_wanted(feed_id, crate::fulltext::PAGES_PER_REFRESH)
+                    .ok()?;
+                Some((crate::fulltext::Rules::of(&feed), todo))
+            })
+            .await
+            .ok()
+            .flatten();
+            let Some((rules, todo)) = wanted else {
+                return;
+            };
+            let mut read = 0;
+            let mut tasks = tokio::task::JoinSet::new();
+            for (id, link) in todo {
+                let (client, limits, rules) = (client.clone(), limits.clone(), rules.clone());
+                let (hosts, global) = (hosts.clone(), global.clone());
+                tasks.spawn(async move {
+                    let _host = hosts.acquire(&link).await;
+                    let _place = global.acquire_owned().await;
+                    let got = crate::fulltext::fetch_article(&client, Some(&link), &limits, &rules)
+                        .await
+                        .map_err(|e| e.to_string());
+                    (id, got)
+                });
+            }
+            while let Some(Ok((id, result))) = tasks.join_next().await {
+                read += usize::from(result.is_ok());
+                writer(DbCmd::SaveFullText {
+                    id,
+                    fetched_at: chrono::Utc::now().timestamp(),
+                    result: result.clone(),
+                });
+                // The open article, if it is this one, takes it when `x` is pressed.
+                let _ = tx.send(Msg::FullText(id, result));
+            }
+            if read > 0 {
+                let _ = tx.send(Msg::Done(Ok(format!(
+                    "Full text: read {read} page{}",
+                    if read == 1 { "" } else { "s" }
+                ))));
+            }
+        });
+    }
+
+    /// `x`: the page read before, else fetched and read on the runtime (the feeds'
+    /// client, limits and turn with the host), stored through the writer, answered with
+    /// `Msg::FullText`.
+    fn full_text(&mut self, id: ArticleId, link: Option<String>, feed_url: String) -> Option<Msg> {
+        if let Ok(Some(stored)) = self.reader.full_text(id)
+            && let Ok(page) = stored.result
+        {
+            return Some(Msg::FullText(id, Ok(page)));
+        }
+        let tx = self.tx.clone();
+        let writer = self.writer.sender();
+        let (client, limits) = self.poller.client();
+        let hosts = self.poller.hosts();
+        let config_file = self.config_file.clone();
+        tokio::spawn(async move {
+            // The feed's rules as the file has them now; a broken file gives none.
+            let rules = tokio::task::spawn_blocking(move || {
+                crate::config::load_existing(&config_file)
+                    .ok()
+                    .and_then(|c| c.feeds.into_iter().find(|f| f.url == feed_url))
+                    .map(|f| crate::fulltext::Rules::of(&f))
+                    .unwrap_or_default()
+            })
+            .await
+            .unwrap_or_default();
+            let turn = match link.as_deref() {
+                Some(l) => hosts.acquire(l).await,
+                None => None,
+            };
+            let result = crate::fulltext::fetch_article(&client, link.as_deref(), &limits, &rules)
+                .await
+                .map_err(|e| e.to_string());
+            drop(turn);
+            writer(DbCmd::SaveFullText {
+                id,
+                fetched_at: chrono::Utc::now().timestamp(),
+                result: result.clone(),
+            });
+            let _ = tx.send(Msg::FullText(id, result));
+        });
+        None
+    }
+
     /// Unsubscribes, renames or moves a feed in config.toml, then reads the file again so
     /// the feed list follows at once (the answer is the edit's message; the new settings
     /// and feeds follow as `ConfigRead` and `FeedsSynced`).
@@ -296,6 +405,11 @@ impl Runner {
                     None
                 }
                 Effect::OpenUrl(url) => Some(Msg::Done(self.open(&url))),
+                Effect::FullText { id, link, feed_url } => self.full_text(id, link, feed_url),
+                Effect::ReadPages { feed_id, feed_url } => {
+                    self.read_pages(feed_id, feed_url);
+                    None
+                }
                 Effect::BodySearch { seq, terms } => {
                     let path = self.db_path.clone();
                     let tx = self.tx.clone();

@@ -32,6 +32,69 @@ pub fn decode_owned(mut bytes: Vec<u8>, content_type: Option<&str>) -> String {
     }
 }
 
+/// How far into an HTML page a `<meta charset>` may be looked for. The HTML standard's
+/// prescan reads 1024 bytes; pages with long comments or scripts before it are common
+/// enough that more is read.
+const META_SCAN: usize = 4096;
+
+/// Decodes a web page (not a feed) to UTF-8: the BOM, then the HTTP header, then
+/// `<meta charset>` or `<meta http-equiv="Content-Type" content="…; charset=…">`, else
+/// UTF-8. As for feeds, a blanket `charset=utf-8` header loses to the page's own
+/// declaration when the bytes are not UTF-8.
+pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> String {
+    let (encoding, skip) = choose_html(bytes, content_type);
+    let body = bytes.get(skip..).unwrap_or_default();
+    let (text, _had_errors) = encoding.decode_without_bom_handling(body);
+    text.into_owned()
+}
+
+fn choose_html(bytes: &[u8], content_type: Option<&str>) -> (&'static Encoding, usize) {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        return (enc, bom_len);
+    }
+    let declared = meta_charset(bytes);
+    if let Some(from_header) = content_type.and_then(header_charset) {
+        if from_header == UTF_8
+            && let Some(declared) = declared
+            && declared != UTF_8
+            && std::str::from_utf8(bytes).is_err()
+        {
+            return (declared, 0);
+        }
+        return (from_header, 0);
+    }
+    (declared.unwrap_or(UTF_8), 0)
+}
+
+/// The encoding a `<meta>` tag near the start of a page names, if any.
+fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = bytes[..bytes.len().min(META_SCAN)].to_ascii_lowercase();
+    let mut rest = head.as_slice();
+    while let Some(at) = rest.windows(5).position(|w| w == b"<meta") {
+        rest = &rest[at + 5..];
+        let end = rest.iter().position(|b| *b == b'>').unwrap_or(rest.len());
+        let tag = &rest[..end];
+        if let Some(k) = tag.windows(8).position(|w| w == b"charset=") {
+            let value = &tag[k + 8..];
+            let value = value
+                .strip_prefix(b"\"")
+                .or_else(|| value.strip_prefix(b"'"))
+                .unwrap_or(value);
+            let len = value
+                .iter()
+                .position(|b| {
+                    matches!(b, b'"' | b'\'' | b';' | b'/' | b'>') || b.is_ascii_whitespace()
+                })
+                .unwrap_or(value.len());
+            if let Some(enc) = Encoding::for_label(&value[..len]) {
+                return Some(enc.output_encoding());
+            }
+        }
+        rest = &rest[end..];
+    }
+    None
+}
+
 /// The encoding to use and how many leading bytes (a BOM) to skip.
 fn choose(bytes: &[u8], content_type: Option<&str>) -> (&'static Encoding, usize) {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
@@ -142,6 +205,33 @@ mod tests {
         v.extend_from_slice(body);
         v.extend_from_slice(b"</t>");
         v
+    }
+
+    fn page(head: &str, body: &[u8]) -> Vec<u8> {
+        let mut v = format!("<!doctype html><html><head>{head}</head><body><p>").into_bytes();
+        v.extend_from_slice(body);
+        v.extend_from_slice(b"</p></body></html>");
+        v
+    }
+
+    #[test]
+    fn html_pages_name_their_encoding_in_meta() {
+        let text = |b: &[u8], ct| decode_html(b, ct);
+        let b = page("<meta charset=\"windows-1251\">", PRIVET_1251);
+        assert!(text(&b, None).contains("<p>Привет</p>"));
+        let b = page(
+            "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=koi8-r\">",
+            PRIVET_KOI8,
+        );
+        assert!(text(&b, Some("text/html")).contains("<p>Привет</p>"));
+        // The header wins, unless it claims UTF-8 for bytes that are not.
+        let b = page("<meta charset=utf-8>", PRIVET_1251);
+        assert!(text(&b, Some("text/html; charset=windows-1251")).contains("Привет"));
+        let b = page("<META CHARSET='Windows-1251'>", PRIVET_1251);
+        assert!(text(&b, Some("text/html; charset=utf-8")).contains("Привет"));
+        // Nothing declared: UTF-8, lossily.
+        assert!(text(&page("", "é".as_bytes()), None).contains("<p>é</p>"));
+        assert!(text(&page("", PRIVET_1251), None).contains('\u{fffd}'));
     }
 
     #[test]

@@ -138,6 +138,17 @@ impl Poller {
         Arc::clone(&self.inner.hosts)
     }
 
+    /// The client and limits feeds are fetched with, for an article's page (`x`).
+    pub fn client(&self) -> (reqwest::Client, fetch::FetchLimits) {
+        (self.inner.client.clone(), self.inner.limits.clone())
+    }
+
+    /// The places for fetches at once (`concurrency`), for pages read beside the feeds;
+    /// taken after the host's turn, as the poller takes them.
+    pub fn global(&self) -> Arc<Semaphore> {
+        Arc::clone(&self.inner.global)
+    }
+
     /// Starts the jobs on the current tokio runtime and returns at once.
     /// `sink` receives one `Done` for every job, from any thread.
     pub fn poll<F>(&self, jobs: Vec<PollJob>, sink: F)

@@ -13,6 +13,7 @@ mod cli;
 mod cli_subscriptions;
 mod download_cli;
 mod download_reader;
+mod fulltext_cli;
 mod hostile_cli;
 mod play_cli;
 mod search_cli;

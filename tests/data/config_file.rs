@@ -676,3 +676,17 @@ fn setup_tells_a_broken_config_from_a_missing_one() {
         .expect("opened");
     assert!(matches!(e, SetupError::Db(_)), "{e:?}");
 }
+
+#[test]
+fn scrape_rules_must_be_css_selectors() {
+    let e = err("[[feed]]\nurl = \"https://a.example/feed\"\nscrape_selector = \"article[\"\n");
+    assert!(e.starts_with("config.toml line 3, column 19:"), "{e}");
+    assert!(
+        e.contains("scrape_selector \"article[\" is not a CSS selector"),
+        "{e}"
+    );
+    let e =
+        err("[[feed]]\nurl = \"https://a.example/feed\"\nscrape_remove = [\".share\", \"..x\"]\n");
+    assert!(e.starts_with("config.toml line 3, column 17:"), "{e}");
+    assert!(e.contains("scrape_remove has \"..x\""), "{e}");
+}

@@ -17,6 +17,7 @@ mod feed_fetch;
 mod feed_hostile_servers;
 mod feed_parse;
 mod feed_poller;
+mod fulltext_pages;
 mod fuzz_props;
 mod fuzz_regressions;
 mod hostile_corpus;

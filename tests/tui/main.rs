@@ -6,6 +6,7 @@ mod common;
 mod app_flow;
 mod downloads_app;
 mod first_frame;
+mod fulltext_app;
 mod keys_modes;
 mod layers;
 mod navigation;

@@ -169,6 +169,11 @@ pub const DEFAULTS: &[Row] = &[
         "The article alone on screen, or with the list again",
     ),
     (
+        Action::FullText,
+        &["x"],
+        "The whole article from its web page, or the feed's text again",
+    ),
+    (
         Action::Redraw,
         &["ctrl-l"],
         "Clear the terminal and draw everything anew",

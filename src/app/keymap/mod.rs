@@ -457,6 +457,7 @@ mod tests {
             (KeyCode::Char('s'), Action::Share),
             (KeyCode::Char('S'), Action::ShowQr),
             (KeyCode::Char('?'), Action::Help),
+            (KeyCode::Char('x'), Action::FullText),
         ];
         for (code, action) in cases {
             assert_eq!(
@@ -474,7 +475,7 @@ mod tests {
             km.action(&ev(KeyCode::Char('d'), KeyModifiers::CONTROL)),
             Some(Action::PageDown)
         );
-        assert_eq!(km.action(&ev(KeyCode::Char('x'), KeyModifiers::NONE)), None);
+        assert_eq!(km.action(&ev(KeyCode::Char('w'), KeyModifiers::NONE)), None);
     }
 
     #[test]
