@@ -111,6 +111,7 @@ async fn run_async(setup: Setup) -> Result<(), TuiError> {
         config_file: setup.paths.config_file.clone(),
         config_error: setup.config_error.clone(),
         config_stamp: None,
+        pages: crate::effects::runner::page_settings(&setup.config.feeds),
         files: crate::effects::files::FileWriter::spawn(tx.clone()),
         downloads: crate::effects::downloads::Downloads::spawn(
             download_settings,

@@ -55,6 +55,19 @@ pub(crate) struct Runner {
     /// The player thread (mpv starts on the first `p`); taken on quit.
     pub(crate) player: Option<crate::effects::player::PlayerThread>,
     pub(crate) play: PlaySettings,
+    /// Each feed's full-text settings by URL, as config.toml last read well gave them:
+    /// `x` and the pages read after a refresh take them from here, not from the file.
+    pub(crate) pages: PageSettings,
+}
+
+/// `full_text` and the scrape rules of each feed, by URL.
+pub(crate) type PageSettings = std::collections::HashMap<String, (bool, crate::fulltext::Rules)>;
+
+pub(crate) fn page_settings(feeds: &[crate::model::FeedConfig]) -> PageSettings {
+    feeds
+        .iter()
+        .map(|f| (f.url.clone(), (f.full_text, crate::fulltext::Rules::of(f))))
+        .collect()
 }
 
 /// What finding and starting an episode needs besides the player thread.
@@ -101,32 +114,26 @@ impl Runner {
     /// Two refreshes of one feed within a page's fetch could read it twice; feeds are
     /// polled minutes apart.
     fn read_pages(&mut self, feed_id: crate::model::FeedId, feed_url: String) {
+        let Some((true, rules)) = self.pages.get(&feed_url).cloned() else {
+            return;
+        };
         let tx = self.tx.clone();
         let writer = self.writer.sender();
         let (client, limits) = self.poller.client();
         let hosts = self.poller.hosts();
         let global = self.poller.global();
-        let config_file = self.config_file.clone();
         let db_path = self.db_path.clone();
         tokio::spawn(async move {
-            let wanted = tokio::task::spawn_blocking(move || {
-                let config = crate::config::load_existing(&config_file).ok()?;
-                let feed = config.feeds.into_iter().find(|f| f.url == feed_url)?;
-                if !feed.full_text {
-                    return None;
-                }
-                let db = Db::open_reader(&db_path).ok()?;
-                let todo = db
+            let todo = tokio::task::spawn_blocking(move || {
+                Db::open_reader(&db_path)
+                    .ok()?
                     .full_text_wanted(feed_id, crate::fulltext::PAGES_PER_REFRESH)
-                    .ok()?;
-                Some((crate::fulltext::Rules::of(&feed), todo))
+                    .ok()
             })
             .await
             .ok()
-            .flatten();
-            let Some((rules, todo)) = wanted else {
-                return;
-            };
+            .flatten()
+            .unwrap_or_default();
             let mut read = 0;
             let mut tasks = tokio::task::JoinSet::new();
             for (id, link) in todo {
@@ -173,18 +180,12 @@ impl Runner {
         let writer = self.writer.sender();
         let (client, limits) = self.poller.client();
         let hosts = self.poller.hosts();
-        let config_file = self.config_file.clone();
-        tokio::spawn(async move {
-            // The feed's rules as the file has them now; a broken file gives none.
-            let rules = tokio::task::spawn_blocking(move || {
-                crate::config::load_existing(&config_file)
-                    .ok()
-                    .and_then(|c| c.feeds.into_iter().find(|f| f.url == feed_url))
-                    .map(|f| crate::fulltext::Rules::of(&f))
-                    .unwrap_or_default()
-            })
-            .await
+        let rules = self
+            .pages
+            .get(&feed_url)
+            .map(|(_, rules)| rules.clone())
             .unwrap_or_default();
+        tokio::spawn(async move {
             let turn = match link.as_deref() {
                 Some(l) => hosts.acquire(l).await,
                 None => None,
@@ -291,6 +292,7 @@ impl Runner {
         self.config_error = None;
         self.downloads
             .set_policies(crate::podcast::auto::policies(&config.feeds));
+        self.pages = page_settings(&config.feeds);
         self.writer.send(DbCmd::SyncFeeds {
             seq,
             feeds: config.feeds.clone(),

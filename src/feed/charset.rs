@@ -52,18 +52,7 @@ fn choose_html(bytes: &[u8], content_type: Option<&str>) -> (&'static Encoding, 
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         return (enc, bom_len);
     }
-    let declared = meta_charset(bytes);
-    if let Some(from_header) = content_type.and_then(header_charset) {
-        if from_header == UTF_8
-            && let Some(declared) = declared
-            && declared != UTF_8
-            && std::str::from_utf8(bytes).is_err()
-        {
-            return (declared, 0);
-        }
-        return (from_header, 0);
-    }
-    (declared.unwrap_or(UTF_8), 0)
+    (settle(bytes, content_type, meta_charset(bytes)), 0)
 }
 
 /// The encoding a `<meta>` tag near the start of a page names, if any.
@@ -107,21 +96,29 @@ fn choose(bytes: &[u8], content_type: Option<&str>) -> (&'static Encoding, usize
     if bytes.starts_with(&[0, b'<', 0, b'?']) {
         return (UTF_16BE, 0);
     }
-    let declared = declared_encoding(bytes);
-    if let Some(from_header) = content_type.and_then(header_charset) {
-        // Servers often send a blanket `charset=utf-8` for files in another encoding; when the
-        // bytes prove the header wrong and the document names its own encoding, the document wins.
-        // Validating megabytes is the expensive test, so it comes last.
-        if from_header == UTF_8
-            && let Some(declared) = declared
-            && declared != UTF_8
-            && std::str::from_utf8(bytes).is_err()
+    (settle(bytes, content_type, declared_encoding(bytes)), 0)
+}
+
+/// The header's charset, else what the document `declared`, else UTF-8.
+fn settle(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    declared: Option<&'static Encoding>,
+) -> &'static Encoding {
+    let Some(from_header) = content_type.and_then(header_charset) else {
+        return declared.unwrap_or(UTF_8);
+    };
+    // Servers often send a blanket `charset=utf-8` for files in another encoding; when the
+    // bytes prove the header wrong and the document names its own encoding, the document wins.
+    // Validating megabytes is the expensive test, so it comes last.
+    match declared {
+        Some(declared)
+            if from_header == UTF_8 && declared != UTF_8 && std::str::from_utf8(bytes).is_err() =>
         {
-            return (declared, 0);
+            declared
         }
-        return (from_header, 0);
+        _ => from_header,
     }
-    (declared.unwrap_or(UTF_8), 0)
 }
 
 /// `charset=` from a Content-Type header value.

@@ -33,10 +33,6 @@ impl HostLimits {
         })
     }
 
-    pub fn per_host(&self) -> usize {
-        self.per_host
-    }
-
     /// The semaphore of `url`'s host (see [`host_key`]).
     pub fn semaphore(&self, url: &str) -> Arc<Semaphore> {
         let key = host_key(url);

@@ -18,8 +18,9 @@ fn feed(base: &str) -> String {
     )
 }
 
-#[test]
-fn show_full_prints_the_page_article_and_keeps_it() {
+/// The wire page at /story and the cp1251 page at /ru (anything else a 404), and a
+/// reader whose one feed, a file naming them, has `setting` too.
+fn served(setting: &str) -> (TestServer, Env) {
     let wire = std::fs::read(format!("{PAGES}/wire.html")).unwrap();
     let ru = std::fs::read(format!("{PAGES}/russian_cp1251.html")).unwrap();
     let server = TestServer::start(move |req| match req.path.as_str() {
@@ -33,11 +34,17 @@ fn show_full_prints_the_page_article_and_keeps_it() {
     std::fs::write(
         env.path("config.toml"),
         format!(
-            "[[feed]]\nurl = \"file://{}\"\nscrape_remove = [\".contributors\"]\n",
+            "[[feed]]\nurl = \"file://{}\"\n{setting}\n",
             env.path("feed.xml").display()
         ),
     )
     .unwrap();
+    (server, env)
+}
+
+#[test]
+fn show_full_prints_the_page_article_and_keeps_it() {
+    let (server, env) = served("scrape_remove = [\".contributors\"]");
     env.stdout(&["refresh"]);
     let id = |title: &str| {
         env.stdout(&["list"])
@@ -102,24 +109,7 @@ fn show_full_prints_the_page_article_and_keeps_it() {
 /// --full` then needs no server; a failure is counted and not tried by every refresh.
 #[test]
 fn refresh_reads_the_pages_of_full_text_feeds() {
-    let wire = std::fs::read(format!("{PAGES}/wire.html")).unwrap();
-    let ru = std::fs::read(format!("{PAGES}/russian_cp1251.html")).unwrap();
-    let server = TestServer::start(move |req| match req.path.as_str() {
-        "/story" => Response::ok(wire.clone()).header("Content-Type", "text/html"),
-        "/ru" => Response::ok(ru.clone()).header("Content-Type", "text/html"),
-        _ => Response::status(404),
-    });
-    let env = Env::new(&[]);
-    let base = server.url("").trim_end_matches('/').to_string();
-    std::fs::write(env.path("feed.xml"), feed(&base)).unwrap();
-    std::fs::write(
-        env.path("config.toml"),
-        format!(
-            "[[feed]]\nurl = \"file://{}\"\nfull_text = true\n",
-            env.path("feed.xml").display()
-        ),
-    )
-    .unwrap();
+    let (server, env) = served("full_text = true");
     let out = env.stdout(&["refresh"]);
     assert!(out.contains("Full text: read 2 pages, 1 failed"), "{out}");
     let asked = server.requests().len();

@@ -4,22 +4,29 @@
 
 use crate::support::{Response, TestServer};
 use crate::tmux::Tmux;
+use std::path::PathBuf;
 use std::process::Command;
+use std::time::Duration;
+use tempfile::TempDir;
 
-#[test]
-fn x_fetches_the_page_shows_it_and_stores_it() {
+/// The wire page at /story, answered after `delay`; anything else a 404.
+fn wire_server(delay: Duration) -> TestServer {
     let wire = std::fs::read(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/pages/wire.html"
     ))
     .expect("page");
-    let server = TestServer::start(move |req| match req.path.as_str() {
+    TestServer::start(move |req| match req.path.as_str() {
         "/story" => Response::ok(wire.clone())
             .header("Content-Type", "text/html")
-            // Slow enough to see the pane say so.
-            .delay(std::time::Duration::from_millis(700)),
+            .delay(delay),
         _ => Response::status(404),
-    });
+    })
+}
+
+/// The real reader in tmux session `session`, on a feed file with one article linking to
+/// `story`, its `[[feed]]` with `setting` too.
+fn start_reader(story: &str, setting: &str, session: &str) -> (TempDir, PathBuf, PathBuf, Tmux) {
     let dir = tempfile::tempdir().expect("tempdir");
     let feed = dir.path().join("feed.xml");
     std::fs::write(
@@ -27,17 +34,16 @@ fn x_fetches_the_page_shows_it_and_stores_it() {
         format!(
             r#"<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Meridian Wire</title><link>https://wire.example/</link><description>x</description>
-<item><title>Dutch port strike halts container traffic</title><link>{}</link><guid>w-1</guid>
+<item><title>Dutch port strike halts container traffic</title><link>{story}</link><guid>w-1</guid>
 <pubDate>Thu, 28 May 2026 09:14:00 +0000</pubDate><description>Terminals stayed shut. Read more</description></item>
-</channel></rss>"#,
-            server.url("/story")
+</channel></rss>"#
         ),
     )
     .expect("feed");
     let config = dir.path().join("config.toml");
     std::fs::write(
         &config,
-        format!("[[feed]]\nurl = \"file://{}\"\n", feed.display()),
+        format!("[[feed]]\nurl = \"file://{}\"\n{setting}\n", feed.display()),
     )
     .expect("config");
     let data = dir.path().join("data");
@@ -47,8 +53,17 @@ fn x_fetches_the_page_shows_it_and_stores_it() {
         config.display(),
         data.display()
     );
-    let tmux = Tmux::new("e2e-fulltext");
+    let tmux = Tmux::new(session);
     tmux.start(&cmdline, (100, 30), None);
+    (dir, config, data, tmux)
+}
+
+#[test]
+fn x_fetches_the_page_shows_it_and_stores_it() {
+    // Slow enough to see the pane say so.
+    let server = wire_server(Duration::from_millis(700));
+    let (_dir, config, data, tmux) = start_reader(&server.url("/story"), "", "e2e-fulltext");
+    let bin = env!("CARGO_BIN_EXE_tidings");
     tmux.wait_for("Meridian Wire");
     tmux.wait_for("1/1");
     tmux.keys(&["j", "j", "j", "Enter"]);
@@ -106,47 +121,12 @@ fn x_fetches_the_page_shows_it_and_stores_it() {
 /// background and stores it.
 #[test]
 fn the_reader_reads_pages_of_full_text_feeds_after_a_refresh() {
-    let wire = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/pages/wire.html"
-    ))
-    .expect("page");
-    let server = TestServer::start(move |req| match req.path.as_str() {
-        "/story" => Response::ok(wire.clone()).header("Content-Type", "text/html"),
-        _ => Response::status(404),
-    });
-    let dir = tempfile::tempdir().expect("tempdir");
-    let feed = dir.path().join("feed.xml");
-    std::fs::write(
-        &feed,
-        format!(
-            r#"<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0"><channel><title>Meridian Wire</title><link>https://wire.example/</link><description>x</description>
-<item><title>Dutch port strike halts container traffic</title><link>{}</link><guid>w-1</guid>
-<description>Terminals stayed shut. Read more</description></item>
-</channel></rss>"#,
-            server.url("/story")
-        ),
-    )
-    .expect("feed");
-    let config = dir.path().join("config.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "[[feed]]\nurl = \"file://{}\"\nfull_text = true\n",
-            feed.display()
-        ),
-    )
-    .expect("config");
-    let data = dir.path().join("data");
-    let bin = env!("CARGO_BIN_EXE_tidings");
-    let cmdline = format!(
-        "TZ=UTC {bin} --config {} --data-dir {}; echo EXITED $?; sleep 30",
-        config.display(),
-        data.display()
+    let server = wire_server(Duration::ZERO);
+    let (_dir, _config, _data, tmux) = start_reader(
+        &server.url("/story"),
+        "full_text = true",
+        "e2e-fulltext-feed",
     );
-    let tmux = Tmux::new("e2e-fulltext-feed");
-    tmux.start(&cmdline, (100, 30), None);
     tmux.wait_for("Meridian Wire");
     tmux.wait_for("Full text: read 1 page");
     tmux.keys(&["j", "j", "j", "Enter", "Enter", "x"]);
