@@ -73,6 +73,7 @@ fn main() {
     }
     if what == "pictures" {
         pictures::run();
+        pictures::scroll();
     }
     if what == "migrate" {
         match std::env::args().nth(2) {

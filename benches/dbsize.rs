@@ -113,6 +113,7 @@ fn item(r: &mut Rng, feed: usize, i: usize) -> ParsedItem {
         content: Some(body),
         enclosures: Vec::new(),
         categories: vec![format!("Section {}", r.below(12)), "World".into()],
+        picture: None,
         packed: None,
         title_derived: false,
     }

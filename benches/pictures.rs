@@ -68,3 +68,142 @@ pub fn run() {
         median(draw_times).as_secs_f64() * 1000.0
     );
 }
+
+/// `tidings-bench pictures` part two: a key press (`j`, then the frame drawn) in an open
+/// article of 20 paragraphs, once with 20 pictures ready under them and once without.
+/// The pictures are lines like any other, so the two should cost the same.
+pub fn scroll() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
+    use ratatui::{Terminal, backend::TestBackend};
+    use std::sync::Arc;
+    use tidings::app::pictures::{PictureAnswer, PictureSettings};
+    use tidings::app::{App, Effect, Msg};
+    use tidings::model::{ArticleBody, Feed, Headline};
+
+    let key = |c: char| {
+        Msg::Key(KeyEvent {
+            code: if c == '\n' {
+                KeyCode::Enter
+            } else {
+                KeyCode::Char(c)
+            },
+            modifiers: KeyModifiers::NONE,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        })
+    };
+    let picture = {
+        let mut png = std::io::Cursor::new(Vec::new());
+        if photo(640, 480)
+            .write_to(&mut png, image::ImageFormat::Png)
+            .is_err()
+        {
+            println!("pictures: could not encode the test PNG");
+            return;
+        }
+        png.into_inner()
+    };
+    let html = |with: bool| -> String {
+        (1..=20)
+            .map(|i| {
+                let img = if with {
+                    format!("<p><img src=\"https://pics.example/{i}.png\" alt=\"Picture {i}\"></p>")
+                } else {
+                    String::new()
+                };
+                format!("<p>Paragraph {i} of the article, long enough to wrap over more than one line of the pane, as news paragraphs do.</p>{img}")
+            })
+            .collect()
+    };
+    for with in [false, true] {
+        let feed = Feed {
+            id: 1,
+            url: "https://pics.example/feed.xml".into(),
+            title: "Pictures".into(),
+            ..Feed::default()
+        };
+        let headline = Headline {
+            id: 1,
+            feed_id: 1,
+            title: "Twenty pictures".into(),
+            link: Some("https://pics.example/a".into()),
+            author: None,
+            date: 1_767_225_600,
+            flags: Default::default(),
+        };
+        let store = tidings::store::Store::new(vec![feed], vec![headline]);
+        let mut app = App::new(
+            store,
+            tidings::app::keymap::Keymap::default(),
+            tidings::timefmt::Zone::utc(),
+            1_767_225_600,
+            (160, 48),
+        );
+        app.set_picture_settings(PictureSettings {
+            on: true,
+            max_rows: 12,
+        });
+        let mut pending: Vec<Effect> = Vec::new();
+        for c in ['\n', '\n'] {
+            pending.extend(app.update(key(c)));
+        }
+        let body = ArticleBody {
+            content: Some(html(with)),
+            ..ArticleBody::default()
+        };
+        pending.extend(app.update(Msg::Body(1, Ok(Some(body)))));
+        // Every picture answered, as the runner would, while reading down the article.
+        for _ in 0..400 {
+            while let Some(effect) = pending.pop() {
+                if let Effect::LoadPicture { url, cols, rows } = effect {
+                    let shown = tidings::pictures::shown::prepare(
+                        &picture,
+                        cols,
+                        rows,
+                        None,
+                        &tidings::pictures::decode::DecodeLimits::default(),
+                    );
+                    let answer = PictureAnswer {
+                        url,
+                        cols,
+                        rows,
+                        result: shown.map(Arc::new).map_err(|e| e.to_string()),
+                    };
+                    pending.extend(app.update(Msg::Picture(Box::new(answer))));
+                }
+            }
+            pending.extend(app.update(key('j')));
+        }
+        pending.extend(app.update(key('g')));
+        let lines = app
+            .article()
+            .and_then(|a| a.rendered.as_ref())
+            .map_or(0, |r| r.lines.len());
+        let mut term = match Terminal::new(TestBackend::new(160, 48)) {
+            Ok(t) => t,
+            Err(e) => {
+                println!("pictures: {e}");
+                return;
+            }
+        };
+        let mut times = Vec::new();
+        for i in 0..300 {
+            let start = Instant::now();
+            let _ = app.update(key(if (i / 100) % 2 == 0 { 'j' } else { 'k' }));
+            let _ = term.draw(|f| tidings::ui::render(&app, f));
+            times.push(start.elapsed());
+        }
+        let worst = times.iter().max().copied().unwrap_or_default();
+        println!(
+            "pictures: key press + frame in an article of {lines} lines {}: median {:.3} ms, worst {:.3} ms of {}",
+            if with {
+                "with 20 pictures"
+            } else {
+                "without pictures"
+            },
+            median(times).as_secs_f64() * 1000.0,
+            worst.as_secs_f64() * 1000.0,
+            300
+        );
+    }
+}

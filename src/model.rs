@@ -105,6 +105,9 @@ pub struct ParsedItem {
     pub content: Option<String>,
     pub enclosures: Vec<Enclosure>,
     pub categories: Vec<String>,
+    /// The item's own picture (media:thumbnail, itunes:image, a media:content image):
+    /// an http(s) URL, shown above the text.
+    pub picture: Option<String>,
     /// The summary and content compressed already, by [`ParsedItem::pack_bodies`].
     pub packed: Option<PackedBodies>,
     /// The feed gave no title: `title` was made by `derived_title`.
@@ -264,6 +267,8 @@ pub struct ArticleBody {
     pub content: Option<String>,
     pub enclosures: Vec<Enclosure>,
     pub categories: Vec<String>,
+    /// The item's own picture ([`ParsedItem::picture`]).
+    pub picture: Option<String>,
 }
 
 /// HTTP cache validators for conditional GET.

@@ -30,6 +30,16 @@ pub struct Rendered {
     pub width: u16,
     /// Where links sit in `lines`, for terminals that make them clickable (OSC 8).
     pub link_spans: Vec<LinkSpan>,
+    /// The pictures the text places, in order: each is drawn under its line.
+    pub pictures: Vec<PictureSlot>,
+}
+
+/// A picture in the article: the line with its `[image: alt]` and where it comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PictureSlot {
+    pub line: usize,
+    /// An http(s) URL (`hyperlink_target`), never anything else.
+    pub url: String,
 }
 
 /// A run of link text inside one rendered line.
@@ -172,28 +182,70 @@ pub fn article(src: &ArticleSource<'_>, width: u16) -> Rendered {
         (l, c) => c.or(l).map(str::to_string),
     };
     let base = h.link.and_then(|l| url::Url::parse(l).ok());
+    let mut pictures = Vec::new();
     match html {
         Some(html) => {
-            let (body, urls) = html_lines(&html, text_w, &mut links);
+            let (body, urls, found) = html_lines_with_pictures(&html, text_w, &mut links);
             for link in &mut links {
                 *link = body_link(link, base.as_ref());
+            }
+            // The feed's own picture leads, unless the text shows it already.
+            let shown: Vec<String> = found
+                .into_iter()
+                .filter_map(|(i, raw)| {
+                    Some((i, hyperlink_target(&body_link(&raw, base.as_ref()))?))
+                })
+                .map(|(i, url)| {
+                    pictures.push(PictureSlot {
+                        line: i,
+                        url: url.clone(),
+                    });
+                    url
+                })
+                .collect();
+            let lead = lead_picture(src.body, base.as_ref()).filter(|u| !shown.contains(u));
+            let has_lead = lead.is_some();
+            let offset = lines.len() + usize::from(has_lead);
+            for slot in &mut pictures {
+                slot.line += offset;
+            }
+            if let Some(url) = lead {
+                links.push(url.clone());
+                pictures.insert(
+                    0,
+                    PictureSlot {
+                        line: lines.len(),
+                        url,
+                    },
+                );
+                lines.push(lead_line(links.len()));
             }
             for (i, (line, line_urls)) in body.iter().zip(&urls).enumerate() {
                 let mut col = 0;
                 for (span, url) in line.spans.iter().zip(line_urls) {
                     if let Some(url) = url {
                         let url = body_link(url, base.as_ref());
-                        push_link_span(&mut link_spans, lines.len() + i, col, &span.content, &url);
+                        push_link_span(&mut link_spans, offset + i, col, &span.content, &url);
                     }
                     col += span.width();
                 }
             }
             lines.extend(body);
         }
-        None => lines.push(Line::styled(
-            "(this article has no text in the feed)",
-            style::meta(),
-        )),
+        None => {
+            if let Some(url) = lead_picture(src.body, base.as_ref()) {
+                links.push(url.clone());
+                pictures.push(PictureSlot {
+                    line: lines.len(),
+                    url,
+                });
+                lines.push(lead_line(links.len()));
+            }
+            lines.push(Line::styled(
+                "(this article has no text in the feed)",
+                style::meta(),
+            ))
+        }
     }
     if !links.is_empty() {
         lines.push(Line::default());
@@ -211,7 +263,29 @@ pub fn article(src: &ArticleSource<'_>, width: u16) -> Rendered {
         links,
         width,
         link_spans,
+        pictures,
     }
+}
+
+/// The feed's own picture for the article (media:thumbnail, itunes:image, an image
+/// enclosure), as an http(s) URL.
+fn lead_picture(body: &ArticleBody, base: Option<&url::Url>) -> Option<String> {
+    let image_enclosure = || {
+        body.enclosures
+            .iter()
+            .find(|e| e.mime.as_deref().is_some_and(|m| m.starts_with("image/")))
+            .map(|e| e.url.as_str())
+    };
+    let raw = body.picture.as_deref().or_else(image_enclosure)?;
+    hyperlink_target(&body_link(raw, base))
+}
+
+/// The line the lead picture is drawn under: its link number opens it (`o N`).
+fn lead_line(number: usize) -> Line<'static> {
+    Line::from(vec![
+        Span::styled("[picture]", style::image()),
+        Span::styled(format!("[{number}]"), style::marker()),
+    ])
 }
 
 fn same_text(a: &str, b: &str) -> bool {
@@ -474,6 +548,20 @@ pub fn html_lines(
     width: usize,
     links: &mut Vec<String>,
 ) -> (Vec<Line<'static>>, Vec<Vec<Option<String>>>) {
+    let (lines, urls, _) = html_lines_with_pictures(html, width, links);
+    (lines, urls)
+}
+
+/// Lines, the link target of each line's spans, and each `<img>`'s line and address.
+type HtmlLines = (
+    Vec<Line<'static>>,
+    Vec<Vec<Option<String>>>,
+    Vec<(usize, String)>,
+);
+
+/// [`html_lines`], and for each `<img>` the index of its line and its address as the
+/// document wrote it (the placeholder's link).
+pub fn html_lines_with_pictures(html: &str, width: usize, links: &mut Vec<String>) -> HtmlLines {
     let collected = Rc::new(RefCell::new(Vec::new()));
     let deco = PaneDecorator {
         inner: RichDecorator::new(),
@@ -500,11 +588,13 @@ pub fn html_lines(
                     style::meta(),
                 )],
                 vec![vec![None]],
+                Vec::new(),
             );
         }
     };
     let mut out = Vec::with_capacity(tagged.len());
     let mut urls = Vec::with_capacity(tagged.len());
+    let mut pictures = Vec::new();
     for tl in tagged {
         let mut spans = Vec::new();
         let mut span_urls = Vec::new();
@@ -518,10 +608,20 @@ pub fn html_lines(
             if text.is_empty() {
                 continue;
             }
-            span_urls.push(ts.tag.iter().find_map(|t| match t {
+            let link = ts.tag.iter().find_map(|t| match t {
                 RichAnnotation::Link(u) => Some(sanitize::line(u)),
                 _ => None,
-            }));
+            });
+            let is_picture = ts
+                .tag
+                .iter()
+                .any(|t| matches!(t, RichAnnotation::Image(k) if k == "image"));
+            if let Some(url) = link.as_ref().filter(|_| is_picture)
+                && pictures.last().is_none_or(|(_, u)| u != url)
+            {
+                pictures.push((out.len(), url.clone()));
+            }
+            span_urls.push(link);
             spans.push(Span::styled(text, span_style(&ts.tag)));
         }
         out.push(Line::from(spans));
@@ -535,13 +635,14 @@ pub fn html_lines(
         out.pop();
         urls.pop();
     }
+    pictures.retain(|(line, _)| *line < out.len());
     let found = collected
         .borrow()
         .iter()
         .map(|u| sanitize::line(u))
         .collect::<Vec<_>>();
     links.extend(found);
-    (out, urls)
+    (out, urls, pictures)
 }
 
 fn is_rule(tags: &[RichAnnotation]) -> bool {

@@ -112,6 +112,7 @@ async fn run_async(setup: Setup) -> Result<(), TuiError> {
         config_error: setup.config_error.clone(),
         config_stamp: None,
         pages: crate::effects::runner::page_settings(&setup.config.feeds),
+        pictures: None,
         files: crate::effects::files::FileWriter::spawn(tx.clone()),
         downloads: crate::effects::downloads::Downloads::spawn(
             download_settings,
@@ -154,7 +155,36 @@ async fn run_async(setup: Setup) -> Result<(), TuiError> {
         .size()
         .map(|s| (s.width, s.height))
         .unwrap_or((80, 24));
+    // Asked once, before the input thread reads the terminal: the answer comes on stdin.
+    let general = &setup.config.general;
+    let graphics = crate::pictures::picker::choose(general.images, general.image_protocol());
+    tracing::info!("pictures: {graphics:?}");
+    let picker = match graphics {
+        crate::pictures::picker::Graphics::Off => None,
+        crate::pictures::picker::Graphics::HalfBlocks => Some(None),
+        crate::pictures::picker::Graphics::Protocol(p) => Some(Some(p)),
+    };
+    if let Some(protocol) = picker {
+        let cache_dir = crate::pictures::cache::DiskCache::dir_in(&setup.paths.cache_dir);
+        let cache = crate::pictures::cache::DiskCache::open(
+            &cache_dir,
+            general.image_cache_mb.saturating_mul(1024 * 1024),
+        )
+        .map_err(|e| tracing::warn!("picture cache {} not opened: {e}", cache_dir.display()))
+        .ok();
+        runner.pictures = Some(crate::effects::pictures::PictureLoader::new(
+            tx.clone(),
+            cache,
+            runner.poller.client().0,
+            runner.poller.hosts(),
+            protocol,
+        ));
+    }
     let mut app = App::new(store, keymap, Zone::Local, now(), size);
+    app.set_picture_settings(crate::app::pictures::PictureSettings {
+        on: runner.pictures.is_some(),
+        max_rows: general.image_height,
+    });
     app.set_wide_min_width(setup.config.general.wide_layout_min_width);
     app.set_list_percent(setup.config.general.list_width_percent);
     app.set_hyperlinks(setup.config.general.hyperlinks);

@@ -143,6 +143,12 @@ impl App {
         self.hyperlinks
     }
 
+    /// `images` and `image_height`: whether pictures show and how tall they may be.
+    pub fn set_picture_settings(&mut self, settings: crate::app::pictures::PictureSettings) {
+        self.pictures = crate::app::pictures::Pictures::new(settings);
+        self.render_article();
+    }
+
     pub fn set_hyperlinks(&mut self, on: bool) {
         self.hyperlinks = on;
     }

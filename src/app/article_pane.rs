@@ -1,6 +1,7 @@
 //! The article pane: the open (or previewed) article, rendered for the pane's width, its
 //! scroll, and whether it takes the whole screen.
 
+use super::pictures::Pictures;
 use super::{Action, App, Effect, Focus, article_text_width};
 use crate::db::Change;
 use crate::layout;
@@ -20,7 +21,12 @@ pub struct ArticlePane {
 pub struct OpenArticle {
     pub id: ArticleId,
     pub body: Option<ArticleBody>,
+    /// The article laid out with its pictures in place (`pictures::compose`).
     pub rendered: Option<Rendered>,
+    /// The same without pictures: what the pictures are placed into again as they arrive.
+    pub base: Option<Rendered>,
+    /// Where the pictures' blocks are in `rendered`.
+    pub blocks: Vec<super::pictures::Block>,
     pub scroll: usize,
     pub error: Option<String>,
     /// Shown because the list cursor moved onto it while the article pane was open; not
@@ -75,6 +81,8 @@ impl ArticlePane {
             id,
             body: None,
             rendered: None,
+            base: None,
+            blocks: Vec::new(),
             scroll: 0,
             error: None,
             preview,
@@ -97,7 +105,7 @@ impl ArticlePane {
     }
 
     /// Lays the open article out for `width` columns.
-    fn render(&mut self, store: &Store, zone: Zone, width: u16) {
+    fn render(&mut self, store: &Store, zone: Zone, width: u16, pictures: &Pictures) {
         let Some(open) = self.open.as_ref() else {
             return;
         };
@@ -151,6 +159,11 @@ impl ArticlePane {
                             span.line += 1;
                         }
                     }
+                    for slot in &mut r.pictures {
+                        if slot.line >= at {
+                            slot.line += 1;
+                        }
+                    }
                 }
                 r
             }
@@ -173,8 +186,46 @@ impl ArticlePane {
             (None, None) => return,
         };
         if let Some(open) = self.open.as_mut() {
-            open.rendered = Some(rendered);
+            let (composed, blocks) = super::pictures::compose(&rendered, pictures);
+            open.rendered = Some(composed);
+            open.blocks = blocks;
+            open.base = Some(rendered);
         }
+    }
+
+    /// Places the pictures again (one arrived), keeping the line at the top of the pane
+    /// where it was: a picture landing above the screen does not move the text.
+    pub(super) fn compose(&mut self, pictures: &Pictures) {
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        let Some(base) = open.base.as_ref() else {
+            return;
+        };
+        let (line, row) = super::pictures::to_base(&open.blocks, open.scroll);
+        let (composed, blocks) = super::pictures::compose(base, pictures);
+        open.scroll = super::pictures::to_composed(&blocks, line, row);
+        open.rendered = Some(composed);
+        open.blocks = blocks;
+    }
+
+    /// The pictures at `urls` were asked for: not again.
+    pub(super) fn mark_asked(&mut self, urls: &[String]) {
+        if let Some(open) = self.open.as_mut() {
+            for b in &mut open.blocks {
+                if urls.contains(&b.url) {
+                    b.wanted = false;
+                }
+            }
+        }
+    }
+
+    /// The picture slots of the open article.
+    fn slots(&self) -> &[crate::render::PictureSlot] {
+        self.open
+            .as_ref()
+            .and_then(|a| a.base.as_ref())
+            .map_or(&[], |r| r.pictures.as_slice())
     }
 
     pub(super) fn scroll_by(&mut self, delta: isize) {
@@ -281,7 +332,9 @@ impl App {
         let Some(width) = self.areas().article.map(|a| article_text_width(a.width)) else {
             return;
         };
-        self.pane.render(&self.store, self.zone, width);
+        self.pane
+            .render(&self.store, self.zone, width, &self.pictures);
+        self.pictures.retain(self.pane.slots());
         self.clamp_article_scroll();
     }
 

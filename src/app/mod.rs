@@ -15,6 +15,7 @@ pub mod keymap;
 mod marking;
 mod mode;
 mod mouse;
+pub mod pictures;
 mod pipe;
 pub mod player;
 mod refresh;
@@ -101,6 +102,8 @@ pub enum Msg {
     },
     /// The player thread's state, or the runner's question before playing.
     Player(player::PlayerMsg),
+    /// A picture of the open article, ready to draw or failed (`Effect::LoadPicture`).
+    Picture(Box<pictures::PictureAnswer>),
 }
 
 /// A loaded store, as `Msg::Loaded` carries it.
@@ -128,6 +131,13 @@ pub struct ConfigRead {
 pub enum Effect {
     Quit,
     LoadBody(ArticleId),
+    /// A picture of the open article, for a box of `cols` x `rows` cells (answered with
+    /// `Msg::Picture`).
+    LoadPicture {
+        url: String,
+        cols: u16,
+        rows: u16,
+    },
     /// New articles of a feed were stored: with `full_text = true` in config.toml, the
     /// runner reads their pages in the background and stores them.
     ReadPages {
@@ -278,6 +288,8 @@ pub struct App {
     feed_list: FeedList,
     headlines: HeadlineList,
     pane: ArticlePane,
+    /// The open article's pictures.
+    pictures: pictures::Pictures,
     /// What is on top (help, the share menu, a prompt …) and takes the keys; `App::mode`.
     mode: Mode,
     sharing: Sharing,
@@ -337,6 +349,7 @@ impl App {
             feed_list: FeedList::default(),
             headlines: HeadlineList::default(),
             pane: ArticlePane::default(),
+            pictures: pictures::Pictures::default(),
             mode: Mode::Normal,
             sharing: Sharing::default(),
             hyperlinks: false,
@@ -427,6 +440,7 @@ impl App {
         let mut effects = self.handle(msg);
         self.unconfirmed.record(&effects);
         effects.extend(self.follow_store());
+        effects.extend(self.picture_effects());
         effects
     }
 
@@ -497,6 +511,10 @@ impl App {
             }
             Msg::FullText(id, result) => {
                 self.on_full_text(id, result);
+                Vec::new()
+            }
+            Msg::Picture(answer) => {
+                self.on_picture(*answer);
                 Vec::new()
             }
             Msg::ShareBody { id, kind, body } => {

@@ -83,6 +83,15 @@ pub struct General {
     /// The program for video enclosures, with `{url}` / `{file}` placeholders (the
     /// target goes last without one); it gets the terminal while it runs.
     pub video_player: Vec<String>,
+    /// Pictures in the article pane: "auto" (the terminal's graphics protocol when it
+    /// answers, else half blocks), "halfblocks" or "off".
+    pub images: crate::pictures::picker::ImagesSetting,
+    /// Force a protocol: "kitty", "sixel", "iterm2" or "halfblocks"; empty: as detected.
+    pub image_protocol: String,
+    /// The most rows a picture takes in the pane.
+    pub image_height: u16,
+    /// The picture cache's cap on disk, in megabytes.
+    pub image_cache_mb: u64,
 }
 
 impl Default for General {
@@ -115,6 +124,10 @@ impl Default for General {
             step_forward_secs: 30,
             remote_player: "ask".to_string(),
             video_player: vec!["mpv".to_string()],
+            images: crate::pictures::picker::ImagesSetting::Auto,
+            image_protocol: String::new(),
+            image_height: 12,
+            image_cache_mb: 100,
         }
     }
 }
@@ -187,6 +200,19 @@ impl Remote {
 }
 
 impl General {
+    /// `image_protocol` as ratatui-image's type; None when empty (or, past validation,
+    /// unknown).
+    pub fn image_protocol(&self) -> Option<ratatui_image::picker::ProtocolType> {
+        use ratatui_image::picker::ProtocolType;
+        match self.image_protocol.trim() {
+            "kitty" => Some(ProtocolType::Kitty),
+            "sixel" => Some(ProtocolType::Sixel),
+            "iterm2" => Some(ProtocolType::Iterm2),
+            "halfblocks" => Some(ProtocolType::Halfblocks),
+            _ => None,
+        }
+    }
+
     /// `remote` as the enum; a value validation would refuse reads as `auto`.
     pub fn remote_mode(&self) -> Remote {
         Remote::parse(&self.remote).unwrap_or(Remote::Auto)

@@ -89,6 +89,9 @@ fn fix(config: &mut Config, place: Place) -> String {
                 "player" => g.player = defaults.player,
                 "remote_player" => g.remote_player = defaults.remote_player,
                 "video_player" => g.video_player = defaults.video_player,
+                "image_protocol" => g.image_protocol = defaults.image_protocol,
+                "image_height" => g.image_height = defaults.image_height,
+                "image_cache_mb" => g.image_cache_mb = defaults.image_cache_mb,
                 // remote, and any field added later: the whole section's defaults are
                 // valid, so resetting it always ends the loop.
                 "remote" => g.remote = defaults.remote,

@@ -28,6 +28,8 @@ pub(super) fn validate(config: &Config) -> Result<(), (Place, String)> {
         ("max_download_mb", g.max_download_mb == 0),
         ("step_back_secs", g.step_back_secs == 0),
         ("step_forward_secs", g.step_forward_secs == 0),
+        ("image_height", g.image_height == 0),
+        ("image_cache_mb", g.image_cache_mb == 0),
     ];
     for (field, is_zero) in at_least_one {
         if is_zero {
@@ -65,6 +67,24 @@ pub(super) fn validate(config: &Config) -> Result<(), (Place, String)> {
         return Err((
             Place::General("video_player"),
             "[general] video_player must start with a program, e.g. [\"mpv\"]".to_string(),
+        ));
+    }
+    if !matches!(
+        g.image_protocol.trim(),
+        "" | "kitty" | "sixel" | "iterm2" | "halfblocks"
+    ) {
+        return Err((
+            Place::General("image_protocol"),
+            format!(
+                "[general] image_protocol must be \"kitty\", \"sixel\", \"iterm2\", \"halfblocks\" or empty, not \"{}\"",
+                g.image_protocol
+            ),
+        ));
+    }
+    if g.image_height > 200 {
+        return Err((
+            Place::General("image_height"),
+            "[general] image_height must be at most 200 rows".to_string(),
         ));
     }
     validate_share(&config.share)?;
@@ -263,6 +283,9 @@ struct SpanGeneral {
     remote: Option<Spanned<toml::Value>>,
     remote_player: Option<Spanned<toml::Value>>,
     video_player: Option<Spanned<toml::Value>>,
+    image_protocol: Option<Spanned<toml::Value>>,
+    image_height: Option<Spanned<toml::Value>>,
+    image_cache_mb: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -293,6 +316,9 @@ pub(super) fn span_of(text: &str, place: Place) -> Option<std::ops::Range<usize>
                 "remote" => g.remote,
                 "remote_player" => g.remote_player,
                 "video_player" => g.video_player,
+                "image_protocol" => g.image_protocol,
+                "image_height" => g.image_height,
+                "image_cache_mb" => g.image_cache_mb,
                 _ => None,
             }
         }

@@ -159,14 +159,66 @@ pub(super) fn body(conn: &Connection, id: ArticleId) -> Result<Option<ArticleBod
             ))
         })
         .optional()?;
-    Ok(
-        raw.map(|(summary, content, enclosures, categories)| ArticleBody {
+    Ok(raw.map(|(summary, content, enclosures, categories)| {
+        let (enclosures, picture) = decode_enclosures(enclosures.as_deref());
+        ArticleBody {
             summary,
             content,
-            enclosures: decode_list::<Enclosure>(enclosures.as_deref()),
+            enclosures,
             categories: decode_list::<String>(categories.as_deref()),
+            picture,
+        }
+    }))
+}
+
+/// An element of the `enclosures` column: an enclosure, or (with `picture`) the item's
+/// own picture, kept in the same JSON list so that storing it needed no new column.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredEnclosure<'a> {
+    #[serde(flatten)]
+    enclosure: std::borrow::Cow<'a, Enclosure>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    picture: bool,
+}
+
+/// The `enclosures` column for an item's enclosures and picture; None when it has neither.
+pub(super) fn encode_enclosures(enclosures: &[Enclosure], picture: Option<&str>) -> Option<String> {
+    let picture = picture.map(|url| StoredEnclosure {
+        enclosure: std::borrow::Cow::Owned(Enclosure {
+            url: url.to_string(),
+            mime: None,
+            length: None,
+            duration_secs: None,
         }),
-    )
+        picture: true,
+    });
+    let list: Vec<StoredEnclosure<'_>> = enclosures
+        .iter()
+        .map(|e| StoredEnclosure {
+            enclosure: std::borrow::Cow::Borrowed(e),
+            picture: false,
+        })
+        .chain(picture)
+        .collect();
+    (!list.is_empty())
+        .then(|| serde_json::to_string(&list).ok())
+        .flatten()
+}
+
+/// The `enclosures` column read back: the enclosures, and the picture if one was stored.
+fn decode_enclosures(json: Option<&str>) -> (Vec<Enclosure>, Option<String>) {
+    let list = decode_list::<StoredEnclosure<'static>>(json);
+    let mut picture = None;
+    let mut enclosures = Vec::with_capacity(list.len());
+    for stored in list {
+        let e = stored.enclosure.into_owned();
+        if stored.picture {
+            picture = picture.or(Some(e.url));
+        } else {
+            enclosures.push(e);
+        }
+    }
+    (enclosures, picture)
 }
 
 fn decode_list<T: serde::de::DeserializeOwned>(json: Option<&str>) -> Vec<T> {
@@ -252,4 +304,51 @@ pub(super) fn title_blank_rows(tx: &rusqlite::Transaction<'_>) -> Result<()> {
         super::search::queue(tx, id)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod enclosure_column_tests {
+    use super::*;
+
+    fn enclosure(url: &str) -> Enclosure {
+        Enclosure {
+            url: url.into(),
+            mime: Some("audio/mpeg".into()),
+            length: Some(10),
+            duration_secs: None,
+        }
+    }
+
+    /// Stored fingerprints hash this text: an item without a picture must encode exactly
+    /// as before pictures were stored, or every stored article would count as changed.
+    #[test]
+    fn without_a_picture_the_column_is_what_it_always_was() {
+        let list = vec![
+            enclosure("https://a.example/1.mp3"),
+            enclosure("https://a.example/2.mp3"),
+        ];
+        assert_eq!(
+            encode_enclosures(&list, None),
+            serde_json::to_string(&list).ok()
+        );
+        assert_eq!(encode_enclosures(&[], None), None);
+    }
+
+    #[test]
+    fn the_picture_rides_in_the_list_and_comes_back_apart() {
+        let list = vec![enclosure("https://a.example/1.mp3")];
+        let column = encode_enclosures(&list, Some("https://a.example/p.jpg"));
+        assert_eq!(
+            decode_enclosures(column.as_deref()),
+            (list.clone(), Some("https://a.example/p.jpg".to_string()))
+        );
+        let only = encode_enclosures(&[], Some("https://a.example/p.jpg"));
+        assert_eq!(
+            decode_enclosures(only.as_deref()),
+            (Vec::new(), Some("https://a.example/p.jpg".to_string()))
+        );
+        // A column written before pictures were stored.
+        let old = serde_json::to_string(&list).ok();
+        assert_eq!(decode_enclosures(old.as_deref()), (list, None));
+    }
 }

@@ -212,9 +212,7 @@ fn prune(conn: &Connection, feed_id: FeedId, limits: Limits, now: i64) -> Result
 }
 
 fn encode(item: &ParsedItem) -> Encoded {
-    let enclosures = (!item.enclosures.is_empty())
-        .then(|| serde_json::to_string(&item.enclosures).ok())
-        .flatten();
+    let enclosures = super::articles::encode_enclosures(&item.enclosures, item.picture.as_deref());
     let categories = (!item.categories.is_empty())
         .then(|| serde_json::to_string(&item.categories).ok())
         .flatten();

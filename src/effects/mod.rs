@@ -5,6 +5,7 @@ pub mod clipboard;
 pub mod downloads;
 pub mod files;
 pub mod open;
+pub mod pictures;
 pub mod player;
 pub mod runner;
 pub mod search;

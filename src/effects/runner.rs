@@ -58,6 +58,9 @@ pub(crate) struct Runner {
     /// Each feed's full-text settings by URL, as config.toml last read well gave them:
     /// `x` and the pages read after a refresh take them from here, not from the file.
     pub(crate) pages: PageSettings,
+    /// Loads the article pane's pictures; None until the terminal was asked which
+    /// protocol it speaks (and with `images = "off"`).
+    pub(crate) pictures: Option<crate::effects::pictures::PictureLoader>,
 }
 
 /// `full_text` and the scrape rules of each feed, by URL.
@@ -408,6 +411,22 @@ impl Runner {
                 }
                 Effect::OpenUrl(url) => Some(Msg::Done(self.open(&url))),
                 Effect::FullText { id, link, feed_url } => self.full_text(id, link, feed_url),
+                Effect::LoadPicture { url, cols, rows } => {
+                    match &self.pictures {
+                        Some(loader) => loader.load(url, cols, rows),
+                        None => {
+                            let _ = self.tx.send(Msg::Picture(Box::new(
+                                crate::app::pictures::PictureAnswer {
+                                    url,
+                                    cols,
+                                    rows,
+                                    result: Err("pictures are off".to_string()),
+                                },
+                            )));
+                        }
+                    }
+                    None
+                }
                 Effect::ReadPages { feed_id, feed_url } => {
                     self.read_pages(feed_id, feed_url);
                     None

@@ -117,6 +117,11 @@ fn parse_text(text: String, base_url: &str, fast: bool) -> Result<ParsedFeed, Pa
         .map(|(index, entry)| {
             let mut item = map_entry(entry, base.as_ref(), feed.feed_type == FeedType::JSON);
             extra.fill_durations(index, feed.entries.len(), entry, &mut item.enclosures);
+            if item.picture.is_none() {
+                item.picture = extra
+                    .picture(index, feed.entries.len(), entry)
+                    .and_then(|raw| resolve(base.as_ref(), raw));
+            }
             if item.title.is_empty() {
                 item.title = crate::derived_title::derive(
                     item.link.as_deref(),
@@ -164,6 +169,22 @@ enum Extra {
     },
     /// Per item index: enclosure URL → seconds; the bodies taken out of the document.
     Json(Vec<HashMap<String, u64>>, Vec<json::Bodies>),
+}
+
+impl Extra {
+    /// The picture the document gives item `index` that feed-rs dropped, as written.
+    fn picture(&self, index: usize, entry_count: usize, entry: &Entry) -> Option<&str> {
+        let Extra::Xml { metas, .. } = self else {
+            return None;
+        };
+        let meta = if metas.len() == entry_count {
+            metas.get(index)
+        } else {
+            let id = entry.id.trim();
+            metas.iter().find(|m| m.guid.as_deref() == Some(id))
+        };
+        meta?.picture.as_deref()
+    }
 }
 
 impl Extra {
@@ -262,9 +283,32 @@ fn map_entry(entry: &Entry, base: Option<&Url>, is_json: bool) -> ParsedItem {
         content,
         enclosures: enclosures(entry, base, is_json),
         categories,
+        picture: picture(entry, base),
         packed: None,
         title_derived: false,
     }
+}
+
+/// The item's own picture: the first media:thumbnail or itunes:image (feed-rs files both
+/// as thumbnails), else the first media:content that says it is an image.
+fn picture(entry: &Entry, base: Option<&Url>) -> Option<String> {
+    let thumbnails = entry
+        .media
+        .iter()
+        .flat_map(|m| &m.thumbnails)
+        .map(|t| t.image.uri.as_str());
+    let images = entry
+        .media
+        .iter()
+        .flat_map(|m| &m.content)
+        .filter(|c| {
+            c.content_type.as_ref().is_some_and(|t| {
+                let t: &str = t.as_ref();
+                t.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("image/"))
+            })
+        })
+        .filter_map(|c| c.url.as_ref().map(Url::as_str));
+    thumbnails.chain(images).find_map(|raw| resolve(base, raw))
 }
 
 fn enclosures(entry: &Entry, base: Option<&Url>, is_json: bool) -> Vec<Enclosure> {
@@ -503,6 +547,28 @@ mod xml_meta {
     pub struct ItemMeta {
         pub guid: Option<String>,
         pub duration_secs: Option<u64>,
+        /// The first media:thumbnail `url` or itunes:image `href`, as written: feed-rs
+        /// drops a media object that has nothing but a thumbnail.
+        pub picture: Option<String>,
+    }
+
+    /// The address a media:thumbnail or an itunes:image element gives, if `e` is one.
+    fn picture_of(e: &quick_xml::events::BytesStart<'_>) -> Option<String> {
+        e.name().prefix()?;
+        let local = e.local_name();
+        let attr: &str = match local.as_ref() {
+            "thumbnail" => "url",
+            "image" => "href",
+            _ => return None,
+        };
+        let raw = e.attributes().flatten().find(|a| {
+            let key = a.key.local_name();
+            let key: &str = key.as_ref();
+            key == attr
+        })?;
+        let raw: &str = raw.value.as_ref();
+        let value = quick_xml::escape::unescape(raw).ok()?;
+        Some(value.trim().to_string()).filter(|v| !v.is_empty())
     }
 
     #[derive(Clone, Copy, PartialEq)]
@@ -519,6 +585,8 @@ mod xml_meta {
         let bytes = text.as_bytes();
         let count = |word: &str| memchr::memmem::find_iter(bytes, word.as_bytes()).count();
         if memchr::memmem::find(bytes, b"duration").is_some()
+            || memchr::memmem::find(bytes, b":thumbnail").is_some()
+            || memchr::memmem::find(bytes, b":image").is_some()
             || count("item") + count("entry") > super::MAX_ITEMS
         {
             return scan(text);
@@ -565,7 +633,15 @@ mod xml_meta {
                             item_depth = Some(depth);
                             items.push(ItemMeta::default());
                         }
+                        Some(d) if depth > d + 1 => {
+                            if let Some(item) = items.last_mut().filter(|i| i.picture.is_none()) {
+                                item.picture = picture_of(&e);
+                            }
+                        }
                         Some(d) if depth == d + 1 => {
+                            if let Some(item) = items.last_mut().filter(|i| i.picture.is_none()) {
+                                item.picture = picture_of(&e);
+                            }
                             let prefixed = e.name().prefix().is_some();
                             field = match local {
                                 "duration" if prefixed => Some(Field::Duration),
@@ -584,6 +660,11 @@ mod xml_meta {
                         break;
                     }
                     items.push(ItemMeta::default());
+                }
+                Event::Empty(e) if item_depth.is_some() => {
+                    if let Some(item) = items.last_mut().filter(|i| i.picture.is_none()) {
+                        item.picture = picture_of(&e);
+                    }
                 }
                 Event::Text(t) if field.is_some() => buf.push_str(&t.xml10_content()),
                 Event::CData(t) if field.is_some() => buf.push_str(&t.xml10_content()),

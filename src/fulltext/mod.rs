@@ -248,6 +248,7 @@ impl Extracted {
             content: Some(self.html.clone()),
             enclosures: feed.enclosures.clone(),
             categories: feed.categories.clone(),
+            picture: feed.picture.clone(),
         }
     }
 }

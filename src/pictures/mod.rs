@@ -15,6 +15,7 @@ pub mod decode;
 pub mod fetch;
 pub mod halfblocks;
 pub mod picker;
+pub mod shown;
 pub mod sniff;
 
 use crate::feed::fetch::FetchError;

@@ -34,6 +34,7 @@ pub fn draw(app: &App, open: &OpenArticle, area: Rect, buf: &mut Buffer) {
             highlight(app, buf, line, &terms, text_area, y);
         }
     }
+    draw_protocol_pictures(open, text_area, buf);
     let total = rendered.lines.len();
     if total > usize::from(area.height) {
         let mut state = ScrollbarState::new(total.saturating_sub(usize::from(area.height)))
@@ -77,5 +78,28 @@ fn highlight(
                 }
             }
         }
+    }
+}
+
+/// Pictures the terminal draws itself (kitty, sixel, iTerm2), over their half blocks, when
+/// the whole picture is on screen: those protocols cannot draw part of one, and a picture
+/// partly scrolled off keeps its half blocks.
+fn draw_protocol_pictures(open: &OpenArticle, area: Rect, buf: &mut Buffer) {
+    let bottom = open.scroll + usize::from(area.height);
+    for block in &open.blocks {
+        let Some(protocol) = block.shown.as_ref().and_then(|s| s.protocol.as_ref()) else {
+            continue;
+        };
+        if block.start < open.scroll || block.start + block.rows > bottom {
+            continue;
+        }
+        let size = protocol.size();
+        let at = Rect {
+            x: area.x,
+            y: area.y + (block.start - open.scroll) as u16,
+            width: size.width.min(area.width),
+            height: size.height.min(block.rows as u16),
+        };
+        ratatui::widgets::Widget::render(ratatui_image::Image::new(protocol), at, buf);
     }
 }

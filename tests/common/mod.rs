@@ -97,6 +97,7 @@ pub fn body(html: &str) -> ArticleBody {
             duration_secs: Some(1600),
         }],
         categories: vec!["World".into()],
+        picture: None,
     }
 }
 

@@ -39,6 +39,7 @@ fn document(feed: usize, items: usize) -> ParsedFeed {
                     Vec::new()
                 },
                 categories: vec!["news".into(), "tech".into()],
+                picture: None,
                 packed: None,
                 title_derived: false,
             })

@@ -399,3 +399,72 @@ fn unclosed_media_floods_are_rewritten_in_linear_time() {
         assert!(!text.is_empty());
     }
 }
+
+/// The pane draws pictures under these lines: every `<img>` with an http(s) address (a
+/// relative one resolved), none for blocked schemes or tracking pixels, nor for video,
+/// audio and embeds.
+#[test]
+fn picture_slots_are_the_images_with_http_addresses() {
+    let r = rendered_article(MEDIA, 100);
+    let text = tidings::render::to_plain(&r.lines);
+    let lines: Vec<&str> = text.lines().collect();
+    let slots: Vec<(&str, &str)> = r
+        .pictures
+        .iter()
+        .map(|s| (lines[s.line].trim_end(), s.url.as_str()))
+        .collect();
+    assert_eq!(
+        slots,
+        [
+            ("[image][2]", "https://lab.example/img/plain.png"),
+            ("[image: A photo][3]", "https://news.example/img/lab.jpg"),
+        ],
+        "{text}"
+    );
+}
+
+/// The feed's own picture (media:thumbnail …) leads the text, numbered after the body's
+/// links so `o N` opens it; not twice when the body shows it already.
+#[test]
+fn the_feeds_picture_leads_unless_the_text_shows_it() {
+    let h = headline(1, 1, 5, "Lead");
+    let draw = |html: &str, picture: &str| {
+        let mut b = body(html);
+        b.picture = Some(picture.to_string());
+        tidings::render::article(
+            &tidings::render::ArticleSource {
+                headline: h.parts(),
+                feed_title: "Lab",
+                body: &b,
+                zone: tidings::timefmt::Zone::utc(),
+            },
+            100,
+        )
+    };
+    let r = draw(
+        r#"<p>Text with <a href="https://lab.example/x">a link</a>.</p>"#,
+        "https://cdn.example/lead.jpg",
+    );
+    let text = tidings::render::to_plain(&r.lines);
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    let rule = lines.iter().position(|l| l.starts_with('─')).expect("rule");
+    assert_eq!(lines[rule + 1], "[picture][2]", "{text}");
+    assert_eq!(r.pictures.len(), 1);
+    assert_eq!(r.pictures[0].line, rule + 1);
+    assert_eq!(r.pictures[0].url, "https://cdn.example/lead.jpg");
+    assert_eq!(
+        r.links,
+        ["https://lab.example/x", "https://cdn.example/lead.jpg"]
+    );
+    assert!(lines[rule + 2].starts_with("Text with a link[1]"), "{text}");
+
+    let r = draw(
+        r#"<p><img src="https://cdn.example/lead.jpg" alt="Same"></p>"#,
+        "https://cdn.example/lead.jpg",
+    );
+    assert_eq!(r.pictures.len(), 1, "{:?}", r.pictures);
+    assert!(!tidings::render::to_plain(&r.lines).contains("[picture]"));
+
+    let r = draw("<p>x</p>", "javascript:alert(1)");
+    assert!(r.pictures.is_empty());
+}

@@ -9,4 +9,5 @@ mod cache;
 mod decode;
 mod fetch;
 mod halfblocks;
+mod loader;
 mod picker;

@@ -10,6 +10,7 @@ mod fulltext_app;
 mod keys_modes;
 mod layers;
 mod navigation;
+mod pictures_app;
 mod pipe;
 mod player_app;
 mod readme;

@@ -32,6 +32,7 @@ fn podcast(enclosure_url: &str) -> (App, ArticleBody) {
             duration_secs: None,
         }],
         categories: Vec::new(),
+        picture: None,
     };
     (app, body)
 }

@@ -141,3 +141,34 @@ fn a_rejected_json_feed_quotes_the_document_with_its_bodies() {
     assert!(plain.contains("Err"), "{plain}");
     assert_eq!(format!("{:?}", parse(doc.as_bytes(), None, base)), plain);
 }
+
+#[test]
+fn an_items_own_picture_comes_from_media_thumbnail_itunes_image_or_an_image_content() {
+    let doc = r#"<?xml version="1.0"?>
+<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"
+     xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">
+<channel><title>T</title><link>https://site.example/</link>
+<item><title>thumb</title><guid>1</guid>
+  <media:thumbnail url="/img/thumb.jpg" width="240" height="135"/></item>
+<item><title>itunes</title><guid>2</guid>
+  <itunes:image href="https://cdn.example/ep2.png"/></item>
+<item><title>content</title><guid>3</guid>
+  <media:content url="https://cdn.example/v.mp4" type="video/mp4"/>
+  <media:content url="https://cdn.example/photo.jpg" type="IMAGE/jpeg"/></item>
+<item><title>scheme</title><guid>4</guid>
+  <media:thumbnail url="javascript:alert(1)"/></item>
+<item><title>none</title><guid>5</guid></item>
+</channel></rss>"#;
+    let feed = parse(doc.as_bytes(), None, "https://site.example/feed.xml").expect("parsed");
+    let pictures: Vec<Option<&str>> = feed.items.iter().map(|i| i.picture.as_deref()).collect();
+    assert_eq!(
+        pictures,
+        [
+            Some("https://site.example/img/thumb.jpg"),
+            Some("https://cdn.example/ep2.png"),
+            Some("https://cdn.example/photo.jpg"),
+            None,
+            None
+        ]
+    );
+}
