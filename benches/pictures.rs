@@ -186,24 +186,29 @@ pub fn scroll() {
                 return;
             }
         };
-        let mut times = Vec::new();
+        let (mut keys, mut frames) = (Vec::new(), Vec::new());
         for i in 0..300 {
             let start = Instant::now();
             let _ = app.update(key(if (i / 100) % 2 == 0 { 'j' } else { 'k' }));
+            let drawn = Instant::now();
             let _ = term.draw(|f| tidings::ui::render(&app, f));
-            times.push(start.elapsed());
+            keys.push(drawn - start);
+            frames.push(drawn.elapsed());
         }
-        let worst = times.iter().max().copied().unwrap_or_default();
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let worst = |t: &[Duration]| t.iter().max().copied().unwrap_or_default();
         println!(
-            "pictures: key press + frame in an article of {lines} lines {}: median {:.3} ms, worst {:.3} ms of {}",
+            "pictures: article of {lines} lines {}: key press median {:.3} ms, worst {:.3} ms; frame median {:.3} ms, worst {:.3} ms ({} presses)",
             if with {
                 "with 20 pictures"
             } else {
                 "without pictures"
             },
-            median(times).as_secs_f64() * 1000.0,
-            worst.as_secs_f64() * 1000.0,
-            300
+            ms(median(keys.clone())),
+            ms(worst(&keys)),
+            ms(median(frames.clone())),
+            ms(worst(&frames)),
+            keys.len()
         );
     }
 }
