@@ -174,6 +174,21 @@ pub enum Command {
         #[arg(value_name = "ID")]
         id: i64,
     },
+    /// Sync with the feed server in [sync] (TT-RSS for now)
+    Sync {
+        #[command(subcommand)]
+        what: SyncCommand,
+    },
+}
+
+#[derive(Subcommand, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncCommand {
+    /// Check the account in [sync] against the server and keep its session (the password
+    /// comes from password_command, password_env or a prompt, and is not stored); says
+    /// exactly what is wrong: the URL, the credentials, the API switched off, TLS
+    Login,
+    /// Forget the kept session
+    Logout,
 }
 
 /// How `export --bookmarks` prints.

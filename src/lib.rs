@@ -36,6 +36,7 @@ pub mod share;
 pub mod split;
 pub mod store;
 pub mod subject;
+pub mod sync;
 pub mod text;
 pub mod timefmt;
 pub mod tui;

@@ -7,6 +7,7 @@ pub mod download;
 pub mod full_text;
 pub mod play;
 pub mod refresh;
+pub mod sync;
 
 use crate::cli::{Command, ExportFormat};
 use crate::config;
@@ -76,6 +77,7 @@ pub fn run(cmd: Command, setup: Setup) -> Result<i32, CommandError> {
         Command::Download { feed, new, ids } => download::download(setup, feed, new, ids),
         Command::Downloads { json } => download::list(setup, json),
         Command::Play { id } => play::play(setup, id),
+        Command::Sync { what } => sync::run(setup, what),
     }
 }
 

@@ -166,6 +166,8 @@ pub struct Config {
     /// Saved views, `[[view]]` tables: a name and a filter, listed with the feeds.
     #[serde(rename = "view")]
     pub views: Vec<SavedView>,
+    /// `[sync]`: the feed server to sync with (issue 14).
+    pub sync: Option<crate::sync::SyncConfig>,
 }
 
 /// A query feed: every article that matches the filter, whatever its feed.

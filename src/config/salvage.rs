@@ -37,10 +37,21 @@ pub fn salvage(text: &str) -> Option<(Config, Vec<Broken>)> {
                 config.share = tables(value, "share", &["name", "key", "command"], &mut broken)
             }
             "view" => config.views = tables(value, "view", &["name", "filter"], &mut broken),
+            // Sync goes wrong as a whole: a half-read account would log in elsewhere.
+            "sync" => match value.try_into::<crate::sync::SyncConfig>() {
+                Ok(sync) => config.sync = Some(sync),
+                Err(e) => broken.push(Broken {
+                    name: "[sync]".to_string(),
+                    message: format!(
+                        "[sync]: {}; sync is off for this session",
+                        super::plain_words(e.message())
+                    ),
+                }),
+            },
             other => broken.push(Broken {
                 name: crate::sanitize::line(other),
                 message: format!(
-                    "unknown section `{}` ignored (expected general, keys, feed, share or view)",
+                    "unknown section `{}` ignored (expected general, keys, feed, share, view or sync)",
                     crate::sanitize::line(other)
                 ),
             }),
@@ -112,6 +123,10 @@ fn fix(config: &mut Config, place: Place) -> String {
         Place::Share(i, _) => {
             remove(&mut config.share, i);
             format!("[[share]] #{}", i + 1)
+        }
+        Place::Sync => {
+            config.sync = None;
+            "[sync]".to_string()
         }
         Place::View(i, _) => {
             remove(&mut config.views, i);

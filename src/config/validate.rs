@@ -14,6 +14,7 @@ pub(super) enum Place {
     Feed(usize, &'static str),
     Share(usize, &'static str),
     View(usize, &'static str),
+    Sync,
 }
 
 pub(super) fn validate(config: &Config) -> Result<(), (Place, String)> {
@@ -86,6 +87,9 @@ pub(super) fn validate(config: &Config) -> Result<(), (Place, String)> {
             Place::General("image_height"),
             "[general] image_height must be at most 200 rows".to_string(),
         ));
+    }
+    if let Some(problem) = config.sync.as_ref().and_then(|s| s.problem()) {
+        return Err((Place::Sync, problem));
     }
     validate_share(&config.share)?;
     for (i, view) in config.views.iter().enumerate() {
@@ -249,6 +253,7 @@ struct SpanDoc {
     feed: Vec<SpanFeed>,
     share: Vec<SpanShare>,
     view: Vec<SpanView>,
+    sync: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -332,6 +337,7 @@ pub(super) fn span_of(text: &str, place: Place) -> Option<std::ops::Range<usize>
                 _ => None,
             }
         }
+        Place::Sync => doc.sync,
         Place::View(i, field) => {
             let v = doc.view.into_iter().nth(i)?;
             match field {

@@ -18,3 +18,4 @@ mod hostile_cli;
 mod play_cli;
 mod search_cli;
 mod share_cli;
+mod sync_cli;

@@ -24,6 +24,8 @@ pub struct Request {
     /// Path and query, as sent.
     pub path: String,
     pub headers: Vec<(String, String)>,
+    /// As many bytes as Content-Length says (at most 1 MB).
+    pub body: Vec<u8>,
 }
 
 impl Request {
@@ -306,10 +308,19 @@ fn read_request(stream: &TcpStream) -> Option<Request> {
             return None;
         }
     }
+    let length = headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.parse::<usize>().ok())
+        .unwrap_or(0)
+        .min(1024 * 1024);
+    let mut body = vec![0; length];
+    std::io::Read::read_exact(&mut reader, &mut body).ok()?;
     Some(Request {
         method,
         path,
         headers,
+        body,
     })
 }
 

@@ -1,0 +1,114 @@
+//! Sync with a feed server the user already runs (issue 14). This first part: the `[sync]`
+//! settings, the password (from a command, an environment variable or a prompt; never
+//! stored), the TT-RSS JSON API client, and the session kept between runs (`session`).
+//! What `tidings sync login` needs; the article and mark flows build on it.
+
+pub mod secret;
+pub mod session;
+pub mod ttrss;
+
+use serde::Deserialize;
+
+/// Which server API.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum SyncKind {
+    /// Tiny Tiny RSS's JSON API (`/api/`).
+    Ttrss,
+    /// The Google Reader API (FreshRSS, Miniflux).
+    Greader,
+}
+
+impl SyncKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            SyncKind::Ttrss => "TT-RSS",
+            SyncKind::Greader => "Google Reader API",
+        }
+    }
+}
+
+/// `[sync]` in config.toml.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct SyncConfig {
+    pub kind: SyncKind,
+    /// The server's address as the user opens it in a browser (for TT-RSS, the
+    /// installation, e.g. `https://rss.example.org/tt-rss/`; `/api/` is added).
+    pub url: String,
+    pub user: String,
+    /// A program that prints the password (argv, no shell): `["pass", "show", "rss"]`.
+    #[serde(default)]
+    pub password_command: Vec<String>,
+    /// Else the environment variable that holds it.
+    #[serde(default)]
+    pub password_env: Option<String>,
+}
+
+impl SyncConfig {
+    /// What is wrong with the settings, for the config error.
+    pub fn problem(&self) -> Option<String> {
+        let url = url::Url::parse(self.url.trim());
+        match url {
+            Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {}
+            _ => {
+                return Some(format!(
+                    "[sync] url must be an http(s) address, not \"{}\"",
+                    self.url
+                ));
+            }
+        }
+        if self.user.trim().is_empty() {
+            return Some("[sync] user is empty".to_string());
+        }
+        if self
+            .password_command
+            .first()
+            .is_some_and(|p| p.trim().is_empty())
+        {
+            return Some(
+                "[sync] password_command must start with a program, e.g. [\"pass\", \"show\", \"rss\"]"
+                    .to_string(),
+            );
+        }
+        None
+    }
+}
+
+/// Why a sync step failed, in words that say what to fix.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error("no [sync] section in {0}")]
+    NotConfigured(String),
+    #[error("{kind} is not supported yet")]
+    Unsupported { kind: &'static str },
+    #[error("cannot reach {url}: {why}")]
+    Unreachable { url: String, why: String },
+    #[error("TLS failed for {url}: {why}")]
+    Tls { url: String, why: String },
+    #[error(
+        "{url} is not a {kind} API (HTTP {status}{detail}); check [sync] url: for TT-RSS it is the installation's address, e.g. https://example.org/tt-rss/"
+    )]
+    NotTheApi {
+        url: String,
+        kind: &'static str,
+        status: u16,
+        detail: String,
+    },
+    #[error("the server refused the user name or password for {user}")]
+    Credentials { user: String },
+    #[error(
+        "the API is disabled for {user} on the server: enable it in TT-RSS's preferences (\"Enable API access\")"
+    )]
+    ApiDisabled { user: String },
+    #[error("the server's API level is {level}; tidings needs {need} or later")]
+    OldServer { level: i64, need: i64 },
+    #[error("the server answered {op} with an error: {error}")]
+    Server { op: String, error: String },
+    #[error("the server's session ended; log in again (tidings sync login)")]
+    SessionExpired,
+    #[error("password: {0}")]
+    Password(String),
+    #[error("session file {path}: {why}")]
+    Session { path: String, why: String },
+}

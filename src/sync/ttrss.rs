@@ -1,0 +1,229 @@
+//! Tiny Tiny RSS's JSON API: every call is a POST of a JSON object (`op`, `sid`, the
+//! parameters) to `<installation>/api/`, answered with HTTP 200 and
+//! `{"seq":N,"status":0|1,"content":…}`. Quirks seen on the wire (../shared/sync/README.md):
+//! the session is bound to the User-Agent of the login, ids go as a comma string (an array
+//! makes PHP fail with an empty 500), form bodies are ignored.
+
+use super::SyncError;
+use serde_json::{Map, Value, json};
+
+/// The oldest API level whose calls and parameters tidings uses (`since_id`, `skip`,
+/// `include_attachments`, string ids).
+pub const MIN_API_LEVEL: i64 = 15;
+/// An answer larger than this is not an API answer (200 articles with content are a few MB).
+const MAX_ANSWER: usize = 64 * 1024 * 1024;
+
+pub struct Client {
+    http: reqwest::Client,
+    api: String,
+    user: String,
+    sid: Option<String>,
+}
+
+/// The API address of an installation: `https://x/tt-rss` → `https://x/tt-rss/api/`; an
+/// address that already ends in `/api` or `/api/` is kept.
+pub fn api_url(base: &str) -> String {
+    let base = base.trim();
+    let trimmed = base.trim_end_matches('/');
+    if trimmed.ends_with("/api") {
+        format!("{trimmed}/")
+    } else {
+        format!("{trimmed}/api/")
+    }
+}
+
+impl Client {
+    /// A client for the installation at `base` as `user`. `http` must send the same
+    /// User-Agent on every call (the session is bound to it).
+    pub fn new(http: reqwest::Client, base: &str, user: &str) -> Self {
+        Client {
+            http,
+            api: api_url(base),
+            user: user.to_string(),
+            sid: None,
+        }
+    }
+
+    pub fn with_session(mut self, sid: String) -> Self {
+        self.sid = Some(sid);
+        self
+    }
+
+    pub fn session(&self) -> Option<&str> {
+        self.sid.as_deref()
+    }
+
+    /// Logs in; the server's API level.
+    pub async fn login(&mut self, password: &str) -> Result<i64, SyncError> {
+        self.sid = None;
+        let content = self
+            .call("login", json!({ "user": self.user, "password": password }))
+            .await?;
+        let sid = content
+            .get("session_id")
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| self.not_the_api(200, "login gave no session_id"))?;
+        self.sid = Some(sid.to_string());
+        let level = match content.get("api_level").and_then(Value::as_i64) {
+            Some(level) => level,
+            None => self.api_level().await?,
+        };
+        if level < MIN_API_LEVEL {
+            return Err(SyncError::OldServer {
+                level,
+                need: MIN_API_LEVEL,
+            });
+        }
+        Ok(level)
+    }
+
+    pub async fn api_level(&self) -> Result<i64, SyncError> {
+        let content = self.call("getApiLevel", json!({})).await?;
+        content
+            .get("level")
+            .and_then(Value::as_i64)
+            .ok_or_else(|| self.not_the_api(200, "getApiLevel gave no level"))
+    }
+
+    /// Whether the stored session is still good (a cheap call that needs one).
+    pub async fn check_session(&self) -> Result<bool, SyncError> {
+        match self.api_level().await {
+            Ok(_) => Ok(true),
+            Err(SyncError::SessionExpired) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// One API call: `op` with `params` (an object), the answer's `content`.
+    pub async fn call(&self, op: &str, params: Value) -> Result<Value, SyncError> {
+        let mut body = match params {
+            Value::Object(map) => map,
+            _ => Map::new(),
+        };
+        body.insert("op".into(), Value::String(op.into()));
+        if let Some(sid) = &self.sid {
+            body.insert("sid".into(), Value::String(sid.clone()));
+        }
+        let bytes = serde_json::to_vec(&Value::Object(body)).unwrap_or_default();
+        let response = self
+            .http
+            .post(&self.api)
+            .header("Content-Type", "application/json")
+            .body(bytes)
+            .send()
+            .await
+            .map_err(|e| self.transport(&e))?;
+        let status = response.status().as_u16();
+        let answer = read_capped(response)
+            .await
+            .map_err(|e| self.transport(&e))?;
+        if status != 200 {
+            return Err(self.not_the_api(status, ""));
+        }
+        let Some(answer) = answer else {
+            return Err(self.not_the_api(status, "an answer over 64 MB"));
+        };
+        let envelope: Value = serde_json::from_slice(&answer)
+            .map_err(|_| self.not_the_api(status, "the answer is not JSON"))?;
+        let (Some(code), Some(content)) = (
+            envelope.get("status").and_then(Value::as_i64),
+            envelope.get("content"),
+        ) else {
+            return Err(self.not_the_api(status, "no status and content in the answer"));
+        };
+        if code == 0 {
+            return Ok(content.clone());
+        }
+        let error = content
+            .get("error")
+            .and_then(Value::as_str)
+            .unwrap_or("unknown error");
+        Err(match error {
+            "LOGIN_ERROR" => SyncError::Credentials {
+                user: self.user.clone(),
+            },
+            "API_DISABLED" => SyncError::ApiDisabled {
+                user: self.user.clone(),
+            },
+            "NOT_LOGGED_IN" => SyncError::SessionExpired,
+            other => SyncError::Server {
+                op: op.to_string(),
+                error: crate::sanitize::line_capped(other, 200),
+            },
+        })
+    }
+
+    fn not_the_api(&self, status: u16, detail: &str) -> SyncError {
+        SyncError::NotTheApi {
+            url: self.api.clone(),
+            kind: "TT-RSS",
+            status,
+            detail: if detail.is_empty() {
+                String::new()
+            } else {
+                format!(", {detail}")
+            },
+        }
+    }
+
+    fn transport(&self, e: &reqwest::Error) -> SyncError {
+        let why = crate::feed::fetch::innermost(e);
+        let lower = why.to_ascii_lowercase();
+        if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") {
+            SyncError::Tls {
+                url: self.api.clone(),
+                why,
+            }
+        } else {
+            SyncError::Unreachable {
+                url: self.api.clone(),
+                why,
+            }
+        }
+    }
+}
+
+/// The body, or None past `MAX_ANSWER` (read no further).
+async fn read_capped(mut response: reqwest::Response) -> Result<Option<Vec<u8>>, reqwest::Error> {
+    if response
+        .content_length()
+        .is_some_and(|n| n > MAX_ANSWER as u64)
+    {
+        return Ok(None);
+    }
+    let mut out = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        if out.len() + chunk.len() > MAX_ANSWER {
+            return Ok(None);
+        }
+        out.extend_from_slice(&chunk);
+    }
+    Ok(Some(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::api_url;
+
+    #[test]
+    fn the_api_address_is_under_the_installation() {
+        assert_eq!(
+            api_url("https://rss.example/tt-rss"),
+            "https://rss.example/tt-rss/api/"
+        );
+        assert_eq!(
+            api_url("https://rss.example/tt-rss/"),
+            "https://rss.example/tt-rss/api/"
+        );
+        assert_eq!(api_url("https://rss.example/"), "https://rss.example/api/");
+        assert_eq!(
+            api_url("https://rss.example/tt-rss/api"),
+            "https://rss.example/tt-rss/api/"
+        );
+        assert_eq!(
+            api_url(" http://127.0.0.1:8080/tt-rss/api/ "),
+            "http://127.0.0.1:8080/tt-rss/api/"
+        );
+    }
+}
