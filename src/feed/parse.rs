@@ -709,3 +709,33 @@ mod xml_meta {
 
 #[cfg(test)]
 mod tests;
+
+/// The same cleaning for items that arrive without a feed document (a sync server's
+/// articles): every string from them is as hostile as a feed's.
+pub(crate) mod clean {
+    use super::*;
+
+    /// A title as one line of plain text.
+    pub fn title(raw: &str) -> String {
+        if looks_like_html(raw) {
+            sanitize::line(&crate::html_guard::to_plain_text(raw))
+        } else {
+            sanitize::line(raw)
+        }
+    }
+
+    /// A body that is HTML; None when empty.
+    pub fn html(raw: &str) -> Option<String> {
+        markup(raw, "text/html")
+    }
+
+    /// An http(s) address, a relative one resolved against `base`.
+    pub fn link(base: Option<&Url>, raw: &str) -> Option<String> {
+        resolve(base, raw)
+    }
+
+    /// A MIME type.
+    pub fn mime(raw: &str) -> Option<String> {
+        clean_mime(raw)
+    }
+}

@@ -5,6 +5,7 @@
 //! makes PHP fail with an empty 500), form bodies are ignored.
 
 use super::SyncError;
+use super::remote::{self, RemoteArticle, RemoteFeed};
 use serde_json::{Map, Value, json};
 
 /// The oldest API level whose calls and parameters tidings uses (`since_id`, `skip`,
@@ -12,6 +13,22 @@ use serde_json::{Map, Value, json};
 pub const MIN_API_LEVEL: i64 = 15;
 /// An answer larger than this is not an API answer (200 articles with content are a few MB).
 const MAX_ANSWER: usize = 64 * 1024 * 1024;
+/// Headlines per call: the server's maximum.
+pub const PAGE: usize = 200;
+
+/// A list of article ids the server keeps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    Unread,
+    Starred,
+}
+
+/// A mark that syncs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    Read,
+    Starred,
+}
 
 pub struct Client {
     http: reqwest::Client,
@@ -93,6 +110,131 @@ impl Client {
             Err(SyncError::SessionExpired) => Ok(false),
             Err(e) => Err(e),
         }
+    }
+
+    /// The subscriptions, with their categories' names.
+    pub async fn feeds(&self) -> Result<Vec<RemoteFeed>, SyncError> {
+        let cats = self
+            .call("getCategories", json!({ "include_empty": true }))
+            .await?;
+        let names: std::collections::HashMap<i64, String> = cats
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|c| {
+                let id = c.get("id")?.as_i64()?;
+                let title = crate::sanitize::line(c.get("title")?.as_str()?);
+                (id > 0 && !title.is_empty()).then_some((id, title))
+            })
+            .collect();
+        // cat_id -3: every real feed (the default, 0, is only the uncategorized ones).
+        let feeds = self.call("getFeeds", json!({ "cat_id": -3 })).await?;
+        Ok(feeds
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|f| remote::ttrss_feed(f, |id| names.get(&id).cloned()))
+            .collect())
+    }
+
+    /// Every article with an id above `since_id`, oldest first, handed over a page (at most
+    /// `PAGE`) at a time so a first sync of a large account is never all in memory. The
+    /// highest id seen (`since_id` when there was none).
+    pub async fn articles_since(
+        &self,
+        since_id: i64,
+        mut page: impl FnMut(Vec<RemoteArticle>),
+    ) -> Result<i64, SyncError> {
+        let mut highest = since_id;
+        let mut skip = 0usize;
+        loop {
+            let content = self
+                .call(
+                    "getHeadlines",
+                    json!({
+                        "feed_id": -4,
+                        "since_id": since_id,
+                        "limit": PAGE,
+                        "skip": skip,
+                        "show_content": true,
+                        "include_attachments": true,
+                        "view_mode": "all_articles",
+                        "order_by": "date_reverse",
+                    }),
+                )
+                .await?;
+            let rows = content.as_array().map_or(0, Vec::len);
+            let articles: Vec<RemoteArticle> = content
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(remote::ttrss_article)
+                .collect();
+            highest = articles.iter().map(|a| a.id).fold(highest, i64::max);
+            if !articles.is_empty() {
+                page(articles);
+            }
+            if rows < PAGE {
+                return Ok(highest);
+            }
+            skip += rows;
+        }
+    }
+
+    /// The ids of every article in `view`: `Unread` or `Starred`.
+    pub async fn ids(&self, view: View) -> Result<Vec<i64>, SyncError> {
+        let mut ids = Vec::new();
+        loop {
+            let content = self
+                .call(
+                    "getHeadlines",
+                    json!({
+                        "feed_id": -4,
+                        "limit": PAGE,
+                        "skip": ids.len(),
+                        "show_content": false,
+                        "view_mode": match view { View::Unread => "unread", View::Starred => "marked" },
+                    }),
+                )
+                .await?;
+            let page = content.as_array().map_or(0, Vec::len);
+            ids.extend(
+                content
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|a| a.get("id")?.as_i64()),
+            );
+            if page < PAGE {
+                return Ok(ids);
+            }
+        }
+    }
+
+    /// Sets read or starred on many articles in one call per 500 ids (ids go as a comma
+    /// string: an array makes the server fail). How many rows the server changed.
+    pub async fn set(&self, ids: &[i64], mark: Mark, on: bool) -> Result<u64, SyncError> {
+        let mut changed = 0;
+        for chunk in ids.chunks(500) {
+            let list = chunk
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",");
+            let (field, mode) = match mark {
+                // field 2 is "unread": read means unread off.
+                Mark::Read => (2, u8::from(!on)),
+                Mark::Starred => (0, u8::from(on)),
+            };
+            let content = self
+                .call(
+                    "updateArticle",
+                    json!({ "article_ids": list, "field": field, "mode": mode }),
+                )
+                .await?;
+            changed += content.get("updated").and_then(Value::as_u64).unwrap_or(0);
+        }
+        Ok(changed)
     }
 
     /// One API call: `op` with `params` (an object), the answer's `content`.

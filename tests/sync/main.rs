@@ -1,0 +1,216 @@
+//! Sync against a real Tiny Tiny RSS (Debian's tt-rss, PHP + PostgreSQL) on loopback,
+//! set up by `ttrss/ttrss-up.sh` (which installs the packages when they are missing: run as
+//! root, as CI does). Feeds it fetches are served by a loopback server of the test's own.
+#[path = "../support/mod.rs"]
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use support::{Response, TestServer};
+use tidings::sync::SyncError;
+use tidings::sync::ttrss::{Client, Mark, View};
+
+struct Instance {
+    dir: PathBuf,
+    url: String,
+}
+
+impl Instance {
+    fn up() -> Instance {
+        let dir = std::env::temp_dir().join(format!("tidings-ttrss-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let out = Command::new("bash")
+            .arg(script("ttrss-up.sh"))
+            .arg(&dir)
+            .output()
+            .expect("run ttrss-up.sh");
+        let said = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            out.status.success(),
+            "ttrss-up.sh failed:\n{said}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let url = said
+            .split_whitespace()
+            .find_map(|w| w.strip_prefix("TTRSS_URL="))
+            .expect("TTRSS_URL")
+            .to_string();
+        Instance { dir, url }
+    }
+}
+
+/// Subscribes admin of the instance in `dir` to `feed` in `category` and fetches it now;
+/// how many articles it has.
+fn subscribe(dir: &Path, feed: &str, category: &str) -> usize {
+    let out = Command::new("bash")
+        .arg(script("ttrss-feed.sh"))
+        .arg(dir)
+        .arg(feed)
+        .arg(category)
+        .output()
+        .expect("run ttrss-feed.sh");
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    said.split_whitespace()
+        .find_map(|w| w.strip_prefix("ARTICLES="))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| {
+            panic!(
+                "ttrss-feed.sh: {said}\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+        })
+}
+
+impl Drop for Instance {
+    fn drop(&mut self) {
+        let _ = Command::new("bash")
+            .arg(script("ttrss-down.sh"))
+            .arg(&self.dir)
+            .output();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn script(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/sync/ttrss")
+        .join(name)
+}
+
+fn rss(title: &str, items: usize) -> String {
+    let mut xml = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>{title}</title><link>http://127.0.0.1/</link><description>x</description>"
+    );
+    for i in 0..items {
+        xml.push_str(&format!(
+            "<item><title>{title} story {i} &amp; more</title><link>http://127.0.0.1/{title}/{i}</link><guid>{title}-{i}</guid><pubDate>Tue, 01 Dec 2026 {:02}:{:02}:00 +0000</pubDate><description>&lt;p&gt;Body {i}&lt;/p&gt;</description></item>",
+            i / 60 % 24,
+            i % 60
+        ));
+    }
+    xml.push_str("</channel></rss>");
+    xml
+}
+
+fn http() -> reqwest::Client {
+    reqwest::Client::builder()
+        .user_agent("tidings-test")
+        .build()
+        .expect("client")
+}
+
+/// One instance for the whole flow: setting one up takes seconds.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_real_ttrss_login_feeds_articles_and_marks() {
+    let (wire, tech) = (rss("Wire", 250), rss("Tech", 3));
+    let feeds = TestServer::start(move |req| match req.path.as_str() {
+        "/wire.xml" => Response::ok(wire.clone()).header("Content-Type", "application/rss+xml"),
+        "/tech.xml" => Response::ok(tech.clone()).header("Content-Type", "application/rss+xml"),
+        _ => Response::status(404),
+    });
+    let server = tokio::task::spawn_blocking(Instance::up).await.expect("up");
+    let (wire_url, tech_url) = (feeds.url("/wire.xml"), feeds.url("/tech.xml"));
+    let (dir, w, t) = (server.dir.clone(), wire_url.clone(), tech_url.clone());
+    let counts = tokio::task::spawn_blocking(move || {
+        (subscribe(&dir, &w, "World"), subscribe(&dir, &t, "Tech"))
+    })
+    .await
+    .expect("subscribe");
+    assert_eq!(counts, (250, 3));
+
+    // Wrong password, then right.
+    let mut client = Client::new(http(), &server.url, "admin");
+    assert!(matches!(
+        client.login("nope").await,
+        Err(SyncError::Credentials { .. })
+    ));
+    assert_eq!(client.login("password").await.expect("login"), 15);
+    // The session is bound to the User-Agent of the login.
+    let sid = client.session().expect("sid").to_string();
+    let other = Client::new(
+        reqwest::Client::builder()
+            .user_agent("someone-else")
+            .build()
+            .expect("client"),
+        &server.url,
+        "admin",
+    )
+    .with_session(sid.clone());
+    assert!(!other.check_session().await.expect("answer"));
+    let again = Client::new(http(), &server.url, "admin").with_session(sid);
+    assert!(again.check_session().await.expect("answer"));
+
+    let mut remote = client.feeds().await.expect("feeds");
+    remote.sort_by(|a, b| a.url.cmp(&b.url));
+    let summary: Vec<(&str, Option<&str>)> = remote
+        .iter()
+        .map(|f| (f.url.as_str(), f.category.as_deref()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (tech_url.as_str(), Some("Tech")),
+            (wire_url.as_str(), Some("World"))
+        ]
+    );
+
+    // Every article, over two pages of 200, each page handed over on its own.
+    let mut pages = Vec::new();
+    let mut seen = Vec::new();
+    let highest = client
+        .articles_since(0, |page| {
+            pages.push(page.len());
+            seen.extend(page);
+        })
+        .await
+        .expect("articles");
+    assert_eq!(pages, [200, 53]);
+    let mut ids: Vec<i64> = seen.iter().map(|a| a.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 253);
+    assert_eq!(highest, *ids.last().expect("ids"));
+    let one = seen
+        .iter()
+        .find(|a| a.item.title == "Tech story 1 & more")
+        .expect("a Tech article, its title unescaped");
+    assert_eq!(one.item.content.as_deref(), Some("<p>Body 1</p>"));
+    assert!(one.unread && !one.starred);
+    // Nothing newer: one call, nothing handed over.
+    let mut none = 0;
+    let same = client
+        .articles_since(highest, |p| none += p.len())
+        .await
+        .expect("since");
+    assert_eq!((none, same), (0, highest));
+
+    // Marks go out in one call per 500 ids and come back in the id lists.
+    assert_eq!(client.ids(View::Unread).await.expect("unread").len(), 253);
+    let first: Vec<i64> = ids[..210].to_vec();
+    assert_eq!(
+        client.set(&first, Mark::Read, true).await.expect("read"),
+        210
+    );
+    let unread = client.ids(View::Unread).await.expect("unread");
+    assert_eq!(unread.len(), 43);
+    assert!(first.iter().all(|id| !unread.contains(id)));
+    assert_eq!(
+        client
+            .set(&first[..2], Mark::Starred, true)
+            .await
+            .expect("star"),
+        2
+    );
+    let mut starred = client.ids(View::Starred).await.expect("starred");
+    starred.sort_unstable();
+    assert_eq!(starred, first[..2]);
+    assert_eq!(
+        client
+            .set(&first[..5], Mark::Read, false)
+            .await
+            .expect("unread"),
+        5
+    );
+    assert_eq!(client.ids(View::Unread).await.expect("unread").len(), 48);
+    drop(server);
+}
