@@ -7,9 +7,9 @@ use super::{DbError, Result};
 use rusqlite::{Connection, TransactionBehavior};
 
 /// The schema version this build writes. Each entry of [`MIGRATIONS`] moves one version up.
-pub const CURRENT_VERSION: i64 = 13;
+pub const CURRENT_VERSION: i64 = 14;
 
-const MIGRATIONS: [&str; 13] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13];
+const MIGRATIONS: [&str; 14] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14];
 
 const V1: &str = "
 CREATE TABLE feeds(
@@ -222,6 +222,42 @@ CREATE TABLE article_fulltext(
     lead TEXT,
     error TEXT
 );
+";
+
+/// Version 14: sync (issue 14). `sync_articles` ties an article to its id on the sync
+/// server. Every change of a tied article's read or bookmarked flag, by whatever process
+/// and statement, queues a `sync_actions` row in the same transaction (the triggers), so a
+/// mark cannot be lost between being made and being sent. Writing the server's own state
+/// (`sync_quiet` holds a row meanwhile, inside that transaction) queues nothing.
+const V14: &str = "
+CREATE TABLE sync_articles(
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    remote_id TEXT NOT NULL UNIQUE
+);
+CREATE TABLE sync_actions(
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    remote_id TEXT NOT NULL,
+    mark TEXT NOT NULL,
+    value INTEGER NOT NULL,
+    made_at INTEGER NOT NULL,
+    sent INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX sync_actions_pair ON sync_actions(remote_id, mark);
+CREATE TABLE sync_quiet(x INTEGER);
+CREATE TRIGGER sync_queue_read AFTER UPDATE OF read ON articles
+WHEN old.read IS NOT new.read AND NOT EXISTS (SELECT 1 FROM sync_quiet)
+BEGIN
+    INSERT INTO sync_actions(remote_id, mark, value, made_at)
+    SELECT remote_id, 'read', new.read, CAST(strftime('%s', 'now') AS INTEGER)
+    FROM sync_articles WHERE article_id = new.id;
+END;
+CREATE TRIGGER sync_queue_starred AFTER UPDATE OF bookmarked ON articles
+WHEN old.bookmarked IS NOT new.bookmarked AND NOT EXISTS (SELECT 1 FROM sync_quiet)
+BEGIN
+    INSERT INTO sync_actions(remote_id, mark, value, made_at)
+    SELECT remote_id, 'starred', new.bookmarked, CAST(strftime('%s', 'now') AS INTEGER)
+    FROM sync_articles WHERE article_id = new.id;
+END;
 ";
 
 /// Brings the schema to [`CURRENT_VERSION`]. Changes run under an immediate transaction
