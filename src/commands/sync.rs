@@ -5,7 +5,7 @@ use crate::cli::SyncCommand;
 use crate::feed::fetch;
 use crate::headless::CommandError;
 use crate::setup::Setup;
-use crate::sync::{SyncError, SyncKind, secret, session, ttrss};
+use crate::sync::{SyncError, SyncKind, greader, secret, session, ttrss};
 
 pub fn run(setup: Setup, what: SyncCommand) -> Result<i32, CommandError> {
     match what {
@@ -39,11 +39,6 @@ fn login(setup: &Setup) -> Result<String, SyncError> {
             setup.paths.config_file.display().to_string(),
         ));
     };
-    if config.kind == SyncKind::Greader {
-        return Err(SyncError::Unsupported {
-            kind: SyncKind::Greader.name(),
-        });
-    }
     let password = secret::password(&config, secret::prompt_on_terminal)?;
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -54,9 +49,26 @@ fn login(setup: &Setup) -> Result<String, SyncError> {
         })?;
     let poller = setup.poller_config();
     let http = fetch::client(&poller.limits, &poller.user_agent);
-    let mut client = ttrss::Client::new(http, &config.url, &config.user);
-    let level = rt.block_on(client.login(&password))?;
-    let sid = client.session().unwrap_or_default().to_string();
+    let (token, level) = match config.kind {
+        SyncKind::Ttrss => {
+            let mut client = ttrss::Client::new(http, &config.url, &config.user);
+            let level = rt.block_on(client.login(&password))?;
+            let sid = client.session().unwrap_or_default().to_string();
+            (sid, format!(" (API level {level})"))
+        }
+        SyncKind::Greader => {
+            let mut client = greader::Client::new(http, &config.url, &config.user);
+            rt.block_on(client.login(&password))?;
+            // The login alone does not show that the reading API answers.
+            if !rt.block_on(client.check_session())? {
+                return Err(SyncError::SessionExpired);
+            }
+            (
+                client.session().unwrap_or_default().to_string(),
+                String::new(),
+            )
+        }
+    };
     let path = session::path_in(&setup.paths.data_dir);
     session::save(
         &path,
@@ -64,12 +76,12 @@ fn login(setup: &Setup) -> Result<String, SyncError> {
             config.kind,
             &config.url,
             &config.user,
-            sid,
+            token,
             &poller.user_agent,
         ),
     )?;
     Ok(format!(
-        "Logged in to {} at {} as {} (API level {level}); the session is kept in {} (the password is not)",
+        "Logged in to {} at {} as {}{level}; the session is kept in {} (the password is not)",
         config.kind.name(),
         crate::sanitize::line(&config.url),
         crate::sanitize::line(&config.user),

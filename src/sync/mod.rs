@@ -3,6 +3,7 @@
 //! stored), the TT-RSS JSON API client, and the session kept between runs (`session`).
 //! What `tidings sync login` needs; the article and mark flows build on it.
 
+pub mod greader;
 pub mod remote;
 pub mod secret;
 pub mod session;
@@ -81,8 +82,6 @@ impl SyncConfig {
 pub enum SyncError {
     #[error("no [sync] section in {0}")]
     NotConfigured(String),
-    #[error("{kind} is not supported yet")]
-    Unsupported { kind: &'static str },
     #[error("cannot reach {url}: {why}")]
     Unreachable { url: String, why: String },
     #[error("TLS failed for {url}: {why}")]
@@ -112,4 +111,39 @@ pub enum SyncError {
     Password(String),
     #[error("session file {path}: {why}")]
     Session { path: String, why: String },
+}
+
+/// A failed request, as what to fix: TLS or reachability.
+fn transport(url: &str, e: &reqwest::Error) -> SyncError {
+    let why = crate::feed::fetch::innermost(e);
+    let lower = why.to_ascii_lowercase();
+    if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") {
+        SyncError::Tls {
+            url: url.to_string(),
+            why,
+        }
+    } else {
+        SyncError::Unreachable {
+            url: url.to_string(),
+            why,
+        }
+    }
+}
+
+/// The body, or None past `cap` bytes (read no further).
+async fn read_capped(
+    mut response: reqwest::Response,
+    cap: usize,
+) -> Result<Option<Vec<u8>>, reqwest::Error> {
+    if response.content_length().is_some_and(|n| n > cap as u64) {
+        return Ok(None);
+    }
+    let mut out = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        if out.len() + chunk.len() > cap {
+            return Ok(None);
+        }
+        out.extend_from_slice(&chunk);
+    }
+    Ok(Some(out))
 }

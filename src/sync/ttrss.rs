@@ -255,11 +255,11 @@ impl Client {
             .body(bytes)
             .send()
             .await
-            .map_err(|e| self.transport(&e))?;
+            .map_err(|e| super::transport(&self.api, &e))?;
         let status = response.status().as_u16();
-        let answer = read_capped(response)
+        let answer = super::read_capped(response, MAX_ANSWER)
             .await
-            .map_err(|e| self.transport(&e))?;
+            .map_err(|e| super::transport(&self.api, &e))?;
         if status != 200 {
             return Err(self.not_the_api(status, ""));
         }
@@ -308,40 +308,6 @@ impl Client {
             },
         }
     }
-
-    fn transport(&self, e: &reqwest::Error) -> SyncError {
-        let why = crate::feed::fetch::innermost(e);
-        let lower = why.to_ascii_lowercase();
-        if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") {
-            SyncError::Tls {
-                url: self.api.clone(),
-                why,
-            }
-        } else {
-            SyncError::Unreachable {
-                url: self.api.clone(),
-                why,
-            }
-        }
-    }
-}
-
-/// The body, or None past `MAX_ANSWER` (read no further).
-async fn read_capped(mut response: reqwest::Response) -> Result<Option<Vec<u8>>, reqwest::Error> {
-    if response
-        .content_length()
-        .is_some_and(|n| n > MAX_ANSWER as u64)
-    {
-        return Ok(None);
-    }
-    let mut out = Vec::new();
-    while let Some(chunk) = response.chunk().await? {
-        if out.len() + chunk.len() > MAX_ANSWER {
-            return Ok(None);
-        }
-        out.extend_from_slice(&chunk);
-    }
-    Ok(Some(out))
 }
 
 #[cfg(test)]

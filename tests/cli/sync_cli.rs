@@ -211,3 +211,60 @@ fn a_sync_section_with_a_bad_url_is_a_config_error_and_logout_forgets_the_sessio
     assert!(out.status.success());
     assert!(!account.session().exists());
 }
+
+#[test]
+fn a_google_reader_account_logs_in_too() {
+    let server = TestServer::start(|req| match req.path.as_str() {
+        "/api/greader.php/accounts/ClientLogin" => {
+            if String::from_utf8_lossy(&req.body).contains("Passwd=secret") {
+                Response::ok("SID=x\nLSID=null\nAuth=admin/tok\n")
+            } else {
+                Response::status(401).body("Error=BadAuthentication\n")
+            }
+        }
+        "/api/greader.php/reader/api/0/user-info"
+            if req.header("Authorization") == Some("GoogleLogin auth=admin/tok") =>
+        {
+            Response::ok("{\"userName\":\"admin\"}")
+        }
+        _ => Response::status(401),
+    });
+    let dir = tempfile::tempdir().expect("tmp");
+    let write = |password: &str| {
+        std::fs::write(
+            dir.path().join("config.toml"),
+            format!(
+                "[sync]\nkind = \"greader\"\nurl = \"{}\"\nuser = \"admin\"\npassword_command = [\"printf\", \"{password}\"]\n",
+                server.url("/api/greader.php")
+            ),
+        )
+        .expect("config");
+    };
+    let login = || {
+        Command::new(env!("CARGO_BIN_EXE_tidings"))
+            .arg("--config")
+            .arg(dir.path().join("config.toml"))
+            .arg("--data-dir")
+            .arg(dir.path().join("data"))
+            .args(["sync", "login"])
+            .output()
+            .expect("run")
+    };
+    write("wrong");
+    let out = login();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("refused the user name or password"),
+        "{}",
+        stderr(&out)
+    );
+    write("secret");
+    let out = login();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Logged in to Google Reader API"));
+    let file = std::fs::read_to_string(dir.path().join("data/sync-session.json")).expect("session");
+    assert!(
+        file.contains("admin/tok") && !file.contains("secret"),
+        "{file}"
+    );
+}

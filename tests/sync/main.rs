@@ -4,6 +4,8 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod greader_fake;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use support::{Response, TestServer};

@@ -1,0 +1,274 @@
+//! The Google Reader client against a loopback server that keeps its own state the way
+//! FreshRSS does: ClientLogin, the write token (which it rotates once, as tokens expire),
+//! subscriptions with labels, ids with `ot`/`xt` and continuations, contents by batch
+//! (answered in the long id form), edit-tag and mark-all-as-read.
+
+use crate::support::{Request, Response, TestServer};
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, HashSet};
+use std::sync::{Arc, Mutex};
+use tidings::sync::SyncError;
+use tidings::sync::greader::{BATCH, Client};
+use tidings::sync::remote::{READ_TAG, READING_LIST, STARRED_TAG};
+use tidings::sync::ttrss::{Mark, View};
+
+const ITEMS: i64 = 1200;
+
+#[derive(Default)]
+struct State {
+    read: HashSet<i64>,
+    starred: HashSet<i64>,
+    token: String,
+    /// Writes refused once with the old token, to see the client fetch a new one.
+    rotated: bool,
+    contents_calls: Vec<usize>,
+    edit_calls: usize,
+}
+
+fn form(body: &[u8]) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(body).into_owned().collect()
+}
+
+fn query(path: &str) -> BTreeMap<String, String> {
+    let q = path.split_once('?').map_or("", |(_, q)| q);
+    url::form_urlencoded::parse(q.as_bytes())
+        .into_owned()
+        .collect()
+}
+
+fn item(id: i64, state: &State) -> Value {
+    let mut cats = vec![json!(READING_LIST), json!("user/-/label/News")];
+    if state.read.contains(&id) {
+        cats.push(json!("user/-/state/com.google/read"));
+    }
+    if state.starred.contains(&id) {
+        cats.push(json!("user/-/state/com.google/starred"));
+    }
+    json!({
+        "id": format!("tag:google.com,2005:reader/item/{id:016x}"),
+        "title": format!("Story {id}"),
+        "published": 1_796_000_000 + id,
+        "canonical": [{"href": format!("https://news.example/{id}")}],
+        "summary": {"content": format!("<p>Body {id}</p>")},
+        "categories": cats,
+        "origin": {"streamId": format!("feed/{}", 1 + id % 2), "title": "News"},
+    })
+}
+
+fn handle(req: &Request, state: &Mutex<State>) -> Response {
+    let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
+    let path = req.path.split('?').next().unwrap_or("");
+    if path == "/api/greader.php/accounts/ClientLogin" {
+        let f = form(&req.body);
+        let get = |k: &str| f.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        return if get("Email") == Some("admin") && get("Passwd") == Some("secret") {
+            Response::ok("SID=admin/x\nLSID=null\nAuth=admin/auth-1\n")
+        } else {
+            Response::status(401).body("Error=BadAuthentication\n")
+        };
+    }
+    if req.header("Authorization") != Some("GoogleLogin auth=admin/auth-1") {
+        return Response::status(401).body("Unauthorized!");
+    }
+    let json = |v: Value| Response::ok(v.to_string()).header("Content-Type", "application/json");
+    match path {
+        "/api/greader.php/reader/api/0/user-info" => json(json!({"userName": "admin"})),
+        "/api/greader.php/reader/api/0/token" => {
+            s.token = if s.token.is_empty() {
+                "T-1".into()
+            } else {
+                "T-2".into()
+            };
+            Response::ok(format!("{}\n", s.token))
+        }
+        "/api/greader.php/reader/api/0/subscription/list" => json(json!({"subscriptions": [
+            {"id": "feed/1", "title": "One", "url": "https://one.example/feed.xml",
+             "categories": [{"id": "user/-/label/World", "label": "World"}]},
+            {"id": "feed/2", "title": "Two", "url": "https://two.example/feed.xml", "categories": []},
+            {"id": "feed/3", "title": "Bad", "url": "javascript:alert(1)", "categories": []},
+        ]})),
+        "/api/greader.php/reader/api/0/stream/items/ids" => {
+            let q = query(&req.path);
+            let n: usize = q.get("n").and_then(|n| n.parse().ok()).unwrap_or(20);
+            let from: usize = q.get("c").and_then(|c| c.parse().ok()).unwrap_or(0);
+            let ot: i64 = q.get("ot").and_then(|t| t.parse().ok()).unwrap_or(0);
+            let stream = q.get("s").cloned().unwrap_or_default();
+            let all: Vec<i64> = (1..=ITEMS)
+                .filter(|id| 1_796_000_000 + id >= ot)
+                .filter(|id| stream != STARRED_TAG || s.starred.contains(id))
+                .filter(|id| {
+                    q.get("xt").map(String::as_str) != Some(READ_TAG) || !s.read.contains(id)
+                })
+                .collect();
+            let page: Vec<Value> = all
+                .iter()
+                .skip(from)
+                .take(n)
+                .map(|id| json!({"id": id.to_string()}))
+                .collect();
+            let mut answer = json!({"itemRefs": page});
+            if from + n < all.len() {
+                answer["continuation"] = json!((from + n).to_string());
+            }
+            json(answer)
+        }
+        "/api/greader.php/reader/api/0/stream/items/contents" => {
+            let ids: Vec<i64> = form(&req.body)
+                .into_iter()
+                .filter(|(k, _)| k == "i")
+                .filter_map(|(_, v)| v.parse().ok())
+                .collect();
+            s.contents_calls.push(ids.len());
+            let items: Vec<Value> = ids.iter().map(|id| item(*id, &s)).collect();
+            json(json!({"items": items}))
+        }
+        "/api/greader.php/reader/api/0/edit-tag"
+        | "/api/greader.php/reader/api/0/mark-all-as-read" => {
+            let f = form(&req.body);
+            let token = f.iter().find(|(k, _)| k == "T").map(|(_, v)| v.clone());
+            if token.as_deref() != Some(s.token.as_str()) || !s.rotated {
+                // The first write finds its token expired.
+                s.rotated = true;
+                return Response::status(401).body("Unauthorized!");
+            }
+            s.edit_calls += 1;
+            if path.ends_with("mark-all-as-read") {
+                let ts: i64 = f
+                    .iter()
+                    .find(|(k, _)| k == "ts")
+                    .and_then(|(_, v)| v.parse().ok())
+                    .unwrap_or(0);
+                // Microseconds: items published up to that moment.
+                for id in 1..=ITEMS {
+                    if (1_796_000_000 + id) * 1_000_000 <= ts {
+                        s.read.insert(id);
+                    }
+                }
+                return Response::ok("OK");
+            }
+            let ids: Vec<i64> = f
+                .iter()
+                .filter(|(k, _)| k == "i")
+                .filter_map(|(_, v)| v.parse().ok())
+                .collect();
+            for (k, tag) in f.iter().filter(|(k, _)| k == "a" || k == "r") {
+                let set = if tag == READ_TAG {
+                    &mut s.read
+                } else if tag == STARRED_TAG {
+                    &mut s.starred
+                } else {
+                    continue;
+                };
+                for id in &ids {
+                    if k == "a" {
+                        set.insert(*id);
+                    } else {
+                        set.remove(id);
+                    }
+                }
+            }
+            Response::ok("OK")
+        }
+        _ => Response::status(404),
+    }
+}
+
+fn http() -> reqwest::Client {
+    reqwest::Client::builder()
+        .user_agent("tidings-test")
+        .build()
+        .expect("client")
+}
+
+#[tokio::test]
+async fn a_google_reader_server_login_feeds_items_and_marks() {
+    let state = Arc::new(Mutex::new(State::default()));
+    let shared = Arc::clone(&state);
+    let server = TestServer::start(move |req| handle(req, &shared));
+    let base = server.url("/api/greader.php");
+
+    let mut client = Client::new(http(), &base, "admin");
+    assert!(matches!(
+        client.login("wrong").await,
+        Err(SyncError::Credentials { .. })
+    ));
+    client.login("secret").await.expect("login");
+    assert_eq!(client.session(), Some("admin/auth-1"));
+    assert!(client.check_session().await.expect("answer"));
+    let stranger = Client::new(http(), &base, "admin").with_session("nope".into());
+    assert!(!stranger.check_session().await.expect("answer"));
+
+    let feeds = client.feeds().await.expect("feeds");
+    let summary: Vec<(&str, Option<&str>)> = feeds
+        .iter()
+        .map(|f| (f.id.as_str(), f.category.as_deref()))
+        .collect();
+    assert_eq!(
+        summary,
+        [("feed/1", Some("World")), ("feed/2", None)],
+        "javascript: dropped"
+    );
+
+    // Every id over continuations (1,000 a page), then only those since a time.
+    let ids = client.ids(READING_LIST, None, None).await.expect("ids");
+    assert_eq!(ids.len(), ITEMS as usize);
+    let recent = client
+        .ids(READING_LIST, Some(1_796_000_000 + 501), None)
+        .await
+        .expect("ids");
+    assert_eq!(recent, (501..=ITEMS).collect::<Vec<_>>());
+
+    // Contents in batches of 250, long ids read as the decimal ones.
+    let mut got = Vec::new();
+    client
+        .contents(&ids, |batch| got.extend(batch))
+        .await
+        .expect("contents");
+    assert_eq!(
+        state.lock().unwrap().contents_calls,
+        [BATCH, BATCH, BATCH, BATCH, 200]
+    );
+    assert_eq!(got.len(), ITEMS as usize);
+    assert_eq!(got[0].id, 1);
+    assert_eq!(got[0].item.title, "Story 1");
+    assert_eq!(got[0].feed_id, "feed/2");
+    assert!(got.iter().all(|a| a.unread && !a.starred));
+
+    // Marks: one edit-tag per 250 ids; the expired token is replaced once.
+    client
+        .set(&ids[..300], Mark::Read, true)
+        .await
+        .expect("read");
+    client
+        .set(&ids[..3], Mark::Starred, true)
+        .await
+        .expect("star");
+    client
+        .set(&ids[..1], Mark::Read, false)
+        .await
+        .expect("unread");
+    assert_eq!(state.lock().unwrap().edit_calls, 4);
+    assert_eq!(
+        client.state_ids(View::Unread).await.expect("unread").len(),
+        901
+    );
+    assert_eq!(
+        client.state_ids(View::Starred).await.expect("starred"),
+        [1, 2, 3]
+    );
+    let mut back = Vec::new();
+    client
+        .contents(&[1, 2, 400], |b| back.extend(b))
+        .await
+        .expect("contents");
+    let flags: Vec<(bool, bool)> = back.iter().map(|a| (a.unread, a.starred)).collect();
+    assert_eq!(flags, [(true, true), (false, true), (true, false)]);
+
+    // Mark all read up to what the user saw: what came later stays unread.
+    client
+        .mark_all_read(READING_LIST, (1_796_000_000 + 550) * 1_000_000)
+        .await
+        .expect("catch up");
+    let unread = client.state_ids(View::Unread).await.expect("unread");
+    assert_eq!(unread, (551..=ITEMS).collect::<Vec<_>>());
+}
