@@ -304,15 +304,6 @@ impl Client {
     }
 
     fn not_the_api(&self, status: u16, detail: &str) -> SyncError {
-        SyncError::NotTheApi {
-            url: self.base.clone(),
-            kind: "Google Reader API",
-            status,
-            detail: if detail.is_empty() {
-                String::new()
-            } else {
-                format!(", {detail}")
-            },
-        }
+        SyncError::not_the_api(self.base.clone(), "Google Reader API", status, detail)
     }
 }

@@ -113,6 +113,22 @@ pub enum SyncError {
     Session { path: String, why: String },
 }
 
+impl SyncError {
+    /// An answer that is not the API's: the URL is likely wrong.
+    fn not_the_api(url: String, kind: &'static str, status: u16, detail: &str) -> SyncError {
+        SyncError::NotTheApi {
+            url,
+            kind,
+            status,
+            detail: if detail.is_empty() {
+                String::new()
+            } else {
+                format!(", {detail}")
+            },
+        }
+    }
+}
+
 /// A failed request, as what to fix: TLS or reachability.
 fn transport(url: &str, e: &reqwest::Error) -> SyncError {
     let why = crate::feed::fetch::innermost(e);

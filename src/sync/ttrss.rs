@@ -297,16 +297,7 @@ impl Client {
     }
 
     fn not_the_api(&self, status: u16, detail: &str) -> SyncError {
-        SyncError::NotTheApi {
-            url: self.api.clone(),
-            kind: "TT-RSS",
-            status,
-            detail: if detail.is_empty() {
-                String::new()
-            } else {
-                format!(", {detail}")
-            },
-        }
+        SyncError::not_the_api(self.api.clone(), "TT-RSS", status, detail)
     }
 }
 

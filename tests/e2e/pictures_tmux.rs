@@ -61,12 +61,7 @@ fn start_reader(server: &TestServer, images: &str, session: &str) -> (TempDir, T
     )
     .expect("config");
     let data = dir.path().join("data");
-    let bin = env!("CARGO_BIN_EXE_tidings");
-    let cmdline = format!(
-        "TZ=UTC {bin} --config {} --data-dir {}; echo EXITED $?; sleep 30",
-        config.display(),
-        data.display()
-    );
+    let cmdline = crate::tmux::reader_line(&config, &data);
     let tmux = Tmux::new(session);
     tmux.start(&cmdline, (100, 40), None);
     (dir, tmux)

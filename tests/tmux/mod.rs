@@ -115,3 +115,14 @@ impl Drop for Tmux {
         let _ = self.cmd(&["kill-server"]);
     }
 }
+
+/// The shell line that runs the reader on `config` and `data` (UTC), then says how it
+/// exited and keeps the pane open for capture.
+pub fn reader_line(config: &std::path::Path, data: &std::path::Path) -> String {
+    format!(
+        "TZ=UTC {} --config {} --data-dir {}; echo EXITED $?; sleep 30",
+        env!("CARGO_BIN_EXE_tidings"),
+        config.display(),
+        data.display()
+    )
+}
