@@ -76,6 +76,11 @@ pub enum FetchError {
     TooLarge {
         max_body: usize,
     },
+    /// The first bytes are not what the caller fetches (a page where a picture should be):
+    /// the rest was not read. The server's content type, if any.
+    Unwanted {
+        content_type: Option<String>,
+    },
     TimedOut(Duration),
     Dns,
     ConnectionRefused,
@@ -122,6 +127,10 @@ impl FetchError {
             FetchError::TooManyRedirects(max) => format!("too many redirects (more than {max})"),
             FetchError::RedirectNotHttp => "redirect to a non-http URL refused".into(),
             FetchError::TooLarge { max_body } => format!("body larger than {}", size(*max_body)),
+            FetchError::Unwanted { content_type } => match content_type {
+                Some(t) => format!("not the kind of file asked for ({t})"),
+                None => "not the kind of file asked for".into(),
+            },
             FetchError::TimedOut(limit) => {
                 let secs = if limit.subsec_millis() == 0 {
                     limit.as_secs().to_string()
@@ -226,12 +235,49 @@ pub async fn fetch_with_hints(
     (result, hints)
 }
 
+/// What a caller wants to see in the first bytes of a body before the rest is read.
+pub type FirstBytes = fn(&[u8]) -> bool;
+
+/// How many bytes [`FirstBytes`] gets (fewer when the body is shorter).
+pub const FIRST_BYTES: usize = 16;
+
+/// Like [`fetch`], but the body is refused ([`FetchError::Unwanted`]) as soon as its first
+/// bytes fail `check`: a 5 MB page where a picture should be costs one chunk, not 5 MB.
+pub async fn fetch_checked(
+    client: &reqwest::Client,
+    url: &str,
+    limits: &FetchLimits,
+    check: FirstBytes,
+) -> Result<Fetched, FetchError> {
+    let mut hints = ServerHints::default();
+    fetch_inner(
+        client,
+        url,
+        &Validators::default(),
+        limits,
+        &mut hints,
+        Some(check),
+    )
+    .await
+}
+
 async fn fetch_hinted(
     client: &reqwest::Client,
     url: &str,
     validators: &Validators,
     limits: &FetchLimits,
     hints: &mut ServerHints,
+) -> Result<Fetched, FetchError> {
+    fetch_inner(client, url, validators, limits, hints, None).await
+}
+
+async fn fetch_inner(
+    client: &reqwest::Client,
+    url: &str,
+    validators: &Validators,
+    limits: &FetchLimits,
+    hints: &mut ServerHints,
+    check: Option<FirstBytes>,
 ) -> Result<Fetched, FetchError> {
     let url = url.trim();
     if url == crate::demo::DEMO_URL {
@@ -251,7 +297,7 @@ async fn fetch_hinted(
             // whole fetch.
             match tokio::time::timeout(
                 limits.timeout,
-                fetch_http(client, parsed, validators, limits, hints),
+                fetch_http(client, parsed, validators, limits, hints, check),
             )
             .await
             {
@@ -270,6 +316,7 @@ async fn fetch_http(
     validators: &Validators,
     limits: &FetchLimits,
     hints: &mut ServerHints,
+    check: Option<FirstBytes>,
 ) -> Result<Fetched, FetchError> {
     let mut current = start;
     let mut hops: u8 = 0;
@@ -343,7 +390,14 @@ async fn fetch_http(
                 max_body: limits.max_body,
             });
         }
-        let bytes = read_capped(response, limits).await?;
+        let bytes = read_capped(response, limits, check)
+            .await
+            .map_err(|e| match e {
+                FetchError::Unwanted { .. } => FetchError::Unwanted {
+                    content_type: content_type.clone(),
+                },
+                e => e,
+            })?;
         let final_url = current.to_string();
         return Ok(Fetched::Document {
             bytes,
@@ -358,6 +412,7 @@ async fn fetch_http(
 async fn read_capped(
     response: reqwest::Response,
     limits: &FetchLimits,
+    mut check: Option<FirstBytes>,
 ) -> Result<Vec<u8>, FetchError> {
     let mut body = Vec::new();
     let mut stream = response.bytes_stream();
@@ -369,8 +424,17 @@ async fn read_capped(
             });
         }
         body.extend_from_slice(&chunk);
+        if body.len() >= FIRST_BYTES
+            && let Some(wanted) = check.take()
+            && !wanted(&body)
+        {
+            return Err(FetchError::Unwanted { content_type: None });
+        }
     }
-    Ok(body)
+    match check {
+        Some(wanted) if !wanted(&body) => Err(FetchError::Unwanted { content_type: None }),
+        _ => Ok(body),
+    }
 }
 
 async fn fetch_file(url: Url, max_body: usize) -> Result<Fetched, FetchError> {

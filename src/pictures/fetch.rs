@@ -4,7 +4,6 @@
 
 use super::{PictureError, sniff};
 use crate::feed::fetch::{self as feed_fetch, FetchError, FetchLimits, Fetched};
-use crate::model::Validators;
 use image::ImageFormat;
 use url::Url;
 
@@ -44,16 +43,25 @@ pub async fn fetch_picture(
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err(PictureError::NotHttp(parsed.scheme().to_string()));
     }
-    // No validators: a cached picture is never revalidated (picture URLs change, not bytes).
-    match feed_fetch::fetch(client, parsed.as_str(), &Validators::default(), limits).await? {
+    // No validators: a cached picture is never revalidated (picture URLs change, not
+    // bytes). The first bytes must look like a picture, or the rest is not read.
+    let fetched = feed_fetch::fetch_checked(client, parsed.as_str(), limits, |first| {
+        sniff::format(first).is_some()
+    })
+    .await;
+    match fetched {
+        Err(FetchError::Unwanted { content_type }) => {
+            Err(PictureError::NotAPicture { content_type })
+        }
+        Err(e) => Err(e.into()),
         // Only an answer to validators we did not send: a broken server.
-        Fetched::NotModified => Err(FetchError::Status(304).into()),
-        Fetched::Document {
+        Ok(Fetched::NotModified) => Err(FetchError::Status(304).into()),
+        Ok(Fetched::Document {
             bytes,
             content_type,
             final_url,
             ..
-        } => match sniff::format(&bytes) {
+        }) => match sniff::format(&bytes) {
             Some(format) => Ok(FetchedPicture {
                 bytes,
                 format,

@@ -117,3 +117,24 @@ async fn a_404_is_an_error() {
     let err = get(&server.url("/gone.png")).await.expect_err("refused");
     assert_eq!(err.to_string(), "picture fetch failed: HTTP 404 Not Found");
 }
+
+/// A page where a picture should be is refused on its first bytes: an endless one ends
+/// the fetch at once instead of reading to the 8 MB cap or the deadline.
+#[tokio::test]
+async fn a_page_is_refused_on_its_first_bytes_without_reading_the_rest() {
+    let server = TestServer::start(|_| {
+        Response::ok(Vec::new())
+            .header("Content-Type", "text/html")
+            .endless(
+                b"<html><body>not a picture</body></html>".to_vec(),
+                Duration::from_millis(5),
+            )
+    });
+    let err = get(&server.url("/photo.jpg")).await.expect_err("refused");
+    match err {
+        PictureError::NotAPicture { content_type } => {
+            assert_eq!(content_type.as_deref(), Some("text/html"))
+        }
+        other => panic!("refused for the wrong reason: {other:?}"),
+    }
+}
