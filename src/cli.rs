@@ -174,10 +174,11 @@ pub enum Command {
         #[arg(value_name = "ID")]
         id: i64,
     },
-    /// Sync with the feed server in [sync] (TT-RSS for now)
+    /// Sync with the feed server in [sync] (TT-RSS or the Google Reader API): local marks
+    /// out, the subscriptions and new articles in, then the server's read and starred state
     Sync {
         #[command(subcommand)]
-        what: SyncCommand,
+        what: Option<SyncCommand>,
     },
 }
 

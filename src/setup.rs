@@ -164,6 +164,8 @@ impl Setup {
         config_error: Option<String>,
     ) -> Result<Setup, SetupError> {
         let mut db = Db::open(&paths.db_file())?;
+        let mut config = config;
+        use_synced_feeds(&mut config, &db);
         let feeds = db
             .sync_feeds(&config.feeds, config.general.refresh_minutes * 60)
             .map_err(|source| SetupError::SyncFeeds {
@@ -206,4 +208,19 @@ impl Setup {
 
 pub fn now() -> i64 {
     chrono::Utc::now().timestamp()
+}
+
+/// With `[sync]`, the feeds are the sync server's subscriptions as the last sync stored
+/// them, not config.toml's `[[feed]]` tables (which stay in the file, unused meanwhile).
+pub fn use_synced_feeds(config: &mut Config, db: &Db) {
+    if config.sync.is_none() {
+        return;
+    }
+    match db.synced_feeds() {
+        Ok(feeds) => config.feeds = feeds.into_iter().map(|(_, f)| f).collect(),
+        Err(e) => {
+            tracing::warn!("synced feeds not read: {e}");
+            config.feeds.clear();
+        }
+    }
 }

@@ -188,6 +188,7 @@ async fn run_async(setup: Setup) -> Result<(), TuiError> {
     app.set_wide_min_width(setup.config.general.wide_layout_min_width);
     app.set_list_percent(setup.config.general.list_width_percent);
     app.set_hyperlinks(setup.config.general.hyperlinks);
+    app.set_sync_mode(setup.config.sync.is_some());
     // https://no-color.org: set and not empty.
     app.set_no_color(std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()));
     app.set_saved_views(&setup.config.views);

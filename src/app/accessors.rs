@@ -149,6 +149,11 @@ impl App {
         self.render_article();
     }
 
+    /// `[sync]` is on: feeds come from the server and the reader does not poll them.
+    pub fn set_sync_mode(&mut self, on: bool) {
+        self.sync_mode = on;
+    }
+
     pub fn set_hyperlinks(&mut self, on: bool) {
         self.hyperlinks = on;
     }

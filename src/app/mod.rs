@@ -290,6 +290,8 @@ pub struct App {
     pane: ArticlePane,
     /// The open article's pictures.
     pictures: pictures::Pictures,
+    /// `[sync]` is on: the feeds are the server's and are not polled here.
+    sync_mode: bool,
     /// What is on top (help, the share menu, a prompt …) and takes the keys; `App::mode`.
     mode: Mode,
     sharing: Sharing,
@@ -350,6 +352,7 @@ impl App {
             headlines: HeadlineList::default(),
             pane: ArticlePane::default(),
             pictures: pictures::Pictures::default(),
+            sync_mode: false,
             mode: Mode::Normal,
             sharing: Sharing::default(),
             hyperlinks: false,

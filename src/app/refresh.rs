@@ -59,6 +59,10 @@ impl App {
 
     /// `R`: every feed that is not waiting to retry; says so when all of them are.
     pub(super) fn refresh_all(&mut self) -> Vec<Effect> {
+        if self.sync_mode {
+            self.say_synced();
+            return Vec::new();
+        }
         let all: Vec<FeedId> = self.store.feeds().iter().map(|f| f.id).collect();
         let (fx, waiting) = self.start_counting_waiting(all, Trigger::Scheduled);
         if fx.is_empty() && waiting > 0 {
@@ -77,6 +81,14 @@ impl App {
         feeds: Vec<FeedId>,
         trigger: Trigger,
     ) -> (Vec<Effect>, usize) {
+        // The sync server polls these feeds; polling them here too would store every
+        // article twice.
+        if self.sync_mode {
+            if trigger == Trigger::Forced {
+                self.say_synced();
+            }
+            return (Vec::new(), 0);
+        }
         let mut jobs = Vec::new();
         let mut waiting = 0;
         for id in feeds {
@@ -113,6 +125,13 @@ impl App {
         self.refresh.total += jobs.len();
         self.dirty = true;
         (vec![Effect::Poll(jobs)], waiting)
+    }
+
+    fn say_synced(&mut self) {
+        self.say(
+            "These feeds come from the sync server: tidings sync brings their new articles"
+                .to_string(),
+        );
     }
 
     /// A poll's answer goes through `feed::outcome`, as `tidings refresh`'s does; the app

@@ -7,10 +7,11 @@ use crate::headless::CommandError;
 use crate::setup::Setup;
 use crate::sync::{SyncError, SyncKind, greader, secret, session, ttrss};
 
-pub fn run(setup: Setup, what: SyncCommand) -> Result<i32, CommandError> {
+pub fn run(setup: Setup, what: Option<SyncCommand>) -> Result<i32, CommandError> {
     match what {
-        SyncCommand::Login => Ok(report(login(&setup))),
-        SyncCommand::Logout => {
+        None => Ok(sync_now(setup)),
+        Some(SyncCommand::Login) => Ok(report(login(&setup))),
+        Some(SyncCommand::Logout) => {
             let path = session::path_in(&setup.paths.data_dir);
             session::remove(&path);
             println!("Logged out: the session in {} is gone", path.display());
@@ -87,4 +88,58 @@ fn login(setup: &Setup) -> Result<String, SyncError> {
         crate::sanitize::line(&config.user),
         path.display()
     ))
+}
+
+/// One sync; the summary line, or the error (exit 1).
+pub fn sync_now(mut setup: Setup) -> i32 {
+    let Some(config) = setup.config.sync.clone() else {
+        eprintln!(
+            "tidings: sync: {}",
+            SyncError::NotConfigured(setup.paths.config_file.display().to_string())
+        );
+        return 2;
+    };
+    let rt = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("tidings: sync: cannot start the runtime: {e}");
+            return 1;
+        }
+    };
+    let poller = setup.poller_config();
+    let http = fetch::client(&poller.limits, &poller.user_agent);
+    let limits = setup.limits();
+    let refresh_secs = setup.config.general.refresh_minutes * 60;
+    let data_dir = setup.paths.data_dir.clone();
+    let result = rt.block_on(async {
+        let server = crate::sync::cycle::Server::connect(
+            &config,
+            http,
+            &poller.user_agent,
+            &data_dir,
+            secret::prompt_on_terminal,
+        )
+        .await?;
+        crate::sync::cycle::run(
+            &server,
+            &mut setup.db,
+            limits,
+            refresh_secs,
+            crate::setup::now(),
+        )
+        .await
+    });
+    match result {
+        Ok(done) => {
+            println!("Synced with {}: {done}", config.kind.name());
+            0
+        }
+        Err(e) => {
+            eprintln!("tidings: sync: {e}");
+            1
+        }
+    }
 }

@@ -18,6 +18,7 @@ mod search_pending;
 mod search_scan;
 mod search_text;
 pub mod sync_queue;
+mod sync_store;
 pub mod writer;
 
 use crate::model::{

@@ -7,9 +7,11 @@ use super::{DbError, Result};
 use rusqlite::{Connection, TransactionBehavior};
 
 /// The schema version this build writes. Each entry of [`MIGRATIONS`] moves one version up.
-pub const CURRENT_VERSION: i64 = 14;
+pub const CURRENT_VERSION: i64 = 15;
 
-const MIGRATIONS: [&str; 14] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14];
+const MIGRATIONS: [&str; 15] = [
+    V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15,
+];
 
 const V1: &str = "
 CREATE TABLE feeds(
@@ -258,6 +260,20 @@ BEGIN
     SELECT remote_id, 'starred', new.bookmarked, CAST(strftime('%s', 'now') AS INTEGER)
     FROM sync_articles WHERE article_id = new.id;
 END;
+";
+
+/// Version 15: the sync server's subscriptions as last read (`sync_feeds`, in the server's
+/// order): with `[sync]` on they are the reader's feeds, not config.toml's. `sync_state`
+/// keeps what a sync continues from (the highest article id seen).
+const V15: &str = "
+CREATE TABLE sync_feeds(
+    url TEXT PRIMARY KEY,
+    remote_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    category TEXT,
+    position INTEGER NOT NULL
+);
+CREATE TABLE sync_state(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 ";
 
 /// Brings the schema to [`CURRENT_VERSION`]. Changes run under an immediate transaction

@@ -264,7 +264,7 @@ impl Runner {
             }
             Err(_) => return None,
         };
-        let config = match crate::config::parse(&text) {
+        let mut config = match crate::config::parse(&text) {
             Ok(c) => c,
             Err(e) => {
                 return Some(Msg::Done(Err(format!(
@@ -273,6 +273,7 @@ impl Runner {
                 ))));
             }
         };
+        crate::setup::use_synced_feeds(&mut config, &self.reader);
         let (keymap, warnings) = match Keymap::with_overrides(&config.keys) {
             Ok(k) => k,
             Err(e) => return Some(Msg::Done(Err(format!("{name}: {e}")))),

@@ -3,6 +3,7 @@
 //! stored), the TT-RSS JSON API client, and the session kept between runs (`session`).
 //! What `tidings sync login` needs; the article and mark flows build on it.
 
+pub mod cycle;
 pub mod greader;
 pub mod remote;
 pub mod secret;
@@ -107,6 +108,8 @@ pub enum SyncError {
     Server { op: String, error: String },
     #[error("the server's session ended; log in again (tidings sync login)")]
     SessionExpired,
+    #[error("storing what the server sent: {0}")]
+    Store(String),
     #[error("password: {0}")]
     Password(String),
     #[error("session file {path}: {why}")]

@@ -5,29 +5,7 @@ use crate::feed::parse::clean;
 use crate::model::{Enclosure, ParsedItem};
 use serde_json::Value;
 
-/// A subscription on the server.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RemoteFeed {
-    /// The server's id for it (TT-RSS: a number; Google Reader: `feed/…`).
-    pub id: String,
-    /// The feed's own address (http(s)).
-    pub url: String,
-    pub title: String,
-    /// The server's category: a tag here. None for uncategorized.
-    pub category: Option<String>,
-}
-
-/// An article on the server and its state there.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RemoteArticle {
-    /// The server's id (both APIs number articles; a Google Reader long id is converted).
-    pub id: i64,
-    /// [`RemoteFeed::id`] of its feed.
-    pub feed_id: String,
-    pub unread: bool,
-    pub starred: bool,
-    pub item: ParsedItem,
-}
+pub use crate::model::{RemoteArticle, RemoteFeed};
 
 /// The dedupe key an article from the server is stored under: the server's id, which
 /// stays when the feed edits the article.

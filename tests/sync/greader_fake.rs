@@ -272,3 +272,42 @@ async fn a_google_reader_server_login_feeds_items_and_marks() {
     let unread = client.state_ids(View::Unread).await.expect("unread");
     assert_eq!(unread, (551..=ITEMS).collect::<Vec<_>>());
 }
+
+/// `tidings sync` against the same server: every item stored with its state, a local mark
+/// sent up with edit-tag, a mark made on the server taken down.
+#[test]
+fn tidings_sync_with_a_google_reader_server() {
+    let state = Arc::new(Mutex::new(State::default()));
+    state.lock().unwrap().starred.insert(7);
+    let shared = Arc::clone(&state);
+    let server = TestServer::start(move |req| handle(req, &shared));
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::write(
+        dir.path().join("config.toml"),
+        format!(
+            "[sync]\nkind = \"greader\"\nurl = \"{}\"\nuser = \"admin\"\npassword_command = [\"printf\", \"secret\"]\n",
+            server.url("/api/greader.php")
+        ),
+    )
+    .expect("config");
+    let tidings = |args: &[&str]| crate::run_tidings(dir.path(), args);
+    let said = tidings(&["sync"]);
+    assert!(said.contains("2 feeds, 1200 new articles"), "{said}");
+    let count = |args: &[&str]| tidings(args).lines().count();
+    assert_eq!(count(&["list", "--unread", "--limit", "5000"]), 1200);
+    assert_eq!(count(&["list", "--bookmarked"]), 1);
+    // Feed "One" is feed/1: the odd items.
+    tidings(&["mark-read", "--feed", "One"]);
+    state.lock().unwrap().starred.insert(8);
+    let said = tidings(&["sync"]);
+    assert!(said.contains("600 marks sent"), "{said}");
+    let s = state.lock().unwrap();
+    assert_eq!(s.read.len(), 600);
+    assert!(
+        s.read.iter().all(|id| id % 2 == 0),
+        "feed/1 holds the even ids"
+    );
+    drop(s);
+    assert_eq!(count(&["list", "--bookmarked"]), 2);
+    assert_eq!(count(&["list", "--unread", "--limit", "5000"]), 600);
+}

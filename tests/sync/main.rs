@@ -94,6 +94,24 @@ fn rss(title: &str, items: usize) -> String {
     xml
 }
 
+/// The built binary on `dir`'s config.toml and data; its stdout (it must succeed).
+pub(crate) fn run_tidings(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .arg("--config")
+        .arg(dir.join("config.toml"))
+        .arg("--data-dir")
+        .arg(dir.join("data"))
+        .args(args)
+        .output()
+        .expect("run tidings");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 fn http() -> reqwest::Client {
     reqwest::Client::builder()
         .user_agent("tidings-test")
@@ -214,5 +232,46 @@ async fn a_real_ttrss_login_feeds_articles_and_marks() {
         5
     );
     assert_eq!(client.ids(View::Unread).await.expect("unread").len(), 48);
+
+    // The command line on the same server: tidings sync stores every article with the
+    // server's state; a local mark goes up; a mark made on the server comes down.
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::write(
+        dir.path().join("config.toml"),
+        format!(
+            "[sync]\nkind = \"ttrss\"\nurl = \"{}\"\nuser = \"admin\"\npassword_command = [\"printf\", \"password\"]\n",
+            server.url
+        ),
+    )
+    .expect("config");
+    // Blocking calls on this multi-threaded runtime: the servers are other processes.
+    let data = dir.path().to_path_buf();
+    let tidings = |args: &[&str]| run_tidings(&data, args);
+    let said = tidings(&["sync"]);
+    assert!(said.contains("2 feeds, 253 new articles"), "{said}");
+    let count = |args: &[&str]| tidings(args).lines().count();
+    assert_eq!(count(&["list", "--unread", "--limit", "1000"]), 48);
+    assert_eq!(count(&["list", "--bookmarked", "--limit", "1000"]), 2);
+    tidings(&["mark-read", "--feed", "Tech"]);
+    // Another device stars one article meanwhile.
+    client
+        .set(&[ids[250]], Mark::Starred, true)
+        .await
+        .expect("star");
+    let said = tidings(&["sync"]);
+    assert!(said.contains("0 new articles"), "{said}");
+    let unread = client.ids(View::Unread).await.expect("unread");
+    let tech: Vec<i64> = seen
+        .iter()
+        .filter(|a| a.item.title.starts_with("Tech "))
+        .map(|a| a.id)
+        .collect();
+    assert!(
+        tech.iter().all(|id| !unread.contains(id)),
+        "Tech read on the server"
+    );
+    let tech_unread_before = tech.iter().filter(|id| !first.contains(id)).count();
+    assert_eq!(unread.len(), 48 - tech_unread_before);
+    assert_eq!(count(&["list", "--bookmarked", "--limit", "1000"]), 3);
     drop(server);
 }

@@ -854,3 +854,32 @@ fn a_on_a_tag_or_saved_view_row_marks_only_its_articles() {
         "only the saved view's matches"
     );
 }
+
+/// With `[sync]` the server polls the feeds: R and r poll nothing here and say where new
+/// articles come from, and nothing is polled on the clock either.
+#[test]
+fn in_sync_mode_the_reader_polls_nothing() {
+    let mut app = app(80, 24);
+    app.set_sync_mode(true);
+    assert!(
+        !app.update(Msg::Tick(NOW + 86_400))
+            .iter()
+            .any(|e| matches!(e, Effect::Poll(_))),
+        "no scheduled poll"
+    );
+    let fx = press(&mut app, "R");
+    assert!(!fx.iter().any(|e| matches!(e, Effect::Poll(_))), "{fx:?}");
+    assert!(
+        app.message()
+            .is_some_and(|m| m.text.contains("tidings sync")),
+        "{:?}",
+        app.message()
+    );
+    let mut plain = crate::common::app(80, 24);
+    assert!(
+        press(&mut plain, "R")
+            .iter()
+            .any(|e| matches!(e, Effect::Poll(_))),
+        "without sync R polls"
+    );
+}
