@@ -81,6 +81,18 @@ async fn run_async(setup: Setup) -> Result<(), TuiError> {
         });
     };
     let download_settings = crate::commands::download::reader_settings(&setup);
+    let sync_run = setup.config.sync.clone().map(|config| {
+        let poller = setup.poller_config();
+        crate::effects::runner::SyncRun {
+            config,
+            db_path: setup.paths.db_file(),
+            data_dir: setup.paths.data_dir.clone(),
+            fetch: poller.limits.clone(),
+            user_agent: poller.user_agent.clone(),
+            limits: setup.limits(),
+            refresh_secs: setup.config.general.refresh_minutes * 60,
+        }
+    });
     let writer = DbWriter::spawn_after(
         setup.db,
         load,
@@ -113,6 +125,7 @@ async fn run_async(setup: Setup) -> Result<(), TuiError> {
         config_stamp: None,
         pages: crate::effects::runner::page_settings(&setup.config.feeds),
         pictures: None,
+        sync: sync_run,
         files: crate::effects::files::FileWriter::spawn(tx.clone()),
         downloads: crate::effects::downloads::Downloads::spawn(
             download_settings,
@@ -188,7 +201,10 @@ async fn run_async(setup: Setup) -> Result<(), TuiError> {
     app.set_wide_min_width(setup.config.general.wide_layout_min_width);
     app.set_list_percent(setup.config.general.list_width_percent);
     app.set_hyperlinks(setup.config.general.hyperlinks);
-    app.set_sync_mode(setup.config.sync.is_some());
+    app.set_sync_mode(
+        setup.config.sync.is_some(),
+        setup.config.general.refresh_minutes * 60,
+    );
     // https://no-color.org: set and not empty.
     app.set_no_color(std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()));
     app.set_saved_views(&setup.config.views);

@@ -149,9 +149,16 @@ impl App {
         self.render_article();
     }
 
-    /// `[sync]` is on: feeds come from the server and the reader does not poll them.
-    pub fn set_sync_mode(&mut self, on: bool) {
+    /// `[sync]` is on: feeds come from the server and the reader does not poll them; it
+    /// syncs at start, every `every_secs` and on R.
+    pub fn set_sync_mode(&mut self, on: bool, every_secs: u64) {
         self.sync_mode = on;
+        self.sync_every = i64::try_from(every_secs).unwrap_or(i64::MAX).max(60);
+    }
+
+    /// A sync with the server is running.
+    pub fn syncing(&self) -> bool {
+        self.syncing
     }
 
     pub fn set_hyperlinks(&mut self, on: bool) {

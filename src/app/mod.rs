@@ -104,6 +104,8 @@ pub enum Msg {
     Player(player::PlayerMsg),
     /// A picture of the open article, ready to draw or failed (`Effect::LoadPicture`).
     Picture(Box<pictures::PictureAnswer>),
+    /// The answer to `Effect::Sync`: its summary, or why it failed.
+    Synced(Result<String, String>),
 }
 
 /// A loaded store, as `Msg::Loaded` carries it.
@@ -131,6 +133,9 @@ pub struct ConfigRead {
 pub enum Effect {
     Quit,
     LoadBody(ArticleId),
+    /// One sync with the `[sync]` server, off the loop (answered with `Msg::Synced`; what
+    /// it stores reaches the store as another process's writes do).
+    Sync,
     /// A picture of the open article, for a box of `cols` x `rows` cells (answered with
     /// `Msg::Picture`).
     LoadPicture {
@@ -290,8 +295,14 @@ pub struct App {
     pane: ArticlePane,
     /// The open article's pictures.
     pictures: pictures::Pictures,
-    /// `[sync]` is on: the feeds are the server's and are not polled here.
+    /// `[sync]` is on: the feeds are the server's and are not polled here; the reader
+    /// syncs every `sync_every` seconds and on R instead.
     sync_mode: bool,
+    sync_every: i64,
+    /// A sync is running (`Effect::Sync` sent, `Msg::Synced` not back yet).
+    syncing: bool,
+    /// When the last sync started.
+    last_sync: Option<i64>,
     /// What is on top (help, the share menu, a prompt …) and takes the keys; `App::mode`.
     mode: Mode,
     sharing: Sharing,
@@ -353,6 +364,9 @@ impl App {
             pane: ArticlePane::default(),
             pictures: pictures::Pictures::default(),
             sync_mode: false,
+            sync_every: 1800,
+            syncing: false,
+            last_sync: None,
             mode: Mode::Normal,
             sharing: Sharing::default(),
             hyperlinks: false,
@@ -520,6 +534,14 @@ impl App {
                 self.on_picture(*answer);
                 Vec::new()
             }
+            Msg::Synced(result) => {
+                self.syncing = false;
+                match result {
+                    Ok(done) => self.say(done),
+                    Err(e) => self.warn(format!("Sync failed: {e}")),
+                }
+                Vec::new()
+            }
             Msg::ShareBody { id, kind, body } => {
                 self.with_loaded_body(body, |app, body| app.share_with_body(kind, id, body))
             }
@@ -566,6 +588,13 @@ impl App {
             .map(|f| f.id)
             .collect();
         let mut fx = self.start_refresh(due, Trigger::Scheduled);
+        if self.sync_mode
+            && self
+                .last_sync
+                .is_none_or(|t| now.saturating_sub(t) >= self.sync_every)
+        {
+            fx.extend(self.start_sync());
+        }
         if self.watch_others {
             fx.push(Effect::CheckExternal(self.unconfirmed.seq()));
             // `tidings add` in another terminal, or an edit: the list follows within a tick.

@@ -60,8 +60,7 @@ impl App {
     /// `R`: every feed that is not waiting to retry; says so when all of them are.
     pub(super) fn refresh_all(&mut self) -> Vec<Effect> {
         if self.sync_mode {
-            self.say_synced();
-            return Vec::new();
+            return self.start_sync();
         }
         let all: Vec<FeedId> = self.store.feeds().iter().map(|f| f.id).collect();
         let (fx, waiting) = self.start_counting_waiting(all, Trigger::Scheduled);
@@ -128,10 +127,18 @@ impl App {
     }
 
     fn say_synced(&mut self) {
-        self.say(
-            "These feeds come from the sync server: tidings sync brings their new articles"
-                .to_string(),
-        );
+        self.say("These feeds come from the sync server: R syncs with it".to_string());
+    }
+
+    /// A sync with the server, unless one is running.
+    pub(super) fn start_sync(&mut self) -> Vec<Effect> {
+        self.last_sync = Some(self.now);
+        if self.syncing {
+            return Vec::new();
+        }
+        self.syncing = true;
+        self.say("Syncing with the server…".to_string());
+        vec![Effect::Sync]
     }
 
     /// A poll's answer goes through `feed::outcome`, as `tidings refresh`'s does; the app

@@ -61,6 +61,59 @@ pub(crate) struct Runner {
     /// Loads the article pane's pictures; None until the terminal was asked which
     /// protocol it speaks (and with `images = "off"`).
     pub(crate) pictures: Option<crate::effects::pictures::PictureLoader>,
+    /// What a sync needs, with `[sync]` in config.toml.
+    pub(crate) sync: Option<SyncRun>,
+}
+
+/// A sync in the reader: run on a thread of its own with its own connection, as
+/// `tidings sync` would, so what it stores reaches the store as another process's writes.
+#[derive(Clone)]
+pub(crate) struct SyncRun {
+    pub(crate) config: crate::sync::SyncConfig,
+    pub(crate) db_path: std::path::PathBuf,
+    pub(crate) data_dir: std::path::PathBuf,
+    pub(crate) fetch: crate::feed::fetch::FetchLimits,
+    pub(crate) user_agent: String,
+    pub(crate) limits: Limits,
+    pub(crate) refresh_secs: u64,
+}
+
+impl SyncRun {
+    fn spawn(self, tx: UnboundedSender<Msg>) {
+        let spawned = std::thread::Builder::new()
+            .name("sync".into())
+            .spawn(move || {
+                let _ = tx.send(Msg::Synced(self.run()));
+            });
+        if let Err(e) = spawned {
+            tracing::warn!("sync thread not started: {e}");
+        }
+    }
+
+    fn run(self) -> Result<String, String> {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| format!("cannot start the runtime: {e}"))?;
+        let mut db = Db::open(&self.db_path).map_err(|e| e.to_string())?;
+        let http = crate::feed::fetch::client(&self.fetch, &self.user_agent);
+        let done = rt
+            .block_on(async {
+                // No prompt: the terminal belongs to the reader.
+                let server = crate::sync::cycle::Server::connect(
+                    &self.config,
+                    http,
+                    &self.user_agent,
+                    &self.data_dir,
+                    |_| None,
+                )
+                .await?;
+                crate::sync::cycle::run(&server, &mut db, self.limits, self.refresh_secs, now())
+                    .await
+            })
+            .map_err(|e| e.to_string())?;
+        Ok(format!("Synced with {}: {done}", self.config.kind.name()))
+    }
 }
 
 /// `full_text` and the scrape rules of each feed, by URL.
@@ -412,6 +465,17 @@ impl Runner {
                 }
                 Effect::OpenUrl(url) => Some(Msg::Done(self.open(&url))),
                 Effect::FullText { id, link, feed_url } => self.full_text(id, link, feed_url),
+                Effect::Sync => {
+                    match &self.sync {
+                        Some(run) => run.clone().spawn(self.tx.clone()),
+                        None => {
+                            let _ = self
+                                .tx
+                                .send(Msg::Synced(Err("no [sync] in config.toml".into())));
+                        }
+                    }
+                    None
+                }
                 Effect::LoadPicture { url, cols, rows } => {
                     match &self.pictures {
                         Some(loader) => loader.load(url, cols, rows),

@@ -855,31 +855,41 @@ fn a_on_a_tag_or_saved_view_row_marks_only_its_articles() {
     );
 }
 
-/// With `[sync]` the server polls the feeds: R and r poll nothing here and say where new
-/// articles come from, and nothing is polled on the clock either.
+/// With `[sync]` the server polls the feeds: the reader never polls them; it syncs at
+/// the first tick, then every refresh interval and on R, one sync at a time, and says how
+/// it went.
 #[test]
-fn in_sync_mode_the_reader_polls_nothing() {
+fn in_sync_mode_the_reader_syncs_instead_of_polling() {
+    let is_poll = |fx: &[Effect]| fx.iter().any(|e| matches!(e, Effect::Poll(_)));
+    let syncs = |fx: &[Effect]| fx.iter().filter(|e| matches!(e, Effect::Sync)).count();
     let mut app = app(80, 24);
-    app.set_sync_mode(true);
-    assert!(
-        !app.update(Msg::Tick(NOW + 86_400))
-            .iter()
-            .any(|e| matches!(e, Effect::Poll(_))),
-        "no scheduled poll"
-    );
-    let fx = press(&mut app, "R");
-    assert!(!fx.iter().any(|e| matches!(e, Effect::Poll(_))), "{fx:?}");
+    app.set_sync_mode(true, 1800);
+    let fx = app.update(Msg::Tick(NOW));
+    assert!(!is_poll(&fx), "{fx:?}");
+    assert_eq!(syncs(&fx), 1);
+    assert!(app.syncing());
+    // R while one runs, and the next ticks: nothing more.
+    assert!(press(&mut app, "R").is_empty());
+    assert_eq!(syncs(&app.update(Msg::Tick(NOW + 60))), 0);
+    app.update(Msg::Synced(Ok(
+        "Synced with TT-RSS: 2 feeds, 5 new articles".into(),
+    )));
+    assert!(!app.syncing());
     assert!(
         app.message()
-            .is_some_and(|m| m.text.contains("tidings sync")),
+            .is_some_and(|m| m.text.contains("5 new articles")),
         "{:?}",
         app.message()
     );
-    let mut plain = crate::common::app(80, 24);
+    assert_eq!(syncs(&press(&mut app, "R")), 1);
+    app.update(Msg::Synced(Err("cannot reach the server".into())));
     assert!(
-        press(&mut plain, "R")
-            .iter()
-            .any(|e| matches!(e, Effect::Poll(_))),
-        "without sync R polls"
+        app.message()
+            .is_some_and(|m| m.error && m.text.contains("Sync failed"))
     );
+    // The interval after the last one started (R at NOW + 60).
+    assert_eq!(syncs(&app.update(Msg::Tick(NOW + 1800))), 0);
+    assert_eq!(syncs(&app.update(Msg::Tick(NOW + 60 + 1800))), 1);
+    let mut plain = crate::common::app(80, 24);
+    assert!(is_poll(&press(&mut plain, "R")), "without sync R polls");
 }
