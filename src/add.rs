@@ -294,6 +294,15 @@ pub fn prompt(
 }
 
 fn subscribe(setup: &Setup, url: &str, req: &Request) -> Result<i32, CommandError> {
+    if setup.config.sync.is_some() {
+        // The server holds the subscriptions (a title or tags of our own are not sent).
+        let fresh = Setup::open(Some(&setup.paths.config_file), Some(&setup.paths.data_dir))
+            .map_err(|e| CommandError::Sync(e.to_string()))?;
+        return Ok(crate::commands::sync::with_server(
+            fresh,
+            crate::commands::sync::Change::Subscribe(url),
+        ));
+    }
     let feed = FeedConfig {
         url: url.to_string(),
         title: req.title.clone(),

@@ -13,6 +13,9 @@ use crate::subject::{BodyHits, HeadlineSubject};
 /// Why a subcommand stopped; printed by `main` as `tidings: …`.
 #[derive(Debug, thiserror::Error)]
 pub enum CommandError {
+    /// Setting up for a sync failed.
+    #[error("sync: {0}")]
+    Sync(String),
     #[error(transparent)]
     Db(#[from] DbError),
     /// The player failed mid-way (mpv stopped answering).

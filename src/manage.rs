@@ -92,6 +92,36 @@ pub fn remove(mut setup: Setup, text: &str) -> Result<i32, CommandError> {
             return Ok(2);
         }
     };
+    if setup.config.sync.is_some() {
+        let remote_id = setup
+            .db
+            .synced_feeds()?
+            .into_iter()
+            .find(|(_, f)| f.url == feed.url)
+            .map(|(id, _)| id);
+        let Some(remote_id) = remote_id else {
+            eprintln!(
+                "tidings: {} is not a feed of the sync server",
+                sanitize::line(&feed.url)
+            );
+            return Ok(2);
+        };
+        let db_file = setup.paths.db_file();
+        let code = crate::commands::sync::with_server(
+            setup,
+            crate::commands::sync::Change::Unsubscribe { remote_id },
+        );
+        if code == 0 {
+            // As without sync: its articles go, bookmarked ones stay.
+            let (deleted, _) = crate::db::Db::open(&db_file)?.forget_feed(&feed.url)?;
+            println!(
+                "Unsubscribed from {} on the server; {deleted} article{} deleted here",
+                sanitize::line(&feed.url),
+                plural(deleted)
+            );
+        }
+        return Ok(code);
+    }
     config::remove_feed(&setup.paths.config_file, &feed.url)?;
     let named = match (sanitize::line(&feed.title), sanitize::line(&feed.url)) {
         (title, url) if title == url => url,

@@ -90,8 +90,20 @@ fn login(setup: &Setup) -> Result<String, SyncError> {
     ))
 }
 
+/// A change on the server, then a sync: the server's list is the feed list.
+pub enum Change<'a> {
+    None,
+    Subscribe(&'a str),
+    Unsubscribe { remote_id: String },
+}
+
 /// One sync; the summary line, or the error (exit 1).
-pub fn sync_now(mut setup: Setup) -> i32 {
+pub fn sync_now(setup: Setup) -> i32 {
+    with_server(setup, Change::None)
+}
+
+/// `change` on the server, then one sync: what happened, or the error (exit 1).
+pub fn with_server(mut setup: Setup, change: Change<'_>) -> i32 {
     let Some(config) = setup.config.sync.clone() else {
         eprintln!(
             "tidings: sync: {}",
@@ -114,6 +126,7 @@ pub fn sync_now(mut setup: Setup) -> i32 {
     let limits = setup.limits();
     let refresh_secs = setup.config.general.refresh_minutes * 60;
     let data_dir = setup.paths.data_dir.clone();
+    let server_name = config.kind.name();
     let result = rt.block_on(async {
         let server = crate::sync::cycle::Server::connect(
             &config,
@@ -123,6 +136,17 @@ pub fn sync_now(mut setup: Setup) -> i32 {
             secret::prompt_on_terminal,
         )
         .await?;
+        match &change {
+            Change::None => {}
+            Change::Subscribe(url) => {
+                server.subscribe(url).await?;
+                println!(
+                    "Subscribed to {} on the {server_name} server",
+                    crate::sanitize::line(url)
+                );
+            }
+            Change::Unsubscribe { remote_id } => server.unsubscribe(remote_id).await?,
+        }
         crate::sync::cycle::run(
             &server,
             &mut setup.db,
@@ -134,7 +158,7 @@ pub fn sync_now(mut setup: Setup) -> i32 {
     });
     match result {
         Ok(done) => {
-            println!("Synced with {}: {done}", config.kind.name());
+            println!("Synced with {server_name}: {done}");
             0
         }
         Err(e) => {

@@ -103,6 +103,20 @@ impl Server {
         }
     }
 
+    pub async fn subscribe(&self, url: &str) -> Result<(), SyncError> {
+        match self {
+            Server::Ttrss(c) => c.subscribe(url).await,
+            Server::Greader(c) => c.subscribe(url).await,
+        }
+    }
+
+    pub async fn unsubscribe(&self, feed_id: &str) -> Result<(), SyncError> {
+        match self {
+            Server::Ttrss(c) => c.unsubscribe(feed_id).await,
+            Server::Greader(c) => c.unsubscribe(feed_id).await,
+        }
+    }
+
     async fn check_session(&self) -> Result<bool, SyncError> {
         match self {
             Server::Ttrss(c) => c.check_session().await,

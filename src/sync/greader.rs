@@ -208,6 +208,25 @@ impl Client {
         .await
     }
 
+    /// Subscribes to the feed at `url`.
+    pub async fn subscribe(&self, url: &str) -> Result<(), SyncError> {
+        let stream = format!("feed/{url}");
+        self.write(
+            "reader/api/0/subscription/edit",
+            &[("ac", "subscribe"), ("s", &stream)],
+        )
+        .await
+    }
+
+    /// Unsubscribes from the server's feed `feed_id` (`feed/…`).
+    pub async fn unsubscribe(&self, feed_id: &str) -> Result<(), SyncError> {
+        self.write(
+            "reader/api/0/subscription/edit",
+            &[("ac", "unsubscribe"), ("s", feed_id)],
+        )
+        .await
+    }
+
     /// A write with the `T` token, fetched first and once more if the server refuses it.
     async fn write(&self, path: &str, pairs: &[(&str, &str)]) -> Result<(), SyncError> {
         for attempt in 0..2 {

@@ -87,14 +87,13 @@ pub enum SyncError {
     Unreachable { url: String, why: String },
     #[error("TLS failed for {url}: {why}")]
     Tls { url: String, why: String },
-    #[error(
-        "{url} is not a {kind} API (HTTP {status}{detail}); check [sync] url: for TT-RSS it is the installation's address, e.g. https://example.org/tt-rss/"
-    )]
+    #[error("{url} is not a {kind} (HTTP {status}{detail}); check [sync] url: {hint}")]
     NotTheApi {
         url: String,
         kind: &'static str,
         status: u16,
         detail: String,
+        hint: &'static str,
     },
     #[error("the server refused the user name or password for {user}")]
     Credentials { user: String },
@@ -119,9 +118,15 @@ pub enum SyncError {
 impl SyncError {
     /// An answer that is not the API's: the URL is likely wrong.
     fn not_the_api(url: String, kind: &'static str, status: u16, detail: &str) -> SyncError {
+        let hint = if kind.starts_with("TT-RSS") {
+            "for TT-RSS it is the installation's address, e.g. https://example.org/tt-rss/"
+        } else {
+            "FreshRSS serves it at https://host/api/greader.php, Miniflux at https://host"
+        };
         SyncError::NotTheApi {
             url,
             kind,
+            hint,
             status,
             detail: if detail.is_empty() {
                 String::new()

@@ -237,6 +237,51 @@ impl Client {
         Ok(changed)
     }
 
+    /// Subscribes to `url` and has the server fetch it now.
+    pub async fn subscribe(&self, url: &str) -> Result<(), SyncError> {
+        let content = self
+            .call("subscribeToFeed", json!({ "feed_url": url }))
+            .await?;
+        let status = content.get("status").unwrap_or(&Value::Null);
+        let code = status.get("code").and_then(Value::as_i64).unwrap_or(-1);
+        let why = match code {
+            0 | 1 => None,
+            2 => Some("the server says the address is invalid".to_string()),
+            3 => Some("the server found no feed at that address".to_string()),
+            4 => Some("the page offers several feeds: subscribe to one of them".to_string()),
+            5 => Some(format!(
+                "the server could not fetch it: {}",
+                crate::sanitize::line_capped(
+                    status.get("message").and_then(Value::as_str).unwrap_or(""),
+                    200
+                )
+            )),
+            other => Some(format!("code {other}")),
+        };
+        if let Some(error) = why {
+            return Err(SyncError::Server {
+                op: "subscribeToFeed".into(),
+                error,
+            });
+        }
+        if let Some(id) = status.get("feed_id").and_then(Value::as_i64) {
+            // The subscription alone fetches nothing.
+            self.call("updateFeed", json!({ "feed_id": id })).await?;
+        }
+        Ok(())
+    }
+
+    /// Unsubscribes from the server's feed `feed_id`.
+    pub async fn unsubscribe(&self, feed_id: &str) -> Result<(), SyncError> {
+        let id: i64 = feed_id.parse().map_err(|_| SyncError::Server {
+            op: "unsubscribeFeed".into(),
+            error: format!("not a TT-RSS feed id: {feed_id}"),
+        })?;
+        self.call("unsubscribeFeed", json!({ "feed_id": id }))
+            .await
+            .map(|_| ())
+    }
+
     /// One API call: `op` with `params` (an object), the answer's `content`.
     pub async fn call(&self, op: &str, params: Value) -> Result<Value, SyncError> {
         let mut body = match params {
@@ -297,7 +342,7 @@ impl Client {
     }
 
     fn not_the_api(&self, status: u16, detail: &str) -> SyncError {
-        SyncError::not_the_api(self.api.clone(), "TT-RSS", status, detail)
+        SyncError::not_the_api(self.api.clone(), "TT-RSS API", status, detail)
     }
 }
 

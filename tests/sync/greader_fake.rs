@@ -23,6 +23,8 @@ struct State {
     rotated: bool,
     contents_calls: Vec<usize>,
     edit_calls: usize,
+    /// `subscription/edit` calls: the action and the stream.
+    subscriptions: Vec<(String, String)>,
 }
 
 fn form(body: &[u8]) -> Vec<(String, String)> {
@@ -123,7 +125,8 @@ fn handle(req: &Request, state: &Mutex<State>) -> Response {
             json(json!({"items": items}))
         }
         "/api/greader.php/reader/api/0/edit-tag"
-        | "/api/greader.php/reader/api/0/mark-all-as-read" => {
+        | "/api/greader.php/reader/api/0/mark-all-as-read"
+        | "/api/greader.php/reader/api/0/subscription/edit" => {
             let f = form(&req.body);
             let token = f.iter().find(|(k, _)| k == "T").map(|(_, v)| v.clone());
             if token.as_deref() != Some(s.token.as_str()) || !s.rotated {
@@ -132,6 +135,17 @@ fn handle(req: &Request, state: &Mutex<State>) -> Response {
                 return Response::status(401).body("Unauthorized!");
             }
             s.edit_calls += 1;
+            if path.ends_with("subscription/edit") {
+                let get = |k: &str| {
+                    f.iter()
+                        .find(|(n, _)| n == k)
+                        .map(|(_, v)| v.clone())
+                        .unwrap_or_default()
+                };
+                let call = (get("ac"), get("s"));
+                s.subscriptions.push(call);
+                return Response::ok("OK");
+            }
             if path.ends_with("mark-all-as-read") {
                 let ts: i64 = f
                     .iter()
@@ -310,4 +324,19 @@ fn tidings_sync_with_a_google_reader_server() {
     drop(s);
     assert_eq!(count(&["list", "--bookmarked"]), 2);
     assert_eq!(count(&["list", "--unread", "--limit", "5000"]), 600);
+
+    // add and remove act on the server.
+    let said = tidings(&["add", "https://three.example/feed.xml", "--no-check"]);
+    assert!(said.contains("Subscribed to"), "{said}");
+    tidings(&["remove", "Two"]);
+    assert_eq!(
+        state.lock().unwrap().subscriptions,
+        [
+            (
+                "subscribe".to_string(),
+                "feed/https://three.example/feed.xml".to_string()
+            ),
+            ("unsubscribe".to_string(), "feed/2".to_string())
+        ]
+    );
 }

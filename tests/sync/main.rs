@@ -122,8 +122,9 @@ fn http() -> reqwest::Client {
 /// One instance for the whole flow: setting one up takes seconds.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_real_ttrss_login_feeds_articles_and_marks() {
-    let (wire, tech) = (rss("Wire", 250), rss("Tech", 3));
+    let (wire, tech, extra) = (rss("Wire", 250), rss("Tech", 3), rss("Extra", 2));
     let feeds = TestServer::start(move |req| match req.path.as_str() {
+        "/extra.xml" => Response::ok(extra.clone()).header("Content-Type", "application/rss+xml"),
         "/wire.xml" => Response::ok(wire.clone()).header("Content-Type", "application/rss+xml"),
         "/tech.xml" => Response::ok(tech.clone()).header("Content-Type", "application/rss+xml"),
         _ => Response::status(404),
@@ -273,5 +274,18 @@ async fn a_real_ttrss_login_feeds_articles_and_marks() {
     let tech_unread_before = tech.iter().filter(|id| !first.contains(id)).count();
     assert_eq!(unread.len(), 48 - tech_unread_before);
     assert_eq!(count(&["list", "--bookmarked", "--limit", "1000"]), 3);
+
+    // Subscriptions live on the server: add subscribes there (the server fetches it), and
+    // remove unsubscribes; each then syncs.
+    let extra_url = feeds.url("/extra.xml");
+    let said = tidings(&["add", &extra_url, "--no-check"]);
+    assert!(said.contains("Subscribed to"), "{said}");
+    assert!(said.contains("3 feeds, 2 new articles"), "{said}");
+    assert!(tidings(&["feeds"]).contains("Extra"));
+    let said = tidings(&["remove", &extra_url]);
+    assert!(said.contains("2 feeds"), "{said}");
+    assert!(said.contains("Unsubscribed from"), "{said}");
+    assert!(!tidings(&["feeds"]).contains("Extra"));
+    assert_eq!(client.feeds().await.expect("feeds").len(), 2);
     drop(server);
 }
