@@ -1,4 +1,4 @@
-//! RSS 2.0 and Atom 1.0 read in one streaming pass over quick-xml, straight into the view
+//! RSS 2.0, RSS 1.0 and Atom 1.0 read in one streaming pass over quick-xml, straight into the view
 //! the mapping reads: no element tree, no feed-rs model, the bodies borrowed from the
 //! document until they are kept.
 //!
@@ -6,8 +6,8 @@
 //! assignment wins, which namespaces mean what, how links resolve against `xml:base`), so
 //! that `parse` gives the same `ParsedFeed` either way; a property test and the fixtures
 //! compare the two. Whatever it does not fully understand, it does not guess at: it answers
-//! `None` (a [`Bail`]) and the document goes to feed-rs. That covers RSS 1.0, Atom 0.3, a
-//! lone Atom entry, other root versions, any error feed-rs would report (malformed XML, an
+//! `None` (a [`Bail`]) and the document goes to feed-rs. That covers Atom 0.3, a lone Atom
+//! entry, other root versions, any error feed-rs would report (malformed XML, an
 //! unknown text type, a `media:title` without text), `podcast:person`, a declared encoding
 //! other than UTF-8, and documents at the item limit.
 
@@ -69,6 +69,10 @@ fn read_inner(text: &str, base_url: &str) -> Res<(FeedView, Vec<ItemMeta>)> {
             }
             src.default_ns = Ns::Rss;
             rss(&mut src)?
+        }
+        "RDF" => {
+            src.default_ns = Ns::Rss;
+            rdf(&mut src, &root)?
         }
         _ => return Err(Bail),
     };
@@ -198,11 +202,9 @@ impl<'a> Source<'a> {
                 _ => None,
             };
             match event {
-                Event::Decl(decl) => {
-                    // feed-rs would switch decoders; the text is UTF-8 already.
-                    if decl.encoder().is_some_and(|e| e != encoding_rs::UTF_8) {
-                        return Err(Bail);
-                    }
+                // feed-rs would switch decoders; the text is UTF-8 already.
+                Event::Decl(decl) if decl.encoder().is_some_and(|e| e != encoding_rs::UTF_8) => {
+                    return Err(Bail);
                 }
                 Event::Start(start) => {
                     self.metas.start(&start, false)?;
@@ -644,6 +646,66 @@ fn channel(src: &mut Source<'_>, el: &El<'_>) -> Res<FeedView> {
         }
     }
     Ok(feed)
+}
+
+/// RSS 1.0: the channel and the items are the root's children.
+fn rdf(src: &mut Source<'_>, root: &El<'_>) -> Res<FeedView> {
+    let mut feed = FeedView::default();
+    while let Some(child) = src.next_child(root.depth + 1)? {
+        match (child.ns, child.local()) {
+            (Some(Ns::Rss), "channel") => {
+                while let Some(c) = src.next_child(child.depth + 1)? {
+                    match (c.ns, c.local()) {
+                        (Some(Ns::Rss), "title") => feed.title = src.text()?.map(|t| plain(&t)),
+                        (Some(Ns::Rss), "link") => {
+                            if let Some(t) = src.text()? {
+                                feed.links.push(plain_link(link_href(&t, c.base.as_ref())));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            (Some(Ns::Rss), "item") => feed.entries.extend(rdf_item(src, &child)?),
+            _ => {}
+        }
+    }
+    Ok(feed)
+}
+
+/// An RSS 1.0 item; feed-rs drops one without a link. Its `description` is plain text.
+fn rdf_item(src: &mut Source<'_>, el: &El<'_>) -> Res<Option<EntryView>> {
+    let mut entry = EntryView::default();
+    let mut encoded: Option<TextView> = None;
+    while let Some(child) = src.next_child(el.depth + 1)? {
+        match (child.ns.unwrap_or(Ns::Unknown), child.local()) {
+            (Ns::Rss, "title") => entry.title = src.text()?.map(|t| plain(&t)),
+            (Ns::Rss, "link") => {
+                if let Some(t) = src.text()? {
+                    entry
+                        .links
+                        .push(plain_link(link_href(&t, child.base.as_ref())));
+                }
+            }
+            (Ns::Rss, "description") => entry.summary = src.text()?.map(|t| plain(&t)),
+            (Ns::Content, "encoded") => encoded = src.text()?.map(|t| html(&t)),
+            (Ns::DublinCore, "creator") => {
+                if let Some(t) = src.text()? {
+                    let (name, email) = lenient::person(&t);
+                    entry.authors.push(PersonView { name, email });
+                }
+            }
+            (Ns::DublinCore, "date") => {
+                entry.published = src.text()?.and_then(|t| lenient::timestamp(&t));
+            }
+            (Ns::DublinCore, "description") if entry.summary.is_none() => {
+                entry.summary = src.text()?.map(|t| plain(&t));
+            }
+            _ => {}
+        }
+    }
+    entry.content = encoded;
+    Ok((!entry.links.is_empty()).then_some(entry))
 }
 
 /// A media object of an item, reduced to what the mapping and feed-rs's merging read.

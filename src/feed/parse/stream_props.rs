@@ -232,6 +232,38 @@ fn rss_doc() -> impl Strategy<Value = String> {
         })
 }
 
+/// RSS 1.0: channel and items side by side under `rdf:RDF`.
+fn rdf_doc() -> impl Strategy<Value = String> {
+    let child = prop_oneof![
+        text().prop_map(|t| format!("<title>{t}</title>")),
+        url().prop_map(|u| format!("<link>{u}</link>")),
+        text().prop_map(|t| format!("<description>{t}</description>")),
+        text().prop_map(|t| format!("<dc:description>{t}</dc:description>")),
+        text().prop_map(|t| format!("<content:encoded>{t}</content:encoded>")),
+        date().prop_map(|d| format!("<dc:date>{d}</dc:date>")),
+        text().prop_map(|t| format!("<dc:creator>{t}</dc:creator>")),
+        select(vec!["1:02", "x"]).prop_map(|d| format!("<itunes:duration>{d}</itunes:duration>")),
+    ];
+    let item = prop::collection::vec(child, 0..7)
+        .prop_map(|c| format!("<item rdf:about=\"x\">{}</item>", c.concat()));
+    (
+        prop::collection::vec(text(), 0..2),
+        prop::collection::vec(item, 0..5),
+        select(vec!["", " xml:base=\"https://base.example/d/\""]),
+    )
+        .prop_map(|(titles, items, b)| {
+            let titles: String = titles.iter().map(|t| format!("<title>{t}</title>")).collect();
+            format!(
+                "<?xml version=\"1.0\"?><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" \
+                 xmlns=\"http://purl.org/rss/1.0/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
+                 xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\" \
+                 xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"{b}>\
+                 <channel rdf:about=\"c\">{titles}<link>https://example.org/</link></channel>{}</rdf:RDF>",
+                items.concat()
+            )
+        })
+}
+
 /// An Atom text construct with one of the types feeds use.
 fn atom_text(name: &'static str) -> impl Strategy<Value = String> {
     (
@@ -342,6 +374,12 @@ proptest! {
     }
 
     #[test]
+    fn streaming_rdf_parses_as_feed_rs(doc in rdf_doc()) {
+        let (plain, fast) = both(&doc);
+        prop_assert_eq!(plain, fast, "{}", doc);
+    }
+
+    #[test]
     fn streaming_atom_parses_as_feed_rs(doc in atom_doc()) {
         let (plain, fast) = both(&doc);
         prop_assert_eq!(plain, fast, "{}", doc);
@@ -365,7 +403,13 @@ fn fixtures_parse_as_feed_rs() {
             read_by_stream.push(path.file_name().map(|n| n.to_string_lossy().into_owned()));
         }
     }
-    for name in ["rss20.xml", "podcast.xml", "video.xml", "atom10.xml"] {
+    for name in [
+        "rss20.xml",
+        "podcast.xml",
+        "video.xml",
+        "atom10.xml",
+        "rss10.rdf",
+    ] {
         assert!(
             read_by_stream.iter().flatten().any(|n| n == name),
             "{name} was left to feed-rs"
@@ -408,7 +452,11 @@ fn the_stream_reads_most_generated_documents() {
     use proptest::strategy::ValueTree;
     let mut runner = proptest::test_runner::TestRunner::deterministic();
     let n = 300;
-    for (name, strategy) in [("rss", rss_doc().boxed()), ("atom", atom_doc().boxed())] {
+    for (name, strategy) in [
+        ("rss", rss_doc().boxed()),
+        ("atom", atom_doc().boxed()),
+        ("rdf", rdf_doc().boxed()),
+    ] {
         let mut read = 0;
         for _ in 0..n {
             let doc = strategy.new_tree(&mut runner).expect("tree").current();
