@@ -119,19 +119,20 @@ fn parse_text(text: String, base_url: &str, fast: bool) -> Result<ParsedFeed, Pa
 }
 
 /// The read document as a [`ParsedFeed`]: sanitized, links resolved, durations filled in.
-fn finish(feed: FeedView, extra: Extra, base: Option<&Url>) -> ParsedFeed {
+fn finish(mut feed: FeedView, extra: Extra, base: Option<&Url>) -> ParsedFeed {
     let title = feed
         .title
         .as_ref()
         .map(plain_title)
         .filter(|t| !t.is_empty());
+    let count = feed.entries.len();
     let items = feed
         .entries
-        .iter()
+        .iter_mut()
         .enumerate()
         .map(|(index, entry)| {
             let mut item = map_entry(entry, base, feed.is_json);
-            extra.fill_durations(index, feed.entries.len(), entry, &mut item.enclosures);
+            extra.fill_durations(index, count, entry, &mut item.enclosures);
             if item.title.is_empty() {
                 item.title = crate::derived_title::derive(
                     item.link.as_deref(),
@@ -230,7 +231,8 @@ impl Extra {
     }
 }
 
-fn map_entry(entry: &EntryView, base: Option<&Url>, is_json: bool) -> ParsedItem {
+/// The item of an entry; its bodies are moved out (the view is done with after this).
+fn map_entry(entry: &mut EntryView, base: Option<&Url>, is_json: bool) -> ParsedItem {
     let guid = Some(sanitize::line(&entry.id)).filter(|g| !g.is_empty());
     let author = entry.authors.iter().find_map(|p| {
         // RSS writes `jane@example.com (Jane Doe)`; feed-rs keeps the parentheses.
@@ -243,14 +245,14 @@ fn map_entry(entry: &EntryView, base: Option<&Url>, is_json: bool) -> ParsedItem
         let name = name.filter(|n| !n.trim().is_empty()).or(p.email.as_deref());
         Some(sanitize::line(name.unwrap_or(""))).filter(|n| !n.is_empty())
     });
-    let mut summary = entry.summary.as_ref().and_then(markup_of_text);
-    let content = entry.content.as_ref().and_then(markup_of_text);
+    let mut summary = entry.summary.take().and_then(markup_of_text);
+    let content = entry.content.take().and_then(markup_of_text);
     if summary.is_none() && content.is_none() {
         // Video feeds (YouTube, Vimeo) carry their text only in media:description.
         summary = entry
             .media
             .iter()
-            .filter_map(|m| m.description.as_ref())
+            .filter_map(|m| m.description.clone())
             .find_map(markup_of_text);
     }
 
@@ -371,20 +373,32 @@ fn essence(media_type: &str) -> String {
         .to_ascii_lowercase()
 }
 
-fn markup_of_text(text: &TextView) -> Option<String> {
-    markup(&text.content, text.kind)
+fn markup_of_text(text: TextView) -> Option<String> {
+    markup(text.content, text.kind)
 }
 
 /// Body text as HTML: plain text is escaped so that a `<` in it is not taken for a tag.
-fn markup(body: &str, kind: Kind) -> Option<String> {
+/// An HTML body is kept in its own buffer: bodies are most of a document's bytes.
+fn markup(body: String, kind: Kind) -> Option<String> {
     let html = match kind {
         // Plain text keeps its line breaks once read as HTML.
         Kind::Plain => escape_html(body.trim()).replace('\n', "<br>\n"),
-        Kind::Html => body.to_string(),
+        Kind::Html => body,
         Kind::Other => return None,
     };
-    let clean = sanitize::text(html.trim());
+    let clean = sanitize::text_owned(trim_in_place(html));
     Some(clean).filter(|s| !s.trim().is_empty())
+}
+
+/// `s.trim()`, in the same buffer.
+fn trim_in_place(mut s: String) -> String {
+    let end = s.trim_end().len();
+    s.truncate(end);
+    let start = s.len() - s.trim_start().len();
+    if start > 0 {
+        s.drain(..start);
+    }
+    s
 }
 
 fn escape_html(s: &str) -> String {

@@ -577,17 +577,26 @@ impl Source<'_> {
 
 // ---- the formats ------------------------------------------------------------------------
 
-fn plain(content: &str) -> TextView {
+/// feed-rs's `Text::new`: trimmed; a text the reader already copied is trimmed in place.
+fn plain<'a>(content: impl Into<Cow<'a, str>>) -> TextView {
     TextView {
-        content: content.trim().to_string(),
+        content: trimmed(content.into()),
         kind: Kind::Plain,
     }
 }
 
-fn html(content: &str) -> TextView {
+/// feed-rs's `Text::html`.
+fn html<'a>(content: impl Into<Cow<'a, str>>) -> TextView {
     TextView {
-        content: content.trim().to_string(),
+        content: trimmed(content.into()),
         kind: Kind::Html,
+    }
+}
+
+fn trimmed(text: Cow<'_, str>) -> String {
+    match text {
+        Cow::Borrowed(b) => b.trim().to_string(),
+        Cow::Owned(o) => super::trim_in_place(o),
     }
 }
 
@@ -631,7 +640,7 @@ fn channel(src: &mut Source<'_>, el: &El<'_>) -> Res<FeedView> {
     let mut feed = FeedView::default();
     while let Some(child) = src.next_child(el.depth + 1)? {
         match (child.ns, child.local()) {
-            (Some(Ns::Rss), "title") => feed.title = src.text()?.map(|t| plain(&t)),
+            (Some(Ns::Rss), "title") => feed.title = src.text()?.map(plain),
             (Some(Ns::Rss), "link") => {
                 if let Some(t) = src.text()? {
                     feed.links
@@ -656,7 +665,7 @@ fn rdf(src: &mut Source<'_>, root: &El<'_>) -> Res<FeedView> {
             (Some(Ns::Rss), "channel") => {
                 while let Some(c) = src.next_child(child.depth + 1)? {
                     match (c.ns, c.local()) {
-                        (Some(Ns::Rss), "title") => feed.title = src.text()?.map(|t| plain(&t)),
+                        (Some(Ns::Rss), "title") => feed.title = src.text()?.map(plain),
                         (Some(Ns::Rss), "link") => {
                             if let Some(t) = src.text()? {
                                 feed.links.push(plain_link(link_href(&t, c.base.as_ref())));
@@ -679,7 +688,7 @@ fn rdf_item(src: &mut Source<'_>, el: &El<'_>) -> Res<Option<EntryView>> {
     let mut encoded: Option<TextView> = None;
     while let Some(child) = src.next_child(el.depth + 1)? {
         match (child.ns.unwrap_or(Ns::Unknown), child.local()) {
-            (Ns::Rss, "title") => entry.title = src.text()?.map(|t| plain(&t)),
+            (Ns::Rss, "title") => entry.title = src.text()?.map(plain),
             (Ns::Rss, "link") => {
                 if let Some(t) = src.text()? {
                     entry
@@ -687,8 +696,8 @@ fn rdf_item(src: &mut Source<'_>, el: &El<'_>) -> Res<Option<EntryView>> {
                         .push(plain_link(link_href(&t, child.base.as_ref())));
                 }
             }
-            (Ns::Rss, "description") => entry.summary = src.text()?.map(|t| plain(&t)),
-            (Ns::Content, "encoded") => encoded = src.text()?.map(|t| html(&t)),
+            (Ns::Rss, "description") => entry.summary = src.text()?.map(plain),
+            (Ns::Content, "encoded") => encoded = src.text()?.map(html),
             (Ns::DublinCore, "creator") => {
                 if let Some(t) = src.text()? {
                     let (name, email) = lenient::person(&t);
@@ -699,7 +708,7 @@ fn rdf_item(src: &mut Source<'_>, el: &El<'_>) -> Res<Option<EntryView>> {
                 entry.published = src.text()?.and_then(|t| lenient::timestamp(&t));
             }
             (Ns::DublinCore, "description") if entry.summary.is_none() => {
-                entry.summary = src.text()?.map(|t| plain(&t));
+                entry.summary = src.text()?.map(plain);
             }
             _ => {}
         }
@@ -753,7 +762,7 @@ fn item(src: &mut Source<'_>, el: &El<'_>) -> Res<EntryView> {
     let mut scope = Scope::default();
     while let Some(child) = src.next_child(el.depth + 1)? {
         match (child.ns.unwrap_or(Ns::Unknown), child.local()) {
-            (Ns::Rss, "title") => entry.title = src.text()?.map(|t| plain(&t)),
+            (Ns::Rss, "title") => entry.title = src.text()?.map(plain),
             (Ns::Rss, "link") => {
                 if let Some(t) = src.text()? {
                     entry
@@ -761,7 +770,7 @@ fn item(src: &mut Source<'_>, el: &El<'_>) -> Res<EntryView> {
                         .push(plain_link(link_href(&t, child.base.as_ref())));
                 }
             }
-            (Ns::Rss, "description") => entry.summary = src.text()?.map(|t| html(&t)),
+            (Ns::Rss, "description") => entry.summary = src.text()?.map(html),
             (Ns::Rss, "author") | (Ns::DublinCore, "creator") => {
                 if let Some(t) = src.text()? {
                     let (name, email) = lenient::person(&t);
@@ -1137,9 +1146,9 @@ fn atom_entry(src: &mut Source<'_>, el: &El<'_>) -> Res<EntryView> {
 fn atom_text(src: &mut Source<'_>, el: &El<'_>) -> Res<TextView> {
     let kind = attr_in_order(el, "type");
     match kind.as_deref().unwrap_or("text") {
-        "text" => Ok(plain(&sloppy_text(src)?)),
-        "html" | "text/html" => Ok(html(&sloppy_text(src)?)),
-        "xhtml" => Ok(html(&src.children_as_xhtml()?)),
+        "text" => Ok(plain(sloppy_text(src)?)),
+        "html" | "text/html" => Ok(html(sloppy_text(src)?)),
+        "xhtml" => Ok(html(src.children_as_xhtml()?)),
         _ => Err(Bail),
     }
 }

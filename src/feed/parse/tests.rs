@@ -141,3 +141,15 @@ fn a_rejected_json_feed_quotes_the_document_with_its_bodies() {
     assert!(plain.contains("Err"), "{plain}");
     assert_eq!(format!("{:?}", parse(doc.as_bytes(), None, base)), plain);
 }
+
+proptest::proptest! {
+    #[test]
+    fn trimming_in_place_is_trim(s in "[ \\t\\n\\u{a0}\\u{3000}a-zé]{0,12}") {
+        proptest::prop_assert_eq!(trim_in_place(s.clone()), s.trim());
+    }
+
+    #[test]
+    fn sanitizing_an_owned_body_is_sanitizing_it(s in "(.|[\\u{1b}\\u{9b}\\u{202e}\\r\\t\\u{2028}]){0,24}") {
+        proptest::prop_assert_eq!(sanitize::text_owned(s.clone()), sanitize::text(&s));
+    }
+}
