@@ -468,3 +468,81 @@ fn the_stream_reads_most_generated_documents() {
         assert!(read * 4 > n, "{name}: only {read} of {n}");
     }
 }
+
+/// The repository's XML fixtures, and the shared real feeds when present.
+fn fixture_texts() -> Vec<String> {
+    let mut dirs =
+        vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/feeds")];
+    if let Ok(subdirs) = std::fs::read_dir("/work/shared/fixtures/real-feeds") {
+        dirs.extend(subdirs.flatten().map(|d| d.path()));
+    }
+    let mut texts = Vec::new();
+    for dir in dirs {
+        for file in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            if let Ok(bytes) = std::fs::read(file.path())
+                && !bytes.starts_with(b"{")
+            {
+                texts.push(charset::decode(&bytes, None));
+            }
+        }
+    }
+    texts
+}
+
+/// What an edit puts into a document: markup and text that change how it reads.
+fn splice() -> impl Strategy<Value = &'static str> {
+    select(vec![
+        "",
+        "<",
+        ">",
+        "</item>",
+        "<item>",
+        "</entry>",
+        "<entry>",
+        "&amp;",
+        "&bogus;",
+        "&#0;",
+        "<![CDATA[",
+        "]]>",
+        "<!--",
+        "-->",
+        "\"",
+        " xml:base=\"sub/\"",
+        " xml:base=\"http://[x\"",
+        "<title>t</title>",
+        "<media:group>",
+        "<itunes:duration>1:00</itunes:duration>",
+        "<content type=\"xhtml\"><div>x</div></content>",
+        "<b>",
+        "</b>",
+        "\u{0}",
+    ])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Real documents with a few places cut or spliced: mostly malformed, where the two
+    /// readers must fail alike or read alike.
+    #[test]
+    fn edited_fixtures_parse_as_feed_rs(
+        pick in any::<prop::sample::Index>(),
+        edits in prop::collection::vec((any::<prop::sample::Index>(), 0usize..40, splice()), 1..4),
+    ) {
+        let texts = fixture_texts();
+        let mut doc = texts[pick.index(texts.len())].clone();
+        for (at, cut, put) in edits {
+            let mut start = at.index(doc.len() + 1);
+            while !doc.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = (start + cut).min(doc.len());
+            while !doc.is_char_boundary(end) {
+                end -= 1;
+            }
+            doc.replace_range(start..end, put);
+        }
+        let (plain, fast) = both(&doc);
+        prop_assert_eq!(plain, fast, "{}", doc);
+    }
+}
