@@ -6,6 +6,7 @@
 //!   target/release/tidings-bench migrate FILE         (FILE is changed: give a copy)
 //!   target/release/tidings-bench pictures             (decode and half-block times)
 //!   target/release/tidings-bench fulltext             (extracting a 300 KB page)
+//!   target/release/tidings-bench parse [DIR]          (feed::parse alone, per format)
 //!
 //! `refresh`, `rss` and `scale` run the real `tidings` binary next to this one; `rss` and
 //! `scale` need tmux. `scale` (issue 11's year of news) is not part of `all`.
@@ -15,6 +16,7 @@ mod scale;
 mod dbsize;
 
 mod fulltext;
+mod parse;
 mod pictures;
 
 use ratatui::Terminal;
@@ -70,6 +72,12 @@ fn main() {
     if what == "dbsize" {
         let n = std::env::args().nth(2).and_then(|n| n.parse().ok());
         dbsize::bench_dbsize(&work, n.unwrap_or(50_000));
+    }
+    if what == "parse" {
+        parse::run(std::env::args().nth(2).as_deref());
+    }
+    if what == "pack" {
+        parse::run_pack(std::env::args().nth(2).as_deref());
     }
     if what == "pictures" {
         pictures::run();

@@ -298,9 +298,9 @@ fn subscribe(setup: &Setup, url: &str, req: &Request) -> Result<i32, CommandErro
         // The server holds the subscriptions (a title or tags of our own are not sent).
         let fresh = Setup::open(Some(&setup.paths.config_file), Some(&setup.paths.data_dir))
             .map_err(|e| CommandError::Sync(e.to_string()))?;
-        return Ok(crate::commands::sync::with_server(
+        return Ok(crate::sync_now::with_server(
             fresh,
-            crate::commands::sync::Change::Subscribe(url),
+            crate::sync_now::Change::Subscribe(url),
         ));
     }
     let feed = FeedConfig {

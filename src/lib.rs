@@ -37,6 +37,7 @@ pub mod split;
 pub mod store;
 pub mod subject;
 pub mod sync;
+pub mod sync_now;
 pub mod text;
 pub mod timefmt;
 pub mod tui;

@@ -7,6 +7,8 @@ use tidings::cli::{Cli, Command};
 use tidings::setup::{Fallback, NewConfig, Setup, SetupError};
 
 fn main() {
+    // Before any connection: SQLite takes this only then (db::subjournal).
+    tidings::db::subjournal::keep_in_memory();
     let cli = Cli::parse();
     // A first `add` or `import` writes a config with the user's feeds only.
     let new = match &cli.command {

@@ -107,10 +107,8 @@ pub fn remove(mut setup: Setup, text: &str) -> Result<i32, CommandError> {
             return Ok(2);
         };
         let db_file = setup.paths.db_file();
-        let code = crate::commands::sync::with_server(
-            setup,
-            crate::commands::sync::Change::Unsubscribe { remote_id },
-        );
+        let code =
+            crate::sync_now::with_server(setup, crate::sync_now::Change::Unsubscribe { remote_id });
         if code == 0 {
             // As without sync: its articles go, bookmarked ones stay.
             let (deleted, _) = crate::db::Db::open(&db_file)?.forget_feed(&feed.url)?;

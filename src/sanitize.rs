@@ -63,6 +63,12 @@ pub fn text(s: &str) -> String {
     out
 }
 
+/// [`text`] of a string the caller is done with: handed back as it is when nothing in it
+/// needs changing, which is most bodies, so a body of megabytes is not copied.
+pub fn text_owned(s: String) -> String {
+    if needs_work(&s, true) { text(&s) } else { s }
+}
+
 /// For URLs: `line` plus removal of all whitespace; returns None when nothing is left.
 pub fn url(s: &str) -> Option<String> {
     let out: String = line(s).chars().filter(|c| !c.is_whitespace()).collect();

@@ -197,7 +197,7 @@ impl Tally {
 pub fn run(setup: Setup, force: bool) -> Result<i32, crate::headless::CommandError> {
     // With [sync] the server polls the feeds: a refresh is a sync.
     if setup.config.sync.is_some() {
-        return Ok(super::sync::sync_now(setup));
+        return Ok(crate::sync_now::sync_now(setup));
     }
     // Documents of a few MB pass through by the hundred: without this, the memory they
     // leave behind makes the peak grow with the number of feeds.

@@ -9,7 +9,7 @@ use crate::sync::{SyncError, SyncKind, greader, secret, session, ttrss};
 
 pub fn run(setup: Setup, what: Option<SyncCommand>) -> Result<i32, CommandError> {
     match what {
-        None => Ok(sync_now(setup)),
+        None => Ok(crate::sync_now::sync_now(setup)),
         Some(SyncCommand::Login) => Ok(report(login(&setup))),
         Some(SyncCommand::Logout) => {
             let path = session::path_in(&setup.paths.data_dir);
@@ -88,82 +88,4 @@ fn login(setup: &Setup) -> Result<String, SyncError> {
         crate::sanitize::line(&config.user),
         path.display()
     ))
-}
-
-/// A change on the server, then a sync: the server's list is the feed list.
-pub enum Change<'a> {
-    None,
-    Subscribe(&'a str),
-    Unsubscribe { remote_id: String },
-}
-
-/// One sync; the summary line, or the error (exit 1).
-pub fn sync_now(setup: Setup) -> i32 {
-    with_server(setup, Change::None)
-}
-
-/// `change` on the server, then one sync: what happened, or the error (exit 1).
-pub fn with_server(mut setup: Setup, change: Change<'_>) -> i32 {
-    let Some(config) = setup.config.sync.clone() else {
-        eprintln!(
-            "tidings: sync: {}",
-            SyncError::NotConfigured(setup.paths.config_file.display().to_string())
-        );
-        return 2;
-    };
-    let rt = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("tidings: sync: cannot start the runtime: {e}");
-            return 1;
-        }
-    };
-    let poller = setup.poller_config();
-    let http = fetch::client(&poller.limits, &poller.user_agent);
-    let limits = setup.limits();
-    let refresh_secs = setup.config.general.refresh_minutes * 60;
-    let data_dir = setup.paths.data_dir.clone();
-    let server_name = config.kind.name();
-    let result = rt.block_on(async {
-        let server = crate::sync::cycle::Server::connect(
-            &config,
-            http,
-            &poller.user_agent,
-            &data_dir,
-            secret::prompt_on_terminal,
-        )
-        .await?;
-        match &change {
-            Change::None => {}
-            Change::Subscribe(url) => {
-                server.subscribe(url).await?;
-                println!(
-                    "Subscribed to {} on the {server_name} server",
-                    crate::sanitize::line(url)
-                );
-            }
-            Change::Unsubscribe { remote_id } => server.unsubscribe(remote_id).await?,
-        }
-        crate::sync::cycle::run(
-            &server,
-            &mut setup.db,
-            limits,
-            refresh_secs,
-            crate::setup::now(),
-        )
-        .await
-    });
-    match result {
-        Ok(done) => {
-            println!("Synced with {server_name}: {done}");
-            0
-        }
-        Err(e) => {
-            eprintln!("tidings: sync: {e}");
-            1
-        }
-    }
 }

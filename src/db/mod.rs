@@ -17,6 +17,7 @@ pub mod search;
 mod search_pending;
 mod search_scan;
 mod search_text;
+pub mod subjournal;
 pub mod sync_queue;
 mod sync_store;
 pub mod writer;

@@ -7,14 +7,17 @@
 use crate::feed::charset;
 use crate::model::{Enclosure, ParsedFeed, ParsedItem};
 use crate::sanitize;
-use feed_rs::model::{Entry, FeedType, Link, Text};
 use feed_rs::parser::Builder;
 use std::collections::HashMap;
 use url::Url;
+use view::{EntryView, FeedView, Kind, LinkView, TextView};
 
 mod error;
 mod json;
+mod lenient;
 mod rss_root;
+mod stream;
+mod view;
 
 pub use error::{NotAFeed, ParseError};
 
@@ -61,6 +64,14 @@ fn parse_text(text: String, base_url: &str, fast: bool) -> Result<ParsedFeed, Pa
     }
 
     let base = Url::parse(base_url).ok();
+    if fast && !trimmed.starts_with('{') {
+        // Our own reader for the RSS 2.0 and Atom 1.0 it fully understands; anything else
+        // (or a panic on hostile input) is left to feed-rs below, so nothing reads worse.
+        if let Ok(Some((feed, metas))) = crate::panic_guard::catch(|| stream::read(&text, base_url))
+        {
+            return Ok(finish(feed, Extra::xml(metas), base.as_ref()));
+        }
+    }
     let (rewritten, mut extra) = if trimmed.starts_with('{') {
         let (normalized, durations, bodies) = json::normalize(trimmed, base.as_ref(), fast)?;
         (Some(normalized), Extra::Json(durations, bodies))
@@ -104,23 +115,30 @@ fn parse_text(text: String, base_url: &str, fast: bool) -> Result<ParsedFeed, Pa
             taken.restore(entry);
         }
     }
+    Ok(finish(view::from_feed_rs(feed), extra, base.as_ref()))
+}
 
+/// The read document as a [`ParsedFeed`]: sanitized, links resolved, durations filled in.
+fn finish(mut feed: FeedView, extra: Extra, base: Option<&Url>) -> ParsedFeed {
     let title = feed
         .title
         .as_ref()
         .map(plain_title)
         .filter(|t| !t.is_empty());
+    let count = feed.entries.len();
     let items = feed
         .entries
-        .iter()
+        .iter_mut()
         .enumerate()
         .map(|(index, entry)| {
-            let mut item = map_entry(entry, base.as_ref(), feed.feed_type == FeedType::JSON);
-            extra.fill_durations(index, feed.entries.len(), entry, &mut item.enclosures);
-            if item.picture.is_none() {
-                item.picture = extra
-                    .picture(index, feed.entries.len(), entry)
-                    .and_then(|raw| resolve(base.as_ref(), raw));
+            let mut item = map_entry(entry, base, feed.is_json);
+            extra.fill_durations(index, count, entry, &mut item.enclosures);
+            // A media:thumbnail or itunes:image first (read from the document: feed-rs
+            // drops a media object that has nothing else), else an image media:content.
+            if let Some(raw) = extra.picture(index, count, entry)
+                && let Some(url) = resolve(base, raw)
+            {
+                item.picture = Some(url);
             }
             if item.title.is_empty() {
                 item.title = crate::derived_title::derive(
@@ -135,20 +153,18 @@ fn parse_text(text: String, base_url: &str, fast: bool) -> Result<ParsedFeed, Pa
         })
         .collect();
 
-    Ok(ParsedFeed {
+    ParsedFeed {
         title,
-        site_link: pick_link(&feed.links).and_then(|href| resolve(base.as_ref(), href)),
+        site_link: pick_link(&feed.links).and_then(|href| resolve(base, href)),
         items,
         hold: Default::default(),
-    })
+    }
 }
 
 /// feed-rs knows only the Atom 1.0 namespace; an Atom 0.3 document differs from it mostly in
 /// that namespace and in the names of its two dates, so it is rewritten into Atom 1.0.
 fn atom03_as_atom10(text: &str) -> Option<String> {
-    const ATOM03_NS: &str = "http://purl.org/atom/ns#";
-    let head_end = text.char_indices().nth(2048).map_or(text.len(), |(i, _)| i);
-    if !text[..head_end].contains(ATOM03_NS) {
+    if !is_atom03(text) {
         return None;
     }
     Some(
@@ -158,6 +174,14 @@ fn atom03_as_atom10(text: &str) -> Option<String> {
             .replace("<modified>", "<updated>")
             .replace("</modified>", "</updated>"),
     )
+}
+
+const ATOM03_NS: &str = "http://purl.org/atom/ns#";
+
+/// Whether [`atom03_as_atom10`] rewrites the document.
+fn is_atom03(text: &str) -> bool {
+    let head_end = text.char_indices().nth(2048).map_or(text.len(), |(i, _)| i);
+    text[..head_end].contains(ATOM03_NS)
 }
 
 /// What we read from the document besides feed-rs: durations per item.
@@ -173,7 +197,7 @@ enum Extra {
 
 impl Extra {
     /// The picture the document gives item `index` that feed-rs dropped, as written.
-    fn picture(&self, index: usize, entry_count: usize, entry: &Entry) -> Option<&str> {
+    fn picture(&self, index: usize, entry_count: usize, entry: &EntryView) -> Option<&str> {
         let Extra::Xml { metas, .. } = self else {
             return None;
         };
@@ -200,7 +224,7 @@ impl Extra {
         &self,
         index: usize,
         entry_count: usize,
-        entry: &Entry,
+        entry: &EntryView,
         enclosures: &mut [Enclosure],
     ) {
         match self {
@@ -230,7 +254,8 @@ impl Extra {
     }
 }
 
-fn map_entry(entry: &Entry, base: Option<&Url>, is_json: bool) -> ParsedItem {
+/// The item of an entry; its bodies are moved out (the view is done with after this).
+fn map_entry(entry: &mut EntryView, base: Option<&Url>, is_json: bool) -> ParsedItem {
     let guid = Some(sanitize::line(&entry.id)).filter(|g| !g.is_empty());
     let author = entry.authors.iter().find_map(|p| {
         // RSS writes `jane@example.com (Jane Doe)`; feed-rs keeps the parentheses.
@@ -243,17 +268,14 @@ fn map_entry(entry: &Entry, base: Option<&Url>, is_json: bool) -> ParsedItem {
         let name = name.filter(|n| !n.trim().is_empty()).or(p.email.as_deref());
         Some(sanitize::line(name.unwrap_or(""))).filter(|n| !n.is_empty())
     });
-    let mut summary = entry.summary.as_ref().and_then(markup_of_text);
-    let content = entry.content.as_ref().and_then(|c| {
-        let body = c.body.as_deref()?;
-        markup(body, &essence(c.content_type.as_ref()))
-    });
+    let mut summary = entry.summary.take().and_then(markup_of_text);
+    let content = entry.content.take().and_then(markup_of_text);
     if summary.is_none() && content.is_none() {
         // Video feeds (YouTube, Vimeo) carry their text only in media:description.
         summary = entry
             .media
             .iter()
-            .filter_map(|m| m.description.as_ref())
+            .filter_map(|m| m.description.clone())
             .find_map(markup_of_text);
     }
 
@@ -277,8 +299,8 @@ fn map_entry(entry: &Entry, base: Option<&Url>, is_json: bool) -> ParsedItem {
             .find(|t| !t.is_empty())
             .unwrap_or_default(),
         author,
-        published: entry.published.map(|d| d.timestamp()),
-        updated: entry.updated.map(|d| d.timestamp()),
+        published: entry.published,
+        updated: entry.updated,
         summary,
         content,
         enclosures: enclosures(entry, base, is_json),
@@ -289,43 +311,37 @@ fn map_entry(entry: &Entry, base: Option<&Url>, is_json: bool) -> ParsedItem {
     }
 }
 
-/// The item's own picture: the first media:thumbnail or itunes:image (feed-rs files both
-/// as thumbnails), else the first media:content that says it is an image.
-fn picture(entry: &Entry, base: Option<&Url>) -> Option<String> {
-    let thumbnails = entry
-        .media
-        .iter()
-        .flat_map(|m| &m.thumbnails)
-        .map(|t| t.image.uri.as_str());
-    let images = entry
+/// The item's own picture among its media: the first media:content that says it is an
+/// image (thumbnails come from the document, `Extra::picture`).
+fn picture(entry: &EntryView, base: Option<&Url>) -> Option<String> {
+    entry
         .media
         .iter()
         .flat_map(|m| &m.content)
         .filter(|c| {
-            c.content_type.as_ref().is_some_and(|t| {
-                let t: &str = t.as_ref();
-                t.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("image/"))
-            })
+            c.mime
+                .as_deref()
+                .and_then(|t| t.get(..6))
+                .is_some_and(|p| p.eq_ignore_ascii_case("image/"))
         })
-        .filter_map(|c| c.url.as_ref().map(Url::as_str));
-    thumbnails.chain(images).find_map(|raw| resolve(base, raw))
+        .find_map(|c| resolve(base, c.url.as_deref()?))
 }
 
-fn enclosures(entry: &Entry, base: Option<&Url>, is_json: bool) -> Vec<Enclosure> {
+fn enclosures(entry: &EntryView, base: Option<&Url>, is_json: bool) -> Vec<Enclosure> {
     let mut out: Vec<Enclosure> = Vec::new();
     // Only MediaRSS's `duration` attribute (seconds) is taken from feed-rs. Its reading of
     // itunes:duration turns `26:53` into 26 seconds and drops it when it is the item's only
     // iTunes tag; `Extra::fill_durations` reads those from the document instead.
     for media in &entry.media {
         for c in &media.content {
-            let Some(url) = c.url.as_ref().and_then(|u| resolve(base, u.as_str())) else {
+            let Some(url) = c.url.as_deref().and_then(|u| resolve(base, u)) else {
                 continue;
             };
             out.push(Enclosure {
                 url,
-                mime: c.content_type.as_ref().and_then(|m| clean_mime(m.as_ref())),
+                mime: c.mime.as_deref().and_then(clean_mime),
                 length: c.size.filter(|n| *n > 0),
-                duration_secs: c.duration.map(|d| d.as_secs()).filter(|s| *s > 0),
+                duration_secs: c.duration_secs.filter(|s| *s > 0),
             });
         }
     }
@@ -365,11 +381,11 @@ fn clean_mime(mime: &str) -> Option<String> {
 }
 
 /// The page an entry or feed points at: its alternate link, not self/enclosure/comments.
-fn pick_link(links: &[Link]) -> Option<&str> {
+fn pick_link(links: &[LinkView]) -> Option<&str> {
     links
         .iter()
         .find(|l| {
-            l.target.is_none()
+            !l.targeted
                 && matches!(l.rel.as_deref(), None | Some("alternate"))
                 && l.media_type.as_deref().is_none_or(|m| m.contains("html"))
         })
@@ -397,20 +413,32 @@ fn essence(media_type: &str) -> String {
         .to_ascii_lowercase()
 }
 
-fn markup_of_text(text: &Text) -> Option<String> {
-    markup(&text.content, &essence(text.content_type.as_ref()))
+fn markup_of_text(text: TextView) -> Option<String> {
+    markup(text.content, text.kind)
 }
 
 /// Body text as HTML: plain text is escaped so that a `<` in it is not taken for a tag.
-fn markup(body: &str, essence: &str) -> Option<String> {
-    let html = match essence {
+/// An HTML body is kept in its own buffer: bodies are most of a document's bytes.
+fn markup(body: String, kind: Kind) -> Option<String> {
+    let html = match kind {
         // Plain text keeps its line breaks once read as HTML.
-        "text/plain" => escape_html(body.trim()).replace('\n', "<br>\n"),
-        "text/html" | "application/xhtml" | "application/xhtml+xml" => body.to_string(),
-        _ => return None,
+        Kind::Plain => escape_html(body.trim()).replace('\n', "<br>\n"),
+        Kind::Html => body,
+        Kind::Other => return None,
     };
-    let clean = sanitize::text(html.trim());
+    let clean = sanitize::text_owned(trim_in_place(html));
     Some(clean).filter(|s| !s.trim().is_empty())
+}
+
+/// `s.trim()`, in the same buffer.
+fn trim_in_place(mut s: String) -> String {
+    let end = s.trim_end().len();
+    s.truncate(end);
+    let start = s.len() - s.trim_start().len();
+    if start > 0 {
+        s.drain(..start);
+    }
+    s
 }
 
 fn escape_html(s: &str) -> String {
@@ -427,9 +455,8 @@ fn escape_html(s: &str) -> String {
 }
 
 /// A title as one line of plain text, rendering it from HTML when it is (or looks like) HTML.
-fn plain_title(title: &Text) -> String {
-    let kind = essence(title.content_type.as_ref());
-    let is_html = kind != "text/plain" || looks_like_html(&title.content);
+fn plain_title(title: &TextView) -> String {
+    let is_html = title.kind != Kind::Plain || looks_like_html(&title.content);
     if is_html {
         sanitize::line(&crate::html_guard::to_plain_text(&title.content))
     } else {
@@ -553,7 +580,7 @@ mod xml_meta {
     }
 
     /// The address a media:thumbnail or an itunes:image element gives, if `e` is one.
-    fn picture_of(e: &quick_xml::events::BytesStart<'_>) -> Option<String> {
+    pub(super) fn picture_of(e: &quick_xml::events::BytesStart<'_>) -> Option<String> {
         e.name().prefix()?;
         let local = e.local_name();
         let attr: &str = match local.as_ref() {
@@ -708,6 +735,8 @@ mod xml_meta {
 }
 
 #[cfg(test)]
+mod stream_props;
+#[cfg(test)]
 mod tests;
 
 /// The same cleaning for items that arrive without a feed document (a sync server's
@@ -726,7 +755,7 @@ pub(crate) mod clean {
 
     /// A body that is HTML; None when empty.
     pub fn html(raw: &str) -> Option<String> {
-        markup(raw, "text/html")
+        markup(raw.to_string(), Kind::Html)
     }
 
     /// An http(s) address, a relative one resolved against `base`.

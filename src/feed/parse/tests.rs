@@ -171,4 +171,21 @@ fn an_items_own_picture_comes_from_media_thumbnail_itunes_image_or_an_image_cont
             None
         ]
     );
+    // The feed-rs path reads the same pictures as the streaming one.
+    let plain =
+        parse_with(doc.as_bytes(), None, "https://site.example/feed.xml", false).expect("parsed");
+    let plain: Vec<Option<&str>> = plain.items.iter().map(|i| i.picture.as_deref()).collect();
+    assert_eq!(plain, pictures);
+}
+
+proptest::proptest! {
+    #[test]
+    fn trimming_in_place_is_trim(s in "[ \\t\\n\\u{a0}\\u{3000}a-zé]{0,12}") {
+        proptest::prop_assert_eq!(trim_in_place(s.clone()), s.trim());
+    }
+
+    #[test]
+    fn sanitizing_an_owned_body_is_sanitizing_it(s in "(.|[\\u{1b}\\u{9b}\\u{202e}\\r\\t\\u{2028}]){0,24}") {
+        proptest::prop_assert_eq!(sanitize::text_owned(s.clone()), sanitize::text(&s));
+    }
 }
