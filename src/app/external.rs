@@ -118,11 +118,17 @@ impl App {
             self.dirty = true;
             return;
         }
+        // With sync the list is the server's, and the sync's own line says what came.
+        let source = if self.sync_mode {
+            "the sync server's subscriptions:"
+        } else {
+            "config.toml read again:"
+        };
         self.say(match (added, removed) {
             (0, 0) => String::new(),
-            (a, 0) => format!("config.toml read again: {} added", n(a)),
-            (0, r) => format!("config.toml read again: {} removed", n(r)),
-            (a, r) => format!("config.toml read again: {} added, {r} removed", n(a)),
+            (a, 0) => format!("{source} {} added", n(a)),
+            (0, r) => format!("{source} {} removed", n(r)),
+            (a, r) => format!("{source} {} added, {r} removed", n(a)),
         });
         self.dirty = true;
     }

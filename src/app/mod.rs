@@ -537,10 +537,20 @@ impl App {
             Msg::Synced(result) => {
                 self.syncing = false;
                 match result {
-                    Ok(done) => self.say(done),
-                    Err(e) => self.warn(format!("Sync failed: {e}")),
+                    Ok(done) => {
+                        self.say(done);
+                        // The server's subscriptions may have changed: the feed list is
+                        // read again as for an edited config.toml (`use_synced_feeds`).
+                        vec![Effect::CheckConfig {
+                            seq: self.unconfirmed.seq(),
+                            forced: true,
+                        }]
+                    }
+                    Err(e) => {
+                        self.warn(format!("Sync failed: {e}"));
+                        Vec::new()
+                    }
                 }
-                Vec::new()
             }
             Msg::ShareBody { id, kind, body } => {
                 self.with_loaded_body(body, |app, body| app.share_with_body(kind, id, body))

@@ -871,9 +871,14 @@ fn in_sync_mode_the_reader_syncs_instead_of_polling() {
     // R while one runs, and the next ticks: nothing more.
     assert!(press(&mut app, "R").is_empty());
     assert_eq!(syncs(&app.update(Msg::Tick(NOW + 60))), 0);
-    app.update(Msg::Synced(Ok(
+    let fx = app.update(Msg::Synced(Ok(
         "Synced with TT-RSS: 2 feeds, 5 new articles".into(),
     )));
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::CheckConfig { forced: true, .. })),
+        "the feed list is read again: {fx:?}"
+    );
     assert!(!app.syncing());
     assert!(
         app.message()
