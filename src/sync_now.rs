@@ -10,7 +10,11 @@ use crate::sync::{SyncError, secret};
 pub enum Change<'a> {
     None,
     Subscribe(&'a str),
-    Unsubscribe { remote_id: String },
+    /// An import: each subscribed in turn; one that fails is said and the rest go on.
+    SubscribeAll(&'a [String]),
+    Unsubscribe {
+        remote_id: String,
+    },
 }
 
 /// One sync; the summary line, or the error (exit 1).
@@ -59,6 +63,21 @@ pub fn with_server(mut setup: Setup, change: Change<'_>) -> i32 {
                 println!(
                     "Subscribed to {} on the {server_name} server",
                     crate::sanitize::line(url)
+                );
+            }
+            Change::SubscribeAll(urls) => {
+                let mut done = 0;
+                for url in urls.iter() {
+                    match server.subscribe(url).await {
+                        Ok(()) => done += 1,
+                        Err(e) => {
+                            eprintln!("  not subscribed  {}: {e}", crate::sanitize::line(url))
+                        }
+                    }
+                }
+                println!(
+                    "Subscribed to {done} of {} feeds on the {server_name} server",
+                    urls.len()
                 );
             }
             Change::Unsubscribe { remote_id } => server.unsubscribe(remote_id).await?,

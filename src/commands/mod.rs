@@ -473,6 +473,17 @@ fn import(setup: Setup, file: &std::path::Path) -> Result<i32, CommandError> {
         source,
     })?;
     let found = imported.feeds.len();
+    if setup.config.sync.is_some() {
+        // The server holds the subscriptions: each is subscribed there, then one sync.
+        for s in &imported.skipped {
+            println!("  skipped  {}", sanitize::line(s));
+        }
+        let urls: Vec<String> = imported.feeds.iter().map(|f| f.url.clone()).collect();
+        return Ok(crate::sync_now::with_server(
+            setup,
+            crate::sync_now::Change::SubscribeAll(&urls),
+        ));
+    }
     let added = config::add_feeds(&setup.paths.config_file, &imported.feeds)?;
     for s in &imported.skipped {
         println!("  skipped  {}", sanitize::line(s));

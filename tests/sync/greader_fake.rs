@@ -339,4 +339,32 @@ fn tidings_sync_with_a_google_reader_server() {
             ("unsubscribe".to_string(), "feed/2".to_string())
         ]
     );
+
+    // import subscribes each feed of the file on the server, then syncs once.
+    let opml = dir.path().join("feeds.opml");
+    std::fs::write(
+        &opml,
+        r#"<opml version="2.0"><body>
+<outline text="Four" type="rss" xmlUrl="https://four.example/rss"/>
+<outline text="Five" type="rss" xmlUrl="https://five.example/atom.xml"/>
+</body></opml>"#,
+    )
+    .expect("opml");
+    let said = tidings(&["import", opml.to_str().expect("path")]);
+    assert!(said.contains("Subscribed to 2 of 2 feeds"), "{said}");
+    assert!(said.contains("Synced with Google Reader API"), "{said}");
+    let subs = state.lock().unwrap().subscriptions.clone();
+    assert_eq!(
+        subs[2..],
+        [
+            (
+                "subscribe".to_string(),
+                "feed/https://four.example/rss".to_string()
+            ),
+            (
+                "subscribe".to_string(),
+                "feed/https://five.example/atom.xml".to_string()
+            )
+        ]
+    );
 }
