@@ -161,6 +161,11 @@ impl App {
         self.syncing
     }
 
+    /// Why the last sync failed, until one goes through.
+    pub fn sync_error(&self) -> Option<&str> {
+        self.sync_error.as_deref()
+    }
+
     pub fn set_hyperlinks(&mut self, on: bool) {
         self.hyperlinks = on;
     }

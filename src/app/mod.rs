@@ -303,6 +303,8 @@ pub struct App {
     syncing: bool,
     /// When the last sync started.
     last_sync: Option<i64>,
+    /// Why the last sync failed; None once one went through.
+    sync_error: Option<String>,
     /// What is on top (help, the share menu, a prompt …) and takes the keys; `App::mode`.
     mode: Mode,
     sharing: Sharing,
@@ -367,6 +369,7 @@ impl App {
             sync_every: 1800,
             syncing: false,
             last_sync: None,
+            sync_error: None,
             mode: Mode::Normal,
             sharing: Sharing::default(),
             hyperlinks: false,
@@ -538,6 +541,7 @@ impl App {
                 self.syncing = false;
                 match result {
                     Ok(done) => {
+                        self.sync_error = None;
                         self.say(done);
                         // The server's subscriptions may have changed: the feed list is
                         // read again as for an edited config.toml (`use_synced_feeds`).
@@ -548,6 +552,7 @@ impl App {
                     }
                     Err(e) => {
                         self.warn(format!("Sync failed: {e}"));
+                        self.sync_error = Some(crate::sanitize::line(&e));
                         Vec::new()
                     }
                 }

@@ -137,7 +137,7 @@ impl App {
             return Vec::new();
         }
         self.syncing = true;
-        self.say("Syncing with the server…".to_string());
+        self.dirty = true;
         vec![Effect::Sync]
     }
 

@@ -103,6 +103,17 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
             super::text::fit_keep_end(&format!(" {}", m.text), w - hw),
             st,
         )
+    } else if app.syncing() {
+        (
+            " ⟳ Syncing with the server…".to_string(),
+            Style::new().fg(Color::Yellow),
+        )
+    } else if let Some(e) = app.sync_error() {
+        // Until a sync goes through: marks wait in the queue meanwhile.
+        (
+            super::text::fit_keep_end(&format!(" ⚠ last sync failed: {e}"), w - hw),
+            Style::new().fg(Color::LightRed),
+        )
     } else if app.refresh().active() {
         let r = app.refresh();
         let mut t = format!(" ⟳ Refreshing {}/{} feeds", r.done, r.total);

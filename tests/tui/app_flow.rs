@@ -892,6 +892,22 @@ fn in_sync_mode_the_reader_syncs_instead_of_polling() {
         app.message()
             .is_some_and(|m| m.error && m.text.contains("Sync failed"))
     );
+    assert_eq!(app.sync_error(), Some("cannot reach the server"));
+    // The status line keeps the last failure once the message has gone.
+    let status = |app: &tidings::app::App| {
+        let mut t =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("backend");
+        t.draw(|f| tidings::ui::render(app, f)).expect("draw");
+        (0..80)
+            .map(|x| t.backend().buffer()[(x, 23)].symbol().to_string())
+            .collect::<String>()
+    };
+    app.update(Msg::Tick(NOW + 400));
+    assert!(
+        status(&app).contains("last sync failed: cannot reach the server"),
+        "{}",
+        status(&app)
+    );
     // The interval after the last one started (R at NOW + 60).
     assert_eq!(syncs(&app.update(Msg::Tick(NOW + 1800))), 0);
     assert_eq!(syncs(&app.update(Msg::Tick(NOW + 60 + 1800))), 1);
