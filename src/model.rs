@@ -483,3 +483,28 @@ pub struct RemoteArticle {
     pub starred: bool,
     pub item: ParsedItem,
 }
+
+/// A mark that syncs with a server: read, or starred (a bookmark here).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SyncMark {
+    Read,
+    Starred,
+}
+
+impl SyncMark {
+    /// The word the sync queue stores it as.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SyncMark::Read => "read",
+            SyncMark::Starred => "starred",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<SyncMark> {
+        match text {
+            "read" => Some(SyncMark::Read),
+            "starred" => Some(SyncMark::Starred),
+            _ => None,
+        }
+    }
+}

@@ -31,13 +31,10 @@ pub fn with_server(mut setup: Setup, change: Change<'_>) -> i32 {
         );
         return 2;
     };
-    let rt = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
+    let rt = match crate::sync::runtime() {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("tidings: sync: cannot start the runtime: {e}");
+            eprintln!("tidings: sync: {e}");
             return 1;
         }
     };

@@ -178,16 +178,13 @@ async fn run_async(setup: Setup) -> Result<(), TuiError> {
         crate::pictures::picker::Graphics::Protocol(p) => Some(Some(p)),
     };
     if let Some(protocol) = picker {
-        let cache_dir = crate::pictures::cache::DiskCache::dir_in(&setup.paths.cache_dir);
-        let cache = crate::pictures::cache::DiskCache::open(
-            &cache_dir,
+        let cache = (
+            crate::pictures::cache::DiskCache::dir_in(&setup.paths.cache_dir),
             general.image_cache_mb.saturating_mul(1024 * 1024),
-        )
-        .map_err(|e| tracing::warn!("picture cache {} not opened: {e}", cache_dir.display()))
-        .ok();
+        );
         runner.pictures = Some(crate::effects::pictures::PictureLoader::new(
             tx.clone(),
-            cache,
+            Some(cache),
             runner.poller.client().0,
             runner.poller.hosts(),
             protocol,

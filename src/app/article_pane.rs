@@ -23,7 +23,8 @@ pub struct OpenArticle {
     pub body: Option<ArticleBody>,
     /// The article laid out with its pictures in place (`pictures::compose`).
     pub rendered: Option<Rendered>,
-    /// The same without pictures: what the pictures are placed into again as they arrive.
+    /// The same without pictures, when it has any: what they are placed into again as
+    /// they arrive.
     pub base: Option<Rendered>,
     /// Where the pictures' blocks are in `rendered`.
     pub blocks: Vec<super::pictures::Block>,
@@ -186,10 +187,19 @@ impl ArticlePane {
             (None, None) => return,
         };
         if let Some(open) = self.open.as_mut() {
-            let (composed, blocks) = super::pictures::compose(&rendered, pictures);
-            open.rendered = Some(composed);
-            open.blocks = blocks;
-            open.base = Some(rendered);
+            // The text alone is kept apart only when pictures are placed into it.
+            match super::pictures::compose(&rendered, pictures) {
+                Some((composed, blocks)) => {
+                    open.rendered = Some(composed);
+                    open.blocks = blocks;
+                    open.base = Some(rendered);
+                }
+                None => {
+                    open.rendered = Some(rendered);
+                    open.blocks = Vec::new();
+                    open.base = None;
+                }
+            }
         }
     }
 
@@ -203,7 +213,9 @@ impl ArticlePane {
             return;
         };
         let (line, row) = super::pictures::to_base(&open.blocks, open.scroll);
-        let (composed, blocks) = super::pictures::compose(base, pictures);
+        let Some((composed, blocks)) = super::pictures::compose(base, pictures) else {
+            return;
+        };
         open.scroll = super::pictures::to_composed(&blocks, line, row);
         open.rendered = Some(composed);
         open.blocks = blocks;

@@ -122,10 +122,11 @@ pub fn cells(settings: PictureSettings, width: u16) -> (u16, u16) {
     (cols, settings.max_rows.max(1))
 }
 
-/// `base` with each picture's block of lines under its slot, and where the blocks are.
-pub fn compose(base: &Rendered, pictures: &Pictures) -> (Rendered, Vec<Block>) {
+/// `base` with each picture's block of lines under its slot, and where the blocks are;
+/// None when there is nothing to place (pictures off, or none in the article).
+pub fn compose(base: &Rendered, pictures: &Pictures) -> Option<(Rendered, Vec<Block>)> {
     if !pictures.settings.on || base.pictures.is_empty() {
-        return (base.clone(), Vec::new());
+        return None;
     }
     let box_cells = cells(pictures.settings, base.width);
     let mut lines = Vec::with_capacity(base.lines.len() + base.pictures.len() * 4);
@@ -191,7 +192,7 @@ pub fn compose(base: &Rendered, pictures: &Pictures) -> (Rendered, Vec<Block>) {
             })
             .collect(),
     };
-    (composed, blocks)
+    Some((composed, blocks))
 }
 
 /// Where composed line `line` comes from: a base line, and the row inside the picture
@@ -233,7 +234,11 @@ impl App {
     /// Asks for the pictures of the open article that are on screen or within a screen
     /// below or above it, and not asked for yet.
     pub(super) fn picture_effects(&mut self) -> Vec<Effect> {
-        if !self.pictures.settings.on {
+        let wants = self
+            .pane
+            .article()
+            .is_some_and(|a| a.blocks.iter().any(|b| b.wanted));
+        if !self.pictures.settings.on || !wants {
             return Vec::new();
         }
         let height = self.article_height().max(1);

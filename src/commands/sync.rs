@@ -5,7 +5,7 @@ use crate::cli::SyncCommand;
 use crate::feed::fetch;
 use crate::headless::CommandError;
 use crate::setup::Setup;
-use crate::sync::{SyncError, SyncKind, greader, secret, session, ttrss};
+use crate::sync::{SyncError, secret, session};
 
 pub fn run(setup: Setup, what: Option<SyncCommand>) -> Result<i32, CommandError> {
     match what {
@@ -41,46 +41,17 @@ fn login(setup: &Setup) -> Result<String, SyncError> {
         ));
     };
     let password = secret::password(&config, secret::prompt_on_terminal)?;
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| SyncError::Unreachable {
-            url: config.url.clone(),
-            why: format!("cannot start the runtime: {e}"),
-        })?;
     let poller = setup.poller_config();
     let http = fetch::client(&poller.limits, &poller.user_agent);
-    let (token, level) = match config.kind {
-        SyncKind::Ttrss => {
-            let mut client = ttrss::Client::new(http, &config.url, &config.user);
-            let level = rt.block_on(client.login(&password))?;
-            let sid = client.session().unwrap_or_default().to_string();
-            (sid, format!(" (API level {level})"))
-        }
-        SyncKind::Greader => {
-            let mut client = greader::Client::new(http, &config.url, &config.user);
-            rt.block_on(client.login(&password))?;
-            // The login alone does not show that the reading API answers.
-            if !rt.block_on(client.check_session())? {
-                return Err(SyncError::SessionExpired);
-            }
-            (
-                client.session().unwrap_or_default().to_string(),
-                String::new(),
-            )
-        }
-    };
+    let mut server = crate::sync::cycle::Server::new(&config, http);
+    let level = crate::sync::runtime()?.block_on(server.log_in(
+        &config,
+        &password,
+        &poller.user_agent,
+        &setup.paths.data_dir,
+    ))?;
+    let level = level.map_or(String::new(), |l| format!(" (API level {l})"));
     let path = session::path_in(&setup.paths.data_dir);
-    session::save(
-        &path,
-        &session::Session::new(
-            config.kind,
-            &config.url,
-            &config.user,
-            token,
-            &poller.user_agent,
-        ),
-    )?;
     Ok(format!(
         "Logged in to {} at {} as {}{level}; the session is kept in {} (the password is not)",
         config.kind.name(),

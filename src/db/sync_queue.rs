@@ -12,29 +12,7 @@ use crate::model::ArticleId;
 use rusqlite::params;
 use std::collections::HashSet;
 
-/// Which mark an action carries.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum SyncMark {
-    Read,
-    Starred,
-}
-
-impl SyncMark {
-    fn column(self) -> &'static str {
-        match self {
-            SyncMark::Read => "read",
-            SyncMark::Starred => "starred",
-        }
-    }
-
-    fn parse(text: &str) -> Option<SyncMark> {
-        match text {
-            "read" => Some(SyncMark::Read),
-            "starred" => Some(SyncMark::Starred),
-            _ => None,
-        }
-    }
-}
+pub use crate::model::SyncMark;
 
 /// The latest unsent mark of one article: what to send.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -155,7 +133,7 @@ impl Db {
                 let server_read = !unread.contains(&remote);
                 if read != server_read
                     && !keeps_local
-                        .query_row(params![remote, SyncMark::Read.column(), checkpoint], |r| {
+                        .query_row(params![remote, SyncMark::Read.as_str(), checkpoint], |r| {
                             r.get::<_, bool>(0)
                         })?
                 {
@@ -165,7 +143,7 @@ impl Db {
                 let server_starred = starred.contains(&remote);
                 if bookmarked != server_starred
                     && !keeps_local.query_row(
-                        params![remote, SyncMark::Starred.column(), checkpoint],
+                        params![remote, SyncMark::Starred.as_str(), checkpoint],
                         |r| r.get::<_, bool>(0),
                     )?
                 {

@@ -11,7 +11,8 @@ use crate::pictures::cache::DiskCache;
 use crate::pictures::decode::DecodeLimits;
 use crate::pictures::{PictureError, fetch, shown};
 use ratatui_image::picker::Picker;
-use std::sync::{Arc, Mutex};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
 use tokio::sync::Semaphore;
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -22,8 +23,10 @@ const AT_ONCE: usize = 4;
 #[derive(Clone)]
 pub struct PictureLoader {
     tx: UnboundedSender<Msg>,
-    /// None when the cache directory could not be opened: pictures are fetched each time.
-    cache: Option<Arc<Mutex<DiskCache>>>,
+    /// The disk cache, opened by the first picture (reading its directory is no work for
+    /// start-up); None inside when there is none or it could not be opened: pictures are
+    /// then fetched each time.
+    cache: Arc<Cache>,
     client: reqwest::Client,
     limits: FetchLimits,
     hosts: Arc<HostLimits>,
@@ -35,16 +38,20 @@ pub struct PictureLoader {
 impl PictureLoader {
     /// `client` is the feed client (its timeouts, redirects and user agent); `picker` the
     /// protocol chosen at start-up, None for half blocks only.
+    /// `cache` is the cache's directory and cap in bytes.
     pub fn new(
         tx: UnboundedSender<Msg>,
-        cache: Option<DiskCache>,
+        cache: Option<(PathBuf, u64)>,
         client: reqwest::Client,
         hosts: Arc<HostLimits>,
         picker: Option<Picker>,
     ) -> Self {
         PictureLoader {
             tx,
-            cache: cache.map(|c| Arc::new(Mutex::new(c))),
+            cache: Arc::new(Cache {
+                at: cache,
+                open: OnceLock::new(),
+            }),
             client,
             limits: fetch::limits(),
             hosts,
@@ -83,35 +90,56 @@ impl PictureLoader {
     /// The picture's bytes from the cache, else fetched (and then cached).
     async fn bytes(&self, url: &str) -> Result<Vec<u8>, PictureError> {
         let _place = self.places.acquire().await.ok();
-        if let Some(cache) = self.cache.clone() {
-            let key = url.to_string();
-            let hit = tokio::task::spawn_blocking(move || {
-                cache
-                    .lock()
-                    .ok()
-                    .and_then(|mut c| c.get(&key).ok().flatten())
-            })
+        let (cache, key) = (Arc::clone(&self.cache), url.to_string());
+        let hit = tokio::task::spawn_blocking(move || cache.get(&key))
             .await
             .ok()
             .flatten();
-            if let Some(bytes) = hit {
-                return Ok(bytes);
-            }
+        if let Some(bytes) = hit {
+            return Ok(bytes);
         }
         let turn = self.hosts.acquire(url).await;
         let fetched = fetch::fetch_picture(&self.client, url, &self.limits).await?;
         drop(turn);
-        if let Some(cache) = self.cache.clone() {
-            let (key, bytes) = (url.to_string(), fetched.bytes.clone());
-            let _ = tokio::task::spawn_blocking(move || {
-                if let Ok(mut c) = cache.lock()
-                    && let Err(e) = c.put(&key, &bytes)
-                {
-                    tracing::info!("picture not cached: {e}");
-                }
-            })
-            .await;
-        }
+        let (cache, key, bytes) = (
+            Arc::clone(&self.cache),
+            url.to_string(),
+            fetched.bytes.clone(),
+        );
+        let _ = tokio::task::spawn_blocking(move || cache.put(&key, &bytes)).await;
         Ok(fetched.bytes)
+    }
+}
+
+/// The disk cache, opened on first use (on the blocking pool).
+struct Cache {
+    at: Option<(PathBuf, u64)>,
+    open: OnceLock<Option<Mutex<DiskCache>>>,
+}
+
+impl Cache {
+    fn cache(&self) -> Option<&Mutex<DiskCache>> {
+        self.open
+            .get_or_init(|| {
+                let (dir, cap) = self.at.as_ref()?;
+                DiskCache::open(dir, *cap)
+                    .map_err(|e| tracing::warn!("picture cache {} not opened: {e}", dir.display()))
+                    .ok()
+                    .map(Mutex::new)
+            })
+            .as_ref()
+    }
+
+    fn get(&self, url: &str) -> Option<Vec<u8>> {
+        let mut cache = self.cache()?.lock().ok()?;
+        cache.get(url).ok().flatten()
+    }
+
+    fn put(&self, url: &str, bytes: &[u8]) {
+        if let Some(Ok(mut cache)) = self.cache().map(Mutex::lock)
+            && let Err(e) = cache.put(url, bytes)
+        {
+            tracing::info!("picture not cached: {e}");
+        }
     }
 }

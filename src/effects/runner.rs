@@ -91,10 +91,7 @@ impl SyncRun {
     }
 
     fn run(self) -> Result<String, String> {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map_err(|e| format!("cannot start the runtime: {e}"))?;
+        let rt = crate::sync::runtime().map_err(|e| e.to_string())?;
         let mut db = Db::open(&self.db_path).map_err(|e| e.to_string())?;
         let http = crate::feed::fetch::client(&self.fetch, &self.user_agent);
         let done = rt

@@ -6,11 +6,10 @@
 
 use super::remote::{READING_LIST, RemoteArticle, RemoteFeed};
 use super::session::{self, Session};
-use super::ttrss::{Mark, View};
-use super::{SyncConfig, SyncError, SyncKind, greader, secret, ttrss};
-use crate::db::sync_queue::SyncMark;
+use super::{SyncConfig, SyncError, SyncKind, View, greader, secret, ttrss};
 use crate::db::{Db, Limits};
 use crate::model::FeedId;
+use crate::model::SyncMark;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -53,6 +52,16 @@ const SINCE_ID: &str = "ttrss.since_id";
 const SINCE_TIME: &str = "greader.since";
 
 impl Server {
+    /// A client for the account in `config`, not logged in.
+    pub fn new(config: &SyncConfig, http: reqwest::Client) -> Server {
+        match config.kind {
+            SyncKind::Ttrss => Server::Ttrss(ttrss::Client::new(http, &config.url, &config.user)),
+            SyncKind::Greader => {
+                Server::Greader(greader::Client::new(http, &config.url, &config.user))
+            }
+        }
+    }
+
     /// A client with the kept session if it still works, else logged in again (asking
     /// for the password) and the new session kept.
     pub async fn connect(
@@ -62,16 +71,10 @@ impl Server {
         data_dir: &Path,
         prompt: impl FnOnce(&str) -> Option<String>,
     ) -> Result<Server, SyncError> {
-        let path = session::path_in(data_dir);
-        let kept = session::load(&path).filter(|s| {
+        let kept = session::load(&session::path_in(data_dir)).filter(|s| {
             s.is_for(config.kind, &config.url, &config.user) && s.user_agent == user_agent
         });
-        let mut server = match config.kind {
-            SyncKind::Ttrss => Server::Ttrss(ttrss::Client::new(http, &config.url, &config.user)),
-            SyncKind::Greader => {
-                Server::Greader(greader::Client::new(http, &config.url, &config.user))
-            }
-        };
+        let mut server = Server::new(config, http);
         if let Some(kept) = kept {
             server = server.with_session(kept.token);
             if server.check_session().await? {
@@ -79,21 +82,40 @@ impl Server {
             }
         }
         let password = secret::password(config, prompt)?;
-        let token = match &mut server {
+        server
+            .log_in(config, &password, user_agent, data_dir)
+            .await?;
+        Ok(server)
+    }
+
+    /// Logs in with `password` and keeps the new session (never the password); the
+    /// TT-RSS API level.
+    pub async fn log_in(
+        &mut self,
+        config: &SyncConfig,
+        password: &str,
+        user_agent: &str,
+        data_dir: &Path,
+    ) -> Result<Option<i64>, SyncError> {
+        let (token, level) = match self {
             Server::Ttrss(c) => {
-                c.login(&password).await?;
-                c.session().unwrap_or_default().to_string()
+                let level = c.login(password).await?;
+                (c.session().unwrap_or_default().to_string(), Some(level))
             }
             Server::Greader(c) => {
-                c.login(&password).await?;
-                c.session().unwrap_or_default().to_string()
+                c.login(password).await?;
+                // The login alone does not show that the reading API answers.
+                if !c.check_session().await? {
+                    return Err(SyncError::SessionExpired);
+                }
+                (c.session().unwrap_or_default().to_string(), None)
             }
         };
         session::save(
-            &path,
+            &session::path_in(data_dir),
             &Session::new(config.kind, &config.url, &config.user, token, user_agent),
         )?;
-        Ok(server)
+        Ok(level)
     }
 
     fn with_session(self, token: String) -> Server {
@@ -138,7 +160,7 @@ impl Server {
         }
     }
 
-    async fn set(&self, ids: &[i64], mark: Mark, on: bool) -> Result<(), SyncError> {
+    async fn set(&self, ids: &[i64], mark: SyncMark, on: bool) -> Result<(), SyncError> {
         match self {
             Server::Ttrss(c) => c.set(ids, mark, on).await.map(|_| ()),
             Server::Greader(c) => c.set(ids, mark, on).await,
@@ -225,11 +247,7 @@ pub async fn run(
         }
     }
     for ((mark, value), ids) in &groups {
-        let mark = match mark {
-            SyncMark::Read => Mark::Read,
-            SyncMark::Starred => Mark::Starred,
-        };
-        server.set(ids, mark, *value).await?;
+        server.set(ids, *mark, *value).await?;
     }
     db.marks_sent(up_to).map_err(store_err)?;
     done.marks_sent = pending.len();

@@ -7,7 +7,7 @@
 
 use super::SyncError;
 use super::remote::{self, READ_TAG, READING_LIST, RemoteArticle, RemoteFeed, STARRED_TAG};
-use super::ttrss::Mark;
+use crate::model::SyncMark as Mark;
 use serde_json::Value;
 
 /// An answer larger than this is not an API answer.
@@ -148,10 +148,10 @@ impl Client {
     }
 
     /// The ids of unread or starred items.
-    pub async fn state_ids(&self, view: super::ttrss::View) -> Result<Vec<i64>, SyncError> {
+    pub async fn state_ids(&self, view: super::View) -> Result<Vec<i64>, SyncError> {
         match view {
-            super::ttrss::View::Unread => self.ids(READING_LIST, None, Some(READ_TAG)).await,
-            super::ttrss::View::Starred => self.ids(STARRED_TAG, None, None).await,
+            super::View::Unread => self.ids(READING_LIST, None, Some(READ_TAG)).await,
+            super::View::Starred => self.ids(STARRED_TAG, None, None).await,
         }
     }
 

@@ -12,6 +12,13 @@ pub mod ttrss;
 
 use serde::Deserialize;
 
+/// A list of article ids a server keeps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    Unread,
+    Starred,
+}
+
 /// Which server API.
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
@@ -107,6 +114,8 @@ pub enum SyncError {
     Server { op: String, error: String },
     #[error("the server's session ended; log in again (tidings sync login)")]
     SessionExpired,
+    #[error("cannot start the runtime: {0}")]
+    Runtime(String),
     #[error("storing what the server sent: {0}")]
     Store(String),
     #[error("password: {0}")]
@@ -170,4 +179,13 @@ async fn read_capped(
         out.extend_from_slice(&chunk);
     }
     Ok(Some(out))
+}
+
+/// The runtime a sync runs on outside the reader's (`tidings sync`, the reader's sync
+/// thread): one thread, with I/O and timers.
+pub fn runtime() -> Result<tokio::runtime::Runtime, SyncError> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| SyncError::Runtime(e.to_string()))
 }

@@ -53,44 +53,26 @@ pub fn ttrss_article(v: &Value) -> Option<RemoteArticle> {
             categories.push(tag);
         }
     }
-    let mut enclosures: Vec<Enclosure> = Vec::new();
-    let mut picture = None;
+    let mut media = Attached::default();
     for a in v
         .get("attachments")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
     {
-        let Some(url) = a
-            .get("content_url")
-            .and_then(Value::as_str)
-            .and_then(|u| clean::link(base.as_ref(), u))
-        else {
-            continue;
-        };
-        let mime = a
-            .get("content_type")
-            .and_then(Value::as_str)
-            .and_then(clean::mime);
         // TT-RSS files a feed's picture (media:thumbnail) as an attachment "image/generic".
-        if mime.as_deref().is_some_and(|m| m.starts_with("image/")) {
-            picture = picture.or(Some(url));
-            continue;
-        }
-        let duration_secs = a
-            .get("duration")
-            .and_then(as_i64)
-            .and_then(|d| u64::try_from(d).ok())
-            .filter(|&d| d > 0);
-        if !enclosures.iter().any(|e| e.url == url) {
-            enclosures.push(Enclosure {
-                url,
-                mime,
-                length: None,
-                duration_secs,
-            });
-        }
+        media.add(
+            base.as_ref(),
+            a.get("content_url").and_then(Value::as_str),
+            a.get("content_type").and_then(Value::as_str),
+            None,
+            a.get("duration").and_then(as_i64),
+        );
     }
+    let Attached {
+        enclosures,
+        mut picture,
+    } = media;
     if picture.is_none() {
         picture = clean::link(base.as_ref(), text("flavor_image"));
     }
@@ -117,6 +99,44 @@ pub fn ttrss_article(v: &Value) -> Option<RemoteArticle> {
             title_derived: false,
         },
     })
+}
+
+/// An article's attachments as a server lists them: the enclosures, and its picture (the
+/// first image among them).
+#[derive(Default)]
+struct Attached {
+    enclosures: Vec<Enclosure>,
+    picture: Option<String>,
+}
+
+impl Attached {
+    /// One attachment; dropped without an http(s) address, or when listed already.
+    fn add(
+        &mut self,
+        base: Option<&url::Url>,
+        url: Option<&str>,
+        mime: Option<&str>,
+        length: Option<i64>,
+        duration: Option<i64>,
+    ) {
+        let Some(url) = url.and_then(|u| clean::link(base, u)) else {
+            return;
+        };
+        let mime = mime.and_then(clean::mime);
+        if mime.as_deref().is_some_and(|m| m.starts_with("image/")) {
+            self.picture.get_or_insert(url);
+            return;
+        }
+        let positive = |n: Option<i64>| n.and_then(|n| u64::try_from(n).ok()).filter(|&n| n > 0);
+        if !self.enclosures.iter().any(|e| e.url == url) {
+            self.enclosures.push(Enclosure {
+                url,
+                mime,
+                length: positive(length),
+                duration_secs: positive(duration),
+            });
+        }
+    }
 }
 
 /// An integer the server may send as a number or a string (PHP).
@@ -268,40 +288,25 @@ pub fn greader_article(v: &Value) -> Option<RemoteArticle> {
             .and_then(Value::as_str)
             .and_then(clean::html)
     };
-    let mut enclosures: Vec<Enclosure> = Vec::new();
-    let mut picture = None;
+    let mut media = Attached::default();
     for e in v
         .get("enclosure")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
     {
-        let Some(url) = e
-            .get("href")
-            .and_then(Value::as_str)
-            .and_then(|u| clean::link(base.as_ref(), u))
-        else {
-            continue;
-        };
-        let mime = e.get("type").and_then(Value::as_str).and_then(clean::mime);
-        if mime.as_deref().is_some_and(|m| m.starts_with("image/")) {
-            picture = picture.or(Some(url));
-            continue;
-        }
-        let length = e
-            .get("length")
-            .and_then(as_i64)
-            .and_then(|n| u64::try_from(n).ok())
-            .filter(|&n| n > 0);
-        if !enclosures.iter().any(|x| x.url == url) {
-            enclosures.push(Enclosure {
-                url,
-                mime,
-                length,
-                duration_secs: None,
-            });
-        }
+        media.add(
+            base.as_ref(),
+            e.get("href").and_then(Value::as_str),
+            e.get("type").and_then(Value::as_str),
+            e.get("length").and_then(as_i64),
+            None,
+        );
     }
+    let Attached {
+        enclosures,
+        picture,
+    } = media;
     let author = v
         .get("author")
         .and_then(Value::as_str)

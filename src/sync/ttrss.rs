@@ -4,8 +4,9 @@
 //! the session is bound to the User-Agent of the login, ids go as a comma string (an array
 //! makes PHP fail with an empty 500), form bodies are ignored.
 
-use super::SyncError;
 use super::remote::{self, RemoteArticle, RemoteFeed};
+use super::{SyncError, View};
+use crate::model::SyncMark as Mark;
 use serde_json::{Map, Value, json};
 
 /// The oldest API level whose calls and parameters tidings uses (`since_id`, `skip`,
@@ -15,20 +16,6 @@ pub const MIN_API_LEVEL: i64 = 15;
 const MAX_ANSWER: usize = 64 * 1024 * 1024;
 /// Headlines per call: the server's maximum.
 pub const PAGE: usize = 200;
-
-/// A list of article ids the server keeps.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum View {
-    Unread,
-    Starred,
-}
-
-/// A mark that syncs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mark {
-    Read,
-    Starred,
-}
 
 pub struct Client {
     http: reqwest::Client,

@@ -22,10 +22,9 @@ fn loader(
         timeout: Duration::from_secs(20),
         ..FetchLimits::default()
     };
-    let cache = DiskCache::open(cache_dir, 10 * 1024 * 1024).expect("cache");
     let loader = PictureLoader::new(
         tx,
-        Some(cache),
+        Some((cache_dir.to_path_buf(), 10 * 1024 * 1024)),
         client(&limits, "tidings-test"),
         HostLimits::new(2),
         None,

@@ -7,10 +7,11 @@ use crate::support::{Request, Response, TestServer};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashSet};
 use std::sync::{Arc, Mutex};
+use tidings::model::SyncMark as Mark;
 use tidings::sync::SyncError;
+use tidings::sync::View;
 use tidings::sync::greader::{BATCH, Client};
 use tidings::sync::remote::{READ_TAG, READING_LIST, STARRED_TAG};
-use tidings::sync::ttrss::{Mark, View};
 
 const ITEMS: i64 = 1200;
 

@@ -9,8 +9,10 @@ mod greader_fake;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use support::{Response, TestServer};
+use tidings::model::SyncMark as Mark;
 use tidings::sync::SyncError;
-use tidings::sync::ttrss::{Client, Mark, View};
+use tidings::sync::View;
+use tidings::sync::ttrss::Client;
 
 struct Instance {
     dir: PathBuf,
