@@ -252,7 +252,11 @@ pub fn mark_read(
         })
         .map(|h| h.id())
         .collect();
-    let changes: Vec<Change> = ids.iter().map(|id| Change::Read(*id, true)).collect();
+    let mut changes: Vec<Change> = ids.iter().map(|id| Change::Read(*id, true)).collect();
+    for &id in &ids {
+        store.set_read(id, true);
+    }
+    changes.extend(store.caught_up(&ids).into_iter().map(Change::CaughtUp));
     setup.db.apply(&changes)?;
     println!("Marked {} article{} read", ids.len(), plural(ids.len()));
     Ok(0)

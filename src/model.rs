@@ -481,6 +481,9 @@ pub struct RemoteArticle {
     pub feed_id: String,
     pub unread: bool,
     pub starred: bool,
+    /// The server's own time stamp of the article in microseconds, where its catch-up
+    /// call compares with one (Google Reader's `timestampUsec`).
+    pub stamp: Option<i64>,
     pub item: ParsedItem,
 }
 

@@ -492,6 +492,19 @@ impl Store {
         self.set_flag(id, Flags::READ, read)
     }
 
+    /// The feeds of `ids` with nothing unread left: what a "mark all read" of `ids` caught
+    /// up ([`crate::db::Change::CaughtUp`]).
+    pub fn caught_up(&self, ids: &[ArticleId]) -> Vec<FeedId> {
+        let mut feeds: Vec<FeedId> = ids
+            .iter()
+            .filter_map(|&id| Some(self.headline(id)?.feed_id()))
+            .collect();
+        feeds.sort_unstable();
+        feeds.dedup();
+        feeds.retain(|&f| self.counts(View::Feed(f)).unread == 0);
+        feeds
+    }
+
     pub fn set_bookmarked(&mut self, id: ArticleId, on: bool) -> bool {
         self.set_flag(id, Flags::BOOKMARKED, on)
     }

@@ -32,7 +32,7 @@ impl Unconfirmed {
                         Change::Read(id, _) => (id, Flags::READ),
                         Change::Bookmark(id, _) => (id, Flags::BOOKMARKED),
                         // The writer drops a pending deletion from its snapshots itself.
-                        Change::Deleted(..) => continue,
+                        Change::Deleted(..) | Change::CaughtUp(_) => continue,
                     };
                     self.changed.insert(key, self.seq);
                 }

@@ -85,6 +85,15 @@ impl App {
             self.view_title(&view)
         );
         self.remember_marking(what.clone(), &changes);
+        let ids: Vec<ArticleId> = changes
+            .iter()
+            .filter_map(|c| match *c {
+                Change::Read(id, _) => Some(id),
+                _ => None,
+            })
+            .collect();
+        let mut changes = changes;
+        changes.extend(self.store.caught_up(&ids).into_iter().map(Change::CaughtUp));
         let undo = self.keymap.hint(Action::Undo);
         self.say(format!("{what} · {undo} undoes"));
         if changes.is_empty() {

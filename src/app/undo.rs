@@ -21,12 +21,14 @@ impl App {
         if done.is_empty() {
             return;
         }
+        // Undoing a catch-up is marking its articles unread again, each queued after it.
         let restore = done
             .iter()
-            .map(|c| match *c {
-                Change::Read(id, v) => Change::Read(id, !v),
-                Change::Bookmark(id, v) => Change::Bookmark(id, !v),
-                Change::Deleted(id, v) => Change::Deleted(id, !v),
+            .filter_map(|c| match *c {
+                Change::Read(id, v) => Some(Change::Read(id, !v)),
+                Change::Bookmark(id, v) => Some(Change::Bookmark(id, !v)),
+                Change::Deleted(id, v) => Some(Change::Deleted(id, !v)),
+                Change::CaughtUp(_) => None,
             })
             .collect();
         self.undo = Some(Undo {
@@ -67,6 +69,7 @@ impl App {
                 Change::Read(id, v) => self.store.set_read(id, v),
                 Change::Bookmark(id, v) => self.store.set_bookmarked(id, v),
                 Change::Deleted(..) => true,
+                Change::CaughtUp(_) => false,
             })
             .collect();
         // Rows deleted come back, and articles marked unread again belong in Unread.

@@ -235,6 +235,7 @@ pub(super) fn apply(conn: &Connection, changes: &[Change]) -> Result<()> {
             Change::Read(id, on) => read.execute(params![id, on])?,
             Change::Bookmark(id, on) => bookmark.execute(params![id, on])?,
             Change::Deleted(id, on) => deleted.execute(params![id, on])?,
+            Change::CaughtUp(feed) => super::sync_queue::queue_catch_up(conn, feed)?,
         };
     }
     Ok(())

@@ -128,6 +128,10 @@ pub enum Change {
     /// Deleted by the user: kept as a hidden row while the feed still lists it, so the next
     /// refresh does not bring it back.
     Deleted(ArticleId, bool),
+    /// Every stored article of the feed is read now, by one "mark all read": with sync on,
+    /// it goes to the server as one catch-up call up to the newest article the user saw
+    /// (`db::sync_queue`), after the marks of the same batch. Nothing without sync.
+    CaughtUp(FeedId),
 }
 
 /// What `tidings purge` dropped.

@@ -7,10 +7,10 @@ use super::{DbError, Result};
 use rusqlite::{Connection, TransactionBehavior};
 
 /// The schema version this build writes. Each entry of [`MIGRATIONS`] moves one version up.
-pub const CURRENT_VERSION: i64 = 15;
+pub const CURRENT_VERSION: i64 = 16;
 
-const MIGRATIONS: [&str; 15] = [
-    V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15,
+const MIGRATIONS: [&str; 16] = [
+    V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15, V16,
 ];
 
 const V1: &str = "
@@ -274,6 +274,22 @@ CREATE TABLE sync_feeds(
     position INTEGER NOT NULL
 );
 CREATE TABLE sync_state(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+";
+
+/// Version 16: "mark all read" as the server's catch-up call. `sync_articles.stamp` is the
+/// server's own time stamp of an article (Google Reader's `timestampUsec`, what its
+/// `mark-all-as-read` compares with); `sync_catchups` holds a feed marked read up to the
+/// newest stamp the user saw, queued in the same transaction as the marks it stands for
+/// (`up_to_action`: the last of them), until a sync sends it.
+const V16: &str = "
+ALTER TABLE sync_articles ADD COLUMN stamp INTEGER;
+CREATE TABLE sync_catchups(
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    feed_id INTEGER NOT NULL,
+    remote_feed TEXT NOT NULL,
+    until INTEGER NOT NULL,
+    up_to_action INTEGER NOT NULL
+);
 ";
 
 /// Brings the schema to [`CURRENT_VERSION`]. Changes run under an immediate transaction

@@ -8,8 +8,8 @@
 //! lists may predate it); every other tied article takes the server's state.
 
 use super::{Db, Result};
-use crate::model::ArticleId;
-use rusqlite::params;
+use crate::model::{ArticleId, FeedId};
+use rusqlite::{Connection, params};
 use std::collections::HashSet;
 
 pub use crate::model::SyncMark;
@@ -24,7 +24,57 @@ pub struct PendingMark {
     pub made_at: i64,
 }
 
+/// A feed marked read as a whole, waiting to go to the server as one catch-up call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CatchUp {
+    pub seq: i64,
+    /// The server's id of the feed.
+    pub remote_feed: String,
+    /// The newest server time stamp among the feed's articles when the user marked it.
+    pub until: i64,
+}
+
+/// Queues a catch-up of `feed` when it is the server's and its articles carry the server's
+/// time stamps (Google Reader); after the marks of the same transaction.
+pub(super) fn queue_catch_up(conn: &Connection, feed: FeedId) -> Result<usize> {
+    Ok(conn
+        .prepare_cached(
+            "INSERT INTO sync_catchups(feed_id, remote_feed, until, up_to_action)
+             SELECT f.id, s.remote_id, u.until,
+                    (SELECT coalesce(max(seq), 0) FROM sync_actions)
+             FROM feeds f JOIN sync_feeds s ON s.url = f.url,
+                  (SELECT max(t.stamp) AS until FROM sync_articles t
+                       JOIN articles a ON a.id = t.article_id WHERE a.feed_id = ?1) u
+             WHERE f.id = ?1 AND u.until IS NOT NULL",
+        )?
+        .execute([feed])?)
+}
+
 impl Db {
+    /// Catch-ups not sent yet, oldest first.
+    pub fn pending_catch_ups(&self) -> Result<Vec<CatchUp>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT seq, remote_feed, until FROM sync_catchups ORDER BY seq")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(CatchUp {
+                seq: r.get(0)?,
+                remote_feed: r.get(1)?,
+                until: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Catch-ups up to `seq` are done with: sent, or (a server without the call) stood in
+    /// for by the marks they cover.
+    pub fn catch_ups_sent(&self, seq: i64) -> Result<()> {
+        self.conn
+            .prepare_cached("DELETE FROM sync_catchups WHERE seq <= ?1")?
+            .execute([seq])?;
+        Ok(())
+    }
+
     /// Ties articles to their ids on the sync server (a new tie replaces an old one).
     pub fn tie_remote(&self, ties: &[(ArticleId, String)]) -> Result<()> {
         let tx = self.conn.unchecked_transaction()?;
@@ -50,28 +100,40 @@ impl Db {
     }
 
     /// What to send: per article and mark, the latest unsent value; and the queue position
-    /// they cover (for [`Db::marks_sent`]).
-    pub fn pending_marks(&self) -> Result<(Vec<PendingMark>, i64)> {
+    /// they cover (for [`Db::marks_sent`]). With `caught_up` (the seq of the last catch-up
+    /// the cycle sends first), a read mark such a catch-up stands for is left out: the
+    /// article's latest mark, made before the catch-up, the article of its feed and no newer
+    /// than its time stamp.
+    pub fn pending_marks(&self, caught_up: Option<i64>) -> Result<(Vec<PendingMark>, i64)> {
+        // Fixed first, so a mark made while this reads is left whole for the next sync.
+        let up_to: i64 = self.conn.query_row(
+            "SELECT coalesce(max(seq), 0) FROM sync_actions WHERE sent = 0",
+            [],
+            |r| r.get(0),
+        )?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT a.remote_id, a.mark, a.value, a.made_at, a.seq FROM sync_actions a
+            "SELECT a.remote_id, a.mark, a.value, a.made_at FROM sync_actions a
              WHERE a.sent = 0 AND a.seq = (SELECT max(seq) FROM sync_actions b
-                 WHERE b.remote_id = a.remote_id AND b.mark = a.mark AND b.sent = 0)
+                 WHERE b.remote_id = a.remote_id AND b.mark = a.mark AND b.sent = 0
+                   AND b.seq <= ?2)
+             AND NOT (?1 IS NOT NULL AND a.mark = 'read' AND a.value = 1 AND EXISTS (
+                 SELECT 1 FROM sync_catchups c, sync_articles t
+                     JOIN articles r ON r.id = t.article_id
+                 WHERE c.seq <= ?1 AND t.remote_id = a.remote_id AND r.feed_id = c.feed_id
+                   AND t.stamp <= c.until AND a.seq <= c.up_to_action))
              ORDER BY a.seq",
         )?;
-        let mut up_to = 0;
-        let mut marks = Vec::new();
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map(params![caught_up, up_to], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, bool>(2)?,
                 r.get::<_, i64>(3)?,
-                r.get::<_, i64>(4)?,
             ))
         })?;
+        let mut marks = Vec::new();
         for row in rows {
-            let (remote_id, mark, value, made_at, seq) = row?;
-            up_to = up_to.max(seq);
+            let (remote_id, mark, value, made_at) = row?;
             if let Some(mark) = SyncMark::parse(&mark) {
                 marks.push(PendingMark {
                     remote_id,
@@ -168,7 +230,7 @@ mod tests {
     use crate::db::Change;
     use crate::model::{FeedConfig, ParsedFeed, ParsedItem, Validators};
     use proptest::prelude::*;
-    use std::collections::HashMap;
+    use std::collections::{BTreeMap, HashMap};
 
     const ARTICLES: usize = 4;
 
@@ -349,7 +411,7 @@ mod tests {
                             }
                         };
                     do_local(db, waiting, before_send, &mut made_after);
-                    let (pending, up_to) = db.pending_marks().unwrap();
+                    let (pending, up_to) = db.pending_marks(None).unwrap();
                     if !*send_fails {
                         for p in &pending {
                             let a: usize = p.remote_id[1..].parse().unwrap();
@@ -430,24 +492,211 @@ mod tests {
             .execute("DELETE FROM sync_articles WHERE article_id = ?1", [ids[0]])
             .unwrap();
         db.apply(&[Change::Read(ids[0], true)]).unwrap();
-        assert_eq!(db.pending_marks().unwrap().0, Vec::new());
+        assert_eq!(db.pending_marks(None).unwrap().0, Vec::new());
         let unread: HashSet<String> = HashSet::new();
         let starred: HashSet<String> = ["r1".to_string()].into();
         assert_eq!(
             db.apply_server_state(0, &unread, &starred).unwrap(),
             ARTICLES
         );
-        assert_eq!(db.pending_marks().unwrap().0, Vec::new());
+        assert_eq!(db.pending_marks(None).unwrap().0, Vec::new());
         assert_eq!(flags(&db, ids[1]), (true, true));
         // A later local mark queues one action, the latest value per mark.
         db.apply(&[Change::Read(ids[1], false)]).unwrap();
         db.apply(&[Change::Read(ids[1], true)]).unwrap();
         db.apply(&[Change::Read(ids[1], false)]).unwrap();
-        let (pending, _) = db.pending_marks().unwrap();
+        let (pending, _) = db.pending_marks(None).unwrap();
         assert_eq!(pending.len(), 1);
         assert_eq!(
             (pending[0].remote_id.as_str(), pending[0].value),
             ("r1", false)
         );
+    }
+
+    /// Two feeds of the server, `PER_FEED` articles each stored with their server time
+    /// stamps (article i of feed f: remote id `f*100+i`, stamp `1000+i`).
+    const PER_FEED: usize = 5;
+
+    fn stamped_db(dir: &std::path::Path, unread: &[bool]) -> (Db, Vec<(FeedId, ArticleId)>) {
+        let mut db = Db::open(&dir.join("tidings.db")).unwrap();
+        let remote: Vec<crate::model::RemoteFeed> = (0..2)
+            .map(|f| crate::model::RemoteFeed {
+                id: format!("feed/{f}"),
+                url: format!("https://{f}.test/feed.xml"),
+                title: format!("F{f}"),
+                category: None,
+            })
+            .collect();
+        db.set_synced_feeds(&remote).unwrap();
+        let configs: Vec<FeedConfig> = db
+            .synced_feeds()
+            .unwrap()
+            .into_iter()
+            .map(|(_, c)| c)
+            .collect();
+        let rows = db.sync_feeds(&configs, 1800).unwrap();
+        let feeds: HashMap<String, FeedId> = remote
+            .iter()
+            .map(|r| {
+                let row = rows.iter().find(|f| f.url == r.url).unwrap();
+                (r.id.clone(), row.id)
+            })
+            .collect();
+        let page = (0..2 * PER_FEED)
+            .map(|n| {
+                let (f, i) = (n / PER_FEED, n % PER_FEED);
+                let id = (f * 100 + i) as i64;
+                crate::model::RemoteArticle {
+                    id,
+                    feed_id: format!("feed/{f}"),
+                    unread: unread[n],
+                    starred: false,
+                    stamp: Some(1000 + i as i64),
+                    item: ParsedItem {
+                        guid: Some(format!("greader:{id}")),
+                        title: format!("Item {id}"),
+                        ..Default::default()
+                    },
+                }
+            })
+            .collect();
+        let limits = crate::db::Limits {
+            max_articles: 100,
+            max_age_days: 0,
+        };
+        db.store_remote(&feeds, page, limits, 0).unwrap();
+        let articles = (0..2 * PER_FEED)
+            .map(|n| {
+                let (f, i) = (n / PER_FEED, n % PER_FEED);
+                let remote = (f * 100 + i).to_string();
+                db.conn
+                    .query_row(
+                        "SELECT a.feed_id, a.id FROM sync_articles t
+                         JOIN articles a ON a.id = t.article_id WHERE t.remote_id = ?1",
+                        [remote],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .unwrap()
+            })
+            .collect();
+        (db, articles)
+    }
+
+    #[derive(Clone, Debug)]
+    enum Step {
+        /// Article n marked read or unread here.
+        Mark(usize, bool),
+        /// "Mark all read" on feed f, as the reader does it.
+        MarkAll(usize),
+        /// An article the server got after everything stored, in feed f (never pulled here).
+        Arrive(usize),
+        /// A sync: what was pending is sent and the queue moves on.
+        Sync,
+    }
+
+    /// Server state: remote id → (feed, stamp, unread).
+    type ServerModel = BTreeMap<String, (usize, i64, bool)>;
+
+    fn send_marks(server: &mut ServerModel, marks: &[PendingMark]) {
+        for m in marks.iter().filter(|m| m.mark == SyncMark::Read) {
+            if let Some(a) = server.get_mut(&m.remote_id) {
+                a.2 = !m.value;
+            }
+        }
+    }
+
+    /// Both ways of sending what is pending: the catch-ups then the marks they do not stand
+    /// for, and every mark alone. The server after each, and whether both marked the same
+    /// queue position sent.
+    fn both_ways(db: &Db, server: &ServerModel) -> (ServerModel, ServerModel) {
+        let catch_ups = db.pending_catch_ups().unwrap();
+        let (marks, up_to) = db.pending_marks(catch_ups.last().map(|c| c.seq)).unwrap();
+        let mut short = server.clone();
+        for c in &catch_ups {
+            let feed: usize = c.remote_feed.trim_start_matches("feed/").parse().unwrap();
+            for a in short.values_mut() {
+                if a.0 == feed && a.1 <= c.until + 1 {
+                    a.2 = false;
+                }
+            }
+        }
+        send_marks(&mut short, &marks);
+        let (all, plain_up_to) = db.pending_marks(None).unwrap();
+        assert_eq!(up_to, plain_up_to);
+        let mut plain = server.clone();
+        send_marks(&mut plain, &all);
+        (short, plain)
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            3 => (0..2 * PER_FEED, any::<bool>()).prop_map(|(n, v)| Step::Mark(n, v)),
+            2 => (0..2usize).prop_map(Step::MarkAll),
+            1 => (0..2usize).prop_map(Step::Arrive),
+            1 => Just(Step::Sync),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// The catch-up shortcut leaves the server as sending every mark would, articles
+        /// that arrived after the user looked unread included. (With the server's state
+        /// as of the last sync: an article read here but made unread on another device
+        /// since is read by a catch-up, which is what marking the whole feed read means.)
+        #[test]
+        fn catch_ups_leave_the_server_as_the_marks_would(
+            unread in prop::collection::vec(any::<bool>(), 2 * PER_FEED),
+            steps in prop::collection::vec(step(), 1..24),
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let (mut db, articles) = stamped_db(dir.path(), &unread);
+            let mut server: ServerModel = (0..2 * PER_FEED)
+                .map(|n| {
+                    let (f, i) = (n / PER_FEED, n % PER_FEED);
+                    ((f * 100 + i).to_string(), (f, 1000 + i as i64, unread[n]))
+                })
+                .collect();
+            let mut arrived = 0;
+            for step in steps {
+                match step {
+                    Step::Mark(n, read) => db.apply(&[Change::Read(articles[n].1, read)]).unwrap(),
+                    Step::MarkAll(f) => {
+                        let feed = articles[f * PER_FEED].0;
+                        let mut changes: Vec<Change> = articles
+                            .iter()
+                            .filter(|(fid, _)| *fid == feed)
+                            .filter(|(_, id)| !flags(&db, *id).0)
+                            .map(|(_, id)| Change::Read(*id, true))
+                            .collect();
+                        changes.push(Change::CaughtUp(feed));
+                        db.apply(&changes).unwrap();
+                    }
+                    Step::Arrive(f) => {
+                        arrived += 1;
+                        server.insert(format!("new{arrived}"), (f, 5000 + arrived, true));
+                    }
+                    Step::Sync => {
+                        let (short, plain) = both_ways(&db, &server);
+                        prop_assert_eq!(&short, &plain);
+                        server = plain;
+                        let (_, up_to) = db.pending_marks(None).unwrap();
+                        db.marks_sent(up_to).unwrap();
+                        if let Some(c) = db.pending_catch_ups().unwrap().last() {
+                            db.catch_ups_sent(c.seq).unwrap();
+                        }
+                        let unread_ids: HashSet<String> = server
+                            .iter()
+                            .filter(|(_, a)| a.2)
+                            .map(|(id, _)| id.clone())
+                            .collect();
+                        let checkpoint = db.sync_checkpoint().unwrap();
+                        db.apply_server_state(checkpoint, &unread_ids, &HashSet::new()).unwrap();
+                    }
+                }
+            }
+            let (short, plain) = both_ways(&db, &server);
+            prop_assert_eq!(short, plain);
+        }
     }
 }

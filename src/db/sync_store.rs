@@ -81,9 +81,9 @@ impl Db {
         let tx = self.conn.transaction()?;
         let mut new = 0;
         for (feed, articles) in by_feed {
-            let states: Vec<(String, i64, bool, bool)> = articles
+            let states: Vec<(String, i64, bool, bool, Option<i64>)> = articles
                 .iter()
-                .map(|a| (a.item.dedupe_key(), a.id, a.unread, a.starred))
+                .map(|a| (a.item.dedupe_key(), a.id, a.unread, a.starred, a.stamp))
                 .collect();
             let parsed = ParsedFeed {
                 items: articles.into_iter().map(|a| a.item).collect(),
@@ -104,7 +104,8 @@ impl Db {
                 let mut find =
                     tx.prepare_cached("SELECT id FROM articles WHERE feed_id = ?1 AND key = ?2")?;
                 let mut tie = tx.prepare_cached(
-                    "INSERT OR REPLACE INTO sync_articles(article_id, remote_id) VALUES (?1, ?2)",
+                    "INSERT OR REPLACE INTO sync_articles(article_id, remote_id, stamp)
+                     VALUES (?1, ?2, ?3)",
                 )?;
                 let mut pending = tx.prepare_cached(
                     "SELECT EXISTS(SELECT 1 FROM sync_actions WHERE remote_id = ?1 AND mark = ?2)",
@@ -113,7 +114,7 @@ impl Db {
                     tx.prepare_cached("UPDATE articles SET read = ?2 WHERE id = ?1")?;
                 let mut set_starred =
                     tx.prepare_cached("UPDATE articles SET bookmarked = ?2 WHERE id = ?1")?;
-                for (key, remote, unread, starred) in states {
+                for (key, remote, unread, starred, stamp) in states {
                     let Some(id) = find
                         .query_row(params![feed, key], |r| r.get::<_, i64>(0))
                         .optional()?
@@ -121,7 +122,7 @@ impl Db {
                         continue;
                     };
                     let remote = remote.to_string();
-                    tie.execute(params![id, remote])?;
+                    tie.execute(params![id, remote, stamp])?;
                     if !pending.query_row(params![remote, "read"], |r| r.get::<_, bool>(0))? {
                         set_read.execute(params![id, !unread])?;
                     }

@@ -528,6 +528,7 @@ fn external_snapshot(
             let (id, bit, on) = match *change {
                 Change::Read(id, on) => (id, Flags::READ, on),
                 Change::Bookmark(id, on) => (id, Flags::BOOKMARKED, on),
+                Change::CaughtUp(_) => continue,
                 Change::Deleted(id, on) => {
                     if on {
                         gone.insert(id);
@@ -659,6 +660,7 @@ fn log_saved(changes: &[Change]) {
             Change::Read(id, on) => format!("r{id}={}", u8::from(*on)),
             Change::Bookmark(id, on) => format!("b{id}={}", u8::from(*on)),
             Change::Deleted(id, on) => format!("d{id}={}", u8::from(*on)),
+            Change::CaughtUp(feed) => format!("c{feed}"),
         })
         .collect();
     tracing::info!(target: "tidings::saved", "saved {}", list.join(" "));

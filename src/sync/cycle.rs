@@ -4,7 +4,7 @@
 //! first, marks are sent before the server's lists are read, and the lists are written
 //! around any mark made since (`db::sync_queue`).
 
-use super::remote::{READING_LIST, RemoteArticle, RemoteFeed};
+use super::backend::Backend;
 use super::session::{self, Session};
 use super::{SyncConfig, SyncError, SyncKind, View, greader, secret, ttrss};
 use crate::db::{Db, Limits};
@@ -13,10 +13,14 @@ use crate::model::SyncMark;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-/// Either server's client.
-pub enum Server {
-    Ttrss(ttrss::Client),
-    Greader(greader::Client),
+/// The configured server's client behind the [`Backend`] trait.
+pub struct Server(Box<dyn Backend>);
+
+impl std::ops::Deref for Server {
+    type Target = dyn Backend;
+    fn deref(&self) -> &Self::Target {
+        self.0.as_ref()
+    }
 }
 
 /// What one sync did, for the summary line.
@@ -48,18 +52,13 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-const SINCE_ID: &str = "ttrss.since_id";
-const SINCE_TIME: &str = "greader.since";
-
 impl Server {
     /// A client for the account in `config`, not logged in.
     pub fn new(config: &SyncConfig, http: reqwest::Client) -> Server {
-        match config.kind {
-            SyncKind::Ttrss => Server::Ttrss(ttrss::Client::new(http, &config.url, &config.user)),
-            SyncKind::Greader => {
-                Server::Greader(greader::Client::new(http, &config.url, &config.user))
-            }
-        }
+        Server(match config.kind {
+            SyncKind::Ttrss => Box::new(ttrss::Client::new(http, &config.url, &config.user)),
+            SyncKind::Greader => Box::new(greader::Client::new(http, &config.url, &config.user)),
+        })
     }
 
     /// A client with the kept session if it still works, else logged in again (asking
@@ -76,7 +75,7 @@ impl Server {
         });
         let mut server = Server::new(config, http);
         if let Some(kept) = kept {
-            server = server.with_session(kept.token);
+            server.0.resume(kept.token);
             if server.check_session().await? {
                 return Ok(server);
             }
@@ -89,7 +88,7 @@ impl Server {
     }
 
     /// Logs in with `password` and keeps the new session (never the password); the
-    /// TT-RSS API level.
+    /// server's API level where it has one.
     pub async fn log_in(
         &mut self,
         config: &SyncConfig,
@@ -97,111 +96,13 @@ impl Server {
         user_agent: &str,
         data_dir: &Path,
     ) -> Result<Option<i64>, SyncError> {
-        let (token, level) = match self {
-            Server::Ttrss(c) => {
-                let level = c.login(password).await?;
-                (c.session().unwrap_or_default().to_string(), Some(level))
-            }
-            Server::Greader(c) => {
-                c.login(password).await?;
-                // The login alone does not show that the reading API answers.
-                if !c.check_session().await? {
-                    return Err(SyncError::SessionExpired);
-                }
-                (c.session().unwrap_or_default().to_string(), None)
-            }
-        };
+        let level = self.0.log_in(password).await?;
+        let token = self.session().unwrap_or_default().to_string();
         session::save(
             &session::path_in(data_dir),
             &Session::new(config.kind, &config.url, &config.user, token, user_agent),
         )?;
         Ok(level)
-    }
-
-    fn with_session(self, token: String) -> Server {
-        match self {
-            Server::Ttrss(c) => Server::Ttrss(c.with_session(token)),
-            Server::Greader(c) => Server::Greader(c.with_session(token)),
-        }
-    }
-
-    pub async fn subscribe(&self, url: &str) -> Result<(), SyncError> {
-        match self {
-            Server::Ttrss(c) => c.subscribe(url).await,
-            Server::Greader(c) => c.subscribe(url).await,
-        }
-    }
-
-    pub async fn unsubscribe(&self, feed_id: &str) -> Result<(), SyncError> {
-        match self {
-            Server::Ttrss(c) => c.unsubscribe(feed_id).await,
-            Server::Greader(c) => c.unsubscribe(feed_id).await,
-        }
-    }
-
-    async fn check_session(&self) -> Result<bool, SyncError> {
-        match self {
-            Server::Ttrss(c) => c.check_session().await,
-            Server::Greader(c) => c.check_session().await,
-        }
-    }
-
-    async fn feeds(&self) -> Result<Vec<RemoteFeed>, SyncError> {
-        match self {
-            Server::Ttrss(c) => c.feeds().await,
-            Server::Greader(c) => c.feeds().await,
-        }
-    }
-
-    async fn ids(&self, view: View) -> Result<Vec<i64>, SyncError> {
-        match self {
-            Server::Ttrss(c) => c.ids(view).await,
-            Server::Greader(c) => c.state_ids(view).await,
-        }
-    }
-
-    async fn set(&self, ids: &[i64], mark: SyncMark, on: bool) -> Result<(), SyncError> {
-        match self {
-            Server::Ttrss(c) => c.set(ids, mark, on).await.map(|_| ()),
-            Server::Greader(c) => c.set(ids, mark, on).await,
-        }
-    }
-
-    /// New articles since the last sync, a page at a time into `take`; the state to
-    /// continue from next time.
-    /// Where the last pull left off: the key it is kept under and its value.
-    fn since(&self, db: &Db) -> (&'static str, Option<i64>) {
-        let key = match self {
-            Server::Ttrss(_) => SINCE_ID,
-            Server::Greader(_) => SINCE_TIME,
-        };
-        (
-            key,
-            db.sync_value(key)
-                .ok()
-                .flatten()
-                .and_then(|v| v.parse().ok()),
-        )
-    }
-
-    async fn pull(
-        &self,
-        since: Option<i64>,
-        mut take: impl FnMut(Vec<RemoteArticle>),
-        now: i64,
-    ) -> Result<String, SyncError> {
-        match self {
-            Server::Ttrss(c) => {
-                let highest = c.articles_since(since.unwrap_or(0), &mut take).await?;
-                Ok(highest.to_string())
-            }
-            Server::Greader(c) => {
-                // A margin for clocks that disagree: what comes twice is stored once.
-                let ids = c.ids(READING_LIST, since.map(|t| t - 3600), None).await?;
-                c.contents(&ids, &mut take).await?;
-                Ok(now.to_string())
-            }
-        }
     }
 }
 
@@ -237,9 +138,25 @@ pub async fn run(
         .collect();
     done.feeds = feed_ids.len();
 
-    // Local marks out, before the server's lists are read.
+    // Local marks out, before the server's lists are read: catch-ups first, then the
+    // marks they do not stand for (a mark made after a catch-up goes after it).
     let checkpoint = db.sync_checkpoint().map_err(store_err)?;
-    let (pending, up_to) = db.pending_marks().map_err(store_err)?;
+    let catch_ups = db.pending_catch_ups().map_err(store_err)?;
+    let last_catch_up = catch_ups.last().map(|c| c.seq);
+    let mut sent_catch_ups = false;
+    for c in &catch_ups {
+        match server.catch_up(&c.remote_feed, c.until.saturating_add(1)) {
+            Some(call) => {
+                call.await?;
+                sent_catch_ups = true;
+            }
+            // The marks go instead.
+            None => break,
+        }
+    }
+    let (pending, up_to) = db
+        .pending_marks(last_catch_up.filter(|_| sent_catch_ups))
+        .map_err(store_err)?;
     let mut groups: HashMap<(SyncMark, bool), Vec<i64>> = HashMap::new();
     for p in &pending {
         if let Ok(id) = p.remote_id.parse::<i64>() {
@@ -250,32 +167,36 @@ pub async fn run(
         server.set(ids, *mark, *value).await?;
     }
     db.marks_sent(up_to).map_err(store_err)?;
-    done.marks_sent = pending.len();
+    if let Some(seq) = last_catch_up {
+        db.catch_ups_sent(seq).map_err(store_err)?;
+    }
+    done.marks_sent = pending.len() + catch_ups.len() * usize::from(sent_catch_ups);
 
     // New articles, a page at a time into the store.
-    let (key, since) = server.since(db);
+    let key = server.resume_key();
+    let since = db
+        .sync_value(key)
+        .ok()
+        .flatten()
+        .and_then(|v| v.parse().ok());
     let mut stored_err = None;
     let mut new = 0;
-    let next = server
-        .pull(
-            since,
-            |page| {
-                if stored_err.is_some() {
-                    return;
-                }
-                match db.store_remote(&feed_ids, page, limits, now) {
-                    Ok(n) => new += n,
-                    Err(e) => stored_err = Some(e),
-                }
-            },
-            now,
-        )
-        .await?;
+    let mut take = |page| {
+        if stored_err.is_some() {
+            return;
+        }
+        match db.store_remote(&feed_ids, page, limits, now) {
+            Ok(n) => new += n,
+            Err(e) => stored_err = Some(e),
+        }
+    };
+    let next = server.pull(since, now, &mut take).await?;
     done.new = new;
     if let Some(e) = stored_err {
         return Err(store_err(e));
     }
-    db.set_sync_value(key, &next).map_err(store_err)?;
+    db.set_sync_value(key, &next.to_string())
+        .map_err(store_err)?;
 
     // The server's read and starred state, around marks made meanwhile.
     let unread: HashSet<String> = server

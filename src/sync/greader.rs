@@ -5,8 +5,9 @@
 //! themselves in batches (`stream/items/contents`), and marks for many items in one
 //! `edit-tag`.
 
-use super::SyncError;
+use super::backend::{Answer, Backend};
 use super::remote::{self, READ_TAG, READING_LIST, RemoteArticle, RemoteFeed, STARRED_TAG};
+use super::{SyncError, View};
 use crate::model::SyncMark as Mark;
 use serde_json::Value;
 
@@ -148,10 +149,10 @@ impl Client {
     }
 
     /// The ids of unread or starred items.
-    pub async fn state_ids(&self, view: super::View) -> Result<Vec<i64>, SyncError> {
+    pub async fn state_ids(&self, view: View) -> Result<Vec<i64>, SyncError> {
         match view {
-            super::View::Unread => self.ids(READING_LIST, None, Some(READ_TAG)).await,
-            super::View::Starred => self.ids(STARRED_TAG, None, None).await,
+            View::Unread => self.ids(READING_LIST, None, Some(READ_TAG)).await,
+            View::Starred => self.ids(STARRED_TAG, None, None).await,
         }
     }
 
@@ -324,5 +325,72 @@ impl Client {
 
     fn not_the_api(&self, status: u16, detail: &str) -> SyncError {
         SyncError::not_the_api(self.base.clone(), "Google Reader API", status, detail)
+    }
+}
+
+impl Backend for Client {
+    fn log_in<'a>(&'a mut self, password: &'a str) -> Answer<'a, Option<i64>> {
+        Box::pin(async move {
+            self.login(password).await?;
+            // The login alone does not show that the reading API answers.
+            if !Client::check_session(self).await? {
+                return Err(SyncError::SessionExpired);
+            }
+            Ok(None)
+        })
+    }
+
+    fn session(&self) -> Option<&str> {
+        self.auth.as_deref()
+    }
+
+    fn resume(&mut self, session: String) {
+        self.auth = Some(session);
+    }
+
+    fn check_session(&self) -> Answer<'_, bool> {
+        Box::pin(Client::check_session(self))
+    }
+
+    fn feeds(&self) -> Answer<'_, Vec<RemoteFeed>> {
+        Box::pin(Client::feeds(self))
+    }
+
+    fn resume_key(&self) -> &'static str {
+        "greader.since"
+    }
+
+    fn pull<'a>(
+        &'a self,
+        since: Option<i64>,
+        now: i64,
+        page: &'a mut dyn FnMut(Vec<RemoteArticle>),
+    ) -> Answer<'a, i64> {
+        Box::pin(async move {
+            // A margin for clocks that disagree: what comes twice is stored once.
+            let ids = Client::ids(self, READING_LIST, since.map(|t| t - 3600), None).await?;
+            self.contents(&ids, page).await?;
+            Ok(now)
+        })
+    }
+
+    fn ids(&self, view: View) -> Answer<'_, Vec<i64>> {
+        Box::pin(self.state_ids(view))
+    }
+
+    fn set<'a>(&'a self, ids: &'a [i64], mark: Mark, on: bool) -> Answer<'a, ()> {
+        Box::pin(Client::set(self, ids, mark, on))
+    }
+
+    fn catch_up<'a>(&'a self, feed: &'a str, until: i64) -> Option<Answer<'a, ()>> {
+        Some(Box::pin(self.mark_all_read(feed, until)))
+    }
+
+    fn subscribe<'a>(&'a self, url: &'a str) -> Answer<'a, ()> {
+        Box::pin(Client::subscribe(self, url))
+    }
+
+    fn unsubscribe<'a>(&'a self, feed: &'a str) -> Answer<'a, ()> {
+        Box::pin(Client::unsubscribe(self, feed))
     }
 }

@@ -3,6 +3,7 @@
 //! stored), the TT-RSS JSON API client, and the session kept between runs (`session`).
 //! What `tidings sync login` needs; the article and mark flows build on it.
 
+pub mod backend;
 pub mod cycle;
 pub mod greader;
 pub mod remote;

@@ -83,6 +83,7 @@ pub fn ttrss_article(v: &Value) -> Option<RemoteArticle> {
         feed_id: feed_id.to_string(),
         unread: v.get("unread").and_then(Value::as_bool).unwrap_or(true),
         starred: v.get("marked").and_then(Value::as_bool).unwrap_or(false),
+        stamp: None,
         item: ParsedItem {
             guid: Some(guid(super::SyncKind::Ttrss, id)),
             link,
@@ -319,6 +320,12 @@ pub fn greader_article(v: &Value) -> Option<RemoteArticle> {
         feed_id,
         unread: !has(READ_TAG),
         starred: has(STARRED_TAG),
+        // FreshRSS compares mark-all-as-read's ts with this (its id), Miniflux with the
+        // published time it puts here.
+        stamp: v
+            .get("timestampUsec")
+            .and_then(as_i64)
+            .or_else(|| v.get("crawlTimeMsec").and_then(as_i64).map(|ms| ms * 1000)),
         item: ParsedItem {
             guid: Some(guid(super::SyncKind::Greader, id)),
             link,

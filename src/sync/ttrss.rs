@@ -4,6 +4,7 @@
 //! the session is bound to the User-Agent of the login, ids go as a comma string (an array
 //! makes PHP fail with an empty 500), form bodies are ignored.
 
+use super::backend::{Answer, Backend};
 use super::remote::{self, RemoteArticle, RemoteFeed};
 use super::{SyncError, View};
 use crate::model::SyncMark as Mark;
@@ -330,6 +331,62 @@ impl Client {
 
     fn not_the_api(&self, status: u16, detail: &str) -> SyncError {
         SyncError::not_the_api(self.api.clone(), "TT-RSS API", status, detail)
+    }
+}
+
+impl Backend for Client {
+    fn log_in<'a>(&'a mut self, password: &'a str) -> Answer<'a, Option<i64>> {
+        Box::pin(async move { self.login(password).await.map(Some) })
+    }
+
+    fn session(&self) -> Option<&str> {
+        self.sid.as_deref()
+    }
+
+    fn resume(&mut self, session: String) {
+        self.sid = Some(session);
+    }
+
+    fn check_session(&self) -> Answer<'_, bool> {
+        Box::pin(Client::check_session(self))
+    }
+
+    fn feeds(&self) -> Answer<'_, Vec<RemoteFeed>> {
+        Box::pin(Client::feeds(self))
+    }
+
+    fn resume_key(&self) -> &'static str {
+        "ttrss.since_id"
+    }
+
+    fn pull<'a>(
+        &'a self,
+        since: Option<i64>,
+        _now: i64,
+        page: &'a mut dyn FnMut(Vec<RemoteArticle>),
+    ) -> Answer<'a, i64> {
+        Box::pin(self.articles_since(since.unwrap_or(0), page))
+    }
+
+    fn ids(&self, view: View) -> Answer<'_, Vec<i64>> {
+        Box::pin(Client::ids(self, view))
+    }
+
+    fn set<'a>(&'a self, ids: &'a [i64], mark: Mark, on: bool) -> Answer<'a, ()> {
+        Box::pin(async move { Client::set(self, ids, mark, on).await.map(|_| ()) })
+    }
+
+    /// `catchupFeed` has no time: it would mark read what arrived after the user looked.
+    fn catch_up<'a>(&'a self, _feed: &'a str, _until: i64) -> Option<Answer<'a, ()>> {
+        None
+    }
+
+    fn subscribe<'a>(&'a self, url: &'a str) -> Answer<'a, ()> {
+        Box::pin(Client::subscribe(self, url))
+    }
+
+    fn unsubscribe<'a>(&'a self, feed: &'a str) -> Answer<'a, ()> {
+        Box::pin(Client::unsubscribe(self, feed))
     }
 }
 

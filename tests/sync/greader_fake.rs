@@ -26,6 +26,37 @@ struct State {
     edit_calls: usize,
     /// `subscription/edit` calls: the action and the stream.
     subscriptions: Vec<(String, String)>,
+    /// `mark-all-as-read` calls: the stream and `ts`.
+    catch_ups: Vec<(String, i64)>,
+    /// Items that came after the first `ITEMS`, and when the server got each (unix seconds).
+    arrived: BTreeMap<i64, i64>,
+}
+
+impl State {
+    fn items(&self) -> std::ops::RangeInclusive<i64> {
+        1..=ITEMS + self.arrived.len() as i64
+    }
+
+    /// When the server got the item (FreshRSS's ids and `timestampUsec` are this, in
+    /// microseconds; `ot` and `mark-all-as-read` compare with it).
+    fn crawled(&self, id: i64) -> i64 {
+        self.arrived.get(&id).copied().unwrap_or(1_796_000_000 + id)
+    }
+
+    /// A new item on the server, got now.
+    fn arrive(&mut self) -> i64 {
+        let id = *self.items().end() + 1;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        self.arrived.insert(id, now);
+        id
+    }
+}
+
+/// The stream an item is in: feed/1 holds the even ids, feed/2 the odd.
+fn origin(id: i64) -> String {
+    format!("feed/{}", 1 + id % 2)
 }
 
 fn form(body: &[u8]) -> Vec<(String, String)> {
@@ -51,10 +82,12 @@ fn item(id: i64, state: &State) -> Value {
         "id": format!("tag:google.com,2005:reader/item/{id:016x}"),
         "title": format!("Story {id}"),
         "published": 1_796_000_000 + id,
+        "timestampUsec": (state.crawled(id) * 1_000_000).to_string(),
+        "crawlTimeMsec": (state.crawled(id) * 1_000).to_string(),
         "canonical": [{"href": format!("https://news.example/{id}")}],
         "summary": {"content": format!("<p>Body {id}</p>")},
         "categories": cats,
-        "origin": {"streamId": format!("feed/{}", 1 + id % 2), "title": "News"},
+        "origin": {"streamId": origin(id), "title": "News"},
     })
 }
 
@@ -96,8 +129,9 @@ fn handle(req: &Request, state: &Mutex<State>) -> Response {
             let from: usize = q.get("c").and_then(|c| c.parse().ok()).unwrap_or(0);
             let ot: i64 = q.get("ot").and_then(|t| t.parse().ok()).unwrap_or(0);
             let stream = q.get("s").cloned().unwrap_or_default();
-            let all: Vec<i64> = (1..=ITEMS)
-                .filter(|id| 1_796_000_000 + id >= ot)
+            let all: Vec<i64> = s
+                .items()
+                .filter(|id| s.crawled(*id) >= ot)
                 .filter(|id| stream != STARRED_TAG || s.starred.contains(id))
                 .filter(|id| {
                     q.get("xt").map(String::as_str) != Some(READ_TAG) || !s.read.contains(id)
@@ -153,12 +187,20 @@ fn handle(req: &Request, state: &Mutex<State>) -> Response {
                     .find(|(k, _)| k == "ts")
                     .and_then(|(_, v)| v.parse().ok())
                     .unwrap_or(0);
-                // Microseconds: items published up to that moment.
-                for id in 1..=ITEMS {
-                    if (1_796_000_000 + id) * 1_000_000 <= ts {
+                let stream = f
+                    .iter()
+                    .find(|(k, _)| k == "s")
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default();
+                // Microseconds: items the server got up to that moment.
+                for id in s.items() {
+                    if s.crawled(id) * 1_000_000 <= ts
+                        && (stream == READING_LIST || stream == origin(id))
+                    {
                         s.read.insert(id);
                     }
                 }
+                s.catch_ups.push((stream, ts));
                 return Response::ok("OK");
             }
             let ids: Vec<i64> = f
@@ -311,20 +353,49 @@ fn tidings_sync_with_a_google_reader_server() {
     let count = |args: &[&str]| tidings(args).lines().count();
     assert_eq!(count(&["list", "--unread", "--limit", "5000"]), 1200);
     assert_eq!(count(&["list", "--bookmarked"]), 1);
-    // Feed "One" is feed/1: the odd items.
+    // Feed "One" is feed/1 (the even ids): marked read as a whole, it goes up as one
+    // mark-all-as-read up to the newest item stored, not 600 ids; items the server got
+    // meanwhile stay unread. One article read again after it goes up after it.
     tidings(&["mark-read", "--feed", "One"]);
-    state.lock().unwrap().starred.insert(8);
+    let db = rusqlite::Connection::open(dir.path().join("data/tidings.db")).expect("db");
+    let changed = db
+        .execute(
+            "UPDATE articles SET read = 0 WHERE id =
+                 (SELECT article_id FROM sync_articles WHERE remote_id = '2')",
+            [],
+        )
+        .expect("unread again");
+    assert_eq!(changed, 1);
+    drop(db);
+    let arrived: Vec<i64> = {
+        let mut s = state.lock().unwrap();
+        s.starred.insert(8);
+        (0..4).map(|_| s.arrive()).collect()
+    };
+    let edits_before = state.lock().unwrap().edit_calls;
     let said = tidings(&["sync"]);
-    assert!(said.contains("600 marks sent"), "{said}");
+    assert!(said.contains("4 new articles"), "{said}");
+    assert!(said.contains("2 marks sent"), "{said}");
     let s = state.lock().unwrap();
-    assert_eq!(s.read.len(), 600);
-    assert!(
-        s.read.iter().all(|id| id % 2 == 0),
-        "feed/1 holds the even ids"
+    assert_eq!(
+        s.catch_ups,
+        [("feed/1".to_string(), (1_796_000_000 + 1200) * 1_000_000 + 1)]
     );
+    assert_eq!(
+        s.edit_calls - edits_before,
+        2,
+        "the catch-up and one edit-tag"
+    );
+    assert_eq!(s.read.len(), 599);
+    assert!(
+        s.read
+            .iter()
+            .all(|id| id % 2 == 0 && *id <= ITEMS && *id != 2)
+    );
+    assert!(arrived.iter().all(|id| !s.read.contains(id)));
     drop(s);
     assert_eq!(count(&["list", "--bookmarked"]), 2);
-    assert_eq!(count(&["list", "--unread", "--limit", "5000"]), 600);
+    assert_eq!(count(&["list", "--unread", "--limit", "5000"]), 605);
 
     // add and remove act on the server.
     let said = tidings(&["add", "https://three.example/feed.xml", "--no-check"]);
