@@ -79,14 +79,18 @@ pub fn with_server(mut setup: Setup, change: Change<'_>) -> i32 {
             }
             Change::Unsubscribe { remote_id } => server.unsubscribe(remote_id).await?,
         }
-        crate::sync::cycle::run(
+        let mut bar = TerminalProgress::new();
+        let done = crate::sync::cycle::run(
             &server,
             &mut setup.db,
             limits,
             refresh_secs,
             crate::setup::now(),
+            &mut |p| bar.show(p),
         )
-        .await
+        .await;
+        bar.clear();
+        done
     });
     match result {
         Ok(done) => {
@@ -96,6 +100,51 @@ pub fn with_server(mut setup: Setup, change: Change<'_>) -> i32 {
         Err(e) => {
             eprintln!("tidings: sync: {e}");
             1
+        }
+    }
+}
+
+/// A long pull's progress on stderr, one line rewritten in place, when stderr is a
+/// terminal (cron and pipes get only the summary).
+struct TerminalProgress {
+    on: bool,
+    shown: bool,
+    last: Option<std::time::Instant>,
+}
+
+impl TerminalProgress {
+    fn new() -> Self {
+        use std::io::IsTerminal;
+        TerminalProgress {
+            on: std::io::stderr().is_terminal(),
+            shown: false,
+            last: None,
+        }
+    }
+
+    fn show(&mut self, p: crate::sync::cycle::Progress) {
+        // A few redraws a second is plenty, and a quick sync draws none.
+        let now = std::time::Instant::now();
+        if !self.on
+            || self
+                .last
+                .is_some_and(|t| now.duration_since(t) < std::time::Duration::from_millis(200))
+        {
+            self.last.get_or_insert(now);
+            return;
+        }
+        self.last = Some(now);
+        let bar = p.total.map_or(String::new(), |t| {
+            format!(" {}", crate::sync::cycle::bar(p.articles, t, 20))
+        });
+        eprint!("\r\x1b[2KSyncing: {p} stored{bar}");
+        self.shown = true;
+    }
+
+    fn clear(&mut self) {
+        if self.shown {
+            eprint!("\r\x1b[2K");
+            self.shown = false;
         }
     }
 }

@@ -51,6 +51,19 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// 20000 → "20,000": counts a reader takes in at a glance.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Like [`fit`], but a text too long loses its middle: the start says what happened,
 /// the end which file.
 pub fn fit_keep_end(s: &str, width: usize) -> String {
@@ -104,6 +117,15 @@ pub(crate) fn cell_width(g: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn thousands_are_grouped() {
+        let cases = [(0, "0"), (999, "999"), (1000, "1,000"), (20000, "20,000")];
+        for (n, want) in cases {
+            assert_eq!(super::thousands(n), want);
+        }
+        assert_eq!(super::thousands(1234567), "1,234,567");
+    }
+
     use super::fit;
 
     #[test]

@@ -162,6 +162,10 @@ impl App {
     }
 
     /// Why the last sync failed, until one goes through.
+    pub fn sync_progress(&self) -> Option<crate::sync::cycle::Progress> {
+        self.sync_progress
+    }
+
     pub fn sync_error(&self) -> Option<&str> {
         self.sync_error.as_deref()
     }

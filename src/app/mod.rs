@@ -104,6 +104,8 @@ pub enum Msg {
     Player(player::PlayerMsg),
     /// A picture of the open article, ready to draw or failed (`Effect::LoadPicture`).
     Picture(Box<pictures::PictureAnswer>),
+    /// How far the running sync is.
+    SyncProgress(crate::sync::cycle::Progress),
     /// The answer to `Effect::Sync`: its summary, or why it failed.
     Synced(Result<String, String>),
 }
@@ -301,6 +303,10 @@ pub struct App {
     sync_every: i64,
     /// A sync is running (`Effect::Sync` sent, `Msg::Synced` not back yet).
     syncing: bool,
+    /// How far it is, once its pull began.
+    sync_progress: Option<crate::sync::cycle::Progress>,
+    /// Syncs failed in a row: the next is tried sooner than `sync_every`, backing off.
+    sync_failures: u32,
     /// When the last sync started.
     last_sync: Option<i64>,
     /// Why the last sync failed; None once one went through.
@@ -368,6 +374,8 @@ impl App {
             sync_mode: false,
             sync_every: 1800,
             syncing: false,
+            sync_progress: None,
+            sync_failures: 0,
             last_sync: None,
             sync_error: None,
             mode: Mode::Normal,
@@ -537,11 +545,18 @@ impl App {
                 self.on_picture(*answer);
                 Vec::new()
             }
+            Msg::SyncProgress(p) => {
+                self.sync_progress = Some(p);
+                self.dirty = true;
+                Vec::new()
+            }
             Msg::Synced(result) => {
                 self.syncing = false;
+                self.sync_progress = None;
                 match result {
                     Ok(done) => {
                         self.sync_error = None;
+                        self.sync_failures = 0;
                         self.say(done);
                         // The server's subscriptions may have changed: the feed list is
                         // read again as for an edited config.toml (`use_synced_feeds`).
@@ -553,6 +568,7 @@ impl App {
                     Err(e) => {
                         self.warn(format!("Sync failed: {e}"));
                         self.sync_error = Some(crate::sanitize::line(&e));
+                        self.sync_failures = self.sync_failures.saturating_add(1);
                         Vec::new()
                     }
                 }
@@ -606,7 +622,7 @@ impl App {
         if self.sync_mode
             && self
                 .last_sync
-                .is_none_or(|t| now.saturating_sub(t) >= self.sync_every)
+                .is_none_or(|t| now.saturating_sub(t) >= self.sync_wait())
         {
             fx.extend(self.start_sync());
         }

@@ -130,6 +130,17 @@ impl App {
         self.say("These feeds come from the sync server: R syncs with it".to_string());
     }
 
+    /// Seconds from one sync to the next: `sync_every`, or after failures 30 s doubling
+    /// each time up to it (marks wait in the queue meanwhile, so a server back soon gets
+    /// them soon).
+    pub(super) fn sync_wait(&self) -> i64 {
+        if self.sync_failures == 0 {
+            return self.sync_every;
+        }
+        let backoff = 30i64.saturating_mul(1 << (self.sync_failures - 1).min(20));
+        backoff.min(self.sync_every)
+    }
+
     /// A sync with the server, unless one is running.
     pub(super) fn start_sync(&mut self) -> Vec<Effect> {
         self.last_sync = Some(self.now);

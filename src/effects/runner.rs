@@ -83,14 +83,18 @@ impl SyncRun {
         let spawned = std::thread::Builder::new()
             .name("sync".into())
             .spawn(move || {
-                let _ = tx.send(Msg::Synced(self.run()));
+                let progress = tx.clone();
+                let done = self.run(&mut |p| {
+                    let _ = progress.send(Msg::SyncProgress(p));
+                });
+                let _ = tx.send(Msg::Synced(done));
             });
         if let Err(e) = spawned {
             tracing::warn!("sync thread not started: {e}");
         }
     }
 
-    fn run(self) -> Result<String, String> {
+    fn run(self, progress: &mut dyn FnMut(crate::sync::cycle::Progress)) -> Result<String, String> {
         let rt = crate::sync::runtime().map_err(|e| e.to_string())?;
         let mut db = Db::open(&self.db_path).map_err(|e| e.to_string())?;
         let http = crate::feed::fetch::client(&self.fetch, &self.user_agent);
@@ -105,8 +109,15 @@ impl SyncRun {
                     |_| None,
                 )
                 .await?;
-                crate::sync::cycle::run(&server, &mut db, self.limits, self.refresh_secs, now())
-                    .await
+                crate::sync::cycle::run(
+                    &server,
+                    &mut db,
+                    self.limits,
+                    self.refresh_secs,
+                    now(),
+                    progress,
+                )
+                .await
             })
             .map_err(|e| e.to_string())?;
         Ok(format!("Synced with {}: {done}", self.config.kind.name()))

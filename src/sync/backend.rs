@@ -28,12 +28,14 @@ pub trait Backend {
     /// The key the resume point of [`Backend::pull`] is kept under (`sync_state`).
     fn resume_key(&self) -> &'static str;
     /// Articles new since the resume point `since` (None: all), handed to `page` a page at
-    /// a time so a large account is never all in memory; the next resume point.
+    /// a time so a large account is never all in memory, with how many the whole pull
+    /// brings where the server said so first (for the progress bar); the next resume
+    /// point.
     fn pull<'a>(
         &'a self,
         since: Option<i64>,
         now: i64,
-        page: &'a mut dyn FnMut(Vec<RemoteArticle>),
+        page: &'a mut dyn FnMut(Vec<RemoteArticle>, Option<usize>),
     ) -> Answer<'a, i64>;
     /// Every id in `view`.
     fn ids(&self, view: View) -> Answer<'_, Vec<i64>>;

@@ -5,6 +5,7 @@
 //! around any mark made since (`db::sync_queue`).
 
 use super::backend::Backend;
+use super::remote::RemoteArticle;
 use super::session::{self, Session};
 use super::{SyncConfig, SyncError, SyncKind, View, greader, secret, ttrss};
 use crate::db::{Db, Limits};
@@ -21,6 +22,43 @@ impl std::ops::Deref for Server {
     fn deref(&self) -> &Self::Target {
         self.0.as_ref()
     }
+}
+
+/// How far a running sync is, for the status line and the terminal.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Articles of this pull stored so far (new or not).
+    pub articles: usize,
+    /// How many the pull brings, where the server said.
+    pub total: Option<usize>,
+}
+
+impl std::fmt::Display for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = crate::text::thousands(self.articles as u64);
+        match self.total {
+            Some(t) => write!(f, "{n} of {} articles", crate::text::thousands(t as u64)),
+            None => write!(f, "{n} articles"),
+        }
+    }
+}
+
+/// `done` of `total` as a bar `width` cells wide, in eighths of a cell.
+pub fn bar(done: usize, total: usize, width: usize) -> String {
+    const PARTS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    let eighths = if total == 0 {
+        width * 8
+    } else {
+        (done.min(total) as u128 * width as u128 * 8 / total as u128) as usize
+    };
+    let mut out = String::with_capacity(width * 3 + 2);
+    out.push('▕');
+    for cell in 0..width {
+        let filled = eighths.saturating_sub(cell * 8).min(8);
+        out.push(if filled == 8 { '█' } else { PARTS[filled] });
+    }
+    out.push('▏');
+    out
 }
 
 /// What one sync did, for the summary line.
@@ -117,6 +155,7 @@ pub async fn run(
     limits: Limits,
     default_refresh_secs: u64,
     now: i64,
+    progress: &mut dyn FnMut(Progress),
 ) -> Result<Synced, SyncError> {
     let mut done = Synced::default();
     // Subscriptions: the server's list becomes the feed list.
@@ -181,14 +220,19 @@ pub async fn run(
         .and_then(|v| v.parse().ok());
     let mut stored_err = None;
     let mut new = 0;
-    let mut take = |page| {
+    let mut so_far = Progress::default();
+    let mut take = |page: Vec<RemoteArticle>, total: Option<usize>| {
         if stored_err.is_some() {
             return;
         }
+        let n = page.len();
         match db.store_remote(&feed_ids, page, limits, now) {
-            Ok(n) => new += n,
+            Ok(stored) => new += stored,
             Err(e) => stored_err = Some(e),
         }
+        so_far.articles += n;
+        so_far.total = total.or(so_far.total);
+        progress(so_far);
     };
     let next = server.pull(since, now, &mut take).await?;
     done.new = new;
@@ -215,4 +259,24 @@ pub async fn run(
         .apply_server_state(checkpoint, &unread, &starred)
         .map_err(store_err)?;
     Ok(done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Progress, bar};
+
+    #[test]
+    fn the_bar_fills_in_eighths_and_never_overflows() {
+        assert_eq!(bar(0, 100, 4), "▕    ▏");
+        assert_eq!(bar(50, 100, 4), "▕██  ▏");
+        assert_eq!(bar(1, 32, 4), "▕▏   ▏");
+        assert_eq!(bar(100, 100, 4), "▕████▏");
+        assert_eq!(bar(300, 100, 4), "▕████▏");
+        assert_eq!(bar(0, 0, 2), "▕██▏");
+        let p = Progress {
+            articles: 3400,
+            total: Some(20000),
+        };
+        assert_eq!(p.to_string(), "3,400 of 20,000 articles");
+    }
 }

@@ -364,12 +364,13 @@ impl Backend for Client {
         &'a self,
         since: Option<i64>,
         now: i64,
-        page: &'a mut dyn FnMut(Vec<RemoteArticle>),
+        page: &'a mut dyn FnMut(Vec<RemoteArticle>, Option<usize>),
     ) -> Answer<'a, i64> {
         Box::pin(async move {
             // A margin for clocks that disagree: what comes twice is stored once.
             let ids = Client::ids(self, READING_LIST, since.map(|t| t - 3600), None).await?;
-            self.contents(&ids, page).await?;
+            let total = ids.len();
+            self.contents(&ids, |p| page(p, Some(total))).await?;
             Ok(now)
         })
     }

@@ -363,9 +363,10 @@ impl Backend for Client {
         &'a self,
         since: Option<i64>,
         _now: i64,
-        page: &'a mut dyn FnMut(Vec<RemoteArticle>),
+        page: &'a mut dyn FnMut(Vec<RemoteArticle>, Option<usize>),
     ) -> Answer<'a, i64> {
-        Box::pin(self.articles_since(since.unwrap_or(0), page))
+        // The API tells no count ahead: the bar shows what came so far.
+        Box::pin(self.articles_since(since.unwrap_or(0), |p| page(p, None)))
     }
 
     fn ids(&self, view: View) -> Answer<'_, Vec<i64>> {

@@ -104,8 +104,17 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
             st,
         )
     } else if app.syncing() {
+        let text = match app.sync_progress() {
+            Some(p) => {
+                let bar = p.total.map_or(String::new(), |t| {
+                    format!(" {}", crate::sync::cycle::bar(p.articles, t, 16))
+                });
+                format!(" ⟳ Syncing: {p} stored{bar}")
+            }
+            None => " ⟳ Syncing with the server…".to_string(),
+        };
         (
-            " ⟳ Syncing with the server…".to_string(),
+            super::text::fit(&text, w - hw),
             Style::new().fg(Color::Yellow),
         )
     } else if let Some(e) = app.sync_error() {

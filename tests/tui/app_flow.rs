@@ -886,14 +886,6 @@ fn in_sync_mode_the_reader_syncs_instead_of_polling() {
         "{:?}",
         app.message()
     );
-    assert_eq!(syncs(&press(&mut app, "R")), 1);
-    app.update(Msg::Synced(Err("cannot reach the server".into())));
-    assert!(
-        app.message()
-            .is_some_and(|m| m.error && m.text.contains("Sync failed"))
-    );
-    assert_eq!(app.sync_error(), Some("cannot reach the server"));
-    // The status line keeps the last failure once the message has gone.
     let status = |app: &tidings::app::App| {
         let mut t =
             ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("backend");
@@ -902,15 +894,52 @@ fn in_sync_mode_the_reader_syncs_instead_of_polling() {
             .map(|x| t.backend().buffer()[(x, 23)].symbol().to_string())
             .collect::<String>()
     };
-    app.update(Msg::Tick(NOW + 400));
+    assert_eq!(syncs(&press(&mut app, "R")), 1);
+    // Once the last summary has gone, a long pull shows how far it is (Google Reader says the count first; TT-RSS does
+    // not, so only what came so far).
+    assert_eq!(syncs(&app.update(Msg::Tick(NOW + 60 + 10))), 0);
+    app.update(Msg::SyncProgress(tidings::sync::cycle::Progress {
+        articles: 3400,
+        total: Some(20000),
+    }));
+    assert!(
+        status(&app).contains("⟳ Syncing: 3,400 of 20,000 articles stored ▕██▋ "),
+        "{}",
+        status(&app)
+    );
+    app.update(Msg::SyncProgress(tidings::sync::cycle::Progress {
+        articles: 600,
+        total: None,
+    }));
+    assert!(
+        status(&app).contains("⟳ Syncing: 600 articles stored "),
+        "{}",
+        status(&app)
+    );
+    app.update(Msg::Synced(Err("cannot reach the server".into())));
+    assert!(
+        app.message()
+            .is_some_and(|m| m.error && m.text.contains("Sync failed"))
+    );
+    assert_eq!(app.sync_error(), Some("cannot reach the server"));
+    // The status line keeps the last failure once the message has gone.
+    app.update(Msg::Tick(NOW + 60 + 25));
     assert!(
         status(&app).contains("last sync failed: cannot reach the server"),
         "{}",
         status(&app)
     );
-    // The interval after the last one started (R at NOW + 60).
-    assert_eq!(syncs(&app.update(Msg::Tick(NOW + 1800))), 0);
-    assert_eq!(syncs(&app.update(Msg::Tick(NOW + 60 + 1800))), 1);
+    // Failures back off from 30 s, doubling, up to the interval (R was at NOW + 60).
+    assert_eq!(syncs(&app.update(Msg::Tick(NOW + 60 + 29))), 0);
+    assert_eq!(syncs(&app.update(Msg::Tick(NOW + 60 + 30))), 1);
+    app.update(Msg::Synced(Err("cannot reach the server".into())));
+    assert_eq!(syncs(&app.update(Msg::Tick(NOW + 90 + 59))), 0);
+    assert_eq!(syncs(&app.update(Msg::Tick(NOW + 90 + 60))), 1);
+    // A sync that goes through brings back the interval.
+    app.update(Msg::Synced(Ok("Synced with TT-RSS: 2 feeds".into())));
+    assert!(!status(&app).contains("last sync failed"), "{}", status(&app));
+    assert_eq!(syncs(&app.update(Msg::Tick(NOW + 150 + 1799))), 0);
+    assert_eq!(syncs(&app.update(Msg::Tick(NOW + 150 + 1800))), 1);
     let mut plain = crate::common::app(80, 24);
     assert!(is_poll(&press(&mut plain, "R")), "without sync R polls");
 }
