@@ -4,7 +4,7 @@
 
 use crate::feed::fetch;
 use crate::setup::Setup;
-use crate::sync::{SyncError, secret};
+use crate::sync::{SyncError, secret, session};
 
 /// A change on the server, then a sync: the server's list is the feed list.
 pub enum Change<'a> {
@@ -147,4 +147,50 @@ impl TerminalProgress {
             self.shown = false;
         }
     }
+}
+
+/// Logs in with the configured account and keeps the session; what to print.
+pub fn login(setup: &Setup) -> Result<String, SyncError> {
+    let Some(config) = setup.config.sync.clone() else {
+        return Err(SyncError::NotConfigured(
+            setup.paths.config_file.display().to_string(),
+        ));
+    };
+    let password = secret::password(&config, secret::prompt_on_terminal)?;
+    let poller = setup.poller_config();
+    let http = fetch::client(&poller.limits, &poller.user_agent);
+    let mut server = crate::sync::cycle::Server::new(&config, http);
+    let level = crate::sync::runtime()?.block_on(server.log_in(
+        &config,
+        &password,
+        &poller.user_agent,
+        &setup.paths.data_dir,
+    ))?;
+    let level = level.map_or(String::new(), |l| format!(" (API level {l})"));
+    let path = session::path_in(&setup.paths.data_dir);
+    Ok(format!(
+        "Logged in to {} at {} as {}{level}; the session is kept in {} (the password is not)",
+        config.kind.name(),
+        crate::sanitize::line(&config.url),
+        crate::sanitize::line(&config.user),
+        path.display()
+    ))
+}
+
+/// With `[sync]` asking for the password on the terminal and no session kept for the
+/// account, logs in now, before the reader takes the screen: it cannot ask later. What
+/// happened, for stderr; None when nothing was needed.
+pub fn log_in_before_reader(setup: &Setup) -> Option<Result<String, SyncError>> {
+    use std::io::IsTerminal;
+    let config = setup.config.sync.as_ref()?;
+    if !config.password_command.is_empty() || config.password_env.is_some() {
+        return None;
+    }
+    let user_agent = setup.poller_config().user_agent;
+    let kept = session::load(&session::path_in(&setup.paths.data_dir))
+        .filter(|s| s.is_for(config.kind, &config.url, &config.user) && s.user_agent == user_agent);
+    if kept.is_some() || !std::io::stdin().is_terminal() {
+        return None;
+    }
+    Some(login(setup))
 }

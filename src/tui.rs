@@ -43,6 +43,12 @@ pub fn run(setup: Setup) -> Result<(), TuiError> {
     // arenas each doubling copied them and both copies counted toward the peak; mapped,
     // they grow in place (`mremap`) and a dropped fold cache goes back to the system.
     crate::heap::map_large_blocks();
+    match crate::sync_now::log_in_before_reader(&setup) {
+        Some(Ok(said)) => eprintln!("{said}"),
+        // The reader starts anyway: what is stored is readable, and marks wait in the queue.
+        Some(Err(e)) => eprintln!("tidings: sync: {e}"),
+        None => {}
+    }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

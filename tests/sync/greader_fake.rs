@@ -440,3 +440,67 @@ fn tidings_sync_with_a_google_reader_server() {
         ]
     );
 }
+
+/// With the password asked for on the terminal (no command, no variable), the reader asks
+/// before it takes the screen, logs in, keeps the session and syncs; the next start asks
+/// nothing.
+#[test]
+fn the_reader_asks_for_the_password_before_it_starts() {
+    let state = Arc::new(Mutex::new(State::default()));
+    let shared = Arc::clone(&state);
+    let server = TestServer::start(move |req| handle(req, &shared));
+    let dir = tempfile::tempdir().expect("tmp");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[sync]\nkind = \"greader\"\nurl = \"{}\"\nuser = \"admin\"\n",
+            server.url("/api/greader.php")
+        ),
+    )
+    .expect("config");
+    let data = dir.path().join("data");
+    let cmdline = format!(
+        "TZ=UTC {} --config {} --data-dir {}; sleep 30",
+        env!("CARGO_BIN_EXE_tidings"),
+        config.display(),
+        data.display()
+    );
+    let tmux = crate::tmux::Tmux::new("sync-prompt");
+    tmux.start(&cmdline, (100, 30), None);
+    tmux.wait_for("Password for admin at http://127.0.0.1");
+    tmux.type_text("secret");
+    tmux.keys(&["Enter"]);
+    let s = tmux.wait_for("1200 unread · 1200 articles");
+    assert!(s.contains("One") && s.contains("Two"), "{s}");
+    assert!(!s.contains("secret"), "no echo: {s}");
+    let logins = || {
+        server
+            .requests()
+            .iter()
+            .filter(|r| r.path.ends_with("/accounts/ClientLogin"))
+            .count()
+    };
+    assert_eq!(logins(), 1);
+    let kept = std::fs::read_to_string(data.join("sync-session.json")).expect("session kept");
+    assert!(
+        kept.contains("admin/auth-1") && !kept.contains("secret"),
+        "{kept}"
+    );
+    tmux.keys(&["q"]);
+    tmux.cmd(&["kill-server"]);
+
+    let tmux = crate::tmux::Tmux::new("sync-prompt-again");
+    let before = server.requests().len();
+    tmux.start(&cmdline, (100, 30), None);
+    let s = tmux.wait_for("1200 unread · 1200 articles");
+    assert!(!s.contains("Password for"), "{s}");
+    // It synced on the kept session: requests came, no login among them.
+    let start = std::time::Instant::now();
+    while server.requests().len() == before && start.elapsed().as_secs() < 10 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(server.requests().len() > before);
+    assert_eq!(logins(), 1);
+    tmux.cmd(&["kill-server"]);
+}

@@ -3,6 +3,8 @@
 //! root, as CI does). Feeds it fetches are served by a loopback server of the test's own.
 #[path = "../support/mod.rs"]
 mod support;
+#[path = "../tmux/mod.rs"]
+mod tmux;
 
 mod greader_fake;
 

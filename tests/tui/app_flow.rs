@@ -937,7 +937,11 @@ fn in_sync_mode_the_reader_syncs_instead_of_polling() {
     assert_eq!(syncs(&app.update(Msg::Tick(NOW + 90 + 60))), 1);
     // A sync that goes through brings back the interval.
     app.update(Msg::Synced(Ok("Synced with TT-RSS: 2 feeds".into())));
-    assert!(!status(&app).contains("last sync failed"), "{}", status(&app));
+    assert!(
+        !status(&app).contains("last sync failed"),
+        "{}",
+        status(&app)
+    );
     assert_eq!(syncs(&app.update(Msg::Tick(NOW + 150 + 1799))), 0);
     assert_eq!(syncs(&app.update(Msg::Tick(NOW + 150 + 1800))), 1);
     let mut plain = crate::common::app(80, 24);
