@@ -126,10 +126,14 @@ fn http() -> reqwest::Client {
 /// One instance for the whole flow: setting one up takes seconds.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_real_ttrss_login_feeds_articles_and_marks() {
-    let (wire, tech, extra) = (rss("Wire", 250), rss("Tech", 3), rss("Extra", 2));
+    let (tech, extra) = (rss("Tech", 3), rss("Extra", 2));
+    // The Wire grows later: articles that arrive after a "mark all read".
+    let wire = std::sync::Arc::new(std::sync::Mutex::new(rss("Wire", 250)));
+    let served = std::sync::Arc::clone(&wire);
     let feeds = TestServer::start(move |req| match req.path.as_str() {
         "/extra.xml" => Response::ok(extra.clone()).header("Content-Type", "application/rss+xml"),
-        "/wire.xml" => Response::ok(wire.clone()).header("Content-Type", "application/rss+xml"),
+        "/wire.xml" => Response::ok(served.lock().map(|w| w.clone()).unwrap_or_default())
+            .header("Content-Type", "application/rss+xml"),
         "/tech.xml" => Response::ok(tech.clone()).header("Content-Type", "application/rss+xml"),
         _ => Response::status(404),
     });
@@ -291,5 +295,200 @@ async fn a_real_ttrss_login_feeds_articles_and_marks() {
     assert!(said.contains("Unsubscribed from"), "{said}");
     assert!(!tidings(&["feeds"]).contains("Extra"));
     assert_eq!(client.feeds().await.expect("feeds").len(), 2);
+
+    // Offline: with the server's web side stopped, marks made here wait in the queue (the
+    // sync fails and says why) and go up once it is back.
+    let wire_ids: Vec<i64> = seen
+        .iter()
+        .filter(|a| a.item.title.starts_with("Wire "))
+        .map(|a| a.id)
+        .collect();
+    let web = Web::stop(&server.dir);
+    let offline = tidings_fails(&data, &["sync"]);
+    assert!(offline.contains("cannot reach"), "{offline}");
+    tidings(&["mark-read", "--feed", "Wire"]);
+    let offline = tidings_fails(&data, &["sync"]);
+    assert!(offline.contains("cannot reach"), "{offline}");
+    web.start(&server.dir);
+    // Killed at any moment of a sync (here the one sending the offline marks, and a first
+    // sync into a new store), the next one finishes the work: nothing lost, nothing twice,
+    // the store intact.
+    let fresh = tempfile::tempdir().expect("tmp");
+    std::fs::copy(data.join("config.toml"), fresh.path().join("config.toml")).expect("config");
+    for (i, ms) in [40, 120, 250, 400, 700, 100, 200, 300, 450, 600]
+        .into_iter()
+        .enumerate()
+    {
+        let on = if i < 5 { data.as_path() } else { fresh.path() };
+        let mut child = Command::new(env!("CARGO_BIN_EXE_tidings"))
+            .arg("--config")
+            .arg(on.join("config.toml"))
+            .arg("--data-dir")
+            .arg(on.join("data"))
+            .arg("sync")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    let again = run_tidings(fresh.path(), &["sync"]);
+    assert!(again.contains("Synced with TT-RSS"), "{again}");
+    let fresh_list = run_tidings(fresh.path(), &["list", "--limit", "1000"]);
+    assert_eq!(fresh_list.lines().count(), 253, "{fresh_list}");
+    let said = tidings(&["sync"]);
+    assert!(said.contains("Synced with TT-RSS"), "{said}");
+    let unread = client.ids(View::Unread).await.expect("unread");
+    assert!(
+        wire_ids.iter().all(|id| !unread.contains(id)),
+        "the Wire read offline is read on the server"
+    );
+    assert_eq!(
+        count(&["list", "--unread", "--limit", "1000"]),
+        unread.len()
+    );
+    // The marks sent since come down to the other store too.
+    run_tidings(fresh.path(), &["sync"]);
+    assert_eq!(
+        run_tidings(fresh.path(), &["list", "--unread", "--limit", "1000"])
+            .lines()
+            .count(),
+        unread.len()
+    );
+    assert_eq!(count(&["list", "--limit", "1000"]), 253);
+    let db = rusqlite::Connection::open(data.join("data/tidings.db")).expect("db");
+    let check: String = db
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("check");
+    assert_eq!(check, "ok");
+    drop(db);
+
+    // Mark all read, then the server gets new Wire articles before the next sync: they
+    // stay unread, here and there.
+    if let Ok(mut w) = wire.lock() {
+        *w = rss("Wire", 252);
+    }
+    let (dir_w, url_w) = (server.dir.clone(), wire_url.clone());
+    let now_on_server = tokio::task::spawn_blocking(move || subscribe(&dir_w, &url_w, "World"))
+        .await
+        .expect("fetch");
+    assert_eq!(now_on_server, 252);
+    let said = tidings(&["sync"]);
+    assert!(said.contains("2 new articles"), "{said}");
+    let unread_here = tidings(&["list", "--unread", "--limit", "1000"]);
+    assert!(
+        unread_here.contains("Wire story 250 & more") && unread_here.contains("Wire story 251"),
+        "{unread_here}"
+    );
+    assert!(!unread_here.contains("Wire story 249 "), "{unread_here}");
+    let unread = client.ids(View::Unread).await.expect("unread");
+    assert_eq!(
+        count(&["list", "--unread", "--limit", "1000"]),
+        unread.len()
+    );
     drop(server);
+}
+
+/// The built binary that must fail; its stderr.
+fn tidings_fails(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .arg("--config")
+        .arg(dir.join("config.toml"))
+        .arg("--data-dir")
+        .arg(dir.join("data"))
+        .args(args)
+        .output()
+        .expect("run tidings");
+    assert!(!out.status.success(), "{args:?} succeeded");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// tt-rss's web server (PHP's, started by ttrss-up.sh) stopped, to be started again as it
+/// was: the database and its sessions stay up.
+struct Web {
+    argv: Vec<String>,
+}
+
+impl Web {
+    fn pid(dir: &Path) -> String {
+        std::fs::read_to_string(dir.join("pids"))
+            .expect("pids")
+            .lines()
+            .find_map(|l| l.strip_suffix(" php-server").map(str::to_string))
+            .expect("php-server pid")
+    }
+
+    fn stop(dir: &Path) -> Web {
+        let pid = Web::pid(dir);
+        let argv: Vec<String> = std::fs::read(format!("/proc/{pid}/cmdline"))
+            .expect("cmdline")
+            .split(|&b| b == 0)
+            .filter(|a| !a.is_empty())
+            .map(|a| String::from_utf8_lossy(a).into_owned())
+            .collect();
+        let _ = Command::new("kill")
+            .args(["-TERM", "--", &format!("-{pid}")])
+            .status();
+        let gone = std::time::Instant::now();
+        while Path::new(&format!("/proc/{pid}")).exists() && gone.elapsed().as_secs() < 10 {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        Web { argv }
+    }
+
+    fn start(self, dir: &Path) {
+        let log = std::fs::OpenOptions::new()
+            .append(true)
+            .open(dir.join("logs/php-server.log"))
+            .expect("log");
+        let child = Command::new("setsid")
+            .args([
+                "setpriv",
+                "--reuid=www-data",
+                "--regid=www-data",
+                "--init-groups",
+            ])
+            .args(["env", "PHP_CLI_SERVER_WORKERS=4"])
+            .args(&self.argv)
+            .stdin(std::process::Stdio::null())
+            .stdout(log.try_clone().expect("log"))
+            .stderr(log)
+            .spawn()
+            .expect("php -S again");
+        // ttrss-down.sh stops what pids lists.
+        let pids = std::fs::read_to_string(dir.join("pids")).expect("pids");
+        let old = Web::pid(dir);
+        std::fs::write(
+            dir.join("pids"),
+            pids.replace(
+                &format!("{old} php-server"),
+                &format!("{} php-server", child.id()),
+            ),
+        )
+        .expect("pids");
+        let url = std::fs::read_to_string(dir.join("env"))
+            .expect("env")
+            .lines()
+            .find_map(|l| {
+                l.strip_prefix("TTRSS_URL='")
+                    .map(|u| u.trim_end_matches('\'').to_string())
+            })
+            .expect("url");
+        let addr = url
+            .trim_start_matches("http://")
+            .split('/')
+            .next()
+            .expect("host:port")
+            .to_string();
+        let up = std::time::Instant::now();
+        while up.elapsed().as_secs() < 10 {
+            if std::net::TcpStream::connect(&addr).is_ok() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("php -S did not come back on {url}");
+    }
 }
