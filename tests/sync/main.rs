@@ -438,6 +438,8 @@ impl Web {
         Web { argv }
     }
 
+    // Never waited for: ttrss-down.sh stops it with the rest of the instance.
+    #[allow(clippy::zombie_processes)]
     fn start(self, dir: &Path) {
         let log = std::fs::OpenOptions::new()
             .append(true)
