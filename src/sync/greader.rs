@@ -130,6 +130,7 @@ impl Client {
             let page = self
                 .get_json("reader/api/0/stream/items/ids", &query)
                 .await?;
+            let before = ids.len();
             ids.extend(
                 page.get("itemRefs")
                     .and_then(Value::as_array)
@@ -137,14 +138,20 @@ impl Client {
                     .flatten()
                     .filter_map(|r| remote::greader_item_id(r.get("id")?.as_str()?)),
             );
-            continuation = page
+            // FreshRSS sends a string, Miniflux a number as a string ("1000"), some a bare
+            // number; a page without ids or the same continuation again ends it too.
+            let next = page
                 .get("continuation")
-                .and_then(Value::as_str)
-                .filter(|c| !c.is_empty())
-                .map(str::to_string);
-            if continuation.is_none() {
+                .and_then(|c| {
+                    c.as_str()
+                        .map(str::to_string)
+                        .or_else(|| c.as_i64().map(|n| n.to_string()))
+                })
+                .filter(|c| !c.is_empty() && c != "0");
+            if next.is_none() || next == continuation || ids.len() == before {
                 return Ok(ids);
             }
+            continuation = next;
         }
     }
 

@@ -30,6 +30,8 @@ struct State {
     catch_ups: Vec<(String, i64)>,
     /// Items that came after the first `ITEMS`, and when the server got each (unix seconds).
     arrived: BTreeMap<i64, i64>,
+    /// Miniflux's shapes where they differ from FreshRSS's.
+    miniflux: bool,
 }
 
 impl State {
@@ -93,8 +95,10 @@ fn item(id: i64, state: &State) -> Value {
 
 fn handle(req: &Request, state: &Mutex<State>) -> Response {
     let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
+    // FreshRSS serves the API under /api/greader.php, Miniflux at the root.
     let path = req.path.split('?').next().unwrap_or("");
-    if path == "/api/greader.php/accounts/ClientLogin" {
+    let path = path.strip_prefix("/api/greader.php").unwrap_or(path);
+    if path == "/accounts/ClientLogin" {
         let f = form(&req.body);
         let get = |k: &str| f.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
         return if get("Email") == Some("admin") && get("Passwd") == Some("secret") {
@@ -108,8 +112,8 @@ fn handle(req: &Request, state: &Mutex<State>) -> Response {
     }
     let json = |v: Value| Response::ok(v.to_string()).header("Content-Type", "application/json");
     match path {
-        "/api/greader.php/reader/api/0/user-info" => json(json!({"userName": "admin"})),
-        "/api/greader.php/reader/api/0/token" => {
+        "/reader/api/0/user-info" => json(json!({"userName": "admin"})),
+        "/reader/api/0/token" => {
             s.token = if s.token.is_empty() {
                 "T-1".into()
             } else {
@@ -117,13 +121,13 @@ fn handle(req: &Request, state: &Mutex<State>) -> Response {
             };
             Response::ok(format!("{}\n", s.token))
         }
-        "/api/greader.php/reader/api/0/subscription/list" => json(json!({"subscriptions": [
+        "/reader/api/0/subscription/list" => json(json!({"subscriptions": [
             {"id": "feed/1", "title": "One", "url": "https://one.example/feed.xml",
              "categories": [{"id": "user/-/label/World", "label": "World"}]},
             {"id": "feed/2", "title": "Two", "url": "https://two.example/feed.xml", "categories": []},
             {"id": "feed/3", "title": "Bad", "url": "javascript:alert(1)", "categories": []},
         ]})),
-        "/api/greader.php/reader/api/0/stream/items/ids" => {
+        "/reader/api/0/stream/items/ids" => {
             let q = query(&req.path);
             let n: usize = q.get("n").and_then(|n| n.parse().ok()).unwrap_or(20);
             let from: usize = q.get("c").and_then(|c| c.parse().ok()).unwrap_or(0);
@@ -145,11 +149,16 @@ fn handle(req: &Request, state: &Mutex<State>) -> Response {
                 .collect();
             let mut answer = json!({"itemRefs": page});
             if from + n < all.len() {
-                answer["continuation"] = json!((from + n).to_string());
+                // Miniflux's continuation is a number, FreshRSS's a string.
+                answer["continuation"] = if s.miniflux {
+                    json!(from + n)
+                } else {
+                    json!((from + n).to_string())
+                };
             }
             json(answer)
         }
-        "/api/greader.php/reader/api/0/stream/items/contents" => {
+        "/reader/api/0/stream/items/contents" => {
             let ids: Vec<i64> = form(&req.body)
                 .into_iter()
                 .filter(|(k, _)| k == "i")
@@ -159,9 +168,9 @@ fn handle(req: &Request, state: &Mutex<State>) -> Response {
             let items: Vec<Value> = ids.iter().map(|id| item(*id, &s)).collect();
             json(json!({"items": items}))
         }
-        "/api/greader.php/reader/api/0/edit-tag"
-        | "/api/greader.php/reader/api/0/mark-all-as-read"
-        | "/api/greader.php/reader/api/0/subscription/edit" => {
+        "/reader/api/0/edit-tag"
+        | "/reader/api/0/mark-all-as-read"
+        | "/reader/api/0/subscription/edit" => {
             let f = form(&req.body);
             let token = f.iter().find(|(k, _)| k == "T").map(|(_, v)| v.clone());
             if token.as_deref() != Some(s.token.as_str()) || !s.rotated {
@@ -503,4 +512,60 @@ fn the_reader_asks_for_the_password_before_it_starts() {
     assert!(server.requests().len() > before);
     assert_eq!(logins(), 1);
     tmux.cmd(&["kill-server"]);
+}
+
+/// Miniflux's shapes: the API at the server's root, a numeric continuation; the same
+/// flows work (1,200 ids over two pages, a catch-up of one feed).
+#[test]
+fn tidings_sync_with_a_miniflux_shaped_server() {
+    let state = Arc::new(Mutex::new(State {
+        miniflux: true,
+        ..State::default()
+    }));
+    let shared = Arc::clone(&state);
+    let server = TestServer::start(move |req| handle(req, &shared));
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::write(
+        dir.path().join("config.toml"),
+        format!(
+            "[sync]\nkind = \"greader\"\nurl = \"{}\"\nuser = \"admin\"\npassword_env = \"TIDINGS_TEST_PW\"\n",
+            server.url("/")
+        ),
+    )
+    .expect("config");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_tidings"))
+            .env("TIDINGS_TEST_PW", "secret")
+            .arg("--config")
+            .arg(dir.path().join("config.toml"))
+            .arg("--data-dir")
+            .arg(dir.path().join("data"))
+            .args(args)
+            .output()
+            .expect("run tidings");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let said = run(&["sync"]);
+    assert!(said.contains("2 feeds, 1200 new articles"), "{said}");
+    assert!(
+        server
+            .requests()
+            .iter()
+            .any(|r| r.path.starts_with("/reader/api/0/stream/items/ids")
+                && r.path.contains("c=1000")),
+        "the numeric continuation was followed"
+    );
+    run(&["mark-read", "--feed", "Two"]);
+    let said = run(&["sync"]);
+    assert!(said.contains("1 mark sent"), "{said}");
+    let s = state.lock().unwrap();
+    assert_eq!(s.catch_ups.len(), 1);
+    assert_eq!(s.catch_ups[0].0, "feed/2");
+    assert_eq!(s.read.len(), 600);
+    assert!(s.read.iter().all(|id| id % 2 == 1));
 }
