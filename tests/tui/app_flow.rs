@@ -175,11 +175,13 @@ fn a_marks_the_view_read() {
     press(&mut app, "jjj\n"); // first feed row: BBC News
     assert_eq!(*app.view(), View::Feed(1));
     let fx = press(&mut app, "A");
+    // The feed has nothing unread left: caught up (with sync on, one call to the server).
     assert_eq!(
         fx,
         vec![Effect::Persist(vec![
             Change::Read(1, true),
-            Change::Read(6, true)
+            Change::Read(6, true),
+            Change::CaughtUp(1)
         ])]
     );
     assert_eq!(app.store().counts(tidings::store::View::Feed(1)).unread, 0);
@@ -513,7 +515,13 @@ fn undo_takes_back_the_last_marking_and_the_header_counts_what_is_shown() {
         header(&app)
     );
     let fx = press(&mut app, "A");
-    assert!(matches!(fx.as_slice(), [Effect::Persist(c)] if c.len() == 5));
+    // Five marks, then every feed left without unread articles caught up.
+    assert!(
+        matches!(fx.as_slice(), [Effect::Persist(c)]
+            if c.iter().filter(|c| matches!(c, Change::Read(_, true))).count() == 5
+                && c[5..].iter().all(|c| matches!(c, Change::CaughtUp(_)))),
+        "{fx:?}"
+    );
     assert_eq!(
         app.list().len(),
         5,
@@ -832,7 +840,8 @@ fn a_on_a_tag_or_saved_view_row_marks_only_its_articles() {
         fx,
         vec![Effect::Persist(vec![
             Change::Read(1, true),
-            Change::Read(6, true)
+            Change::Read(6, true),
+            Change::CaughtUp(1)
         ])],
         "the tag's feed (BBC News) only"
     );
