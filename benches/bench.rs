@@ -7,6 +7,8 @@
 //!   target/release/tidings-bench pictures             (decode and half-block times)
 //!   target/release/tidings-bench fulltext             (extracting a 300 KB page)
 //!   target/release/tidings-bench parse [DIR]          (feed::parse alone, per format)
+//!   target/release/tidings-bench sync [ARTICLES]      (against a real TT-RSS; as root)
+//!   target/release/tidings-bench sync-store [FEEDS ITEMS]  (Db::store_remote alone)
 //!
 //! `refresh`, `rss` and `scale` run the real `tidings` binary next to this one; `rss` and
 //! `scale` need tmux. `scale` (issue 11's year of news) is not part of `all`.
@@ -18,6 +20,8 @@ mod dbsize;
 mod fulltext;
 mod parse;
 mod pictures;
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+mod sync;
 
 use ratatui::Terminal;
 use ratatui::backend::{CrosstermBackend, TestBackend};
@@ -78,6 +82,24 @@ fn main() {
     }
     if what == "pack" {
         parse::run_pack(std::env::args().nth(2).as_deref());
+    }
+    if what == "sync" {
+        let n = std::env::args().nth(2).and_then(|n| n.parse().ok());
+        #[cfg(all(target_os = "linux", target_env = "gnu"))]
+        sync::run(&work, n.unwrap_or(20_000));
+        #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+        println!("sync: Linux only (the tt-rss scripts), {n:?}");
+    }
+    if what == "sync-store" {
+        let arg = |i: usize| std::env::args().nth(i).and_then(|n| n.parse().ok());
+        let shapes = match (arg(2), arg(3)) {
+            (Some(f), Some(m)) => vec![(f, m)],
+            _ => vec![(20, 1000), (100, 200), (250, 400)],
+        };
+        #[cfg(all(target_os = "linux", target_env = "gnu"))]
+        sync::store(&work, &shapes);
+        #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+        println!("sync-store: Linux only, {shapes:?}");
     }
     if what == "pictures" {
         pictures::run();

@@ -137,7 +137,7 @@ fn body_html(r: &mut Rng, i: usize, base: &str) -> String {
     paras.join("\n")
 }
 
-struct Item {
+pub(super) struct Item {
     id: String,
     title: String,
     date: chrono::DateTime<chrono::Utc>,
@@ -147,7 +147,7 @@ struct Item {
     enclosure: Option<(String, usize)>,
 }
 
-fn items(r: &mut Rng, f: usize, m: usize, base: &str, now: i64) -> Vec<Item> {
+pub(super) fn items(r: &mut Rng, f: usize, m: usize, base: &str, now: i64) -> Vec<Item> {
     (0..m)
         .map(|j| {
             let i = f * 100_000 + j;
@@ -176,7 +176,7 @@ fn items(r: &mut Rng, f: usize, m: usize, base: &str, now: i64) -> Vec<Item> {
 
 const ISO: &str = "%Y-%m-%dT%H:%M:%SZ";
 
-fn rss2(title: &str, base: &str, its: &[Item]) -> String {
+pub(super) fn rss2(title: &str, base: &str, its: &[Item]) -> String {
     let mut x = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">\n<channel><title>{t}</title><link>{base}</link><description>Synthetic feed {t}</description>\n",
         t = esc(title)
@@ -211,7 +211,7 @@ fn rss2(title: &str, base: &str, its: &[Item]) -> String {
     x
 }
 
-fn atom(title: &str, base: &str, its: &[Item]) -> String {
+pub(super) fn atom(title: &str, base: &str, its: &[Item]) -> String {
     let updated = its.iter().map(|i| i.date).max().unwrap_or_default();
     let mut x = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>{}</title><id>{base}/</id><updated>{}</updated>\n<link href=\"{base}/\"/>\n",
@@ -245,7 +245,7 @@ fn atom(title: &str, base: &str, its: &[Item]) -> String {
     x
 }
 
-fn rss1(title: &str, base: &str, its: &[Item]) -> String {
+pub(super) fn rss1(title: &str, base: &str, its: &[Item]) -> String {
     let mut x = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">\n<channel rdf:about=\"{base}/\"><title>{}</title><link>{base}/</link><description>Synthetic RDF feed</description><items><rdf:Seq>\n",
         esc(title)
@@ -305,7 +305,7 @@ fn make_feed(f: usize, m: usize, now: i64) -> (String, &'static str) {
 
 // ---------------------------------------------------------------- processes
 
-fn vm_hwm_kb(pid: u32) -> Option<u64> {
+pub(super) fn vm_hwm_kb(pid: u32) -> Option<u64> {
     let s = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
