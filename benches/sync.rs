@@ -946,6 +946,7 @@ fn remote_article(r: &mut Rng, id: i64, feed: usize, now: i64) -> tidings::model
         feed_id: feed.to_string(),
         unread: !r.next().is_multiple_of(4),
         starred: r.next().is_multiple_of(50),
+        stamp: None,
         item: tidings::model::ParsedItem {
             guid: Some(format!("ttrss:{id}")),
             link: Some(format!("http://127.0.0.1/f{feed}/{id}")),

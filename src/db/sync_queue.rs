@@ -51,6 +51,29 @@ pub(super) fn queue_catch_up(conn: &Connection, feed: FeedId) -> Result<usize> {
 }
 
 impl Db {
+    /// Per server feed id, how many of its articles stored here are unread and bookmarked:
+    /// what the server's counts are compared with.
+    pub fn synced_counts(&self) -> Result<std::collections::HashMap<String, (u64, u64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.remote_id, sum(a.read = 0), sum(a.bookmarked)
+             FROM sync_articles t JOIN articles a ON a.id = t.article_id
+                 JOIN feeds f ON f.id = a.feed_id JOIN sync_feeds s ON s.url = f.url
+             GROUP BY s.remote_id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                (r.get::<_, i64>(1)?, r.get::<_, i64>(2)?),
+            ))
+        })?;
+        let mut counts = std::collections::HashMap::new();
+        for row in rows {
+            let (feed, (unread, starred)) = row?;
+            counts.insert(feed, (unread.max(0) as u64, starred.max(0) as u64));
+        }
+        Ok(counts)
+    }
+
     /// Catch-ups not sent yet, oldest first.
     pub fn pending_catch_ups(&self) -> Result<Vec<CatchUp>> {
         let mut stmt = self
@@ -166,12 +189,24 @@ impl Db {
         unread: &HashSet<String>,
         starred: &HashSet<String>,
     ) -> Result<usize> {
+        self.apply_server_state_in(checkpoint, unread, starred, None)
+    }
+
+    /// [`Db::apply_server_state`] for the articles of the feeds in `scope` alone (None:
+    /// all), when the lists are those feeds' only.
+    pub fn apply_server_state_in(
+        &self,
+        checkpoint: i64,
+        unread: &HashSet<String>,
+        starred: &HashSet<String>,
+        scope: Option<&HashSet<FeedId>>,
+    ) -> Result<usize> {
         let tx = self.conn.unchecked_transaction()?;
         tx.execute("INSERT INTO sync_quiet(x) VALUES (1)", [])?;
         let mut changed = 0;
         {
             let mut tied = tx.prepare_cached(
-                "SELECT t.article_id, t.remote_id, a.read, a.bookmarked
+                "SELECT t.article_id, t.remote_id, a.read, a.bookmarked, a.feed_id
                  FROM sync_articles t JOIN articles a ON a.id = t.article_id",
             )?;
             let mut keeps_local = tx.prepare_cached(
@@ -188,10 +223,14 @@ impl Db {
                         r.get::<_, String>(1)?,
                         r.get::<_, bool>(2)?,
                         r.get::<_, bool>(3)?,
+                        r.get::<_, FeedId>(4)?,
                     ))
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
-            for (id, remote, read, bookmarked) in rows {
+            for (id, remote, read, bookmarked, feed) in rows {
+                if scope.is_some_and(|s| !s.contains(&feed)) {
+                    continue;
+                }
                 let server_read = !unread.contains(&remote);
                 if read != server_read
                     && !keeps_local
@@ -697,6 +736,91 @@ mod tests {
             }
             let (short, plain) = both_ways(&db, &server);
             prop_assert_eq!(short, plain);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Reading the lists of the feeds whose counts moved writes what reading the whole
+        /// lists would, except in a feed where changes cancelled out in both counts: that
+        /// one keeps what it had until the next whole read (`cycle`'s full check).
+        #[test]
+        fn lists_of_the_feeds_whose_counts_moved_are_the_whole_lists_there(
+            here in prop::collection::vec((any::<bool>(), any::<bool>()), 2 * PER_FEED),
+            there in prop::collection::vec((any::<bool>(), any::<bool>()), 2 * PER_FEED),
+        ) {
+            let unread: Vec<bool> = here.iter().map(|h| h.0).collect();
+            let (dirs, mut dbs) = (
+                [tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()],
+                Vec::new(),
+            );
+            for dir in &dirs {
+                let (db, articles) = stamped_db(dir.path(), &unread);
+                // Stars here, as a sync left them.
+                let marks: Vec<Change> = articles
+                    .iter()
+                    .zip(&here)
+                    .map(|((_, id), h)| Change::Bookmark(*id, h.1))
+                    .collect();
+                let mut db = db;
+                db.apply(&marks).unwrap();
+                let (_, up_to) = db.pending_marks(None).unwrap();
+                db.marks_sent(up_to).unwrap();
+                dbs.push((db, articles));
+            }
+            let remote = |n: usize| ((n / PER_FEED) * 100 + n % PER_FEED).to_string();
+            let lists = |n: &mut dyn Iterator<Item = usize>| {
+                let (mut u, mut s) = (HashSet::new(), HashSet::new());
+                for n in n {
+                    if there[n].0 {
+                        u.insert(remote(n));
+                    }
+                    if there[n].1 {
+                        s.insert(remote(n));
+                    }
+                }
+                (u, s)
+            };
+            let local = dbs[0].0.synced_counts().unwrap();
+            let mut server_counts: HashMap<String, (u64, u64)> = HashMap::new();
+            for (n, t) in there.iter().enumerate() {
+                let c = server_counts.entry(format!("feed/{}", n / PER_FEED)).or_default();
+                c.0 += u64::from(t.0);
+                c.1 += u64::from(t.1);
+            }
+            let moved: Vec<usize> = (0..2)
+                .filter(|f| {
+                    let id = format!("feed/{f}");
+                    server_counts.get(&id).copied().unwrap_or_default()
+                        != local.get(&id).copied().unwrap_or_default()
+                })
+                .collect();
+            let (db_full, articles) = &dbs[0];
+            let (all_u, all_s) = lists(&mut (0..2 * PER_FEED));
+            let checkpoint = db_full.sync_checkpoint().unwrap();
+            db_full.apply_server_state(checkpoint, &all_u, &all_s).unwrap();
+            // Each file numbers its rows in its own order.
+            let (db_narrow, narrow_articles) = &dbs[1];
+            let (u, s) = lists(&mut (0..2 * PER_FEED).filter(|n| moved.contains(&(n / PER_FEED))));
+            let scope: HashSet<FeedId> =
+                moved.iter().map(|f| narrow_articles[f * PER_FEED].0).collect();
+            let checkpoint = db_narrow.sync_checkpoint().unwrap();
+            db_narrow.apply_server_state_in(checkpoint, &u, &s, Some(&scope)).unwrap();
+            for (n, (_, id)) in articles.iter().enumerate() {
+                let (full, narrow) = (flags(db_full, *id), flags(db_narrow, narrow_articles[n].1));
+                if moved.contains(&(n / PER_FEED)) {
+                    prop_assert_eq!(narrow, full);
+                } else {
+                    // Counts equal: unchanged here; the same as the whole lists unless the
+                    // changes of the feed cancelled out.
+                    prop_assert_eq!(narrow, (!here[n].0, here[n].1));
+                    let feed: Vec<usize> = (0..2 * PER_FEED).filter(|m| m / PER_FEED == n / PER_FEED).collect();
+                    if feed.iter().all(|&m| here[m] == there[m]) {
+                        prop_assert_eq!(narrow, full);
+                    }
+                }
+            }
         }
     }
 }

@@ -144,6 +144,19 @@ impl Server {
     }
 }
 
+/// When the server's whole read and starred lists were last read.
+const FULL_CHECK: &str = "full_check";
+/// How often they are read whole even where counts say nothing moved.
+const FULL_CHECK_EVERY: i64 = 6 * 3600;
+
+fn full_check_due(db: &Db, now: i64) -> bool {
+    db.sync_value(FULL_CHECK)
+        .ok()
+        .flatten()
+        .and_then(|v| v.parse::<i64>().ok())
+        .is_none_or(|t| now.saturating_sub(t) >= FULL_CHECK_EVERY || t > now)
+}
+
 fn store_err(e: crate::db::DbError) -> SyncError {
     SyncError::Store(e.to_string())
 }
@@ -218,6 +231,7 @@ pub async fn run(
         .ok()
         .flatten()
         .and_then(|v| v.parse().ok());
+    let first_pull = since.is_none();
     let mut stored_err = None;
     let mut new = 0;
     let mut so_far = Progress::default();
@@ -242,22 +256,62 @@ pub async fn run(
     db.set_sync_value(key, &next.to_string())
         .map_err(store_err)?;
 
-    // The server's read and starred state, around marks made meanwhile.
-    let unread: HashSet<String> = server
-        .ids(View::Unread)
-        .await?
-        .iter()
-        .map(i64::to_string)
-        .collect();
-    let starred: HashSet<String> = server
-        .ids(View::Starred)
-        .await?
-        .iter()
-        .map(i64::to_string)
-        .collect();
+    // The server's read and starred state, around marks made meanwhile: from the lists of
+    // the feeds whose counts moved where the server counts cheaply, the whole lists now
+    // and then (a read and an unread in one feed leave its counts as they were).
+    let narrowed = match server.counts() {
+        // A first pull just stored every article with the server's state.
+        Some(counts) if first_pull || !full_check_due(db, now) => {
+            let counts = counts.await?;
+            let here = db.synced_counts().map_err(store_err)?;
+            let moved: Vec<&str> = remote_feeds
+                .iter()
+                .map(|f| f.id.as_str())
+                .filter(|id| {
+                    counts.get(*id).copied().unwrap_or_default()
+                        != here.get(*id).copied().unwrap_or_default()
+                })
+                .collect();
+            Some(moved)
+        }
+        _ => None,
+    };
+    let (mut unread, mut starred) = (HashSet::new(), HashSet::new());
+    let mut scope = None;
+    match &narrowed {
+        Some(moved) => {
+            let mut feeds = HashSet::new();
+            for feed in moved {
+                unread.extend(
+                    server
+                        .feed_ids(feed, View::Unread)
+                        .await?
+                        .iter()
+                        .map(i64::to_string),
+                );
+                starred.extend(
+                    server
+                        .feed_ids(feed, View::Starred)
+                        .await?
+                        .iter()
+                        .map(i64::to_string),
+                );
+                feeds.extend(feed_ids.get(*feed).copied());
+            }
+            scope = Some(feeds);
+        }
+        None => {
+            unread.extend(server.ids(View::Unread).await?.iter().map(i64::to_string));
+            starred.extend(server.ids(View::Starred).await?.iter().map(i64::to_string));
+        }
+    }
     done.marks_taken = db
-        .apply_server_state(checkpoint, &unread, &starred)
+        .apply_server_state_in(checkpoint, &unread, &starred, scope.as_ref())
         .map_err(store_err)?;
+    if narrowed.is_none() || first_pull {
+        db.set_sync_value(FULL_CHECK, &now.to_string())
+            .map_err(store_err)?;
+    }
     Ok(done)
 }
 

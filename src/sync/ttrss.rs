@@ -171,13 +171,40 @@ impl Client {
 
     /// The ids of every article in `view`: `Unread` or `Starred`.
     pub async fn ids(&self, view: View) -> Result<Vec<i64>, SyncError> {
+        self.ids_in(-4, view).await
+    }
+
+    /// Per feed (its id as a string), how many articles are unread and how many starred:
+    /// one `getCounters` call.
+    pub async fn counts(&self) -> Result<std::collections::HashMap<String, (u64, u64)>, SyncError> {
+        let content = self
+            .call("getCounters", json!({ "output_mode": "f" }))
+            .await?;
+        Ok(content
+            .as_array()
+            .into_iter()
+            .flatten()
+            // Feeds: a positive id and no kind (categories say "cat"; labels and the
+            // virtual feeds have ids of zero and below).
+            .filter(|c| c.get("kind").is_none())
+            .filter_map(|c| {
+                let id = c.get("id")?.as_i64().filter(|&id| id > 0)?;
+                let unread = c.get("counter").and_then(Value::as_u64).unwrap_or(0);
+                let starred = c.get("markedcounter").and_then(Value::as_u64).unwrap_or(0);
+                Some((id.to_string(), (unread, starred)))
+            })
+            .collect())
+    }
+
+    /// The ids of every article of feed `feed_id` (-4: all feeds) in `view`.
+    pub async fn ids_in(&self, feed_id: i64, view: View) -> Result<Vec<i64>, SyncError> {
         let mut ids = Vec::new();
         loop {
             let content = self
                 .call(
                     "getHeadlines",
                     json!({
-                        "feed_id": -4,
+                        "feed_id": feed_id,
                         "limit": PAGE,
                         "skip": ids.len(),
                         "show_content": false,
@@ -371,6 +398,20 @@ impl Backend for Client {
 
     fn ids(&self, view: View) -> Answer<'_, Vec<i64>> {
         Box::pin(Client::ids(self, view))
+    }
+
+    fn counts(&self) -> Option<Answer<'_, std::collections::HashMap<String, (u64, u64)>>> {
+        Some(Box::pin(Client::counts(self)))
+    }
+
+    fn feed_ids<'a>(&'a self, feed: &'a str, view: View) -> Answer<'a, Vec<i64>> {
+        Box::pin(async move {
+            let id: i64 = feed.parse().map_err(|_| SyncError::Server {
+                op: "getHeadlines".into(),
+                error: format!("not a TT-RSS feed id: {feed}"),
+            })?;
+            self.ids_in(id, view).await
+        })
     }
 
     fn set<'a>(&'a self, ids: &'a [i64], mark: Mark, on: bool) -> Answer<'a, ()> {
