@@ -189,17 +189,19 @@ impl Db {
         unread: &HashSet<String>,
         starred: &HashSet<String>,
     ) -> Result<usize> {
-        self.apply_server_state_in(checkpoint, unread, starred, None)
+        self.apply_server_state_in(checkpoint, unread, starred, None, None)
     }
 
-    /// [`Db::apply_server_state`] for the articles of the feeds in `scope` alone (None:
-    /// all), when the lists are those feeds' only.
+    /// [`Db::apply_server_state`] with the read state written to the articles of the feeds
+    /// in `read_scope` alone and the starred state to those in `star_scope` (None: all),
+    /// when the lists are those feeds' only.
     pub fn apply_server_state_in(
         &self,
         checkpoint: i64,
         unread: &HashSet<String>,
         starred: &HashSet<String>,
-        scope: Option<&HashSet<FeedId>>,
+        read_scope: Option<&HashSet<FeedId>>,
+        star_scope: Option<&HashSet<FeedId>>,
     ) -> Result<usize> {
         let tx = self.conn.unchecked_transaction()?;
         tx.execute("INSERT INTO sync_quiet(x) VALUES (1)", [])?;
@@ -228,11 +230,9 @@ impl Db {
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             for (id, remote, read, bookmarked, feed) in rows {
-                if scope.is_some_and(|s| !s.contains(&feed)) {
-                    continue;
-                }
                 let server_read = !unread.contains(&remote);
                 if read != server_read
+                    && read_scope.is_none_or(|s| s.contains(&feed))
                     && !keeps_local
                         .query_row(params![remote, SyncMark::Read.as_str(), checkpoint], |r| {
                             r.get::<_, bool>(0)
@@ -243,6 +243,7 @@ impl Db {
                 }
                 let server_starred = starred.contains(&remote);
                 if bookmarked != server_starred
+                    && star_scope.is_none_or(|s| s.contains(&feed))
                     && !keeps_local.query_row(
                         params![remote, SyncMark::Starred.as_str(), checkpoint],
                         |r| r.get::<_, bool>(0),
@@ -806,7 +807,9 @@ mod tests {
             let scope: HashSet<FeedId> =
                 moved.iter().map(|f| narrow_articles[f * PER_FEED].0).collect();
             let checkpoint = db_narrow.sync_checkpoint().unwrap();
-            db_narrow.apply_server_state_in(checkpoint, &u, &s, Some(&scope)).unwrap();
+            db_narrow
+                .apply_server_state_in(checkpoint, &u, &s, Some(&scope), Some(&scope))
+                .unwrap();
             for (n, (_, id)) in articles.iter().enumerate() {
                 let (full, narrow) = (flags(db_full, *id), flags(db_narrow, narrow_articles[n].1));
                 if moved.contains(&(n / PER_FEED)) {

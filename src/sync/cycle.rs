@@ -257,48 +257,61 @@ pub async fn run(
         .map_err(store_err)?;
 
     // The server's read and starred state, around marks made meanwhile: from the lists of
-    // the feeds whose counts moved where the server counts cheaply, the whole lists now
-    // and then (a read and an unread in one feed leave its counts as they were).
-    let narrowed = match server.counts() {
+    // the feeds whose counts moved where the server counts cheaply, the whole lists every
+    // few hours (a read and an unread in one feed leave its counts as they were).
+    let counted = match server.counts() {
         // A first pull just stored every article with the server's state.
-        Some(counts) if first_pull || !full_check_due(db, now) => {
-            let counts = counts.await?;
-            let here = db.synced_counts().map_err(store_err)?;
-            let moved: Vec<&str> = remote_feeds
-                .iter()
-                .map(|f| f.id.as_str())
-                .filter(|id| {
-                    counts.get(*id).copied().unwrap_or_default()
-                        != here.get(*id).copied().unwrap_or_default()
-                })
-                .collect();
-            Some(moved)
-        }
+        Some(counts) if first_pull || !full_check_due(db, now) => match counts.await {
+            Ok(counts) => Some(counts),
+            // A server without the call (some Google Reader servers): the whole lists.
+            Err(e) => {
+                tracing::info!("sync: no counts from the server ({e}); reading whole lists");
+                None
+            }
+        },
         _ => None,
     };
     let (mut unread, mut starred) = (HashSet::new(), HashSet::new());
-    let mut scope = None;
-    match &narrowed {
-        Some(moved) => {
-            let mut feeds = HashSet::new();
-            for feed in moved {
-                unread.extend(
-                    server
-                        .feed_ids(feed, View::Unread)
-                        .await?
-                        .iter()
-                        .map(i64::to_string),
-                );
-                starred.extend(
-                    server
-                        .feed_ids(feed, View::Starred)
-                        .await?
-                        .iter()
-                        .map(i64::to_string),
-                );
-                feeds.extend(feed_ids.get(*feed).copied());
+    let (mut read_scope, mut star_scope) = (None, None);
+    match &counted {
+        Some(counts) => {
+            let here = db.synced_counts().map_err(store_err)?;
+            let (mut read_feeds, mut star_feeds) = (HashSet::new(), HashSet::new());
+            let stars_counted = counts.values().all(|c| c.1.is_some());
+            for feed in &remote_feeds {
+                let (there_unread, there_starred) =
+                    counts.get(&feed.id).copied().unwrap_or((0, Some(0)));
+                let (here_unread, here_starred) = here.get(&feed.id).copied().unwrap_or_default();
+                let Some(&local) = feed_ids.get(&feed.id) else {
+                    continue;
+                };
+                if there_unread != here_unread {
+                    unread.extend(
+                        server
+                            .feed_ids(&feed.id, View::Unread)
+                            .await?
+                            .iter()
+                            .map(i64::to_string),
+                    );
+                    read_feeds.insert(local);
+                }
+                if stars_counted && there_starred.unwrap_or(0) != here_starred {
+                    starred.extend(
+                        server
+                            .feed_ids(&feed.id, View::Starred)
+                            .await?
+                            .iter()
+                            .map(i64::to_string),
+                    );
+                    star_feeds.insert(local);
+                }
             }
-            scope = Some(feeds);
+            read_scope = Some(read_feeds);
+            if stars_counted {
+                star_scope = Some(star_feeds);
+            } else {
+                starred.extend(server.ids(View::Starred).await?.iter().map(i64::to_string));
+            }
         }
         None => {
             unread.extend(server.ids(View::Unread).await?.iter().map(i64::to_string));
@@ -306,9 +319,15 @@ pub async fn run(
         }
     }
     done.marks_taken = db
-        .apply_server_state_in(checkpoint, &unread, &starred, scope.as_ref())
+        .apply_server_state_in(
+            checkpoint,
+            &unread,
+            &starred,
+            read_scope.as_ref(),
+            star_scope.as_ref(),
+        )
         .map_err(store_err)?;
-    if narrowed.is_none() || first_pull {
+    if counted.is_none() || first_pull {
         db.set_sync_value(FULL_CHECK, &now.to_string())
             .map_err(store_err)?;
     }

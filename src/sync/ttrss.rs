@@ -4,7 +4,7 @@
 //! the session is bound to the User-Agent of the login, ids go as a comma string (an array
 //! makes PHP fail with an empty 500), form bodies are ignored.
 
-use super::backend::{Answer, Backend};
+use super::backend::{Answer, Backend, Counts};
 use super::remote::{self, RemoteArticle, RemoteFeed};
 use super::{SyncError, View};
 use crate::model::SyncMark as Mark;
@@ -176,7 +176,7 @@ impl Client {
 
     /// Per feed (its id as a string), how many articles are unread and how many starred:
     /// one `getCounters` call.
-    pub async fn counts(&self) -> Result<std::collections::HashMap<String, (u64, u64)>, SyncError> {
+    pub async fn counts(&self) -> Result<Counts, SyncError> {
         let content = self
             .call("getCounters", json!({ "output_mode": "f" }))
             .await?;
@@ -191,7 +191,7 @@ impl Client {
                 let id = c.get("id")?.as_i64().filter(|&id| id > 0)?;
                 let unread = c.get("counter").and_then(Value::as_u64).unwrap_or(0);
                 let starred = c.get("markedcounter").and_then(Value::as_u64).unwrap_or(0);
-                Some((id.to_string(), (unread, starred)))
+                Some((id.to_string(), (unread, Some(starred))))
             })
             .collect())
     }
@@ -400,7 +400,7 @@ impl Backend for Client {
         Box::pin(Client::ids(self, view))
     }
 
-    fn counts(&self) -> Option<Answer<'_, std::collections::HashMap<String, (u64, u64)>>> {
+    fn counts(&self) -> Option<Answer<'_, Counts>> {
         Some(Box::pin(Client::counts(self)))
     }
 

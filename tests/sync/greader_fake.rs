@@ -32,6 +32,8 @@ struct State {
     arrived: BTreeMap<i64, i64>,
     /// Miniflux's shapes where they differ from FreshRSS's.
     miniflux: bool,
+    /// `unread-count` calls.
+    count_calls: usize,
 }
 
 impl State {
@@ -137,6 +139,7 @@ fn handle(req: &Request, state: &Mutex<State>) -> Response {
                 .items()
                 .filter(|id| s.crawled(*id) >= ot)
                 .filter(|id| stream != STARRED_TAG || s.starred.contains(id))
+                .filter(|id| !stream.starts_with("feed/") || origin(*id) == stream)
                 .filter(|id| {
                     q.get("xt").map(String::as_str) != Some(READ_TAG) || !s.read.contains(id)
                 })
@@ -157,6 +160,21 @@ fn handle(req: &Request, state: &Mutex<State>) -> Response {
                 };
             }
             json(answer)
+        }
+        // FreshRSS counts unread per feed; Miniflux has no such call (404: whole lists).
+        "/reader/api/0/unread-count" if !s.miniflux => {
+            s.count_calls += 1;
+            let counts: Vec<Value> = ["feed/1", "feed/2"]
+                .iter()
+                .map(|f| {
+                    let n = s
+                        .items()
+                        .filter(|id| origin(*id) == *f && !s.read.contains(id))
+                        .count();
+                    json!({"id": f, "count": n, "newestItemTimestampUsec": "0"})
+                })
+                .collect();
+            json(json!({"max": 1000, "unreadcounts": counts}))
         }
         "/reader/api/0/stream/items/contents" => {
             let ids: Vec<i64> = form(&req.body)
@@ -405,6 +423,30 @@ fn tidings_sync_with_a_google_reader_server() {
     drop(s);
     assert_eq!(count(&["list", "--bookmarked"]), 2);
     assert_eq!(count(&["list", "--unread", "--limit", "5000"]), 605);
+
+    // Read on another device: feed/2's unread count moves, so only its list is read (the
+    // counts come first, one call); a star made there comes with the whole starred list.
+    {
+        let mut s = state.lock().unwrap();
+        s.read.insert(3);
+        s.starred.insert(9);
+    }
+    let before = server.requests().len();
+    let said = tidings(&["sync"]);
+    assert!(said.contains("2 taken from the server"), "{said}");
+    let streams: Vec<BTreeMap<String, String>> = server.requests()[before..]
+        .iter()
+        .filter(|r| r.path.contains("/stream/items/ids"))
+        .map(|r| query(&r.path))
+        .collect();
+    let unread_lists: Vec<&str> = streams
+        .iter()
+        .filter(|q| q.get("xt").map(String::as_str) == Some(READ_TAG))
+        .filter_map(|q| q.get("s").map(String::as_str))
+        .collect();
+    assert_eq!(unread_lists, ["feed/2"], "{streams:?}");
+    assert_eq!(count(&["list", "--unread", "--limit", "5000"]), 604);
+    assert_eq!(count(&["list", "--bookmarked"]), 3);
 
     // add and remove act on the server.
     let said = tidings(&["add", "https://three.example/feed.xml", "--no-check"]);
