@@ -442,8 +442,10 @@ async fn slow_feeds_do_not_stall_the_others() {
         let _ = tx.send((Instant::now(), ev));
     });
     let poll_returned = t0.elapsed();
+    // A poll that waited for any answer would take the drip's 1.5 s; the margin is for a
+    // busy CI machine (85 ms was seen there with two cores shared by parallel tests).
     assert!(
-        poll_returned < Duration::from_millis(50),
+        poll_returned < Duration::from_millis(500),
         "poll blocked for {poll_returned:?}"
     );
 
