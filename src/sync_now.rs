@@ -109,7 +109,8 @@ pub fn with_server(mut setup: Setup, change: Change<'_>) -> i32 {
 struct TerminalProgress {
     on: bool,
     shown: bool,
-    last: Option<std::time::Instant>,
+    /// The sync's start, then the last redraw.
+    last: std::time::Instant,
 }
 
 impl TerminalProgress {
@@ -118,22 +119,18 @@ impl TerminalProgress {
         TerminalProgress {
             on: std::io::stderr().is_terminal(),
             shown: false,
-            last: None,
+            last: std::time::Instant::now(),
         }
     }
 
     fn show(&mut self, p: crate::sync::cycle::Progress) {
-        // A few redraws a second is plenty, and a quick sync draws none.
+        // A few redraws a second is plenty, and a sync done within the first 200 ms draws
+        // none.
         let now = std::time::Instant::now();
-        if !self.on
-            || self
-                .last
-                .is_some_and(|t| now.duration_since(t) < std::time::Duration::from_millis(200))
-        {
-            self.last.get_or_insert(now);
+        if !self.on || now.duration_since(self.last) < std::time::Duration::from_millis(200) {
             return;
         }
-        self.last = Some(now);
+        self.last = now;
         let bar = p.total.map_or(String::new(), |t| {
             format!(" {}", crate::sync::cycle::bar(p.articles, t, 20))
         });

@@ -73,11 +73,11 @@ impl App {
             // A tag or saved view row is not the store's view of everything.
             Screen::Feeds => self.view_articles(&view),
         };
-        let changes: Vec<Change> = ids
+        let marked: Vec<ArticleId> = ids
             .into_iter()
             .filter(|&id| self.store.set_read(id, true))
-            .map(|id| Change::Read(id, true))
             .collect();
+        let mut changes: Vec<Change> = marked.iter().map(|&id| Change::Read(id, true)).collect();
         let n = changes.len();
         let what = format!(
             "{n} article{} marked read in {}",
@@ -85,15 +85,12 @@ impl App {
             self.view_title(&view)
         );
         self.remember_marking(what.clone(), &changes);
-        let ids: Vec<ArticleId> = changes
-            .iter()
-            .filter_map(|c| match *c {
-                Change::Read(id, _) => Some(id),
-                _ => None,
-            })
-            .collect();
-        let mut changes = changes;
-        changes.extend(self.store.caught_up(&ids).into_iter().map(Change::CaughtUp));
+        changes.extend(
+            self.store
+                .caught_up(&marked)
+                .into_iter()
+                .map(Change::CaughtUp),
+        );
         let undo = self.keymap.hint(Action::Undo);
         self.say(format!("{what} · {undo} undoes"));
         if changes.is_empty() {

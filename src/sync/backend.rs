@@ -14,8 +14,13 @@ use std::pin::Pin;
 /// A server's answer, later.
 pub type Answer<'a, T> = Pin<Box<dyn Future<Output = Result<T, SyncError>> + 'a>>;
 
-/// Per server feed id: unread, and starred where the API counts it.
-pub type Counts = std::collections::HashMap<String, (u64, Option<u64>)>;
+/// Per server feed id, its unread articles, and its starred ones where the API counts
+/// them. A feed left out has none.
+#[derive(Clone, Debug, Default)]
+pub struct Counts {
+    pub unread: std::collections::HashMap<String, u64>,
+    pub starred: Option<std::collections::HashMap<String, u64>>,
+}
 
 pub trait Backend {
     /// Logs in with `password`; the server's API level where it has one.
@@ -47,7 +52,8 @@ pub trait Backend {
     /// feeds whose counts moved: at 20,000 unread, TT-RSS's whole unread list is 100 calls
     /// of whole headlines, Google Reader's 20 of ids.
     fn counts(&self) -> Option<Answer<'_, Counts>>;
-    /// The ids in `view` of the server's feed `feed` alone.
+    /// The ids in `view` of the server's feed `feed`; other feeds' ids may come along
+    /// (they are written only to that feed's articles).
     fn feed_ids<'a>(&'a self, feed: &'a str, view: View) -> Answer<'a, Vec<i64>>;
     /// Sets or clears `mark` on many articles, in as few calls as the API allows.
     fn set<'a>(&'a self, ids: &'a [i64], mark: SyncMark, on: bool) -> Answer<'a, ()>;

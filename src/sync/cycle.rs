@@ -72,22 +72,16 @@ pub struct Synced {
 
 impl std::fmt::Display for Synced {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::text::plural;
         write!(
             f,
-            "{} feed{}, {} new article{}, {} mark{} sent, {} taken from the server",
-            self.feeds,
-            plural(self.feeds),
-            self.new,
-            plural(self.new),
-            self.marks_sent,
-            plural(self.marks_sent),
+            "{}, {}, {} sent, {} taken from the server",
+            plural(self.feeds, "feed", "feeds"),
+            plural(self.new, "new article", "new articles"),
+            plural(self.marks_sent, "mark", "marks"),
             self.marks_taken
         )
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 impl Server {
@@ -256,9 +250,45 @@ pub async fn run(
     db.set_sync_value(key, &next.to_string())
         .map_err(store_err)?;
 
-    // The server's read and starred state, around marks made meanwhile: from the lists of
-    // the feeds whose counts moved where the server counts cheaply, the whole lists every
-    // few hours (a read and an unread in one feed leave its counts as they were).
+    // The server's read and starred state, around marks made meanwhile.
+    let state = server_state(server, db, &remote_feeds, &feed_ids, first_pull, now).await?;
+    done.marks_taken = db
+        .apply_server_state_in(
+            checkpoint,
+            &state.unread,
+            &state.starred,
+            state.read_scope.as_ref(),
+            state.star_scope.as_ref(),
+        )
+        .map_err(store_err)?;
+    if state.whole || first_pull {
+        db.set_sync_value(FULL_CHECK, &now.to_string())
+            .map_err(store_err)?;
+    }
+    Ok(done)
+}
+
+/// The server's unread and starred ids, and the feeds they are complete for (None: all).
+struct ServerState {
+    unread: HashSet<String>,
+    starred: HashSet<String>,
+    read_scope: Option<HashSet<FeedId>>,
+    star_scope: Option<HashSet<FeedId>>,
+    /// The whole lists were read.
+    whole: bool,
+}
+
+/// Reads the server's state: the lists of the feeds whose counts moved where the server
+/// counts cheaply, else (and every few hours, since a read and an unread in one feed leave
+/// its counts as they were) the whole lists.
+async fn server_state(
+    server: &Server,
+    db: &Db,
+    remote_feeds: &[super::remote::RemoteFeed],
+    feed_ids: &HashMap<String, FeedId>,
+    first_pull: bool,
+    now: i64,
+) -> Result<ServerState, SyncError> {
     let counted = match server.counts() {
         // A first pull just stored every article with the server's state.
         Some(counts) if first_pull || !full_check_due(db, now) => match counts.await {
@@ -271,67 +301,53 @@ pub async fn run(
         },
         _ => None,
     };
+    let ids = |list: Vec<i64>| -> HashSet<String> { list.iter().map(i64::to_string).collect() };
+    let Some(counts) = counted else {
+        return Ok(ServerState {
+            unread: ids(server.ids(View::Unread).await?),
+            starred: ids(server.ids(View::Starred).await?),
+            read_scope: None,
+            star_scope: None,
+            whole: true,
+        });
+    };
+    let here = db.synced_counts().map_err(store_err)?;
     let (mut unread, mut starred) = (HashSet::new(), HashSet::new());
-    let (mut read_scope, mut star_scope) = (None, None);
-    match &counted {
-        Some(counts) => {
-            let here = db.synced_counts().map_err(store_err)?;
-            let (mut read_feeds, mut star_feeds) = (HashSet::new(), HashSet::new());
-            let stars_counted = counts.values().all(|c| c.1.is_some());
-            for feed in &remote_feeds {
-                let (there_unread, there_starred) =
-                    counts.get(&feed.id).copied().unwrap_or((0, Some(0)));
-                let (here_unread, here_starred) = here.get(&feed.id).copied().unwrap_or_default();
-                let Some(&local) = feed_ids.get(&feed.id) else {
-                    continue;
-                };
-                if there_unread != here_unread {
-                    unread.extend(
-                        server
-                            .feed_ids(&feed.id, View::Unread)
-                            .await?
-                            .iter()
-                            .map(i64::to_string),
-                    );
-                    read_feeds.insert(local);
-                }
-                if stars_counted && there_starred.unwrap_or(0) != here_starred {
-                    starred.extend(
-                        server
-                            .feed_ids(&feed.id, View::Starred)
-                            .await?
-                            .iter()
-                            .map(i64::to_string),
-                    );
-                    star_feeds.insert(local);
-                }
-            }
-            read_scope = Some(read_feeds);
-            if stars_counted {
-                star_scope = Some(star_feeds);
-            } else {
-                starred.extend(server.ids(View::Starred).await?.iter().map(i64::to_string));
-            }
+    let (mut read_feeds, mut star_feeds) = (HashSet::new(), HashSet::new());
+    for feed in remote_feeds {
+        let Some(&local) = feed_ids.get(&feed.id) else {
+            continue;
+        };
+        let (here_unread, here_starred) = here.get(&feed.id).copied().unwrap_or_default();
+        let there = |of: &HashMap<String, u64>| of.get(&feed.id).copied().unwrap_or(0);
+        if there(&counts.unread) != here_unread {
+            unread.extend(ids(server.feed_ids(&feed.id, View::Unread).await?));
+            read_feeds.insert(local);
         }
+        if counts
+            .starred
+            .as_ref()
+            .is_some_and(|s| there(s) != here_starred)
+        {
+            starred.extend(ids(server.feed_ids(&feed.id, View::Starred).await?));
+            star_feeds.insert(local);
+        }
+    }
+    // Without star counts the starred list (ids alone, and few) is read whole.
+    let star_scope = match counts.starred {
+        Some(_) => Some(star_feeds),
         None => {
-            unread.extend(server.ids(View::Unread).await?.iter().map(i64::to_string));
-            starred.extend(server.ids(View::Starred).await?.iter().map(i64::to_string));
+            starred = ids(server.ids(View::Starred).await?);
+            None
         }
-    }
-    done.marks_taken = db
-        .apply_server_state_in(
-            checkpoint,
-            &unread,
-            &starred,
-            read_scope.as_ref(),
-            star_scope.as_ref(),
-        )
-        .map_err(store_err)?;
-    if counted.is_none() || first_pull {
-        db.set_sync_value(FULL_CHECK, &now.to_string())
-            .map_err(store_err)?;
-    }
-    Ok(done)
+    };
+    Ok(ServerState {
+        unread,
+        starred,
+        read_scope: Some(read_feeds),
+        star_scope,
+        whole: false,
+    })
 }
 
 #[cfg(test)]

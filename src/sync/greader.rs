@@ -211,7 +211,7 @@ impl Client {
         let answer = self
             .get_json("reader/api/0/unread-count", &[("output", "json")])
             .await?;
-        Ok(answer
+        let unread = answer
             .get("unreadcounts")
             .and_then(Value::as_array)
             .into_iter()
@@ -223,9 +223,13 @@ impl Client {
                     .as_u64()
                     .or_else(|| count.as_str()?.trim().parse().ok())?;
                 id.starts_with("feed/")
-                    .then(|| (crate::sanitize::line(id), (n, None)))
+                    .then(|| (crate::sanitize::line(id), n))
             })
-            .collect())
+            .collect();
+        Ok(Counts {
+            unread,
+            starred: None,
+        })
     }
 
     /// Marks everything in `stream` read up to `until_usec` (microseconds): what arrived
@@ -417,13 +421,8 @@ impl Backend for Client {
         Box::pin(async move {
             match view {
                 View::Unread => Client::ids(self, feed, None, Some(READ_TAG)).await,
-                View::Starred => {
-                    let starred: std::collections::HashSet<i64> =
-                        self.state_ids(View::Starred).await?.into_iter().collect();
-                    let mut ids = Client::ids(self, feed, None, None).await?;
-                    ids.retain(|id| starred.contains(id));
-                    Ok(ids)
-                }
+                // No stream is one feed's stars: all of them, few and ids alone.
+                View::Starred => self.state_ids(View::Starred).await,
             }
         })
     }

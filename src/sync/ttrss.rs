@@ -180,20 +180,23 @@ impl Client {
         let content = self
             .call("getCounters", json!({ "output_mode": "f" }))
             .await?;
-        Ok(content
-            .as_array()
-            .into_iter()
-            .flatten()
-            // Feeds: a positive id and no kind (categories say "cat"; labels and the
-            // virtual feeds have ids of zero and below).
-            .filter(|c| c.get("kind").is_none())
-            .filter_map(|c| {
-                let id = c.get("id")?.as_i64().filter(|&id| id > 0)?;
-                let unread = c.get("counter").and_then(Value::as_u64).unwrap_or(0);
-                let starred = c.get("markedcounter").and_then(Value::as_u64).unwrap_or(0);
-                Some((id.to_string(), (unread, Some(starred))))
-            })
-            .collect())
+        let mut counts = Counts::default();
+        let starred = counts.starred.insert(Default::default());
+        // Feeds: a positive id and no kind (categories say "cat"; labels and the virtual
+        // feeds have ids of zero and below).
+        for c in content.as_array().into_iter().flatten() {
+            let Some(id) = c
+                .get("id")
+                .and_then(Value::as_i64)
+                .filter(|&id| id > 0 && c.get("kind").is_none())
+            else {
+                continue;
+            };
+            let count = |k: &str| c.get(k).and_then(Value::as_u64).unwrap_or(0);
+            counts.unread.insert(id.to_string(), count("counter"));
+            starred.insert(id.to_string(), count("markedcounter"));
+        }
+        Ok(counts)
     }
 
     /// The ids of every article of feed `feed_id` (-4: all feeds) in `view`.

@@ -164,14 +164,15 @@ fn handle(req: &Request, state: &Mutex<State>) -> Response {
         // FreshRSS counts unread per feed; Miniflux has no such call (404: whole lists).
         "/reader/api/0/unread-count" if !s.miniflux => {
             s.count_calls += 1;
+            // A feed with nothing unread is left out, as servers do.
             let counts: Vec<Value> = ["feed/1", "feed/2"]
                 .iter()
-                .map(|f| {
+                .filter_map(|f| {
                     let n = s
                         .items()
                         .filter(|id| origin(*id) == *f && !s.read.contains(id))
                         .count();
-                    json!({"id": f, "count": n, "newestItemTimestampUsec": "0"})
+                    (n > 0).then(|| json!({"id": f, "count": n, "newestItemTimestampUsec": "0"}))
                 })
                 .collect();
             json(json!({"max": 1000, "unreadcounts": counts}))
@@ -447,6 +448,21 @@ fn tidings_sync_with_a_google_reader_server() {
     assert_eq!(unread_lists, ["feed/2"], "{streams:?}");
     assert_eq!(count(&["list", "--unread", "--limit", "5000"]), 604);
     assert_eq!(count(&["list", "--bookmarked"]), 3);
+
+    // Everything read and unstarred elsewhere (no counts at all), then one star: unread
+    // counts say nothing about stars, so the star still comes down.
+    {
+        let mut s = state.lock().unwrap();
+        let all: Vec<i64> = s.items().collect();
+        s.read.extend(all);
+        s.starred.clear();
+    }
+    tidings(&["sync"]);
+    assert_eq!(count(&["list", "--unread", "--limit", "5000"]), 0);
+    assert_eq!(count(&["list", "--bookmarked"]), 0);
+    state.lock().unwrap().starred.insert(11);
+    tidings(&["sync"]);
+    assert_eq!(count(&["list", "--bookmarked"]), 1);
 
     // add and remove act on the server.
     let said = tidings(&["add", "https://three.example/feed.xml", "--no-check"]);
