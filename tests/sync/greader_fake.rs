@@ -592,13 +592,8 @@ fn tidings_sync_with_a_miniflux_shaped_server() {
     )
     .expect("config");
     let run = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_tidings"))
+        let out = crate::tidings_cmd(dir.path(), args)
             .env("TIDINGS_TEST_PW", "secret")
-            .arg("--config")
-            .arg(dir.path().join("config.toml"))
-            .arg("--data-dir")
-            .arg(dir.path().join("data"))
-            .args(args)
             .output()
             .expect("run tidings");
         assert!(

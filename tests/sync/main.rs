@@ -98,16 +98,20 @@ fn rss(title: &str, items: usize) -> String {
     xml
 }
 
-/// The built binary on `dir`'s config.toml and data; its stdout (it must succeed).
-pub(crate) fn run_tidings(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_tidings"))
-        .arg("--config")
+/// The built binary on `dir`'s config.toml and data.
+pub(crate) fn tidings_cmd(dir: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tidings"));
+    cmd.arg("--config")
         .arg(dir.join("config.toml"))
         .arg("--data-dir")
         .arg(dir.join("data"))
-        .args(args)
-        .output()
-        .expect("run tidings");
+        .args(args);
+    cmd
+}
+
+/// [`tidings_cmd`] run; its stdout (it must succeed).
+pub(crate) fn run_tidings(dir: &Path, args: &[&str]) -> String {
+    let out = tidings_cmd(dir, args).output().expect("run tidings");
     assert!(
         out.status.success(),
         "{args:?}: {}",
@@ -320,12 +324,7 @@ async fn a_real_ttrss_login_feeds_articles_and_marks() {
         .enumerate()
     {
         let on = if i < 5 { data.as_path() } else { fresh.path() };
-        let mut child = Command::new(env!("CARGO_BIN_EXE_tidings"))
-            .arg("--config")
-            .arg(on.join("config.toml"))
-            .arg("--data-dir")
-            .arg(on.join("data"))
-            .arg("sync")
+        let mut child = tidings_cmd(on, &["sync"])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
@@ -393,14 +392,7 @@ async fn a_real_ttrss_login_feeds_articles_and_marks() {
 
 /// The built binary that must fail; its stderr.
 fn tidings_fails(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_tidings"))
-        .arg("--config")
-        .arg(dir.join("config.toml"))
-        .arg("--data-dir")
-        .arg(dir.join("data"))
-        .args(args)
-        .output()
-        .expect("run tidings");
+    let out = tidings_cmd(dir, args).output().expect("run tidings");
     assert!(!out.status.success(), "{args:?} succeeded");
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
