@@ -20,6 +20,7 @@ pub mod headless;
 pub mod heap;
 pub mod html_guard;
 pub mod html_media;
+pub mod i18n;
 pub mod layout;
 pub mod manage;
 pub mod model;

@@ -1,15 +1,31 @@
 //! tidings: wiring only. See docs/ARCHITECTURE.md.
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
-use clap::Parser;
 use std::io::{BufRead, IsTerminal, Write};
-use tidings::cli::{Cli, Command};
+use tidings::cli::Command;
 use tidings::setup::{Fallback, NewConfig, Setup, SetupError};
 
 fn main() {
     // Before any connection: SQLite takes this only then (db::subjournal).
     tidings::db::subjournal::keep_in_memory();
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // Help and errors of the command line are already in the user's language, so the config's
+    // `language` is read before the arguments are.
+    tidings::i18n::set(tidings::i18n::choose(
+        tidings::setup::peek_language(&args).as_deref(),
+    ));
+    let cli = tidings::cli::localize::parse_from(args);
+    // Neither writes a config nor opens the database.
+    match &cli.command {
+        Some(Command::Man) => {
+            exit_on_write_error(tidings::cli::generate::man(&mut std::io::stdout()))
+        }
+        Some(Command::Completions { shell }) => {
+            tidings::cli::generate::completions(*shell, &mut std::io::stdout());
+            std::process::exit(0);
+        }
+        _ => {}
+    }
     // A first `add` or `import` writes a config with the user's feeds only.
     let new = match &cli.command {
         Some(Command::Add { .. } | Command::Import { .. }) => NewConfig::Template,
@@ -40,6 +56,8 @@ fn main() {
             std::process::exit(2);
         }
     };
+    tidings::i18n::set(tidings::i18n::choose(Some(&setup.config.general.language)));
+    tidings::timefmt::set_style(setup.config.general.date_style());
     let _log = init_logging(&setup.paths.log_dir);
     let code = match cli.command {
         None => match tidings::tui::run(setup) {
@@ -58,6 +76,18 @@ fn main() {
         },
     };
     std::process::exit(code);
+}
+
+fn exit_on_write_error(written: std::io::Result<()>) -> ! {
+    match written {
+        Ok(()) => std::process::exit(0),
+        // A closed pipe (`tidings man | head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => {
+            eprintln!("tidings: {e}");
+            std::process::exit(1);
+        }
+    }
 }
 
 /// Says what running anyway would mean, and asks whether to.

@@ -224,3 +224,30 @@ pub fn use_synced_feeds(config: &mut Config, db: &Db) {
         }
     }
 }
+
+/// `[general] language` from the config file the command line names (`--config FILE`) or
+/// the default one, read before the arguments are parsed so that `--help` and argument
+/// errors are in that language. Anything unreadable is None: the environment decides.
+pub fn peek_language(args: &[std::ffi::OsString]) -> Option<String> {
+    let mut config = None;
+    let mut it = args.iter().skip(1);
+    while let Some(a) = it.next() {
+        let a = a.to_string_lossy();
+        if a == "--" {
+            break;
+        }
+        if a == "--config" {
+            config = it.next().map(std::path::PathBuf::from);
+        } else if let Some(path) = a.strip_prefix("--config=") {
+            config = Some(path.into());
+        }
+    }
+    let file = match config {
+        Some(path) => path,
+        None => Paths::resolve(None, None).ok()?.config_file,
+    };
+    let text = std::fs::read_to_string(file).ok()?;
+    let doc: toml::Table = toml::from_str(&text).ok()?;
+    let lang = doc.get("general")?.get("language")?.as_str()?.trim();
+    (!lang.is_empty()).then(|| lang.to_string())
+}

@@ -78,6 +78,8 @@ pub fn run(cmd: Command, setup: Setup) -> Result<i32, CommandError> {
         Command::Downloads { json } => download::list(setup, json),
         Command::Play { id } => play::play(setup, id),
         Command::Sync { what } => sync::run(setup, what),
+        // main answers these before the config is read.
+        Command::Completions { .. } | Command::Man => Ok(0),
     }
 }
 
@@ -340,16 +342,11 @@ fn bookmark_line(h: HeadlineRef<'_>, feed_title: &str, zone: Zone) -> String {
         Some(url) => crate::share::markdown_link(&title, url.as_str()),
         None => escape_meta(&title),
     };
-    let day = chrono::DateTime::<chrono::Utc>::from_timestamp(h.date(), 0)
-        .filter(|_| h.date() > 0)
-        .map(|d| match zone {
-            Zone::Local => d
-                .with_timezone(&chrono::Local)
-                .format("%-d %b %Y")
-                .to_string(),
-            Zone::Fixed(off) => d.with_timezone(&off).format("%-d %b %Y").to_string(),
-        })
-        .unwrap_or_default();
+    let day = if h.date() > 0 {
+        zone.day(h.date())
+    } else {
+        String::new()
+    };
     match (feed_title.is_empty(), day.is_empty()) {
         (false, false) => format!("- {item} — {}, {day}", escape_meta(feed_title)),
         (false, true) => format!("- {item} — {}", escape_meta(feed_title)),

@@ -92,6 +92,26 @@ pub struct General {
     pub image_height: u16,
     /// The picture cache's cap on disk, in megabytes.
     pub image_cache_mb: u64,
+    /// "en", "ru"; empty: from LC_ALL / LC_MESSAGES / LANG.
+    pub language: String,
+    /// strftime for full dates (the article header); empty: the language's own.
+    pub date_format: String,
+    /// Lists say "5 min ago", "yesterday" for the last week instead of dates.
+    pub relative_dates: bool,
+}
+
+impl General {
+    /// How dates are written: `date_format` (empty: the language's own) and `relative_dates`.
+    pub fn date_style(&self) -> crate::timefmt::DateStyle {
+        let mut style = crate::timefmt::DateStyle {
+            relative: self.relative_dates,
+            ..Default::default()
+        };
+        if !self.date_format.trim().is_empty() {
+            style.full = self.date_format.clone();
+        }
+        style
+    }
 }
 
 impl Default for General {
@@ -128,6 +148,9 @@ impl Default for General {
             image_protocol: String::new(),
             image_height: 12,
             image_cache_mb: 100,
+            language: String::new(),
+            date_format: String::new(),
+            relative_dates: false,
         }
     }
 }

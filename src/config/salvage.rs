@@ -103,6 +103,8 @@ fn fix(config: &mut Config, place: Place) -> String {
                 "image_protocol" => g.image_protocol = defaults.image_protocol,
                 "image_height" => g.image_height = defaults.image_height,
                 "image_cache_mb" => g.image_cache_mb = defaults.image_cache_mb,
+                "language" => g.language = defaults.language,
+                "date_format" => g.date_format = defaults.date_format,
                 // remote, and any field added later: the whole section's defaults are
                 // valid, so resetting it always ends the loop.
                 "remote" => g.remote = defaults.remote,

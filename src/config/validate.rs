@@ -82,6 +82,26 @@ pub(super) fn validate(config: &Config) -> Result<(), (Place, String)> {
             ),
         ));
     }
+    if !g.language.trim().is_empty() && crate::i18n::Lang::from_code(&g.language).is_none() {
+        let known: Vec<_> = crate::i18n::Lang::ALL.iter().map(|l| l.code()).collect();
+        return Err((
+            Place::General("language"),
+            format!(
+                "[general] language must be one of {} (or empty: from LANG), not \"{}\"",
+                known.join(", "),
+                g.language
+            ),
+        ));
+    }
+    if !crate::i18n::dates::valid_pattern(&g.date_format) {
+        return Err((
+            Place::General("date_format"),
+            format!(
+                "[general] date_format \"{}\" is not a strftime pattern chrono knows (e.g. \"%d.%m.%Y %H:%M\")",
+                g.date_format
+            ),
+        ));
+    }
     if g.image_height > 200 {
         return Err((
             Place::General("image_height"),
@@ -291,6 +311,8 @@ struct SpanGeneral {
     image_protocol: Option<Spanned<toml::Value>>,
     image_height: Option<Spanned<toml::Value>>,
     image_cache_mb: Option<Spanned<toml::Value>>,
+    language: Option<Spanned<toml::Value>>,
+    date_format: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -324,6 +346,8 @@ pub(super) fn span_of(text: &str, place: Place) -> Option<std::ops::Range<usize>
                 "image_protocol" => g.image_protocol,
                 "image_height" => g.image_height,
                 "image_cache_mb" => g.image_cache_mb,
+                "language" => g.language,
+                "date_format" => g.date_format,
                 _ => None,
             }
         }

@@ -219,6 +219,7 @@ fn feeds_lists_counts_and_status() {
 fn first_run_writes_a_commented_config_with_the_demo_feed() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .env("LC_ALL", "C.UTF-8")
         .env("XDG_CONFIG_HOME", dir.path().join("cfg"))
         .env("XDG_DATA_HOME", dir.path().join("data"))
         .env("XDG_STATE_HOME", dir.path().join("state"))
@@ -243,6 +244,7 @@ fn first_run_writes_a_commented_config_with_the_demo_feed() {
     // An edited config is never overwritten.
     std::fs::write(&config_path, "# mine\n[[feed]]\nurl = \"tidings:demo\"\n").expect("edit");
     let _ = Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .env("LC_ALL", "C.UTF-8")
         .env("XDG_CONFIG_HOME", dir.path().join("cfg"))
         .env("XDG_DATA_HOME", dir.path().join("data"))
         .env("XDG_STATE_HOME", dir.path().join("state"))
@@ -289,6 +291,7 @@ fn list_filter_uses_the_filter_language() {
 /// A tidings on a fresh install: every location from XDG variables under `dir`.
 fn fresh(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .env("LC_ALL", "C.UTF-8")
         .env("XDG_CONFIG_HOME", dir.join("cfg"))
         .env("XDG_DATA_HOME", dir.join("data"))
         .env("XDG_STATE_HOME", dir.join("state"))
@@ -306,6 +309,7 @@ fn an_explicit_config_that_does_not_exist_is_an_error_and_nothing_is_created() {
     let data = dir.path().join("data");
     for args in [&["feeds"][..], &["list"], &["refresh"], &[]] {
         let out = Command::new(env!("CARGO_BIN_EXE_tidings"))
+            .env("LC_ALL", "C.UTF-8")
             .arg("--config")
             .arg(&config)
             .arg("--data-dir")

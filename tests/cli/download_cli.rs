@@ -210,6 +210,7 @@ fn a_download_killed_mid_file_resumes_to_an_identical_file() {
         .join("2025-01-29 Long episode.mp3");
     let part = dest.with_file_name("2025-01-29 Long episode.mp3.part");
     let mut child = Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .env("LC_ALL", "C.UTF-8")
         .arg("--config")
         .arg(env.path("config.toml"))
         .arg("--data-dir")
@@ -287,6 +288,7 @@ fn a_second_run_leaves_its_episodes_to_the_running_one() {
     let id = |t: &str| ids.iter().find(|(n, _)| n == t).unwrap().1.to_string();
     let folder = env.path("pods").join("Two Casts");
     let mut first = Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .env("LC_ALL", "C.UTF-8")
         .arg("--config")
         .arg(env.path("config.toml"))
         .arg("--data-dir")

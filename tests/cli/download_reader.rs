@@ -205,6 +205,7 @@ fn a_tidings_download_holding_the_lock_is_named_and_then_left_the_queue() {
     let server = slow_server(&data);
     let (env, article) = one_episode(&server);
     let mut cron = Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .env("LC_ALL", "C.UTF-8")
         .arg("--config")
         .arg(env.path("config.toml"))
         .arg("--data-dir")

@@ -15,6 +15,7 @@ mod download_cli;
 mod download_reader;
 mod fulltext_cli;
 mod hostile_cli;
+mod language_cli;
 mod play_cli;
 mod search_cli;
 mod share_cli;

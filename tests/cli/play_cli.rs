@@ -126,6 +126,7 @@ fn a_hang_up_or_kill_saves_the_position_and_stops_mpv() {
         let runtime = env.path("run");
         std::fs::create_dir_all(&runtime).unwrap();
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tidings"))
+            .env("LC_ALL", "C.UTF-8")
             .arg("--config")
             .arg(env.path("config.toml"))
             .arg("--data-dir")

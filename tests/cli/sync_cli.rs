@@ -50,6 +50,7 @@ impl Account {
 
     fn login_with(&self, env: &[(&str, &str)]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_tidings"))
+            .env("LC_ALL", "C.UTF-8")
             .arg("--config")
             .arg(self.dir.path().join("config.toml"))
             .arg("--data-dir")
@@ -201,6 +202,7 @@ fn a_sync_section_with_a_bad_url_is_a_config_error_and_logout_forgets_the_sessio
     assert!(account.login().status.success());
     assert!(account.session().exists());
     let out = Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .env("LC_ALL", "C.UTF-8")
         .arg("--config")
         .arg(account.dir.path().join("config.toml"))
         .arg("--data-dir")
@@ -242,6 +244,7 @@ fn a_google_reader_account_logs_in_too() {
     };
     let login = || {
         Command::new(env!("CARGO_BIN_EXE_tidings"))
+            .env("LC_ALL", "C.UTF-8")
             .arg("--config")
             .arg(dir.path().join("config.toml"))
             .arg("--data-dir")

@@ -33,6 +33,7 @@ impl Env {
 
     pub fn run(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_tidings"))
+            .env("LC_ALL", "C.UTF-8")
             .arg("--config")
             .arg(self.path("config.toml"))
             .arg("--data-dir")

@@ -341,6 +341,7 @@ fn refresh_on_a_read_only_data_dir_says_so() {
     let data = disk.path().join("data");
     let run = || {
         Command::new(env!("CARGO_BIN_EXE_tidings"))
+            .env("LC_ALL", "C.UTF-8")
             .arg("--config")
             .arg(&config)
             .arg("--data-dir")
@@ -378,6 +379,7 @@ fn a_data_dir_that_cannot_be_created_is_a_clear_error() {
     for data in [file.join("data"), PathBuf::from("/proc/tidings-test-data")] {
         for args in [&["refresh"][..], &["list"]] {
             let out = Command::new(env!("CARGO_BIN_EXE_tidings"))
+                .env("LC_ALL", "C.UTF-8")
                 .arg("--config")
                 .arg(&config)
                 .arg("--data-dir")

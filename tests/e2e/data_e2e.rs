@@ -12,7 +12,8 @@ const BROKEN: &str = "# my settings\n[general]\nrefresh_minutes = 30\n\n[[feed]]
 
 fn tidings(config: &Path, data: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_tidings"));
-    c.arg("--config")
+    c.env("LC_ALL", "C.UTF-8")
+        .arg("--config")
         .arg(config)
         .arg("--data-dir")
         .arg(data)

@@ -102,6 +102,7 @@ fn setup() -> Setup {
 
 fn refresh(s: &Setup) -> std::process::Child {
     Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .env("LC_ALL", "C.UTF-8")
         .arg("--config")
         .arg(&s.config)
         .arg("--data-dir")
@@ -327,6 +328,7 @@ fn kill_9_of_the_reader_while_marking_keeps_every_saved_mark() {
     assert_eq!(std::fs::read(&config).unwrap(), config_before);
     // After the kills the reader starts again on the same file.
     let out = Command::new(bin)
+        .env("LC_ALL", "C.UTF-8")
         .arg("--config")
         .arg(&config)
         .arg("--data-dir")

@@ -92,6 +92,7 @@ fn x_fetches_the_page_shows_it_and_stores_it() {
     assert_eq!(asked, 1, "one fetch");
     let id = String::from_utf8_lossy(
         &Command::new(bin)
+            .env("LC_ALL", "C.UTF-8")
             .arg("--config")
             .arg(&config)
             .arg("--data-dir")
@@ -106,6 +107,7 @@ fn x_fetches_the_page_shows_it_and_stores_it() {
     .expect("an id")
     .to_string();
     let out = Command::new(bin)
+        .env("LC_ALL", "C.UTF-8")
         .arg("--config")
         .arg(&config)
         .arg("--data-dir")

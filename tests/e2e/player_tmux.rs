@@ -186,6 +186,7 @@ fn over_ssh_p_asks_and_y_copies_the_url_a_downloaded_file_plays_without_the_serv
 
     // Downloaded, then the server gone: p plays the file.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .env("LC_ALL", "C.UTF-8")
         .args(["--config", &setup.config.display().to_string()])
         .args(["--data-dir", &setup.data_dir.display().to_string()])
         .args(["download", "--new"])

@@ -73,6 +73,7 @@ fn read_bookmark_quit_and_find_it_all_again() {
     );
 
     let out = Command::new(bin)
+        .env("LC_ALL", "C.UTF-8")
         .arg("--config")
         .arg(&config)
         .arg("--data-dir")
@@ -396,6 +397,7 @@ fn the_reader_follows_config_toml_edits_while_it_runs() {
     tmux.wait_for("2/2");
 
     let out = Command::new(bin)
+        .env("LC_ALL", "C.UTF-8")
         .arg("--config")
         .arg(&config)
         .arg("--data-dir")

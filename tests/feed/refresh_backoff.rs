@@ -290,6 +290,7 @@ impl Cli {
 
     fn run(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_tidings"))
+            .env("LC_ALL", "C.UTF-8")
             .arg("--config")
             .arg(self.dir.path().join("config.toml"))
             .arg("--data-dir")

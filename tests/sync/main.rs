@@ -101,7 +101,8 @@ fn rss(title: &str, items: usize) -> String {
 /// The built binary on `dir`'s config.toml and data.
 pub(crate) fn tidings_cmd(dir: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tidings"));
-    cmd.arg("--config")
+    cmd.env("LC_ALL", "C.UTF-8")
+        .arg("--config")
         .arg(dir.join("config.toml"))
         .arg("--data-dir")
         .arg(dir.join("data"))

@@ -26,7 +26,10 @@ impl Tmux {
     }
 
     pub fn cmd(&self, args: &[&str]) -> Output {
+        // The server the first command starts passes its environment to the programs in it:
+        // English screens whatever language the machine running the tests speaks.
         Command::new("tmux")
+            .env("LC_ALL", "C.UTF-8")
             .arg("-L")
             .arg(&self.socket)
             .args(args)

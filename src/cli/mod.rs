@@ -1,4 +1,10 @@
 //! Command-line types. The subcommand names are part of the product.
+//!
+//! The doc comments here are the English help; what users see comes from the catalog
+//! ([`localize`]), where every argument and subcommand has its `cli-…` message.
+
+pub mod generate;
+pub mod localize;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -180,6 +186,14 @@ pub enum Command {
         #[command(subcommand)]
         what: Option<SyncCommand>,
     },
+    /// Print shell completions for bash, zsh, fish, elvish or PowerShell
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) for `man -l -`
+    Man,
 }
 
 #[derive(Subcommand, Debug, Clone, Copy, PartialEq, Eq)]
