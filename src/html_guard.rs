@@ -172,7 +172,7 @@ const NAMED_ASCII: &[(&str, char)] = &[
     ("bsol", '\\'),
     ("rsqb", ']'),
     ("rbrack", ']'),
-    ("Hat", '^'),
+    ("Hat", '^'), // i18n: entity name
     ("lowbar", '_'),
     ("UnderBar", '_'),
     ("grave", '`'),
@@ -184,7 +184,7 @@ const NAMED_ASCII: &[(&str, char)] = &[
     ("VerticalLine", '|'),
     ("rcub", '}'),
     ("rbrace", '}'),
-    ("Tab", '\t'),
+    ("Tab", '\t'), // i18n: entity name
     ("NewLine", '\n'),
 ];
 

@@ -197,7 +197,7 @@ impl App {
             self.say("Over SSH: link copied to your clipboard (OSC 52); scan the code to open it on your phone");
             self.mode = Mode::Qr {
                 url: url.clone(),
-                caption: share::plan::REMOTE_OPEN_WHY.to_string(),
+                caption: share::plan::remote_open_why(),
             };
             return vec![Effect::Copy {
                 text: url,

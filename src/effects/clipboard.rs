@@ -5,6 +5,7 @@
 //! `allow-passthrough` is on (off by default). So inside tmux the settings decide what is
 //! sent and whether the status bar may say "Copied".
 
+use crate::t;
 use base64::Engine;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -129,7 +130,11 @@ pub fn plan(text: &str, mux: Multiplexer, tmux: &TmuxSettings) -> (String, Verdi
                 let current = tmux.set_clipboard.as_deref().unwrap_or_default();
                 (
                     plain,
-                    Verdict::Dropped(format!("tmux needs '{TMUX_HINT}' (it is {current})")),
+                    Verdict::Dropped(t!(
+                        "clipboard-tmux-needs",
+                        setting = TMUX_HINT,
+                        current = current
+                    )),
                 )
             }
         }

@@ -21,6 +21,7 @@ use crate::feed::hosts::HostLimits;
 use crate::podcast::download::{self as engine, DownloadError, Event, Finished, Job};
 use crate::podcast::{lock, queue};
 use crate::setup::now;
+use crate::t;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -66,7 +67,10 @@ impl Downloads {
                 {
                     Ok(rt) => rt,
                     Err(e) => {
-                        let _ = app.send(Msg::Done(Err(format!("downloads cannot run: {e}"))));
+                        let _ = app.send(Msg::Done(Err(t!(
+                            "download-cannot-run",
+                            why = e.to_string()
+                        ))));
                         return;
                     }
                 };
@@ -147,7 +151,10 @@ async fn run(
         db: match Db::open(&s.db_file) {
             Ok(db) => Some(db),
             Err(e) => {
-                let _ = app.send(Msg::Done(Err(format!("downloads cannot run: {e}"))));
+                let _ = app.send(Msg::Done(Err(t!(
+                    "download-cannot-run",
+                    why = e.to_string()
+                ))));
                 None
             }
         },
@@ -243,11 +250,8 @@ impl Service {
             now(),
         ) {
             Ok(0) => {}
-            Ok(n) => self.say(Ok(format!(
-                "Queued {n} new episode{} for download (D: downloads)",
-                if n == 1 { "" } else { "s" }
-            ))),
-            Err(e) => self.say(Err(format!("automatic downloads: {e}"))),
+            Ok(n) => self.say(Ok(t!("download-auto-queued", count = n))),
+            Err(e) => self.say(Err(t!("download-auto-failed", why = e.to_string()))),
         }
     }
 
@@ -260,14 +264,10 @@ impl Service {
         match crate::podcast::auto::apply_keep(db, &self.s.dir, &self.s.policies, article) {
             Ok(gone) if gone.is_empty() => {}
             Ok(gone) => {
-                self.say(Ok(format!(
-                    "keep: deleted {} older episode{}",
-                    gone.len(),
-                    if gone.len() == 1 { "" } else { "s" }
-                )));
+                self.say(Ok(t!("download-keep-deleted", count = gone.len())));
                 self.reload();
             }
-            Err(e) => self.say(Err(format!("keep: {e}"))),
+            Err(e) => self.say(Err(t!("download-keep-failed", why = e.to_string()))),
         }
     }
 
@@ -295,7 +295,7 @@ impl Service {
         if let Some(db) = &mut self.db
             && let Err(e) = f(db)
         {
-            self.say(Err(format!("could not save the download queue: {e}")));
+            self.say(Err(t!("download-queue-not-saved", why = e.to_string())));
         }
         self.reload();
         self.changed = true;
@@ -417,7 +417,11 @@ impl Service {
                         self.write(|db| {
                             db.set_download_state(id, DownloadState::Failed, Some(&reason), now())
                         });
-                        self.say(Err(format!("Download failed: {name}: {e}")));
+                        self.say(Err(t!(
+                            "download-failed",
+                            name = name.to_string(),
+                            why = e.to_string()
+                        )));
                     }
                 }
                 self.start_due();
@@ -482,7 +486,7 @@ impl Service {
             DownloadCmd::Cancel(id) => {
                 let Some(row) = self.row(id) else { return };
                 if row.state == DownloadState::Done {
-                    self.say(Err("Already downloaded: X deletes the file".into()));
+                    self.say(Err(t!("download-already-done")));
                     return;
                 }
                 self.stop(id);
@@ -498,7 +502,11 @@ impl Service {
                     Ok(()) => {}
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                     Err(e) => {
-                        self.say(Err(format!("cannot delete {}: {e}", path.display())));
+                        self.say(Err(t!(
+                            "download-cannot-delete",
+                            path = path.display().to_string(),
+                            why = e.to_string()
+                        )));
                         return;
                     }
                 }
@@ -519,14 +527,19 @@ impl Service {
         let Some(db) = &mut self.db else { return };
         let found = (|| -> crate::db::Result<Result<String, String>> {
             let Some(info) = db.episode_info(article)? else {
-                return Ok(Err("this article is no longer stored".into()));
+                return Ok(Err(t!("effect-article-gone")));
             };
             let media = queue::media(db.body(article)?.map(|b| b.enclosures).unwrap_or_default());
             let enc = match (media.len(), choice) {
-                (0, _) => return Ok(Err("This article has no enclosure to download".into())),
+                (0, _) => return Ok(Err(t!("download-no-enclosure"))),
                 (1, _) => &media[0],
                 (_, Some(n)) if (1..=media.len()).contains(&n) => &media[n - 1],
-                (_, Some(n)) => return Ok(Err(format!("There is no enclosure {n}"))),
+                (_, Some(n)) => {
+                    return Ok(Err(t!(
+                        "download-no-such-enclosure",
+                        number = n.to_string()
+                    )));
+                }
                 (_, None) => {
                     let names = media.iter().map(enclosure_name).collect();
                     let _ = self.app.send(Msg::EnclosureChoice { article, names });
@@ -549,15 +562,15 @@ impl Service {
             let title = crate::sanitize::line(&info.title);
             Ok(Ok(match outcome {
                 queue::Queued::New(_) | queue::Queued::Again(_) => {
-                    format!("Queued {title} (D: downloads)")
+                    t!("download-queued", title = title.as_str())
                 }
-                queue::Queued::Already(_) => format!("Already queued or downloaded: {title}"),
+                queue::Queued::Already(_) => t!("download-already-queued", title = title.as_str()),
             }))
         })();
         match found {
             Ok(Ok(text)) if text.is_empty() => {}
             Ok(text) => self.say(text),
-            Err(e) => self.say(Err(format!("could not queue the download: {e}"))),
+            Err(e) => self.say(Err(t!("download-not-queued", why = e.to_string()))),
         }
         self.reload();
         self.start_due();

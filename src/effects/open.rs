@@ -1,22 +1,23 @@
 //! Opening a link in the browser: only http(s) URLs, and always as an argument list.
 
+use crate::t;
 use std::process::{Command, Stdio};
 
 /// Why a link was not opened.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
-    #[error("not a valid URL")]
+    #[error("{}", t!("open-invalid-url"))]
     InvalidUrl(#[source] url::ParseError),
     /// Only http and https are handed to a browser; this is the scheme refused.
-    #[error("refusing to open a {0}: link; only http and https are opened")]
+    #[error("{}", t!("open-scheme", scheme = .0.as_str()))]
     Scheme(String),
-    #[error("not a valid mailto: link")]
+    #[error("{}", t!("open-invalid-mailto"))]
     InvalidMailto(#[source] url::ParseError),
-    #[error("not a mailto: link")]
+    #[error("{}", t!("open-not-mailto"))]
     NotMailto,
-    #[error("no browser command")]
+    #[error("{}", t!("open-no-command"))]
     NoCommand,
-    #[error("could not start {program}: {source}")]
+    #[error("{}", t!("open-cannot-start", program = .program.as_str(), why = .source.to_string()))]
     Start {
         program: String,
         #[source]

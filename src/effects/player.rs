@@ -12,6 +12,7 @@ use crate::model::ArticleId;
 use crate::player::ipc::IpcError;
 use crate::player::progress::{Episode, Session, SessionError};
 use crate::player::{Player, PlayerError, PlayerOptions, PlayerState, Status};
+use crate::t;
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError};
@@ -42,9 +43,9 @@ const TICK: Duration = Duration::from_millis(50);
 /// What to say when the player program cannot be found.
 pub fn not_installed(program: &str) -> String {
     if program == "mpv" {
-        "mpv is not installed (apt install mpv), or set player = [...] in config.toml".into()
+        t!("player-mpv-missing")
     } else {
-        format!("{program} is not installed, or set player = [...] in config.toml")
+        t!("player-missing", program = program)
     }
 }
 
@@ -186,7 +187,7 @@ impl Worker {
                 Some(Cmd::Enqueue(item)) => {
                     let article = item.episode.article;
                     if self.queue.iter().any(|q| q.episode.article == article) {
-                        (self.report)(Msg::Done(Ok("Already in the play queue".into())));
+                        (self.report)(Msg::Done(Ok(t!("player-already-queued"))));
                     } else if self.current.is_none() {
                         self.play(*item);
                     } else {
@@ -246,7 +247,9 @@ impl Worker {
         if self.db.is_none() {
             match Db::open(&self.db_path) {
                 Ok(db) => self.db = Some(db),
-                Err(e) => return self.fail(item, format!("cannot remember positions: {e}")),
+                Err(e) => {
+                    return self.fail(item, t!("player-positions-failed", why = e.to_string()));
+                }
             }
         }
         // Twice at most: an mpv that died while idle (nothing was watching it) shows only
@@ -273,6 +276,7 @@ impl Worker {
                         self.wanted = (None, None);
                     }
                     Err(PlayerError::Spawn { program, reason })
+                        // i18n: the OS's words, matched
                         if reason.contains("No such file") =>
                     {
                         return self.fail(item, not_installed(&program));
@@ -322,7 +326,7 @@ impl Worker {
             PlayerCmd::StepForward => p.step_forward(),
             PlayerCmd::Chapter(by) => p.chapter_step(by).map_err(|e| match e {
                 PlayerError::Ipc(crate::player::ipc::IpcError::Mpv(_)) => {
-                    PlayerError::Refused("this episode has no chapters".into())
+                    PlayerError::Refused(t!("player-no-chapters"))
                 }
                 e => e,
             }),

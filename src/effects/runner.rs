@@ -10,6 +10,7 @@ use crate::effects::open;
 use crate::feed::poller::Poller;
 use crate::model::ArticleId;
 use crate::setup::now;
+use crate::t;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use std::io::Write;
@@ -120,7 +121,11 @@ impl SyncRun {
                 .await
             })
             .map_err(|e| e.to_string())?;
-        Ok(format!("Synced with {}: {done}", self.config.kind.name()))
+        Ok(t!(
+            "effect-synced",
+            server = self.config.kind.name(),
+            what = done.to_string()
+        ))
     }
 }
 
@@ -223,10 +228,7 @@ impl Runner {
                 let _ = tx.send(Msg::FullText(id, result));
             }
             if read > 0 {
-                let _ = tx.send(Msg::Done(Ok(format!(
-                    "Full text: read {read} page{}",
-                    if read == 1 { "" } else { "s" }
-                ))));
+                let _ = tx.send(Msg::Done(Ok(t!("effect-full-text-read", count = read))));
             }
         });
     }
@@ -274,9 +276,9 @@ impl Runner {
     fn edit_feed(&mut self, edit: crate::app::FeedEdit) -> Option<Msg> {
         use crate::app::FeedEdit;
         if self.config_error.is_some() {
-            return Some(Msg::Done(Err(format!(
-                "Not changed: {} has an error; fix it first",
-                self.config_file.display()
+            return Some(Msg::Done(Err(t!(
+                "effect-config-broken-not-changed",
+                file = self.config_file.display().to_string()
             ))));
         }
         let file = self.config_file.clone();
@@ -287,13 +289,13 @@ impl Runner {
             let done = match &edit {
                 FeedEdit::Remove { url } => crate::config::remove_feed(&file, url).map(|()| {
                     forget = Some(url.clone());
-                    "Unsubscribed (bookmarked articles stay in Bookmarks)".to_string()
+                    t!("effect-unsubscribed")
                 }),
                 FeedEdit::Rename { url, title } => {
                     crate::config::set_feed_title(&file, url, title.as_deref()).map(
                         |()| match title {
-                            Some(t) => format!("Renamed to “{}”", crate::sanitize::line(t)),
-                            None => "The feed's own title is shown again".to_string(),
+                            Some(t) => t!("effect-renamed", title = crate::sanitize::line(t)),
+                            None => t!("effect-own-title"),
                         },
                     )
                 }
@@ -321,16 +323,21 @@ impl Runner {
         let text = match std::fs::read_to_string(&self.config_file) {
             Ok(t) => t,
             Err(e) if forced || stamp.is_some() => {
-                return Some(Msg::Done(Err(format!("{name} not read again: {e}"))));
+                return Some(Msg::Done(Err(t!(
+                    "effect-config-not-reread",
+                    file = name.to_string(),
+                    why = e.to_string()
+                ))));
             }
             Err(_) => return None,
         };
         let mut config = match crate::config::parse(&text) {
             Ok(c) => c,
             Err(e) => {
-                return Some(Msg::Done(Err(format!(
-                    "{name} not read again, the current settings stay: {}",
-                    crate::sanitize::line(&e.to_string())
+                return Some(Msg::Done(Err(t!(
+                    "effect-config-not-reread-kept",
+                    file = name.to_string(),
+                    why = crate::sanitize::line(&e.to_string())
                 ))));
             }
         };
@@ -380,7 +387,7 @@ fn host_name() -> String {
         .find_map(|p| std::fs::read_to_string(p).ok())
         .map(|h| crate::sanitize::line(h.trim()))
         .filter(|h| !h.is_empty())
-        .unwrap_or_else(|| "the remote host".into())
+        .unwrap_or_else(|| t!("remote-host-unnamed"))
 }
 
 /// Whether to behave as over SSH: config `remote` = "yes" | "no" | "auto" (SSH variables).
@@ -493,7 +500,7 @@ impl Runner {
                                     url,
                                     cols,
                                     rows,
-                                    result: Err("pictures are off".to_string()),
+                                    result: Err(t!("pictures-off")),
                                 },
                             )));
                         }
@@ -512,23 +519,27 @@ impl Runner {
                         crate::effects::search::body_search(&path, &terms, |answer| {
                             let _ = tx.send(match answer {
                                 Ok(hits) => Msg::BodyHits { seq, hits },
-                                Err(e) => Msg::Done(Err(format!("search: {e}"))),
+                                Err(e) => {
+                                    Msg::Done(Err(t!("effect-search-failed", why = e.to_string())))
+                                }
                             });
                         })
                     });
                     None
                 }
                 Effect::SaveFeedTags { url, tags } => match &self.config_error {
-                    Some(_) => Some(Msg::Done(Err(format!(
-                        "Tags not saved: {} has an error; fix it first",
-                        self.config_file.display()
+                    Some(_) => Some(Msg::Done(Err(t!(
+                        "effect-config-broken-tags",
+                        file = self.config_file.display().to_string()
                     )))),
                     None => {
                         let file = self.config_file.clone();
                         self.files.run(move || {
                             Some(Msg::Done(
                                 crate::config::set_feed_tags(&file, &url, &tags)
-                                    .map(|()| format!("Tags saved in {}", file.display()))
+                                    .map(|()| {
+                                        t!("effect-tags-saved", file = file.display().to_string())
+                                    })
                                     .map_err(|e| e.to_string()),
                             ))
                         });
@@ -543,7 +554,7 @@ impl Runner {
                         crate::fsutil::replace(&file, text.as_bytes())
                             .err()
                             .map(|e| {
-                                Msg::Done(Err(format!("could not remember the sort order: {e}")))
+                                Msg::Done(Err(t!("effect-sort-not-kept", why = e.to_string())))
                             })
                     });
                     None
@@ -568,9 +579,9 @@ impl Runner {
                                 .map(|p| {
                                     let home =
                                         std::env::var_os("HOME").map(std::path::PathBuf::from);
-                                    format!(
-                                        "Saved to {}",
-                                        crate::ui::text::home_relative(&p, home.as_deref())
+                                    t!(
+                                        "effect-saved-to",
+                                        path = crate::ui::text::home_relative(&p, home.as_deref())
                                     )
                                 })
                                 .map_err(|e| e.to_string()),
@@ -609,7 +620,9 @@ impl Runner {
                                 f.write().map_err(|e| e.to_string())
                             })
                             .await
-                            .unwrap_or_else(|e| Err(format!("could not write the article: {e}"))),
+                            .unwrap_or_else(|e| {
+                                Err(t!("effect-article-not-written", why = e.to_string()))
+                            }),
                             None => Ok(()),
                         };
                         let result = match written {
@@ -639,17 +652,17 @@ impl Runner {
         use crate::player::progress::Episode;
         let body = match self.reader.body(request.id) {
             Ok(Some(b)) => b,
-            Ok(None) => return Some(Msg::Done(Err("this article is no longer stored".into()))),
+            Ok(None) => return Some(Msg::Done(Err(t!("effect-article-gone")))),
             Err(e) => return Some(Msg::Done(Err(e.to_string()))),
         };
         let Some(enc) = crate::player::episode::playable(&body.enclosures) else {
-            return Some(Msg::Done(Err("This article has no episode to play".into())));
+            return Some(Msg::Done(Err(t!("effect-no-episode"))));
         };
         let url = enc.url.clone();
         if self.remote && !request.anyway {
             match self.play.remote_player.as_str() {
                 "play" => {}
-                "copy" => return Some(Msg::Done(self.copy(&url, "episode URL"))),
+                "copy" => return Some(Msg::Done(self.copy(&url, &t!("share-what-episode-url")))),
                 _ => {
                     return Some(Msg::Player(PlayerMsg::Ask {
                         request,
@@ -713,10 +726,10 @@ impl Runner {
             let name = argv.first().cloned().unwrap_or_default();
             return self
                 .run_in_terminal(&name, &argv)
-                .map(|_| format!("Back from {name}"));
+                .map(|_| t!("effect-back-from", program = name.as_str()));
         }
         open::spawn(&argv).map_err(|e| e.to_string())?;
-        Ok(format!("Opened {url}"))
+        Ok(t!("effect-opened", url = url))
     }
 
     /// OSC 52 first (it reaches the user's own clipboard over SSH); the system clipboard
@@ -733,38 +746,40 @@ impl Runner {
             let mut out = std::io::stdout();
             out.write_all(seq.as_bytes())
                 .and_then(|()| out.flush())
-                .map_err(|e| format!("could not write to the terminal: {e}"))?;
+                .map_err(|e| t!("effect-terminal-write-failed", why = e.to_string()))?;
             match verdict {
-                clipboard::Verdict::Dropped(why) => return Err(format!("Not copied: {why}")),
+                clipboard::Verdict::Dropped(why) => {
+                    return Err(t!("effect-not-copied", why = why));
+                }
                 clipboard::Verdict::Unknown => {
-                    return Err(format!(
-                        "Copy sent; tmux may drop it without '{}'",
-                        clipboard::TMUX_HINT
-                    ));
+                    return Err(t!("effect-copy-sent-tmux", setting = clipboard::TMUX_HINT));
                 }
                 clipboard::Verdict::Sent
                 | clipboard::Verdict::TmuxBuffer
                 | clipboard::Verdict::Passthrough => {}
             }
             if self.remote {
-                return Ok(format!(
-                    "Over SSH: copied the {what} to your own clipboard (OSC 52)"
-                ));
+                return Ok(t!("effect-copied-remote", what = what));
             }
-            return Ok(format!("Copied {what}: {text}"));
+            return Ok(t!("effect-copied", what = what, text = text));
         }
         if self.remote || !self.system_clipboard {
-            return Err("Copying is off (general.osc52 = false, and no local clipboard)".into());
+            return Err(t!("effect-copying-off"));
         }
         if self.clipboard.is_none() {
-            self.clipboard =
-                Some(arboard::Clipboard::new().map_err(|e| format!("no system clipboard: {e}"))?);
+            self.clipboard = Some(
+                arboard::Clipboard::new()
+                    .map_err(|e| t!("effect-no-clipboard-why", why = e.to_string()))?,
+            );
         }
-        let board = self.clipboard.as_mut().ok_or("no system clipboard")?;
+        let board = self
+            .clipboard
+            .as_mut()
+            .ok_or_else(|| t!("effect-no-clipboard"))?;
         board
             .set_text(text.to_string())
-            .map_err(|e| format!("could not copy: {e}"))?;
-        Ok(format!("Copied {what}: {text}"))
+            .map_err(|e| t!("effect-copy-failed", why = e.to_string()))?;
+        Ok(t!("effect-copied", what = what, text = text))
     }
 
     /// Hands the terminal to a program and takes it back afterwards.
@@ -797,7 +812,7 @@ impl Runner {
         });
         self.input.paused.store(false, Ordering::SeqCst);
         self.redraw_all = true;
-        back.map_err(|e| format!("could not take the terminal back: {e}"))?;
+        back.map_err(|e| t!("effect-terminal-back-failed", why = e.to_string()))?;
         result
     }
 }

@@ -69,8 +69,8 @@ fn candidate(tag: &Tag, base: &Url) -> Option<Candidate> {
         .as_str()
     {
         "application/rss+xml" | "application/rdf+xml" => "RSS",
-        "application/atom+xml" => "Atom",
-        "application/feed+json" => "JSON Feed",
+        "application/atom+xml" => "Atom", // i18n: format names
+        "application/feed+json" => "JSON Feed", // i18n: format names
         _ => return None,
     };
     let href = sanitize::url(tag.attr("href")?)?;

@@ -6,6 +6,7 @@
 use super::hints::{self, ServerHints};
 use crate::model::Validators;
 use crate::sanitize;
+use crate::t;
 use futures_util::StreamExt;
 use reqwest::StatusCode;
 use reqwest::header::{
@@ -114,22 +115,27 @@ impl FetchError {
 
     fn message(&self) -> String {
         match self {
-            FetchError::ClientSetup(why) => format!("could not set up HTTP: {why}"),
-            FetchError::InvalidUrl(e) => format!("invalid URL: {e}"),
-            FetchError::UnsupportedScheme(s) => format!("unsupported URL scheme '{s}'"),
-            FetchError::InvalidFileUrl(url) => format!("invalid file URL: {url}"),
+            FetchError::ClientSetup(why) => t!("fetch-client-setup", why = why.as_str()),
+            FetchError::InvalidUrl(e) => t!("fetch-invalid-url", why = e.to_string()),
+            FetchError::UnsupportedScheme(s) => t!("fetch-unsupported-scheme", scheme = s.as_str()),
+            FetchError::InvalidFileUrl(url) => t!("fetch-invalid-file-url", url = url.to_string()),
             FetchError::Status(code) => format!("HTTP {}", status_text(*code)),
             FetchError::RedirectWithoutLocation(code) => {
-                format!("HTTP {} without a Location header", status_text(*code))
+                t!(
+                    "fetch-redirect-without-location",
+                    status = status_text(*code)
+                )
             }
-            FetchError::BadRedirect(e) => format!("bad redirect location: {e}"),
-            FetchError::RedirectLoop(url) => format!("redirect loop back to {url}"),
-            FetchError::TooManyRedirects(max) => format!("too many redirects (more than {max})"),
-            FetchError::RedirectNotHttp => "redirect to a non-http URL refused".into(),
-            FetchError::TooLarge { max_body } => format!("body larger than {}", size(*max_body)),
+            FetchError::BadRedirect(e) => t!("fetch-bad-redirect", why = e.to_string()),
+            FetchError::RedirectLoop(url) => t!("fetch-redirect-loop", url = url.to_string()),
+            FetchError::TooManyRedirects(max) => {
+                t!("fetch-too-many-redirects", max = u64::from(*max))
+            }
+            FetchError::RedirectNotHttp => t!("fetch-redirect-not-http"),
+            FetchError::TooLarge { max_body } => t!("fetch-too-large", size = size(*max_body)),
             FetchError::Unwanted { content_type } => match content_type {
-                Some(t) => format!("not the kind of file asked for ({t})"),
-                None => "not the kind of file asked for".into(),
+                Some(t) => t!("fetch-unwanted-type", content_type = t.as_str()),
+                None => t!("fetch-unwanted"),
             },
             FetchError::TimedOut(limit) => {
                 let secs = if limit.subsec_millis() == 0 {
@@ -137,30 +143,35 @@ impl FetchError {
                 } else {
                     format!("{:.1}", limit.as_secs_f64())
                 };
-                format!("timed out after {secs} s")
+                t!("fetch-timed-out", seconds = secs)
             }
-            FetchError::Dns => "DNS lookup failed".into(),
-            FetchError::ConnectionRefused => "connection refused".into(),
-            FetchError::Tls(why) => format!("TLS error: {why}"),
+            FetchError::Dns => t!("fetch-dns"),
+            FetchError::ConnectionRefused => t!("fetch-connection-refused"),
+            FetchError::Tls(why) => t!("fetch-tls", why = why.as_str()),
             FetchError::TlsClosed => {
-                "TLS error: the server closed the connection during the TLS handshake".into()
+                t!("fetch-tls-closed")
             }
-            FetchError::Connect(why) => format!("connection failed: {why}"),
+            FetchError::Connect(why) => t!("fetch-connect", why = why.as_str()),
             FetchError::Reset => {
-                "connection lost: reset by the server in the middle of the body".into()
+                t!("fetch-reset")
             }
             FetchError::ClosedEarly => {
-                "connection lost: the server closed the connection before the end of the body"
-                    .into()
+                t!("fetch-closed-early")
             }
-            FetchError::Decode(why) => format!("could not decode the body: {why}"),
-            FetchError::BodyLost(why) => format!("connection lost: {why}"),
-            FetchError::Request(why) => format!("request failed: {why}"),
-            FetchError::FileNotFound(path) => format!("file not found: {}", path.display()),
+            FetchError::Decode(why) => t!("fetch-decode", why = why.as_str()),
+            FetchError::BodyLost(why) => t!("fetch-body-lost", why = why.as_str()),
+            FetchError::Request(why) => t!("fetch-request", why = why.as_str()),
+            FetchError::FileNotFound(path) => {
+                t!("fetch-file-not-found", path = path.display().to_string())
+            }
             FetchError::ReadFile { path, source } => {
-                format!("could not read {}: {source}", path.display())
+                t!(
+                    "fetch-read-file",
+                    path = path.display().to_string(),
+                    why = source.to_string()
+                )
             }
-            FetchError::TaskFailed => "internal error: file read task failed".into(),
+            FetchError::TaskFailed => t!("fetch-task-failed"),
         }
     }
 }
@@ -283,7 +294,7 @@ async fn fetch_inner(
     if url == crate::demo::DEMO_URL {
         return Ok(Fetched::Document {
             bytes: crate::demo::DEMO_FEED.as_bytes().to_vec(),
-            content_type: Some("application/rss+xml; charset=utf-8".into()),
+            content_type: Some("application/rss+xml; charset=utf-8".into()), // i18n: a MIME type
             validators: Validators::default(),
             moved_to: None,
             final_url: url.to_string(),
@@ -574,7 +585,9 @@ fn is_incomplete_body(err: &reqwest::Error) -> bool {
     let mut source = err.source();
     while let Some(e) = source {
         let text = e.to_string();
+        // i18n: hyper's own words, matched
         if text.contains("end of file before message length reached")
+            // i18n: hyper's own words, matched
             || text.contains("incomplete message")
         {
             return true;
@@ -614,6 +627,7 @@ fn tls_cause(err: &reqwest::Error) -> Option<String> {
         if lower.contains("certificate")
             || lower.contains("tls")
             || lower.contains("handshake")
+            // i18n: rustls' words, matched
             || lower.contains("invalid peer")
         {
             return Some(innermost(e));

@@ -10,6 +10,7 @@ use super::backoff::{self, Policy};
 use super::hints::ServerHints;
 use super::poller::PollOutcome;
 use crate::model::{Feed, FeedStatus, ParsedFeed, PollSchedule, Validators};
+use crate::t;
 
 /// Salt of the backoff jitter, the same in every process. The seed already mixes the feed
 /// id (so feeds that fail together spread out) and the moment. A per-process salt would
@@ -142,12 +143,29 @@ pub fn not_stored(feed: &mut Feed, now: i64, message: &str) {
 /// ingest's count of new articles for a document. `title` is fitted already.
 pub fn line(title: &str, heard: &Heard, new: usize, secs: f64) -> String {
     match heard {
-        Heard::NotModified => format!("  ok    {title}  not modified  {secs:.2} s"),
-        Heard::Failed(message) => {
-            format!("  FAIL  {title}  {}", crate::sanitize::line(message))
-        }
-        Heard::Document { items } => {
-            format!("  ok    {title}  {new:>4} new of {items:<4} {secs:.2} s")
-        }
+        Heard::NotModified => format!(
+            "  {:<6}{title}  {}",
+            t!("refresh-ok"),
+            t!(
+                "refresh-not-modified",
+                seconds = crate::i18n::decimal(secs, 2)
+            )
+        ),
+        Heard::Failed(message) => format!(
+            "  {:<6}{title}  {}",
+            t!("refresh-fail"),
+            crate::sanitize::line(message)
+        ),
+        // Counts padded as text: the columns line up whatever the language.
+        Heard::Document { items } => format!(
+            "  {:<6}{title}  {}",
+            t!("refresh-ok"),
+            t!(
+                "refresh-new-of",
+                new = format!("{new:>4}"),
+                items = format!("{items:<4}"),
+                seconds = crate::i18n::decimal(secs, 2)
+            )
+        ),
     }
 }

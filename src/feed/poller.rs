@@ -14,6 +14,7 @@ use super::hints::ServerHints;
 use super::hosts::HostLimits;
 use super::parse;
 use crate::model::{FeedId, Hold, ParsedFeed, ParsedItem, Validators};
+use crate::t;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::runtime::Handle;
@@ -163,7 +164,7 @@ impl Poller {
             for job in jobs {
                 sink(PollEvent::Done {
                     feed_id: job.feed_id,
-                    outcome: PollOutcome::Failed("internal error: no async runtime".into()),
+                    outcome: PollOutcome::Failed(t!("poll-no-runtime")),
                     elapsed: Duration::ZERO,
                     hints: ServerHints::default(),
                 });
@@ -189,7 +190,7 @@ impl Poller {
                         .await
                         .unwrap_or_else(|_| {
                             (
-                                PollOutcome::Failed("internal error while polling".into()),
+                                PollOutcome::Failed(t!("poll-internal")),
                                 queued.elapsed(),
                                 ServerHints::default(),
                             )
@@ -217,7 +218,7 @@ impl Turn {
     async fn wait(inner: &Inner, url: &str) -> Result<Turn, (PollOutcome, Duration, ServerHints)> {
         let closed = || {
             (
-                PollOutcome::Failed("internal error: poller closed".into()),
+                PollOutcome::Failed(t!("poll-closed")),
                 Duration::ZERO,
                 ServerHints::default(),
             )
@@ -261,7 +262,7 @@ async fn run_job(inner: &Inner, job: PollJob, turn: Turn) -> (PollOutcome, Durat
             // Still holding the global permit: while the writer is behind, fetches pause too.
             let Ok(hold) = Arc::clone(&inner.documents).acquire_owned().await else {
                 return (
-                    PollOutcome::Failed("internal error: poller closed".into()),
+                    PollOutcome::Failed(t!("poll-closed")),
                     started.elapsed(),
                     hints,
                 );
@@ -270,7 +271,7 @@ async fn run_job(inner: &Inner, job: PollJob, turn: Turn) -> (PollOutcome, Durat
             let pack_bodies = job.pack_bodies;
             let Ok(slot) = Arc::clone(&inner.parse).acquire_many_owned(slots).await else {
                 return (
-                    PollOutcome::Failed("internal error: poller closed".into()),
+                    PollOutcome::Failed(t!("poll-closed")),
                     started.elapsed(),
                     hints,
                 );
@@ -295,16 +296,14 @@ async fn run_job(inner: &Inner, job: PollJob, turn: Turn) -> (PollOutcome, Durat
                     }
                 }
                 // Some servers label feeds text/html, so the type only words the error.
-                Ok(Err(_)) if web_page => PollOutcome::Failed(WEB_PAGE.into()),
+                Ok(Err(_)) if web_page => PollOutcome::Failed(t!("poll-web-page")),
                 Ok(Err(e)) => PollOutcome::Failed(not_a_feed(&e)),
-                Err(_) => PollOutcome::Failed("internal error while parsing".into()),
+                Err(_) => PollOutcome::Failed(t!("poll-parse-internal")),
             }
         }
     };
     (outcome, started.elapsed(), hints)
 }
-
-const WEB_PAGE: &str = "not a feed: the address serves a web page (text/html)";
 
 fn is_html_type(content_type: &str) -> bool {
     let essence = content_type

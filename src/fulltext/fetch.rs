@@ -4,15 +4,16 @@
 use super::{ExtractError, Extracted, MAX_PAGE_BYTES, Rules};
 use crate::feed::fetch::{self, FetchError, FetchLimits, Fetched};
 use crate::model::Validators;
+use crate::t;
 
 /// Why an article's page gave no article. `Display` is one line for the pane or the CLI.
 #[derive(Debug, thiserror::Error)]
 pub enum FullTextError {
-    #[error("the article has no web address")]
+    #[error("{}", t!("fulltext-no-link"))]
     NoLink,
-    #[error("only http(s) pages are fetched")]
+    #[error("{}", t!("fulltext-not-http"))]
     NotHttp,
-    #[error("could not fetch the page: {0}")]
+    #[error("{}", t!("fulltext-fetch", why = .0.to_string()))]
     Fetch(#[from] FetchError),
     #[error("{0}")]
     Extract(#[from] ExtractError),

@@ -17,6 +17,7 @@ mod meta;
 pub use fetch::{FullTextError, fetch_article};
 
 use crate::sanitize;
+use crate::t;
 use dom_query::Document;
 
 /// Pages larger than this are not read (after decompression): news articles are a few
@@ -72,17 +73,17 @@ impl Rules {
 /// Why a page gave no article. `Display` is the one line the pane and the CLI show.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ExtractError {
-    #[error("the page is not HTML ({0})")]
+    #[error("{}", t!("fulltext-not-html", content_type = .0.as_str()))]
     NotHtml(String),
-    #[error("the page is too large ({0} bytes)")]
+    #[error("{}", t!("fulltext-too-large", bytes = .0.to_string()))]
     TooLarge(usize),
-    #[error("the page has too many elements ({found}, at most {max} are read)")]
+    #[error("{}", t!("fulltext-too-many-elements", found = .found.to_string(), max = .max.to_string()))]
     TooManyElements { found: usize, max: usize },
-    #[error("no article text was found on the page")]
+    #[error("{}", t!("fulltext-nothing-readable"))]
     NothingReadable,
-    #[error("the feed's CSS rule {0:?} is not a selector")]
+    #[error("{}", t!("fulltext-bad-selector", rule = format!("{:?}", .0)))]
     BadSelector(String),
-    #[error("the page could not be read (the HTML parser failed)")]
+    #[error("{}", t!("fulltext-panicked"))]
     Panicked,
 }
 
@@ -176,7 +177,7 @@ fn read(html: &str, url: Option<&str>, rules: &Rules) -> Result<Extracted, Extra
 /// keeps the block of paragraphs it scored best, and a lead picture is often that
 /// block's sibling (`<figure>` then `<div class="text">`), so it would be lost.
 fn lead_figure(doc: &Document) -> Option<(String, String)> {
-    let found = doc.try_select("article figure, main figure")?;
+    let found = doc.try_select("article figure, main figure")?; // i18n: CSS
     found.nodes().iter().find_map(|fig| {
         let caption = fig.find(&["figcaption"]).first()?.text();
         let caption = flat(&caption);
@@ -207,9 +208,7 @@ fn check_type(bytes: &[u8], content_type: Option<&str>) -> Result<(), ExtractErr
             if start.is_some_and(|s| s.starts_with(b"<")) {
                 Ok(())
             } else {
-                Err(ExtractError::NotHtml(
-                    "no content type, and not markup".into(),
-                ))
+                Err(ExtractError::NotHtml(t!("fulltext-no-type-not-markup")))
             }
         }
     }

@@ -144,6 +144,16 @@ fn build(lang: Lang) -> FluentLanguageLoader {
     loader
 }
 
+/// `value` with `places` decimals as the current language writes it (`0.25`, `0,25`), for
+/// figures shown in columns (durations, speeds) that are not counts.
+pub fn decimal(value: f64, places: usize) -> String {
+    let plain = format!("{value:.places$}");
+    match current() {
+        Lang::En => plain,
+        Lang::Ru => plain.replace('.', ","),
+    }
+}
+
 /// The raw text of a catalog, for the tests that compare catalogs.
 pub fn catalog_source(lang: Lang) -> Option<String> {
     let file = Catalogs::get(&format!("{}/tidings.ftl", lang.code()))?;

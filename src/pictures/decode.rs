@@ -2,6 +2,7 @@
 //! a pixel buffer is allocated, so a 100-byte PNG declaring 50000x50000 costs nothing.
 
 use super::{PictureError, sniff};
+use crate::t;
 use image::error::{ImageError, LimitErrorKind};
 use image::{DynamicImage, ImageReader};
 use std::io::Cursor;
@@ -42,7 +43,7 @@ pub fn decode(bytes: &[u8], limits: &DecodeLimits) -> Result<DynamicImage, Pictu
         Ok(Err(e)) => Err(describe(e, bytes, format)),
         Err(panicked) => {
             tracing::warn!("picture decoder panicked: {}", panicked.detail);
-            Err(PictureError::Decode("the decoder failed".into()))
+            Err(PictureError::Decode(t!("picture-decoder-failed")))
         }
     }
 }

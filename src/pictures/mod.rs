@@ -19,23 +19,24 @@ pub mod shown;
 pub mod sniff;
 
 use crate::feed::fetch::FetchError;
+use crate::t;
 
 /// Why a picture is not shown. `Display` is one line for the pane, in place of the picture.
 #[derive(Debug, thiserror::Error)]
 pub enum PictureError {
-    #[error("picture URL is not http(s): {0}")]
+    #[error("{}", t!("picture-not-http", url = .0.as_str()))]
     NotHttp(String),
-    #[error("picture fetch failed: {0}")]
+    #[error("{}", t!("picture-fetch", why = .0.to_string()))]
     Fetch(#[from] FetchError),
     /// The bytes are none of the formats we decode; the server's content type, if any,
     /// says what it was instead.
-    #[error("not a PNG, JPEG, GIF or WebP picture{}", describe_type(.content_type))]
+    #[error("{}", t!("picture-not-a-picture", content_type = describe_type(.content_type)))]
     NotAPicture { content_type: Option<String> },
-    #[error("picture too large: {width}x{height} pixels")]
+    #[error("{}", t!("picture-too-many-pixels", width = .width.to_string(), height = .height.to_string()))]
     TooManyPixels { width: u32, height: u32 },
-    #[error("picture needs more memory than allowed to decode")]
+    #[error("{}", t!("picture-too-much-memory"))]
     TooMuchMemory,
-    #[error("picture could not be decoded: {0}")]
+    #[error("{}", t!("picture-decode", why = .0.as_str()))]
     Decode(String),
 }
 

@@ -39,7 +39,7 @@ pub enum Graphics {
 impl std::fmt::Debug for Graphics {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Graphics::Off => write!(f, "Off"),
+            Graphics::Off => write!(f, "Off"), // i18n: Debug
             Graphics::HalfBlocks => write!(f, "HalfBlocks"),
             Graphics::Protocol(p) => write!(f, "Protocol({:?})", p.protocol_type()),
         }
@@ -206,6 +206,7 @@ fn cell_size_from_ioctl() -> Option<(u16, u16)> {
 fn protocol_from_env() -> Option<ProtocolType> {
     let program = std::env::var("TERM_PROGRAM").unwrap_or_default();
     [
+        // i18n: program names, matched
         "iTerm", "WezTerm", "mintty", "vscode", "Tabby", "Hyper", "rio",
     ]
     .iter()

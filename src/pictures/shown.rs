@@ -31,10 +31,11 @@ impl std::fmt::Debug for Shown {
             "Shown({}x{} cells, {})",
             self.cols,
             self.rows,
+            // i18n: Debug
             if self.protocol.is_some() {
                 "protocol"
             } else {
-                "half blocks"
+                "half blocks" // i18n: Debug
             }
         )
     }

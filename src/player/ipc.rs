@@ -2,6 +2,7 @@
 //! matched to requests by integer `request_id`, events delivered on their own channel.
 //! Our own rather than a crate: the Rust mpv IPC crates are GPL or thinly documented.
 
+use crate::t;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::io::{ErrorKind, Read, Write};
@@ -45,11 +46,11 @@ pub enum Event {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IpcError {
-    #[error("mpv's socket: {0}")]
+    #[error("{}", t!("player-socket", why = .0.as_str()))]
     Io(String),
-    #[error("mpv did not answer within {0:?}")]
+    #[error("{}", t!("player-timeout", seconds = format!("{:.1}", .0.as_secs_f64())))]
     Timeout(Duration),
-    #[error("mpv is gone")]
+    #[error("{}", t!("player-gone"))]
     Closed,
     #[error("mpv: {0}")]
     Mpv(String),
@@ -85,7 +86,10 @@ impl Client {
                         return Err(IpcError::Closed);
                     }
                     if Instant::now() >= deadline {
-                        return Err(IpcError::Io(format!("cannot connect: {e}")));
+                        return Err(IpcError::Io(t!(
+                            "player-cannot-connect",
+                            why = e.to_string()
+                        )));
                     }
                     std::thread::sleep(Duration::from_millis(20));
                 }

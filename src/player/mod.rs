@@ -8,6 +8,7 @@ pub mod episode;
 pub mod ipc;
 pub mod progress;
 
+use crate::t;
 use ipc::{Client, Event, IpcError};
 use serde_json::{Value, json};
 use std::os::unix::net::UnixStream;
@@ -110,11 +111,11 @@ impl Default for PlayerState {
 
 #[derive(Debug, thiserror::Error)]
 pub enum PlayerError {
-    #[error("cannot start {program}: {reason}")]
+    #[error("{}", t!("open-cannot-start", program = .program.as_str(), why = .reason.as_str()))]
     Spawn { program: String, reason: String },
-    #[error("the player command is empty")]
+    #[error("{}", t!("player-no-command"))]
     NoCommand,
-    #[error("not playable: {0}")]
+    #[error("{}", t!("player-refused", why = .0.as_str()))]
     Refused(String),
     #[error(transparent)]
     Ipc(#[from] IpcError),
@@ -134,9 +135,7 @@ impl Source {
         let parsed = url::Url::parse(text).map_err(|e| PlayerError::Refused(e.to_string()))?;
         match parsed.scheme() {
             "http" | "https" => Ok(Source::Url(parsed.to_string())),
-            other => Err(PlayerError::Refused(format!(
-                "{other}: only http and https URLs play"
-            ))),
+            other => Err(PlayerError::Refused(t!("player-not-http", scheme = other))),
         }
     }
 
@@ -144,9 +143,9 @@ impl Source {
     pub fn file(path: &Path) -> Result<Source, PlayerError> {
         let abs = std::path::absolute(path).map_err(|e| PlayerError::Refused(e.to_string()))?;
         if !abs.is_file() {
-            return Err(PlayerError::Refused(format!(
-                "{}: no such file",
-                abs.display()
+            return Err(PlayerError::Refused(t!(
+                "player-no-such-file",
+                path = abs.display().to_string()
             )));
         }
         let text = abs
@@ -220,7 +219,7 @@ impl Player {
             match e {
                 IpcError::Closed => PlayerError::Spawn {
                     program: program.clone(),
-                    reason: "it exited at start".into(),
+                    reason: t!("player-exited-at-start"),
                 },
                 e => e.into(),
             }
@@ -405,8 +404,8 @@ impl Player {
 
     fn died(&mut self) {
         let how = match self.child.try_wait() {
-            Ok(Some(status)) => format!("mpv exited ({status})"),
-            _ => "mpv stopped answering".into(),
+            Ok(Some(status)) => t!("player-exited", status = status.to_string()),
+            _ => t!("player-stopped-answering"),
         };
         self.state.status = Status::Error(how);
     }
@@ -499,8 +498,8 @@ impl Player {
                 self.state.status = match reason.as_str() {
                     "eof" => Status::Ended,
                     "error" => Status::Error(match error {
-                        Some(e) => format!("cannot play: {e}"),
-                        None => "cannot play".into(),
+                        Some(e) => t!("player-cannot-play-why", why = e.as_str()),
+                        None => t!("player-cannot-play"),
                     }),
                     // A stop of ours, or a replace by the next load: the load set Playing.
                     _ => match &self.state.status {

@@ -12,6 +12,7 @@
 use super::queue;
 use crate::db::{Db, DbError, DownloadedEpisode};
 use crate::model::FeedConfig;
+use crate::t;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -63,7 +64,7 @@ fn read_marks(file: &Path) -> Marks {
 pub enum AutoError {
     #[error(transparent)]
     Db(#[from] DbError),
-    #[error("cannot write {path}: {source}")]
+    #[error("{}", t!("file-cannot-write", path = .path.display().to_string(), why = .source.to_string()))]
     Marks {
         path: std::path::PathBuf,
         source: std::io::Error,

@@ -14,6 +14,7 @@
 use crate::feed::fetch::{self, FetchError, FetchLimits};
 use crate::model::Validators;
 use crate::sanitize;
+use crate::t;
 use reqwest::StatusCode;
 use reqwest::header::{
     ACCEPT_ENCODING, CONTENT_LENGTH, CONTENT_RANGE, ETAG, HeaderMap, IF_RANGE, LAST_MODIFIED,
@@ -138,36 +139,43 @@ impl DownloadError {
 
     fn message(&self) -> String {
         match self {
-            DownloadError::InvalidUrl(why) => format!("invalid URL: {why}"),
+            DownloadError::InvalidUrl(why) => t!("fetch-invalid-url", why = why.to_string()),
             DownloadError::UnsupportedScheme(s) => {
-                format!("only http and https downloads are allowed, not '{s}'")
+                t!("download-unsupported-scheme", scheme = s.as_str())
             }
-            DownloadError::RedirectNotHttp => "redirect to a non-http URL refused".into(),
-            DownloadError::TooManyRedirects(n) => format!("too many redirects (more than {n})"),
+            DownloadError::RedirectNotHttp => t!("fetch-redirect-not-http"),
+            DownloadError::TooManyRedirects(n) => {
+                t!("fetch-too-many-redirects", max = n.to_string())
+            }
             DownloadError::RedirectWithoutLocation(code) => {
-                format!("HTTP {code} without a Location header")
+                t!("fetch-redirect-without-location", status = code.to_string())
             }
             DownloadError::Status(code) => format!("HTTP {}", fetch::status_text(*code)),
-            DownloadError::TooLarge { size, max } => format!(
-                "the file is {} and max_download_mb allows {}; nothing was written",
-                mb(*size),
-                mb(*max)
-            ),
+            DownloadError::TooLarge { size, max } => {
+                t!("download-too-large", size = mb(*size), max = mb(*max))
+            }
             DownloadError::LongerThanDeclared { declared } => {
-                format!("the server sent more than the {declared} bytes it announced; cut there")
+                t!(
+                    "download-longer-than-declared",
+                    declared = declared.to_string()
+                )
             }
-            DownloadError::Incomplete { got, total, why } => {
-                format!("{why} after {got} of {total} bytes (kept; the next run resumes)")
-            }
-            DownloadError::BadRange(why) => format!("the server answered a bad range: {why}"),
-            DownloadError::Network(e) => e.to_string(),
-            DownloadError::DiskFull { path } => format!(
-                "the disk is full writing {}; the partial file is kept for a later run",
-                path.display()
+            DownloadError::Incomplete { got, total, why } => t!(
+                "download-incomplete",
+                why = why.as_str(),
+                got = got.to_string(),
+                total = total.to_string()
             ),
-            DownloadError::Io { path, source } => {
-                format!("cannot write {}: {source}", path.display())
+            DownloadError::BadRange(why) => t!("download-bad-range", why = why.as_str()),
+            DownloadError::Network(e) => e.to_string(),
+            DownloadError::DiskFull { path } => {
+                t!("download-disk-full", path = path.display().to_string())
             }
+            DownloadError::Io { path, source } => t!(
+                "file-cannot-write",
+                path = path.display().to_string(),
+                why = source.to_string()
+            ),
         }
     }
 }
@@ -268,8 +276,9 @@ pub async fn download(
                 known = (Validators::default(), None);
             }
             Err((Retry::StartOver, _)) => {
-                return Err(DownloadError::BadRange(format!(
-                    "still no usable answer after starting over {MAX_RESTARTS} times"
+                return Err(DownloadError::BadRange(t!(
+                    "download-restarts-exhausted",
+                    times = MAX_RESTARTS.to_string()
                 )));
             }
             Err((Retry::Fail(e), got)) => {
@@ -453,7 +462,7 @@ async fn attempt(
         return Err(fail_now(DownloadError::Incomplete {
             got: done,
             total,
-            why: "connection closed".into(),
+            why: t!("download-connection-closed"),
         }));
     }
     file.sync_all().map_err(|e| fail_now(io_error(part, e)))?;

@@ -1,6 +1,7 @@
 //! Custom share targets: an argument list from config with placeholders, run without a shell.
 
 use super::ShareError;
+use crate::t;
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -234,17 +235,17 @@ pub fn run_piped(argv: &[String], input: &[u8]) -> Result<String, ShareError> {
         let _ = w.join();
     }
     let mut out = std::io::stdout();
-    let _ = write!(out, "\r\n[tidings] press Enter to return ");
+    let _ = write!(out, "\r\n[tidings] {} ", t!("share-press-enter"));
     let _ = out.flush();
     let mut line = String::new();
     let _ = std::io::stdin().read_line(&mut line);
     let program = crate::sanitize::line(program);
     if status.success() {
-        Ok(format!("Piped the article to {program}"))
+        Ok(t!("share-piped", program = program.as_str()))
     } else {
         let how = match status.code() {
-            Some(code) => format!("exit {code}"),
-            None => "killed by a signal".to_string(),
+            Some(code) => t!("process-exit", code = code.to_string()),
+            None => t!("process-killed"),
         };
         Err(ShareError::PipeFailed { program, how })
     }
@@ -266,8 +267,8 @@ fn start_error(name: &str, program: &str, source: std::io::Error) -> ShareError 
 
 fn failure(name: &str, status: std::process::ExitStatus, stderr: &[u8]) -> ShareError {
     let how = match status.code() {
-        Some(code) => format!("exit {code}"),
-        None => "killed by a signal".to_string(),
+        Some(code) => t!("process-exit", code = code.to_string()),
+        None => t!("process-killed"),
     };
     let text = String::from_utf8_lossy(stderr);
     let first = text

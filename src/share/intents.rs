@@ -1,6 +1,7 @@
 //! Share-intent URLs of social services, and `mailto:` links.
 
 use super::ShareError;
+use crate::t;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// Everything but RFC 3986 unreserved characters is encoded (space as `%20`, never `+`).
@@ -39,18 +40,28 @@ impl Service {
     ];
 
     /// The name shown in the menu and in messages.
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
+        match self {
+            // Brand names; VK and OK have the names their Russian users know them by.
+            Service::Vk => t!("share-service-vk"),
+            Service::Ok => t!("share-service-ok"),
+            other => other.brand().to_string(),
+        }
+    }
+
+    fn brand(self) -> &'static str {
+        // i18n: brand names
         match self {
             Service::X => "X",
-            Service::Facebook => "Facebook",
-            Service::Telegram => "Telegram",
+            Service::Facebook => "Facebook", // i18n: brand
+            Service::Telegram => "Telegram", // i18n: brand
             Service::Vk => "VK",
             Service::Ok => "OK",
             Service::WhatsApp => "WhatsApp",
-            Service::Reddit => "Reddit",
+            Service::Reddit => "Reddit", // i18n: brand
             Service::LinkedIn => "LinkedIn",
-            Service::HackerNews => "Hacker News",
-            Service::Mastodon => "Mastodon",
+            Service::HackerNews => "Hacker News", // i18n: brand
+            Service::Mastodon => "Mastodon",      // i18n: brand
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Saving an article as a Markdown file with YAML front matter.
 
-use super::ShareError;
+use super::{FileAction, ShareError};
+use crate::t;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -46,7 +47,11 @@ pub fn to_markdown(article: &SavedArticle) -> String {
     out.push_str("---\n\n");
     out.push_str(&format!(
         "# {}\n",
-        if title.is_empty() { "Untitled" } else { &title }
+        if title.is_empty() {
+            t!("share-untitled")
+        } else {
+            title.to_string()
+        }
     ));
     let body = article.html.as_deref().map(body_text).unwrap_or_default();
     if !body.is_empty() {
@@ -133,7 +138,7 @@ fn slug(title: &str) -> String {
 /// Writes the article into `dir` (created if needed) under [`file_name`], never replacing a
 /// file: `-2`, `-3` … are tried. The content appears whole or not at all.
 pub fn save(dir: &Path, article: &SavedArticle) -> Result<PathBuf, ShareError> {
-    fs::create_dir_all(dir).map_err(|e| ShareError::io("cannot create", dir, e))?;
+    fs::create_dir_all(dir).map_err(|e| ShareError::io(FileAction::Create, dir, e))?;
     let name = file_name(&article.title, article.date);
     let stem = name.strip_suffix(".md").unwrap_or(&name).to_string();
     let tmp = write_temp(dir, to_markdown(article).as_bytes())?;
@@ -172,7 +177,7 @@ fn place_by_copy(
     stem: &str,
     from: u32,
 ) -> Result<PathBuf, ShareError> {
-    let bytes = fs::read(tmp).map_err(|e| ShareError::io("cannot read", tmp, e))?;
+    let bytes = fs::read(tmp).map_err(|e| ShareError::io(FileAction::Read, tmp, e))?;
     let mut target = first.to_path_buf();
     for n in from..=1000u32 {
         if n != from {
@@ -185,11 +190,11 @@ fn place_by_copy(
         {
             Ok(f) => f,
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(ShareError::io("cannot create", &target, e)),
+            Err(e) => return Err(ShareError::io(FileAction::Create, &target, e)),
         };
         file.write_all(&bytes)
             .and_then(|()| file.sync_all())
-            .map_err(|e| ShareError::io("cannot write", &target, e))?;
+            .map_err(|e| ShareError::io(FileAction::Write, &target, e))?;
         return Ok(target);
     }
     Err(ShareError::NoFreeName {
@@ -200,7 +205,7 @@ fn place_by_copy(
 
 fn write_temp(dir: &Path, bytes: &[u8]) -> Result<PathBuf, ShareError> {
     crate::fsutil::write_temp(dir, "tidings-save", bytes, None)
-        .map_err(|e| ShareError::io("cannot write in", dir, e))
+        .map_err(|e| ShareError::io(FileAction::WriteIn, dir, e))
 }
 
 /// `[title](url)`: `\`, `[` and `]` in the title are escaped, and `(`, `)` and spaces in the

@@ -12,7 +12,7 @@ pub mod qr;
 pub mod target;
 
 pub use command::{Fields, argv, run_background, run_foreground};
-pub use error::ShareError;
+pub use error::{FileAction, ShareError};
 pub use intents::{Service, intent_url, mailto};
 pub use markdown::{SavedArticle, file_name, markdown_link, save, to_markdown};
 pub use menu::{MenuEntry, ShareKind, menu};

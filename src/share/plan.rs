@@ -1,11 +1,12 @@
 //! What a share does, decided without side effects; the UI carries the [`Plan`] out.
 
-use super::ShareError;
 use super::command::{self, Fields};
 use super::intents::{self, Service};
 use super::markdown::{self, SavedArticle};
 use super::menu::ShareKind;
 use super::target::ShareTarget;
+use super::{FileAction, ShareError};
+use crate::t;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -73,15 +74,15 @@ impl TempArticle {
         // create, not create_all: an existing directory (someone else's, or a symlink) is refused.
         builder
             .create(&self.dir)
-            .map_err(|e| ShareError::io("cannot create", &self.dir, e))?;
+            .map_err(|e| ShareError::io(FileAction::Create, &self.dir, e))?;
         use std::io::Write;
         let mut file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&self.path)
-            .map_err(|e| ShareError::io("cannot create", &self.path, e))?;
+            .map_err(|e| ShareError::io(FileAction::Create, &self.path, e))?;
         file.write_all(markdown::to_markdown(&self.article).as_bytes())
-            .map_err(|e| ShareError::io("cannot write", &self.path, e))
+            .map_err(|e| ShareError::io(FileAction::Write, &self.path, e))
     }
 }
 
@@ -115,7 +116,9 @@ pub enum Plan {
 }
 
 /// The caption of the QR shown instead of a browser over SSH (the plan also copies the link).
-pub const REMOTE_OPEN_WHY: &str = "over SSH: scan to open on your phone (link also copied)";
+pub fn remote_open_why() -> String {
+    t!("share-qr-remote-open")
+}
 
 /// How long the mailer may run before it is given up (it runs in the terminal, so rarely).
 const MAILER_TIMEOUT: Duration = Duration::from_secs(30);
@@ -136,7 +139,7 @@ pub fn plan(
         ShareKind::SaveMarkdown => Plan::Save(article.saved()),
         ShareKind::Custom(i) => match targets.get(*i) {
             Some(target) => custom(target, article, link.as_deref()),
-            None => Plan::Refuse("no such share target".to_string()),
+            None => Plan::Refuse(t!("share-no-such-target")),
         },
         _ => match link {
             Some(link) => linked(kind, &title, &link, article, ctx),
@@ -146,7 +149,7 @@ pub fn plan(
 }
 
 fn no_link() -> Plan {
-    Plan::Refuse("this article has no link".to_string())
+    Plan::Refuse(t!("share-no-link"))
 }
 
 /// The kinds that all need the article's link.
@@ -160,7 +163,7 @@ fn linked(
     match kind {
         ShareKind::CopyLink => Plan::Copy {
             text: link.to_string(),
-            what: "link".to_string(),
+            what: t!("share-what-link"),
         },
         ShareKind::CopyTitleLink => Plan::Copy {
             text: if title.is_empty() {
@@ -168,15 +171,15 @@ fn linked(
             } else {
                 format!("{title} {link}")
             },
-            what: "title and link".to_string(),
+            what: t!("share-what-title-link"),
         },
         ShareKind::CopyMarkdownLink => Plan::Copy {
             text: markdown::markdown_link(title, link),
-            what: "Markdown link".to_string(),
+            what: t!("share-what-markdown-link"),
         },
         ShareKind::OpenBrowser if ctx.remote => Plan::ShowQr {
             url: link.to_string(),
-            why: REMOTE_OPEN_WHY.to_string(),
+            why: remote_open_why(),
             copy: true,
         },
         ShareKind::OpenBrowser => Plan::Open {
@@ -186,7 +189,7 @@ fn linked(
         ShareKind::Intent(service) => intent(*service, title, link, ctx),
         ShareKind::Qr => Plan::ShowQr {
             url: link.to_string(),
-            why: "scan to open on your phone".to_string(),
+            why: t!("share-qr-open"),
             copy: false,
         },
         // Decided in `plan` before the link is looked at.
@@ -214,7 +217,7 @@ fn email(title: &str, link: &str, article: &ShareArticle, ctx: &ShareContext) ->
     if ctx.remote {
         Plan::ShowQr {
             url: mailto,
-            why: "over SSH: scan to write the mail on your phone".to_string(),
+            why: t!("share-qr-remote-mail"),
             copy: false,
         }
     } else {
@@ -226,10 +229,7 @@ fn intent(service: Service, title: &str, link: &str, ctx: &ShareContext) -> Plan
     match intents::intent_url(service, link, title, ctx.mastodon_instance.as_deref()) {
         Ok(url) if ctx.remote => Plan::ShowQr {
             url,
-            why: format!(
-                "over SSH: scan to share on {} from your phone",
-                service.label()
-            ),
+            why: t!("share-qr-remote-service", service = service.label()),
             copy: false,
         },
         Ok(url) => Plan::Open { url },
@@ -240,7 +240,7 @@ fn intent(service: Service, title: &str, link: &str, ctx: &ShareContext) -> Plan
 fn custom(target: &ShareTarget, article: &ShareArticle, link: Option<&str>) -> Plan {
     let name = crate::sanitize::line(&target.name);
     if target.command.is_empty() {
-        return Plan::Refuse(format!("share '{name}' has an empty command"));
+        return Plan::Refuse(t!("share-empty-command", name = name.as_str()));
     }
     if command::uses(&target.command, "{url}") && link.is_none() {
         return no_link();

@@ -5,6 +5,7 @@
 //! UI should still draw the lines with an explicit light foreground on a dark background so
 //! the code scans on light terminals too.
 
+use crate::t;
 use qrcode::{Color, EcLevel, QrCode};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,11 +19,12 @@ pub enum QrError {
 impl std::fmt::Display for QrError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            QrError::TooLong { needed_w, needed_h } => write!(
-                f,
-                "this link is too long for a QR code here: it needs {needed_w}×{needed_h} cells"
-            ),
-            QrError::Data => f.write_str("this link is too long for a QR code"),
+            QrError::TooLong { needed_w, needed_h } => f.write_str(&t!(
+                "share-qr-too-long-here",
+                width = needed_w.to_string(),
+                height = needed_h.to_string()
+            )),
+            QrError::Data => f.write_str(&t!("share-qr-too-long")),
         }
     }
 }

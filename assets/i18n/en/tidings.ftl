@@ -159,3 +159,226 @@ cli-description = A fast, safe terminal news reader.
     Without a command, tidings opens the reader: feeds on the left or on their own screen, headlines, the article, and a status line that says what the keys do. Press ? in the reader for every key. Feeds are listed in the configuration file (tidings add URL appends one); the first start writes a commented configuration.
 
     With a command, tidings works as a command-line tool that scripts and cron can use: refresh the feeds, list and search articles, subscribe, export, download podcasts, sync with a TT-RSS or Google Reader API server.
+
+## Feeds: why a fetch failed (shown on the feed and by tidings refresh)
+
+fetch-client-setup = could not set up HTTP: { $why }
+fetch-invalid-url = invalid URL: { $why }
+fetch-unsupported-scheme = unsupported URL scheme '{ $scheme }'
+fetch-invalid-file-url = invalid file URL: { $url }
+fetch-redirect-without-location = HTTP { $status } without a Location header
+fetch-bad-redirect = bad redirect location: { $why }
+fetch-redirect-loop = redirect loop back to { $url }
+fetch-too-many-redirects = too many redirects (more than { $max })
+fetch-redirect-not-http = redirect to a non-http URL refused
+fetch-too-large = body larger than { $size }
+fetch-unwanted-type = not the kind of file asked for ({ $content_type })
+fetch-unwanted = not the kind of file asked for
+fetch-timed-out = timed out after { $seconds } s
+fetch-dns = DNS lookup failed
+fetch-connection-refused = connection refused
+fetch-tls = TLS error: { $why }
+fetch-tls-closed = TLS error: the server closed the connection during the TLS handshake
+fetch-connect = connection failed: { $why }
+fetch-reset = connection lost: reset by the server in the middle of the body
+fetch-closed-early = connection lost: the server closed the connection before the end of the body
+fetch-decode = could not decode the body: { $why }
+fetch-body-lost = connection lost: { $why }
+fetch-request = request failed: { $why }
+fetch-file-not-found = file not found: { $path }
+fetch-read-file = could not read { $path }: { $why }
+fetch-task-failed = internal error: file read task failed
+
+## Feeds: why a document is not a feed we can read
+
+parse-empty = empty document
+parse-html-page = HTML page
+parse-xml-without-root = XML without an RSS, Atom or RDF root element
+parse-neither-xml-nor-json = neither XML nor JSON
+parse-json-not-json-feed = JSON, but not a JSON Feed
+parse-json-without-version = JSON without a JSON Feed version
+parse-not-a-feed = not a feed ({ $what })
+parse-gave-up = malformed feed: the XML parser gave up on this document
+parse-xml = malformed XML: { $why }
+parse-feed = malformed feed: { $why }
+parse-json = malformed JSON: { $why }
+parse-json-feed = malformed JSON Feed: { $why }
+parse-json-version = unsupported JSON Feed version: { $version }
+parse-read = could not read the document: { $why }
+poll-no-runtime = internal error: no async runtime
+poll-internal = internal error while polling
+poll-parse-internal = internal error while parsing
+poll-closed = internal error: poller closed
+poll-web-page = not a feed: the address serves a web page (text/html)
+
+## tidings refresh: a line per feed (the marks are padded to 6 columns)
+
+refresh-ok = ok
+refresh-fail = FAIL
+refresh-not-modified = not modified  { $seconds } s
+refresh-new-of = { $new } new of { $items } { $seconds } s
+
+## Sharing (the share menu, its plans and their errors)
+
+share-menu-copy-link = copy link
+share-menu-copy-title-link = copy title and link
+share-menu-copy-markdown-link = copy as Markdown link
+share-menu-open-browser = open in browser
+share-menu-email = email
+share-menu-save-markdown = save as Markdown
+share-menu-qr = QR code
+share-service-vk = VK
+share-service-ok = OK
+share-what-link = link
+share-what-title-link = title and link
+share-what-markdown-link = Markdown link
+share-qr-remote-open = over SSH: scan to open on your phone (link also copied)
+share-qr-open = scan to open on your phone
+share-qr-remote-mail = over SSH: scan to write the mail on your phone
+share-qr-remote-service = over SSH: scan to share on { $service } from your phone
+share-qr-too-long-here = this link is too long for a QR code here: it needs { $width }×{ $height } cells
+share-qr-too-long = this link is too long for a QR code
+share-no-such-target = no such share target
+share-no-link = this article has no link
+share-untitled = Untitled
+share-press-enter = press Enter to return
+share-piped = Piped the article to { $program }
+share-invalid-link = the link is not a valid URL
+share-not-http = only http and https links can be shared
+share-no-mastodon = no Mastodon instance: set general.mastodon_instance in config.toml (e.g. "mastodon.social")
+share-bad-mastodon = general.mastodon_instance "{ $instance }" is not a host name like "mastodon.social"
+share-no-free-name = too many files named { $stem }*.md in { $dir }
+share-unclosed = a { $quote } is not closed
+share-empty-command = share '{ $name }' has an empty command
+share-not-found = share '{ $name }' failed: program "{ $program }" not found
+share-cannot-start = share '{ $name }' failed: cannot start "{ $program }": { $why }
+share-failed = share '{ $name }' failed: { $why }
+share-failed-said = share '{ $name }' failed: { $how }: { $said }
+share-timed-out = share '{ $name }' timed out after { $seconds } s and was stopped
+share-nothing-to-pipe = nothing to pipe to
+share-pipe-not-found = Pipe failed: program "{ $program }" not found
+share-pipe-cannot-start = Pipe failed: cannot start "{ $program }": { $why }
+share-pipe-wait = pipe failed: { $why }
+share-pipe-failed = Pipe to { $program } failed: { $how }
+
+## How a program ended, and file errors (used in several places)
+
+process-exit = exit { $code }
+process-killed = killed by a signal
+file-cannot-create = cannot create { $path }: { $why }
+file-cannot-read = cannot read { $path }: { $why }
+file-cannot-write = cannot write { $path }: { $why }
+file-cannot-write-in = cannot write in { $path }: { $why }
+
+## What the reader's background work answers (effects/runner.rs): status-bar messages
+
+effect-synced = Synced with { $server }: { $what }
+effect-full-text-read = { $count ->
+    [one] Full text: read { $count } page
+   *[other] Full text: read { $count } pages
+}
+effect-config-broken-not-changed = Not changed: { $file } has an error; fix it first
+effect-unsubscribed = Unsubscribed (bookmarked articles stay in Bookmarks)
+effect-renamed = Renamed to “{ $title }”
+effect-own-title = The feed's own title is shown again
+effect-config-not-reread = { $file } not read again: { $why }
+effect-config-not-reread-kept = { $file } not read again, the current settings stay: { $why }
+effect-search-failed = search: { $why }
+effect-config-broken-tags = Tags not saved: { $file } has an error; fix it first
+effect-tags-saved = Tags saved in { $file }
+effect-sort-not-kept = could not remember the sort order: { $why }
+effect-saved-to = Saved to { $path }
+effect-article-not-written = could not write the article: { $why }
+effect-article-gone = this article is no longer stored
+effect-no-episode = This article has no episode to play
+effect-back-from = Back from { $program }
+effect-opened = Opened { $url }
+effect-terminal-write-failed = could not write to the terminal: { $why }
+effect-not-copied = Not copied: { $why }
+effect-copy-sent-tmux = Copy sent; tmux may drop it without '{ $setting }'
+effect-copied-remote = Over SSH: copied the { $what } to your own clipboard (OSC 52)
+effect-copied = Copied { $what }: { $text }
+effect-copying-off = Copying is off (general.osc52 = false, and no local clipboard)
+effect-no-clipboard-why = no system clipboard: { $why }
+effect-no-clipboard = no system clipboard
+effect-copy-failed = could not copy: { $why }
+effect-terminal-back-failed = could not take the terminal back: { $why }
+share-what-episode-url = episode URL
+remote-host-unnamed = the remote host
+pictures-off = pictures are off
+
+## Downloads, the player and opening links (effects/)
+
+clipboard-tmux-needs = tmux needs '{ $setting }' (it is { $current })
+download-cannot-run = downloads cannot run: { $why }
+download-auto-queued = { $count ->
+    [one] Queued { $count } new episode for download (D: downloads)
+   *[other] Queued { $count } new episodes for download (D: downloads)
+}
+download-auto-failed = automatic downloads: { $why }
+download-keep-deleted = { $count ->
+    [one] keep: deleted { $count } older episode
+   *[other] keep: deleted { $count } older episodes
+}
+download-keep-failed = keep: { $why }
+download-queue-not-saved = could not save the download queue: { $why }
+download-failed = Download failed: { $name }: { $why }
+download-already-done = Already downloaded: X deletes the file
+download-cannot-delete = cannot delete { $path }: { $why }
+download-no-enclosure = This article has no enclosure to download
+download-no-such-enclosure = There is no enclosure { $number }
+download-queued = Queued { $title } (D: downloads)
+download-already-queued = Already queued or downloaded: { $title }
+download-not-queued = could not queue the download: { $why }
+open-invalid-url = not a valid URL
+open-scheme = refusing to open a { $scheme }: link; only http and https are opened
+open-invalid-mailto = not a valid mailto: link
+open-not-mailto = not a mailto: link
+open-no-command = no browser command
+open-cannot-start = could not start { $program }: { $why }
+player-mpv-missing = mpv is not installed (apt install mpv), or set player = [...] in config.toml
+player-missing = { $program } is not installed, or set player = [...] in config.toml
+player-already-queued = Already in the play queue
+player-positions-failed = cannot remember positions: { $why }
+player-no-chapters = this episode has no chapters
+
+## Podcast downloads, the player, pictures and full text
+
+download-unsupported-scheme = only http and https downloads are allowed, not '{ $scheme }'
+download-too-large = the file is { $size } and max_download_mb allows { $max }; nothing was written
+download-longer-than-declared = the server sent more than the { $declared } bytes it announced; cut there
+download-incomplete = { $why } after { $got } of { $total } bytes (kept; the next run resumes)
+download-bad-range = the server answered a bad range: { $why }
+download-disk-full = the disk is full writing { $path }; the partial file is kept for a later run
+download-restarts-exhausted = still no usable answer after starting over { $times } times
+download-connection-closed = connection closed
+player-socket = mpv's socket: { $why }
+player-timeout = mpv did not answer within { $seconds } s
+player-gone = mpv is gone
+player-cannot-connect = cannot connect: { $why }
+player-no-command = the player command is empty
+player-refused = not playable: { $why }
+player-not-http = { $scheme }: only http and https URLs play
+player-no-such-file = { $path }: no such file
+player-exited-at-start = it exited at start
+player-exited = mpv exited ({ $status })
+player-stopped-answering = mpv stopped answering
+player-cannot-play-why = cannot play: { $why }
+player-cannot-play = cannot play
+picture-not-http = picture URL is not http(s): { $url }
+picture-fetch = picture fetch failed: { $why }
+picture-not-a-picture = not a PNG, JPEG, GIF or WebP picture{ $content_type }
+picture-too-many-pixels = picture too large: { $width }x{ $height } pixels
+picture-too-much-memory = picture needs more memory than allowed to decode
+picture-decode = picture could not be decoded: { $why }
+picture-decoder-failed = the decoder failed
+fulltext-no-link = the article has no web address
+fulltext-not-http = only http(s) pages are fetched
+fulltext-fetch = could not fetch the page: { $why }
+fulltext-not-html = the page is not HTML ({ $content_type })
+fulltext-too-large = the page is too large ({ $bytes } bytes)
+fulltext-too-many-elements = the page has too many elements ({ $found }, at most { $max } are read)
+fulltext-nothing-readable = no article text was found on the page
+fulltext-bad-selector = the feed's CSS rule { $rule } is not a selector
+fulltext-panicked = the page could not be read (the HTML parser failed)
+fulltext-no-type-not-markup = no content type, and not markup

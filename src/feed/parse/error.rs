@@ -1,6 +1,7 @@
 //! Why a document is not a feed we can read.
 
 use crate::sanitize;
+use crate::t;
 use feed_rs::parser::{ParseErrorKind, ParseFeedError};
 
 /// Longest error message we produce, in characters.
@@ -36,14 +37,14 @@ pub enum NotAFeed {
 }
 
 impl NotAFeed {
-    fn what(self) -> &'static str {
+    fn what(self) -> String {
         match self {
-            NotAFeed::Empty => "empty document",
-            NotAFeed::HtmlPage => "HTML page",
-            NotAFeed::XmlWithoutRoot => "XML without an RSS, Atom or RDF root element",
-            NotAFeed::NeitherXmlNorJson => "neither XML nor JSON",
-            NotAFeed::JsonNotJsonFeed => "JSON, but not a JSON Feed",
-            NotAFeed::JsonWithoutVersion => "JSON without a JSON Feed version",
+            NotAFeed::Empty => t!("parse-empty"),
+            NotAFeed::HtmlPage => t!("parse-html-page"),
+            NotAFeed::XmlWithoutRoot => t!("parse-xml-without-root"),
+            NotAFeed::NeitherXmlNorJson => t!("parse-neither-xml-nor-json"),
+            NotAFeed::JsonNotJsonFeed => t!("parse-json-not-json-feed"),
+            NotAFeed::JsonWithoutVersion => t!("parse-json-without-version"),
         }
     }
 }
@@ -77,6 +78,7 @@ impl ParseError {
             ParseFeedError::ParseError(kind) => ParseError::Feed(kind),
             ParseFeedError::XmlReader(e) => {
                 let detail = e.to_string();
+                // i18n: quick-xml's prefix, removed
                 let detail = detail.strip_prefix("Parser error: ").unwrap_or(&detail);
                 ParseError::Xml(detail.to_string())
             }
@@ -88,14 +90,16 @@ impl ParseError {
 
     fn message(&self) -> String {
         match self {
-            ParseError::NotAFeed(what) => format!("not a feed ({})", what.what()),
-            ParseError::GaveUp => "malformed feed: the XML parser gave up on this document".into(),
-            ParseError::Xml(detail) => format!("malformed XML: {detail}"),
-            ParseError::Feed(kind) => format!("malformed feed: {kind}"),
-            ParseError::Json(e) => format!("malformed JSON: {e}"),
-            ParseError::JsonFeed(e) => format!("malformed JSON Feed: {e}"),
-            ParseError::UnsupportedJsonVersion(v) => format!("unsupported JSON Feed version: {v}"),
-            ParseError::Read(e) => format!("could not read the document: {e}"),
+            ParseError::NotAFeed(what) => t!("parse-not-a-feed", what = what.what()),
+            ParseError::GaveUp => t!("parse-gave-up"),
+            ParseError::Xml(detail) => t!("parse-xml", why = detail.as_str()),
+            ParseError::Feed(kind) => t!("parse-feed", why = kind.to_string()),
+            ParseError::Json(e) => t!("parse-json", why = e.to_string()),
+            ParseError::JsonFeed(e) => t!("parse-json-feed", why = e.to_string()),
+            ParseError::UnsupportedJsonVersion(v) => {
+                t!("parse-json-version", version = v.as_str())
+            }
+            ParseError::Read(e) => t!("parse-read", why = e.to_string()),
         }
     }
 }

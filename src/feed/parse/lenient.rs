@@ -151,8 +151,10 @@ fn canonical_rfc3339(t: &str) -> Option<i64> {
 }
 
 const MONTHS: [&[u8; 3]; 12] = [
+    // i18n: RFC 822 names, parsed
     b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec",
 ];
+// i18n: RFC 822 names, parsed
 const DAYS: [&[u8; 3]; 7] = [b"Sun", b"Mon", b"Tue", b"Wed", b"Thu", b"Fri", b"Sat"];
 
 /// `Mon, 02 Nov 2026 10:00:00 +0000` (or `GMT`). feed-rs drops the weekday unread.
