@@ -124,7 +124,8 @@ pub fn relative(
     let hours = (secs / 3_600) as u64;
     let days_back = (now.date_naive() - d.date_naive()).num_days();
     Some(match (narrow, secs) {
-        (_, 0..60) => crate::t!("date-just-now"),
+        (false, 0..60) => crate::t!("date-just-now"),
+        (true, 0..60) => crate::t!("date-just-now-narrow"),
         (false, ..3_600) => crate::t!("date-minutes-ago", count = minutes),
         (true, ..3_600) => crate::t!("date-minutes-narrow", count = minutes),
         (false, _) if days_back == 0 => crate::t!("date-hours-ago", count = hours),
@@ -200,8 +201,20 @@ mod tests {
             assert_eq!(rel(8 * 86_400, false), None);
             assert_eq!(rel(-60, false), None);
         });
+        let fits = || {
+            for secs in (0..7 * 86_400).step_by(1_357).chain([0, 59, 3_599, 86_399]) {
+                for narrow in [false, true] {
+                    if let Some(r) = rel(secs, narrow) {
+                        let w = unicode_width::UnicodeWidthStr::width(r.as_str());
+                        assert!(w <= if narrow { 6 } else { 12 }, "{r:?}");
+                    }
+                }
+            }
+        };
+        with(Lang::En, fits);
+        with(Lang::Ru, fits);
         with(Lang::Ru, || {
-            assert_eq!(rel(3 * 3600, false).as_deref(), Some("3 часа назад"));
+            assert_eq!(rel(3 * 3600, false).as_deref(), Some("3 ч назад"));
             assert_eq!(rel(30 * 3600, false).as_deref(), Some("вчера"));
         });
     }

@@ -23,6 +23,7 @@ feeds = { $count ->
 
 date-unknown = unknown date
 date-just-now = just now
+date-just-now-narrow = now
 date-minutes-ago = { $count } min ago
 date-minutes-narrow = { $count }m
 date-hours-ago = { $count ->

@@ -23,14 +23,11 @@ feeds = { $count ->
 
 date-unknown = дата неизвестна
 date-just-now = только что
+date-just-now-narrow = сейчас
 date-minutes-ago = { $count } мин назад
 date-minutes-narrow = { $count } мин
-date-hours-ago = { $count ->
-    [one] { $count } час назад
-    [few] { $count } часа назад
-    [many] { $count } часов назад
-   *[other] { $count } часа назад
-}
+# Короче «часа назад»: колонка даты в списке — 12 знаков.
+date-hours-ago = { $count } ч назад
 date-hours-narrow = { $count } ч
 date-yesterday = вчера
 date-days-narrow = { $count } дн
