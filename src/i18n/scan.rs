@@ -20,6 +20,10 @@ const EXEMPT: &[(&str, &str)] = &[
         "the demo feed's articles: content, like any feed's",
     ),
     ("src/heap.rs", "allocator statistics for benchmarks"),
+    (
+        "src/app/keymap/defaults.rs",
+        "key names as config.toml spells them (the same in every language), and catalog ids",
+    ),
     ("src/i18n/scan.rs", "this scan's own rules"),
 ];
 
@@ -27,25 +31,6 @@ const EXEMPT: &[(&str, &str)] = &[
 /// that is listed but has nothing left, so it cannot go stale.
 pub const NOT_YET: &[&str] = &[
     "src/add.rs",
-    "src/app/article_pane.rs",
-    "src/app/downloads.rs",
-    "src/app/external.rs",
-    "src/app/feed_edit.rs",
-    "src/app/feed_list.rs",
-    "src/app/headline_list.rs",
-    "src/app/help.rs",
-    "src/app/keymap/defaults.rs",
-    "src/app/keymap/key.rs",
-    "src/app/keymap/mod.rs",
-    "src/app/marking.rs",
-    "src/app/mod.rs",
-    "src/app/pictures.rs",
-    "src/app/pipe.rs",
-    "src/app/player.rs",
-    "src/app/refresh.rs",
-    "src/app/search.rs",
-    "src/app/sharing.rs",
-    "src/app/undo.rs",
     "src/commands/download.rs",
     "src/commands/mod.rs",
     "src/commands/play.rs",
