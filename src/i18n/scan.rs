@@ -25,6 +25,10 @@ const EXEMPT: &[(&str, &str)] = &[
         "key names as config.toml spells them (the same in every language), and catalog ids",
     ),
     ("src/i18n/scan.rs", "this scan's own rules"),
+    (
+        "src/store/plain_model.rs",
+        "a test-only model (cfg(test) in store.rs): test data and assertion messages",
+    ),
 ];
 
 /// Files not yet moved to the catalog. This list only shrinks: the scan fails for a file
@@ -80,7 +84,6 @@ pub const NOT_YET: &[&str] = &[
     "src/player/mod.rs",
     "src/podcast/auto.rs",
     "src/podcast/download.rs",
-    "src/render.rs",
     "src/setup.rs",
     "src/share/command.rs",
     "src/share/error.rs",
@@ -89,15 +92,12 @@ pub const NOT_YET: &[&str] = &[
     "src/share/menu.rs",
     "src/share/plan.rs",
     "src/share/qr.rs",
-    "src/store.rs",
-    "src/store/plain_model.rs",
     "src/sync/cycle.rs",
     "src/sync/greader.rs",
     "src/sync/mod.rs",
     "src/sync/secret.rs",
     "src/sync/ttrss.rs",
     "src/sync_now.rs",
-    "src/tui.rs",
     "src/ui/downloads.rs",
     "src/ui/feeds.rs",
     "src/ui/headlines.rs",

@@ -389,3 +389,29 @@ status-remote-link-copied = Over SSH: link copied to your clipboard (OSC 52); sc
 status-select-article-to-copy-link = Select an article to copy its link
 status-select-article-to-open-link = Select an article to open its link
 status-select-article-for-qr = Select an article to show its link as a QR code
+
+## The reader: articles, start-up and sort orders (render.rs, tui.rs, store.rs)
+
+article-blocked-scheme = (blocked { $scheme }: link)
+article-blocked-link = (blocked link)
+article-no-title = (no title)
+article-tags = Tags: { $tags }
+article-no-text = (this article has no text in the feed)
+article-links = Links
+article-lead-picture = picture
+article-media-image = image
+article-media-video = video
+article-media-audio = audio
+article-media-embed = embed
+article-media = media
+article-render-failed = (could not render this article: { $error })
+error-tui-runtime = cannot start the runtime: { $error }
+error-tui-terminal = cannot use this terminal ({ $error }); for scripts, see `tidings list` and `tidings refresh`
+error-tui-draw = drawing failed: { $error }
+status-config-warnings-more = { $warning } (and { $count } more: see help and the log)
+status-wrote-starter-config = Wrote a starter config to { $path }
+sort-newest = newest first
+sort-oldest = oldest first
+sort-feed = by feed
+sort-title = by title
+sort-unread-first = unread first

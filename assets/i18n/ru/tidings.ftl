@@ -409,3 +409,29 @@ status-remote-link-copied = По SSH: ссылка скопирована в б�
 status-select-article-to-copy-link = Выберите статью, чтобы скопировать ссылку
 status-select-article-to-open-link = Выберите статью, чтобы открыть ссылку
 status-select-article-for-qr = Выберите статью, чтобы показать ссылку QR-кодом
+
+## Читалка: статьи, запуск и порядок (render.rs, tui.rs, store.rs)
+
+article-blocked-scheme = (ссылка { $scheme }: заблокирована)
+article-blocked-link = (ссылка заблокирована)
+article-no-title = (без заголовка)
+article-tags = Теги: { $tags }
+article-no-text = (в ленте у этой статьи нет текста)
+article-links = Ссылки
+article-lead-picture = картинка
+article-media-image = картинка
+article-media-video = видео
+article-media-audio = аудио
+article-media-embed = вставка
+article-media = медиа
+article-render-failed = (не удалось показать эту статью: { $error })
+error-tui-runtime = не удалось запустить среду выполнения: { $error }
+error-tui-terminal = с этим терминалом работать нельзя ({ $error }); для скриптов есть `tidings list` и `tidings refresh`
+error-tui-draw = не удалось отрисовать экран: { $error }
+status-config-warnings-more = { $warning } (и ещё { $count }: см. справку и журнал)
+status-wrote-starter-config = Начальный конфиг записан в { $path }
+sort-newest = сначала новые
+sort-oldest = сначала старые
+sort-feed = по ленте
+sort-title = по заголовку
+sort-unread-first = сначала непрочитанные

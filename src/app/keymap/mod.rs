@@ -559,7 +559,10 @@ mod tests {
         );
         // README stays English whatever the language of the moment.
         let readme = i18n::with(Lang::Ru, || km.markdown_table());
-        assert!(readme.contains("| Move down / scroll the article |"), "{readme}");
+        assert!(
+            readme.contains("| Move down / scroll the article |"),
+            "{readme}"
+        );
     }
 
     #[test]
