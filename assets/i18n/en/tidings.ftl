@@ -415,3 +415,84 @@ sort-oldest = oldest first
 sort-feed = by feed
 sort-title = by title
 sort-unread-first = unread first
+
+## The reader's screens: title bar, status bar, lists, prompts, menus (ui/*.rs)
+
+screen-feeds = Feeds
+screen-title-filter = filter: { $filter }
+screen-title-counts = { $unread ->
+   *[other] { $unread_n } unread
+} · { $total ->
+    [one] { $total_n } article
+   *[other] { $total_n } articles
+}
+status-open-link = Open: { $open } the article's link · 1–{ $last } a numbered link · { $cancel } cancel
+status-syncing = ⟳ Syncing: { $progress } stored{ $bar }
+status-syncing-start = ⟳ Syncing with the server…
+status-last-sync-failed = ⚠ last sync failed: { $error }
+status-refreshing = ⟳ Refreshing { $done }/{ $total } feeds
+status-refreshing-failed = { $count } failed
+status-filter-shown = filter: { $filter }  ({ $count ->
+    [one] { $n } article
+   *[other] { $n } articles
+})
+hints-tour = Press { $open } to start the tour · { $refresh } refresh all · { $quit } quit
+hints-feeds = { $open } open · { $next } next unread · { $refresh } refresh all · { $quit } quit
+hints-headlines = { $open } read · { $bookmark } bookmark · { $next } unread · { $back } back
+hints-article = { $next }/{ $prev } next/prev · { $browser } browser · { $copy } copy link · { $pane } pane · { $close } close
+hints-help = { $key } help
+downloads-title = Downloads · { $count ->
+    [one] { $count } item
+   *[other] { $count } items
+}
+downloads-elsewhere-progress = { $elsewhere }; progress read from the database
+downloads-key-pause = { $key } pause
+downloads-key-cancel = { $key } cancel
+downloads-key-retry = { $key } retry
+downloads-key-delete = { $key } delete
+downloads-key-path = { $key } path
+downloads-key-play = { $key } play
+downloads-key-open = { $key } open
+downloads-key-close = { $key } close
+downloads-empty = Nothing queued: { $key } on an episode downloads it.
+downloads-delete-confirm = Delete { $file }? y: yes, any other key: no
+downloads-queued = queued
+downloads-downloading = downloading
+downloads-paused = paused
+downloads-done = done
+downloads-failed = failed
+downloads-unknown-error = unknown error
+downloads-failed-why = failed: { $reason }
+downloads-waiting = waiting for its turn
+downloads-left = { $time } left
+feeds-start-tour = press { $key } to start the tour
+feeds-not-fetched = not fetched yet
+feeds-updated = updated { $date }
+feeds-error = Error ({ $date }): { $message }
+feeds-retry-in = retry in { $wait }
+headlines-refresh-failed = The last refresh failed ({ $date }): { $message }
+headlines-no-unread = No unread articles.
+headlines-no-bookmarks = No bookmarks yet: press { $key } on an article to keep it here.
+headlines-fetching = Fetching…
+headlines-no-articles = No articles.
+headlines-time-left = { $time } left
+prompt-filter = filter:
+prompt-tags = tags (space separated):
+prompt-feed-jump = go to feed:
+prompt-pipe = pipe to:
+prompt-unsubscribe = Unsubscribe from “{ $title }”? Its articles go, bookmarks stay. { $key }/n
+prompt-rename = name (empty: the feed's own):
+prompt-matches = { $count ->
+    [one] { $n } match
+   *[other] { $n } matches
+}
+player-remote-question = Plays on { $host }, not here: { $play } play anyway, { $copy } copy the URL, { $qr } QR code
+help-title = Keys · { $key } close
+help-scroll = { $shown }/{ $total } { $down }/{ $up } scroll
+share-open-link-n = open link N of the article
+share-remote-note = Over SSH: links are copied and shown as QR codes, not opened here.
+share-menu-title = Share: { $title } · { $key } close
+share-qr-too-long = This link is too long for a QR code on a { $width }×{ $height } terminal (it needs { $needed_width }×{ $needed_height }). Enlarge the terminal, or press { $key } to copy it.
+share-no-qr = No QR code: { $error }
+share-qr-title = QR code · any key closes
+article-loading = Loading…

@@ -435,3 +435,94 @@ sort-oldest = сначала старые
 sort-feed = по ленте
 sort-title = по заголовку
 sort-unread-first = сначала непрочитанные
+
+## Экраны читалки: заголовок, строка состояния, списки, ввод, меню (ui/*.rs)
+
+screen-feeds = Ленты
+screen-title-filter = фильтр: { $filter }
+screen-title-counts = { $unread ->
+    [one] { $unread_n } непрочитанная
+    [few] { $unread_n } непрочитанные
+   *[other] { $unread_n } непрочитанных
+} · { $total ->
+    [one] { $total_n } статья
+    [few] { $total_n } статьи
+    [many] { $total_n } статей
+   *[other] { $total_n } статьи
+}
+status-open-link = Открыть: { $open } ссылку статьи · 1–{ $last } ссылку по номеру · { $cancel } отмена
+status-syncing = ⟳ Синхронизация: { $progress } сохранено{ $bar }
+status-syncing-start = ⟳ Синхронизация с сервером…
+status-last-sync-failed = ⚠ синхронизация не удалась: { $error }
+status-refreshing = ⟳ Обновление лент: { $done }/{ $total }
+status-refreshing-failed = { $count } с ошибкой
+status-filter-shown = фильтр: { $filter }  ({ $count ->
+    [one] { $n } статья
+    [few] { $n } статьи
+    [many] { $n } статей
+   *[other] { $n } статьи
+})
+hints-tour = { $open } — начать знакомство · { $refresh } обновить всё · { $quit } выход
+hints-feeds = { $open } открыть · { $next } непрочитанное · { $refresh } обновить всё · { $quit } выход
+hints-headlines = { $open } читать · { $bookmark } закладка · { $next } непрочитанное · { $back } назад
+hints-article = { $next }/{ $prev } след./пред. · { $browser } браузер · { $copy } копировать · { $pane } панель · { $close } закрыть
+hints-help = { $key } справка
+downloads-title = Загрузки · { $count ->
+    [one] { $count } файл
+    [few] { $count } файла
+    [many] { $count } файлов
+   *[other] { $count } файла
+}
+downloads-elsewhere-progress = { $elsewhere }; ход загрузок читается из базы
+downloads-key-pause = { $key } пауза
+downloads-key-cancel = { $key } отмена
+downloads-key-retry = { $key } повтор
+downloads-key-delete = { $key } удалить
+downloads-key-path = { $key } путь
+downloads-key-play = { $key } играть
+downloads-key-open = { $key } открыть
+downloads-key-close = { $key } закрыть
+downloads-empty = Очередь пуста: { $key } на выпуске скачивает его.
+downloads-delete-confirm = Удалить { $file }? y: да, любая другая клавиша: нет
+downloads-queued = в очереди
+downloads-downloading = скачивается
+downloads-paused = на паузе
+downloads-done = готово
+downloads-failed = ошибка
+downloads-unknown-error = неизвестная ошибка
+downloads-failed-why = ошибка: { $reason }
+downloads-waiting = ждёт своей очереди
+downloads-left = осталось { $time }
+feeds-start-tour = { $key } — начать знакомство
+feeds-not-fetched = ещё не загружалась
+feeds-updated = обновлена { $date }
+feeds-error = Ошибка ({ $date }): { $message }
+feeds-retry-in = повтор через { $wait }
+headlines-refresh-failed = Последнее обновление не удалось ({ $date }): { $message }
+headlines-no-unread = Непрочитанных статей нет.
+headlines-no-bookmarks = Закладок пока нет: нажмите { $key } на статье, чтобы она появилась здесь.
+headlines-fetching = Загрузка…
+headlines-no-articles = Статей нет.
+headlines-time-left = ещё { $time }
+prompt-filter = фильтр:
+prompt-tags = теги (через пробел):
+prompt-feed-jump = перейти к ленте:
+prompt-pipe = передать команде:
+prompt-unsubscribe = Отписаться от «{ $title }»? Статьи уйдут, закладки останутся. { $key }/n
+prompt-rename = имя (пусто — как у ленты):
+prompt-matches = { $count ->
+    [one] { $n } совпадение
+    [few] { $n } совпадения
+    [many] { $n } совпадений
+   *[other] { $n } совпадения
+}
+player-remote-question = Играет на { $host }, не здесь: { $play } всё равно играть, { $copy } копировать URL, { $qr } QR-код
+help-title = Клавиши · { $key } закрыть
+help-scroll = { $shown }/{ $total } { $down }/{ $up } прокрутка
+share-open-link-n = открыть ссылку N статьи
+share-remote-note = По SSH ссылки не открываются здесь: копия и QR-код.
+share-menu-title = Поделиться: { $title } · { $key } закрыть
+share-qr-too-long = Ссылка слишком длинная для QR-кода в терминале { $width }×{ $height } (нужно { $needed_width }×{ $needed_height }). Увеличьте терминал или нажмите { $key }, чтобы скопировать её.
+share-no-qr = Нет QR-кода: { $error }
+share-qr-title = QR-код · любая клавиша закрывает
+article-loading = Загрузка…
