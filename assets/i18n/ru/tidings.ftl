@@ -282,7 +282,7 @@ action-downloads-close = Закрыть экран загрузок
 
 ## Читалка: сообщения в строке состояния (app/*.rs)
 
-status-sync-failed = Синхронизация не удалась: { $error }
+status-sync-failed = Сбой синхронизации: { $error }
 status-select-article-to-share = Выберите статью, чтобы поделиться ею
 status-press-to-quit = Для выхода нажмите { $key }
 status-article-gone = этой статьи больше нет в базе
@@ -453,7 +453,7 @@ screen-title-counts = { $unread ->
 status-open-link = Открыть: { $open } ссылку статьи · 1–{ $last } ссылку по номеру · { $cancel } отмена
 status-syncing = ⟳ Синхронизация: { $progress } сохранено{ $bar }
 status-syncing-start = ⟳ Синхронизация с сервером…
-status-last-sync-failed = ⚠ синхронизация не удалась: { $error }
+status-last-sync-failed = ⚠ сбой синхронизации: { $error }
 status-refreshing = ⟳ Обновление лент: { $done }/{ $total }
 status-refreshing-failed = { $count } с ошибкой
 status-filter-shown = фильтр: { $filter }  ({ $count ->
