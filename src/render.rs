@@ -3,6 +3,7 @@
 
 use crate::model::{ArticleBody, Enclosure, HeadlineParts};
 use crate::sanitize;
+use crate::t;
 use crate::timefmt::Zone;
 use html2text::render::{RichAnnotation, RichDecorator, TaggedLine, TextDecorator};
 use ratatui::style::{Color, Modifier, Style};
@@ -70,8 +71,11 @@ pub fn body_link(raw: &str, base: Option<&url::Url>) -> String {
     };
     match parsed {
         Some(u) if matches!(u.scheme(), "http" | "https") => u.to_string(),
-        Some(u) => format!("(blocked {}: link)", sanitize::line(u.scheme())),
-        None => "(blocked link)".to_string(),
+        Some(u) => t!(
+            "article-blocked-scheme",
+            scheme = sanitize::line(u.scheme())
+        ),
+        None => t!("article-blocked-link"),
     }
 }
 
@@ -124,8 +128,10 @@ pub fn article(src: &ArticleSource<'_>, width: u16) -> Rendered {
     let mut lines: Vec<Line<'static>> = Vec::new();
     let h = src.headline;
 
+    let untitled;
     let title = if h.title.is_empty() {
-        "(no title)"
+        untitled = t!("article-no-title");
+        &untitled
     } else {
         h.title
     };
@@ -161,7 +167,7 @@ pub fn article(src: &ArticleSource<'_>, width: u16) -> Rendered {
     }
     if !src.body.categories.is_empty() {
         let cats = src.body.categories.join(", ");
-        for l in wrap(&format!("Tags: {cats}"), w) {
+        for l in wrap(&t!("article-tags", tags = cats), w) {
             lines.push(Line::styled(l, style::meta()));
         }
     }
@@ -241,16 +247,13 @@ pub fn article(src: &ArticleSource<'_>, width: u16) -> Rendered {
                 });
                 lines.push(lead_line(links.len()));
             }
-            lines.push(Line::styled(
-                "(this article has no text in the feed)",
-                style::meta(),
-            ))
+            lines.push(Line::styled(t!("article-no-text"), style::meta()))
         }
     }
     if !links.is_empty() {
         lines.push(Line::default());
         lines.push(Line::styled(
-            "Links",
+            t!("article-links"),
             style::meta().add_modifier(Modifier::BOLD),
         ));
         for (i, url) in links.iter().enumerate() {
@@ -283,7 +286,7 @@ fn lead_picture(body: &ArticleBody, base: Option<&url::Url>) -> Option<String> {
 /// The line the lead picture is drawn under: its link number opens it (`o N`).
 fn lead_line(number: usize) -> Line<'static> {
     Line::from(vec![
-        Span::styled("[picture]", style::image()),
+        Span::styled(format!("[{}]", t!("article-lead-picture")), style::image()),
         Span::styled(format!("[{number}]"), style::marker()),
     ])
 }
@@ -305,8 +308,18 @@ fn same_text(a: &str, b: &str) -> bool {
     b.starts_with(a.trim_end_matches(['…', '.', ' ']))
 }
 
+/// How a media placeholder's kind (`html_media::kind_of`) is shown in the text.
+fn media_label(kind: &str) -> String {
+    match kind {
+        "video" => t!("article-media-video"),
+        "audio" => t!("article-media-audio"),
+        "embed" => t!("article-media-embed"),
+        _ => t!("article-media-image"),
+    }
+}
+
 fn enclosure_label(e: &Enclosure) -> Span<'static> {
-    let mut parts = vec![e.mime.clone().unwrap_or_else(|| "media".into())];
+    let mut parts = vec![e.mime.clone().unwrap_or_else(|| t!("article-media"))];
     if let Some(d) = e.duration_secs {
         parts.push(duration(d));
     }
@@ -496,10 +509,11 @@ impl TextDecorator for PaneDecorator {
             .strip_prefix(crate::html_media::ALT_MARK)
             .unwrap_or(title);
         let alt = title.split_whitespace().collect::<Vec<_>>().join(" ");
+        let shown = media_label(kind);
         let text = if alt.is_empty() {
-            format!("[{kind}]")
+            format!("[{shown}]")
         } else {
-            format!("[{kind}: {alt}]")
+            format!("[{shown}: {alt}]")
         };
         (text, RichAnnotation::Image(kind.to_string()))
     }
@@ -584,7 +598,7 @@ pub fn html_lines_with_pictures(html: &str, width: usize, links: &mut Vec<String
         Err(e) => {
             return (
                 vec![Line::styled(
-                    sanitize::line(&format!("(could not render this article: {e})")),
+                    sanitize::line(&t!("article-render-failed", error = e.to_string())),
                     style::meta(),
                 )],
                 vec![vec![None]],
@@ -681,7 +695,7 @@ pub fn to_plain(lines: &[Line<'_>]) -> String {
 }
 
 #[cfg(test)]
-mod link_tests {
+mod tests {
     use super::body_link;
 
     #[test]

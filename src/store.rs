@@ -8,6 +8,7 @@
 use crate::model::{
     ArticleId, Feed, FeedId, FeedStatus, Flags, Headline, HeadlineParts, IdMap, IngestReport,
 };
+use crate::t;
 
 #[cfg(test)]
 mod plain_model;
@@ -39,13 +40,13 @@ impl SortOrder {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            SortOrder::Newest => "newest first",
-            SortOrder::Oldest => "oldest first",
-            SortOrder::Feed => "by feed",
-            SortOrder::Title => "by title",
-            SortOrder::UnreadFirst => "unread first",
+            SortOrder::Newest => t!("sort-newest"),
+            SortOrder::Oldest => t!("sort-oldest"),
+            SortOrder::Feed => t!("sort-feed"),
+            SortOrder::Title => t!("sort-title"),
+            SortOrder::UnreadFirst => t!("sort-unread-first"),
         }
     }
 }

@@ -10,6 +10,7 @@ use crate::effects::runner::{InputGate, Runner, config_stamp, remote};
 use crate::feed::poller::Poller;
 use crate::setup::{Setup, now};
 use crate::store::Store;
+use crate::t;
 use crate::timefmt::Zone;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use ratatui::crossterm::execute;
@@ -21,18 +22,16 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 /// Why the reader could not start or ended badly; printed by `main` as `tidings: …`.
 #[derive(Debug, thiserror::Error)]
 pub enum TuiError {
-    #[error("cannot start the runtime: {0}")]
+    #[error("{}", crate::t!("error-tui-runtime", error = .0.to_string()))]
     Runtime(std::io::Error),
     /// A `[keys]` binding that cannot be used at all (warnings do not stop the reader).
     #[error("{0}")]
     Keys(String),
     #[error(transparent)]
     Db(#[from] crate::db::DbError),
-    #[error(
-        "cannot use this terminal ({0}); for scripts, see `tidings list` and `tidings refresh`"
-    )]
+    #[error("{}", crate::t!("error-tui-terminal", error = .0.to_string()))]
     Terminal(std::io::Error),
-    #[error("drawing failed: {0}")]
+    #[error("{}", crate::t!("error-tui-draw", error = .0.to_string()))]
     Draw(std::io::Error),
     #[error(transparent)]
     Unsaved(#[from] crate::db::writer::ShutdownError),
@@ -46,6 +45,7 @@ pub fn run(setup: Setup) -> Result<(), TuiError> {
     match crate::sync_now::log_in_before_reader(&setup) {
         Some(Ok(said)) => eprintln!("{said}"),
         // The reader starts anyway: what is stored is readable, and marks wait in the queue.
+        // i18n: the program and command name, as main prefixes every error
         Some(Err(e)) => eprintln!("tidings: sync: {e}"),
         None => {}
     }
@@ -249,12 +249,16 @@ async fn run_async(setup: Setup) -> Result<(), TuiError> {
     if let Some(w) = warnings.first() {
         app.warn(match warnings.len() {
             1 => w.clone(),
-            n => format!("{w} (and {} more: see help and the log)", n - 1),
+            n => t!(
+                "status-config-warnings-more",
+                warning = w.as_str(),
+                count = n - 1
+            ),
         });
     } else if setup.created_config {
-        app.say(format!(
-            "Wrote a starter config to {}",
-            setup.paths.config_file.display()
+        app.say(t!(
+            "status-wrote-starter-config",
+            path = setup.paths.config_file.display().to_string()
         ));
     }
 

@@ -8,6 +8,7 @@ use crate::layout;
 use crate::model::{ArticleBody, ArticleId};
 use crate::render::{self, ArticleSource, Rendered};
 use crate::store::Store;
+use crate::t;
 use crate::timefmt::Zone;
 
 /// The article pane: what is open in it and how it is shown.
@@ -99,7 +100,7 @@ impl ArticlePane {
         };
         match result {
             Ok(Some(body)) => a.body = Some(body),
-            Ok(None) => a.error = Some("this article is no longer stored".into()),
+            Ok(None) => a.error = Some(t!("status-article-gone")),
             Err(e) => a.error = Some(e),
         }
         true
@@ -137,8 +138,8 @@ impl ArticlePane {
                     width,
                 );
                 let note = match &open.full {
-                    FullText::Fetching => Some("fetching the full article…".to_string()),
-                    FullText::Failed(why) => Some(format!("no full text: {why}")),
+                    FullText::Fetching => Some(t!("article-fetching-full")),
+                    FullText::Failed(why) => Some(t!("article-no-full-text", why = why.as_str())),
                     FullText::Off | FullText::Shown => None,
                 };
                 if let Some(note) = note {
@@ -362,7 +363,7 @@ impl App {
     /// text again.
     pub(super) fn toggle_full_text(&mut self) -> Vec<Effect> {
         let Some((id, fetch)) = self.pane.toggle_full() else {
-            self.say("Open an article first".to_string());
+            self.say(t!("status-open-article-first"));
             return Vec::new();
         };
         self.render_article();
@@ -418,9 +419,9 @@ impl App {
         }
         let key = self.keymap.hint(Action::Maximize);
         self.say(if self.pane.maximized {
-            format!("Articles take the whole screen; {key} shows the list again")
+            t!("status-maximized", key = key)
         } else {
-            "List and article".to_string()
+            t!("status-list-and-article")
         });
         self.relayout();
         Vec::new()
@@ -430,11 +431,15 @@ impl App {
     pub(super) fn move_split(&mut self, by: i16) -> Vec<Effect> {
         self.list_percent = layout::clamp_percent(self.list_percent.saturating_add_signed(by));
         if self.size.0 >= self.wide_min_width {
-            self.say(format!("List: {}% of the width", self.list_percent));
+            self.say(t!(
+                "status-list-width",
+                percent = self.list_percent.to_string()
+            ));
         } else {
-            self.say(format!(
-                "List: {}% of the width when side by side (from {} columns)",
-                self.list_percent, self.wide_min_width
+            self.say(t!(
+                "status-list-width-side-by-side",
+                percent = self.list_percent.to_string(),
+                columns = self.wide_min_width.to_string()
             ));
         }
         self.relayout();

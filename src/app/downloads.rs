@@ -8,6 +8,7 @@ use super::keymap::KeyMode;
 use super::{App, Effect, Mode};
 use crate::db::DownloadState;
 use crate::model::ArticleId;
+use crate::t;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use std::path::PathBuf;
 
@@ -80,7 +81,7 @@ impl App {
     /// are several (`Msg::EnclosureChoice`).
     pub(super) fn download_selected(&mut self) -> Vec<Effect> {
         let Some(article) = self.selected_article() else {
-            self.warn("Select an episode to download it");
+            self.warn(t!("status-select-episode-to-download"));
             return Vec::new();
         };
         if self
@@ -88,7 +89,7 @@ impl App {
             .headline(article)
             .is_some_and(|h| !h.flags().enclosure())
         {
-            self.warn("This article has no enclosure to download");
+            self.warn(t!("status-no-enclosure"));
             return Vec::new();
         }
         vec![Effect::Download(DownloadCmd::Queue {
@@ -104,7 +105,7 @@ impl App {
             .enumerate()
             .map(|(i, n)| format!("{} {}", i + 1, n))
             .collect();
-        self.say(format!("Download which? {}", list.join("  ")));
+        self.say(t!("status-download-which", choices = list.join("  ")));
         self.mode = Mode::PendingEnclosure {
             article,
             count: names.len(),
@@ -122,7 +123,11 @@ impl App {
             KeyCode::Char(d) if d.is_ascii_digit() => {
                 let n = d.to_digit(10).unwrap_or(0) as usize;
                 if n == 0 || n > count {
-                    self.warn(format!("There is no enclosure {d}: 1 to {count}"));
+                    self.warn(t!(
+                        "status-no-such-enclosure",
+                        number = d.to_string(),
+                        last = count.to_string()
+                    ));
                     self.mode = Mode::PendingEnclosure { article, count };
                     return Vec::new();
                 }
@@ -206,7 +211,7 @@ impl App {
                 vec![Effect::Download(DownloadCmd::Retry(row.id))]
             }
             Action::RetryDownload => {
-                self.warn("Only a failed download is retried");
+                self.warn(t!("status-retry-only-failed"));
                 Vec::new()
             }
             Action::DeleteDownload if row.state == DownloadState::Done => {
@@ -214,18 +219,23 @@ impl App {
                 Vec::new()
             }
             Action::DeleteDownload => {
-                self.warn("Not downloaded yet: c cancels it");
+                self.warn(t!(
+                    "status-not-downloaded-yet",
+                    key = self
+                        .keymap
+                        .hint_in(KeyMode::Downloads, Action::CancelDownload)
+                ));
                 Vec::new()
             }
             Action::CopyLink => vec![Effect::Copy {
                 text: row.path.to_string_lossy().into_owned(),
-                what: "file's path".into(),
+                what: t!("copy-what-file-path"),
             }],
             Action::Play => match row.article_id.filter(|&a| self.store.headline(a).is_some()) {
                 // The file when it is done, else the stream: as `p` anywhere.
                 Some(article) => self.play_article(article, false),
                 None => {
-                    self.warn("Its article is no longer stored");
+                    self.warn(t!("status-its-article-gone"));
                     Vec::new()
                 }
             },
@@ -235,7 +245,7 @@ impl App {
                     self.open_from_anywhere(article)
                 }
                 None => {
-                    self.warn("Its article is no longer stored");
+                    self.warn(t!("status-its-article-gone"));
                     Vec::new()
                 }
             },
@@ -260,7 +270,7 @@ impl App {
 /// The Downloads screen's line when another process runs the queue.
 pub fn elsewhere_text(pid: Option<u32>) -> String {
     match pid {
-        Some(pid) => format!("downloads are running in another tidings (pid {pid})"),
-        None => "downloads are running in another tidings".to_string(),
+        Some(pid) => t!("downloads-elsewhere-pid", pid = pid.to_string()),
+        None => t!("downloads-elsewhere"),
     }
 }

@@ -9,6 +9,7 @@
 use super::{App, Effect};
 use crate::db::{Change, Snapshot};
 use crate::model::{ArticleId, FeedStatus, Flags};
+use crate::t;
 use std::collections::HashMap;
 
 #[derive(Default)]
@@ -112,7 +113,6 @@ impl App {
         }
         self.rebuild_list();
         self.relayout_after_rows_changed(selected);
-        let n = |k: usize| format!("{k} feed{}", if k == 1 { "" } else { "s" });
         // A rename or a moved feed says itself what it did.
         if (added, removed) == (0, 0) {
             self.dirty = true;
@@ -120,15 +120,20 @@ impl App {
         }
         // With sync the list is the server's, and the sync's own line says what came.
         let source = if self.sync_mode {
-            "the sync server's subscriptions:"
+            t!("status-feeds-source-sync")
         } else {
-            "config.toml read again:"
+            t!("status-feeds-source-config")
         };
         self.say(match (added, removed) {
             (0, 0) => String::new(),
-            (a, 0) => format!("{source} {} added", n(a)),
-            (0, r) => format!("{source} {} removed", n(r)),
-            (a, r) => format!("{source} {} added, {r} removed", n(a)),
+            (a, 0) => t!("status-feeds-added", source = source, count = a),
+            (0, r) => t!("status-feeds-removed", source = source, count = r),
+            (a, r) => t!(
+                "status-feeds-added-removed",
+                source = source,
+                count = a,
+                removed = r
+            ),
         });
         self.dirty = true;
     }

@@ -8,6 +8,7 @@ use super::keymap::KeyMode;
 use super::search::{Prompt, PromptKind};
 use super::{App, Effect, Screen};
 use crate::model::FeedId;
+use crate::t;
 use ratatui::crossterm::event::KeyEvent;
 
 /// One change to the subscriptions in config.toml.
@@ -30,17 +31,17 @@ pub enum FeedEdit {
 
 impl App {
     /// The feed row under the cursor on the feed list, or the feed whose view is open.
-    fn feed_for_edit(&mut self, what: &str) -> Option<FeedId> {
+    fn feed_for_edit(&mut self, why: fn() -> String) -> Option<FeedId> {
         let id = self.cursor_feed(false);
         if id.is_none() {
-            self.warn(format!("Select a feed on the feed list to {what} it"));
+            self.warn(why());
         }
         id
     }
 
     /// `X` on a feed row: asks first; `y` unsubscribes.
     pub(super) fn ask_remove_feed(&mut self) -> Vec<Effect> {
-        if let Some(id) = self.feed_for_edit("unsubscribe from") {
+        if let Some(id) = self.feed_for_edit(|| t!("status-select-feed-to-unsubscribe")) {
             self.mode =
                 super::Mode::Prompt(Box::new(Prompt::plain(PromptKind::ConfirmRemove(id), "")));
             self.dirty = true;
@@ -50,7 +51,7 @@ impl App {
 
     /// `E`: the feed's name, to edit in place.
     pub(super) fn ask_rename_feed(&mut self) -> Vec<Effect> {
-        let Some(id) = self.feed_for_edit("rename") else {
+        let Some(id) = self.feed_for_edit(|| t!("status-select-feed-to-rename")) else {
             return Vec::new();
         };
         let title = self
@@ -67,11 +68,11 @@ impl App {
     /// `[`/`]`: the feed one place up or down in the list (and in config.toml).
     pub(super) fn move_feed(&mut self, by: isize) -> Vec<Effect> {
         if self.screen != Screen::Feeds {
-            self.warn("Feeds move on the feed list");
+            self.warn(t!("status-feeds-move-on-feed-list"));
             return Vec::new();
         }
         let Some(url) = self
-            .feed_for_edit("move")
+            .feed_for_edit(|| t!("status-select-feed-to-move"))
             .and_then(|id| self.store.feed(id))
             .map(|f| f.url.clone())
         else {
@@ -91,7 +92,7 @@ impl App {
             let url = feed.url.clone();
             vec![Effect::EditFeed(FeedEdit::Remove { url })]
         } else {
-            self.say("Kept");
+            self.say(t!("status-feed-kept"));
             Vec::new()
         }
     }

@@ -4,6 +4,7 @@
 use super::{App, BUILTIN_VIEWS, Cursor, Effect, Screen, Trigger, View, search};
 use crate::model::FeedId;
 use crate::store::{self, Store};
+use crate::t;
 
 /// The feed list's rows and what each needs: tags and saved views, with their counts.
 #[derive(Default)]
@@ -262,9 +263,9 @@ impl App {
 
     pub fn view_title(&self, view: &View) -> String {
         match view {
-            View::All => "All articles".into(),
-            View::Unread => "Unread".into(),
-            View::Bookmarks => "Bookmarks".into(),
+            View::All => t!("view-all"),
+            View::Unread => t!("view-unread"),
+            View::Bookmarks => t!("view-bookmarks"),
             View::Feed(id) => self
                 .store
                 .feed(*id)

@@ -5,6 +5,7 @@ use super::search::HeadlineSubject;
 use super::{ActiveQuery, App, Cursor, Effect, FeedList, Focus, PromptKind, Screen, View, search};
 use crate::model::ArticleId;
 use crate::store::{self, SortOrder, Store};
+use crate::t;
 use crate::views_file::ViewKey;
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -658,7 +659,7 @@ impl App {
         let next = self.order().next();
         self.headlines.sort.insert(self.headlines.view.key(), next);
         self.rebuild_list();
-        self.say(format!("Sorted {}", next.label()));
+        self.say(t!("status-sorted", order = next.label()));
         let mut all: Vec<_> = self
             .headlines
             .sort
@@ -684,9 +685,9 @@ impl App {
             .min(self.headlines.list.len() - 1);
         if next == cur && self.pane.is_open() {
             self.say(if dir > 0 {
-                "Last article"
+                t!("status-last-article")
             } else {
-                "First article"
+                t!("status-first-article")
             });
             return Vec::new();
         }
@@ -711,7 +712,7 @@ impl App {
                         let h = self.list_height();
                         self.feed_list.cursor.clamp(rows, h);
                     }
-                    None => self.say("No unread articles"),
+                    None => self.say(t!("status-no-unread")),
                 }
                 Vec::new()
             }
@@ -733,7 +734,7 @@ impl App {
                             return self.open_article(id);
                         }
                     }
-                    None => self.say("No unread articles in this view"),
+                    None => self.say(t!("status-no-unread-in-view")),
                 }
                 Vec::new()
             }

@@ -4,6 +4,7 @@
 //! only styles and draws it.
 
 use super::keymap::{Binding, KeyMode, Keymap};
+use crate::t;
 use crate::text::fit;
 use unicode_width::UnicodeWidthStr;
 
@@ -45,7 +46,7 @@ struct Columns {
 
 fn keys_label(b: &Binding) -> String {
     if b.keys.is_empty() {
-        return "(no key)".into();
+        return t!("help-no-key");
     }
     b.keys
         .iter()
@@ -69,7 +70,7 @@ fn columns(bindings: &[Binding], max_inner: usize) -> Columns {
         .unwrap_or(0);
     let desc_natural = bindings
         .iter()
-        .map(|b| b.description.width())
+        .map(|b| b.description().width())
         .max()
         .unwrap_or(0);
     // " keys  description  name "
@@ -98,7 +99,7 @@ fn binding_lines(b: &Binding, cols: &Columns, lines: &mut Vec<HelpLine>) {
     } else {
         Part::Key
     };
-    for (i, part) in crate::render::wrap(b.description, cols.desc)
+    for (i, part) in crate::render::wrap(&b.description(), cols.desc)
         .iter()
         .enumerate()
     {
@@ -124,11 +125,11 @@ fn binding_lines(b: &Binding, cols: &Columns, lines: &mut Vec<HelpLine>) {
     }
     // The conflict, named where the user looks for the missing key.
     for (key, to) in &b.lost {
-        let note = format!(
-            "⚠ {} was given to {} in {}",
-            key.label(),
-            to.name(),
-            b.mode.section()
+        let note = t!(
+            "help-key-given-to",
+            key = key.label(),
+            action = to.name(),
+            section = b.mode.section()
         );
         for part in crate::render::wrap(&note, cols.desc + 2 + cols.name) {
             lines.push(vec![(indent.clone(), Part::Text), (part, Part::Warning)]);
@@ -138,12 +139,15 @@ fn binding_lines(b: &Binding, cols: &Columns, lines: &mut Vec<HelpLine>) {
 
 fn help_lines(keymap: &Keymap, cols: &Columns) -> Vec<HelpLine> {
     let mut head = vec![
-        (format!(" {}  ", fit("Keys", cols.key)), Part::Heading),
-        (fit("What it does", cols.desc), Part::Heading),
+        (
+            format!(" {}  ", fit(&t!("help-heading-keys"), cols.key)),
+            Part::Heading,
+        ),
+        (fit(&t!("help-heading-what"), cols.desc), Part::Heading),
     ];
     if cols.name > 0 {
         head.push((
-            format!("  {} ", fit("[keys] name", cols.name)),
+            format!("  {} ", fit(&t!("help-heading-name"), cols.name)),
             Part::Heading,
         ));
     }
@@ -158,7 +162,7 @@ fn help_lines(keymap: &Keymap, cols: &Columns) -> Vec<HelpLine> {
             lines.push(vec![(format!(" {part}"), Part::Section)]);
         }
         if let Some(note) = mode.note() {
-            for part in crate::render::wrap(note, full) {
+            for part in crate::render::wrap(&note, full) {
                 lines.push(vec![(format!(" {part}"), Part::Note)]);
             }
         }
@@ -167,10 +171,7 @@ fn help_lines(keymap: &Keymap, cols: &Columns) -> Vec<HelpLine> {
         }
     }
     lines.push(Vec::new());
-    let tail = "Keys can be changed in config.toml by the names in this list, in the section \
-                named above them: [keys] for lists and articles, [keys.help], [keys.prompt] … \
-                for the others.";
-    for part in crate::render::wrap(tail, full) {
+    for part in crate::render::wrap(&t!("help-tail"), full) {
         lines.push(vec![(format!(" {part}"), Part::Note)]);
     }
     lines

@@ -3,6 +3,7 @@
 use super::{Action, App, Effect, Focus, Screen};
 use crate::db::Change;
 use crate::model::ArticleId;
+use crate::t;
 
 impl App {
     pub(super) fn toggle_read(&mut self) -> Vec<Effect> {
@@ -14,22 +15,29 @@ impl App {
         };
         self.store.set_read(id, !read);
         let changes = vec![Change::Read(id, !read)];
-        let what = if read { "marked unread" } else { "marked read" };
-        self.remember_marking(format!("article {what}"), &changes);
+        let what = if read {
+            t!("undo-what-marked-unread")
+        } else {
+            t!("undo-what-marked-read")
+        };
+        self.remember_marking(what, &changes);
         vec![Effect::Persist(changes)]
     }
 
     /// `X`: hides the article for good (a refresh does not bring it back); `U` undoes.
     pub(super) fn delete_article(&mut self) -> Vec<Effect> {
         let Some(id) = self.selected_article() else {
-            self.warn("Select an article to delete it");
+            self.warn(t!("status-select-article-to-delete"));
             return Vec::new();
         };
         let Some(deleted) = self.store.delete(id) else {
             return Vec::new();
         };
         let title = crate::text::fit(&deleted.headline.title, 40);
-        self.remember_deletion(format!("deleted “{}”", title.trim_end()), vec![deleted]);
+        self.remember_deletion(
+            t!("undo-what-deleted", title = title.trim_end()),
+            vec![deleted],
+        );
         if self.pane.article().is_some_and(|a| a.id == id) {
             self.pane.close();
             self.focus = Focus::List;
@@ -37,7 +45,7 @@ impl App {
         self.headlines.remove(id);
         self.relayout();
         let undo = self.keymap.hint(Action::Undo);
-        self.say(format!("Article deleted · {undo} undoes"));
+        self.say(t!("status-article-deleted", key = undo));
         vec![Effect::Persist(vec![Change::Deleted(id, true)])]
     }
 
@@ -49,12 +57,16 @@ impl App {
             return Vec::new();
         };
         self.store.set_bookmarked(id, !on);
-        self.say(if on { "Bookmark removed" } else { "Bookmarked" });
+        self.say(if on {
+            t!("status-bookmark-removed")
+        } else {
+            t!("status-bookmarked")
+        });
         let changes = vec![Change::Bookmark(id, !on)];
         let what = if on {
-            "bookmark removed"
+            t!("undo-what-bookmark-removed")
         } else {
-            "bookmark added"
+            t!("undo-what-bookmark-added")
         };
         self.remember_marking(what, &changes);
         vec![Effect::Persist(changes)]
@@ -79,10 +91,10 @@ impl App {
             .collect();
         let mut changes: Vec<Change> = marked.iter().map(|&id| Change::Read(id, true)).collect();
         let n = changes.len();
-        let what = format!(
-            "{n} article{} marked read in {}",
-            if n == 1 { "" } else { "s" },
-            self.view_title(&view)
+        let what = t!(
+            "undo-what-view-read",
+            count = n,
+            view = self.view_title(&view)
         );
         self.remember_marking(what.clone(), &changes);
         changes.extend(
@@ -92,7 +104,7 @@ impl App {
                 .map(Change::CaughtUp),
         );
         let undo = self.keymap.hint(Action::Undo);
-        self.say(format!("{what} · {undo} undoes"));
+        self.say(t!("status-undo-hint", what = what, key = undo));
         if changes.is_empty() {
             Vec::new()
         } else {

@@ -30,6 +30,7 @@ use crate::feed::poller::{PollEvent, PollJob};
 use crate::layout::{self, Areas, LayoutInput};
 use crate::model::{ArticleBody, ArticleId, FeedId, FeedStatus, ParsedFeed, Validators};
 use crate::store::{SortOrder, Store};
+use crate::t;
 use crate::timefmt::Zone;
 use action::Action;
 pub use article_pane::{ArticlePane, OpenArticle};
@@ -566,7 +567,7 @@ impl App {
                         }]
                     }
                     Err(e) => {
-                        self.warn(format!("Sync failed: {e}"));
+                        self.warn(t!("status-sync-failed", error = e.to_string()));
                         self.sync_error = Some(crate::sanitize::line(&e));
                         self.sync_failures = self.sync_failures.saturating_add(1);
                         Vec::new()
@@ -722,7 +723,7 @@ impl App {
                 if self.selected_article().is_some() {
                     self.mode = Mode::Share;
                 } else {
-                    self.warn("Select an article to share it");
+                    self.warn(t!("status-select-article-to-share"));
                 }
                 Vec::new()
             }
@@ -819,7 +820,7 @@ impl App {
             Screen::Feeds if may_quit => self.quit(),
             Screen::Feeds => {
                 let quit = self.keymap.hint(Action::Back);
-                self.say(format!("Press {quit} to quit"));
+                self.say(t!("status-press-to-quit", key = quit));
                 Vec::new()
             }
         }
@@ -834,7 +835,7 @@ impl App {
         match body {
             Ok(Some(body)) => then(self, &body),
             Ok(None) => {
-                self.warn("this article is no longer stored");
+                self.warn(t!("status-article-gone"));
                 Vec::new()
             }
             Err(e) => {

@@ -11,6 +11,7 @@
 use super::{App, Effect};
 use crate::pictures::shown::Shown;
 use crate::render::{self, PictureSlot, Rendered};
+use crate::t;
 use ratatui::text::Line;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -139,30 +140,35 @@ pub fn compose(base: &Rendered, pictures: &Pictures) -> Option<(Rendered, Vec<Bl
         lines.extend_from_slice(&base.lines[next..=slot.line]);
         next = slot.line + 1;
         let start = lines.len();
-        let (block, shown, wanted): (Vec<Line<'static>>, _, _) = match pictures
-            .state(&slot.url, box_cells)
-        {
-            Some(State::Ready(shown)) => {
-                let mut block = shown.lines.clone();
-                block.resize(usize::from(shown.rows).max(block.len()), Line::default());
-                (block, Some(Arc::clone(shown)), false)
-            }
-            Some(State::Failed(why)) => {
-                let why = crate::sanitize::line_capped(&format!("(picture not shown: {why})"), 200);
-                let block = render::wrap(&why, usize::from(box_cells.0))
-                    .into_iter()
-                    .map(|l| Line::styled(l, render::style::meta()))
-                    .collect();
-                (block, None, false)
-            }
-            state => {
-                // The whole box, so that the text below stays put when it arrives
-                // (most news pictures are landscape and fill the height).
-                let mut block = vec![Line::default(); usize::from(box_cells.1)];
-                block[0] = Line::styled("  loading picture…", render::style::meta());
-                (block, None, state.is_none())
-            }
-        };
+        let (block, shown, wanted): (Vec<Line<'static>>, _, _) =
+            match pictures.state(&slot.url, box_cells) {
+                Some(State::Ready(shown)) => {
+                    let mut block = shown.lines.clone();
+                    block.resize(usize::from(shown.rows).max(block.len()), Line::default());
+                    (block, Some(Arc::clone(shown)), false)
+                }
+                Some(State::Failed(why)) => {
+                    let why = crate::sanitize::line_capped(
+                        &t!("article-picture-not-shown", why = why.as_str()),
+                        200,
+                    );
+                    let block = render::wrap(&why, usize::from(box_cells.0))
+                        .into_iter()
+                        .map(|l| Line::styled(l, render::style::meta()))
+                        .collect();
+                    (block, None, false)
+                }
+                state => {
+                    // The whole box, so that the text below stays put when it arrives
+                    // (most news pictures are landscape and fill the height).
+                    let mut block = vec![Line::default(); usize::from(box_cells.1)];
+                    block[0] = Line::styled(
+                        format!("  {}", t!("article-picture-loading")),
+                        render::style::meta(),
+                    );
+                    (block, None, state.is_none())
+                }
+            };
         blocks.push(Block {
             slot_line: slot.line,
             start,

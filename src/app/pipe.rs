@@ -7,6 +7,7 @@ use super::{App, Effect, PromptKind};
 use crate::model::{ArticleBody, ArticleId};
 use crate::render::{self, ArticleSource};
 use crate::share::command::{self, Fields};
+use crate::t;
 
 /// Width the piped text is wrapped at, whatever the pane's width.
 const PIPE_WIDTH: u16 = 80;
@@ -14,7 +15,7 @@ const PIPE_WIDTH: u16 = 80;
 impl App {
     pub(super) fn open_pipe_prompt(&mut self) -> Vec<Effect> {
         let Some(id) = self.selected_article() else {
-            self.warn("Select an article to pipe it to a command");
+            self.warn(t!("status-select-article-to-pipe"));
             return Vec::new();
         };
         self.mode = super::Mode::Prompt(Box::new(Prompt::plain(
@@ -30,7 +31,7 @@ impl App {
             Ok(t) if t.is_empty() => return Vec::new(),
             Ok(t) => t,
             Err(e) => {
-                self.warn(format!("Not run: {e}"));
+                self.warn(t!("status-not-run", error = e.to_string()));
                 return Vec::new();
             }
         };

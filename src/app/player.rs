@@ -8,6 +8,7 @@ use super::action::Action;
 use super::{App, Effect, Screen};
 use crate::model::ArticleId;
 use crate::player::{MAX_SPEED, MIN_SPEED, PlayerState, Status, clock};
+use crate::t;
 use std::collections::HashMap;
 
 /// A command for the player thread.
@@ -94,7 +95,7 @@ impl Mark {
     pub fn label(self) -> String {
         match self {
             Mark::Played => "✓".into(),
-            Mark::InProgress { left: Some(l) } => format!("◐ {} left", clock(l)),
+            Mark::InProgress { left: Some(l) } => t!("player-mark-left", time = clock(l)),
             Mark::InProgress { left: None } => "◐".into(),
         }
     }
@@ -161,7 +162,7 @@ impl App {
         }
         let Some(now) = &self.player.now else {
             let play = self.keymap.hint(Action::Play);
-            self.warn(format!("Nothing is playing: {play} on an episode plays it"));
+            self.warn(t!("status-nothing-playing", key = play));
             return Vec::new();
         };
         let cmd = match action {
@@ -197,9 +198,9 @@ impl App {
     fn play_selected(&mut self, queue: bool) -> Vec<Effect> {
         let Some(id) = self.selected_article() else {
             let what = if self.screen == Screen::Feeds {
-                "Open a feed and select an episode to play it"
+                t!("status-open-feed-to-play")
             } else {
-                "Select an episode to play it"
+                t!("status-select-episode-to-play")
             };
             self.warn(what);
             return Vec::new();
@@ -214,7 +215,7 @@ impl App {
             && now.state.status == Status::Playing
         {
             if queue {
-                self.say("That episode is playing now");
+                self.say(t!("status-episode-playing-now"));
                 return Vec::new();
             }
             return vec![Effect::Player(PlayerCmd::TogglePause)];
@@ -299,7 +300,7 @@ impl App {
         if self.keymap.action_in(super::keymap::KeyMode::Confirm, ev) == Some(Action::Yes) {
             return vec![Effect::Copy {
                 text: ask.url,
-                what: "episode URL".into(),
+                what: t!("copy-what-episode-url"),
             }];
         }
         // For a phone in the hand: the URL as a QR code, as sharing over SSH offers it.
@@ -308,7 +309,7 @@ impl App {
             self.show_qr(ask.url, caption);
             return Vec::new();
         }
-        self.say("Not played");
+        self.say(t!("status-not-played"));
         Vec::new()
     }
 
@@ -415,11 +416,14 @@ pub fn bar_parts(now: &NowPlaying, width: u16) -> Vec<Segment> {
     };
     let speed = ((s.speed - 1.0).abs() > 1e-6).then(|| format!("{:.2}×", s.speed));
     let volume = if s.mute {
-        "muted".to_string()
+        t!("player-muted")
     } else {
-        format!("vol {}", s.volume.round() as i64)
+        t!(
+            "player-volume",
+            volume = (s.volume.round() as i64).to_string()
+        )
     };
-    let queued = (now.queued > 0).then(|| format!("+{} queued", now.queued));
+    let queued = (now.queued > 0).then(|| t!("player-queued", count = now.queued));
     let has_total = s.duration.is_some_and(|d| d > 0.0);
     // Levels, from everything down to the time alone.
     struct Level {

@@ -15,6 +15,7 @@ use crate::feed::outcome::{self, Write};
 use crate::feed::poller::{PollEvent, PollJob};
 use crate::model::FeedId;
 use crate::store::View;
+use crate::t;
 use std::collections::HashSet;
 
 /// Whether a refresh may poll feeds that are waiting to retry.
@@ -65,10 +66,8 @@ impl App {
         let all: Vec<FeedId> = self.store.feeds().iter().map(|f| f.id).collect();
         let (fx, waiting) = self.start_counting_waiting(all, Trigger::Scheduled);
         if fx.is_empty() && waiting > 0 {
-            self.say(format!(
-                "{waiting} feed{} waiting to retry; r on a feed retries it now",
-                if waiting == 1 { " is" } else { "s are" }
-            ));
+            let key = self.keymap.hint(super::Action::RefreshFeed);
+            self.say(t!("status-all-waiting", count = waiting, key = key));
         } else {
             self.refresh.waiting += waiting;
         }
@@ -127,7 +126,8 @@ impl App {
     }
 
     fn say_synced(&mut self) {
-        self.say("These feeds come from the sync server: R syncs with it".to_string());
+        let key = self.keymap.hint(super::Action::RefreshAll);
+        self.say(t!("status-feeds-from-sync", key = key));
     }
 
     /// Seconds from one sync to the next: `sync_every`, or after failures 30 s doubling
@@ -241,13 +241,11 @@ impl App {
                         self.refresh.errors += 1;
                     }
                 }
-                self.warn(format!("Database: {message}"));
+                self.warn(t!("status-database", message = message.to_string()));
                 self.finish_refresh_if_done();
             }
             DbEvent::Recovered { changes } => {
-                self.say(format!(
-                    "Database: saved the {changes} read/bookmark change(s) that had failed"
-                ));
+                self.say(t!("status-database-recovered", count = changes));
             }
             DbEvent::External { seq, snapshot } => self.merge_external(seq, snapshot),
             DbEvent::FeedsSynced {
@@ -270,18 +268,12 @@ impl App {
             return;
         }
         let r = &self.refresh;
-        let mut text = format!(
-            "Refreshed {} feed{}: {} new article{}",
-            r.total,
-            if r.total == 1 { "" } else { "s" },
-            r.new,
-            if r.new == 1 { "" } else { "s" }
-        );
+        let mut text = t!("status-refreshed", count = r.total, new = r.new);
         if r.waiting > 0 {
-            text.push_str(&format!(", {} waiting to retry", r.waiting));
+            text.push_str(&t!("status-refreshed-waiting", count = r.waiting));
         }
         if r.errors > 0 {
-            text.push_str(&format!(", {} failed", r.errors));
+            text.push_str(&t!("status-refreshed-failed", count = r.errors));
             self.warn(text);
         } else {
             self.report(text);

@@ -11,6 +11,7 @@ use crate::model::{ArticleId, Feed};
 use crate::store::HeadlineRef;
 use crate::subject::NO_AUTHOR;
 pub use crate::subject::{BodyHits, FeedScan, Folded, HeadlineSubject, TextScan};
+use crate::t;
 use ratatui::crossterm::event::KeyEvent;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -465,9 +466,9 @@ impl App {
                 if prompt.kind == PromptKind::Filter {
                     let text = prompt.input.text.trim();
                     if text.is_empty() {
-                        self.say("Filter cleared");
+                        self.say(t!("status-filter-cleared"));
                     } else {
-                        self.say(format!("Filter: {text}"));
+                        self.say(t!("status-filter", filter = text));
                     }
                 }
                 Vec::new()
@@ -554,7 +555,7 @@ impl App {
                 self.feed_list.cursor.sel = i;
                 self.relayout();
             }
-            None => self.warn(format!("No feed or view named like “{}”", text.trim())),
+            None => self.warn(t!("status-no-feed-named", name = text.trim())),
         }
         self.dirty = true;
     }
@@ -562,7 +563,7 @@ impl App {
     /// `T`: the feed under the cursor (feed row, feed view, or the selected article's feed).
     pub(super) fn edit_tags(&mut self) -> Vec<Effect> {
         let Some(feed) = self.cursor_feed(true).and_then(|id| self.store.feed(id)) else {
-            self.warn("Select a feed (or an article of it) to edit its tags");
+            self.warn(t!("status-select-feed-for-tags"));
             return Vec::new();
         };
         let text = feed.tags.join(" ");
@@ -592,14 +593,11 @@ impl App {
         let selected = self.feed_row_view(self.feed_list.cursor.sel);
         self.collect_tags();
         self.relayout_after_rows_changed(selected);
-        self.say(format!(
-            "Tags of {title}: {}",
-            if tags.is_empty() {
-                "none".to_string()
-            } else {
-                tags.join(", ")
-            }
-        ));
+        self.say(if tags.is_empty() {
+            t!("status-tags-none", title = title)
+        } else {
+            t!("status-tags", title = title, tags = tags.join(", "))
+        });
         vec![Effect::SaveFeedTags { url, tags }]
     }
 
@@ -643,7 +641,7 @@ impl App {
     pub(super) fn clear_filter(&mut self) -> bool {
         if self.headlines.take_query(PromptKind::Filter) {
             self.requery();
-            self.say("Filter cleared");
+            self.say(t!("status-filter-cleared"));
             return true;
         }
         false
@@ -684,9 +682,9 @@ impl App {
                 self.clamp_article_scroll();
             }
             None => self.say(if forward {
-                "No more matches below"
+                t!("status-no-more-matches-below")
             } else {
-                "No more matches above"
+                t!("status-no-more-matches-above")
             }),
         }
         self.dirty = true;

@@ -7,6 +7,7 @@ use super::keymap::KeyMode;
 use super::{App, Effect, Mode};
 use crate::model::{ArticleBody, ArticleId};
 use crate::share::{self, MenuEntry, Plan, ShareArticle, ShareContext, ShareKind, ShareTarget};
+use crate::t;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 /// The share menu and what its plans need, set up once from config.
@@ -46,7 +47,7 @@ impl App {
         if self.keymap.action_in(KeyMode::Qr, ev) == Some(Action::CopyLink) {
             vec![Effect::Copy {
                 text: url,
-                what: "link".into(),
+                what: t!("copy-what-link"),
             }]
         } else {
             Vec::new()
@@ -101,7 +102,7 @@ impl App {
         {
             Some(url) => self.open_url(url),
             None => {
-                self.warn(format!("There is no link {n} in this article"));
+                self.warn(t!("status-no-such-link", number = n.to_string()));
                 Vec::new()
             }
         }
@@ -134,7 +135,7 @@ impl App {
         match self.link_or_enclosure(ShareKind::CopyLink) {
             Ok(url) => vec![Effect::Copy {
                 text: url,
-                what: "link".into(),
+                what: t!("copy-what-link"),
             }],
             Err(fx) => fx,
         }
@@ -157,7 +158,7 @@ impl App {
         if h.flags().enclosure() {
             return Err(self.share(kind));
         }
-        self.warn("This article has no link");
+        self.warn(t!("status-article-has-no-link"));
         Err(Vec::new())
     }
 
@@ -177,7 +178,7 @@ impl App {
                 digits.push(d);
                 let n: usize = digits.parse().unwrap_or(0);
                 if n == 0 || n > count {
-                    self.warn(format!("There is no link {digits} in this article"));
+                    self.warn(t!("status-no-such-link", number = digits.as_str()));
                     return Vec::new();
                 }
                 if n * 10 > count {
@@ -194,14 +195,14 @@ impl App {
     /// Opens a link here, or over SSH copies it and shows it as a QR code instead.
     pub(super) fn open_url(&mut self, url: String) -> Vec<Effect> {
         if self.sharing.ctx.remote {
-            self.say("Over SSH: link copied to your clipboard (OSC 52); scan the code to open it on your phone");
+            self.say(t!("status-remote-link-copied"));
             self.mode = Mode::Qr {
                 url: url.clone(),
                 caption: share::plan::remote_open_why(),
             };
             return vec![Effect::Copy {
                 text: url,
-                what: "link".into(),
+                what: t!("copy-what-link"),
             }];
         }
         vec![Effect::OpenUrl(url)]
@@ -238,10 +239,10 @@ impl App {
                     caption: why,
                 };
                 if copy {
-                    self.say("Over SSH: link copied to your clipboard (OSC 52); scan the code to open it on your phone");
+                    self.say(t!("status-remote-link-copied"));
                     vec![Effect::Copy {
                         text: url,
-                        what: "link".into(),
+                        what: t!("copy-what-link"),
                     }]
                 } else {
                     Vec::new()
@@ -310,11 +311,11 @@ impl App {
 }
 
 /// What to say when a key that acts on an article is pressed on the feed list.
-pub(super) fn needs_article(kind: ShareKind) -> &'static str {
+pub(super) fn needs_article(kind: ShareKind) -> String {
     match kind {
-        ShareKind::CopyLink => "Select an article to copy its link",
-        ShareKind::OpenBrowser => "Select an article to open its link",
-        ShareKind::Qr => "Select an article to show its link as a QR code",
-        _ => "Select an article to share it",
+        ShareKind::CopyLink => t!("status-select-article-to-copy-link"),
+        ShareKind::OpenBrowser => t!("status-select-article-to-open-link"),
+        ShareKind::Qr => t!("status-select-article-for-qr"),
+        _ => t!("status-select-article-to-share"),
     }
 }

@@ -5,6 +5,7 @@
 use super::{App, Effect};
 use crate::db::Change;
 use crate::store::Deleted;
+use crate::t;
 
 /// What puts things back as they were, and what it undoes, for the message.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -55,7 +56,7 @@ impl App {
 
     pub(super) fn undo(&mut self) -> Vec<Effect> {
         let Some(undo) = self.undo.take() else {
-            self.say("Nothing to undo");
+            self.say(t!("status-nothing-to-undo"));
             return Vec::new();
         };
         for d in undo.deleted {
@@ -74,7 +75,7 @@ impl App {
             .collect();
         // Rows deleted come back, and articles marked unread again belong in Unread.
         self.rebuild_list();
-        self.say(format!("Undone: {}", undo.what));
+        self.say(t!("status-undone", what = undo.what));
         self.dirty = true;
         if restore.is_empty() {
             Vec::new()

@@ -24,7 +24,7 @@ impl std::fmt::Display for QrError {
                 width = needed_w.to_string(),
                 height = needed_h.to_string()
             )),
-            QrError::Data => f.write_str(&t!("share-qr-too-long")),
+            QrError::Data => f.write_str(&t!("share-qr-too-long-plain")),
         }
     }
 }

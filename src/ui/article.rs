@@ -1,6 +1,7 @@
 //! The article pane: the pre-rendered lines of the open article, from its scroll offset.
 
 use crate::app::{App, Focus, OpenArticle};
+use crate::t;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
@@ -10,7 +11,7 @@ pub fn draw(app: &App, open: &OpenArticle, area: Rect, buf: &mut Buffer) {
     let Some(rendered) = &open.rendered else {
         let text = match &open.error {
             Some(e) => format!(" {e}"),
-            None => " Loading…".to_string(),
+            None => format!(" {}", t!("article-loading")),
         };
         buf.set_string(area.x, area.y, text, Style::new().fg(Color::Gray));
         return;

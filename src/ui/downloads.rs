@@ -7,6 +7,7 @@ use crate::app::downloads::elsewhere_text;
 use crate::app::keymap::KeyMode;
 use crate::app::{App, DownloadRow};
 use crate::db::DownloadState;
+use crate::t;
 use crate::text::fit;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -21,16 +22,18 @@ pub fn draw(app: &App, sel: usize, confirm: bool, area: Rect, buf: &mut Buffer) 
     Clear.render(area, buf);
     let width = usize::from(area.width);
     let view = app.downloads();
-    let title = format!(
-        " Downloads · {} item{} ",
-        view.rows.len(),
-        if view.rows.len() == 1 { "" } else { "s" }
-    );
+    let title = format!(" {} ", t!("downloads-title", count = view.rows.len()));
     let bold = Style::new().add_modifier(Modifier::BOLD);
     buf.set_stringn(area.x, area.y, fit(&title, width), width, bold);
     let mut top = area.y + 1;
     if let Some(pid) = view.elsewhere {
-        let text = format!(" {}; progress read from the database", elsewhere_text(pid));
+        let text = format!(
+            " {}",
+            t!(
+                "downloads-elsewhere-progress",
+                elsewhere = elsewhere_text(pid)
+            )
+        );
         buf.set_stringn(
             area.x,
             top,
@@ -44,14 +47,14 @@ pub fn draw(app: &App, sel: usize, confirm: bool, area: Rect, buf: &mut Buffer) 
     let km = app.keymap();
     let k = |a| km.hint_in(KeyMode::Downloads, a);
     let items = [
-        format!("{} pause", k(Action::PauseDownload)),
-        format!("{} cancel", k(Action::CancelDownload)),
-        format!("{} retry", k(Action::RetryDownload)),
-        format!("{} delete", k(Action::DeleteDownload)),
-        format!("{} path", k(Action::CopyLink)),
-        format!("{} play", k(Action::Play)),
-        format!("{} open", k(Action::Open)),
-        format!("{} close", k(Action::Close)),
+        t!("downloads-key-pause", key = k(Action::PauseDownload)),
+        t!("downloads-key-cancel", key = k(Action::CancelDownload)),
+        t!("downloads-key-retry", key = k(Action::RetryDownload)),
+        t!("downloads-key-delete", key = k(Action::DeleteDownload)),
+        t!("downloads-key-path", key = k(Action::CopyLink)),
+        t!("downloads-key-play", key = k(Action::Play)),
+        t!("downloads-key-open", key = k(Action::Open)),
+        t!("downloads-key-close", key = k(Action::Close)),
     ];
     // Every key stays listed on a narrow screen: the footer takes more lines instead.
     let mut lines: Vec<String> = Vec::new();
@@ -69,8 +72,8 @@ pub fn draw(app: &App, sel: usize, confirm: bool, area: Rect, buf: &mut Buffer) 
     let rows_h = usize::from(area.bottom().saturating_sub(top + footer_h)) / 2;
     if view.rows.is_empty() {
         let hint = format!(
-            " Nothing queued: {} on an episode downloads it.",
-            app.keymap().hint(Action::Download)
+            " {}",
+            t!("downloads-empty", key = app.keymap().hint(Action::Download))
         );
         buf.set_stringn(area.x, top + 1, fit(&hint, width), width, Style::new());
     }
@@ -111,7 +114,7 @@ pub fn draw(app: &App, sel: usize, confirm: bool, area: Rect, buf: &mut Buffer) 
             .get(sel)
             .map(|r| r.path.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let text = format!(" Delete {file}? y: yes, any other key: no");
+        let text = format!(" {}", t!("downloads-delete-confirm", file = file));
         let st = Style::new().fg(Color::Black).bg(Color::Yellow);
         buf.set_stringn(area.x, footer_y, fit(&text, width), width, st);
         return;
@@ -137,11 +140,11 @@ pub fn draw(app: &App, sel: usize, confirm: bool, area: Rect, buf: &mut Buffer) 
 
 fn state_text(row: &DownloadRow) -> (String, Style) {
     match row.state {
-        DownloadState::Queued => ("queued".into(), Style::new().fg(Color::Gray)),
-        DownloadState::Downloading => ("downloading".into(), Style::new().fg(Color::Cyan)),
-        DownloadState::Paused => ("paused".into(), Style::new().fg(Color::Yellow)),
-        DownloadState::Done => ("done".into(), Style::new().fg(Color::Green)),
-        DownloadState::Failed => ("failed".into(), Style::new().fg(Color::LightRed)),
+        DownloadState::Queued => (t!("downloads-queued"), Style::new().fg(Color::Gray)),
+        DownloadState::Downloading => (t!("downloads-downloading"), Style::new().fg(Color::Cyan)),
+        DownloadState::Paused => (t!("downloads-paused"), Style::new().fg(Color::Yellow)),
+        DownloadState::Done => (t!("downloads-done"), Style::new().fg(Color::Green)),
+        DownloadState::Failed => (t!("downloads-failed"), Style::new().fg(Color::LightRed)),
     }
 }
 
@@ -150,11 +153,14 @@ fn state_text(row: &DownloadRow) -> (String, Style) {
 fn detail_line(row: &DownloadRow, width: usize) -> String {
     match row.state {
         DownloadState::Failed => {
-            let reason = row.reason.as_deref().unwrap_or("unknown error");
-            return fit(&format!("failed: {reason}"), width);
+            let reason = row
+                .reason
+                .clone()
+                .unwrap_or_else(|| t!("downloads-unknown-error"));
+            return fit(&t!("downloads-failed-why", reason = reason), width);
         }
         DownloadState::Queued if row.done == 0 && row.total.is_none() => {
-            return "waiting for its turn".into();
+            return t!("downloads-waiting");
         }
         _ => {}
     }
@@ -165,7 +171,8 @@ fn detail_line(row: &DownloadRow, width: usize) -> String {
             speed = format!("  {}/s", one_size(s));
         }
         if let Some(e) = row.eta() {
-            eta = format!("  {}:{:02} left", e / 60, e % 60);
+            let time = format!("{}:{:02}", e / 60, e % 60);
+            eta = format!("  {}", t!("downloads-left", time = time));
         }
     }
     let cells = if width >= 70 { 30 } else { 10 };

@@ -5,6 +5,7 @@ use crate::app::App;
 use crate::app::View;
 use crate::feed::backoff;
 use crate::model::FeedStatus;
+use crate::t;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -79,7 +80,8 @@ pub fn draw(app: &App, area: Rect, footer: Option<Rect>, buf: &mut Buffer) {
         let mut title = app.view_title(&view);
         if matches!(view, View::Feed(id) if app.unstarted_tour() == Some(id)) {
             let open = app.keymap().hint(crate::app::action::Action::Open);
-            title.push_str(&format!(" · press {open} to start the tour"));
+            title.push_str(" · ");
+            title.push_str(&t!("feeds-start-tour", key = open));
         }
         buf.set_string(area.x + 3, y, fit(&title, title_w), st);
         buf.set_string(area.x + 3 + title_w as u16, y, format!(" {num}"), st);
@@ -100,19 +102,30 @@ fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let (text, st) = match &feed.status {
         FeedStatus::Never => (
-            format!(" {} · not fetched yet", feed.fetch_url),
+            format!(" {} · {}", feed.fetch_url, t!("feeds-not-fetched")),
             Style::new().fg(Color::Gray),
         ),
         FeedStatus::Ok { at } => (
-            format!(" {} · updated {}", feed.fetch_url, app.zone().full(*at)),
+            format!(
+                " {} · {}",
+                feed.fetch_url,
+                t!("feeds-updated", date = app.zone().full(*at))
+            ),
             Style::new().fg(Color::Gray),
         ),
         FeedStatus::Error { at, message } => (
             format!(
-                " Error ({}): {message}{} · {}",
-                app.zone().full(*at),
+                " {}{} · {}",
+                t!(
+                    "feeds-error",
+                    date = app.zone().full(*at),
+                    message = message.as_str()
+                ),
                 app.retry_in(id)
-                    .map(|s| format!(" · retry in {}", backoff::describe_wait(s)))
+                    .map(|s| format!(
+                        " · {}",
+                        t!("feeds-retry-in", wait = backoff::describe_wait(s))
+                    ))
                     .unwrap_or_default(),
                 feed.fetch_url
             ),

@@ -4,6 +4,7 @@ use super::text::fit;
 use crate::app::View;
 use crate::app::{App, Focus, action::Action};
 use crate::model::FeedStatus;
+use crate::t;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -22,8 +23,12 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         let failed = match app.view() {
             View::Feed(id) => app.store().feed(*id).and_then(|f| match &f.status {
                 FeedStatus::Error { at, message } => Some(format!(
-                    " The last refresh failed ({}): {message}",
-                    app.zone().full(*at)
+                    " {}",
+                    t!(
+                        "headlines-refresh-failed",
+                        date = app.zone().full(*at),
+                        message = message.as_str()
+                    )
                 )),
                 _ => None,
             }),
@@ -31,18 +36,28 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         };
         let (text, st) = match (failed, app.view()) {
             (Some(t), _) => (t, Style::new().fg(Color::LightRed)),
-            (None, View::Unread) => (" No unread articles.".into(), Style::new().fg(Color::Gray)),
+            (None, View::Unread) => (
+                format!(" {}", t!("headlines-no-unread")),
+                Style::new().fg(Color::Gray),
+            ),
             (None, View::Bookmarks) => (
                 format!(
-                    " No bookmarks yet: press {} on an article to keep it here.",
-                    app.keymap().hint(Action::ToggleBookmark)
+                    " {}",
+                    t!(
+                        "headlines-no-bookmarks",
+                        key = app.keymap().hint(Action::ToggleBookmark)
+                    )
                 ),
                 Style::new().fg(Color::Gray),
             ),
-            (None, _) if app.refresh().active() => {
-                (" Fetching…".into(), Style::new().fg(Color::Gray))
-            }
-            (None, _) => (" No articles.".into(), Style::new().fg(Color::Gray)),
+            (None, _) if app.refresh().active() => (
+                format!(" {}", t!("headlines-fetching")),
+                Style::new().fg(Color::Gray),
+            ),
+            (None, _) => (
+                format!(" {}", t!("headlines-no-articles")),
+                Style::new().fg(Color::Gray),
+            ),
         };
         for (i, line) in crate::render::wrap(&text, w.saturating_sub(2))
             .iter()
@@ -113,7 +128,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         );
         let left = match mark {
             Some(crate::app::player::Mark::InProgress { left: Some(l) }) => {
-                format!(" {} left ", crate::player::clock(l))
+                format!(
+                    " {} ",
+                    t!("headlines-time-left", time = crate::player::clock(l))
+                )
             }
             _ => String::new(),
         };
@@ -184,8 +202,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
                 Color::Gray
             }),
         };
+        let untitled;
         let title = if h.title().is_empty() {
-            "(no title)"
+            untitled = t!("article-no-title");
+            untitled.as_str()
         } else {
             h.title()
         };

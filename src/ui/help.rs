@@ -5,6 +5,7 @@
 use crate::app::action::Action;
 use crate::app::help::{self, HelpLine, Part};
 use crate::app::keymap::{KeyMode, Keymap};
+use crate::t;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -48,8 +49,11 @@ pub fn draw(keymap: &Keymap, scroll: usize, area: Rect, buf: &mut Buffer) {
     let scroll = scroll.min(max_scroll);
     Clear.render(rect, buf);
     let title = format!(
-        " Keys · {} close ",
-        keymap.hint_in(KeyMode::Help, Action::Close)
+        " {} ",
+        t!(
+            "help-title",
+            key = keymap.hint_in(KeyMode::Help, Action::Close)
+        )
     );
     let mut block = Block::bordered()
         .border_type(BorderType::Rounded)
@@ -61,11 +65,14 @@ pub fn draw(keymap: &Keymap, scroll: usize, area: Rect, buf: &mut Buffer) {
     if max_scroll > 0 {
         // Where the view is, and that there is more: help does not fit at 80×24.
         let more = format!(
-            " {}/{} {}/{} scroll ",
-            scroll + b.visible,
-            total,
-            keymap.hint_in(KeyMode::Help, Action::Down),
-            keymap.hint_in(KeyMode::Help, Action::Up),
+            " {} ",
+            t!(
+                "help-scroll",
+                shown = (scroll + b.visible).to_string(),
+                total = total.to_string(),
+                down = keymap.hint_in(KeyMode::Help, Action::Down),
+                up = keymap.hint_in(KeyMode::Help, Action::Up)
+            )
         );
         block = block.title_bottom(Line::from(more).right_aligned());
     }

@@ -3,6 +3,7 @@
 
 use crate::app::App;
 use crate::app::player::{NowPlaying, Part, RemoteAsk, bar_parts};
+use crate::t;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -46,11 +47,14 @@ pub fn remote_question(app: &App, ask: &RemoteAsk, status: Rect, buf: &mut Buffe
     use crate::app::keymap::KeyMode;
     let km = app.keymap();
     let text = format!(
-        " Plays on {}, not here: {} play anyway, {} copy the URL, {} QR code",
-        ask.host,
-        km.hint(Action::Play),
-        km.hint_in(KeyMode::Confirm, Action::Yes),
-        km.hint(Action::ShowQr)
+        " {}",
+        t!(
+            "player-remote-question",
+            host = ask.host.as_str(),
+            play = km.hint(Action::Play),
+            copy = km.hint_in(KeyMode::Confirm, Action::Yes),
+            qr = km.hint(Action::ShowQr)
+        )
     );
     let st = Style::new().bg(Color::Yellow).fg(Color::Black);
     buf.set_style(status, st);

@@ -4,6 +4,7 @@ use super::text::fit;
 use crate::app::action::Action;
 use crate::app::keymap::KeyMode;
 use crate::app::{App, Prompt, PromptKind};
+use crate::t;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -19,16 +20,19 @@ pub fn draw(app: &App, prompt: &Prompt, status: Rect, buf: &mut Buffer) {
     };
     let label = match prompt.kind {
         PromptKind::Search => " / ".to_string(),
-        PromptKind::Filter => " filter: ".to_string(),
-        PromptKind::Tags(_) => " tags (space separated): ".to_string(),
-        PromptKind::FeedJump(_) => " go to feed: ".to_string(),
-        PromptKind::Pipe(_) => " pipe to: ".to_string(),
+        PromptKind::Filter => format!(" {} ", t!("prompt-filter")),
+        PromptKind::Tags(_) => format!(" {} ", t!("prompt-tags")),
+        PromptKind::FeedJump(_) => format!(" {} ", t!("prompt-feed-jump")),
+        PromptKind::Pipe(_) => format!(" {} ", t!("prompt-pipe")),
         PromptKind::ConfirmRemove(id) => format!(
-            " Unsubscribe from “{}”? Its articles go, bookmarks stay. {}/n ",
-            feed_title(id),
-            app.keymap().hint_in(KeyMode::Confirm, Action::Yes)
+            " {} ",
+            t!(
+                "prompt-unsubscribe",
+                title = feed_title(id),
+                key = app.keymap().hint_in(KeyMode::Confirm, Action::Yes)
+            )
         ),
-        PromptKind::RenameFeed(_) => " name (empty: the feed's own): ".to_string(),
+        PromptKind::RenameFeed(_) => format!(" {} ", t!("prompt-rename")),
     };
     let text = &prompt.input.text;
     buf.set_style(status, Style::new().bg(Color::Black));
@@ -47,15 +51,19 @@ pub fn draw(app: &App, prompt: &Prompt, status: Rect, buf: &mut Buffer) {
         cell.set_style(Style::new().add_modifier(Modifier::REVERSED));
     }
     let count = format!(
-        "{} match{} ",
-        app.list().len(),
-        if app.list().len() == 1 { "" } else { "es" }
+        "{} ",
+        t!(
+            "prompt-matches",
+            count = app.list().len(),
+            n = app.list().len().to_string()
+        )
     );
+    // Columns, not bytes: a Russian count is twice as long in bytes as on screen.
     if matches!(prompt.kind, PromptKind::Search | PromptKind::Filter)
         && prompt.error.is_none()
-        && label.width() + text.width() + count.len() + 2 < w
+        && label.width() + text.width() + count.width() + 2 < w
     {
-        let x = status.right() - count.len() as u16;
+        let x = status.right() - count.width() as u16;
         buf.set_string(x, status.y, &count, Style::new().fg(Color::Gray));
     }
     let Some(err) = &prompt.error else { return };

@@ -4,11 +4,13 @@ use crate::app::App;
 use crate::app::action::Action;
 use crate::app::keymap::KeyMode;
 use crate::share::{self, QrError};
+use crate::t;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
@@ -34,24 +36,28 @@ fn block(title: String) -> Block<'static> {
 pub fn menu(app: &App, area: Rect, buf: &mut Buffer) {
     let entries = &app.sharing().entries;
     let key = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
-    let cell = |e: &share::MenuEntry| -> Vec<Span<'static>> {
+    // Each column as wide as its longest label (labels differ in length between languages),
+    // two columns when both fit, so the whole menu fits 80×24.
+    let label_w = |es: &[share::MenuEntry]| es.iter().map(|e| e.label.width()).max().unwrap_or(0);
+    let half = entries.len().div_ceil(2);
+    let (first, second) = entries.split_at(half.min(entries.len()));
+    // At least the 24 cells English labels have always had.
+    let (w1, w2) = (label_w(first).max(23), label_w(second).max(23));
+    // Frame (2) + " k " (3) + label + a gap (1), per column.
+    let two = area.width as usize >= 2 + (4 + w1) + (4 + w2);
+    let cell = |e: &share::MenuEntry, width: usize| -> Vec<Span<'static>> {
         vec![
             Span::styled(format!(" {} ", e.key), key),
-            Span::raw(super::text::fit(&e.label, 24)),
+            Span::raw(format!("{} ", super::text::fit(&e.label, width))),
         ]
     };
-    // Two columns when there is room, so the whole menu fits 80×24.
-    let two = area.width >= 64;
-    let rows = if two {
-        entries.len().div_ceil(2)
-    } else {
-        entries.len()
-    };
+    let rows = if two { half } else { entries.len() };
+    let col1 = if two { w1 } else { label_w(entries).max(23) };
     let mut lines: Vec<Line<'static>> = (0..rows)
         .map(|r| {
-            let mut spans = entries.get(r).map(cell).unwrap_or_default();
+            let mut spans = entries.get(r).map(|e| cell(e, col1)).unwrap_or_default();
             if two && let Some(e) = entries.get(r + rows) {
-                spans.extend(cell(e));
+                spans.extend(cell(e, w2));
             }
             Line::from(spans)
         })
@@ -64,12 +70,12 @@ pub fn menu(app: &App, area: Rect, buf: &mut Buffer) {
     if links > 0 && app.article().map(|a| a.id) == app.selected_article() {
         lines.push(Line::from(vec![
             Span::styled(format!(" 1–{} ", links.min(9)), key),
-            Span::raw("open link N of the article"),
+            Span::raw(t!("share-open-link-n")),
         ]));
     }
     if app.sharing().ctx.remote {
         lines.push(Line::styled(
-            " Over SSH: links are copied and shown as QR codes, not opened here.",
+            format!(" {}", t!("share-remote-note")),
             Style::new().fg(Color::Gray),
         ));
     }
@@ -78,17 +84,24 @@ pub fn menu(app: &App, area: Rect, buf: &mut Buffer) {
         .and_then(|id| app.store().headline(id))
         .map(|h| h.title().to_string())
         .unwrap_or_default();
-    let w = if two { 64 } else { 34 };
+    let widest = lines.iter().map(Line::width).max().unwrap_or(0);
+    let w = (widest + 2).max(if two { 64 } else { 34 }) as u16;
     let rect = centered(area, w, lines.len() as u16 + 2);
     Clear.render(rect, buf);
     let close = app.keymap().hint_in(KeyMode::Share, Action::Close);
+    // The article's title gets what the frame's words and the corner leave.
+    let frame = format!(
+        " {} ",
+        t!("share-menu-title", title = "", key = close.as_str())
+    );
+    let room = usize::from(w).saturating_sub(frame.width() + 1);
     let title = format!(
-        " Share: {} · {close} close ",
-        super::text::fit(
-            &title,
-            usize::from(w).saturating_sub(19 + close.chars().count())
+        " {} ",
+        t!(
+            "share-menu-title",
+            title = super::text::fit(&title, room).trim_end().to_string(),
+            key = close.as_str()
         )
-        .trim_end()
     );
     Paragraph::new(lines).block(block(title)).render(rect, buf);
 }
@@ -110,9 +123,13 @@ pub fn qr(app: &App, url: &str, caption: &str, area: Rect, buf: &mut Buffer) {
         }
         Err(QrError::TooLong { needed_w, needed_h }) => (
             vec![Line::styled(
-                format!(
-                    "This link is too long for a QR code on a {}×{} terminal (it needs {needed_w}×{needed_h}). Enlarge the terminal, or press {copy_key} to copy it.",
-                    area.width, area.height
+                t!(
+                    "share-qr-too-long",
+                    width = area.width.to_string(),
+                    height = area.height.to_string(),
+                    needed_width = needed_w.to_string(),
+                    needed_height = needed_h.to_string(),
+                    key = copy_key.as_str()
                 ),
                 Style::new().fg(Color::LightRed),
             )],
@@ -120,7 +137,7 @@ pub fn qr(app: &App, url: &str, caption: &str, area: Rect, buf: &mut Buffer) {
         ),
         Err(e) => (
             vec![Line::styled(
-                format!("No QR code: {e}"),
+                t!("share-no-qr", error = e.to_string()),
                 Style::new().fg(Color::LightRed),
             )],
             max_w.min(60),
@@ -151,6 +168,6 @@ pub fn qr(app: &App, url: &str, caption: &str, area: Rect, buf: &mut Buffer) {
     Clear.render(rect, buf);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
-        .block(block(" QR code · any key closes ".to_string()))
+        .block(block(format!(" {} ", t!("share-qr-title"))))
         .render(rect, buf);
 }

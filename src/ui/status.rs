@@ -3,6 +3,7 @@
 use super::text::fit;
 use crate::app::keymap::KeyMode;
 use crate::app::{App, Screen, action::Action};
+use crate::t;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -14,13 +15,14 @@ pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
     let base = super::selected(app, Style::new().bg(Color::Blue).fg(Color::White));
     let (name, counts) = match app.screen() {
         Screen::Feeds => (
-            "Feeds".to_string(),
+            t!("screen-feeds"),
             app.store().counts(crate::store::View::All),
         ),
         Screen::Headlines => {
             let mut name = format!("{} · {}", app.view_title(app.view()), app.order().label());
             if let Some(f) = app.filter() {
-                name.push_str(&format!(" · filter: {}", f.text));
+                name.push_str(" · ");
+                name.push_str(&t!("screen-title-filter", filter = f.text.as_str()));
             }
             if let Some(q) = app.search() {
                 name.push_str(&format!(" · /{} ({})", q.text, app.list().len()));
@@ -31,10 +33,16 @@ pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
     // A session-long notice (config.toml not used) stays in sight, unlike messages:
     // when it does not fit, the view name goes first, then the counts.
     // The leading space keeps the counts apart from a title cut to fit.
+    // Counts as digits, ungrouped, as they always were here; the numbers pick the plurals.
     let mut right = format!(
-        " {} unread · {} ",
-        counts.unread,
-        super::text::plural(counts.total, "article", "articles")
+        " {} ",
+        t!(
+            "screen-title-counts",
+            unread = counts.unread,
+            unread_n = counts.unread.to_string(),
+            total = counts.total,
+            total_n = counts.total.to_string()
+        )
     );
     let w = usize::from(area.width);
     let left = match app.notice() {
@@ -72,7 +80,10 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let w = usize::from(area.width);
     // The leading space keeps a long message from running into the hint.
-    let hint = format!(" {} help ", app.keymap().hint(Action::Help));
+    let hint = format!(
+        " {} ",
+        t!("hints-help", key = app.keymap().hint(Action::Help))
+    );
     let hw = hint.chars().count().min(w);
     let (text, style) = if let Some(digits) = app.mode().pending_link() {
         let links = app
@@ -83,9 +94,13 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
         let km = app.keymap();
         (
             format!(
-                " Open: {} the article's link · 1–{links} a numbered link · {} cancel  {digits}",
-                km.hints_in(KeyMode::Link, Action::Open),
-                km.hint_in(KeyMode::Link, Action::Close),
+                " {}  {digits}",
+                t!(
+                    "status-open-link",
+                    open = km.hints_in(KeyMode::Link, Action::Open),
+                    last = links.to_string(),
+                    cancel = km.hint_in(KeyMode::Link, Action::Close)
+                )
             ),
             Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
         )
@@ -109,9 +124,12 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
                 let bar = p.total.map_or(String::new(), |t| {
                     format!(" {}", crate::sync::cycle::bar(p.articles, t, 16))
                 });
-                format!(" ⟳ Syncing: {p} stored{bar}")
+                format!(
+                    " {}",
+                    t!("status-syncing", progress = p.to_string(), bar = bar)
+                )
             }
-            None => " ⟳ Syncing with the server…".to_string(),
+            None => format!(" {}", t!("status-syncing-start")),
         };
         (
             super::text::fit(&text, w - hw),
@@ -120,22 +138,37 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
     } else if let Some(e) = app.sync_error() {
         // Until a sync goes through: marks wait in the queue meanwhile.
         (
-            super::text::fit_keep_end(&format!(" ⚠ last sync failed: {e}"), w - hw),
+            super::text::fit_keep_end(
+                &format!(" {}", t!("status-last-sync-failed", error = e.to_string())),
+                w - hw,
+            ),
             Style::new().fg(Color::LightRed),
         )
     } else if app.refresh().active() {
         let r = app.refresh();
-        let mut t = format!(" ⟳ Refreshing {}/{} feeds", r.done, r.total);
+        let mut text = format!(
+            " {}",
+            t!(
+                "status-refreshing",
+                done = r.done.to_string(),
+                total = r.total.to_string()
+            )
+        );
         if r.errors > 0 {
-            t.push_str(&format!(" · {} failed", r.errors));
+            text.push_str(" · ");
+            text.push_str(&t!("status-refreshing-failed", count = r.errors));
         }
-        (t, Style::new().fg(Color::Yellow))
+        (text, Style::new().fg(Color::Yellow))
     } else if let Some(f) = app.filter() {
         (
             format!(
-                " filter: {}  ({})",
-                f.text,
-                super::text::plural(app.list().len(), "article", "articles")
+                " {}",
+                t!(
+                    "status-filter-shown",
+                    filter = f.text.as_str(),
+                    count = app.list().len(),
+                    n = app.list().len().to_string()
+                )
             ),
             Style::new().fg(Color::Yellow),
         )
@@ -163,34 +196,34 @@ fn context_hints(app: &App) -> String {
         Some(crate::app::View::Feed(id)) if app.unstarted_tour() == Some(id)
     );
     match (app.screen(), app.article().is_some()) {
-        (Screen::Feeds, _) if on_tour => format!(
-            "Press {} to start the tour · {} refresh all · {} quit",
-            k(Action::Open),
-            k(Action::RefreshAll),
-            k(Action::Back)
+        (Screen::Feeds, _) if on_tour => t!(
+            "hints-tour",
+            open = k(Action::Open),
+            refresh = k(Action::RefreshAll),
+            quit = k(Action::Back)
         ),
-        (Screen::Feeds, _) => format!(
-            "{} open · {} next unread · {} refresh all · {} quit",
-            k(Action::Open),
-            k(Action::NextUnread),
-            k(Action::RefreshAll),
-            k(Action::Back)
+        (Screen::Feeds, _) => t!(
+            "hints-feeds",
+            open = k(Action::Open),
+            next = k(Action::NextUnread),
+            refresh = k(Action::RefreshAll),
+            quit = k(Action::Back)
         ),
-        (Screen::Headlines, false) => format!(
-            "{} read · {} bookmark · {} unread · {} back",
-            k(Action::Open),
-            k(Action::ToggleBookmark),
-            k(Action::NextUnread),
-            k(Action::Back)
+        (Screen::Headlines, false) => t!(
+            "hints-headlines",
+            open = k(Action::Open),
+            bookmark = k(Action::ToggleBookmark),
+            next = k(Action::NextUnread),
+            back = k(Action::Back)
         ),
-        (Screen::Headlines, true) => format!(
-            "{}/{} next/prev · {} browser · {} copy link · {} pane · {} close",
-            k(Action::NextArticle),
-            k(Action::PrevArticle),
-            k(Action::OpenInBrowser),
-            k(Action::CopyLink),
-            k(Action::SwitchPane),
-            k(Action::Back)
+        (Screen::Headlines, true) => t!(
+            "hints-article",
+            next = k(Action::NextArticle),
+            prev = k(Action::PrevArticle),
+            browser = k(Action::OpenInBrowser),
+            copy = k(Action::CopyLink),
+            pane = k(Action::SwitchPane),
+            close = k(Action::Back)
         ),
     }
 }

@@ -28,3 +28,4 @@ mod player_reader;
 mod refresh_backoff;
 mod refresh_pipeline;
 mod render_html;
+mod russian_messages;

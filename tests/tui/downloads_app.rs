@@ -247,3 +247,24 @@ fn downloads_mixed_narrow_40x16() {
     press(&mut app, "D");
     insta::assert_snapshot!(draw(&app).backend());
 }
+
+/// In Russian: the state column and the footer are measured, so longer words still line up.
+#[test]
+fn downloads_mixed_ru_80x24_and_40x16() {
+    use tidings::i18n::{self, Lang};
+    for (w, h) in [(80, 24), (40, 16)] {
+        let t = i18n::with(Lang::Ru, || {
+            let mut app = app(w, h);
+            app.update(Msg::Downloads(mixed()));
+            press(&mut app, "Dj");
+            draw(&app)
+        });
+        let buf = t.backend().buffer();
+        let text: String = (0..h)
+            .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n")
+            .collect();
+        assert!(text.contains("Загрузки ·"), "{text}");
+        assert!(text.contains("пауза") && text.contains("закрыть"), "{text}");
+        insta::assert_snapshot!(format!("downloads_mixed_ru_{w}x{h}"), t.backend());
+    }
+}

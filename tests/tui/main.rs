@@ -14,6 +14,7 @@ mod pictures_app;
 mod pipe;
 mod player_app;
 mod readme;
+mod russian;
 mod screens;
 mod search_app;
 mod search_incremental;

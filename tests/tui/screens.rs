@@ -259,11 +259,12 @@ fn help_fits_the_terminal_and_names_the_actions() {
         .map(|l| l.trim().chars().count())
         .expect("help border");
     assert!(width > 72, "help is {width} wide at 200×64:\n{s}");
-    for (action, _, description) in DEFAULTS {
-        assert!(s.contains(description), "{description} cut:\n{s}");
+    for (action, _, id) in DEFAULTS {
+        let description = tidings::i18n::loader().get(id);
+        assert!(s.contains(&description), "{description} cut:\n{s}");
         let row = s
             .lines()
-            .find(|l| l.contains(description))
+            .find(|l| l.contains(&description))
             .expect("its row");
         assert!(row.contains(&action.name()), "no name on {row}");
     }

@@ -238,7 +238,7 @@ share-qr-open = scan to open on your phone
 share-qr-remote-mail = over SSH: scan to write the mail on your phone
 share-qr-remote-service = over SSH: scan to share on { $service } from your phone
 share-qr-too-long-here = this link is too long for a QR code here: it needs { $width }×{ $height } cells
-share-qr-too-long = this link is too long for a QR code
+share-qr-too-long-plain = this link is too long for a QR code
 share-no-such-target = no such share target
 share-no-link = this article has no link
 share-untitled = Untitled
@@ -383,3 +383,340 @@ fulltext-nothing-readable = no article text was found on the page
 fulltext-bad-selector = the feed's CSS rule { $rule } is not a selector
 fulltext-panicked = the page could not be read (the HTML parser failed)
 fulltext-no-type-not-markup = no content type, and not markup
+
+## The reader: help and keys (app/help.rs, app/keymap)
+
+help-mode-normal = Lists and articles
+help-mode-help = Help
+help-mode-share = Share menu
+help-mode-qr = QR code
+help-mode-prompt = Prompts (search, filter, tags, rename, pipe)
+help-mode-confirm = Yes/no questions
+help-mode-link = Link number (after o)
+help-mode-downloads = Downloads screen (D)
+help-note-share = The letters shown in the menu pick a target (set in [[share]]); 1–9 open link N.
+help-note-prompt = Other keys type text.
+help-note-link = Digits type the link number.
+help-no-key = (no key)
+help-key-given-to = ⚠ { $key } was given to { $action } in { $section }
+help-heading-keys = Keys
+help-heading-what = What it does
+help-heading-name = [keys] name
+help-tail = Keys can be changed in config.toml by the names in this list, in the section named above them: [keys] for lists and articles, [keys.help], [keys.prompt] … for the others.
+config-keys-no-such-mode = [keys.{ $name }]: no such mode (help, share, qr, prompt, confirm, link)
+config-keys-unknown-action = { $section }: unknown action '{ $name }'
+config-keys-not-a-key = { $section } { $name }: expected a key or a list of keys
+config-keys-bound-to-both = { $section }: { $keys } is bound to both { $action } and { $other }; { $other } keeps it
+config-keys-taken-none-left = { $section }: { $other } took { $keys } from { $action }, which now has no key
+config-keys-taken = { $section }: { $other } took { $keys } from { $action }
+config-keys-unknown-key = unknown key '{ $key }'
+action-down = Move down / scroll the article
+action-up = Move up / scroll the article
+action-page-down = Page down
+action-page-up = Page up
+action-home = First item / top of the article
+action-end = Last item / end of the article
+action-open = Open the feed or article
+action-back = Clear the search or filter, close, go back (quits at the top)
+action-cancel = Clear the search or filter, close, go back (never quits)
+action-quit = Quit
+action-switch-pane = Switch between list and article
+action-next-article = Next article (after the open one)
+action-prev-article = Previous article (before the open one)
+action-next-unread = Next unread article (next match while searching)
+action-toggle-read = Toggle read / unread
+action-mark-all-read = Mark the whole view read
+action-undo = Undo the last marking (u, A, b, X)
+action-delete-article = Delete the article (hidden for good; U undoes); on the feed list, unsubscribe
+action-toggle-bookmark = Toggle bookmark
+action-download = Download the podcast episode (d then N: enclosure N)
+action-show-downloads = Downloads: progress, pause, cancel, retry
+action-show-bookmarks = Show bookmarks
+action-search = Search title, feed, author and text; on the feed list, go to a feed by name
+action-filter = Filter this view: unread, feed:, tag:, age:<3d, or, not …
+action-prev-match = Previous search match in the article
+action-edit-tags = Edit the tags of the feed (saved in config.toml)
+action-cycle-sort = Sort: newest, oldest, by feed, by title, unread first
+action-refresh-feed = Refresh the selected feed now, even if it is waiting to retry
+action-refresh-all = Refresh all feeds (those waiting to retry keep waiting)
+action-reload-config = Read config.toml again (also done by itself when the file changes)
+action-open-in-browser = Open the link in the browser (o then N: link N)
+action-copy-link = Copy the link (OSC 52, works over SSH)
+action-share = Share: copy, mail, social sites, save, your own commands
+action-show-qr = Show the link as a QR code
+action-pipe-to = Pipe the article's text to a command (no shell)
+action-help = Show / hide this help
+action-narrow-list = Side by side: narrow the list, widen the article
+action-widen-list = Side by side: widen the list, narrow the article
+action-rename-feed = Rename the feed (saved in config.toml)
+action-move-feed-up = Move the feed up the list
+action-move-feed-down = Move the feed down the list
+action-maximize = The article alone on screen, or with the list again
+action-full-text = The whole article from its web page, or the feed's text again
+action-redraw = Clear the terminal and draw everything anew
+action-play = Play the episode (downloaded file, else the stream) from where it was left; pause / resume it
+action-stop-player = Stop playing (the position is kept)
+action-step-back = Player: step back (step_back_secs)
+action-step-forward = Player: step forward (step_forward_secs)
+action-prev-chapter = Player: previous chapter
+action-next-chapter = Player: next chapter
+action-speed-down = Player: slower (down to 0.5×)
+action-speed-up = Player: faster (up to 3.0×)
+action-volume-down = Player: volume down
+action-volume-up = Player: volume up
+action-mute = Player: mute / unmute
+action-enqueue = Add the episode to the play queue (plays when the current one ends)
+action-help-down = Scroll down
+action-help-up = Scroll up
+action-help-page-down = Scroll a page down
+action-help-page-up = Scroll a page up
+action-help-home = Top of the help
+action-help-end = End of the help
+action-help-close = Close the help
+action-share-close = Close the menu
+action-qr-copy-link = Copy the code's link (it may not be the article's)
+action-qr-close = Close the code (so does any other key)
+action-prompt-submit = Done: apply or save what was typed
+action-prompt-cancel = Cancel (a search or filter goes back to what it was)
+action-prompt-cursor-left = Cursor left
+action-prompt-cursor-right = Cursor right
+action-prompt-line-start = Cursor to the start
+action-prompt-line-end = Cursor to the end
+action-prompt-delete-back = Delete the character before the cursor
+action-prompt-delete-forward = Delete the character under the cursor
+action-prompt-delete-word = Delete the word before the cursor
+action-prompt-delete-to-start = Delete everything before the cursor
+action-confirm-yes = Yes (any other key: no)
+action-link-open = Open the article's own link, or link N once typed
+action-link-close = Cancel (so does any other key)
+action-downloads-down = Next download
+action-downloads-up = Previous download
+action-downloads-home = First download
+action-downloads-end = Last download
+action-downloads-pause-download = Pause (the .part is kept) / resume where it stopped
+action-downloads-cancel-download = Cancel: the row and its .part go
+action-downloads-retry-download = Retry a failed download
+action-downloads-delete-download = Delete the downloaded file (asks first)
+action-downloads-copy-link = Copy the file's path (OSC 52)
+action-downloads-play = Play the episode (the file when it is done) / pause it
+action-downloads-open = Open the episode's article
+action-downloads-close = Close the Downloads screen
+
+## The reader: status messages (app/*.rs)
+
+status-sync-failed = Sync failed: { $error }
+status-select-article-to-share = Select an article to share it
+status-press-to-quit = Press { $key } to quit
+status-article-gone = this article is no longer stored
+status-select-article-to-delete = Select an article to delete it
+status-article-deleted = Article deleted · { $key } undoes
+status-bookmark-removed = Bookmark removed
+status-bookmarked = Bookmarked
+status-undo-hint = { $what } · { $key } undoes
+status-nothing-to-undo = Nothing to undo
+status-undone = Undone: { $what }
+undo-what-marked-read = article marked read
+undo-what-marked-unread = article marked unread
+undo-what-deleted = deleted “{ $title }”
+undo-what-bookmark-removed = bookmark removed
+undo-what-bookmark-added = bookmark added
+undo-what-view-read = { $count ->
+    [one] { $count } article
+   *[other] { $count } articles
+} marked read in { $view }
+article-fetching-full = fetching the full article…
+article-no-full-text = no full text: { $why }
+article-picture-not-shown = (picture not shown: { $why })
+article-picture-loading = loading picture…
+status-open-article-first = Open an article first
+status-maximized = Articles take the whole screen; { $key } shows the list again
+status-list-and-article = List and article
+status-list-width = List: { $percent }% of the width
+status-list-width-side-by-side = List: { $percent }% of the width when side by side (from { $columns } columns)
+status-select-episode-to-download = Select an episode to download it
+status-no-enclosure = This article has no enclosure to download
+status-download-which = Download which? { $choices }
+status-no-such-enclosure = There is no enclosure { $number }: 1 to { $last }
+status-retry-only-failed = Only a failed download is retried
+status-not-downloaded-yet = Not downloaded yet: { $key } cancels it
+status-its-article-gone = Its article is no longer stored
+downloads-elsewhere-pid = downloads are running in another tidings (pid { $pid })
+downloads-elsewhere = downloads are running in another tidings
+copy-what-file-path = file's path
+copy-what-episode-url = episode URL
+copy-what-link = link
+status-feeds-source-sync = the sync server's subscriptions:
+status-feeds-source-config = config.toml read again:
+status-feeds-added = { $source } { $count ->
+    [one] { $count } feed
+   *[other] { $count } feeds
+} added
+status-feeds-removed = { $source } { $count ->
+    [one] { $count } feed
+   *[other] { $count } feeds
+} removed
+status-feeds-added-removed = { $source } { $count ->
+    [one] { $count } feed
+   *[other] { $count } feeds
+} added, { $removed } removed
+status-select-feed-to-unsubscribe = Select a feed on the feed list to unsubscribe from it
+status-select-feed-to-rename = Select a feed on the feed list to rename it
+status-select-feed-to-move = Select a feed on the feed list to move it
+status-feeds-move-on-feed-list = Feeds move on the feed list
+status-feed-kept = Kept
+view-all = All articles
+view-unread = Unread
+view-bookmarks = Bookmarks
+status-last-article = Last article
+status-first-article = First article
+status-no-unread = No unread articles
+status-no-unread-in-view = No unread articles in this view
+status-sorted = Sorted { $order }
+status-select-article-to-pipe = Select an article to pipe it to a command
+status-not-run = Not run: { $error }
+player-mark-left = ◐ { $time } left
+player-muted = muted
+player-volume = vol { $volume }
+player-queued = +{ $count } queued
+status-nothing-playing = Nothing is playing: { $key } on an episode plays it
+status-open-feed-to-play = Open a feed and select an episode to play it
+status-select-episode-to-play = Select an episode to play it
+status-episode-playing-now = That episode is playing now
+status-not-played = Not played
+status-all-waiting = { $count ->
+    [one] { $count } feed is waiting to retry; { $key } on a feed retries it now
+   *[other] { $count } feeds are waiting to retry; { $key } on a feed retries it now
+}
+status-feeds-from-sync = These feeds come from the sync server: { $key } syncs with it
+status-database = Database: { $message }
+status-database-recovered = Database: saved the { $count } read/bookmark change(s) that had failed
+status-refreshed = Refreshed { $count ->
+    [one] { $count } feed
+   *[other] { $count } feeds
+}: { $new ->
+    [one] { $new } new article
+   *[other] { $new } new articles
+}
+status-refreshed-waiting = , { $count } waiting to retry
+status-refreshed-failed = , { $count } failed
+status-filter-cleared = Filter cleared
+status-filter = Filter: { $filter }
+status-no-feed-named = No feed or view named like “{ $name }”
+status-select-feed-for-tags = Select a feed (or an article of it) to edit its tags
+status-tags = Tags of { $title }: { $tags }
+status-tags-none = Tags of { $title }: none
+status-no-more-matches-below = No more matches below
+status-no-more-matches-above = No more matches above
+status-no-such-link = There is no link { $number } in this article
+status-article-has-no-link = This article has no link
+status-remote-link-copied = Over SSH: link copied to your clipboard (OSC 52); scan the code to open it on your phone
+status-select-article-to-copy-link = Select an article to copy its link
+status-select-article-to-open-link = Select an article to open its link
+status-select-article-for-qr = Select an article to show its link as a QR code
+
+## The reader: articles, start-up and sort orders (render.rs, tui.rs, store.rs)
+
+article-blocked-scheme = (blocked { $scheme }: link)
+article-blocked-link = (blocked link)
+article-no-title = (no title)
+article-tags = Tags: { $tags }
+article-no-text = (this article has no text in the feed)
+article-links = Links
+article-lead-picture = picture
+article-media-image = image
+article-media-video = video
+article-media-audio = audio
+article-media-embed = embed
+article-media = media
+article-render-failed = (could not render this article: { $error })
+error-tui-runtime = cannot start the runtime: { $error }
+error-tui-terminal = cannot use this terminal ({ $error }); for scripts, see `tidings list` and `tidings refresh`
+error-tui-draw = drawing failed: { $error }
+status-config-warnings-more = { $warning } (and { $count } more: see help and the log)
+status-wrote-starter-config = Wrote a starter config to { $path }
+sort-newest = newest first
+sort-oldest = oldest first
+sort-feed = by feed
+sort-title = by title
+sort-unread-first = unread first
+
+## The reader's screens: title bar, status bar, lists, prompts, menus (ui/*.rs)
+
+screen-feeds = Feeds
+screen-title-filter = filter: { $filter }
+screen-title-counts = { $unread ->
+   *[other] { $unread_n } unread
+} · { $total ->
+    [one] { $total_n } article
+   *[other] { $total_n } articles
+}
+status-open-link = Open: { $open } the article's link · 1–{ $last } a numbered link · { $cancel } cancel
+status-syncing = ⟳ Syncing: { $progress } stored{ $bar }
+status-syncing-start = ⟳ Syncing with the server…
+status-last-sync-failed = ⚠ last sync failed: { $error }
+status-refreshing = ⟳ Refreshing { $done }/{ $total } feeds
+status-refreshing-failed = { $count } failed
+status-filter-shown = filter: { $filter }  ({ $count ->
+    [one] { $n } article
+   *[other] { $n } articles
+})
+hints-tour = Press { $open } to start the tour · { $refresh } refresh all · { $quit } quit
+hints-feeds = { $open } open · { $next } next unread · { $refresh } refresh all · { $quit } quit
+hints-headlines = { $open } read · { $bookmark } bookmark · { $next } unread · { $back } back
+hints-article = { $next }/{ $prev } next/prev · { $browser } browser · { $copy } copy link · { $pane } pane · { $close } close
+hints-help = { $key } help
+downloads-title = Downloads · { $count ->
+    [one] { $count } item
+   *[other] { $count } items
+}
+downloads-elsewhere-progress = { $elsewhere }; progress read from the database
+downloads-key-pause = { $key } pause
+downloads-key-cancel = { $key } cancel
+downloads-key-retry = { $key } retry
+downloads-key-delete = { $key } delete
+downloads-key-path = { $key } path
+downloads-key-play = { $key } play
+downloads-key-open = { $key } open
+downloads-key-close = { $key } close
+downloads-empty = Nothing queued: { $key } on an episode downloads it.
+downloads-delete-confirm = Delete { $file }? y: yes, any other key: no
+downloads-queued = queued
+downloads-downloading = downloading
+downloads-paused = paused
+downloads-done = done
+downloads-failed = failed
+downloads-unknown-error = unknown error
+downloads-failed-why = failed: { $reason }
+downloads-waiting = waiting for its turn
+downloads-left = { $time } left
+feeds-start-tour = press { $key } to start the tour
+feeds-not-fetched = not fetched yet
+feeds-updated = updated { $date }
+feeds-error = Error ({ $date }): { $message }
+feeds-retry-in = retry in { $wait }
+headlines-refresh-failed = The last refresh failed ({ $date }): { $message }
+headlines-no-unread = No unread articles.
+headlines-no-bookmarks = No bookmarks yet: press { $key } on an article to keep it here.
+headlines-fetching = Fetching…
+headlines-no-articles = No articles.
+headlines-time-left = { $time } left
+prompt-filter = filter:
+prompt-tags = tags (space separated):
+prompt-feed-jump = go to feed:
+prompt-pipe = pipe to:
+prompt-unsubscribe = Unsubscribe from “{ $title }”? Its articles go, bookmarks stay. { $key }/n
+prompt-rename = name (empty: the feed's own):
+prompt-matches = { $count ->
+    [one] { $n } match
+   *[other] { $n } matches
+}
+player-remote-question = Plays on { $host }, not here: { $play } play anyway, { $copy } copy the URL, { $qr } QR code
+help-title = Keys · { $key } close
+help-scroll = { $shown }/{ $total } { $down }/{ $up } scroll
+share-open-link-n = open link N of the article
+share-remote-note = Over SSH: links are copied and shown as QR codes, not opened here.
+share-menu-title = Share: { $title } · { $key } close
+share-qr-too-long = This link is too long for a QR code on a { $width }×{ $height } terminal (it needs { $needed_width }×{ $needed_height }). Enlarge the terminal, or press { $key } to copy it.
+share-no-qr = No QR code: { $error }
+share-qr-title = QR code · any key closes
+article-loading = Loading…

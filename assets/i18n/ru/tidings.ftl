@@ -236,7 +236,7 @@ share-qr-open = отсканируйте, чтобы открыть на тел�
 share-qr-remote-mail = по SSH: отсканируйте, чтобы написать письмо на телефоне
 share-qr-remote-service = по SSH: отсканируйте, чтобы поделиться в { $service } с телефона
 share-qr-too-long-here = ссылка слишком длинная для QR-кода на этом экране: нужно { $width }×{ $height } клеток
-share-qr-too-long = ссылка слишком длинная для QR-кода
+share-qr-too-long-plain = ссылка слишком длинная для QR-кода
 share-no-such-target = такого способа отправки нет
 share-no-link = у этой статьи нет ссылки
 share-untitled = Без заголовка
@@ -384,3 +384,368 @@ fulltext-nothing-readable = на странице не найден текст �
 fulltext-bad-selector = правило CSS ленты { $rule } — не селектор
 fulltext-panicked = страницу не удалось прочитать (сбой разбора HTML)
 fulltext-no-type-not-markup = нет типа содержимого, и это не разметка
+
+## Читалка: справка и клавиши (app/help.rs, app/keymap)
+
+help-mode-normal = Списки и статьи
+help-mode-help = Справка
+help-mode-share = Меню «Поделиться»
+help-mode-qr = QR-код
+help-mode-prompt = Ввод (поиск, фильтр, теги, имя, команда)
+help-mode-confirm = Вопросы «да/нет»
+help-mode-link = Номер ссылки (после o)
+help-mode-downloads = Экран загрузок (D)
+help-note-share = Буквы в меню выбирают, куда отправить (задаются в [[share]]); 1–9 открывают ссылку N.
+help-note-prompt = Остальные клавиши вводят текст.
+help-note-link = Цифры набирают номер ссылки.
+help-no-key = (нет клавиши)
+help-key-given-to = ⚠ { $key } отдана { $action } в { $section }
+help-heading-keys = Клавиши
+help-heading-what = Что делает
+help-heading-name = имя в [keys]
+help-tail = Клавиши меняются в config.toml по именам из этого списка, в разделе, названном над ними: [keys] для списков и статей, [keys.help], [keys.prompt] … для остальных.
+config-keys-no-such-mode = [keys.{ $name }]: нет такого режима (help, share, qr, prompt, confirm, link)
+config-keys-unknown-action = { $section }: неизвестное действие '{ $name }'
+config-keys-not-a-key = { $section } { $name }: нужна клавиша или список клавиш
+config-keys-bound-to-both = { $section }: { $keys } назначена и { $action }, и { $other }; остаётся у { $other }
+config-keys-taken-none-left = { $section }: { $other } забрало { $keys } у { $action }, и у того не осталось клавиш
+config-keys-taken = { $section }: { $other } забрало { $keys } у { $action }
+config-keys-unknown-key = неизвестная клавиша '{ $key }'
+action-down = Вниз / прокрутить статью
+action-up = Вверх / прокрутить статью
+action-page-down = Страница вниз
+action-page-up = Страница вверх
+action-home = В начало списка / статьи
+action-end = В конец списка / статьи
+action-open = Открыть ленту или статью
+action-back = Сбросить поиск или фильтр, закрыть, назад (наверху — выход)
+action-cancel = Сбросить поиск или фильтр, закрыть, назад (не выходит)
+action-quit = Выйти
+action-switch-pane = Переключиться между списком и статьёй
+action-next-article = Следующая статья (после открытой)
+action-prev-article = Предыдущая статья (перед открытой)
+action-next-unread = Следующая непрочитанная (при поиске — следующее совпадение)
+action-toggle-read = Прочитано / не прочитано
+action-mark-all-read = Отметить весь вид прочитанным
+action-undo = Отменить последнюю отметку (u, A, b, X)
+action-delete-article = Удалить статью (скрыть насовсем; U отменяет); в списке лент — отписаться
+action-toggle-bookmark = Закладка: поставить / снять
+action-download = Скачать выпуск подкаста (d, затем N: вложение N)
+action-show-downloads = Загрузки: ход, пауза, отмена, повтор
+action-show-bookmarks = Показать закладки
+action-search = Искать в заголовке, ленте, авторе и тексте; в списке лент — перейти к ленте по имени
+action-filter = Отфильтровать вид: unread, feed:, tag:, age:<3d, or, not …
+action-prev-match = Предыдущее совпадение в статье
+action-edit-tags = Изменить теги ленты (сохраняются в config.toml)
+action-cycle-sort = Порядок: новые, старые, по ленте, по заголовку, сначала непрочитанные
+action-refresh-feed = Обновить выбранную ленту сейчас, даже если она ждёт повтора
+action-refresh-all = Обновить все ленты (ждущие повтора продолжают ждать)
+action-reload-config = Перечитать config.toml (это делается и само, когда файл меняется)
+action-open-in-browser = Открыть ссылку в браузере (o, затем N: ссылка N)
+action-copy-link = Скопировать ссылку (OSC 52, работает и по SSH)
+action-share = Поделиться: копия, почта, соцсети, сохранение, свои команды
+action-show-qr = Показать ссылку QR-кодом
+action-pipe-to = Передать текст статьи команде (без оболочки)
+action-help = Показать / скрыть эту справку
+action-narrow-list = Рядом: сузить список, расширить статью
+action-widen-list = Рядом: расширить список, сузить статью
+action-rename-feed = Переименовать ленту (сохраняется в config.toml)
+action-move-feed-up = Поднять ленту в списке
+action-move-feed-down = Опустить ленту в списке
+action-maximize = Статья на весь экран или снова со списком
+action-full-text = Вся статья с её веб-страницы или снова текст из ленты
+action-redraw = Очистить терминал и всё перерисовать
+action-play = Играть выпуск (скачанный файл, иначе поток) с места остановки; пауза / продолжить
+action-stop-player = Остановить (позиция запоминается)
+action-step-back = Плеер: шаг назад (step_back_secs)
+action-step-forward = Плеер: шаг вперёд (step_forward_secs)
+action-prev-chapter = Плеер: предыдущая глава
+action-next-chapter = Плеер: следующая глава
+action-speed-down = Плеер: медленнее (до 0.5×)
+action-speed-up = Плеер: быстрее (до 3.0×)
+action-volume-down = Плеер: тише
+action-volume-up = Плеер: громче
+action-mute = Плеер: выключить / включить звук
+action-enqueue = Добавить выпуск в очередь (заиграет, когда кончится текущий)
+action-help-down = Прокрутить вниз
+action-help-up = Прокрутить вверх
+action-help-page-down = Страница вниз
+action-help-page-up = Страница вверх
+action-help-home = Начало справки
+action-help-end = Конец справки
+action-help-close = Закрыть справку
+action-share-close = Закрыть меню
+action-qr-copy-link = Скопировать ссылку кода (она может быть не ссылкой статьи)
+action-qr-close = Закрыть код (как и любая другая клавиша)
+action-prompt-submit = Готово: применить или сохранить введённое
+action-prompt-cancel = Отмена (поиск или фильтр возвращается к прежнему)
+action-prompt-cursor-left = Курсор влево
+action-prompt-cursor-right = Курсор вправо
+action-prompt-line-start = Курсор в начало
+action-prompt-line-end = Курсор в конец
+action-prompt-delete-back = Удалить символ перед курсором
+action-prompt-delete-forward = Удалить символ под курсором
+action-prompt-delete-word = Удалить слово перед курсором
+action-prompt-delete-to-start = Удалить всё перед курсором
+action-confirm-yes = Да (любая другая клавиша: нет)
+action-link-open = Открыть ссылку статьи или, когда набран номер, ссылку N
+action-link-close = Отмена (как и любая другая клавиша)
+action-downloads-down = Следующая загрузка
+action-downloads-up = Предыдущая загрузка
+action-downloads-home = Первая загрузка
+action-downloads-end = Последняя загрузка
+action-downloads-pause-download = Пауза (.part остаётся) / продолжить с места остановки
+action-downloads-cancel-download = Отмена: строка и её .part удаляются
+action-downloads-retry-download = Повторить неудавшуюся загрузку
+action-downloads-delete-download = Удалить скачанный файл (сначала спросит)
+action-downloads-copy-link = Скопировать путь к файлу (OSC 52)
+action-downloads-play = Играть выпуск (файл, когда скачан) / пауза
+action-downloads-open = Открыть статью выпуска
+action-downloads-close = Закрыть экран загрузок
+
+## Читалка: сообщения в строке состояния (app/*.rs)
+
+status-sync-failed = Сбой синхронизации: { $error }
+status-select-article-to-share = Выберите статью, чтобы поделиться ею
+status-press-to-quit = Для выхода нажмите { $key }
+status-article-gone = этой статьи больше нет в базе
+status-select-article-to-delete = Выберите статью, чтобы удалить её
+status-article-deleted = Статья удалена · { $key } отменяет
+status-bookmark-removed = Закладка снята
+status-bookmarked = Закладка поставлена
+status-undo-hint = { $what } · { $key } отменяет
+status-nothing-to-undo = Нечего отменять
+status-undone = Отменено: { $what }
+undo-what-marked-read = статья отмечена прочитанной
+undo-what-marked-unread = статья отмечена непрочитанной
+undo-what-deleted = удалена «{ $title }»
+undo-what-bookmark-removed = закладка снята
+undo-what-bookmark-added = закладка поставлена
+undo-what-view-read = { $count ->
+    [one] { $count } статья отмечена прочитанной
+    [few] { $count } статьи отмечены прочитанными
+    [many] { $count } статей отмечено прочитанными
+   *[other] { $count } статьи отмечено прочитанными
+} в «{ $view }»
+article-fetching-full = загружается полная статья…
+article-no-full-text = полного текста нет: { $why }
+article-picture-not-shown = (картинка не показана: { $why })
+article-picture-loading = картинка загружается…
+status-open-article-first = Сначала откройте статью
+status-maximized = Статьи на весь экран; { $key } возвращает список
+status-list-and-article = Список и статья
+status-list-width = Список: { $percent }% ширины
+status-list-width-side-by-side = Список: { $percent }% ширины, когда рядом (от { $columns } колонок)
+status-select-episode-to-download = Выберите выпуск, чтобы скачать его
+status-no-enclosure = У этой статьи нет вложения для загрузки
+status-download-which = Что скачать? { $choices }
+status-no-such-enclosure = Вложения { $number } нет: от 1 до { $last }
+status-retry-only-failed = Повторить можно только неудавшуюся загрузку
+status-not-downloaded-yet = Ещё не скачано: { $key } отменяет загрузку
+status-its-article-gone = Её статьи больше нет в базе
+downloads-elsewhere-pid = загрузками занят другой tidings (pid { $pid })
+downloads-elsewhere = загрузками занят другой tidings
+copy-what-file-path = путь к файлу
+copy-what-episode-url = адрес выпуска
+copy-what-link = ссылка
+status-feeds-source-sync = подписки сервера синхронизации:
+status-feeds-source-config = config.toml перечитан:
+status-feeds-added = { $source } { $count ->
+    [one] добавлена { $count } лента
+    [few] добавлены { $count } ленты
+    [many] добавлено { $count } лент
+   *[other] добавлено { $count } ленты
+}
+status-feeds-removed = { $source } { $count ->
+    [one] удалена { $count } лента
+    [few] удалены { $count } ленты
+    [many] удалено { $count } лент
+   *[other] удалено { $count } ленты
+}
+status-feeds-added-removed = { $source } { $count ->
+    [one] добавлена { $count } лента
+    [few] добавлены { $count } ленты
+    [many] добавлено { $count } лент
+   *[other] добавлено { $count } ленты
+}, удалено { $removed }
+status-select-feed-to-unsubscribe = Выберите ленту в списке лент, чтобы отписаться от неё
+status-select-feed-to-rename = Выберите ленту в списке лент, чтобы переименовать её
+status-select-feed-to-move = Выберите ленту в списке лент, чтобы переместить её
+status-feeds-move-on-feed-list = Ленты перемещаются в списке лент
+status-feed-kept = Оставлена
+view-all = Все статьи
+view-unread = Непрочитанные
+view-bookmarks = Закладки
+status-last-article = Последняя статья
+status-first-article = Первая статья
+status-no-unread = Непрочитанных статей нет
+status-no-unread-in-view = В этом виде нет непрочитанных статей
+status-sorted = Порядок: { $order }
+status-select-article-to-pipe = Выберите статью, чтобы передать её команде
+status-not-run = Не запущено: { $error }
+player-mark-left = ◐ ещё { $time }
+player-muted = без звука
+player-volume = гр. { $volume }
+player-queued = +{ $count } в очереди
+status-nothing-playing = Ничего не играет: { $key } на выпуске включает его
+status-open-feed-to-play = Откройте ленту и выберите выпуск, чтобы его включить
+status-select-episode-to-play = Выберите выпуск, чтобы его включить
+status-episode-playing-now = Этот выпуск уже играет
+status-not-played = Не включено
+status-all-waiting = { $count ->
+    [one] { $count } лента ждёт повтора; { $key } на ленте обновит её сейчас
+    [few] { $count } ленты ждут повтора; { $key } на ленте обновит её сейчас
+    [many] { $count } лент ждут повтора; { $key } на ленте обновит её сейчас
+   *[other] { $count } ленты ждут повтора; { $key } на ленте обновит её сейчас
+}
+status-feeds-from-sync = Эти ленты — с сервера синхронизации: { $key } синхронизирует
+status-database = База данных: { $message }
+status-database-recovered = { $count ->
+    [one] База данных: сохранена { $count } несохранённая отметка (прочтение/закладка)
+    [few] База данных: сохранены { $count } несохранённые отметки (прочтение/закладки)
+   *[other] База данных: сохранено { $count } несохранённых отметок (прочтение/закладки)
+}
+status-refreshed = Обновлено { $count ->
+    [one] { $count } лента
+    [few] { $count } ленты
+    [many] { $count } лент
+   *[other] { $count } ленты
+}: { $new ->
+    [one] { $new } новая статья
+    [few] { $new } новые статьи
+    [many] { $new } новых статей
+   *[other] { $new } новой статьи
+}
+status-refreshed-waiting = , { $count } ждут повтора
+status-refreshed-failed = , { $count } с ошибкой
+status-filter-cleared = Фильтр снят
+status-filter = Фильтр: { $filter }
+status-no-feed-named = Нет ленты или вида с именем вроде «{ $name }»
+status-select-feed-for-tags = Выберите ленту (или её статью), чтобы изменить теги
+status-tags = Теги ленты { $title }: { $tags }
+status-tags-none = Теги ленты { $title }: нет
+status-no-more-matches-below = Ниже совпадений нет
+status-no-more-matches-above = Выше совпадений нет
+status-no-such-link = В этой статье нет ссылки { $number }
+status-article-has-no-link = У этой статьи нет ссылки
+status-remote-link-copied = По SSH: ссылка скопирована в буфер (OSC 52); сканируйте код телефоном
+status-select-article-to-copy-link = Выберите статью, чтобы скопировать ссылку
+status-select-article-to-open-link = Выберите статью, чтобы открыть ссылку
+status-select-article-for-qr = Выберите статью, чтобы показать ссылку QR-кодом
+
+## Читалка: статьи, запуск и порядок (render.rs, tui.rs, store.rs)
+
+article-blocked-scheme = (ссылка { $scheme }: заблокирована)
+article-blocked-link = (ссылка заблокирована)
+article-no-title = (без заголовка)
+article-tags = Теги: { $tags }
+article-no-text = (в ленте у этой статьи нет текста)
+article-links = Ссылки
+article-lead-picture = картинка
+article-media-image = картинка
+article-media-video = видео
+article-media-audio = аудио
+article-media-embed = вставка
+article-media = медиа
+article-render-failed = (не удалось показать эту статью: { $error })
+error-tui-runtime = не удалось запустить среду выполнения: { $error }
+error-tui-terminal = с этим терминалом работать нельзя ({ $error }); для скриптов есть `tidings list` и `tidings refresh`
+error-tui-draw = не удалось отрисовать экран: { $error }
+status-config-warnings-more = { $warning } (и ещё { $count }: см. справку и журнал)
+status-wrote-starter-config = Начальный конфиг записан в { $path }
+sort-newest = сначала новые
+sort-oldest = сначала старые
+sort-feed = по ленте
+sort-title = по заголовку
+sort-unread-first = сначала непрочитанные
+
+## Экраны читалки: заголовок, строка состояния, списки, ввод, меню (ui/*.rs)
+
+screen-feeds = Ленты
+screen-title-filter = фильтр: { $filter }
+screen-title-counts = { $unread ->
+    [one] { $unread_n } непрочитанная
+    [few] { $unread_n } непрочитанные
+   *[other] { $unread_n } непрочитанных
+} · { $total ->
+    [one] { $total_n } статья
+    [few] { $total_n } статьи
+    [many] { $total_n } статей
+   *[other] { $total_n } статьи
+}
+status-open-link = Открыть: { $open } ссылку статьи · 1–{ $last } ссылку по номеру · { $cancel } отмена
+status-syncing = ⟳ Синхронизация: { $progress } сохранено{ $bar }
+status-syncing-start = ⟳ Синхронизация с сервером…
+status-last-sync-failed = ⚠ сбой синхронизации: { $error }
+status-refreshing = ⟳ Обновление лент: { $done }/{ $total }
+status-refreshing-failed = { $count } с ошибкой
+status-filter-shown = фильтр: { $filter }  ({ $count ->
+    [one] { $n } статья
+    [few] { $n } статьи
+    [many] { $n } статей
+   *[other] { $n } статьи
+})
+hints-tour = { $open } — начать знакомство · { $refresh } обновить всё · { $quit } выход
+hints-feeds = { $open } открыть · { $next } непрочитанное · { $refresh } обновить всё · { $quit } выход
+hints-headlines = { $open } читать · { $bookmark } закладка · { $next } непрочитанное · { $back } назад
+hints-article = { $next }/{ $prev } след./пред. · { $browser } браузер · { $copy } копировать · { $pane } панель · { $close } закрыть
+hints-help = { $key } справка
+downloads-title = Загрузки · { $count ->
+    [one] { $count } файл
+    [few] { $count } файла
+    [many] { $count } файлов
+   *[other] { $count } файла
+}
+downloads-elsewhere-progress = { $elsewhere }; ход загрузок читается из базы
+downloads-key-pause = { $key } пауза
+downloads-key-cancel = { $key } отмена
+downloads-key-retry = { $key } повтор
+downloads-key-delete = { $key } удалить
+downloads-key-path = { $key } путь
+downloads-key-play = { $key } играть
+downloads-key-open = { $key } открыть
+downloads-key-close = { $key } закрыть
+downloads-empty = Очередь пуста: { $key } на выпуске скачивает его.
+downloads-delete-confirm = Удалить { $file }? y: да, любая другая клавиша: нет
+downloads-queued = в очереди
+downloads-downloading = скачивается
+downloads-paused = на паузе
+downloads-done = готово
+downloads-failed = ошибка
+downloads-unknown-error = неизвестная ошибка
+downloads-failed-why = ошибка: { $reason }
+downloads-waiting = ждёт своей очереди
+downloads-left = осталось { $time }
+feeds-start-tour = { $key } — начать знакомство
+feeds-not-fetched = ещё не загружалась
+feeds-updated = обновлена { $date }
+feeds-error = Ошибка ({ $date }): { $message }
+feeds-retry-in = повтор через { $wait }
+headlines-refresh-failed = Последнее обновление не удалось ({ $date }): { $message }
+headlines-no-unread = Непрочитанных статей нет.
+headlines-no-bookmarks = Закладок пока нет: нажмите { $key } на статье, чтобы она появилась здесь.
+headlines-fetching = Загрузка…
+headlines-no-articles = Статей нет.
+headlines-time-left = ещё { $time }
+prompt-filter = фильтр:
+prompt-tags = теги (через пробел):
+prompt-feed-jump = перейти к ленте:
+prompt-pipe = передать команде:
+prompt-unsubscribe = Отписаться от «{ $title }»? Статьи уйдут, закладки останутся. { $key }/n
+prompt-rename = имя (пусто — как у ленты):
+prompt-matches = { $count ->
+    [one] { $n } совпадение
+    [few] { $n } совпадения
+    [many] { $n } совпадений
+   *[other] { $n } совпадения
+}
+player-remote-question = Играет на { $host }, не здесь: { $play } всё равно играть, { $copy } копировать URL, { $qr } QR-код
+help-title = Клавиши · { $key } закрыть
+help-scroll = { $shown }/{ $total } { $down }/{ $up } прокрутка
+share-open-link-n = открыть ссылку N статьи
+share-remote-note = По SSH ссылки не открываются здесь: копия и QR-код.
+share-menu-title = Поделиться: { $title } · { $key } закрыть
+share-qr-too-long = Ссылка слишком длинная для QR-кода в терминале { $width }×{ $height } (нужно { $needed_width }×{ $needed_height }). Увеличьте терминал или нажмите { $key }, чтобы скопировать её.
+share-no-qr = Нет QR-кода: { $error }
+share-qr-title = QR-код · любая клавиша закрывает
+article-loading = Загрузка…

@@ -4,351 +4,188 @@
 use super::KeyMode;
 use crate::app::action::Action;
 
-/// One default binding: the action, its keys, what help and README say it does.
+/// One default binding: the action, its keys, and the catalog id of what help and README say
+/// it does (looked up when shown, so help speaks the language of the moment).
 pub type Row = (Action, &'static [&'static str], &'static str);
 
 /// The default bindings, in the order help shows them.
 /// Normal mode: the lists and the article.
 pub const DEFAULTS: &[Row] = &[
-    (
-        Action::Down,
-        &["j", "Down"],
-        "Move down / scroll the article",
-    ),
-    (Action::Up, &["k", "Up"], "Move up / scroll the article"),
+    (Action::Down, &["j", "Down"], "action-down"),
+    (Action::Up, &["k", "Up"], "action-up"),
     (
         Action::PageDown,
         &["PageDown", "ctrl-d", "Space"],
-        "Page down",
+        "action-page-down",
     ),
-    (Action::PageUp, &["PageUp", "ctrl-u"], "Page up"),
-    (
-        Action::Home,
-        &["Home", "g"],
-        "First item / top of the article",
-    ),
-    (Action::End, &["End", "G"], "Last item / end of the article"),
-    (
-        Action::Open,
-        &["Enter", "Right"],
-        "Open the feed or article",
-    ),
-    (
-        Action::Back,
-        &["q", "Left"],
-        "Clear the search or filter, close, go back (quits at the top)",
-    ),
-    (
-        Action::Cancel,
-        &["Esc"],
-        "Clear the search or filter, close, go back (never quits)",
-    ),
-    (Action::Quit, &["Q"], "Quit"),
-    (
-        Action::SwitchPane,
-        &["Tab"],
-        "Switch between list and article",
-    ),
-    (
-        Action::NextArticle,
-        &["J"],
-        "Next article (after the open one)",
-    ),
-    (
-        Action::PrevArticle,
-        &["K"],
-        "Previous article (before the open one)",
-    ),
-    (
-        Action::NextUnread,
-        &["n"],
-        "Next unread article (next match while searching)",
-    ),
-    (Action::ToggleRead, &["u"], "Toggle read / unread"),
-    (Action::MarkAllRead, &["A"], "Mark the whole view read"),
-    (Action::Undo, &["U"], "Undo the last marking (u, A, b, X)"),
+    (Action::PageUp, &["PageUp", "ctrl-u"], "action-page-up"),
+    (Action::Home, &["Home", "g"], "action-home"),
+    (Action::End, &["End", "G"], "action-end"),
+    (Action::Open, &["Enter", "Right"], "action-open"),
+    (Action::Back, &["q", "Left"], "action-back"),
+    (Action::Cancel, &["Esc"], "action-cancel"),
+    (Action::Quit, &["Q"], "action-quit"),
+    (Action::SwitchPane, &["Tab"], "action-switch-pane"),
+    (Action::NextArticle, &["J"], "action-next-article"),
+    (Action::PrevArticle, &["K"], "action-prev-article"),
+    (Action::NextUnread, &["n"], "action-next-unread"),
+    (Action::ToggleRead, &["u"], "action-toggle-read"),
+    (Action::MarkAllRead, &["A"], "action-mark-all-read"),
+    (Action::Undo, &["U"], "action-undo"),
     (
         Action::DeleteArticle,
         &["X", "Delete"],
-        "Delete the article (hidden for good; U undoes); on the feed list, unsubscribe",
+        "action-delete-article",
     ),
-    (Action::ToggleBookmark, &["b"], "Toggle bookmark"),
-    (
-        Action::Download,
-        &["d"],
-        "Download the podcast episode (d then N: enclosure N)",
-    ),
-    (
-        Action::ShowDownloads,
-        &["D"],
-        "Downloads: progress, pause, cancel, retry",
-    ),
-    (Action::ShowBookmarks, &["B"], "Show bookmarks"),
-    (
-        Action::Search,
-        &["/"],
-        "Search title, feed, author and text; on the feed list, go to a feed by name",
-    ),
-    (
-        Action::Filter,
-        &["F"],
-        "Filter this view: unread, feed:, tag:, age:<3d, or, not …",
-    ),
-    (
-        Action::PrevMatch,
-        &["N"],
-        "Previous search match in the article",
-    ),
-    (
-        Action::EditTags,
-        &["T"],
-        "Edit the tags of the feed (saved in config.toml)",
-    ),
-    (
-        Action::CycleSort,
-        &["O"],
-        "Sort: newest, oldest, by feed, by title, unread first",
-    ),
-    (
-        Action::RefreshFeed,
-        &["r"],
-        "Refresh the selected feed now, even if it is waiting to retry",
-    ),
-    (
-        Action::RefreshAll,
-        &["R"],
-        "Refresh all feeds (those waiting to retry keep waiting)",
-    ),
-    (
-        Action::ReloadConfig,
-        &["ctrl-r"],
-        "Read config.toml again (also done by itself when the file changes)",
-    ),
-    (
-        Action::OpenInBrowser,
-        &["o"],
-        "Open the link in the browser (o then N: link N)",
-    ),
-    (
-        Action::CopyLink,
-        &["y"],
-        "Copy the link (OSC 52, works over SSH)",
-    ),
-    (
-        Action::Share,
-        &["s"],
-        "Share: copy, mail, social sites, save, your own commands",
-    ),
-    (Action::ShowQr, &["S"], "Show the link as a QR code"),
-    (
-        Action::PipeTo,
-        &["|"],
-        "Pipe the article's text to a command (no shell)",
-    ),
-    (Action::Help, &["?", "F1"], "Show / hide this help"),
-    (
-        Action::NarrowList,
-        &["<"],
-        "Side by side: narrow the list, widen the article",
-    ),
-    (
-        Action::WidenList,
-        &[">"],
-        "Side by side: widen the list, narrow the article",
-    ),
-    (
-        Action::RenameFeed,
-        &["E"],
-        "Rename the feed (saved in config.toml)",
-    ),
-    (Action::MoveFeedUp, &["["], "Move the feed up the list"),
-    (Action::MoveFeedDown, &["]"], "Move the feed down the list"),
-    (
-        Action::Maximize,
-        &["z"],
-        "The article alone on screen, or with the list again",
-    ),
-    (
-        Action::FullText,
-        &["x"],
-        "The whole article from its web page, or the feed's text again",
-    ),
-    (
-        Action::Redraw,
-        &["ctrl-l"],
-        "Clear the terminal and draw everything anew",
-    ),
-    (
-        Action::Play,
-        &["p"],
-        "Play the episode (downloaded file, else the stream) from where it was left; pause / resume it",
-    ),
-    (
-        Action::StopPlayer,
-        &["P"],
-        "Stop playing (the position is kept)",
-    ),
-    (
-        Action::StepBack,
-        &["h"],
-        "Player: step back (step_back_secs)",
-    ),
-    (
-        Action::StepForward,
-        &["l"],
-        "Player: step forward (step_forward_secs)",
-    ),
-    (Action::PrevChapter, &["H"], "Player: previous chapter"),
-    (Action::NextChapter, &["L"], "Player: next chapter"),
-    (Action::SpeedDown, &["{"], "Player: slower (down to 0.5×)"),
-    (Action::SpeedUp, &["}"], "Player: faster (up to 3.0×)"),
-    (Action::VolumeDown, &["9"], "Player: volume down"),
-    (Action::VolumeUp, &["0"], "Player: volume up"),
-    (Action::Mute, &["m"], "Player: mute / unmute"),
-    (
-        Action::Enqueue,
-        &["a"],
-        "Add the episode to the play queue (plays when the current one ends)",
-    ),
+    (Action::ToggleBookmark, &["b"], "action-toggle-bookmark"),
+    (Action::Download, &["d"], "action-download"),
+    (Action::ShowDownloads, &["D"], "action-show-downloads"),
+    (Action::ShowBookmarks, &["B"], "action-show-bookmarks"),
+    (Action::Search, &["/"], "action-search"),
+    (Action::Filter, &["F"], "action-filter"),
+    (Action::PrevMatch, &["N"], "action-prev-match"),
+    (Action::EditTags, &["T"], "action-edit-tags"),
+    (Action::CycleSort, &["O"], "action-cycle-sort"),
+    (Action::RefreshFeed, &["r"], "action-refresh-feed"),
+    (Action::RefreshAll, &["R"], "action-refresh-all"),
+    (Action::ReloadConfig, &["ctrl-r"], "action-reload-config"),
+    (Action::OpenInBrowser, &["o"], "action-open-in-browser"),
+    (Action::CopyLink, &["y"], "action-copy-link"),
+    (Action::Share, &["s"], "action-share"),
+    (Action::ShowQr, &["S"], "action-show-qr"),
+    (Action::PipeTo, &["|"], "action-pipe-to"),
+    (Action::Help, &["?", "F1"], "action-help"),
+    (Action::NarrowList, &["<"], "action-narrow-list"),
+    (Action::WidenList, &[">"], "action-widen-list"),
+    (Action::RenameFeed, &["E"], "action-rename-feed"),
+    (Action::MoveFeedUp, &["["], "action-move-feed-up"),
+    (Action::MoveFeedDown, &["]"], "action-move-feed-down"),
+    (Action::Maximize, &["z"], "action-maximize"),
+    (Action::FullText, &["x"], "action-full-text"),
+    (Action::Redraw, &["ctrl-l"], "action-redraw"),
+    (Action::Play, &["p"], "action-play"),
+    (Action::StopPlayer, &["P"], "action-stop-player"),
+    (Action::StepBack, &["h"], "action-step-back"),
+    (Action::StepForward, &["l"], "action-step-forward"),
+    (Action::PrevChapter, &["H"], "action-prev-chapter"),
+    (Action::NextChapter, &["L"], "action-next-chapter"),
+    (Action::SpeedDown, &["{"], "action-speed-down"),
+    (Action::SpeedUp, &["}"], "action-speed-up"),
+    (Action::VolumeDown, &["9"], "action-volume-down"),
+    (Action::VolumeUp, &["0"], "action-volume-up"),
+    (Action::Mute, &["m"], "action-mute"),
+    (Action::Enqueue, &["a"], "action-enqueue"),
 ];
 
 /// Help (`?`): scrolling and closing.
 pub const HELP: &[Row] = &[
-    (Action::Down, &["j", "Down"], "Scroll down"),
-    (Action::Up, &["k", "Up"], "Scroll up"),
+    (Action::Down, &["j", "Down"], "action-help-down"),
+    (Action::Up, &["k", "Up"], "action-help-up"),
     (
         Action::PageDown,
         &["PageDown", "ctrl-d", "Space"],
-        "Scroll a page down",
+        "action-help-page-down",
     ),
-    (Action::PageUp, &["PageUp", "ctrl-u"], "Scroll a page up"),
-    (Action::Home, &["Home", "g"], "Top of the help"),
-    (Action::End, &["End", "G"], "End of the help"),
+    (Action::PageUp, &["PageUp", "ctrl-u"], "action-help-page-up"),
+    (Action::Home, &["Home", "g"], "action-help-home"),
+    (Action::End, &["End", "G"], "action-help-end"),
     (
         Action::Close,
         &["q", "Left", "Esc", "?", "F1"],
-        "Close the help",
+        "action-help-close",
     ),
-    (Action::Quit, &["Q"], "Quit"),
-    (
-        Action::Redraw,
-        &["ctrl-l"],
-        "Clear the terminal and draw everything anew",
-    ),
+    (Action::Quit, &["Q"], "action-quit"),
+    (Action::Redraw, &["ctrl-l"], "action-redraw"),
 ];
 
 /// The share menu (`s`); the targets' own letters are set in `[[share]]`, not here.
-pub const SHARE: &[Row] = &[(Action::Close, &["Esc"], "Close the menu")];
+pub const SHARE: &[Row] = &[(Action::Close, &["Esc"], "action-share-close")];
 
 /// A QR code on screen.
 pub const QR: &[Row] = &[
-    (
-        Action::CopyLink,
-        &["y"],
-        "Copy the code's link (it may not be the article's)",
-    ),
-    (
-        Action::Close,
-        &["Esc", "q"],
-        "Close the code (so does any other key)",
-    ),
+    (Action::CopyLink, &["y"], "action-qr-copy-link"),
+    (Action::Close, &["Esc", "q"], "action-qr-close"),
 ];
 
 /// A text prompt: `/`, `F`, tags, rename, pipe. Keys not bound here type text.
 pub const PROMPT: &[Row] = &[
+    (Action::Submit, &["Enter"], "action-prompt-submit"),
+    (Action::Cancel, &["Esc", "ctrl-c"], "action-prompt-cancel"),
+    (Action::CursorLeft, &["Left"], "action-prompt-cursor-left"),
     (
-        Action::Submit,
-        &["Enter"],
-        "Done: apply or save what was typed",
+        Action::CursorRight,
+        &["Right"],
+        "action-prompt-cursor-right",
     ),
-    (
-        Action::Cancel,
-        &["Esc", "ctrl-c"],
-        "Cancel (a search or filter goes back to what it was)",
-    ),
-    (Action::CursorLeft, &["Left"], "Cursor left"),
-    (Action::CursorRight, &["Right"], "Cursor right"),
     (
         Action::LineStart,
         &["Home", "ctrl-a"],
-        "Cursor to the start",
+        "action-prompt-line-start",
     ),
-    (Action::LineEnd, &["End", "ctrl-e"], "Cursor to the end"),
+    (
+        Action::LineEnd,
+        &["End", "ctrl-e"],
+        "action-prompt-line-end",
+    ),
     (
         Action::DeleteBack,
         &["Backspace"],
-        "Delete the character before the cursor",
+        "action-prompt-delete-back",
     ),
     (
         Action::DeleteForward,
         &["Delete"],
-        "Delete the character under the cursor",
+        "action-prompt-delete-forward",
     ),
-    (
-        Action::DeleteWord,
-        &["ctrl-w"],
-        "Delete the word before the cursor",
-    ),
+    (Action::DeleteWord, &["ctrl-w"], "action-prompt-delete-word"),
     (
         Action::DeleteToStart,
         &["ctrl-u"],
-        "Delete everything before the cursor",
+        "action-prompt-delete-to-start",
     ),
 ];
 
 /// A yes/no question (unsubscribe): any key not bound here is no.
-pub const CONFIRM: &[Row] = &[(Action::Yes, &["y", "Y"], "Yes (any other key: no)")];
+pub const CONFIRM: &[Row] = &[(Action::Yes, &["y", "Y"], "action-confirm-yes")];
 
 /// After `o` with numbered links: digits type the number.
 pub const LINK: &[Row] = &[
-    (
-        Action::Open,
-        &["o", "Enter"],
-        "Open the article's own link, or link N once typed",
-    ),
-    (Action::Close, &["Esc"], "Cancel (so does any other key)"),
+    (Action::Open, &["o", "Enter"], "action-link-open"),
+    (Action::Close, &["Esc"], "action-link-close"),
 ];
 
 /// The Downloads screen (`D`).
 pub const DOWNLOADS: &[Row] = &[
-    (Action::Down, &["j", "Down"], "Next download"),
-    (Action::Up, &["k", "Up"], "Previous download"),
-    (Action::Home, &["Home", "g"], "First download"),
-    (Action::End, &["End", "G"], "Last download"),
+    (Action::Down, &["j", "Down"], "action-downloads-down"),
+    (Action::Up, &["k", "Up"], "action-downloads-up"),
+    (Action::Home, &["Home", "g"], "action-downloads-home"),
+    (Action::End, &["End", "G"], "action-downloads-end"),
     (
         Action::PauseDownload,
         &["Space"],
-        "Pause (the .part is kept) / resume where it stopped",
+        "action-downloads-pause-download",
     ),
     (
         Action::CancelDownload,
         &["c"],
-        "Cancel: the row and its .part go",
+        "action-downloads-cancel-download",
     ),
-    (Action::RetryDownload, &["r"], "Retry a failed download"),
+    (
+        Action::RetryDownload,
+        &["r"],
+        "action-downloads-retry-download",
+    ),
     (
         Action::DeleteDownload,
         &["X"],
-        "Delete the downloaded file (asks first)",
+        "action-downloads-delete-download",
     ),
-    (Action::CopyLink, &["y"], "Copy the file's path (OSC 52)"),
-    (
-        Action::Play,
-        &["p"],
-        "Play the episode (the file when it is done) / pause it",
-    ),
-    (Action::Open, &["Enter"], "Open the episode's article"),
-    (
-        Action::Close,
-        &["Esc", "q", "D"],
-        "Close the Downloads screen",
-    ),
-    (Action::Quit, &["Q"], "Quit"),
-    (
-        Action::Redraw,
-        &["ctrl-l"],
-        "Clear the terminal and draw everything anew",
-    ),
+    (Action::CopyLink, &["y"], "action-downloads-copy-link"),
+    (Action::Play, &["p"], "action-downloads-play"),
+    (Action::Open, &["Enter"], "action-downloads-open"),
+    (Action::Close, &["Esc", "q", "D"], "action-downloads-close"),
+    (Action::Quit, &["Q"], "action-quit"),
+    (Action::Redraw, &["ctrl-l"], "action-redraw"),
 ];
 
 /// Each mode's table, in the order help and README show them.

@@ -75,9 +75,9 @@ impl Key {
                 "delete" | "del" => KeyCode::Delete,
                 f if f.starts_with('f') => match f[1..].parse::<u8>() {
                     Ok(n) if (1..=24).contains(&n) => KeyCode::F(n),
-                    _ => return Err(format!("unknown key '{s}'")),
+                    _ => return Err(crate::t!("config-keys-unknown-key", key = s.to_string())),
                 },
-                _ => return Err(format!("unknown key '{s}'")),
+                _ => return Err(crate::t!("config-keys-unknown-key", key = s.to_string())),
             },
         };
         if let KeyCode::Char(c) = code {
@@ -93,7 +93,8 @@ impl Key {
         Ok(Key { code, mods })
     }
 
-    /// How help and README show the key.
+    /// How help and README show the key: the names config.toml takes, the same in every
+    /// language.
     pub fn label(&self) -> String {
         let mut out = String::new();
         if self.mods.contains(KeyModifiers::CONTROL) {
@@ -106,22 +107,22 @@ impl Key {
             out.push_str("Shift-");
         }
         match self.code {
-            KeyCode::Char(' ') => out.push_str("Space"),
+            KeyCode::Char(' ') => out.push_str("Space"), // i18n: key name
             KeyCode::Char(c) => out.push(c),
-            KeyCode::Enter => out.push_str("Enter"),
-            KeyCode::Esc => out.push_str("Esc"),
-            KeyCode::Tab => out.push_str("Tab"),
-            KeyCode::Backspace => out.push_str("Backspace"),
+            KeyCode::Enter => out.push_str("Enter"), // i18n: key name
+            KeyCode::Esc => out.push_str("Esc"),     // i18n: key name
+            KeyCode::Tab => out.push_str("Tab"),     // i18n: key name
+            KeyCode::Backspace => out.push_str("Backspace"), // i18n: key name
             KeyCode::Up => out.push('↑'),
             KeyCode::Down => out.push('↓'),
             KeyCode::Left => out.push('←'),
             KeyCode::Right => out.push('→'),
             KeyCode::PageUp => out.push_str("PgUp"),
             KeyCode::PageDown => out.push_str("PgDn"),
-            KeyCode::Home => out.push_str("Home"),
-            KeyCode::End => out.push_str("End"),
-            KeyCode::Insert => out.push_str("Ins"),
-            KeyCode::Delete => out.push_str("Del"),
+            KeyCode::Home => out.push_str("Home"), // i18n: key name
+            KeyCode::End => out.push_str("End"),   // i18n: key name
+            KeyCode::Insert => out.push_str("Ins"), // i18n: key name
+            KeyCode::Delete => out.push_str("Del"), // i18n: key name
             KeyCode::F(n) => out.push_str(&format!("F{n}")),
             other => out.push_str(&format!("{other:?}")),
         }

@@ -7,6 +7,8 @@ mod key;
 
 use super::action::Action;
 use crate::config::KeySpec;
+use crate::i18n::{self, Lang};
+use crate::t;
 pub use defaults::{CONFIRM, DEFAULTS, HELP, LINK, PROMPT, QR, Row, SHARE, table};
 pub use key::Key;
 use ratatui::crossterm::event::KeyEvent;
@@ -61,27 +63,25 @@ impl KeyMode {
     }
 
     /// The heading of its part of help and README.
-    pub fn title(self) -> &'static str {
+    pub fn title(self) -> String {
         match self {
-            KeyMode::Normal => "Lists and articles",
-            KeyMode::Help => "Help",
-            KeyMode::Share => "Share menu",
-            KeyMode::Qr => "QR code",
-            KeyMode::Prompt => "Prompts (search, filter, tags, rename, pipe)",
-            KeyMode::Confirm => "Yes/no questions",
-            KeyMode::Link => "Link number (after o)",
-            KeyMode::Downloads => "Downloads screen (D)",
+            KeyMode::Normal => t!("help-mode-normal"),
+            KeyMode::Help => t!("help-mode-help"),
+            KeyMode::Share => t!("help-mode-share"),
+            KeyMode::Qr => t!("help-mode-qr"),
+            KeyMode::Prompt => t!("help-mode-prompt"),
+            KeyMode::Confirm => t!("help-mode-confirm"),
+            KeyMode::Link => t!("help-mode-link"),
+            KeyMode::Downloads => t!("help-mode-downloads"),
         }
     }
 
     /// What else a key does in this mode, beyond its table.
-    pub fn note(self) -> Option<&'static str> {
+    pub fn note(self) -> Option<String> {
         match self {
-            KeyMode::Share => Some(
-                "The letters shown in the menu pick a target (set in [[share]]); 1–9 open link N.",
-            ),
-            KeyMode::Prompt => Some("Other keys type text."),
-            KeyMode::Link => Some("Digits type the link number."),
+            KeyMode::Share => Some(t!("help-note-share")),
+            KeyMode::Prompt => Some(t!("help-note-prompt")),
+            KeyMode::Link => Some(t!("help-note-link")),
             _ => None,
         }
     }
@@ -99,9 +99,17 @@ pub struct Binding {
     pub mode: KeyMode,
     pub action: Action,
     pub keys: Vec<Key>,
-    pub description: &'static str,
+    /// The catalog id of what it does: [`Binding::description`] says it.
+    pub description_id: &'static str,
     /// Default keys that `[keys]` gave to another action, and to which.
     pub lost: Vec<(Key, Action)>,
+}
+
+impl Binding {
+    /// What it does, in the current language.
+    pub fn description(&self) -> String {
+        i18n::loader().get(self.description_id)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -138,9 +146,7 @@ impl Keymap {
                     Some(mode) => {
                         per_mode.insert(mode, table.clone());
                     }
-                    None => warnings.push(format!(
-                        "[keys.{name}]: no such mode (help, share, qr, prompt, confirm, link)"
-                    )),
+                    None => warnings.push(t!("config-keys-no-such-mode", name = name.as_str())),
                 },
                 _ => {
                     per_mode
@@ -212,8 +218,12 @@ impl Keymap {
     }
 
     /// The keys tables for README, one per mode, generated so they cannot drift from the
-    /// defaults.
+    /// defaults. README is written in English, whatever the language of the moment.
     pub fn markdown_table(&self) -> String {
+        i18n::with(Lang::En, || self.markdown_table_here())
+    }
+
+    fn markdown_table_here(&self) -> String {
         let mut out = String::new();
         for mode in KeyMode::ALL {
             if mode != KeyMode::Normal {
@@ -223,6 +233,7 @@ impl Keymap {
             if let Some(note) = mode.note() {
                 out.push_str(&format!(" · {note}"));
             }
+            // i18n: README's table header; README is English
             out.push_str("\n\n| Keys | Action | Config name |\n|---|---|---|\n");
             for b in self.bindings_in(mode) {
                 // A `|` would end the table cell, even inside backticks.
@@ -234,7 +245,7 @@ impl Keymap {
                 out.push_str(&format!(
                     "| {} | {} | `{}` |\n",
                     keys.join(" "),
-                    b.description,
+                    b.description(),
                     b.action.name()
                 ));
             }
@@ -252,7 +263,7 @@ fn mode_bindings(
     let section = mode.section();
     let rows = table(mode);
     let mut bindings: Vec<Binding> = Vec::with_capacity(rows.len());
-    for (action, keys, description) in rows {
+    for (action, keys, description_id) in rows {
         let keys = keys
             .iter()
             .map(|k| Key::parse(k))
@@ -261,7 +272,7 @@ fn mode_bindings(
             mode,
             action: *action,
             keys,
-            description,
+            description_id,
             lost: Vec::new(),
         });
     }
@@ -270,12 +281,18 @@ fn mode_bindings(
         // Each mode has its own vocabulary: an action of another mode is unknown here.
         let Some(action) = Action::from_name(name).filter(|a| rows.iter().any(|(r, _, _)| r == a))
         else {
-            warnings.push(format!("{section}: unknown action '{name}'"));
+            warnings.push(t!(
+                "config-keys-unknown-action",
+                section = section.as_str(),
+                name = name.as_str()
+            ));
             continue;
         };
         if let KeySpec::Table(_) = spec {
-            warnings.push(format!(
-                "{section} {name}: expected a key or a list of keys"
+            warnings.push(t!(
+                "config-keys-not-a-key",
+                section = section.as_str(),
+                name = name.as_str()
             ));
             continue;
         }
@@ -311,26 +328,28 @@ fn mode_bindings(
         let keys: Vec<String> = b.lost.iter().map(|(k, _)| k.label()).collect();
         let what = if named(b.action) {
             // Both named in one table with the same key: the later one keeps it.
-            format!(
-                "{section}: {} is bound to both {} and {}; {} keeps it",
-                keys.join(", "),
-                b.action.name(),
-                to.name(),
-                to.name()
+            t!(
+                "config-keys-bound-to-both",
+                section = section.as_str(),
+                keys = keys.join(", "),
+                action = b.action.name(),
+                other = to.name()
             )
         } else if b.keys.is_empty() {
-            format!(
-                "{section}: {} took {} from {}, which now has no key",
-                to.name(),
-                keys.join(", "),
-                b.action.name()
+            t!(
+                "config-keys-taken-none-left",
+                section = section.as_str(),
+                keys = keys.join(", "),
+                action = b.action.name(),
+                other = to.name()
             )
         } else {
-            format!(
-                "{section}: {} took {} from {}",
-                to.name(),
-                keys.join(", "),
-                b.action.name()
+            t!(
+                "config-keys-taken",
+                section = section.as_str(),
+                keys = keys.join(", "),
+                action = b.action.name(),
+                other = to.name()
             )
         };
         if b.keys.is_empty() {
@@ -518,6 +537,32 @@ mod tests {
         assert_eq!(warnings.len(), 2, "{warnings:?}");
         assert!(warnings.iter().any(|w| w.contains("no_such_action")));
         assert!(warnings.iter().any(|w| w.contains("notakey")));
+    }
+
+    /// The tables hold catalog ids that `t!` cannot check at compile time: every one must
+    /// be in every catalog, and say something different in Russian than in English.
+    #[test]
+    fn every_description_is_in_every_catalog() {
+        let km = Keymap::default();
+        for b in km.bindings() {
+            for lang in Lang::ALL {
+                let has = i18n::with(lang, || i18n::loader().has(b.description_id));
+                assert!(has, "{} lacks {}", lang.code(), b.description_id);
+            }
+            let en = i18n::with(Lang::En, || b.description());
+            let ru = i18n::with(Lang::Ru, || b.description());
+            assert_ne!(en, ru, "{} is not translated", b.description_id);
+        }
+        assert_eq!(
+            i18n::with(Lang::Ru, || km.bindings()[0].description()),
+            "Вниз / прокрутить статью"
+        );
+        // README stays English whatever the language of the moment.
+        let readme = i18n::with(Lang::Ru, || km.markdown_table());
+        assert!(
+            readme.contains("| Move down / scroll the article |"),
+            "{readme}"
+        );
     }
 
     #[test]
