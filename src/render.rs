@@ -410,9 +410,13 @@ pub fn duration(secs: u64) -> String {
 fn size(bytes: u64) -> String {
     const MB: f64 = 1024.0 * 1024.0;
     if bytes as f64 >= MB {
-        format!("{:.1} MB", bytes as f64 / MB)
+        format!(
+            "{} {}",
+            crate::i18n::decimal(bytes as f64 / MB, 1),
+            t!("unit-mb")
+        )
     } else {
-        format!("{} KB", bytes.div_ceil(1024))
+        format!("{} {}", bytes.div_ceil(1024), t!("unit-kb"))
     }
 }
 

@@ -6,6 +6,7 @@
 //! downloads share this one policy.
 
 use crate::model::PollSchedule;
+use crate::t;
 
 /// Limits of the policy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -193,18 +194,19 @@ fn splitmix(x: u64) -> u64 {
 /// "40 s", "40 min", "3 h 20 min", "2 days": how long until a retry, for status lines.
 pub fn describe_wait(secs: i64) -> String {
     let secs = secs.max(0);
+    let text = |n: i64| n.to_string();
     if secs < 60 {
-        format!("{secs} s")
+        t!("wait-seconds", seconds = text(secs))
     } else if secs < 3600 {
-        format!("{} min", (secs + 59) / 60)
+        t!("wait-minutes", minutes = text((secs + 59) / 60))
     } else if secs < 48 * 3600 {
         let mins = (secs + 59) / 60;
         match (mins / 60, mins % 60) {
-            (h, 0) => format!("{h} h"),
-            (h, m) => format!("{h} h {m} min"),
+            (h, 0) => t!("wait-hours", hours = text(h)),
+            (h, m) => t!("wait-hours-minutes", hours = text(h), minutes = text(m)),
         }
     } else {
-        format!("{} days", secs / 86400)
+        t!("wait-days", count = secs / 86400)
     }
 }
 

@@ -521,11 +521,11 @@ fn size(max_body: usize) -> String {
     const MB: usize = 1024 * 1024;
     const KB: usize = 1024;
     if max_body >= MB && max_body.is_multiple_of(MB) {
-        format!("{} MB", max_body / MB)
+        format!("{} {}", max_body / MB, t!("unit-mb"))
     } else if max_body >= KB && max_body.is_multiple_of(KB) {
-        format!("{} KB", max_body / KB)
+        format!("{} {}", max_body / KB, t!("unit-kb"))
     } else {
-        format!("{max_body} bytes")
+        format!("{max_body} {}", t!("unit-bytes"))
     }
 }
 

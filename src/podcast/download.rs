@@ -191,9 +191,9 @@ impl std::error::Error for DownloadError {}
 fn mb(bytes: u64) -> String {
     const MB: u64 = 1024 * 1024;
     if bytes >= MB {
-        format!("{} MB", bytes / MB)
+        format!("{} {}", bytes / MB, t!("unit-mb"))
     } else {
-        format!("{bytes} bytes")
+        format!("{bytes} {}", t!("unit-bytes"))
     }
 }
 

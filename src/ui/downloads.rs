@@ -168,7 +168,7 @@ fn detail_line(row: &DownloadRow, width: usize) -> String {
     let (mut speed, mut eta) = (String::new(), String::new());
     if row.state == DownloadState::Downloading {
         if let Some(s) = row.speed {
-            speed = format!("  {}/s", one_size(s));
+            speed = format!("  {}", t!("unit-per-second", size = one_size(s)));
         }
         if let Some(e) = row.eta() {
             let time = format!("{}:{:02}", e / 60, e % 60);
@@ -206,22 +206,18 @@ pub fn amounts(done: u64, total: Option<u64>) -> String {
     )
 }
 
-fn unit(bytes: u64) -> (f64, &'static str) {
+fn unit(bytes: u64) -> (f64, String) {
     const K: f64 = 1024.0;
     match bytes as f64 {
-        b if b >= K * K * K => (K * K * K, "GB"),
-        b if b >= K * K => (K * K, "MB"),
-        b if b >= K => (K, "KB"),
-        _ => (1.0, "B"),
+        b if b >= K * K * K => (K * K * K, t!("unit-gb")),
+        b if b >= K * K => (K * K, t!("unit-mb")),
+        b if b >= K => (K, t!("unit-kb")),
+        _ => (1.0, t!("unit-b")),
     }
 }
 
 fn number(n: f64) -> String {
-    if n >= 100.0 {
-        format!("{n:.0}")
-    } else {
-        format!("{n:.1}")
-    }
+    crate::i18n::decimal(n, if n >= 100.0 { 0 } else { 1 })
 }
 
 fn one_size(bytes: u64) -> String {

@@ -7,6 +7,7 @@ mod tmux;
 mod data_e2e;
 mod data_kill;
 mod fulltext_tmux;
+mod language_tmux;
 mod pictures_tmux;
 mod player_tmux;
 mod share_tmux;

@@ -720,3 +720,20 @@ share-qr-too-long = This link is too long for a QR code on a { $width }×{ $heig
 share-no-qr = No QR code: { $error }
 share-qr-title = QR code · any key closes
 article-loading = Loading…
+
+## Units and waits (downloads, pictures, feed limits, retry times)
+
+unit-b = B
+unit-kb = KB
+unit-mb = MB
+unit-gb = GB
+unit-bytes = bytes
+unit-per-second = { $size }/s
+wait-seconds = { $seconds } s
+wait-minutes = { $minutes } min
+wait-hours = { $hours } h
+wait-hours-minutes = { $hours } h { $minutes } min
+wait-days = { $count ->
+    [one] { $count } day
+   *[other] { $count } days
+}

@@ -749,3 +749,21 @@ share-qr-too-long = Ссылка слишком длинная для QR-код�
 share-no-qr = Нет QR-кода: { $error }
 share-qr-title = QR-код · любая клавиша закрывает
 article-loading = Загрузка…
+
+## Единицы и ожидание (загрузки, картинки, ограничения лент, время до повтора)
+
+unit-b = Б
+unit-kb = КБ
+unit-mb = МБ
+unit-gb = ГБ
+unit-bytes = байт
+unit-per-second = { $size }/с
+wait-seconds = { $seconds } с
+wait-minutes = { $minutes } мин
+wait-hours = { $hours } ч
+wait-hours-minutes = { $hours } ч { $minutes } мин
+wait-days = { $count ->
+    [one] { $count } день
+    [few] { $count } дня
+   *[other] { $count } дней
+}
