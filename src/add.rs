@@ -12,6 +12,7 @@ use crate::headless::CommandError;
 use crate::model::Validators;
 use crate::sanitize;
 use crate::setup::Setup;
+use crate::t;
 use std::io::{BufRead, IsTerminal, Write};
 
 pub struct Request {
@@ -27,40 +28,34 @@ pub struct Request {
 /// Why an address is not subscribed to. URLs in it are sanitized where it is made.
 #[derive(Debug, thiserror::Error)]
 pub enum AddError {
-    #[error("{typed} has no http:// or https:// in front; did you mean\n  tidings add {full}")]
+    #[error("{}", t!("error-add-no-scheme", typed = .typed.as_str(), full = .full.as_str()))]
     NoScheme { typed: String, full: String },
-    #[error("only http, https and file feeds are supported, not {0}:")]
+    #[error("{}", t!("error-add-scheme", scheme = .0.as_str()))]
     Scheme(String),
-    #[error("{url} is not a valid URL ({source})")]
+    #[error("{}", t!("error-add-invalid-url", url = .url.as_str(), error = .source.to_string()))]
     InvalidUrl {
         url: String,
         #[source]
         source: url::ParseError,
     },
-    #[error("cannot start the runtime: {0}")]
+    #[error("{}", t!("error-runtime", error = .0.to_string()))]
     Runtime(#[source] std::io::Error),
-    #[error(
-        "could not fetch {url}: {source}\n\
-         Check the address, or subscribe anyway with --no-check."
-    )]
+    #[error("{}", t!("error-add-fetch", url = .url.as_str(), error = .source.to_string()))]
     Fetch {
         url: String,
         #[source]
         source: FetchError,
     },
-    #[error("the server answered 304 Not Modified to a plain request")]
+    #[error("{}", t!("error-add-not-modified"))]
     NotModified,
-    #[error(
-        "{url} is a web page that advertises no feed (no <link rel=\"alternate\">).\n\
-         Look on the site for its RSS or Atom address and add that."
-    )]
+    #[error("{}", t!("error-add-no-feed-links", url = .url.as_str()))]
     NoFeedLinks { url: String },
     /// Neither a feed nor a page: the parser's reason, when it had one.
-    #[error(
-        "{url} is not a feed: {}\n\
-         Check the address, or subscribe anyway with --no-check.",
-        reason.as_ref().map_or_else(|| "not a feed".to_string(), ToString::to_string)
-    )]
+    #[error("{}", t!(
+        "error-add-not-a-feed",
+        url = .url.as_str(),
+        reason = .reason.as_ref().map_or_else(|| t!("error-add-not-a-feed-reason"), ToString::to_string)
+    ))]
     NotAFeed {
         url: String,
         reason: Option<ParseError>,
@@ -91,11 +86,11 @@ pub fn run(setup: &Setup, req: Request) -> Result<i32, CommandError> {
             Ok(1)
         }
         Ok(Checked::Feed { title, items }) => {
-            let what = match title {
-                Some(t) => format!("\"{t}\", {items} item{}", plural(items)),
-                None => format!("{items} item{}", plural(items)),
+            let found = match title {
+                Some(title) => t!("cmd-add-found-titled", title = title, count = items),
+                None => t!("cmd-add-found", count = items),
             };
-            println!("Found a feed: {what}");
+            println!("{found}");
             subscribe(setup, &url, &req)
         }
         Ok(Checked::Page(candidates)) => {
@@ -104,16 +99,22 @@ pub fn run(setup: &Setup, req: Request) -> Result<i32, CommandError> {
                 Some(p) if (1..=n).contains(&p) => p - 1,
                 Some(p) => {
                     print_candidates(&mut std::io::stdout().lock(), &candidates);
-                    eprintln!("tidings: --pick {p}: the page offers feeds 1 to {n}");
+                    eprintln!(
+                        "tidings: {}",
+                        t!("cmd-add-bad-pick", pick = p.to_string(), count = n)
+                    );
                     return Ok(2);
                 }
                 None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
-                    println!("{shown} is a web page offering {n} feed{}:", plural(n));
+                    println!(
+                        "{}",
+                        t!("cmd-add-page-offers", url = shown.as_str(), count = n)
+                    );
                     let stdin = std::io::stdin();
                     match prompt(&candidates, &mut stdin.lock(), &mut std::io::stdout()) {
                         Some(i) => i,
                         None => {
-                            println!("Nothing subscribed.");
+                            println!("{}", t!("cmd-add-nothing"));
                             return Ok(1);
                         }
                     }
@@ -121,9 +122,8 @@ pub fn run(setup: &Setup, req: Request) -> Result<i32, CommandError> {
                 None => {
                     print_candidates(&mut std::io::stdout().lock(), &candidates);
                     eprintln!(
-                        "tidings: {shown} is a web page, not a feed; it offers the feed{} above.\n\
-                         Subscribe with: tidings add {shown} --pick N   (or tidings add FEED-URL)",
-                        plural(n)
+                        "tidings: {}",
+                        t!("cmd-add-page-not-feed", url = shown.as_str(), count = n)
                     );
                     return Ok(1);
                 }
@@ -132,10 +132,6 @@ pub fn run(setup: &Setup, req: Request) -> Result<i32, CommandError> {
             subscribe(setup, &chosen.url, &req)
         }
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 fn check_scheme(url: &str) -> Result<(), AddError> {
@@ -256,7 +252,8 @@ fn looks_like_html(bytes: &[u8]) -> bool {
 
 fn print_candidates(out: &mut impl Write, candidates: &[Candidate]) {
     for (i, c) in candidates.iter().enumerate() {
-        let title = c.title.as_deref().unwrap_or("(untitled)");
+        let untitled = t!("cmd-add-untitled");
+        let title = c.title.as_deref().unwrap_or(&untitled);
         let _ = writeln!(out, "  {}. {title} [{}]\n     {}", i + 1, c.kind, c.url);
     }
 }
@@ -270,7 +267,7 @@ pub fn prompt(
     print_candidates(out, candidates);
     let n = candidates.len();
     loop {
-        let _ = write!(out, "Subscribe to which? [1-{n}, Enter = 1, q = cancel]: ");
+        let _ = write!(out, "{} ", t!("prompt-add-which", last = n.to_string()));
         let _ = out.flush();
         let mut line = String::new();
         match input.read_line(&mut line) {
@@ -287,7 +284,7 @@ pub fn prompt(
         match answer.parse::<usize>() {
             Ok(k) if (1..=n).contains(&k) => return Some(k - 1),
             _ => {
-                let _ = writeln!(out, "Type a number from 1 to {n}.");
+                let _ = writeln!(out, "{}", t!("prompt-add-number", last = n.to_string()));
             }
         }
     }
@@ -312,12 +309,15 @@ fn subscribe(setup: &Setup, url: &str, req: &Request) -> Result<i32, CommandErro
     };
     let added = config::add_feeds(&setup.paths.config_file, &[feed])?;
     if added == 0 {
-        println!("Already subscribed to {}", sanitize::line(url));
+        println!("{}", t!("cmd-add-already", url = sanitize::line(url)));
     } else {
         println!(
-            "Subscribed to {} (in {})",
-            sanitize::line(url),
-            setup.paths.config_file.display()
+            "{}",
+            t!(
+                "cmd-add-subscribed",
+                url = sanitize::line(url),
+                file = setup.paths.config_file.display().to_string()
+            )
         );
     }
     Ok(0)

@@ -9,6 +9,7 @@ use crate::sanitize;
 use crate::setup::Setup;
 use crate::store::{HeadlineRef, Store};
 use crate::subject::{BodyHits, HeadlineSubject};
+use crate::t;
 
 /// Why a subcommand stopped; printed by `main` as `tidings: …`.
 #[derive(Debug, thiserror::Error)]
@@ -30,14 +31,14 @@ pub enum CommandError {
         source: std::io::Error,
     },
     /// `import` of a file too large to be a subscription list.
-    #[error("{}: larger than 16 MB, not a subscription list", path.display())]
+    #[error("{}", t!("error-import-too-large", path = .path.display().to_string()))]
     TooLarge { path: std::path::PathBuf },
     #[error("{}: {source}", path.display())]
     Import {
         path: std::path::PathBuf,
         source: crate::opml::ImportError,
     },
-    #[error("cannot start the runtime: {0}")]
+    #[error("{}", t!("error-runtime", error = .0.to_string()))]
     Runtime(std::io::Error),
 }
 
@@ -54,7 +55,10 @@ pub(crate) fn parse_filter(filter: Option<&str>) -> Result<Option<Filter>, ()> {
     match filter.map(crate::filter::parse) {
         Some(Err(e)) => {
             let input = filter.unwrap_or_default();
-            eprintln!("tidings: bad filter: {}", sanitize::line(&e.message));
+            eprintln!(
+                "tidings: {}",
+                t!("error-bad-filter", error = sanitize::line(&e.message))
+            );
             eprintln!("  {}", sanitize::line(input));
             eprintln!("  {}", e.caret_line(input));
             Err(())
@@ -104,23 +108,40 @@ const INDEX_LOCK_WAIT: std::time::Duration = std::time::Duration::from_millis(25
 pub(crate) fn catch_up_index(setup: &mut Setup) -> bool {
     let (complete, why) = try_catch_up_index(setup);
     if let Some(why) = why {
-        eprintln!("tidings: {why}; searching what is indexed so far");
+        eprintln!(
+            "tidings: {}",
+            t!("cmd-search-index-partial", why = why.to_string())
+        );
     }
     complete
 }
 
+/// Why the index could not be brought up to date.
+#[derive(Debug)]
+pub(crate) enum IndexGap {
+    /// Another tidings holds the write lock (and indexes shortly).
+    Locked,
+    Failed(DbError),
+}
+
+impl std::fmt::Display for IndexGap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IndexGap::Locked => f.write_str(&t!("cmd-search-index-locked")),
+            IndexGap::Failed(e) => {
+                f.write_str(&t!("cmd-search-index-failed", error = e.to_string()))
+            }
+        }
+    }
+}
+
 /// As [`catch_up_index`] without the note: whether the index is complete, and why not
 /// when that is worth saying (`tidings search` then reads the waiting articles itself).
-pub(crate) fn try_catch_up_index(setup: &mut Setup) -> (bool, Option<String>) {
+pub(crate) fn try_catch_up_index(setup: &mut Setup) -> (bool, Option<IndexGap>) {
     match setup.db.catch_up_index(INDEX_LOCK_WAIT, None) {
         Ok(crate::db::CatchUp::Done { .. }) => (true, None),
         Ok(crate::db::CatchUp::OutOfTime { .. }) => (false, None),
-        Ok(crate::db::CatchUp::Locked { .. }) => {
-            (false, Some("another tidings is writing".to_string()))
-        }
-        Err(e) => (
-            false,
-            Some(format!("could not update the search index ({e})")),
-        ),
+        Ok(crate::db::CatchUp::Locked { .. }) => (false, Some(IndexGap::Locked)),
+        Err(e) => (false, Some(IndexGap::Failed(e))),
     }
 }

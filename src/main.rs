@@ -4,6 +4,7 @@
 use std::io::{BufRead, IsTerminal, Write};
 use tidings::cli::Command;
 use tidings::setup::{Fallback, NewConfig, Setup, SetupError};
+use tidings::t;
 
 fn main() {
     // Before any connection: SQLite takes this only then (db::subjournal).
@@ -94,27 +95,19 @@ fn exit_on_write_error(written: std::io::Result<()>) -> ! {
 fn question(fallback: &Fallback) -> String {
     match fallback {
         Fallback::Salvaged { config, broken } => {
-            let mut q = String::from(if broken.is_empty() {
-                ""
-            } else {
-                "These settings cannot be used:\n"
-            });
+            let mut q = String::new();
+            if !broken.is_empty() {
+                q.push_str(&t!("config-salvage-broken"));
+                q.push('\n');
+            }
             for b in broken {
                 q.push_str(&format!("  - {}\n", b.message));
             }
-            let n = config.feeds.len();
-            q.push_str(&format!(
-                "Your {n} feed{} and every other setting can be.\n\
-                 Run on them, with defaults for the broken settings, for this session? [y/N] ",
-                if n == 1 { "" } else { "s" }
-            ));
+            q.push_str(&t!("config-salvage-ask", count = config.feeds.len()));
+            q.push(' ');
             q
         }
-        Fallback::Defaults => {
-            "Nothing in the file can be read, so there is no feed list to keep.\n\
-             Run on the default settings for this session? [y/N] "
-                .to_string()
-        }
+        Fallback::Defaults => format!("{} ", t!("config-salvage-ask-defaults")),
     }
 }
 
@@ -133,7 +126,12 @@ fn ask(question: &str) -> bool {
     if std::io::stdin().lock().read_line(&mut answer).is_err() {
         return false;
     }
-    matches!(answer.trim().to_lowercase().as_str(), "y" | "yes")
+    // The English answer is taken in every language: [y/N] says so.
+    let answer = answer.trim().to_lowercase();
+    matches!(answer.as_str(), "y" | "yes")
+        || t!("config-salvage-yes")
+            .split('|')
+            .any(|yes| !yes.is_empty() && yes == answer)
 }
 
 /// Logs go to a file: the terminal belongs to the UI.

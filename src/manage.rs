@@ -10,19 +10,22 @@ use crate::model::Feed;
 use crate::sanitize;
 use crate::setup::{Setup, now};
 use crate::store::View;
+use crate::t;
 
 /// Why `text` names no single configured feed (exit 2, said on stderr). `shown` is the
 /// sanitized text; `candidates` the near or equal feeds, one per line.
 #[derive(Debug, thiserror::Error)]
 enum NoSuchFeed {
-    #[error("no feed is named \"{shown}\" (see `tidings feeds` for titles and URLs)")]
+    #[error("{}", t!("error-feed-unknown", name = .shown.as_str()))]
     Unknown { shown: String },
-    #[error(
-        "no feed is named \"{shown}\"; did you mean one of these? Give its whole \
-         title or its URL:\n{candidates}"
-    )]
+    #[error("{}", t!("error-feed-near", name = .shown.as_str(), candidates = .candidates.as_str()))]
     Near { shown: String, candidates: String },
-    #[error("{count} feeds are named \"{shown}\"; give the URL of the one you mean:\n{candidates}")]
+    #[error("{}", t!(
+        "error-feed-ambiguous",
+        count = *.count,
+        name = .shown.as_str(),
+        candidates = .candidates.as_str()
+    ))]
     Ambiguous {
         count: usize,
         shown: String,
@@ -101,8 +104,8 @@ pub fn remove(mut setup: Setup, text: &str) -> Result<i32, CommandError> {
             .map(|(id, _)| id);
         let Some(remote_id) = remote_id else {
             eprintln!(
-                "tidings: {} is not a feed of the sync server",
-                sanitize::line(&feed.url)
+                "tidings: {}",
+                t!("cmd-remove-not-on-server", url = sanitize::line(&feed.url))
             );
             return Ok(2);
         };
@@ -113,9 +116,12 @@ pub fn remove(mut setup: Setup, text: &str) -> Result<i32, CommandError> {
             // As without sync: its articles go, bookmarked ones stay.
             let (deleted, _) = crate::db::Db::open(&db_file)?.forget_feed(&feed.url)?;
             println!(
-                "Unsubscribed from {} on the server; {deleted} article{} deleted here",
-                sanitize::line(&feed.url),
-                plural(deleted)
+                "{}",
+                t!(
+                    "cmd-remove-unsubscribed",
+                    url = sanitize::line(&feed.url),
+                    count = deleted
+                )
             );
         }
         return Ok(code);
@@ -127,27 +133,33 @@ pub fn remove(mut setup: Setup, text: &str) -> Result<i32, CommandError> {
     };
     match setup.db.forget_feed(&feed.url) {
         Ok((deleted, kept)) => {
-            let kept = match kept {
-                0 => String::new(),
-                n => format!(
-                    "; its {n} bookmarked article{} stay{} in Bookmarks",
-                    plural(n),
-                    if n == 1 { "s" } else { "" }
-                ),
-            };
-            println!(
-                "Removed {named} from {} and {deleted} article{} from the database{kept}",
-                setup.paths.config_file.display(),
-                plural(deleted)
+            let done = t!(
+                "cmd-remove-done",
+                feed = named.as_str(),
+                file = setup.paths.config_file.display().to_string(),
+                count = deleted
             );
+            match kept {
+                0 => println!("{done}"),
+                n => println!("{done}{}", t!("cmd-remove-kept", count = n)),
+            }
             Ok(0)
         }
         Err(e) => {
-            println!("Removed {named} from {}", setup.paths.config_file.display());
+            println!(
+                "{}",
+                t!(
+                    "cmd-remove-config-only",
+                    feed = named.as_str(),
+                    file = setup.paths.config_file.display().to_string()
+                )
+            );
             eprintln!(
-                "tidings: its articles are still in the database ({}); they are no longer \
-                 shown, and `tidings remove` cannot find the feed again",
-                sanitize::line(&e.to_string())
+                "tidings: {}",
+                t!(
+                    "cmd-remove-articles-left",
+                    error = sanitize::line(&e.to_string())
+                )
             );
             Ok(1)
         }
@@ -167,14 +179,18 @@ pub fn rename(setup: Setup, text: &str, name: &str) -> Result<i32, CommandError>
     config::set_feed_title(&setup.paths.config_file, &feed.url, Some(&name))?;
     if name.is_empty() {
         println!(
-            "{} is shown under its own title again",
-            sanitize::line(&feed.url)
+            "{}",
+            t!("cmd-rename-cleared", url = sanitize::line(&feed.url))
         );
     } else {
         println!(
-            "{} is now shown as \"{name}\" (in {})",
-            sanitize::line(&feed.url),
-            setup.paths.config_file.display()
+            "{}",
+            t!(
+                "cmd-rename-done",
+                url = sanitize::line(&feed.url),
+                name = name.as_str(),
+                file = setup.paths.config_file.display().to_string()
+            )
         );
     }
     Ok(0)
@@ -205,8 +221,8 @@ pub fn mark_read(
     let age = match older.as_deref().map(|a| (a, older_than(a))) {
         Some((a, None)) => {
             eprintln!(
-                "tidings: --older-than {}: give a number and m, h, d or w, like 7d",
-                sanitize::line(a)
+                "tidings: {}",
+                t!("cmd-mark-read-bad-age", value = sanitize::line(a))
             );
             return Ok(2);
         }
@@ -258,12 +274,8 @@ pub fn mark_read(
     }
     changes.extend(store.caught_up(&ids).into_iter().map(Change::CaughtUp));
     setup.db.apply(&changes)?;
-    println!("Marked {} article{} read", ids.len(), plural(ids.len()));
+    println!("{}", t!("cmd-mark-read-done", count = ids.len()));
     Ok(0)
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 #[cfg(test)]

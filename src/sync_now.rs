@@ -5,6 +5,7 @@
 use crate::feed::fetch;
 use crate::setup::Setup;
 use crate::sync::{SyncError, secret, session};
+use crate::t;
 
 /// A change on the server, then a sync: the server's list is the feed list.
 pub enum Change<'a> {
@@ -25,16 +26,14 @@ pub fn sync_now(setup: Setup) -> i32 {
 /// `change` on the server, then one sync: what happened, or the error (exit 1).
 pub fn with_server(mut setup: Setup, change: Change<'_>) -> i32 {
     let Some(config) = setup.config.sync.clone() else {
-        eprintln!(
-            "tidings: sync: {}",
-            SyncError::NotConfigured(setup.paths.config_file.display().to_string())
-        );
+        let error = SyncError::NotConfigured(setup.paths.config_file.display().to_string());
+        eprintln!("tidings: {}", t!("sync-failed", error = error.to_string()));
         return 2;
     };
     let rt = match crate::sync::runtime() {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("tidings: sync: {e}");
+            eprintln!("tidings: {}", t!("sync-failed", error = e.to_string()));
             return 1;
         }
     };
@@ -58,8 +57,12 @@ pub fn with_server(mut setup: Setup, change: Change<'_>) -> i32 {
             Change::Subscribe(url) => {
                 server.subscribe(url).await?;
                 println!(
-                    "Subscribed to {} on the {server_name} server",
-                    crate::sanitize::line(url)
+                    "{}",
+                    t!(
+                        "sync-subscribed",
+                        url = crate::sanitize::line(url),
+                        server = server_name
+                    )
                 );
             }
             Change::SubscribeAll(urls) => {
@@ -68,13 +71,25 @@ pub fn with_server(mut setup: Setup, change: Change<'_>) -> i32 {
                     match server.subscribe(url).await {
                         Ok(()) => done += 1,
                         Err(e) => {
-                            eprintln!("  not subscribed  {}: {e}", crate::sanitize::line(url))
+                            eprintln!(
+                                "{}",
+                                t!(
+                                    "sync-not-subscribed",
+                                    url = crate::sanitize::line(url),
+                                    error = e.to_string()
+                                )
+                            )
                         }
                     }
                 }
                 println!(
-                    "Subscribed to {done} of {} feeds on the {server_name} server",
-                    urls.len()
+                    "{}",
+                    t!(
+                        "sync-subscribed-all",
+                        done = done,
+                        count = urls.len(),
+                        server = server_name
+                    )
                 );
             }
             Change::Unsubscribe { remote_id } => server.unsubscribe(remote_id).await?,
@@ -94,11 +109,18 @@ pub fn with_server(mut setup: Setup, change: Change<'_>) -> i32 {
     });
     match result {
         Ok(done) => {
-            println!("Synced with {server_name}: {done}");
+            println!(
+                "{}",
+                t!(
+                    "sync-done",
+                    server = server_name,
+                    summary = done.to_string()
+                )
+            );
             0
         }
         Err(e) => {
-            eprintln!("tidings: sync: {e}");
+            eprintln!("tidings: {}", t!("sync-failed", error = e.to_string()));
             1
         }
     }
@@ -134,7 +156,10 @@ impl TerminalProgress {
         let bar = p.total.map_or(String::new(), |t| {
             format!(" {}", crate::sync::cycle::bar(p.articles, t, 20))
         });
-        eprint!("\r\x1b[2KSyncing: {p} stored{bar}");
+        eprint!(
+            "\r\x1b[2K{}{bar}",
+            t!("sync-progress-line", progress = p.to_string())
+        );
         self.shown = true;
     }
 
@@ -163,15 +188,28 @@ pub fn login(setup: &Setup) -> Result<String, SyncError> {
         &poller.user_agent,
         &setup.paths.data_dir,
     ))?;
-    let level = level.map_or(String::new(), |l| format!(" (API level {l})"));
     let path = session::path_in(&setup.paths.data_dir);
-    Ok(format!(
-        "Logged in to {} at {} as {}{level}; the session is kept in {} (the password is not)",
-        config.kind.name(),
-        crate::sanitize::line(&config.url),
-        crate::sanitize::line(&config.user),
-        path.display()
-    ))
+    let server = config.kind.name();
+    let url = crate::sanitize::line(&config.url);
+    let user = crate::sanitize::line(&config.user);
+    let path = path.display().to_string();
+    Ok(match level {
+        Some(level) => t!(
+            "sync-logged-in-level",
+            server = server,
+            url = url,
+            user = user,
+            level = level.to_string(),
+            path = path
+        ),
+        None => t!(
+            "sync-logged-in",
+            server = server,
+            url = url,
+            user = user,
+            path = path
+        ),
+    })
 }
 
 /// With `[sync]` asking for the password on the terminal and no session kept for the

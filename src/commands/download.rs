@@ -14,6 +14,7 @@ use crate::podcast::{self, Queued, Report};
 use crate::sanitize;
 use crate::setup::{Setup, now};
 use crate::store::View;
+use crate::t;
 use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -70,7 +71,7 @@ pub fn download(
     let dir = download_dir(&setup);
     if feed.is_some() || new || !ids.is_empty() {
         match queue_articles(&mut setup, &dir, feed.as_deref(), new, &ids)? {
-            Some(0) if ids.is_empty() => println!("No new enclosures to queue"),
+            Some(0) if ids.is_empty() => println!("{}", t!("cmd-download-nothing-new")),
             Some(_) => {}
             None => return Ok(2),
         }
@@ -109,7 +110,10 @@ fn queue_articles(
     } else {
         for &id in ids {
             if store.headline(id).is_none() {
-                eprintln!("tidings: no article {id} (see tidings list)");
+                eprintln!(
+                    "tidings: {}",
+                    t!("cmd-download-no-article", id = id.to_string())
+                );
                 return Ok(None);
             }
         }
@@ -131,8 +135,12 @@ fn queue_articles(
         let media = podcast::queue::media(enclosures);
         if media.is_empty() && !ids.is_empty() {
             eprintln!(
-                "tidings: article {id} has no enclosure to download: {}",
-                sanitize::line(&title)
+                "tidings: {}",
+                t!(
+                    "cmd-download-no-enclosure",
+                    id = id.to_string(),
+                    title = sanitize::line(&title)
+                )
             );
         }
         for enc in media {
@@ -174,7 +182,7 @@ fn run(mut setup: Setup, dir: &Path) -> Result<i32, CommandError> {
     loop {
         if !podcast::lock::try_take(&lock).map_err(file_error)? {
             if attempted.is_empty() {
-                println!("Another tidings is running the downloads; it fetches what is queued");
+                println!("{}", t!("cmd-download-running-elsewhere"));
                 return Ok(0);
             }
             break;
@@ -195,13 +203,13 @@ fn run(mut setup: Setup, dir: &Path) -> Result<i32, CommandError> {
         }
     }
     if attempted.is_empty() {
-        println!("Nothing to download");
+        println!("{}", t!("cmd-download-nothing"));
         return Ok(0);
     }
     let n = ok + failed;
     println!(
-        "{n} download{}: {ok} done, {failed} failed",
-        if n == 1 { "" } else { "s" }
+        "{}",
+        t!("cmd-download-summary", count = n, ok = ok, failed = failed)
     );
     Ok(if failed > 0 { 1 } else { 0 })
 }
@@ -279,7 +287,10 @@ fn batch(
                 && !said
             {
                 // The files are still written; only their rows lag.
-                eprintln!("tidings: could not save download progress: {e}");
+                eprintln!(
+                    "tidings: {}",
+                    t!("cmd-download-save-failed", error = e.to_string())
+                );
                 said = true;
             }
         }
@@ -346,7 +357,10 @@ fn record(
                 let policies = podcast::auto::policies(&setup.config.feeds);
                 let dir = download_dir(setup);
                 for gone in podcast::auto::apply_keep(&mut setup.db, &dir, &policies, article)? {
-                    view.note(&format!("deleted {} (keep)", sanitize::line(&gone)));
+                    view.note(&t!(
+                        "cmd-download-kept-deleted",
+                        file = sanitize::line(&gone)
+                    ));
                 }
             }
         }

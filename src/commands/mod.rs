@@ -13,13 +13,15 @@ use crate::cli::{Command, ExportFormat};
 use crate::config;
 use crate::feed::backoff;
 use crate::headless::{
-    CommandError, FilterCheck, catch_up_index, load_store, parse_filter, try_catch_up_index,
+    CommandError, FilterCheck, IndexGap, catch_up_index, load_store, parse_filter,
+    try_catch_up_index,
 };
 use crate::model::FeedStatus;
 use crate::render::{self, ArticleSource};
 use crate::sanitize;
 use crate::setup::{Setup, now};
 use crate::store::{HeadlineRef, Store, View};
+use crate::t;
 use crate::text::fit;
 use crate::timefmt::Zone;
 use std::io::Write;
@@ -193,27 +195,26 @@ fn print_rows<'a>(
 fn purge(mut setup: Setup, older_than: &str) -> Result<i32, CommandError> {
     let Some(secs) = crate::timefmt::parse_age(older_than) else {
         eprintln!(
-            "tidings: --older-than wants an age such as 30d, 2w or 12h, not {:?}",
-            sanitize::line(older_than)
+            "tidings: {}",
+            t!(
+                "cmd-purge-bad-age",
+                value = format!("{:?}", sanitize::line(older_than))
+            )
         );
         return Ok(2);
     };
     let p = setup.db.purge(now().saturating_sub(secs))?;
-    let plural = |n: usize| if n == 1 { "" } else { "s" };
     println!(
-        "Purged {} deleted and {} read article{} older than {older_than}",
-        p.deleted,
-        p.read,
-        plural(p.read)
+        "{}",
+        t!(
+            "cmd-purge-done",
+            deleted = p.deleted,
+            read = p.read,
+            age = older_than
+        )
     );
     if p.hidden_kept > 0 {
-        println!(
-            "{} deleted article{} still in {} feed kept hidden (text dropped), so a refresh does not bring {} back",
-            p.hidden_kept,
-            plural(p.hidden_kept),
-            if p.hidden_kept == 1 { "its" } else { "their" },
-            if p.hidden_kept == 1 { "it" } else { "them" },
-        );
+        println!("{}", t!("cmd-purge-hidden-kept", count = p.hidden_kept));
     }
     Ok(0)
 }
@@ -259,7 +260,7 @@ fn search(mut setup: Setup, query: &str, limit: usize, json: bool) -> Result<i32
     } else {
         setup.db.search_with_pending(query, want)?.rows
     };
-    if let Some(why) = why.filter(|w| !w.starts_with("another tidings")) {
+    if let Some(why) = why.filter(|w| !matches!(w, IndexGap::Locked)) {
         eprintln!("tidings: {why}");
     }
     let rows: Vec<HeadlineRef<'_>> = found
@@ -269,7 +270,10 @@ fn search(mut setup: Setup, query: &str, limit: usize, json: bool) -> Result<i32
         .collect();
     if rows.is_empty() {
         // As grep: a script can tell "nothing found" from a match, a person is told.
-        eprintln!("tidings: no matches for {}", sanitize::line(query));
+        eprintln!(
+            "tidings: {}",
+            t!("cmd-search-no-matches", query = sanitize::line(query))
+        );
         return Ok(1);
     }
     print_rows(&setup, &store, rows, json);
@@ -331,7 +335,7 @@ fn export_bookmarks(setup: Setup, format: ExportFormat) -> Result<i32, CommandEr
 fn bookmark_line(h: HeadlineRef<'_>, feed_title: &str, zone: Zone) -> String {
     let title = sanitize::line(h.title());
     let title = if title.is_empty() {
-        "Untitled".to_string()
+        t!("article-untitled")
     } else {
         title
     };
@@ -369,7 +373,10 @@ fn escape_meta(text: &str) -> String {
 
 fn show(mut setup: Setup, id: i64, width: u16, full: bool) -> Result<i32, CommandError> {
     let Some((headline, mut body)) = setup.db.article(id)? else {
-        eprintln!("tidings: no article with id {id} (see `tidings list`)");
+        eprintln!(
+            "tidings: {}",
+            t!("cmd-show-no-article", id = id.to_string())
+        );
         return Ok(1);
     };
     let feed = setup.feeds.iter().find(|f| f.id == headline.feed_id);
@@ -384,7 +391,10 @@ fn show(mut setup: Setup, id: i64, width: u16, full: bool) -> Result<i32, Comman
             Ok(page) => Some(page),
             // One line, then the feed's own text.
             Err(why) => {
-                eprintln!("tidings: no full text: {why}");
+                eprintln!(
+                    "tidings: {}",
+                    t!("cmd-show-no-full-text", why = why.as_str())
+                );
                 None
             }
         }
@@ -443,7 +453,7 @@ fn full_text(
                 rules,
             ))
             .map_err(|e| e.to_string()),
-        Err(e) => Err(format!("could not start the network runtime: {e}")),
+        Err(e) => Err(t!("error-runtime", error = e.to_string())),
     };
     setup
         .db
@@ -473,7 +483,7 @@ fn import(setup: Setup, file: &std::path::Path) -> Result<i32, CommandError> {
     if setup.config.sync.is_some() {
         // The server holds the subscriptions: each is subscribed there, then one sync.
         for s in &imported.skipped {
-            println!("  skipped  {}", sanitize::line(s));
+            println!("{}", t!("cmd-import-skipped", entry = sanitize::line(s)));
         }
         let urls: Vec<String> = imported.feeds.iter().map(|f| f.url.clone()).collect();
         return Ok(crate::sync_now::with_server(
@@ -483,14 +493,17 @@ fn import(setup: Setup, file: &std::path::Path) -> Result<i32, CommandError> {
     }
     let added = config::add_feeds(&setup.paths.config_file, &imported.feeds)?;
     for s in &imported.skipped {
-        println!("  skipped  {}", sanitize::line(s));
+        println!("{}", t!("cmd-import-skipped", entry = sanitize::line(s)));
     }
     println!(
-        "Imported {added} new feed{} ({} already subscribed, {} skipped) into {}",
-        if added == 1 { "" } else { "s" },
-        found - added,
-        imported.skipped.len(),
-        setup.paths.config_file.display()
+        "{}",
+        t!(
+            "cmd-import-done",
+            count = added,
+            known = found - added,
+            skipped = imported.skipped.len(),
+            file = setup.paths.config_file.display().to_string()
+        )
     );
     Ok(if found == 0 && !imported.skipped.is_empty() {
         1
@@ -518,23 +531,29 @@ fn feeds(setup: Setup, json: bool) -> Result<i32, CommandError> {
             feed_json(f, c, retry).to_string()
         } else {
             let status = match &f.status {
-                FeedStatus::Never => "never fetched".to_string(),
-                FeedStatus::Ok { at } => format!("ok {}", zone.full(*at)),
+                FeedStatus::Never => t!("cmd-feeds-never"),
+                FeedStatus::Ok { at } => t!("cmd-feeds-ok", at = zone.full(*at)),
                 FeedStatus::Error { at, message } => {
-                    let mut s = format!("ERROR {}: {}", zone.full(*at), sanitize::line(message));
-                    if let Some(left) = retry {
-                        s.push_str(&format!(" (retry in {})", backoff::describe_wait(left)));
+                    let error = sanitize::line(message);
+                    match retry {
+                        Some(left) => t!(
+                            "cmd-feeds-error-retry",
+                            at = zone.full(*at),
+                            error = error,
+                            wait = backoff::describe_wait(left)
+                        ),
+                        None => t!("cmd-feeds-error", at = zone.full(*at), error = error),
                     }
-                    s
                 }
             };
-            let line = format!(
-                "{}  {:>5} unread {:>5} total  {}  {}",
-                fit(&sanitize::line(&f.title), title_w),
-                c.unread,
-                c.total,
-                status,
-                sanitize::line(&f.fetch_url)
+            // Counts as digits, not grouped: the columns line up at five wide.
+            let line = t!(
+                "cmd-feeds-line",
+                title = fit(&sanitize::line(&f.title), title_w),
+                unread = format!("{:>5}", c.unread),
+                total = format!("{:>5}", c.total),
+                status = status,
+                url = sanitize::line(&f.fetch_url)
             );
             match width {
                 Some(w) => fit(&line, w).trim_end().to_string(),

@@ -8,6 +8,7 @@ use crate::player::progress::{Episode, Session};
 use crate::player::{Player, PlayerOptions, Source, Status, clock};
 use crate::sanitize;
 use crate::setup::Setup;
+use crate::t;
 use std::io::{IsTerminal, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI32, Ordering};
@@ -17,7 +18,10 @@ const DRAW_EVERY: Duration = Duration::from_millis(250);
 
 pub fn play(mut setup: Setup, id: i64) -> Result<i32, CommandError> {
     let Some((headline, body)) = setup.db.article(id)? else {
-        eprintln!("tidings: no article {id} (see tidings list)");
+        eprintln!(
+            "tidings: {}",
+            t!("cmd-download-no-article", id = id.to_string())
+        );
         return Ok(2);
     };
     let title = sanitize::line(&headline.title);
@@ -26,7 +30,14 @@ pub fn play(mut setup: Setup, id: i64) -> Result<i32, CommandError> {
         .into_iter()
         .find(|e| !e.mime.as_deref().unwrap_or("").starts_with("image/"))
     else {
-        eprintln!("tidings: article {id} has no enclosure to play: {title}");
+        eprintln!(
+            "tidings: {}",
+            t!(
+                "cmd-play-no-enclosure",
+                id = id.to_string(),
+                title = title.as_str()
+            )
+        );
         return Ok(2);
     };
     let dir = super::download::download_dir(&setup);
@@ -52,8 +63,8 @@ pub fn play(mut setup: Setup, id: i64) -> Result<i32, CommandError> {
         Ok(p) => p,
         Err(e) => {
             eprintln!(
-                "tidings: {}; install mpv, or name the player in config.toml (player = [\"mpv\"])",
-                sanitize::line(&e.to_string())
+                "tidings: {}",
+                t!("cmd-play-no-player", error = sanitize::line(&e.to_string()))
             );
             return Ok(1);
         }
@@ -71,14 +82,25 @@ pub fn play(mut setup: Setup, id: i64) -> Result<i32, CommandError> {
         )
         .map_err(session_error)?;
     let what = if from_file {
-        "downloaded file"
+        t!("cmd-play-file")
     } else {
-        "stream"
+        t!("cmd-play-stream")
     };
     if start > 0.0 {
-        eprintln!("Playing {title} ({what}) from {}", clock(start));
+        eprintln!(
+            "{}",
+            t!(
+                "cmd-play-from",
+                title = title.as_str(),
+                what = what,
+                at = clock(start)
+            )
+        );
     } else {
-        eprintln!("Playing {title} ({what})");
+        eprintln!(
+            "{}",
+            t!("cmd-play-start", title = title.as_str(), what = what)
+        );
     }
     let interrupted = on_stop_signal();
     let tty = std::io::stdout().is_terminal();
@@ -100,7 +122,13 @@ pub fn play(mut setup: Setup, id: i64) -> Result<i32, CommandError> {
                 }
                 say(
                     std::io::stderr(),
-                    &format!("Stopped at {}\n", clock(state.time_pos.unwrap_or(start))),
+                    &format!(
+                        "{}\n",
+                        t!(
+                            "cmd-play-stopped",
+                            at = clock(state.time_pos.unwrap_or(start))
+                        )
+                    ),
                 );
             }
             break signalled;
@@ -134,7 +162,10 @@ pub fn play(mut setup: Setup, id: i64) -> Result<i32, CommandError> {
     let ended = session.episode().is_none() && code == 0;
     session.quit(&mut setup.db).map_err(session_error)?;
     if ended {
-        say(std::io::stdout(), &format!("Played to the end: {title}\n"));
+        say(
+            std::io::stdout(),
+            &format!("{}\n", t!("cmd-play-ended", title = title.as_str())),
+        );
     }
     Ok(code)
 }

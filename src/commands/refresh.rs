@@ -11,6 +11,7 @@ use crate::feed::poller::{PollEvent, PollJob, PollOutcome, Poller};
 use crate::model::{Feed, FeedId};
 use crate::sanitize;
 use crate::setup::{Setup, now};
+use crate::t;
 use crate::text::fit;
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
@@ -165,7 +166,10 @@ impl Tally {
                         }
                     }
                 }
-                vec![format!("  FAIL  database: {}", sanitize::line(&message))]
+                vec![t!(
+                    "cmd-refresh-fail-database",
+                    error = sanitize::line(&message)
+                )]
             }
             DbEvent::Recovered { .. }
             | DbEvent::External { .. }
@@ -176,21 +180,12 @@ impl Tally {
 
     /// The line for a feed left alone because it waits to retry.
     fn waiting_line(&self, feed: &Feed, left: i64) -> String {
+        let wait = backoff::describe_wait(left);
         let why = match feed.schedule.failures {
-            0 => format!(
-                "fresh for another {} (the server's cache lifetime)",
-                backoff::describe_wait(left)
-            ),
-            n => format!(
-                "retry in {} ({n} failure{} in a row)",
-                backoff::describe_wait(left),
-                if n == 1 { "" } else { "s" }
-            ),
+            0 => t!("cmd-refresh-fresh", wait = wait),
+            n => t!("cmd-refresh-retry", wait = wait, count = u64::from(n)),
         };
-        format!(
-            "  wait  {}  {why}; --force polls it now",
-            self.title(feed.id)
-        )
+        t!("cmd-refresh-wait", title = self.title(feed.id), why = why)
     }
 }
 
@@ -286,7 +281,14 @@ pub fn run(setup: Setup, force: bool) -> Result<i32, crate::headless::CommandErr
         }
     });
     if let Err(e) = writer.shutdown() {
-        let _ = writeln!(out, "  FAIL  database: {}", sanitize::line(&e.to_string()));
+        let _ = writeln!(
+            out,
+            "{}",
+            t!(
+                "cmd-refresh-fail-database",
+                error = sanitize::line(&e.to_string())
+            )
+        );
     }
     // Pages of new articles of `full_text = true` feeds, once everything is stored.
     if setup.config.feeds.iter().any(|f| f.full_text) {
@@ -303,20 +305,26 @@ pub fn run(setup: Setup, force: bool) -> Result<i32, crate::headless::CommandErr
         match read {
             Ok(done) if done.read + done.failed == 0 => {}
             Ok(done) => {
-                let _ = writeln!(
-                    out,
-                    "Full text: read {} page{}{}",
-                    done.read,
-                    if done.read == 1 { "" } else { "s" },
-                    if done.failed > 0 {
-                        format!(", {} failed (x in the reader tries again)", done.failed)
-                    } else {
-                        String::new()
-                    }
-                );
+                let line = if done.failed > 0 {
+                    t!(
+                        "cmd-refresh-full-text-failed",
+                        count = done.read,
+                        failed = done.failed
+                    )
+                } else {
+                    t!("cmd-refresh-full-text", count = done.read)
+                };
+                let _ = writeln!(out, "{line}");
             }
             Err(e) => {
-                let _ = writeln!(out, "  FAIL  full text: {}", sanitize::line(&e.to_string()));
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    t!(
+                        "cmd-refresh-fail-full-text",
+                        error = sanitize::line(&e.to_string())
+                    )
+                );
             }
         }
     }
@@ -342,36 +350,44 @@ pub fn run(setup: Setup, force: bool) -> Result<i32, crate::headless::CommandErr
         match queued {
             Ok(0) => {}
             Ok(n) => {
-                let _ = writeln!(
-                    out,
-                    "Queued {n} episode{} for download (tidings download or the reader fetches them)",
-                    if n == 1 { "" } else { "s" }
-                );
+                let _ = writeln!(out, "{}", t!("cmd-refresh-queued", count = n));
             }
             Err(e) => {
                 let _ = writeln!(
                     out,
-                    "  FAIL  automatic downloads: {}",
-                    sanitize::line(&e.to_string())
+                    "{}",
+                    t!(
+                        "cmd-refresh-fail-downloads",
+                        error = sanitize::line(&e.to_string())
+                    )
                 );
             }
         }
     }
     let total = feeds.len();
-    let waiting = if waited > 0 {
-        format!(", {waited} waiting")
+    // Seconds as text: two decimals always, as the per-feed lines show them.
+    let secs = format!("{:.2}", started.elapsed().as_secs_f64());
+    let summary = if waited > 0 {
+        t!(
+            "cmd-refresh-summary-waiting",
+            count = total,
+            ok = tally.ok,
+            failed = tally.failed,
+            waiting = waited,
+            new = tally.new,
+            secs = secs
+        )
     } else {
-        String::new()
+        t!(
+            "cmd-refresh-summary",
+            count = total,
+            ok = tally.ok,
+            failed = tally.failed,
+            new = tally.new,
+            secs = secs
+        )
     };
-    let _ = writeln!(
-        out,
-        "{total} feeds: {} ok, {} failed{waiting}, {} new article{} in {:.2} s",
-        tally.ok,
-        tally.failed,
-        tally.new,
-        if tally.new == 1 { "" } else { "s" },
-        started.elapsed().as_secs_f64()
-    );
+    let _ = writeln!(out, "{summary}");
     Ok(if real > 0 && tally.failed_real == real {
         1
     } else {

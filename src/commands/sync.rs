@@ -5,6 +5,7 @@ use crate::cli::SyncCommand;
 use crate::headless::CommandError;
 use crate::setup::Setup;
 use crate::sync::{SyncError, session};
+use crate::t;
 
 pub fn run(setup: Setup, what: Option<SyncCommand>) -> Result<i32, CommandError> {
     match what {
@@ -13,7 +14,10 @@ pub fn run(setup: Setup, what: Option<SyncCommand>) -> Result<i32, CommandError>
         Some(SyncCommand::Logout) => {
             let path = session::path_in(&setup.paths.data_dir);
             session::remove(&path);
-            println!("Logged out: the session in {} is gone", path.display());
+            println!(
+                "{}",
+                t!("cmd-sync-logged-out", path = path.display().to_string())
+            );
             Ok(0)
         }
     }
@@ -26,7 +30,10 @@ fn report(result: Result<String, SyncError>) -> i32 {
             0
         }
         Err(e) => {
-            eprintln!("tidings: sync login: {e}");
+            eprintln!(
+                "tidings: {}",
+                t!("cmd-sync-login-failed", error = e.to_string())
+            );
             1
         }
     }

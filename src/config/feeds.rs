@@ -1,6 +1,7 @@
 //! Editing the `[[feed]]` tables of config.toml with toml_edit, so the user's comments
 //! and layout stay as written: adding, tagging, renaming, removing and moving feeds.
 
+use super::error::{ByHand, IoAction};
 use super::file::{read_text, replace_file};
 use super::{ConfigError, FeedConfig, feed_name, is_supported_feed_url, parse_named, template};
 use std::collections::HashSet;
@@ -16,9 +17,11 @@ use std::path::Path;
 /// (dotfile managers) is written through: the link's target is replaced, not the link.
 pub fn add_feeds(path: &Path, feeds: &[FeedConfig]) -> Result<usize, ConfigError> {
     let existing = match fs::symlink_metadata(path) {
-        Ok(_) => Some(fs::canonicalize(path).map_err(|e| ConfigError::io("cannot read", path, e))?),
+        Ok(_) => {
+            Some(fs::canonicalize(path).map_err(|e| ConfigError::io(IoAction::Read, path, e))?)
+        }
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-        Err(e) => return Err(ConfigError::io("cannot read", path, e)),
+        Err(e) => return Err(ConfigError::io(IoAction::Read, path, e)),
     };
     let (target, text) = match &existing {
         Some(real) => (real.clone(), read_text(real)?),
@@ -172,7 +175,7 @@ fn edit_feed(
     url: &str,
     edit: impl FnOnce(&mut toml_edit::ArrayOfTables, usize) -> Option<String>,
 ) -> Result<(), ConfigError> {
-    let real = fs::canonicalize(path).map_err(|e| ConfigError::io("cannot read", path, e))?;
+    let real = fs::canonicalize(path).map_err(|e| ConfigError::io(IoAction::Read, path, e))?;
     let text = read_text(&real)?;
     let name = path.display().to_string();
     parse_named(&text, &name)?;
@@ -184,7 +187,7 @@ fn edit_feed(
         .and_then(|f| f.as_array_of_tables_mut())
         .ok_or_else(|| ConfigError::FeedsNotTables {
             file: name.clone(),
-            by_hand: "edit the file by hand",
+            by_hand: ByHand::Edit,
         })?;
     let index = tables
         .iter()
@@ -228,7 +231,7 @@ fn append_feeds(
         Some(_) => {
             return Err(ConfigError::FeedsNotTables {
                 file: name.to_string(),
-                by_hand: "add them by hand",
+                by_hand: ByHand::Add,
             });
         }
     }

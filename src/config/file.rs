@@ -1,6 +1,7 @@
 //! config.toml on disk: loading, a starter file written only where none exists, and
 //! atomic replacement that keeps permissions and writes through symlinks.
 
+use super::error::IoAction;
 use super::{Config, ConfigError, DEFAULT_CONFIG, parse_named};
 use crate::fsutil::sync_dir;
 use std::fs;
@@ -13,7 +14,7 @@ pub fn load_or_create(path: &Path) -> Result<(Config, bool), ConfigError> {
     let created = match fs::symlink_metadata(path) {
         Ok(_) => false,
         Err(e) if e.kind() == io::ErrorKind::NotFound => create_default(path, DEFAULT_CONFIG)?,
-        Err(e) => return Err(ConfigError::io("cannot read", path, e)),
+        Err(e) => return Err(ConfigError::io(IoAction::Read, path, e)),
     };
     let text = read_text(path)?;
     let config = parse_named(&text, &path.display().to_string())?;
@@ -40,6 +41,7 @@ pub fn load_existing(path: &Path) -> Result<Config, ConfigError> {
 }
 
 /// Where the starter feeds begin in [`DEFAULT_CONFIG`].
+// i18n: a line of the English config template, found in it
 const STARTER_MARK: &str = "# Below are some starter feeds";
 
 /// The commented default without the starter feeds: what a first `add` or `import`
@@ -52,7 +54,7 @@ pub fn template() -> String {
 }
 
 pub(super) fn read_text(path: &Path) -> Result<String, ConfigError> {
-    let bytes = fs::read(path).map_err(|e| ConfigError::io("cannot read", path, e))?;
+    let bytes = fs::read(path).map_err(|e| ConfigError::io(IoAction::Read, path, e))?;
     String::from_utf8(bytes).map_err(|_| ConfigError::NotUtf8 {
         path: path.to_path_buf(),
     })
@@ -62,7 +64,7 @@ pub(super) fn read_text(path: &Path) -> Result<String, ConfigError> {
 /// Returns whether this call created it.
 fn create_default(path: &Path, initial: &str) -> Result<bool, ConfigError> {
     let dir = parent_dir(path);
-    fs::create_dir_all(&dir).map_err(|e| ConfigError::io("cannot create directory", &dir, e))?;
+    fs::create_dir_all(&dir).map_err(|e| ConfigError::io(IoAction::CreateDir, &dir, e))?;
     let tmp = write_temp(&dir, path, initial.as_bytes(), None)?;
     // A hard link is an atomic "create if absent": it never replaces an existing file,
     // so a config written by another process (or the user) in the meantime survives.
@@ -86,11 +88,11 @@ fn write_new_file(path: &Path, bytes: &[u8]) -> Result<bool, ConfigError> {
     {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Ok(false),
-        Err(e) => return Err(ConfigError::io("cannot create", path, e)),
+        Err(e) => return Err(ConfigError::io(IoAction::Create, path, e)),
     };
     file.write_all(bytes)
         .and_then(|()| file.sync_all())
-        .map_err(|e| ConfigError::io("cannot write", path, e))?;
+        .map_err(|e| ConfigError::io(IoAction::Write, path, e))?;
     Ok(true)
 }
 
@@ -111,7 +113,7 @@ fn write_temp(
         .file_name()
         .map_or_else(|| "config".into(), |n| n.to_string_lossy().into_owned());
     crate::fsutil::write_temp(dir, &stem, bytes, permissions)
-        .map_err(|e| ConfigError::io("cannot write a temporary file in", dir, e))
+        .map_err(|e| ConfigError::io(IoAction::WriteTemp, dir, e))
 }
 
 /// Writes `text` to `target` through a temp file and a rename, keeping the permissions of
@@ -125,19 +127,18 @@ pub(super) fn replace_file(
     let permissions = match existing {
         Some(real) => Some(
             fs::metadata(real)
-                .map_err(|e| ConfigError::io("cannot read", real, e))?
+                .map_err(|e| ConfigError::io(IoAction::Read, real, e))?
                 .permissions(),
         ),
         None => {
-            fs::create_dir_all(&dir)
-                .map_err(|e| ConfigError::io("cannot create directory", &dir, e))?;
+            fs::create_dir_all(&dir).map_err(|e| ConfigError::io(IoAction::CreateDir, &dir, e))?;
             None
         }
     };
     let tmp = write_temp(&dir, target, text.as_bytes(), permissions)?;
     if let Err(e) = fs::rename(&tmp, target) {
         let _ = fs::remove_file(&tmp);
-        return Err(ConfigError::io("cannot replace", target, e));
+        return Err(ConfigError::io(IoAction::Replace, target, e));
     }
     sync_dir(&dir);
     Ok(())

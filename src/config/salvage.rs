@@ -42,17 +42,17 @@ pub fn salvage(text: &str) -> Option<(Config, Vec<Broken>)> {
                 Ok(sync) => config.sync = Some(sync),
                 Err(e) => broken.push(Broken {
                     name: "[sync]".to_string(),
-                    message: format!(
-                        "[sync]: {}; sync is off for this session",
-                        super::plain_words(e.message())
+                    message: crate::t!(
+                        "config-salvage-sync-off",
+                        error = super::plain_words(e.message())
                     ),
                 }),
             },
             other => broken.push(Broken {
                 name: crate::sanitize::line(other),
-                message: format!(
-                    "unknown section `{}` ignored (expected general, keys, feed, share, view or sync)",
-                    crate::sanitize::line(other)
+                message: crate::t!(
+                    "config-salvage-unknown-section",
+                    section = crate::sanitize::line(other)
                 ),
             }),
         }
@@ -159,10 +159,10 @@ fn keys(value: toml::Value, broken: &mut Vec<Broken>) -> BTreeMap<String, super:
             }
             Err(e) => broken.push(Broken {
                 name: crate::sanitize::line(&action),
-                message: format!(
-                    "[keys] {}: {}; its default keys are used",
-                    crate::sanitize::line(&action),
-                    super::plain_words(e.message())
+                message: crate::t!(
+                    "config-salvage-key",
+                    action = crate::sanitize::line(&action),
+                    error = super::plain_words(e.message())
                 ),
             }),
         }
@@ -213,7 +213,11 @@ fn fields<T: DeserializeOwned>(
         Err(e) => {
             broken.push(Broken {
                 name: what.to_string(),
-                message: format!("{what} left out: {}", super::plain_words(e.message())),
+                message: crate::t!(
+                    "config-salvage-left-out",
+                    what = what,
+                    error = super::plain_words(e.message())
+                ),
             });
             return None;
         }
@@ -235,15 +239,21 @@ fn fields<T: DeserializeOwned>(
                 };
                 broken.push(Broken {
                     name,
-                    message: format!(
-                        "{what} {key}: {}; {}",
-                        super::plain_words(e.message()),
-                        if what == "[general]" {
-                            "the default is used"
-                        } else {
-                            "ignored"
-                        }
-                    ),
+                    message: if what == "[general]" {
+                        crate::t!(
+                            "config-salvage-field-default",
+                            what = what,
+                            key = key.as_str(),
+                            error = super::plain_words(e.message())
+                        )
+                    } else {
+                        crate::t!(
+                            "config-salvage-field-ignored",
+                            what = what,
+                            key = key.as_str(),
+                            error = super::plain_words(e.message())
+                        )
+                    },
                 });
             }
         }
@@ -254,6 +264,6 @@ fn fields<T: DeserializeOwned>(
 fn not_a_table(name: &str, what: &str) -> Broken {
     Broken {
         name: name.to_string(),
-        message: format!("{what} is not written as a table; ignored"),
+        message: crate::t!("config-salvage-not-a-table", what = what),
     }
 }

@@ -3,6 +3,7 @@
 //! in the file the value is, for the error's line and column.
 
 use super::{Config, FeedConfig, Remote, ShareTarget, is_supported_feed_url};
+use crate::t;
 use serde::Deserialize;
 use std::collections::HashMap;
 use toml::Spanned;
@@ -36,38 +37,32 @@ pub(super) fn validate(config: &Config) -> Result<(), (Place, String)> {
         if is_zero {
             return Err((
                 Place::General(field),
-                format!("[general] {field} must be at least 1"),
+                t!("config-at-least-one", field = format!("[general] {field}")),
             ));
         }
     }
     if Remote::parse(&g.remote).is_none() {
         return Err((
             Place::General("remote"),
-            format!(
-                "[general] remote must be \"auto\", \"yes\" or \"no\", not \"{}\"",
-                g.remote
-            ),
+            t!("config-remote", value = g.remote.as_str()),
         ));
     }
     if g.player.first().is_some_and(|p| p.trim().is_empty()) {
         return Err((
             Place::General("player"),
-            "[general] player must start with a program, e.g. [\"mpv\"]".to_string(),
+            t!("config-program", field = "[general] player"),
         ));
     }
     if !matches!(g.remote_player.trim(), "ask" | "play" | "copy") {
         return Err((
             Place::General("remote_player"),
-            format!(
-                "[general] remote_player must be \"ask\", \"play\" or \"copy\", not \"{}\"",
-                g.remote_player
-            ),
+            t!("config-remote-player", value = g.remote_player.as_str()),
         ));
     }
     if g.video_player.first().is_none_or(|p| p.trim().is_empty()) {
         return Err((
             Place::General("video_player"),
-            "[general] video_player must start with a program, e.g. [\"mpv\"]".to_string(),
+            t!("config-program", field = "[general] video_player"),
         ));
     }
     if !matches!(
@@ -76,37 +71,28 @@ pub(super) fn validate(config: &Config) -> Result<(), (Place, String)> {
     ) {
         return Err((
             Place::General("image_protocol"),
-            format!(
-                "[general] image_protocol must be \"kitty\", \"sixel\", \"iterm2\", \"halfblocks\" or empty, not \"{}\"",
-                g.image_protocol
-            ),
+            t!("config-image-protocol", value = g.image_protocol.as_str()),
         ));
     }
     if !g.language.trim().is_empty() && crate::i18n::Lang::from_code(&g.language).is_none() {
         let known: Vec<_> = crate::i18n::Lang::ALL.iter().map(|l| l.code()).collect();
         return Err((
             Place::General("language"),
-            format!(
-                "[general] language must be one of {} (or empty: from LANG), not \"{}\"",
-                known.join(", "),
-                g.language
+            t!(
+                "config-language",
+                known = known.join(", "),
+                value = g.language.as_str()
             ),
         ));
     }
     if !crate::i18n::dates::valid_pattern(&g.date_format) {
         return Err((
             Place::General("date_format"),
-            format!(
-                "[general] date_format \"{}\" is not a strftime pattern chrono knows (e.g. \"%d.%m.%Y %H:%M\")",
-                g.date_format
-            ),
+            t!("config-date-format", value = g.date_format.as_str()),
         ));
     }
     if g.image_height > 200 {
-        return Err((
-            Place::General("image_height"),
-            "[general] image_height must be at most 200 rows".to_string(),
-        ));
+        return Err((Place::General("image_height"), t!("config-image-height")));
     }
     if let Some(problem) = config.sync.as_ref().and_then(|s| s.problem()) {
         return Err((Place::Sync, problem));
@@ -116,17 +102,17 @@ pub(super) fn validate(config: &Config) -> Result<(), (Place, String)> {
         if view.name.trim().is_empty() {
             return Err((
                 Place::View(i, "name"),
-                format!("[[view]] #{} has no name", i + 1),
+                t!("config-view-no-name", index = (i + 1).to_string()),
             ));
         }
         if let Err(e) = crate::filter::parse(&view.filter) {
             return Err((
                 Place::View(i, "filter"),
-                format!(
-                    "view \"{}\": filter: {} (at character {})",
-                    view.name,
-                    e.message,
-                    e.pos + 1
+                t!(
+                    "config-view-filter",
+                    name = view.name.as_str(),
+                    error = e.message.as_str(),
+                    at = (e.pos + 1).to_string()
                 ),
             ));
         }
@@ -136,12 +122,13 @@ pub(super) fn validate(config: &Config) -> Result<(), (Place, String)> {
         let name = feed_name(i, feed);
         if !is_supported_feed_url(&feed.url) {
             let problem = if feed.url.trim().is_empty() {
-                format!("{name} has an empty url")
+                t!("config-feed-empty-url", name = name.as_str())
             } else {
-                format!(
-                    "{name}: url \"{}\" is not an http(s) or file URL (nor {})",
-                    feed.url.trim(),
-                    crate::demo::DEMO_URL
+                t!(
+                    "config-feed-bad-url",
+                    name = name.as_str(),
+                    url = feed.url.trim(),
+                    demo = crate::demo::DEMO_URL
                 )
             };
             return Err((Place::Feed(i, "url"), problem));
@@ -149,16 +136,20 @@ pub(super) fn validate(config: &Config) -> Result<(), (Place, String)> {
         if let Some(first) = first_with_url.insert(feed.url.trim(), i) {
             return Err((
                 Place::Feed(i, "url"),
-                format!(
-                    "{name} repeats the url of {}; list each feed once",
-                    feed_name(first, &config.feeds[first])
+                t!(
+                    "config-feed-repeated",
+                    name = name.as_str(),
+                    first = feed_name(first, &config.feeds[first])
                 ),
             ));
         }
         if feed.refresh_minutes == Some(0) {
             return Err((
                 Place::Feed(i, "refresh_minutes"),
-                format!("{name}: refresh_minutes must be at least 1"),
+                t!(
+                    "config-at-least-one",
+                    field = format!("{name}: refresh_minutes")
+                ),
             ));
         }
         if let Some(sel) = &feed.scrape_selector
@@ -166,7 +157,11 @@ pub(super) fn validate(config: &Config) -> Result<(), (Place, String)> {
         {
             return Err((
                 Place::Feed(i, "scrape_selector"),
-                format!("{name}: scrape_selector {sel:?} is not a CSS selector"),
+                t!(
+                    "config-feed-selector",
+                    name = name.as_str(),
+                    selector = format!("{sel:?}")
+                ),
             ));
         }
         if let Some(sel) = feed
@@ -176,7 +171,11 @@ pub(super) fn validate(config: &Config) -> Result<(), (Place, String)> {
         {
             return Err((
                 Place::Feed(i, "scrape_remove"),
-                format!("{name}: scrape_remove has {sel:?}, which is not a CSS selector"),
+                t!(
+                    "config-feed-remove-selector",
+                    name = name.as_str(),
+                    selector = format!("{sel:?}")
+                ),
             ));
         }
     }
@@ -188,20 +187,24 @@ fn validate_share(targets: &[ShareTarget]) -> Result<(), (Place, String)> {
     for (i, target) in targets.iter().enumerate() {
         let name = share_name(i, target);
         if target.name.trim().is_empty() {
-            return Err((Place::Share(i, "name"), format!("{name} has an empty name")));
+            return Err((
+                Place::Share(i, "name"),
+                t!("config-share-empty-name", name = name.as_str()),
+            ));
         }
         if target.command.is_empty() || target.command[0].trim().is_empty() {
             return Err((
                 Place::Share(i, "command"),
-                format!(
-                    "{name}: command must be a list starting with a program, e.g. [\"prog\", \"{{url}}\"]"
-                ),
+                t!("config-share-command", name = name.as_str()),
             ));
         }
         if target.timeout_secs == 0 {
             return Err((
                 Place::Share(i, "timeout_secs"),
-                format!("{name}: timeout_secs must be at least 1"),
+                t!(
+                    "config-at-least-one",
+                    field = format!("{name}: timeout_secs")
+                ),
             ));
         }
         let Some(key) = target
@@ -210,13 +213,17 @@ fn validate_share(targets: &[ShareTarget]) -> Result<(), (Place, String)> {
         else {
             return Err((
                 Place::Share(i, "key"),
-                format!("{name}: key must be one character, like \"p\""),
+                t!("config-share-key-char", name = name.as_str()),
             ));
         };
         if key.is_ascii_digit() {
             return Err((
                 Place::Share(i, "key"),
-                format!("{name}: key \"{key}\" is a digit; digits are kept for opening link N"),
+                t!(
+                    "config-share-key-digit",
+                    name = name.as_str(),
+                    key = key.to_string()
+                ),
             ));
         }
         if let Some((_, label, _)) = crate::share::menu::BUILTIN
@@ -225,15 +232,22 @@ fn validate_share(targets: &[ShareTarget]) -> Result<(), (Place, String)> {
         {
             return Err((
                 Place::Share(i, "key"),
-                format!("{name}: key \"{key}\" is already the share menu's \"{label}\""),
+                t!(
+                    "config-share-key-builtin",
+                    name = name.as_str(),
+                    key = key.to_string(),
+                    label = *label
+                ),
             ));
         }
         if let Some(first) = keys.insert(key, i) {
             return Err((
                 Place::Share(i, "key"),
-                format!(
-                    "{name}: key \"{key}\" is already used by {}",
-                    share_name(first, &targets[first])
+                t!(
+                    "config-share-key-taken",
+                    name = name.as_str(),
+                    key = key.to_string(),
+                    other = share_name(first, &targets[first])
                 ),
             ));
         }
@@ -247,7 +261,11 @@ fn share_name(index: usize, target: &ShareTarget) -> String {
     if name.is_empty() {
         format!("[[share]] #{}", index + 1)
     } else {
-        format!("share target \"{name}\" ([[share]] #{})", index + 1)
+        t!(
+            "config-share-name",
+            name = name.as_str(),
+            index = (index + 1).to_string()
+        )
     }
 }
 
@@ -259,7 +277,11 @@ pub(super) fn feed_name(index: usize, feed: &FeedConfig) -> String {
         .map(str::trim)
         .filter(|t| !t.is_empty())
     {
-        Some(title) => format!("feed \"{title}\" ([[feed]] #{})", index + 1),
+        Some(title) => t!(
+            "config-feed-name",
+            title = title,
+            index = (index + 1).to_string()
+        ),
         None => format!("[[feed]] #{}", index + 1),
     }
 }

@@ -35,11 +35,11 @@ pub struct Progress {
 
 impl std::fmt::Display for Progress {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let n = crate::text::thousands(self.articles as u64);
-        match self.total {
-            Some(t) => write!(f, "{n} of {} articles", crate::text::thousands(t as u64)),
-            None => write!(f, "{n} articles"),
-        }
+        let text = match self.total {
+            Some(total) => crate::t!("sync-progress-of", done = self.articles, total = total),
+            None => crate::t!("sync-progress", count = self.articles),
+        };
+        f.write_str(&text)
     }
 }
 
@@ -72,15 +72,13 @@ pub struct Synced {
 
 impl std::fmt::Display for Synced {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use crate::text::plural;
-        write!(
-            f,
-            "{}, {}, {} sent, {} taken from the server",
-            plural(self.feeds, "feed", "feeds"),
-            plural(self.new, "new article", "new articles"),
-            plural(self.marks_sent, "mark", "marks"),
-            self.marks_taken
-        )
+        f.write_str(&crate::t!(
+            "sync-summary",
+            feeds = self.feeds,
+            new = self.new,
+            sent = self.marks_sent,
+            taken = self.marks_taken
+        ))
     }
 }
 

@@ -737,3 +737,241 @@ wait-days = { $count ->
     [one] { $count } day
    *[other] { $count } days
 }
+
+## The command line's output, errors, config and sync (commands, add, manage, opml, sync, db)
+
+error-import-too-large = { $path }: larger than 16 MB, not a subscription list
+error-runtime = cannot start the runtime: { $error }
+error-bad-filter = bad filter: { $error }
+cmd-search-index-partial = { $why }; searching what is indexed so far
+cmd-search-index-locked = another tidings is writing
+cmd-search-index-failed = could not update the search index ({ $error })
+article-untitled = Untitled
+cmd-purge-bad-age = --older-than wants an age such as 30d, 2w or 12h, not { $value }
+cmd-purge-done = Purged { $deleted } deleted and { $read ->
+    [one] { $read } read article
+   *[other] { $read } read articles
+} older than { $age }
+cmd-purge-hidden-kept = { $count ->
+    [one] { $count } deleted article still in its feed kept hidden (text dropped), so a refresh does not bring it back
+   *[other] { $count } deleted articles still in their feed kept hidden (text dropped), so a refresh does not bring them back
+}
+cmd-search-no-matches = no matches for { $query }
+cmd-show-no-article = no article with id { $id } (see `tidings list`)
+cmd-show-no-full-text = no full text: { $why }
+cmd-import-skipped = {"  "}skipped  { $entry }
+cmd-import-done = Imported { $count ->
+    [one] { $count } new feed
+   *[other] { $count } new feeds
+} ({ $known } already subscribed, { $skipped } skipped) into { $file }
+cmd-feeds-never = never fetched
+cmd-feeds-ok = ok { $at }
+cmd-feeds-error = ERROR { $at }: { $error }
+cmd-feeds-error-retry = ERROR { $at }: { $error } (retry in { $wait })
+cmd-feeds-line = { $title }  { $unread } unread { $total } total  { $status }  { $url }
+config-salvage-broken = These settings cannot be used:
+config-salvage-ask = { $count ->
+    [one] Your { $count } feed and every other setting can be.
+   *[other] Your { $count } feeds and every other setting can be.
+}
+    Run on them, with defaults for the broken settings, for this session? [y/N]
+config-salvage-ask-defaults = Nothing in the file can be read, so there is no feed list to keep.
+    Run on the default settings for this session? [y/N]
+# The answers that mean yes besides y and yes, separated by |.
+config-salvage-yes = y|yes
+cmd-refresh-fail-database = {"  "}FAIL  database: { $error }
+cmd-refresh-fail-full-text = {"  "}FAIL  full text: { $error }
+cmd-refresh-fail-downloads = {"  "}FAIL  automatic downloads: { $error }
+cmd-refresh-fresh = fresh for another { $wait } (the server's cache lifetime)
+cmd-refresh-retry = retry in { $wait } ({ $count ->
+    [one] { $count } failure
+   *[other] { $count } failures
+} in a row)
+cmd-refresh-wait = {"  "}wait  { $title }  { $why }; --force polls it now
+cmd-refresh-full-text = Full text: read { $count ->
+    [one] { $count } page
+   *[other] { $count } pages
+}
+cmd-refresh-full-text-failed = Full text: read { $count ->
+    [one] { $count } page
+   *[other] { $count } pages
+}, { $failed } failed (x in the reader tries again)
+cmd-refresh-queued = Queued { $count ->
+    [one] { $count } episode
+   *[other] { $count } episodes
+} for download (tidings download or the reader fetches them)
+cmd-refresh-summary = { $count ->
+    [one] { $count } feed
+   *[other] { $count } feeds
+}: { $ok } ok, { $failed } failed, { $new ->
+    [one] { $new } new article
+   *[other] { $new } new articles
+} in { $secs } s
+cmd-refresh-summary-waiting = { $count ->
+    [one] { $count } feed
+   *[other] { $count } feeds
+}: { $ok } ok, { $failed } failed, { $waiting } waiting, { $new ->
+    [one] { $new } new article
+   *[other] { $new } new articles
+} in { $secs } s
+cmd-download-nothing-new = No new enclosures to queue
+cmd-download-no-article = no article { $id } (see tidings list)
+cmd-download-no-enclosure = article { $id } has no enclosure to download: { $title }
+cmd-download-running-elsewhere = Another tidings is running the downloads; it fetches what is queued
+cmd-download-nothing = Nothing to download
+cmd-download-summary = { $count ->
+    [one] { $count } download
+   *[other] { $count } downloads
+}: { $ok } done, { $failed } failed
+cmd-download-save-failed = could not save download progress: { $error }
+cmd-download-kept-deleted = deleted { $file } (keep)
+cmd-play-no-enclosure = article { $id } has no enclosure to play: { $title }
+cmd-play-no-player = { $error }; install mpv, or name the player in config.toml (player = ["mpv"])
+cmd-play-file = downloaded file
+cmd-play-stream = stream
+cmd-play-start = Playing { $title } ({ $what })
+cmd-play-from = Playing { $title } ({ $what }) from { $at }
+cmd-play-stopped = Stopped at { $at }
+cmd-play-ended = Played to the end: { $title }
+cmd-sync-logged-out = Logged out: the session in { $path } is gone
+cmd-sync-login-failed = sync login: { $error }
+error-add-no-scheme = { $typed } has no http:// or https:// in front; did you mean
+    {"  "}tidings add { $full }
+error-add-scheme = only http, https and file feeds are supported, not { $scheme }:
+error-add-invalid-url = { $url } is not a valid URL ({ $error })
+error-add-fetch = could not fetch { $url }: { $error }
+    Check the address, or subscribe anyway with --no-check.
+error-add-not-modified = the server answered 304 Not Modified to a plain request
+error-add-no-feed-links = { $url } is a web page that advertises no feed (no <link rel="alternate">).
+    Look on the site for its RSS or Atom address and add that.
+error-add-not-a-feed = { $url } is not a feed: { $reason }
+    Check the address, or subscribe anyway with --no-check.
+error-add-not-a-feed-reason = not a feed
+cmd-add-found = Found a feed: { $count ->
+    [one] { $count } item
+   *[other] { $count } items
+}
+cmd-add-found-titled = Found a feed: "{ $title }", { $count ->
+    [one] { $count } item
+   *[other] { $count } items
+}
+cmd-add-bad-pick = --pick { $pick }: the page offers feeds 1 to { $count }
+cmd-add-page-offers = { $url } is a web page offering { $count ->
+    [one] { $count } feed
+   *[other] { $count } feeds
+}:
+cmd-add-nothing = Nothing subscribed.
+cmd-add-page-not-feed = { $url } is a web page, not a feed; it offers the { $count ->
+    [one] feed
+   *[other] feeds
+} above.
+    Subscribe with: tidings add { $url } --pick N   (or tidings add FEED-URL)
+cmd-add-untitled = (untitled)
+prompt-add-which = Subscribe to which? [1-{ $last }, Enter = 1, q = cancel]:
+prompt-add-number = Type a number from 1 to { $last }.
+cmd-add-already = Already subscribed to { $url }
+cmd-add-subscribed = Subscribed to { $url } (in { $file })
+error-feed-unknown = no feed is named "{ $name }" (see `tidings feeds` for titles and URLs)
+error-feed-near = no feed is named "{ $name }"; did you mean one of these? Give its whole title or its URL:
+    { $candidates }
+error-feed-ambiguous = { $count } feeds are named "{ $name }"; give the URL of the one you mean:
+    { $candidates }
+cmd-remove-not-on-server = { $url } is not a feed of the sync server
+cmd-remove-unsubscribed = Unsubscribed from { $url } on the server; { $count ->
+    [one] { $count } article
+   *[other] { $count } articles
+} deleted here
+cmd-remove-done = Removed { $feed } from { $file } and { $count ->
+    [one] { $count } article
+   *[other] { $count } articles
+} from the database
+cmd-remove-kept = ; its { $count ->
+    [one] { $count } bookmarked article stays
+   *[other] { $count } bookmarked articles stay
+} in Bookmarks
+cmd-remove-config-only = Removed { $feed } from { $file }
+cmd-remove-articles-left = its articles are still in the database ({ $error }); they are no longer shown, and `tidings remove` cannot find the feed again
+cmd-rename-cleared = { $url } is shown under its own title again
+cmd-rename-done = { $url } is now shown as "{ $name }" (in { $file })
+cmd-mark-read-bad-age = --older-than { $value }: give a number and m, h, d or w, like 7d
+cmd-mark-read-done = Marked { $count ->
+    [one] { $count } article
+   *[other] { $count } articles
+} read
+sync-progress = { $count ->
+    [one] { $count } article
+   *[other] { $count } articles
+}
+sync-progress-of = { $done } of { $total ->
+    [one] { $total } article
+   *[other] { $total } articles
+}
+sync-summary = { $feeds ->
+    [one] { $feeds } feed
+   *[other] { $feeds } feeds
+}, { $new ->
+    [one] { $new } new article
+   *[other] { $new } new articles
+}, { $sent ->
+    [one] { $sent } mark
+   *[other] { $sent } marks
+} sent, { $taken } taken from the server
+sync-failed = sync: { $error }
+sync-subscribed = Subscribed to { $url } on the { $server } server
+sync-not-subscribed = {"  "}not subscribed  { $url }: { $error }
+sync-subscribed-all = Subscribed to { $done } of { $count ->
+    [one] { $count } feed
+   *[other] { $count } feeds
+} on the { $server } server
+sync-done = Synced with { $server }: { $summary }
+sync-progress-line = Syncing: { $progress } stored
+sync-logged-in = Logged in to { $server } at { $url } as { $user }; the session is kept in { $path } (the password is not)
+sync-logged-in-level = Logged in to { $server } at { $url } as { $user } (API level { $level }); the session is kept in { $path } (the password is not)
+config-io-read = cannot read
+config-io-create-dir = cannot create directory
+config-io-create = cannot create
+config-io-write = cannot write
+config-io-write-temp = cannot write a temporary file in
+config-io-replace = cannot replace
+config-by-hand-edit = edit the file by hand
+config-by-hand-add = add them by hand
+config-io-error = { $action } { $path }: { $error }
+config-missing = { $path } does not exist. A starter config is only written at the default location; create this file, or leave out --config
+config-not-utf8 = { $path } is not UTF-8 text
+config-feeds-not-tables = { $file }: feeds are not written as [[feed]] tables; { $by_hand }
+config-feed-not-list = { $file }: `feed` is not a list of tables
+config-no-such-feed = { $file }: no feed with url { $url }
+config-unsupported-url = cannot add { $feed }: url "{ $url }" is not an http(s) or file URL
+config-refresh-too-large = refresh_minutes { $value } is too large
+config-error-at = { $file } line { $line }, column { $column }: { $message }
+config-expected-key = expected a key such as "j", or a list of keys such as ["j", "Down"]
+config-salvage-sync-off = [sync]: { $error }; sync is off for this session
+config-salvage-unknown-section = unknown section `{ $section }` ignored (expected general, keys, feed, share, view or sync)
+config-salvage-key = [keys] { $action }: { $error }; its default keys are used
+config-salvage-left-out = { $what } left out: { $error }
+config-salvage-field-default = { $what } { $key }: { $error }; the default is used
+config-salvage-field-ignored = { $what } { $key }: { $error }; ignored
+config-salvage-not-a-table = { $what } is not written as a table; ignored
+config-at-least-one = { $field } must be at least 1
+config-remote = [general] remote must be "auto", "yes" or "no", not "{ $value }"
+config-program = { $field } must start with a program, e.g. ["mpv"]
+config-remote-player = [general] remote_player must be "ask", "play" or "copy", not "{ $value }"
+config-image-protocol = [general] image_protocol must be "kitty", "sixel", "iterm2", "halfblocks" or empty, not "{ $value }"
+config-language = [general] language must be one of { $known } (or empty: from LANG), not "{ $value }"
+config-date-format = [general] date_format "{ $value }" is not a strftime pattern chrono knows (e.g. "%d.%m.%Y %H:%M")
+config-image-height = [general] image_height must be at most 200 rows
+config-view-no-name = [[view]] #{ $index } has no name
+config-view-filter = view "{ $name }": filter: { $error } (at character { $at })
+config-feed-empty-url = { $name } has an empty url
+config-feed-bad-url = { $name }: url "{ $url }" is not an http(s) or file URL (nor { $demo })
+config-feed-repeated = { $name } repeats the url of { $first }; list each feed once
+config-feed-selector = { $name }: scrape_selector { $selector } is not a CSS selector
+config-feed-remove-selector = { $name }: scrape_remove has { $selector }, which is not a CSS selector
+config-share-empty-name = { $name } has an empty name
+config-share-command = { $name }: command must be a list starting with a program, e.g. ["prog", "{"{"}url{"}"}"]
+config-share-key-char = { $name }: key must be one character, like "p"
+config-share-key-digit = { $name }: key "{ $key }" is a digit; digits are kept for opening link N
+config-share-key-builtin = { $name }: key "{ $key }" is already the share menu's "{ $label }"
+config-share-key-taken = { $name }: key "{ $key }" is already used by { $other }
+config-share-name = share target "{ $name }" ([[share]] #{ $index })
+config-feed-name = feed "{ $title }" ([[feed]] #{ $index })

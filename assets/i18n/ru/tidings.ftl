@@ -767,3 +767,254 @@ wait-days = { $count ->
     [few] { $count } дня
    *[other] { $count } дней
 }
+
+## Вывод команд, ошибки, настройки и синхронизация (commands, add, manage, opml, sync, db)
+
+error-import-too-large = { $path }: больше 16 МБ, это не список подписок
+error-runtime = не удалось запустить среду выполнения: { $error }
+error-bad-filter = ошибка в фильтре: { $error }
+cmd-search-index-partial = { $why }; ищу по уже проиндексированному
+cmd-search-index-locked = пишет другой процесс tidings
+cmd-search-index-failed = не удалось обновить поисковый индекс ({ $error })
+article-untitled = Без названия
+cmd-purge-bad-age = --older-than ждёт возраст вида 30d, 2w или 12h, а не { $value }
+cmd-purge-done = Стёрты статьи старше { $age }: удалённых { $deleted }, прочитанных { $read }
+cmd-purge-hidden-kept = { $count ->
+    [one] { $count } удалённая статья ещё есть в ленте: она скрыта (текст стёрт), чтобы обновление её не вернуло
+    [few] { $count } удалённые статьи ещё есть в ленте: они скрыты (текст стёрт), чтобы обновление их не вернуло
+   *[other] { $count } удалённых статей ещё есть в ленте: они скрыты (текст стёрт), чтобы обновление их не вернуло
+}
+cmd-search-no-matches = ничего не найдено по запросу { $query }
+cmd-show-no-article = нет статьи с id { $id } (см. `tidings list`)
+cmd-show-no-full-text = нет полного текста: { $why }
+cmd-import-skipped = {"  "}пропущено  { $entry }
+cmd-import-done = Импорт в { $file }: { $count ->
+    [one] { $count } новая лента
+    [few] { $count } новые ленты
+   *[other] { $count } новых лент
+}, уже в подписках { $known }, пропущено { $skipped }
+cmd-feeds-never = ещё не загружалась
+cmd-feeds-ok = ок { $at }
+cmd-feeds-error = ОШИБКА { $at }: { $error }
+cmd-feeds-error-retry = ОШИБКА { $at }: { $error } (повтор через { $wait })
+cmd-feeds-line = { $title }  { $unread } непрочит. { $total } всего  { $status }  { $url }
+config-salvage-broken = Эти настройки использовать нельзя:
+config-salvage-ask = { $count ->
+    [one] { $count } лента и все остальные настройки в порядке.
+    [few] { $count } ленты и все остальные настройки в порядке.
+   *[other] { $count } лент и все остальные настройки в порядке.
+}
+    Запустить с ними, а вместо испорченных взять значения по умолчанию, на этот сеанс? [y/N]
+config-salvage-ask-defaults = В файле ничего не удалось прочитать, так что списка лент нет.
+    Запустить на этот сеанс с настройками по умолчанию? [y/N]
+# Ответы, означающие «да», кроме y и yes, через |.
+config-salvage-yes = д|да
+cmd-refresh-fail-database = {"  "}СБОЙ  база данных: { $error }
+cmd-refresh-fail-full-text = {"  "}СБОЙ  полный текст: { $error }
+cmd-refresh-fail-downloads = {"  "}СБОЙ  автоскачивание: { $error }
+cmd-refresh-fresh = свежая ещё { $wait } (столько сервер велит кешировать)
+cmd-refresh-retry = повтор через { $wait } ({ $count ->
+    [one] { $count } сбой
+    [few] { $count } сбоя
+   *[other] { $count } сбоев
+} подряд)
+cmd-refresh-wait = {"  "}ждёт  { $title }  { $why }; --force загрузит её сейчас
+cmd-refresh-full-text = Полный текст: { $count ->
+    [one] прочитана { $count } страница
+    [few] прочитаны { $count } страницы
+   *[other] прочитано { $count } страниц
+}
+cmd-refresh-full-text-failed = Полный текст: { $count ->
+    [one] прочитана { $count } страница
+    [few] прочитаны { $count } страницы
+   *[other] прочитано { $count } страниц
+}, не удалось { $failed } (x в читалке пробует снова)
+cmd-refresh-queued = { $count ->
+    [one] В очередь на скачивание поставлен { $count } выпуск
+    [few] В очередь на скачивание поставлены { $count } выпуска
+   *[other] В очередь на скачивание поставлено { $count } выпусков
+} (их скачает tidings download или читалка)
+cmd-refresh-summary = { $count ->
+    [one] { $count } лента
+    [few] { $count } ленты
+   *[other] { $count } лент
+}: успешно { $ok }, сбоев { $failed }, { $new ->
+    [one] { $new } новая статья
+    [few] { $new } новые статьи
+   *[other] { $new } новых статей
+} за { $secs } с
+cmd-refresh-summary-waiting = { $count ->
+    [one] { $count } лента
+    [few] { $count } ленты
+   *[other] { $count } лент
+}: успешно { $ok }, сбоев { $failed }, ждут { $waiting }, { $new ->
+    [one] { $new } новая статья
+    [few] { $new } новые статьи
+   *[other] { $new } новых статей
+} за { $secs } с
+cmd-download-nothing-new = Новых вложений для очереди нет
+cmd-download-no-article = нет статьи { $id } (см. tidings list)
+cmd-download-no-enclosure = у статьи { $id } нет вложения для скачивания: { $title }
+cmd-download-running-elsewhere = Скачивание уже идёт в другом процессе tidings; он заберёт и эту очередь
+cmd-download-nothing = Скачивать нечего
+cmd-download-summary = { $count ->
+    [one] { $count } загрузка
+    [few] { $count } загрузки
+   *[other] { $count } загрузок
+}: готово { $ok }, сбоев { $failed }
+cmd-download-save-failed = не удалось сохранить ход скачивания: { $error }
+cmd-download-kept-deleted = удалён { $file } (keep)
+cmd-play-no-enclosure = у статьи { $id } нет вложения для воспроизведения: { $title }
+cmd-play-no-player = { $error }; установите mpv или укажите проигрыватель в config.toml (player = ["mpv"])
+cmd-play-file = скачанный файл
+cmd-play-stream = поток
+cmd-play-start = Играет { $title } ({ $what })
+cmd-play-from = Играет { $title } ({ $what }) с { $at }
+cmd-play-stopped = Остановлено на { $at }
+cmd-play-ended = Дослушано до конца: { $title }
+cmd-sync-logged-out = Выход выполнен: сеанс в { $path } удалён
+cmd-sync-login-failed = вход для синхронизации: { $error }
+error-add-no-scheme = у { $typed } нет http:// или https:// в начале; может быть, так:
+    {"  "}tidings add { $full }
+error-add-scheme = поддерживаются только ленты http, https и file, а не { $scheme }:
+error-add-invalid-url = { $url } — неверный URL ({ $error })
+error-add-fetch = не удалось загрузить { $url }: { $error }
+    Проверьте адрес или подпишитесь без проверки: --no-check.
+error-add-not-modified = сервер ответил 304 Not Modified на обычный запрос
+error-add-no-feed-links = { $url } — веб-страница, на которой не указано ни одной ленты (нет <link rel="alternate">).
+    Найдите на сайте адрес RSS или Atom и добавьте его.
+error-add-not-a-feed = { $url } — не лента: { $reason }
+    Проверьте адрес или подпишитесь без проверки: --no-check.
+error-add-not-a-feed-reason = это не лента
+cmd-add-found = Лента найдена: { $count ->
+    [one] { $count } запись
+    [few] { $count } записи
+   *[other] { $count } записей
+}
+cmd-add-found-titled = Лента найдена: «{ $title }», { $count ->
+    [one] { $count } запись
+    [few] { $count } записи
+   *[other] { $count } записей
+}
+cmd-add-bad-pick = --pick { $pick }: на странице ленты с 1 по { $count }
+cmd-add-page-offers = { $url } — веб-страница, на ней { $count ->
+    [one] { $count } лента
+    [few] { $count } ленты
+   *[other] { $count } лент
+}:
+cmd-add-nothing = Подписка не оформлена.
+cmd-add-page-not-feed = { $url } — веб-страница, а не лента; { $count ->
+    [one] на ней есть лента, она показана выше.
+   *[other] на ней есть ленты, они показаны выше.
+}
+    Подписаться: tidings add { $url } --pick N   (или tidings add АДРЕС-ЛЕНТЫ)
+cmd-add-untitled = (без названия)
+prompt-add-which = На какую подписаться? [1-{ $last }, Enter = 1, q = отмена]:
+prompt-add-number = Введите число от 1 до { $last }.
+cmd-add-already = Подписка на { $url } уже есть
+cmd-add-subscribed = Подписка на { $url } оформлена (в { $file })
+error-feed-unknown = нет ленты с названием «{ $name }» (названия и адреса показывает `tidings feeds`)
+error-feed-near = нет ленты с названием «{ $name }»; может быть, одна из этих? Укажите полное название или адрес:
+    { $candidates }
+error-feed-ambiguous = лент с названием «{ $name }» несколько ({ $count }); укажите адрес нужной:
+    { $candidates }
+cmd-remove-not-on-server = { $url } — не лента сервера синхронизации
+cmd-remove-unsubscribed = Подписка на { $url } на сервере отменена; здесь { $count ->
+    [one] удалена { $count } статья
+    [few] удалены { $count } статьи
+   *[other] удалено { $count } статей
+}
+cmd-remove-done = { $feed } убрана из { $file }, из базы { $count ->
+    [one] удалена { $count } статья
+    [few] удалены { $count } статьи
+   *[other] удалено { $count } статей
+}
+cmd-remove-kept = ; { $count ->
+    [one] { $count } статья из Закладок остаётся
+    [few] { $count } статьи из Закладок остаются
+   *[other] { $count } статей из Закладок остаются
+}
+cmd-remove-config-only = { $feed } убрана из { $file }
+cmd-remove-articles-left = её статьи остались в базе ({ $error }); они больше не видны, и `tidings remove` эту ленту уже не найдёт
+cmd-rename-cleared = { $url } снова показывается под собственным названием
+cmd-rename-done = { $url } теперь показывается как «{ $name }» (в { $file })
+cmd-mark-read-bad-age = --older-than { $value }: нужно число и m, h, d или w, например 7d
+cmd-mark-read-done = { $count ->
+    [one] Прочитанной отмечена { $count } статья
+    [few] Прочитанными отмечены { $count } статьи
+   *[other] Прочитанными отмечено { $count } статей
+}
+sync-progress = { $count ->
+    [one] { $count } статья
+    [few] { $count } статьи
+   *[other] { $count } статей
+}
+sync-progress-of = { $done } из { $total ->
+    [one] { $total } статьи
+   *[other] { $total } статей
+}
+sync-summary = { $feeds ->
+    [one] { $feeds } лента
+    [few] { $feeds } ленты
+   *[other] { $feeds } лент
+}, { $new ->
+    [one] { $new } новая статья
+    [few] { $new } новые статьи
+   *[other] { $new } новых статей
+}, отправлено отметок: { $sent }, получено с сервера: { $taken }
+sync-failed = синхронизация: { $error }
+sync-subscribed = Подписка на { $url } оформлена на сервере { $server }
+sync-not-subscribed = {"  "}не подписано  { $url }: { $error }
+sync-subscribed-all = На сервере { $server } оформлено подписок: { $done } из { $count }
+sync-done = Синхронизировано с { $server }: { $summary }
+sync-progress-line = Синхронизация: сохранено { $progress }
+sync-logged-in = Вход в { $server } по адресу { $url } как { $user } выполнен; сеанс хранится в { $path } (пароль — нет)
+sync-logged-in-level = Вход в { $server } по адресу { $url } как { $user } выполнен (уровень API { $level }); сеанс хранится в { $path } (пароль — нет)
+config-io-read = не удалось прочитать
+config-io-create-dir = не удалось создать каталог
+config-io-create = не удалось создать
+config-io-write = не удалось записать
+config-io-write-temp = не удалось записать временный файл в
+config-io-replace = не удалось заменить
+config-by-hand-edit = правьте файл вручную
+config-by-hand-add = добавьте их вручную
+config-io-error = { $action } { $path }: { $error }
+config-missing = { $path } не существует. Начальные настройки создаются только в обычном месте; создайте этот файл или уберите --config
+config-not-utf8 = { $path } — не текст в UTF-8
+config-feeds-not-tables = { $file }: ленты записаны не таблицами [[feed]]; { $by_hand }
+config-feed-not-list = { $file }: `feed` — не список таблиц
+config-no-such-feed = { $file }: нет ленты с url { $url }
+config-unsupported-url = нельзя добавить { $feed }: url «{ $url }» — не http(s) и не file
+config-refresh-too-large = refresh_minutes { $value } — слишком много
+config-error-at = { $file }, строка { $line }, столбец { $column }: { $message }
+config-expected-key = нужна клавиша, например "j", или список клавиш, например ["j", "Down"]
+config-salvage-sync-off = [sync]: { $error }; синхронизация в этом сеансе выключена
+config-salvage-unknown-section = неизвестный раздел `{ $section }` пропущен (бывают general, keys, feed, share, view и sync)
+config-salvage-key = [keys] { $action }: { $error }; берутся клавиши по умолчанию
+config-salvage-left-out = { $what } пропущено: { $error }
+config-salvage-field-default = { $what } { $key }: { $error }; берётся значение по умолчанию
+config-salvage-field-ignored = { $what } { $key }: { $error }; пропущено
+config-salvage-not-a-table = { $what } записано не таблицей; пропущено
+config-at-least-one = { $field } должно быть не меньше 1
+config-remote = [general] remote может быть "auto", "yes" или "no", а не "{ $value }"
+config-program = { $field } должен начинаться с программы, например ["mpv"]
+config-remote-player = [general] remote_player может быть "ask", "play" или "copy", а не "{ $value }"
+config-image-protocol = [general] image_protocol может быть "kitty", "sixel", "iterm2", "halfblocks" или пустым, а не "{ $value }"
+config-language = [general] language может быть одним из: { $known } (или пустым: из LANG), а не "{ $value }"
+config-date-format = [general] date_format "{ $value }" — не шаблон strftime, известный chrono (например, "%d.%m.%Y %H:%M")
+config-image-height = [general] image_height — не больше 200 строк
+config-view-no-name = у [[view]] #{ $index } нет имени
+config-view-filter = вид «{ $name }»: фильтр: { $error } (символ { $at })
+config-feed-empty-url = у { $name } пустой url
+config-feed-bad-url = { $name }: url "{ $url }" — не http(s), не file и не { $demo }
+config-feed-repeated = у { $name } тот же url, что у { $first }; укажите каждую ленту один раз
+config-feed-selector = { $name }: scrape_selector { $selector } — не селектор CSS
+config-feed-remove-selector = { $name }: в scrape_remove есть { $selector }, а это не селектор CSS
+config-share-empty-name = у { $name } пустое имя
+config-share-command = { $name }: command должен быть списком, начинающимся с программы, например ["prog", "{"{"}url{"}"}"]
+config-share-key-char = { $name }: key должен быть одним символом, например "p"
+config-share-key-digit = { $name }: key "{ $key }" — цифра; цифры открывают ссылку N
+config-share-key-builtin = { $name }: key "{ $key }" уже занят в меню «Поделиться»: «{ $label }»
+config-share-key-taken = { $name }: key "{ $key }" уже занят: { $other }
+config-share-name = цель «{ $name }» ([[share]] #{ $index })
+config-feed-name = лента «{ $title }» ([[feed]] #{ $index })
