@@ -86,7 +86,7 @@ pub fn from_date_and_feed(date: Option<i64>, feed: Option<&str>) -> String {
     let feed = feed
         .map(sanitize::line)
         .filter(|f| !f.is_empty())
-        .unwrap_or_else(|| "Untitled".into());
+        .unwrap_or_else(|| crate::t!("article-untitled"));
     match date.and_then(|d| chrono::DateTime::from_timestamp(d, 0)) {
         Some(d) => format!("{feed}, {}", d.format("%-d %b %Y %H:%M")),
         None => feed,

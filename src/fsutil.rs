@@ -45,7 +45,7 @@ pub fn write_temp(
     }
     Err(io::Error::new(
         io::ErrorKind::AlreadyExists,
-        "no free temporary file name",
+        crate::t!("error-no-temp-name"),
     ))
 }
 

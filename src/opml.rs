@@ -7,6 +7,7 @@
 
 use crate::config::FeedConfig;
 use crate::sanitize;
+use crate::t;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
 
@@ -14,10 +15,12 @@ use std::collections::HashMap;
 /// Parser messages quote the file, so they are sanitized when shown.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error(
-        "the OPML file is not well-formed XML (line {line}, column {column}): {}",
-        sanitize::line(&source.to_string())
-    )]
+    #[error("{}", t!(
+        "error-opml-xml",
+        line = .line.to_string(),
+        column = .column.to_string(),
+        error = sanitize::line(&.source.to_string())
+    ))]
     Xml {
         line: usize,
         column: usize,
@@ -25,14 +28,16 @@ pub enum ImportError {
         source: quick_xml::Error,
     },
     /// The root element is another one (quoted, sanitized): an RSS document, say.
-    #[error("not an OPML file: it starts with <{root}> instead of <opml>")]
+    #[error("{}", t!("error-opml-root", root = .root.as_str()))]
     NotOpml { root: String },
-    #[error("not an OPML file: there is no <opml> element")]
+    #[error("{}", t!("error-opml-none"))]
     NoOpml,
-    #[error(
-        "the OPML file has a malformed <outline> (near line {line}, column {column}): {}",
-        sanitize::line(&source.to_string())
-    )]
+    #[error("{}", t!(
+        "error-opml-outline",
+        line = .line.to_string(),
+        column = .column.to_string(),
+        error = sanitize::line(&.source.to_string())
+    ))]
     Outline {
         line: usize,
         column: usize,
@@ -44,13 +49,13 @@ pub enum ImportError {
 /// Why one entry of a list is not imported (it is reported as skipped).
 #[derive(Debug, thiserror::Error)]
 enum Refused {
-    #[error("no URL; not imported")]
+    #[error("{}", t!("opml-no-url"))]
     NoUrl,
-    #[error("the URL has no host; not imported")]
+    #[error("{}", t!("opml-no-host"))]
     NoHost,
-    #[error("{0}: URLs are not feeds (only http, https and file URLs are imported)")]
+    #[error("{}", t!("opml-scheme", scheme = .0.as_str()))]
     Scheme(String),
-    #[error("not a URL (only http, https and file URLs are imported)")]
+    #[error("{}", t!("opml-not-a-url"))]
     NotAUrl,
 }
 
@@ -144,15 +149,14 @@ impl Collector {
 
     fn finish(mut self) -> Imported {
         if self.skipped_beyond_cap > 0 {
-            self.imported.skipped.push(format!(
-                "{} more entries were skipped",
-                self.skipped_beyond_cap
-            ));
+            self.imported
+                .skipped
+                .push(t!("opml-more-skipped", count = self.skipped_beyond_cap));
         }
         if self.full {
-            self.imported.skipped.push(format!(
-                "the file lists more than {MAX_FEEDS} feeds: only the first {MAX_FEEDS} were imported"
-            ));
+            self.imported
+                .skipped
+                .push(t!("opml-too-many", limit = MAX_FEEDS.to_string()));
         }
         self.imported
     }
@@ -382,8 +386,8 @@ fn import_urls(text: &str) -> Imported {
             let first = comment.split_whitespace().next().unwrap_or("");
             if first.contains("://") {
                 collector.skip(
-                    &format!("line {n}: \"{}\"", quote(first)),
-                    "commented out; not imported",
+                    &t!("opml-line", line = n.to_string(), text = quote(first)),
+                    &t!("opml-commented-out"),
                 );
             }
             continue;
@@ -392,16 +396,19 @@ fn import_urls(text: &str) -> Imported {
         let Some(url) = tokens.next() else { continue };
         let lower = url.to_ascii_lowercase();
         let refused = if lower.starts_with("exec:") {
-            Some("exec: entries run commands; not imported")
+            Some(t!("opml-exec", kind = "exec:"))
         } else if lower.starts_with("filter:") {
-            Some("filter: entries run commands; not imported")
+            Some(t!("opml-exec", kind = "filter:"))
         } else if lower.starts_with("query:") {
-            Some("query: entries are newsboat searches, not feeds; not imported")
+            Some(t!("opml-query"))
         } else {
             None
         };
         if let Some(reason) = refused {
-            collector.skip(&format!("line {n}: \"{}\"", quote(&url)), reason);
+            collector.skip(
+                &t!("opml-line", line = n.to_string(), text = quote(&url)),
+                &reason,
+            );
             continue;
         }
         let mut title = None;
@@ -419,7 +426,7 @@ fn import_urls(text: &str) -> Imported {
         if let Err(reason) = importable_url(&url) {
             // Name the line: urls files have no titles to go by.
             collector.skip(
-                &format!("line {n}: \"{}\"", quote(&url)),
+                &t!("opml-line", line = n.to_string(), text = quote(&url)),
                 &reason.to_string(),
             );
             continue;

@@ -28,7 +28,7 @@ pub fn quiet_contained_panics() {
 /// A third-party parser panicked; `detail` is the panic's message (logged, not shown: it
 /// may quote the hostile input).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("the document made a parser fail")]
+#[error("{}", crate::t!("error-parser-panicked"))]
 pub struct Panicked {
     pub detail: String,
 }

@@ -83,7 +83,7 @@ impl Paths {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum PathsError {
     /// A default location is needed and there is no home directory to put it under.
-    #[error("cannot find your home directory: set HOME, or pass --config and --data-dir")]
+    #[error("{}", crate::t!("error-no-home"))]
     NoHome,
 }
 

@@ -55,7 +55,7 @@ pub enum SetupError {
     /// The `--config` file does not exist.
     #[error(transparent)]
     MissingConfig(ConfigError),
-    #[error("the built-in default config: {0}")]
+    #[error("{}", crate::t!("config-default-broken", error = .0.to_string()))]
     DefaultConfig(#[source] ConfigError),
     #[error(transparent)]
     Paths(#[from] PathsError),
@@ -141,15 +141,23 @@ impl Setup {
             Fallback::Salvaged { config, broken } => {
                 let notice = match broken.as_slice() {
                     // The strict reading failed where the lenient one did not.
-                    [] => format!("{file} has an error: tags are not saved"),
-                    [one] => format!("{file}: {} ignored (broken)", one.name),
-                    many => format!("{file}: {} broken settings ignored", many.len()),
+                    [] => crate::t!("config-notice-error", file = file.as_str()),
+                    [one] => crate::t!(
+                        "config-notice-one",
+                        file = file.as_str(),
+                        name = one.name.as_str()
+                    ),
+                    many => crate::t!(
+                        "config-notice-many",
+                        file = file.as_str(),
+                        count = many.len()
+                    ),
                 };
                 (*config, notice)
             }
             Fallback::Defaults => (
                 config::parse(config::DEFAULT_CONFIG).map_err(SetupError::DefaultConfig)?,
-                format!("{file} unreadable, not used: default settings"),
+                crate::t!("config-notice-defaults", file = file.as_str()),
             ),
         };
         let mut setup = Self::with_config(paths, config, false, Some(error))?;

@@ -9,6 +9,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use std::collections::HashSet;
 
 const HEADLINE_COLUMNS: &str =
+    // i18n: SQL
     "id, feed_id, title, link, author, date, read, bookmarked, has_enclosure, title_derived";
 
 fn flags_from_row(r: &Row<'_>) -> rusqlite::Result<Flags> {

@@ -45,11 +45,11 @@ pub(super) fn prepacked<'a>(text: &'a str, frame: Option<&'a [u8]>) -> ToSqlOutp
 /// Why a stored body could not be read back.
 #[derive(Debug, thiserror::Error)]
 pub enum UnpackError {
-    #[error("a stored body is damaged ({0})")]
+    #[error("{}", crate::t!("error-body-damaged", error = .0.to_string()))]
     Damaged(std::io::Error),
-    #[error("a stored body is damaged (it claims {0} bytes)")]
+    #[error("{}", crate::t!("error-body-too-large", bytes = .0.to_string()))]
     TooLarge(usize),
-    #[error("a stored body is a number, not text")]
+    #[error("{}", crate::t!("error-body-not-text"))]
     NotText,
 }
 
@@ -62,7 +62,7 @@ pub(super) fn unpack_bytes(value: ValueRef<'_>) -> Result<Option<Cow<'_, [u8]>>,
         ValueRef::Blob(frame) => frame,
     };
     let size = zstd::bulk::Decompressor::upper_bound(frame).ok_or_else(|| {
-        UnpackError::Damaged(std::io::Error::other("the frame does not record its size"))
+        UnpackError::Damaged(std::io::Error::other(crate::t!("error-body-no-size")))
     })?;
     if size > MAX_UNPACKED {
         return Err(UnpackError::TooLarge(size));

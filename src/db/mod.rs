@@ -42,29 +42,35 @@ pub use crate::model::{FeedState, IngestReport, Snapshot};
 /// when the error may name its file.
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
-    #[error("not a tidings database ({0})")]
+    #[error("{}", crate::t!("error-db-not-a-database", error = .0.to_string()))]
     NotADatabase(#[source] rusqlite::Error),
-    #[error("the database is damaged ({0})")]
+    #[error("{}", crate::t!("error-db-corrupt", error = .0.to_string()))]
     Corrupt(#[source] rusqlite::Error),
     /// Another connection held the lock past the busy timeout.
-    #[error("the database is busy: another tidings kept it locked ({0})")]
+    #[error("{}", crate::t!("error-db-busy", error = .0.to_string()))]
     Busy(#[source] rusqlite::Error),
-    #[error("the disk is full ({0})")]
+    #[error("{}", crate::t!("error-db-full", error = .0.to_string()))]
     Full(#[source] rusqlite::Error),
     /// A read-only file or directory, or one that cannot be opened for writing.
-    #[error("cannot write the database ({0})")]
+    #[error("{}", crate::t!("error-db-read-only", error = .0.to_string()))]
     ReadOnly(#[source] rusqlite::Error),
-    #[error("database error: {0}")]
+    #[error("{}", crate::t!("error-db-sqlite", error = .0.to_string()))]
     Sqlite(#[source] rusqlite::Error),
-    #[error(
-        "the database was written by a newer version of tidings (schema {found}, this build knows {known}); upgrade tidings"
-    )]
+    #[error("{}", crate::t!(
+        "error-db-newer-schema",
+        found = .found.to_string(),
+        known = .known.to_string()
+    ))]
     NewerSchema { found: i64, known: i64 },
-    #[error("the file is an SQLite database of another program, not a tidings database")]
+    #[error("{}", crate::t!("error-db-foreign"))]
     ForeignDatabase,
-    #[error("feed {0} is not in the database")]
+    #[error("{}", crate::t!("error-db-no-such-feed", feed = .0.to_string()))]
     NoSuchFeed(FeedId),
-    #[error("cannot create the directory {} for the database: {source}", dir.display())]
+    #[error("{}", crate::t!(
+        "error-db-create-dir",
+        dir = .dir.display().to_string(),
+        error = .source.to_string()
+    ))]
     CreateDir {
         dir: std::path::PathBuf,
         #[source]
@@ -242,6 +248,7 @@ impl Db {
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
             tracing::warn!(
+                // i18n: a log line
                 "SQLite refused WAL mode (journal_mode = {mode}); continuing without it"
             );
         }
@@ -550,6 +557,7 @@ mod plan_tests {
             assert_eq!(
                 stmt.get_status(rusqlite::StatementStatus::RePrepare),
                 0,
+                // i18n: a test's message
                 "prepared again on reuse"
             );
         }

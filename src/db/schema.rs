@@ -325,12 +325,14 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         let articles: i64 = tx.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?;
         if articles >= 20_000 && version < 8 {
             eprintln!(
-                "tidings: compressing the bodies of {articles} stored articles (once, for this version's database)…"
+                "tidings: {}",
+                crate::t!("db-upgrade-compressing", count = articles)
             );
         }
         if articles >= 20_000 {
             eprintln!(
-                "tidings: the search index of {articles} articles is built again in the background (once, for this version's database)"
+                "tidings: {}",
+                crate::t!("db-upgrade-reindexing", count = articles)
             );
         }
     }

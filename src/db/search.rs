@@ -559,6 +559,7 @@ impl Db {
         }
         let wanted: Option<HashSet<ArticleId>> = within.map(|w| w.iter().copied().collect());
         let keep = |id: &ArticleId| wanted.as_ref().is_none_or(|w| w.contains(id));
+        // i18n: FTS5 column names
         match plan(&terms, "body variants") {
             Plan::Indexed { expr, check } => {
                 let mut stmt = self.conn.prepare_cached(

@@ -40,10 +40,10 @@ fn select(columns: Columns, condition: &str) -> String {
     let (bodies, page) = if matches!(columns, Columns::All | Columns::Body) {
         (
             "b.summary, b.content, ft.html",
-            "LEFT JOIN article_fulltext ft ON ft.article_id = a.id",
+            "LEFT JOIN article_fulltext ft ON ft.article_id = a.id", // i18n: SQL
         )
     } else {
-        ("NULL, NULL, NULL", "")
+        ("NULL, NULL, NULL", "") // i18n: SQL
     };
     format!(
         "SELECT a.id, a.title, a.author, {FEED_NAME_SQL}, b.categories, {bodies}

@@ -125,9 +125,9 @@ pub struct DbWriter {
 pub enum ShutdownError {
     /// Read/bookmark changes still failing after a last try; `error` is the database's
     /// last word on them.
-    #[error("{count} read/bookmark change(s) could not be saved: {error}")]
+    #[error("{}", crate::t!("db-unsaved", count = *.count, error = .error.as_str()))]
     Unsaved { count: usize, error: String },
-    #[error("the database writer stopped unexpectedly")]
+    #[error("{}", crate::t!("db-writer-stopped"))]
     Panicked,
 }
 
@@ -272,7 +272,7 @@ impl Retry {
         let over = self.changes.len().saturating_sub(MAX_RETRY);
         (over > 0).then(|| {
             self.changes.drain(..over);
-            format!("gave up {over} unsaved read/bookmark change(s): {error}")
+            crate::t!("db-gave-up", count = over, error = error)
         })
     }
 
@@ -577,10 +577,11 @@ fn commit_batch(conn: &mut Connection, cmds: Vec<DbCmd>) -> Outcome {
         })
         .collect();
     let whole_batch_failed = |e: &DbError| {
-        let mut message = format!("could not save {count} change(s): {e}");
-        if !all_changes.is_empty() {
-            message.push_str("; read/bookmark changes are kept and saving is retried");
-        }
+        let message = if all_changes.is_empty() {
+            crate::t!("db-batch-failed", count = count, error = e.to_string())
+        } else {
+            crate::t!("db-batch-failed-kept", count = count, error = e.to_string())
+        };
         Outcome {
             events: vec![DbEvent::Failed {
                 feeds: all_feeds.clone(),
@@ -621,10 +622,15 @@ fn commit_batch(conn: &mut Connection, cmds: Vec<DbCmd>) -> Outcome {
                 if tx.is_autocommit() {
                     return whole_batch_failed(&e);
                 }
-                let mut message = format!("could not save {what}: {e}");
-                if !changes.is_empty() {
-                    message.push_str("; kept, saving is retried");
-                }
+                let message = if changes.is_empty() {
+                    crate::t!("db-cmd-failed", what = what.as_str(), error = e.to_string())
+                } else {
+                    crate::t!(
+                        "db-cmd-failed-kept",
+                        what = what.as_str(),
+                        error = e.to_string()
+                    )
+                };
                 failures.push(DbEvent::Failed {
                     feeds: feed.into_iter().collect(),
                     message,
@@ -675,15 +681,19 @@ fn ingested_feed(cmd: &DbCmd) -> Option<FeedId> {
 
 fn describe(cmd: &DbCmd) -> String {
     match cmd {
-        DbCmd::Ingest { feed_id, .. } => format!("the articles of feed {feed_id}"),
-        DbCmd::Status { feed_id, .. } => format!("the status of feed {feed_id}"),
-        DbCmd::Schedule { feed_id, .. } => format!("the poll schedule of feed {feed_id}"),
-        DbCmd::Changes(changes) => format!("{} read/bookmark change(s)", changes.len()),
-        DbCmd::CheckExternal { .. } => "a check for other processes' changes".into(),
-        DbCmd::SyncFeeds { .. } => "the feeds of config.toml".into(),
-        DbCmd::ForgetFeed { .. } => "the articles of an unsubscribed feed".into(),
-        DbCmd::SaveFullText { id, .. } => format!("the full text of article {id}"),
-        DbCmd::LoadCategories { .. } => "the feed categories".into(),
+        DbCmd::Ingest { feed_id, .. } => {
+            crate::t!("db-what-articles", feed = feed_id.to_string())
+        }
+        DbCmd::Status { feed_id, .. } => crate::t!("db-what-status", feed = feed_id.to_string()),
+        DbCmd::Schedule { feed_id, .. } => {
+            crate::t!("db-what-schedule", feed = feed_id.to_string())
+        }
+        DbCmd::Changes(changes) => crate::t!("db-what-changes", count = changes.len()),
+        DbCmd::CheckExternal { .. } => crate::t!("db-what-external"),
+        DbCmd::SyncFeeds { .. } => crate::t!("db-what-feeds"),
+        DbCmd::ForgetFeed { .. } => crate::t!("db-what-forget"),
+        DbCmd::SaveFullText { id, .. } => crate::t!("db-what-full-text", id = id.to_string()),
+        DbCmd::LoadCategories { .. } => crate::t!("db-what-categories"),
     }
 }
 

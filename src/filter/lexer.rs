@@ -34,10 +34,6 @@ pub(crate) struct Lexed {
     pub error: Option<FilterError>,
 }
 
-const FIELDS_HELP: &str = "fields: unread, read, bookmarked, feed:, tag:, category:, author:, \
-                           title:, has:enclosure, age:, after:, before:";
-const AGE_HELP: &str = "'age:' needs < or > and a number with m, h, d or w, like age:<3d";
-
 pub(crate) fn lex(input: &str) -> Lexed {
     let chars: Vec<char> = input.chars().collect();
     let mut tokens = Vec::new();
@@ -82,11 +78,7 @@ fn lex_one(chars: &[char], i: usize) -> Result<Option<Spanned>, FilterError> {
         ')' => one(Tok::RParen),
         '-' => match chars.get(i + 1) {
             Some(&c) if !c.is_whitespace() && c != ')' => one(Tok::Minus),
-            _ => Err(FilterError::new(
-                i,
-                1,
-                "'-' needs something right after it, like -word",
-            )),
+            _ => Err(FilterError::new(i, 1, crate::t!("filter-minus-alone"))),
         },
         '"' => {
             let (text, end) = quoted(chars, i)?;
@@ -94,7 +86,7 @@ fn lex_one(chars: &[char], i: usize) -> Result<Option<Spanned>, FilterError> {
                 return Err(FilterError::new(
                     i,
                     end - i,
-                    "empty quotes: put words between them",
+                    crate::t!("filter-empty-quotes"),
                 ));
             }
             Ok(Some(Spanned {
@@ -113,7 +105,11 @@ fn quoted(chars: &[char], open: usize) -> Result<(String, usize), FilterError> {
     let rest = &chars[open + 1..];
     match rest.iter().position(|&c| c == '"') {
         Some(n) => Ok((rest[..n].iter().collect(), open + n + 2)),
-        None => Err(FilterError::new(open, 1, "unclosed quote")),
+        None => Err(FilterError::new(
+            open,
+            1,
+            crate::t!("filter-unclosed-quote"),
+        )),
     }
 }
 
@@ -158,7 +154,7 @@ fn field(chars: &[char], start: usize, colon: usize, end: usize) -> Result<Spann
         return Err(FilterError::new(
             start,
             name_len,
-            format!("unknown field '{typed}:' ({FIELDS_HELP})"),
+            crate::t!("filter-unknown-field", field = typed.as_str()),
         ));
     }
     let value_at = start + name_len;
@@ -172,43 +168,43 @@ fn field(chars: &[char], start: usize, colon: usize, end: usize) -> Result<Spann
         return Err(FilterError::new(
             start,
             name_len,
-            format!("expected a value after '{name}:'"),
+            crate::t!("filter-no-value", field = name.as_str()),
         ));
     }
     let value_len = token_end - value_at;
-    let expr = match name.as_str() {
-        "feed" => Expr::Feed(Needle::new(&value)),
-        "tag" => Expr::Tag(Needle::new(&value)),
-        "category" => Expr::Category(Needle::new(&value)),
-        "author" => Expr::Author(Needle::new(&value)),
-        "title" => Expr::Title(Needle::new(&value)),
-        "has" if value.eq_ignore_ascii_case("enclosure") => Expr::HasEnclosure,
-        "has" => {
-            return Err(FilterError::new(
-                value_at,
-                value_len,
-                format!("'has:' knows only 'enclosure', not '{value}'"),
-            ));
-        }
-        "age" => Expr::Age(
-            age(&value)
-                .ok_or_else(|| FilterError::new(start, token_end - start, AGE_HELP.to_string()))?,
-        ),
-        _ => {
-            let day = day(&value).ok_or_else(|| {
-                FilterError::new(
+    let expr =
+        match name.as_str() {
+            "feed" => Expr::Feed(Needle::new(&value)),
+            "tag" => Expr::Tag(Needle::new(&value)),
+            "category" => Expr::Category(Needle::new(&value)),
+            "author" => Expr::Author(Needle::new(&value)),
+            "title" => Expr::Title(Needle::new(&value)),
+            "has" if value.eq_ignore_ascii_case("enclosure") => Expr::HasEnclosure,
+            "has" => {
+                return Err(FilterError::new(
                     value_at,
                     value_len,
-                    format!("bad date '{value}', expected YYYY-MM-DD"),
-                )
-            })?;
-            if name == "after" {
-                Expr::After(day)
-            } else {
-                Expr::Before(day)
+                    crate::t!("filter-has", value = value.as_str()),
+                ));
             }
-        }
-    };
+            "age" => Expr::Age(age(&value).ok_or_else(|| {
+                FilterError::new(start, token_end - start, crate::t!("filter-age"))
+            })?),
+            _ => {
+                let day = day(&value).ok_or_else(|| {
+                    FilterError::new(
+                        value_at,
+                        value_len,
+                        crate::t!("filter-bad-date", value = value.as_str()),
+                    )
+                })?;
+                if name == "after" {
+                    Expr::After(day)
+                } else {
+                    Expr::Before(day)
+                }
+            }
+        };
     Ok(Spanned {
         tok: Tok::Term(expr),
         pos: start,

@@ -24,7 +24,11 @@ pub(crate) fn parse(input: &str) -> Result<Option<Expr>, FilterError> {
     let expr = p.or()?;
     match p.peek()? {
         None => Ok(Some(expr)),
-        Some(t) => Err(FilterError::new(t.pos, t.len, "unexpected ')'")),
+        Some(t) => Err(FilterError::new(
+            t.pos,
+            t.len,
+            crate::t!("filter-unexpected-paren"),
+        )),
     }
 }
 
@@ -38,11 +42,7 @@ struct Parser<'a> {
 }
 
 fn both_sides(t: &Spanned, word: &str) -> FilterError {
-    FilterError::new(
-        t.pos,
-        t.len,
-        format!("'{word}' needs something on both sides"),
-    )
+    FilterError::new(t.pos, t.len, crate::t!("filter-both-sides", word = word))
 }
 
 /// Whether a term can start here; otherwise the operator before it has nothing to work on.
@@ -70,7 +70,7 @@ impl<'a> Parser<'a> {
             return Err(FilterError::new(
                 t.pos,
                 t.len,
-                format!("nested more than {MAX_DEPTH} deep"),
+                crate::t!("filter-too-deep", depth = MAX_DEPTH.to_string()),
             ));
         }
         Ok(())
@@ -120,7 +120,7 @@ impl<'a> Parser<'a> {
                     return Err(FilterError::new(
                         t.pos,
                         t.len,
-                        "'not' needs something after it",
+                        crate::t!("filter-not-alone"),
                     ));
                 }
                 self.deeper(t)?;
@@ -145,7 +145,7 @@ impl<'a> Parser<'a> {
             return Err(FilterError::new(
                 self.end,
                 1,
-                "expected a word, field or '(' at the end",
+                crate::t!("filter-expected-term"),
             ));
         };
         match &t.tok {
@@ -160,14 +160,14 @@ impl<'a> Parser<'a> {
             Tok::Minus => self.unary(),
             Tok::LParen => {
                 self.at += 1;
-                let unclosed = || FilterError::new(t.pos, 1, "unclosed '('");
+                let unclosed = || FilterError::new(t.pos, 1, crate::t!("filter-unclosed-paren"));
                 match self.peek()? {
                     None => return Err(unclosed()),
                     Some(close) if matches!(close.tok, Tok::RParen) => {
                         return Err(FilterError::new(
                             t.pos,
                             close.pos + 1 - t.pos,
-                            "nothing between '(' and ')'",
+                            crate::t!("filter-empty-parens"),
                         ));
                     }
                     Some(_) => {}
@@ -183,7 +183,11 @@ impl<'a> Parser<'a> {
                     _ => Err(unclosed()),
                 }
             }
-            Tok::RParen => Err(FilterError::new(t.pos, t.len, "unexpected ')'")),
+            Tok::RParen => Err(FilterError::new(
+                t.pos,
+                t.len,
+                crate::t!("filter-unexpected-paren"),
+            )),
             Tok::Or(_) => Err(both_sides(t, "or")),
             Tok::And(_) => Err(both_sides(t, "and")),
             Tok::Not(_) => self.unary(),

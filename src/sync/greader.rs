@@ -61,6 +61,7 @@ impl Client {
     /// Logs in with ClientLogin; the `Auth` token is the session.
     pub async fn login(&mut self, password: &str) -> Result<(), SyncError> {
         let url = format!("{}/accounts/ClientLogin", self.base);
+        // i18n: the ClientLogin form's field names
         let body = form(&[("Email", &self.user), ("Passwd", password)]);
         let (status, text) = self.send(&url, Some(body), false).await?;
         if status == 401 || status == 403 {
@@ -77,7 +78,7 @@ impl Client {
             .find_map(|l| l.strip_prefix("Auth="))
             .map(str::trim)
             .filter(|a| !a.is_empty())
-            .ok_or_else(|| self.not_the_api(status, "no Auth= in the answer"))?;
+            .ok_or_else(|| self.not_the_api(status, &crate::t!("sync-answer-no-auth")))?;
         self.auth = Some(auth.to_string());
         Ok(())
     }
@@ -281,7 +282,7 @@ impl Client {
         }
         Err(SyncError::Server {
             op: path.to_string(),
-            error: "the write token was refused twice".into(),
+            error: crate::t!("sync-answer-token-refused"),
         })
     }
 
@@ -321,7 +322,7 @@ impl Client {
         let (status, bytes) = self.send(url, body, true).await?;
         match status {
             200 => serde_json::from_slice(&bytes)
-                .map_err(|_| self.not_the_api(status, "the answer is not JSON")),
+                .map_err(|_| self.not_the_api(status, &crate::t!("sync-answer-not-json"))),
             401 | 403 => Err(SyncError::SessionExpired),
             s => Err(self.not_the_api(s, "")),
         }
@@ -343,6 +344,7 @@ impl Client {
             None => self.http.get(url),
         };
         if authed && let Some(auth) = &self.auth {
+            // i18n: an HTTP header
             request = request.header("Authorization", format!("GoogleLogin auth={auth}"));
         }
         let response = request
@@ -353,11 +355,12 @@ impl Client {
         let body = super::read_capped(response, MAX_ANSWER)
             .await
             .map_err(|e| super::transport(&self.base, &e))?
-            .ok_or_else(|| self.not_the_api(status, "an answer over 64 MB"))?;
+            .ok_or_else(|| self.not_the_api(status, &crate::t!("sync-answer-too-large")))?;
         Ok((status, body))
     }
 
     fn not_the_api(&self, status: u16, detail: &str) -> SyncError {
+        // i18n: the API's name
         SyncError::not_the_api(self.base.clone(), "Google Reader API", status, detail)
     }
 }

@@ -34,7 +34,7 @@ impl SyncKind {
     pub fn name(self) -> &'static str {
         match self {
             SyncKind::Ttrss => "TT-RSS",
-            SyncKind::Greader => "Google Reader API",
+            SyncKind::Greader => "Google Reader API", // i18n: the API's name
         }
     }
 }
@@ -63,24 +63,18 @@ impl SyncConfig {
         match url {
             Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {}
             _ => {
-                return Some(format!(
-                    "[sync] url must be an http(s) address, not \"{}\"",
-                    self.url
-                ));
+                return Some(crate::t!("config-sync-url", value = self.url.as_str()));
             }
         }
         if self.user.trim().is_empty() {
-            return Some("[sync] user is empty".to_string());
+            return Some(crate::t!("config-sync-user"));
         }
         if self
             .password_command
             .first()
             .is_some_and(|p| p.trim().is_empty())
         {
-            return Some(
-                "[sync] password_command must start with a program, e.g. [\"pass\", \"show\", \"rss\"]"
-                    .to_string(),
-            );
+            return Some(crate::t!("config-sync-password-command"));
         }
         None
     }
@@ -89,39 +83,48 @@ impl SyncConfig {
 /// Why a sync step failed, in words that say what to fix.
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
-    #[error("no [sync] section in {0}")]
+    #[error("{}", crate::t!("sync-error-not-configured", file = .0.as_str()))]
     NotConfigured(String),
-    #[error("cannot reach {url}: {why}")]
+    #[error("{}", crate::t!("sync-error-unreachable", url = .url.as_str(), why = .why.as_str()))]
     Unreachable { url: String, why: String },
-    #[error("TLS failed for {url}: {why}")]
+    #[error("{}", crate::t!("sync-error-tls", url = .url.as_str(), why = .why.as_str()))]
     Tls { url: String, why: String },
-    #[error("{url} is not a {kind} (HTTP {status}{detail}); check [sync] url: {hint}")]
+    #[error("{}", crate::t!(
+        "sync-error-not-the-api",
+        url = .url.as_str(),
+        kind = *.kind,
+        status = .status.to_string(),
+        detail = .detail.as_str(),
+        hint = .hint.as_str()
+    ))]
     NotTheApi {
         url: String,
         kind: &'static str,
         status: u16,
         detail: String,
-        hint: &'static str,
+        hint: String,
     },
-    #[error("the server refused the user name or password for {user}")]
+    #[error("{}", crate::t!("sync-error-credentials", user = .user.as_str()))]
     Credentials { user: String },
-    #[error(
-        "the API is disabled for {user} on the server: enable it in TT-RSS's preferences (\"Enable API access\")"
-    )]
+    #[error("{}", crate::t!("sync-error-api-disabled", user = .user.as_str()))]
     ApiDisabled { user: String },
-    #[error("the server's API level is {level}; tidings needs {need} or later")]
+    #[error("{}", crate::t!(
+        "sync-error-old-server",
+        level = .level.to_string(),
+        need = .need.to_string()
+    ))]
     OldServer { level: i64, need: i64 },
-    #[error("the server answered {op} with an error: {error}")]
+    #[error("{}", crate::t!("sync-error-server", op = .op.as_str(), error = .error.as_str()))]
     Server { op: String, error: String },
-    #[error("the server's session ended; log in again (tidings sync login)")]
+    #[error("{}", crate::t!("sync-error-session-expired"))]
     SessionExpired,
-    #[error("cannot start the runtime: {0}")]
+    #[error("{}", crate::t!("error-runtime", error = .0.as_str()))]
     Runtime(String),
-    #[error("storing what the server sent: {0}")]
+    #[error("{}", crate::t!("sync-error-store", error = .0.as_str()))]
     Store(String),
-    #[error("password: {0}")]
+    #[error("{}", crate::t!("sync-error-password", error = .0.as_str()))]
     Password(String),
-    #[error("session file {path}: {why}")]
+    #[error("{}", crate::t!("sync-error-session", path = .path.as_str(), why = .why.as_str()))]
     Session { path: String, why: String },
 }
 
@@ -129,9 +132,9 @@ impl SyncError {
     /// An answer that is not the API's: the URL is likely wrong.
     fn not_the_api(url: String, kind: &'static str, status: u16, detail: &str) -> SyncError {
         let hint = if kind.starts_with("TT-RSS") {
-            "for TT-RSS it is the installation's address, e.g. https://example.org/tt-rss/"
+            crate::t!("sync-hint-ttrss")
         } else {
-            "FreshRSS serves it at https://host/api/greader.php, Miniflux at https://host"
+            crate::t!("sync-hint-greader")
         };
         SyncError::NotTheApi {
             url,

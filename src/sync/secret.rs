@@ -18,7 +18,7 @@ pub fn source(config: &SyncConfig) -> String {
     match (config.password_command.first(), &config.password_env) {
         (Some(program), _) => format!("password_command ({program})"),
         (None, Some(var)) => format!("${var}"),
-        (None, None) => "the prompt".to_string(),
+        (None, None) => crate::t!("sync-password-prompt-source"),
     }
 }
 
@@ -33,21 +33,24 @@ pub fn password(
     }
     if let Some(var) = &config.password_env {
         return std::env::var(var).map_err(|_| {
-            SyncError::Password(format!("the environment variable {var} is not set"))
+            SyncError::Password(crate::t!("sync-password-env-unset", var = var.as_str()))
         });
     }
-    prompt(&format!("Password for {} at {}: ", config.user, config.url)).ok_or_else(|| {
-        SyncError::Password(
-            "none given: set password_command or password_env in [sync], or run tidings sync login on a terminal"
-                .to_string(),
-        )
-    })
+    let question = crate::t!(
+        "prompt-sync-password",
+        user = config.user.as_str(),
+        url = config.url.as_str()
+    );
+    prompt(&format!("{question} "))
+        .ok_or_else(|| SyncError::Password(crate::t!("sync-password-none")))
 }
 
 /// The first line `argv` prints, without its line end.
 pub fn from_command(argv: &[String]) -> Result<String, SyncError> {
     let Some((program, args)) = argv.split_first() else {
-        return Err(SyncError::Password("password_command is empty".into()));
+        return Err(SyncError::Password(crate::t!(
+            "sync-password-command-empty"
+        )));
     };
     let mut child = Command::new(program)
         .args(args)
@@ -55,7 +58,13 @@ pub fn from_command(argv: &[String]) -> Result<String, SyncError> {
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
-        .map_err(|e| SyncError::Password(format!("could not run {program}: {e}")))?;
+        .map_err(|e| {
+            SyncError::Password(crate::t!(
+                "sync-password-cannot-run",
+                program = program.as_str(),
+                error = e.to_string()
+            ))
+        })?;
     let mut out = Vec::new();
     if let Some(stdout) = child.stdout.take() {
         let _ = stdout.take(MAX_OUTPUT as u64 + 1).read_to_end(&mut out);
@@ -67,9 +76,10 @@ pub fn from_command(argv: &[String]) -> Result<String, SyncError> {
             Ok(None) if started.elapsed() > COMMAND_TIMEOUT => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(SyncError::Password(format!(
-                    "{program} did not finish within {} s",
-                    COMMAND_TIMEOUT.as_secs()
+                return Err(SyncError::Password(crate::t!(
+                    "sync-password-timeout",
+                    program = program.as_str(),
+                    secs = COMMAND_TIMEOUT.as_secs().to_string()
                 )));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(20)),
@@ -77,18 +87,30 @@ pub fn from_command(argv: &[String]) -> Result<String, SyncError> {
         }
     };
     if !status.success() {
-        return Err(SyncError::Password(format!("{program} failed ({status})")));
-    }
-    if out.len() > MAX_OUTPUT {
-        return Err(SyncError::Password(format!(
-            "{program} printed more than a password"
+        return Err(SyncError::Password(crate::t!(
+            "sync-password-failed",
+            program = program.as_str(),
+            status = status.to_string()
         )));
     }
-    let text = String::from_utf8(out)
-        .map_err(|_| SyncError::Password(format!("{program} printed something not UTF-8")))?;
+    if out.len() > MAX_OUTPUT {
+        return Err(SyncError::Password(crate::t!(
+            "sync-password-too-long",
+            program = program.as_str()
+        )));
+    }
+    let text = String::from_utf8(out).map_err(|_| {
+        SyncError::Password(crate::t!(
+            "sync-password-not-utf8",
+            program = program.as_str()
+        ))
+    })?;
     let line = text.lines().next().unwrap_or("").trim_end_matches('\r');
     if line.is_empty() {
-        return Err(SyncError::Password(format!("{program} printed nothing")));
+        return Err(SyncError::Password(crate::t!(
+            "sync-password-empty",
+            program = program.as_str()
+        )));
     }
     Ok(line.to_string())
 }

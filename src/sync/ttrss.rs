@@ -68,7 +68,7 @@ impl Client {
             .get("session_id")
             .and_then(Value::as_str)
             .filter(|s| !s.is_empty())
-            .ok_or_else(|| self.not_the_api(200, "login gave no session_id"))?;
+            .ok_or_else(|| self.not_the_api(200, &crate::t!("sync-answer-no-session")))?;
         self.sid = Some(sid.to_string());
         let level = match content.get("api_level").and_then(Value::as_i64) {
             Some(level) => level,
@@ -88,7 +88,7 @@ impl Client {
         content
             .get("level")
             .and_then(Value::as_i64)
-            .ok_or_else(|| self.not_the_api(200, "getApiLevel gave no level"))
+            .ok_or_else(|| self.not_the_api(200, &crate::t!("sync-answer-no-level")))
     }
 
     /// Whether the stored session is still good (a cheap call that needs one).
@@ -264,17 +264,17 @@ impl Client {
         let code = status.get("code").and_then(Value::as_i64).unwrap_or(-1);
         let why = match code {
             0 | 1 => None,
-            2 => Some("the server says the address is invalid".to_string()),
-            3 => Some("the server found no feed at that address".to_string()),
-            4 => Some("the page offers several feeds: subscribe to one of them".to_string()),
-            5 => Some(format!(
-                "the server could not fetch it: {}",
-                crate::sanitize::line_capped(
+            2 => Some(crate::t!("sync-subscribe-invalid")),
+            3 => Some(crate::t!("sync-subscribe-no-feed")),
+            4 => Some(crate::t!("sync-subscribe-several")),
+            5 => Some(crate::t!(
+                "sync-subscribe-fetch-failed",
+                error = crate::sanitize::line_capped(
                     status.get("message").and_then(Value::as_str).unwrap_or(""),
                     200
                 )
             )),
-            other => Some(format!("code {other}")),
+            other => Some(crate::t!("sync-subscribe-code", code = other.to_string())),
         };
         if let Some(error) = why {
             return Err(SyncError::Server {
@@ -293,7 +293,7 @@ impl Client {
     pub async fn unsubscribe(&self, feed_id: &str) -> Result<(), SyncError> {
         let id: i64 = feed_id.parse().map_err(|_| SyncError::Server {
             op: "unsubscribeFeed".into(),
-            error: format!("not a TT-RSS feed id: {feed_id}"),
+            error: crate::t!("sync-not-a-feed-id", id = feed_id),
         })?;
         self.call("unsubscribeFeed", json!({ "feed_id": id }))
             .await
@@ -327,23 +327,24 @@ impl Client {
             return Err(self.not_the_api(status, ""));
         }
         let Some(answer) = answer else {
-            return Err(self.not_the_api(status, "an answer over 64 MB"));
+            return Err(self.not_the_api(status, &crate::t!("sync-answer-too-large")));
         };
         let envelope: Value = serde_json::from_slice(&answer)
-            .map_err(|_| self.not_the_api(status, "the answer is not JSON"))?;
+            .map_err(|_| self.not_the_api(status, &crate::t!("sync-answer-not-json")))?;
         let (Some(code), Some(content)) = (
             envelope.get("status").and_then(Value::as_i64),
             envelope.get("content"),
         ) else {
-            return Err(self.not_the_api(status, "no status and content in the answer"));
+            return Err(self.not_the_api(status, &crate::t!("sync-answer-no-status")));
         };
         if code == 0 {
             return Ok(content.clone());
         }
+        let unknown = crate::t!("sync-answer-unknown-error");
         let error = content
             .get("error")
             .and_then(Value::as_str)
-            .unwrap_or("unknown error");
+            .unwrap_or(&unknown);
         Err(match error {
             "LOGIN_ERROR" => SyncError::Credentials {
                 user: self.user.clone(),
@@ -411,7 +412,7 @@ impl Backend for Client {
         Box::pin(async move {
             let id: i64 = feed.parse().map_err(|_| SyncError::Server {
                 op: "getHeadlines".into(),
-                error: format!("not a TT-RSS feed id: {feed}"),
+                error: crate::t!("sync-not-a-feed-id", id = feed),
             })?;
             self.ids_in(id, view).await
         })

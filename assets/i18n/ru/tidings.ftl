@@ -1018,3 +1018,138 @@ config-share-key-builtin = { $name }: key "{ $key }" уже занят в мен
 config-share-key-taken = { $name }: key "{ $key }" уже занят: { $other }
 config-share-name = цель «{ $name }» ([[share]] #{ $index })
 config-feed-name = лента «{ $title }» ([[feed]] #{ $index })
+error-opml-xml = файл OPML — не правильный XML (строка { $line }, столбец { $column }): { $error }
+error-opml-root = это не файл OPML: он начинается с <{ $root }>, а не с <opml>
+error-opml-none = это не файл OPML: в нём нет элемента <opml>
+error-opml-outline = в файле OPML испорчен <outline> (около строки { $line }, столбец { $column }): { $error }
+opml-no-url = нет URL; не импортировано
+opml-no-host = в URL нет хоста; не импортировано
+opml-scheme = { $scheme }: такие URL — не ленты (импортируются только http, https и file)
+opml-not-a-url = не URL (импортируются только http, https и file)
+opml-more-skipped = { $count ->
+    [one] пропущена ещё { $count } запись
+    [few] пропущены ещё { $count } записи
+   *[other] пропущено ещё { $count } записей
+}
+opml-too-many = в файле больше { $limit } лент: импортированы только первые { $limit }
+opml-line = строка { $line }: «{ $text }»
+opml-commented-out = закомментировано; не импортировано
+opml-exec = записи { $kind } запускают команды; не импортировано
+opml-query = записи query: — поиски newsboat, а не ленты; не импортировано
+error-db-not-a-database = это не база данных tidings ({ $error })
+error-db-corrupt = база данных повреждена ({ $error })
+error-db-busy = база данных занята: другой процесс tidings держит блокировку ({ $error })
+error-db-full = диск заполнен ({ $error })
+error-db-read-only = не удаётся записать базу данных ({ $error })
+error-db-sqlite = ошибка базы данных: { $error }
+error-db-newer-schema = база данных записана более новой версией tidings (схема { $found }, эта сборка знает { $known }); обновите tidings
+error-db-foreign = это база SQLite другой программы, а не база tidings
+error-db-no-such-feed = ленты { $feed } нет в базе данных
+error-db-create-dir = не удалось создать каталог { $dir } для базы данных: { $error }
+error-body-damaged = сохранённый текст статьи повреждён ({ $error })
+error-body-too-large = сохранённый текст статьи повреждён (заявлено байт: { $bytes })
+error-body-not-text = сохранённый текст статьи — число, а не текст
+error-body-no-size = в кадре не записан размер
+db-upgrade-compressing = сжимаю тексты сохранённых статей: { $count } (один раз, для базы этой версии)…
+db-upgrade-reindexing = поисковый индекс по статьям ({ $count }) строится заново в фоне (один раз, для базы этой версии)
+db-unsaved = { $count ->
+    [one] не удалось сохранить { $count } изменение прочтения или закладок
+    [few] не удалось сохранить { $count } изменения прочтения или закладок
+   *[other] не удалось сохранить { $count } изменений прочтения или закладок
+}: { $error }
+db-writer-stopped = запись в базу данных неожиданно остановилась
+db-gave-up = { $count ->
+    [one] отброшено { $count } несохранённое изменение прочтения или закладок
+    [few] отброшены { $count } несохранённых изменения прочтения или закладок
+   *[other] отброшено { $count } несохранённых изменений прочтения или закладок
+}: { $error }
+db-batch-failed = { $count ->
+    [one] не удалось сохранить { $count } изменение
+    [few] не удалось сохранить { $count } изменения
+   *[other] не удалось сохранить { $count } изменений
+}: { $error }
+db-batch-failed-kept = { $count ->
+    [one] не удалось сохранить { $count } изменение
+    [few] не удалось сохранить { $count } изменения
+   *[other] не удалось сохранить { $count } изменений
+}: { $error }; изменения прочтения и закладок сохранятся при повторной попытке
+db-cmd-failed = не удалось сохранить { $what }: { $error }
+db-cmd-failed-kept = не удалось сохранить { $what }: { $error }; изменения оставлены, попытка повторится
+db-what-articles = статьи ленты { $feed }
+db-what-status = состояние ленты { $feed }
+db-what-schedule = расписание опроса ленты { $feed }
+db-what-changes = { $count ->
+    [one] { $count } изменение прочтения или закладок
+    [few] { $count } изменения прочтения или закладок
+   *[other] { $count } изменений прочтения или закладок
+}
+db-what-external = проверку изменений других процессов
+db-what-feeds = ленты из config.toml
+db-what-forget = статьи ленты, от которой отписались
+db-what-full-text = полный текст статьи { $id }
+db-what-categories = категории лент
+config-sync-url = [sync] url должен быть адресом http(s), а не "{ $value }"
+config-sync-user = [sync] user пуст
+config-sync-password-command = [sync] password_command должен начинаться с программы, например ["pass", "show", "rss"]
+sync-error-not-configured = в { $file } нет раздела [sync]
+sync-error-unreachable = не удаётся связаться с { $url }: { $why }
+sync-error-tls = ошибка TLS для { $url }: { $why }
+sync-error-not-the-api = { $url } — не { $kind } (HTTP { $status }{ $detail }); проверьте [sync] url: { $hint }
+sync-error-credentials = сервер не принял имя пользователя или пароль для { $user }
+sync-error-api-disabled = API для { $user } на сервере выключен: включите его в настройках TT-RSS («Enable API access»)
+sync-error-old-server = уровень API сервера — { $level }; tidings нужен { $need } или выше
+sync-error-server = сервер ответил на { $op } ошибкой: { $error }
+sync-error-session-expired = сеанс на сервере закончился; войдите снова (tidings sync login)
+sync-error-store = не удалось сохранить присланное сервером: { $error }
+sync-error-password = пароль: { $error }
+sync-error-session = файл сеанса { $path }: { $why }
+sync-hint-ttrss = для TT-RSS это адрес установки, например https://example.org/tt-rss/
+sync-hint-greader = у FreshRSS это https://host/api/greader.php, у Miniflux — https://host
+sync-password-prompt-source = запрос на терминале
+sync-password-env-unset = переменная окружения { $var } не задана
+prompt-sync-password = Пароль для { $user } на { $url }:
+sync-password-none = пароль не введён: задайте password_command или password_env в [sync] или запустите tidings sync login в терминале
+sync-password-command-empty = password_command пуст
+sync-password-cannot-run = не удалось запустить { $program }: { $error }
+sync-password-timeout = { $program } не завершилась за { $secs } с
+sync-password-failed = { $program } завершилась с ошибкой ({ $status })
+sync-password-too-long = { $program } вывела больше, чем пароль
+sync-password-not-utf8 = { $program } вывела что-то не в UTF-8
+sync-password-empty = { $program } ничего не вывела
+sync-answer-no-auth = в ответе нет Auth=
+sync-answer-token-refused = токен записи отвергнут дважды
+sync-answer-not-json = ответ — не JSON
+sync-answer-too-large = ответ больше 64 МБ
+sync-answer-no-session = login не вернул session_id
+sync-answer-no-level = getApiLevel не вернул level
+sync-answer-no-status = в ответе нет status и content
+sync-answer-unknown-error = неизвестная ошибка
+sync-subscribe-invalid = сервер считает адрес неверным
+sync-subscribe-no-feed = сервер не нашёл ленты по этому адресу
+sync-subscribe-several = на странице несколько лент: подпишитесь на одну из них
+sync-subscribe-fetch-failed = сервер не смог её загрузить: { $error }
+sync-subscribe-code = код { $code }
+sync-not-a-feed-id = не id ленты TT-RSS: { $id }
+filter-minus-alone = сразу после «-» должно что-то стоять, например -слово
+filter-empty-quotes = пустые кавычки: впишите между ними слова
+filter-unclosed-quote = незакрытая кавычка
+filter-unknown-field = неизвестное поле «{ $field }:» (поля: unread, read, bookmarked, feed:, tag:, category:, author:, title:, has:enclosure, age:, after:, before:)
+filter-no-value = после «{ $field }:» нужно значение
+filter-has = «has:» знает только «enclosure», а не «{ $value }»
+filter-age = «age:» ждёт < или > и число с m, h, d или w, например age:<3d
+filter-bad-date = неверная дата «{ $value }», нужно ГГГГ-ММ-ДД
+filter-unexpected-paren = лишняя «)»
+filter-both-sides = у «{ $word }» должно быть что-то с обеих сторон
+filter-too-deep = вложенность глубже { $depth }
+filter-not-alone = после «not» должно что-то стоять
+filter-expected-term = в конце ожидается слово, поле или «(»
+filter-unclosed-paren = незакрытая «(»
+filter-empty-parens = между «(» и «)» ничего нет
+config-default-broken = встроенные настройки по умолчанию: { $error }
+config-notice-error = в { $file } ошибка: теги не сохраняются
+config-notice-one = { $file }: { $name } пропущено (ошибка)
+config-notice-many = { $file }: пропущено испорченных настроек: { $count }
+config-notice-defaults = { $file } не читается: настройки по умолчанию
+error-no-home = не найден домашний каталог: задайте HOME или укажите --config и --data-dir
+error-parser-panicked = документ сломал разборщик
+error-no-temp-name = нет свободного имени для временного файла
