@@ -370,6 +370,28 @@ mod tests {
     }
 
     #[test]
+    fn the_menu_asks_in_russian() {
+        crate::i18n::with(crate::i18n::Lang::Ru, || {
+            let (picked, shown) = answer("7\n2\n", 3);
+            assert_eq!(picked, Some(1));
+            assert!(
+                shown.contains("На какую подписаться? [1-3, Enter = 1, q = отмена]: "),
+                "{shown}"
+            );
+            assert!(shown.contains("Введите число от 1 до 3.\n"), "{shown}");
+            let refused = check_scheme("example.com/feed").map_err(|e| e.to_string());
+            assert_eq!(
+                refused,
+                Err(
+                    "у example.com/feed нет http:// или https:// в начале; может быть, так:\n  \
+                     tidings add https://example.com/feed"
+                        .to_string()
+                )
+            );
+        });
+    }
+
+    #[test]
     fn addresses_without_a_scheme_get_a_suggestion() {
         let s = |t: &str| with_scheme(t);
         assert_eq!(

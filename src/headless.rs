@@ -15,12 +15,12 @@ use crate::t;
 #[derive(Debug, thiserror::Error)]
 pub enum CommandError {
     /// Setting up for a sync failed.
-    #[error("sync: {0}")]
+    #[error("{}", t!("sync-failed", error = .0.as_str()))]
     Sync(String),
     #[error(transparent)]
     Db(#[from] DbError),
     /// The player failed mid-way (mpv stopped answering).
-    #[error("player: {0}")]
+    #[error("{}", t!("error-player", error = .0.as_str()))]
     Player(String),
     #[error(transparent)]
     Config(#[from] ConfigError),

@@ -293,6 +293,42 @@ mod tests {
     }
 
     #[test]
+    fn a_name_that_fits_several_feeds_is_refused_in_russian() {
+        let feeds = [
+            feed(2, "Twin", "https://a.test/"),
+            feed(3, "twin", "https://b.test/"),
+        ];
+        let said = crate::i18n::with(crate::i18n::Lang::Ru, || {
+            find_feed(&feeds, "TWIN")
+                .map(|f| f.id)
+                .map_err(|e| e.to_string())
+        });
+        assert_eq!(
+            said,
+            Err(
+                "лент с названием «TWIN» несколько (2); укажите адрес нужной:\n  \
+                 Twin  https://a.test/\n  twin  https://b.test/"
+                    .to_string()
+            )
+        );
+        // The count of marked articles: one, few, many.
+        crate::i18n::with(crate::i18n::Lang::Ru, || {
+            assert_eq!(
+                crate::t!("cmd-mark-read-done", count = 21usize),
+                "Прочитанной отмечена 21 статья"
+            );
+            assert_eq!(
+                crate::t!("cmd-mark-read-done", count = 3usize),
+                "Прочитанными отмечены 3 статьи"
+            );
+            assert_eq!(
+                crate::t!("cmd-mark-read-done", count = 12usize),
+                "Прочитанными отмечено 12 статей"
+            );
+        });
+    }
+
+    #[test]
     fn a_feed_is_named_whole_or_not_at_all() {
         let feeds = [
             feed(1, "Rust Blog", "https://r.test/feed"),

@@ -365,8 +365,7 @@ pub fn run(setup: Setup, force: bool) -> Result<i32, crate::headless::CommandErr
         }
     }
     let total = feeds.len();
-    // Seconds as text: two decimals always, as the per-feed lines show them.
-    let secs = format!("{:.2}", started.elapsed().as_secs_f64());
+    let secs = seconds(started.elapsed());
     let summary = if waited > 0 {
         t!(
             "cmd-refresh-summary-waiting",
@@ -393,4 +392,15 @@ pub fn run(setup: Setup, force: bool) -> Result<i32, crate::headless::CommandErr
     } else {
         0
     })
+}
+
+/// Seconds with two decimals always (`0.10`, `0,10` in Russian), as the per-feed lines show
+/// them.
+fn seconds(elapsed: Duration) -> fluent_bundle::FluentValue<'static> {
+    let options = fluent_bundle::types::FluentNumberOptions {
+        minimum_fraction_digits: Some(2),
+        ..Default::default()
+    };
+    let rounded = (elapsed.as_secs_f64() * 100.0).round() / 100.0;
+    fluent_bundle::types::FluentNumber::new(rounded, options).into()
 }

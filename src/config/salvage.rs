@@ -267,3 +267,27 @@ fn not_a_table(name: &str, what: &str) -> Broken {
         message: crate::t!("config-salvage-not-a-table", what = what),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::{Lang, with};
+
+    /// The question `main` asks before running on a salvaged file: its lines as they read.
+    #[test]
+    fn the_salvage_question_reads_in_both_languages() {
+        assert_eq!(
+            crate::t!("config-salvage-ask", count = 1usize),
+            "Your 1 feed and every other setting can be.\n\
+             Run on them, with defaults for the broken settings, for this session? [y/N]"
+        );
+        with(Lang::Ru, || {
+            assert_eq!(
+                crate::t!("config-salvage-ask", count = 3usize),
+                "3 ленты и все остальные настройки в порядке.\n\
+                 Запустить с ними, а вместо испорченных взять значения по умолчанию, на этот \
+                 сеанс? [y/N]"
+            );
+            assert_eq!(crate::t!("config-salvage-yes"), "д|да");
+        });
+    }
+}

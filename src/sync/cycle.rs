@@ -366,4 +366,44 @@ mod tests {
         };
         assert_eq!(p.to_string(), "3,400 of 20,000 articles");
     }
+
+    #[test]
+    fn the_summary_and_progress_count_in_russian() {
+        use crate::i18n::{Lang, with};
+        let synced = |feeds, new, marks_sent| super::Synced {
+            feeds,
+            new,
+            marks_sent,
+            marks_taken: 2,
+        };
+        assert_eq!(
+            synced(1, 1, 1).to_string(),
+            "1 feed, 1 new article, 1 mark sent, 2 taken from the server"
+        );
+        with(Lang::Ru, || {
+            let tail = "отправлено отметок: 0, получено с сервера: 2";
+            assert_eq!(
+                synced(1, 21, 0).to_string(),
+                format!("1 лента, 21 новая статья, {tail}")
+            );
+            assert_eq!(
+                synced(3, 2, 0).to_string(),
+                format!("3 ленты, 2 новые статьи, {tail}")
+            );
+            assert_eq!(
+                synced(5, 11, 0).to_string(),
+                format!("5 лент, 11 новых статей, {tail}")
+            );
+            let p = Progress {
+                articles: 3400,
+                total: Some(20000),
+            };
+            assert_eq!(p.to_string(), "3\u{a0}400 из 20\u{a0}000 статей");
+            let p = Progress {
+                articles: 22,
+                total: None,
+            };
+            assert_eq!(p.to_string(), "22 статьи");
+        });
+    }
 }

@@ -131,3 +131,97 @@ fn bash_completion_loads_and_completes_commands_and_options() {
     let options = complete("tidings list --un", 2);
     assert_eq!(options.trim(), "--unread");
 }
+
+/// An RSS document of `items` articles titled after `title`.
+fn feed_of(title: &str, items: usize) -> String {
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>\
+         <title>{title}</title><link>https://{title}.example/</link><description>x</description>"
+    );
+    for i in 0..items {
+        xml.push_str(&format!(
+            "<item><title>{title} story {i}</title><link>https://{title}.example/{i}</link>\
+             <guid>{title}-{i}</guid><pubDate>Wed, 29 Jan 2025 00:38:00 +0000</pubDate></item>"
+        ));
+    }
+    xml.push_str("</channel></rss>");
+    xml
+}
+
+#[test]
+fn command_output_counts_and_config_errors_are_in_russian() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut config = String::from("[general]\nrefresh_minutes = 60\n");
+    for (title, items) in [("One", 1), ("Two", 2), ("Five", 5)] {
+        let path = dir.path().join(format!("{title}.xml"));
+        std::fs::write(&path, feed_of(title, items)).expect("feed");
+        config.push_str(&format!(
+            "\n[[feed]]\nurl = \"file://{}\"\n",
+            path.display()
+        ));
+    }
+    let config_file = dir.path().join("config.toml");
+    std::fs::write(&config_file, config).expect("config");
+    let config_arg = config_file.to_string_lossy().into_owned();
+    let data = dir.path().join("data").to_string_lossy().into_owned();
+    let ru = |args: &[&str]| {
+        let mut all = vec!["--config", config_arg.as_str(), "--data-dir", data.as_str()];
+        all.extend_from_slice(args);
+        tidings(&[("LANG", "ru_RU.UTF-8")], &all)
+    };
+
+    let refresh = ru(&["refresh"]);
+    assert!(refresh.status.success(), "{}", text(&refresh.stderr));
+    let summary = text(&refresh.stdout);
+    // 3 feeds (few), 8 new articles (many).
+    assert!(
+        summary.contains("3 ленты: успешно 3, сбоев 0, 8 новых статей за "),
+        "{summary}"
+    );
+
+    // One, few and many of the same word: 1 статья, 2 статьи, 5 статей.
+    for (feed, said) in [
+        ("One", "Прочитанной отмечена 1 статья"),
+        ("Two", "Прочитанными отмечены 2 статьи"),
+        ("Five", "Прочитанными отмечено 5 статей"),
+    ] {
+        let out = ru(&["mark-read", "--feed", feed]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert_eq!(text(&out.stdout).trim(), said);
+    }
+    let feeds = text(&ru(&["feeds"]).stdout);
+    assert!(
+        feeds.contains("непрочит.") && feeds.contains("всего  ок "),
+        "{feeds}"
+    );
+
+    let unknown = ru(&["remove", "Nothing"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        text(&unknown.stderr).contains("нет ленты с названием «Nothing»"),
+        "{}",
+        text(&unknown.stderr)
+    );
+    let scheme = ru(&["add", "example.org/feed"]);
+    assert!(
+        text(&scheme.stderr).contains("у example.org/feed нет http:// или https:// в начале"),
+        "{}",
+        text(&scheme.stderr)
+    );
+
+    // A config error, where it is in the file, in Russian.
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[general]\nrefresh_minutes = 0\n").expect("bad config");
+    let bad = bad.to_string_lossy().into_owned();
+    let out = tidings(
+        &[("LANG", "ru_RU.UTF-8")],
+        &["--config", &bad, "--data-dir", &data, "feeds"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("строка 2, столбец 19: [general] refresh_minutes должно быть не меньше 1"),
+        "{err}"
+    );
+    assert!(!err.contains("must be"), "{err}");
+}

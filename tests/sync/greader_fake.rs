@@ -377,7 +377,7 @@ fn tidings_sync_with_a_google_reader_server() {
     .expect("config");
     let tidings = |args: &[&str]| crate::run_tidings(dir.path(), args);
     let said = tidings(&["sync"]);
-    assert!(said.contains("2 feeds, 1200 new articles"), "{said}");
+    assert!(said.contains("2 feeds, 1,200 new articles"), "{said}");
     let count = |args: &[&str]| tidings(args).lines().count();
     assert_eq!(count(&["list", "--unread", "--limit", "5000"]), 1200);
     assert_eq!(count(&["list", "--bookmarked"]), 1);
@@ -604,7 +604,7 @@ fn tidings_sync_with_a_miniflux_shaped_server() {
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
     let said = run(&["sync"]);
-    assert!(said.contains("2 feeds, 1200 new articles"), "{said}");
+    assert!(said.contains("2 feeds, 1,200 new articles"), "{said}");
     assert!(
         server
             .requests()

@@ -1089,3 +1089,4 @@ config-notice-defaults = { $file } unreadable, not used: default settings
 error-no-home = cannot find your home directory: set HOME, or pass --config and --data-dir
 error-parser-panicked = the document made a parser fail
 error-no-temp-name = no free temporary file name
+error-player = player: { $error }

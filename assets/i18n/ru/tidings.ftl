@@ -1024,7 +1024,7 @@ error-opml-none = это не файл OPML: в нём нет элемента <
 error-opml-outline = в файле OPML испорчен <outline> (около строки { $line }, столбец { $column }): { $error }
 opml-no-url = нет URL; не импортировано
 opml-no-host = в URL нет хоста; не импортировано
-opml-scheme = { $scheme }: такие URL — не ленты (импортируются только http, https и file)
+opml-scheme = адреса { $scheme } — не ленты (импортируются только http, https и file)
 opml-not-a-url = не URL (импортируются только http, https и file)
 opml-more-skipped = { $count ->
     [one] пропущена ещё { $count } запись
@@ -1153,3 +1153,4 @@ config-notice-defaults = { $file } не читается: настройки п�
 error-no-home = не найден домашний каталог: задайте HOME или укажите --config и --data-dir
 error-parser-panicked = документ сломал разборщик
 error-no-temp-name = нет свободного имени для временного файла
+error-player = проигрыватель: { $error }
