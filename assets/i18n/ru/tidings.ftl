@@ -1151,6 +1151,6 @@ config-notice-one = { $file }: { $name } пропущено (ошибка)
 config-notice-many = { $file }: пропущено испорченных настроек: { $count }
 config-notice-defaults = { $file } не читается: настройки по умолчанию
 error-no-home = не найден домашний каталог: задайте HOME или укажите --config и --data-dir
-error-parser-panicked = документ сломал разборщик
+error-parser-panicked = документ вызвал сбой парсера
 error-no-temp-name = нет свободного имени для временного файла
 error-player = проигрыватель: { $error }
