@@ -365,7 +365,8 @@ pub fn run(setup: Setup, force: bool) -> Result<i32, crate::headless::CommandErr
         }
     }
     let total = feeds.len();
-    let secs = seconds(started.elapsed());
+    // Two decimals always, as the per-feed lines show them.
+    let secs = crate::i18n::decimal(started.elapsed().as_secs_f64(), 2);
     let summary = if waited > 0 {
         t!(
             "cmd-refresh-summary-waiting",
@@ -392,15 +393,4 @@ pub fn run(setup: Setup, force: bool) -> Result<i32, crate::headless::CommandErr
     } else {
         0
     })
-}
-
-/// Seconds with two decimals always (`0.10`, `0,10` in Russian), as the per-feed lines show
-/// them.
-fn seconds(elapsed: Duration) -> fluent_bundle::FluentValue<'static> {
-    let options = fluent_bundle::types::FluentNumberOptions {
-        minimum_fraction_digits: Some(2),
-        ..Default::default()
-    };
-    let rounded = (elapsed.as_secs_f64() * 100.0).round() / 100.0;
-    fluent_bundle::types::FluentNumber::new(rounded, options).into()
 }
