@@ -33,8 +33,7 @@ const EXEMPT: &[(&str, &str)] = &[
 
 /// Files not yet moved to the catalog. This list only shrinks: the scan fails for a file
 /// that is listed but has nothing left, so it cannot go stale.
-pub const NOT_YET: &[&str] = &[
-];
+pub const NOT_YET: &[&str] = &[];
 
 fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
