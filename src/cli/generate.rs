@@ -35,8 +35,7 @@ pub fn man(out: &mut dyn Write) -> std::io::Result<()> {
     for sub in cmd.get_subcommands() {
         subcommand(&mut text, sub, &["tidings"])?;
     }
-    text.push_str(&format!(".SH \"{}\"\n", crate::t!("man-files")));
-    for (path, what) in [
+    let files = [
         (
             "$XDG_CONFIG_HOME/tidings/config.toml",
             crate::t!("man-file-config"),
@@ -44,32 +43,33 @@ pub fn man(out: &mut dyn Write) -> std::io::Result<()> {
         ("$XDG_DATA_HOME/tidings/", crate::t!("man-file-data")),
         ("$XDG_STATE_HOME/tidings/", crate::t!("man-file-state")),
         ("$XDG_CACHE_HOME/tidings/", crate::t!("man-file-cache")),
-    ] {
-        text.push_str(&format!(
-            ".TP\n\\fI{}\\fR\n{}\n",
-            roff_escape(path),
-            roff_escape(&what)
-        ));
-    }
-    text.push_str(&format!(".SH \"{}\"\n", crate::t!("man-environment")));
-    for (var, what) in [
+    ];
+    tagged_section(&mut text, &crate::t!("man-files"), "I", &files);
+    let environment = [
         ("LC_ALL, LC_MESSAGES, LANG", crate::t!("man-env-lang")),
         ("NO_COLOR", crate::t!("man-env-no-color")),
         ("TZ", crate::t!("man-env-tz")),
         ("SSH_CONNECTION, SSH_TTY", crate::t!("man-env-ssh")),
-    ] {
-        text.push_str(&format!(
-            ".TP\n\\fB{}\\fR\n{}\n",
-            roff_escape(var),
-            roff_escape(&what)
-        ));
-    }
+    ];
+    tagged_section(&mut text, &crate::t!("man-environment"), "B", &environment);
     text.push_str(&format!(
         ".SH \"{}\"\n{}\n",
         crate::t!("man-see-also"),
         roff_escape(&crate::t!("man-see-also-text"))
     ));
     out.write_all(text.as_bytes())
+}
+
+/// A `.SH` section of `.TP` paragraphs: each tag in `font` (roff's I or B), then its text.
+fn tagged_section(text: &mut String, heading: &str, font: &str, items: &[(&str, String)]) {
+    text.push_str(&format!(".SH \"{heading}\"\n"));
+    for (tag, what) in items {
+        text.push_str(&format!(
+            ".TP\n\\f{font}{}\\fR\n{}\n",
+            roff_escape(tag),
+            roff_escape(what)
+        ));
+    }
 }
 
 /// clap_mangen writes its section headings in English.

@@ -65,7 +65,9 @@ pub fn command() -> clap::Command {
     with_usage(cmd.clone(), &usage_of(cmd), &[])
 }
 
-fn localized(mut cmd: clap::Command, path: &[&str]) -> clap::Command {
+fn localized(mut cmd: clap::Command, names: &[String]) -> clap::Command {
+    let path: Vec<&str> = names.iter().map(String::as_str).collect();
+    let path = path.as_slice();
     if let Some(about) = text(&about_id(path)) {
         cmd = cmd.about(about).long_about(None::<&str>);
     }
@@ -128,15 +130,7 @@ fn localized(mut cmd: clap::Command, path: &[&str]) -> clap::Command {
                 .help_heading(options),
         );
     }
-    let subs: Vec<String> = cmd
-        .get_subcommands()
-        .map(|s| s.get_name().to_string())
-        .collect();
-    for name in subs {
-        let mut sub_path = path.to_vec();
-        sub_path.push(&name);
-        cmd = cmd.mut_subcommand(name.as_str(), |s| localized(s, &sub_path));
-    }
+    cmd = each_subcommand(cmd, names, localized);
     cmd.help_template(format!(
         "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
         crate::t!("cli-heading-usage")
@@ -220,14 +214,23 @@ fn with_usage(
     if let Some((_, usage)) = usages.iter().find(|(p, _)| p == path) {
         cmd = cmd.override_usage(usage.clone());
     }
-    let subs: Vec<String> = cmd
+    each_subcommand(cmd, path, |s, p| with_usage(s, usages, p))
+}
+
+/// `cmd` with `f` applied to each of its subcommands, given the subcommand's path.
+fn each_subcommand(
+    mut cmd: clap::Command,
+    path: &[String],
+    f: impl Fn(clap::Command, &[String]) -> clap::Command,
+) -> clap::Command {
+    let names: Vec<String> = cmd
         .get_subcommands()
         .map(|s| s.get_name().to_string())
         .collect();
-    for name in subs {
+    for name in names {
         let mut sub_path = path.to_vec();
         sub_path.push(name.clone());
-        cmd = cmd.mut_subcommand(name.as_str(), |s| with_usage(s, usages, &sub_path));
+        cmd = cmd.mut_subcommand(name.as_str(), |s| f(s, &sub_path));
     }
     cmd
 }

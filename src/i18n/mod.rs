@@ -121,9 +121,11 @@ pub fn with<R>(lang: Lang, f: impl FnOnce() -> R) -> R {
 
 /// The catalog of the current language; [`t!`](crate::t) reads through this.
 pub fn loader() -> &'static FluentLanguageLoader {
-    static LOADERS: OnceLock<Vec<FluentLanguageLoader>> = OnceLock::new();
-    let loaders = LOADERS.get_or_init(|| Lang::ALL.iter().map(|l| build(*l)).collect());
-    &loaders[current().index() as usize]
+    // One per language, built when first spoken: an English session never parses Russian.
+    static LOADERS: [OnceLock<FluentLanguageLoader>; Lang::ALL.len()] =
+        [const { OnceLock::new() }; Lang::ALL.len()];
+    let lang = current();
+    LOADERS[lang.index() as usize].get_or_init(|| build(lang))
 }
 
 fn build(lang: Lang) -> FluentLanguageLoader {
