@@ -60,8 +60,11 @@ fn text(id: &str) -> Option<String> {
 /// `tidings`' clap command in the current language.
 pub fn command() -> clap::Command {
     let cmd = localized(Cli::command(), &[]);
-    // `[OPTIONS]` is written by clap's usage; the usage is rendered once in the language's
-    // words and fixed on each command.
+    // `[OPTIONS]` is written by clap's usage; where the language words it otherwise, the usage
+    // is rendered once (a second build of the command: start-up time) and fixed on each one.
+    if crate::t!("cli-usage-options") == "[OPTIONS]" {
+        return cmd;
+    }
     with_usage(cmd.clone(), &usage_of(cmd), &[])
 }
 
